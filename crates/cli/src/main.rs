@@ -1,0 +1,102 @@
+//! `rampart`: the headless front end over rampart-core, for batch work and scripts.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use rampart_core::domain::ClientQuery;
+use rampart_core::store::default_db_path;
+use rampart_core::{demo, Error, Store};
+
+mod output;
+
+#[derive(Parser)]
+#[command(name = "rampart", version, about = "Rampart: plan and track a client-retention campaign (长城计划)")]
+struct Cli {
+    /// SQLite database; defaults to $RAMPART_DB, then the user's data directory.
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Seed the demo campaign 长城计划 (once) and print its id.
+    Demo,
+    /// Campaigns in the database.
+    Campaigns {
+        #[command(subcommand)]
+        command: CampaignsCommand,
+    },
+    /// Clients and their contracts.
+    Clients {
+        #[command(subcommand)]
+        command: ClientsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CampaignsCommand {
+    /// List every campaign.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ClientsCommand {
+    /// List clients, optionally only one campaign's targets.
+    List {
+        #[arg(long, value_name = "ID")]
+        campaign: Option<i64>,
+        /// Only clients whose code or name contains this text.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        limit: i64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            output::error(&err, json);
+            ExitCode::from(if err.is_user_error() { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let path = cli.db.unwrap_or_else(default_db_path);
+    let store = Store::open(&path)?;
+    match cli.command {
+        Command::Demo => {
+            let today = chrono::Local::now().date_naive();
+            let id = demo::seed_demo(&store, today)?;
+            let campaign = store.campaign(id)?;
+            output::demo(&campaign, cli.json);
+        }
+        Command::Campaigns { command: CampaignsCommand::List } => {
+            output::campaigns(&store.campaigns()?, cli.json);
+        }
+        Command::Clients { command: ClientsCommand::List { campaign, search, limit } } => {
+            if let Some(id) = campaign {
+                store.campaign(id)?;
+            }
+            if limit <= 0 {
+                return Err(Error::Validation(vec![rampart_core::FieldError::new(
+                    "limit",
+                    rampart_core::Problem::OutOfRange { min: 1, max: 1000 },
+                )]));
+            }
+            let page = store.clients(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
+            output::clients(&page, cli.json);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,222 @@
+//! The demo campaign 长城计划: deterministic (same seed, same data) and idempotent.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::domain::{CampaignInput, CampaignStatus, Category, ClientInput, ProductType};
+use crate::error::Result;
+use crate::money::Money;
+use crate::store::clients::NewContract;
+use crate::store::Store;
+
+const SEED: i64 = 20_091_231;
+pub const TARGET_CLIENTS: usize = 320;
+
+pub const TEAMS: [&str; 5] = ["市政企客户部", "网吧宽频部", "移动业务应用部", "政企客维支撑中心", "各区、县公司政企客户部"];
+
+/// Account managers per team, in the order of `TEAMS`.
+const MANAGERS: [&[&str]; 5] = [
+    &["王建国", "李晓明", "张丽华", "刘志强", "陈静"],
+    &["杨帆", "赵磊", "黄海燕"],
+    &["周婷", "吴刚", "徐文博", "孙悦"],
+    &["胡军", "朱红梅", "高峰"],
+    &["林涛", "何雪", "郭亮", "马骏", "罗敏"],
+];
+const MEMBERS: [(&str, usize); 6] =
+    [("郑雅文", 0), ("梁伟", 2), ("宋佳", 3), ("谢斌", 4), ("韩冰", 1), ("唐宁", 0)];
+
+const DISTRICTS: [&str; 10] = ["鼓楼区", "云龙区", "泉山区", "铜山区", "贾汪区", "丰县", "沛县", "睢宁县", "邳州市", "新沂市"];
+const WORDS: [&str; 24] = [
+    "金鼎", "华宇", "恒泰", "汉源", "彭城", "淮海", "泰和", "鑫源", "东方", "宏达", "润丰", "兴业",
+    "新元", "天成", "博远", "瑞丰", "中润", "徐工", "银河", "龙腾", "嘉禾", "信达", "卓越", "长江",
+];
+const SURNAMES: [&str; 16] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "朱", "马", "胡", "郭"];
+const TITLES: [&str; 6] = ["主任", "科长", "处长", "经理", "院长", "总经理"];
+
+/// (industry, name patterns, categories it suits). `{d}` is a district, `{w}` a trade name,
+/// `{n}` a number.
+const INDUSTRIES: [(&str, &[&str], &[Category]); 8] = [
+    ("政府机关", &["{d}公安分局", "{d}税务局", "{d}人民政府办公室", "{d}市场监督管理局", "{d}人力资源和社会保障局", "{d}住房和城乡建设局"], &[Category::Strategic, Category::LocalKey]),
+    ("教育", &["{w}职业技术学院", "徐州{w}学院", "{d}第{n}中学", "{d}实验小学"], &[Category::Campus, Category::LocalKey]),
+    ("医疗卫生", &["{d}人民医院", "{d}中医院", "{d}妇幼保健院", "{d}{w}社区卫生服务中心"], &[Category::LocalKey, Category::Strategic]),
+    ("金融", &["{w}农村商业银行{d}支行", "{w}人寿保险{d}营销服务部", "{w}证券{d}营业部"], &[Category::Strategic, Category::LocalKey]),
+    ("制造业", &["徐州{w}机械有限公司", "{w}重工科技有限公司", "{w}新材料股份有限公司"], &[Category::Strategic, Category::Sme]),
+    ("交通物流", &["{w}物流有限公司", "{d}公共交通有限公司", "{w}货运代理有限公司"], &[Category::LocalKey, Category::Sme]),
+    ("商贸零售", &["{w}商贸有限公司", "{w}超市连锁有限公司", "{w}家电卖场"], &[Category::Sme]),
+    ("网吧", &["{w}网咖{d}店", "{w}网络会所", "{w}电竞馆"], &[Category::Sme]),
+];
+
+/// Seeds the demo campaign once and returns its id; later calls return the same id.
+pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
+    if let Some(id) = store.demo_campaign_id(SEED)? {
+        return Ok(id);
+    }
+    store.in_transaction(|s| seed(s, today))
+}
+
+fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64);
+    let year = today.year();
+    let start = NaiveDate::from_ymd_opt(year, 10, 1).unwrap_or(today);
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+    let campaign = store.insert_campaign(
+        &CampaignInput {
+            name: "长城计划".into(),
+            theme: "领跑3G信息化，助您事业新境界".into(),
+            start_date: start,
+            end_date: end,
+            status: CampaignStatus::Active,
+            subsidy_budget: Money::from_yuan(600_000),
+            goals: "目的一 存量保持：稳定既有业务存量，反击竞争对手重点进攻。\n\
+                    目的二 抢夺政企市场高端移动用户：采用单位消费让渡个人消费，结合阶段性促销拉动增量市场。\n\
+                    目的三 提升政企全业务销售组织能力：销售对象由“客户”变“客户+用户”，提升全区政企销售组织能力。"
+                .into(),
+        },
+        Some(SEED),
+    )?;
+
+    let mut managers: Vec<Vec<i64>> = Vec::new();
+    let mut team_ids = Vec::new();
+    for (team, names) in TEAMS.iter().zip(MANAGERS) {
+        let team_id = store.ensure_team(team)?;
+        team_ids.push(team_id);
+        managers.push(names.iter().map(|n| store.ensure_person(n, Some(team_id), true)).collect::<Result<_>>()?);
+    }
+    for (name, team) in MEMBERS {
+        store.ensure_person(name, Some(team_ids[team]), false)?;
+    }
+
+    let mut used_names = std::collections::HashSet::new();
+    let mut contract_seq = 0;
+    for i in 0..TARGET_CLIENTS {
+        let code = format!("KH3203{:05}", 10_001 + i * 3);
+        if let Some(existing) = store.client_id_by_code(&code)? {
+            store.add_target(campaign, existing)?;
+            continue;
+        }
+        let (industry, patterns, categories) = INDUSTRIES[weighted(&mut rng, &[14, 12, 10, 8, 14, 10, 16, 8])];
+        let category = pick_category(&mut rng, categories);
+        let district = *DISTRICTS.choose(&mut rng).unwrap_or(&DISTRICTS[0]);
+        let name = unique_name(&mut rng, patterns, district, &mut used_names);
+        let team = team_for(&mut rng, industry, category);
+        let tier = match category {
+            Category::Strategic => ["A", "A", "A", "B"][rng.gen_range(0..4)],
+            Category::LocalKey => ["A", "B", "B", "C"][rng.gen_range(0..4)],
+            Category::Campus => ["B", "B", "C"][rng.gen_range(0..3)],
+            Category::Sme => ["B", "C", "C", "C"][rng.gen_range(0..4)],
+        };
+        let manager = *managers[team].choose(&mut rng).unwrap_or(&managers[team][0]);
+        let key_person = format!(
+            "{}{}",
+            SURNAMES.choose(&mut rng).unwrap_or(&"王"),
+            TITLES.choose(&mut rng).unwrap_or(&"主任")
+        );
+        let phone = format!("13{}{:08}", rng.gen_range(3..10), rng.gen_range(0..100_000_000u32));
+        let client = store.create_client(
+            &ClientInput {
+                code,
+                name,
+                category: category.code().into(),
+                tier: tier.into(),
+                industry: industry.into(),
+                district: district.into(),
+                team_id: Some(team_ids[team]),
+                account_manager_id: Some(manager),
+                key_person,
+                key_person_phone: phone,
+                notes: String::new(),
+            },
+            Some(campaign),
+        )?;
+        for _ in 0..rng.gen_range(1..=3) {
+            contract_seq += 1;
+            store.add_contract(client, &demo_contract(&mut rng, year, contract_seq, end, industry))?;
+        }
+    }
+    Ok(campaign)
+}
+
+fn weighted(rng: &mut ChaCha8Rng, weights: &[u32]) -> usize {
+    let total: u32 = weights.iter().sum();
+    let mut roll = rng.gen_range(0..total);
+    for (i, w) in weights.iter().enumerate() {
+        if roll < *w {
+            return i;
+        }
+        roll -= w;
+    }
+    weights.len() - 1
+}
+
+fn pick_category(rng: &mut ChaCha8Rng, suits: &[Category]) -> Category {
+    // The first suitable category is the usual one; the others occur a third of the time.
+    if suits.len() > 1 && rng.gen_range(0..3) == 0 {
+        suits[1 + rng.gen_range(0..suits.len() - 1)]
+    } else {
+        suits[0]
+    }
+}
+
+fn unique_name(
+    rng: &mut ChaCha8Rng,
+    patterns: &[&str],
+    district: &str,
+    used: &mut std::collections::HashSet<String>,
+) -> String {
+    for _ in 0..20 {
+        let pattern = patterns.choose(rng).unwrap_or(&"{w}有限公司");
+        let name = pattern
+            .replace("{d}", district)
+            .replace("{w}", WORDS.choose(rng).unwrap_or(&"华宇"))
+            .replace("{n}", &rng.gen_range(1..40).to_string());
+        if used.insert(name.clone()) {
+            return name;
+        }
+    }
+    let fallback = format!("{district}{}综合服务中心{}", WORDS[used.len() % WORDS.len()], used.len());
+    used.insert(fallback.clone());
+    fallback
+}
+
+/// Index into `TEAMS` of the team that would own such a client.
+fn team_for(rng: &mut ChaCha8Rng, industry: &str, category: Category) -> usize {
+    match (industry, category) {
+        ("网吧", _) => 1,
+        (_, Category::Strategic) => [0, 0, 0, 3][rng.gen_range(0..4)],
+        (_, Category::Campus) => [2, 2, 4][rng.gen_range(0..3)],
+        _ => [0, 2, 3, 4, 4, 4][rng.gen_range(0..6)],
+    }
+}
+
+fn demo_contract(rng: &mut ChaCha8Rng, year: i32, seq: usize, campaign_end: NaiveDate, industry: &str) -> NewContract {
+    let product_type = if industry == "网吧" {
+        [ProductType::Broadband, ProductType::FiberOnly, ProductType::Bundle][weighted(rng, &[5, 3, 2])]
+    } else {
+        [ProductType::FiberOnly, ProductType::Bundle, ProductType::Broadband, ProductType::Mobile][weighted(rng, &[3, 3, 2, 2])]
+    };
+    let (low, high) = match product_type {
+        ProductType::FiberOnly => (300, 2_500),
+        ProductType::Bundle => (800, 6_000),
+        ProductType::Broadband => (120, 900),
+        ProductType::Mobile => (200, 3_000),
+    };
+    // Fees end in whole 10 yuan as tariffs do; December's bill varies around the monthly fee.
+    let monthly = Money::from_yuan(rng.gen_range(low / 10..=high / 10) * 10);
+    let dec_fee = Money::from_fen(monthly.fen() * rng.gen_range(85..=125) / 100 + rng.gen_range(0..100));
+    let fiber_to_premises = match product_type {
+        ProductType::FiberOnly | ProductType::Bundle => true,
+        ProductType::Broadband => rng.gen_range(0..10) < 4,
+        ProductType::Mobile => false,
+    };
+    NewContract {
+        number: format!("HT{year}{seq:06}"),
+        product_type,
+        monthly_fee: monthly,
+        dec_fee,
+        term_months: [12, 24, 36, 48, 60][rng.gen_range(0..5)],
+        end_date: Some(campaign_end + Duration::days(rng.gen_range(-120..=540))),
+        fiber_to_premises,
+    }
+}

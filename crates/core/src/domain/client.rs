@@ -1,0 +1,262 @@
+//! Target clients (目标客户), their contracts, and how the client table is queried.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::text::check;
+use crate::error::{Error, FieldError, Problem, Result};
+use crate::money::Money;
+
+/// Declares a closed set of codes with Chinese labels; the codes are what the database stores.
+macro_rules! coded_enum {
+    ($name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
+            pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh,)+ } }
+            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+            pub fn codes() -> String {
+                Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+coded_enum!(Category {
+    Strategic = "strategic", "战略客户", "Strategic";
+    LocalKey = "local_key", "本地网重点客户", "Local-network key";
+    Campus = "campus", "校园", "Campus";
+    Sme = "sme", "中小企业", "SME";
+});
+
+coded_enum!(Tier {
+    A = "A", "A级", "Tier A";
+    B = "B", "B级", "Tier B";
+    C = "C", "C级", "Tier C";
+});
+
+coded_enum!(ProductType {
+    FiberOnly = "fiber_only", "纯光纤", "Fibre only";
+    Bundle = "bundle", "综合业务（含光纤）", "Bundle with fibre";
+    Broadband = "broadband", "宽带", "Broadband";
+    Mobile = "mobile", "移动", "Mobile";
+});
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contract {
+    pub id: i64,
+    pub number: String,
+    pub product_type: ProductType,
+    pub monthly_fee: Money,
+    /// What the contract produced last December: the cross-subsidy base.
+    pub dec_fee: Money,
+    pub term_months: i64,
+    pub end_date: Option<NaiveDate>,
+    pub fiber_to_premises: bool,
+}
+
+/// One line of the client table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub category: Category,
+    pub tier: Tier,
+    pub industry: String,
+    pub district: String,
+    pub team_id: Option<i64>,
+    pub team: Option<String>,
+    pub account_manager_id: Option<i64>,
+    pub account_manager: Option<String>,
+    pub contract_count: i64,
+    pub monthly_fee: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientDetail {
+    #[serde(flatten)]
+    pub row: ClientRow,
+    pub key_person: String,
+    pub key_person_phone: String,
+    pub notes: String,
+    pub contracts: Vec<Contract>,
+    pub campaign_ids: Vec<i64>,
+}
+
+/// A client as the planner creates or edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientInput {
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub tier: String,
+    #[serde(default)]
+    pub industry: String,
+    #[serde(default)]
+    pub district: String,
+    #[serde(default)]
+    pub team_id: Option<i64>,
+    #[serde(default)]
+    pub account_manager_id: Option<i64>,
+    #[serde(default)]
+    pub key_person: String,
+    #[serde(default)]
+    pub key_person_phone: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A client input that passed validation, with its codes resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidClient {
+    pub code: String,
+    pub name: String,
+    pub category: Category,
+    pub tier: Tier,
+    pub industry: String,
+    pub district: String,
+    pub team_id: Option<i64>,
+    pub account_manager_id: Option<i64>,
+    pub key_person: String,
+    pub key_person_phone: String,
+    pub notes: String,
+}
+
+impl ClientInput {
+    pub fn validated(&self) -> Result<ValidClient> {
+        let mut errors = Vec::new();
+        let code = check(&mut errors, "code", &self.code, 40, true);
+        let name = check(&mut errors, "name", &self.name, 100, true);
+        let category = Category::from_code(self.category.trim());
+        if category.is_none() {
+            errors.push(FieldError::new("category", Problem::NotOneOf { allowed: Category::codes() }));
+        }
+        let tier = Tier::from_code(self.tier.trim());
+        if tier.is_none() {
+            errors.push(FieldError::new("tier", Problem::NotOneOf { allowed: Tier::codes() }));
+        }
+        let industry = check(&mut errors, "industry", &self.industry, 40, false);
+        let district = check(&mut errors, "district", &self.district, 40, false);
+        let key_person = check(&mut errors, "key_person", &self.key_person, 40, false);
+        let key_person_phone = check(&mut errors, "key_person_phone", &self.key_person_phone, 30, false);
+        if !key_person_phone.is_empty()
+            && !key_person_phone.chars().all(|c| c.is_ascii_digit() || "-+ ()".contains(c))
+        {
+            errors.push(FieldError::new("key_person_phone", Problem::NotOneOf {
+                allowed: "0-9 - + ( )".into(),
+            }));
+        }
+        let notes = check(&mut errors, "notes", &self.notes, 2000, false);
+        match (category, tier, errors.is_empty()) {
+            (Some(category), Some(tier), true) => Ok(ValidClient {
+                code,
+                name,
+                category,
+                tier,
+                industry,
+                district,
+                team_id: self.team_id,
+                account_manager_id: self.account_manager_id,
+                key_person,
+                key_person_phone,
+                notes,
+            }),
+            _ => Err(Error::Validation(errors)),
+        }
+    }
+}
+
+/// Columns the client table can sort by; anything else is refused rather than spliced into SQL.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientSort {
+    #[default]
+    Code,
+    Name,
+    Category,
+    Tier,
+    Industry,
+    District,
+    Team,
+    AccountManager,
+}
+
+/// Filters, sort and page of the client table, all applied in SQL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientQuery {
+    pub campaign_id: Option<i64>,
+    /// Matches the client code or name anywhere.
+    pub search: Option<String>,
+    pub category: Option<Category>,
+    pub tier: Option<Tier>,
+    pub team_id: Option<i64>,
+    pub account_manager_id: Option<i64>,
+    pub sort: ClientSort,
+    pub descending: bool,
+    pub offset: i64,
+    /// Zero means the default page of 50.
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page<T> {
+    pub total: i64,
+    pub rows: Vec<T>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ClientInput {
+        ClientInput {
+            code: " GW000001 ".into(),
+            name: "徐州市公安局".into(),
+            category: "strategic".into(),
+            tier: "A".into(),
+            industry: "政府机关".into(),
+            district: "鼓楼区".into(),
+            team_id: None,
+            account_manager_id: None,
+            key_person: "王主任".into(),
+            key_person_phone: "0516-83001234".into(),
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn accepts_and_resolves_codes() {
+        let ok = input().validated().expect("valid");
+        assert_eq!(ok.code, "GW000001", "codes are compared exactly, so stray spaces must go");
+        assert_eq!(ok.category, Category::Strategic);
+        assert_eq!(ok.tier, Tier::A);
+    }
+
+    #[test]
+    fn refuses_unknown_category_tier_and_bad_phone() {
+        let mut bad = input();
+        bad.category = "vip".into();
+        bad.tier = "D".into();
+        bad.key_person_phone = "call me".into();
+        let Err(Error::Validation(fields)) = bad.validated() else { panic!("must be refused") };
+        let names: Vec<_> = fields.iter().map(|f| f.field).collect();
+        assert_eq!(names, ["category", "tier", "key_person_phone"]);
+    }
+
+    #[test]
+    fn codes_round_trip_and_labels_are_chinese() {
+        for c in Category::ALL {
+            assert_eq!(Category::from_code(c.code()), Some(*c));
+        }
+        assert_eq!(Category::LocalKey.label_zh(), "本地网重点客户");
+        assert_eq!(ProductType::from_code("fiber_only"), Some(ProductType::FiberOnly));
+    }
+}

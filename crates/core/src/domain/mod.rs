@@ -1,0 +1,13 @@
+//! Types and rules of the campaign domain. No SQL here.
+
+pub mod campaign;
+pub mod client;
+pub mod org;
+mod text;
+
+pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
+pub use client::{
+    Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
+    ProductType, Tier,
+};
+pub use org::{Person, Team};

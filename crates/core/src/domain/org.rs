@@ -1,0 +1,19 @@
+//! Teams (participating departments and district companies) and the people in them.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Team {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub team_id: Option<i64>,
+    pub team: Option<String>,
+    /// Account managers own clients one-to-one; other people serve on project teams.
+    pub is_account_manager: bool,
+}

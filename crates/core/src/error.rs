@@ -1,0 +1,276 @@
+//! Typed errors with a stable code the UI can act on and a message a planner understands,
+//! in Chinese and English.
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", describe_fields(.0))]
+    Validation(Vec<FieldError>),
+    #[error("{entity} not found: {key}")]
+    NotFound { entity: Entity, key: String },
+    #[error("{entity} already exists: {key}")]
+    Duplicate { entity: Entity, key: String },
+    #[error("the database was written by a newer Rampart (schema {found}, this build knows {known})")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What a record is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Campaign,
+    Client,
+    Contract,
+    Team,
+    Person,
+}
+
+impl Entity {
+    fn zh(self) -> &'static str {
+        match self {
+            Entity::Campaign => "活动",
+            Entity::Client => "客户",
+            Entity::Contract => "合同",
+            Entity::Team => "团队",
+            Entity::Person => "人员",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            Entity::Campaign => "campaign",
+            Entity::Client => "client",
+            Entity::Contract => "contract",
+            Entity::Team => "team",
+            Entity::Person => "person",
+        }
+    }
+}
+
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.en())
+    }
+}
+
+/// One field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, problem: Problem) -> Self {
+        Self { field, problem }
+    }
+}
+
+/// Why a value is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    NotOneOf { allowed: String },
+    NotADate,
+    NotAnAmount,
+    Negative,
+    OutOfRange { min: i64, max: i64 },
+    EndBeforeStart,
+    UnknownReference,
+}
+
+impl Problem {
+    pub fn zh(&self) -> String {
+        match self {
+            Problem::Required => "不能为空".into(),
+            Problem::TooLong { max } => format!("不能超过 {max} 个字"),
+            Problem::NotOneOf { allowed } => format!("只能是以下之一：{allowed}"),
+            Problem::NotADate => "不是有效日期（例如 2026-12-31）".into(),
+            Problem::NotAnAmount => "不是有效金额（例如 1,234.50）".into(),
+            Problem::Negative => "不能为负数".into(),
+            Problem::OutOfRange { min, max } => format!("必须在 {min} 到 {max} 之间"),
+            Problem::EndBeforeStart => "结束日期不能早于开始日期".into(),
+            Problem::UnknownReference => "所选项目不存在，请刷新后重试".into(),
+        }
+    }
+    pub fn en(&self) -> String {
+        match self {
+            Problem::Required => "is required".into(),
+            Problem::TooLong { max } => format!("must be at most {max} characters"),
+            Problem::NotOneOf { allowed } => format!("must be one of: {allowed}"),
+            Problem::NotADate => "is not a valid date (e.g. 2026-12-31)".into(),
+            Problem::NotAnAmount => "is not a valid amount (e.g. 1,234.50)".into(),
+            Problem::Negative => "must not be negative".into(),
+            Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
+            Problem::EndBeforeStart => "must not be before the start date".into(),
+            Problem::UnknownReference => "no longer exists; refresh and try again".into(),
+        }
+    }
+}
+
+fn describe_fields(fields: &[FieldError]) -> String {
+    fields.iter().map(|f| format!("{} {}", f.field, f.problem.en())).collect::<Vec<_>>().join("; ")
+}
+
+impl Error {
+    /// Stable identifier for the UI and scripts; never reworded.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation(_) => "validation",
+            Error::NotFound { .. } => "not_found",
+            Error::Duplicate { .. } => "duplicate",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Database(_) => "database",
+            Error::Io(_) => "io",
+        }
+    }
+
+    /// Bad input from the user, as opposed to a fault of the machine or the program.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, Error::Validation(_) | Error::NotFound { .. } | Error::Duplicate { .. })
+    }
+
+    pub fn message_zh(&self) -> String {
+        match self {
+            Error::Validation(fields) => fields
+                .iter()
+                .map(|f| format!("{}{}", field_label_zh(f.field), f.problem.zh()))
+                .collect::<Vec<_>>()
+                .join("；"),
+            Error::NotFound { entity, key } => format!("找不到{}：{key}", entity.zh()),
+            Error::Duplicate { entity, key } => format!("{}已存在：{key}", entity.zh()),
+            Error::SchemaTooNew { .. } => "数据库由更新版本的 Rampart 创建，请升级本程序".into(),
+            Error::Database(e) => format!("数据库错误：{e}"),
+            Error::Io(e) => format!("文件错误：{e}"),
+        }
+    }
+
+    pub fn message_en(&self) -> String {
+        match self {
+            Error::Validation(fields) => fields
+                .iter()
+                .map(|f| format!("{} {}", field_label_en(f.field), f.problem.en()))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => {
+                let mut s = other.to_string();
+                if let Some(first) = s.get(0..1) {
+                    let upper = first.to_uppercase();
+                    s.replace_range(0..1, &upper);
+                }
+                s
+            }
+        }
+    }
+
+    pub fn to_report(&self) -> ErrorReport {
+        let fields = match self {
+            Error::Validation(fields) => fields
+                .iter()
+                .map(|f| FieldReport {
+                    field: f.field,
+                    message_zh: f.problem.zh(),
+                    message_en: f.problem.en(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        ErrorReport {
+            code: self.code(),
+            message_zh: self.message_zh(),
+            message_en: self.message_en(),
+            fields,
+        }
+    }
+}
+
+/// The shape an error takes when it crosses to the UI or a `--json` consumer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorReport {
+    pub code: &'static str,
+    pub message_zh: String,
+    pub message_en: String,
+    pub fields: Vec<FieldReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldReport {
+    pub field: &'static str,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+fn field_label_zh(field: &str) -> &str {
+    match field {
+        "name" => "名称",
+        "theme" => "主题",
+        "start_date" => "开始日期",
+        "end_date" => "结束日期",
+        "subsidy_budget" => "补贴预算",
+        "goals" => "活动目的",
+        "status" => "状态",
+        "code" => "客户编码",
+        "category" => "客户类别",
+        "tier" => "客户等级",
+        "industry" => "行业",
+        "district" => "区县",
+        "team_id" => "团队",
+        "account_manager_id" => "客户经理",
+        "key_person" => "关键人",
+        "key_person_phone" => "关键人电话",
+        "notes" => "备注",
+        other => other,
+    }
+}
+
+fn field_label_en(field: &str) -> &str {
+    match field {
+        "start_date" => "Start date",
+        "end_date" => "End date",
+        "subsidy_budget" => "Subsidy budget",
+        "code" => "Client code",
+        "team_id" => "Team",
+        "account_manager_id" => "Account manager",
+        "key_person" => "Key person",
+        "key_person_phone" => "Key person phone",
+        "name" => "Name",
+        "theme" => "Theme",
+        "goals" => "Goals",
+        "status" => "Status",
+        "category" => "Category",
+        "tier" => "Tier",
+        "industry" => "Industry",
+        "district" => "District",
+        "notes" => "Notes",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_messages_name_the_field_in_both_languages() {
+        let err = Error::Validation(vec![FieldError::new("code", Problem::Required)]);
+        assert_eq!(err.code(), "validation");
+        assert_eq!(err.message_zh(), "客户编码不能为空", "planners read the field's Chinese label");
+        assert_eq!(err.message_en(), "Client code is required");
+        assert!(err.is_user_error(), "a validation failure is the user's to fix, exit code 2");
+    }
+
+    #[test]
+    fn not_found_reads_naturally() {
+        let err = Error::NotFound { entity: Entity::Client, key: "C001".into() };
+        assert_eq!(err.message_zh(), "找不到客户：C001");
+        assert_eq!(err.message_en(), "Client not found: C001");
+    }
+}

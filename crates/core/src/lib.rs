@@ -1,0 +1,12 @@
+//! Rampart's domain and storage. Knows nothing of Tauri or the UI: the desktop shell and the
+//! CLI call into this crate and never touch SQL themselves.
+
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod money;
+pub mod store;
+
+pub use error::{Error, FieldError, Problem, Result};
+pub use money::Money;
+pub use store::Store;

@@ -1,0 +1,300 @@
+//! Clients, their contracts and campaign targets. The client table is filtered, sorted and
+//! paged here so the UI never holds more than one page.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+
+use super::{parse_code, parse_date, Store};
+use crate::domain::client::ValidClient;
+use crate::domain::{
+    Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
+    ProductType, Tier,
+};
+use crate::error::{Entity, Error, FieldError, Problem, Result};
+use crate::money::Money;
+
+const DEFAULT_PAGE: i64 = 50;
+const MAX_PAGE: i64 = 1000;
+
+const ROW_SELECT: &str = "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district,
+        c.team_id, t.name, c.account_manager_id, p.name,
+        (SELECT count(*) FROM contracts k WHERE k.client_id = c.id),
+        (SELECT coalesce(sum(k.monthly_fee_fen), 0) FROM contracts k WHERE k.client_id = c.id)
+    FROM clients c
+    LEFT JOIN teams t ON t.id = c.team_id
+    LEFT JOIN people p ON p.id = c.account_manager_id";
+
+fn client_row(r: &Row<'_>) -> rusqlite::Result<ClientRow> {
+    Ok(ClientRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        category: parse_code(&r.get::<_, String>(3)?, Category::from_code)?,
+        tier: parse_code(&r.get::<_, String>(4)?, Tier::from_code)?,
+        industry: r.get(5)?,
+        district: r.get(6)?,
+        team_id: r.get(7)?,
+        team: r.get(8)?,
+        account_manager_id: r.get(9)?,
+        account_manager: r.get(10)?,
+        contract_count: r.get(11)?,
+        monthly_fee: Money::from_fen(r.get(12)?),
+    })
+}
+
+/// A new contract, as the demo seed and the importer write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewContract {
+    pub number: String,
+    pub product_type: ProductType,
+    pub monthly_fee: Money,
+    pub dec_fee: Money,
+    pub term_months: i64,
+    pub end_date: Option<chrono::NaiveDate>,
+    pub fiber_to_premises: bool,
+}
+
+/// The WHERE clause and its parameters for a query's filters.
+fn filters(q: &ClientQuery) -> (String, Vec<Value>) {
+    let mut clauses = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(campaign) = q.campaign_id {
+        clauses.push("c.id IN (SELECT client_id FROM campaign_targets WHERE campaign_id = ?)");
+        values.push(campaign.into());
+    }
+    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        clauses.push("(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
+        let pattern = format!("%{escaped}%");
+        values.push(pattern.clone().into());
+        values.push(pattern.into());
+    }
+    if let Some(category) = q.category {
+        clauses.push("c.category = ?");
+        values.push(category.code().to_string().into());
+    }
+    if let Some(tier) = q.tier {
+        clauses.push("c.tier = ?");
+        values.push(tier.code().to_string().into());
+    }
+    if let Some(team) = q.team_id {
+        clauses.push("c.team_id = ?");
+        values.push(team.into());
+    }
+    if let Some(manager) = q.account_manager_id {
+        clauses.push("c.account_manager_id = ?");
+        values.push(manager.into());
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    (sql, values)
+}
+
+fn order_by(sort: ClientSort) -> &'static str {
+    match sort {
+        ClientSort::Code => "c.code",
+        ClientSort::Name => "c.name",
+        ClientSort::Category => "c.category",
+        ClientSort::Tier => "c.tier",
+        ClientSort::Industry => "c.industry",
+        ClientSort::District => "c.district",
+        ClientSort::Team => "t.name",
+        ClientSort::AccountManager => "p.name",
+    }
+}
+
+impl Store {
+    pub fn clients(&self, q: &ClientQuery) -> Result<Page<ClientRow>> {
+        let (where_sql, values) = filters(q);
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM clients c{where_sql}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = if q.limit <= 0 { DEFAULT_PAGE } else { q.limit.min(MAX_PAGE) };
+        let direction = if q.descending { "DESC" } else { "ASC" };
+        let sql = format!(
+            "{ROW_SELECT}{where_sql} ORDER BY {} {direction}, c.id {direction} LIMIT {limit} OFFSET {}",
+            order_by(q.sort),
+            q.offset.max(0)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), client_row)?;
+        Ok(Page { total, rows: rows.collect::<rusqlite::Result<_>>()? })
+    }
+
+    pub fn client(&self, id: i64) -> Result<ClientDetail> {
+        let row = self
+            .conn
+            .query_row(&format!("{ROW_SELECT} WHERE c.id = ?1"), [id], client_row)
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::Client, key: id.to_string() })?;
+        let (key_person, key_person_phone, notes) = self.conn.query_row(
+            "SELECT key_person, key_person_phone, notes FROM clients WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number, product_type, monthly_fee_fen, dec_fee_fen, term_months, end_date, fiber_to_premises
+             FROM contracts WHERE client_id = ?1 ORDER BY number",
+        )?;
+        let contracts = stmt
+            .query_map([id], |r| {
+                Ok(Contract {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    product_type: parse_code(&r.get::<_, String>(2)?, ProductType::from_code)?,
+                    monthly_fee: Money::from_fen(r.get(3)?),
+                    dec_fee: Money::from_fen(r.get(4)?),
+                    term_months: r.get(5)?,
+                    end_date: r.get::<_, Option<String>>(6)?.as_deref().map(parse_date).transpose()?,
+                    fiber_to_premises: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT campaign_id FROM campaign_targets WHERE client_id = ?1 ORDER BY campaign_id")?;
+        let campaign_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ClientDetail { row, key_person, key_person_phone, notes, contracts, campaign_ids })
+    }
+
+    /// Creates a client, and makes it a target of `campaign_id` when given.
+    pub fn create_client(&self, input: &ClientInput, campaign_id: Option<i64>) -> Result<i64> {
+        let c = self.checked(input, None)?;
+        if let Some(campaign) = campaign_id {
+            self.campaign(campaign)?;
+        }
+        self.conn.execute(
+            "INSERT INTO clients (code, name, category, tier, industry, district, team_id,
+                                  account_manager_id, key_person, key_person_phone, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                c.code,
+                c.name,
+                c.category.code(),
+                c.tier.code(),
+                c.industry,
+                c.district,
+                c.team_id,
+                c.account_manager_id,
+                c.key_person,
+                c.key_person_phone,
+                c.notes
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        if let Some(campaign) = campaign_id {
+            self.add_target(campaign, id)?;
+        }
+        Ok(id)
+    }
+
+    pub fn update_client(&self, id: i64, input: &ClientInput) -> Result<ClientDetail> {
+        let c = self.checked(input, Some(id))?;
+        let changed = self.conn.execute(
+            "UPDATE clients SET code = ?2, name = ?3, category = ?4, tier = ?5, industry = ?6,
+                    district = ?7, team_id = ?8, account_manager_id = ?9, key_person = ?10,
+                    key_person_phone = ?11, notes = ?12
+             WHERE id = ?1",
+            params![
+                id,
+                c.code,
+                c.name,
+                c.category.code(),
+                c.tier.code(),
+                c.industry,
+                c.district,
+                c.team_id,
+                c.account_manager_id,
+                c.key_person,
+                c.key_person_phone,
+                c.notes
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
+        }
+        self.client(id)
+    }
+
+    /// Deletes a client with its contracts and target memberships.
+    pub fn delete_client(&self, id: i64) -> Result<()> {
+        let changed = self.conn.execute("DELETE FROM clients WHERE id = ?1", [id])?;
+        if changed == 0 {
+            return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
+        }
+        Ok(())
+    }
+
+    pub fn add_target(&self, campaign_id: i64, client_id: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (?1, ?2)",
+            [campaign_id, client_id],
+        )?;
+        Ok(())
+    }
+
+    pub fn client_id_by_code(&self, code: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM clients WHERE code = ?1", [code], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn add_contract(&self, client_id: i64, k: &NewContract) -> Result<i64> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen, dec_fee_fen,
+                                    term_months, end_date, fiber_to_premises)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        stmt.execute(params![
+            k.number,
+            client_id,
+            k.product_type.code(),
+            k.monthly_fee.fen(),
+            k.dec_fee.fen(),
+            k.term_months,
+            k.end_date.map(|d| d.to_string()),
+            k.fiber_to_premises
+        ])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Validation that needs the database: unique code, existing team and manager.
+    fn checked(&self, input: &ClientInput, own_id: Option<i64>) -> Result<ValidClient> {
+        let c = input.validated()?;
+        if let Some(other) = self.client_id_by_code(&c.code)? {
+            if Some(other) != own_id {
+                return Err(Error::Duplicate { entity: Entity::Client, key: c.code });
+            }
+        }
+        let mut errors = Vec::new();
+        let exists = |table: &str, id: i64| -> Result<bool> {
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table} WHERE id = ?1"), [id], |r| {
+                r.get::<_, i64>(0)
+            })? > 0)
+        };
+        if let Some(team) = c.team_id {
+            if !exists("teams", team)? {
+                errors.push(FieldError::new("team_id", Problem::UnknownReference));
+            }
+        }
+        if let Some(manager) = c.account_manager_id {
+            if !exists("people", manager)? {
+                errors.push(FieldError::new("account_manager_id", Problem::UnknownReference));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(c)
+    }
+
+    /// Runs `f` in one transaction: all of it lands or none of it does.
+    pub fn in_transaction<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let value = f(self)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
