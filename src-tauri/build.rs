@@ -1,3 +1,25 @@
+// Commands listed here get generated `allow-*` permissions; only those granted in
+// capabilities/ can be called from a window. Keep in step with `generate_handler!` in lib.rs.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "set_language",
+    "campaigns_list",
+    "campaign_get",
+    "campaign_update",
+    "campaign_summary",
+    "clients_page",
+    "client_get",
+    "client_create",
+    "client_update",
+    "client_delete",
+    "teams_list",
+    "people_list",
+];
+
 fn main() {
-    tauri_build::build()
+    let attributes =
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(err) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {err:#}");
+    }
 }

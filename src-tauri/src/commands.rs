@@ -1,0 +1,106 @@
+//! Commands the UI invokes. Each is async (so the window never waits on the main thread),
+//! locks the store, calls one core function, and maps errors to their UI shape.
+
+use rampart_core::domain::{
+    Campaign, CampaignInput, CampaignSummary, ClientDetail, ClientInput, ClientQuery, ClientRow,
+    Page, Person, Team,
+};
+use rampart_core::error::ErrorReport;
+use rampart_core::{Error, Store};
+use serde::Serialize;
+use tauri::State;
+
+use crate::AppState;
+
+type Reply<T> = Result<T, ErrorReport>;
+
+fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> Result<T, Error>) -> Reply<T> {
+    // A panic while holding the lock poisons it; the store itself is still consistent because
+    // every write is one statement or one transaction, so carry on with it.
+    let store = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(&store).map_err(|e| e.to_report())
+}
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    db_path: String,
+    language: String,
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    with_store(&state, |s| {
+        Ok(AppInfo {
+            db_path: state.db_path.display().to_string(),
+            language: s.setting("language")?.unwrap_or_else(|| "zh-CN".into()),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn set_language(state: State<'_, AppState>, language: String) -> Reply<()> {
+    let language = if language == "en" { "en" } else { "zh-CN" };
+    with_store(&state, |s| s.set_setting("language", language))
+}
+
+#[tauri::command]
+pub async fn campaigns_list(state: State<'_, AppState>) -> Reply<Vec<Campaign>> {
+    with_store(&state, |s| s.campaigns())
+}
+
+#[tauri::command]
+pub async fn campaign_get(state: State<'_, AppState>, id: i64) -> Reply<Campaign> {
+    with_store(&state, |s| s.campaign(id))
+}
+
+#[tauri::command]
+pub async fn campaign_update(state: State<'_, AppState>, id: i64, input: CampaignInput) -> Reply<Campaign> {
+    with_store(&state, |s| s.update_campaign(id, &input))
+}
+
+#[tauri::command]
+pub async fn campaign_summary(state: State<'_, AppState>, id: i64) -> Reply<CampaignSummary> {
+    with_store(&state, |s| s.campaign_summary(id))
+}
+
+#[tauri::command]
+pub async fn clients_page(state: State<'_, AppState>, query: ClientQuery) -> Reply<Page<ClientRow>> {
+    with_store(&state, |s| s.clients(&query))
+}
+
+#[tauri::command]
+pub async fn client_get(state: State<'_, AppState>, id: i64) -> Reply<ClientDetail> {
+    with_store(&state, |s| s.client(id))
+}
+
+#[tauri::command]
+pub async fn client_create(
+    state: State<'_, AppState>,
+    input: ClientInput,
+    campaign_id: Option<i64>,
+) -> Reply<ClientDetail> {
+    with_store(&state, |s| {
+        let id = s.create_client(&input, campaign_id)?;
+        s.client(id)
+    })
+}
+
+#[tauri::command]
+pub async fn client_update(state: State<'_, AppState>, id: i64, input: ClientInput) -> Reply<ClientDetail> {
+    with_store(&state, |s| s.update_client(id, &input))
+}
+
+#[tauri::command]
+pub async fn client_delete(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with_store(&state, |s| s.delete_client(id))
+}
+
+#[tauri::command]
+pub async fn teams_list(state: State<'_, AppState>) -> Reply<Vec<Team>> {
+    with_store(&state, |s| s.teams())
+}
+
+#[tauri::command]
+pub async fn people_list(state: State<'_, AppState>) -> Reply<Vec<Person>> {
+    with_store(&state, |s| s.people())
+}

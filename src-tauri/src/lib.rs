@@ -1,0 +1,66 @@
+//! The desktop shell: opens the store, seeds the demo on first start, and exposes thin async
+//! commands to the UI. No SQL and no domain rules live here.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rampart_core::store::default_db_path;
+use rampart_core::{demo, Store};
+
+pub struct AppState {
+    pub store: Mutex<Store>,
+    pub db_path: PathBuf,
+}
+
+/// `--db PATH` on the command line wins over `RAMPART_DB` and the data directory.
+fn db_path_from_args() -> PathBuf {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(default_db_path)
+}
+
+fn open_store(path: &std::path::Path) -> Result<Store, rampart_core::Error> {
+    let store = Store::open(path)?;
+    if store.campaigns()?.is_empty() {
+        demo::seed_demo(&store, chrono::Local::now().date_naive())?;
+    }
+    Ok(store)
+}
+
+pub fn run() {
+    let db_path = db_path_from_args();
+    let store = match open_store(&db_path) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!("无法打开数据库 {}：{}\ncannot open database {}: {}", db_path.display(), err.message_zh(), db_path.display(), err.message_en());
+            std::process::exit(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(AppState { store: Mutex::new(store), db_path })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::set_language,
+            commands::campaigns_list,
+            commands::campaign_get,
+            commands::campaign_update,
+            commands::campaign_summary,
+            commands::clients_page,
+            commands::client_get,
+            commands::client_create,
+            commands::client_update,
+            commands::client_delete,
+            commands::teams_list,
+            commands::people_list,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("Rampart could not start: {err}");
+        std::process::exit(1);
+    }
+}

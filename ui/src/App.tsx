@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useState } from "react";
+import { App as AntApp, Alert, ConfigProvider, Layout, Menu, Result, Segmented, Select, Spin, Typography } from "antd";
+import { DashboardOutlined, TeamOutlined } from "@ant-design/icons";
+import zhCN from "antd/locale/zh_CN";
+import enUS from "antd/locale/en_US";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn";
+import { useTranslation } from "react-i18next";
+import { api, ApiError, type Campaign } from "./api";
+import Overview from "./pages/Overview";
+import Clients from "./pages/Clients";
+
+type Area = "overview" | "clients";
+
+export default function App() {
+  const { t, i18n } = useTranslation();
+  const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  const [area, setArea] = useState<Area>("overview");
+  const [failure, setFailure] = useState<string | null>(null);
+  const zh = i18n.language.startsWith("zh");
+
+  const loadCampaigns = useCallback(async () => {
+    const list = await api.campaigns();
+    setCampaigns(list);
+    setCampaignId((current) => current ?? list[0]?.id ?? null);
+  }, []);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const info = await api.appInfo();
+        await i18n.changeLanguage(info.language === "en" ? "en" : "zh-CN");
+        await loadCampaigns();
+      } catch (e) {
+        setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+      }
+    })();
+  }, [i18n, loadCampaigns]);
+
+  useEffect(() => {
+    dayjs.locale(zh ? "zh-cn" : "en");
+    document.documentElement.lang = zh ? "zh-CN" : "en";
+  }, [zh]);
+
+  const switchLanguage = async (language: string) => {
+    await i18n.changeLanguage(language);
+    try {
+      await api.setLanguage(language);
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message_for(language) : String(e));
+    }
+  };
+
+  const campaign = campaigns?.find((c) => c.id === campaignId) ?? null;
+
+  let body;
+  if (failure) {
+    body = <Result status="error" title={t("error.title")} subTitle={failure} />;
+  } else if (campaigns === null) {
+    body = <Spin tip={t("app.loading")} size="large"><div style={{ height: 200 }} /></Spin>;
+  } else if (!campaign) {
+    body = <Alert type="info" showIcon message={t("app.noCampaign")} />;
+  } else if (area === "overview") {
+    body = <Overview campaign={campaign} onSaved={loadCampaigns} />;
+  } else {
+    body = <Clients campaignId={campaign.id} />;
+  }
+
+  return (
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: "#b01e23" } }}>
+      <AntApp>
+        <Layout style={{ minHeight: "100vh" }}>
+          <Layout.Sider width={200} theme="light" breakpoint="lg">
+            <div style={{ padding: "16px 20px", fontWeight: 600, fontSize: 16, color: "#b01e23" }} data-testid="brand">
+              {t("app.title")}
+            </div>
+            <Menu
+              mode="inline"
+              selectedKeys={[area]}
+              onClick={(e) => setArea(e.key as Area)}
+              items={[
+                { key: "overview", icon: <DashboardOutlined />, label: <span data-testid="nav-overview">{t("nav.overview")}</span> },
+                { key: "clients", icon: <TeamOutlined />, label: <span data-testid="nav-clients">{t("nav.clients")}</span> },
+              ]}
+            />
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header style={{ background: "#fff", display: "flex", alignItems: "center", gap: 16, padding: "0 24px" }}>
+              <Typography.Text type="secondary">{t("app.campaign")}</Typography.Text>
+              <Select
+                style={{ minWidth: 220 }}
+                value={campaignId ?? undefined}
+                onChange={setCampaignId}
+                options={(campaigns ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                data-testid="campaign-select"
+              />
+              <div style={{ flex: 1 }} />
+              <Segmented
+                value={zh ? "zh-CN" : "en"}
+                onChange={(v) => void switchLanguage(String(v))}
+                options={[
+                  { value: "zh-CN", label: <span data-testid="lang-zh">中文</span> },
+                  { value: "en", label: <span data-testid="lang-en">English</span> },
+                ]}
+              />
+            </Layout.Header>
+            <Layout.Content style={{ padding: 24 }}>{body}</Layout.Content>
+          </Layout>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

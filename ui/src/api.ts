@@ -1,0 +1,158 @@
+// Typed calls into the Rust shell. Every command returns data or an ErrorReport from
+// rampart-core, with a stable code and messages in both languages.
+import { invoke } from "@tauri-apps/api/core";
+
+export type Category = "strategic" | "local_key" | "campus" | "sme";
+export type Tier = "A" | "B" | "C";
+export type ProductType = "fiber_only" | "bundle" | "broadband" | "mobile";
+export type CampaignStatus = "draft" | "active" | "closed";
+
+export interface Campaign {
+  id: number;
+  name: string;
+  theme: string;
+  start_date: string;
+  end_date: string;
+  status: CampaignStatus;
+  /** Fen (分): money is exact integers end to end. */
+  subsidy_budget: number;
+  goals: string;
+}
+export type CampaignInput = Omit<Campaign, "id">;
+
+export interface CampaignSummary {
+  targets: number;
+  contracts: number;
+  by_category: [Category, number][];
+  by_tier: [Tier, number][];
+  by_team: [string, number][];
+}
+
+export interface ClientRow {
+  id: number;
+  code: string;
+  name: string;
+  category: Category;
+  tier: Tier;
+  industry: string;
+  district: string;
+  team_id: number | null;
+  team: string | null;
+  account_manager_id: number | null;
+  account_manager: string | null;
+  contract_count: number;
+  monthly_fee: number;
+}
+
+export interface Contract {
+  id: number;
+  number: string;
+  product_type: ProductType;
+  monthly_fee: number;
+  dec_fee: number;
+  term_months: number;
+  end_date: string | null;
+  fiber_to_premises: boolean;
+}
+
+export interface ClientDetail extends ClientRow {
+  key_person: string;
+  key_person_phone: string;
+  notes: string;
+  contracts: Contract[];
+  campaign_ids: number[];
+}
+
+export interface ClientInput {
+  code: string;
+  name: string;
+  category: Category;
+  tier: Tier;
+  industry: string;
+  district: string;
+  team_id: number | null;
+  account_manager_id: number | null;
+  key_person: string;
+  key_person_phone: string;
+  notes: string;
+}
+
+export type ClientSort = "code" | "name" | "category" | "tier" | "industry" | "district" | "team" | "account_manager";
+
+export interface ClientQuery {
+  campaign_id?: number | null;
+  search?: string | null;
+  category?: Category | null;
+  tier?: Tier | null;
+  team_id?: number | null;
+  account_manager_id?: number | null;
+  sort?: ClientSort;
+  descending?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+export interface Team {
+  id: number;
+  name: string;
+}
+export interface Person {
+  id: number;
+  name: string;
+  team_id: number | null;
+  team: string | null;
+  is_account_manager: boolean;
+}
+
+export interface FieldReport {
+  field: string;
+  message_zh: string;
+  message_en: string;
+}
+export interface ErrorReport {
+  code: string;
+  message_zh: string;
+  message_en: string;
+  fields: FieldReport[];
+}
+
+/** A failed command, carrying the core's report. */
+export class ApiError extends Error {
+  constructor(public report: ErrorReport) {
+    super(report.message_en);
+  }
+  message_for(language: string): string {
+    return language.startsWith("zh") ? this.report.message_zh : this.report.message_en;
+  }
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (e && typeof e === "object" && "code" in e) throw new ApiError(e as ErrorReport);
+    const text = String(e);
+    throw new ApiError({ code: "internal", message_zh: text, message_en: text, fields: [] });
+  }
+}
+
+export const api = {
+  appInfo: () => call<{ db_path: string; language: string }>("app_info"),
+  setLanguage: (language: string) => call<void>("set_language", { language }),
+  campaigns: () => call<Campaign[]>("campaigns_list"),
+  campaign: (id: number) => call<Campaign>("campaign_get", { id }),
+  updateCampaign: (id: number, input: CampaignInput) => call<Campaign>("campaign_update", { id, input }),
+  campaignSummary: (id: number) => call<CampaignSummary>("campaign_summary", { id }),
+  clients: (query: ClientQuery) => call<Page<ClientRow>>("clients_page", { query }),
+  client: (id: number) => call<ClientDetail>("client_get", { id }),
+  createClient: (input: ClientInput, campaignId: number | null) =>
+    call<ClientDetail>("client_create", { input, campaignId }),
+  updateClient: (id: number, input: ClientInput) => call<ClientDetail>("client_update", { id, input }),
+  deleteClient: (id: number) => call<void>("client_delete", { id }),
+  teams: () => call<Team[]>("teams_list"),
+  people: () => call<Person[]>("people_list"),
+};

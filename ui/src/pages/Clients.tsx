@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useState } from "react";
+import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import type { SorterResult } from "antd/es/table/interface";
+import { useTranslation } from "react-i18next";
+import { api, ApiError, type Category, type ClientDetail, type ClientQuery, type ClientRow, type ClientSort, type Page, type Person, type Team, type Tier } from "../api";
+import { formatFen } from "../format";
+import ClientForm from "../components/ClientForm";
+import ClientDrawer from "../components/ClientDrawer";
+
+const PAGE_SIZE = 50;
+const CATEGORY_COLORS: Record<Category, string> = { strategic: "red", local_key: "orange", campus: "blue", sme: "default" };
+
+/** The client table: every filter, sort and page is answered by the core in SQL. */
+export default function Clients({ campaignId }: { campaignId: number }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });
+  const [page, setPage] = useState<Page<ClientRow> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [detail, setDetail] = useState<ClientDetail | null>(null);
+  const [editing, setEditing] = useState<ClientDetail | "new" | null>(null);
+
+  const explain = useCallback((e: unknown) => (e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
+
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      setPage(await api.clients(query));
+      setFailure(null);
+    } catch (e) {
+      setFailure(explain(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [query, explain]);
+
+  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => { setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 })); }, [campaignId]);
+  useEffect(() => {
+    Promise.all([api.teams(), api.people()]).then(([tm, pp]) => { setTeams(tm); setPeople(pp); }, (e) => setFailure(explain(e)));
+  }, [explain]);
+
+  const filter = (patch: Partial<ClientQuery>) => setQuery((q) => ({ ...q, ...patch, offset: 0 }));
+
+  const open = async (id: number) => {
+    try {
+      setDetail(await api.client(id));
+    } catch (e) {
+      message.error(explain(e));
+    }
+  };
+
+  const remove = async (client: ClientDetail) => {
+    try {
+      await api.deleteClient(client.id);
+      setDetail(null);
+      message.success(t("common.deleted"));
+      await reload();
+    } catch (e) {
+      message.error(explain(e));
+    }
+  };
+
+  const sortOrder = (key: ClientSort) => (query.sort === key ? (query.descending ? "descend" : "ascend") : null);
+  const managers = people.filter((p) => p.is_account_manager && (query.team_id == null || p.team_id === query.team_id));
+
+  return (
+    <div style={{ display: "flex", flexDirection: "column", gap: 12 }}>
+      <Space wrap>
+        <Input.Search
+          allowClear
+          placeholder={t("client.search")}
+          style={{ width: 260 }}
+          onSearch={(v) => filter({ search: v || null })}
+          data-testid="client-search"
+        />
+        <Select allowClear placeholder={t("category.label")} style={{ width: 160 }} value={query.category ?? undefined}
+          onChange={(v: Category | undefined) => filter({ category: v ?? null })}
+          options={(["strategic", "local_key", "campus", "sme"] as const).map((c) => ({ value: c, label: t(`category.${c}`) }))} />
+        <Select allowClear placeholder={t("tier.label")} style={{ width: 110 }} value={query.tier ?? undefined}
+          onChange={(v: Tier | undefined) => filter({ tier: v ?? null })}
+          options={(["A", "B", "C"] as const).map((c) => ({ value: c, label: t(`tier.${c}`) }))} />
+        <Select allowClear placeholder={t("client.team")} style={{ width: 200 }} value={query.team_id ?? undefined}
+          onChange={(v: number | undefined) => filter({ team_id: v ?? null, account_manager_id: null })}
+          options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
+        <Select allowClear showSearch optionFilterProp="label" placeholder={t("client.manager")} style={{ width: 140 }}
+          value={query.account_manager_id ?? undefined}
+          onChange={(v: number | undefined) => filter({ account_manager_id: v ?? null })}
+          options={managers.map((p) => ({ value: p.id, label: p.name }))} />
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="client-new">{t("client.new")}</Button>
+      </Space>
+      {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} action={<Button onClick={() => void reload()}>{t("common.retry")}</Button>} />}
+      <Table<ClientRow>
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={page?.rows ?? []}
+        data-testid="client-table"
+        locale={{ emptyText: <Empty description={t("client.empty")} /> }}
+        onRow={(r) => ({ onClick: () => void open(r.id), style: { cursor: "pointer" } })}
+        pagination={{
+          current: Math.floor((query.offset ?? 0) / PAGE_SIZE) + 1,
+          pageSize: PAGE_SIZE,
+          total: page?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => <Typography.Text data-testid="client-total">{t("client.total", { total })}</Typography.Text>,
+        }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<ClientRow>;
+          const key = (s.order ? s.columnKey : "code") as ClientSort;
+          setQuery((q) => ({
+            ...q,
+            sort: key,
+            descending: s.order === "descend",
+            offset: key === q.sort && (s.order === "descend") === !!q.descending ? ((pagination.current ?? 1) - 1) * PAGE_SIZE : 0,
+          }));
+        }}
+        columns={[
+          { key: "code", title: t("client.code"), dataIndex: "code", sorter: true, sortOrder: sortOrder("code"), width: 130 },
+          { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), ellipsis: true },
+          { key: "category", title: t("category.label"), dataIndex: "category", sorter: true, sortOrder: sortOrder("category"), width: 140,
+            render: (c: Category) => <Tag color={CATEGORY_COLORS[c]}>{t(`category.${c}`)}</Tag> },
+          { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 90 },
+          { key: "industry", title: t("client.industry"), dataIndex: "industry", sorter: true, sortOrder: sortOrder("industry"), width: 100 },
+          { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 90 },
+          { key: "team", title: t("client.team"), dataIndex: "team", sorter: true, sortOrder: sortOrder("team"), ellipsis: true, width: 170 },
+          { key: "account_manager", title: t("client.manager"), dataIndex: "account_manager", sorter: true, sortOrder: sortOrder("account_manager"), width: 100 },
+          { key: "monthly_fee", title: t("client.monthlyFee"), dataIndex: "monthly_fee", align: "right", width: 130, render: formatFen },
+        ]}
+      />
+      {detail && (
+        <ClientDrawer client={detail} onClose={() => setDetail(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
+      )}
+      {editing && (
+        <ClientForm
+          client={editing === "new" ? null : editing}
+          campaignId={campaignId}
+          teams={teams}
+          people={people}
+          onClose={() => setEditing(null)}
+          onSaved={async (saved) => {
+            setEditing(null);
+            setDetail(saved);
+            message.success(t("common.saved"));
+            await reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useMemo, useState } from "react";
+import { Alert, App, Button, Card, Col, Descriptions, Row, Statistic, Table, Typography } from "antd";
+import { EditOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { api, ApiError, type Campaign, type CampaignSummary } from "../api";
+import { formatFen } from "../format";
+import CampaignForm from "../components/CampaignForm";
+import Chart from "../components/Chart";
+
+export default function Overview({ campaign, onSaved }: { campaign: Campaign; onSaved: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [summary, setSummary] = useState<CampaignSummary | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+
+  useEffect(() => {
+    api.campaignSummary(campaign.id).then(setSummary, (e: unknown) =>
+      setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)),
+    );
+  }, [campaign.id, i18n.language]);
+
+  const categoryChart = useMemo(
+    () => ({
+      tooltip: { trigger: "item" as const },
+      legend: { bottom: 0 },
+      series: [{
+        type: "pie" as const,
+        radius: ["40%", "70%"],
+        data: (summary?.by_category ?? []).map(([c, n]) => ({ name: t(`category.${c}`), value: n })),
+      }],
+    }),
+    [summary, t],
+  );
+
+  const countTable = (rows: [string, number][], label: (key: string) => string, testId: string) => (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey={(r) => r[0]}
+      dataSource={rows}
+      data-testid={testId}
+      columns={[
+        { title: "", render: (_, r) => label(r[0]) },
+        { title: t("campaign.count"), align: "right", render: (_, r) => r[1] },
+        { title: t("campaign.share"), align: "right", render: (_, r) => summary && summary.targets > 0 ? `${((r[1] / summary.targets) * 100).toFixed(1)}%` : "—" },
+      ]}
+    />
+  );
+
+  return (
+    <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
+      {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} />}
+      <Card
+        title={<span data-testid="campaign-title">{campaign.name}</span>}
+        extra={<Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="campaign-edit">{t("common.edit")}</Button>}
+      >
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label={t("campaign.theme")}><span data-testid="campaign-theme">{campaign.theme}</span></Descriptions.Item>
+          <Descriptions.Item label={t("campaign.dates")}>{campaign.start_date} ～ {campaign.end_date}</Descriptions.Item>
+          <Descriptions.Item label={t("campaign.status")}>{t(`status.${campaign.status}`)}</Descriptions.Item>
+          <Descriptions.Item label={t("campaign.budget")}>{formatFen(campaign.subsidy_budget)}</Descriptions.Item>
+          <Descriptions.Item label={t("campaign.goals")} span={2}>
+            <Typography.Paragraph style={{ whiteSpace: "pre-line", marginBottom: 0 }}>{campaign.goals || "—"}</Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Row gutter={16}>
+        <Col span={6}><Card><Statistic title={t("campaign.targets")} value={summary?.targets ?? 0} loading={!summary} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t("campaign.contracts")} value={summary?.contracts ?? 0} loading={!summary} /></Card></Col>
+      </Row>
+      {summary && (
+        <Row gutter={16}>
+          <Col xs={24} lg={8}>
+            <Card title={t("campaign.byCategory")} size="small">
+              {countTable(summary.by_category, (k) => t(`category.${k}`), "count-category")}
+              <Chart option={categoryChart} height={220} />
+            </Card>
+          </Col>
+          <Col xs={24} lg={8}>
+            <Card title={t("campaign.byTier")} size="small">{countTable(summary.by_tier, (k) => t(`tier.${k}`), "count-tier")}</Card>
+          </Col>
+          <Col xs={24} lg={8}>
+            <Card title={t("campaign.byTeam")} size="small">{countTable(summary.by_team, (k) => k || "—", "count-team")}</Card>
+          </Col>
+        </Row>
+      )}
+      {editing && (
+        <CampaignForm
+          campaign={campaign}
+          open={editing}
+          onClose={() => setEditing(false)}
+          onSaved={async () => {
+            setEditing(false);
+            message.success(t("common.saved"));
+            await onSaved();
+          }}
+        />
+      )}
+    </div>
+  );
+}
