@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { App } from "antd";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import "../i18n";
+import Clients from "../pages/Clients";
+import { detail, people, row, teams } from "./fixtures";
+
+function renderClients(handler: (cmd: string, args: Record<string, unknown>) => unknown) {
+  mockIPC((cmd, args) => handler(cmd, (args ?? {}) as Record<string, unknown>));
+  return render(<App><Clients campaignId={1} /></App>);
+}
+
+describe("client table", () => {
+  it("shows the page the core returns and sends the search to the core", async () => {
+    const queries: Record<string, unknown>[] = [];
+    renderClients((cmd, args) => {
+      if (cmd === "clients_page") {
+        const query = args.query as Record<string, unknown>;
+        queries.push(query);
+        return query.search === "网咖"
+          ? { total: 1, rows: [row(2, "金鼎网咖贾汪区店")] }
+          : { total: 120, rows: [row(1, "徐州市公安局"), row(2, "金鼎网咖贾汪区店")] };
+      }
+      if (cmd === "teams_list") return teams;
+      if (cmd === "people_list") return people;
+    });
+
+    expect(await screen.findByText("徐州市公安局")).toBeInTheDocument();
+    expect(screen.getByText("共 120 个客户")).toBeInTheDocument();
+    expect(queries[0]).toMatchObject({ campaign_id: 1, offset: 0, limit: 50 });
+
+    const search = screen.getByTestId("client-search");
+    fireEvent.change(search, { target: { value: "网咖" } });
+    fireEvent.keyDown(search, { key: "Enter", code: "Enter", keyCode: 13 });
+
+    await waitFor(() => expect(screen.queryByText("徐州市公安局")).not.toBeInTheDocument());
+    expect(queries.at(-1)).toMatchObject({ search: "网咖", offset: 0 });
+    expect(screen.getByText("共 1 个客户")).toBeInTheDocument();
+  });
+
+  it("explains an empty result instead of showing a blank table", async () => {
+    renderClients((cmd) => (cmd === "clients_page" ? { total: 0, rows: [] } : []));
+    expect(await screen.findByText(/没有符合条件的客户/)).toBeInTheDocument();
+  });
+
+  it("puts the core's field message on the field that is wrong", async () => {
+    const first = row(1, "徐州市公安局");
+    renderClients((cmd) => {
+      if (cmd === "clients_page") return { total: 1, rows: [first] };
+      if (cmd === "client_get") return detail(first);
+      if (cmd === "client_update")
+        throw { code: "validation", message_zh: "关键人电话只能是以下之一", message_en: "Key person phone must be one of", fields: [{ field: "key_person_phone", message_zh: "只能是以下之一：0-9 - + ( )", message_en: "must be one of: 0-9 - + ( )" }] };
+      if (cmd === "teams_list") return teams;
+      if (cmd === "people_list") return people;
+    });
+    fireEvent.click(await screen.findByText("徐州市公安局"));
+    fireEvent.click(await screen.findByTestId("client-edit"));
+    fireEvent.change(await screen.findByTestId("client-key-phone"), { target: { value: "call me" } });
+    fireEvent.click(screen.getByTestId("client-save"));
+    expect(await screen.findByText("只能是以下之一：0-9 - + ( )")).toBeInTheDocument();
+  });
+});
