@@ -74,17 +74,17 @@ export default function Clients({ campaignId }: { campaignId: number }) {
         <Input.Search
           allowClear
           placeholder={t("client.search")}
-          style={{ width: 260 }}
+          style={{ width: 220 }}
           onSearch={(v) => filter({ search: v || null })}
           data-testid="client-search"
         />
-        <Select allowClear placeholder={t("category.label")} style={{ width: 160 }} value={query.category ?? undefined}
+        <Select allowClear placeholder={t("category.label")} style={{ width: 150 }} value={query.category ?? undefined}
           onChange={(v: Category | undefined) => filter({ category: v ?? null })}
           options={(["strategic", "local_key", "campus", "sme"] as const).map((c) => ({ value: c, label: t(`category.${c}`) }))} />
         <Select allowClear placeholder={t("tier.label")} style={{ width: 110 }} value={query.tier ?? undefined}
           onChange={(v: Tier | undefined) => filter({ tier: v ?? null })}
           options={(["A", "B", "C"] as const).map((c) => ({ value: c, label: t(`tier.${c}`) }))} />
-        <Select allowClear placeholder={t("client.team")} style={{ width: 200 }} value={query.team_id ?? undefined}
+        <Select allowClear placeholder={t("client.team")} style={{ width: 180 }} value={query.team_id ?? undefined}
           onChange={(v: number | undefined) => filter({ team_id: v ?? null, account_manager_id: null })}
           options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
         <Select allowClear showSearch optionFilterProp="label" placeholder={t("client.manager")} style={{ width: 140 }}
@@ -120,16 +120,16 @@ export default function Clients({ campaignId }: { campaignId: number }) {
           }));
         }}
         columns={[
-          { key: "code", title: t("client.code"), dataIndex: "code", sorter: true, sortOrder: sortOrder("code"), width: 130 },
-          { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), ellipsis: true },
-          { key: "category", title: t("category.label"), dataIndex: "category", sorter: true, sortOrder: sortOrder("category"), width: 140,
+          { key: "code", title: t("client.code"), dataIndex: "code", sorter: true, sortOrder: sortOrder("code"), width: 118 },
+          { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), ellipsis: { showTitle: true } },
+          { key: "category", title: t("category.label"), dataIndex: "category", sorter: true, sortOrder: sortOrder("category"), width: 126,
             render: (c: Category) => <Tag color={CATEGORY_COLORS[c]}>{t(`category.${c}`)}</Tag> },
-          { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 90 },
-          { key: "industry", title: t("client.industry"), dataIndex: "industry", sorter: true, sortOrder: sortOrder("industry"), width: 100 },
-          { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 90 },
-          { key: "team", title: t("client.team"), dataIndex: "team", sorter: true, sortOrder: sortOrder("team"), ellipsis: true, width: 170 },
-          { key: "account_manager", title: t("client.manager"), dataIndex: "account_manager", sorter: true, sortOrder: sortOrder("account_manager"), width: 100 },
-          { key: "monthly_fee", title: t("client.monthlyFee"), dataIndex: "monthly_fee", align: "right", width: 130, render: formatFen },
+          { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 86, render: (v: Tier) => t(`tier.${v}`) },
+          { key: "industry", title: t("client.industry"), dataIndex: "industry", sorter: true, sortOrder: sortOrder("industry"), width: 92 },
+          { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 80 },
+          { key: "team", title: t("client.team"), dataIndex: "team", sorter: true, sortOrder: sortOrder("team"), ellipsis: true, width: 140 },
+          { key: "account_manager", title: t("client.manager"), dataIndex: "account_manager", sorter: true, sortOrder: sortOrder("account_manager"), width: 92 },
+          { key: "monthly_fee", title: t("client.monthlyFee"), dataIndex: "monthly_fee", align: "right", width: 118, render: formatFen },
         ]}
       />
       {detail && (

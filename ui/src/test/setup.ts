@@ -17,6 +17,9 @@ Object.defineProperty(window, "matchMedia", {
     dispatchEvent: vi.fn(),
   }),
 });
+// antd measures scrollbars through pseudo-elements, which jsdom does not implement.
+const computedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (elt: Element) => computedStyle(elt);
 globalThis.ResizeObserver = class {
   observe() {}
   unobserve() {}

@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh Debian/Ubuntu machine: `make run` and `make test`.
+# Each installs only what is missing (scripts/setup.sh), so repeated runs are fast.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/package.json ui/vite.config.ts ui/tsconfig.json
+
+.PHONY: setup run app test test-rust test-ui test-e2e bench dev clean
+
+setup:
+	@scripts/setup.sh
+
+ui/dist/index.html: $(UI_SOURCES) ui/package-lock.json
+	cd ui && npm run build
+	@touch $@
+
+ui: setup ui/dist/index.html
+
+## The desktop binary with the front end embedded: target/release/rampart-desktop.
+app: ui
+	cargo build --release --locked -p rampart-desktop -p rampart-cli
+
+## Build and open the app on the database in your data directory ($$RAMPART_DB overrides it).
+run: app
+	./target/release/rampart-desktop
+
+## Every test: Rust unit and story tests, UI component tests, and the real app through WebDriver.
+test: ui test-rust test-ui test-e2e
+
+test-rust: ui
+	cargo test --workspace --locked
+
+test-ui: setup
+	cd ui && npm test
+
+test-e2e: ui
+	cargo build --locked -p rampart-desktop
+	tests/e2e/run.sh
+
+## Speed and memory figures (not pass/fail tests).
+bench: ui
+	cargo run --release --locked -p rampart-core --example bench
+
+## Vite dev server with hot reload, and the shell pointed at it.
+dev: setup
+	cd ui && npm run dev & cargo run -p rampart-desktop --no-default-features; kill %1
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules
