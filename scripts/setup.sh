@@ -27,10 +27,12 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   cargo install tauri-driver --version "^2" --locked
 fi
 
-# npm ci only when the lockfile changed since the last install.
+# Install npm packages only when the lockfile changed since the last install.
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  (cd ui && npm ci --no-audit --no-fund)
+  # `npm ci` trips over npm's lockfile bug with platform-specific optional packages
+  # (rollup's native builds), so install from the lockfile with `npm install`.
+  (cd ui && npm install --no-audit --no-fund)
 fi
 
 cargo fetch --locked >/dev/null 2>&1 || cargo fetch

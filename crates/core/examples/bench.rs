@@ -1,0 +1,116 @@
+//! `make bench`: how the client table answers at 100,000 and 1,000,000 clients.
+//! Figures, not pass/fail: compare them with the targets in the README.
+//! Sizes can be chosen with BENCH_SIZES=100000,1000000.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use rampart_core::domain::{Category, ClientInput, ClientQuery, ClientSort, Tier};
+use rampart_core::{demo, Store};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "100000,1000000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for size in sizes {
+        bench(size)?;
+    }
+    println!("peak memory (VmHWM): {} MiB", peak_mib());
+    Ok(())
+}
+
+fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = std::env::temp_dir().join(format!("rampart-bench-{size}"));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.db");
+    let _ = std::fs::remove_file(&path);
+    let store = Store::open(&path)?;
+    let campaign = demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).ok_or("date")?)?;
+    let teams = store.teams()?;
+    let managers = store.people()?;
+
+    let started = Instant::now();
+    let extra = size.saturating_sub(demo::TARGET_CLIENTS);
+    store.in_transaction(|s| {
+        for i in 0..extra {
+            let team = &teams[i % teams.len()];
+            let manager = &managers[i % managers.len()];
+            s.create_client(
+                &ClientInput {
+                    code: format!("BX{i:08}"),
+                    name: format!("徐州{}号测试客户有限公司", i),
+                    category: Category::ALL[i % 4].code().into(),
+                    tier: Tier::ALL[i % 3].code().into(),
+                    industry: ["政府机关", "教育", "医疗卫生", "金融", "制造业", "网吧"][i % 6].into(),
+                    district: ["鼓楼区", "云龙区", "泉山区", "铜山区"][i % 4].into(),
+                    team_id: Some(team.id),
+                    account_manager_id: Some(manager.id),
+                    key_person: "王主任".into(),
+                    key_person_phone: "13800000000".into(),
+                    notes: String::new(),
+                },
+                Some(campaign),
+            )?;
+        }
+        Ok(())
+    })?;
+    println!("\n== {size} clients ==");
+    println!("create {extra} clients through the validated API: {:.2?}", started.elapsed());
+
+    let cases: Vec<(&str, ClientQuery)> = vec![
+        ("first page, by code", ClientQuery { campaign_id: Some(campaign), ..Default::default() }),
+        ("page 100, by name desc", ClientQuery {
+            campaign_id: Some(campaign),
+            sort: ClientSort::Name,
+            descending: true,
+            offset: 5_000,
+            ..Default::default()
+        }),
+        ("category + tier filter", ClientQuery {
+            campaign_id: Some(campaign),
+            category: Some(Category::Strategic),
+            tier: Some(Tier::A),
+            ..Default::default()
+        }),
+        ("team filter, sorted by manager", ClientQuery {
+            team_id: Some(teams[1].id),
+            sort: ClientSort::AccountManager,
+            ..Default::default()
+        }),
+        ("search by code fragment", ClientQuery { search: Some("0012345".into()), ..Default::default() }),
+        ("search by name fragment", ClientQuery { search: Some("网咖".into()), ..Default::default() }),
+    ];
+    for (name, query) in cases {
+        let (median, total) = time_query(&store, &query)?;
+        println!("{name:<34} {median:>10.2?}  ({total} matching)");
+    }
+    let started = Instant::now();
+    store.campaign_summary(campaign)?;
+    println!("{:<34} {:>10.2?}", "overview counts", started.elapsed());
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// Median of five runs after one warm-up.
+fn time_query(store: &Store, query: &ClientQuery) -> Result<(Duration, i64), rampart_core::Error> {
+    let total = store.clients(query)?.total;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        store.clients(query)?;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    Ok((times[2], total))
+}
+
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or(0, |kb| kb / 1024)
+}
