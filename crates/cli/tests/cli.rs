@@ -1,0 +1,69 @@
+//! The `rampart` binary as a script would use it: real process, real database file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn rampart(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rampart"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "C")
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn demo_then_list_campaigns_and_clients_as_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+
+    let first = json(&rampart(&db, &["demo", "--json"]));
+    let again = json(&rampart(&db, &["demo", "--json"]));
+    assert_eq!(first["id"], again["id"], "demo is idempotent: the same campaign id both times");
+    let plain = rampart(&db, &["demo"]);
+    assert_eq!(String::from_utf8_lossy(&plain.stdout).trim(), first["id"].to_string(), "plain output is the bare id");
+
+    let campaigns = json(&rampart(&db, &["campaigns", "list", "--json"]));
+    assert_eq!(campaigns.as_array().map(Vec::len), Some(1));
+    assert_eq!(campaigns[0]["name"], "长城计划");
+
+    let id = first["id"].to_string();
+    let clients = json(&rampart(&db, &["clients", "list", "--campaign", &id, "--limit", "5", "--json"]));
+    let list = clients.as_array().expect("a list of clients");
+    assert_eq!(list.len(), 5, "--limit caps the list");
+    for key in ["code", "name", "category", "tier", "team", "account_manager"] {
+        assert!(list[0].get(key).is_some_and(|v| !v.is_null()), "each client has {key}: {}", list[0]);
+    }
+    assert!(["strategic", "local_key", "campus", "sme"].contains(&list[0]["category"].as_str().unwrap_or("")));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_report_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let out = rampart(&db, &["clients", "list", "--campaign", "42", "--json"]);
+    assert_eq!(out.status.code(), Some(2), "an unknown campaign is the user's mistake");
+    assert!(out.stdout.is_empty(), "nothing on stdout when the command fails");
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("stderr is a JSON report");
+    assert_eq!(report["code"], "not_found");
+    assert_eq!(report["message_zh"], "找不到活动：42");
+
+    let out = rampart(&db, &["clients", "list", "--limit", "abc"]);
+    assert_eq!(out.status.code(), Some(2), "an unparsable argument is bad input too");
+}
+
+#[test]
+fn an_unusable_database_path_exits_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a directory").expect("write");
+    let out = rampart(&blocker.join("rampart.db"), &["campaigns", "list"]);
+    assert_eq!(out.status.code(), Some(1), "a path under a file is the machine's problem, not bad input");
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
+}
