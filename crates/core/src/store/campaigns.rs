@@ -1,6 +1,7 @@
 //! Campaign rows and the overview's counts.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension, Row};
 
 use super::{parse_code, parse_date, Store};
 use crate::domain::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
@@ -20,6 +21,19 @@ fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
         subsidy_budget: Money::from_fen(r.get(6)?),
         goals: r.get(7)?,
     })
+}
+
+/// The editable columns in the order INSERT and UPDATE bind them (?1 to ?7).
+fn campaign_values(c: &CampaignInput) -> [Value; 7] {
+    [
+        c.name.clone().into(),
+        c.theme.clone().into(),
+        c.start_date.to_string().into(),
+        c.end_date.to_string().into(),
+        c.status.code().to_string().into(),
+        c.subsidy_budget.fen().into(),
+        c.goals.clone().into(),
+    ]
 }
 
 impl Store {
@@ -42,19 +56,12 @@ impl Store {
 
     pub(crate) fn insert_campaign(&self, input: &CampaignInput, demo_seed: Option<i64>) -> Result<i64> {
         let c = input.validated()?;
+        let mut values = campaign_values(&c).to_vec();
+        values.push(demo_seed.into());
         self.conn.execute(
             "INSERT INTO campaigns (name, theme, start_date, end_date, status, subsidy_budget_fen, goals, demo_seed)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                c.name,
-                c.theme,
-                c.start_date.to_string(),
-                c.end_date.to_string(),
-                c.status.code(),
-                c.subsidy_budget.fen(),
-                c.goals,
-                demo_seed
-            ],
+            params_from_iter(values),
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -68,20 +75,13 @@ impl Store {
 
     pub fn update_campaign(&self, id: i64, input: &CampaignInput) -> Result<Campaign> {
         let c = input.validated()?;
+        let mut values = campaign_values(&c).to_vec();
+        values.push(id.into());
         let changed = self.conn.execute(
-            "UPDATE campaigns SET name = ?2, theme = ?3, start_date = ?4, end_date = ?5, status = ?6,
-                    subsidy_budget_fen = ?7, goals = ?8
-             WHERE id = ?1",
-            params![
-                id,
-                c.name,
-                c.theme,
-                c.start_date.to_string(),
-                c.end_date.to_string(),
-                c.status.code(),
-                c.subsidy_budget.fen(),
-                c.goals
-            ],
+            "UPDATE campaigns SET name = ?1, theme = ?2, start_date = ?3, end_date = ?4, status = ?5,
+                    subsidy_budget_fen = ?6, goals = ?7
+             WHERE id = ?8",
+            params_from_iter(values),
         )?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });

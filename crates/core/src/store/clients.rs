@@ -54,6 +54,23 @@ pub struct NewContract {
     pub fiber_to_premises: bool,
 }
 
+/// The client columns in the order both INSERT and UPDATE bind them (?1 to ?11).
+fn client_values(c: &ValidClient) -> [Value; 11] {
+    [
+        c.code.clone().into(),
+        c.name.clone().into(),
+        c.category.code().to_string().into(),
+        c.tier.code().to_string().into(),
+        c.industry.clone().into(),
+        c.district.clone().into(),
+        c.team_id.into(),
+        c.account_manager_id.into(),
+        c.key_person.clone().into(),
+        c.key_person_phone.clone().into(),
+        c.notes.clone().into(),
+    ]
+}
+
 /// The WHERE clause and its parameters for a query's filters.
 fn filters(q: &ClientQuery) -> (String, Vec<Value>) {
     let mut clauses = Vec::new();
@@ -183,19 +200,7 @@ impl Store {
             "INSERT INTO clients (code, name, category, tier, industry, district, team_id,
                                   account_manager_id, key_person, key_person_phone, notes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                c.code,
-                c.name,
-                c.category.code(),
-                c.tier.code(),
-                c.industry,
-                c.district,
-                c.team_id,
-                c.account_manager_id,
-                c.key_person,
-                c.key_person_phone,
-                c.notes
-            ],
+            params_from_iter(client_values(&c)),
         )?;
         let id = self.conn.last_insert_rowid();
         if let Some(campaign) = campaign_id {
@@ -206,25 +211,14 @@ impl Store {
 
     pub fn update_client(&self, id: i64, input: &ClientInput) -> Result<ClientDetail> {
         let c = self.checked(input, Some(id))?;
+        let mut values = client_values(&c).to_vec();
+        values.push(id.into());
         let changed = self.conn.execute(
-            "UPDATE clients SET code = ?2, name = ?3, category = ?4, tier = ?5, industry = ?6,
-                    district = ?7, team_id = ?8, account_manager_id = ?9, key_person = ?10,
-                    key_person_phone = ?11, notes = ?12
-             WHERE id = ?1",
-            params![
-                id,
-                c.code,
-                c.name,
-                c.category.code(),
-                c.tier.code(),
-                c.industry,
-                c.district,
-                c.team_id,
-                c.account_manager_id,
-                c.key_person,
-                c.key_person_phone,
-                c.notes
-            ],
+            "UPDATE clients SET code = ?1, name = ?2, category = ?3, tier = ?4, industry = ?5,
+                    district = ?6, team_id = ?7, account_manager_id = ?8, key_person = ?9,
+                    key_person_phone = ?10, notes = ?11
+             WHERE id = ?12",
+            params_from_iter(values),
         )?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
