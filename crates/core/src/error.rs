@@ -85,6 +85,8 @@ pub enum Problem {
     OutOfRange { min: i64, max: i64 },
     EndBeforeStart,
     UnknownReference,
+    NotAPhone,
+    AlreadyUsed,
 }
 
 impl Problem {
@@ -99,6 +101,8 @@ impl Problem {
             Problem::OutOfRange { min, max } => format!("必须在 {min} 到 {max} 之间"),
             Problem::EndBeforeStart => "结束日期不能早于开始日期".into(),
             Problem::UnknownReference => "所选项目不存在，请刷新后重试".into(),
+            Problem::NotAPhone => "只能包含数字、空格和 - + ( )".into(),
+            Problem::AlreadyUsed => "已被另一条记录使用".into(),
         }
     }
     pub fn en(&self) -> String {
@@ -112,6 +116,8 @@ impl Problem {
             Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
             Problem::EndBeforeStart => "must not be before the start date".into(),
             Problem::UnknownReference => "no longer exists; refresh and try again".into(),
+            Problem::NotAPhone => "may contain only digits, spaces and - + ( )".into(),
+            Problem::AlreadyUsed => "is already used by another record".into(),
         }
     }
 }

@@ -100,8 +100,12 @@ fn a_planners_day_on_a_real_file() {
     assert!(detail.campaign_ids.contains(&campaign));
 
     // A duplicate code is refused; the original is untouched.
-    let dup = store.create_client(&input(&detail.row.code, "冒名公司"), None);
-    assert!(matches!(dup, Err(Error::Duplicate { .. })), "codes are unique, got {dup:?}");
+    match store.create_client(&input(&detail.row.code, "冒名公司"), None) {
+        Err(err @ Error::Validation(_)) => {
+            assert_eq!(err.message_zh(), "客户编码已被另一条记录使用", "codes are unique; the form marks the code field")
+        }
+        other => panic!("a taken code must be refused, got {other:?}"),
+    }
     assert_eq!(store.client(target.id).expect("still there").row.name, detail.row.name);
 
     // A reference to a team that does not exist is a field error, not a database failure.

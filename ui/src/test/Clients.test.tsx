@@ -50,7 +50,7 @@ describe("client table", () => {
       if (cmd === "clients_page") return { total: 1, rows: [first] };
       if (cmd === "client_get") return detail(first);
       if (cmd === "client_update")
-        throw { code: "validation", message_zh: "关键人电话只能是以下之一", message_en: "Key person phone must be one of", fields: [{ field: "key_person_phone", message_zh: "只能是以下之一：0-9 - + ( )", message_en: "must be one of: 0-9 - + ( )" }] };
+        throw { code: "validation", message_zh: "关键人电话只能是以下之一", message_en: "Key person phone must be one of", fields: [{ field: "key_person_phone", message_zh: "只能包含数字、空格和 - + ( )", message_en: "may contain only digits, spaces and - + ( )" }] };
       if (cmd === "teams_list") return teams;
       if (cmd === "people_list") return people;
     });
@@ -58,6 +58,6 @@ describe("client table", () => {
     fireEvent.click(await screen.findByTestId("client-edit"));
     fireEvent.change(await screen.findByTestId("client-key-phone"), { target: { value: "call me" } });
     fireEvent.click(screen.getByTestId("client-save"));
-    expect(await screen.findByText("只能是以下之一：0-9 - + ( )")).toBeInTheDocument();
+    expect(await screen.findByText("只能包含数字、空格和 - + ( )")).toBeInTheDocument();
   });
 });

@@ -149,9 +149,7 @@ impl ClientInput {
         if !key_person_phone.is_empty()
             && !key_person_phone.chars().all(|c| c.is_ascii_digit() || "-+ ()".contains(c))
         {
-            errors.push(FieldError::new("key_person_phone", Problem::NotOneOf {
-                allowed: "0-9 - + ( )".into(),
-            }));
+            errors.push(FieldError::new("key_person_phone", Problem::NotAPhone));
         }
         let notes = check(&mut errors, "notes", &self.notes, 2000, false);
         match (category, tier, errors.is_empty()) {

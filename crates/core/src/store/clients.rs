@@ -272,12 +272,11 @@ impl Store {
     /// Validation that needs the database: unique code, existing team and manager.
     fn checked(&self, input: &ClientInput, own_id: Option<i64>) -> Result<ValidClient> {
         let c = input.validated()?;
-        if let Some(other) = self.client_id_by_code(&c.code)? {
-            if Some(other) != own_id {
-                return Err(Error::Duplicate { entity: Entity::Client, key: c.code });
-            }
-        }
         let mut errors = Vec::new();
+        // A taken code is reported on the code field, so the form can point at it.
+        if self.client_id_by_code(&c.code)?.is_some_and(|other| Some(other) != own_id) {
+            errors.push(FieldError::new("code", Problem::AlreadyUsed));
+        }
         let exists = |table: &str, id: i64| -> Result<bool> {
             Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table} WHERE id = ?1"), [id], |r| {
                 r.get::<_, i64>(0)
