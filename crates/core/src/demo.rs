@@ -5,6 +5,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::domain::subsidy::RuleTable;
 use crate::domain::{CampaignInput, CampaignStatus, Category, ClientInput, ProductType};
 use crate::error::Result;
 use crate::money::Money;
@@ -51,9 +52,34 @@ const INDUSTRIES: [(&str, &[&str], &[Category]); 8] = [
 /// Seeds the demo campaign once and returns its id; later calls return the same id.
 pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
     if let Some(id) = store.demo_campaign_id(SEED)? {
+        // A demo seeded before subsidy rules existed gets them now.
+        if store.subsidy_rules(id)?.id == 0 {
+            store.in_transaction(|s| seed_subsidy_rules(s, id, today))?;
+        }
         return Ok(id);
     }
-    store.in_transaction(|s| seed(s, today))
+    store.in_transaction(|s| {
+        let id = seed(s, today)?;
+        seed_subsidy_rules(s, id, today)?;
+        Ok(id)
+    })
+}
+
+/// The campaign's rate table (DOMAIN.md's sample defaults) and a few overrides with reasons.
+fn seed_subsidy_rules(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+    let at = today.and_hms_opt(9, 0, 0).unwrap_or_default();
+    store.save_subsidy_rules(campaign, &RuleTable::demo(), "演示数据", at)?;
+    let picks = [
+        (ProductType::Bundle, 7_000, "战略客户续签五年全业务协议，经市场部审批上调"),
+        (ProductType::FiberOnly, 5_000, "竞争对手已报价，主动释放价格风险"),
+        (ProductType::Bundle, 3_500, "客户要求降低赠费、换取月费折扣"),
+    ];
+    for (product, rate, reason) in picks {
+        if let Some(contract) = store.first_contract_of(campaign, product)? {
+            store.set_rate_override(campaign, contract, rate, reason, "演示数据", at)?;
+        }
+    }
+    Ok(())
 }
 
 fn seed(store: &Store, today: NaiveDate) -> Result<i64> {

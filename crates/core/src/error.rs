@@ -30,6 +30,7 @@ pub enum Entity {
     Contract,
     Team,
     Person,
+    RuleSet,
 }
 
 impl Entity {
@@ -40,6 +41,7 @@ impl Entity {
             Entity::Contract => "合同",
             Entity::Team => "团队",
             Entity::Person => "人员",
+            Entity::RuleSet => "补贴规则",
         }
     }
     fn en(self) -> &'static str {
@@ -49,6 +51,7 @@ impl Entity {
             Entity::Contract => "contract",
             Entity::Team => "team",
             Entity::Person => "person",
+            Entity::RuleSet => "subsidy rule set",
         }
     }
 }
@@ -62,13 +65,14 @@ impl std::fmt::Display for Entity {
 /// One field that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
-    pub field: &'static str,
+    /// The input's field name; rows of a table are `rates.2.min_bp` (0-based row).
+    pub field: String,
     pub problem: Problem,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, problem: Problem) -> Self {
-        Self { field, problem }
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        Self { field: field.into(), problem }
     }
 }
 
@@ -87,6 +91,11 @@ pub enum Problem {
     UnknownReference,
     NotAPhone,
     AlreadyUsed,
+    BandsOverlap,
+    BandsGap { after: i64 },
+    MinAboveMax,
+    PercentOutOfRange { min_bp: i64, max_bp: i64 },
+    NoRule,
 }
 
 impl Problem {
@@ -103,6 +112,13 @@ impl Problem {
             Problem::UnknownReference => "所选项目不存在，请刷新后重试".into(),
             Problem::NotAPhone => "只能包含数字、空格和 - + ( )".into(),
             Problem::AlreadyUsed => "已被另一条记录使用".into(),
+            Problem::BandsOverlap => "与同一产品类型的另一期限段重叠".into(),
+            Problem::BandsGap { after } => format!("与上一期限段之间有空档（上一段止于 {after} 个月）"),
+            Problem::MinAboveMax => "最低比例不能高于最高比例".into(),
+            Problem::PercentOutOfRange { min_bp, max_bp } => {
+                format!("必须在 {} 到 {} 之间", crate::domain::subsidy::percent(*min_bp), crate::domain::subsidy::percent(*max_bp))
+            }
+            Problem::NoRule => "没有适用的补贴规则，不能设置比例".into(),
         }
     }
     pub fn en(&self) -> String {
@@ -118,6 +134,13 @@ impl Problem {
             Problem::UnknownReference => "no longer exists; refresh and try again".into(),
             Problem::NotAPhone => "may contain only digits, spaces and - + ( )".into(),
             Problem::AlreadyUsed => "is already used by another record".into(),
+            Problem::BandsOverlap => "overlaps another term band of the same product type".into(),
+            Problem::BandsGap { after } => format!("leaves a gap after the previous band (which ends at {after} months)"),
+            Problem::MinAboveMax => "minimum must not be above the maximum".into(),
+            Problem::PercentOutOfRange { min_bp, max_bp } => {
+                format!("must be between {} and {}", crate::domain::subsidy::percent(*min_bp), crate::domain::subsidy::percent(*max_bp))
+            }
+            Problem::NoRule => "has no subsidy rule, so no rate can be set".into(),
         }
     }
 }
@@ -148,7 +171,10 @@ impl Error {
         match self {
             Error::Validation(fields) => fields
                 .iter()
-                .map(|f| format!("{}{}", field_label_zh(f.field), f.problem.zh()))
+                .map(|f| {
+                    let label = table_label_zh(&f.field).unwrap_or_else(|| field_label_zh(&f.field).to_string());
+                    format!("{label}{}", f.problem.zh())
+                })
                 .collect::<Vec<_>>()
                 .join("；"),
             Error::NotFound { entity, key } => format!("找不到{}：{key}", entity.zh()),
@@ -163,7 +189,10 @@ impl Error {
         match self {
             Error::Validation(fields) => fields
                 .iter()
-                .map(|f| format!("{} {}", field_label_en(f.field), f.problem.en()))
+                .map(|f| {
+                    let label = table_label_en(&f.field).unwrap_or_else(|| field_label_en(&f.field).to_string());
+                    format!("{label} {}", f.problem.en())
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             other => {
@@ -182,7 +211,7 @@ impl Error {
             Error::Validation(fields) => fields
                 .iter()
                 .map(|f| FieldReport {
-                    field: f.field,
+                    field: f.field.clone(),
                     message_zh: f.problem.zh(),
                     message_en: f.problem.en(),
                 })
@@ -209,13 +238,48 @@ pub struct ErrorReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldReport {
-    pub field: &'static str,
+    pub field: String,
     pub message_zh: String,
     pub message_en: String,
 }
 
+/// `rates.2.min_bp` → ("rates", 2, "min_bp"): a field in row 2 of a table.
+fn table_field(field: &str) -> Option<(&str, usize, &str)> {
+    let mut parts = field.splitn(3, '.');
+    let (table, row, name) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?);
+    Some((table, row, name))
+}
+
+fn table_label_zh(field: &str) -> Option<String> {
+    let (table, row, name) = table_field(field)?;
+    let table = match table {
+        "rates" => "补贴比例表",
+        "uplifts" => "期限上浮表",
+        _ => return None,
+    };
+    Some(format!("{table}第 {} 行{}", row + 1, field_label_zh(name)))
+}
+
+fn table_label_en(field: &str) -> Option<String> {
+    let (table, row, name) = table_field(field)?;
+    let table = match table {
+        "rates" => "Rate table",
+        "uplifts" => "Uplift table",
+        _ => return None,
+    };
+    Some(format!("{table} row {}: {}", row + 1, field_label_en(name).to_lowercase()))
+}
+
 fn field_label_zh(field: &str) -> &str {
     match field {
+        "min_bp" => "最低比例",
+        "default_bp" => "默认比例",
+        "max_bp" => "最高比例",
+        "term_from" => "起始期限",
+        "term_to" => "截止期限",
+        "term_over" => "期限超过",
+        "rate_bp" => "补贴比例",
+        "reason" => "调整原因",
         "name" => "名称",
         "theme" => "主题",
         "start_date" => "开始日期",
@@ -239,6 +303,14 @@ fn field_label_zh(field: &str) -> &str {
 
 fn field_label_en(field: &str) -> &str {
     match field {
+        "min_bp" => "Minimum rate",
+        "default_bp" => "Default rate",
+        "max_bp" => "Maximum rate",
+        "term_from" => "Term from",
+        "term_to" => "Term to",
+        "term_over" => "Term over",
+        "rate_bp" => "Rate",
+        "reason" => "Reason",
         "start_date" => "Start date",
         "end_date" => "End date",
         "subsidy_budget" => "Subsidy budget",

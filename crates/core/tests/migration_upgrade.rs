@@ -46,3 +46,34 @@ fn a_database_from_a_newer_build_is_refused_not_damaged() {
         Ok(_) => panic!("a newer schema must be refused"),
     }
 }
+
+#[test]
+fn a_version_two_database_gains_subsidies_that_track_its_contracts() {
+    use rampart_core::domain::subsidy::RuleTable;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v2.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 2).expect("build a version 2 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date, subsidy_budget_fen) VALUES ('旧活动', '2026-10-01', '2026-12-31', 100000);
+             INSERT INTO clients (code, name, category, tier) VALUES ('V2', '老客户', 'strategic', 'A');
+             INSERT INTO contracts (number, client_id, product_type, dec_fee_fen, term_months) VALUES ('HT-V2', 1, 'fiber_only', 200000, 48);
+             INSERT INTO campaign_targets VALUES (1, 1);",
+        )
+        .expect("version 2 data");
+    }
+    let store = Store::open(&path).expect("upgrade to the latest schema");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("time");
+    store.save_subsidy_rules(1, &RuleTable::demo(), "王策划", now).expect("rules on an upgraded file");
+    assert_eq!(store.subsidy_totals(1).expect("totals").total.fen(), 112_000, "2,000.00 × 40 % × 1.4 = 1,120.00");
+    drop(store);
+
+    // The upgraded file's triggers keep the derived totals honest when a contract changes.
+    let conn = Connection::open(&path).expect("reopen raw");
+    conn.execute("UPDATE contracts SET dec_fee_fen = 100000 WHERE number = 'HT-V2'", []).expect("edit");
+    drop(conn);
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.subsidy_totals(1).expect("totals").total.fen(), 56_000, "the edit marked the totals stale");
+}

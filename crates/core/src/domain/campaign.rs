@@ -114,7 +114,7 @@ mod tests {
         bad.end_date = NaiveDate::from_ymd_opt(2026, 9, 1).expect("date");
         bad.subsidy_budget = Money::from_fen(-1);
         let Err(Error::Validation(fields)) = bad.validated() else { panic!("must be refused") };
-        let names: Vec<_> = fields.iter().map(|f| f.field).collect();
+        let names: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, ["name", "end_date", "subsidy_budget"], "the form marks all three at once");
     }
 }

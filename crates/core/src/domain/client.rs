@@ -245,7 +245,7 @@ mod tests {
         bad.tier = "D".into();
         bad.key_person_phone = "call me".into();
         let Err(Error::Validation(fields)) = bad.validated() else { panic!("must be refused") };
-        let names: Vec<_> = fields.iter().map(|f| f.field).collect();
+        let names: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, ["category", "tier", "key_person_phone"]);
     }
 

@@ -3,6 +3,7 @@
 pub mod campaign;
 pub mod client;
 pub mod org;
+pub mod subsidy;
 mod text;
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};

@@ -5,6 +5,7 @@ pub mod clients;
 mod org;
 pub mod schema;
 mod settings;
+mod subsidies;
 
 use std::path::Path;
 use std::time::Duration;

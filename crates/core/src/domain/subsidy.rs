@@ -1,0 +1,422 @@
+//! Cross-subsidy (交叉补贴): rate tables by contract type and term band, term uplift, and the
+//! arithmetic. subsidy = base (last-December fee) × rate × (1 + uplift), half-up to the fen.
+//! Rates are basis points (1 bp = 0.01 %), so every figure is an exact integer.
+
+use serde::{Deserialize, Serialize};
+
+use super::ProductType;
+use crate::error::{Error, FieldError, Problem, Result};
+use crate::money::Money;
+
+pub const FULL: i64 = 10_000;
+
+/// One row of the rate table: a product type over a band of agreement terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateRule {
+    pub product_type: ProductType,
+    /// First month of the band, inclusive.
+    pub term_from: i64,
+    /// Last month of the band, inclusive; `None` is open-ended.
+    pub term_to: Option<i64>,
+    pub min_bp: i64,
+    pub default_bp: i64,
+    pub max_bp: i64,
+}
+
+impl RateRule {
+    pub fn covers(&self, product_type: ProductType, term: i64) -> bool {
+        self.product_type == product_type && term >= self.term_from && self.term_to.is_none_or(|to| term <= to)
+    }
+}
+
+/// Agreements longer than `term_over` months raise the rate by this share of itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpliftRule {
+    pub term_over: i64,
+    pub min_bp: i64,
+    pub default_bp: i64,
+    pub max_bp: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleTable {
+    pub rates: Vec<RateRule>,
+    pub uplifts: Vec<UpliftRule>,
+}
+
+/// Where a contract's rate came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RateSource {
+    Default,
+    Override { reason: String },
+}
+
+/// Why a figure needs a planner's eye.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubsidyFlag {
+    /// No rule for this product type and term: no subsidy (broadband-only and mobile, say).
+    NoRule,
+    /// A rule edit moved the range away from an override; it is kept, not silently changed.
+    OverrideOutOfRange,
+}
+
+/// One contract's subsidy and everything needed to explain it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubsidyLine {
+    pub base: Money,
+    pub rule: Option<RateRule>,
+    pub rate_bp: i64,
+    pub source: RateSource,
+    pub uplift: Option<UpliftRule>,
+    pub uplift_bp: i64,
+    pub amount: Money,
+    pub flag: Option<SubsidyFlag>,
+}
+
+/// base × rate × (1 + uplift), rounded half away from zero to the fen.
+pub fn amount(base: Money, rate_bp: i64, uplift_bp: i64) -> Money {
+    let numerator = i128::from(base.fen()) * i128::from(rate_bp) * i128::from(FULL + uplift_bp);
+    let denominator = i128::from(FULL) * i128::from(FULL);
+    let half = denominator / 2;
+    let rounded = if numerator >= 0 { (numerator + half) / denominator } else { (numerator - half) / denominator };
+    Money::from_fen(i64::try_from(rounded).unwrap_or(i64::MAX))
+}
+
+impl RuleTable {
+    pub fn rate_rule(&self, product_type: ProductType, term: i64) -> Option<&RateRule> {
+        self.rates.iter().find(|r| r.covers(product_type, term))
+    }
+
+    /// The uplift with the highest threshold that the term exceeds.
+    pub fn uplift_rule(&self, term: i64) -> Option<&UpliftRule> {
+        self.uplifts.iter().filter(|u| term > u.term_over).max_by_key(|u| u.term_over)
+    }
+
+    /// One contract's subsidy under these rules, with an optional per-contract rate override.
+    pub fn line(&self, product_type: ProductType, term: i64, base: Money, rate_override: Option<(i64, &str)>) -> SubsidyLine {
+        let Some(rule) = self.rate_rule(product_type, term) else {
+            return SubsidyLine {
+                base,
+                rule: None,
+                rate_bp: 0,
+                source: RateSource::Default,
+                uplift: None,
+                uplift_bp: 0,
+                amount: Money::ZERO,
+                flag: Some(SubsidyFlag::NoRule),
+            };
+        };
+        let (rate_bp, source, flag) = match rate_override {
+            Some((bp, reason)) => {
+                let out = bp < rule.min_bp || bp > rule.max_bp;
+                (bp, RateSource::Override { reason: reason.to_string() }, out.then_some(SubsidyFlag::OverrideOutOfRange))
+            }
+            None => (rule.default_bp, RateSource::Default, None),
+        };
+        let uplift = self.uplift_rule(term).cloned();
+        let uplift_bp = uplift.as_ref().map_or(0, |u| u.default_bp);
+        SubsidyLine {
+            base,
+            rule: Some(rule.clone()),
+            rate_bp,
+            source,
+            uplift,
+            uplift_bp,
+            amount: amount(base, rate_bp, uplift_bp),
+            flag,
+        }
+    }
+
+    /// Refuses inverted ranges, rates outside 0–100 %, and overlapping or gapped term bands,
+    /// naming the offending row and field (`rates.1.default_bp`).
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        for (i, r) in self.rates.iter().enumerate() {
+            check_range(&mut errors, &format!("rates.{i}"), r.min_bp, r.default_bp, r.max_bp);
+            if r.term_from < 0 {
+                errors.push(FieldError::new(format!("rates.{i}.term_from"), Problem::Negative));
+            }
+            if r.term_to.is_some_and(|to| to < r.term_from) {
+                errors.push(FieldError::new(format!("rates.{i}.term_to"), Problem::EndBeforeStart));
+            }
+        }
+        for product in ProductType::ALL {
+            let mut bands: Vec<(usize, &RateRule)> =
+                self.rates.iter().enumerate().filter(|(_, r)| r.product_type == *product).collect();
+            bands.sort_by_key(|(_, r)| r.term_from);
+            for pair in bands.windows(2) {
+                let ((_, a), (j, b)) = (pair[0], pair[1]);
+                match a.term_to {
+                    None => errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsOverlap)),
+                    Some(to) if b.term_from <= to => {
+                        errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsOverlap))
+                    }
+                    Some(to) if b.term_from > to + 1 => {
+                        errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsGap { after: to }))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, u) in self.uplifts.iter().enumerate() {
+            check_range(&mut errors, &format!("uplifts.{i}"), u.min_bp, u.default_bp, u.max_bp);
+            if u.term_over < 0 {
+                errors.push(FieldError::new(format!("uplifts.{i}.term_over"), Problem::Negative));
+            }
+            if !seen.insert(u.term_over) {
+                errors.push(FieldError::new(format!("uplifts.{i}.term_over"), Problem::BandsOverlap));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+
+    /// The demo campaign's rules (DOMAIN.md): fibre only 40 % (30–50), bundle 55 % (30–80),
+    /// over 36 months uplift 40 % (30–50). Broadband and mobile have no rule.
+    pub fn demo() -> RuleTable {
+        RuleTable {
+            rates: vec![
+                RateRule { product_type: ProductType::FiberOnly, term_from: 0, term_to: None, min_bp: 3_000, default_bp: 4_000, max_bp: 5_000 },
+                RateRule { product_type: ProductType::Bundle, term_from: 0, term_to: None, min_bp: 3_000, default_bp: 5_500, max_bp: 8_000 },
+            ],
+            uplifts: vec![UpliftRule { term_over: 36, min_bp: 3_000, default_bp: 4_000, max_bp: 5_000 }],
+        }
+    }
+}
+
+fn check_range(errors: &mut Vec<FieldError>, row: &str, min: i64, default: i64, max: i64) {
+    for (name, value) in [("min_bp", min), ("default_bp", default), ("max_bp", max)] {
+        if !(0..=FULL).contains(&value) {
+            errors.push(FieldError::new(format!("{row}.{name}"), Problem::PercentOutOfRange { min_bp: 0, max_bp: FULL }));
+        }
+    }
+    if min > max {
+        errors.push(FieldError::new(format!("{row}.min_bp"), Problem::MinAboveMax));
+    } else if default < min || default > max {
+        errors.push(FieldError::new(format!("{row}.default_bp"), Problem::PercentOutOfRange { min_bp: min, max_bp: max }));
+    }
+}
+
+/// "40%", "52.5%": basis points as a planner reads them.
+pub fn percent(bp: i64) -> String {
+    let whole = bp / 100;
+    let frac = (bp % 100).abs();
+    match frac {
+        0 => format!("{whole}%"),
+        f if f % 10 == 0 => format!("{whole}.{}%", f / 10),
+        f => format!("{whole}.{f:02}%"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yuan(text: &str) -> Money {
+        Money::parse(text).expect("amount")
+    }
+
+    #[test]
+    fn the_domain_example_fibre_2000_for_48_months_is_1120() {
+        let line = RuleTable::demo().line(ProductType::FiberOnly, 48, yuan("2000"), None);
+        assert_eq!(line.amount, yuan("1120.00"), "2,000.00 × 0.40 × 1.40 = 1,120.00 (DOMAIN.md)");
+        assert_eq!((line.rate_bp, line.uplift_bp), (4_000, 4_000));
+    }
+
+    #[test]
+    fn uplift_starts_after_36_months_not_at_36() {
+        let rules = RuleTable::demo();
+        assert_eq!(rules.line(ProductType::FiberOnly, 36, yuan("1000"), None).amount, yuan("400.00"), "exactly three years: no uplift");
+        assert_eq!(rules.line(ProductType::FiberOnly, 37, yuan("1000"), None).amount, yuan("560.00"), "more than three years: × 1.40");
+    }
+
+    #[test]
+    fn zero_base_and_rates_at_their_bounds() {
+        let rules = RuleTable::demo();
+        assert_eq!(rules.line(ProductType::Bundle, 60, Money::ZERO, None).amount, Money::ZERO);
+        let at_min = rules.line(ProductType::Bundle, 12, yuan("1000"), Some((3_000, "客户议价")));
+        assert_eq!((at_min.amount, at_min.flag), (yuan("300.00"), None), "the minimum itself is inside the range");
+        let at_max = rules.line(ProductType::Bundle, 12, yuan("1000"), Some((8_000, "战略客户")));
+        assert_eq!((at_max.amount, at_max.flag), (yuan("800.00"), None));
+    }
+
+    #[test]
+    fn rounds_half_up_to_the_fen() {
+        // 0.01 × 50 % = 0.005 → 0.01; 0.03 × 50 % = 0.015 → 0.02; never banker's rounding.
+        assert_eq!(amount(yuan("0.01"), 5_000, 0), yuan("0.01"));
+        assert_eq!(amount(yuan("0.03"), 5_000, 0), yuan("0.02"));
+        assert_eq!(amount(yuan("0.05"), 5_000, 0), yuan("0.03"));
+        assert_eq!(amount(yuan("0.01"), 4_000, 0), yuan("0.00"), "0.004 rounds down");
+        assert_eq!(amount(yuan("1234.57"), 5_500, 4_000), yuan("950.62"), "1234.57 × 0.55 × 1.4 = 950.6189");
+    }
+
+    #[test]
+    fn broadband_and_mobile_have_no_rule_and_no_subsidy() {
+        for product in [ProductType::Broadband, ProductType::Mobile] {
+            let line = RuleTable::demo().line(product, 48, yuan("900"), None);
+            assert_eq!((line.amount, line.flag), (Money::ZERO, Some(SubsidyFlag::NoRule)));
+        }
+    }
+
+    #[test]
+    fn an_override_outside_a_later_range_is_kept_and_flagged() {
+        let mut rules = RuleTable::demo();
+        rules.rates[0].max_bp = 4_500;
+        let line = rules.line(ProductType::FiberOnly, 12, yuan("1000"), Some((5_000, "老客户")));
+        assert_eq!(line.rate_bp, 5_000, "the planner's override is not silently changed");
+        assert_eq!(line.flag, Some(SubsidyFlag::OverrideOutOfRange));
+    }
+
+    fn fields(rules: &RuleTable) -> Vec<String> {
+        match rules.validate() {
+            Err(Error::Validation(f)) => f.into_iter().map(|f| f.field).collect(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn validation_names_the_offending_field() {
+        let mut rules = RuleTable::demo();
+        rules.validate().expect("the demo rules are valid");
+
+        rules.rates[0].default_bp = 6_000;
+        assert_eq!(fields(&rules), ["rates.0.default_bp"], "a default above the maximum");
+        rules.rates[0].default_bp = 4_000;
+        rules.rates[0].min_bp = 5_500;
+        assert_eq!(fields(&rules), ["rates.0.min_bp"], "minimum above maximum");
+        rules.rates[0].min_bp = 3_000;
+        rules.rates[1].max_bp = 12_000;
+        assert_eq!(fields(&rules), ["rates.1.max_bp"], "rates above 100 %");
+        rules.rates[1].max_bp = 8_000;
+        rules.uplifts[0].min_bp = -1;
+        assert_eq!(fields(&rules), ["uplifts.0.min_bp"], "negative rates");
+    }
+
+    #[test]
+    fn term_bands_may_not_overlap_or_leave_gaps() {
+        let band = |from, to: Option<i64>| RateRule {
+            product_type: ProductType::FiberOnly,
+            term_from: from,
+            term_to: to,
+            min_bp: 3_000,
+            default_bp: 4_000,
+            max_bp: 5_000,
+        };
+        let ok = RuleTable { rates: vec![band(0, Some(23)), band(24, None)], uplifts: vec![] };
+        ok.validate().expect("adjacent bands are fine");
+        assert_eq!(ok.rate_rule(ProductType::FiberOnly, 24), Some(&ok.rates[1]));
+
+        let overlap = RuleTable { rates: vec![band(0, Some(24)), band(24, None)], uplifts: vec![] };
+        assert_eq!(fields(&overlap), ["rates.1.term_from"]);
+        let gap = RuleTable { rates: vec![band(0, Some(12)), band(24, None)], uplifts: vec![] };
+        assert_eq!(fields(&gap), ["rates.1.term_from"]);
+        let after_open = RuleTable { rates: vec![band(12, None), band(0, Some(11)), band(36, None)], uplifts: vec![] };
+        assert_eq!(fields(&after_open), ["rates.2.term_from"], "nothing may follow an open-ended band");
+    }
+
+    #[test]
+    fn percent_reads_naturally() {
+        assert_eq!(percent(4_000), "40%");
+        assert_eq!(percent(5_250), "52.5%");
+        assert_eq!(percent(5_225), "52.25%");
+    }
+}
+
+/// Where a rule set stands in the campaign's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSetKind {
+    Current,
+    Superseded,
+    Scenario,
+    Discarded,
+}
+
+impl RuleSetKind {
+    pub const ALL: [RuleSetKind; 4] = [Self::Current, Self::Superseded, Self::Scenario, Self::Discarded];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Current => "current",
+            Self::Superseded => "superseded",
+            Self::Scenario => "scenario",
+            Self::Discarded => "discarded",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// A stored rule table: the current rules, an earlier version, or a what-if scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleSet {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub kind: RuleSetKind,
+    pub name: String,
+    pub author: String,
+    pub created_at: String,
+    pub note: String,
+    pub table: RuleTable,
+}
+
+/// A subtotal by one dimension (a category code or a team name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TotalRow {
+    pub key: String,
+    pub amount: Money,
+    pub clients: i64,
+    pub contracts: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubsidyTotals {
+    pub total: Money,
+    pub budget: Money,
+    pub clients: i64,
+    pub contracts: i64,
+    /// Contracts whose figure needs review (an override a rule edit pushed out of range).
+    pub flagged: i64,
+    pub by_category: Vec<TotalRow>,
+    pub by_team: Vec<TotalRow>,
+}
+
+impl SubsidyTotals {
+    pub fn over_budget(&self) -> bool {
+        self.total > self.budget
+    }
+}
+
+/// One line of the per-client subsidy list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientSubsidy {
+    pub client_id: i64,
+    pub code: String,
+    pub name: String,
+    pub category: super::Category,
+    pub team: Option<String>,
+    pub subsidy: Money,
+    pub contracts: i64,
+    pub flagged: bool,
+}
+
+/// A contract with its subsidy explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContractSubsidy {
+    pub contract: super::Contract,
+    pub line: SubsidyLine,
+}
+
+/// A scenario beside the current plan, by category and team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    pub scenario: RuleSet,
+    pub current: SubsidyTotals,
+    pub proposed: SubsidyTotals,
+}

@@ -1,0 +1,620 @@
+//! Cross-subsidy rules, overrides and totals. Per-client and per-dimension totals are derived
+//! data: triggers mark them stale when an input changes, and the next read rebuilds them in one
+//! streaming pass.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{parse_code, Store};
+use crate::domain::subsidy::{
+    ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable, SubsidyFlag,
+    SubsidyTotals, TotalRow, UpliftRule,
+};
+use crate::domain::{Category, ClientQuery, Page, ProductType};
+use crate::error::{Entity, Error, FieldError, Problem, Result};
+use crate::money::Money;
+
+fn stamp(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Running sums for one pass over a campaign's contracts.
+#[derive(Default)]
+struct Tally {
+    total: i64,
+    contracts: i64,
+    flagged: i64,
+    clients: i64,
+    by_category: HashMap<String, (i64, i64, i64)>,
+    by_team: HashMap<String, (i64, i64, i64)>,
+}
+
+impl Tally {
+    fn add_client(&mut self, category: &str, team: &str, amount: i64, contracts: i64) {
+        self.total += amount;
+        self.clients += 1;
+        self.contracts += contracts;
+        for (map, key) in [(&mut self.by_category, category), (&mut self.by_team, team)] {
+            let e = map.entry(key.to_string()).or_default();
+            e.0 += amount;
+            e.1 += 1;
+            e.2 += contracts;
+        }
+    }
+
+    fn rows(map: &HashMap<String, (i64, i64, i64)>) -> Vec<TotalRow> {
+        let mut rows: Vec<TotalRow> = map
+            .iter()
+            .map(|(k, (a, c, n))| TotalRow { key: k.clone(), amount: Money::from_fen(*a), clients: *c, contracts: *n })
+            .collect();
+        rows.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.key.cmp(&b.key)));
+        rows
+    }
+
+    fn totals(&self, budget: Money) -> SubsidyTotals {
+        SubsidyTotals {
+            total: Money::from_fen(self.total),
+            budget,
+            clients: self.clients,
+            contracts: self.contracts,
+            flagged: self.flagged,
+            by_category: Self::rows(&self.by_category),
+            by_team: Self::rows(&self.by_team),
+        }
+    }
+}
+
+/// One client's contracts as they stream out of the database, in client order.
+struct ClientRun {
+    client_id: i64,
+    category: String,
+    team: String,
+    amount: i64,
+    contracts: i64,
+    flagged: bool,
+}
+
+impl Store {
+    /// The rule set in force, or an empty one if the campaign has none yet.
+    pub fn subsidy_rules(&self, campaign_id: i64) -> Result<RuleSet> {
+        let campaign = self.campaign(campaign_id)?;
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM rule_sets WHERE campaign_id = ?1 AND kind = 'current'", [campaign.id], |r| r.get(0))
+            .optional()?;
+        match id {
+            Some(id) => self.rule_set(id),
+            None => Ok(RuleSet {
+                id: 0,
+                campaign_id,
+                kind: RuleSetKind::Current,
+                name: String::new(),
+                author: String::new(),
+                created_at: String::new(),
+                note: String::new(),
+                table: RuleTable::default(),
+            }),
+        }
+    }
+
+    pub fn rule_set(&self, id: i64) -> Result<RuleSet> {
+        let mut set = self
+            .conn
+            .query_row(
+                "SELECT id, campaign_id, kind, name, author, created_at, note FROM rule_sets WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(RuleSet {
+                        id: r.get(0)?,
+                        campaign_id: r.get(1)?,
+                        kind: parse_code(&r.get::<_, String>(2)?, RuleSetKind::from_code)?,
+                        name: r.get(3)?,
+                        author: r.get(4)?,
+                        created_at: r.get(5)?,
+                        note: r.get(6)?,
+                        table: RuleTable::default(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() })?;
+        set.table = self.rule_table(id)?;
+        Ok(set)
+    }
+
+    fn rule_table(&self, rule_set_id: i64) -> Result<RuleTable> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT product_type, term_from, term_to, min_bp, default_bp, max_bp FROM rate_rules
+             WHERE rule_set_id = ?1 ORDER BY position",
+        )?;
+        let rates = stmt
+            .query_map([rule_set_id], |r| {
+                Ok(RateRule {
+                    product_type: parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?,
+                    term_from: r.get(1)?,
+                    term_to: r.get(2)?,
+                    min_bp: r.get(3)?,
+                    default_bp: r.get(4)?,
+                    max_bp: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT term_over, min_bp, default_bp, max_bp FROM uplift_rules WHERE rule_set_id = ?1 ORDER BY position",
+        )?;
+        let uplifts = stmt
+            .query_map([rule_set_id], |r| {
+                Ok(UpliftRule { term_over: r.get(0)?, min_bp: r.get(1)?, default_bp: r.get(2)?, max_bp: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(RuleTable { rates, uplifts })
+    }
+
+    fn write_rule_table(&self, rule_set_id: i64, table: &RuleTable) -> Result<()> {
+        self.conn.execute("DELETE FROM rate_rules WHERE rule_set_id = ?1", [rule_set_id])?;
+        self.conn.execute("DELETE FROM uplift_rules WHERE rule_set_id = ?1", [rule_set_id])?;
+        for (i, r) in table.rates.iter().enumerate() {
+            self.conn.execute(
+                "INSERT INTO rate_rules (rule_set_id, position, product_type, term_from, term_to, min_bp, default_bp, max_bp)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![rule_set_id, i as i64, r.product_type.code(), r.term_from, r.term_to, r.min_bp, r.default_bp, r.max_bp],
+            )?;
+        }
+        for (i, u) in table.uplifts.iter().enumerate() {
+            self.conn.execute(
+                "INSERT INTO uplift_rules (rule_set_id, position, term_over, min_bp, default_bp, max_bp)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![rule_set_id, i as i64, u.term_over, u.min_bp, u.default_bp, u.max_bp],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn insert_rule_set(
+        &self,
+        campaign_id: i64,
+        kind: RuleSetKind,
+        name: &str,
+        note: &str,
+        author: &str,
+        now: NaiveDateTime,
+        table: &RuleTable,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![campaign_id, kind.code(), name, author, stamp(now), note],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.write_rule_table(id, table)?;
+        Ok(id)
+    }
+
+    /// Replaces the rules in force; the previous version stays in the history.
+    pub fn save_subsidy_rules(&self, campaign_id: i64, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
+        table.validate()?;
+        self.campaign(campaign_id)?;
+        let id = self.in_transaction(|s| {
+            s.conn.execute(
+                "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'",
+                [campaign_id],
+            )?;
+            s.insert_rule_set(campaign_id, RuleSetKind::Current, "", "", author, now, table)
+        })?;
+        self.rule_set(id)
+    }
+
+    /// Every version of the rules, newest first: who changed them and when.
+    pub fn subsidy_rule_history(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
+        self.rule_sets_of(campaign_id, "kind IN ('current', 'superseded')")
+    }
+
+    pub fn scenarios(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
+        self.rule_sets_of(campaign_id, "kind = 'scenario'")
+    }
+
+    fn rule_sets_of(&self, campaign_id: i64, condition: &str) -> Result<Vec<RuleSet>> {
+        self.campaign(campaign_id)?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = ?1 AND {condition} ORDER BY id DESC"))?;
+        let ids: Vec<i64> = stmt.query_map([campaign_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.rule_set(id)).collect()
+    }
+
+    /// Starts a what-if scenario as a copy of the current rules.
+    pub fn create_scenario(&self, campaign_id: i64, name: &str, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::Validation(vec![FieldError::new("name", Problem::Required)]));
+        }
+        if self.scenario_by_name(campaign_id, name)?.is_some() {
+            return Err(Error::Validation(vec![FieldError::new("name", Problem::AlreadyUsed)]));
+        }
+        let current = self.subsidy_rules(campaign_id)?;
+        let id = self.in_transaction(|s| {
+            s.insert_rule_set(campaign_id, RuleSetKind::Scenario, name, "", author, now, &current.table)
+        })?;
+        self.rule_set(id)
+    }
+
+    pub fn scenario_by_name(&self, campaign_id: i64, name: &str) -> Result<Option<RuleSet>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM rule_sets WHERE campaign_id = ?1 AND kind = 'scenario' AND name = ?2",
+                params![campaign_id, name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.rule_set(id)).transpose()
+    }
+
+    fn open_scenario(&self, id: i64) -> Result<RuleSet> {
+        let set = self.rule_set(id)?;
+        if set.kind != RuleSetKind::Scenario {
+            return Err(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() });
+        }
+        Ok(set)
+    }
+
+    pub fn update_scenario(&self, id: i64, table: &RuleTable) -> Result<RuleSet> {
+        table.validate()?;
+        self.open_scenario(id)?;
+        self.in_transaction(|s| s.write_rule_table(id, table))?;
+        self.rule_set(id)
+    }
+
+    /// Makes a scenario the rules in force; the replaced rules stay in the history.
+    pub fn adopt_scenario(&self, id: i64, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
+        let scenario = self.open_scenario(id)?;
+        scenario.table.validate()?;
+        let note = format!("采纳方案：{}", scenario.name);
+        let new_id = self.in_transaction(|s| {
+            s.conn.execute(
+                "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'",
+                [scenario.campaign_id],
+            )?;
+            s.conn.execute("UPDATE rule_sets SET kind = 'discarded', note = ?2 WHERE id = ?1", params![id, "已采纳"])?;
+            s.insert_rule_set(scenario.campaign_id, RuleSetKind::Current, &scenario.name, &note, author, now, &scenario.table)
+        })?;
+        self.rule_set(new_id)
+    }
+
+    pub fn discard_scenario(&self, id: i64) -> Result<()> {
+        self.open_scenario(id)?;
+        self.conn.execute("UPDATE rule_sets SET kind = 'discarded' WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Sets one contract's rate inside its rule's range, with a reason.
+    pub fn set_rate_override(
+        &self,
+        campaign_id: i64,
+        contract_id: i64,
+        rate_bp: i64,
+        reason: &str,
+        author: &str,
+        now: NaiveDateTime,
+    ) -> Result<ContractSubsidy> {
+        let rules = self.subsidy_rules(campaign_id)?;
+        let (product, term, _) = self.contract_terms(campaign_id, contract_id)?;
+        let mut errors = Vec::new();
+        match rules.table.rate_rule(product, term) {
+            None => errors.push(FieldError::new("rate_bp", Problem::NoRule)),
+            Some(rule) if rate_bp < rule.min_bp || rate_bp > rule.max_bp => errors.push(FieldError::new(
+                "rate_bp",
+                Problem::PercentOutOfRange { min_bp: rule.min_bp, max_bp: rule.max_bp },
+            )),
+            Some(_) => {}
+        }
+        let reason = reason.trim();
+        if reason.is_empty() {
+            errors.push(FieldError::new("reason", Problem::Required));
+        } else if reason.chars().count() > 500 {
+            errors.push(FieldError::new("reason", Problem::TooLong { max: 500 }));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        self.conn.execute(
+            "INSERT INTO rate_overrides (campaign_id, contract_id, rate_bp, reason, author, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (campaign_id, contract_id) DO UPDATE SET
+                rate_bp = excluded.rate_bp, reason = excluded.reason, author = excluded.author, created_at = excluded.created_at",
+            params![campaign_id, contract_id, rate_bp, reason, author, stamp(now)],
+        )?;
+        self.contract_subsidy(campaign_id, contract_id, &rules.table)
+    }
+
+    /// The first target contract of a product type without an override, in contract-number order.
+    pub fn first_contract_of(&self, campaign_id: i64, product: ProductType) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT k.id FROM contracts k JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
+                 WHERE k.product_type = ?2
+                   AND NOT EXISTS (SELECT 1 FROM rate_overrides o WHERE o.campaign_id = ?1 AND o.contract_id = k.id)
+                 ORDER BY k.number LIMIT 1",
+                params![campaign_id, product.code()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn clear_rate_override(&self, campaign_id: i64, contract_id: i64) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2",
+            [campaign_id, contract_id],
+        )?;
+        Ok(())
+    }
+
+    /// Product type, term and base of a contract that the campaign targets.
+    fn contract_terms(&self, campaign_id: i64, contract_id: i64) -> Result<(ProductType, i64, Money)> {
+        self.conn
+            .query_row(
+                "SELECT k.product_type, k.term_months, k.dec_fee_fen FROM contracts k
+                 JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
+                 WHERE k.id = ?2",
+                [campaign_id, contract_id],
+                |r| {
+                    Ok((
+                        parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?,
+                        r.get(1)?,
+                        Money::from_fen(r.get(2)?),
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::Contract, key: contract_id.to_string() })
+    }
+
+    fn contract_subsidy(&self, campaign_id: i64, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
+        let client_id: i64 = self.conn.query_row("SELECT client_id FROM contracts WHERE id = ?1", [contract_id], |r| r.get(0))?;
+        self.client_subsidy_lines(campaign_id, client_id, rules)?
+            .into_iter()
+            .find(|c| c.contract.id == contract_id)
+            .ok_or(Error::NotFound { entity: Entity::Contract, key: contract_id.to_string() })
+    }
+
+    /// A client's contracts, each with its subsidy explained under the current rules.
+    pub fn client_subsidy(&self, campaign_id: i64, client_id: i64) -> Result<Vec<ContractSubsidy>> {
+        let rules = self.subsidy_rules(campaign_id)?;
+        self.client_subsidy_lines(campaign_id, client_id, &rules.table)
+    }
+
+    fn client_subsidy_lines(&self, campaign_id: i64, client_id: i64, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
+        let detail = self.client(client_id)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rate_bp, reason FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2")?;
+        detail
+            .contracts
+            .into_iter()
+            .map(|contract| {
+                let o: Option<(i64, String)> =
+                    stmt.query_row([campaign_id, contract.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let line = rules.line(
+                    contract.product_type,
+                    contract.term_months,
+                    contract.dec_fee,
+                    o.as_ref().map(|(bp, reason)| (*bp, reason.as_str())),
+                );
+                Ok(ContractSubsidy { contract, line })
+            })
+            .collect()
+    }
+
+    /// Streams the campaign's contracts in client order, computing each with `rules`, and hands
+    /// every finished client to `emit`. Returns the totals.
+    fn stream_subsidies(
+        &self,
+        campaign_id: i64,
+        rules: &RuleTable,
+        mut emit: impl FnMut(&ClientRun) -> Result<()>,
+    ) -> Result<Tally> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.client_id, c.category, coalesce(tm.name, ''), k.product_type, k.term_months, k.dec_fee_fen,
+                    o.rate_bp, o.reason
+             FROM campaign_targets t
+             JOIN clients c ON c.id = t.client_id
+             LEFT JOIN teams tm ON tm.id = c.team_id
+             LEFT JOIN contracts k ON k.client_id = t.client_id
+             LEFT JOIN rate_overrides o ON o.campaign_id = t.campaign_id AND o.contract_id = k.id
+             WHERE t.campaign_id = ?1
+             ORDER BY t.client_id",
+        )?;
+        let mut rows = stmt.query([campaign_id])?;
+        let mut tally = Tally::default();
+        let mut run: Option<ClientRun> = None;
+        let mut finish = |tally: &mut Tally, run: ClientRun| -> Result<()> {
+            tally.add_client(&run.category, &run.team, run.amount, run.contracts);
+            emit(&run)
+        };
+        while let Some(r) = rows.next()? {
+            let client_id: i64 = r.get(0)?;
+            if run.as_ref().is_none_or(|c| c.client_id != client_id) {
+                if let Some(done) = run.take() {
+                    finish(&mut tally, done)?;
+                }
+                run = Some(ClientRun {
+                    client_id,
+                    category: r.get(1)?,
+                    team: r.get(2)?,
+                    amount: 0,
+                    contracts: 0,
+                    flagged: false,
+                });
+            }
+            let Some(current) = run.as_mut() else { continue };
+            if let Some(line) = line_from_row(r, rules)? {
+                current.amount += line.0;
+                current.contracts += 1;
+                if line.1 {
+                    current.flagged = true;
+                    tally.flagged += 1;
+                }
+            }
+        }
+        if let Some(done) = run.take() {
+            finish(&mut tally, done)?;
+        }
+        Ok(tally)
+    }
+
+    /// Rebuilds the stored per-client and per-dimension totals if anything changed since.
+    fn refresh_subsidies(&self, campaign_id: i64) -> Result<()> {
+        let fresh: Option<bool> = self
+            .conn
+            .query_row("SELECT fresh FROM subsidy_state WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))
+            .optional()?;
+        if fresh == Some(true) {
+            return Ok(());
+        }
+        let rules = self.subsidy_rules(campaign_id)?;
+        self.in_transaction(|s| {
+            s.conn.execute("DELETE FROM client_subsidies WHERE campaign_id = ?1", [campaign_id])?;
+            s.conn.execute("DELETE FROM subsidy_totals WHERE campaign_id = ?1", [campaign_id])?;
+            let mut insert = s.conn.prepare_cached(
+                "INSERT INTO client_subsidies (campaign_id, client_id, amount_fen, contracts, flagged) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let tally = s.stream_subsidies(campaign_id, &rules.table, |c| {
+                insert.execute(params![campaign_id, c.client_id, c.amount, c.contracts, c.flagged])?;
+                Ok(())
+            })?;
+            let mut totals = s.conn.prepare_cached(
+                "INSERT INTO subsidy_totals (campaign_id, dimension, key, amount_fen, clients, contracts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            totals.execute(params![campaign_id, "campaign", "", tally.total, tally.clients, tally.contracts])?;
+            totals.execute(params![campaign_id, "campaign", "flagged", tally.flagged, 0, 0])?;
+            for (dimension, map) in [("category", &tally.by_category), ("team", &tally.by_team)] {
+                for (key, (amount, clients, contracts)) in map {
+                    totals.execute(params![campaign_id, dimension, key, amount, clients, contracts])?;
+                }
+            }
+            s.conn.execute(
+                "INSERT INTO subsidy_state (campaign_id, fresh) VALUES (?1, 1)
+                 ON CONFLICT (campaign_id) DO UPDATE SET fresh = 1",
+                [campaign_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Totals of the current rules by campaign, category and team, against the budget.
+    pub fn subsidy_totals(&self, campaign_id: i64) -> Result<SubsidyTotals> {
+        let campaign = self.campaign(campaign_id)?;
+        self.refresh_subsidies(campaign_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT dimension, key, amount_fen, clients, contracts FROM subsidy_totals WHERE campaign_id = ?1",
+        )?;
+        let mut totals = SubsidyTotals {
+            total: Money::ZERO,
+            budget: campaign.subsidy_budget,
+            clients: 0,
+            contracts: 0,
+            flagged: 0,
+            by_category: Vec::new(),
+            by_team: Vec::new(),
+        };
+        let mut rows = stmt.query([campaign_id])?;
+        while let Some(r) = rows.next()? {
+            let dimension: String = r.get(0)?;
+            let row = TotalRow { key: r.get(1)?, amount: Money::from_fen(r.get(2)?), clients: r.get(3)?, contracts: r.get(4)? };
+            match (dimension.as_str(), row.key.as_str()) {
+                ("campaign", "flagged") => totals.flagged = row.amount.fen(),
+                ("campaign", _) => (totals.total, totals.clients, totals.contracts) = (row.amount, row.clients, row.contracts),
+                ("category", _) => totals.by_category.push(row),
+                _ => totals.by_team.push(row),
+            }
+        }
+        for rows in [&mut totals.by_category, &mut totals.by_team] {
+            rows.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.key.cmp(&b.key)));
+        }
+        Ok(totals)
+    }
+
+    /// Clients with their subsidy totals, largest first, filtered like the client table.
+    pub fn client_subsidies(&self, q: &ClientQuery, flagged_only: bool) -> Result<Page<ClientSubsidy>> {
+        let campaign_id = q.campaign_id.ok_or(Error::NotFound { entity: Entity::Campaign, key: String::new() })?;
+        self.refresh_subsidies(campaign_id)?;
+        let mut sql = String::from(
+            " FROM client_subsidies s JOIN clients c ON c.id = s.client_id LEFT JOIN teams t ON t.id = c.team_id
+              WHERE s.campaign_id = ?1",
+        );
+        let mut values: Vec<rusqlite::types::Value> = vec![campaign_id.into()];
+        if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            sql.push_str(" AND (c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
+            values.push(pattern.clone().into());
+            values.push(pattern.into());
+        }
+        if let Some(category) = q.category {
+            sql.push_str(" AND c.category = ?");
+            values.push(category.code().to_string().into());
+        }
+        if let Some(team) = q.team_id {
+            sql.push_str(" AND c.team_id = ?");
+            values.push(team.into());
+        }
+        if flagged_only {
+            sql.push_str(" AND s.flagged = 1");
+        }
+        let total: i64 =
+            self.conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
+        let limit = if q.limit <= 0 { 50 } else { q.limit.min(100_000) };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT s.client_id, c.code, c.name, c.category, t.name, s.amount_fen, s.contracts, s.flagged{sql}
+             ORDER BY s.amount_fen DESC, c.code LIMIT {limit} OFFSET {}",
+            q.offset.max(0)
+        ))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok(ClientSubsidy {
+                    client_id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    category: parse_code(&r.get::<_, String>(3)?, Category::from_code)?,
+                    team: r.get(4)?,
+                    subsidy: Money::from_fen(r.get(5)?),
+                    contracts: r.get(6)?,
+                    flagged: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Page { total, rows })
+    }
+
+    /// Totals under a scenario's rules beside the current plan's.
+    pub fn compare_scenario(&self, scenario_id: i64) -> Result<Comparison> {
+        let scenario = self.open_scenario(scenario_id)?;
+        let current = self.subsidy_totals(scenario.campaign_id)?;
+        let tally = self.stream_subsidies(scenario.campaign_id, &scenario.table, |_| Ok(()))?;
+        Ok(Comparison { proposed: tally.totals(current.budget), current, scenario })
+    }
+
+    /// Every target's subsidy under `rules` (the current ones, or a scenario's): for reports.
+    pub fn all_client_subsidies(&self, campaign_id: i64, rules: &RuleTable) -> Result<(Vec<(i64, Money)>, Money)> {
+        let mut list = Vec::new();
+        let tally = self.stream_subsidies(campaign_id, rules, |c| {
+            list.push((c.client_id, Money::from_fen(c.amount)));
+            Ok(())
+        })?;
+        Ok((list, Money::from_fen(tally.total)))
+    }
+}
+
+/// One streamed contract row: (amount in fen, needs review). `None` when the client has no
+/// contracts (the LEFT JOIN's empty row).
+fn line_from_row(r: &Row<'_>, rules: &RuleTable) -> Result<Option<(i64, bool)>> {
+    let Some(product) = r.get::<_, Option<String>>(3)? else { return Ok(None) };
+    let product = parse_code(&product, ProductType::from_code)?;
+    let term: i64 = r.get(4)?;
+    let base = Money::from_fen(r.get(5)?);
+    let rate: Option<i64> = r.get(6)?;
+    let reason: Option<String> = r.get(7)?;
+    let line = rules.line(product, term, base, rate.map(|bp| (bp, reason.as_deref().unwrap_or(""))));
+    Ok(Some((line.amount.fen(), line.flag == Some(SubsidyFlag::OverrideOutOfRange))))
+}

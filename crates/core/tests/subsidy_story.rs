@@ -1,0 +1,165 @@
+//! Cross-subsidy on a real database: the demo's rules, overrides, rule edits, history and
+//! what-if scenarios, with totals checked against the sum of the contract figures.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rampart_core::domain::subsidy::{RuleSetKind, SubsidyFlag};
+use rampart_core::domain::{ClientInput, ClientQuery, ProductType};
+use rampart_core::{demo, Error, Money, Store};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).expect("date")
+}
+
+fn at(hour: u32) -> NaiveDateTime {
+    today().and_hms_opt(hour, 0, 0).expect("time")
+}
+
+fn open() -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("subsidy.db")).expect("open");
+    let campaign = demo::seed_demo(&store, today()).expect("demo");
+    (dir, store, campaign)
+}
+
+/// The sum of every contract's own figure, computed one client at a time.
+fn sum_of_contracts(store: &Store, campaign: i64) -> Money {
+    let page = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() }).expect("clients");
+    page.rows
+        .iter()
+        .flat_map(|c| store.client_subsidy(campaign, c.id).expect("lines"))
+        .map(|l| l.line.amount)
+        .sum()
+}
+
+#[test]
+fn demo_totals_are_the_sum_of_contract_figures() {
+    let (_dir, store, campaign) = open();
+    let totals = store.subsidy_totals(campaign).expect("totals");
+    assert!(totals.total > Money::ZERO, "the demo has fibre and bundle contracts with subsidies");
+    assert_eq!(totals.total, sum_of_contracts(&store, campaign), "campaign total = Σ contract figures");
+    let by_category: Money = totals.by_category.iter().map(|r| r.amount).sum();
+    let by_team: Money = totals.by_team.iter().map(|r| r.amount).sum();
+    assert_eq!((by_category, by_team), (totals.total, totals.total), "every dimension adds up to the total");
+    assert_eq!(totals.budget, Money::from_yuan(600_000));
+    assert_eq!(totals.flagged, 0, "the demo's overrides are all inside their ranges");
+
+    let page = store
+        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }, false)
+        .expect("list");
+    assert!(page.rows.windows(2).all(|w| w[0].subsidy >= w[1].subsidy), "largest subsidy first");
+    let top = &page.rows[0];
+    let lines = store.client_subsidy(campaign, top.client_id).expect("explain");
+    assert_eq!(lines.iter().map(|l| l.line.amount).sum::<Money>(), top.subsidy, "a client's total = Σ its contracts");
+}
+
+#[test]
+fn overrides_inside_the_range_only_with_a_reason_and_kept_through_rule_edits() {
+    let (_dir, store, campaign) = open();
+    let fibre = store.first_contract_of(campaign, ProductType::FiberOnly).expect("q").expect("a fibre contract");
+
+    let err = store.set_rate_override(campaign, fibre, 5_100, "太高", "王策划", at(10)).expect_err("51% > 50%");
+    assert_eq!(err.message_zh(), "补贴比例必须在 30% 到 50% 之间", "outside the range is an error, not a warning");
+    let err = store.set_rate_override(campaign, fibre, 4_500, "  ", "王策划", at(10)).expect_err("no reason");
+    assert!(matches!(&err, Error::Validation(f) if f[0].field == "reason"), "a reason is required: {err:?}");
+
+    let explained = store.set_rate_override(campaign, fibre, 4_500, "客户议价", "王策划", at(10)).expect("in range");
+    assert_eq!(explained.line.rate_bp, 4_500);
+    let before = store.subsidy_totals(campaign).expect("totals");
+    assert_eq!(before.total, sum_of_contracts(&store, campaign), "the override is in the totals at once");
+
+    // Narrow the fibre range so 45 % falls outside: the override stays and is flagged.
+    let mut rules = store.subsidy_rules(campaign).expect("rules").table;
+    rules.rates[0].max_bp = 4_200;
+    store.save_subsidy_rules(campaign, &rules, "李主管", at(11)).expect("save");
+    let flagged = store.subsidy_totals(campaign).expect("totals").flagged;
+    assert_eq!(flagged, 2, "ours at 45 % and the demo's at 50 % are both flagged for review");
+    let page = store
+        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, true)
+        .expect("flagged list");
+    assert_eq!(page.total, 2, "the flagged filter lists exactly those clients");
+    let line = page
+        .rows
+        .iter()
+        .flat_map(|c| store.client_subsidy(campaign, c.client_id).expect("lines"))
+        .find(|l| l.contract.id == fibre)
+        .expect("our contract is among the flagged")
+        .line;
+    assert_eq!((line.rate_bp, line.flag), (4_500, Some(SubsidyFlag::OverrideOutOfRange)), "not silently changed");
+
+    let history = store.subsidy_rule_history(campaign).expect("history");
+    assert_eq!(history.len(), 2, "the first version is kept");
+    assert_eq!((history[0].kind, history[0].author.as_str()), (RuleSetKind::Current, "李主管"));
+    assert_eq!((history[1].kind, history[1].created_at.as_str()), (RuleSetKind::Superseded, "2026-11-22 09:00:00"));
+}
+
+#[test]
+fn no_rule_means_no_override() {
+    let (_dir, store, campaign) = open();
+    let mobile = store.first_contract_of(campaign, ProductType::Mobile).expect("q").expect("a mobile contract");
+    let err = store.set_rate_override(campaign, mobile, 4_000, "试试", "王策划", at(10)).expect_err("no rule");
+    assert_eq!(err.message_en(), "Rate has no subsidy rule, so no rate can be set");
+}
+
+#[test]
+fn a_scenario_discarded_and_one_adopted() {
+    let (_dir, store, campaign) = open();
+    let current = store.subsidy_totals(campaign).expect("current");
+
+    let generous = store.create_scenario(campaign, "光纤上调", "王策划", at(10)).expect("scenario");
+    let mut table = generous.table.clone();
+    table.rates[0].default_bp = 5_000;
+    store.update_scenario(generous.id, &table).expect("edit");
+    let cmp = store.compare_scenario(generous.id).expect("compare");
+    assert_eq!(cmp.current, current, "the current plan is unchanged by a scenario");
+    assert!(cmp.proposed.total > cmp.current.total, "raising the fibre default raises the total");
+    assert!(matches!(store.create_scenario(campaign, "光纤上调", "王策划", at(10)), Err(Error::Validation(_))));
+
+    let cautious = store.create_scenario(campaign, "综合下调", "王策划", at(10)).expect("scenario");
+    store.discard_scenario(cautious.id).expect("discard");
+    assert_eq!(store.scenarios(campaign).expect("list").len(), 1, "a discarded scenario leaves the list");
+    assert_eq!(store.subsidy_totals(campaign).expect("totals"), current, "discarding changes nothing");
+
+    let adopted = store.adopt_scenario(generous.id, "李主管", at(12)).expect("adopt");
+    assert_eq!(adopted.table, table, "the scenario's rules are now in force");
+    assert_eq!(store.subsidy_totals(campaign).expect("totals").total, cmp.proposed.total, "totals follow the adopted rules");
+    assert!(store.scenarios(campaign).expect("list").is_empty());
+    assert_eq!(store.subsidy_rule_history(campaign).expect("history").len(), 2);
+}
+
+#[test]
+fn totals_follow_a_client_moving_category() {
+    let (_dir, store, campaign) = open();
+    let before = store.subsidy_totals(campaign).expect("totals");
+    let top = store
+        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..Default::default() }, false)
+        .expect("top")
+        .rows[0]
+        .clone();
+    let detail = store.client(top.client_id).expect("detail");
+    let new_category = if detail.row.category.code() == "campus" { "sme" } else { "campus" };
+    store
+        .update_client(
+            top.client_id,
+            &ClientInput {
+                code: detail.row.code.clone(),
+                name: detail.row.name.clone(),
+                category: new_category.into(),
+                tier: detail.row.tier.code().into(),
+                industry: detail.row.industry.clone(),
+                district: detail.row.district.clone(),
+                team_id: detail.row.team_id,
+                account_manager_id: detail.row.account_manager_id,
+                key_person: detail.key_person.clone(),
+                key_person_phone: detail.key_person_phone.clone(),
+                notes: detail.notes.clone(),
+            },
+        )
+        .expect("edit");
+    let after = store.subsidy_totals(campaign).expect("totals");
+    let campus = |t: &rampart_core::domain::subsidy::SubsidyTotals| {
+        t.by_category.iter().find(|r| r.key == "campus").map_or(Money::ZERO, |r| r.amount).fen()
+    };
+    let moved = if new_category == "campus" { top.subsidy.fen() } else { -top.subsidy.fen() };
+    assert_eq!(campus(&after) - campus(&before), moved, "the stored totals are rebuilt after the edit");
+    assert_eq!(after.total, before.total);
+}
