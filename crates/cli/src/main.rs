@@ -37,6 +37,14 @@ enum Command {
         #[command(subcommand)]
         command: ClientsCommand,
     },
+    /// Cross-subsidy per client and for the campaign, under the current rules or a scenario.
+    Subsidies {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// Compute under this what-if scenario's rules instead of the current ones.
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -96,6 +104,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             let page = store.clients(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
             output::clients(&page, cli.json);
+        }
+        Command::Subsidies { campaign, scenario } => {
+            let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;
+            output::subsidies(campaign, scenario.as_deref(), &clients, &totals, cli.json);
         }
     }
     Ok(())

@@ -1,7 +1,8 @@
 //! How results and errors are printed: aligned text for people, JSON for scripts.
 
+use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::{Campaign, ClientRow, Page};
-use rampart_core::Error;
+use rampart_core::{Error, Money};
 use serde_json::json;
 
 fn chinese() -> bool {
@@ -12,8 +13,18 @@ fn chinese() -> bool {
         .is_some_and(|v| v.starts_with("zh"))
 }
 
+/// Prints a line; a closed pipe (`rampart … | head`) ends output quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn print_json(value: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+    say!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
 }
 
 pub fn error(err: &Error, json: bool) {
@@ -30,7 +41,7 @@ pub fn demo(campaign: &Campaign, json: bool) {
     if json {
         print_json(&json!({ "id": campaign.id, "name": campaign.name }));
     } else {
-        println!("{}", campaign.id);
+        say!("{}", campaign.id);
     }
 }
 
@@ -40,7 +51,7 @@ pub fn campaigns(list: &[Campaign], json: bool) {
         return;
     }
     for c in list {
-        println!("{}\t{}\t{} – {}\t{}", c.id, c.name, c.start_date, c.end_date, c.status.code());
+        say!("{}\t{}\t{} – {}\t{}", c.id, c.name, c.start_date, c.end_date, c.status.code());
     }
 }
 
@@ -50,7 +61,7 @@ pub fn clients(page: &Page<ClientRow>, json: bool) {
         return;
     }
     for c in &page.rows {
-        println!(
+        say!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             c.code,
             c.name,
@@ -61,4 +72,44 @@ pub fn clients(page: &Page<ClientRow>, json: bool) {
         );
     }
     eprintln!("{} of {}", page.rows.len(), page.total);
+}
+
+/// Yuan as a JSON number with at most two decimals (1120.0, 950.62); `*_fen` carries the exact
+/// integer beside it for anyone who must not touch floating point.
+fn yuan(m: Money) -> serde_json::Value {
+    m.plain().parse::<f64>().map(serde_json::Value::from).unwrap_or_default()
+}
+
+pub fn subsidies(campaign: i64, scenario: Option<&str>, clients: &[ClientSubsidy], totals: &SubsidyTotals, json: bool) {
+    if json {
+        let list: Vec<_> = clients
+            .iter()
+            .map(|c| {
+                json!({
+                    "code": c.code,
+                    "name": c.name,
+                    "category": c.category,
+                    "team": c.team,
+                    "contracts": c.contracts,
+                    "subsidy": yuan(c.subsidy),
+                    "subsidy_fen": c.subsidy.fen(),
+                    "needs_review": c.flagged,
+                })
+            })
+            .collect();
+        print_json(&json!({
+            "campaign_id": campaign,
+            "scenario": scenario,
+            "total": yuan(totals.total),
+            "total_fen": totals.total.fen(),
+            "budget": yuan(totals.budget),
+            "over_budget": totals.over_budget(),
+            "clients": list,
+        }));
+        return;
+    }
+    for c in clients {
+        say!("{}\t{}\t{:>14}", c.code, c.name, c.subsidy.to_string());
+    }
+    say!("合计 total\t{}\t（预算 budget {}{}）", totals.total, totals.budget, if totals.over_budget() { "，已超支 OVER" } else { "" });
 }

@@ -67,3 +67,25 @@ fn an_unusable_database_path_exits_1() {
     assert_eq!(out.status.code(), Some(1), "a path under a file is the machine's problem, not bad input");
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
 }
+
+#[test]
+fn subsidies_list_each_client_and_a_total_that_adds_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let report = json(&rampart(&db, &["subsidies", "--campaign", &id, "--json"]));
+    let clients = report["clients"].as_array().expect("clients");
+    assert!(clients.len() >= 300, "every target is listed");
+    let sum: i64 = clients.iter().map(|c| c["subsidy_fen"].as_i64().expect("fen")).sum();
+    assert_eq!(Some(sum), report["total_fen"].as_i64(), "the total is the sum of the clients' subsidies");
+    assert!(clients.iter().all(|c| c["code"].is_string() && c["subsidy"].is_number()));
+    let first = &clients[0];
+    assert_eq!(
+        first["subsidy"].as_f64().map(|y| (y * 100.0).round() as i64),
+        first["subsidy_fen"].as_i64(),
+        "the yuan figure and the exact fen agree"
+    );
+
+    let out = rampart(&db, &["subsidies", "--campaign", &id, "--scenario", "不存在", "--json"]);
+    assert_eq!(out.status.code(), Some(2), "an unknown scenario is bad input");
+}

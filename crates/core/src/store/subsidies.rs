@@ -69,6 +69,8 @@ impl Tally {
 /// One client's contracts as they stream out of the database, in client order.
 struct ClientRun {
     client_id: i64,
+    code: String,
+    name: String,
     category: String,
     team: String,
     amount: i64,
@@ -417,7 +419,7 @@ impl Store {
     ) -> Result<Tally> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.client_id, c.category, coalesce(tm.name, ''), k.product_type, k.term_months, k.dec_fee_fen,
-                    o.rate_bp, o.reason
+                    o.rate_bp, o.reason, c.code, c.name
              FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id
              LEFT JOIN teams tm ON tm.id = c.team_id
@@ -441,6 +443,8 @@ impl Store {
                 }
                 run = Some(ClientRun {
                     client_id,
+                    code: r.get(8)?,
+                    name: r.get(9)?,
                     category: r.get(1)?,
                     team: r.get(2)?,
                     amount: 0,
@@ -595,14 +599,32 @@ impl Store {
         Ok(Comparison { proposed: tally.totals(current.budget), current, scenario })
     }
 
-    /// Every target's subsidy under `rules` (the current ones, or a scenario's): for reports.
-    pub fn all_client_subsidies(&self, campaign_id: i64, rules: &RuleTable) -> Result<(Vec<(i64, Money)>, Money)> {
+    /// Every target's subsidy under the current rules or a named scenario's, for reports:
+    /// the clients in code order and the campaign total.
+    pub fn subsidy_report(&self, campaign_id: i64, scenario: Option<&str>) -> Result<(Vec<ClientSubsidy>, SubsidyTotals)> {
+        let campaign = self.campaign(campaign_id)?;
+        let rules = match scenario {
+            Some(name) => self
+                .scenario_by_name(campaign_id, name)?
+                .ok_or(Error::NotFound { entity: Entity::RuleSet, key: name.to_string() })?,
+            None => self.subsidy_rules(campaign_id)?,
+        };
         let mut list = Vec::new();
-        let tally = self.stream_subsidies(campaign_id, rules, |c| {
-            list.push((c.client_id, Money::from_fen(c.amount)));
+        let tally = self.stream_subsidies(campaign_id, &rules.table, |c| {
+            list.push(ClientSubsidy {
+                client_id: c.client_id,
+                code: c.code.clone(),
+                name: c.name.clone(),
+                category: parse_code(&c.category, Category::from_code)?,
+                team: Some(c.team.clone()).filter(|t| !t.is_empty()),
+                subsidy: Money::from_fen(c.amount),
+                contracts: c.contracts,
+                flagged: c.flagged,
+            });
             Ok(())
         })?;
-        Ok((list, Money::from_fen(tally.total)))
+        list.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok((list, tally.totals(campaign.subsidy_budget)))
     }
 }
 
