@@ -34,7 +34,7 @@ test-ui: setup
 	cd ui && npm test
 
 test-e2e: ui
-	cargo build --locked -p rampart-desktop
+	cargo build --locked -p rampart-desktop -p rampart-cli
 	tests/e2e/run.sh
 
 ## Speed and memory figures (not pass/fail tests).

@@ -14,6 +14,20 @@ const COMMANDS: &[&str] = &[
     "client_delete",
     "teams_list",
     "people_list",
+    "subsidy_rules",
+    "subsidy_rules_save",
+    "subsidy_history",
+    "subsidy_totals",
+    "subsidy_clients",
+    "subsidy_client",
+    "subsidy_override_set",
+    "subsidy_override_clear",
+    "scenarios_list",
+    "scenario_create",
+    "scenario_update",
+    "scenario_compare",
+    "scenario_adopt",
+    "scenario_discard",
 ];
 
 fn main() {

@@ -12,9 +12,9 @@ use tauri::State;
 
 use crate::AppState;
 
-type Reply<T> = Result<T, ErrorReport>;
+pub type Reply<T> = Result<T, ErrorReport>;
 
-fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> Result<T, Error>) -> Reply<T> {
+pub fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> Result<T, Error>) -> Reply<T> {
     // A panic while holding the lock poisons it; the store itself is still consistent because
     // every write is one statement or one transaction, so carry on with it.
     let store = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -2,6 +2,7 @@
 //! commands to the UI. No SQL and no domain rules live here.
 
 mod commands;
+mod subsidy_commands;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -12,6 +13,19 @@ use rampart_core::{demo, Store};
 pub struct AppState {
     pub store: Mutex<Store>,
     pub db_path: PathBuf,
+}
+
+/// Who is making a change, for the history: the desktop has no login, so the OS user.
+pub(crate) fn author() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "策划".into())
+}
+
+/// The shell reads the clock; the core is always told the time.
+pub(crate) fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
 }
 
 /// `--db PATH` on the command line wins over `RAMPART_DB` and the data directory.
@@ -57,6 +71,20 @@ pub fn run() {
             commands::client_delete,
             commands::teams_list,
             commands::people_list,
+            subsidy_commands::subsidy_rules,
+            subsidy_commands::subsidy_rules_save,
+            subsidy_commands::subsidy_history,
+            subsidy_commands::subsidy_totals,
+            subsidy_commands::subsidy_clients,
+            subsidy_commands::subsidy_client,
+            subsidy_commands::subsidy_override_set,
+            subsidy_commands::subsidy_override_clear,
+            subsidy_commands::scenarios_list,
+            subsidy_commands::scenario_create,
+            subsidy_commands::scenario_update,
+            subsidy_commands::scenario_compare,
+            subsidy_commands::scenario_adopt,
+            subsidy_commands::scenario_discard,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

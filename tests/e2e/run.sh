@@ -15,5 +15,5 @@ exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     curl -sf http://127.0.0.1:4444/status >/dev/null 2>&1 && break
     sleep 0.2
   done
-  node --test tests/e2e/*.e2e.mjs
+  node --test --test-concurrency=1 tests/e2e/*.e2e.mjs
 '

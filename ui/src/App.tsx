@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, ConfigProvider, Layout, Menu, Result, Segmented, Select, Spin, Typography } from "antd";
-import { DashboardOutlined, TeamOutlined } from "@ant-design/icons";
+import { CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -9,8 +9,11 @@ import { useTranslation } from "react-i18next";
 import { api, ApiError, type Campaign } from "./api";
 import Overview from "./pages/Overview";
 import Clients from "./pages/Clients";
+import Rates from "./pages/Rates";
+import Subsidy from "./pages/Subsidy";
+import Scenarios from "./pages/Scenarios";
 
-type Area = "overview" | "clients";
+type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -63,8 +66,14 @@ export default function App() {
     body = <Alert type="info" showIcon message={t("app.noCampaign")} />;
   } else if (area === "overview") {
     body = <Overview campaign={campaign} onSaved={loadCampaigns} />;
-  } else {
+  } else if (area === "clients") {
     body = <Clients campaignId={campaign.id} />;
+  } else if (area === "subsidy") {
+    body = <Subsidy campaignId={campaign.id} />;
+  } else if (area === "rates") {
+    body = <Rates campaignId={campaign.id} />;
+  } else {
+    body = <Scenarios campaignId={campaign.id} />;
   }
 
   return (
@@ -82,6 +91,9 @@ export default function App() {
               items={[
                 { key: "overview", icon: <DashboardOutlined />, label: <span data-testid="nav-overview">{t("nav.overview")}</span> },
                 { key: "clients", icon: <TeamOutlined />, label: <span data-testid="nav-clients">{t("nav.clients")}</span> },
+                { key: "subsidy", icon: <CalculatorOutlined />, label: <span data-testid="nav-subsidy">{t("nav.subsidy")}</span> },
+                { key: "rates", icon: <PercentageOutlined />, label: <span data-testid="nav-rates">{t("nav.rates")}</span> },
+                { key: "scenarios", icon: <ExperimentOutlined />, label: <span data-testid="nav-scenarios">{t("nav.scenarios")}</span> },
               ]}
             />
           </Layout.Sider>

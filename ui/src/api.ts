@@ -156,3 +156,96 @@ export const api = {
   teams: () => call<Team[]>("teams_list"),
   people: () => call<Person[]>("people_list"),
 };
+
+// ---- Cross-subsidy (rates in basis points: 4000 = 40 %) ----
+export interface RateRule {
+  product_type: ProductType;
+  term_from: number;
+  term_to: number | null;
+  min_bp: number;
+  default_bp: number;
+  max_bp: number;
+}
+export interface UpliftRule {
+  term_over: number;
+  min_bp: number;
+  default_bp: number;
+  max_bp: number;
+}
+export interface RuleTable {
+  rates: RateRule[];
+  uplifts: UpliftRule[];
+}
+export interface RuleSet {
+  id: number;
+  campaign_id: number;
+  kind: "current" | "superseded" | "scenario" | "discarded";
+  name: string;
+  author: string;
+  created_at: string;
+  note: string;
+  table: RuleTable;
+}
+export interface TotalRow {
+  key: string;
+  amount: number;
+  clients: number;
+  contracts: number;
+}
+export interface SubsidyTotals {
+  total: number;
+  budget: number;
+  clients: number;
+  contracts: number;
+  flagged: number;
+  by_category: TotalRow[];
+  by_team: TotalRow[];
+}
+export interface ClientSubsidy {
+  client_id: number;
+  code: string;
+  name: string;
+  category: Category;
+  team: string | null;
+  subsidy: number;
+  contracts: number;
+  flagged: boolean;
+}
+export interface SubsidyLine {
+  base: number;
+  rule: RateRule | null;
+  rate_bp: number;
+  source: { kind: "default" } | { kind: "override"; reason: string };
+  uplift: UpliftRule | null;
+  uplift_bp: number;
+  amount: number;
+  flag: "no_rule" | "override_out_of_range" | null;
+}
+export interface ContractSubsidy {
+  contract: Contract;
+  line: SubsidyLine;
+}
+export interface Comparison {
+  scenario: RuleSet;
+  current: SubsidyTotals;
+  proposed: SubsidyTotals;
+}
+
+export const subsidyApi = {
+  rules: (campaignId: number) => call<RuleSet>("subsidy_rules", { campaignId }),
+  saveRules: (campaignId: number, table: RuleTable) => call<RuleSet>("subsidy_rules_save", { campaignId, table }),
+  history: (campaignId: number) => call<RuleSet[]>("subsidy_history", { campaignId }),
+  totals: (campaignId: number) => call<SubsidyTotals>("subsidy_totals", { campaignId }),
+  clients: (query: ClientQuery, flaggedOnly: boolean) =>
+    call<Page<ClientSubsidy>>("subsidy_clients", { query, flaggedOnly }),
+  client: (campaignId: number, clientId: number) => call<ContractSubsidy[]>("subsidy_client", { campaignId, clientId }),
+  setOverride: (campaignId: number, contractId: number, rateBp: number, reason: string) =>
+    call<ContractSubsidy>("subsidy_override_set", { campaignId, contractId, rateBp, reason }),
+  clearOverride: (campaignId: number, contractId: number) => call<void>("subsidy_override_clear", { campaignId, contractId }),
+  scenarios: (campaignId: number) => call<RuleSet[]>("scenarios_list", { campaignId }),
+  createScenario: (campaignId: number, name: string) => call<RuleSet>("scenario_create", { campaignId, name }),
+  updateScenario: (id: number, table: RuleTable) => call<RuleSet>("scenario_update", { id, table }),
+  compare: (id: number) => call<Comparison>("scenario_compare", { id }),
+  adopt: (id: number) => call<RuleSet>("scenario_adopt", { id }),
+  discard: (id: number) => call<void>("scenario_discard", { id }),
+};

@@ -8,3 +8,8 @@ export function formatFen(fen: number): string {
 export function fenFromYuan(value: number | null | undefined): number {
   return Math.round((value ?? 0) * 100);
 }
+
+/** Basis points as a percentage: 4000 → "40%", 5250 → "52.5%". */
+export function formatBp(bp: number): string {
+  return `${Number((bp / 100).toFixed(2))}%`;
+}

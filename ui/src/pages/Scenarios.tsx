@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useState } from "react";
+import { Alert, App, Button, Card, Empty, Input, List, Popconfirm, Space, Table, Typography } from "antd";
+import { CheckOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { ApiError, subsidyApi, type Comparison, type RuleSet, type RuleTable, type TotalRow } from "../api";
+import { formatFen } from "../format";
+import RuleTableEditor, { type CellErrors } from "../components/RuleTableEditor";
+import { cellErrors } from "../components/cellErrors";
+
+interface Line {
+  key: string;
+  label: string;
+  current: number;
+  proposed: number;
+}
+
+/** Side-by-side rows for one dimension: every key present in either plan. */
+function lines(current: TotalRow[], proposed: TotalRow[], label: (k: string) => string): Line[] {
+  const keys = [...new Set([...current.map((r) => r.key), ...proposed.map((r) => r.key)])];
+  const amount = (rows: TotalRow[], k: string) => rows.find((r) => r.key === k)?.amount ?? 0;
+  return keys.map((k) => ({ key: k, label: label(k), current: amount(current, k), proposed: amount(proposed, k) }));
+}
+
+/** What-if scenarios: copy the rules, change rates, compare, then adopt or discard. */
+export default function Scenarios({ campaignId }: { campaignId: number }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [list, setList] = useState<RuleSet[]>([]);
+  const [selected, setSelected] = useState<RuleSet | null>(null);
+  const [draft, setDraft] = useState<RuleTable | null>(null);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [name, setName] = useState("");
+  const [errors, setErrors] = useState<CellErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const fail = useCallback((e: unknown) => setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
+  const loadList = useCallback(() => subsidyApi.scenarios(campaignId).then(setList, fail), [campaignId, fail]);
+  useEffect(() => { void loadList(); }, [loadList]);
+
+  const select = async (s: RuleSet) => {
+    setSelected(s);
+    setDraft(s.table);
+    setErrors({});
+    setProblem(null);
+    setComparison(await subsidyApi.compare(s.id).catch((e) => { fail(e); return null; }));
+  };
+
+  const create = async () => {
+    try {
+      const s = await subsidyApi.createScenario(campaignId, name);
+      setName("");
+      await loadList();
+      await select(s);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const save = async () => {
+    if (!selected || !draft) return;
+    try {
+      const s = await subsidyApi.updateScenario(selected.id, draft);
+      message.success(t("common.saved"));
+      await select(s);
+    } catch (e) {
+      setErrors(cellErrors(e, i18n.language));
+      fail(e);
+    }
+  };
+
+  const finish = async (action: "adopt" | "discard") => {
+    if (!selected) return;
+    try {
+      if (action === "adopt") await subsidyApi.adopt(selected.id);
+      else await subsidyApi.discard(selected.id);
+      message.success(t(action === "adopt" ? "scenario.adopted" : "scenario.discarded"));
+      setSelected(null);
+      setComparison(null);
+      await loadList();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const diff = (v: number) => <span style={{ color: v > 0 ? "#cf1322" : v < 0 ? "#389e0d" : undefined }}>{v > 0 ? "+" : ""}{formatFen(v)}</span>;
+  const compareTable = (title: string, rows: Line[], testId: string) => (
+    <Table<Line> size="small" pagination={false} rowKey="key" dataSource={rows} data-testid={testId} title={() => <b>{title}</b>}
+      columns={[
+        { title: "", dataIndex: "label" },
+        { title: t("scenario.current"), align: "right", render: (_, r) => formatFen(r.current) },
+        { title: t("scenario.proposed"), align: "right", render: (_, r) => formatFen(r.proposed) },
+        { title: t("scenario.difference"), align: "right", render: (_, r) => diff(r.proposed - r.current) },
+      ]}
+    />
+  );
+
+  return (
+    <div style={{ display: "flex", gap: 16, alignItems: "flex-start" }}>
+      <Card title={t("scenario.list")} size="small" style={{ width: 230, flexShrink: 0 }}>
+        <Space.Compact style={{ width: "100%", marginBottom: 12 }}>
+          <Input placeholder={t("scenario.namePlaceholder")} value={name} onChange={(e) => setName(e.target.value)} onPressEnter={() => void create()} data-testid="scenario-name" />
+          <Button type="primary" icon={<PlusOutlined />} disabled={!name.trim()} onClick={() => void create()} data-testid="scenario-create" />
+        </Space.Compact>
+        <List
+          size="small"
+          dataSource={list}
+          locale={{ emptyText: <Empty description={t("scenario.empty")} /> }}
+          renderItem={(s) => (
+            <List.Item onClick={() => void select(s)} style={{ cursor: "pointer", background: selected?.id === s.id ? "#fff1f0" : undefined, paddingInline: 8 }}>
+              <List.Item.Meta title={s.name} description={`${s.author} · ${s.created_at}`} />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <div style={{ flex: 1, minWidth: 0, display: "flex", flexDirection: "column", gap: 16 }}>
+        {problem && <Alert type="error" showIcon message={problem} closable onClose={() => setProblem(null)} />}
+        {!selected && <Card><Empty description={t("scenario.pick")} /></Card>}
+        {selected && comparison && (
+          <Card
+            title={t("scenario.compareTitle", { name: selected.name })}
+            extra={
+              <Space>
+                <Popconfirm title={t("scenario.discardConfirm")} okText={t("common.yes")} cancelText={t("common.no")} onConfirm={() => void finish("discard")}>
+                  <Button danger icon={<DeleteOutlined />}>{t("scenario.discard")}</Button>
+                </Popconfirm>
+                <Popconfirm title={t("scenario.adoptConfirm")} okText={t("scenario.adopt")} cancelText={t("common.no")} onConfirm={() => void finish("adopt")}>
+                  <Button type="primary" icon={<CheckOutlined />} data-testid="scenario-adopt">{t("scenario.adopt")}</Button>
+                </Popconfirm>
+              </Space>
+            }
+          >
+            <Typography.Paragraph>
+              {t("scenario.totals")}: {formatFen(comparison.current.total)} → <b>{formatFen(comparison.proposed.total)}</b>（{diff(comparison.proposed.total - comparison.current.total)}）
+              {comparison.proposed.total > comparison.proposed.budget && <Typography.Text type="danger"> · {t("scenario.overBudget")}</Typography.Text>}
+            </Typography.Paragraph>
+            <div style={{ display: "grid", gridTemplateColumns: "1fr 1.25fr", gap: 16 }}>
+              {compareTable(t("campaign.byCategory"), lines(comparison.current.by_category, comparison.proposed.by_category, (k) => t(`category.${k}`)), "compare-category")}
+              {compareTable(t("campaign.byTeam"), lines(comparison.current.by_team, comparison.proposed.by_team, (k) => k || "—"), "compare-team")}
+            </div>
+          </Card>
+        )}
+        {selected && draft && (
+          <Card title={t("scenario.rules")} extra={<Button icon={<SaveOutlined />} onClick={() => void save()} data-testid="scenario-save">{t("scenario.recompute")}</Button>}>
+            <RuleTableEditor value={draft} onChange={setDraft} errors={errors} />
+          </Card>
+        )}
+      </div>
+    </div>
+  );
+}

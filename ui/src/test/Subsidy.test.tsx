@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { App } from "antd";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import "../i18n";
+import Rates from "../pages/Rates";
+import Scenarios from "../pages/Scenarios";
+import SubsidyDrawer from "../components/SubsidyDrawer";
+import type { RuleSet, SubsidyTotals } from "../api";
+
+vi.mock("../components/Chart", () => ({ default: () => null }));
+
+const rules: RuleSet = {
+  id: 7,
+  campaign_id: 1,
+  kind: "current",
+  name: "",
+  author: "演示数据",
+  created_at: "2026-11-22 09:00:00",
+  note: "",
+  table: {
+    rates: [{ product_type: "fiber_only", term_from: 0, term_to: null, min_bp: 3000, default_bp: 4000, max_bp: 5000 }],
+    uplifts: [{ term_over: 36, min_bp: 3000, default_bp: 4000, max_bp: 5000 }],
+  },
+};
+
+describe("subsidy rules editor", () => {
+  it("sends the edited table and shows the core's refusal on the offending cell", async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "subsidy_rules") return rules;
+      if (cmd === "subsidy_history") return [rules];
+      if (cmd === "subsidy_rules_save") {
+        sent.push((args as { table: unknown }).table);
+        throw { code: "validation", message_zh: "补贴比例表第 1 行默认比例必须在 30% 到 50% 之间", message_en: "x",
+          fields: [{ field: "rates.0.default_bp", message_zh: "必须在 30% 到 50% 之间", message_en: "must be between 30% and 50%" }] };
+      }
+    });
+    render(<App><Rates campaignId={1} /></App>);
+    expect(await screen.findByTestId("uncovered-note")).toHaveTextContent("综合业务（含光纤）、宽带、移动 合同没有规则，不计补贴。");
+    const input = await screen.findByTestId("rate-default-0");
+    fireEvent.change(input, { target: { value: "60" } });
+    fireEvent.blur(input);
+    fireEvent.click(screen.getByTestId("rates-save"));
+    expect(await screen.findByText("必须在 30% 到 50% 之间")).toBeInTheDocument();
+    expect(sent).toHaveLength(1);
+    expect((sent[0] as RuleSet["table"]).rates[0].default_bp).toBe(6000);
+  });
+});
+
+describe("subsidy explanation", () => {
+  it("shows why a contract's subsidy is what it is", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "subsidy_client")
+        return [{
+          contract: { id: 1, number: "HT1", product_type: "fiber_only", monthly_fee: 0, dec_fee: 200000, term_months: 48, end_date: null, fiber_to_premises: true },
+          line: { base: 200000, rule: rules.table.rates[0], rate_bp: 4000, source: { kind: "default" }, uplift: rules.table.uplifts[0], uplift_bp: 4000, amount: 112000, flag: null },
+        }];
+    });
+    render(<App><SubsidyDrawer campaignId={1} clientId={1} title="测试客户" onClose={() => {}} onChanged={() => {}} /></App>);
+    expect(await screen.findByTestId("subsidy-client-total")).toHaveTextContent("1,120.00");
+    fireEvent.click(document.querySelector(".ant-table-row-expand-icon")!);
+    expect(await screen.findByText("2,000.00 × 40% × (1 + 40%) = 1,120.00")).toBeInTheDocument();
+  });
+});
+
+describe("scenario comparison", () => {
+  it("puts the scenario beside the current plan with the difference", async () => {
+    const totals = (amount: number): SubsidyTotals => ({
+      total: amount, budget: 100000, clients: 1, contracts: 1, flagged: 0,
+      by_category: [{ key: "strategic", amount, clients: 1, contracts: 1 }], by_team: [{ key: "市政企客户部", amount, clients: 1, contracts: 1 }],
+    });
+    const scenario = { ...rules, id: 9, kind: "scenario" as const, name: "光纤上调" };
+    mockIPC((cmd) => {
+      if (cmd === "scenarios_list") return [scenario];
+      if (cmd === "scenario_compare") return { scenario, current: totals(112000), proposed: totals(140000) };
+    });
+    render(<App><Scenarios campaignId={1} /></App>);
+    fireEvent.click(await screen.findByText("光纤上调"));
+    await waitFor(() => expect(screen.getAllByText("+280.00").length).toBeGreaterThan(0));
+    expect(screen.getByTestId("compare-category")).toHaveTextContent("战略客户");
+  });
+});
