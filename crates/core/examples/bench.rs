@@ -5,8 +5,9 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use rampart_core::domain::{Category, ClientInput, ClientQuery, ClientSort, Tier};
-use rampart_core::{demo, Store};
+use rampart_core::domain::{Category, ClientInput, ClientQuery, ClientSort, ProductType, Tier};
+use rampart_core::store::clients::NewContract;
+use rampart_core::{demo, Money, Store};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
@@ -37,7 +38,7 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
         for i in 0..extra {
             let team = &teams[i % teams.len()];
             let manager = &managers[i % managers.len()];
-            s.create_client(
+            let client = s.create_client(
                 &ClientInput {
                     code: format!("BX{i:08}"),
                     name: format!("徐州{}号测试客户有限公司", i),
@@ -53,11 +54,23 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
                 },
                 Some(campaign),
             )?;
+            s.add_contract(
+                client,
+                &NewContract {
+                    number: format!("BK{i:08}"),
+                    product_type: ProductType::ALL[i % 4],
+                    monthly_fee: Money::from_yuan(500 + (i % 50) as i64 * 10),
+                    dec_fee: Money::from_fen(50_000 + (i as i64 * 7_919) % 500_000),
+                    term_months: [12, 24, 36, 48, 60][i % 5],
+                    end_date: None,
+                    fiber_to_premises: i % 4 < 2,
+                },
+            )?;
         }
         Ok(())
     })?;
     println!("\n== {size} clients ==");
-    println!("create {extra} clients through the validated API: {:.2?}", started.elapsed());
+    println!("create {extra} clients (one contract each) through the validated API: {:.2?}", started.elapsed());
 
     let cases: Vec<(&str, ClientQuery)> = vec![
         ("first page, by code", ClientQuery { campaign_id: Some(campaign), ..Default::default() }),
@@ -89,8 +102,26 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     store.campaign_summary(campaign)?;
     println!("{:<34} {:>10.2?}", "overview counts", started.elapsed());
+
+    let contracts = store.campaign_summary(campaign)?.contracts;
+    let started = Instant::now();
+    let totals = store.subsidy_totals(campaign)?;
+    println!("{:<34} {:>10.2?}  ({contracts} contracts, total {})", "subsidy recompute + totals", started.elapsed(), totals.total);
+    let started = Instant::now();
+    store.subsidy_totals(campaign)?;
+    println!("{:<34} {:>10.2?}", "subsidy totals (fresh)", started.elapsed());
+    let started = Instant::now();
+    let page = store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, false)?;
+    println!("{:<34} {:>10.2?}  ({} clients)", "subsidy list, first page", started.elapsed(), page.total);
+    let when = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(10, 0, 0)).ok_or("time")?;
+    let scenario = store.create_scenario(campaign, "bench", "bench", when)?;
+    let started = Instant::now();
+    store.compare_scenario(scenario.id)?;
+    println!("{:<34} {:>10.2?}", "scenario comparison", started.elapsed());
     drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
 

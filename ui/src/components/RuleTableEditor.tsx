@@ -62,7 +62,7 @@ export default function RuleTableEditor({ value, onChange, errors }: { value: Ru
         data-testid="rate-table"
         columns={[
           { title: t("rates.product"), render: (_, r) => (
-            <Select value={r.product_type} style={{ width: 160 }} onChange={(v: ProductType) => setRate(r.row, { product_type: v })}
+            <Select value={r.product_type} style={{ width: 184 }} onChange={(v: ProductType) => setRate(r.row, { product_type: v })}
               options={PRODUCTS.map((p) => ({ value: p, label: t(`product.${p}`) }))} />
           ) },
           { title: t("rates.termFrom"), render: (_, r) => <Months value={r.term_from} error={err(`rates.${r.row}.term_from`)} onChange={(v) => setRate(r.row, { term_from: v ?? 0 })} /> },

@@ -44,6 +44,14 @@ pub struct RuleTable {
     pub uplifts: Vec<UpliftRule>,
 }
 
+struct Resolved<'a> {
+    rule: &'a RateRule,
+    rate_bp: i64,
+    uplift: Option<&'a UpliftRule>,
+    uplift_bp: i64,
+    out_of_range: bool,
+}
+
 /// Where a contract's rate came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -94,9 +102,27 @@ impl RuleTable {
         self.uplifts.iter().filter(|u| term > u.term_over).max_by_key(|u| u.term_over)
     }
 
+    /// The rule, rate, uplift and review flag for one contract: the single place the rules
+    /// are applied, shared by the explained line and the streaming totals.
+    fn resolve(&self, product_type: ProductType, term: i64, override_bp: Option<i64>) -> Option<Resolved<'_>> {
+        let rule = self.rate_rule(product_type, term)?;
+        let rate_bp = override_bp.unwrap_or(rule.default_bp);
+        let out_of_range = override_bp.is_some_and(|bp| bp < rule.min_bp || bp > rule.max_bp);
+        let uplift = self.uplift_rule(term);
+        Some(Resolved { rule, rate_bp, uplift, uplift_bp: uplift.map_or(0, |u| u.default_bp), out_of_range })
+    }
+
+    /// Just the figure and whether it needs review: what totals need, without the explanation.
+    pub fn figure(&self, product_type: ProductType, term: i64, base: Money, override_bp: Option<i64>) -> (Money, bool) {
+        match self.resolve(product_type, term, override_bp) {
+            Some(r) => (amount(base, r.rate_bp, r.uplift_bp), r.out_of_range),
+            None => (Money::ZERO, false),
+        }
+    }
+
     /// One contract's subsidy under these rules, with an optional per-contract rate override.
     pub fn line(&self, product_type: ProductType, term: i64, base: Money, rate_override: Option<(i64, &str)>) -> SubsidyLine {
-        let Some(rule) = self.rate_rule(product_type, term) else {
+        let Some(r) = self.resolve(product_type, term, rate_override.map(|(bp, _)| bp)) else {
             return SubsidyLine {
                 base,
                 rule: None,
@@ -108,24 +134,18 @@ impl RuleTable {
                 flag: Some(SubsidyFlag::NoRule),
             };
         };
-        let (rate_bp, source, flag) = match rate_override {
-            Some((bp, reason)) => {
-                let out = bp < rule.min_bp || bp > rule.max_bp;
-                (bp, RateSource::Override { reason: reason.to_string() }, out.then_some(SubsidyFlag::OverrideOutOfRange))
-            }
-            None => (rule.default_bp, RateSource::Default, None),
-        };
-        let uplift = self.uplift_rule(term).cloned();
-        let uplift_bp = uplift.as_ref().map_or(0, |u| u.default_bp);
         SubsidyLine {
             base,
-            rule: Some(rule.clone()),
-            rate_bp,
-            source,
-            uplift,
-            uplift_bp,
-            amount: amount(base, rate_bp, uplift_bp),
-            flag,
+            rule: Some(r.rule.clone()),
+            rate_bp: r.rate_bp,
+            source: match rate_override {
+                Some((_, reason)) => RateSource::Override { reason: reason.to_string() },
+                None => RateSource::Default,
+            },
+            uplift: r.uplift.cloned(),
+            uplift_bp: r.uplift_bp,
+            amount: amount(base, r.rate_bp, r.uplift_bp),
+            flag: r.out_of_range.then_some(SubsidyFlag::OverrideOutOfRange),
         }
     }
 

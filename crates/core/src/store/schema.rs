@@ -160,8 +160,9 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER overrides_delete_stale AFTER DELETE ON rate_overrides
         BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = OLD.campaign_id; END;
     CREATE TRIGGER rule_sets_stale AFTER UPDATE OF kind ON rule_sets
+        WHEN NEW.kind = 'current' OR OLD.kind = 'current'
         BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
-    CREATE TRIGGER rule_sets_insert_stale AFTER INSERT ON rule_sets
+    CREATE TRIGGER rule_sets_insert_stale AFTER INSERT ON rule_sets WHEN NEW.kind = 'current'
         BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
     "#,
 ];

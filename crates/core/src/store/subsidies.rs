@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, OptionalExtension};
 
 use super::{parse_code, Store};
 use crate::domain::subsidy::{
-    ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable, SubsidyFlag,
+    ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable,
     SubsidyTotals, TotalRow, UpliftRule,
 };
 use crate::domain::{Category, ClientQuery, Page, ProductType};
@@ -27,41 +28,50 @@ struct Tally {
     contracts: i64,
     flagged: i64,
     clients: i64,
-    by_category: HashMap<String, (i64, i64, i64)>,
-    by_team: HashMap<String, (i64, i64, i64)>,
+    by_category: HashMap<Category, (i64, i64, i64)>,
+    by_team: HashMap<Option<i64>, (i64, i64, i64)>,
+}
+
+fn bump(entry: &mut (i64, i64, i64), amount: i64, contracts: i64) {
+    entry.0 += amount;
+    entry.1 += 1;
+    entry.2 += contracts;
 }
 
 impl Tally {
-    fn add_client(&mut self, category: &str, team: &str, amount: i64, contracts: i64) {
-        self.total += amount;
+    fn add_client(&mut self, run: &ClientRun) {
+        self.total += run.amount;
         self.clients += 1;
-        self.contracts += contracts;
-        for (map, key) in [(&mut self.by_category, category), (&mut self.by_team, team)] {
-            let e = map.entry(key.to_string()).or_default();
-            e.0 += amount;
-            e.1 += 1;
-            e.2 += contracts;
-        }
+        self.contracts += run.contracts;
+        bump(self.by_category.entry(run.category).or_default(), run.amount, run.contracts);
+        bump(self.by_team.entry(run.team_id).or_default(), run.amount, run.contracts);
     }
 
-    fn rows(map: &HashMap<String, (i64, i64, i64)>) -> Vec<TotalRow> {
-        let mut rows: Vec<TotalRow> = map
+    /// Subtotals by category code and by team name (`team_names` maps ids to names).
+    fn dimensions(&self, team_names: &HashMap<i64, String>) -> (Vec<TotalRow>, Vec<TotalRow>) {
+        let row = |key: String, (a, c, n): &(i64, i64, i64)| TotalRow { key, amount: Money::from_fen(*a), clients: *c, contracts: *n };
+        let mut categories: Vec<TotalRow> = self.by_category.iter().map(|(k, v)| row(k.code().to_string(), v)).collect();
+        let mut teams: Vec<TotalRow> = self
+            .by_team
             .iter()
-            .map(|(k, (a, c, n))| TotalRow { key: k.clone(), amount: Money::from_fen(*a), clients: *c, contracts: *n })
+            .map(|(k, v)| row(k.and_then(|id| team_names.get(&id).cloned()).unwrap_or_default(), v))
             .collect();
-        rows.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.key.cmp(&b.key)));
-        rows
+        for rows in [&mut categories, &mut teams] {
+            rows.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.key.cmp(&b.key)));
+        }
+        (categories, teams)
     }
 
-    fn totals(&self, budget: Money) -> SubsidyTotals {
+    fn totals(&self, budget: Money, team_names: &HashMap<i64, String>) -> SubsidyTotals {
+        let (by_category, by_team) = self.dimensions(team_names);
         SubsidyTotals {
             total: Money::from_fen(self.total),
             budget,
             clients: self.clients,
             contracts: self.contracts,
             flagged: self.flagged,
-            by_category: Self::rows(&self.by_category),
-            by_team: Self::rows(&self.by_team),
+            by_category,
+            by_team,
         }
     }
 }
@@ -69,10 +79,8 @@ impl Tally {
 /// One client's contracts as they stream out of the database, in client order.
 struct ClientRun {
     client_id: i64,
-    code: String,
-    name: String,
-    category: String,
-    team: String,
+    category: Category,
+    team_id: Option<i64>,
     amount: i64,
     contracts: i64,
     flagged: bool,
@@ -410,62 +418,71 @@ impl Store {
     }
 
     /// Streams the campaign's contracts in client order, computing each with `rules`, and hands
-    /// every finished client to `emit`. Returns the totals.
+    /// every finished client to `emit`. Returns the totals. This is the hot path at a million
+    /// contracts: no string is allocated per row, and overrides (few) are looked up in memory.
     fn stream_subsidies(
         &self,
         campaign_id: i64,
         rules: &RuleTable,
         mut emit: impl FnMut(&ClientRun) -> Result<()>,
     ) -> Result<Tally> {
+        let mut overrides: HashMap<i64, i64> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached("SELECT contract_id, rate_bp FROM rate_overrides WHERE campaign_id = ?1")?;
+            let mut rows = stmt.query([campaign_id])?;
+            while let Some(r) = rows.next()? {
+                overrides.insert(r.get(0)?, r.get(1)?);
+            }
+        }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.client_id, c.category, coalesce(tm.name, ''), k.product_type, k.term_months, k.dec_fee_fen,
-                    o.rate_bp, o.reason, c.code, c.name
+            "SELECT t.client_id, c.category, c.team_id, k.id, k.product_type, k.term_months, k.dec_fee_fen
              FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id
-             LEFT JOIN teams tm ON tm.id = c.team_id
              LEFT JOIN contracts k ON k.client_id = t.client_id
-             LEFT JOIN rate_overrides o ON o.campaign_id = t.campaign_id AND o.contract_id = k.id
              WHERE t.campaign_id = ?1
              ORDER BY t.client_id",
         )?;
         let mut rows = stmt.query([campaign_id])?;
         let mut tally = Tally::default();
         let mut run: Option<ClientRun> = None;
-        let mut finish = |tally: &mut Tally, run: ClientRun| -> Result<()> {
-            tally.add_client(&run.category, &run.team, run.amount, run.contracts);
-            emit(&run)
-        };
         while let Some(r) = rows.next()? {
             let client_id: i64 = r.get(0)?;
             if run.as_ref().is_none_or(|c| c.client_id != client_id) {
                 if let Some(done) = run.take() {
-                    finish(&mut tally, done)?;
+                    tally.add_client(&done);
+                    emit(&done)?;
                 }
                 run = Some(ClientRun {
                     client_id,
-                    code: r.get(8)?,
-                    name: r.get(9)?,
-                    category: r.get(1)?,
-                    team: r.get(2)?,
+                    category: parse_code(text(r.get_ref(1)?)?, Category::from_code)?,
+                    team_id: r.get(2)?,
                     amount: 0,
                     contracts: 0,
                     flagged: false,
                 });
             }
             let Some(current) = run.as_mut() else { continue };
-            if let Some(line) = line_from_row(r, rules)? {
-                current.amount += line.0;
-                current.contracts += 1;
-                if line.1 {
-                    current.flagged = true;
-                    tally.flagged += 1;
-                }
+            // The LEFT JOIN gives one empty row for a client without contracts.
+            let Some(contract_id) = r.get::<_, Option<i64>>(3)? else { continue };
+            let product = parse_code(text(r.get_ref(4)?)?, ProductType::from_code)?;
+            let (amount, review) =
+                rules.figure(product, r.get(5)?, Money::from_fen(r.get(6)?), overrides.get(&contract_id).copied());
+            current.amount += amount.fen();
+            current.contracts += 1;
+            if review {
+                current.flagged = true;
+                tally.flagged += 1;
             }
         }
         if let Some(done) = run.take() {
-            finish(&mut tally, done)?;
+            tally.add_client(&done);
+            emit(&done)?;
         }
         Ok(tally)
+    }
+
+    fn team_names(&self) -> Result<HashMap<i64, String>> {
+        Ok(self.teams()?.into_iter().map(|t| (t.id, t.name)).collect())
     }
 
     /// Rebuilds the stored per-client and per-dimension totals if anything changed since.
@@ -484,8 +501,11 @@ impl Store {
             let mut insert = s.conn.prepare_cached(
                 "INSERT INTO client_subsidies (campaign_id, client_id, amount_fen, contracts, flagged) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
+            // Clients without any subsidy are left out of the list: it is for finding the money.
             let tally = s.stream_subsidies(campaign_id, &rules.table, |c| {
-                insert.execute(params![campaign_id, c.client_id, c.amount, c.contracts, c.flagged])?;
+                if c.amount != 0 || c.flagged {
+                    insert.execute(params![campaign_id, c.client_id, c.amount, c.contracts, c.flagged])?;
+                }
                 Ok(())
             })?;
             let mut totals = s.conn.prepare_cached(
@@ -493,9 +513,10 @@ impl Store {
             )?;
             totals.execute(params![campaign_id, "campaign", "", tally.total, tally.clients, tally.contracts])?;
             totals.execute(params![campaign_id, "campaign", "flagged", tally.flagged, 0, 0])?;
-            for (dimension, map) in [("category", &tally.by_category), ("team", &tally.by_team)] {
-                for (key, (amount, clients, contracts)) in map {
-                    totals.execute(params![campaign_id, dimension, key, amount, clients, contracts])?;
+            let (categories, teams) = tally.dimensions(&s.team_names()?);
+            for (dimension, rows) in [("category", categories), ("team", teams)] {
+                for row in rows {
+                    totals.execute(params![campaign_id, dimension, row.key, row.amount.fen(), row.clients, row.contracts])?;
                 }
             }
             s.conn.execute(
@@ -566,12 +587,15 @@ impl Store {
         if flagged_only {
             sql.push_str(" AND s.flagged = 1");
         }
-        let total: i64 =
-            self.conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
+        let total: i64 = if values.len() == 1 && !flagged_only {
+            self.conn.query_row("SELECT count(*) FROM client_subsidies WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))?
+        } else {
+            self.conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
+        };
         let limit = if q.limit <= 0 { 50 } else { q.limit.min(100_000) };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.client_id, c.code, c.name, c.category, t.name, s.amount_fen, s.contracts, s.flagged{sql}
-             ORDER BY s.amount_fen DESC, c.code LIMIT {limit} OFFSET {}",
+             ORDER BY s.amount_fen DESC, s.client_id DESC LIMIT {limit} OFFSET {}",
             q.offset.max(0)
         ))?;
         let rows = stmt
@@ -596,7 +620,7 @@ impl Store {
         let scenario = self.open_scenario(scenario_id)?;
         let current = self.subsidy_totals(scenario.campaign_id)?;
         let tally = self.stream_subsidies(scenario.campaign_id, &scenario.table, |_| Ok(()))?;
-        Ok(Comparison { proposed: tally.totals(current.budget), current, scenario })
+        Ok(Comparison { proposed: tally.totals(current.budget, &self.team_names()?), current, scenario })
     }
 
     /// Every target's subsidy under the current rules or a named scenario's, for reports:
@@ -609,34 +633,31 @@ impl Store {
                 .ok_or(Error::NotFound { entity: Entity::RuleSet, key: name.to_string() })?,
             None => self.subsidy_rules(campaign_id)?,
         };
-        let mut list = Vec::new();
+        let mut figures = Vec::new();
         let tally = self.stream_subsidies(campaign_id, &rules.table, |c| {
-            list.push(ClientSubsidy {
-                client_id: c.client_id,
-                code: c.code.clone(),
-                name: c.name.clone(),
-                category: parse_code(&c.category, Category::from_code)?,
-                team: Some(c.team.clone()).filter(|t| !t.is_empty()),
-                subsidy: Money::from_fen(c.amount),
-                contracts: c.contracts,
-                flagged: c.flagged,
-            });
+            figures.push((c.client_id, c.amount, c.contracts, c.flagged));
             Ok(())
         })?;
+        // Names in a second pass over the same client order, so the hot loop stays lean.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.code, c.name, c.category, tm.name FROM campaign_targets t
+             JOIN clients c ON c.id = t.client_id LEFT JOIN teams tm ON tm.id = c.team_id
+             WHERE t.campaign_id = ?1 ORDER BY t.client_id",
+        )?;
+        let names = stmt.query_map([campaign_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, parse_code(&r.get::<_, String>(2)?, Category::from_code)?, r.get(3)?))
+        })?;
+        let mut list = Vec::with_capacity(figures.len());
+        for ((client_id, amount, contracts, flagged), named) in figures.into_iter().zip(names) {
+            let (code, name, category, team) = named?;
+            list.push(ClientSubsidy { client_id, code, name, category, team, subsidy: Money::from_fen(amount), contracts, flagged });
+        }
         list.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok((list, tally.totals(campaign.subsidy_budget)))
+        Ok((list, tally.totals(campaign.subsidy_budget, &self.team_names()?)))
     }
 }
 
-/// One streamed contract row: (amount in fen, needs review). `None` when the client has no
-/// contracts (the LEFT JOIN's empty row).
-fn line_from_row(r: &Row<'_>, rules: &RuleTable) -> Result<Option<(i64, bool)>> {
-    let Some(product) = r.get::<_, Option<String>>(3)? else { return Ok(None) };
-    let product = parse_code(&product, ProductType::from_code)?;
-    let term: i64 = r.get(4)?;
-    let base = Money::from_fen(r.get(5)?);
-    let rate: Option<i64> = r.get(6)?;
-    let reason: Option<String> = r.get(7)?;
-    let line = rules.line(product, term, base, rate.map(|bp| (bp, reason.as_deref().unwrap_or(""))));
-    Ok(Some((line.amount.fen(), line.flag == Some(SubsidyFlag::OverrideOutOfRange))))
+/// A text column borrowed from the row, without allocating.
+fn text(value: ValueRef<'_>) -> rusqlite::Result<&str> {
+    value.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
