@@ -15,6 +15,10 @@ pub enum Error {
     Duplicate { entity: Entity, key: String },
     #[error("the database was written by a newer Rampart (schema {found}, this build knows {known})")]
     SchemaTooNew { found: i64, known: i64 },
+    #[error("{file}: {en}")]
+    Unreadable { file: String, zh: String, en: String },
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -31,6 +35,7 @@ pub enum Entity {
     Team,
     Person,
     RuleSet,
+    Import,
 }
 
 impl Entity {
@@ -42,6 +47,7 @@ impl Entity {
             Entity::Team => "团队",
             Entity::Person => "人员",
             Entity::RuleSet => "补贴规则",
+            Entity::Import => "可撤销的导入",
         }
     }
     fn en(self) -> &'static str {
@@ -52,6 +58,7 @@ impl Entity {
             Entity::Team => "team",
             Entity::Person => "person",
             Entity::RuleSet => "subsidy rule set",
+            Entity::Import => "import to undo",
         }
     }
 }
@@ -157,6 +164,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Duplicate { .. } => "duplicate",
             Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Unreadable { .. } => "unreadable_file",
+            Error::Cancelled => "cancelled",
             Error::Database(_) => "database",
             Error::Io(_) => "io",
         }
@@ -164,7 +173,10 @@ impl Error {
 
     /// Bad input from the user, as opposed to a fault of the machine or the program.
     pub fn is_user_error(&self) -> bool {
-        matches!(self, Error::Validation(_) | Error::NotFound { .. } | Error::Duplicate { .. })
+        matches!(
+            self,
+            Error::Validation(_) | Error::NotFound { .. } | Error::Duplicate { .. } | Error::Unreadable { .. } | Error::Cancelled
+        )
     }
 
     pub fn message_zh(&self) -> String {
@@ -180,6 +192,8 @@ impl Error {
             Error::NotFound { entity, key } => format!("找不到{}：{key}", entity.zh()),
             Error::Duplicate { entity, key } => format!("{}已存在：{key}", entity.zh()),
             Error::SchemaTooNew { .. } => "数据库由更新版本的 Rampart 创建，请升级本程序".into(),
+            Error::Unreadable { file, zh, .. } => format!("{file}：{zh}"),
+            Error::Cancelled => "已取消，未写入任何数据".into(),
             Error::Database(e) => format!("数据库错误：{e}"),
             Error::Io(e) => format!("文件错误：{e}"),
         }

@@ -1,6 +1,7 @@
 //! The SQLite store: one file, WAL, foreign keys on, migrations applied on open.
 
 mod campaigns;
+pub mod imports;
 pub mod clients;
 mod org;
 pub mod schema;

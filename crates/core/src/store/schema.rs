@@ -165,6 +165,36 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER rule_sets_insert_stale AFTER INSERT ON rule_sets WHEN NEW.kind = 'current'
         BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
     "#,
+    // 4: client imports that can be undone, and the campaign's high-risk thresholds.
+    r#"
+    ALTER TABLE campaigns ADD COLUMN expiry_window_days INTEGER NOT NULL DEFAULT 90;
+    ALTER TABLE campaigns ADD COLUMN high_spend_fen INTEGER NOT NULL DEFAULT 500000;
+    ALTER TABLE campaigns ADD COLUMN high_price_fen INTEGER NOT NULL DEFAULT 50000;
+    CREATE TABLE import_batches (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        counts TEXT NOT NULL DEFAULT '{}',
+        undone_at TEXT
+    );
+    ALTER TABLE clients ADD COLUMN import_batch INTEGER;
+    ALTER TABLE contracts ADD COLUMN import_batch INTEGER;
+    ALTER TABLE teams ADD COLUMN import_batch INTEGER;
+    ALTER TABLE people ADD COLUMN import_batch INTEGER;
+    CREATE INDEX clients_import_batch ON clients(import_batch) WHERE import_batch IS NOT NULL;
+    CREATE INDEX contracts_import_batch ON contracts(import_batch) WHERE import_batch IS NOT NULL;
+    -- What an import changed that was there before (previous values as JSON), and the
+    -- targets it added: enough to undo it.
+    CREATE TABLE import_changes (
+        batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+        entity TEXT NOT NULL CHECK (entity IN ('client', 'contract', 'target')),
+        row_id INTEGER NOT NULL,
+        previous TEXT
+    );
+    CREATE INDEX import_changes_batch ON import_changes(batch_id);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,336 @@
+//! Client import from planners' own files (.xlsx, .xls, .csv in UTF-8 or GB18030): find the
+//! header, read values as people write them, report every problem with its line and column,
+//! and write all of it or nothing.
+
+pub mod cells;
+pub mod header;
+pub mod values;
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use self::cells::{read_rows, Cell, Flow};
+use self::header::{Columns, Field};
+use self::values::Refusal;
+use crate::error::{Error, Result};
+use crate::store::imports::{ClientFields, ClientWrite, ContractFields, ContractWrite, ImportCounts, ImportWriter};
+use crate::store::Store;
+
+/// How many problems a report lists; the rest are counted.
+const MAX_LISTED: usize = 1_000;
+/// How far down a header may sit under title rows.
+const HEADER_SEARCH_ROWS: u64 = 50;
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub campaign_id: Option<i64>,
+    pub dry_run: bool,
+    /// Extra header → field assignments the planner made (normalised headers).
+    pub mapping: HashMap<String, Field>,
+    pub author: String,
+    pub now: NaiveDateTime,
+}
+
+/// One thing wrong with one cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportProblem {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub header_line: u64,
+    pub rows: u64,
+    pub ignored_columns: Vec<String>,
+    pub problems: Vec<ImportProblem>,
+    /// Problems beyond those listed.
+    pub more_problems: u64,
+    pub counts: ImportCounts,
+    pub dry_run: bool,
+    /// True only when the rows are in the database now.
+    pub written: bool,
+}
+
+/// What we remember of each client code seen in this file, to catch rows that disagree.
+struct Seen {
+    line: u64,
+    id: Option<i64>,
+    fields: [(u64, bool); 9],
+}
+
+struct Run<'s> {
+    writer: ImportWriter<'s>,
+    columns: Columns,
+    clients: HashMap<String, Seen>,
+    contracts: HashMap<String, u64>,
+    problems: Vec<ImportProblem>,
+    more: u64,
+    last_code: Option<String>,
+}
+
+fn fingerprint(value: &Option<String>) -> (u64, bool) {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    (h.finish(), value.is_some())
+}
+
+const CLIENT_COLUMNS: [Field; 9] = [
+    Field::ClientName,
+    Field::Category,
+    Field::Tier,
+    Field::Industry,
+    Field::District,
+    Field::Team,
+    Field::AccountManager,
+    Field::KeyPerson,
+    Field::KeyPersonPhone,
+];
+
+impl Run<'_> {
+    fn problem(&mut self, line: u64, field: Field, value: &str, zh: String, en: String) {
+        if self.problems.len() < MAX_LISTED {
+            let column = self.columns.header(field).to_string();
+            self.problems.push(ImportProblem { line, column, value: value.to_string(), message_zh: zh, message_en: en });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn refuse(&mut self, line: u64, field: Field, value: &str, (zh, en): Refusal) {
+        self.problem(line, field, value, zh.to_string(), en.to_string());
+    }
+
+    fn cell<'c>(&self, cells: &'c [Cell], field: Field) -> &'c Cell {
+        self.columns.index(field).and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty)
+    }
+
+    fn text(&self, cells: &[Cell], field: Field) -> Option<String> {
+        Some(values::text(self.cell(cells, field))).filter(|s| !s.is_empty())
+    }
+
+    /// Parses a value, reporting a refusal against its cell.
+    fn parsed<T>(&mut self, line: u64, cells: &[Cell], field: Field, parse: impl Fn(&Cell) -> std::result::Result<Option<T>, Refusal>) -> Option<T> {
+        let cell = self.cell(cells, field).clone();
+        match parse(&cell) {
+            Ok(v) => v,
+            Err(refusal) => {
+                self.refuse(line, field, &values::text(&cell), refusal);
+                None
+            }
+        }
+    }
+
+    fn labelled<T>(&mut self, line: u64, cells: &[Cell], field: Field, parse: fn(&str) -> std::result::Result<T, Refusal>) -> Option<T> {
+        let text = self.text(cells, field)?;
+        match parse(&text) {
+            Ok(v) => Some(v),
+            Err(refusal) => {
+                self.refuse(line, field, &text, refusal);
+                None
+            }
+        }
+    }
+
+    fn row(&mut self, line: u64, cells: &[Cell]) -> Result<()> {
+        let before = self.problems.len() as u64 + self.more;
+        let code = match self.text(cells, Field::ClientCode).or_else(|| self.last_code.clone()) {
+            Some(code) => code,
+            None => {
+                self.refuse(line, Field::ClientCode, "", ("不能为空", "is required"));
+                return Ok(());
+            }
+        };
+        self.last_code = Some(code.clone());
+        let client = ClientFields {
+            code: code.clone(),
+            name: self.text(cells, Field::ClientName),
+            category: self.labelled(line, cells, Field::Category, values::category),
+            tier: self.labelled(line, cells, Field::Tier, values::tier),
+            industry: self.text(cells, Field::Industry),
+            district: self.text(cells, Field::District),
+            team: self.text(cells, Field::Team),
+            account_manager: self.text(cells, Field::AccountManager),
+            key_person: self.text(cells, Field::KeyPerson),
+            key_person_phone: self.text(cells, Field::KeyPersonPhone),
+        };
+        let as_text = |f: Field| -> Option<String> {
+            match f {
+                Field::Category => client.category.map(|c| c.code().to_string()),
+                Field::Tier => client.tier.map(|t| t.code().to_string()),
+                Field::ClientName => client.name.clone(),
+                Field::Industry => client.industry.clone(),
+                Field::District => client.district.clone(),
+                Field::Team => client.team.clone(),
+                Field::AccountManager => client.account_manager.clone(),
+                Field::KeyPerson => client.key_person.clone(),
+                _ => client.key_person_phone.clone(),
+            }
+        };
+        let prints = CLIENT_COLUMNS.map(|f| fingerprint(&as_text(f)));
+
+        let contract = match self.text(cells, Field::ContractNo) {
+            Some(number) => {
+                let product = self.labelled(line, cells, Field::ProductType, values::product);
+                if product.is_none() && self.text(cells, Field::ProductType).is_none() {
+                    self.refuse(line, Field::ProductType, "", ("不能为空（有合同号时必填）", "is required when there is a contract number"));
+                }
+                let fields = ContractFields {
+                    number: number.clone(),
+                    product_type: product.unwrap_or(crate::domain::ProductType::Mobile),
+                    monthly_fee: self.parsed(line, cells, Field::MonthlyFee, values::amount),
+                    dec_fee: self.parsed(line, cells, Field::DecFee, values::amount),
+                    term_months: self.parsed(line, cells, Field::TermMonths, values::whole_number),
+                    end_date: self.parsed(line, cells, Field::EndDate, values::date),
+                    fiber: self.parsed(line, cells, Field::Fiber, values::flag),
+                };
+                if let Some(first) = self.contracts.insert(number.clone(), line) {
+                    self.problem(line, Field::ContractNo, &number, format!("与第 {first} 行的合同号重复"), format!("repeats the contract number of line {first}"));
+                }
+                Some(fields)
+            }
+            None => None,
+        };
+
+        // Rows of one client must agree wherever both give a value.
+        if let Some(seen) = self.clients.get(&code) {
+            let first = seen.line;
+            let clashes: Vec<Field> = CLIENT_COLUMNS
+                .iter()
+                .zip(prints.iter().zip(seen.fields.iter()))
+                .filter(|(_, (now, then))| now.1 && then.1 && now.0 != then.0)
+                .map(|(f, _)| *f)
+                .collect();
+            for field in clashes {
+                let value = as_text(field).unwrap_or_default();
+                self.problem(line, field, &value, format!("与第 {first} 行（同一客户编码 {code}）不一致"), format!("differs from line {first} for the same client code {code}"));
+            }
+        }
+        if self.problems.len() as u64 + self.more > before {
+            return Ok(());
+        }
+
+        let id = match self.clients.get(&code).and_then(|s| s.id) {
+            Some(id) => Some(id),
+            None => match self.writer.client(&client)? {
+                ClientWrite::Written(id) => Some(id),
+                ClientWrite::Missing(fields) => {
+                    for name in fields {
+                        let field = match name {
+                            "client_name" => Field::ClientName,
+                            "category" => Field::Category,
+                            _ => Field::Tier,
+                        };
+                        self.refuse(line, field, "", ("新客户必须填写", "is required for a new client"));
+                    }
+                    None
+                }
+            },
+        };
+        self.clients.entry(code).or_insert(Seen { line, id, fields: prints });
+        if let (Some(id), Some(contract)) = (id, contract) {
+            if let ContractWrite::OwnedBy(owner) = self.writer.contract(id, &contract)? {
+                self.problem(line, Field::ContractNo, &contract.number, format!("已属于客户 {owner}"), format!("already belongs to client {owner}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads `path` and upserts its clients and contracts. Returns the report; the rows are
+/// written only if there were no problems and this is not a dry run. `progress` is told the
+/// rows read so far and may return false to cancel (nothing is written then).
+pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progress: &mut dyn FnMut(u64) -> bool) -> Result<ImportReport> {
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    store.transaction_keep_if(|s| {
+        let mut run: Option<Run<'_>> = None;
+        let mut header_line = 0;
+        let mut rows = 0u64;
+        let mut failure: Option<Error> = None;
+        let mut cancelled = false;
+        let mut lines_seen = 0u64;
+        let read = read_rows(path, &mut |line, cells| {
+            if cells.iter().all(Cell::is_blank) {
+                return Flow::Continue;
+            }
+            lines_seen += 1;
+            let Some(r) = run.as_mut() else {
+                // Title rows may sit above the header; the first row that names known columns is it.
+                match Columns::from_row(&cells, &options.mapping) {
+                    Some(columns) => match s.begin_import(&file, options.campaign_id, &options.author, options.now) {
+                        Ok(writer) => {
+                            header_line = line;
+                            run = Some(Run {
+                                writer,
+                                columns,
+                                clients: HashMap::new(),
+                                contracts: HashMap::new(),
+                                problems: Vec::new(),
+                                more: 0,
+                                last_code: None,
+                            });
+                        }
+                        Err(e) => {
+                            failure = Some(e);
+                            return Flow::Stop;
+                        }
+                    },
+                    None if lines_seen > HEADER_SEARCH_ROWS => return Flow::Stop,
+                    None => {}
+                }
+                return Flow::Continue;
+            };
+            rows += 1;
+            if let Err(e) = r.row(line, &cells) {
+                failure = Some(e);
+                return Flow::Stop;
+            }
+            if rows % 1_000 == 0 && !progress(rows) {
+                cancelled = true;
+                return Flow::Stop;
+            }
+            Flow::Continue
+        });
+        read.map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        if cancelled {
+            return Err(Error::Cancelled);
+        }
+        let Some(run) = run else {
+            return Err(Error::Unreadable {
+                file: file.clone(),
+                zh: "找不到表头：表头行至少要有“客户编码”和另外两个可识别的列（如 客户名称、客户类别）".into(),
+                en: "no header row found: it needs 客户编码 (client_code) and two other known columns such as 客户名称, 客户类别".into(),
+            });
+        };
+        let (problems, more, ignored) = (run.problems, run.more, run.columns.ignored);
+        let counts = run.writer.finish()?;
+        let keep = problems.is_empty() && !options.dry_run;
+        progress(rows);
+        Ok((
+            ImportReport {
+                file: file.clone(),
+                header_line,
+                rows,
+                ignored_columns: ignored,
+                problems,
+                more_problems: more,
+                counts,
+                dry_run: options.dry_run,
+                written: keep,
+            },
+            keep,
+        ))
+    })
+}

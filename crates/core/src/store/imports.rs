@@ -1,0 +1,413 @@
+//! Writing an import: upserts by client code and contract number, the record that lets the
+//! last import be undone, and the undo itself. The import module decides what to write; this
+//! is the SQL.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::Store;
+use crate::domain::{Category, ProductType, Tier};
+use crate::error::{Entity, Error, Result};
+use crate::money::Money;
+
+/// A client as one row of a file gives it; `None` leaves a stored value alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientFields {
+    pub code: String,
+    pub name: Option<String>,
+    pub category: Option<Category>,
+    pub tier: Option<Tier>,
+    pub industry: Option<String>,
+    pub district: Option<String>,
+    pub team: Option<String>,
+    pub account_manager: Option<String>,
+    pub key_person: Option<String>,
+    pub key_person_phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractFields {
+    pub number: String,
+    pub product_type: ProductType,
+    pub monthly_fee: Option<Money>,
+    pub dec_fee: Option<Money>,
+    pub term_months: Option<i64>,
+    pub end_date: Option<NaiveDate>,
+    pub fiber: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub clients_created: u64,
+    pub clients_updated: u64,
+    pub contracts_created: u64,
+    pub contracts_updated: u64,
+    pub teams_created: u64,
+    pub managers_created: u64,
+    pub targets_added: u64,
+}
+
+/// What writing a client row came to.
+pub enum ClientWrite {
+    Written(i64),
+    /// A new client without these required fields.
+    Missing(Vec<&'static str>),
+}
+
+/// What writing a contract row came to.
+pub enum ContractWrite {
+    Written,
+    /// The number already belongs to another client (its code).
+    OwnedBy(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportBatch {
+    pub id: i64,
+    pub file: String,
+    pub campaign_id: Option<i64>,
+    pub author: String,
+    pub created_at: String,
+    pub counts: serde_json::Value,
+    pub undone_at: Option<String>,
+}
+
+/// One import in progress, inside the caller's transaction.
+pub struct ImportWriter<'a> {
+    store: &'a Store,
+    batch: i64,
+    campaign: Option<i64>,
+    teams: HashMap<String, i64>,
+    people: HashMap<String, i64>,
+    pub counts: ImportCounts,
+}
+
+impl Store {
+    /// Starts recording an import; call inside a transaction.
+    pub fn begin_import(&self, file: &str, campaign: Option<i64>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'_>> {
+        if let Some(id) = campaign {
+            self.campaign(id)?;
+        }
+        self.conn.execute(
+            "INSERT INTO import_batches (file, campaign_id, author, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![file, campaign, author, now.format("%Y-%m-%d %H:%M:%S").to_string()],
+        )?;
+        Ok(ImportWriter {
+            store: self,
+            batch: self.conn.last_insert_rowid(),
+            campaign,
+            teams: HashMap::new(),
+            people: HashMap::new(),
+            counts: ImportCounts::default(),
+        })
+    }
+
+    pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, file, campaign_id, author, created_at, counts, undone_at FROM import_batches ORDER BY id DESC LIMIT 50",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ImportBatch {
+                id: r.get(0)?,
+                file: r.get(1)?,
+                campaign_id: r.get(2)?,
+                author: r.get(3)?,
+                created_at: r.get(4)?,
+                counts: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+                undone_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Undoes the most recent import that is not undone yet: created rows go, updated rows get
+    /// their previous values back, added targets are removed. All or nothing.
+    pub fn undo_last_import(&self, now: NaiveDateTime) -> Result<ImportBatch> {
+        let id: i64 = self
+            .conn
+            .query_row("SELECT id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::Import, key: String::new() })?;
+        self.in_transaction(|s| {
+            let c = &s.conn;
+            let campaign: Option<i64> = c.query_row("SELECT campaign_id FROM import_batches WHERE id = ?1", [id], |r| r.get(0))?;
+            let mut stmt = c.prepare("SELECT entity, row_id, previous FROM import_changes WHERE batch_id = ?1")?;
+            let changes: Vec<(String, i64, Option<String>)> =
+                stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+            for (entity, row_id, previous) in changes {
+                match (entity.as_str(), previous) {
+                    ("target", _) => {
+                        c.execute("DELETE FROM campaign_targets WHERE campaign_id = ?1 AND client_id = ?2", params![campaign, row_id])?;
+                    }
+                    ("client", Some(json)) => restore(c, "clients", row_id, &json)?,
+                    ("contract", Some(json)) => restore(c, "contracts", row_id, &json)?,
+                    _ => {}
+                }
+            }
+            c.execute("DELETE FROM contracts WHERE import_batch = ?1", [id])?;
+            c.execute("DELETE FROM clients WHERE import_batch = ?1", [id])?;
+            c.execute(
+                "DELETE FROM people WHERE import_batch = ?1 AND id NOT IN (SELECT account_manager_id FROM clients WHERE account_manager_id IS NOT NULL)",
+                [id],
+            )?;
+            c.execute(
+                "DELETE FROM teams WHERE import_batch = ?1
+                   AND id NOT IN (SELECT team_id FROM clients WHERE team_id IS NOT NULL)
+                   AND id NOT IN (SELECT team_id FROM people WHERE team_id IS NOT NULL)",
+                [id],
+            )?;
+            c.execute(
+                "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
+                params![id, now.format("%Y-%m-%d %H:%M:%S").to_string()],
+            )?;
+            Ok(())
+        })?;
+        self.import_batches()?.into_iter().find(|b| b.id == id).ok_or(Error::NotFound { entity: Entity::Import, key: id.to_string() })
+    }
+}
+
+/// Writes back the columns saved in `json` (a flat object of column → value).
+fn restore(conn: &rusqlite::Connection, table: &str, id: i64, json: &str) -> Result<()> {
+    let previous: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
+    for (column, value) in previous {
+        // Column names come from our own snapshot below, never from the file.
+        let sql = format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2");
+        let value: rusqlite::types::Value = match value {
+            serde_json::Value::Null => rusqlite::types::Value::Null,
+            serde_json::Value::Number(n) => n.as_i64().map_or(rusqlite::types::Value::Null, Into::into),
+            serde_json::Value::String(s) => s.into(),
+            serde_json::Value::Bool(b) => i64::from(b).into(),
+            _ => continue,
+        };
+        conn.execute(&sql, params![value, id])?;
+    }
+    Ok(())
+}
+
+const CLIENT_SNAPSHOT: &str = "SELECT json_object('name', name, 'category', category, 'tier', tier, 'industry', industry,
+    'district', district, 'team_id', team_id, 'account_manager_id', account_manager_id, 'key_person', key_person,
+    'key_person_phone', key_person_phone) FROM clients WHERE id = ?1";
+const CONTRACT_SNAPSHOT: &str = "SELECT json_object('client_id', client_id, 'product_type', product_type,
+    'monthly_fee_fen', monthly_fee_fen, 'dec_fee_fen', dec_fee_fen, 'term_months', term_months, 'end_date', end_date,
+    'fiber_to_premises', fiber_to_premises) FROM contracts WHERE id = ?1";
+
+impl ImportWriter<'_> {
+    fn conn(&self) -> &rusqlite::Connection {
+        &self.store.conn
+    }
+
+    fn record(&self, entity: &str, row_id: i64, previous: Option<String>) -> Result<()> {
+        self.conn()
+            .prepare_cached("INSERT INTO import_changes (batch_id, entity, row_id, previous) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![self.batch, entity, row_id, previous])?;
+        Ok(())
+    }
+
+    fn team(&mut self, name: &str) -> Result<i64> {
+        if let Some(id) = self.teams.get(name) {
+            return Ok(*id);
+        }
+        let existing: Option<i64> =
+            self.conn().prepare_cached("SELECT id FROM teams WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                self.conn().execute("INSERT INTO teams (name, import_batch) VALUES (?1, ?2)", params![name, self.batch])?;
+                self.counts.teams_created += 1;
+                self.conn().last_insert_rowid()
+            }
+        };
+        self.teams.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn person(&mut self, name: &str, team: Option<i64>) -> Result<i64> {
+        if let Some(id) = self.people.get(name) {
+            return Ok(*id);
+        }
+        let existing: Option<i64> =
+            self.conn().prepare_cached("SELECT id FROM people WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                self.conn().execute(
+                    "INSERT INTO people (name, team_id, is_account_manager, import_batch) VALUES (?1, ?2, 1, ?3)",
+                    params![name, team, self.batch],
+                )?;
+                self.counts.managers_created += 1;
+                self.conn().last_insert_rowid()
+            }
+        };
+        self.people.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    /// Creates or updates a client by code, and makes it a target of the import's campaign.
+    pub fn client(&mut self, f: &ClientFields) -> Result<ClientWrite> {
+        let team = f.team.as_deref().map(|t| self.team(t)).transpose()?;
+        let manager = f.account_manager.as_deref().map(|m| self.person(m, team)).transpose()?;
+        let existing: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM clients WHERE code = ?1")?
+            .query_row([&f.code], |r| r.get(0))
+            .optional()?;
+        let id = match existing {
+            Some(id) => {
+                let previous: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                self.conn()
+                    .prepare_cached(
+                        "UPDATE clients SET name = coalesce(?2, name), category = coalesce(?3, category), tier = coalesce(?4, tier),
+                            industry = coalesce(?5, industry), district = coalesce(?6, district), team_id = coalesce(?7, team_id),
+                            account_manager_id = coalesce(?8, account_manager_id), key_person = coalesce(?9, key_person),
+                            key_person_phone = coalesce(?10, key_person_phone)
+                         WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        id,
+                        f.name,
+                        f.category.map(Category::code),
+                        f.tier.map(Tier::code),
+                        f.industry,
+                        f.district,
+                        team,
+                        manager,
+                        f.key_person,
+                        f.key_person_phone
+                    ])?;
+                self.record("client", id, Some(previous))?;
+                self.counts.clients_updated += 1;
+                id
+            }
+            None => {
+                let mut missing = Vec::new();
+                if f.name.is_none() {
+                    missing.push("client_name");
+                }
+                if f.category.is_none() {
+                    missing.push("category");
+                }
+                if f.tier.is_none() {
+                    missing.push("tier");
+                }
+                let (Some(name), Some(category), Some(tier)) = (&f.name, f.category, f.tier) else {
+                    return Ok(ClientWrite::Missing(missing));
+                };
+                self.conn()
+                    .prepare_cached(
+                        "INSERT INTO clients (code, name, category, tier, industry, district, team_id, account_manager_id,
+                                              key_person, key_person_phone, import_batch)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    )?
+                    .execute(params![
+                        f.code,
+                        name,
+                        category.code(),
+                        tier.code(),
+                        f.industry.as_deref().unwrap_or(""),
+                        f.district.as_deref().unwrap_or(""),
+                        team,
+                        manager,
+                        f.key_person.as_deref().unwrap_or(""),
+                        f.key_person_phone.as_deref().unwrap_or(""),
+                        self.batch
+                    ])?;
+                self.counts.clients_created += 1;
+                self.conn().last_insert_rowid()
+            }
+        };
+        if let Some(campaign) = self.campaign {
+            let added = self
+                .conn()
+                .prepare_cached("INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (?1, ?2)")?
+                .execute([campaign, id])?;
+            if added == 1 {
+                self.counts.targets_added += 1;
+                if existing.is_some() {
+                    self.record("target", id, None)?;
+                }
+            }
+        }
+        Ok(ClientWrite::Written(id))
+    }
+
+    /// Creates or updates a contract by number under `client_id`.
+    pub fn contract(&mut self, client_id: i64, f: &ContractFields) -> Result<ContractWrite> {
+        let existing: Option<(i64, i64, String)> = self
+            .conn()
+            .prepare_cached("SELECT k.id, k.client_id, c.code FROM contracts k JOIN clients c ON c.id = k.client_id WHERE k.number = ?1")?
+            .query_row([&f.number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        match existing {
+            Some((_, owner, code)) if owner != client_id => Ok(ContractWrite::OwnedBy(code)),
+            Some((id, _, _)) => {
+                let previous: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                self.conn()
+                    .prepare_cached(
+                        "UPDATE contracts SET product_type = ?2, monthly_fee_fen = coalesce(?3, monthly_fee_fen),
+                            dec_fee_fen = coalesce(?4, dec_fee_fen), term_months = coalesce(?5, term_months),
+                            end_date = coalesce(?6, end_date), fiber_to_premises = coalesce(?7, fiber_to_premises)
+                         WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        id,
+                        f.product_type.code(),
+                        f.monthly_fee.map(Money::fen),
+                        f.dec_fee.map(Money::fen),
+                        f.term_months,
+                        f.end_date.map(|d| d.to_string()),
+                        f.fiber
+                    ])?;
+                self.record("contract", id, Some(previous))?;
+                self.counts.contracts_updated += 1;
+                Ok(ContractWrite::Written)
+            }
+            None => {
+                let fiber = f.fiber.unwrap_or(matches!(f.product_type, ProductType::FiberOnly | ProductType::Bundle));
+                self.conn()
+                    .prepare_cached(
+                        "INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen, dec_fee_fen, term_months,
+                                                end_date, fiber_to_premises, import_batch)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    )?
+                    .execute(params![
+                        f.number,
+                        client_id,
+                        f.product_type.code(),
+                        f.monthly_fee.map_or(0, Money::fen),
+                        f.dec_fee.map_or(0, Money::fen),
+                        f.term_months.unwrap_or(0),
+                        f.end_date.map(|d| d.to_string()),
+                        fiber,
+                        self.batch
+                    ])?;
+                self.counts.contracts_created += 1;
+                Ok(ContractWrite::Written)
+            }
+        }
+    }
+
+    /// Stores the counts with the batch; returns them.
+    pub fn finish(self) -> Result<ImportCounts> {
+        self.conn().execute(
+            "UPDATE import_batches SET counts = ?2 WHERE id = ?1",
+            params![self.batch, serde_json::to_string(&self.counts).unwrap_or_default()],
+        )?;
+        Ok(self.counts)
+    }
+}
+
+impl Store {
+    /// Runs `f` in a transaction and keeps its writes only if it says so: a dry run or an
+    /// import with problems leaves the database exactly as it was.
+    pub fn transaction_keep_if<T>(&self, f: impl FnOnce(&Store) -> Result<(T, bool)>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let (value, keep) = f(self)?;
+        if keep {
+            tx.commit()?;
+        }
+        Ok(value)
+    }
+}
