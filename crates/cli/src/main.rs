@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use rampart_core::domain::ClientQuery;
+use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::default_db_path;
 use rampart_core::{demo, Error, Store};
 
@@ -65,13 +66,25 @@ enum ClientsCommand {
         #[arg(long, value_name = "N", default_value_t = 100)]
         limit: i64,
     },
+    /// Import clients and contracts from .xlsx, .xls or .csv (UTF-8 or GBK): all or nothing.
+    Import {
+        file: PathBuf,
+        /// Also make the imported clients targets of this campaign.
+        #[arg(long, value_name = "ID")]
+        campaign: Option<i64>,
+        /// Check the file and report what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Undo the most recent import that has not been undone.
+    UndoImport,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             output::error(&err, json);
             ExitCode::from(if err.is_user_error() { 2 } else { 1 })
@@ -79,7 +92,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+/// Who is making a change, for the history: the OS user.
+fn author() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "rampart".into())
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
     let path = cli.db.unwrap_or_else(default_db_path);
     let store = Store::open(&path)?;
     match cli.command {
@@ -105,10 +126,29 @@ fn run(cli: Cli) -> Result<(), Error> {
             let page = store.clients(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
             output::clients(&page, cli.json);
         }
+        Command::Clients { command: ClientsCommand::Import { file, campaign, dry_run } } => {
+            let options = ImportOptions {
+                campaign_id: campaign,
+                dry_run,
+                mapping: Default::default(),
+                author: author(),
+                now: chrono::Local::now().naive_local(),
+            };
+            let report = import_clients(&store, &file, &options, &mut |_| true)?;
+            output::import_report(&report, cli.json);
+            if !report.problems.is_empty() {
+                // The report is the message: bad input, nothing written.
+                return Ok(ExitCode::from(2));
+            }
+        }
+        Command::Clients { command: ClientsCommand::UndoImport } => {
+            let batch = store.undo_last_import(chrono::Local::now().naive_local())?;
+            output::undone(&batch, cli.json);
+        }
         Command::Subsidies { campaign, scenario } => {
             let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;
             output::subsidies(campaign, scenario.as_deref(), &clients, &totals, cli.json);
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,8 @@
 
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::{Campaign, ClientRow, Page};
+use rampart_core::import::ImportReport;
+use rampart_core::store::imports::ImportBatch;
 use rampart_core::{Error, Money};
 use serde_json::json;
 
@@ -112,4 +114,51 @@ pub fn subsidies(campaign: i64, scenario: Option<&str>, clients: &[ClientSubsidy
         say!("{}\t{}\t{:>14}", c.code, c.name, c.subsidy.to_string());
     }
     say!("合计 total\t{}\t（预算 budget {}{}）", totals.total, totals.budget, if totals.over_budget() { "，已超支 OVER" } else { "" });
+}
+
+pub fn import_report(report: &ImportReport, json: bool) {
+    if json {
+        let value = serde_json::to_value(report).unwrap_or_default();
+        if report.problems.is_empty() {
+            print_json(&value);
+        } else {
+            eprintln!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        }
+        return;
+    }
+    let zh = chinese();
+    if report.problems.is_empty() {
+        let c = &report.counts;
+        let verb = match (report.dry_run, zh) {
+            (true, true) => "试运行，未写入",
+            (true, false) => "dry run, nothing written",
+            (false, true) => "已导入",
+            (false, false) => "imported",
+        };
+        say!(
+            "{}: {verb}. {} rows; clients +{} ~{}; contracts +{} ~{}; teams +{}; managers +{}; targets +{}",
+            report.file, report.rows, c.clients_created, c.clients_updated, c.contracts_created, c.contracts_updated,
+            c.teams_created, c.managers_created, c.targets_added
+        );
+        if !report.ignored_columns.is_empty() {
+            say!("ignored columns: {}", report.ignored_columns.join(", "));
+        }
+        return;
+    }
+    for p in &report.problems {
+        let message = if zh { &p.message_zh } else { &p.message_en };
+        eprintln!("{}: line {}, column {}, value {:?}: {message}", report.file, p.line, p.column, p.value);
+    }
+    if report.more_problems > 0 {
+        eprintln!("... and {} more problems", report.more_problems);
+    }
+    eprintln!("{}: {} problems; nothing was written", report.file, report.problems.len() as u64 + report.more_problems);
+}
+
+pub fn undone(batch: &ImportBatch, json: bool) {
+    if json {
+        print_json(&serde_json::to_value(batch).unwrap_or_default());
+    } else {
+        say!("undone: import {} of {} ({})", batch.id, batch.file, batch.created_at);
+    }
 }

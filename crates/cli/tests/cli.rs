@@ -89,3 +89,33 @@ fn subsidies_list_each_client_and_a_total_that_adds_up() {
     let out = rampart(&db, &["subsidies", "--campaign", &id, "--scenario", "不存在", "--json"]);
     assert_eq!(out.status.code(), Some(2), "an unknown scenario is bad input");
 }
+
+#[test]
+fn import_exits_0_with_counts_or_2_with_the_full_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "客户编码,客户名称,客户类别,客户等级,合同号,产品类型\nN1,新客户,中小企业,C,HTN1,光纤\n").expect("w");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "客户编码,客户名称,客户类别,客户等级\nN2,甲,VIP,C\nN3,乙,校园,Z\n").expect("w");
+
+    let dry = json(&rampart(&db, &["clients", "import", good.to_str().expect("p"), "--campaign", &id, "--dry-run", "--json"]));
+    assert_eq!((dry["counts"]["clients_created"].as_u64(), dry["written"].as_bool()), (Some(1), Some(false)));
+    let done = json(&rampart(&db, &["clients", "import", good.to_str().expect("p"), "--campaign", &id, "--json"]));
+    assert_eq!((done["counts"]["targets_added"].as_u64(), done["written"].as_bool()), (Some(1), Some(true)));
+    let listed = json(&rampart(&db, &["clients", "list", "--campaign", &id, "--search", "N1", "--json"]));
+    assert_eq!(listed[0]["code"], "N1", "the imported client is a target of the campaign");
+
+    let out = rampart(&db, &["clients", "import", bad.to_str().expect("p"), "--json"]);
+    assert_eq!(out.status.code(), Some(2), "problems mean exit 2");
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("the report on stderr");
+    let problems: Vec<_> = report["problems"].as_array().expect("list").iter().map(|p| (p["line"].as_u64(), p["column"].as_str())).collect();
+    assert_eq!(problems, [(Some(2), Some("客户类别")), (Some(3), Some("客户等级"))], "every problem, with line and column");
+
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really").expect("w");
+    let out = rampart(&db, &["clients", "import", broken.to_str().expect("p")]);
+    assert_eq!(out.status.code(), Some(2), "an unreadable file is bad input");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.xlsx"), "the message names the file");
+}

@@ -209,6 +209,7 @@ impl Error {
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
+            Error::Unreadable { file, en, .. } => format!("{file}: {en}"),
             other => {
                 let mut s = other.to_string();
                 if let Some(first) = s.get(0..1) {
