@@ -77,3 +77,23 @@ fn a_version_two_database_gains_subsidies_that_track_its_contracts() {
     let store = Store::open(&path).expect("reopen");
     assert_eq!(store.subsidy_totals(1).expect("totals").total.fen(), 56_000, "the edit marked the totals stale");
 }
+
+#[test]
+fn a_version_three_database_gains_default_risk_thresholds_and_undoable_imports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v3.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 3).expect("build a version 3 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (code, name, category, tier) VALUES ('V3', '老客户', 'sme', 'C');",
+        )
+        .expect("version 3 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    let campaign = store.campaign(1).expect("campaign");
+    assert_eq!(campaign.risk, rampart_core::domain::risk::RiskSettings::default(), "90 days, 5,000 and 500 元 by default");
+    assert!(store.import_batches().expect("batches").is_empty(), "the import history starts empty");
+    assert!(store.client_id_by_code("V3").expect("q").is_some(), "old clients survive");
+}

@@ -41,6 +41,7 @@ pub struct Campaign {
     pub status: CampaignStatus,
     pub subsidy_budget: Money,
     pub goals: String,
+    pub risk: super::risk::RiskSettings,
 }
 
 /// What the planner edits; validated before it reaches the store.
@@ -83,6 +84,10 @@ pub struct CampaignSummary {
     pub by_category: Vec<(String, i64)>,
     pub by_tier: Vec<(String, i64)>,
     pub by_team: Vec<(String, i64)>,
+    /// High competition-risk targets, in all and by category and team.
+    pub high_risk: i64,
+    pub high_risk_by_category: Vec<(String, i64)>,
+    pub high_risk_by_team: Vec<(String, i64)>,
 }
 
 #[cfg(test)]

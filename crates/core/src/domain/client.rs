@@ -77,6 +77,8 @@ pub struct ClientRow {
     pub account_manager: Option<String>,
     pub contract_count: i64,
     pub monthly_fee: Money,
+    /// High-risk flags against the queried campaign's thresholds (empty without a campaign).
+    pub risks: Vec<super::risk::RiskFlag>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -197,11 +199,22 @@ pub struct ClientQuery {
     pub tier: Option<Tier>,
     pub team_id: Option<i64>,
     pub account_manager_id: Option<i64>,
+    /// Only high-risk targets (needs `campaign_id`): any flag, or one.
+    pub risk: Option<RiskFilter>,
     pub sort: ClientSort,
     pub descending: bool,
     pub offset: i64,
     /// Zero means the default page of 50.
     pub limit: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskFilter {
+    Any,
+    Expiring,
+    HighSpend,
+    HighPrice,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

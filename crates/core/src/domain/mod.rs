@@ -3,12 +3,13 @@
 pub mod campaign;
 pub mod client;
 pub mod org;
+pub mod risk;
 pub mod subsidy;
 mod text;
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
 pub use client::{
     Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
-    ProductType, Tier,
+    ProductType, RiskFilter, Tier,
 };
 pub use org::{Person, Team};

@@ -4,11 +4,13 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Row};
 
 use super::{parse_code, parse_date, Store};
+use crate::domain::risk::RiskSettings;
 use crate::domain::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
-const COLUMNS: &str = "id, name, theme, start_date, end_date, status, subsidy_budget_fen, goals";
+const COLUMNS: &str = "id, name, theme, start_date, end_date, status, subsidy_budget_fen, goals,
+    expiry_window_days, high_spend_fen, high_price_fen";
 
 fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
@@ -20,6 +22,11 @@ fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
         status: parse_code(&r.get::<_, String>(5)?, CampaignStatus::from_code)?,
         subsidy_budget: Money::from_fen(r.get(6)?),
         goals: r.get(7)?,
+        risk: RiskSettings {
+            expiry_window_days: r.get(8)?,
+            high_spend: Money::from_fen(r.get(9)?),
+            high_price: Money::from_fen(r.get(10)?),
+        },
     })
 }
 
@@ -89,9 +96,37 @@ impl Store {
         self.campaign(id)
     }
 
+    /// Sets the thresholds that make a target high-risk.
+    pub fn set_risk_settings(&self, id: i64, settings: RiskSettings) -> Result<Campaign> {
+        let s = settings.validated()?;
+        let changed = self.conn.execute(
+            "UPDATE campaigns SET expiry_window_days = ?2, high_spend_fen = ?3, high_price_fen = ?4 WHERE id = ?1",
+            rusqlite::params![id, s.expiry_window_days, s.high_spend.fen(), s.high_price.fen()],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
+        }
+        self.campaign(id)
+    }
+
     /// Targets and contracts counted by category, tier and team, for the overview.
     pub fn campaign_summary(&self, id: i64) -> Result<CampaignSummary> {
-        self.campaign(id)?;
+        let campaign = self.campaign(id)?;
+        let (risk_sql, risk_values) = super::clients::risk_condition(crate::domain::RiskFilter::Any, &campaign);
+        let risky = |group: &str, key: &str| -> Result<Vec<(String, i64)>> {
+            let sql = format!(
+                "SELECT {key}, count(*) FROM campaign_targets t JOIN clients c ON c.id = t.client_id
+                 LEFT JOIN teams tm ON tm.id = c.team_id
+                 WHERE t.campaign_id = ? AND {risk_sql} GROUP BY {group} ORDER BY count(*) DESC"
+            );
+            let mut values: Vec<rusqlite::types::Value> = vec![id.into()];
+            values.extend(risk_values.iter().cloned());
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(values.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let high_risk_by_category = risky("c.category", "c.category")?;
+        let high_risk_by_team = risky("c.team_id", "coalesce(tm.name, '')")?;
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [id], |r| r.get(0))?) };
         let grouped = |sql: &str| -> Result<Vec<(String, i64)>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
@@ -118,6 +153,9 @@ impl Store {
                  JOIN clients c ON c.id = t.client_id LEFT JOIN teams tm ON tm.id = c.team_id
                  WHERE t.campaign_id = ?1 GROUP BY c.team_id ORDER BY c.team_id",
             )?,
+            high_risk: high_risk_by_category.iter().map(|(_, n)| n).sum(),
+            high_risk_by_category,
+            high_risk_by_team,
         })
     }
 }

@@ -6,9 +6,10 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use super::{parse_code, parse_date, Store};
 use crate::domain::client::ValidClient;
+use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{
-    Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
-    ProductType, Tier,
+    Campaign, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
+    ProductType, RiskFilter, Tier,
 };
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
@@ -39,6 +40,7 @@ fn client_row(r: &Row<'_>) -> rusqlite::Result<ClientRow> {
         account_manager: r.get(10)?,
         contract_count: r.get(11)?,
         monthly_fee: Money::from_fen(r.get(12)?),
+        risks: Vec::new(),
     })
 }
 
@@ -71,38 +73,58 @@ fn client_values(c: &ValidClient) -> [Value; 11] {
     ]
 }
 
+/// SQL that holds for a high-risk client `c` under the campaign's thresholds.
+pub(crate) fn risk_condition(filter: RiskFilter, campaign: &Campaign) -> (String, Vec<Value>) {
+    let cutoff = campaign.risk.expiry_cutoff(campaign.end_date).to_string();
+    let expiring = "EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.end_date IS NOT NULL AND k.end_date <= ?)";
+    let spend = "(SELECT coalesce(sum(k.monthly_fee_fen), 0) FROM contracts k WHERE k.client_id = c.id) > ?";
+    let price = "EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.monthly_fee_fen > ?)";
+    let (spend_v, price_v): (Value, Value) = (campaign.risk.high_spend.fen().into(), campaign.risk.high_price.fen().into());
+    match filter {
+        RiskFilter::Expiring => (expiring.into(), vec![cutoff.into()]),
+        RiskFilter::HighSpend => (spend.into(), vec![spend_v]),
+        RiskFilter::HighPrice => (price.into(), vec![price_v]),
+        RiskFilter::Any => (format!("({expiring} OR {spend} OR {price})"), vec![cutoff.into(), spend_v, price_v]),
+    }
+}
+
 /// The WHERE clause and its parameters for a query's filters.
-fn filters(q: &ClientQuery) -> (String, Vec<Value>) {
-    let mut clauses = Vec::new();
+fn filters(q: &ClientQuery, campaign: Option<&Campaign>) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if let Some(campaign) = q.campaign_id {
         // Correlated EXISTS lets SQLite walk the sort index and stop after one page; an IN list
         // makes it collect and sort every target first (measured: 54 ms vs 2 ms at 100k).
-        clauses.push("EXISTS (SELECT 1 FROM campaign_targets ct WHERE ct.campaign_id = ? AND ct.client_id = c.id)");
+        clauses.push("EXISTS (SELECT 1 FROM campaign_targets ct WHERE ct.campaign_id = ? AND ct.client_id = c.id)".into());
         values.push(campaign.into());
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        clauses.push("(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
+        clauses.push("(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')".into());
         let pattern = format!("%{escaped}%");
         values.push(pattern.clone().into());
         values.push(pattern.into());
     }
     if let Some(category) = q.category {
-        clauses.push("c.category = ?");
+        clauses.push("c.category = ?".into());
         values.push(category.code().to_string().into());
     }
     if let Some(tier) = q.tier {
-        clauses.push("c.tier = ?");
+        clauses.push("c.tier = ?".into());
         values.push(tier.code().to_string().into());
     }
     if let Some(team) = q.team_id {
-        clauses.push("c.team_id = ?");
+        clauses.push("c.team_id = ?".into());
         values.push(team.into());
     }
     if let Some(manager) = q.account_manager_id {
-        clauses.push("c.account_manager_id = ?");
+        clauses.push("c.account_manager_id = ?".into());
         values.push(manager.into());
+    }
+    if let (Some(filter), Some(campaign)) = (q.risk, campaign) {
+        let (sql, risk_values) = risk_condition(filter, campaign);
+        clauses.push(sql);
+        values.extend(risk_values);
     }
     let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
     (sql, values)
@@ -123,12 +145,14 @@ fn order_by(sort: ClientSort) -> &'static str {
 
 impl Store {
     pub fn clients(&self, q: &ClientQuery) -> Result<Page<ClientRow>> {
-        let (where_sql, values) = filters(q);
+        let campaign = q.campaign_id.map(|id| self.campaign(id)).transpose()?;
+        let (where_sql, values) = filters(q, campaign.as_ref());
         let narrowed = q.search.as_deref().is_some_and(|s| !s.trim().is_empty())
             || q.category.is_some()
             || q.tier.is_some()
             || q.team_id.is_some()
-            || q.account_manager_id.is_some();
+            || q.account_manager_id.is_some()
+            || q.risk.is_some();
         let total: i64 = match q.campaign_id {
             // The whole target list: its size is one index range, no need to visit every client.
             Some(campaign) if !narrowed => self.conn.query_row(
@@ -150,8 +174,20 @@ impl Store {
             q.offset.max(0)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values.iter()), client_row)?;
-        Ok(Page { total, rows: rows.collect::<rusqlite::Result<_>>()? })
+        let mut rows: Vec<ClientRow> = stmt.query_map(params_from_iter(values.iter()), client_row)?.collect::<rusqlite::Result<_>>()?;
+        if let Some(campaign) = &campaign {
+            for row in &mut rows {
+                let contracts = self.contracts_of(row.id)?;
+                row.risks = assess(&campaign.risk, campaign.end_date, &contracts).into_iter().map(|r| r.flag).collect();
+            }
+        }
+        Ok(Page { total, rows })
+    }
+
+    /// Why a target is high-risk in a campaign, flag by flag.
+    pub fn client_risks(&self, campaign_id: i64, client_id: i64) -> Result<Vec<RiskReason>> {
+        let campaign = self.campaign(campaign_id)?;
+        Ok(assess(&campaign.risk, campaign.end_date, &self.contracts_of(client_id)?))
     }
 
     pub fn client(&self, id: i64) -> Result<ClientDetail> {
@@ -165,12 +201,21 @@ impl Store {
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        let contracts = self.contracts_of(id)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT campaign_id FROM campaign_targets WHERE client_id = ?1 ORDER BY campaign_id")?;
+        let campaign_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ClientDetail { row, key_person, key_person_phone, notes, contracts, campaign_ids })
+    }
+
+    fn contracts_of(&self, client_id: i64) -> Result<Vec<Contract>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, number, product_type, monthly_fee_fen, dec_fee_fen, term_months, end_date, fiber_to_premises
              FROM contracts WHERE client_id = ?1 ORDER BY number",
         )?;
         let contracts = stmt
-            .query_map([id], |r| {
+            .query_map([client_id], |r| {
                 Ok(Contract {
                     id: r.get(0)?,
                     number: r.get(1)?,
@@ -183,11 +228,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT campaign_id FROM campaign_targets WHERE client_id = ?1 ORDER BY campaign_id")?;
-        let campaign_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(ClientDetail { row, key_person, key_person_phone, notes, contracts, campaign_ids })
+        Ok(contracts)
     }
 
     /// Creates a client, and makes it a target of `campaign_id` when given.
