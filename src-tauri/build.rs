@@ -28,6 +28,15 @@ const COMMANDS: &[&str] = &[
     "scenario_compare",
     "scenario_adopt",
     "scenario_discard",
+    "import_pick_file",
+    "import_inspect",
+    "import_map_header",
+    "import_run",
+    "import_cancel",
+    "import_undo",
+    "import_batches",
+    "client_risks",
+    "campaign_risk_save",
 ];
 
 fn main() {

@@ -12,5 +12,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    // antd in jsdom is slow on these 2-core machines; the tests wait on real renders.
+    testTimeout: 20000,
   },
 });

@@ -2,6 +2,7 @@
 //! commands to the UI. No SQL and no domain rules live here.
 
 mod commands;
+mod import_commands;
 mod subsidy_commands;
 
 use std::path::PathBuf;
@@ -13,6 +14,8 @@ use rampart_core::{demo, Store};
 pub struct AppState {
     pub store: Mutex<Store>,
     pub db_path: PathBuf,
+    /// Set by `import_cancel`; a running import checks it between batches of rows.
+    pub cancel: std::sync::atomic::AtomicBool,
 }
 
 /// Who is making a change, for the history: the desktop has no login, so the OS user.
@@ -56,7 +59,8 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
-        .manage(AppState { store: Mutex::new(store), db_path })
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState { store: Mutex::new(store), db_path, cancel: Default::default() })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
@@ -85,6 +89,15 @@ pub fn run() {
             subsidy_commands::scenario_compare,
             subsidy_commands::scenario_adopt,
             subsidy_commands::scenario_discard,
+            import_commands::import_pick_file,
+            import_commands::import_inspect,
+            import_commands::import_map_header,
+            import_commands::import_run,
+            import_commands::import_cancel,
+            import_commands::import_undo,
+            import_commands::import_batches,
+            import_commands::client_risks,
+            import_commands::campaign_risk_save,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

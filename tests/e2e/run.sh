@@ -6,6 +6,9 @@ cd "$(dirname "$0")/../.."
 export NO_AT_BRIDGE=1
 export PATH="$HOME/.cargo/bin:$PATH"
 APP="${RAMPART_APP:-target/debug/rampart-desktop}"
+# Debug builds read the "picked" import file from here instead of a native dialog.
+RAMPART_PICK_FILE="$(mktemp -d)/客户清单.csv"
+export RAMPART_PICK_FILE
 [ -x "$APP" ] || { echo "e2e: $APP is not built" >&2; exit 1; }
 exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   tauri-driver --port 4444 >/tmp/rampart-tauri-driver.log 2>&1 &

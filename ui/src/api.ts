@@ -1,6 +1,6 @@
 // Typed calls into the Rust shell. Every command returns data or an ErrorReport from
 // rampart-core, with a stable code and messages in both languages.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
 export type Category = "strategic" | "local_key" | "campus" | "sme";
 export type Tier = "A" | "B" | "C";
@@ -17,8 +17,9 @@ export interface Campaign {
   /** Fen (分): money is exact integers end to end. */
   subsidy_budget: number;
   goals: string;
+  risk: { expiry_window_days: number; high_spend: number; high_price: number };
 }
-export type CampaignInput = Omit<Campaign, "id">;
+export type CampaignInput = Omit<Campaign, "id" | "risk">;
 
 export interface CampaignSummary {
   targets: number;
@@ -26,6 +27,9 @@ export interface CampaignSummary {
   by_category: [Category, number][];
   by_tier: [Tier, number][];
   by_team: [string, number][];
+  high_risk: number;
+  high_risk_by_category: [Category, number][];
+  high_risk_by_team: [string, number][];
 }
 
 export interface ClientRow {
@@ -42,6 +46,7 @@ export interface ClientRow {
   account_manager: string | null;
   contract_count: number;
   monthly_fee: number;
+  risks: ("expiring" | "high_spend" | "high_price")[];
 }
 
 export interface Contract {
@@ -86,6 +91,7 @@ export interface ClientQuery {
   tier?: Tier | null;
   team_id?: number | null;
   account_manager_id?: number | null;
+  risk?: "any" | "expiring" | "high_spend" | "high_price" | null;
   sort?: ClientSort;
   descending?: boolean;
   offset?: number;
@@ -248,4 +254,82 @@ export const subsidyApi = {
   compare: (id: number) => call<Comparison>("scenario_compare", { id }),
   adopt: (id: number) => call<RuleSet>("scenario_adopt", { id }),
   discard: (id: number) => call<void>("scenario_discard", { id }),
+};
+
+// ---- Import and high-risk flags ----
+export type ImportField =
+  | "client_code" | "client_name" | "category" | "tier" | "industry" | "district" | "team" | "account_manager"
+  | "key_person" | "key_person_phone" | "contract_no" | "product_type" | "monthly_fee" | "dec_fee" | "term_months"
+  | "end_date" | "fiber";
+export const IMPORT_FIELDS: ImportField[] = [
+  "client_code", "client_name", "category", "tier", "industry", "district", "team", "account_manager", "key_person",
+  "key_person_phone", "contract_no", "product_type", "monthly_fee", "dec_fee", "term_months", "end_date", "fiber",
+];
+export interface Inspection {
+  file: string;
+  header_line: number;
+  columns: { header: string; field: ImportField | null }[];
+  missing: ImportField[];
+}
+export interface ImportCounts {
+  clients_created: number;
+  clients_updated: number;
+  contracts_created: number;
+  contracts_updated: number;
+  teams_created: number;
+  managers_created: number;
+  targets_added: number;
+}
+export interface ImportProblem {
+  line: number;
+  column: string;
+  value: string;
+  message_zh: string;
+  message_en: string;
+}
+export interface ImportReport {
+  file: string;
+  header_line: number;
+  rows: number;
+  ignored_columns: string[];
+  problems: ImportProblem[];
+  more_problems: number;
+  counts: ImportCounts;
+  dry_run: boolean;
+  written: boolean;
+}
+export interface ImportBatch {
+  id: number;
+  file: string;
+  campaign_id: number | null;
+  author: string;
+  created_at: string;
+  undone_at: string | null;
+}
+export type RiskFlag = "expiring" | "high_spend" | "high_price";
+export interface RiskReason {
+  flag: RiskFlag;
+  zh: string;
+  en: string;
+}
+export interface RiskSettings {
+  expiry_window_days: number;
+  high_spend: number;
+  high_price: number;
+}
+
+export const importApi = {
+  pickFile: () => call<string | null>("import_pick_file"),
+  inspect: (path: string) => call<Inspection>("import_inspect", { path }),
+  mapHeader: (header: string, field: ImportField | null) => call<void>("import_map_header", { header, field }),
+  run: (path: string, campaignId: number | null, dryRun: boolean, onProgress: (rows: number) => void) => {
+    const progress = new Channel<number>();
+    progress.onmessage = onProgress;
+    return call<ImportReport>("import_run", { path, campaignId, dryRun, progress });
+  },
+  cancel: () => call<void>("import_cancel"),
+  undo: () => call<ImportBatch>("import_undo"),
+  batches: () => call<ImportBatch[]>("import_batches"),
+  risks: (campaignId: number, clientId: number) => call<RiskReason[]>("client_risks", { campaignId, clientId }),
+  saveRisk: (campaignId: number, settings: RiskSettings) => call<Campaign>("campaign_risk_save", { campaignId, settings }),
 };

@@ -250,3 +250,26 @@ fn hostile_files_are_refused_with_a_clear_message() {
     assert!(refused(&junk).contains("找不到表头"));
     assert!(store.integrity_ok().expect("check"));
 }
+
+#[test]
+fn an_unknown_header_can_be_mapped_by_the_planner() {
+    use rampart_core::import::header::{normalize, Field};
+    use rampart_core::import::inspect;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open_in_memory().expect("store");
+    let path = dir.path().join("odd.csv");
+    std::fs::write(&path, "单位编号,客户名称,客户类别,客户等级\nU1,某单位,中小企业,C\n").expect("w");
+
+    let first = inspect(&path, &HashMap::new()).expect("inspect");
+    assert_eq!(first.header_line, 0, "without 客户编码 no row qualifies as the header");
+    assert_eq!(first.columns[0].header, "单位编号");
+    assert_eq!(first.columns[0].field, None);
+    assert_eq!(first.missing, [Field::ClientCode]);
+    assert!(matches!(run(&store, &path, &options(None)), Err(Error::Unreadable { .. })));
+
+    let mut mapped = options(None);
+    mapped.mapping.insert(normalize("单位编号"), Field::ClientCode);
+    let second = inspect(&path, &mapped.mapping).expect("inspect");
+    assert_eq!((second.header_line, second.missing.len()), (1, 0));
+    assert_eq!(run(&store, &path, &mapped).expect("import").counts.clients_created, 1);
+}

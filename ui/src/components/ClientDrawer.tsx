@@ -1,18 +1,24 @@
-import { Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag } from "antd";
+import { useEffect, useState } from "react";
+import { Alert, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag } from "antd";
 import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { ClientDetail, Contract } from "../api";
+import { importApi, type ClientDetail, type Contract, type RiskReason } from "../api";
 import { formatFen } from "../format";
 
 /** One client with its contracts. */
-export default function ClientDrawer({ client, onClose, onEdit, onDelete }: {
+export default function ClientDrawer({ client, campaignId, onClose, onEdit, onDelete }: {
   client: ClientDetail;
+  campaignId: number;
   onClose: () => void;
   onEdit: () => void;
   onDelete: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const none = t("common.none");
+  const [risks, setRisks] = useState<RiskReason[]>([]);
+  useEffect(() => {
+    importApi.risks(campaignId, client.id).then((r) => setRisks(r ?? []), () => setRisks([]));
+  }, [campaignId, client]);
   return (
     <Drawer
       open
@@ -28,6 +34,12 @@ export default function ClientDrawer({ client, onClose, onEdit, onDelete }: {
         </Space>
       }
     >
+      {risks.length > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t("risk.title")} data-testid="client-risks"
+          description={<ul style={{ margin: 0, paddingLeft: 18 }}>{risks.map((r) => (
+            <li key={r.flag}><Tag color="volcano">{t(`risk.${r.flag}`)}</Tag>{i18n.language.startsWith("zh") ? r.zh : r.en}</li>
+          ))}</ul>} />
+      )}
       <Descriptions column={2} size="small" bordered>
         <Descriptions.Item label={t("client.code")}>{client.code}</Descriptions.Item>
         <Descriptions.Item label={t("category.label")}>{t(`category.${client.category}`)} · {t(`tier.${client.tier}`)}</Descriptions.Item>

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
 import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
-import { PlusOutlined } from "@ant-design/icons";
+import { ImportOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
+import { Popconfirm } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, type Category, type ClientDetail, type ClientQuery, type ClientRow, type ClientSort, type Page, type Person, type Team, type Tier } from "../api";
+import { api, ApiError, importApi, type ImportBatch, type Category, type ClientDetail, type ClientQuery, type ClientRow, type ClientSort, type Page, type Person, type Team, type Tier } from "../api";
 import { formatFen } from "../format";
 import ClientForm from "../components/ClientForm";
 import ClientDrawer from "../components/ClientDrawer";
+import ImportDialog from "../components/ImportDialog";
 
 const PAGE_SIZE = 50;
 const CATEGORY_COLORS: Record<Category, string> = { strategic: "red", local_key: "orange", campus: "blue", sme: "default" };
@@ -23,6 +25,25 @@ export default function Clients({ campaignId }: { campaignId: number }) {
   const [people, setPeople] = useState<Person[]>([]);
   const [detail, setDetail] = useState<ClientDetail | null>(null);
   const [editing, setEditing] = useState<ClientDetail | "new" | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [lastImport, setLastImport] = useState<ImportBatch | null>(null);
+
+  const loadLastImport = useCallback(
+    () => importApi.batches().then((b) => setLastImport((b ?? []).find((x) => !x.undone_at) ?? null), () => setLastImport(null)),
+    [],
+  );
+  useEffect(() => { void loadLastImport(); }, [loadLastImport]);
+
+  const undoImport = async () => {
+    try {
+      const undone = await importApi.undo();
+      message.success(t("import.undone", { file: undone.file }));
+      await reload();
+      await loadLastImport();
+    } catch (e) {
+      message.error(explain(e));
+    }
+  };
 
   const explain = useCallback((e: unknown) => (e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
 
@@ -91,7 +112,17 @@ export default function Clients({ campaignId }: { campaignId: number }) {
           value={query.account_manager_id ?? undefined}
           onChange={(v: number | undefined) => filter({ account_manager_id: v ?? null })}
           options={managers.map((p) => ({ value: p.id, label: p.name }))} />
+        <Select allowClear placeholder={t("risk.label")} style={{ width: 160 }} value={query.risk ?? undefined}
+          onChange={(v: ClientQuery["risk"] | undefined) => filter({ risk: v ?? null })}
+          options={(["any", "expiring", "high_spend", "high_price"] as const).map((r) => ({ value: r, label: t(`risk.${r}`) }))}
+          data-testid="risk-filter" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="client-new">{t("client.new")}</Button>
+        <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="import-open">{t("import.open")}</Button>
+        {lastImport && (
+          <Popconfirm title={t("import.undoConfirm", { file: lastImport.file })} okText={t("import.undo")} cancelText={t("common.no")} onConfirm={() => void undoImport()}>
+            <Button icon={<UndoOutlined />} data-testid="import-undo">{t("import.undo")}</Button>
+          </Popconfirm>
+        )}
       </Space>
       {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} action={<Button onClick={() => void reload()}>{t("common.retry")}</Button>} />}
       <Table<ClientRow>
@@ -126,14 +157,20 @@ export default function Clients({ campaignId }: { campaignId: number }) {
             render: (c: Category) => <Tag color={CATEGORY_COLORS[c]}>{t(`category.${c}`)}</Tag> },
           { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 86, render: (v: Tier) => t(`tier.${v}`) },
           { key: "industry", title: t("client.industry"), dataIndex: "industry", sorter: true, sortOrder: sortOrder("industry"), width: 92 },
-          { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 80 },
+          { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 76 },
           { key: "team", title: t("client.team"), dataIndex: "team", sorter: true, sortOrder: sortOrder("team"), ellipsis: true, width: 140 },
           { key: "account_manager", title: t("client.manager"), dataIndex: "account_manager", sorter: true, sortOrder: sortOrder("account_manager"), width: 92 },
           { key: "monthly_fee", title: t("client.monthlyFee"), dataIndex: "monthly_fee", align: "right", width: 118, render: formatFen },
+          { key: "risks", title: t("risk.label"), dataIndex: "risks", width: 70,
+            render: (risks: ClientRow["risks"]) => risks.length > 0 && <Tag color="volcano" title={risks.map((r) => t(`risk.${r}`)).join("、")}>{risks.length}</Tag> },
         ]}
       />
       {detail && (
-        <ClientDrawer client={detail} onClose={() => setDetail(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
+        <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setDetail(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
+      )}
+      {importing && (
+        <ImportDialog campaignId={campaignId} onClose={() => setImporting(false)}
+          onImported={() => { void reload(); void loadLastImport(); }} />
       )}
       {editing && (
         <ClientForm

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Card, Col, Descriptions, Row, Statistic, Table, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { api, ApiError, type Campaign, type CampaignSummary } from "../api";
 import { formatFen } from "../format";
 import CampaignForm from "../components/CampaignForm";
 import Chart from "../components/Chart";
+import RiskSettingsCard from "../components/RiskSettingsCard";
 
 export default function Overview({ campaign, onSaved }: { campaign: Campaign; onSaved: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -14,11 +15,12 @@ export default function Overview({ campaign, onSaved }: { campaign: Campaign; on
   const [failure, setFailure] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
 
-  useEffect(() => {
+  const loadSummary = useCallback(() => {
     api.campaignSummary(campaign.id).then(setSummary, (e: unknown) =>
       setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)),
     );
   }, [campaign.id, i18n.language]);
+  useEffect(loadSummary, [loadSummary, campaign]);
 
   const categoryChart = useMemo(
     () => ({
@@ -68,6 +70,7 @@ export default function Overview({ campaign, onSaved }: { campaign: Campaign; on
       <Row gutter={16}>
         <Col span={6}><Card><Statistic title={t("campaign.targets")} value={summary?.targets ?? 0} loading={!summary} /></Card></Col>
         <Col span={6}><Card><Statistic title={t("campaign.contracts")} value={summary?.contracts ?? 0} loading={!summary} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t("risk.count")} value={summary?.high_risk ?? 0} loading={!summary} valueStyle={{ color: "#d4380d" }} /></Card></Col>
       </Row>
       {summary && (
         <Row gutter={16}>
@@ -85,6 +88,7 @@ export default function Overview({ campaign, onSaved }: { campaign: Campaign; on
           </Col>
         </Row>
       )}
+      {summary && <RiskSettingsCard key={JSON.stringify(campaign.risk)} campaign={campaign} summary={summary} onSaved={() => void onSaved()} />}
       {editing && (
         <CampaignForm
           campaign={campaign}

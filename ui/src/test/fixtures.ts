@@ -9,6 +9,7 @@ export const campaign: Campaign = {
   status: "active",
   subsidy_budget: 60_000_000,
   goals: "目的一 存量保持",
+  risk: { expiry_window_days: 90, high_spend: 500_000, high_price: 50_000 },
 };
 
 export const summary: CampaignSummary = {
@@ -17,6 +18,9 @@ export const summary: CampaignSummary = {
   by_category: [["strategic", 1], ["sme", 2]],
   by_tier: [["A", 1], ["C", 2]],
   by_team: [["市政企客户部", 1], ["网吧宽频部", 2]],
+  high_risk: 1,
+  high_risk_by_category: [["strategic", 1]],
+  high_risk_by_team: [["市政企客户部", 1]],
 };
 
 export const teams: Team[] = [{ id: 1, name: "市政企客户部" }, { id: 2, name: "网吧宽频部" }];
@@ -40,6 +44,7 @@ export function row(i: number, name: string): ClientRow {
     account_manager: "杨帆",
     contract_count: 1,
     monthly_fee: 123_450,
+    risks: i === 1 ? ["expiring"] : [],
   };
 }
 

@@ -334,3 +334,67 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
         ))
     })
 }
+
+/// A file's header as the importer reads it, before anything is written: for the mapping step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    pub file: String,
+    /// 0 when no row qualifies as a header yet; `columns` then holds the likeliest row.
+    pub header_line: u64,
+    pub columns: Vec<InspectedColumn>,
+    /// Required fields no column provides.
+    pub missing: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InspectedColumn {
+    pub header: String,
+    pub field: Option<Field>,
+}
+
+/// Finds the header row (or the likeliest candidate) and how each column would be read.
+pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspection> {
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut found: Option<(u64, Vec<Cell>)> = None;
+    let mut candidate: Option<(u64, Vec<Cell>)> = None;
+    let mut seen = 0u64;
+    read_rows(path, &mut |line, cells| {
+        if cells.iter().all(Cell::is_blank) {
+            return Flow::Continue;
+        }
+        seen += 1;
+        if Columns::from_row(&cells, mapping).is_some() {
+            found = Some((line, cells));
+            return Flow::Stop;
+        }
+        let filled = cells.iter().filter(|c| !c.is_blank()).count();
+        if candidate.as_ref().is_none_or(|(_, c)| c.iter().filter(|x| !x.is_blank()).count() < filled) {
+            candidate = Some((line, cells));
+        }
+        if seen >= HEADER_SEARCH_ROWS { Flow::Stop } else { Flow::Continue }
+    })
+    .map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
+    let (header_line, cells) = match (found, candidate) {
+        (Some((line, cells)), _) => (line, cells),
+        (None, Some((_, cells))) => (0, cells),
+        (None, None) => (0, Vec::new()),
+    };
+    let mut used = Vec::new();
+    let columns: Vec<InspectedColumn> = cells
+        .iter()
+        .map(values::text)
+        .filter(|h| !h.is_empty())
+        .map(|header| {
+            let field = header::match_header(&header, mapping).filter(|f| !used.contains(f));
+            if let Some(f) = field {
+                used.push(f);
+            }
+            InspectedColumn { header, field }
+        })
+        .collect();
+    let missing = [Field::ClientCode, Field::ClientName, Field::Category, Field::Tier]
+        .into_iter()
+        .filter(|f| !used.contains(f))
+        .collect();
+    Ok(Inspection { file, header_line, columns, missing })
+}

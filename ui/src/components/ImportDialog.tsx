@@ -1,0 +1,168 @@
+import { useState } from "react";
+import { Alert, Button, Descriptions, Modal, Progress, Result, Select, Space, Steps, Table, Typography } from "antd";
+import { FileExcelOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { ApiError, IMPORT_FIELDS, importApi, type ImportField, type ImportReport, type Inspection } from "../api";
+
+type Stage = "pick" | "map" | "check" | "done";
+
+/** Import a client list: pick, map headers, dry-run check, then import with progress. */
+export default function ImportDialog({ campaignId, onClose, onImported }: { campaignId: number; onClose: () => void; onImported: () => void }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith("zh");
+  const [stage, setStage] = useState<Stage>("pick");
+  const [path, setPath] = useState<string | null>(null);
+  const [inspection, setInspection] = useState<Inspection | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [rows, setRows] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const fail = (e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+
+  const inspectFile = async (p: string) => {
+    setFailure(null);
+    try {
+      const found = await importApi.inspect(p);
+      setInspection(found);
+      setStage("map");
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const pick = async () => {
+    try {
+      const p = await importApi.pickFile();
+      if (p) {
+        setPath(p);
+        await inspectFile(p);
+      }
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const remap = async (header: string, field: ImportField | null) => {
+    if (!path) return;
+    await importApi.mapHeader(header, field).catch(fail);
+    await inspectFile(path);
+  };
+
+  const run = async (dryRun: boolean) => {
+    if (!path) return;
+    setBusy(true);
+    setFailure(null);
+    setRows(0);
+    try {
+      const r = await importApi.run(path, campaignId, dryRun, setRows);
+      setReport(r);
+      setStage(r.written ? "done" : "check");
+      if (r.written) onImported();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+      setRows(null);
+    }
+  };
+
+  const counts = report && (
+    <Descriptions size="small" column={2} bordered data-testid="import-counts">
+      <Descriptions.Item label={t("import.clientsCreated")}>{report.counts.clients_created}</Descriptions.Item>
+      <Descriptions.Item label={t("import.clientsUpdated")}>{report.counts.clients_updated}</Descriptions.Item>
+      <Descriptions.Item label={t("import.contractsCreated")}>{report.counts.contracts_created}</Descriptions.Item>
+      <Descriptions.Item label={t("import.contractsUpdated")}>{report.counts.contracts_updated}</Descriptions.Item>
+      <Descriptions.Item label={t("import.teamsCreated")}>{report.counts.teams_created}</Descriptions.Item>
+      <Descriptions.Item label={t("import.managersCreated")}>{report.counts.managers_created}</Descriptions.Item>
+      <Descriptions.Item label={t("import.targetsAdded")} span={2}>{report.counts.targets_added}</Descriptions.Item>
+    </Descriptions>
+  );
+
+  const ready = inspection !== null && inspection.header_line > 0 && inspection.missing.length === 0;
+  const stepIndex = { pick: 0, map: 1, check: 2, done: 3 }[stage];
+
+  return (
+    <Modal open width={820} title={t("import.title")} onCancel={busy ? undefined : onClose} maskClosable={!busy} footer={null} destroyOnHidden>
+      <Steps size="small" current={stepIndex} style={{ marginBottom: 16 }}
+        items={[{ title: t("import.stepPick") }, { title: t("import.stepMap") }, { title: t("import.stepCheck") }, { title: t("import.stepDone") }]} />
+      {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} data-testid="import-failure" />}
+      {stage === "pick" && (
+        <Space direction="vertical" style={{ width: "100%", alignItems: "center", padding: 24 }}>
+          <Typography.Paragraph type="secondary">{t("import.pickHelp")}</Typography.Paragraph>
+          <Button type="primary" size="large" icon={<FileExcelOutlined />} onClick={() => void pick()} data-testid="import-pick">{t("import.pick")}</Button>
+        </Space>
+      )}
+      {stage !== "pick" && inspection && (
+        <Typography.Paragraph>
+          <b>{inspection.file}</b>{inspection.header_line > 0 ? ` · ${t("import.headerAt", { line: inspection.header_line })}` : ""}
+        </Typography.Paragraph>
+      )}
+      {stage === "map" && inspection && (
+        <>
+          {inspection.header_line === 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t("import.noHeader")} />}
+          {inspection.missing.length > 0 && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="import-missing"
+              message={t("import.missing", { fields: inspection.missing.map((f) => t(`fields.${f}`)).join("、") })} />
+          )}
+          <Table size="small" pagination={false} rowKey="header" dataSource={inspection.columns} scroll={{ y: 300 }}
+            columns={[
+              { title: t("import.fileHeader"), dataIndex: "header" },
+              { title: t("import.readAs"), render: (_, c) => (
+                <Select style={{ width: 220 }} value={c.field ?? "ignore"}
+                  onChange={(v: string) => void remap(c.header, v === "ignore" ? null : (v as ImportField))}
+                  options={[{ value: "ignore", label: t("import.ignore") }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`fields.${f}`) }))]} />
+              ) },
+            ]} />
+          <Space style={{ marginTop: 16, justifyContent: "flex-end", width: "100%" }}>
+            <Button onClick={() => setStage("pick")}>{t("import.back")}</Button>
+            <Button type="primary" disabled={!ready || busy} loading={busy} onClick={() => void run(true)} data-testid="import-check">{t("import.check")}</Button>
+          </Space>
+        </>
+      )}
+      {rows !== null && (
+        <Space direction="vertical" style={{ width: "100%", marginTop: 12 }}>
+          <Progress percent={99} status="active" showInfo={false} />
+          <Space>
+            <Typography.Text data-testid="import-progress">{t("import.rowsRead", { rows })}</Typography.Text>
+            <Button size="small" danger onClick={() => void importApi.cancel()}>{t("common.cancel")}</Button>
+          </Space>
+        </Space>
+      )}
+      {stage === "check" && report && !busy && (
+        report.problems.length > 0 ? (
+          <>
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="import-problems"
+              message={t("import.problems", { count: report.problems.length + report.more_problems })} />
+            <Table size="small" rowKey={(p) => `${p.line}-${p.column}-${p.message_en}`} dataSource={report.problems} pagination={{ pageSize: 8 }}
+              columns={[
+                { title: t("import.line"), dataIndex: "line", width: 70 },
+                { title: t("import.column"), dataIndex: "column", width: 120 },
+                { title: t("import.value"), dataIndex: "value", width: 140, ellipsis: true },
+                { title: t("import.problem"), render: (_, p) => (zh ? p.message_zh : p.message_en) },
+              ]} />
+            <Space style={{ justifyContent: "flex-end", width: "100%" }}>
+              <Button onClick={() => path && void inspectFile(path)}>{t("import.recheck")}</Button>
+            </Space>
+          </>
+        ) : (
+          <>
+            <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t("import.checked", { rows: report.rows })}
+              description={report.ignored_columns.length ? t("import.ignored", { columns: report.ignored_columns.join("、") }) : undefined} />
+            {counts}
+            <Space style={{ marginTop: 16, justifyContent: "flex-end", width: "100%" }}>
+              <Button onClick={onClose}>{t("common.cancel")}</Button>
+              <Button type="primary" onClick={() => void run(false)} data-testid="import-go">{t("import.go")}</Button>
+            </Space>
+          </>
+        )
+      )}
+      {stage === "done" && report && (
+        <Result status="success" title={t("import.done", { rows: report.rows })} subTitle={t("import.undoHint")}
+          extra={<Button type="primary" onClick={onClose} data-testid="import-close">{t("import.close")}</Button>}>
+          {counts}
+        </Result>
+      )}
+    </Modal>
+  );
+}

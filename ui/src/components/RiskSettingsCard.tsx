@@ -1,0 +1,47 @@
+import { useState } from "react";
+import { Alert, App, Button, Card, Form, InputNumber, Space, Table } from "antd";
+import { useTranslation } from "react-i18next";
+import { ApiError, importApi, type Campaign, type CampaignSummary } from "../api";
+import { fenFromYuan } from "../format";
+
+/** The thresholds that make a target high-risk, and how many targets they flag. */
+export default function RiskSettingsCard({ campaign, summary, onSaved }: { campaign: Campaign; summary: CampaignSummary; onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [form] = Form.useForm<{ window: number; spend: number; price: number }>();
+
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await importApi.saveRisk(campaign.id, { expiry_window_days: v.window, high_spend: fenFromYuan(v.spend), high_price: fenFromYuan(v.price) });
+      setProblem(null);
+      message.success(t("risk.saved"));
+      onSaved();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+    }
+  };
+
+  const counts = (rows: [string, number][], label: (k: string) => string) => (
+    <Table size="small" pagination={false} rowKey={(r) => r[0]} dataSource={rows}
+      columns={[{ title: "", render: (_, r) => label(r[0]) }, { title: t("campaign.count"), align: "right", render: (_, r) => r[1] }]} />
+  );
+
+  return (
+    <Card size="small" title={<span>{t("risk.title")}：<b data-testid="high-risk-count">{summary.high_risk}</b></span>}>
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }}
+        initialValues={{ window: campaign.risk.expiry_window_days, spend: campaign.risk.high_spend / 100, price: campaign.risk.high_price / 100 }}>
+        <Form.Item name="window" label={t("risk.window")}><InputNumber min={0} max={3650} precision={0} /></Form.Item>
+        <Form.Item name="spend" label={t("risk.spend")}><InputNumber min={0} precision={2} style={{ width: 130 }} /></Form.Item>
+        <Form.Item name="price" label={t("risk.price")}><InputNumber min={0} precision={2} style={{ width: 110 }} /></Form.Item>
+        <Form.Item><Button type="primary" onClick={() => void save()}>{t("common.save")}</Button></Form.Item>
+      </Form>
+      <Space align="start" style={{ width: "100%" }} styles={{ item: { flex: 1 } }}>
+        <div><b>{t("risk.byCategory")}</b>{counts(summary.high_risk_by_category, (k) => t(`category.${k}`))}</div>
+        <div><b>{t("risk.byTeam")}</b>{counts(summary.high_risk_by_team, (k) => k || "—")}</div>
+      </Space>
+    </Card>
+  );
+}
