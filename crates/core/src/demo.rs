@@ -5,6 +5,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::domain::risk::RiskSettings;
 use crate::domain::subsidy::RuleTable;
 use crate::domain::{CampaignInput, CampaignStatus, Category, ClientInput, ProductType};
 use crate::error::Result;
@@ -61,6 +62,9 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
     store.in_transaction(|s| {
         let id = seed(s, today)?;
         seed_subsidy_rules(s, id, today)?;
+        // Large accounts here spend thousands a month; 10,000 元 singles out the biggest.
+        let risk = RiskSettings { high_spend: Money::from_yuan(10_000), ..RiskSettings::default() };
+        s.set_risk_settings(id, risk)?;
         Ok(id)
     })
 }
@@ -242,7 +246,7 @@ fn demo_contract(rng: &mut ChaCha8Rng, year: i32, seq: usize, campaign_end: Naiv
         monthly_fee: monthly,
         dec_fee,
         term_months: [12, 24, 36, 48, 60][rng.gen_range(0..5)],
-        end_date: Some(campaign_end + Duration::days(rng.gen_range(-120..=540))),
+        end_date: Some(campaign_end + Duration::days(rng.gen_range(-60..=720))),
         fiber_to_premises,
     }
 }

@@ -29,6 +29,8 @@ export default function Overview({ campaign, onSaved }: { campaign: Campaign; on
       series: [{
         type: "pie" as const,
         radius: ["40%", "70%"],
+        center: ["50%", "42%"],
+        label: { show: false },
         data: (summary?.by_category ?? []).map(([c, n]) => ({ name: t(`category.${c}`), value: n })),
       }],
     }),

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Contract;
+use super::{Contract, ProductType};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -15,7 +15,8 @@ pub enum RiskFlag {
     Expiring,
     /// The client's monthly fees together exceed the high-spend threshold.
     HighSpend,
-    /// One contract's monthly fee exceeds the single-product threshold (a "super AD" tariff).
+    /// A broadband (AD) single-product contract costs more than the threshold a month: the
+    /// "super AD" tariff that competitors undercut (strategy 3: 超级 AD 资费 500 元以上的单产品).
     HighPrice,
 }
 
@@ -28,7 +29,7 @@ pub struct RiskSettings {
     pub expiry_window_days: i64,
     /// Monthly fees of all a client's contracts together.
     pub high_spend: Money,
-    /// Monthly fee of one contract.
+    /// Monthly fee of one broadband (AD) contract.
     pub high_price: Money,
 }
 
@@ -97,11 +98,15 @@ pub fn assess(settings: &RiskSettings, campaign_end: NaiveDate, contracts: &[Con
             en: format!("monthly fees total {spend}, above {}", settings.high_spend),
         });
     }
-    if let Some(k) = contracts.iter().filter(|k| k.monthly_fee > settings.high_price).max_by_key(|k| k.monthly_fee) {
+    if let Some(k) = contracts
+        .iter()
+        .filter(|k| k.product_type == ProductType::Broadband && k.monthly_fee > settings.high_price)
+        .max_by_key(|k| k.monthly_fee)
+    {
         reasons.push(RiskReason {
             flag: RiskFlag::HighPrice,
-            zh: format!("合同 {} 月费 {} 元，超过单业务 {} 元", k.number, k.monthly_fee, settings.high_price),
-            en: format!("contract {} costs {} a month, above {} for one product", k.number, k.monthly_fee, settings.high_price),
+            zh: format!("宽带合同 {} 月费 {} 元，超过单产品 {} 元", k.number, k.monthly_fee, settings.high_price),
+            en: format!("broadband contract {} costs {} a month, above {} for one product", k.number, k.monthly_fee, settings.high_price),
         });
     }
     reasons
@@ -110,7 +115,6 @@ pub fn assess(settings: &RiskSettings, campaign_end: NaiveDate, contracts: &[Con
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ProductType;
 
     fn contract(number: &str, fee: i64, end: Option<(i32, u32, u32)>) -> Contract {
         Contract {
@@ -153,6 +157,9 @@ mod tests {
         assert_eq!(at.iter().map(|r| r.flag).collect::<Vec<_>>(), [RiskFlag::HighPrice], "5,000 total is not above 5,000; 4,500 > 500");
         let over = assess(&s, end(), &[contract("A", 501, None), contract("B", 4_500, None)]);
         assert_eq!(over.iter().map(|r| r.flag).collect::<Vec<_>>(), [RiskFlag::HighSpend, RiskFlag::HighPrice]);
-        assert_eq!(over[1].zh, "合同 B 月费 4,500.00 元，超过单业务 500.00 元");
+        assert_eq!(over[1].zh, "宽带合同 B 月费 4,500.00 元，超过单产品 500.00 元");
+        let mut fibre = contract("F", 4_500, None);
+        fibre.product_type = ProductType::FiberOnly;
+        assert!(assess(&s, end(), &[fibre]).is_empty(), "only broadband single products count as high-priced");
     }
 }

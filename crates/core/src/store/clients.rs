@@ -78,7 +78,7 @@ pub(crate) fn risk_condition(filter: RiskFilter, campaign: &Campaign) -> (String
     let cutoff = campaign.risk.expiry_cutoff(campaign.end_date).to_string();
     let expiring = "EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.end_date IS NOT NULL AND k.end_date <= ?)";
     let spend = "(SELECT coalesce(sum(k.monthly_fee_fen), 0) FROM contracts k WHERE k.client_id = c.id) > ?";
-    let price = "EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.monthly_fee_fen > ?)";
+    let price = "EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.product_type = 'broadband' AND k.monthly_fee_fen > ?)";
     let (spend_v, price_v): (Value, Value) = (campaign.risk.high_spend.fen().into(), campaign.risk.high_price.fen().into());
     match filter {
         RiskFilter::Expiring => (expiring.into(), vec![cutoff.into()]),
