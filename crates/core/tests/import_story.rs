@@ -273,3 +273,15 @@ fn an_unknown_header_can_be_mapped_by_the_planner() {
     assert_eq!((second.header_line, second.missing.len()), (1, 0));
     assert_eq!(run(&store, &path, &mapped).expect("import").counts.clients_created, 1);
 }
+
+#[test]
+fn contract_values_without_a_contract_number_are_reported_not_dropped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open_in_memory().expect("store");
+    let path = dir.path().join("nonumber.csv");
+    std::fs::write(&path, "客户编码,客户名称,客户类别,客户等级,合同号,月费\nB1,甲,中小企业,C,,abc\n").expect("w");
+    let report = run(&store, &path, &options(None)).expect("report");
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!((report.problems[0].line, report.problems[0].column.as_str()), (2, "合同号"));
+    assert_eq!(report.problems[0].message_zh, "不能为空：本行有月费“abc”");
+}

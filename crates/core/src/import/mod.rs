@@ -96,6 +96,9 @@ const CLIENT_COLUMNS: [Field; 9] = [
     Field::KeyPersonPhone,
 ];
 
+const CONTRACT_COLUMNS: [Field; 6] =
+    [Field::ProductType, Field::MonthlyFee, Field::DecFee, Field::TermMonths, Field::EndDate, Field::Fiber];
+
 impl Run<'_> {
     fn problem(&mut self, line: u64, field: Field, value: &str, zh: String, en: String) {
         if self.problems.len() < MAX_LISTED {
@@ -198,7 +201,21 @@ impl Run<'_> {
                 }
                 Some(fields)
             }
-            None => None,
+            None => {
+                // Contract values without a number cannot be stored; say so rather than drop them.
+                let given: Vec<Field> = CONTRACT_COLUMNS.into_iter().filter(|f| !self.cell(cells, *f).is_blank()).collect();
+                if let Some(first) = given.first() {
+                    let value = values::text(self.cell(cells, *first));
+                    self.problem(
+                        line,
+                        Field::ContractNo,
+                        "",
+                        format!("不能为空：本行有{}“{value}”", self.columns.header(*first)),
+                        format!("is required: this row gives {} {value:?}", self.columns.header(*first)),
+                    );
+                }
+                None
+            }
         };
 
         // Rows of one client must agree wherever both give a value.
