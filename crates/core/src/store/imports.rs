@@ -335,14 +335,17 @@ impl ImportWriter<'_> {
 
     /// Creates or updates a contract by number under `client_id`.
     pub fn contract(&mut self, client_id: i64, f: &ContractFields) -> Result<ContractWrite> {
-        let existing: Option<(i64, i64, String)> = self
+        let existing: Option<(i64, i64)> = self
             .conn()
-            .prepare_cached("SELECT k.id, k.client_id, c.code FROM contracts k JOIN clients c ON c.id = k.client_id WHERE k.number = ?1")?
-            .query_row([&f.number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .prepare_cached("SELECT id, client_id FROM contracts WHERE number = ?1")?
+            .query_row([&f.number], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match existing {
-            Some((_, owner, code)) if owner != client_id => Ok(ContractWrite::OwnedBy(code)),
-            Some((id, _, _)) => {
+            Some((_, owner)) if owner != client_id => {
+                let code: String = self.conn().query_row("SELECT code FROM clients WHERE id = ?1", [owner], |r| r.get(0))?;
+                Ok(ContractWrite::OwnedBy(code))
+            }
+            Some((id, _)) => {
                 let previous: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
                 self.conn()
                     .prepare_cached(

@@ -183,8 +183,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE contracts ADD COLUMN import_batch INTEGER;
     ALTER TABLE teams ADD COLUMN import_batch INTEGER;
     ALTER TABLE people ADD COLUMN import_batch INTEGER;
-    CREATE INDEX clients_import_batch ON clients(import_batch) WHERE import_batch IS NOT NULL;
-    CREATE INDEX contracts_import_batch ON contracts(import_batch) WHERE import_batch IS NOT NULL;
+    -- No index on import_batch: an undo may scan, but every imported row would pay for one.
     -- What an import changed that was there before (previous values as JSON), and the
     -- targets it added: enough to undo it.
     CREATE TABLE import_changes (

@@ -1,0 +1,135 @@
+//! `make bench` (import part): writes synthetic client lists with Chinese headers (100,000 and
+//! 1,000,000 rows, .xlsx and .csv) and imports each in a fresh process, reporting wall time,
+//! rows/s and the importing process's peak memory. Sizes: IMPORT_BENCH_SIZES=100000,1000000.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rampart_core::import::{import_clients, ImportOptions};
+use rampart_core::Store;
+use rust_xlsxwriter::Workbook;
+
+const HEADERS: [&str; 15] = [
+    "客户编码", "客户名称", "客户类别", "客户等级", "行业", "区县", "客户经理", "关键人", "关键人电话", "合同号", "产品类型", "月费",
+    "去年12月费用", "协议期限（月）", "协议到期日",
+];
+
+fn row(i: usize) -> [String; 15] {
+    [
+        format!("KH{:09}", i / 2),
+        format!("徐州{}号客户有限公司", i / 2),
+        ["战略客户", "本地网重点客户", "校园", "中小企业"][i / 2 % 4].into(),
+        ["A", "B", "C"][i / 2 % 3].into(),
+        ["政府机关", "教育", "医疗卫生", "金融", "制造业", "网吧"][i / 2 % 6].into(),
+        ["鼓楼区", "云龙区", "泉山区", "铜山区"][i / 2 % 4].into(),
+        format!("客户经理{}", i / 2 % 40),
+        "王主任".into(),
+        "13800000000".into(),
+        format!("HT{i:010}"),
+        ["纯光纤", "综合业务", "宽带", "移动"][i % 4].into(),
+        format!("{},{:03}.50", 1 + i % 9, i % 1000),
+        format!("{}元", 500 + i % 3000),
+        ["12", "24", "36", "48", "60"][i % 5].into(),
+        format!("2027/{}/{}", 1 + i % 12, 1 + i % 28),
+    ]
+}
+
+fn write_csv(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record(HEADERS)?;
+    for i in 0..rows {
+        w.write_record(row(i))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn write_xlsx(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    sheet.write_string(0, 0, "长城计划目标客户清单")?;
+    for (c, h) in HEADERS.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h)?;
+    }
+    for i in 0..rows {
+        for (c, v) in row(i).iter().enumerate() {
+            sheet.write_string(i as u32 + 2, c as u16, v)?;
+        }
+    }
+    book.save(path)?;
+    Ok(())
+}
+
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// Child mode: import one file into a fresh database and print "seconds peak_mib rows".
+fn import_one(file: &Path, db: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Store::open(db)?;
+    let options = ImportOptions {
+        campaign_id: None,
+        dry_run: false,
+        mapping: Default::default(),
+        author: "bench".into(),
+        now: NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("time")?,
+    };
+    let started = Instant::now();
+    let report = import_clients(&store, file, &options, &mut |_| true)?;
+    if !report.problems.is_empty() {
+        return Err(format!("unexpected problems: {:?}", &report.problems[..1]).into());
+    }
+    println!("{:.3} {} {}", started.elapsed().as_secs_f64(), peak_mib(), report.rows);
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 4 && args[1] == "--child" {
+        return import_one(Path::new(&args[2]), Path::new(&args[3]));
+    }
+    let sizes: Vec<usize> = std::env::var("IMPORT_BENCH_SIZES")
+        .unwrap_or_else(|_| "100000,1000000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let dir = std::env::temp_dir().join("rampart-import-bench");
+    std::fs::create_dir_all(&dir)?;
+    println!("{:<28} {:>9} {:>12} {:>10}", "file", "seconds", "rows/s", "peak MiB");
+    for size in sizes {
+        for ext in ["csv", "xlsx"] {
+            let file: PathBuf = dir.join(format!("clients-{size}.{ext}"));
+            let started = Instant::now();
+            if ext == "csv" { write_csv(&file, size)? } else { write_xlsx(&file, size)? }
+            let written = started.elapsed();
+            let db = dir.join(format!("bench-{size}-{ext}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            }
+            let out = Command::new(std::env::current_exe()?).arg("--child").arg(&file).arg(&db).output()?;
+            if !out.status.success() {
+                return Err(format!("import of {} failed: {}", file.display(), String::from_utf8_lossy(&out.stderr)).into());
+            }
+            let text = String::from_utf8_lossy(&out.stdout);
+            let parts: Vec<f64> = text.split_whitespace().filter_map(|p| p.parse().ok()).collect();
+            let (secs, peak, rows) = (parts[0], parts[1], parts[2]);
+            println!(
+                "{:<28} {:>9.2} {:>12.0} {:>10.0}   (file written in {:.1?})",
+                file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                secs,
+                rows / secs,
+                peak,
+                written
+            );
+            let _ = std::fs::remove_file(&db);
+            let _ = std::fs::remove_file(&file);
+        }
+    }
+    Ok(())
+}
