@@ -38,8 +38,9 @@ test-e2e: ui
 	tests/e2e/run.sh
 
 ## Speed and memory figures (not pass/fail tests).
-bench: ui
+bench: setup
 	cargo run --release --locked -p rampart-core --example bench
+	cargo run --release --locked -p rampart-core --example import_bench
 
 ## Vite dev server with hot reload, and the shell pointed at it.
 dev: setup

@@ -107,7 +107,7 @@ fn xlsx_with_merged_cells_and_excel_dates() {
         sheet.write_string(row, 5, *product).expect("p");
         sheet.write_number(row, 6, *fee).expect("fee");
         sheet.write_number(row, 7, *term).expect("term");
-        sheet.write_datetime_with_format(row, 8, &ExcelDateTime::from_ymd(2027, 1, 15).expect("date"), &date).expect("date");
+        sheet.write_datetime_with_format(row, 8, ExcelDateTime::from_ymd(2027, 1, 15).expect("date"), &date).expect("date");
     }
     book.save(&path).expect("save");
 

@@ -88,10 +88,10 @@ fn damaged(detail: impl std::fmt::Display) -> Unreadable {
 
 /// Refuses zip archives whose entries claim absurd sizes (zip bombs) before any is inflated.
 fn check_zip(path: &Path) -> Result<(), Unreadable> {
-    let file = File::open(path).map_err(|e| damaged(e))?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| damaged(e))?;
+    let file = File::open(path).map_err(damaged)?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(damaged)?;
     for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|e| damaged(e))?;
+        let entry = archive.by_index_raw(i).map_err(damaged)?;
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         if size > MAX_ENTRY_BYTES || (size > (64 << 20) && size / packed > MAX_RATIO) {
             return Err(Unreadable::new(
@@ -120,9 +120,9 @@ fn too_long(line: u64) -> Unreadable {
 fn read_xlsx(path: &Path, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
     let mut book: Xlsx<_> = calamine::open_workbook(path).map_err(|e: calamine::XlsxError| damaged(e))?;
     let sheet = book.sheet_names().first().cloned().ok_or_else(|| damaged("no worksheet"))?;
-    let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| damaged(e))?;
+    let mut cells = book.worksheet_cells_reader(&sheet).map_err(damaged)?;
     let mut current: Option<(u32, Vec<Cell>)> = None;
-    while let Some(cell) = cells.next_cell().map_err(|e| damaged(e))? {
+    while let Some(cell) = cells.next_cell().map_err(damaged)? {
         let (r, c) = cell.get_position();
         let value = from_ref(cell.get_value());
         if value == Cell::Empty {
@@ -180,9 +180,9 @@ fn from_data(value: &Data) -> Cell {
 
 /// .xls and .ods have no streaming reader; .xls holds at most 65,536 rows anyway.
 fn read_whole_sheet(path: &Path, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
-    let mut book = open_workbook_auto(path).map_err(|e| damaged(e))?;
+    let mut book = open_workbook_auto(path).map_err(damaged)?;
     let sheet = book.sheet_names().first().cloned().ok_or_else(|| damaged("no worksheet"))?;
-    let range = book.worksheet_range(&sheet).map_err(|e| damaged(e))?;
+    let range = book.worksheet_range(&sheet).map_err(damaged)?;
     if range.width() > MAX_COLUMNS {
         return Err(too_wide(u64::from(range.start().map_or(0, |s| s.0)) + 1));
     }

@@ -311,7 +311,7 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
                 failure = Some(e);
                 return Flow::Stop;
             }
-            if rows % 1_000 == 0 && !progress(rows) {
+            if rows.is_multiple_of(1_000) && !progress(rows) {
                 cancelled = true;
                 return Flow::Stop;
             }

@@ -17,6 +17,15 @@ use crate::domain::{Category, ClientQuery, Page, ProductType};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
 
+/// Who made a rule set, when, and what it is.
+struct Meta<'a> {
+    kind: RuleSetKind,
+    name: &'a str,
+    note: &'a str,
+    author: &'a str,
+    now: NaiveDateTime,
+}
+
 fn stamp(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%d %H:%M:%S").to_string()
 }
@@ -182,19 +191,10 @@ impl Store {
         Ok(())
     }
 
-    fn insert_rule_set(
-        &self,
-        campaign_id: i64,
-        kind: RuleSetKind,
-        name: &str,
-        note: &str,
-        author: &str,
-        now: NaiveDateTime,
-        table: &RuleTable,
-    ) -> Result<i64> {
+    fn insert_rule_set(&self, campaign_id: i64, meta: Meta<'_>, table: &RuleTable) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![campaign_id, kind.code(), name, author, stamp(now), note],
+            params![campaign_id, meta.kind.code(), meta.name, meta.author, stamp(meta.now), meta.note],
         )?;
         let id = self.conn.last_insert_rowid();
         self.write_rule_table(id, table)?;
@@ -210,7 +210,7 @@ impl Store {
                 "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'",
                 [campaign_id],
             )?;
-            s.insert_rule_set(campaign_id, RuleSetKind::Current, "", "", author, now, table)
+            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", author, now }, table)
         })?;
         self.rule_set(id)
     }
@@ -244,7 +244,7 @@ impl Store {
         }
         let current = self.subsidy_rules(campaign_id)?;
         let id = self.in_transaction(|s| {
-            s.insert_rule_set(campaign_id, RuleSetKind::Scenario, name, "", author, now, &current.table)
+            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", author, now }, &current.table)
         })?;
         self.rule_set(id)
     }
@@ -287,7 +287,11 @@ impl Store {
                 [scenario.campaign_id],
             )?;
             s.conn.execute("UPDATE rule_sets SET kind = 'discarded', note = ?2 WHERE id = ?1", params![id, "已采纳"])?;
-            s.insert_rule_set(scenario.campaign_id, RuleSetKind::Current, &scenario.name, &note, author, now, &scenario.table)
+            s.insert_rule_set(
+                scenario.campaign_id,
+                Meta { kind: RuleSetKind::Current, name: &scenario.name, note: &note, author, now },
+                &scenario.table,
+            )
         })?;
         self.rule_set(new_id)
     }
