@@ -184,6 +184,8 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE teams ADD COLUMN import_batch INTEGER;
     ALTER TABLE people ADD COLUMN import_batch INTEGER;
     -- No index on import_batch: an undo may scan, but every imported row would pay for one.
+    -- Category and tier filters walk this in code order and stop after one page.
+    CREATE INDEX clients_category_tier_code ON clients(category, tier, code);
     -- What an import changed that was there before (previous values as JSON), and the
     -- targets it added: enough to undo it.
     CREATE TABLE import_changes (
