@@ -5,7 +5,9 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::domain::plan::{By, ItemEdit, ItemStatus};
 use crate::domain::risk::RiskSettings;
+use crate::store::plans::PlanFilter;
 use crate::domain::subsidy::RuleTable;
 use crate::domain::{CampaignInput, CampaignStatus, Category, ClientInput, ProductType};
 use crate::error::Result;
@@ -57,6 +59,9 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
         if store.subsidy_rules(id)?.id == 0 {
             store.in_transaction(|s| seed_subsidy_rules(s, id, today))?;
         }
+        if store.plans(id, &PlanFilter::default(), today)?.is_empty() {
+            store.in_transaction(|s| seed_plans(s, id, today))?;
+        }
         return Ok(id);
     }
     store.in_transaction(|s| {
@@ -65,6 +70,7 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
         // Large accounts here spend thousands a month; 10,000 元 singles out the biggest.
         let risk = RiskSettings { high_spend: Money::from_yuan(10_000), ..RiskSettings::default() };
         s.set_risk_settings(id, risk)?;
+        seed_plans(s, id, today)?;
         Ok(id)
     })
 }
@@ -249,4 +255,54 @@ fn demo_contract(rng: &mut ChaCha8Rng, year: i32, seq: usize, campaign_end: Naiv
         end_date: Some(campaign_end + Duration::days(rng.gen_range(-60..=720))),
         fiber_to_premises,
     }
+}
+
+/// The seed's 25 named target clients (一户一案): strategic and local-network key clients in
+/// code order, each with the five service items spread to the campaign's end and a realistic
+/// mix of statuses for `today`.
+fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 5);
+    let c = store.campaign(campaign)?;
+    let by = By { author: "演示数据".into(), at: c.start_date.and_hms_opt(9, 0, 0).unwrap_or_default() };
+    let members: Vec<i64> = store.people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
+    let mut chosen = Vec::new();
+    for category in [Category::Strategic, Category::LocalKey] {
+        let page = store.clients(&crate::domain::ClientQuery { campaign_id: Some(campaign), category: Some(category), limit: 1000, ..Default::default() })?;
+        chosen.extend(page.rows.into_iter().take(if category == Category::Strategic { 15 } else { 10 }));
+    }
+    let span = (c.end_date - c.start_date).num_days().max(1);
+    for client in chosen {
+        let goal = format!("稳定{}存量业务，锁定长期协议，防止竞争对手切入", client.name);
+        let plan = store.create_plan(campaign, client.id, &goal, &by)?;
+        let mut team = vec![];
+        team.extend(client.account_manager_id);
+        team.push(members[rng.gen_range(0..members.len())]);
+        store.set_plan_goal(plan, &goal, &team, &by)?;
+        for (i, item) in store.plan(plan, today)?.items.into_iter().enumerate() {
+            // Items fall due one after another through the campaign; the last at its end.
+            let due = c.start_date + Duration::days(span * (i as i64 + 1) / 5 + rng.gen_range(-10..=0));
+            let due = due.min(c.end_date);
+            store.update_item(item.id, &ItemEdit { title: item.title.clone(), owner_id: item.owner_id, due, note: String::new() }, &by)?;
+            let roll = rng.gen_range(0..100);
+            let (status, reason) = if due < today {
+                match roll {
+                    0..=74 => (ItemStatus::Done, ""),
+                    75..=89 => (ItemStatus::InProgress, ""),
+                    _ => (ItemStatus::Blocked, "客户关键人变动，等待新关键人确认"),
+                }
+            } else {
+                match roll {
+                    0..=19 => (ItemStatus::Done, ""),
+                    20..=59 => (ItemStatus::InProgress, ""),
+                    60..=91 => (ItemStatus::NotStarted, ""),
+                    _ => (ItemStatus::Blocked, "光纤资源未到位，待网络部排期"),
+                }
+            };
+            if status != ItemStatus::NotStarted {
+                let done_on = (status == ItemStatus::Done).then(|| (due - Duration::days(rng.gen_range(0..10))).min(today));
+                store.set_item_status(item.id, status, done_on, reason, &by)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -36,6 +36,8 @@ pub enum Entity {
     Person,
     RuleSet,
     Import,
+    Plan,
+    PlanItem,
 }
 
 impl Entity {
@@ -48,6 +50,8 @@ impl Entity {
             Entity::Person => "人员",
             Entity::RuleSet => "补贴规则",
             Entity::Import => "可撤销的导入",
+            Entity::Plan => "服务计划",
+            Entity::PlanItem => "计划事项",
         }
     }
     fn en(self) -> &'static str {
@@ -59,6 +63,8 @@ impl Entity {
             Entity::Person => "person",
             Entity::RuleSet => "subsidy rule set",
             Entity::Import => "import to undo",
+            Entity::Plan => "plan",
+            Entity::PlanItem => "plan item",
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod campaign;
 pub mod client;
 pub mod org;
+pub mod plan;
 pub mod risk;
 pub mod subsidy;
 mod text;

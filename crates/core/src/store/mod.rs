@@ -4,6 +4,7 @@ mod campaigns;
 pub mod imports;
 pub mod clients;
 mod org;
+pub mod plans;
 pub mod schema;
 mod settings;
 mod subsidies;

@@ -1,0 +1,238 @@
+//! One client, one plan (一户一案): a service plan per named target client with the five
+//! standard items, owners, due dates, status and progress. Lateness is judged against a
+//! "today" the caller passes in.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldError, Problem, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    FollowUp,
+    Expert,
+    GiveBack,
+    FastResponse,
+    HighQuality,
+    Custom,
+}
+
+impl ItemKind {
+    pub const STANDARD: [ItemKind; 5] =
+        [ItemKind::FollowUp, ItemKind::Expert, ItemKind::GiveBack, ItemKind::FastResponse, ItemKind::HighQuality];
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::FollowUp,
+        ItemKind::Expert,
+        ItemKind::GiveBack,
+        ItemKind::FastResponse,
+        ItemKind::HighQuality,
+        ItemKind::Custom,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemKind::FollowUp => "follow_up",
+            ItemKind::Expert => "expert",
+            ItemKind::GiveBack => "give_back",
+            ItemKind::FastResponse => "fast_response",
+            ItemKind::HighQuality => "high_quality",
+            ItemKind::Custom => "custom",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The seed's names for the five service items.
+    pub fn title_zh(self) -> &'static str {
+        match self {
+            ItemKind::FollowUp => "跟踪服务",
+            ItemKind::Expert => "专家服务",
+            ItemKind::GiveBack => "回报服务",
+            ItemKind::FastResponse => "快速响应",
+            ItemKind::HighQuality => "高质服务",
+            ItemKind::Custom => "其他",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
+}
+
+impl ItemStatus {
+    pub const ALL: [ItemStatus; 4] = [ItemStatus::NotStarted, ItemStatus::InProgress, ItemStatus::Done, ItemStatus::Blocked];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemStatus::NotStarted => "not_started",
+            ItemStatus::InProgress => "in_progress",
+            ItemStatus::Done => "done",
+            ItemStatus::Blocked => "blocked",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ItemStatus::NotStarted => "未开始",
+            ItemStatus::InProgress => "进行中",
+            ItemStatus::Done => "已完成",
+            ItemStatus::Blocked => "受阻",
+        }
+    }
+}
+
+/// An item's status with what it must carry: a done item its date, a blocked item its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub status: ItemStatus,
+    pub done_on: Option<NaiveDate>,
+    pub blocked_reason: String,
+}
+
+impl StatusChange {
+    /// Applies the rules of the status workflow: marking done records `today` (unless a date
+    /// is given); leaving done clears it; blocked needs a reason and only blocked keeps one.
+    pub fn new(status: ItemStatus, done_on: Option<NaiveDate>, reason: &str, today: NaiveDate) -> Result<StatusChange> {
+        let reason = reason.trim();
+        match status {
+            ItemStatus::Blocked if reason.is_empty() => {
+                Err(Error::Validation(vec![FieldError::new("blocked_reason", Problem::Required)]))
+            }
+            ItemStatus::Blocked => Ok(StatusChange { status, done_on: None, blocked_reason: reason.to_string() }),
+            ItemStatus::Done => Ok(StatusChange { status, done_on: Some(done_on.unwrap_or(today)), blocked_reason: String::new() }),
+            _ => Ok(StatusChange { status, done_on: None, blocked_reason: String::new() }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanItem {
+    pub id: i64,
+    pub kind: ItemKind,
+    pub title: String,
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    pub status: ItemStatus,
+    pub done_on: Option<NaiveDate>,
+    pub blocked_reason: String,
+    pub note: String,
+    pub late: bool,
+    /// Done, but after its due date.
+    pub done_late: bool,
+}
+
+impl PlanItem {
+    /// Late: not done and its due date has passed (an item due today is not late yet).
+    pub fn is_late(status: ItemStatus, due: NaiveDate, today: NaiveDate) -> bool {
+        status != ItemStatus::Done && due < today
+    }
+}
+
+/// Share of items done, in percent, rounded down; a plan without items has made no progress.
+pub fn progress(done: usize, total: usize) -> u8 {
+    (done * 100).checked_div(total).map_or(0, |p| p as u8)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanSummary {
+    pub id: i64,
+    pub client_id: i64,
+    pub code: String,
+    pub client: String,
+    pub category: super::Category,
+    pub team: Option<String>,
+    pub account_manager: Option<String>,
+    pub goal: String,
+    pub items: usize,
+    pub done: usize,
+    pub late: usize,
+    pub blocked: usize,
+    pub progress: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    #[serde(flatten)]
+    pub summary: PlanSummary,
+    pub members: Vec<super::Person>,
+    pub items: Vec<PlanItem>,
+}
+
+/// Who makes a change and when, for the activity log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct By {
+    pub author: String,
+    pub at: chrono::NaiveDateTime,
+}
+
+/// The editable fields of an item.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ItemEdit {
+    pub title: String,
+    pub owner_id: Option<i64>,
+    pub due: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One line of a plan's activity log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub at: String,
+    pub author: String,
+    pub item: Option<String>,
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).expect("date")
+    }
+
+    #[test]
+    fn lateness_at_the_edges() {
+        let today = d(12, 10);
+        assert!(!PlanItem::is_late(ItemStatus::InProgress, today, today), "due today is not late yet");
+        assert!(PlanItem::is_late(ItemStatus::InProgress, d(12, 9), today), "due yesterday and not done is late");
+        assert!(PlanItem::is_late(ItemStatus::Blocked, d(12, 9), today), "blocked does not excuse lateness");
+        assert!(!PlanItem::is_late(ItemStatus::Done, d(12, 1), today), "done is never late, even if done after the date");
+    }
+
+    #[test]
+    fn status_rules() {
+        let today = d(12, 10);
+        let done = StatusChange::new(ItemStatus::Done, None, "", today).expect("done");
+        assert_eq!(done.done_on, Some(today), "marking done records when");
+        let back = StatusChange::new(ItemStatus::InProgress, None, "", today).expect("reopen");
+        assert_eq!(back.done_on, None, "reopening clears the done date");
+        assert!(matches!(StatusChange::new(ItemStatus::Blocked, None, "  ", today), Err(Error::Validation(_))), "blocked needs a reason");
+        let blocked = StatusChange::new(ItemStatus::Blocked, None, " 客户领导出差 ", today).expect("blocked");
+        assert_eq!(blocked.blocked_reason, "客户领导出差");
+    }
+
+    #[test]
+    fn progress_is_the_share_done() {
+        assert_eq!(progress(0, 0), 0);
+        assert_eq!(progress(2, 5), 40);
+        assert_eq!(progress(5, 5), 100);
+        assert_eq!(progress(1, 3), 33);
+    }
+}

@@ -1,0 +1,410 @@
+//! 一户一案 plans: template, plans, items, their status workflow and the activity log.
+//! Deletions are soft (deleted_at) so a mistaken click can be restored from the log.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::{parse_code, parse_date, Store};
+use crate::domain::plan::{progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange};
+use crate::domain::{Category, Person};
+use crate::error::{Entity, Error, FieldError, Problem, Result};
+
+fn stamp(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Filters of the plan list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct PlanFilter {
+    pub team_id: Option<i64>,
+    pub owner_id: Option<i64>,
+    pub category: Option<Category>,
+}
+
+/// What one person owns across a campaign's plans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Workload {
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub items: i64,
+    pub done: i64,
+    pub late: i64,
+}
+
+/// How many items fall due on a day, and how many of them are late.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueDay {
+    pub due: NaiveDate,
+    pub items: i64,
+    pub done: i64,
+    pub late: i64,
+}
+
+const SUMMARY_SELECT: &str = "SELECT p.id, p.client_id, c.code, c.name, c.category, t.name, m.name, p.goal,
+        count(i.id), count(i.id) FILTER (WHERE i.status = 'done'),
+        count(i.id) FILTER (WHERE i.status <> 'done' AND i.due_date < ?2),
+        count(i.id) FILTER (WHERE i.status = 'blocked')
+    FROM plans p
+    JOIN clients c ON c.id = p.client_id
+    LEFT JOIN teams t ON t.id = c.team_id
+    LEFT JOIN people m ON m.id = c.account_manager_id
+    LEFT JOIN plan_items i ON i.plan_id = p.id AND i.deleted_at IS NULL";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
+    let items: i64 = r.get(8)?;
+    let done: i64 = r.get(9)?;
+    Ok(PlanSummary {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        code: r.get(2)?,
+        client: r.get(3)?,
+        category: parse_code(&r.get::<_, String>(4)?, Category::from_code)?,
+        team: r.get(5)?,
+        account_manager: r.get(6)?,
+        goal: r.get(7)?,
+        items: items as usize,
+        done: done as usize,
+        late: r.get::<_, i64>(10)? as usize,
+        blocked: r.get::<_, i64>(11)? as usize,
+        progress: progress(done as usize, items as usize),
+    })
+}
+
+impl Store {
+    /// The campaign's item template: its own, or the seed's five standard items.
+    pub fn plan_template(&self, campaign_id: i64) -> Result<Vec<(ItemKind, String)>> {
+        self.campaign(campaign_id)?;
+        let mut stmt = self.conn.prepare_cached("SELECT kind, title FROM plan_template WHERE campaign_id = ?1 ORDER BY position")?;
+        let rows: Vec<(ItemKind, String)> = stmt
+            .query_map([campaign_id], |r| Ok((parse_code(&r.get::<_, String>(0)?, ItemKind::from_code)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if rows.is_empty() {
+            return Ok(ItemKind::STANDARD.iter().map(|k| (*k, k.title_zh().to_string())).collect());
+        }
+        Ok(rows)
+    }
+
+    pub fn set_plan_template(&self, campaign_id: i64, items: &[(ItemKind, String)]) -> Result<()> {
+        self.campaign(campaign_id)?;
+        let errors: Vec<FieldError> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, t))| t.trim().is_empty())
+            .map(|(i, _)| FieldError::new(format!("items.{i}.title"), Problem::Required))
+            .collect();
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        self.in_transaction(|s| {
+            s.conn.execute("DELETE FROM plan_template WHERE campaign_id = ?1", [campaign_id])?;
+            for (i, (kind, title)) in items.iter().enumerate() {
+                s.conn.execute(
+                    "INSERT INTO plan_template (campaign_id, position, kind, title) VALUES (?1, ?2, ?3, ?4)",
+                    params![campaign_id, i as i64, kind.code(), title.trim()],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    fn log(&self, plan_id: i64, item_id: Option<i64>, by: &By, change: (&str, &str, &str)) -> Result<()> {
+        let (field, from, to) = change;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO plan_log (plan_id, item_id, at, author, field, from_value, to_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![plan_id, item_id, stamp(by.at), by.author, field, from, to])?;
+        Ok(())
+    }
+
+    /// A plan for one target client, with the template's items owned by its account manager
+    /// and due at the campaign's end.
+    pub fn create_plan(&self, campaign_id: i64, client_id: i64, goal: &str, by: &By) -> Result<i64> {
+        let campaign = self.campaign(campaign_id)?;
+        let client = self.client(client_id)?;
+        if !client.campaign_ids.contains(&campaign_id) {
+            return Err(Error::Validation(vec![FieldError::new("client_id", Problem::UnknownReference)]));
+        }
+        let exists: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM plans WHERE campaign_id = ?1 AND client_id = ?2 AND deleted_at IS NULL", [campaign_id, client_id], |r| r.get(0))
+            .optional()?;
+        if exists.is_some() {
+            return Err(Error::Duplicate { entity: Entity::Plan, key: client.row.code });
+        }
+        let template = self.plan_template(campaign_id)?;
+        self.in_transaction(|s| {
+            s.conn.execute("INSERT INTO plans (campaign_id, client_id, goal) VALUES (?1, ?2, ?3)", params![campaign_id, client_id, goal.trim()])?;
+            let plan = s.conn.last_insert_rowid();
+            if let Some(manager) = client.row.account_manager_id {
+                s.conn.execute("INSERT INTO plan_members (plan_id, person_id) VALUES (?1, ?2)", [plan, manager])?;
+            }
+            for (i, (kind, title)) in template.iter().enumerate() {
+                s.conn.execute(
+                    "INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![plan, i as i64, kind.code(), title, client.row.account_manager_id, campaign.end_date.to_string()],
+                )?;
+            }
+            s.log(plan, None, by, ("plan", "", "创建计划"))?;
+            Ok(plan)
+        })
+    }
+
+    pub fn plans(&self, campaign_id: i64, filter: &PlanFilter, today: NaiveDate) -> Result<Vec<PlanSummary>> {
+        self.campaign(campaign_id)?;
+        let mut sql = format!("{SUMMARY_SELECT} WHERE p.campaign_id = ?1 AND p.deleted_at IS NULL");
+        let mut values: Vec<rusqlite::types::Value> = vec![campaign_id.into(), today.to_string().into()];
+        if let Some(team) = filter.team_id {
+            sql.push_str(" AND c.team_id = ?3");
+            values.push(team.into());
+        }
+        if let Some(owner) = filter.owner_id {
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM plan_items o WHERE o.plan_id = p.id AND o.deleted_at IS NULL AND o.owner_id = ?{})",
+                values.len() + 1
+            ));
+            values.push(owner.into());
+        }
+        if let Some(category) = filter.category {
+            sql.push_str(&format!(" AND c.category = ?{}", values.len() + 1));
+            values.push(category.code().to_string().into());
+        }
+        sql.push_str(" GROUP BY p.id ORDER BY c.code");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), summary_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn plan(&self, id: i64, today: NaiveDate) -> Result<Plan> {
+        let summary = self
+            .conn
+            .query_row(&format!("{SUMMARY_SELECT} WHERE p.id = ?1 AND p.deleted_at IS NULL GROUP BY p.id"), params![id, today.to_string()], summary_row)
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::Plan, key: id.to_string() })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.name, p.team_id, t.name, p.is_account_manager FROM plan_members m
+             JOIN people p ON p.id = m.person_id LEFT JOIN teams t ON t.id = p.team_id WHERE m.plan_id = ?1 ORDER BY p.id",
+        )?;
+        let members = stmt
+            .query_map([id], |r| Ok(Person { id: r.get(0)?, name: r.get(1)?, team_id: r.get(2)?, team: r.get(3)?, is_account_manager: r.get(4)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        let items = self.items_where("i.plan_id = ?1 AND i.deleted_at IS NULL", id, today)?;
+        Ok(Plan { summary, members, items })
+    }
+
+    fn items_where(&self, condition: &str, key: i64, today: NaiveDate) -> Result<Vec<PlanItem>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT i.id, i.kind, i.title, i.owner_id, o.name, i.due_date, i.status, i.done_on, i.blocked_reason, i.note
+             FROM plan_items i LEFT JOIN people o ON o.id = i.owner_id WHERE {condition} ORDER BY i.position, i.id"
+        ))?;
+        let rows = stmt.query_map([key], |r| {
+            let due = parse_date(&r.get::<_, String>(5)?)?;
+            let status = parse_code(&r.get::<_, String>(6)?, ItemStatus::from_code)?;
+            let done_on = r.get::<_, Option<String>>(7)?.as_deref().map(parse_date).transpose()?;
+            Ok(PlanItem {
+                id: r.get(0)?,
+                kind: parse_code(&r.get::<_, String>(1)?, ItemKind::from_code)?,
+                title: r.get(2)?,
+                owner_id: r.get(3)?,
+                owner: r.get(4)?,
+                due,
+                status,
+                done_on,
+                blocked_reason: r.get(8)?,
+                note: r.get(9)?,
+                late: PlanItem::is_late(status, due, today),
+                done_late: done_on.is_some_and(|d| d > due),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn item_plan(&self, item_id: i64) -> Result<(i64, PlanItem)> {
+        let plan: i64 = self
+            .conn
+            .query_row("SELECT plan_id FROM plan_items WHERE id = ?1", [item_id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::PlanItem, key: item_id.to_string() })?;
+        let item = self
+            .items_where("i.id = ?1", item_id, NaiveDate::MIN)?
+            .pop()
+            .ok_or(Error::NotFound { entity: Entity::PlanItem, key: item_id.to_string() })?;
+        Ok((plan, item))
+    }
+
+    /// Moves an item through 未开始 → 进行中 → 已完成 / 受阻, logging from and to.
+    pub fn set_item_status(&self, item_id: i64, status: ItemStatus, done_on: Option<NaiveDate>, reason: &str, by: &By) -> Result<PlanItem> {
+        let (plan, before) = self.item_plan(item_id)?;
+        let change = StatusChange::new(status, done_on, reason, by.at.date())?;
+        self.in_transaction(|s| {
+            s.conn.execute(
+                "UPDATE plan_items SET status = ?2, done_on = ?3, blocked_reason = ?4 WHERE id = ?1",
+                params![item_id, change.status.code(), change.done_on.map(|d| d.to_string()), change.blocked_reason],
+            )?;
+            let to = match change.status {
+                ItemStatus::Blocked => format!("{}（{}）", change.status.label_zh(), change.blocked_reason),
+                ItemStatus::Done => format!("{}（{}）", change.status.label_zh(), change.done_on.map(|d| d.to_string()).unwrap_or_default()),
+                other => other.label_zh().to_string(),
+            };
+            s.log(plan, Some(item_id), by, ("status", before.status.label_zh(), &to))
+        })?;
+        self.item_plan(item_id).map(|(_, mut item)| {
+            item.late = PlanItem::is_late(item.status, item.due, by.at.date());
+            item
+        })
+    }
+
+    /// Changes an item's title, owner, due date and note; each change is logged.
+    pub fn update_item(&self, item_id: i64, edit: &ItemEdit, by: &By) -> Result<PlanItem> {
+        let ItemEdit { title, owner_id, due, note } = edit;
+        let (owner_id, due) = (*owner_id, *due);
+        let (plan, before) = self.item_plan(item_id)?;
+        if title.trim().is_empty() {
+            return Err(Error::Validation(vec![FieldError::new("title", Problem::Required)]));
+        }
+        let owner_name = |id: Option<i64>| -> Result<String> {
+            Ok(match id {
+                Some(id) => self
+                    .conn
+                    .query_row("SELECT name FROM people WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| Error::Validation(vec![FieldError::new("owner_id", Problem::UnknownReference)]))?,
+                None => String::new(),
+            })
+        };
+        let new_owner = owner_name(owner_id)?;
+        self.in_transaction(|s| {
+            s.conn.execute(
+                "UPDATE plan_items SET title = ?2, owner_id = ?3, due_date = ?4, note = ?5 WHERE id = ?1",
+                params![item_id, title.trim(), owner_id, due.to_string(), note.trim()],
+            )?;
+            let changes = [
+                ("title", before.title.clone(), title.trim().to_string()),
+                ("owner", before.owner.clone().unwrap_or_default(), new_owner.clone()),
+                ("due", before.due.to_string(), due.to_string()),
+                ("note", before.note.clone(), note.trim().to_string()),
+            ];
+            for (field, from, to) in changes.iter().filter(|(_, f, t)| f != t) {
+                s.log(plan, Some(item_id), by, (field, from, to))?;
+            }
+            Ok(())
+        })?;
+        Ok(self.item_plan(item_id)?.1)
+    }
+
+    pub fn add_item(&self, plan_id: i64, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<i64> {
+        self.plan(plan_id, by.at.date())?;
+        if title.trim().is_empty() {
+            return Err(Error::Validation(vec![FieldError::new("title", Problem::Required)]));
+        }
+        self.in_transaction(|s| {
+            s.conn.execute(
+                "INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date)
+                 VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM plan_items WHERE plan_id = ?1), 'custom', ?2, ?3, ?4)",
+                params![plan_id, title.trim(), owner_id, due.to_string()],
+            )?;
+            let id = s.conn.last_insert_rowid();
+            s.log(plan_id, Some(id), by, ("item", "", &format!("新增：{}", title.trim())))?;
+            Ok(id)
+        })
+    }
+
+    /// Removes an item from the plan; `restore_item` brings it back.
+    pub fn delete_item(&self, item_id: i64, by: &By) -> Result<()> {
+        let (plan, item) = self.item_plan(item_id)?;
+        self.in_transaction(|s| {
+            s.conn.execute("UPDATE plan_items SET deleted_at = ?2 WHERE id = ?1", params![item_id, stamp(by.at)])?;
+            s.log(plan, Some(item_id), by, ("item", &item.title, "已删除"))
+        })
+    }
+
+    pub fn restore_item(&self, item_id: i64, by: &By) -> Result<()> {
+        let (plan, item) = self.item_plan(item_id)?;
+        self.in_transaction(|s| {
+            s.conn.execute("UPDATE plan_items SET deleted_at = NULL WHERE id = ?1", [item_id])?;
+            s.log(plan, Some(item_id), by, ("item", "已删除", &item.title))
+        })
+    }
+
+    /// Removes a plan from the list; `restore_plan` brings it back with its items and log.
+    pub fn delete_plan(&self, plan_id: i64, by: &By) -> Result<()> {
+        self.plan(plan_id, by.at.date())?;
+        self.in_transaction(|s| {
+            s.conn.execute("UPDATE plans SET deleted_at = ?2 WHERE id = ?1", params![plan_id, stamp(by.at)])?;
+            s.log(plan_id, None, by, ("plan", "", "删除计划"))
+        })
+    }
+
+    pub fn restore_plan(&self, plan_id: i64, by: &By) -> Result<()> {
+        self.in_transaction(|s| {
+            let changed = s.conn.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [plan_id])?;
+            if changed == 0 {
+                return Err(Error::NotFound { entity: Entity::Plan, key: plan_id.to_string() });
+            }
+            s.log(plan_id, None, by, ("plan", "删除计划", "恢复计划"))
+        })
+    }
+
+    pub fn set_plan_goal(&self, plan_id: i64, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
+        let before = self.plan(plan_id, by.at.date())?;
+        self.in_transaction(|s| {
+            s.conn.execute("UPDATE plans SET goal = ?2 WHERE id = ?1", params![plan_id, goal.trim()])?;
+            if before.summary.goal != goal.trim() {
+                s.log(plan_id, None, by, ("goal", &before.summary.goal, goal.trim()))?;
+            }
+            s.conn.execute("DELETE FROM plan_members WHERE plan_id = ?1", [plan_id])?;
+            for person in members {
+                s.conn.execute("INSERT OR IGNORE INTO plan_members (plan_id, person_id) VALUES (?1, ?2)", [plan_id, *person])?;
+            }
+            let names = |people: &[Person]| people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、");
+            let after = s.plan(plan_id, by.at.date())?;
+            if names(&before.members) != names(&after.members) {
+                s.log(plan_id, None, by, ("team", &names(&before.members), &names(&after.members)))?;
+            }
+            Ok(after)
+        })
+    }
+
+    pub fn plan_log(&self, plan_id: i64) -> Result<Vec<LogEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.at, l.author, i.title, l.field, l.from_value, l.to_value FROM plan_log l
+             LEFT JOIN plan_items i ON i.id = l.item_id WHERE l.plan_id = ?1 ORDER BY l.id DESC",
+        )?;
+        let rows = stmt.query_map([plan_id], |r| {
+            Ok(LogEntry { at: r.get(0)?, author: r.get(1)?, item: r.get(2)?, field: r.get(3)?, from: r.get(4)?, to: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each owner's items across the campaign's plans, most late first.
+    pub fn plan_workload(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<Workload>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.owner_id, o.name, count(*), count(*) FILTER (WHERE i.status = 'done'),
+                    count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < ?2)
+             FROM plan_items i JOIN plans p ON p.id = i.plan_id LEFT JOIN people o ON o.id = i.owner_id
+             WHERE p.campaign_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL
+             GROUP BY i.owner_id ORDER BY 5 DESC, 3 DESC",
+        )?;
+        let rows = stmt.query_map(params![campaign_id, today.to_string()], |r| {
+            Ok(Workload { owner_id: r.get(0)?, owner: r.get(1)?, items: r.get(2)?, done: r.get(3)?, late: r.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Items by due date up to the campaign's end: the timeline.
+    pub fn plan_timeline(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<DueDay>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.due_date, count(*), count(*) FILTER (WHERE i.status = 'done'),
+                    count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < ?2)
+             FROM plan_items i JOIN plans p ON p.id = i.plan_id
+             WHERE p.campaign_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL
+             GROUP BY i.due_date ORDER BY i.due_date",
+        )?;
+        let rows = stmt.query_map(params![campaign_id, today.to_string()], |r| {
+            Ok(DueDay { due: parse_date(&r.get::<_, String>(0)?)?, items: r.get(1)?, done: r.get(2)?, late: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
