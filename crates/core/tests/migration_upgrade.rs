@@ -97,3 +97,28 @@ fn a_version_three_database_gains_default_risk_thresholds_and_undoable_imports()
     assert!(store.import_batches().expect("batches").is_empty(), "the import history starts empty");
     assert!(store.client_id_by_code("V3").expect("q").is_some(), "old clients survive");
 }
+
+#[test]
+fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v4.db");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("d");
+    {
+        let store = Store::open(&path).expect("current");
+        rampart_core::demo::seed_demo(&store, today).expect("demo");
+    }
+    {
+        // Roll the file back to what version 4 had: no plan tables.
+        let conn = Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "DROP TABLE plan_log; DROP TABLE plan_items; DROP TABLE plan_members; DROP TABLE plans; DROP TABLE plan_template;
+             PRAGMA user_version = 4;",
+        )
+        .expect("back to v4");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let id = rampart_core::demo::seed_demo(&store, today).expect("same demo");
+    let plans = store.plans(id, &Default::default(), today).expect("plans");
+    assert_eq!(plans.len(), 25, "an older demo database gets its plans on the next start");
+}
