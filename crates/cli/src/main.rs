@@ -38,6 +38,14 @@ enum Command {
         #[command(subcommand)]
         command: ClientsCommand,
     },
+    /// 一户一案 service plans with their items and progress.
+    Plans {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// Judge lateness as of this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Cross-subsidy per client and for the campaign, under the current rules or a scenario.
     Subsidies {
         #[arg(long, value_name = "ID")]
@@ -144,6 +152,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Clients { command: ClientsCommand::UndoImport } => {
             let batch = store.undo_last_import(chrono::Local::now().naive_local())?;
             output::undone(&batch, cli.json);
+        }
+        Command::Plans { campaign, today } => {
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let plans = store
+                .plans(campaign, &Default::default(), today)?
+                .into_iter()
+                .map(|p| store.plan(p.id, today))
+                .collect::<Result<Vec<_>, _>>()?;
+            output::plans(&plans, cli.json);
         }
         Command::Subsidies { campaign, scenario } => {
             let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;

@@ -1,6 +1,7 @@
 //! How results and errors are printed: aligned text for people, JSON for scripts.
 
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
+use rampart_core::domain::plan::Plan;
 use rampart_core::domain::{Campaign, ClientRow, Page};
 use rampart_core::import::ImportReport;
 use rampart_core::store::imports::ImportBatch;
@@ -160,5 +161,40 @@ pub fn undone(batch: &ImportBatch, json: bool) {
         print_json(&serde_json::to_value(batch).unwrap_or_default());
     } else {
         say!("undone: import {} of {} ({})", batch.id, batch.file, batch.created_at);
+    }
+}
+
+pub fn plans(plans: &[Plan], json: bool) {
+    if json {
+        let list: Vec<_> = plans
+            .iter()
+            .map(|p| {
+                json!({
+                    "id": p.summary.id,
+                    "code": p.summary.code,
+                    "client": p.summary.client,
+                    "goal": p.summary.goal,
+                    "progress": p.summary.progress,
+                    "late": p.summary.late,
+                    "team": p.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>(),
+                    "items": p.items.iter().map(|i| json!({
+                        "id": i.id,
+                        "kind": i.kind,
+                        "title": i.title,
+                        "owner": i.owner,
+                        "due": i.due,
+                        "status": i.status,
+                        "done_on": i.done_on,
+                        "late": i.late,
+                        "blocked_reason": i.blocked_reason,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        print_json(&serde_json::Value::Array(list));
+        return;
+    }
+    for p in plans {
+        say!("{}\t{}\t{}%\t{} late", p.summary.code, p.summary.client, p.summary.progress, p.summary.late);
     }
 }

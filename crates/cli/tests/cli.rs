@@ -119,3 +119,24 @@ fn import_exits_0_with_counts_or_2_with_the_full_report() {
     assert_eq!(out.status.code(), Some(2), "an unreadable file is bad input");
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.xlsx"), "the message names the file");
 }
+
+#[test]
+fn plans_list_each_client_code_progress_and_items() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let plans = json(&rampart(&db, &["plans", "--campaign", &id, "--today", "2026-11-22", "--json"]));
+    let plans = plans.as_array().expect("a list");
+    assert_eq!(plans.len(), 25, "the demo's 25 plans");
+    for p in plans {
+        assert!(p["code"].is_string() && p["progress"].is_u64(), "{p}");
+        let items = p["items"].as_array().expect("items");
+        assert_eq!(items.len(), 5);
+        for i in items {
+            assert!(i["kind"].is_string() && i["owner"].is_string() && i["due"].is_string(), "{i}");
+            assert!(["not_started", "in_progress", "done", "blocked"].contains(&i["status"].as_str().unwrap_or("")));
+        }
+        let done = items.iter().filter(|i| i["status"] == "done").count() as u64;
+        assert_eq!(p["progress"].as_u64(), Some(done * 100 / 5), "progress is the share of items done");
+    }
+}
