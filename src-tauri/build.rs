@@ -37,6 +37,22 @@ const COMMANDS: &[&str] = &[
     "import_batches",
     "client_risks",
     "campaign_risk_save",
+    "plans_list",
+    "plan_get",
+    "plan_create",
+    "plan_goal_save",
+    "plan_item_status",
+    "plan_item_update",
+    "plan_item_add",
+    "plan_item_delete",
+    "plan_item_restore",
+    "plan_delete",
+    "plan_restore",
+    "plan_log",
+    "plan_workload",
+    "plan_timeline",
+    "plan_template_get",
+    "plan_template_save",
 ];
 
 fn main() {

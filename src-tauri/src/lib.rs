@@ -3,6 +3,7 @@
 
 mod commands;
 mod import_commands;
+mod plan_commands;
 mod subsidy_commands;
 
 use std::path::PathBuf;
@@ -98,6 +99,22 @@ pub fn run() {
             import_commands::import_batches,
             import_commands::client_risks,
             import_commands::campaign_risk_save,
+            plan_commands::plans_list,
+            plan_commands::plan_get,
+            plan_commands::plan_create,
+            plan_commands::plan_goal_save,
+            plan_commands::plan_item_status,
+            plan_commands::plan_item_update,
+            plan_commands::plan_item_add,
+            plan_commands::plan_item_delete,
+            plan_commands::plan_item_restore,
+            plan_commands::plan_delete,
+            plan_commands::plan_restore,
+            plan_commands::plan_log,
+            plan_commands::plan_workload,
+            plan_commands::plan_timeline,
+            plan_commands::plan_template_get,
+            plan_commands::plan_template_save,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

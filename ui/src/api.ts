@@ -333,3 +333,84 @@ export const importApi = {
   risks: (campaignId: number, clientId: number) => call<RiskReason[]>("client_risks", { campaignId, clientId }),
   saveRisk: (campaignId: number, settings: RiskSettings) => call<Campaign>("campaign_risk_save", { campaignId, settings }),
 };
+
+// ---- 一户一案 plans ----
+export type ItemKind = "follow_up" | "expert" | "give_back" | "fast_response" | "high_quality" | "custom";
+export type ItemStatus = "not_started" | "in_progress" | "done" | "blocked";
+export interface PlanSummary {
+  id: number;
+  client_id: number;
+  code: string;
+  client: string;
+  category: Category;
+  team: string | null;
+  account_manager: string | null;
+  goal: string;
+  item_count: number;
+  done: number;
+  late: number;
+  blocked: number;
+  progress: number;
+}
+export interface PlanItem {
+  id: number;
+  kind: ItemKind;
+  title: string;
+  owner_id: number | null;
+  owner: string | null;
+  due: string;
+  status: ItemStatus;
+  done_on: string | null;
+  blocked_reason: string;
+  note: string;
+  late: boolean;
+  done_late: boolean;
+}
+export interface Plan extends PlanSummary {
+  members: Person[];
+  items: PlanItem[];
+}
+export interface LogEntry {
+  at: string;
+  author: string;
+  item: string | null;
+  field: string;
+  from: string;
+  to: string;
+}
+export interface Workload {
+  owner_id: number | null;
+  owner: string | null;
+  items: number;
+  done: number;
+  late: number;
+}
+export interface DueDay {
+  due: string;
+  items: number;
+  done: number;
+  late: number;
+}
+export interface PlanFilter {
+  team_id?: number | null;
+  owner_id?: number | null;
+  category?: Category | null;
+}
+
+export const planApi = {
+  list: (campaignId: number, filter: PlanFilter) => call<PlanSummary[]>("plans_list", { campaignId, filter }),
+  get: (id: number) => call<Plan>("plan_get", { id }),
+  create: (campaignId: number, clientId: number, goal: string) => call<Plan>("plan_create", { campaignId, clientId, goal }),
+  saveGoal: (id: number, goal: string, members: number[]) => call<Plan>("plan_goal_save", { id, goal, members }),
+  setStatus: (itemId: number, status: ItemStatus, reason: string) => call<PlanItem>("plan_item_status", { itemId, status, reason }),
+  updateItem: (itemId: number, edit: { title: string; owner_id: number | null; due: string; note: string }) =>
+    call<PlanItem>("plan_item_update", { itemId, edit }),
+  addItem: (planId: number, title: string, ownerId: number | null, due: string) => call<number>("plan_item_add", { planId, title, ownerId, due }),
+  deleteItem: (itemId: number) => call<void>("plan_item_delete", { itemId }),
+  restoreItem: (itemId: number) => call<void>("plan_item_restore", { itemId }),
+  remove: (id: number) => call<void>("plan_delete", { id }),
+  restore: (id: number) => call<void>("plan_restore", { id }),
+  log: (id: number) => call<LogEntry[]>("plan_log", { id }),
+  workload: (campaignId: number) => call<Workload[]>("plan_workload", { campaignId }),
+  timeline: (campaignId: number) => call<DueDay[]>("plan_timeline", { campaignId }),
+};

@@ -21,7 +21,7 @@ fn the_demo_has_25_plans_with_a_mix_of_statuses() {
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
     let plans = store.plans(campaign, &PlanFilter::default(), day(11, 22)).expect("plans");
     assert_eq!(plans.len(), 25, "the seed names 25 target clients");
-    assert!(plans.iter().all(|p| p.items == 5), "five standard service items each");
+    assert!(plans.iter().all(|p| p.item_count == 5), "five standard service items each");
     let statuses: std::collections::HashSet<_> = plans
         .iter()
         .flat_map(|p| store.plan(p.id, day(11, 22)).expect("plan").items)

@@ -41,6 +41,7 @@ describe("subsidy rules editor", () => {
     const input = await screen.findByTestId("rate-default-0");
     fireEvent.change(input, { target: { value: "60" } });
     fireEvent.blur(input);
+    await waitFor(() => expect(screen.getByTestId("rates-save")).toBeEnabled());
     fireEvent.click(screen.getByTestId("rates-save"));
     expect(await screen.findByText("必须在 30% 到 50% 之间")).toBeInTheDocument();
     expect(sent).toHaveLength(1);

@@ -156,7 +156,7 @@ pub struct PlanSummary {
     pub team: Option<String>,
     pub account_manager: Option<String>,
     pub goal: String,
-    pub items: usize,
+    pub item_count: usize,
     pub done: usize,
     pub late: usize,
     pub blocked: usize,

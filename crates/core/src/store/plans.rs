@@ -64,7 +64,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
         team: r.get(5)?,
         account_manager: r.get(6)?,
         goal: r.get(7)?,
-        items: items as usize,
+        item_count: items as usize,
         done: done as usize,
         late: r.get::<_, i64>(10)? as usize,
         blocked: r.get::<_, i64>(11)? as usize,
