@@ -413,4 +413,6 @@ export const planApi = {
   log: (id: number) => call<LogEntry[]>("plan_log", { id }),
   workload: (campaignId: number) => call<Workload[]>("plan_workload", { campaignId }),
   timeline: (campaignId: number) => call<DueDay[]>("plan_timeline", { campaignId }),
+  template: (campaignId: number) => call<[ItemKind, string][]>("plan_template_get", { campaignId }),
+  saveTemplate: (campaignId: number, items: [ItemKind, string][]) => call<void>("plan_template_save", { campaignId, items }),
 };

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { api, ApiError, planApi, type Category, type ClientRow, type DueDay, type Person, type PlanFilter, type PlanSummary, type Team, type Workload } from "../api";
 import Chart from "../components/Chart";
 import PlanDrawer from "../components/PlanDrawer";
+import PlanTemplate from "../components/PlanTemplate";
 
 /** 一户一案: all plans with progress and lateness, an owner's workload, and the due-date timeline. */
 export default function Plans({ campaignId }: { campaignId: number }) {
@@ -74,7 +75,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
     series: [
       { name: t("plan.doneCount"), type: "bar" as const, stack: "s", data: timeline.map((d) => d.done), itemStyle: { color: "#52c41a" } },
       { name: t("plan.lateItems"), type: "bar" as const, stack: "s", data: timeline.map((d) => d.late), itemStyle: { color: "#cf1322" } },
-      { name: t("plan.items"), type: "bar" as const, stack: "s", data: timeline.map((d) => d.items - d.done - d.late), itemStyle: { color: "#bfbfbf" } },
+      { name: t("plan.pending"), type: "bar" as const, stack: "s", data: timeline.map((d) => d.items - d.done - d.late), itemStyle: { color: "#bfbfbf" } },
     ],
   }), [timeline, t]);
 
@@ -136,6 +137,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
             ]} />
         ) },
         { key: "timeline", label: t("plan.timeline"), children: <Card size="small"><Chart option={timelineChart} height={320} /></Card> },
+        { key: "template", label: t("plan.template"), children: <PlanTemplate campaignId={campaignId} /> },
       ]} />
       {open !== null && <PlanDrawer planId={open} people={people} onClose={() => setOpen(null)} onChanged={load} />}
       <Modal open={creating} title={t("plan.newTitle")} okText={t("common.create")} cancelText={t("common.cancel")} okButtonProps={{ disabled: pick === null }}
