@@ -2,6 +2,10 @@
 //! Figures, not pass/fail: compare them with the targets in the README.
 //! Sizes can be chosen with BENCH_SIZES=100000,1000000.
 
+#[path = "support/peak.rs"]
+mod peak;
+
+use peak::peak_mib;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -138,10 +142,3 @@ fn time_query(store: &Store, query: &ClientQuery) -> Result<(Duration, i64), ram
     Ok((times[2], total))
 }
 
-fn peak_mib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
-        .map_or(0, |kb| kb / 1024)
-}

@@ -2,6 +2,10 @@
 //! 1,000,000 rows, .xlsx and .csv) and imports each in a fresh process, reporting wall time,
 //! rows/s and the importing process's peak memory. Sizes: IMPORT_BENCH_SIZES=100000,1000000.
 
+#[path = "support/peak.rs"]
+mod peak;
+
+use peak::peak_mib;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -62,13 +66,6 @@ fn write_xlsx(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>
     Ok(())
 }
 
-fn peak_mib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
-        .map_or(0, |kb| kb / 1024)
-}
 
 /// Child mode: import one file into a fresh database and print "seconds peak_mib rows".
 fn import_one(file: &Path, db: &Path) -> Result<(), Box<dyn std::error::Error>> {
