@@ -29,8 +29,13 @@ pub async fn subsidy_totals(state: State<'_, AppState>, campaign_id: i64) -> Rep
 }
 
 #[tauri::command]
-pub async fn subsidy_clients(state: State<'_, AppState>, query: ClientQuery, flagged_only: bool) -> Reply<Page<ClientSubsidy>> {
-    with_store(&state, |s| s.client_subsidies(&query, flagged_only))
+pub async fn subsidy_clients(
+    state: State<'_, AppState>,
+    query: ClientQuery,
+    flagged_only: bool,
+    risk_first: bool,
+) -> Reply<Page<ClientSubsidy>> {
+    with_store(&state, |s| s.client_subsidies(&query, flagged_only, risk_first))
 }
 
 #[tauri::command]

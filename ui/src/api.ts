@@ -242,8 +242,8 @@ export const subsidyApi = {
   saveRules: (campaignId: number, table: RuleTable) => call<RuleSet>("subsidy_rules_save", { campaignId, table }),
   history: (campaignId: number) => call<RuleSet[]>("subsidy_history", { campaignId }),
   totals: (campaignId: number) => call<SubsidyTotals>("subsidy_totals", { campaignId }),
-  clients: (query: ClientQuery, flaggedOnly: boolean) =>
-    call<Page<ClientSubsidy>>("subsidy_clients", { query, flaggedOnly }),
+  clients: (query: ClientQuery, flaggedOnly: boolean, riskFirst: boolean) =>
+    call<Page<ClientSubsidy>>("subsidy_clients", { query, flaggedOnly, riskFirst }),
   client: (campaignId: number, clientId: number) => call<ContractSubsidy[]>("subsidy_client", { campaignId, clientId }),
   setOverride: (campaignId: number, contractId: number, rateBp: number, reason: string) =>
     call<ContractSubsidy>("subsidy_override_set", { campaignId, contractId, rateBp, reason }),

@@ -115,7 +115,7 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
     store.subsidy_totals(campaign)?;
     println!("{:<34} {:>10.2?}", "subsidy totals (fresh)", started.elapsed());
     let started = Instant::now();
-    let page = store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, false)?;
+    let page = store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, false, false)?;
     println!("{:<34} {:>10.2?}  ({} clients)", "subsidy list, first page", started.elapsed(), page.total);
     let when = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(10, 0, 0)).ok_or("time")?;
     let scenario = store.create_scenario(campaign, "bench", "bench", when)?;

@@ -44,7 +44,7 @@ fn demo_totals_are_the_sum_of_contract_figures() {
     assert_eq!(totals.flagged, 0, "the demo's overrides are all inside their ranges");
 
     let page = store
-        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }, false)
+        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }, false, false)
         .expect("list");
     assert!(page.rows.windows(2).all(|w| w[0].subsidy >= w[1].subsidy), "largest subsidy first");
     let top = &page.rows[0];
@@ -74,7 +74,7 @@ fn overrides_inside_the_range_only_with_a_reason_and_kept_through_rule_edits() {
     let flagged = store.subsidy_totals(campaign).expect("totals").flagged;
     assert_eq!(flagged, 2, "ours at 45 % and the demo's at 50 % are both flagged for review");
     let page = store
-        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, true)
+        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, true, false)
         .expect("flagged list");
     assert_eq!(page.total, 2, "the flagged filter lists exactly those clients");
     let line = page
@@ -131,7 +131,7 @@ fn totals_follow_a_client_moving_category() {
     let (_dir, store, campaign) = open();
     let before = store.subsidy_totals(campaign).expect("totals");
     let top = store
-        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..Default::default() }, false)
+        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..Default::default() }, false, false)
         .expect("top")
         .rows[0]
         .clone();
@@ -162,4 +162,22 @@ fn totals_follow_a_client_moving_category() {
     let moved = if new_category == "campus" { top.subsidy.fen() } else { -top.subsidy.fen() };
     assert_eq!(campus(&after) - campus(&before), moved, "the stored totals are rebuilt after the edit");
     assert_eq!(after.total, before.total);
+}
+
+#[test]
+fn high_risk_clients_can_be_listed_first_and_alone() {
+    let (_dir, store, campaign) = open();
+    let q = ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() };
+    let all = store.client_subsidies(&q, false, false).expect("all");
+    let risky = store
+        .client_subsidies(&ClientQuery { risk: Some(rampart_core::domain::RiskFilter::Any), ..q.clone() }, false, false)
+        .expect("risky");
+    assert!(risky.total > 0 && risky.total < all.total, "the filter keeps some clients, not all");
+    let first = store.client_subsidies(&q, false, true).expect("risk first");
+    assert_eq!(first.total, all.total, "ordering does not drop anyone");
+    let risky_ids: std::collections::HashSet<i64> = risky.rows.iter().map(|r| r.client_id).collect();
+    let leading: Vec<bool> = first.rows.iter().map(|r| risky_ids.contains(&r.client_id)).collect();
+    let boundary = leading.iter().position(|r| !r).unwrap_or(leading.len());
+    assert_eq!(boundary as i64, risky.total, "every high-risk client comes before every other");
+    assert!(leading[boundary..].iter().all(|r| !r));
 }

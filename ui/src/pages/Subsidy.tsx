@@ -15,6 +15,8 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
   const [page, setPage] = useState<Page<ClientSubsidy> | null>(null);
   const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE });
   const [flaggedOnly, setFlaggedOnly] = useState(false);
+  // Strategy 1: high competition-risk clients are offered the subsidy first.
+  const [riskFirst, setRiskFirst] = useState(true);
   const [teams, setTeams] = useState<Team[]>([]);
   const [open, setOpen] = useState<ClientSubsidy | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -22,8 +24,8 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
   const explainError = useCallback((e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
   const reload = useCallback(() => {
     subsidyApi.totals(campaignId).then(setTotals, explainError);
-    subsidyApi.clients(query, flaggedOnly).then(setPage, explainError);
-  }, [campaignId, query, flaggedOnly, explainError]);
+    subsidyApi.clients(query, flaggedOnly, riskFirst).then(setPage, explainError);
+  }, [campaignId, query, flaggedOnly, riskFirst, explainError]);
 
   useEffect(reload, [reload]);
   useEffect(() => { api.teams().then(setTeams, explainError); }, [explainError]);
@@ -95,6 +97,10 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
           <Select allowClear placeholder={t("client.team")} style={{ width: 180 }} value={query.team_id ?? undefined}
             onChange={(v: number | undefined) => filter({ team_id: v ?? null })}
             options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
+          <Select allowClear placeholder={t("risk.label")} style={{ width: 160 }} value={query.risk ?? undefined}
+            onChange={(v: ClientQuery["risk"] | undefined) => filter({ risk: v ?? null })}
+            options={(["any", "expiring", "high_spend", "high_price"] as const).map((r) => ({ value: r, label: t(`risk.${r}`) }))} />
+          <Space><Switch checked={riskFirst} onChange={(v) => { setRiskFirst(v); filter({}); }} data-testid="risk-first" /> {t("subsidy.riskFirst")}</Space>
           <Space><Switch checked={flaggedOnly} onChange={(v) => { setFlaggedOnly(v); filter({}); }} /> {t("subsidy.flaggedOnly")}</Space>
         </Space>
         <Table<ClientSubsidy>

@@ -59,8 +59,9 @@ impl Field {
             Field::Category => &["客户类别", "客户类型", "类别", "category"],
             Field::Tier => &["客户等级", "星级", "等级", "服务等级", "tier"],
             Field::Industry => &["行业", "所属行业", "industry"],
-            Field::District => &["区县", "区域", "district"],
-            Field::Team => &["团队", "所属团队", "责任部门", "部门", "区县/团队", "team"],
+            Field::District => &["区域", "所属区县", "district"],
+            // 区县 names the owning district company (a team) unless the file also has 团队.
+            Field::Team => &["团队", "所属团队", "责任部门", "部门", "区县/团队", "区县", "team"],
             Field::AccountManager => &["客户经理", "责任客户经理", "account_manager", "accountmanager", "manager"],
             Field::KeyPerson => &["关键人", "关健人", "key_person", "keyperson"],
             Field::KeyPersonPhone => &["关键人电话", "关键人联系电话", "联系电话", "key_person_phone", "keypersonphone", "phone"],
@@ -115,12 +116,20 @@ impl Columns {
     /// Reads a header row; `None` unless it names a client code and two other known fields.
     pub fn from_row(cells: &[Cell], extra: &HashMap<String, Field>) -> Option<Columns> {
         let mut columns = Columns::default();
+        let has_team = cells.iter().any(|c| {
+            let n = normalize(&text(c));
+            n != "区县" && match_header(&n, extra) == Some(Field::Team)
+        });
         for (i, cell) in cells.iter().enumerate() {
             let header = text(cell);
             if header.is_empty() {
                 continue;
             }
-            match match_header(&header, extra) {
+            let matched = match match_header(&header, extra) {
+                Some(Field::Team) if has_team && normalize(&header) == "区县" => Some(Field::District),
+                other => other,
+            };
+            match matched {
                 Some(field) if !columns.fields.iter().any(|(_, f, _)| *f == field) => columns.fields.push((i, field, header)),
                 _ => columns.ignored.push(header),
             }
@@ -163,5 +172,15 @@ mod tests {
         let cols = Columns::from_row(&header, &none).expect("header");
         assert_eq!(cols.index(Field::Category), Some(2));
         assert_eq!(cols.ignored, ["备注"]);
+    }
+
+    #[test]
+    fn district_is_the_team_unless_a_team_column_exists() {
+        let none = HashMap::new();
+        let row = |hs: &[&str]| -> Vec<Cell> { hs.iter().map(|s| Cell::Text((*s).into())).collect() };
+        let alone = Columns::from_row(&row(&["客户编码", "客户名称", "区县"]), &none).expect("header");
+        assert_eq!(alone.index(Field::Team), Some(2), "区县 / 团队 both name the owning team");
+        let both = Columns::from_row(&row(&["客户编码", "区县", "团队"]), &none).expect("header");
+        assert_eq!((both.index(Field::District), both.index(Field::Team)), (Some(1), Some(2)));
     }
 }

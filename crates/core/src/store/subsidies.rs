@@ -565,9 +565,12 @@ impl Store {
         Ok(totals)
     }
 
-    /// Clients with their subsidy totals, largest first, filtered like the client table.
-    pub fn client_subsidies(&self, q: &ClientQuery, flagged_only: bool) -> Result<Page<ClientSubsidy>> {
+    /// Clients with their subsidy totals, largest first, filtered like the client table
+    /// (risk flags included). With `risk_first`, high-risk clients come first: strategy 1
+    /// offers them the subsidy before anyone else.
+    pub fn client_subsidies(&self, q: &ClientQuery, flagged_only: bool, risk_first: bool) -> Result<Page<ClientSubsidy>> {
         let campaign_id = q.campaign_id.ok_or(Error::NotFound { entity: Entity::Campaign, key: String::new() })?;
+        let campaign = self.campaign(campaign_id)?;
         self.refresh_subsidies(campaign_id)?;
         let mut sql = String::from(
             " FROM client_subsidies s JOIN clients c ON c.id = s.client_id LEFT JOIN teams t ON t.id = c.team_id
@@ -591,6 +594,18 @@ impl Store {
         if flagged_only {
             sql.push_str(" AND s.flagged = 1");
         }
+        if let Some(risk) = q.risk {
+            let (condition, risk_values) = super::clients::risk_condition(risk, &campaign);
+            sql.push_str(&format!(" AND {condition}"));
+            values.extend(risk_values);
+        }
+        let mut order = String::from("s.amount_fen DESC, s.client_id DESC");
+        let mut order_values = Vec::new();
+        if risk_first {
+            let (condition, risk_values) = super::clients::risk_condition(crate::domain::RiskFilter::Any, &campaign);
+            order = format!("({condition}) DESC, {order}");
+            order_values = risk_values;
+        }
         let total: i64 = if values.len() == 1 && !flagged_only {
             self.conn.query_row("SELECT count(*) FROM client_subsidies WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))?
         } else {
@@ -599,9 +614,10 @@ impl Store {
         let limit = if q.limit <= 0 { 50 } else { q.limit.min(100_000) };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.client_id, c.code, c.name, c.category, t.name, s.amount_fen, s.contracts, s.flagged{sql}
-             ORDER BY s.amount_fen DESC, s.client_id DESC LIMIT {limit} OFFSET {}",
+             ORDER BY {order} LIMIT {limit} OFFSET {}",
             q.offset.max(0)
         ))?;
+        values.extend(order_values);
         let rows = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
                 Ok(ClientSubsidy {
