@@ -1,0 +1,103 @@
+//! Staff incentives (内部员工激励): awards ranked by standard competition ranking, prize tiers
+//! by places, and the gap to the entrant above.
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+
+/// Whom an award ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Team,
+    Person,
+}
+
+/// One prize tier: 一等奖 for 1 place, 二等奖 for 2, …
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tier {
+    pub name: String,
+    pub places: u32,
+    pub honour: String,
+    pub amount: Option<Money>,
+}
+
+/// An entrant's place in one ranking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub entrant_id: i64,
+    pub name: String,
+    pub score: i64,
+    pub rank: u32,
+    /// Score needed to draw level with the nearest better score; 0 at the top.
+    pub gap: i64,
+    pub tier: Option<String>,
+}
+
+/// Ranks by score, highest first: equal scores share a rank and the next rank skips (1, 1, 3).
+/// Ties keep `entrants`' order, which the caller makes the stated tie-break (then the name).
+/// Tiers are awarded by position: with tiers of 1, 2 and 3 places, ranks 1, 2–3 and 4–6.
+pub fn rank(entrants: Vec<(i64, String, i64)>, tiers: &[Tier]) -> Vec<Entry> {
+    let mut sorted = entrants;
+    sorted.sort_by(|a, b| b.2.cmp(&a.2));
+    let mut entries: Vec<Entry> = Vec::with_capacity(sorted.len());
+    for (i, (id, name, score)) in sorted.into_iter().enumerate() {
+        let rank = match entries.last() {
+            Some(prev) if prev.score == score => prev.rank,
+            _ => i as u32 + 1,
+        };
+        let better = entries.iter().rev().find(|e| e.score > score).map(|e| e.score);
+        let mut reached = 0;
+        let tier = tiers
+            .iter()
+            .find(|t| {
+                reached += t.places;
+                rank <= reached
+            })
+            .filter(|_| score > 0)
+            .map(|t| t.name.clone());
+        entries.push(Entry { entrant_id: id, name, score, rank, gap: better.map_or(0, |b| b - score), tier });
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiers() -> Vec<Tier> {
+        ["一等奖", "二等奖", "三等奖"]
+            .iter()
+            .zip([1, 2, 3])
+            .map(|(n, p)| Tier { name: (*n).into(), places: p, honour: String::new(), amount: None })
+            .collect()
+    }
+
+    fn ranks(scores: &[i64]) -> Vec<(u32, i64, Option<String>)> {
+        let entrants = scores.iter().enumerate().map(|(i, s)| (i as i64, format!("E{i}"), *s)).collect();
+        rank(entrants, &tiers()).into_iter().map(|e| (e.rank, e.gap, e.tier)).collect()
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_the_next_skips() {
+        let r = ranks(&[5, 9, 9, 3]);
+        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 1, 3, 4], "1, 1, 3: standard competition ranking");
+        assert_eq!(r.iter().map(|x| x.1).collect::<Vec<_>>(), [0, 0, 4, 2], "gap to the nearest better score");
+        assert_eq!(r[0].2.as_deref(), Some("一等奖"), "both tied leaders reach the first tier");
+        assert_eq!(r[2].2.as_deref(), Some("二等奖"), "rank 3 falls in the second tier's places (2–3)");
+        assert_eq!(r[3].2.as_deref(), Some("三等奖"));
+    }
+
+    #[test]
+    fn everyone_at_zero_shares_first_place_and_wins_nothing() {
+        let r = ranks(&[0, 0, 0]);
+        assert!(r.iter().all(|x| x.0 == 1 && x.1 == 0 && x.2.is_none()), "{r:?}");
+    }
+
+    #[test]
+    fn places_beyond_the_tiers_get_no_prize() {
+        let r = ranks(&[10, 9, 8, 7, 6, 5, 4]);
+        assert_eq!(r[5].2.as_deref(), Some("三等奖"), "rank 6 is the last of 1 + 2 + 3 places");
+        assert_eq!(r[6].2, None);
+    }
+}
