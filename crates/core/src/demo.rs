@@ -62,6 +62,9 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
         if store.plans(id, &PlanFilter::default(), today)?.is_empty() {
             store.in_transaction(|s| seed_plans(s, id, today))?;
         }
+        if store.awards(id)?.is_empty() {
+            store.in_transaction(|s| seed_awards(s, id, today))?;
+        }
         return Ok(id);
     }
     store.in_transaction(|s| {
@@ -71,6 +74,7 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
         let risk = RiskSettings { high_spend: Money::from_yuan(10_000), ..RiskSettings::default() };
         s.set_risk_settings(id, risk)?;
         seed_plans(s, id, today)?;
+        seed_awards(s, id, today)?;
         Ok(id)
     })
 }
@@ -303,6 +307,93 @@ fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
                 store.set_item_status(item.id, status, done_on, reason, &by)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The seed's four awards (长城计划组织奖 overall; 存量协议锁定奖, 行业应用攻坚突破奖 per industry,
+/// 移动业务发展规模奖), for teams and individuals, and a few hundred achievements up to `today`.
+fn seed_awards(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+    use crate::domain::awards::{AchievementInput, AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 6);
+    for (code, name) in METRICS {
+        store.add_metric(campaign, code, name)?;
+    }
+    let tiers = |amounts: &[(&str, u32, i64)]| -> Vec<Tier> {
+        amounts
+            .iter()
+            .map(|(name, places, yuan)| Tier {
+                name: (*name).into(),
+                places: *places,
+                honour: format!("长城计划{name}"),
+                amount: Some(Money::from_yuan(*yuan)),
+            })
+            .collect()
+    };
+    let standard = tiers(&[("一等奖", 1, 5_000), ("二等奖", 2, 3_000), ("三等奖", 3, 1_000)]);
+    let tie_break = "得分相同者并列同一名次，下一名次顺延；评比时再按达成日期先后区分".to_string();
+    let single = |name: &str, metric: &str, by_industry: bool, tiers: Vec<Tier>| AwardInput {
+        name: name.into(),
+        kind: AwardKind::Single,
+        for_teams: true,
+        for_people: true,
+        metric: Some(metric.into()),
+        by_industry,
+        use_targets: false,
+        tie_break: tie_break.clone(),
+        tiers,
+        targets: Vec::new(),
+        weights: Vec::new(),
+    };
+    let locked = store.save_award(campaign, None, &single("存量协议锁定奖", "locked_agreements", false, standard.clone()))?;
+    let industry = store.save_award(campaign, None, &single("行业应用攻坚突破奖", "industry_wins", true, tiers(&[("突破奖", 1, 3_000)])))?;
+    let mobile = store.save_award(campaign, None, &single("移动业务发展规模奖", "mobile_users", false, standard.clone()))?;
+    let weights = vec![
+        (locked.to_string(), 3_000),
+        (industry.to_string(), 2_000),
+        (mobile.to_string(), 2_500),
+        (PLANS_COMPONENT.to_string(), 2_500),
+    ];
+    store.save_award(
+        campaign,
+        None,
+        &AwardInput { name: "长城计划组织奖".into(), kind: AwardKind::Overall, metric: None, weights, ..single("", "", false, standard) },
+    )?;
+
+    let c = store.campaign(campaign)?;
+    let last = today.min(c.end_date);
+    let days = (last - c.start_date).num_days();
+    if days < 0 {
+        return Ok(());
+    }
+    let managers: Vec<_> = store.people()?.into_iter().filter(|p| p.is_account_manager).collect();
+    for _ in 0..320 {
+        let person = &managers[rng.gen_range(0..managers.len())];
+        let clients = store.clients(&crate::domain::ClientQuery {
+            campaign_id: Some(campaign),
+            account_manager_id: Some(person.id),
+            limit: 100,
+            ..Default::default()
+        })?;
+        let client = clients.rows.get(rng.gen_range(0..clients.rows.len().max(1)));
+        let (metric, quantity, amount) = match rng.gen_range(0..10) {
+            0..=3 => ("locked_agreements", rng.gen_range(1..=3), rng.gen_range(2_000..20_000)),
+            4..=5 => ("industry_wins", 1, rng.gen_range(10_000..80_000)),
+            _ => ("mobile_users", rng.gen_range(5..=60), rng.gen_range(500..6_000)),
+        };
+        store.add_achievement(
+            campaign,
+            &AchievementInput {
+                date: c.start_date + Duration::days(rng.gen_range(0..=days)),
+                metric: metric.into(),
+                team_id: person.team_id,
+                person_id: Some(person.id),
+                quantity,
+                amount: Money::from_yuan(amount),
+                client_id: client.map(|c| c.id),
+                note: String::new(),
+            },
+        )?;
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ pub enum Entity {
     Import,
     Plan,
     PlanItem,
+    Award,
 }
 
 impl Entity {
@@ -52,6 +53,7 @@ impl Entity {
             Entity::Import => "可撤销的导入",
             Entity::Plan => "服务计划",
             Entity::PlanItem => "计划事项",
+            Entity::Award => "奖项",
         }
     }
     fn en(self) -> &'static str {
@@ -65,6 +67,7 @@ impl Entity {
             Entity::Import => "import to undo",
             Entity::Plan => "plan",
             Entity::PlanItem => "plan item",
+            Entity::Award => "award",
         }
     }
 }
@@ -109,6 +112,7 @@ pub enum Problem {
     MinAboveMax,
     PercentOutOfRange { min_bp: i64, max_bp: i64 },
     NoRule,
+    Locked,
 }
 
 impl Problem {
@@ -132,6 +136,7 @@ impl Problem {
                 format!("必须在 {} 到 {} 之间", crate::domain::subsidy::percent(*min_bp), crate::domain::subsidy::percent(*max_bp))
             }
             Problem::NoRule => "没有适用的补贴规则，不能设置比例".into(),
+            Problem::Locked => "结果已锁定，不能再修改".into(),
         }
     }
     pub fn en(&self) -> String {
@@ -154,6 +159,7 @@ impl Problem {
                 format!("must be between {} and {}", crate::domain::subsidy::percent(*min_bp), crate::domain::subsidy::percent(*max_bp))
             }
             Problem::NoRule => "has no subsidy rule, so no rate can be set".into(),
+            Problem::Locked => "is locked; the results can no longer change".into(),
         }
     }
 }

@@ -112,6 +112,8 @@ fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
         let conn = Connection::open(&path).expect("open");
         conn.execute_batch(
             "DROP TABLE plan_log; DROP TABLE plan_items; DROP TABLE plan_members; DROP TABLE plans; DROP TABLE plan_template;
+             DROP TABLE award_locks; DROP TABLE achievements; DROP TABLE award_weights; DROP TABLE award_targets;
+             DROP TABLE award_tiers; DROP TABLE awards; DROP TABLE metrics;
              PRAGMA user_version = 4;",
         )
         .expect("back to v4");

@@ -101,3 +101,103 @@ mod tests {
         assert_eq!(r[6].2, None);
     }
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AwardKind {
+    /// 综合奖: combines the single awards and plan completion with weights.
+    Overall,
+    /// 单项奖: ranks one metric.
+    Single,
+}
+
+/// Built-in metrics (the planner may add others).
+pub const METRICS: [(&str, &str); 3] =
+    [("locked_agreements", "存量协议锁定"), ("industry_wins", "行业应用突破"), ("mobile_users", "移动业务发展")];
+
+/// The component of an overall award that is plan completion (一户一案), beside award ids.
+pub const PLANS_COMPONENT: &str = "plans";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardInput {
+    pub name: String,
+    pub kind: AwardKind,
+    pub for_teams: bool,
+    pub for_people: bool,
+    pub metric: Option<String>,
+    pub by_industry: bool,
+    pub use_targets: bool,
+    pub tie_break: String,
+    pub tiers: Vec<Tier>,
+    /// (scope, entrant id, target quantity) when `use_targets`.
+    #[serde(default)]
+    pub targets: Vec<(Scope, i64, i64)>,
+    /// (award id as text, or "plans") → weight in basis points, for an overall award.
+    #[serde(default)]
+    pub weights: Vec<(String, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lock {
+    pub at: String,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Award {
+    pub id: i64,
+    #[serde(flatten)]
+    pub input: AwardInput,
+    pub locked: Option<Lock>,
+}
+
+/// One ranked list: an award's teams or people, overall or within one industry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ranking {
+    pub scope: Scope,
+    pub industry: Option<String>,
+    /// What `score` counts: "quantity", "attainment_bp" (of target) or "weighted_bp".
+    pub unit: String,
+    pub entries: Vec<EntryOut>,
+}
+
+/// `Entry` as stored in a locked snapshot and sent to the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryOut {
+    pub entrant_id: i64,
+    pub name: String,
+    pub score: i64,
+    pub rank: u32,
+    pub gap: i64,
+    pub tier: Option<String>,
+}
+
+impl From<Entry> for EntryOut {
+    fn from(e: Entry) -> Self {
+        EntryOut { entrant_id: e.entrant_id, name: e.name, score: e.score, rank: e.rank, gap: e.gap, tier: e.tier }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    pub award_id: i64,
+    pub name: String,
+    pub kind: AwardKind,
+    pub tie_break: String,
+    pub as_of: chrono::NaiveDate,
+    pub rankings: Vec<Ranking>,
+    pub locked: Option<Lock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AchievementInput {
+    pub date: chrono::NaiveDate,
+    pub metric: String,
+    pub team_id: Option<i64>,
+    pub person_id: Option<i64>,
+    pub quantity: i64,
+    pub amount: Money,
+    pub client_id: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+}

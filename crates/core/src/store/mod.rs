@@ -1,5 +1,6 @@
 //! The SQLite store: one file, WAL, foreign keys on, migrations applied on open.
 
+pub mod awards;
 mod campaigns;
 pub mod imports;
 pub mod clients;
