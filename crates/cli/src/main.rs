@@ -46,6 +46,14 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Award standings: each award's ranked lists of teams and people.
+    Standings {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// Standings as of this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// Cross-subsidy per client and for the campaign, under the current rules or a scenario.
     Subsidies {
         #[arg(long, value_name = "ID")]
@@ -161,6 +169,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .map(|p| store.plan(p.id, today))
                 .collect::<Result<Vec<_>, _>>()?;
             output::plans(&plans, cli.json);
+        }
+        Command::Standings { campaign, as_of } => {
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            output::standings(&store.standings(campaign, as_of)?, cli.json);
         }
         Command::Subsidies { campaign, scenario } => {
             let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;

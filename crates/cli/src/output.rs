@@ -1,6 +1,7 @@
 //! How results and errors are printed: aligned text for people, JSON for scripts.
 
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
+use rampart_core::domain::awards::Standing;
 use rampart_core::domain::plan::Plan;
 use rampart_core::domain::{Campaign, ClientRow, Page};
 use rampart_core::import::ImportReport;
@@ -196,5 +197,25 @@ pub fn plans(plans: &[Plan], json: bool) {
     }
     for p in plans {
         say!("{}\t{}\t{}%\t{} late", p.summary.code, p.summary.client, p.summary.progress, p.summary.late);
+    }
+}
+
+pub fn standings(standings: &[Standing], json: bool) {
+    if json {
+        print_json(&serde_json::to_value(standings).unwrap_or_default());
+        return;
+    }
+    for s in standings {
+        say!("{}{}", s.name, s.locked.as_ref().map(|l| format!("（{} 由 {} 锁定）", l.at, l.by)).unwrap_or_default());
+        for r in &s.rankings {
+            let scope = match r.scope {
+                rampart_core::domain::awards::Scope::Team => "团队",
+                rampart_core::domain::awards::Scope::Person => "个人",
+            };
+            say!("  {scope}{}", r.industry.as_deref().map(|i| format!(" · {i}")).unwrap_or_default());
+            for e in r.entries.iter().take(5) {
+                say!("    {:>3}  {:<12} {:>8}  {}", e.rank, e.name, e.score, e.tier.as_deref().unwrap_or(""));
+            }
+        }
     }
 }

@@ -140,3 +140,22 @@ fn plans_list_each_client_code_progress_and_items() {
         assert_eq!(p["progress"].as_u64(), Some(done * 100 / 5), "progress is the share of items done");
     }
 }
+
+#[test]
+fn standings_list_each_award_with_ranked_names_and_scores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let standings = json(&rampart(&db, &["standings", "--campaign", &id, "--as-of", "2026-12-31", "--json"]));
+    let awards = standings.as_array().expect("awards");
+    assert_eq!(awards.len(), 4, "the seed's four awards");
+    for award in awards {
+        for ranking in award["rankings"].as_array().expect("rankings") {
+            for e in ranking["entries"].as_array().expect("entries") {
+                assert!(e["name"].is_string() && e["rank"].is_u64() && e["score"].is_i64(), "{e}");
+            }
+        }
+    }
+    let out = rampart(&db, &["standings", "--campaign", &id, "--as-of", "not-a-date"]);
+    assert_eq!(out.status.code(), Some(2), "a bad date is bad input");
+}

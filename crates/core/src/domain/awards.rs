@@ -39,7 +39,7 @@ pub struct Entry {
 /// Tiers are awarded by position: with tiers of 1, 2 and 3 places, ranks 1, 2–3 and 4–6.
 pub fn rank(entrants: Vec<(i64, String, i64)>, tiers: &[Tier]) -> Vec<Entry> {
     let mut sorted = entrants;
-    sorted.sort_by(|a, b| b.2.cmp(&a.2));
+    sorted.sort_by_key(|e| std::cmp::Reverse(e.2));
     let mut entries: Vec<Entry> = Vec::with_capacity(sorted.len());
     for (i, (id, name, score)) in sorted.into_iter().enumerate() {
         let rank = match entries.last() {

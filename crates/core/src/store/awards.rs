@@ -15,6 +15,9 @@ use crate::money::Money;
 
 const FULL: i64 = 10_000;
 
+/// Scores keyed by (industry when split, entrant id).
+type Scores = HashMap<(Option<String>, i64), i64>;
+
 fn scope_code(scope: Scope) -> &'static str {
     match scope {
         Scope::Team => "team",
@@ -226,7 +229,7 @@ impl Store {
     }
 
     /// Quantity per entrant (and per industry when split) for one metric up to `as_of`.
-    fn metric_totals(&self, campaign_id: i64, metric: &str, scope: Scope, by_industry: bool, as_of: NaiveDate) -> Result<HashMap<(Option<String>, i64), i64>> {
+    fn metric_totals(&self, campaign_id: i64, metric: &str, scope: Scope, by_industry: bool, as_of: NaiveDate) -> Result<Scores> {
         let column = match scope {
             Scope::Team => "a.team_id",
             Scope::Person => "a.person_id",
@@ -264,7 +267,7 @@ impl Store {
     }
 
     /// Scores of a single award for one scope: quantity, or attainment of target in bp.
-    fn single_scores(&self, campaign_id: i64, award: &Award, scope: Scope, as_of: NaiveDate) -> Result<(String, HashMap<(Option<String>, i64), i64>)> {
+    fn single_scores(&self, campaign_id: i64, award: &Award, scope: Scope, as_of: NaiveDate) -> Result<(String, Scores)> {
         let metric = award.input.metric.as_deref().unwrap_or_default();
         let totals = self.metric_totals(campaign_id, metric, scope, award.input.by_industry, as_of)?;
         if !award.input.use_targets {
