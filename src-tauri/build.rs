@@ -53,6 +53,13 @@ const COMMANDS: &[&str] = &[
     "plan_timeline",
     "plan_template_get",
     "plan_template_save",
+    "awards_list",
+    "award_save",
+    "metrics_list",
+    "achievement_add",
+    "standings_get",
+    "award_lock",
+    "rank_history",
 ];
 
 fn main() {

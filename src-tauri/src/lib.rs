@@ -1,6 +1,7 @@
 //! The desktop shell: opens the store, seeds the demo on first start, and exposes thin async
 //! commands to the UI. No SQL and no domain rules live here.
 
+mod award_commands;
 mod commands;
 mod import_commands;
 mod plan_commands;
@@ -115,6 +116,13 @@ pub fn run() {
             plan_commands::plan_timeline,
             plan_commands::plan_template_get,
             plan_commands::plan_template_save,
+            award_commands::awards_list,
+            award_commands::award_save,
+            award_commands::metrics_list,
+            award_commands::achievement_add,
+            award_commands::standings_get,
+            award_commands::award_lock,
+            award_commands::rank_history,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

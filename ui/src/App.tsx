@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, ConfigProvider, Layout, Menu, Result, Segmented, Select, Spin, Typography } from "antd";
-import { CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
+import { TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -13,8 +13,9 @@ import Rates from "./pages/Rates";
 import Subsidy from "./pages/Subsidy";
 import Scenarios from "./pages/Scenarios";
 import Plans from "./pages/Plans";
+import Awards from "./pages/Awards";
 
-type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans";
+type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -73,6 +74,8 @@ export default function App() {
     body = <Subsidy campaignId={campaign.id} />;
   } else if (area === "rates") {
     body = <Rates campaignId={campaign.id} />;
+  } else if (area === "awards") {
+    body = <Awards campaignId={campaign.id} />;
   } else if (area === "plans") {
     body = <Plans campaignId={campaign.id} />;
   } else {
@@ -95,6 +98,7 @@ export default function App() {
                 { key: "overview", icon: <DashboardOutlined />, label: <span data-testid="nav-overview">{t("nav.overview")}</span> },
                 { key: "clients", icon: <TeamOutlined />, label: <span data-testid="nav-clients">{t("nav.clients")}</span> },
                 { key: "plans", icon: <ScheduleOutlined />, label: <span data-testid="nav-plans">{t("nav.plans")}</span> },
+                { key: "awards", icon: <TrophyOutlined />, label: <span data-testid="nav-awards">{t("nav.awards")}</span> },
                 { key: "subsidy", icon: <CalculatorOutlined />, label: <span data-testid="nav-subsidy">{t("nav.subsidy")}</span> },
                 { key: "rates", icon: <PercentageOutlined />, label: <span data-testid="nav-rates">{t("nav.rates")}</span> },
                 { key: "scenarios", icon: <ExperimentOutlined />, label: <span data-testid="nav-scenarios">{t("nav.scenarios")}</span> },

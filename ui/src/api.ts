@@ -416,3 +416,67 @@ export const planApi = {
   template: (campaignId: number) => call<[ItemKind, string][]>("plan_template_get", { campaignId }),
   saveTemplate: (campaignId: number, items: [ItemKind, string][]) => call<void>("plan_template_save", { campaignId, items }),
 };
+
+// ---- Incentives: awards, achievements, standings ----
+export type Scope = "team" | "person";
+export interface AwardTier {
+  name: string;
+  places: number;
+  honour: string;
+  amount: number | null;
+}
+export interface Award {
+  id: number;
+  name: string;
+  kind: "overall" | "single";
+  for_teams: boolean;
+  for_people: boolean;
+  metric: string | null;
+  by_industry: boolean;
+  use_targets: boolean;
+  tie_break: string;
+  tiers: AwardTier[];
+  locked: { at: string; by: string } | null;
+}
+export interface StandingEntry {
+  entrant_id: number;
+  name: string;
+  score: number;
+  rank: number;
+  gap: number;
+  tier: string | null;
+}
+export interface Ranking {
+  scope: Scope;
+  industry: string | null;
+  unit: "quantity" | "attainment_bp" | "weighted_bp";
+  entries: StandingEntry[];
+}
+export interface Standing {
+  award_id: number;
+  name: string;
+  kind: "overall" | "single";
+  tie_break: string;
+  as_of: string;
+  rankings: Ranking[];
+  locked: { at: string; by: string } | null;
+}
+export interface AchievementInput {
+  date: string;
+  metric: string;
+  team_id: number | null;
+  person_id: number | null;
+  quantity: number;
+  amount: number;
+  client_id: number | null;
+  note: string;
+}
+
+export const awardApi = {
+  list: (campaignId: number) => call<Award[]>("awards_list", { campaignId }),
+  metrics: (campaignId: number) => call<[string, string][]>("metrics_list", { campaignId }),
+  addAchievement: (campaignId: number, input: AchievementInput) => call<number>("achievement_add", { campaignId, input }),
+  standings: (campaignId: number, asOf: string | null) => call<Standing[]>("standings_get", { campaignId, asOf }),
+  lock: (awardId: number) => call<Standing>("award_lock", { awardId }),
+  history: (awardId: number, scope: Scope) => call<[string, StandingEntry[]][]>("rank_history", { awardId, scope }),
+};

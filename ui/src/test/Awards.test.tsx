@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from "vitest";
+import { render, screen } from "@testing-library/react";
+import { App } from "antd";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import "../i18n";
+import Awards from "../pages/Awards";
+import type { Standing } from "../api";
+
+vi.mock("../components/Chart", () => ({ default: () => null }));
+
+const standing: Standing = {
+  award_id: 1,
+  name: "存量协议锁定奖",
+  kind: "single",
+  tie_break: "得分相同者并列",
+  as_of: "2026-11-22",
+  locked: { at: "2027-01-05 10:00:00", by: "李主管" },
+  rankings: [{
+    scope: "team",
+    industry: null,
+    unit: "quantity",
+    entries: [
+      { entrant_id: 1, name: "甲队", score: 9, rank: 1, gap: 0, tier: "一等奖" },
+      { entrant_id: 2, name: "乙队", score: 9, rank: 1, gap: 0, tier: "一等奖" },
+      { entrant_id: 3, name: "丙队", score: 4, rank: 3, gap: 5, tier: "二等奖" },
+    ],
+  }],
+};
+
+describe("leaderboard", () => {
+  it("shows the podium, shared ranks, the gap and who locked the results", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "standings_get") return [standing];
+      if (cmd === "rank_history") return [];
+      if (cmd === "metrics_list" || cmd === "teams_list" || cmd === "people_list") return [];
+    });
+    render(<App><Awards campaignId={1} /></App>);
+    expect(await screen.findByText("结果已于 2027-01-05 10:00:00 由 李主管 锁定，不再变化")).toBeInTheDocument();
+    expect(screen.getAllByText("第 1 名 · 9")).toHaveLength(2);
+    const table = screen.getByTestId("standings-table");
+    expect(table).toHaveTextContent("丙队");
+    expect(table).toHaveTextContent("5");
+    expect(screen.queryByText("锁定结果")).not.toBeInTheDocument();
+  });
+});
