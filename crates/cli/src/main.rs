@@ -46,6 +46,11 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Achievements toward awards.
+    Achievements {
+        #[command(subcommand)]
+        command: AchievementsCommand,
+    },
     /// Award standings: each award's ranked lists of teams and people.
     Standings {
         #[arg(long, value_name = "ID")]
@@ -61,6 +66,18 @@ enum Command {
         /// Compute under this what-if scenario's rules instead of the current ones.
         #[arg(long, value_name = "NAME")]
         scenario: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AchievementsCommand {
+    /// Import achievements (日期, 指标, 团队, 人员, 数量, 金额, 客户编码, 说明): all or nothing.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -169,6 +186,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .map(|p| store.plan(p.id, today))
                 .collect::<Result<Vec<_>, _>>()?;
             output::plans(&plans, cli.json);
+        }
+        Command::Achievements { command: AchievementsCommand::Import { file, campaign, dry_run } } => {
+            let report = rampart_core::import::achievements::import_achievements(&store, &file, campaign, dry_run)?;
+            output::achievement_report(&report, cli.json);
+            if !report.problems.is_empty() {
+                return Ok(ExitCode::from(2));
+            }
         }
         Command::Standings { campaign, as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -219,3 +219,25 @@ pub fn standings(standings: &[Standing], json: bool) {
         }
     }
 }
+
+pub fn achievement_report(report: &rampart_core::import::achievements::AchievementReport, json: bool) {
+    if json {
+        let text = serde_json::to_string_pretty(report).unwrap_or_default();
+        if report.problems.is_empty() {
+            say!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+        return;
+    }
+    if report.problems.is_empty() {
+        let verb = if report.dry_run { "would add" } else { "added" };
+        say!("{}: {verb} {} achievements from {} rows", report.file, report.added, report.rows);
+        return;
+    }
+    let zh = chinese();
+    for p in &report.problems {
+        eprintln!("{}: line {}, column {}, value {:?}: {}", report.file, p.line, p.column, p.value, if zh { &p.message_zh } else { &p.message_en });
+    }
+    eprintln!("{}: {} problems; nothing was written", report.file, report.problems.len());
+}

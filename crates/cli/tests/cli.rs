@@ -159,3 +159,39 @@ fn standings_list_each_award_with_ranked_names_and_scores() {
     let out = rampart(&db, &["standings", "--campaign", &id, "--as-of", "not-a-date"]);
     assert_eq!(out.status.code(), Some(2), "a bad date is bad input");
 }
+
+#[test]
+fn achievements_import_is_all_or_nothing_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "业绩登记表\n日期,指标,团队,人员,数量,金额,客户编码,说明\n2026/11/20,移动业务发展,,王建国,12,\"1,200\",KH320310001,总机新增\n").expect("w");
+    let done = json(&rampart(&db, &["achievements", "import", good.to_str().expect("p"), "--campaign", &id, "--json"]));
+    assert_eq!((done["added"].as_u64(), done["written"].as_bool()), (Some(1), Some(true)));
+
+    let wang_locked = |db: &std::path::Path| -> i64 {
+        let standings = json(&rampart(db, &["standings", "--campaign", &id, "--as-of", "2026-12-31", "--json"]));
+        standings[0]["rankings"][1]["entries"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .find(|e| e["name"] == "王建国")
+            .and_then(|e| e["score"].as_i64())
+            .expect("王建国 is ranked")
+    };
+    let before = wang_locked(&db);
+
+    let bad = dir.path().join("bad-achievements.csv");
+    std::fs::write(&bad, "日期,指标,团队,人员,数量\n2026-11-20,存量协议锁定,,王建国,2\n2026-13-01,存量协议锁定,,无此人,x\n").expect("w");
+    let out = rampart(&db, &["achievements", "import", bad.to_str().expect("p"), "--campaign", &id, "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("report");
+    let got: Vec<_> = report["problems"].as_array().expect("list").iter().map(|p| (p["line"].as_u64(), p["column"].as_str().map(String::from))).collect();
+    assert_eq!(got, [(Some(3), Some("日期".into())), (Some(3), Some("人员".into())), (Some(3), Some("数量".into()))]);
+    assert_eq!(wang_locked(&db), before, "line 2 was valid but is not added: nothing is written when any row fails");
+
+    std::fs::write(&bad, "日期,指标,团队,人员,数量\n2026-11-20,存量协议锁定,,王建国,2\n").expect("w");
+    json(&rampart(&db, &["achievements", "import", bad.to_str().expect("p"), "--campaign", &id, "--json"]));
+    assert_eq!(wang_locked(&db), before + 2, "the same row alone is added and counts in the standings");
+}

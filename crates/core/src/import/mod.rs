@@ -2,6 +2,7 @@
 //! header, read values as people write them, report every problem with its line and column,
 //! and write all of it or nothing.
 
+pub mod achievements;
 pub mod cells;
 pub mod header;
 pub mod values;

@@ -1,0 +1,229 @@
+//! Achievements from planners' files (日期, 指标, 团队, 人员, 数量, 金额, 客户编码, 说明), read
+//! with the same tolerance and the same all-or-nothing rule as the client import.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::cells::{read_rows, Cell, Flow};
+use super::header::normalize;
+use super::{values, ImportProblem};
+use crate::domain::awards::AchievementInput;
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Date,
+    Metric,
+    Team,
+    Person,
+    Quantity,
+    Amount,
+    ClientCode,
+    Note,
+}
+
+const COLUMNS: [(Column, &[&str]); 8] = [
+    (Column::Date, &["日期", "达成日期", "date"]),
+    (Column::Metric, &["指标", "metric"]),
+    (Column::Team, &["团队", "team"]),
+    (Column::Person, &["人员", "姓名", "person"]),
+    (Column::Quantity, &["数量", "quantity"]),
+    (Column::Amount, &["金额", "金额(元)", "amount"]),
+    (Column::ClientCode, &["客户编码", "client_code"]),
+    (Column::Note, &["说明", "备注", "note"]),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AchievementReport {
+    pub file: String,
+    pub header_line: u64,
+    pub rows: u64,
+    pub added: u64,
+    pub problems: Vec<ImportProblem>,
+    pub dry_run: bool,
+    pub written: bool,
+}
+
+fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
+    let mut found = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let text = values::text(cell);
+        let n = normalize(&text);
+        if let Some((column, _)) = COLUMNS.iter().find(|(c, names)| {
+            names.iter().any(|a| normalize(a) == n) && !found.iter().any(|(_, f, _)| f == c)
+        }) {
+            found.push((i, *column, text));
+        }
+    }
+    let has = |c: Column| found.iter().any(|(_, f, _)| *f == c);
+    (has(Column::Date) && has(Column::Metric) && (has(Column::Team) || has(Column::Person))).then_some(found)
+}
+
+/// Reads achievements for `campaign_id` and adds them all, or none if any row has a problem.
+pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run: bool) -> Result<AchievementReport> {
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    store.campaign(campaign_id)?;
+    let metrics = store.metrics(campaign_id)?;
+    let teams: HashMap<String, i64> = store.teams()?.into_iter().map(|t| (t.name, t.id)).collect();
+    let people: HashMap<String, (i64, Option<i64>)> = store.people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect();
+    store.transaction_keep_if(|s| {
+        let mut columns: Option<Vec<(usize, Column, String)>> = None;
+        let mut report = AchievementReport {
+            file: file.clone(),
+            header_line: 0,
+            rows: 0,
+            added: 0,
+            problems: Vec::new(),
+            dry_run,
+            written: false,
+        };
+        let mut failure: Option<Error> = None;
+        read_rows(path, &mut |line, cells| {
+            if cells.iter().all(Cell::is_blank) {
+                return Flow::Continue;
+            }
+            let Some(cols) = &columns else {
+                if let Some(found) = header_map(&cells) {
+                    columns = Some(found);
+                    report.header_line = line;
+                }
+                return Flow::Continue;
+            };
+            report.rows += 1;
+            let get = |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
+            let before = report.problems.len();
+            let mut problem = |column: &str, value: &str, zh: String, en: String| {
+                report.problems.push(ImportProblem { line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
+            };
+            let date = match get(Column::Date) {
+                Some((cell, header)) => match values::date(&cell) {
+                    Ok(Some(d)) => Some(d),
+                    Ok(None) => {
+                        problem(&header, "", "不能为空".into(), "is required".into());
+                        None
+                    }
+                    Err((zh, en)) => {
+                        problem(&header, &values::text(&cell), zh.into(), en.into());
+                        None
+                    }
+                },
+                None => None,
+            };
+            let metric = get(Column::Metric).and_then(|(cell, header)| {
+                let text = values::text(&cell);
+                let found = metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
+                if found.is_none() {
+                    let known = metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
+                    problem(&header, &text, format!("不是本活动的指标（可用：{known}）"), format!("is not a metric of this campaign ({known})"));
+                }
+                found
+            });
+            let person = get(Column::Person).and_then(|(cell, header)| {
+                let name = values::text(&cell);
+                if name.is_empty() {
+                    return None;
+                }
+                let found = people.get(&name).copied();
+                if found.is_none() {
+                    problem(&header, &name, "找不到此人员".into(), "no such person".into());
+                }
+                found
+            });
+            let team = get(Column::Team).and_then(|(cell, header)| {
+                let name = values::text(&cell);
+                if name.is_empty() {
+                    return None;
+                }
+                let found = teams.get(&name).copied();
+                if found.is_none() {
+                    problem(&header, &name, "找不到此团队".into(), "no such team".into());
+                }
+                found
+            });
+            let quantity = match get(Column::Quantity) {
+                Some((cell, header)) => match values::whole_number(&cell) {
+                    Ok(q) => q.unwrap_or(1),
+                    Err(_) => {
+                        problem(&header, &values::text(&cell), "不是有效的非负整数".into(), "is not a whole number".into());
+                        0
+                    }
+                },
+                None => 1,
+            };
+            let amount = match get(Column::Amount) {
+                Some((cell, header)) => match values::amount(&cell) {
+                    Ok(a) => a.unwrap_or(Money::ZERO),
+                    Err((zh, en)) => {
+                        problem(&header, &values::text(&cell), zh.into(), en.into());
+                        Money::ZERO
+                    }
+                },
+                None => Money::ZERO,
+            };
+            let client = get(Column::ClientCode).and_then(|(cell, header)| {
+                let code = values::text(&cell);
+                if code.is_empty() {
+                    return None;
+                }
+                match s.client_id_by_code(&code) {
+                    Ok(Some(id)) => Some(id),
+                    _ => {
+                        problem(&header, &code, "找不到此客户编码".into(), "no such client code".into());
+                        None
+                    }
+                }
+            });
+            let note = get(Column::Note).map(|(c, _)| values::text(&c)).unwrap_or_default();
+            if person.is_none() && team.is_none() && report.problems.len() == before {
+                let header = get(Column::Person).or_else(|| get(Column::Team)).map(|(_, h)| h).unwrap_or_default();
+                report.problems.push(ImportProblem {
+                    line,
+                    column: header,
+                    value: String::new(),
+                    message_zh: "团队和人员至少填写一项".into(),
+                    message_en: "needs a team or a person".into(),
+                });
+            }
+            if report.problems.len() > before {
+                return Flow::Continue;
+            }
+            let (Some(date), Some(metric)) = (date, metric) else { return Flow::Continue };
+            let input = AchievementInput {
+                date,
+                metric,
+                team_id: team.or(person.and_then(|p| p.1)),
+                person_id: person.map(|p| p.0),
+                quantity,
+                amount,
+                client_id: client,
+                note,
+            };
+            match s.add_achievement(campaign_id, &input) {
+                Ok(_) => report.added += 1,
+                Err(e) => {
+                    failure = Some(e);
+                    return Flow::Stop;
+                }
+            }
+            Flow::Continue
+        })
+        .map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        if report.header_line == 0 {
+            return Err(Error::Unreadable {
+                file: file.clone(),
+                zh: "找不到表头：需要 日期、指标，以及 团队 或 人员 列".into(),
+                en: "no header row found: it needs 日期 (date), 指标 (metric), and 团队 (team) or 人员 (person)".into(),
+            });
+        }
+        let keep = report.problems.is_empty() && !dry_run;
+        report.written = keep;
+        Ok((report, keep))
+    })
+}
