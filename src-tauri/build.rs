@@ -60,6 +60,8 @@ const COMMANDS: &[&str] = &[
     "standings_get",
     "award_lock",
     "rank_history",
+    "metric_add",
+    "achievements_import",
 ];
 
 fn main() {

@@ -42,3 +42,26 @@ pub async fn award_lock(state: State<'_, AppState>, award_id: i64) -> Reply<Stan
 pub async fn rank_history(state: State<'_, AppState>, award_id: i64, scope: Scope) -> Reply<Vec<(NaiveDate, Vec<EntryOut>)>> {
     with_store(&state, |s| s.rank_history(award_id, scope, now().date()))
 }
+
+#[tauri::command]
+pub async fn metric_add(state: State<'_, AppState>, campaign_id: i64, code: String, name: String) -> Reply<()> {
+    with_store(&state, |s| {
+        if code.trim().is_empty() || name.trim().is_empty() {
+            return Err(rampart_core::Error::Validation(vec![rampart_core::FieldError::new("name", rampart_core::Problem::Required)]));
+        }
+        s.add_metric(campaign_id, &code, &name)
+    })
+}
+
+/// Checks (`dry_run`) or imports an achievements file: all or nothing.
+#[tauri::command]
+pub async fn achievements_import(
+    state: State<'_, AppState>,
+    path: String,
+    campaign_id: i64,
+    dry_run: bool,
+) -> Reply<rampart_core::import::achievements::AchievementReport> {
+    with_store(&state, |s| {
+        rampart_core::import::achievements::import_achievements(s, std::path::Path::new(&path), campaign_id, dry_run)
+    })
+}

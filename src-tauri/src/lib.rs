@@ -123,6 +123,8 @@ pub fn run() {
             award_commands::standings_get,
             award_commands::award_lock,
             award_commands::rank_history,
+            award_commands::metric_add,
+            award_commands::achievements_import,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -436,7 +436,19 @@ export interface Award {
   use_targets: boolean;
   tie_break: string;
   tiers: AwardTier[];
+  targets: [Scope, number, number][];
+  weights: [string, number][];
   locked: { at: string; by: string } | null;
+}
+export type AwardInput = Omit<Award, "id" | "locked">;
+export interface AchievementReport {
+  file: string;
+  header_line: number;
+  rows: number;
+  added: number;
+  problems: ImportProblem[];
+  dry_run: boolean;
+  written: boolean;
 }
 export interface StandingEntry {
   entrant_id: number;
@@ -479,4 +491,8 @@ export const awardApi = {
   standings: (campaignId: number, asOf: string | null) => call<Standing[]>("standings_get", { campaignId, asOf }),
   lock: (awardId: number) => call<Standing>("award_lock", { awardId }),
   history: (awardId: number, scope: Scope) => call<[string, StandingEntry[]][]>("rank_history", { awardId, scope }),
+  save: (campaignId: number, id: number | null, input: AwardInput) => call<number>("award_save", { campaignId, id, input }),
+  addMetric: (campaignId: number, code: string, name: string) => call<void>("metric_add", { campaignId, code, name }),
+  importAchievements: (path: string, campaignId: number, dryRun: boolean) =>
+    call<AchievementReport>("achievements_import", { path, campaignId, dryRun }),
 };

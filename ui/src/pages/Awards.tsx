@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Card, DatePicker, Empty, Form, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from "antd";
-import { LockOutlined, PlusOutlined, PrinterOutlined, TrophyOutlined } from "@ant-design/icons";
+import { EditOutlined, ImportOutlined, LockOutlined, PlusOutlined, PrinterOutlined, TrophyOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, awardApi, type Person, type Ranking, type Scope, type Standing, type StandingEntry, type Team } from "../api";
+import { api, ApiError, awardApi, importApi, type AchievementReport, type Award, type Person, type Ranking, type Scope, type Standing, type StandingEntry, type Team } from "../api";
 import { fenFromYuan } from "../format";
 import Chart from "../components/Chart";
+import AwardEditor from "../components/AwardEditor";
 
 function scoreText(r: Ranking, score: number): string {
   return r.unit === "quantity" ? String(score) : `${(score / 100).toFixed(1)}%`;
@@ -27,6 +28,35 @@ export default function Awards({ campaignId }: { campaignId: number }) {
   const [teams, setTeams] = useState<Team[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
   const [form] = Form.useForm();
+  const [awards, setAwards] = useState<Award[]>([]);
+  const [editing, setEditing] = useState<Award | "new" | null>(null);
+  const [importing, setImporting] = useState<{ path: string; report: AchievementReport } | null>(null);
+
+  const loadAwards = useCallback(() => awardApi.list(campaignId).then((a) => setAwards(a ?? []), () => setAwards([])), [campaignId]);
+  useEffect(() => { void loadAwards(); }, [loadAwards]);
+  const loadMetrics = useCallback(() => awardApi.metrics(campaignId).then((m) => setMetrics(m ?? []), () => undefined), [campaignId]);
+
+  const checkImport = async () => {
+    try {
+      const path = await importApi.pickFile();
+      if (!path) return;
+      setImporting({ path, report: await awardApi.importAchievements(path, campaignId, true) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const runImport = async () => {
+    if (!importing) return;
+    try {
+      const report = await awardApi.importAchievements(importing.path, campaignId, false);
+      setImporting(null);
+      message.success(t("award.imported", { count: report.added }));
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
 
   const fail = useCallback((e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
   const load = useCallback(() => {
@@ -120,6 +150,10 @@ export default function Awards({ campaignId }: { campaignId: number }) {
         )}
         <DatePicker placeholder={t("award.asOfToday")} value={asOf} onChange={setAsOf} />
         <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t("award.addAchievement")}</Button>
+        <Button icon={<ImportOutlined />} onClick={() => void checkImport()} data-testid="achievements-import">{t("award.importAchievements")}</Button>
+        <Button icon={<PlusOutlined />} onClick={() => setEditing("new")}>{t("award.newTitle")}</Button>
+        <Button icon={<EditOutlined />} disabled={!standing || !!standing.locked}
+          onClick={() => setEditing(awards.find((a) => a.id === selected) ?? null)}>{t("award.editTitle")}</Button>
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t("award.print")}</Button>
         {standing && !standing.locked && (
           <Popconfirm title={t("award.lockConfirm")} okText={t("award.lock")} cancelText={t("common.no")} onConfirm={() => void lock()}>
@@ -155,6 +189,28 @@ export default function Awards({ campaignId }: { campaignId: number }) {
             ]} />
         </>
       )}
+      {editing && (
+        <AwardEditor campaignId={campaignId} award={editing === "new" ? null : editing} awards={awards} metrics={metrics} teams={teams} people={people}
+          onClose={() => setEditing(null)} onMetricsChanged={() => void loadMetrics()}
+          onSaved={() => { setEditing(null); void loadAwards(); load(); }} />
+      )}
+      <Modal open={importing !== null} title={t("award.importAchievements")} onCancel={() => setImporting(null)}
+        okText={t("import.go")} cancelText={t("common.cancel")} okButtonProps={{ disabled: !!importing?.report.problems.length }} onOk={() => void runImport()}>
+        {importing && (importing.report.problems.length > 0 ? (
+          <>
+            <Alert type="error" showIcon message={t("import.problems", { count: importing.report.problems.length })} style={{ marginBottom: 8 }} />
+            <Table size="small" rowKey={(p) => `${p.line}-${p.column}`} dataSource={importing.report.problems} pagination={{ pageSize: 6 }}
+              columns={[
+                { title: t("import.line"), dataIndex: "line", width: 60 },
+                { title: t("import.column"), dataIndex: "column", width: 90 },
+                { title: t("import.value"), dataIndex: "value", width: 110 },
+                { title: t("import.problem"), render: (_, p) => (i18n.language.startsWith("zh") ? p.message_zh : p.message_en) },
+              ]} />
+          </>
+        ) : (
+          <Alert type="success" showIcon message={t("award.importReady", { file: importing.report.file, count: importing.report.added })} />
+        ))}
+      </Modal>
       <Modal open={adding} title={t("award.addAchievement")} okText={t("common.save")} cancelText={t("common.cancel")} onOk={() => void addAchievement()} onCancel={() => setAdding(false)}>
         <Form form={form} layout="vertical" initialValues={{ date: dayjs(), quantity: 1, amount: 0 }}>
           <Form.Item name="metric" label={t("award.metric")} rules={[{ required: true }]}>

@@ -43,3 +43,31 @@ describe("leaderboard", () => {
     expect(screen.queryByText("锁定结果")).not.toBeInTheDocument();
   });
 });
+
+describe("award editor", () => {
+  it("saves a new single award with its metric, tiers and tie-break", async () => {
+    const { default: AwardEditor } = await import("../components/AwardEditor");
+    const { fireEvent, waitFor } = await import("@testing-library/react");
+    const saved: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "award_save") {
+        saved.push(args);
+        return 9;
+      }
+    });
+    let done = false;
+    render(
+      <App>
+        <AwardEditor campaignId={1} award={null} awards={[]} metrics={[["mobile_users", "移动业务发展"]]} teams={[]} people={[]}
+          onClose={() => {}} onSaved={() => { done = true; }} onMetricsChanged={() => {}} />
+      </App>,
+    );
+    fireEvent.change(await screen.findByTestId("award-name"), { target: { value: "移动业务发展规模奖" } });
+    fireEvent.click(screen.getByTestId("award-save"));
+    await waitFor(() => expect(done).toBe(true));
+    const input = (saved[0] as { input: { name: string; kind: string; tiers: { name: string; places: number }[] } }).input;
+    expect(input.name).toBe("移动业务发展规模奖");
+    expect(input.kind).toBe("single");
+    expect(input.tiers.map((x) => [x.name, x.places])).toEqual([["一等奖", 1], ["二等奖", 2], ["三等奖", 3]]);
+  });
+});
