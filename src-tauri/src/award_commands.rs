@@ -1,7 +1,7 @@
 //! Incentive commands: awards, achievements, standings, locking and rank history.
 
 use chrono::NaiveDate;
-use rampart_core::domain::awards::{AchievementInput, Award, AwardInput, EntryOut, Scope, Standing};
+use rampart_core::domain::awards::{AchievementInput, Award, AwardInput, Entry, Scope, Standing};
 use tauri::State;
 
 use crate::commands::{with_store, Reply};
@@ -39,7 +39,7 @@ pub async fn award_lock(state: State<'_, AppState>, award_id: i64) -> Reply<Stan
 }
 
 #[tauri::command]
-pub async fn rank_history(state: State<'_, AppState>, award_id: i64, scope: Scope) -> Reply<Vec<(NaiveDate, Vec<EntryOut>)>> {
+pub async fn rank_history(state: State<'_, AppState>, award_id: i64, scope: Scope) -> Reply<Vec<(NaiveDate, Vec<Entry>)>> {
     with_store(&state, |s| s.rank_history(award_id, scope, now().date()))
 }
 

@@ -23,7 +23,7 @@ pub struct Tier {
 }
 
 /// An entrant's place in one ranking.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub entrant_id: i64,
     pub name: String,
@@ -158,24 +158,7 @@ pub struct Ranking {
     pub industry: Option<String>,
     /// What `score` counts: "quantity", "attainment_bp" (of target) or "weighted_bp".
     pub unit: String,
-    pub entries: Vec<EntryOut>,
-}
-
-/// `Entry` as stored in a locked snapshot and sent to the UI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntryOut {
-    pub entrant_id: i64,
-    pub name: String,
-    pub score: i64,
-    pub rank: u32,
-    pub gap: i64,
-    pub tier: Option<String>,
-}
-
-impl From<Entry> for EntryOut {
-    fn from(e: Entry) -> Self {
-        EntryOut { entrant_id: e.entrant_id, name: e.name, score: e.score, rank: e.rank, gap: e.gap, tier: e.tier }
-    }
+    pub entries: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::Store;
 use crate::domain::awards::{
-    rank, AchievementInput, Award, AwardInput, AwardKind, EntryOut, Lock, Ranking, Scope, Standing, Tier, PLANS_COMPONENT,
+    rank, AchievementInput, Award, AwardInput, AwardKind, Entry, Lock, Ranking, Scope, Standing, Tier, PLANS_COMPONENT,
 };
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
@@ -309,7 +309,7 @@ impl Store {
                             .iter()
                             .map(|(id, name)| (*id, name.clone(), scores.get(&(industry.clone(), *id)).copied().unwrap_or(0)))
                             .collect();
-                        let entries = rank(list, &award.input.tiers).into_iter().map(EntryOut::from).collect();
+                        let entries = rank(list, &award.input.tiers);
                         rankings.push(Ranking { scope, industry, unit: unit.clone(), entries });
                     }
                 }
@@ -335,7 +335,7 @@ impl Store {
                         }
                     }
                     let list = entrants.iter().map(|(id, name)| (*id, name.clone(), combined.get(id).copied().unwrap_or(0))).collect();
-                    let entries = rank(list, &award.input.tiers).into_iter().map(EntryOut::from).collect();
+                    let entries = rank(list, &award.input.tiers);
                     rankings.push(Ranking { scope, industry: None, unit: "weighted_bp".into(), entries });
                 }
             }
@@ -375,7 +375,7 @@ impl Store {
 
     /// Each week's ranks (week ends from the campaign's start, up to `today`) for one award and
     /// scope, industries combined: how ranks moved.
-    pub fn rank_history(&self, award_id: i64, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<EntryOut>)>> {
+    pub fn rank_history(&self, award_id: i64, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<Entry>)>> {
         let campaign_id: i64 = self
             .conn
             .query_row("SELECT campaign_id FROM awards WHERE id = ?1", [award_id], |r| r.get(0))
