@@ -22,10 +22,7 @@ pub struct AppState {
 
 /// Who is making a change, for the history: the desktop has no login, so the OS user.
 pub(crate) fn author() -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "策划".into())
+    rampart_core::store::os_author("策划")
 }
 
 /// The shell reads the clock; the core is always told the time.

@@ -125,14 +125,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// Who is making a change, for the history: the OS user.
-fn author() -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "rampart".into())
-}
-
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let path = cli.db.unwrap_or_else(default_db_path);
     let store = Store::open(&path)?;
@@ -164,7 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 campaign_id: campaign,
                 dry_run,
                 mapping: Default::default(),
-                author: author(),
+                author: rampart_core::store::os_author("rampart"),
                 now: chrono::Local::now().naive_local(),
             };
             let report = import_clients(&store, &file, &options, &mut |_| true)?;

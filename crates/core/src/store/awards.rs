@@ -364,7 +364,7 @@ impl Store {
         let all = self.awards(campaign_id)?;
         let award = all.iter().find(|a| a.id == award_id).ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let mut standing = self.compute_standing(campaign_id, award, &all, now.date())?;
-        let lock = Lock { at: now.format("%Y-%m-%d %H:%M:%S").to_string(), by: author.to_string() };
+        let lock = Lock { at: super::stamp(now), by: author.to_string() };
         standing.locked = Some(lock.clone());
         self.conn.execute(
             "INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (?1, ?2, ?3, ?4)",

@@ -93,7 +93,7 @@ impl Store {
         }
         self.conn.execute(
             "INSERT INTO import_batches (file, campaign_id, author, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![file, campaign, author, now.format("%Y-%m-%d %H:%M:%S").to_string()],
+            params![file, campaign, author, super::stamp(now)],
         )?;
         Ok(ImportWriter {
             store: self,
@@ -161,7 +161,7 @@ impl Store {
             )?;
             c.execute(
                 "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
-                params![id, now.format("%Y-%m-%d %H:%M:%S").to_string()],
+                params![id, super::stamp(now)],
             )?;
             Ok(())
         })?;

@@ -26,6 +26,20 @@ pub fn default_db_path() -> std::path::PathBuf {
     }
 }
 
+/// Who is making a change, for the history logs: the desktop and CLI have no login, so the OS
+/// user, or `fallback` where none is set.
+pub fn os_author(fallback: &str) -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// How every history table stores a moment: readable, sortable text.
+pub(crate) fn stamp(at: chrono::NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 pub struct Store {
     conn: Connection,
 }

@@ -1,18 +1,15 @@
 //! 一户一案 plans: template, plans, items, their status workflow and the activity log.
 //! Deletions are soft (deleted_at) so a mistaken click can be restored from the log.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{parse_code, parse_date, Store};
+use super::{stamp, parse_code, parse_date, Store};
 use crate::domain::plan::{progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange};
 use crate::domain::{Category, Person};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 
-fn stamp(now: NaiveDateTime) -> String {
-    now.format("%Y-%m-%d %H:%M:%S").to_string()
-}
 
 /// Filters of the plan list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]

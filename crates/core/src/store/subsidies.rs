@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, OptionalExtension};
 
-use super::{parse_code, Store};
+use super::{stamp, parse_code, Store};
 use crate::domain::subsidy::{
     ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable,
     SubsidyTotals, TotalRow, UpliftRule,
@@ -26,9 +26,6 @@ struct Meta<'a> {
     now: NaiveDateTime,
 }
 
-fn stamp(now: NaiveDateTime) -> String {
-    now.format("%Y-%m-%d %H:%M:%S").to_string()
-}
 
 /// Running sums for one pass over a campaign's contracts.
 #[derive(Default)]
