@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use rampart_core::domain::ClientQuery;
+use rampart_core::domain::tracker::Lang;
+use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions};
+use rampart_core::import::tracker::{apply_trackers, ApplyOptions};
 use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::default_db_path;
 use rampart_core::{demo, Error, Store};
@@ -59,6 +62,16 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
     },
+    /// Write Excel workbooks: the tracker district teams fill in and send back.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+    /// Returned trackers: show and apply what district teams changed.
+    Tracker {
+        #[command(subcommand)]
+        command: TrackerCommand,
+    },
     /// Cross-subsidy per client and for the campaign, under the current rules or a scenario.
     Subsidies {
         #[arg(long, value_name = "ID")]
@@ -76,6 +89,43 @@ enum AchievementsCommand {
         file: PathBuf,
         #[arg(long, value_name = "ID")]
         campaign: i64,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The campaign tracker (or one team's, or one per team): targets, subsidies as formulas,
+    /// plan items with a status dropdown, standings, a sheet for new achievements.
+    Tracker {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// The workbook to write (.xlsx), or with --each-team the folder for them.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Only this team's targets and plan items.
+        #[arg(long, value_name = "NAME", conflicts_with = "each_team")]
+        team: Option<String>,
+        /// One workbook per team, written into the folder given by --out.
+        #[arg(long)]
+        each_team: bool,
+        /// Sheet names and headers in English instead of Chinese.
+        #[arg(long)]
+        english: bool,
+        /// Standings and lateness as of this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrackerCommand {
+    /// Apply returned trackers all or nothing: statuses, dates, notes and new achievements.
+    Apply {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// List what would change and every problem, writing nothing.
         #[arg(long)]
         dry_run: bool,
     },
@@ -189,6 +239,34 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Standings { campaign, as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
             output::standings(&store.standings(campaign, as_of)?, cli.json);
+        }
+        Command::Export { command: ExportCommand::Tracker { campaign, out, team, each_team, english, today } } => {
+            let opts = TrackerOptions {
+                campaign_id: campaign,
+                team,
+                lang: if english { Lang::En } else { Lang::Zh },
+                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                now: chrono::Local::now().naive_local(),
+            };
+            let written = if each_team {
+                export_team_trackers(&store, &out, &opts, &mut |_| true)?
+            } else {
+                vec![export_tracker(&store, &out, &opts, &mut |_| true)?]
+            };
+            output::trackers(&written, cli.json);
+        }
+        Command::Tracker { command: TrackerCommand::Apply { files, dry_run } } => {
+            let opts = ApplyOptions {
+                dry_run,
+                author: rampart_core::store::os_author("rampart"),
+                now: chrono::Local::now().naive_local(),
+                today: chrono::Local::now().date_naive(),
+            };
+            let report = apply_trackers(&store, &files, &opts)?;
+            output::tracker_report(&report, cli.json);
+            if !report.problems.is_empty() {
+                return Ok(ExitCode::from(2));
+            }
         }
         Command::Subsidies { campaign, scenario } => {
             let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;

@@ -241,3 +241,53 @@ pub fn achievement_report(report: &rampart_core::import::achievements::Achieveme
     }
     eprintln!("{}: {} problems; nothing was written", report.file, report.problems.len());
 }
+
+pub fn trackers(written: &[rampart_core::export::TrackerSummary], json: bool) {
+    if json {
+        print_json(&json!(written));
+        return;
+    }
+    for t in written {
+        say!(
+            "{}: {} targets ({} high-risk), {} contracts, {} plan items, subsidy {} 元",
+            t.file,
+            t.targets,
+            t.high_risk,
+            t.contracts,
+            t.plan_items,
+            t.subsidy_total
+        );
+    }
+}
+
+pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json: bool) {
+    if json {
+        let text = serde_json::to_string_pretty(report).unwrap_or_default();
+        if report.problems.is_empty() {
+            say!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+        return;
+    }
+    let zh = chinese();
+    if !report.problems.is_empty() {
+        for p in &report.problems {
+            let q = &p.problem;
+            let message = if zh { &q.message_zh } else { &q.message_en };
+            eprintln!("{} [{}] line {}, column {}, value {:?}: {message}", p.file, p.sheet, q.line, q.column, q.value);
+        }
+        eprintln!("{} problems; nothing was applied", report.problems.len());
+        return;
+    }
+    for c in &report.changes {
+        say!("{} [{}] line {}: {} {} {}: {:?} -> {:?}", c.file, c.sheet, c.line, c.client_code, c.item, c.field, c.from, c.to);
+    }
+    let new = report.achievements.iter().filter(|a| !a.already_applied).count();
+    let verb = if report.applied { "applied" } else { "would apply" };
+    say!(
+        "{verb} {} changes and {new} new achievements ({} already applied before)",
+        report.changes.len(),
+        report.achievements.len() - new
+    );
+}

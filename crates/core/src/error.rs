@@ -23,6 +23,14 @@ pub enum Error {
     Database(#[from] rusqlite::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("cannot write the workbook: {0}")]
+    Workbook(String),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for Error {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        Error::Workbook(e.to_string())
+    }
 }
 
 /// What a record is, for messages.
@@ -180,6 +188,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::Database(_) => "database",
             Error::Io(_) => "io",
+            Error::Workbook(_) => "workbook",
         }
     }
 
@@ -208,6 +217,7 @@ impl Error {
             Error::Cancelled => "已取消，未写入任何数据".into(),
             Error::Database(e) => format!("数据库错误：{e}"),
             Error::Io(e) => format!("文件错误：{e}"),
+            Error::Workbook(e) => format!("无法写出工作簿：{e}"),
         }
     }
 

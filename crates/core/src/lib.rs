@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod money;
 pub mod store;

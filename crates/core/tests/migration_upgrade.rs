@@ -124,3 +124,37 @@ fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
     let plans = store.plans(id, &Default::default(), today).expect("plans");
     assert_eq!(plans.len(), 25, "an older demo database gets its plans on the next start");
 }
+
+#[test]
+fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v6.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 6).expect("build a version 6 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO teams (name) VALUES ('东区');
+             INSERT INTO metrics (campaign_id, code, name) VALUES (1, 'deals', '签约');
+             INSERT INTO achievements (campaign_id, date, metric, team_id, quantity) VALUES (1, '2026-10-05', 'deals', 1, 3);",
+        )
+        .expect("version 6 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let input = rampart_core::domain::awards::AchievementInput {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("d"),
+        metric: "deals".into(),
+        team_id: Some(1),
+        person_id: None,
+        quantity: 1,
+        amount: rampart_core::Money::ZERO,
+        client_id: None,
+        note: String::new(),
+    };
+    assert!(store.add_achievement_from(1, &input, Some("t:1")).expect("first").is_some(), "a new tracker row is added");
+    assert!(store.add_achievement_from(1, &input, Some("t:1")).expect("again").is_none(), "the same row again is not");
+    assert!(store.add_achievement(1, &input).is_ok(), "achievements without a source are never deduplicated");
+    assert!(store.add_achievement(1, &input).is_ok());
+    assert!(store.achievement_source_used("t:1").expect("q"));
+}

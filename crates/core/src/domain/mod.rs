@@ -7,6 +7,7 @@ pub mod org;
 pub mod plan;
 pub mod risk;
 pub mod subsidy;
+pub mod tracker;
 mod text;
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};

@@ -91,6 +91,21 @@ impl ItemStatus {
             ItemStatus::Blocked => "受阻",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ItemStatus::NotStarted => "Not started",
+            ItemStatus::InProgress => "In progress",
+            ItemStatus::Done => "Done",
+            ItemStatus::Blocked => "Blocked",
+        }
+    }
+
+    /// A status as a planner may type it back: either language's label or the code.
+    pub fn from_label(text: &str) -> Option<Self> {
+        let t = text.trim();
+        Self::ALL.into_iter().find(|s| s.label_zh() == t || s.label_en().eq_ignore_ascii_case(t) || s.code() == t)
+    }
 }
 
 /// An item's status with what it must carry: a done item its date, a blocked item its reason.

@@ -22,6 +22,22 @@ pub enum RiskFlag {
 
 impl RiskFlag {
     pub const ALL: [RiskFlag; 3] = [RiskFlag::Expiring, RiskFlag::HighSpend, RiskFlag::HighPrice];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RiskFlag::Expiring => "协议到期",
+            RiskFlag::HighSpend => "通信费用高",
+            RiskFlag::HighPrice => "宽带单产品价格高",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RiskFlag::Expiring => "Agreement expiring",
+            RiskFlag::HighSpend => "High spend",
+            RiskFlag::HighPrice => "High broadband price",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,7 +33,7 @@ const COLUMNS: [(Column, &[&str]); 8] = [
     (Column::Person, &["人员", "姓名", "person"]),
     (Column::Quantity, &["数量", "quantity"]),
     (Column::Amount, &["金额", "金额(元)", "amount"]),
-    (Column::ClientCode, &["客户编码", "client_code"]),
+    (Column::ClientCode, &["客户编码", "client_code", "client code"]),
     (Column::Note, &["说明", "备注", "note"]),
 ];
 
@@ -63,15 +63,157 @@ fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
     (has(Column::Date) && has(Column::Metric) && (has(Column::Team) || has(Column::Person))).then_some(found)
 }
 
+/// Reads achievement rows under a header it finds itself; shared by the achievement import and
+/// the 新增业绩 sheet of a returned tracker.
+pub(crate) struct AchievementRows {
+    metrics: Vec<(String, String)>,
+    teams: HashMap<String, i64>,
+    people: HashMap<String, (i64, Option<i64>)>,
+    columns: Option<Vec<(usize, Column, String)>>,
+}
+
+impl AchievementRows {
+    pub(crate) fn new(store: &Store, campaign_id: i64) -> Result<AchievementRows> {
+        store.campaign(campaign_id)?;
+        Ok(AchievementRows {
+            metrics: store.metrics(campaign_id)?,
+            teams: store.teams()?.into_iter().map(|t| (t.name, t.id)).collect(),
+            people: store.people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect(),
+            columns: None,
+        })
+    }
+
+    /// Takes `cells` as the header if none was found yet and they are one; true if so.
+    pub(crate) fn header(&mut self, cells: &[Cell]) -> bool {
+        if self.columns.is_none() {
+            self.columns = header_map(cells);
+            return self.columns.is_some();
+        }
+        false
+    }
+
+    pub(crate) fn has_header(&self) -> bool {
+        self.columns.is_some()
+    }
+
+    /// One row as an achievement, or its problems added to `problems`.
+    pub(crate) fn row(&self, store: &Store, line: u64, cells: &[Cell], problems: &mut Vec<ImportProblem>) -> Option<AchievementInput> {
+        let cols = self.columns.as_ref()?;
+        let get = |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
+        let before = problems.len();
+        let mut problem = |column: &str, value: &str, zh: String, en: String| {
+            problems.push(ImportProblem { line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
+        };
+        let date = match get(Column::Date) {
+            Some((cell, header)) => match values::date(&cell) {
+                Ok(Some(d)) => Some(d),
+                Ok(None) => {
+                    problem(&header, "", "不能为空".into(), "is required".into());
+                    None
+                }
+                Err((zh, en)) => {
+                    problem(&header, &values::text(&cell), zh.into(), en.into());
+                    None
+                }
+            },
+            None => None,
+        };
+        let metric = get(Column::Metric).and_then(|(cell, header)| {
+            let text = values::text(&cell);
+            let found = self.metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
+            if found.is_none() {
+                let known = self.metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
+                problem(&header, &text, format!("不是本活动的指标（可用：{known}）"), format!("is not a metric of this campaign ({known})"));
+            }
+            found
+        });
+        let person = get(Column::Person).and_then(|(cell, header)| {
+            let name = values::text(&cell);
+            if name.is_empty() {
+                return None;
+            }
+            let found = self.people.get(&name).copied();
+            if found.is_none() {
+                problem(&header, &name, "找不到此人员".into(), "no such person".into());
+            }
+            found
+        });
+        let team = get(Column::Team).and_then(|(cell, header)| {
+            let name = values::text(&cell);
+            if name.is_empty() {
+                return None;
+            }
+            let found = self.teams.get(&name).copied();
+            if found.is_none() {
+                problem(&header, &name, "找不到此团队".into(), "no such team".into());
+            }
+            found
+        });
+        let quantity = match get(Column::Quantity) {
+            Some((cell, header)) => match values::whole_number(&cell) {
+                Ok(q) => q.unwrap_or(1),
+                Err(_) => {
+                    problem(&header, &values::text(&cell), "不是有效的非负整数".into(), "is not a whole number".into());
+                    0
+                }
+            },
+            None => 1,
+        };
+        let amount = match get(Column::Amount) {
+            Some((cell, header)) => match values::amount(&cell) {
+                Ok(a) => a.unwrap_or(Money::ZERO),
+                Err((zh, en)) => {
+                    problem(&header, &values::text(&cell), zh.into(), en.into());
+                    Money::ZERO
+                }
+            },
+            None => Money::ZERO,
+        };
+        let client = get(Column::ClientCode).and_then(|(cell, header)| {
+            let code = values::text(&cell);
+            if code.is_empty() {
+                return None;
+            }
+            match store.client_id_by_code(&code) {
+                Ok(Some(id)) => Some(id),
+                _ => {
+                    problem(&header, &code, "找不到此客户编码".into(), "no such client code".into());
+                    None
+                }
+            }
+        });
+        let note = get(Column::Note).map(|(c, _)| values::text(&c)).unwrap_or_default();
+        if person.is_none() && team.is_none() && problems.len() == before {
+            let header = get(Column::Person).or_else(|| get(Column::Team)).map(|(_, h)| h).unwrap_or_default();
+            problems.push(ImportProblem {
+                line,
+                column: header,
+                value: String::new(),
+                message_zh: "团队和人员至少填写一项".into(),
+                message_en: "needs a team or a person".into(),
+            });
+        }
+        if problems.len() > before {
+            return None;
+        }
+        Some(AchievementInput {
+            date: date?,
+            metric: metric?,
+            team_id: team.or(person.and_then(|p| p.1)),
+            person_id: person.map(|p| p.0),
+            quantity,
+            amount,
+            client_id: client,
+            note,
+        })
+    }
+}
+
 /// Reads achievements for `campaign_id` and adds them all, or none if any row has a problem.
 pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run: bool) -> Result<AchievementReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    store.campaign(campaign_id)?;
-    let metrics = store.metrics(campaign_id)?;
-    let teams: HashMap<String, i64> = store.teams()?.into_iter().map(|t| (t.name, t.id)).collect();
-    let people: HashMap<String, (i64, Option<i64>)> = store.people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect();
+    let mut reader = AchievementRows::new(store, campaign_id)?;
     store.transaction_keep_if(|s| {
-        let mut columns: Option<Vec<(usize, Column, String)>> = None;
         let mut report = AchievementReport {
             file: file.clone(),
             header_line: 0,
@@ -86,122 +228,14 @@ pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run
             if cells.iter().all(Cell::is_blank) {
                 return Flow::Continue;
             }
-            let Some(cols) = &columns else {
-                if let Some(found) = header_map(&cells) {
-                    columns = Some(found);
+            if !reader.has_header() {
+                if reader.header(&cells) {
                     report.header_line = line;
                 }
                 return Flow::Continue;
-            };
+            }
             report.rows += 1;
-            let get = |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
-            let before = report.problems.len();
-            let mut problem = |column: &str, value: &str, zh: String, en: String| {
-                report.problems.push(ImportProblem { line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
-            };
-            let date = match get(Column::Date) {
-                Some((cell, header)) => match values::date(&cell) {
-                    Ok(Some(d)) => Some(d),
-                    Ok(None) => {
-                        problem(&header, "", "不能为空".into(), "is required".into());
-                        None
-                    }
-                    Err((zh, en)) => {
-                        problem(&header, &values::text(&cell), zh.into(), en.into());
-                        None
-                    }
-                },
-                None => None,
-            };
-            let metric = get(Column::Metric).and_then(|(cell, header)| {
-                let text = values::text(&cell);
-                let found = metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
-                if found.is_none() {
-                    let known = metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
-                    problem(&header, &text, format!("不是本活动的指标（可用：{known}）"), format!("is not a metric of this campaign ({known})"));
-                }
-                found
-            });
-            let person = get(Column::Person).and_then(|(cell, header)| {
-                let name = values::text(&cell);
-                if name.is_empty() {
-                    return None;
-                }
-                let found = people.get(&name).copied();
-                if found.is_none() {
-                    problem(&header, &name, "找不到此人员".into(), "no such person".into());
-                }
-                found
-            });
-            let team = get(Column::Team).and_then(|(cell, header)| {
-                let name = values::text(&cell);
-                if name.is_empty() {
-                    return None;
-                }
-                let found = teams.get(&name).copied();
-                if found.is_none() {
-                    problem(&header, &name, "找不到此团队".into(), "no such team".into());
-                }
-                found
-            });
-            let quantity = match get(Column::Quantity) {
-                Some((cell, header)) => match values::whole_number(&cell) {
-                    Ok(q) => q.unwrap_or(1),
-                    Err(_) => {
-                        problem(&header, &values::text(&cell), "不是有效的非负整数".into(), "is not a whole number".into());
-                        0
-                    }
-                },
-                None => 1,
-            };
-            let amount = match get(Column::Amount) {
-                Some((cell, header)) => match values::amount(&cell) {
-                    Ok(a) => a.unwrap_or(Money::ZERO),
-                    Err((zh, en)) => {
-                        problem(&header, &values::text(&cell), zh.into(), en.into());
-                        Money::ZERO
-                    }
-                },
-                None => Money::ZERO,
-            };
-            let client = get(Column::ClientCode).and_then(|(cell, header)| {
-                let code = values::text(&cell);
-                if code.is_empty() {
-                    return None;
-                }
-                match s.client_id_by_code(&code) {
-                    Ok(Some(id)) => Some(id),
-                    _ => {
-                        problem(&header, &code, "找不到此客户编码".into(), "no such client code".into());
-                        None
-                    }
-                }
-            });
-            let note = get(Column::Note).map(|(c, _)| values::text(&c)).unwrap_or_default();
-            if person.is_none() && team.is_none() && report.problems.len() == before {
-                let header = get(Column::Person).or_else(|| get(Column::Team)).map(|(_, h)| h).unwrap_or_default();
-                report.problems.push(ImportProblem {
-                    line,
-                    column: header,
-                    value: String::new(),
-                    message_zh: "团队和人员至少填写一项".into(),
-                    message_en: "needs a team or a person".into(),
-                });
-            }
-            if report.problems.len() > before {
-                return Flow::Continue;
-            }
-            let (Some(date), Some(metric)) = (date, metric) else { return Flow::Continue };
-            let input = AchievementInput {
-                date,
-                metric,
-                team_id: team.or(person.and_then(|p| p.1)),
-                person_id: person.map(|p| p.0),
-                quantity,
-                amount,
-                client_id: client,
-                note,
-            };
+            let Some(input) = reader.row(s, line, &cells, &mut report.problems) else { return Flow::Continue };
             match s.add_achievement(campaign_id, &input) {
                 Ok(_) => report.added += 1,
                 Err(e) => {

@@ -57,24 +57,59 @@ pub enum Flow {
 /// Feeds each row (1-based line as the spreadsheet shows it, and its cells) to `row`.
 pub fn read_rows(path: &Path, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    let outcome = catch_unwind(AssertUnwindSafe(|| match ext.as_str() {
+    guarded(|| match ext.as_str() {
         "csv" | "txt" => read_csv(path, row),
         "xlsx" | "xlsm" => {
             check_zip(path)?;
-            read_xlsx(path, row)
+            read_xlsx(path, None, row)
         }
         "xls" | "ods" => {
             if ext == "ods" {
                 check_zip(path)?;
             }
-            read_whole_sheet(path, row)
+            read_whole_sheet(path, None, row)
         }
         _ => Err(Unreadable::new(
             format!("不支持的文件类型 .{ext}：请使用 .xlsx、.xls 或 .csv"),
             format!("unsupported file type .{ext}: use .xlsx, .xls or .csv"),
         )),
-    }));
-    outcome.unwrap_or_else(|_| {
+    })
+}
+
+/// The sheet names of a workbook, in order (a returned tracker is read sheet by sheet).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, Unreadable> {
+    guarded(|| {
+        if is_zip_workbook(path) {
+            check_zip(path)?;
+        }
+        let book = open_workbook_auto(path).map_err(damaged)?;
+        Ok(book.sheet_names())
+    })
+}
+
+/// Feeds each row of the sheet named `sheet` to `row`, as `read_rows` does for the first sheet.
+pub fn read_sheet(path: &Path, sheet: &str, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
+    guarded(|| {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+        if ext == "xlsx" || ext == "xlsm" {
+            check_zip(path)?;
+            read_xlsx(path, Some(sheet), row)
+        } else {
+            if is_zip_workbook(path) {
+                check_zip(path)?;
+            }
+            read_whole_sheet(path, Some(sheet), row)
+        }
+    })
+}
+
+fn is_zip_workbook(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "ods")
+}
+
+fn guarded<T>(f: impl FnOnce() -> Result<T, Unreadable>) -> Result<T, Unreadable> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
         Err(Unreadable::new("文件内容异常，无法读取（可能已损坏）", "the file's content is malformed and cannot be read (it may be damaged)"))
     })
 }
@@ -117,9 +152,9 @@ fn too_long(line: u64) -> Unreadable {
     )
 }
 
-fn read_xlsx(path: &Path, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
+fn read_xlsx(path: &Path, sheet: Option<&str>, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
     let mut book: Xlsx<_> = calamine::open_workbook(path).map_err(|e: calamine::XlsxError| damaged(e))?;
-    let sheet = book.sheet_names().first().cloned().ok_or_else(|| damaged("no worksheet"))?;
+    let sheet = pick_sheet(book.sheet_names(), sheet)?;
     let mut cells = book.worksheet_cells_reader(&sheet).map_err(damaged)?;
     let mut current: Option<(u32, Vec<Cell>)> = None;
     while let Some(cell) = cells.next_cell().map_err(damaged)? {
@@ -153,6 +188,15 @@ fn read_xlsx(path: &Path, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result
     Ok(())
 }
 
+fn pick_sheet(names: Vec<String>, wanted: Option<&str>) -> Result<String, Unreadable> {
+    match wanted {
+        None => names.into_iter().next().ok_or_else(|| damaged("no worksheet")),
+        Some(w) => names.into_iter().find(|n| n == w).ok_or_else(|| {
+            Unreadable::new(format!("找不到工作表「{w}」"), format!("there is no sheet named \"{w}\""))
+        }),
+    }
+}
+
 fn from_ref(value: &DataRef<'_>) -> Cell {
     match value {
         DataRef::Int(i) => Cell::Number(*i as f64),
@@ -179,9 +223,9 @@ fn from_data(value: &Data) -> Cell {
 }
 
 /// .xls and .ods have no streaming reader; .xls holds at most 65,536 rows anyway.
-fn read_whole_sheet(path: &Path, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
+fn read_whole_sheet(path: &Path, sheet: Option<&str>, row: &mut dyn FnMut(u64, Vec<Cell>) -> Flow) -> Result<(), Unreadable> {
     let mut book = open_workbook_auto(path).map_err(damaged)?;
-    let sheet = book.sheet_names().first().cloned().ok_or_else(|| damaged("no worksheet"))?;
+    let sheet = pick_sheet(book.sheet_names(), sheet)?;
     let range = book.worksheet_range(&sheet).map_err(damaged)?;
     if range.width() > MAX_COLUMNS {
         return Err(too_wide(u64::from(range.start().map_or(0, |s| s.0)) + 1));

@@ -9,6 +9,7 @@ pub mod plans;
 pub mod schema;
 mod settings;
 mod subsidies;
+pub mod tracker;
 
 use std::path::Path;
 use std::time::Duration;

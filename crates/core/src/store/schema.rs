@@ -314,6 +314,12 @@ pub const MIGRATIONS: &[&str] = &[
         snapshot TEXT NOT NULL
     );
     "#,
+    // 7: achievements added from a returned tracker remember which tracker row they came from,
+    // so applying the same file twice adds nothing.
+    r#"
+    ALTER TABLE achievements ADD COLUMN source TEXT;
+    CREATE UNIQUE INDEX achievements_source ON achievements(source) WHERE source IS NOT NULL;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

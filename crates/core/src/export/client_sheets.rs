@@ -1,0 +1,214 @@
+//! The 目标客户 and 交叉补贴 sheets, written together from one pass over the targets: a row per
+//! client on one, a row per contract on the other, with each subsidy as a live formula.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{Formula, Worksheet};
+
+use super::layout::{self, Formats};
+use crate::domain::risk::assess;
+use crate::domain::subsidy::{RateSource, RuleTable, SubsidyFlag};
+use crate::domain::tracker::{
+    row_key, KeyKind, Lang, SUBSIDY_COLUMNS, SUB_AMOUNT, SUB_BASE, SUB_CATEGORY, SUB_RATE, SUB_TEAM, SUB_UPLIFT,
+    TARGET_COLUMNS,
+};
+use crate::domain::{Campaign, Category};
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::store::tracker::TrackerClient;
+use crate::store::Store;
+
+/// What the overview needs from the client sheets.
+#[derive(Debug, Default)]
+pub(crate) struct ClientTally {
+    pub targets: u64,
+    pub high_risk: u64,
+    pub contracts: u64,
+    pub total: Money,
+    /// The cell holding the 合计 formula, for the overview to refer to.
+    pub total_cell: String,
+    /// Per category: targets, subsidy, and the cell of its subtotal.
+    pub by_category: Vec<(Category, u64, Money, String)>,
+}
+
+pub(crate) struct Source<'a> {
+    pub store: &'a Store,
+    pub campaign: &'a Campaign,
+    pub team_id: Option<i64>,
+    pub rules: &'a RuleTable,
+    pub lang: Lang,
+}
+
+fn column(col: u16) -> String {
+    rust_xlsxwriter::utility::column_number_to_name(col)
+}
+
+/// The subsidy formula for one sheet row (0-based): base × rate × (1 + uplift), computed in
+/// whole fen and basis points so Excel's floating point rounds exactly as Rampart does.
+fn subsidy_formula(row: u32) -> String {
+    let r = row + 1;
+    let (base, rate, uplift) = (column(SUB_BASE), column(SUB_RATE), column(SUB_UPLIFT));
+    format!("=ROUND(ROUND({base}{r}*100,0)*ROUND({rate}{r}*10000,0)*(10000+ROUND({uplift}{r}*10000,0))/100000000,0)/100")
+}
+
+/// A SUMIFS criterion matching `value` exactly: quotes doubled, and the wildcard characters
+/// escaped so a team called "A*" does not also count "AB".
+fn exactly(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len() + 4);
+    for c in value.chars() {
+        match c {
+            '"' => escaped.push_str("\"\""),
+            '*' | '?' | '~' => {
+                escaped.push('~');
+                escaped.push(c);
+            }
+            c => escaped.push(c),
+        }
+    }
+    format!("\"={escaped}\"")
+}
+
+/// A formula's cached result, for readers that do not recalculate.
+fn yuan(m: Money) -> String {
+    m.plain()
+}
+
+pub(crate) fn write(
+    sheets: &mut [Worksheet],
+    (targets_at, subsidies_at): (usize, usize),
+    src: &Source<'_>,
+    f: &Formats,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<ClientTally> {
+    let lang = src.lang;
+    let overrides = src.store.rate_overrides(src.campaign.id)?;
+    let (mut t_row, mut s_row) = (1u32, 1u32);
+    let mut tally = ClientTally::default();
+    let mut categories: BTreeMap<u8, (Category, u64, Money)> = BTreeMap::new();
+    let mut teams: BTreeMap<String, Money> = BTreeMap::new();
+    layout::header(&mut sheets[targets_at], 0, &TARGET_COLUMNS, lang, f)?;
+    layout::header(&mut sheets[subsidies_at], 0, &SUBSIDY_COLUMNS, lang, f)?;
+    src.store.each_tracker_client(src.campaign.id, src.team_id, |c: &TrackerClient| {
+        let category = c.category.unwrap_or(Category::Sme);
+        let category_label = lang.pick(category.label_zh(), category.label_en());
+        let team = c.team.as_deref().unwrap_or("");
+        let mut client_total = Money::ZERO;
+        {
+            let ws = &mut sheets[subsidies_at];
+            for k in &c.contracts {
+                let line = src.rules.line(
+                    k.product_type,
+                    k.term_months,
+                    k.dec_fee,
+                    overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
+                );
+                layout::text(ws, s_row, 0, &row_key(KeyKind::Contract, k.id), f)?;
+                layout::text(ws, s_row, 1, &c.code, f)?;
+                layout::text(ws, s_row, 2, &c.name, f)?;
+                layout::text(ws, s_row, SUB_CATEGORY, category_label, f)?;
+                layout::text(ws, s_row, SUB_TEAM, team, f)?;
+                layout::text(ws, s_row, 5, &k.number, f)?;
+                layout::text(ws, s_row, 6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()), f)?;
+                ws.write_number_with_format(s_row, 7, k.term_months as f64, &f.whole)?;
+                layout::money(ws, s_row, SUB_BASE, line.base, &f.open_money)?;
+                ws.write_number_with_format(s_row, SUB_RATE, line.rate_bp as f64 / 10_000.0, &f.open_percent)?;
+                ws.write_number_with_format(s_row, SUB_UPLIFT, line.uplift_bp as f64 / 10_000.0, &f.open_percent)?;
+                let formula = Formula::new(subsidy_formula(s_row)).set_result(yuan(line.amount));
+                ws.write_formula_with_format(s_row, SUB_AMOUNT, formula, &f.money)?;
+                let note = match (&line.source, line.flag) {
+                    (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),
+                    (RateSource::Override { reason }, Some(SubsidyFlag::OverrideOutOfRange)) => {
+                        format!("{}{reason}", lang.pick("待复核（调整比例超出范围）：", "to review (override out of range): "))
+                    }
+                    (RateSource::Override { reason }, _) => format!("{}{reason}", lang.pick("调整比例：", "override: ")),
+                    _ => String::new(),
+                };
+                layout::text(ws, s_row, 12, &note, f)?;
+                client_total += line.amount;
+                s_row += 1;
+            }
+        }
+        let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
+        let ws = &mut sheets[targets_at];
+        layout::text(ws, t_row, 0, &row_key(KeyKind::Client, c.id), f)?;
+        layout::text(ws, t_row, 1, &c.code, f)?;
+        layout::text(ws, t_row, 2, &c.name, f)?;
+        layout::text(ws, t_row, 3, category_label, f)?;
+        layout::text(ws, t_row, 4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())), f)?;
+        layout::text(ws, t_row, 5, &c.industry, f)?;
+        layout::text(ws, t_row, 6, &c.district, f)?;
+        layout::text(ws, t_row, 7, team, f)?;
+        layout::text(ws, t_row, 8, c.manager.as_deref().unwrap_or(""), f)?;
+        ws.write_number_with_format(t_row, 9, c.contracts.len() as f64, &f.whole)?;
+        let spend = c.contracts.iter().fold(Money::ZERO, |sum, k| sum + k.monthly_fee);
+        layout::money(ws, t_row, 10, spend, &f.money)?;
+        let flags: Vec<&str> = risks.iter().map(|r| lang.pick(r.flag.label_zh(), r.flag.label_en())).collect();
+        layout::text(ws, t_row, 11, &flags.join(lang.pick("、", ", ")), f)?;
+        let why: Vec<&str> = risks.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
+        layout::text(ws, t_row, 12, &why.join(lang.pick("；", "; ")), f)?;
+        t_row += 1;
+
+        tally.targets += 1;
+        tally.high_risk += u64::from(!risks.is_empty());
+        tally.contracts += c.contracts.len() as u64;
+        tally.total += client_total;
+        let slot = categories.entry(category as u8).or_insert((category, 0, Money::ZERO));
+        slot.1 += 1;
+        slot.2 += client_total;
+        *teams.entry(team.to_string()).or_insert(Money::ZERO) += client_total;
+        if tally.targets % 10_000 == 0 && !progress(tally.targets) {
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    })?;
+    progress(tally.targets);
+
+    layout::finish(&mut sheets[targets_at], 0, t_row - 1, TARGET_COLUMNS.len() as u16 - 1, true)?;
+    layout::protect(&mut sheets[targets_at]);
+    let last = s_row - 1;
+    let ws = &mut sheets[subsidies_at];
+    layout::finish(ws, 0, last, SUBSIDY_COLUMNS.len() as u16 - 1, true)?;
+    layout::protect(ws);
+    let amount = column(SUB_AMOUNT);
+    let span = |col: u16| format!("{c}$2:{c}${}", last.max(1) + 1, c = column(col));
+    let sheet_ref = format!("'{}'", crate::domain::tracker::sheet::SUBSIDIES.get(lang));
+    let mut row = s_row + 1;
+    let subtotal = lang.pick("小计 · ", "Subtotal · ");
+    for (category, count, sum) in categories.into_values() {
+        let label = lang.pick(category.label_zh(), category.label_en());
+        layout::text(ws, row, 1, &format!("{subtotal}{label}"), f)?;
+        let formula = format!("=SUMIFS({},{},{})", span(SUB_AMOUNT), span(SUB_CATEGORY), exactly(label));
+        ws.write_formula_with_format(row, SUB_AMOUNT, Formula::new(formula).set_result(yuan(sum)), &f.money)?;
+        tally.by_category.push((category, count, sum, format!("{sheet_ref}!${amount}${}", row + 1)));
+        row += 1;
+    }
+    for (team, sum) in teams {
+        let label = if team.is_empty() { lang.pick("（无团队）", "(no team)").to_string() } else { team.clone() };
+        layout::text(ws, row, 1, &format!("{subtotal}{label}"), f)?;
+        let formula = format!("=SUMIFS({},{},{})", span(SUB_AMOUNT), span(SUB_TEAM), exactly(&team));
+        ws.write_formula_with_format(row, SUB_AMOUNT, Formula::new(formula).set_result(yuan(sum)), &f.money)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, 1, lang.pick("合计", "Total"), &f.total_label)?;
+    let total = format!("=SUM({})", span(SUB_AMOUNT));
+    ws.write_formula_with_format(row, SUB_AMOUNT, Formula::new(total).set_result(yuan(tally.total)), &f.total_money)?;
+    tally.total_cell = format!("{sheet_ref}!${amount}${}", row + 1);
+    Ok(tally)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criteria_match_exactly_and_cannot_break_out_of_the_string() {
+        assert_eq!(exactly("北区"), "\"=北区\"");
+        assert_eq!(exactly("A*\"x"), "\"=A~*\"\"x\"", "wildcards escaped, quotes doubled");
+    }
+
+    #[test]
+    fn formula_refers_to_its_own_row() {
+        let f = subsidy_formula(1);
+        assert!(f.contains("I2*100") && f.contains("J2*10000") && f.contains("K2*10000"), "{f}");
+    }
+}

@@ -1,0 +1,139 @@
+//! What every data sheet of a tracker shares: formats, the header row, frozen panes, filter,
+//! print setup, protection, and writing database text so that it can never become a formula.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, ProtectionOptions, Worksheet};
+
+use crate::domain::tracker::{Column, Lang};
+use crate::error::Result;
+use crate::money::Money;
+
+pub(crate) struct Formats {
+    pub header: Format,
+    pub text: Format,
+    /// Text that starts like a formula: the quote prefix keeps Excel from evaluating it even
+    /// after a user edits the cell.
+    pub quoted: Format,
+    pub money: Format,
+    pub percent: Format,
+    pub date: Format,
+    pub whole: Format,
+    pub title: Format,
+    pub total_label: Format,
+    pub total_money: Format,
+    pub open_text: Format,
+    pub open_quoted: Format,
+    pub open_date: Format,
+    pub open_percent: Format,
+    pub open_money: Format,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let font = |f: Format| f.set_font_name("微软雅黑").set_font_size(10);
+        let money = "#,##0.00";
+        Formats {
+            header: font(Format::new())
+                .set_bold()
+                .set_background_color(Color::RGB(0x1F4E79))
+                .set_font_color(Color::White)
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap(),
+            text: font(Format::new()),
+            quoted: font(Format::new()).set_quote_prefix(),
+            money: font(Format::new()).set_num_format(money),
+            percent: font(Format::new()).set_num_format("0.00%"),
+            date: font(Format::new()).set_num_format("yyyy-mm-dd"),
+            whole: font(Format::new()).set_num_format("0"),
+            title: font(Format::new()).set_bold().set_font_size(14),
+            total_label: font(Format::new()).set_bold().set_border_top(FormatBorder::Thin),
+            total_money: font(Format::new()).set_bold().set_num_format(money).set_border_top(FormatBorder::Thin),
+            open_text: font(Format::new()).set_unlocked().set_background_color(Color::RGB(0xFFF9E6)),
+            open_quoted: font(Format::new()).set_unlocked().set_quote_prefix().set_background_color(Color::RGB(0xFFF9E6)),
+            open_date: font(Format::new()).set_unlocked().set_num_format("yyyy-mm-dd").set_background_color(Color::RGB(0xFFF9E6)),
+            open_percent: font(Format::new()).set_unlocked().set_num_format("0.00%").set_background_color(Color::RGB(0xFFF9E6)),
+            open_money: font(Format::new()).set_unlocked().set_num_format(money).set_background_color(Color::RGB(0xFFF9E6)),
+        }
+    }
+}
+
+/// Writes text from the database as text, never as a formula, whatever it starts with.
+pub(crate) fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str, f: &Formats) -> Result<()> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    let format = if looks_like_formula(value) { &f.quoted } else { &f.text };
+    ws.write_string_with_format(row, col, value, format)?;
+    Ok(())
+}
+
+/// As `text`, in a cell the district team may edit (written even when empty, so it is open).
+pub(crate) fn open_text(ws: &mut Worksheet, row: u32, col: u16, value: &str, f: &Formats) -> Result<()> {
+    if value.is_empty() {
+        ws.write_blank(row, col, &f.open_text)?;
+        return Ok(());
+    }
+    let format = if looks_like_formula(value) { &f.open_quoted } else { &f.open_text };
+    ws.write_string_with_format(row, col, value, format)?;
+    Ok(())
+}
+
+fn looks_like_formula(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+pub(crate) fn money(ws: &mut Worksheet, row: u32, col: u16, value: Money, format: &Format) -> Result<()> {
+    ws.write_number_with_format(row, col, value.fen() as f64 / 100.0, format)?;
+    Ok(())
+}
+
+pub(crate) fn date(ws: &mut Worksheet, row: u32, col: u16, value: Option<NaiveDate>, format: &Format) -> Result<()> {
+    match value {
+        Some(d) => {
+            let excel = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+            ws.write_datetime_with_format(row, col, &excel, format)?;
+        }
+        None => {
+            ws.write_blank(row, col, format)?;
+        }
+    }
+    Ok(())
+}
+
+/// Display width of text in Excel's character units: a Chinese character takes two.
+pub(crate) fn width_of(text: &str) -> f64 {
+    text.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum()
+}
+
+/// The header row, and column widths that fit both the header (with its filter button) and
+/// the column's usual content.
+pub(crate) fn header(ws: &mut Worksheet, row: u32, columns: &[Column], lang: Lang, f: &Formats) -> Result<()> {
+    for (i, c) in columns.iter().enumerate() {
+        let label = c.label.get(lang);
+        ws.write_string_with_format(row, i as u16, label, &f.header)?;
+        ws.set_column_width(i as u16, c.width.max(width_of(label) + 3.0))?;
+    }
+    ws.set_row_height(row, 30)?;
+    Ok(())
+}
+
+/// Frozen header, filter over the data, landscape pages one wide with the header repeated.
+/// A keyed sheet's first column is hidden: it is for the way back, not for reading.
+pub(crate) fn finish(ws: &mut Worksheet, header_row: u32, last_row: u32, last_col: u16, keyed: bool) -> Result<()> {
+    if keyed {
+        ws.set_column_hidden(0)?;
+    }
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    ws.autofilter(header_row, 0, last_row.max(header_row + 1), last_col)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, header_row)?;
+    Ok(())
+}
+
+/// Locks everything but the unlocked cells, keeping filter and sort usable and the hidden
+/// key columns hidden.
+pub(crate) fn protect(ws: &mut Worksheet) {
+    ws.protect_with_options(&ProtectionOptions { use_autofilter: true, sort: true, ..ProtectionOptions::default() });
+}

@@ -1,0 +1,9 @@
+//! Excel out: the tracker workbook district teams fill in and send back.
+
+mod client_sheets;
+mod layout;
+mod plan_sheet;
+mod standings_sheet;
+pub mod tracker;
+
+pub use tracker::{export_team_trackers, export_tracker, TrackerOptions, TrackerSummary};

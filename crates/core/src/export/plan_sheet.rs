@@ -1,0 +1,89 @@
+//! The 一户一案 sheet: one row per plan item, with the status picked from a dropdown, open cells
+//! for what a district team fills in, and late and done rows coloured as Excel's day moves on.
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, Format, Worksheet};
+
+use super::layout::{self, Formats};
+use crate::domain::plan::{ItemStatus, PlanItem};
+use crate::domain::tracker::{row_key, KeyKind, Lang, PlanColumn, PLAN_COLUMNS};
+use crate::error::Result;
+use crate::store::Store;
+
+#[derive(Debug, Default)]
+pub(crate) struct PlanTally {
+    pub items: u64,
+    pub done: u64,
+    pub late: u64,
+}
+
+fn letter(c: PlanColumn) -> String {
+    rust_xlsxwriter::utility::column_number_to_name(c.index())
+}
+
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    store: &Store,
+    (campaign_id, team_id): (i64, Option<i64>),
+    today: NaiveDate,
+    lang: Lang,
+    f: &Formats,
+) -> Result<PlanTally> {
+    let columns: Vec<_> = PLAN_COLUMNS.iter().map(|(_, c)| *c).collect();
+    layout::header(ws, 0, &columns, lang, f)?;
+    let label = |s: ItemStatus| lang.pick(s.label_zh(), s.label_en());
+    let mut tally = PlanTally::default();
+    let mut row = 1u32;
+    store.each_tracker_item(campaign_id, team_id, |item| {
+        use PlanColumn as C;
+        layout::text(ws, row, C::Key.index(), &row_key(KeyKind::PlanItem, item.id), f)?;
+        layout::text(ws, row, C::ClientCode.index(), &item.client_code, f)?;
+        layout::text(ws, row, C::Client.index(), &item.client, f)?;
+        layout::text(ws, row, C::Team.index(), item.team.as_deref().unwrap_or(""), f)?;
+        layout::text(ws, row, C::Item.index(), &item.title, f)?;
+        layout::text(ws, row, C::Owner.index(), item.owner.as_deref().unwrap_or(""), f)?;
+        layout::date(ws, row, C::Due.index(), Some(item.due), &f.open_date)?;
+        layout::open_text(ws, row, C::Status.index(), label(item.status), f)?;
+        layout::date(ws, row, C::DoneOn.index(), item.done_on, &f.open_date)?;
+        layout::open_text(ws, row, C::Reason.index(), &item.reason, f)?;
+        layout::open_text(ws, row, C::Note.index(), &item.note, f)?;
+        layout::date(ws, row, C::WasDue.index(), Some(item.due), &f.date)?;
+        layout::text(ws, row, C::WasStatus.index(), item.status.code(), f)?;
+        layout::date(ws, row, C::WasDoneOn.index(), item.done_on, &f.date)?;
+        layout::text(ws, row, C::WasReason.index(), &item.reason, f)?;
+        layout::text(ws, row, C::WasNote.index(), &item.note, f)?;
+        tally.items += 1;
+        tally.done += u64::from(item.status == ItemStatus::Done);
+        tally.late += u64::from(PlanItem::is_late(item.status, item.due, today));
+        row += 1;
+        Ok(())
+    })?;
+    let last = (row - 1).max(1);
+    let last_col = PLAN_COLUMNS.len() as u16 - 1;
+    for (c, _) in PLAN_COLUMNS.iter().filter(|(c, _)| c.hidden()) {
+        ws.set_column_hidden(c.index())?;
+    }
+    let statuses: Vec<&str> = ItemStatus::ALL.iter().map(|s| label(*s)).collect();
+    let validation = DataValidation::new()
+        .allow_list_strings(&statuses)?
+        .set_error_style(DataValidationErrorStyle::Stop)
+        .set_error_title(lang.pick("状态无效", "Invalid status"))?
+        .set_error_message(&format!("{}{}", lang.pick("请从下拉列表选择：", "Pick one of: "), statuses.join(" / ")))?;
+    let status_col = PlanColumn::Status.index();
+    ws.add_data_validation(1, status_col, last, status_col, &validation)?;
+
+    let (status, due) = (letter(PlanColumn::Status), letter(PlanColumn::Due));
+    let done = label(ItemStatus::Done);
+    let late = ConditionalFormatFormula::new()
+        .set_rule(format!("=AND(${status}2<>\"{done}\",${due}2<>\"\",${due}2<TODAY())").as_str())
+        .set_format(Format::new().set_font_color(Color::RGB(0x9C0006)).set_background_color(Color::RGB(0xFFC7CE)));
+    let finished = ConditionalFormatFormula::new()
+        .set_rule(format!("=${status}2=\"{done}\"").as_str())
+        .set_format(Format::new().set_font_color(Color::RGB(0x006100)).set_background_color(Color::RGB(0xC6EFCE)));
+    let visible_last = PlanColumn::Note.index();
+    ws.add_conditional_format(1, 1, last, visible_last, &late)?;
+    ws.add_conditional_format(1, 1, last, visible_last, &finished)?;
+    layout::finish(ws, 0, row - 1, last_col, true)?;
+    layout::protect(ws);
+    Ok(tally)
+}

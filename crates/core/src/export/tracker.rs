@@ -1,0 +1,292 @@
+//! The tracker workbook district teams fill in and send back: an overview, the targets, the
+//! subsidies as live formulas, the plan items, the standings, a sheet for new achievements and
+//! instructions. Big sheets are written in constant-memory mode, streamed from SQLite.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook};
+use serde::Serialize;
+
+use super::layout::{self, Formats};
+use super::{client_sheets, plan_sheet, standings_sheet};
+use crate::domain::tracker::{sheet, Lang, ACHIEVEMENT_COLUMNS};
+use crate::domain::Campaign;
+use crate::error::{Entity, Error, Result};
+use crate::money::Money;
+use crate::store::Store;
+
+#[derive(Debug, Clone)]
+pub struct TrackerOptions {
+    pub campaign_id: i64,
+    /// One team's slice, by name; the whole campaign when None.
+    pub team: Option<String>,
+    pub lang: Lang,
+    /// The day standings and lateness are judged on.
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrackerSummary {
+    pub file: String,
+    pub team: Option<String>,
+    pub targets: u64,
+    pub high_risk: u64,
+    pub contracts: u64,
+    pub plan_items: u64,
+    pub subsidy_total: Money,
+}
+
+// Sheet positions in the workbook.
+const OVERVIEW: usize = 0;
+const TARGETS: usize = 1;
+const SUBSIDIES: usize = 2;
+const PLANS: usize = 3;
+const STANDINGS: usize = 4;
+const ACHIEVEMENTS: usize = 5;
+const GUIDE: usize = 6;
+const META: usize = 7;
+
+/// Writes the tracker to `path`. The file appears whole or not at all: it is written next to
+/// its destination and moved into place. `progress` hears the targets written so far and
+/// cancels by returning false.
+pub fn export_tracker(
+    store: &Store,
+    path: &Path,
+    opts: &TrackerOptions,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<TrackerSummary> {
+    let campaign = store.campaign(opts.campaign_id)?;
+    let team_id = match &opts.team {
+        Some(name) => Some(
+            store
+                .teams()?
+                .into_iter()
+                .find(|t| t.name == *name)
+                .ok_or(Error::NotFound { entity: Entity::Team, key: name.clone() })?
+                .id,
+        ),
+        None => None,
+    };
+    let lang = opts.lang;
+    let f = Formats::new();
+    let mut book = Workbook::new();
+    book.set_zip_compression_level(3);
+    book.add_worksheet().set_name(sheet::OVERVIEW.get(lang))?;
+    book.add_worksheet_with_constant_memory()?.set_name(sheet::TARGETS.get(lang))?;
+    book.add_worksheet_with_constant_memory()?.set_name(sheet::SUBSIDIES.get(lang))?;
+    book.add_worksheet_with_constant_memory()?.set_name(sheet::PLANS.get(lang))?;
+    book.add_worksheet().set_name(sheet::STANDINGS.get(lang))?;
+    book.add_worksheet().set_name(sheet::ACHIEVEMENTS.get(lang))?;
+    book.add_worksheet().set_name(sheet::GUIDE.get(lang))?;
+    book.add_worksheet().set_name(sheet::META)?.set_hidden(true);
+
+    let rules = store.subsidy_rules(campaign.id)?;
+    let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang };
+    let clients = client_sheets::write(book.worksheets_mut(), (TARGETS, SUBSIDIES), &source, &f, progress)?;
+    let plans = plan_sheet::write(book.worksheet_from_index(PLANS)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
+    let standings = store.standings(campaign.id, opts.today)?;
+    standings_sheet::write(book.worksheet_from_index(STANDINGS)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
+    write_achievements(&mut book, store, campaign.id, lang, &f)?;
+    write_guide(&mut book, lang, &f)?;
+    let token = format!("{}-{}-{}", campaign.id, team_id.unwrap_or(0), opts.now.format("%Y%m%d%H%M%S"));
+    write_meta(&mut book, &token, &campaign, opts)?;
+    let figures = Figures { clients: &clients, plans: &plans, leaders: standings_sheet::leaders(&standings) };
+    write_overview(&mut book, &campaign, opts, &figures, &f)?;
+    book.worksheet_from_index(OVERVIEW)?.set_active(true);
+
+    let partial = partial_path(path);
+    let saved = book.save(&partial);
+    if let Err(e) = saved {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.into());
+    }
+    std::fs::rename(&partial, path)?;
+    Ok(TrackerSummary {
+        file: path.display().to_string(),
+        team: opts.team.clone(),
+        targets: clients.targets,
+        high_risk: clients.high_risk,
+        contracts: clients.contracts,
+        plan_items: plans.items,
+        subsidy_total: clients.total,
+    })
+}
+
+/// One tracker per team, named after the campaign and the team, in `dir`.
+pub fn export_team_trackers(
+    store: &Store,
+    dir: &Path,
+    opts: &TrackerOptions,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<Vec<TrackerSummary>> {
+    let campaign = store.campaign(opts.campaign_id)?;
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for team in store.teams()? {
+        let name = format!("{}-{}-{}.xlsx", safe_file_part(&campaign.name), safe_file_part(&team.name), opts.lang.pick("跟踪表", "tracker"));
+        let team_opts = TrackerOptions { team: Some(team.name.clone()), ..opts.clone() };
+        written.push(export_tracker(store, &dir.join(name), &team_opts, progress)?);
+    }
+    Ok(written)
+}
+
+/// A name made safe to use in a file name on every desktop system.
+fn safe_file_part(name: &str) -> String {
+    name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c }).collect()
+}
+
+fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+struct Figures<'a> {
+    clients: &'a client_sheets::ClientTally,
+    plans: &'a plan_sheet::PlanTally,
+    leaders: Vec<(String, String)>,
+}
+
+fn write_overview(book: &mut Workbook, campaign: &Campaign, opts: &TrackerOptions, fig: &Figures<'_>, f: &Formats) -> Result<()> {
+    let lang = opts.lang;
+    let ws = book.worksheet_from_index(OVERVIEW)?;
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 40)?;
+    ws.set_column_width(2, 16)?;
+    let title = format!("{} · {}", campaign.name, lang.pick("跟踪表", "tracker"));
+    ws.write_string_with_format(0, 0, &title, &f.title)?;
+    let scope = opts.team.clone().unwrap_or_else(|| lang.pick("全部团队", "All teams").to_string());
+    let period = format!("{} — {}", campaign.start_date, campaign.end_date);
+    let lines: [(&str, &str, String); 5] = [
+        ("主题", "Theme", campaign.theme.clone()),
+        ("活动期间", "Period", period),
+        ("范围", "Scope", scope),
+        ("数据截至", "As of", opts.today.to_string()),
+        ("导出时间", "Exported", opts.now.format("%Y-%m-%d %H:%M").to_string()),
+    ];
+    let mut row = 2u32;
+    for (zh, en, value) in &lines {
+        ws.write_string_with_format(row, 0, lang.pick(zh, en), &f.total_label)?;
+        layout::text(ws, row, 1, value, f)?;
+        row += 1;
+    }
+    row += 1;
+    let c = fig.clients;
+    let counts: [(&str, &str, u64); 4] = [
+        ("目标客户", "Targets", c.targets),
+        ("高竞争风险客户", "High-risk targets", c.high_risk),
+        ("合同", "Contracts", c.contracts),
+        ("逾期服务事项", "Late plan items", fig.plans.late),
+    ];
+    for (zh, en, n) in counts {
+        ws.write_string_with_format(row, 0, lang.pick(zh, en), &f.total_label)?;
+        ws.write_number_with_format(row, 1, n as f64, &f.whole)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, lang.pick("补贴合计(元)", "Subsidy total (¥)"), &f.total_label)?;
+    ws.write_formula_with_format(row, 1, Formula::new(format!("={}", c.total_cell)).set_result(c.total.plain()), &f.money)?;
+    let total_row = row;
+    row += 1;
+    ws.write_string_with_format(row, 0, lang.pick("补贴预算(元)", "Subsidy budget (¥)"), &f.total_label)?;
+    layout::money(ws, row, 1, campaign.subsidy_budget, &f.money)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, lang.pick("预算使用率", "Budget used"), &f.total_label)?;
+    let budget = campaign.subsidy_budget.fen();
+    let used = if budget > 0 { c.total.fen() as f64 / budget as f64 } else { 0.0 };
+    let formula = format!("=IF(B{b}=0,0,B{t}/B{b})", t = total_row + 1, b = total_row + 2);
+    ws.write_formula_with_format(row, 1, Formula::new(formula).set_result(used.to_string()), &f.percent)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, lang.pick("一户一案完成率", "Plan items done"), &f.total_label)?;
+    let done = if fig.plans.items > 0 { fig.plans.done as f64 / fig.plans.items as f64 } else { 0.0 };
+    ws.write_number_with_format(row, 1, done, &f.percent)?;
+    row += 2;
+    ws.write_string_with_format(row, 0, lang.pick("奖项领先者", "Award leaders"), &f.total_label)?;
+    row += 1;
+    for (award, leader) in &fig.leaders {
+        layout::text(ws, row, 0, award, f)?;
+        layout::text(ws, row, 1, if leader.is_empty() { lang.pick("（暂无成绩）", "(no results yet)") } else { leader }, f)?;
+        row += 1;
+    }
+    row += 1;
+    let table = row;
+    ws.write_string_with_format(row, 0, lang.pick("客户类别", "Category"), &f.header)?;
+    ws.write_string_with_format(row, 1, lang.pick("目标客户", "Targets"), &f.header)?;
+    ws.write_string_with_format(row, 2, lang.pick("补贴(元)", "Subsidy (¥)"), &f.header)?;
+    row += 1;
+    for (category, count, sum, cell) in &c.by_category {
+        layout::text(ws, row, 0, lang.pick(category.label_zh(), category.label_en()), f)?;
+        ws.write_number_with_format(row, 1, *count as f64, &f.whole)?;
+        ws.write_formula_with_format(row, 2, Formula::new(format!("={cell}")).set_result(sum.plain()), &f.money)?;
+        row += 1;
+    }
+    if row > table + 1 {
+        let name = sheet::OVERVIEW.get(lang);
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_categories((name, table + 1, 0, row - 1, 0))
+            .set_values((name, table + 1, 2, row - 1, 2))
+            .set_name(lang.pick("补贴(元)", "Subsidy (¥)"));
+        chart.title().set_name(lang.pick("各类别补贴", "Subsidy by category"));
+        chart.legend().set_hidden();
+        ws.insert_chart(2, 4, &chart)?;
+    }
+    Ok(())
+}
+
+fn write_achievements(book: &mut Workbook, store: &Store, campaign_id: i64, lang: Lang, f: &Formats) -> Result<()> {
+    let ws = book.worksheet_from_index(ACHIEVEMENTS)?;
+    layout::header(ws, 0, &ACHIEVEMENT_COLUMNS, lang, f)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_column_format(0, &f.date)?;
+    ws.set_column_format(5, &f.money)?;
+    let metrics: Vec<String> = store.metrics(campaign_id)?.into_iter().map(|(_, name)| name).collect();
+    // Excel limits a typed-in list to 255 characters; beyond that the metric is checked on the
+    // way back instead.
+    if !metrics.is_empty() && metrics.iter().map(|m| m.chars().count() + 1).sum::<usize>() < 250 {
+        let validation = DataValidation::new().allow_list_strings(&metrics)?;
+        ws.add_data_validation(1, 1, 5_000, 1, &validation)?;
+    }
+    Ok(())
+}
+
+fn write_guide(book: &mut Workbook, lang: Lang, f: &Formats) -> Result<()> {
+    let ws = book.worksheet_from_index(GUIDE)?;
+    ws.set_column_width(0, 100)?;
+    let lines: [(&str, &str); 9] = [
+        ("如何填写并交回本跟踪表", "How to fill in this tracker and send it back"),
+        ("1. 在「一户一案」表中，只需填写浅黄色单元格：截止日期、状态（从下拉列表选择）、完成日期、受阻原因、备注。", "1. On the Plans sheet, fill in only the pale yellow cells: due date, status (pick from the list), done date, blocked reason, note."),
+        ("2. 状态为「已完成」时请填写完成日期（不填则按导入当天计）；状态为「受阻」时必须填写受阻原因。", "2. A Done item takes its done date (left empty, the day it is applied back is used); a Blocked item must give its reason."),
+        ("3. 新的业绩请逐行填入「新增业绩」表：日期、指标、团队或人员、数量、金额、客户编码、说明。", "3. Add new achievements one per row on the New achievements sheet: date, metric, team or person, quantity, amount, client code, note."),
+        ("4. 「交叉补贴」表的补贴金额是公式：修改补贴比例或上浮比例可以试算，合计随之变化；这些试算不会导回系统。", "4. Subsidies are formulas: change a rate or uplift to try figures and the totals follow; these trials are not read back."),
+        ("5. 请勿修改隐藏列、删除行或改动表名，否则交回时该行无法识别。", "5. Do not change hidden columns, delete rows or rename sheets, or those rows cannot be matched when the file comes back."),
+        ("6. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "6. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
+        ("7. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "7. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
+        ("逾期事项显示为红色，已完成事项显示为绿色。", "Late items show red, done items green."),
+    ];
+    for (i, (zh, en)) in lines.iter().enumerate() {
+        let format = if i == 0 { &f.title } else { &f.text };
+        ws.write_string_with_format(i as u32 * 2, 0, lang.pick(zh, en), format)?;
+    }
+    Ok(())
+}
+
+/// Which export this is: the way back uses the token to count each new achievement once.
+fn write_meta(book: &mut Workbook, token: &str, campaign: &Campaign, opts: &TrackerOptions) -> Result<()> {
+    let ws = book.worksheet_from_index(META)?;
+    let rows: [(&str, String); 5] = [
+        ("token", token.to_string()),
+        ("campaign", campaign.id.to_string()),
+        ("team", opts.team.clone().unwrap_or_default()),
+        ("language", opts.lang.pick("zh-CN", "en").to_string()),
+        ("exported", opts.now.format("%Y-%m-%d %H:%M:%S").to_string()),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        ws.write_string(i as u32, 0, *k)?;
+        ws.write_string(i as u32, 1, v)?;
+    }
+    ws.protect();
+    Ok(())
+}
