@@ -41,6 +41,7 @@ test-e2e: ui
 bench: setup
 	cargo run --release --locked -p rampart-core --example bench
 	cargo run --release --locked -p rampart-core --example import_bench
+	cargo run --release --locked -p rampart-core --example tracker_bench
 
 ## Vite dev server with hot reload, and the shell pointed at it.
 dev: setup

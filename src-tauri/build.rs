@@ -62,6 +62,10 @@ const COMMANDS: &[&str] = &[
     "rank_history",
     "metric_add",
     "achievements_import",
+    "tracker_pick_target",
+    "tracker_pick_returned",
+    "tracker_export",
+    "tracker_apply",
 ];
 
 fn main() {

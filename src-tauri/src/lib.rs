@@ -6,6 +6,7 @@ mod commands;
 mod import_commands;
 mod plan_commands;
 mod subsidy_commands;
+mod tracker_commands;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -122,6 +123,10 @@ pub fn run() {
             award_commands::rank_history,
             award_commands::metric_add,
             award_commands::achievements_import,
+            tracker_commands::tracker_pick_target,
+            tracker_commands::tracker_pick_returned,
+            tracker_commands::tracker_export,
+            tracker_commands::tracker_apply,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

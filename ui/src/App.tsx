@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, ConfigProvider, Layout, Menu, Result, Segmented, Select, Spin, Typography } from "antd";
-import { TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
+import { FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -14,8 +14,9 @@ import Subsidy from "./pages/Subsidy";
 import Scenarios from "./pages/Scenarios";
 import Plans from "./pages/Plans";
 import Awards from "./pages/Awards";
+import Trackers from "./pages/Trackers";
 
-type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards";
+type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards" | "trackers";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -76,6 +77,8 @@ export default function App() {
     body = <Rates campaignId={campaign.id} />;
   } else if (area === "awards") {
     body = <Awards campaignId={campaign.id} />;
+  } else if (area === "trackers") {
+    body = <Trackers campaignId={campaign.id} campaignName={campaign.name} />;
   } else if (area === "plans") {
     body = <Plans campaignId={campaign.id} />;
   } else {
@@ -102,6 +105,7 @@ export default function App() {
                 { key: "subsidy", icon: <CalculatorOutlined />, label: <span data-testid="nav-subsidy">{t("nav.subsidy")}</span> },
                 { key: "rates", icon: <PercentageOutlined />, label: <span data-testid="nav-rates">{t("nav.rates")}</span> },
                 { key: "scenarios", icon: <ExperimentOutlined />, label: <span data-testid="nav-scenarios">{t("nav.scenarios")}</span> },
+                { key: "trackers", icon: <FileExcelOutlined />, label: <span data-testid="nav-trackers">{t("nav.trackers")}</span> },
               ]}
             />
           </Layout.Sider>

@@ -496,3 +496,53 @@ export const awardApi = {
   importAchievements: (path: string, campaignId: number, dryRun: boolean) =>
     call<AchievementReport>("achievements_import", { path, campaignId, dryRun }),
 };
+
+// ---- Excel trackers out and back ----
+export interface TrackerSummary {
+  file: string;
+  team: string | null;
+  targets: number;
+  high_risk: number;
+  contracts: number;
+  plan_items: number;
+  subsidy_total: number;
+}
+export interface TrackerProblem extends ImportProblem {
+  file: string;
+  sheet: string;
+}
+export interface TrackerChange {
+  file: string;
+  sheet: string;
+  line: number;
+  item_id: number;
+  client_code: string;
+  item: string;
+  field: "due" | "status" | "done_on" | "blocked_reason" | "note";
+  from: string;
+  to: string;
+}
+export interface NewAchievement extends AchievementInput {
+  file: string;
+  line: number;
+  already_applied: boolean;
+}
+export interface ApplyReport {
+  files: string[];
+  changes: TrackerChange[];
+  achievements: NewAchievement[];
+  problems: TrackerProblem[];
+  dry_run: boolean;
+  applied: boolean;
+}
+
+export const trackerApi = {
+  pickTarget: (defaultName: string, folder: boolean) => call<string | null>("tracker_pick_target", { defaultName, folder }),
+  pickReturned: () => call<string[]>("tracker_pick_returned"),
+  export: (campaignId: number, path: string, team: string | null, eachTeam: boolean, onProgress: (targets: number) => void) => {
+    const progress = new Channel<number>();
+    progress.onmessage = onProgress;
+    return call<TrackerSummary[]>("tracker_export", { campaignId, path, team, eachTeam, progress });
+  },
+  apply: (paths: string[], dryRun: boolean) => call<ApplyReport>("tracker_apply", { paths, dryRun }),
+};

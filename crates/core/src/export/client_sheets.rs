@@ -73,80 +73,131 @@ fn yuan(m: Money) -> String {
     m.plain()
 }
 
+/// Rows of data one sheet holds: Excel's limit, less the header and room for the totals.
+pub(crate) fn rows_per_sheet(teams: usize) -> u32 {
+    1_048_576 - 1 - (teams as u32 + 12)
+}
+
+/// One logical sheet spread over as many worksheets as its rows need ("交叉补贴", "交叉补贴 (2)").
+pub(crate) struct Pages {
+    /// Worksheet positions and names, in order.
+    pub sheets: Vec<(usize, String)>,
+    page: usize,
+    row: u32,
+    per_sheet: u32,
+    /// The last data row written on each page.
+    last: Vec<u32>,
+}
+
+impl Pages {
+    pub fn new(sheets: Vec<(usize, String)>, per_sheet: u32) -> Pages {
+        let count = sheets.len();
+        Pages { sheets, page: 0, row: 0, per_sheet, last: vec![0; count] }
+    }
+
+    /// The worksheet and row for the next data row, moving to the next page when one is full.
+    fn next(&mut self) -> (usize, u32) {
+        if self.row >= self.per_sheet && self.page + 1 < self.sheets.len() {
+            self.page += 1;
+            self.row = 0;
+        }
+        self.row += 1;
+        self.last[self.page] = self.row;
+        (self.sheets[self.page].0, self.row)
+    }
+
+    /// `'sheet'!L$2:L$n` for each page, to sum a column over all of them.
+    fn spans(&self, col: u16) -> Vec<String> {
+        let c = column(col);
+        self.sheets
+            .iter()
+            .zip(&self.last)
+            .map(|((_, name), last)| format!("'{name}'!{c}$2:{c}${}", last.max(&1) + 1))
+            .collect()
+    }
+}
+
 pub(crate) fn write(
     sheets: &mut [Worksheet],
-    (targets_at, subsidies_at): (usize, usize),
+    (targets, subsidies): (&mut Pages, &mut Pages),
     src: &Source<'_>,
     f: &Formats,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ClientTally> {
     let lang = src.lang;
     let overrides = src.store.rate_overrides(src.campaign.id)?;
-    let (mut t_row, mut s_row) = (1u32, 1u32);
     let mut tally = ClientTally::default();
     let mut categories: BTreeMap<u8, (Category, u64, Money)> = BTreeMap::new();
     let mut teams: BTreeMap<String, Money> = BTreeMap::new();
-    layout::header(&mut sheets[targets_at], 0, &TARGET_COLUMNS, lang, f)?;
-    layout::header(&mut sheets[subsidies_at], 0, &SUBSIDY_COLUMNS, lang, f)?;
+    for (at, _) in &targets.sheets {
+        layout::header(&mut sheets[*at], 0, &TARGET_COLUMNS, lang, f)?;
+        sheets[*at].set_column_format(9, &f.whole)?.set_column_format(10, &f.money)?;
+    }
+    for (at, _) in &subsidies.sheets {
+        layout::header(&mut sheets[*at], 0, &SUBSIDY_COLUMNS, lang, f)?;
+        sheets[*at]
+            .set_column_format(7, &f.whole)?
+            .set_column_format(SUB_BASE, &f.open_money)?
+            .set_column_format(SUB_RATE, &f.open_percent)?
+            .set_column_format(SUB_UPLIFT, &f.open_percent)?
+            .set_column_format(SUB_AMOUNT, &f.money)?;
+    }
     src.store.each_tracker_client(src.campaign.id, src.team_id, |c: &TrackerClient| {
         let category = c.category.unwrap_or(Category::Sme);
         let category_label = lang.pick(category.label_zh(), category.label_en());
         let team = c.team.as_deref().unwrap_or("");
         let mut client_total = Money::ZERO;
-        {
-            let ws = &mut sheets[subsidies_at];
-            for k in &c.contracts {
-                let line = src.rules.line(
-                    k.product_type,
-                    k.term_months,
-                    k.dec_fee,
-                    overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
-                );
-                layout::text(ws, s_row, 0, &row_key(KeyKind::Contract, k.id), f)?;
-                layout::text(ws, s_row, 1, &c.code, f)?;
-                layout::text(ws, s_row, 2, &c.name, f)?;
-                layout::text(ws, s_row, SUB_CATEGORY, category_label, f)?;
-                layout::text(ws, s_row, SUB_TEAM, team, f)?;
-                layout::text(ws, s_row, 5, &k.number, f)?;
-                layout::text(ws, s_row, 6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()), f)?;
-                ws.write_number_with_format(s_row, 7, k.term_months as f64, &f.whole)?;
-                layout::money(ws, s_row, SUB_BASE, line.base, &f.open_money)?;
-                ws.write_number_with_format(s_row, SUB_RATE, line.rate_bp as f64 / 10_000.0, &f.open_percent)?;
-                ws.write_number_with_format(s_row, SUB_UPLIFT, line.uplift_bp as f64 / 10_000.0, &f.open_percent)?;
-                let formula = Formula::new(subsidy_formula(s_row)).set_result(yuan(line.amount));
-                ws.write_formula_with_format(s_row, SUB_AMOUNT, formula, &f.money)?;
-                let note = match (&line.source, line.flag) {
-                    (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),
-                    (RateSource::Override { reason }, Some(SubsidyFlag::OverrideOutOfRange)) => {
-                        format!("{}{reason}", lang.pick("待复核（调整比例超出范围）：", "to review (override out of range): "))
-                    }
-                    (RateSource::Override { reason }, _) => format!("{}{reason}", lang.pick("调整比例：", "override: ")),
-                    _ => String::new(),
-                };
-                layout::text(ws, s_row, 12, &note, f)?;
-                client_total += line.amount;
-                s_row += 1;
-            }
+        for k in &c.contracts {
+            let (at, row) = subsidies.next();
+            let ws = &mut sheets[at];
+            let line = src.rules.line(
+                k.product_type,
+                k.term_months,
+                k.dec_fee,
+                overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
+            );
+            layout::text(ws, row, 0, &row_key(KeyKind::Contract, k.id), f)?;
+            layout::text(ws, row, 1, &c.code, f)?;
+            layout::text(ws, row, 2, &c.name, f)?;
+            layout::text(ws, row, SUB_CATEGORY, category_label, f)?;
+            layout::text(ws, row, SUB_TEAM, team, f)?;
+            layout::text(ws, row, 5, &k.number, f)?;
+            layout::text(ws, row, 6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()), f)?;
+            layout::number(ws, row, 7, k.term_months as f64)?;
+            layout::yuan(ws, row, SUB_BASE, line.base)?;
+            layout::number(ws, row, SUB_RATE, line.rate_bp as f64 / 10_000.0)?;
+            layout::number(ws, row, SUB_UPLIFT, line.uplift_bp as f64 / 10_000.0)?;
+            ws.write_formula(row, SUB_AMOUNT, Formula::new(subsidy_formula(row)).set_result(yuan(line.amount)))?;
+            let note = match (&line.source, line.flag) {
+                (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),
+                (RateSource::Override { reason }, Some(SubsidyFlag::OverrideOutOfRange)) => {
+                    format!("{}{reason}", lang.pick("待复核（调整比例超出范围）：", "to review (override out of range): "))
+                }
+                (RateSource::Override { reason }, _) => format!("{}{reason}", lang.pick("调整比例：", "override: ")),
+                _ => String::new(),
+            };
+            layout::text(ws, row, 12, &note, f)?;
+            client_total += line.amount;
         }
         let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
-        let ws = &mut sheets[targets_at];
-        layout::text(ws, t_row, 0, &row_key(KeyKind::Client, c.id), f)?;
-        layout::text(ws, t_row, 1, &c.code, f)?;
-        layout::text(ws, t_row, 2, &c.name, f)?;
-        layout::text(ws, t_row, 3, category_label, f)?;
-        layout::text(ws, t_row, 4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())), f)?;
-        layout::text(ws, t_row, 5, &c.industry, f)?;
-        layout::text(ws, t_row, 6, &c.district, f)?;
-        layout::text(ws, t_row, 7, team, f)?;
-        layout::text(ws, t_row, 8, c.manager.as_deref().unwrap_or(""), f)?;
-        ws.write_number_with_format(t_row, 9, c.contracts.len() as f64, &f.whole)?;
+        let (at, row) = targets.next();
+        let ws = &mut sheets[at];
+        layout::text(ws, row, 0, &row_key(KeyKind::Client, c.id), f)?;
+        layout::text(ws, row, 1, &c.code, f)?;
+        layout::text(ws, row, 2, &c.name, f)?;
+        layout::text(ws, row, 3, category_label, f)?;
+        layout::text(ws, row, 4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())), f)?;
+        layout::text(ws, row, 5, &c.industry, f)?;
+        layout::text(ws, row, 6, &c.district, f)?;
+        layout::text(ws, row, 7, team, f)?;
+        layout::text(ws, row, 8, c.manager.as_deref().unwrap_or(""), f)?;
+        layout::number(ws, row, 9, c.contracts.len() as f64)?;
         let spend = c.contracts.iter().fold(Money::ZERO, |sum, k| sum + k.monthly_fee);
-        layout::money(ws, t_row, 10, spend, &f.money)?;
+        layout::yuan(ws, row, 10, spend)?;
         let flags: Vec<&str> = risks.iter().map(|r| lang.pick(r.flag.label_zh(), r.flag.label_en())).collect();
-        layout::text(ws, t_row, 11, &flags.join(lang.pick("、", ", ")), f)?;
+        layout::text(ws, row, 11, &flags.join(lang.pick("、", ", ")), f)?;
         let why: Vec<&str> = risks.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
-        layout::text(ws, t_row, 12, &why.join(lang.pick("；", "; ")), f)?;
-        t_row += 1;
+        layout::text(ws, row, 12, &why.join(lang.pick("；", "; ")), f)?;
 
         tally.targets += 1;
         tally.high_risk += u64::from(!risks.is_empty());
@@ -163,36 +214,44 @@ pub(crate) fn write(
     })?;
     progress(tally.targets);
 
-    layout::finish(&mut sheets[targets_at], 0, t_row - 1, TARGET_COLUMNS.len() as u16 - 1, true)?;
-    layout::protect(&mut sheets[targets_at]);
-    let last = s_row - 1;
-    let ws = &mut sheets[subsidies_at];
-    layout::finish(ws, 0, last, SUBSIDY_COLUMNS.len() as u16 - 1, true)?;
-    layout::protect(ws);
+    for (pages, width) in [(&*targets, TARGET_COLUMNS.len()), (&*subsidies, SUBSIDY_COLUMNS.len())] {
+        for ((at, _), last) in pages.sheets.iter().zip(&pages.last) {
+            layout::finish(&mut sheets[*at], 0, *last, width as u16 - 1, true)?;
+            layout::protect(&mut sheets[*at]);
+        }
+    }
+    // Subtotals and the total sit under the data of the last subsidy page and sum every page.
+    let (last_at, last_name) = subsidies.sheets.last().cloned().unwrap_or_default();
     let amount = column(SUB_AMOUNT);
-    let span = |col: u16| format!("{c}$2:{c}${}", last.max(1) + 1, c = column(col));
-    let sheet_ref = format!("'{}'", crate::domain::tracker::sheet::SUBSIDIES.get(lang));
-    let mut row = s_row + 1;
+    let sum_where = |col: u16, value: &str| {
+        let parts: Vec<String> = subsidies
+            .spans(SUB_AMOUNT)
+            .iter()
+            .zip(subsidies.spans(col))
+            .map(|(sum, by)| format!("SUMIFS({sum},{by},{})", exactly(value)))
+            .collect();
+        format!("={}", parts.join("+"))
+    };
+    let ws = &mut sheets[last_at];
+    let mut row = subsidies.last.last().copied().unwrap_or(0) + 2;
     let subtotal = lang.pick("小计 · ", "Subtotal · ");
     for (category, count, sum) in categories.into_values() {
         let label = lang.pick(category.label_zh(), category.label_en());
         layout::text(ws, row, 1, &format!("{subtotal}{label}"), f)?;
-        let formula = format!("=SUMIFS({},{},{})", span(SUB_AMOUNT), span(SUB_CATEGORY), exactly(label));
-        ws.write_formula_with_format(row, SUB_AMOUNT, Formula::new(formula).set_result(yuan(sum)), &f.money)?;
-        tally.by_category.push((category, count, sum, format!("{sheet_ref}!${amount}${}", row + 1)));
+        ws.write_formula(row, SUB_AMOUNT, Formula::new(sum_where(SUB_CATEGORY, label)).set_result(yuan(sum)))?;
+        tally.by_category.push((category, count, sum, format!("'{last_name}'!${amount}${}", row + 1)));
         row += 1;
     }
     for (team, sum) in teams {
         let label = if team.is_empty() { lang.pick("（无团队）", "(no team)").to_string() } else { team.clone() };
         layout::text(ws, row, 1, &format!("{subtotal}{label}"), f)?;
-        let formula = format!("=SUMIFS({},{},{})", span(SUB_AMOUNT), span(SUB_TEAM), exactly(&team));
-        ws.write_formula_with_format(row, SUB_AMOUNT, Formula::new(formula).set_result(yuan(sum)), &f.money)?;
+        ws.write_formula(row, SUB_AMOUNT, Formula::new(sum_where(SUB_TEAM, &team)).set_result(yuan(sum)))?;
         row += 1;
     }
     ws.write_string_with_format(row, 1, lang.pick("合计", "Total"), &f.total_label)?;
-    let total = format!("=SUM({})", span(SUB_AMOUNT));
+    let total = format!("=SUM({})", subsidies.spans(SUB_AMOUNT).join(","));
     ws.write_formula_with_format(row, SUB_AMOUNT, Formula::new(total).set_result(yuan(tally.total)), &f.total_money)?;
-    tally.total_cell = format!("{sheet_ref}!${amount}${}", row + 1);
+    tally.total_cell = format!("'{last_name}'!${amount}${}", row + 1);
     Ok(tally)
 }
 
@@ -204,6 +263,15 @@ mod tests {
     fn criteria_match_exactly_and_cannot_break_out_of_the_string() {
         assert_eq!(exactly("北区"), "\"=北区\"");
         assert_eq!(exactly("A*\"x"), "\"=A~*\"\"x\"", "wildcards escaped, quotes doubled");
+    }
+
+    #[test]
+    fn rows_beyond_a_sheet_continue_on_the_next_and_totals_span_them_all() {
+        let sheets = vec![(2, "交叉补贴".to_string()), (3, "交叉补贴 (2)".to_string())];
+        let mut pages = Pages::new(sheets, 2);
+        let rows: Vec<(usize, u32)> = (0..3).map(|_| pages.next()).collect();
+        assert_eq!(rows, [(2, 1), (2, 2), (3, 1)], "a full sheet hands over to the next, below its header");
+        assert_eq!(pages.spans(11), ["'交叉补贴'!L$2:L$3", "'交叉补贴 (2)'!L$2:L$2"]);
     }
 
     #[test]

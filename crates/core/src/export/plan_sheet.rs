@@ -31,6 +31,15 @@ pub(crate) fn write(
 ) -> Result<PlanTally> {
     let columns: Vec<_> = PLAN_COLUMNS.iter().map(|(_, c)| *c).collect();
     layout::header(ws, 0, &columns, lang, f)?;
+    for (c, _) in PLAN_COLUMNS {
+        let format = match c {
+            PlanColumn::Due | PlanColumn::DoneOn => &f.open_date,
+            PlanColumn::WasDue | PlanColumn::WasDoneOn => &f.date,
+            c if c.editable() => &f.open_text,
+            _ => continue,
+        };
+        ws.set_column_format(c.index(), format)?;
+    }
     let label = |s: ItemStatus| lang.pick(s.label_zh(), s.label_en());
     let mut tally = PlanTally::default();
     let mut row = 1u32;
@@ -42,14 +51,14 @@ pub(crate) fn write(
         layout::text(ws, row, C::Team.index(), item.team.as_deref().unwrap_or(""), f)?;
         layout::text(ws, row, C::Item.index(), &item.title, f)?;
         layout::text(ws, row, C::Owner.index(), item.owner.as_deref().unwrap_or(""), f)?;
-        layout::date(ws, row, C::Due.index(), Some(item.due), &f.open_date)?;
+        layout::day(ws, row, C::Due.index(), Some(item.due))?;
         layout::open_text(ws, row, C::Status.index(), label(item.status), f)?;
-        layout::date(ws, row, C::DoneOn.index(), item.done_on, &f.open_date)?;
+        layout::day(ws, row, C::DoneOn.index(), item.done_on)?;
         layout::open_text(ws, row, C::Reason.index(), &item.reason, f)?;
         layout::open_text(ws, row, C::Note.index(), &item.note, f)?;
-        layout::date(ws, row, C::WasDue.index(), Some(item.due), &f.date)?;
+        layout::day(ws, row, C::WasDue.index(), Some(item.due))?;
         layout::text(ws, row, C::WasStatus.index(), item.status.code(), f)?;
-        layout::date(ws, row, C::WasDoneOn.index(), item.done_on, &f.date)?;
+        layout::day(ws, row, C::WasDoneOn.index(), item.done_on)?;
         layout::text(ws, row, C::WasReason.index(), &item.reason, f)?;
         layout::text(ws, row, C::WasNote.index(), &item.note, f)?;
         tally.items += 1;
@@ -68,7 +77,7 @@ pub(crate) fn write(
         .allow_list_strings(&statuses)?
         .set_error_style(DataValidationErrorStyle::Stop)
         .set_error_title(lang.pick("状态无效", "Invalid status"))?
-        .set_error_message(&format!("{}{}", lang.pick("请从下拉列表选择：", "Pick one of: "), statuses.join(" / ")))?;
+        .set_error_message(format!("{}{}", lang.pick("请从下拉列表选择：", "Pick one of: "), statuses.join(" / ")))?;
     let status_col = PlanColumn::Status.index();
     ws.add_data_validation(1, status_col, last, status_col, &validation)?;
 

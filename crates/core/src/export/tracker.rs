@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook};
+use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Worksheet};
 use serde::Serialize;
 
 use super::layout::{self, Formats};
@@ -38,15 +38,27 @@ pub struct TrackerSummary {
     pub subsidy_total: Money,
 }
 
-// Sheet positions in the workbook.
 const OVERVIEW: usize = 0;
-const TARGETS: usize = 1;
-const SUBSIDIES: usize = 2;
-const PLANS: usize = 3;
-const STANDINGS: usize = 4;
-const ACHIEVEMENTS: usize = 5;
-const GUIDE: usize = 6;
-const META: usize = 7;
+
+/// Where each sheet sits; the targets and subsidies take as many worksheets as their rows need.
+struct Layout {
+    plans: usize,
+    standings: usize,
+    achievements: usize,
+    guide: usize,
+    meta: usize,
+}
+
+/// Adds `count` constant-memory worksheets named `name`, `name (2)`, …
+fn add_pages(book: &mut Workbook, name: &str, count: u64) -> Result<Vec<(usize, String)>> {
+    let mut pages = Vec::new();
+    for i in 0..count.max(1) {
+        let title = if i == 0 { name.to_string() } else { format!("{name} ({})", i + 1) };
+        book.add_worksheet_with_constant_memory()?.set_name(&title)?;
+        pages.push((book.worksheets_mut().len() - 1, title));
+    }
+    Ok(pages)
+}
 
 /// Writes the tracker to `path`. The file appears whole or not at all: it is written next to
 /// its destination and moved into place. `progress` hears the targets written so far and
@@ -72,10 +84,15 @@ pub fn export_tracker(
     let lang = opts.lang;
     let f = Formats::new();
     let mut book = Workbook::new();
-    book.set_zip_compression_level(3);
+    book.set_zip_compression_level(1);
+    let (target_count, contract_count) = store.tracker_counts(campaign.id, team_id)?;
+    let per_sheet = client_sheets::rows_per_sheet(store.teams()?.len());
+    let pages = |n: u64| n.div_ceil(u64::from(per_sheet));
     book.add_worksheet().set_name(sheet::OVERVIEW.get(lang))?;
-    book.add_worksheet_with_constant_memory()?.set_name(sheet::TARGETS.get(lang))?;
-    book.add_worksheet_with_constant_memory()?.set_name(sheet::SUBSIDIES.get(lang))?;
+    let mut targets = client_sheets::Pages::new(add_pages(&mut book, sheet::TARGETS.get(lang), pages(target_count))?, per_sheet);
+    let mut subsidies = client_sheets::Pages::new(add_pages(&mut book, sheet::SUBSIDIES.get(lang), pages(contract_count))?, per_sheet);
+    let mut next = || book.worksheets_mut().len();
+    let at = Layout { plans: next(), standings: next() + 1, achievements: next() + 2, guide: next() + 3, meta: next() + 4 };
     book.add_worksheet_with_constant_memory()?.set_name(sheet::PLANS.get(lang))?;
     book.add_worksheet().set_name(sheet::STANDINGS.get(lang))?;
     book.add_worksheet().set_name(sheet::ACHIEVEMENTS.get(lang))?;
@@ -84,14 +101,14 @@ pub fn export_tracker(
 
     let rules = store.subsidy_rules(campaign.id)?;
     let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang };
-    let clients = client_sheets::write(book.worksheets_mut(), (TARGETS, SUBSIDIES), &source, &f, progress)?;
-    let plans = plan_sheet::write(book.worksheet_from_index(PLANS)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
+    let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
+    let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
     let standings = store.standings(campaign.id, opts.today)?;
-    standings_sheet::write(book.worksheet_from_index(STANDINGS)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
-    write_achievements(&mut book, store, campaign.id, lang, &f)?;
-    write_guide(&mut book, lang, &f)?;
+    standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
+    write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
+    write_guide(book.worksheet_from_index(at.guide)?, lang, &f)?;
     let token = format!("{}-{}-{}", campaign.id, team_id.unwrap_or(0), opts.now.format("%Y%m%d%H%M%S"));
-    write_meta(&mut book, &token, &campaign, opts)?;
+    write_meta(book.worksheet_from_index(at.meta)?, &token, &campaign, opts)?;
     let figures = Figures { clients: &clients, plans: &plans, leaders: standings_sheet::leaders(&standings) };
     write_overview(&mut book, &campaign, opts, &figures, &f)?;
     book.worksheet_from_index(OVERVIEW)?.set_active(true);
@@ -190,7 +207,7 @@ fn write_overview(book: &mut Workbook, campaign: &Campaign, opts: &TrackerOption
     let total_row = row;
     row += 1;
     ws.write_string_with_format(row, 0, lang.pick("补贴预算(元)", "Subsidy budget (¥)"), &f.total_label)?;
-    layout::money(ws, row, 1, campaign.subsidy_budget, &f.money)?;
+    ws.write_number_with_format(row, 1, campaign.subsidy_budget.fen() as f64 / 100.0, &f.money)?;
     row += 1;
     ws.write_string_with_format(row, 0, lang.pick("预算使用率", "Budget used"), &f.total_label)?;
     let budget = campaign.subsidy_budget.fen();
@@ -236,8 +253,7 @@ fn write_overview(book: &mut Workbook, campaign: &Campaign, opts: &TrackerOption
     Ok(())
 }
 
-fn write_achievements(book: &mut Workbook, store: &Store, campaign_id: i64, lang: Lang, f: &Formats) -> Result<()> {
-    let ws = book.worksheet_from_index(ACHIEVEMENTS)?;
+fn write_achievements(ws: &mut Worksheet, store: &Store, campaign_id: i64, lang: Lang, f: &Formats) -> Result<()> {
     layout::header(ws, 0, &ACHIEVEMENT_COLUMNS, lang, f)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_column_format(0, &f.date)?;
@@ -252,8 +268,7 @@ fn write_achievements(book: &mut Workbook, store: &Store, campaign_id: i64, lang
     Ok(())
 }
 
-fn write_guide(book: &mut Workbook, lang: Lang, f: &Formats) -> Result<()> {
-    let ws = book.worksheet_from_index(GUIDE)?;
+fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
     ws.set_column_width(0, 100)?;
     let lines: [(&str, &str); 9] = [
         ("如何填写并交回本跟踪表", "How to fill in this tracker and send it back"),
@@ -274,8 +289,7 @@ fn write_guide(book: &mut Workbook, lang: Lang, f: &Formats) -> Result<()> {
 }
 
 /// Which export this is: the way back uses the token to count each new achievement once.
-fn write_meta(book: &mut Workbook, token: &str, campaign: &Campaign, opts: &TrackerOptions) -> Result<()> {
-    let ws = book.worksheet_from_index(META)?;
+fn write_meta(ws: &mut Worksheet, token: &str, campaign: &Campaign, opts: &TrackerOptions) -> Result<()> {
     let rows: [(&str, String); 5] = [
         ("token", token.to_string()),
         ("campaign", campaign.id.to_string()),

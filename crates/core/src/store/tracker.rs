@@ -73,7 +73,8 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<TrackerItem> {
 
 impl Store {
     /// Every target of the campaign (or of one team) in client-code order, each handed to
-    /// `each` with its contracts in contract-number order.
+    /// `each` with its contracts in contract-number order. The CROSS JOIN walks clients by
+    /// their code index, so rows stream out instead of being sorted all at once first.
     pub fn each_tracker_client(
         &self,
         campaign_id: i64,
@@ -85,7 +86,7 @@ impl Store {
                     k.id, k.number, k.product_type, k.monthly_fee_fen, k.dec_fee_fen, k.term_months, k.end_date,
                     k.fiber_to_premises
              FROM clients c
-             JOIN campaign_targets t ON t.campaign_id = ?1 AND t.client_id = c.id
+             CROSS JOIN campaign_targets t ON t.campaign_id = ?1 AND t.client_id = c.id
              LEFT JOIN teams tm ON tm.id = c.team_id
              LEFT JOIN people pm ON pm.id = c.account_manager_id
              LEFT JOIN contracts k ON k.client_id = c.id
@@ -130,6 +131,17 @@ impl Store {
             each(&current)?;
         }
         Ok(())
+    }
+
+    /// How many targets and contracts a tracker of the campaign (or of one team) will list.
+    pub fn tracker_counts(&self, campaign_id: i64, team_id: Option<i64>) -> Result<(u64, u64)> {
+        Ok(self.conn.query_row(
+            "SELECT count(DISTINCT c.id), count(k.id) FROM campaign_targets t
+             JOIN clients c ON c.id = t.client_id LEFT JOIN contracts k ON k.client_id = c.id
+             WHERE t.campaign_id = ?1 AND (?2 IS NULL OR c.team_id = ?2)",
+            params![campaign_id, team_id],
+            |r| Ok((r.get::<_, i64>(0)?.max(0) as u64, r.get::<_, i64>(1)?.max(0) as u64)),
+        )?)
     }
 
     /// The campaign's per-contract rate overrides: contract → (rate in basis points, reason).

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { App } from "antd";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import "../i18n";
+import Trackers from "../pages/Trackers";
+import type { ApplyReport } from "../api";
+
+const problem: ApplyReport = {
+  files: ["东区.xlsx"],
+  changes: [],
+  achievements: [],
+  problems: [{ file: "东区.xlsx", sheet: "一户一案", line: 7, column: "状态", value: "搞定了", message_zh: "不是有效状态，请从下拉列表选择：未开始 / 进行中 / 已完成 / 受阻", message_en: "is not a status" }],
+  dry_run: true,
+  applied: false,
+};
+
+const clean: ApplyReport = {
+  files: ["东区.xlsx"],
+  changes: [{ file: "东区.xlsx", sheet: "一户一案", line: 3, item_id: 11, client_code: "XZ0001", item: "跟踪服务", field: "status", from: "未开始", to: "已完成" }],
+  achievements: [],
+  problems: [],
+  dry_run: true,
+  applied: false,
+};
+
+describe("returned trackers", () => {
+  it("lists a problem with its sheet, row and column and offers no apply", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "teams_list") return [];
+      if (cmd === "tracker_pick_returned") return ["/tmp/东区.xlsx"];
+      if (cmd === "tracker_apply") return problem;
+    });
+    render(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
+    fireEvent.click(screen.getByTestId("tracker-pick"));
+    expect(await screen.findByTestId("tracker-problems")).toHaveTextContent("发现 1 个问题");
+    expect(screen.getByText("搞定了")).toBeInTheDocument();
+    expect(screen.getByText("一户一案")).toBeInTheDocument();
+    expect(screen.queryByTestId("tracker-apply")).not.toBeInTheDocument();
+  });
+
+  it("previews first, and applies only after confirmation", async () => {
+    const calls: { dryRun: boolean }[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "teams_list") return [];
+      if (cmd === "tracker_pick_returned") return ["/tmp/东区.xlsx"];
+      if (cmd === "tracker_apply") {
+        const dryRun = (args as { dryRun: boolean }).dryRun;
+        calls.push({ dryRun });
+        return { ...clean, dry_run: dryRun, applied: !dryRun };
+      }
+    });
+    render(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
+    fireEvent.click(screen.getByTestId("tracker-pick"));
+    expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("1 项改动");
+    expect(screen.getByTestId("tracker-changes")).toHaveTextContent("已完成");
+    expect(calls).toEqual([{ dryRun: true }]);
+    fireEvent.click(screen.getByTestId("tracker-apply"));
+    fireEvent.click(await screen.findByTestId("tracker-apply-ok"));
+    await waitFor(() => expect(calls).toEqual([{ dryRun: true }, { dryRun: false }]));
+    expect(await screen.findByText("已导回 1 项改动和 0 条业绩")).toBeInTheDocument();
+  });
+});
