@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES="libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
 build-essential pkg-config libssl-dev file webkit2gtk-driver xvfb xauth dbus-x11 fonts-noto-cjk
-imagemagick"
+imagemagick python3"
 
 missing=""
 for p in $APT_PACKAGES; do
