@@ -195,3 +195,30 @@ fn achievements_import_is_all_or_nothing_with_line_and_column() {
     json(&rampart(&db, &["achievements", "import", bad.to_str().expect("p"), "--campaign", &id, "--json"]));
     assert_eq!(wang_locked(&db), before + 2, "the same row alone is added and counts in the standings");
 }
+
+#[test]
+fn a_tracker_exports_per_team_and_an_unchanged_return_applies_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let out = dir.path().join("tracker.xlsx");
+    let out_arg = out.to_string_lossy().into_owned();
+    let written = json(&rampart(&db, &["export", "tracker", "--campaign", &id, "--out", &out_arg, "--json"]));
+    assert_eq!(written[0]["targets"], 320, "the whole campaign: {written}");
+    let subsidies = json(&rampart(&db, &["subsidies", "--campaign", &id, "--json"]));
+    assert_eq!(written[0]["subsidy_total"], subsidies["total_fen"], "the tracker's total is the app's, in fen");
+
+    let folder = dir.path().join("teams");
+    let teams = json(&rampart(&db, &["export", "tracker", "--campaign", &id, "--out", &folder.to_string_lossy(), "--each-team", "--json"]));
+    let per_team: i64 = teams.as_array().expect("one per team").iter().map(|t| t["targets"].as_i64().unwrap_or(0)).sum();
+    assert_eq!(per_team, 320, "the team workbooks together hold every target once");
+
+    let unchanged = json(&rampart(&db, &["tracker", "apply", &out_arg, "--dry-run", "--json"]));
+    assert_eq!(unchanged["changes"].as_array().map(Vec::len), Some(0), "a tracker sent back untouched changes nothing");
+
+    let not_a_tracker = dir.path().join("list.csv");
+    std::fs::write(&not_a_tracker, "a,b\n1,2\n").expect("write");
+    let refused = rampart(&db, &["tracker", "apply", &not_a_tracker.to_string_lossy(), "--json"]);
+    assert_eq!(refused.status.code(), Some(2), "not a tracker is bad input");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("unreadable_file"));
+}
