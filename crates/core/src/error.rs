@@ -47,6 +47,7 @@ pub enum Entity {
     Plan,
     PlanItem,
     Award,
+    Warning,
 }
 
 impl Entity {
@@ -62,6 +63,7 @@ impl Entity {
             Entity::Plan => "服务计划",
             Entity::PlanItem => "计划事项",
             Entity::Award => "奖项",
+            Entity::Warning => "预警",
         }
     }
     fn en(self) -> &'static str {
@@ -76,6 +78,7 @@ impl Entity {
             Entity::Plan => "plan",
             Entity::PlanItem => "plan item",
             Entity::Award => "award",
+            Entity::Warning => "warning",
         }
     }
 }

@@ -108,10 +108,12 @@ fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
         rampart_core::demo::seed_demo(&store, today).expect("demo");
     }
     {
-        // Roll the file back to what version 4 had: no plan tables.
+        // Roll the file back to what version 4 had: no plan, award or warning tables.
         let conn = Connection::open(&path).expect("open");
         conn.execute_batch(
-            "DROP TABLE plan_log; DROP TABLE plan_items; DROP TABLE plan_members; DROP TABLE plans; DROP TABLE plan_template;
+            "DROP TABLE key_person_changes; DROP TABLE warning_log; DROP TABLE warnings; DROP TABLE billing_snapshots;
+             ALTER TABLE campaigns DROP COLUMN tariff_drop_bp;
+             DROP TABLE plan_log; DROP TABLE plan_items; DROP TABLE plan_members; DROP TABLE plans; DROP TABLE plan_template;
              DROP TABLE award_locks; DROP TABLE achievements; DROP TABLE award_weights; DROP TABLE award_targets;
              DROP TABLE award_tiers; DROP TABLE awards; DROP TABLE metrics;
              PRAGMA user_version = 4;",
@@ -157,4 +159,21 @@ fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() 
     assert!(store.add_achievement(1, &input).is_ok(), "achievements without a source are never deduplicated");
     assert!(store.add_achievement(1, &input).is_ok());
     assert!(store.achievement_source_used("t:1").expect("q"));
+}
+
+#[test]
+fn a_version_seven_database_gains_the_warning_threshold_and_empty_warnings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v7.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 7).expect("build a version 7 database");
+        conn.execute_batch("INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');")
+            .expect("version 7 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    assert_eq!(store.warning_threshold(1).expect("threshold"), 1_000, "existing campaigns warn at a 10 % drop");
+    let summary = store.warning_summary(1).expect("summary");
+    assert_eq!((summary.to_contact, summary.retention_bp), (0, None), "no warnings yet, no rate to show");
 }

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod risk;
 pub mod subsidy;
 pub mod tracker;
+pub mod warning;
 mod text;
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};

@@ -5,6 +5,7 @@
 pub mod achievements;
 pub mod cells;
 pub mod header;
+pub mod snapshots;
 pub mod tracker;
 pub mod values;
 

@@ -10,6 +10,7 @@ pub mod schema;
 mod settings;
 mod subsidies;
 pub mod tracker;
+pub mod warnings;
 
 use std::path::Path;
 use std::time::Duration;

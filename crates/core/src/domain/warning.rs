@@ -1,0 +1,281 @@
+//! Broadband early warning (宽带预警监控): billing snapshots compared with the contract's
+//! previous one. Leaving the network, or a tariff falling by at least the campaign's threshold,
+//! raises a warning for the client's account manager to act on first.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldError, Problem, Result};
+use crate::money::Money;
+
+/// The threshold a campaign starts with: a tariff falling by 10 % or more.
+pub const DEFAULT_DROP_BP: i64 = 1_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningReason {
+    /// No longer in the network (离网).
+    Left,
+    /// The tariff went from high to low (资费由高变低).
+    Downgrade,
+}
+
+impl WarningReason {
+    pub const ALL: [WarningReason; 2] = [WarningReason::Left, WarningReason::Downgrade];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            WarningReason::Left => "left",
+            WarningReason::Downgrade => "downgrade",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            WarningReason::Left => "离网",
+            WarningReason::Downgrade => "资费下降",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            WarningReason::Left => "Left the network",
+            WarningReason::Downgrade => "Tariff fell",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningStatus {
+    ToContact,
+    Contacted,
+    Retained,
+    Lost,
+}
+
+impl WarningStatus {
+    pub const ALL: [WarningStatus; 4] = [WarningStatus::ToContact, WarningStatus::Contacted, WarningStatus::Retained, WarningStatus::Lost];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            WarningStatus::ToContact => "to_contact",
+            WarningStatus::Contacted => "contacted",
+            WarningStatus::Retained => "retained",
+            WarningStatus::Lost => "lost",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            WarningStatus::ToContact => "待联系",
+            WarningStatus::Contacted => "已联系",
+            WarningStatus::Retained => "已挽留",
+            WarningStatus::Lost => "已流失",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        matches!(self, WarningStatus::ToContact | WarningStatus::Contacted)
+    }
+
+    /// Where a warning can go from here.
+    pub fn next(self) -> &'static [WarningStatus] {
+        use WarningStatus::*;
+        match self {
+            ToContact => &[Contacted, Retained, Lost],
+            Contacted => &[Retained, Lost],
+            Retained | Lost => &[Contacted],
+        }
+    }
+
+    /// The workflow: 待联系 → 已联系 → 已挽留 / 已流失. A warning can be closed straight from
+    /// 待联系 (the call and the outcome on one day), and a closed one reopened as 已联系 when
+    /// it was closed by mistake; nothing goes back to 待联系. Lost needs a note saying why.
+    pub fn check_change(self, to: WarningStatus, note: &str) -> Result<()> {
+        let next = self.next();
+        if !next.contains(&to) {
+            let allowed = next.iter().map(|s| s.label_zh()).collect::<Vec<_>>().join("、");
+            return Err(Error::Validation(vec![FieldError::new("status", Problem::NotOneOf { allowed })]));
+        }
+        if to == WarningStatus::Lost && note.trim().is_empty() {
+            return Err(Error::Validation(vec![FieldError::new("note", Problem::Required)]));
+        }
+        Ok(())
+    }
+}
+
+/// A contract's state in one billing period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    pub in_network: bool,
+    pub tariff: Money,
+}
+
+/// What a new reading raises against the previous one; nothing for the first (the baseline).
+/// A tariff that falls by exactly the threshold raises; a rise or a smaller dip does not.
+pub fn detect(previous: Option<Reading>, current: Reading, drop_bp: i64) -> Vec<WarningReason> {
+    let Some(before) = previous else { return Vec::new() };
+    let mut reasons = Vec::new();
+    if before.in_network && !current.in_network {
+        reasons.push(WarningReason::Left);
+    }
+    let (was, now) = (i128::from(before.tariff.fen()), i128::from(current.tariff.fen()));
+    if was > 0 && now < was && (was - now) * 10_000 >= i128::from(drop_bp) * was {
+        reasons.push(WarningReason::Downgrade);
+    }
+    reasons
+}
+
+/// A billing period (账期) as planners write it: 202610, 2026-10, 2026/10, 2026年10月, or a
+/// date in the month. Stored as "2026-10" so periods sort as text.
+pub fn parse_period(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches('月').replace(['年', '/', '.', '-'], "-");
+    let (year, month) = match t.split_once('-') {
+        Some((y, rest)) => (y.to_string(), rest.split('-').next().unwrap_or("").to_string()),
+        None if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) => (t[..4].to_string(), t[4..].to_string()),
+        None => return None,
+    };
+    let (year, month): (i32, u32) = (year.parse().ok()?, month.parse().ok()?);
+    ((2000..=2100).contains(&year) && (1..=12).contains(&month)).then(|| format!("{year}-{month:02}"))
+}
+
+/// The period of a date.
+pub fn period_of(date: NaiveDate) -> String {
+    date.format("%Y-%m").to_string()
+}
+
+/// A warning as the planner and the account manager see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub id: i64,
+    pub contract: String,
+    pub client_id: i64,
+    pub client_code: String,
+    pub client: String,
+    pub team: Option<String>,
+    /// The client's account manager now: responsibility follows the client (一对一).
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub reason: WarningReason,
+    pub previous_period: String,
+    pub before: Reading,
+    pub period: String,
+    pub after: Reading,
+    pub raised_on: NaiveDate,
+    pub status: WarningStatus,
+    pub contacted_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub note: String,
+    /// Days since it was raised, as of the day asked about.
+    pub age_days: i64,
+}
+
+impl Warning {
+    /// The evidence in a line: "2026-10 在网 500.00 元 → 2026-11 离网 0.00 元".
+    pub fn evidence_zh(&self) -> String {
+        let state = |r: &Reading| if r.in_network { "在网" } else { "离网" };
+        format!(
+            "{} {} {} 元 → {} {} {} 元",
+            self.previous_period,
+            state(&self.before),
+            self.before.tariff,
+            self.period,
+            state(&self.after),
+            self.after.tariff
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct WarningSummary {
+    pub to_contact: i64,
+    pub contacted: i64,
+    pub retained: i64,
+    pub lost: i64,
+    /// Retained out of those closed, in basis points; None before any is closed.
+    pub retention_bp: Option<i64>,
+    /// Open warnings per account manager and per team, most first.
+    pub open_by_owner: Vec<(String, i64)>,
+    pub open_by_team: Vec<(String, i64)>,
+}
+
+/// Which warnings to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct WarningFilter {
+    #[serde(default)]
+    pub status: Option<WarningStatus>,
+    /// Only 待联系 and 已联系.
+    #[serde(default)]
+    pub open_only: bool,
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+    #[serde(default)]
+    pub team_id: Option<i64>,
+}
+
+/// A recorded change of a client's key person (关键人异动).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyPersonChange {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_code: String,
+    pub client: String,
+    pub owner: Option<String>,
+    pub changed_on: NaiveDate,
+    pub old_name: String,
+    pub old_phone: String,
+    pub new_name: String,
+    pub new_phone: String,
+    pub note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(in_network: bool, yuan: i64) -> Reading {
+        Reading { in_network, tariff: Money::from_yuan(yuan) }
+    }
+
+    #[test]
+    fn the_threshold_edges() {
+        let before = Some(reading(true, 500));
+        assert!(detect(None, reading(false, 0), 1_000).is_empty(), "the first snapshot is the baseline");
+        assert_eq!(detect(before, reading(true, 450), 1_000), [WarningReason::Downgrade], "exactly 10 % raises");
+        let just_under = Reading { in_network: true, tariff: Money::from_fen(45_001) };
+        assert!(detect(before, just_under, 1_000).is_empty(), "a fen less than 10 % does not");
+        assert!(detect(before, reading(true, 600), 1_000).is_empty(), "a rise raises nothing");
+        assert_eq!(detect(before, reading(false, 500), 1_000), [WarningReason::Left]);
+        assert_eq!(detect(before, reading(false, 0), 1_000), [WarningReason::Left, WarningReason::Downgrade], "both when both happen");
+        assert!(detect(Some(reading(false, 0)), reading(false, 0), 1_000).is_empty(), "still out raises nothing new");
+    }
+
+    #[test]
+    fn periods_as_planners_write_them() {
+        for text in ["202610", "2026-10", "2026/10", "2026年10月", "2026.10", "2026-10-15"] {
+            assert_eq!(parse_period(text).as_deref(), Some("2026-10"), "{text}");
+        }
+        assert_eq!(parse_period("2026-13"), None);
+        assert_eq!(parse_period("十月"), None);
+    }
+
+    #[test]
+    fn the_status_workflow() {
+        use WarningStatus::*;
+        assert!(ToContact.check_change(Contacted, "").is_ok());
+        assert!(Contacted.check_change(Retained, "").is_ok());
+        assert!(Contacted.check_change(Lost, "").is_err(), "lost needs a reason");
+        assert!(Contacted.check_change(Lost, "竞争对手低价").is_ok());
+        assert!(Retained.check_change(ToContact, "").is_err(), "nothing goes back to 待联系");
+        assert!(Retained.check_change(Contacted, "误关").is_ok(), "a closed warning can be reopened");
+    }
+}

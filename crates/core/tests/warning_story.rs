@@ -1,0 +1,180 @@
+//! Broadband early warning on a real database: snapshots imported from CSV, detection at the
+//! threshold's edges, re-import idempotence, a contract that leaves and returns, ownership that
+//! follows the client's account manager, the status workflow, and key-person changes.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rampart_core::domain::plan::By;
+use rampart_core::domain::warning::{WarningFilter, WarningReason, WarningStatus};
+use rampart_core::domain::{ClientInput, ClientQuery};
+use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
+use rampart_core::{demo, Store};
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+}
+
+fn by(at: NaiveDateTime) -> By {
+    By { author: "李经理".into(), at }
+}
+
+/// The demo plus the first contract of each of the first `n` targets.
+fn setup(dir: &Path, n: usize) -> (Store, i64, Vec<(i64, String)>) {
+    let store = Store::open(&dir.join("rampart.db")).expect("store");
+    let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
+    let clients = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 50, ..Default::default() }).expect("clients").rows;
+    let contracts = clients
+        .iter()
+        .filter_map(|c| store.client(c.id).expect("client").contracts.first().map(|k| (c.id, k.number.clone())))
+        .take(n)
+        .collect();
+    (store, campaign, contracts)
+}
+
+fn snapshot(dir: &Path, name: &str, rows: &[(&str, &str, &str, &str)]) -> PathBuf {
+    let mut text = String::from("宽带预警账单快照\n账期,合同号,在网,当前资费\n");
+    for (period, contract, in_net, tariff) in rows {
+        text.push_str(&format!("{period},{contract},{in_net},{tariff}\n"));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn import(store: &Store, path: &Path, campaign: i64) -> SnapshotReport {
+    let report = import_snapshots(store, path, campaign, false, day(11, 22)).expect("import");
+    assert!(report.problems.is_empty(), "clean file: {:?}", report.problems);
+    report
+}
+
+fn open(store: &Store, campaign: i64) -> Vec<rampart_core::domain::warning::Warning> {
+    store.warnings(campaign, &WarningFilter { open_only: true, ..Default::default() }, day(11, 22)).expect("warnings")
+}
+
+#[test]
+fn detection_at_the_threshold_edges_and_reimport_adds_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign, k) = setup(dir.path(), 4);
+    let (a, b, c, d) = (k[0].1.as_str(), k[1].1.as_str(), k[2].1.as_str(), k[3].1.as_str());
+    let oct = snapshot(dir.path(), "oct.csv", &[("202610", a, "在网", "500"), ("202610", b, "在网", "500"), ("202610", c, "在网", "500"), ("202610", d, "在网", "500")]);
+    let first = import(&store, &oct, campaign);
+    assert_eq!((first.counts.baselines, first.counts.left, first.counts.downgrade), (4, 0, 0), "the first snapshot is the baseline");
+
+    let nov_rows = [("2026-11", a, "在网", "450.00"), ("2026-11", b, "是", "450.01"), ("2026-11", c, "在网", "¥600"), ("2026-11", d, "离网", "0")];
+    let nov = snapshot(dir.path(), "nov.csv", &nov_rows);
+    let counts = import(&store, &nov, campaign).counts;
+    assert_eq!(counts.left, 1, "only {d} left");
+    assert_eq!(counts.downgrade, 2, "{a} fell exactly 10 %, {d} fell to nothing; a dip of 9.998 % and a rise raise nothing");
+    let warnings = open(&store, campaign);
+    let reasons: Vec<(&str, WarningReason)> = warnings.iter().map(|w| (w.contract.as_str(), w.reason)).collect();
+    assert!(reasons.contains(&(a, WarningReason::Downgrade)) && reasons.contains(&(d, WarningReason::Left)) && reasons.contains(&(d, WarningReason::Downgrade)));
+    let left = warnings.iter().find(|w| w.contract == d && w.reason == WarningReason::Left).expect("left");
+    assert_eq!((left.before.in_network, left.after.in_network), (true, false), "the evidence is kept");
+    assert_eq!(left.evidence_zh(), "2026-10 在网 500.00 元 → 2026-11 离网 0.00 元");
+    assert_eq!(left.status, WarningStatus::ToContact);
+
+    let again = import(&store, &nov, campaign).counts;
+    assert_eq!((again.left, again.downgrade), (0, 0), "the same snapshot again raises nothing");
+    let dec = snapshot(dir.path(), "dec.csv", &[("2026-12", a, "在网", "450"), ("2026-12", d, "离网", "0")]);
+    let later = import(&store, &dec, campaign).counts;
+    assert_eq!((later.left, later.downgrade), (0, 0), "a later snapshot showing the same state raises nothing");
+    assert_eq!(open(&store, campaign).len(), 3);
+    assert!(store.integrity_ok().expect("integrity"));
+}
+
+#[test]
+fn a_contract_that_leaves_returns_and_leaves_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign, k) = setup(dir.path(), 1);
+    let e = k[0].1.as_str();
+    let file = snapshot(dir.path(), "months.csv", &[("2026年12月", e, "在网", "300"), ("2026年10月", e, "在网", "300"), ("2026年11月", e, "离网", "300")]);
+    let counts = import(&store, &file, campaign).counts;
+    assert_eq!((counts.baselines, counts.left), (1, 1), "months in one file are compared in order: out in November, back in December");
+    let warning = open(&store, campaign).pop().expect("one warning");
+    assert_eq!((warning.reason, warning.period.as_str()), (WarningReason::Left, "2026-11"));
+
+    let t = day(11, 22).and_hms_opt(9, 0, 0).expect("t");
+    store.set_warning_status(warning.id, WarningStatus::Retained, "回网续约", day(11, 22), &by(t)).expect("retained");
+    let jan = snapshot(dir.path(), "jan.csv", &[("2027-01", e, "离网", "300")]);
+    assert_eq!(import(&store, &jan, campaign).counts.left, 1, "leaving again after being retained is a new warning");
+    let feb = snapshot(dir.path(), "feb.csv", &[("2027-02", e, "在网", "300"), ("2027-03", e, "离网", "300")]);
+    assert_eq!(import(&store, &feb, campaign).counts.left, 0, "while a left warning is open, leaving again adds no second one");
+}
+
+#[test]
+fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign, k) = setup(dir.path(), 2);
+    let (client, number) = (k[0].0, k[0].1.clone());
+    let file = snapshot(dir.path(), "s.csv", &[("202610", &number, "在网", "800"), ("202611", &number, "离网", "800")]);
+    import(&store, &file, campaign);
+    let warning = open(&store, campaign).pop().expect("warning");
+    let detail = store.client(client).expect("client");
+    assert_eq!(warning.owner_id, detail.row.account_manager_id, "owned by the client's account manager");
+
+    let other = store.people().expect("people").into_iter().find(|p| Some(p.id) != detail.row.account_manager_id && p.is_account_manager).expect("another manager");
+    let input = ClientInput {
+        code: detail.row.code.clone(),
+        name: detail.row.name.clone(),
+        category: detail.row.category.code().into(),
+        tier: detail.row.tier.code().into(),
+        industry: detail.row.industry.clone(),
+        district: detail.row.district.clone(),
+        team_id: detail.row.team_id,
+        account_manager_id: Some(other.id),
+        key_person: detail.key_person.clone(),
+        key_person_phone: detail.key_person_phone.clone(),
+        notes: detail.notes.clone(),
+    };
+    store.update_client(client, &input).expect("new manager");
+    let moved = store.warning(warning.id, day(11, 22)).expect("warning");
+    assert_eq!(moved.owner.as_deref(), Some(other.name.as_str()), "the new manager owns it now");
+    let queue = store.warnings(campaign, &WarningFilter { owner_id: Some(other.id), open_only: true, ..Default::default() }, day(11, 22)).expect("queue");
+    assert!(queue.iter().any(|w| w.id == warning.id), "and it is in their queue");
+
+    let t = day(11, 23).and_hms_opt(10, 0, 0).expect("t");
+    let contacted = store.set_warning_status(warning.id, WarningStatus::Contacted, "已电话沟通", day(11, 23), &by(t)).expect("contacted");
+    assert_eq!(contacted.contacted_on, Some(day(11, 23)));
+    assert!(store.set_warning_status(warning.id, WarningStatus::ToContact, "", day(11, 23), &by(t)).is_err(), "no way back to 待联系");
+    assert!(store.set_warning_status(warning.id, WarningStatus::Lost, "", day(11, 24), &by(t)).is_err(), "lost needs a reason");
+    let lost = store.set_warning_status(warning.id, WarningStatus::Lost, "竞争对手低价", day(11, 24), &by(t)).expect("lost");
+    assert_eq!((lost.closed_on, lost.note.as_str()), (Some(day(11, 24)), "竞争对手低价"));
+    let log = store.warning_log(warning.id).expect("log");
+    assert_eq!(log.iter().map(|l| l.3).collect::<Vec<_>>(), [WarningStatus::Contacted, WarningStatus::Lost]);
+    let summary = store.warning_summary(campaign).expect("summary");
+    assert_eq!((summary.lost, summary.retention_bp), (1, Some(0)), "one closed, none retained");
+}
+
+#[test]
+fn a_bad_file_names_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign, k) = setup(dir.path(), 1);
+    let good = k[0].1.as_str();
+    let file = snapshot(dir.path(), "bad.csv", &[("202610", good, "在网", "100"), ("2026-13", good, "在网", "100"), ("202611", "NO-SUCH", "在网", "100"), ("202611", good, "也许", "abc")]);
+    let report = import_snapshots(&store, &file, campaign, false, day(11, 22)).expect("read");
+    let at = |line: u64, column: &str| report.problems.iter().any(|p| p.line == line && p.column == column);
+    assert!(at(4, "账期") && at(5, "合同号") && at(6, "在网") && at(6, "当前资费"), "{:?}", report.problems);
+    assert!(!report.written);
+    let retry = snapshot(dir.path(), "ok.csv", &[("202610", good, "在网", "100")]);
+    assert_eq!(import(&store, &retry, campaign).counts.baselines, 1, "the good row was not written by the bad file");
+}
+
+#[test]
+fn the_threshold_is_a_setting_and_key_person_changes_are_listed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign, k) = setup(dir.path(), 1);
+    assert_eq!(store.warning_threshold(campaign).expect("default"), 1_000, "10 % by default");
+    store.set_warning_threshold(campaign, 2_000).expect("20 %");
+    assert!(store.set_warning_threshold(campaign, 0).is_err());
+    let file = snapshot(dir.path(), "s.csv", &[("202610", &k[0].1, "在网", "500"), ("202611", &k[0].1, "在网", "420")]);
+    assert_eq!(import(&store, &file, campaign).counts.downgrade, 0, "16 % is under a 20 % threshold");
+
+    let t = day(11, 20).and_hms_opt(9, 0, 0).expect("t");
+    store.record_key_person_change(k[0].0, ("赵主任", "13900000000"), day(11, 18), "原关键人退休", &by(t)).expect("record");
+    assert_eq!(store.client(k[0].0).expect("client").key_person, "赵主任", "the client's record is kept current");
+    let recent = store.key_person_changes(campaign, day(11, 1)).expect("recent");
+    assert_eq!(recent.len(), 1);
+    assert_eq!((recent[0].new_name.as_str(), recent[0].changed_on), ("赵主任", day(11, 18)));
+    assert!(store.key_person_changes(campaign, day(11, 19)).expect("later").is_empty(), "older changes drop out of 'recent'");
+}
