@@ -8,6 +8,9 @@ use rampart_core::domain::ClientQuery;
 use rampart_core::domain::tracker::Lang;
 use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions};
 use rampart_core::import::tracker::{apply_trackers, ApplyOptions};
+use rampart_core::domain::plan::By;
+use rampart_core::domain::warning::{WarningFilter, WarningStatus};
+use rampart_core::import::snapshots::import_snapshots;
 use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::default_db_path;
 use rampart_core::{demo, Error, Store};
@@ -72,6 +75,19 @@ enum Command {
         #[command(subcommand)]
         command: TrackerCommand,
     },
+    /// Broadband early warnings (宽带预警): list them, import billing snapshots, move one along.
+    Warnings {
+        #[arg(long, value_name = "ID")]
+        campaign: Option<i64>,
+        /// Only this status: to_contact, contacted, retained, lost (or 待联系…), or "open".
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Ages are counted to this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+        #[command(subcommand)]
+        command: Option<WarningsCommand>,
+    },
     /// Cross-subsidy per client and for the campaign, under the current rules or a scenario.
     Subsidies {
         #[arg(long, value_name = "ID")]
@@ -132,6 +148,25 @@ enum TrackerCommand {
 }
 
 #[derive(Subcommand)]
+enum WarningsCommand {
+    /// Import a billing snapshot (账期, 合同号, 在网, 当前资费) and raise warnings: all or nothing.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Move a warning along: contacted, retained or lost (lost needs --note).
+    SetStatus {
+        id: i64,
+        status: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum CampaignsCommand {
     /// List every campaign.
     List,
@@ -161,6 +196,45 @@ enum ClientsCommand {
     },
     /// Undo the most recent import that has not been undone.
     UndoImport,
+}
+
+fn parse_status(text: &str) -> Result<WarningStatus, Error> {
+    WarningStatus::ALL.into_iter().find(|s| s.code() == text || s.label_zh() == text).ok_or_else(|| {
+        let allowed = WarningStatus::ALL.map(|s| s.code()).join(", ");
+        Error::Validation(vec![rampart_core::FieldError::new("status", rampart_core::Problem::NotOneOf { allowed })])
+    })
+}
+
+type WarningsArgs = (Option<i64>, Option<String>, chrono::NaiveDate, Option<WarningsCommand>);
+
+fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, json: bool) -> Result<ExitCode, Error> {
+    match command {
+        Some(WarningsCommand::Import { file, campaign, dry_run }) => {
+            let report = import_snapshots(store, &file, campaign, dry_run, today)?;
+            output::snapshot_report(&report, json);
+            if !report.problems.is_empty() {
+                return Ok(ExitCode::from(2));
+            }
+        }
+        Some(WarningsCommand::SetStatus { id, status, note }) => {
+            let by = By { author: rampart_core::store::os_author("rampart"), at: chrono::Local::now().naive_local() };
+            let warning = store.set_warning_status(id, parse_status(&status)?, &note, today, &by)?;
+            output::warnings(std::slice::from_ref(&warning), json);
+        }
+        None => {
+            let campaign = campaign.ok_or_else(|| {
+                Error::Validation(vec![rampart_core::FieldError::new("campaign", rampart_core::Problem::Required)])
+            })?;
+            let mut filter = WarningFilter::default();
+            match status.as_deref() {
+                Some("open") => filter.open_only = true,
+                Some(s) => filter.status = Some(parse_status(s)?),
+                None => {}
+            }
+            output::warnings(&store.warnings(campaign, &filter, today)?, json);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
@@ -267,6 +341,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if !report.problems.is_empty() {
                 return Ok(ExitCode::from(2));
             }
+        }
+        Command::Warnings { campaign, status, today, command } => {
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            return warnings(&store, (campaign, status, today, command), cli.json);
         }
         Command::Subsidies { campaign, scenario } => {
             let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;

@@ -291,3 +291,63 @@ pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json:
         report.achievements.len() - new
     );
 }
+
+pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
+    if json {
+        let reading = |r: &rampart_core::domain::warning::Reading| {
+            json!({ "in_network": r.in_network, "tariff": r.tariff.plain(), "tariff_fen": r.tariff.fen() })
+        };
+        let rows: Vec<serde_json::Value> = list
+            .iter()
+            .map(|w| {
+                json!({
+                    "id": w.id, "contract": w.contract, "reason": w.reason, "owner": w.owner, "status": w.status,
+                    "client_code": w.client_code, "client": w.client, "team": w.team,
+                    "previous_period": w.previous_period, "before": reading(&w.before),
+                    "period": w.period, "after": reading(&w.after),
+                    "raised_on": w.raised_on, "contacted_on": w.contacted_on, "closed_on": w.closed_on,
+                    "note": w.note, "age_days": w.age_days,
+                })
+            })
+            .collect();
+        print_json(&json!(rows));
+        return;
+    }
+    for w in list {
+        say!(
+            "#{} {} {} {} [{}] owner {} raised {} ({} days): {}",
+            w.id,
+            w.contract,
+            w.client_code,
+            w.reason.label_en(),
+            w.status.code(),
+            w.owner.as_deref().unwrap_or("-"),
+            w.raised_on,
+            w.age_days,
+            w.evidence_zh()
+        );
+    }
+}
+
+pub fn snapshot_report(report: &rampart_core::import::snapshots::SnapshotReport, json: bool) {
+    if json {
+        let text = serde_json::to_string_pretty(report).unwrap_or_default();
+        if report.problems.is_empty() {
+            say!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+        return;
+    }
+    if report.problems.is_empty() {
+        let c = &report.counts;
+        let verb = if report.dry_run { "would raise" } else { "raised" };
+        say!("{}: {} rows ({} baselines); {verb} {} left and {} downgrade warnings", report.file, c.rows, c.baselines, c.left, c.downgrade);
+        return;
+    }
+    let zh = chinese();
+    for p in &report.problems {
+        eprintln!("{}: line {}, column {}, value {:?}: {}", report.file, p.line, p.column, p.value, if zh { &p.message_zh } else { &p.message_en });
+    }
+    eprintln!("{}: {} problems; nothing was written", report.file, report.problems.len());
+}

@@ -222,3 +222,29 @@ fn a_tracker_exports_per_team_and_an_unchanged_return_applies_nothing() {
     assert_eq!(refused.status.code(), Some(2), "not a tracker is bad input");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("unreadable_file"));
 }
+
+#[test]
+fn warnings_import_and_list_with_contract_reason_owner_and_status() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    // The demo's snapshots already raised warnings; their contracts are real ones to reuse.
+    let open = json(&rampart(&db, &["warnings", "--campaign", &id, "--status", "open", "--json"]));
+    let first = &open.as_array().expect("a list")[0];
+    for key in ["contract", "reason", "owner", "status"] {
+        assert!(!first[key].is_null(), "each warning has its {key}: {first}");
+    }
+    let contract = first["contract"].as_str().expect("contract").to_string();
+
+    let file = dir.path().join("snap.csv");
+    std::fs::write(&file, format!("账期,合同号,在网,当前资费\n2026-12,{contract},离网,0\n2026-12,NO-SUCH,在网,1\n")).expect("write");
+    let bad = rampart(&db, &["warnings", "import", &file.to_string_lossy(), "--campaign", &id, "--json"]);
+    assert_eq!(bad.status.code(), Some(2), "an unknown contract is bad input");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("NO-SUCH"));
+
+    std::fs::write(&file, format!("账期,合同号,在网,当前资费\n2026-12,{contract},离网,0\n")).expect("write");
+    let report = json(&rampart(&db, &["warnings", "import", &file.to_string_lossy(), "--campaign", &id, "--json"]));
+    assert_eq!(report["counts"]["rows"], 1);
+    let lost = json(&rampart(&db, &["warnings", "--campaign", &id, "--status", "to_contact", "--json"]));
+    assert!(lost.as_array().expect("list").iter().all(|w| w["status"] == "to_contact"), "the status filter holds");
+}

@@ -13,6 +13,7 @@ use crate::domain::{CampaignInput, CampaignStatus, Category, ClientInput, Produc
 use crate::error::Result;
 use crate::money::Money;
 use crate::store::clients::NewContract;
+use crate::store::warnings::SnapshotRow;
 use crate::store::Store;
 
 const SEED: i64 = 20_091_231;
@@ -65,6 +66,9 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
         if store.awards(id)?.is_empty() {
             store.in_transaction(|s| seed_awards(s, id, today))?;
         }
+        if store.warnings(id, &Default::default(), today)?.is_empty() {
+            store.in_transaction(|s| seed_warnings(s, id, today))?;
+        }
         return Ok(id);
     }
     store.in_transaction(|s| {
@@ -75,8 +79,61 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
         s.set_risk_settings(id, risk)?;
         seed_plans(s, id, today)?;
         seed_awards(s, id, today)?;
+        seed_warnings(s, id, today)?;
         Ok(id)
     })
+}
+
+/// October and November billing snapshots of the fibre and broadband contracts: most steady,
+/// some leaving or moving to a cheaper tariff; a few warnings already worked on, and a few
+/// key-person changes to follow up.
+fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 8);
+    let year = store.campaign(campaign)?.start_date.year();
+    let targets = store.clients(&crate::domain::ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() })?.rows;
+    let (mut october, mut november) = (Vec::new(), Vec::new());
+    for client in &targets {
+        for k in store.client(client.id)?.contracts {
+            if !matches!(k.product_type, ProductType::Broadband | ProductType::FiberOnly) || k.monthly_fee.fen() == 0 {
+                continue;
+            }
+            let fee = k.monthly_fee.fen();
+            let reading = |in_network, fen| crate::domain::warning::Reading { in_network, tariff: Money::from_fen(fen) };
+            october.push(SnapshotRow { contract_id: k.id, period: format!("{year}-10"), reading: reading(true, fee) });
+            let after = match rng.gen_range(0..100) {
+                0..=6 => reading(false, fee),
+                7..=16 => reading(true, fee * rng.gen_range(55..85) / 100),
+                17..=24 => reading(true, fee * rng.gen_range(95..100) / 100),
+                _ => reading(true, fee),
+            };
+            november.push(SnapshotRow { contract_id: k.id, period: format!("{year}-11"), reading: after });
+        }
+    }
+    let raised = NaiveDate::from_ymd_opt(year, 11, 5).unwrap_or(today).min(today);
+    store.record_snapshots(campaign, &october, raised)?;
+    store.record_snapshots(campaign, &november, raised)?;
+    let warnings = store.warnings(campaign, &Default::default(), today)?;
+    let at = |days: i64| (raised + Duration::days(days)).min(today);
+    let by = |days: i64| By { author: "演示数据".into(), at: at(days).and_hms_opt(10, 0, 0).unwrap_or_default() };
+    use crate::domain::warning::WarningStatus::{Contacted, Lost, Retained};
+    let steps: [(&[_], &str); 4] = [
+        (&[Contacted], "已电话联系关键人，约定上门"),
+        (&[Contacted, Retained], "上门沟通后续签两年，赠送提速"),
+        (&[Retained], "客户经理当天回访，确认为账务调整"),
+        (&[Contacted, Lost], "客户已转用他网专线，价格差距过大"),
+    ];
+    for (warning, (path, note)) in warnings.iter().zip(steps.iter().cycle()).take(8) {
+        for (i, status) in path.iter().enumerate() {
+            store.set_warning_status(warning.id, *status, note, at(i as i64 + 1), &by(i as i64 + 1))?;
+        }
+    }
+    for (client, days, name) in targets.iter().step_by(97).zip([3, 12, 45]).map(|(c, d)| (c, d, "新任主任")) {
+        let person = format!("{}{name}", SURNAMES[(client.id as usize) % SURNAMES.len()]);
+        let on = today - Duration::days(days);
+        let phone = format!("139{:08}", client.id * 7_919 % 100_000_000);
+        store.record_key_person_change(client.id, (&person, &phone), on, "原关键人岗位调整", &by(0))?;
+    }
+    Ok(())
 }
 
 /// The campaign's rate table (DOMAIN.md's sample defaults) and a few overrides with reasons.
