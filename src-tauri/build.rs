@@ -66,6 +66,15 @@ const COMMANDS: &[&str] = &[
     "tracker_pick_returned",
     "tracker_export",
     "tracker_apply",
+    "warnings_list",
+    "warning_summary",
+    "warning_status",
+    "warning_log",
+    "warning_threshold_get",
+    "warning_threshold_save",
+    "snapshots_import",
+    "key_person_record",
+    "key_person_changes",
 ];
 
 fn main() {

@@ -7,6 +7,7 @@ mod import_commands;
 mod plan_commands;
 mod subsidy_commands;
 mod tracker_commands;
+mod warning_commands;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -127,6 +128,15 @@ pub fn run() {
             tracker_commands::tracker_pick_returned,
             tracker_commands::tracker_export,
             tracker_commands::tracker_apply,
+            warning_commands::warnings_list,
+            warning_commands::warning_summary,
+            warning_commands::warning_status,
+            warning_commands::warning_log,
+            warning_commands::warning_threshold_get,
+            warning_commands::warning_threshold_save,
+            warning_commands::snapshots_import,
+            warning_commands::key_person_record,
+            warning_commands::key_person_changes,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

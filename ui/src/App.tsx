@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, ConfigProvider, Layout, Menu, Result, Segmented, Select, Spin, Typography } from "antd";
-import { FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
+import { AlertOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -15,8 +15,9 @@ import Scenarios from "./pages/Scenarios";
 import Plans from "./pages/Plans";
 import Awards from "./pages/Awards";
 import Trackers from "./pages/Trackers";
+import Warnings from "./pages/Warnings";
 
-type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards" | "trackers";
+type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards" | "trackers" | "warnings";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -77,6 +78,8 @@ export default function App() {
     body = <Rates campaignId={campaign.id} />;
   } else if (area === "awards") {
     body = <Awards campaignId={campaign.id} />;
+  } else if (area === "warnings") {
+    body = <Warnings campaignId={campaign.id} />;
   } else if (area === "trackers") {
     body = <Trackers campaignId={campaign.id} campaignName={campaign.name} />;
   } else if (area === "plans") {
@@ -101,6 +104,7 @@ export default function App() {
                 { key: "overview", icon: <DashboardOutlined />, label: <span data-testid="nav-overview">{t("nav.overview")}</span> },
                 { key: "clients", icon: <TeamOutlined />, label: <span data-testid="nav-clients">{t("nav.clients")}</span> },
                 { key: "plans", icon: <ScheduleOutlined />, label: <span data-testid="nav-plans">{t("nav.plans")}</span> },
+                { key: "warnings", icon: <AlertOutlined />, label: <span data-testid="nav-warnings">{t("nav.warnings")}</span> },
                 { key: "awards", icon: <TrophyOutlined />, label: <span data-testid="nav-awards">{t("nav.awards")}</span> },
                 { key: "subsidy", icon: <CalculatorOutlined />, label: <span data-testid="nav-subsidy">{t("nav.subsidy")}</span> },
                 { key: "rates", icon: <PercentageOutlined />, label: <span data-testid="nav-rates">{t("nav.rates")}</span> },

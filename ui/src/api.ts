@@ -546,3 +546,96 @@ export const trackerApi = {
   },
   apply: (paths: string[], dryRun: boolean) => call<ApplyReport>("tracker_apply", { paths, dryRun }),
 };
+
+// ---- 宽带预警 broadband early warning ----
+export type WarningReason = "left" | "downgrade";
+export type WarningStatus = "to_contact" | "contacted" | "retained" | "lost";
+export interface Reading {
+  in_network: boolean;
+  tariff: number;
+}
+export interface Warning {
+  id: number;
+  contract: string;
+  client_id: number;
+  client_code: string;
+  client: string;
+  team: string | null;
+  owner_id: number | null;
+  owner: string | null;
+  reason: WarningReason;
+  previous_period: string;
+  before: Reading;
+  period: string;
+  after: Reading;
+  raised_on: string;
+  status: WarningStatus;
+  contacted_on: string | null;
+  closed_on: string | null;
+  note: string;
+  age_days: number;
+}
+export interface WarningSummary {
+  to_contact: number;
+  contacted: number;
+  retained: number;
+  lost: number;
+  retention_bp: number | null;
+  open_by_owner: [string, number][];
+  open_by_team: [string, number][];
+}
+export interface WarningFilter {
+  status?: WarningStatus | null;
+  open_only?: boolean;
+  owner_id?: number | null;
+  team_id?: number | null;
+}
+export interface WarningStep {
+  at: string;
+  author: string;
+  from: WarningStatus;
+  to: WarningStatus;
+  note: string;
+}
+export interface SnapshotReport {
+  file: string;
+  header_line: number;
+  counts: { rows: number; baselines: number; left: number; downgrade: number };
+  problems: ImportProblem[];
+  dry_run: boolean;
+  written: boolean;
+}
+export interface KeyPersonChange {
+  id: number;
+  client_id: number;
+  client_code: string;
+  client: string;
+  owner: string | null;
+  changed_on: string;
+  old_name: string;
+  old_phone: string;
+  new_name: string;
+  new_phone: string;
+  note: string;
+}
+
+/** Where a warning can go from each status (mirrors the core's workflow). */
+export const warningNext: Record<WarningStatus, WarningStatus[]> = {
+  to_contact: ["contacted", "retained", "lost"],
+  contacted: ["retained", "lost"],
+  retained: ["contacted"],
+  lost: ["contacted"],
+};
+
+export const warningApi = {
+  list: (campaignId: number, filter: WarningFilter) => call<Warning[]>("warnings_list", { campaignId, filter }),
+  summary: (campaignId: number) => call<WarningSummary>("warning_summary", { campaignId }),
+  setStatus: (id: number, status: WarningStatus, note: string) => call<Warning>("warning_status", { id, status, note }),
+  log: (id: number) => call<WarningStep[]>("warning_log", { id }),
+  threshold: (campaignId: number) => call<number>("warning_threshold_get", { campaignId }),
+  saveThreshold: (campaignId: number, dropBp: number) => call<void>("warning_threshold_save", { campaignId, dropBp }),
+  importSnapshots: (path: string, campaignId: number, dryRun: boolean) => call<SnapshotReport>("snapshots_import", { path, campaignId, dryRun }),
+  recordKeyPerson: (clientId: number, name: string, phone: string, changedOn: string, note: string) =>
+    call<void>("key_person_record", { clientId, name, phone, changedOn, note }),
+  keyPersonChanges: (campaignId: number, since: string) => call<KeyPersonChange[]>("key_person_changes", { campaignId, since }),
+};

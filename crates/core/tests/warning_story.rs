@@ -149,7 +149,7 @@ fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
     let lost = store.set_warning_status(warning.id, WarningStatus::Lost, "竞争对手低价", day(11, 24), &by(t)).expect("lost");
     assert_eq!((lost.closed_on, lost.note.as_str()), (Some(day(11, 24)), "竞争对手低价"));
     let log = store.warning_log(warning.id).expect("log");
-    assert_eq!(log.iter().map(|l| l.3).collect::<Vec<_>>(), [WarningStatus::Contacted, WarningStatus::Lost]);
+    assert_eq!(log.iter().map(|l| l.to).collect::<Vec<_>>(), [WarningStatus::Contacted, WarningStatus::Lost]);
     let summary = store.warning_summary(campaign).expect("summary");
     assert_eq!(summary.lost, lost_before + 1, "one more lost");
     let closed = summary.retained + summary.lost;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Card, Col, Descriptions, Row, Statistic, Table, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, type Campaign, type CampaignSummary } from "../api";
+import { api, ApiError, warningApi, type Campaign, type CampaignSummary, type WarningSummary } from "../api";
 import { formatFen } from "../format";
 import CampaignForm from "../components/CampaignForm";
 import Chart from "../components/Chart";
@@ -12,6 +12,10 @@ export default function Overview({ campaign, onSaved }: { campaign: Campaign; on
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [summary, setSummary] = useState<CampaignSummary | null>(null);
+  const [warnings, setWarnings] = useState<WarningSummary | null>(null);
+  useEffect(() => {
+    warningApi.summary(campaign.id).then(setWarnings, () => setWarnings(null));
+  }, [campaign.id]);
   const [failure, setFailure] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
 
@@ -73,6 +77,21 @@ export default function Overview({ campaign, onSaved }: { campaign: Campaign; on
         <Col span={6}><Card><Statistic title={t("campaign.targets")} value={summary?.targets ?? 0} loading={!summary} /></Card></Col>
         <Col span={6}><Card><Statistic title={t("campaign.contracts")} value={summary?.contracts ?? 0} loading={!summary} /></Card></Col>
         <Col span={6}><Card><Statistic title={t("risk.count")} value={summary?.high_risk ?? 0} loading={!summary} valueStyle={{ color: "#d4380d" }} /></Card></Col>
+        <Col span={6}>
+          <Card>
+            <Statistic
+              title={t("warning.open")}
+              value={warnings ? warnings.to_contact + warnings.contacted : 0}
+              loading={!warnings}
+              data-testid="overview-warnings"
+              suffix={
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {t("warning.retention", { rate: warnings?.retention_bp != null ? `${(warnings.retention_bp / 100).toFixed(1)}%` : t("warning.noRate") })}
+                </Typography.Text>
+              }
+            />
+          </Card>
+        </Col>
       </Row>
       {summary && (
         <Row gutter={16}>

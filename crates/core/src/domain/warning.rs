@@ -208,6 +208,16 @@ pub struct WarningSummary {
     pub open_by_team: Vec<(String, i64)>,
 }
 
+/// One step of a warning's workflow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WarningStep {
+    pub at: String,
+    pub author: String,
+    pub from: WarningStatus,
+    pub to: WarningStatus,
+    pub note: String,
+}
+
 /// Which warnings to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct WarningFilter {

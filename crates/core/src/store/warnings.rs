@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::{parse_code, parse_date, stamp, Store};
 use crate::domain::plan::By;
 use crate::domain::warning::{
-    detect, KeyPersonChange, Reading, Warning, WarningFilter, WarningReason, WarningStatus, WarningSummary,
+    detect, KeyPersonChange, Reading, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep, WarningSummary,
 };
 use crate::domain::ClientInput;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -241,19 +241,19 @@ impl Store {
         })
     }
 
-    /// The workflow of one warning: (at, author, from, to, note), oldest first.
-    pub fn warning_log(&self, id: i64) -> Result<Vec<(String, String, WarningStatus, WarningStatus, String)>> {
+    /// The workflow of one warning, oldest first.
+    pub fn warning_log(&self, id: i64) -> Result<Vec<WarningStep>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT at, author, from_status, to_status, note FROM warning_log WHERE warning_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                parse_code(&r.get::<_, String>(2)?, WarningStatus::from_code)?,
-                parse_code(&r.get::<_, String>(3)?, WarningStatus::from_code)?,
-                r.get(4)?,
-            ))
+            Ok(WarningStep {
+                at: r.get(0)?,
+                author: r.get(1)?,
+                from: parse_code(&r.get::<_, String>(2)?, WarningStatus::from_code)?,
+                to: parse_code(&r.get::<_, String>(3)?, WarningStatus::from_code)?,
+                note: r.get(4)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

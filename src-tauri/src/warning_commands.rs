@@ -1,0 +1,70 @@
+//! Broadband early warning from the app: snapshots in (checked first), the warning queue, the
+//! workflow, the threshold, and key-person changes.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rampart_core::domain::plan::By;
+use rampart_core::domain::warning::{KeyPersonChange, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
+use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
+use tauri::State;
+
+use crate::commands::{with_store, Reply};
+use crate::{author, now, AppState};
+
+fn by() -> By {
+    By { author: author(), at: now() }
+}
+
+#[tauri::command]
+pub async fn warnings_list(state: State<'_, AppState>, campaign_id: i64, filter: WarningFilter) -> Reply<Vec<Warning>> {
+    with_store(&state, |s| s.warnings(campaign_id, &filter, now().date()))
+}
+
+#[tauri::command]
+pub async fn warning_summary(state: State<'_, AppState>, campaign_id: i64) -> Reply<WarningSummary> {
+    with_store(&state, |s| s.warning_summary(campaign_id))
+}
+
+#[tauri::command]
+pub async fn warning_status(state: State<'_, AppState>, id: i64, status: WarningStatus, note: String) -> Reply<Warning> {
+    with_store(&state, |s| s.set_warning_status(id, status, &note, now().date(), &by()))
+}
+
+#[tauri::command]
+pub async fn warning_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<WarningStep>> {
+    with_store(&state, |s| s.warning_log(id))
+}
+
+#[tauri::command]
+pub async fn warning_threshold_get(state: State<'_, AppState>, campaign_id: i64) -> Reply<i64> {
+    with_store(&state, |s| s.warning_threshold(campaign_id))
+}
+
+#[tauri::command]
+pub async fn warning_threshold_save(state: State<'_, AppState>, campaign_id: i64, drop_bp: i64) -> Reply<()> {
+    with_store(&state, |s| s.set_warning_threshold(campaign_id, drop_bp))
+}
+
+/// Checks (`dry_run`) or imports a billing snapshot: all or nothing.
+#[tauri::command]
+pub async fn snapshots_import(state: State<'_, AppState>, path: String, campaign_id: i64, dry_run: bool) -> Reply<SnapshotReport> {
+    with_store(&state, |s| import_snapshots(s, Path::new(&path), campaign_id, dry_run, now().date()))
+}
+
+#[tauri::command]
+pub async fn key_person_record(
+    state: State<'_, AppState>,
+    client_id: i64,
+    name: String,
+    phone: String,
+    changed_on: NaiveDate,
+    note: String,
+) -> Reply<()> {
+    with_store(&state, |s| s.record_key_person_change(client_id, (&name, &phone), changed_on, &note, &by()))
+}
+
+#[tauri::command]
+pub async fn key_person_changes(state: State<'_, AppState>, campaign_id: i64, since: NaiveDate) -> Reply<Vec<KeyPersonChange>> {
+    with_store(&state, |s| s.key_person_changes(campaign_id, since))
+}

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from "react";
+import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import dayjs, { type Dayjs } from "dayjs";
+import { useTranslation } from "react-i18next";
+import { api, warningApi, type KeyPersonChange } from "../api";
+
+/** 关键人异动: recent key-person changes for follow-up, and recording a new one. */
+export default function KeyPersonCard({ campaignId, onError }: { campaignId: number; onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [changes, setChanges] = useState<KeyPersonChange[] | null>(null);
+  const [open, setOpen] = useState(false);
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const [form] = Form.useForm();
+
+  const load = useCallback(() => {
+    const since = dayjs().subtract(30, "day").format("YYYY-MM-DD");
+    warningApi.keyPersonChanges(campaignId, since).then((c) => setChanges(c ?? []), onError);
+  }, [campaignId, onError]);
+  useEffect(load, [load]);
+
+  const search = (text: string) => {
+    api.clients({ campaign_id: campaignId, search: text, limit: 20 }).then(
+      (page) => setOptions((page?.rows ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))),
+      () => setOptions([]),
+    );
+  };
+
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await warningApi.recordKeyPerson(v.client_id, v.name, v.phone ?? "", (v.changed_on as Dayjs).format("YYYY-MM-DD"), v.note ?? "");
+      setOpen(false);
+      form.resetFields();
+      message.success(t("warning.saved"));
+      load();
+    } catch (e) {
+      onError(e);
+    }
+  };
+
+  return (
+    <Card
+      title={t("warning.keyPersons")}
+      extra={<Button icon={<PlusOutlined />} onClick={() => { setOpen(true); search(""); }} data-testid="key-person-add">{t("warning.recordKeyPerson")}</Button>}
+    >
+      <Table<KeyPersonChange>
+        size="small"
+        rowKey="id"
+        loading={changes === null}
+        dataSource={changes ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("warning.noKeyPersons")} /> }}
+        columns={[
+          { title: t("warning.changedOn"), dataIndex: "changed_on", width: 110 },
+          { title: t("warning.client"), ellipsis: true, render: (_, c) => `${c.client_code} ${c.client}` },
+          { title: t("warning.owner"), dataIndex: "owner", width: 90, render: (v: string | null) => v ?? "—" },
+          { title: t("warning.from"), width: 160, render: (_, c) => `${c.old_name || "—"} ${c.old_phone}` },
+          { title: t("warning.newName"), width: 180, render: (_, c) => `${c.new_name} ${c.new_phone}` },
+          { title: t("warning.note"), dataIndex: "note", ellipsis: true },
+        ]}
+      />
+      <Modal open={open} title={t("warning.recordKeyPerson")} onOk={() => void save()} onCancel={() => setOpen(false)} destroyOnClose>
+        <Form form={form} layout="vertical" initialValues={{ changed_on: dayjs() }}>
+          <Form.Item name="client_id" label={t("warning.clientPick")} rules={[{ required: true }]}>
+            <Select showSearch filterOption={false} onSearch={search} options={options} />
+          </Form.Item>
+          <Form.Item name="name" label={t("warning.newName")} rules={[{ required: true }]}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="phone" label={t("warning.newPhone")}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name="changed_on" label={t("warning.changedOn")} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="note" label={t("warning.note")}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
