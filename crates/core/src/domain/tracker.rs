@@ -62,6 +62,7 @@ pub mod sheet {
     pub const TARGETS: Label = Label::new("目标客户", "Targets");
     pub const SUBSIDIES: Label = Label::new("交叉补贴", "Subsidies");
     pub const PLANS: Label = Label::new("一户一案", "Plans");
+    pub const WARNINGS: Label = Label::new("预警", "Warnings");
     pub const STANDINGS: Label = Label::new("奖项排名", "Standings");
     pub const ACHIEVEMENTS: Label = Label::new("新增业绩", "New achievements");
     pub const GUIDE: Label = Label::new("说明", "How to");
@@ -189,6 +190,20 @@ impl PlanColumn {
         )
     }
 }
+
+pub const WARNING_COLUMNS: [Column; 11] = [
+    col("预警日期", "Raised", 11.0),
+    col("合同号", "Contract", 15.0),
+    col("客户编码", "Client code", 14.0),
+    col("客户名称", "Client", 26.0),
+    col("团队", "Team", 14.0),
+    col("客户经理", "Account manager", 10.0),
+    col("原因", "Reason", 10.0),
+    col("变化（前 → 后）", "Change (before → after)", 40.0),
+    col("状态", "Status", 8.0),
+    col("已过天数", "Days open", 8.0),
+    col("说明", "Note", 30.0),
+];
 
 pub const STANDING_COLUMNS: [Column; 9] = [
     col("奖项", "Award", 24.0),

@@ -4,6 +4,7 @@ mod client_sheets;
 mod layout;
 mod plan_sheet;
 mod standings_sheet;
+mod warning_sheet;
 pub mod tracker;
 
 pub use tracker::{export_team_trackers, export_tracker, TrackerOptions, TrackerSummary};

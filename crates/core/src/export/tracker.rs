@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Works
 use serde::Serialize;
 
 use super::layout::{self, Formats};
-use super::{client_sheets, plan_sheet, standings_sheet};
+use super::{client_sheets, plan_sheet, standings_sheet, warning_sheet};
 use crate::domain::tracker::{sheet, Lang, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
 use crate::error::{Entity, Error, Result};
@@ -43,6 +43,7 @@ const OVERVIEW: usize = 0;
 /// Where each sheet sits; the targets and subsidies take as many worksheets as their rows need.
 struct Layout {
     plans: usize,
+    warnings: usize,
     standings: usize,
     achievements: usize,
     guide: usize,
@@ -92,8 +93,10 @@ pub fn export_tracker(
     let mut targets = client_sheets::Pages::new(add_pages(&mut book, sheet::TARGETS.get(lang), pages(target_count))?, per_sheet);
     let mut subsidies = client_sheets::Pages::new(add_pages(&mut book, sheet::SUBSIDIES.get(lang), pages(contract_count))?, per_sheet);
     let mut next = || book.worksheets_mut().len();
-    let at = Layout { plans: next(), standings: next() + 1, achievements: next() + 2, guide: next() + 3, meta: next() + 4 };
+    let first = next();
+    let at = Layout { plans: first, warnings: first + 1, standings: first + 2, achievements: first + 3, guide: first + 4, meta: first + 5 };
     book.add_worksheet_with_constant_memory()?.set_name(sheet::PLANS.get(lang))?;
+    book.add_worksheet().set_name(sheet::WARNINGS.get(lang))?;
     book.add_worksheet().set_name(sheet::STANDINGS.get(lang))?;
     book.add_worksheet().set_name(sheet::ACHIEVEMENTS.get(lang))?;
     book.add_worksheet().set_name(sheet::GUIDE.get(lang))?;
@@ -103,6 +106,7 @@ pub fn export_tracker(
     let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang };
     let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
     let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
+    warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
     let standings = store.standings(campaign.id, opts.today)?;
     standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
     write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
