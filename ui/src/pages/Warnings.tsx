@@ -119,7 +119,14 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
           </Col>
         ))}
         <Col span={4}>
-          <Card size="small"><Statistic title={t("warning.retention", { rate: "" })} value={rate} loading={!summary} data-testid="warning-retention" suffix={closed ? `(${summary?.retained}/${closed})` : undefined} /></Card>
+          <Card size="small">
+            <Statistic
+              title={closed ? `${t("warning.retentionTitle")}（${summary?.retained}/${closed}）` : t("warning.retentionTitle")}
+              value={rate}
+              loading={!summary}
+              data-testid="warning-retention"
+            />
+          </Card>
         </Col>
       </Row>
       <Card
@@ -199,21 +206,39 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("warning.empty")} /> }}
           data-testid="warning-table"
           columns={[
-            { title: t("warning.raised"), dataIndex: "raised_on", width: 100 },
-            { title: t("warning.age"), dataIndex: "age_days", width: 80, align: "right" },
-            { title: t("warning.contract"), dataIndex: "contract", width: 130 },
-            { title: t("warning.client"), ellipsis: true, render: (_, w) => `${w.client_code} ${w.client}` },
-            { title: t("warning.owner"), dataIndex: "owner", width: 90, render: (v: string | null) => v ?? "—" },
-            { title: "", dataIndex: "reason", width: 90, render: (r: Warning["reason"]) => <Tag color={r === "left" ? "volcano" : "gold"}>{t(`warning.reason.${r}`)}</Tag> },
-            { title: t("warning.evidence"), width: 300, render: (_, w) => `${reading(w.previous_period, w.before)} → ${reading(w.period, w.after)}` },
-            { title: "", dataIndex: "status", width: 80, render: (s: WarningStatus) => <Tag color={statusColor[s]}>{t(`warning.status.${s}`)}</Tag> },
+            {
+              title: t("warning.raised"),
+              dataIndex: "raised_on",
+              width: 110,
+              render: (d: string, w) => (
+                <>
+                  <div>{d}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("warning.days", { count: w.age_days })}</Typography.Text>
+                </>
+              ),
+            },
+            {
+              title: t("warning.client"),
+              width: 210,
+              ellipsis: true,
+              render: (_, w) => (
+                <>
+                  <div style={{ overflow: "hidden", textOverflow: "ellipsis" }}>{w.client_code} {w.client}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("warning.contract")} {w.contract}</Typography.Text>
+                </>
+              ),
+            },
+            { title: t("warning.owner"), dataIndex: "owner", width: 80, render: (v: string | null) => v ?? "—" },
+            { title: "", dataIndex: "reason", width: 88, render: (r: Warning["reason"]) => <Tag color={r === "left" ? "volcano" : "gold"}>{t(`warning.reason.${r}`)}</Tag> },
+            { title: t("warning.evidence"), render: (_, w) => `${reading(w.previous_period, w.before)} → ${reading(w.period, w.after)}` },
+            { title: "", dataIndex: "status", width: 76, render: (s: WarningStatus) => <Tag color={statusColor[s]}>{t(`warning.status.${s}`)}</Tag> },
             {
               title: t("warning.actions"),
-              width: 200,
+              width: 196,
               render: (_, w) => (
-                <Space size={4} wrap>
+                <Space size={4}>
                   {warningNext[w.status].map((to) => (
-                    <Button key={to} size="small" onClick={() => { setNote(w.note); setMoving({ warning: w, to }); }} data-testid={`warning-${w.id}-${to}`}>
+                    <Button key={to} size="small" onClick={() => { setNote(""); setMoving({ warning: w, to }); }} data-testid={`warning-${w.id}-${to}`}>
                       {t(`warning.status.${to}`)}
                     </Button>
                   ))}

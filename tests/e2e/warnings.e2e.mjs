@@ -1,0 +1,41 @@
+// End-to-end: an account manager works the broadband warning queue in the real app: the first
+// warning still to contact is marked contacted with a note, and the counts move by one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Session } from "./webdriver.mjs";
+
+const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
+const APP = resolve(process.env.RAMPART_APP ?? "target/debug/rampart-desktop");
+const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
+
+const count = async (s, status) => Number((await s.text(await s.find(`[data-testid=warning-count-${status}]`))).replace(/\D/g, ""));
+
+test("marking a warning contacted moves it along the workflow", async () => {
+  const s = await Session.start(DRIVER, APP, ["--db", db]);
+  try {
+    await s.waitFor("[data-testid=campaign-title]", "the demo campaign opens", (t) => t.includes("长城计划"));
+    await s.waitFor("[data-testid=overview-warnings]", "the overview counts open warnings", (t) => /\d/.test(t) && t.includes("挽留率"));
+    await s.click(await s.find("[data-testid=nav-warnings]"));
+    await s.waitFor("[data-testid=warning-table] tbody tr.ant-table-row", "the demo's open warnings are listed");
+    await s.settle();
+    const [toContact, contacted] = [await count(s, "to_contact"), await count(s, "contacted")];
+    assert.ok(toContact > 0, "the demo has warnings still to contact");
+
+    const buttons = await s.findAll("[data-testid=warning-table] button[data-testid$=-contacted]");
+    await s.click(buttons[0]);
+    await s.replaceText(await s.waitFor("[data-testid=warning-note]", "the note box"), "已电话联系，约周五上门");
+    await s.click(await s.find("[data-testid=warning-move-ok]"));
+    await s.waitFor("[data-testid=warning-count-contacted]", "one more contacted", (t) => Number(t.replace(/\D/g, "")) === contacted + 1);
+    assert.equal(await count(s, "to_contact"), toContact - 1, "and one fewer to contact");
+  } catch (e) {
+    const { writeFileSync, mkdirSync } = await import("node:fs");
+    mkdirSync("tests/e2e/artifacts", { recursive: true });
+    writeFileSync("tests/e2e/artifacts/warnings-failure.png", Buffer.from(await s.screenshot(), "base64"));
+    throw e;
+  } finally {
+    await s.end();
+  }
+});
