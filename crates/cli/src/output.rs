@@ -3,6 +3,7 @@
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::awards::Standing;
 use rampart_core::domain::plan::Plan;
+use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::{Campaign, ClientRow, Page};
 use rampart_core::import::ImportReport;
 use rampart_core::store::imports::ImportBatch;
@@ -29,6 +30,29 @@ macro_rules! say {
 
 fn print_json(value: &serde_json::Value) {
     say!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+}
+
+/// A report as JSON: on stdout when clean, on stderr when it lists problems (and exit 2 follows).
+fn print_report<T: serde::Serialize>(report: &T, clean: bool) {
+    let text = serde_json::to_string_pretty(report).unwrap_or_default();
+    if clean {
+        say!("{text}");
+    } else {
+        eprintln!("{text}");
+    }
+}
+
+/// Every problem of a file with its line, column and value, then that nothing was written.
+fn print_problems(file: &str, problems: &[rampart_core::import::ImportProblem], more: u64) {
+    let zh = chinese();
+    for p in problems {
+        let message = if zh { &p.message_zh } else { &p.message_en };
+        eprintln!("{file}: line {}, column {}, value {:?}: {message}", p.line, p.column, p.value);
+    }
+    if more > 0 {
+        eprintln!("... and {more} more problems");
+    }
+    eprintln!("{file}: {} problems; nothing was written", problems.len() as u64 + more);
 }
 
 pub fn error(err: &Error, json: bool) {
@@ -120,12 +144,7 @@ pub fn subsidies(campaign: i64, scenario: Option<&str>, clients: &[ClientSubsidy
 
 pub fn import_report(report: &ImportReport, json: bool) {
     if json {
-        let value = serde_json::to_value(report).unwrap_or_default();
-        if report.problems.is_empty() {
-            print_json(&value);
-        } else {
-            eprintln!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
-        }
+        print_report(report, report.problems.is_empty());
         return;
     }
     let zh = chinese();
@@ -147,14 +166,7 @@ pub fn import_report(report: &ImportReport, json: bool) {
         }
         return;
     }
-    for p in &report.problems {
-        let message = if zh { &p.message_zh } else { &p.message_en };
-        eprintln!("{}: line {}, column {}, value {:?}: {message}", report.file, p.line, p.column, p.value);
-    }
-    if report.more_problems > 0 {
-        eprintln!("... and {} more problems", report.more_problems);
-    }
-    eprintln!("{}: {} problems; nothing was written", report.file, report.problems.len() as u64 + report.more_problems);
+    print_problems(&report.file, &report.problems, report.more_problems);
 }
 
 pub fn undone(batch: &ImportBatch, json: bool) {
@@ -222,12 +234,7 @@ pub fn standings(standings: &[Standing], json: bool) {
 
 pub fn achievement_report(report: &rampart_core::import::achievements::AchievementReport, json: bool) {
     if json {
-        let text = serde_json::to_string_pretty(report).unwrap_or_default();
-        if report.problems.is_empty() {
-            say!("{text}");
-        } else {
-            eprintln!("{text}");
-        }
+        print_report(report, report.problems.is_empty());
         return;
     }
     if report.problems.is_empty() {
@@ -235,11 +242,7 @@ pub fn achievement_report(report: &rampart_core::import::achievements::Achieveme
         say!("{}: {verb} {} achievements from {} rows", report.file, report.added, report.rows);
         return;
     }
-    let zh = chinese();
-    for p in &report.problems {
-        eprintln!("{}: line {}, column {}, value {:?}: {}", report.file, p.line, p.column, p.value, if zh { &p.message_zh } else { &p.message_en });
-    }
-    eprintln!("{}: {} problems; nothing was written", report.file, report.problems.len());
+    print_problems(&report.file, &report.problems, 0);
 }
 
 pub fn trackers(written: &[rampart_core::export::TrackerSummary], json: bool) {
@@ -262,12 +265,7 @@ pub fn trackers(written: &[rampart_core::export::TrackerSummary], json: bool) {
 
 pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json: bool) {
     if json {
-        let text = serde_json::to_string_pretty(report).unwrap_or_default();
-        if report.problems.is_empty() {
-            say!("{text}");
-        } else {
-            eprintln!("{text}");
-        }
+        print_report(report, report.problems.is_empty());
         return;
     }
     let zh = chinese();
@@ -324,19 +322,14 @@ pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
             w.owner.as_deref().unwrap_or("-"),
             w.raised_on,
             w.age_days,
-            w.evidence_zh()
+            w.evidence(if chinese() { Lang::Zh } else { Lang::En })
         );
     }
 }
 
 pub fn snapshot_report(report: &rampart_core::import::snapshots::SnapshotReport, json: bool) {
     if json {
-        let text = serde_json::to_string_pretty(report).unwrap_or_default();
-        if report.problems.is_empty() {
-            say!("{text}");
-        } else {
-            eprintln!("{text}");
-        }
+        print_report(report, report.problems.is_empty());
         return;
     }
     if report.problems.is_empty() {
@@ -345,9 +338,5 @@ pub fn snapshot_report(report: &rampart_core::import::snapshots::SnapshotReport,
         say!("{}: {} rows ({} baselines); {verb} {} left and {} downgrade warnings", report.file, c.rows, c.baselines, c.left, c.downgrade);
         return;
     }
-    let zh = chinese();
-    for p in &report.problems {
-        eprintln!("{}: line {}, column {}, value {:?}: {}", report.file, p.line, p.column, p.value, if zh { &p.message_zh } else { &p.message_en });
-    }
-    eprintln!("{}: {} problems; nothing was written", report.file, report.problems.len());
+    print_problems(&report.file, &report.problems, 0);
 }

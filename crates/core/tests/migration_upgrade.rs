@@ -154,8 +154,8 @@ fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() 
         client_id: None,
         note: String::new(),
     };
-    assert!(store.add_achievement_from(1, &input, Some("t:1")).expect("first").is_some(), "a new tracker row is added");
-    assert!(store.add_achievement_from(1, &input, Some("t:1")).expect("again").is_none(), "the same row again is not");
+    assert!(store.add_achievement_from(1, &input, "t:1").expect("first").is_some(), "a new tracker row is added");
+    assert!(store.add_achievement_from(1, &input, "t:1").expect("again").is_none(), "the same row again is not");
     assert!(store.add_achievement(1, &input).is_ok(), "achievements without a source are never deduplicated");
     assert!(store.add_achievement(1, &input).is_ok());
     assert!(store.achievement_source_used("t:1").expect("q"));

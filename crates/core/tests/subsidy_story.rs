@@ -140,19 +140,7 @@ fn totals_follow_a_client_moving_category() {
     store
         .update_client(
             top.client_id,
-            &ClientInput {
-                code: detail.row.code.clone(),
-                name: detail.row.name.clone(),
-                category: new_category.into(),
-                tier: detail.row.tier.code().into(),
-                industry: detail.row.industry.clone(),
-                district: detail.row.district.clone(),
-                team_id: detail.row.team_id,
-                account_manager_id: detail.row.account_manager_id,
-                key_person: detail.key_person.clone(),
-                key_person_phone: detail.key_person_phone.clone(),
-                notes: detail.notes.clone(),
-            },
+            &ClientInput { category: new_category.into(), ..detail.to_input() },
         )
         .expect("edit");
     let after = store.subsidy_totals(campaign).expect("totals");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::domain::plan::By;
+use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::warning::{WarningFilter, WarningReason, WarningStatus};
 use rampart_core::domain::{ClientInput, ClientQuery, ProductType};
 use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
@@ -78,7 +79,8 @@ fn detection_at_the_threshold_edges_and_reimport_adds_nothing() {
     assert!(reasons.contains(&(a, WarningReason::Downgrade)) && reasons.contains(&(d, WarningReason::Left)) && reasons.contains(&(d, WarningReason::Downgrade)));
     let left = warnings.iter().find(|w| w.contract == d && w.reason == WarningReason::Left).expect("left");
     assert_eq!((left.before.in_network, left.after.in_network), (true, false), "the evidence is kept");
-    assert_eq!(left.evidence_zh(), "2026-10 在网 500.00 元 → 2026-11 离网 0.00 元");
+    assert_eq!(left.evidence(Lang::Zh), "2026-10 在网 500.00 元 → 2026-11 离网 0.00 元");
+    assert_eq!(left.evidence(Lang::En), "2026-10 in ¥500.00 → 2026-11 out ¥0.00");
     assert_eq!(left.status, WarningStatus::ToContact);
 
     let again = import(&store, &nov, campaign).counts;
@@ -121,19 +123,7 @@ fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
     assert_eq!(warning.owner_id, detail.row.account_manager_id, "owned by the client's account manager");
 
     let other = store.people().expect("people").into_iter().find(|p| Some(p.id) != detail.row.account_manager_id && p.is_account_manager).expect("another manager");
-    let input = ClientInput {
-        code: detail.row.code.clone(),
-        name: detail.row.name.clone(),
-        category: detail.row.category.code().into(),
-        tier: detail.row.tier.code().into(),
-        industry: detail.row.industry.clone(),
-        district: detail.row.district.clone(),
-        team_id: detail.row.team_id,
-        account_manager_id: Some(other.id),
-        key_person: detail.key_person.clone(),
-        key_person_phone: detail.key_person_phone.clone(),
-        notes: detail.notes.clone(),
-    };
+    let input = ClientInput { account_manager_id: Some(other.id), ..detail.to_input() };
     store.update_client(client, &input).expect("new manager");
     let moved = store.warning(warning.id, day(11, 22)).expect("warning");
     assert_eq!(moved.owner.as_deref(), Some(other.name.as_str()), "the new manager owns it now");

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Alert, App, Button, Card, Empty, Popconfirm, Progress, Radio, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Popconfirm, Radio, Select, Space, Spin, Table, Tag, Typography } from "antd";
 import { ExportOutlined, ImportOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { api, ApiError, trackerApi, type ApplyReport, type Team, type TrackerChange, type TrackerProblem, type TrackerSummary } from "../api";
@@ -113,10 +113,10 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
           </Button>
         </Space>
         {progress !== null && (
-          <div style={{ marginTop: 16 }}>
-            <Progress percent={99} status="active" showInfo={false} />
+          <Space style={{ marginTop: 16 }} data-testid="tracker-progress">
+            <Spin size="small" />
             <Typography.Text type="secondary">{t("tracker.exporting", { count: progress })}</Typography.Text>
-          </div>
+          </Space>
         )}
         {written && (
           <Table<TrackerSummary>

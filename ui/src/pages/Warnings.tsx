@@ -94,7 +94,7 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
   };
 
   const saveThreshold = async (percent: number | null) => {
-    if (percent === null) return;
+    if (percent === null || !Number.isFinite(percent) || Math.round(percent * 100) === threshold) return;
     try {
       await warningApi.saveThreshold(campaignId, Math.round(percent * 100));
       setThreshold(Math.round(percent * 100));

@@ -92,6 +92,25 @@ pub struct ClientDetail {
     pub campaign_ids: Vec<i64>,
 }
 
+impl ClientDetail {
+    /// The client as its edit form holds it: change a field and save it back.
+    pub fn to_input(&self) -> ClientInput {
+        ClientInput {
+            code: self.row.code.clone(),
+            name: self.row.name.clone(),
+            category: self.row.category.code().into(),
+            tier: self.row.tier.code().into(),
+            industry: self.row.industry.clone(),
+            district: self.row.district.clone(),
+            team_id: self.row.team_id,
+            account_manager_id: self.row.account_manager_id,
+            key_person: self.key_person.clone(),
+            key_person_phone: self.key_person_phone.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
 /// A client as the planner creates or edits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientInput {

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::tracker::Lang;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -181,17 +182,15 @@ pub struct Warning {
 
 impl Warning {
     /// The evidence in a line: "2026-10 在网 500.00 元 → 2026-11 离网 0.00 元".
-    pub fn evidence_zh(&self) -> String {
-        let state = |r: &Reading| if r.in_network { "在网" } else { "离网" };
-        format!(
-            "{} {} {} 元 → {} {} {} 元",
-            self.previous_period,
-            state(&self.before),
-            self.before.tariff,
-            self.period,
-            state(&self.after),
-            self.after.tariff
-        )
+    pub fn evidence(&self, lang: Lang) -> String {
+        let side = |period: &str, r: &Reading| {
+            let state = if r.in_network { lang.pick("在网", "in") } else { lang.pick("离网", "out") };
+            match lang {
+                Lang::Zh => format!("{period} {state} {} 元", r.tariff),
+                Lang::En => format!("{period} {state} ¥{}", r.tariff),
+            }
+        };
+        format!("{} → {}", side(&self.previous_period, &self.before), side(&self.period, &self.after))
     }
 }
 

@@ -6,7 +6,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::layout::{self, Formats};
 use crate::domain::tracker::{Lang, WARNING_COLUMNS};
-use crate::domain::warning::{Reading, WarningFilter};
+use crate::domain::warning::WarningFilter;
 use crate::error::Result;
 use crate::store::Store;
 
@@ -14,7 +14,6 @@ pub(crate) fn write(ws: &mut Worksheet, store: &Store, (campaign_id, team_id): (
     layout::header(ws, 0, &WARNING_COLUMNS, lang, f)?;
     ws.set_column_format(0, &f.date)?.set_column_format(9, &f.whole)?;
     let warnings = store.warnings(campaign_id, &WarningFilter { team_id, ..Default::default() }, today)?;
-    let state = |r: &Reading| if r.in_network { lang.pick("在网", "in") } else { lang.pick("离网", "out") };
     for (i, w) in warnings.iter().enumerate() {
         let row = i as u32 + 1;
         layout::day(ws, row, 0, Some(w.raised_on))?;
@@ -24,16 +23,7 @@ pub(crate) fn write(ws: &mut Worksheet, store: &Store, (campaign_id, team_id): (
         layout::text(ws, row, 4, w.team.as_deref().unwrap_or(""), f)?;
         layout::text(ws, row, 5, w.owner.as_deref().unwrap_or(""), f)?;
         layout::text(ws, row, 6, lang.pick(w.reason.label_zh(), w.reason.label_en()), f)?;
-        let change = format!(
-            "{} {} {} → {} {} {}",
-            w.previous_period,
-            state(&w.before),
-            w.before.tariff,
-            w.period,
-            state(&w.after),
-            w.after.tariff
-        );
-        layout::text(ws, row, 7, &change, f)?;
+        layout::text(ws, row, 7, &w.evidence(lang), f)?;
         layout::text(ws, row, 8, lang.pick(w.status.label_zh(), w.status.code()), f)?;
         layout::number(ws, row, 9, w.age_days as f64)?;
         layout::text(ws, row, 10, &w.note, f)?;

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::cells::{read_rows, Cell, Flow};
-use super::header::normalize;
+use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::awards::AchievementInput;
 use crate::error::{Error, Result};
@@ -49,16 +49,7 @@ pub struct AchievementReport {
 }
 
 fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
-    let mut found = Vec::new();
-    for (i, cell) in cells.iter().enumerate() {
-        let text = values::text(cell);
-        let n = normalize(&text);
-        if let Some((column, _)) = COLUMNS.iter().find(|(c, names)| {
-            names.iter().any(|a| normalize(a) == n) && !found.iter().any(|(_, f, _)| f == c)
-        }) {
-            found.push((i, *column, text));
-        }
-    }
+    let found = find_columns(cells, &COLUMNS);
     let has = |c: Column| found.iter().any(|(_, f, _)| *f == c);
     (has(Column::Date) && has(Column::Metric) && (has(Column::Team) || has(Column::Person))).then_some(found)
 }
@@ -260,4 +251,19 @@ pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run
         report.written = keep;
         Ok((report, keep))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::tracker::{Lang, ACHIEVEMENT_COLUMNS};
+
+    #[test]
+    fn the_trackers_achievement_sheet_is_read_in_either_language() {
+        for lang in [Lang::Zh, Lang::En] {
+            let cells: Vec<Cell> = ACHIEVEMENT_COLUMNS.iter().map(|c| Cell::Text(c.label.get(lang).into())).collect();
+            let found = header_map(&cells).expect("the header is recognised");
+            assert_eq!(found.len(), ACHIEVEMENT_COLUMNS.len(), "every column the tracker writes is read back ({lang:?})");
+        }
+    }
 }

@@ -105,6 +105,27 @@ pub fn match_header(header: &str, extra: &HashMap<String, Field>) -> Option<Fiel
         .or_else(|| Field::ALL.into_iter().find(|f| f.aliases().iter().any(|a| normalize(a) == n)))
 }
 
+/// A header row matched against a fixed set of columns, each given by its spellings: every
+/// column found at most once, as (index, column, the header as written). For the small
+/// fixed-column files (achievements, billing snapshots).
+pub fn find_columns<C: Copy + PartialEq>(cells: &[Cell], columns: &[(C, &[&str])]) -> Vec<(usize, C, String)> {
+    let mut found: Vec<(usize, C, String)> = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let header = text(cell);
+        let n = normalize(&header);
+        if n.is_empty() {
+            continue;
+        }
+        let matched = columns
+            .iter()
+            .find(|(c, names)| names.iter().any(|a| normalize(a) == n) && !found.iter().any(|(_, f, _)| f == c));
+        if let Some((column, _)) = matched {
+            found.push((i, *column, header));
+        }
+    }
+    found
+}
+
 /// The file's columns: which field each index holds, and the headers nobody claimed.
 #[derive(Debug, Clone, Default)]
 pub struct Columns {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::cells::{read_rows, Cell, Flow};
-use super::header::normalize;
+use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::warning::{parse_period, Reading};
 use crate::error::{Error, Result};
@@ -41,16 +41,7 @@ pub struct SnapshotReport {
 }
 
 fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
-    let mut found: Vec<(usize, Column, String)> = Vec::new();
-    for (i, cell) in cells.iter().enumerate() {
-        let text = values::text(cell);
-        let n = normalize(&text);
-        if let Some((column, _)) =
-            COLUMNS.iter().find(|(c, names)| names.iter().any(|a| normalize(a) == n) && !found.iter().any(|(_, f, _)| f == c))
-        {
-            found.push((i, *column, text));
-        }
-    }
+    let found = find_columns(cells, &COLUMNS);
     (found.len() == COLUMNS.len()).then_some(found)
 }
 

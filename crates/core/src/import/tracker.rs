@@ -188,7 +188,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
             }
         }
         for a in report.achievements.iter().filter(|a| !a.already_applied) {
-            s.add_achievement_from(a.campaign_id, &a.input, Some(&a.source))?;
+            s.add_achievement_from(a.campaign_id, &a.input, &a.source)?;
         }
         Ok(())
     })?;

@@ -181,7 +181,9 @@ impl Store {
     }
 
     pub fn add_achievement(&self, campaign_id: i64, a: &AchievementInput) -> Result<i64> {
-        self.add_achievement_from(campaign_id, a, None)?.ok_or(Error::Cancelled)
+        // Without a source nothing can collide: the row is always added.
+        self.insert_achievement(campaign_id, a, None)?;
+        Ok(self.conn.last_insert_rowid())
     }
 
     /// Whether an achievement from `source` was already added.
@@ -191,7 +193,13 @@ impl Store {
 
     /// Adds an achievement that came from `source` (a returned tracker's row); None when that
     /// source was already added, so a file applied twice counts once.
-    pub fn add_achievement_from(&self, campaign_id: i64, a: &AchievementInput, source: Option<&str>) -> Result<Option<i64>> {
+    pub fn add_achievement_from(&self, campaign_id: i64, a: &AchievementInput, source: &str) -> Result<Option<i64>> {
+        let added = self.insert_achievement(campaign_id, a, Some(source))?;
+        Ok((added > 0).then(|| self.conn.last_insert_rowid()))
+    }
+
+    /// Checks and inserts one achievement; 0 rows when its source was already added.
+    fn insert_achievement(&self, campaign_id: i64, a: &AchievementInput, source: Option<&str>) -> Result<usize> {
         self.campaign(campaign_id)?;
         let mut errors = Vec::new();
         if !self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric) {
@@ -206,12 +214,11 @@ impl Store {
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        let added = self.conn.execute(
+        Ok(self.conn.execute(
             "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
             params![campaign_id, a.date.to_string(), a.metric, a.team_id, a.person_id, a.quantity, a.amount.fen(), a.client_id, a.note.trim(), source],
-        )?;
-        Ok((added > 0).then(|| self.conn.last_insert_rowid()))
+        )?)
     }
 
     /// Every award's rankings as of `as_of`; locked awards give their locked results.

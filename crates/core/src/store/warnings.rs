@@ -269,19 +269,7 @@ impl Store {
         by: &By,
     ) -> Result<()> {
         let detail = self.client(client_id)?;
-        let input = ClientInput {
-            code: detail.row.code.clone(),
-            name: detail.row.name.clone(),
-            category: detail.row.category.code().into(),
-            tier: detail.row.tier.code().into(),
-            industry: detail.row.industry.clone(),
-            district: detail.row.district.clone(),
-            team_id: detail.row.team_id,
-            account_manager_id: detail.row.account_manager_id,
-            key_person: name.to_string(),
-            key_person_phone: phone.to_string(),
-            notes: detail.notes.clone(),
-        };
+        let input = ClientInput { key_person: name.trim().to_string(), key_person_phone: phone.trim().to_string(), ..detail.to_input() };
         if name.trim().is_empty() {
             return Err(Error::Validation(vec![FieldError::new("key_person", Problem::Required)]));
         }
