@@ -85,7 +85,9 @@ pub fn export_tracker(
     let lang = opts.lang;
     let f = Formats::new();
     let mut book = Workbook::new();
-    book.set_zip_compression_level(1);
+    // zip's pure-Rust zlib-rs at level 2: measured here, as fast as system zlib at level 1 or
+    // faster, with files about as small as zlib's level 3.
+    book.set_zip_compression_level(2);
     let (target_count, contract_count) = store.tracker_counts(campaign.id, team_id)?;
     let per_sheet = client_sheets::rows_per_sheet(store.teams()?.len());
     let pages = |n: u64| n.div_ceil(u64::from(per_sheet));
