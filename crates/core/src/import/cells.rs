@@ -23,6 +23,39 @@ pub enum Cell {
     Number(f64),
     Date(NaiveDate),
     Bool(bool),
+    /// What Excel shows instead of a value: an error (`#N/A`) or a formula never calculated.
+    /// Never data: a reader that needs this cell refuses it with its line and column.
+    Fault(Fault),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// An error value as Excel displays it, e.g. `#N/A`, `#VALUE!`.
+    Error(String),
+    /// A formula saved without its result (written by a program, never opened in Excel).
+    Uncached,
+}
+
+impl Fault {
+    pub fn zh(&self) -> String {
+        match self {
+            Fault::Error(e) => format!("单元格是错误值 {e}，请先在 Excel 中改正"),
+            Fault::Uncached => "单元格是没有计算结果的公式，请在 Excel 中打开并保存后再导入".into(),
+        }
+    }
+    pub fn en(&self) -> String {
+        match self {
+            Fault::Error(e) => format!("the cell holds the error value {e}; correct it in Excel first"),
+            Fault::Uncached => "the cell is a formula with no calculated result; open and save the file in Excel first".into(),
+        }
+    }
+    /// How the cell reads in a problem list.
+    pub fn shown(&self) -> String {
+        match self {
+            Fault::Error(e) => e.clone(),
+            Fault::Uncached => "=…".into(),
+        }
+    }
 }
 
 impl Cell {
@@ -206,7 +239,8 @@ fn from_ref(value: &DataRef<'_>) -> Cell {
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(d) => d.as_datetime().map_or(Cell::Number(d.as_f64()), |dt| Cell::Date(dt.date())),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(_) | DataRef::Empty => Cell::Empty,
+        DataRef::Error(e) => Cell::Fault(Fault::Error(e.to_string())),
+        DataRef::Empty => Cell::Empty,
     }
 }
 
@@ -218,7 +252,8 @@ fn from_data(value: &Data) -> Cell {
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(d) => d.as_datetime().map_or(Cell::Number(d.as_f64()), |dt| Cell::Date(dt.date())),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(_) | Data::Empty => Cell::Empty,
+        Data::Error(e) => Cell::Fault(Fault::Error(e.to_string())),
+        Data::Empty => Cell::Empty,
     }
 }
 

@@ -19,6 +19,7 @@ pub fn text(cell: &Cell) -> String {
         Cell::Number(n) => n.to_string(),
         Cell::Date(d) => d.to_string(),
         Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Cell::Fault(f) => f.shown(),
     }
 }
 
@@ -81,7 +82,7 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Refusal> {
                 .map(Some)
                 .ok_or(refusal)
         }
-        Cell::Bool(_) => Err(refusal),
+        Cell::Bool(_) | Cell::Fault(_) => Err(refusal),
     }
 }
 
