@@ -28,7 +28,7 @@ pub async fn import_pick_file(app: AppHandle) -> Reply<Option<String>> {
     let picked = app
         .dialog()
         .file()
-        .add_filter("Excel / CSV", &["xlsx", "xls", "csv"])
+        .add_filter("Excel / CSV / TXT", &["xlsx", "xls", "ods", "csv", "txt"])
         .blocking_pick_file();
     Ok(picked.map(|p| p.to_string()))
 }

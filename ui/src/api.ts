@@ -267,6 +267,7 @@ export const IMPORT_FIELDS: ImportField[] = [
 ];
 export interface Inspection {
   file: string;
+  sheet: string | null;
   header_line: number;
   columns: { header: string; field: ImportField | null }[];
   missing: ImportField[];
@@ -289,6 +290,7 @@ export interface ImportProblem {
 }
 export interface ImportReport {
   file: string;
+  sheet: string | null;
   header_line: number;
   rows: number;
   ignored_columns: string[];

@@ -161,6 +161,9 @@ pub fn import_report(report: &ImportReport, json: bool) {
             report.file, report.rows, c.clients_created, c.clients_updated, c.contracts_created, c.contracts_updated,
             c.teams_created, c.managers_created, c.targets_added
         );
+        if let Some(sheet) = &report.sheet {
+            say!("{}", if zh { format!("读取的工作表：{sheet}") } else { format!("sheet read: {sheet}") });
+        }
         if !report.ignored_columns.is_empty() {
             say!("ignored columns: {}", report.ignored_columns.join(", "));
         }

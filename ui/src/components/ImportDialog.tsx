@@ -95,7 +95,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
       )}
       {stage !== "pick" && inspection && (
         <Typography.Paragraph>
-          <b>{inspection.file}</b>{inspection.header_line > 0 ? ` · ${t("import.headerAt", { line: inspection.header_line })}` : ""}
+          <b>{inspection.file}</b>{inspection.sheet ? ` · ${t("import.sheet", { sheet: inspection.sheet })}` : ""}{inspection.header_line > 0 ? ` · ${t("import.headerAt", { line: inspection.header_line })}` : ""}
         </Typography.Paragraph>
       )}
       {stage === "map" && inspection && (

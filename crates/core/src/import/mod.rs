@@ -52,6 +52,8 @@ pub struct ImportProblem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     pub file: String,
+    /// The sheet that was read (the active one, or the first visible); None for CSV and text.
+    pub sheet: Option<String>,
     pub header_line: u64,
     pub rows: u64,
     pub ignored_columns: Vec<String>,
@@ -320,7 +322,7 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
             }
             Flow::Continue
         });
-        read.map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
+        let sheet = read.map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
         if let Some(e) = failure {
             return Err(e);
         }
@@ -341,6 +343,7 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
         Ok((
             ImportReport {
                 file: file.clone(),
+                sheet,
                 header_line,
                 rows,
                 ignored_columns: ignored,
@@ -359,6 +362,7 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inspection {
     pub file: String,
+    pub sheet: Option<String>,
     /// 0 when no row qualifies as a header yet; `columns` then holds the likeliest row.
     pub header_line: u64,
     pub columns: Vec<InspectedColumn>,
@@ -378,7 +382,7 @@ pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspecti
     let mut found: Option<(u64, Vec<Cell>)> = None;
     let mut candidate: Option<(u64, Vec<Cell>)> = None;
     let mut seen = 0u64;
-    read_rows(path, &mut |line, cells| {
+    let sheet = read_rows(path, &mut |line, cells| {
         if cells.iter().all(Cell::is_blank) {
             return Flow::Continue;
         }
@@ -416,5 +420,5 @@ pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspecti
         .into_iter()
         .filter(|f| !used.contains(f))
         .collect();
-    Ok(Inspection { file, header_line, columns, missing })
+    Ok(Inspection { file, sheet, header_line, columns, missing })
 }
