@@ -44,7 +44,15 @@ impl Archive {
             });
         }
         let file = File::open(path).map_err(cannot_open)?;
-        let zip = ZipArchive::new(BufReader::new(file)).map_err(damaged)?;
+        let mut zip = ZipArchive::new(BufReader::new(file)).map_err(damaged)?;
+        // Whatever part a reader later needs, a directory that claims an absurd size is a
+        // tampered file: refuse it before inflating anything.
+        for i in 0..zip.len() {
+            let entry = zip.by_index_raw(i).map_err(damaged)?;
+            if entry.size() > SHEET_CAP {
+                return Err(inflates_past(entry.name(), SHEET_CAP));
+            }
+        }
         Ok(Archive { zip })
     }
 
