@@ -130,8 +130,8 @@ pub fn read_sheet(path: &Path, sheet: &str, row: &mut RowSink<'_>) -> Result<(),
 }
 
 fn read(path: &Path, sheet: Option<&str>, row: &mut RowSink<'_>) -> Result<Option<String>, Unreadable> {
-    let kind = kind_of(path)?;
     regular_file(path)?;
+    let kind = kind_of(path)?;
     guarded(|| match kind {
         Kind::Text => text::read(path, row).map(|()| None),
         Kind::Xlsx => xlsx::read(path, sheet, row).map(Some),
@@ -143,8 +143,8 @@ fn read(path: &Path, sheet: Option<&str>, row: &mut RowSink<'_>) -> Result<Optio
 /// The sheet names of a workbook, in order, hidden ones included (a returned tracker is read
 /// sheet by sheet, and its hidden sheet says which export it is).
 pub fn sheet_names(path: &Path) -> Result<Vec<String>, Unreadable> {
-    let kind = kind_of(path)?;
     regular_file(path)?;
+    let kind = kind_of(path)?;
     guarded(|| match kind {
         Kind::Text => Ok(Vec::new()),
         Kind::Xlsx => xlsx::sheet_names(path),
