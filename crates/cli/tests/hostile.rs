@@ -1,6 +1,8 @@
 //! Hostile files through the real binary: each is refused with exit 2 and a message naming the
 //! file, the database file is byte for byte unchanged, and the process's peak memory (its own
-//! rusage, from wait4) stays under 300 MiB whatever the file claims about itself.
+//! rusage, from wait4) stays under 300 MiB whatever the file claims about itself. The child's
+//! high-water mark includes what it shared with this test process before exec, so the figure
+//! is an upper bound on the CLI's own.
 
 #[path = "../../core/tests/support/files.rs"]
 mod files;
