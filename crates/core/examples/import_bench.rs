@@ -50,9 +50,11 @@ fn write_csv(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>>
     Ok(())
 }
 
-fn write_xlsx(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>> {
+/// `shared`: strings in a shared-string table, as Excel saves them (low-memory mode keeps
+/// the table but streams rows); otherwise inline, as constant-memory writers do.
+fn write_xlsx(path: &Path, rows: usize, shared: bool) -> Result<(), Box<dyn std::error::Error>> {
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet_with_constant_memory()?;
+    let sheet = if shared { book.add_worksheet_with_low_memory() } else { book.add_worksheet_with_constant_memory() };
     sheet.write_string(0, 0, "长城计划目标客户清单")?;
     for (c, h) in HEADERS.iter().enumerate() {
         sheet.write_string(1, c as u16, *h)?;
@@ -86,10 +88,47 @@ fn import_one(file: &Path, db: &Path) -> Result<(), Box<dyn std::error::Error>> 
     Ok(())
 }
 
+/// Child mode: only read the file's cells, with Rampart's reader or calamine's streaming one
+/// (the peer), and print "seconds peak_mib cells".
+fn read_only(file: &Path, with: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let mut cells = 0u64;
+    if with == "calamine" {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(file)?;
+        let name = book.sheet_names().first().cloned().ok_or("no sheet")?;
+        let mut reader = book.worksheet_cells_reader(&name)?;
+        while let Some(cell) = reader.next_cell()? {
+            if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                cells += 1;
+            }
+        }
+    } else {
+        rampart_core::import::cells::read_rows(file, &mut |_, row| {
+            cells += row.iter().filter(|c| !matches!(c, rampart_core::import::cells::Cell::Empty)).count() as u64;
+            rampart_core::import::cells::Flow::Continue
+        })
+        .map_err(|u| u.en)?;
+    }
+    println!("{:.3} {} {}", started.elapsed().as_secs_f64(), peak_mib(), cells);
+    Ok(())
+}
+
+fn child(args: &[&str]) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
+    let out = Command::new(std::env::current_exe()?).args(args).output()?;
+    if !out.status.success() {
+        return Err(format!("{args:?} failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|p| p.parse().ok()).collect())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() == 4 && args[1] == "--child" {
         return import_one(Path::new(&args[2]), Path::new(&args[3]));
+    }
+    if args.len() == 4 && args[1] == "--read" {
+        return read_only(Path::new(&args[3]), &args[2]);
     }
     let sizes: Vec<usize> = std::env::var("IMPORT_BENCH_SIZES")
         .unwrap_or_else(|_| "100000,1000000".into())
@@ -100,10 +139,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
     println!("{:<28} {:>9} {:>12} {:>10}", "file", "seconds", "rows/s", "peak MiB");
     for size in sizes {
-        for ext in ["csv", "xlsx"] {
-            let file: PathBuf = dir.join(format!("clients-{size}.{ext}"));
+        for (ext, label) in [("csv", "csv"), ("xlsx", "inline"), ("xlsx", "shared")] {
+            let file: PathBuf = dir.join(format!("clients-{size}-{label}.{ext}"));
             let started = Instant::now();
-            if ext == "csv" { write_csv(&file, size)? } else { write_xlsx(&file, size)? }
+            if ext == "csv" { write_csv(&file, size)? } else { write_xlsx(&file, size, label == "shared")? }
             let written = started.elapsed();
             let db = dir.join(format!("bench-{size}-{ext}.db"));
             for suffix in ["", "-wal", "-shm"] {
@@ -125,6 +164,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 written
             );
             let _ = std::fs::remove_file(&db);
+            if ext == "xlsx" {
+                let path = file.to_string_lossy().into_owned();
+                for reader in ["rampart", "calamine"] {
+                    let r = child(&["--read", reader, &path])?;
+                    println!("  read only, {reader:<9} {:>9.2} {:>12.0} {:>10.0}   cells/s, peak MiB", r[0], r[2] / r[0], r[1]);
+                }
+            }
             let _ = std::fs::remove_file(&file);
         }
     }
