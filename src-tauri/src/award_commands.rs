@@ -5,6 +5,7 @@ use rampart_core::domain::awards::{AchievementInput, Award, AwardInput, Entry, S
 use tauri::State;
 
 use crate::commands::{with_store, Reply};
+use crate::picked_files::Use;
 use crate::{author, now, AppState};
 
 #[tauri::command]
@@ -57,11 +58,10 @@ pub async fn metric_add(state: State<'_, AppState>, campaign_id: i64, code: Stri
 #[tauri::command]
 pub async fn achievements_import(
     state: State<'_, AppState>,
-    path: String,
+    file: String,
     campaign_id: i64,
     dry_run: bool,
 ) -> Reply<rampart_core::import::achievements::AchievementReport> {
-    with_store(&state, |s| {
-        rampart_core::import::achievements::import_achievements(s, std::path::Path::new(&path), campaign_id, dry_run)
-    })
+    let path = state.picked.path(&file, Use::Open)?;
+    with_store(&state, |s| rampart_core::import::achievements::import_achievements(s, &path, campaign_id, dry_run))
 }

@@ -10,32 +10,31 @@ use rampart_core::import::header::Field;
 use rampart_core::import::{import_clients, inspect, ImportOptions, ImportReport, Inspection};
 use rampart_core::store::imports::ImportBatch;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::{with_store, Reply};
+use crate::picked_files::{ask, stand_in, Picked, Use};
 use crate::{author, now, AppState};
 
-/// The file to import. Debug builds take `RAMPART_PICK_FILE` instead of showing the native
-/// dialog, which WebDriver cannot drive.
+/// The file to import, chosen in the native dialog; the page gets a token for it. Debug builds
+/// take `RAMPART_PICK_FILE` instead.
 #[tauri::command]
-pub async fn import_pick_file(app: AppHandle) -> Reply<Option<String>> {
-    if cfg!(debug_assertions) {
-        if let Ok(path) = std::env::var("RAMPART_PICK_FILE") {
-            return Ok(Some(path));
+pub async fn import_pick_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<Option<Picked>> {
+    let paths = match stand_in("RAMPART_PICK_FILE") {
+        Some(path) => vec![PathBuf::from(path)],
+        None => {
+            let dialog = app.dialog().file().add_filter("Excel / CSV / TXT", &["xlsx", "xls", "ods", "csv", "txt"]);
+            ask(dialog, |d| d.blocking_pick_file().map(|p| vec![p])).await
         }
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .add_filter("Excel / CSV / TXT", &["xlsx", "xls", "ods", "csv", "txt"])
-        .blocking_pick_file();
-    Ok(picked.map(|p| p.to_string()))
+    };
+    Ok(state.picked.remember(Use::Open, paths))
 }
 
 #[tauri::command]
-pub async fn import_inspect(state: State<'_, AppState>, path: String) -> Reply<Inspection> {
-    with_store(&state, |s| inspect(&PathBuf::from(&path), &s.import_mapping()?))
+pub async fn import_inspect(state: State<'_, AppState>, file: String) -> Reply<Inspection> {
+    let path = state.picked.path(&file, Use::Open)?;
+    with_store(&state, |s| inspect(&path, &s.import_mapping()?))
 }
 
 #[tauri::command]
@@ -45,19 +44,20 @@ pub async fn import_map_header(state: State<'_, AppState>, header: String, field
 
 /// Runs on a blocking thread; `progress` receives the rows read so far.
 #[tauri::command]
-pub async fn import_run(
-    app: AppHandle,
-    path: String,
+pub async fn import_run<R: Runtime>(
+    app: AppHandle<R>,
+    file: String,
     campaign_id: Option<i64>,
     dry_run: bool,
     progress: Channel<u64>,
 ) -> Reply<ImportReport> {
+    let path = app.state::<AppState>().picked.path(&file, Use::Open)?;
     let work = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         state.cancel.store(false, Ordering::SeqCst);
         with_store(&state, |s| {
             let options = ImportOptions { campaign_id, dry_run, mapping: s.import_mapping()?, author: author(), now: now() };
-            import_clients(s, &PathBuf::from(&path), &options, &mut |rows| {
+            import_clients(s, &path, &options, &mut |rows| {
                 let _ = progress.send(rows);
                 !state.cancel.load(Ordering::SeqCst)
             })

@@ -4,6 +4,7 @@
 mod award_commands;
 mod commands;
 mod import_commands;
+mod picked_files;
 mod plan_commands;
 mod subsidy_commands;
 mod tracker_commands;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// Set by `import_cancel`; a running import checks it between batches of rows.
     pub cancel: std::sync::atomic::AtomicBool,
+    /// The only files commands may read or write: those the user chose in a dialog.
+    pub picked: picked_files::PickedFiles,
 }
 
 /// Who is making a change, for the history: the desktop has no login, so the OS user.
@@ -59,10 +62,17 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { store: Mutex::new(store), db_path, cancel: Default::default() })
-        .invoke_handler(tauri::generate_handler![
+    let state = AppState { store: Mutex::new(store), db_path, cancel: Default::default(), picked: Default::default() };
+    let result = with_commands(tauri::Builder::default().plugin(tauri_plugin_dialog::init()), state).run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("Rampart could not start: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// The state and every command, on the app's runtime or the mock one tests drive.
+fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
             commands::campaigns_list,
@@ -138,9 +148,67 @@ pub fn run() {
             warning_commands::key_person_record,
             warning_commands::key_person_changes,
         ])
-        .run(tauri::generate_context!());
-    if let Err(err) = result {
-        eprintln!("Rampart could not start: {err}");
-        std::process::exit(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+    use tauri::webview::InvokeRequest;
+    use tauri::Manager;
+
+    use super::*;
+    use crate::picked_files::Use;
+
+    fn call(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().expect("json"))
+    }
+
+    #[test]
+    fn commands_reach_only_files_the_user_picked_for_that_use() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("rampart.db")).expect("store");
+        let state = AppState { store: Mutex::new(store), db_path: dir.path().join("rampart.db"), cancel: Default::default(), picked: Default::default() };
+        let app = with_commands(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
+        let list = dir.path().join("客户清单.csv");
+        std::fs::write(&list, "客户编码,客户名称\nE2E001,徐州测试物流有限公司\n").expect("list");
+        let target = dir.path().join("written-by-the-page.xlsx");
+        let picked = app.state::<AppState>().picked.remember(Use::Open, vec![list.clone()]).expect("a pick");
+
+        let anything = target.display().to_string();
+        let progress = "__CHANNEL__:7";
+        let attempts = [
+            ("import_inspect", json!({ "file": anything })),
+            ("import_run", json!({ "file": anything, "campaignId": null, "dryRun": true, "progress": progress })),
+            ("snapshots_import", json!({ "file": "pick-999", "campaignId": 1, "dryRun": true })),
+            ("achievements_import", json!({ "file": "", "campaignId": 1, "dryRun": true })),
+            ("tracker_apply", json!({ "files": anything, "dryRun": true })),
+            ("tracker_export", json!({ "campaignId": 1, "target": anything, "team": null, "eachTeam": false, "progress": progress })),
+            // A token for a file picked to read must not become a place to write.
+            ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": false, "progress": progress })),
+            ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": true, "progress": progress })),
+        ];
+        for (cmd, args) in attempts {
+            let refused = call(&webview, cmd, args.clone()).expect_err(&format!("{cmd} {args} names no file the user picked"));
+            assert_eq!(refused["code"], "validation", "{cmd} refuses with a report the page can show: {refused}");
+            assert_eq!(refused["fields"][0]["field"], "file", "{cmd}: {refused}");
+        }
+        assert!(!target.exists(), "nothing was written where the page pointed");
+        assert_eq!(std::fs::read_to_string(&list).expect("list").lines().count(), 2, "the picked file was not written over");
+
+        // The picked file itself gets through, so the refusals above are about the token.
+        let inspection = call(&webview, "import_inspect", json!({ "file": picked.token })).expect("a picked file is read");
+        assert!(inspection["file"].as_str().is_some_and(|f| f.contains("客户清单.csv")), "the picked list was inspected: {inspection}");
     }
 }

@@ -4,56 +4,63 @@
 use std::path::PathBuf;
 
 use rampart_core::domain::tracker::Lang;
+use rampart_core::export::file_name::with_xlsx_extension;
 use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions, TrackerSummary};
 use rampart_core::import::tracker::{apply_trackers, ApplyOptions, ApplyReport};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::{with_store, Reply};
+use crate::picked_files::{ask, stand_in, Picked, Use};
 use crate::{author, now, AppState};
 
-/// Where to write: a file, or with `folder` a directory for one file per team. Debug builds take
-/// `RAMPART_SAVE_PATH` instead of the native dialog, which WebDriver cannot drive.
+/// Where to write, chosen in the native dialog: a workbook, or with `folder` a folder for one
+/// per team; the page gets a token for it. Debug builds take `RAMPART_SAVE_PATH` instead.
 #[tauri::command]
-pub async fn tracker_pick_target(app: AppHandle, default_name: String, folder: bool) -> Reply<Option<String>> {
-    if cfg!(debug_assertions) {
-        if let Ok(path) = std::env::var("RAMPART_SAVE_PATH") {
-            return Ok(Some(path));
+pub async fn tracker_pick_target<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    default_name: String,
+    folder: bool,
+) -> Reply<Option<Picked>> {
+    let paths = match stand_in("RAMPART_SAVE_PATH") {
+        Some(path) => vec![PathBuf::from(path)],
+        None if folder => ask(app.dialog().file(), |d| d.blocking_pick_folder().map(|p| vec![p])).await,
+        None => {
+            let dialog = app.dialog().file().set_file_name(&default_name).add_filter("Excel", &["xlsx"]);
+            ask(dialog, |d| d.blocking_save_file().map(|p| vec![p])).await
         }
-    }
-    let dialog = app.dialog().file();
-    let picked = if folder {
-        dialog.blocking_pick_folder()
-    } else {
-        dialog.set_file_name(&default_name).add_filter("Excel", &["xlsx"]).blocking_save_file()
     };
-    Ok(picked.map(|p| p.to_string()))
+    if folder {
+        return Ok(state.picked.remember(Use::Folder, paths));
+    }
+    // The name shown and the file written agree: the export adds a missing .xlsx too.
+    Ok(state.picked.remember(Use::Save, paths.iter().map(|p| with_xlsx_extension(p)).collect()))
 }
 
-/// Returned trackers to read (several at once). Debug builds take `RAMPART_PICK_FILES`,
-/// separated by `;`.
+/// Returned trackers to read (several at once), as one token. Debug builds take
+/// `RAMPART_PICK_FILES`, separated by `;`.
 #[tauri::command]
-pub async fn tracker_pick_returned(app: AppHandle) -> Reply<Vec<String>> {
-    if cfg!(debug_assertions) {
-        if let Ok(paths) = std::env::var("RAMPART_PICK_FILES") {
-            return Ok(paths.split(';').filter(|p| !p.is_empty()).map(String::from).collect());
-        }
-    }
-    let picked = app.dialog().file().add_filter("Excel", &["xlsx", "xlsm", "ods"]).blocking_pick_files();
-    Ok(picked.unwrap_or_default().into_iter().map(|p| p.to_string()).collect())
+pub async fn tracker_pick_returned<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<Option<Picked>> {
+    let paths = match stand_in("RAMPART_PICK_FILES") {
+        Some(paths) => paths.split(';').filter(|p| !p.is_empty()).map(PathBuf::from).collect(),
+        None => ask(app.dialog().file().add_filter("Excel", &["xlsx", "xlsm", "ods"]), |d| d.blocking_pick_files()).await,
+    };
+    Ok(state.picked.remember(Use::Open, paths))
 }
 
 /// Writes the tracker on a blocking thread; `progress` hears the targets written so far.
 #[tauri::command]
-pub async fn tracker_export(
-    app: AppHandle,
+pub async fn tracker_export<R: Runtime>(
+    app: AppHandle<R>,
     campaign_id: i64,
-    path: String,
+    target: String,
     team: Option<String>,
     each_team: bool,
     progress: Channel<u64>,
 ) -> Reply<Vec<TrackerSummary>> {
+    let path = app.state::<AppState>().picked.path(&target, if each_team { Use::Folder } else { Use::Save })?;
     let work = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         with_store(&state, |s| {
@@ -64,9 +71,9 @@ pub async fn tracker_export(
                 true
             };
             if each_team {
-                export_team_trackers(s, &PathBuf::from(&path), &opts, &mut tell)
+                export_team_trackers(s, &path, &opts, &mut tell)
             } else {
-                Ok(vec![export_tracker(s, &PathBuf::from(&path), &opts, &mut tell)?])
+                Ok(vec![export_tracker(s, &path, &opts, &mut tell)?])
             }
         })
     });
@@ -75,8 +82,8 @@ pub async fn tracker_export(
 
 /// Reads returned trackers; with `dry_run` only lists what would change and every problem.
 #[tauri::command]
-pub async fn tracker_apply(state: State<'_, AppState>, paths: Vec<String>, dry_run: bool) -> Reply<ApplyReport> {
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+pub async fn tracker_apply(state: State<'_, AppState>, files: String, dry_run: bool) -> Reply<ApplyReport> {
+    let paths = state.picked.paths(&files, Use::Open)?;
     with_store(&state, |s| {
         let opts = ApplyOptions { dry_run, author: author(), now: now(), today: now().date() };
         apply_trackers(s, &paths, &opts)

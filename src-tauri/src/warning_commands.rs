@@ -1,8 +1,6 @@
 //! Broadband early warning from the app: snapshots in (checked first), the warning queue, the
 //! workflow, the threshold, and key-person changes.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::warning::{KeyPersonChange, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
@@ -10,6 +8,7 @@ use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
 use tauri::State;
 
 use crate::commands::{with_store, Reply};
+use crate::picked_files::Use;
 use crate::{author, now, AppState};
 
 fn by() -> By {
@@ -48,8 +47,9 @@ pub async fn warning_threshold_save(state: State<'_, AppState>, campaign_id: i64
 
 /// Checks (`dry_run`) or imports a billing snapshot: all or nothing.
 #[tauri::command]
-pub async fn snapshots_import(state: State<'_, AppState>, path: String, campaign_id: i64, dry_run: bool) -> Reply<SnapshotReport> {
-    with_store(&state, |s| import_snapshots(s, Path::new(&path), campaign_id, dry_run, now().date()))
+pub async fn snapshots_import(state: State<'_, AppState>, file: String, campaign_id: i64, dry_run: bool) -> Reply<SnapshotReport> {
+    let path = state.picked.path(&file, Use::Open)?;
+    with_store(&state, |s| import_snapshots(s, &path, campaign_id, dry_run, now().date()))
 }
 
 #[tauri::command]

@@ -320,14 +320,25 @@ export interface RiskSettings {
   high_price: number;
 }
 
+/**
+ * A file (or files) the user chose in the shell's native dialog. The page never sees or sends a
+ * path: commands that read or write a file take this token back.
+ */
+export interface Picked {
+  token: string;
+  /** File names without their folders, to show. */
+  names: string[];
+}
+
 export const importApi = {
-  pickFile: () => call<string | null>("import_pick_file"),
-  inspect: (path: string) => call<Inspection>("import_inspect", { path }),
+  /** Any file to read: a client list, a billing snapshot, an achievements sheet. */
+  pickFile: () => call<Picked | null>("import_pick_file"),
+  inspect: (file: string) => call<Inspection>("import_inspect", { file }),
   mapHeader: (header: string, field: ImportField | null) => call<void>("import_map_header", { header, field }),
-  run: (path: string, campaignId: number | null, dryRun: boolean, onProgress: (rows: number) => void) => {
+  run: (file: string, campaignId: number | null, dryRun: boolean, onProgress: (rows: number) => void) => {
     const progress = new Channel<number>();
     progress.onmessage = onProgress;
-    return call<ImportReport>("import_run", { path, campaignId, dryRun, progress });
+    return call<ImportReport>("import_run", { file, campaignId, dryRun, progress });
   },
   cancel: () => call<void>("import_cancel"),
   undo: () => call<ImportBatch>("import_undo"),
@@ -495,8 +506,8 @@ export const awardApi = {
   history: (awardId: number, scope: Scope) => call<[string, StandingEntry[]][]>("rank_history", { awardId, scope }),
   save: (campaignId: number, id: number | null, input: AwardInput) => call<number>("award_save", { campaignId, id, input }),
   addMetric: (campaignId: number, code: string, name: string) => call<void>("metric_add", { campaignId, code, name }),
-  importAchievements: (path: string, campaignId: number, dryRun: boolean) =>
-    call<AchievementReport>("achievements_import", { path, campaignId, dryRun }),
+  importAchievements: (file: string, campaignId: number, dryRun: boolean) =>
+    call<AchievementReport>("achievements_import", { file, campaignId, dryRun }),
 };
 
 // ---- Excel trackers out and back ----
@@ -539,14 +550,15 @@ export interface ApplyReport {
 }
 
 export const trackerApi = {
-  pickTarget: (defaultName: string, folder: boolean) => call<string | null>("tracker_pick_target", { defaultName, folder }),
-  pickReturned: () => call<string[]>("tracker_pick_returned"),
-  export: (campaignId: number, path: string, team: string | null, eachTeam: boolean, onProgress: (targets: number) => void) => {
+  pickTarget: (defaultName: string, folder: boolean) => call<Picked | null>("tracker_pick_target", { defaultName, folder }),
+  pickReturned: () => call<Picked | null>("tracker_pick_returned"),
+  /** `target` is a token from `pickTarget`, picked with `folder` equal to `eachTeam`. */
+  export: (campaignId: number, target: string, team: string | null, eachTeam: boolean, onProgress: (targets: number) => void) => {
     const progress = new Channel<number>();
     progress.onmessage = onProgress;
-    return call<TrackerSummary[]>("tracker_export", { campaignId, path, team, eachTeam, progress });
+    return call<TrackerSummary[]>("tracker_export", { campaignId, target, team, eachTeam, progress });
   },
-  apply: (paths: string[], dryRun: boolean) => call<ApplyReport>("tracker_apply", { paths, dryRun }),
+  apply: (files: string, dryRun: boolean) => call<ApplyReport>("tracker_apply", { files, dryRun }),
 };
 
 // ---- 宽带预警 broadband early warning ----
@@ -636,7 +648,7 @@ export const warningApi = {
   log: (id: number) => call<WarningStep[]>("warning_log", { id }),
   threshold: (campaignId: number) => call<number>("warning_threshold_get", { campaignId }),
   saveThreshold: (campaignId: number, dropBp: number) => call<void>("warning_threshold_save", { campaignId, dropBp }),
-  importSnapshots: (path: string, campaignId: number, dryRun: boolean) => call<SnapshotReport>("snapshots_import", { path, campaignId, dryRun }),
+  importSnapshots: (file: string, campaignId: number, dryRun: boolean) => call<SnapshotReport>("snapshots_import", { file, campaignId, dryRun }),
   recordKeyPerson: (clientId: number, name: string, phone: string, changedOn: string, note: string) =>
     call<void>("key_person_record", { clientId, name, phone, changedOn, note }),
   keyPersonChanges: (campaignId: number, since: string) => call<KeyPersonChange[]>("key_person_changes", { campaignId, since }),

@@ -11,7 +11,8 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
   const { t, i18n } = useTranslation();
   const zh = i18n.language.startsWith("zh");
   const [stage, setStage] = useState<Stage>("pick");
-  const [path, setPath] = useState<string | null>(null);
+  /** The shell's token for the picked file. */
+  const [file, setFile] = useState<string | null>(null);
   const [inspection, setInspection] = useState<Inspection | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [rows, setRows] = useState<number | null>(null);
@@ -20,10 +21,10 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
 
   const fail = (e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
 
-  const inspectFile = async (p: string) => {
+  const inspectFile = async (token: string) => {
     setFailure(null);
     try {
-      const found = await importApi.inspect(p);
+      const found = await importApi.inspect(token);
       setInspection(found);
       setStage("map");
     } catch (e) {
@@ -33,10 +34,10 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
 
   const pick = async () => {
     try {
-      const p = await importApi.pickFile();
-      if (p) {
-        setPath(p);
-        await inspectFile(p);
+      const picked = await importApi.pickFile();
+      if (picked) {
+        setFile(picked.token);
+        await inspectFile(picked.token);
       }
     } catch (e) {
       fail(e);
@@ -44,18 +45,18 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
   };
 
   const remap = async (header: string, field: ImportField | null) => {
-    if (!path) return;
+    if (!file) return;
     await importApi.mapHeader(header, field).catch(fail);
-    await inspectFile(path);
+    await inspectFile(file);
   };
 
   const run = async (dryRun: boolean) => {
-    if (!path) return;
+    if (!file) return;
     setBusy(true);
     setFailure(null);
     setRows(0);
     try {
-      const r = await importApi.run(path, campaignId, dryRun, setRows);
+      const r = await importApi.run(file, campaignId, dryRun, setRows);
       setReport(r);
       setStage(r.written ? "done" : "check");
       if (r.written) onImported();
@@ -142,7 +143,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
                 { title: t("import.problem"), render: (_, p) => (zh ? p.message_zh : p.message_en) },
               ]} />
             <Space style={{ justifyContent: "flex-end", width: "100%" }}>
-              <Button onClick={() => path && void inspectFile(path)}>{t("import.recheck")}</Button>
+              <Button onClick={() => file && void inspectFile(file)}>{t("import.recheck")}</Button>
             </Space>
           </>
         ) : (

@@ -30,7 +30,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
   const [form] = Form.useForm();
   const [awards, setAwards] = useState<Award[]>([]);
   const [editing, setEditing] = useState<Award | "new" | null>(null);
-  const [importing, setImporting] = useState<{ path: string; report: AchievementReport } | null>(null);
+  const [importing, setImporting] = useState<{ file: string; report: AchievementReport } | null>(null);
 
   const loadAwards = useCallback(() => awardApi.list(campaignId).then((a) => setAwards(a ?? []), () => setAwards([])), [campaignId]);
   useEffect(() => { void loadAwards(); }, [loadAwards]);
@@ -38,9 +38,9 @@ export default function Awards({ campaignId }: { campaignId: number }) {
 
   const checkImport = async () => {
     try {
-      const path = await importApi.pickFile();
-      if (!path) return;
-      setImporting({ path, report: await awardApi.importAchievements(path, campaignId, true) });
+      const picked = await importApi.pickFile();
+      if (!picked) return;
+      setImporting({ file: picked.token, report: await awardApi.importAchievements(picked.token, campaignId, true) });
     } catch (e) {
       fail(e);
     }
@@ -49,7 +49,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
   const runImport = async () => {
     if (!importing) return;
     try {
-      const report = await awardApi.importAchievements(importing.path, campaignId, false);
+      const report = await awardApi.importAchievements(importing.file, campaignId, false);
       setImporting(null);
       message.success(t("award.imported", { count: report.added }));
       load();

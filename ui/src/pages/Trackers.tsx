@@ -17,7 +17,8 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
   const [team, setTeam] = useState<string | null>(null);
   const [written, setWritten] = useState<TrackerSummary[] | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [files, setFiles] = useState<string[]>([]);
+  /** The shell's token for the returned trackers being previewed. */
+  const [files, setFiles] = useState<string | null>(null);
   const [preview, setPreview] = useState<ApplyReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,10 +34,10 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
     try {
       const suffix = scope === "team" && team ? `-${team}` : "";
       const name = `${campaignName}${suffix}-${zh ? "跟踪表" : "tracker"}.xlsx`;
-      const path = await trackerApi.pickTarget(name, scope === "each");
-      if (!path) return;
+      const target = await trackerApi.pickTarget(name, scope === "each");
+      if (!target) return;
       setProgress(0);
-      const result = await trackerApi.export(campaignId, path, scope === "team" ? team : null, scope === "each", setProgress);
+      const result = await trackerApi.export(campaignId, target.token, scope === "team" ? team : null, scope === "each", setProgress);
       setWritten(result);
       message.success(t("tracker.written", { count: result.length }));
     } catch (e) {
@@ -50,10 +51,10 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
     setFailure(null);
     try {
       const picked = await trackerApi.pickReturned();
-      if (!picked.length) return;
+      if (!picked) return;
       setBusy(true);
-      setFiles(picked);
-      setPreview(await trackerApi.apply(picked, true));
+      setFiles(picked.token);
+      setPreview(await trackerApi.apply(picked.token, true));
     } catch (e) {
       setPreview(null);
       fail(e);
@@ -63,13 +64,14 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
   };
 
   const applyNow = async () => {
+    if (!files) return;
     setBusy(true);
     try {
       const report = await trackerApi.apply(files, false);
       const added = report.achievements.filter((a) => !a.already_applied).length;
       message.success(t("tracker.applied", { changes: report.changes.length, achievements: added }));
       setPreview(null);
-      setFiles([]);
+      setFiles(null);
     } catch (e) {
       fail(e);
     } finally {

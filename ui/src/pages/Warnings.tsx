@@ -36,7 +36,7 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
   const [threshold, setThreshold] = useState<number | null>(null);
   const [moving, setMoving] = useState<{ warning: Warning; to: WarningStatus } | null>(null);
   const [note, setNote] = useState("");
-  const [checked, setChecked] = useState<{ path: string; report: SnapshotReport } | null>(null);
+  const [checked, setChecked] = useState<{ file: string; report: SnapshotReport } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   const fail = useCallback((e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
@@ -73,9 +73,9 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
 
   const check = async () => {
     try {
-      const path = await importApi.pickFile();
-      if (!path) return;
-      setChecked({ path, report: await warningApi.importSnapshots(path, campaignId, true) });
+      const picked = await importApi.pickFile();
+      if (!picked) return;
+      setChecked({ file: picked.token, report: await warningApi.importSnapshots(picked.token, campaignId, true) });
     } catch (e) {
       fail(e);
     }
@@ -84,7 +84,7 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
   const runImport = async () => {
     if (!checked) return;
     try {
-      const report = await warningApi.importSnapshots(checked.path, campaignId, false);
+      const report = await warningApi.importSnapshots(checked.file, campaignId, false);
       setChecked(null);
       message.success(t("warning.imported", { count: report.counts.left + report.counts.downgrade }));
       load();

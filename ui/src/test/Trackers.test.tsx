@@ -28,7 +28,7 @@ describe("returned trackers", () => {
   it("lists a problem with its sheet, row and column and offers no apply", async () => {
     mockIPC((cmd) => {
       if (cmd === "teams_list") return [];
-      if (cmd === "tracker_pick_returned") return ["/tmp/东区.xlsx"];
+      if (cmd === "tracker_pick_returned") return { token: "pick-1", names: ["东区.xlsx"] };
       if (cmd === "tracker_apply") return problem;
     });
     render(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
@@ -40,13 +40,13 @@ describe("returned trackers", () => {
   });
 
   it("previews first, and applies only after confirmation", async () => {
-    const calls: { dryRun: boolean }[] = [];
+    const calls: { files: string; dryRun: boolean }[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "teams_list") return [];
-      if (cmd === "tracker_pick_returned") return ["/tmp/东区.xlsx"];
+      if (cmd === "tracker_pick_returned") return { token: "pick-1", names: ["东区.xlsx"] };
       if (cmd === "tracker_apply") {
-        const dryRun = (args as { dryRun: boolean }).dryRun;
-        calls.push({ dryRun });
+        const { files, dryRun } = args as { files: string; dryRun: boolean };
+        calls.push({ files, dryRun });
         return { ...clean, dry_run: dryRun, applied: !dryRun };
       }
     });
@@ -54,10 +54,11 @@ describe("returned trackers", () => {
     fireEvent.click(screen.getByTestId("tracker-pick"));
     expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("1 项改动");
     expect(screen.getByTestId("tracker-changes")).toHaveTextContent("已完成");
-    expect(calls).toEqual([{ dryRun: true }]);
+    // Both steps name the picked files by the shell's token, never by a path.
+    expect(calls).toEqual([{ files: "pick-1", dryRun: true }]);
     fireEvent.click(screen.getByTestId("tracker-apply"));
     fireEvent.click(await screen.findByTestId("tracker-apply-ok"));
-    await waitFor(() => expect(calls).toEqual([{ dryRun: true }, { dryRun: false }]));
+    await waitFor(() => expect(calls).toEqual([{ files: "pick-1", dryRun: true }, { files: "pick-1", dryRun: false }]));
     expect(await screen.findByText("已导回 1 项改动和 0 条业绩")).toBeInTheDocument();
   });
 });

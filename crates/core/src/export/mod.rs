@@ -1,6 +1,7 @@
 //! Excel out: the tracker workbook district teams fill in and send back.
 
 mod client_sheets;
+pub mod file_name;
 mod layout;
 mod plan_sheet;
 mod standings_sheet;

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Works
 use serde::Serialize;
 
 use super::layout::{self, Formats};
-use super::{client_sheets, plan_sheet, standings_sheet, warning_sheet};
+use super::{client_sheets, file_name, plan_sheet, standings_sheet, warning_sheet};
 use crate::domain::tracker::{sheet, Lang, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
 use crate::error::{Entity, Error, Result};
@@ -61,15 +61,17 @@ fn add_pages(book: &mut Workbook, name: &str, count: u64) -> Result<Vec<(usize, 
     Ok(pages)
 }
 
-/// Writes the tracker to `path`. The file appears whole or not at all: it is written next to
-/// its destination and moved into place. `progress` hears the targets written so far and
-/// cancels by returning false.
+/// Writes the tracker to `path`, with `.xlsx` added when it lacks it (spreadsheet programs go by
+/// the extension). The file appears whole or not at all: it is written next to its destination
+/// and moved into place. `progress` hears the targets written so far and cancels by returning
+/// false.
 pub fn export_tracker(
     store: &Store,
     path: &Path,
     opts: &TrackerOptions,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<TrackerSummary> {
+    let path = &file_name::with_xlsx_extension(path);
     let campaign = store.campaign(opts.campaign_id)?;
     let team_id = match &opts.team {
         Some(name) => Some(
@@ -146,18 +148,14 @@ pub fn export_team_trackers(
 ) -> Result<Vec<TrackerSummary>> {
     let campaign = store.campaign(opts.campaign_id)?;
     std::fs::create_dir_all(dir)?;
+    let teams = store.teams()?;
+    let names = file_name::team_tracker_names(&campaign.name, &teams, opts.lang);
     let mut written = Vec::new();
-    for team in store.teams()? {
-        let name = format!("{}-{}-{}.xlsx", safe_file_part(&campaign.name), safe_file_part(&team.name), opts.lang.pick("跟踪表", "tracker"));
-        let team_opts = TrackerOptions { team: Some(team.name.clone()), ..opts.clone() };
+    for (team, name) in teams.into_iter().zip(names) {
+        let team_opts = TrackerOptions { team: Some(team.name), ..opts.clone() };
         written.push(export_tracker(store, &dir.join(name), &team_opts, progress)?);
     }
     Ok(written)
-}
-
-/// A name made safe to use in a file name on every desktop system.
-fn safe_file_part(name: &str) -> String {
-    name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c }).collect()
 }
 
 fn partial_path(path: &Path) -> PathBuf {
