@@ -455,3 +455,35 @@ impl Store {
         Ok(value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    #[test]
+    fn a_code_stored_before_folding_is_found_and_refolded_and_undo_restores_it() {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .conn
+            .execute("INSERT INTO clients (code, name, category, tier) VALUES ('ａｂ02', '旧公司', 'sme', 'C')", [])
+            .expect("a code written before codes were folded");
+        let old: i64 = store.conn.last_insert_rowid();
+        let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
+        store
+            .transaction_keep_if(|s| {
+                let mut writer = s.begin_import("f.csv", None, "王", now)?;
+                let fields = ClientFields { code: "AB02".into(), name: Some("旧公司（新名）".into()), ..ClientFields::default() };
+                let ClientWrite::Written(id) = writer.client(&fields)? else { panic!("an update needs nothing more") };
+                assert_eq!(id, old, "AB02 is the client stored as ａｂ02, not a new one");
+                writer.finish()?;
+                Ok(((), true))
+            })
+            .expect("import");
+        assert_eq!(store.client(old).expect("client").row.code, "AB02", "stored in its folded spelling from now on");
+        assert_eq!(store.client_id_by_code("ab02").expect("q"), Some(old));
+        store.undo_last_import(now).expect("undo");
+        assert_eq!(store.client(old).expect("client").row.code, "ａｂ02", "undo gives the old spelling back");
+    }
+}

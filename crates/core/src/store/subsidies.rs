@@ -718,3 +718,70 @@ impl Store {
 fn text(value: ValueRef<'_>) -> rusqlite::Result<&str> {
     value.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::RiskFilter;
+
+    /// What the issue found: one client's fees of 92 quadrillion 元 each, written by an import
+    /// before fees were range-checked. Written here as raw SQL, since no reader accepts them now.
+    fn with_legacy_fees() -> (Store, i64, i64) {
+        let store = Store::open_in_memory().expect("store");
+        let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
+        let client: i64 = store
+            .conn
+            .query_row(
+                "SELECT k.client_id FROM contracts k JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
+                 WHERE k.product_type IN ('fiber_only', 'bundle') GROUP BY k.client_id HAVING count(*) >= 2 LIMIT 1",
+                [campaign],
+                |r| r.get(0),
+            )
+            .expect("a target with two subsidised contracts");
+        store
+            .conn
+            .execute(
+                "UPDATE contracts SET monthly_fee_fen = 9200000000000000000, dec_fee_fen = 9200000000000000000 WHERE client_id = ?1",
+                [client],
+            )
+            .expect("legacy fees");
+        (store, campaign, client)
+    }
+
+    #[test]
+    fn legacy_fees_past_the_range_refuse_the_totals_instead_of_wrapping() {
+        let (store, campaign, _) = with_legacy_fees();
+        let err = store.subsidy_totals(campaign).expect_err("a total over nonsense fees would be nonsense too");
+        assert_eq!(err.code(), "stored_out_of_range", "{err}");
+        assert!(err.message_en().contains("December fee") && err.message_zh().contains("去年12月费用"), "{}", err.message_en());
+        assert!(err.is_user_error(), "the planner corrects it by importing the contract again");
+        assert!(store.subsidy_report(campaign, None).is_err(), "the report refuses the same way");
+    }
+
+    #[test]
+    fn the_client_list_and_overview_still_answer_with_legacy_fees() {
+        let (store, campaign, client) = with_legacy_fees();
+        let page = store
+            .clients(&ClientQuery { campaign_id: Some(campaign), risk: Some(RiskFilter::HighSpend), limit: 1000, ..ClientQuery::default() })
+            .expect("no 'integer overflow' from summing two huge fees");
+        let row = page.rows.iter().find(|r| r.id == client).expect("the client is high-spend");
+        assert!(row.monthly_fee > Money::from_yuan(1_000_000_000), "the sum saturates high, never wraps negative: {}", row.monthly_fee);
+        store.campaign_summary(campaign).expect("the overview counts it too");
+    }
+
+    #[test]
+    fn overrides_are_held_to_zero_to_one_hundred_percent() {
+        let store = Store::open_in_memory().expect("store");
+        let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
+        let contract = store.first_contract_of(campaign, ProductType::FiberOnly).expect("q").expect("a fibre contract");
+        let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
+        for bp in [-1, 10_001, i64::MAX] {
+            let Err(Error::Validation(fields)) = store.set_rate_override(campaign, contract, bp, "议价", "王", now) else {
+                panic!("{bp} bp must be refused");
+            };
+            assert_eq!(fields[0].problem, Problem::PercentOutOfRange { min_bp: 0, max_bp: 10_000 });
+        }
+    }
+}
