@@ -296,11 +296,12 @@ impl Store {
     /// stored before codes were folded is still found when given exactly as it was stored.
     pub fn client_id_by_code(&self, code: &str) -> Result<Option<i64>> {
         let folded = crate::domain::fold_code(code);
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id FROM clients WHERE code IN (?1, ?2) ORDER BY code = ?1 DESC LIMIT 1")?
-            .query_row([folded.as_str(), code.trim()], |r| r.get(0))
-            .optional()?)
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM clients WHERE code = ?1")?;
+        match stmt.query_row([folded.as_str()], |r| r.get(0)).optional()? {
+            Some(id) => Ok(Some(id)),
+            None if folded != code.trim() => Ok(stmt.query_row([code.trim()], |r| r.get(0)).optional()?),
+            None => Ok(None),
+        }
     }
 
     pub fn add_contract(&self, client_id: i64, k: &NewContract) -> Result<i64> {
