@@ -54,7 +54,7 @@ fn write_csv(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>>
 /// the table but streams rows); otherwise inline, as constant-memory writers do.
 fn write_xlsx(path: &Path, rows: usize, shared: bool) -> Result<(), Box<dyn std::error::Error>> {
     let mut book = Workbook::new();
-    let sheet = if shared { book.add_worksheet_with_low_memory() } else { book.add_worksheet_with_constant_memory() };
+    let sheet = if shared { book.add_worksheet_with_low_memory()? } else { book.add_worksheet_with_constant_memory()? };
     sheet.write_string(0, 0, "长城计划目标客户清单")?;
     for (c, h) in HEADERS.iter().enumerate() {
         sheet.write_string(1, c as u16, *h)?;

@@ -25,6 +25,10 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("cannot write the workbook: {0}")]
     Workbook(String),
+    /// A stored value outside its range (written before the range was enforced): figures
+    /// built on it would be nonsense, so they are refused until it is corrected.
+    #[error("{entity} {key}: {en}")]
+    StoredOutOfRange { entity: Entity, key: String, zh: String, en: String },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -124,6 +128,8 @@ pub enum Problem {
     PercentOutOfRange { min_bp: i64, max_bp: i64 },
     NoRule,
     Locked,
+    AmountOutOfRange { min: crate::money::Money, max: crate::money::Money },
+    ControlCharacter,
 }
 
 impl Problem {
@@ -148,6 +154,8 @@ impl Problem {
             }
             Problem::NoRule => "没有适用的补贴规则，不能设置比例".into(),
             Problem::Locked => "结果已锁定，不能再修改".into(),
+            Problem::AmountOutOfRange { min, max } => format!("必须在 {min} 元到 {max} 元之间"),
+            Problem::ControlCharacter => "含有控制字符（如 NUL），请删除后重试".into(),
         }
     }
     pub fn en(&self) -> String {
@@ -171,6 +179,8 @@ impl Problem {
             }
             Problem::NoRule => "has no subsidy rule, so no rate can be set".into(),
             Problem::Locked => "is locked; the results can no longer change".into(),
+            Problem::AmountOutOfRange { min, max } => format!("must be between {min} and {max} 元"),
+            Problem::ControlCharacter => "contains a control character (such as NUL); remove it".into(),
         }
     }
 }
@@ -192,6 +202,7 @@ impl Error {
             Error::Database(_) => "database",
             Error::Io(_) => "io",
             Error::Workbook(_) => "workbook",
+            Error::StoredOutOfRange { .. } => "stored_out_of_range",
         }
     }
 
@@ -199,7 +210,12 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            Error::Validation(_) | Error::NotFound { .. } | Error::Duplicate { .. } | Error::Unreadable { .. } | Error::Cancelled
+            Error::Validation(_)
+                | Error::NotFound { .. }
+                | Error::Duplicate { .. }
+                | Error::Unreadable { .. }
+                | Error::Cancelled
+                | Error::StoredOutOfRange { .. }
         )
     }
 
@@ -221,6 +237,7 @@ impl Error {
             Error::Database(e) => format!("数据库错误：{e}"),
             Error::Io(e) => format!("文件错误：{e}"),
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
+            Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),
         }
     }
 

@@ -44,19 +44,19 @@ pub fn rank(entrants: Vec<(i64, String, i64)>, tiers: &[Tier]) -> Vec<Entry> {
     for (i, (id, name, score)) in sorted.into_iter().enumerate() {
         let rank = match entries.last() {
             Some(prev) if prev.score == score => prev.rank,
-            _ => i as u32 + 1,
+            _ => u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1),
         };
         let better = entries.iter().rev().find(|e| e.score > score).map(|e| e.score);
-        let mut reached = 0;
+        let mut reached: u32 = 0;
         let tier = tiers
             .iter()
             .find(|t| {
-                reached += t.places;
+                reached = reached.saturating_add(t.places);
                 rank <= reached
             })
             .filter(|_| score > 0)
             .map(|t| t.name.clone());
-        entries.push(Entry { entrant_id: id, name, score, rank, gap: better.map_or(0, |b| b - score), tier });
+        entries.push(Entry { entrant_id: id, name, score, rank, gap: better.map_or(0, |b| b.saturating_sub(score)), tier });
     }
     entries
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::limits;
 use super::text::check;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
@@ -66,8 +67,8 @@ impl CampaignInput {
         if self.end_date < self.start_date {
             errors.push(FieldError::new("end_date", Problem::EndBeforeStart));
         }
-        if self.subsidy_budget.is_negative() {
-            errors.push(FieldError::new("subsidy_budget", Problem::Negative));
+        if !limits::BUDGET.contains(self.subsidy_budget) {
+            errors.push(FieldError::new("subsidy_budget", limits::BUDGET.problem()));
         }
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
@@ -121,5 +122,15 @@ mod tests {
         let Err(Error::Validation(fields)) = bad.validated() else { panic!("must be refused") };
         let names: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, ["name", "end_date", "subsidy_budget"], "the form marks all three at once");
+    }
+
+    #[test]
+    fn a_budget_beyond_belief_is_refused_with_the_range() {
+        let mut huge = input();
+        huge.subsidy_budget = Money::from_yuan(92_000_000_000_000_000);
+        let Err(Error::Validation(fields)) = huge.validated() else { panic!("92 quadrillion yuan is no budget") };
+        assert_eq!(fields[0].problem, limits::BUDGET.problem(), "the same range the readers use");
+        huge.subsidy_budget = limits::BUDGET.max;
+        huge.validated().expect("the top of the range is a budget");
     }
 }

@@ -153,7 +153,7 @@ pub struct ValidClient {
 impl ClientInput {
     pub fn validated(&self) -> Result<ValidClient> {
         let mut errors = Vec::new();
-        let code = check(&mut errors, "code", &self.code, 40, true);
+        let code = super::text::fold_code(&check(&mut errors, "code", &self.code, 40, true));
         let name = check(&mut errors, "name", &self.name, 100, true);
         let category = Category::from_code(self.category.trim());
         if category.is_none() {
@@ -266,6 +266,8 @@ mod tests {
     fn accepts_and_resolves_codes() {
         let ok = input().validated().expect("valid");
         assert_eq!(ok.code, "GW000001", "codes are compared exactly, so stray spaces must go");
+        let folded = ClientInput { code: "ｇｗ000001".into(), ..input() }.validated().expect("valid");
+        assert_eq!(folded.code, "GW000001", "a full-width, lower-case code is stored in its one canonical spelling");
         assert_eq!(ok.category, Category::Strategic);
         assert_eq!(ok.tier, Tier::A);
     }
@@ -276,9 +278,10 @@ mod tests {
         bad.category = "vip".into();
         bad.tier = "D".into();
         bad.key_person_phone = "call me".into();
+        bad.name = "徐州\0公安局".into();
         let Err(Error::Validation(fields)) = bad.validated() else { panic!("must be refused") };
         let names: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(names, ["category", "tier", "key_person_phone"]);
+        assert_eq!(names, ["name", "category", "tier", "key_person_phone"], "a NUL in a name is a problem, not data");
     }
 
     #[test]

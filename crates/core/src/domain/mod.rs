@@ -3,6 +3,7 @@
 pub mod awards;
 pub mod campaign;
 pub mod client;
+pub mod limits;
 pub mod org;
 pub mod plan;
 pub mod risk;
@@ -10,6 +11,8 @@ pub mod subsidy;
 pub mod tracker;
 pub mod warning;
 mod text;
+
+pub use text::{fold_code, fold_width, has_control};
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
 pub use client::{

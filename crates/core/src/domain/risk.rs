@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Contract, ProductType};
+use super::{limits, Contract, ProductType};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -61,11 +61,11 @@ impl RiskSettings {
         if !(0..=3_650).contains(&self.expiry_window_days) {
             errors.push(FieldError::new("expiry_window_days", Problem::OutOfRange { min: 0, max: 3_650 }));
         }
-        if self.high_spend.is_negative() {
-            errors.push(FieldError::new("high_spend", Problem::Negative));
+        if !limits::HIGH_SPEND.contains(self.high_spend) {
+            errors.push(FieldError::new("high_spend", limits::HIGH_SPEND.problem()));
         }
-        if self.high_price.is_negative() {
-            errors.push(FieldError::new("high_price", Problem::Negative));
+        if !limits::HIGH_PRICE.contains(self.high_price) {
+            errors.push(FieldError::new("high_price", limits::HIGH_PRICE.problem()));
         }
         if errors.is_empty() {
             Ok(self)

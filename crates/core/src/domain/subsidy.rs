@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ProductType;
+use super::{limits, ProductType};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -83,13 +83,21 @@ pub struct SubsidyLine {
     pub flag: Option<SubsidyFlag>,
 }
 
-/// base × rate × (1 + uplift), rounded half away from zero to the fen.
+/// base × rate × (1 + uplift), rounded half away from zero to the fen. Worked in i128, which
+/// in-range inputs never come near; anything past i64 saturates on its own side of zero
+/// instead of wrapping (rules and overrides are range-checked where they are saved).
 pub fn amount(base: Money, rate_bp: i64, uplift_bp: i64) -> Money {
-    let numerator = i128::from(base.fen()) * i128::from(rate_bp) * i128::from(FULL + uplift_bp);
     let denominator = i128::from(FULL) * i128::from(FULL);
+    let numerator = i128::from(base.fen())
+        .checked_mul(i128::from(rate_bp))
+        .and_then(|n| n.checked_mul(i128::from(FULL) + i128::from(uplift_bp)));
+    let Some(numerator) = numerator else {
+        let negative = (base.fen() < 0) != (rate_bp < 0);
+        return Money::from_fen(if negative { i64::MIN } else { i64::MAX });
+    };
     let half = denominator / 2;
     let rounded = if numerator >= 0 { (numerator + half) / denominator } else { (numerator - half) / denominator };
-    Money::from_fen(i64::try_from(rounded).unwrap_or(i64::MAX))
+    Money::from_fen(i64::try_from(rounded).unwrap_or(if rounded < 0 { i64::MIN } else { i64::MAX }))
 }
 
 impl RuleTable {
@@ -157,6 +165,9 @@ impl RuleTable {
             check_range(&mut errors, &format!("rates.{i}"), r.min_bp, r.default_bp, r.max_bp);
             if r.term_from < 0 {
                 errors.push(FieldError::new(format!("rates.{i}.term_from"), Problem::Negative));
+            } else if r.term_from > *limits::TERM_MONTHS.end() || r.term_to.is_some_and(|to| to > *limits::TERM_MONTHS.end()) {
+                let (min, max) = (*limits::TERM_MONTHS.start(), *limits::TERM_MONTHS.end());
+                errors.push(FieldError::new(format!("rates.{i}.term_from"), Problem::OutOfRange { min, max }));
             }
             if r.term_to.is_some_and(|to| to < r.term_from) {
                 errors.push(FieldError::new(format!("rates.{i}.term_to"), Problem::EndBeforeStart));
@@ -173,7 +184,7 @@ impl RuleTable {
                     Some(to) if b.term_from <= to => {
                         errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsOverlap))
                     }
-                    Some(to) if b.term_from > to + 1 => {
+                    Some(to) if b.term_from > to.saturating_add(1) => {
                         errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsGap { after: to }))
                     }
                     Some(_) => {}
@@ -211,9 +222,10 @@ impl RuleTable {
 }
 
 fn check_range(errors: &mut Vec<FieldError>, row: &str, min: i64, default: i64, max: i64) {
+    let (lowest, highest) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
     for (name, value) in [("min_bp", min), ("default_bp", default), ("max_bp", max)] {
-        if !(0..=FULL).contains(&value) {
-            errors.push(FieldError::new(format!("{row}.{name}"), Problem::PercentOutOfRange { min_bp: 0, max_bp: FULL }));
+        if !limits::RATE_BP.contains(&value) {
+            errors.push(FieldError::new(format!("{row}.{name}"), Problem::PercentOutOfRange { min_bp: lowest, max_bp: highest }));
         }
     }
     if min > max {
@@ -274,6 +286,16 @@ mod tests {
         assert_eq!(amount(yuan("0.05"), 5_000, 0), yuan("0.03"));
         assert_eq!(amount(yuan("0.01"), 4_000, 0), yuan("0.00"), "0.004 rounds down");
         assert_eq!(amount(yuan("1234.57"), 5_500, 4_000), yuan("950.62"), "1234.57 × 0.55 × 1.4 = 950.6189");
+    }
+
+    #[test]
+    fn extreme_bases_saturate_instead_of_wrapping() {
+        let top = Money::from_fen(i64::MAX);
+        assert_eq!(amount(top, FULL, FULL), top, "base × 100 % × 2 past i64 stays at the top, not negative");
+        assert_eq!(amount(Money::from_fen(i64::MIN), FULL, FULL), Money::from_fen(i64::MIN));
+        assert_eq!(amount(top, i64::MAX, i64::MAX), top, "even absurd rates cannot wrap");
+        let largest = amount(limits::FEE.max, FULL, FULL);
+        assert_eq!(largest, Money::from_yuan(20_000_000), "the largest in-range figure is exact");
     }
 
     #[test]

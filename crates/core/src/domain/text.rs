@@ -1,8 +1,9 @@
-//! Shared checks for free-text fields.
+//! Shared checks for free-text fields, and the folding that makes two spellings of one code equal.
 
 use crate::error::{FieldError, Problem};
 
-/// Trims `value` and checks it against a length limit; `required` refuses empty text.
+/// Trims `value` and checks it against a length limit; `required` refuses empty text, and a
+/// control character (a NUL pasted from another system, say) is refused rather than stored.
 pub(crate) fn check(
     errors: &mut Vec<FieldError>,
     field: &'static str,
@@ -15,6 +16,62 @@ pub(crate) fn check(
         errors.push(FieldError::new(field, Problem::Required));
     } else if trimmed.chars().count() > max {
         errors.push(FieldError::new(field, Problem::TooLong { max }));
+    } else if has_control(&trimmed, matches!(field, "notes" | "goals")) {
+        errors.push(FieldError::new(field, Problem::ControlCharacter));
     }
     trimmed
+}
+
+/// Whether `text` holds a control character; `multiline` text may hold line breaks and tabs.
+pub fn has_control(text: &str, multiline: bool) -> bool {
+    text.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+}
+
+/// Full-width ASCII (ＡＢ０１, as Chinese input methods type it) to its half-width twin, and the
+/// ideographic space to a space. Written out rather than full NFKC, which would also turn
+/// superscripts and circled digits into digits ("10²" into "102") — a guess, not a fold.
+pub fn fold_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A client code as it is stored and compared: width-folded, without zero-width characters,
+/// trimmed, ASCII letters upper-cased. `ab01`, ` AB01 ` and `ＡＢ01` are one client `AB01`.
+/// Only ASCII is case-folded: codes are ASCII in practice, and Unicode case rules (ß → SS)
+/// would merge codes nobody meant to merge.
+pub fn fold_code(code: &str) -> String {
+    fold_width(code)
+        .chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        .collect::<String>()
+        .trim()
+        .to_ascii_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_fold_to_one_spelling() {
+        for code in ["ab01", "AB01", " AB01 ", "ＡＢ01", "ａｂ０１", "\u{3000}AB01\u{FEFF}"] {
+            assert_eq!(fold_code(code), "AB01", "{code:?} names the same client as AB01");
+        }
+        assert_eq!(fold_code("客户01"), "客户01", "Chinese characters are kept as they are");
+        assert_ne!(fold_code("AB01"), fold_code("AB1"), "folding never drops a real character");
+    }
+
+    #[test]
+    fn control_characters_are_found() {
+        assert!(has_control("徐州\0公司", false));
+        assert!(has_control("a\nb", false), "a name is one line");
+        assert!(!has_control("第一行\n第二行\t", true), "notes may have line breaks");
+        assert!(has_control("a\u{7}b", true), "a bell is never text");
+        assert!(!has_control("ＡＢ 01", false));
+    }
 }

@@ -10,6 +10,7 @@ use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::awards::AchievementInput;
+use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::store::Store;
@@ -92,6 +93,25 @@ impl AchievementRows {
         let cols = self.columns.as_ref()?;
         let get = |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
         let before = problems.len();
+        // A text column, or None when empty or refused (an error value, a control character).
+        let mut text_of = |cell: &Cell, header: &str, read: fn(&Cell) -> Result<String, values::Refusal>| match read(cell) {
+            Ok(text) => Some(text).filter(|t| !t.is_empty()),
+            Err((zh, en)) => {
+                problems.push(ImportProblem {
+                    line,
+                    column: header.into(),
+                    value: values::text(cell),
+                    message_zh: zh.into_owned(),
+                    message_en: en.into_owned(),
+                });
+                None
+            }
+        };
+        let metric_text = get(Column::Metric).map(|(cell, header)| (text_of(&cell, &header, values::line_text), cell, header));
+        let person_text = get(Column::Person).and_then(|(cell, header)| text_of(&cell, &header, values::line_text).map(|t| (t, header)));
+        let team_text = get(Column::Team).and_then(|(cell, header)| text_of(&cell, &header, values::line_text).map(|t| (t, header)));
+        let code_text = get(Column::ClientCode).and_then(|(cell, header)| text_of(&cell, &header, values::client_code).map(|t| (t, header)));
+        let note = get(Column::Note).and_then(|(cell, header)| text_of(&cell, &header, values::note_text)).unwrap_or_default();
         let mut problem = |column: &str, value: &str, zh: String, en: String| {
             problems.push(ImportProblem { line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
         };
@@ -109,8 +129,9 @@ impl AchievementRows {
             },
             None => None,
         };
-        let metric = get(Column::Metric).and_then(|(cell, header)| {
-            let text = values::text(&cell);
+        // A refused metric was reported above; an empty one is "not a metric" below.
+        let metric = metric_text.filter(|(t, cell, _)| t.is_some() || cell.is_blank()).and_then(|(text, _, header)| {
+            let text = text.unwrap_or_default();
             let found = self.metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
             if found.is_none() {
                 let known = self.metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
@@ -118,22 +139,14 @@ impl AchievementRows {
             }
             found
         });
-        let person = get(Column::Person).and_then(|(cell, header)| {
-            let name = values::text(&cell);
-            if name.is_empty() {
-                return None;
-            }
+        let person = person_text.and_then(|(name, header)| {
             let found = self.people.get(&name).copied();
             if found.is_none() {
                 problem(&header, &name, "找不到此人员".into(), "no such person".into());
             }
             found
         });
-        let team = get(Column::Team).and_then(|(cell, header)| {
-            let name = values::text(&cell);
-            if name.is_empty() {
-                return None;
-            }
+        let team = team_text.and_then(|(name, header)| {
             let found = self.teams.get(&name).copied();
             if found.is_none() {
                 problem(&header, &name, "找不到此团队".into(), "no such team".into());
@@ -141,17 +154,17 @@ impl AchievementRows {
             found
         });
         let quantity = match get(Column::Quantity) {
-            Some((cell, header)) => match values::whole_number(&cell) {
+            Some((cell, header)) => match values::quantity(&cell) {
                 Ok(q) => q.unwrap_or(1),
-                Err(_) => {
-                    problem(&header, &values::text(&cell), "不是有效的非负整数".into(), "is not a whole number".into());
+                Err((zh, en)) => {
+                    problem(&header, &values::text(&cell), zh.into(), en.into());
                     0
                 }
             },
             None => 1,
         };
         let amount = match get(Column::Amount) {
-            Some((cell, header)) => match values::amount(&cell) {
+            Some((cell, header)) => match values::amount(&cell, limits::ACHIEVEMENT_AMOUNT) {
                 Ok(a) => a.unwrap_or(Money::ZERO),
                 Err((zh, en)) => {
                     problem(&header, &values::text(&cell), zh.into(), en.into());
@@ -160,11 +173,7 @@ impl AchievementRows {
             },
             None => Money::ZERO,
         };
-        let client = get(Column::ClientCode).and_then(|(cell, header)| {
-            let code = values::text(&cell);
-            if code.is_empty() {
-                return None;
-            }
+        let client = code_text.and_then(|(code, header)| {
             match store.client_id_by_code(&code) {
                 Ok(Some(id)) => Some(id),
                 _ => {
@@ -173,7 +182,6 @@ impl AchievementRows {
                 }
             }
         });
-        let note = get(Column::Note).map(|(c, _)| values::text(&c)).unwrap_or_default();
         if person.is_none() && team.is_none() && problems.len() == before {
             let header = get(Column::Person).or_else(|| get(Column::Team)).map(|(_, h)| h).unwrap_or_default();
             problems.push(ImportProblem {

@@ -115,15 +115,25 @@ impl Run<'_> {
     }
 
     fn refuse(&mut self, line: u64, field: Field, value: &str, (zh, en): Refusal) {
-        self.problem(line, field, value, zh.to_string(), en.to_string());
+        self.problem(line, field, value, zh.into_owned(), en.into_owned());
     }
 
     fn cell<'c>(&self, cells: &'c [Cell], field: Field) -> &'c Cell {
         self.columns.index(field).and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty)
     }
 
-    fn text(&self, cells: &[Cell], field: Field) -> Option<String> {
-        Some(values::text(self.cell(cells, field))).filter(|s| !s.is_empty())
+    /// A text field, or None when it is empty or refused (an error value, a control
+    /// character: reported against its cell).
+    fn text(&mut self, line: u64, cells: &[Cell], field: Field) -> Option<String> {
+        let cell = self.cell(cells, field).clone();
+        let read = if field == Field::ClientCode { values::client_code(&cell) } else { values::line_text(&cell) };
+        match read {
+            Ok(text) => Some(text).filter(|s| !s.is_empty()),
+            Err(refusal) => {
+                self.refuse(line, field, &values::text(&cell), refusal);
+                None
+            }
+        }
     }
 
     /// Parses a value, reporting a refusal against its cell.
@@ -139,7 +149,7 @@ impl Run<'_> {
     }
 
     fn labelled<T>(&mut self, line: u64, cells: &[Cell], field: Field, parse: fn(&str) -> std::result::Result<T, Refusal>) -> Option<T> {
-        let text = self.text(cells, field)?;
+        let text = self.text(line, cells, field)?;
         match parse(&text) {
             Ok(v) => Some(v),
             Err(refusal) => {
@@ -151,25 +161,29 @@ impl Run<'_> {
 
     fn row(&mut self, line: u64, cells: &[Cell]) -> Result<()> {
         let before = self.problems.len() as u64 + self.more;
-        let code = match self.text(cells, Field::ClientCode).or_else(|| self.last_code.clone()) {
+        let code_cell_filled = !self.cell(cells, Field::ClientCode).is_blank();
+        let code = match self.text(line, cells, Field::ClientCode) {
             Some(code) => code,
+            // A refused code was reported already; an empty one continues a merged cell.
+            None if code_cell_filled => return Ok(()),
+            None if self.last_code.is_some() => self.last_code.clone().unwrap_or_default(),
             None => {
-                self.refuse(line, Field::ClientCode, "", ("不能为空", "is required"));
+                self.refuse(line, Field::ClientCode, "", ("不能为空".into(), "is required".into()));
                 return Ok(());
             }
         };
         self.last_code = Some(code.clone());
         let client = ClientFields {
             code: code.clone(),
-            name: self.text(cells, Field::ClientName),
+            name: self.text(line, cells, Field::ClientName),
             category: self.labelled(line, cells, Field::Category, values::category),
             tier: self.labelled(line, cells, Field::Tier, values::tier),
-            industry: self.text(cells, Field::Industry),
-            district: self.text(cells, Field::District),
-            team: self.text(cells, Field::Team),
-            account_manager: self.text(cells, Field::AccountManager),
-            key_person: self.text(cells, Field::KeyPerson),
-            key_person_phone: self.text(cells, Field::KeyPersonPhone),
+            industry: self.text(line, cells, Field::Industry),
+            district: self.text(line, cells, Field::District),
+            team: self.text(line, cells, Field::Team),
+            account_manager: self.text(line, cells, Field::AccountManager),
+            key_person: self.text(line, cells, Field::KeyPerson),
+            key_person_phone: self.text(line, cells, Field::KeyPersonPhone),
         };
         let as_text = |f: Field| -> Option<String> {
             match f {
@@ -186,18 +200,19 @@ impl Run<'_> {
         };
         let prints = CLIENT_COLUMNS.map(|f| fingerprint(&as_text(f)));
 
-        let contract = match self.text(cells, Field::ContractNo) {
+        let number_filled = !self.cell(cells, Field::ContractNo).is_blank();
+        let contract = match self.text(line, cells, Field::ContractNo) {
             Some(number) => {
                 let product = self.labelled(line, cells, Field::ProductType, values::product);
-                if product.is_none() && self.text(cells, Field::ProductType).is_none() {
-                    self.refuse(line, Field::ProductType, "", ("不能为空（有合同号时必填）", "is required when there is a contract number"));
+                if product.is_none() && self.cell(cells, Field::ProductType).is_blank() {
+                    self.refuse(line, Field::ProductType, "", ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()));
                 }
                 let fields = ContractFields {
                     number: number.clone(),
                     product_type: product.unwrap_or(crate::domain::ProductType::Mobile),
-                    monthly_fee: self.parsed(line, cells, Field::MonthlyFee, values::amount),
-                    dec_fee: self.parsed(line, cells, Field::DecFee, values::amount),
-                    term_months: self.parsed(line, cells, Field::TermMonths, values::whole_number),
+                    monthly_fee: self.parsed(line, cells, Field::MonthlyFee, values::fee),
+                    dec_fee: self.parsed(line, cells, Field::DecFee, values::fee),
+                    term_months: self.parsed(line, cells, Field::TermMonths, values::term_months),
                     end_date: self.parsed(line, cells, Field::EndDate, values::date),
                     fiber: self.parsed(line, cells, Field::Fiber, values::flag),
                 };
@@ -206,6 +221,8 @@ impl Run<'_> {
                 }
                 Some(fields)
             }
+            // A refused number was reported already.
+            None if number_filled => None,
             None => {
                 // Contract values without a number cannot be stored; say so rather than drop them.
                 let given: Vec<Field> = CONTRACT_COLUMNS.into_iter().filter(|f| !self.cell(cells, *f).is_blank()).collect();
@@ -252,7 +269,7 @@ impl Run<'_> {
                             "category" => Field::Category,
                             _ => Field::Tier,
                         };
-                        self.refuse(line, field, "", ("新客户必须填写", "is required for a new client"));
+                        self.refuse(line, field, "", ("新客户必须填写".into(), "is required for a new client".into()));
                     }
                     None
                 }

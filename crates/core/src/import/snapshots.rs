@@ -10,7 +10,9 @@ use serde::Serialize;
 use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
+use crate::domain::limits;
 use crate::domain::warning::{parse_period, Reading};
+use crate::domain::fold_width;
 use crate::error::{Error, Result};
 use crate::store::warnings::{SnapshotCounts, SnapshotRow};
 use crate::store::Store;
@@ -46,12 +48,13 @@ fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
 }
 
 /// 在网 as billing systems and planners write it.
-fn in_network(cell: &Cell) -> std::result::Result<bool, (&'static str, &'static str)> {
-    match values::text(cell).to_lowercase().as_str() {
+fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
+    let text = values::line_text(cell)?;
+    match fold_width(&text).to_lowercase().as_str() {
         "在网" | "正常" | "是" | "y" | "yes" | "1" | "true" => Ok(true),
         "离网" | "拆机" | "销户" | "否" | "n" | "no" | "0" | "false" => Ok(false),
-        "" => Err(("不能为空", "is required")),
-        _ => Err(("只能是 在网/离网、是/否 或 1/0", "must be 在网/离网 (in/out), 是/否 or 1/0")),
+        "" => Err(("不能为空".into(), "is required".into())),
+        _ => Err(("只能是 在网/离网、是/否 或 1/0".into(), "must be 在网/离网 (in/out), 是/否 or 1/0".into())),
     }
 }
 
@@ -87,14 +90,30 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
         let (cell, header) = get(Column::Period);
         let period = match &cell {
             Cell::Date(d) => Some(crate::domain::warning::period_of(*d)),
-            other => parse_period(&values::text(other)),
+            other => match values::line_text(other) {
+                Ok(text) => {
+                    let period = parse_period(&fold_width(&text));
+                    if period.is_none() {
+                        problem(&header, text, "不是有效账期（例如 202611 或 2026-11）", "is not a billing period (e.g. 202611 or 2026-11)");
+                    }
+                    period
+                }
+                Err((zh, en)) => {
+                    problem(&header, values::text(other), &zh, &en);
+                    None
+                }
+            },
         };
-        if period.is_none() {
-            problem(&header, values::text(&cell), "不是有效账期（例如 202611 或 2026-11）", "is not a billing period (e.g. 202611 or 2026-11)");
-        }
         let (cell, header) = get(Column::Contract);
-        let number = values::text(&cell);
-        let contract = match store.contract_in_campaign(campaign_id, &number) {
+        let (number, refused) = match values::line_text(&cell) {
+            Ok(number) => (number, false),
+            Err((zh, en)) => {
+                problem(&header, values::text(&cell), &zh, &en);
+                (String::new(), true)
+            }
+        };
+        let contract = match if refused { Ok(None) } else { store.contract_in_campaign(campaign_id, &number) } {
+            Ok(None) if refused => None,
             Ok(Some((id, true))) => Some(id),
             Ok(Some((_, false))) => {
                 problem(&header, number.clone(), "该合同的客户不是本活动的目标客户", "this contract's client is not a target of the campaign");
@@ -114,17 +133,13 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
             }
         };
         let (cell, header) = get(Column::InNetwork);
-        let in_net = in_network(&cell).map_err(|(zh, en)| problem(&header, values::text(&cell), zh, en)).ok();
+        let in_net = in_network(&cell).map_err(|(zh, en)| problem(&header, values::text(&cell), &zh, &en)).ok();
         let (cell, header) = get(Column::Tariff);
-        let tariff = match values::amount(&cell) {
-            Ok(Some(m)) if !m.is_negative() => Some(m),
-            Ok(Some(_)) => {
-                problem(&header, values::text(&cell), "不能为负数", "must not be negative");
-                None
-            }
+        let tariff = match values::amount(&cell, limits::FEE) {
+            Ok(Some(m)) => Some(m),
             Ok(None) => Some(crate::money::Money::ZERO),
             Err((zh, en)) => {
-                problem(&header, values::text(&cell), zh, en);
+                problem(&header, values::text(&cell), &zh, &en);
                 None
             }
         };

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
+use crate::domain::limits;
 use crate::domain::awards::{
     rank, AchievementInput, Award, AwardInput, AwardKind, Entry, Lock, Ranking, Scope, Standing, Tier, PLANS_COMPONENT,
 };
@@ -41,8 +42,24 @@ impl AwardInput {
             if t.name.trim().is_empty() {
                 errors.push(FieldError::new(format!("tiers.{i}.name"), Problem::Required));
             }
-            if t.places == 0 {
-                errors.push(FieldError::new(format!("tiers.{i}.places"), Problem::OutOfRange { min: 1, max: 1000 }));
+            if !limits::TIER_PLACES.contains(&t.places) {
+                let (min, max) = (i64::from(*limits::TIER_PLACES.start()), i64::from(*limits::TIER_PLACES.end()));
+                errors.push(FieldError::new(format!("tiers.{i}.places"), Problem::OutOfRange { min, max }));
+            }
+            if t.amount.is_some_and(|a| !limits::PRIZE.contains(a)) {
+                errors.push(FieldError::new(format!("tiers.{i}.amount"), limits::PRIZE.problem()));
+            }
+        }
+        for (i, (_, _, target)) in self.targets.iter().enumerate() {
+            if !limits::TARGET_QUANTITY.contains(target) {
+                let (min, max) = (*limits::TARGET_QUANTITY.start(), *limits::TARGET_QUANTITY.end());
+                errors.push(FieldError::new(format!("targets.{i}.target"), Problem::OutOfRange { min, max }));
+            }
+        }
+        for (i, (_, weight)) in self.weights.iter().enumerate() {
+            if !limits::RATE_BP.contains(weight) {
+                let (min_bp, max_bp) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
+                errors.push(FieldError::new(format!("weights.{i}.weight_bp"), Problem::PercentOutOfRange { min_bp, max_bp }));
             }
         }
         if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
@@ -208,8 +225,12 @@ impl Store {
         if a.team_id.is_none() && a.person_id.is_none() {
             errors.push(FieldError::new("team_id", Problem::Required));
         }
-        if a.quantity < 0 {
-            errors.push(FieldError::new("quantity", Problem::Negative));
+        if !limits::QUANTITY.contains(&a.quantity) {
+            let (min, max) = (*limits::QUANTITY.start(), *limits::QUANTITY.end());
+            errors.push(FieldError::new("quantity", Problem::OutOfRange { min, max }));
+        }
+        if !limits::ACHIEVEMENT_AMOUNT.contains(a.amount) {
+            errors.push(FieldError::new("amount", limits::ACHIEVEMENT_AMOUNT.problem()));
         }
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
@@ -296,7 +317,8 @@ impl Store {
         let attained = totals
             .into_iter()
             .map(|(k, q)| {
-                let bp = targets.get(&k.1).map_or(0, |t| q * FULL / t);
+                // Targets are at least 1 when saved; a zero or an absurd one scores 0, never a panic.
+                let bp = targets.get(&k.1).and_then(|t| q.checked_mul(FULL)?.checked_div(*t)).unwrap_or(0);
                 (k, bp)
             })
             .collect();
@@ -343,13 +365,18 @@ impl Store {
                             let (_, scores) = self.single_scores(campaign_id, part, scope, as_of)?;
                             let mut per: HashMap<i64, i64> = HashMap::new();
                             for ((_, id), s) in scores {
-                                *per.entry(id).or_default() += s;
+                                let sum = per.entry(id).or_default();
+                                *sum = sum.saturating_add(s);
                             }
                             let best = per.values().copied().max().unwrap_or(0);
-                            per.into_iter().map(|(id, s)| (id, (s * FULL).checked_div(best).unwrap_or(0))).collect()
+                            // Widened: a score times 10,000 may pass i64 even when the score does not.
+                            let share = |s: i64| i64::try_from((i128::from(s) * i128::from(FULL)).checked_div(i128::from(best)).unwrap_or(0)).unwrap_or(0);
+                            per.into_iter().map(|(id, s)| (id, share(s))).collect()
                         };
                         for (id, n) in normalised {
-                            *combined.entry(id).or_default() += n * weight / FULL;
+                            let weighted = i64::try_from(i128::from(n) * i128::from(*weight) / i128::from(FULL)).unwrap_or(i64::MAX);
+                            let sum = combined.entry(id).or_default();
+                            *sum = sum.saturating_add(weighted);
                         }
                     }
                     let list = entrants.iter().map(|(id, name)| (*id, name.clone(), combined.get(id).copied().unwrap_or(0))).collect();

@@ -118,7 +118,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.category, c.tier, c.team_id, coalesce(tm.name, ''), count(k.id),
                     coalesce(max(k.end_date IS NOT NULL AND k.end_date <= ?2), 0)
-                    OR coalesce(sum(k.monthly_fee_fen), 0) > ?3
+                    OR total(k.monthly_fee_fen) > ?3
                     OR coalesce(max(k.product_type = 'broadband' AND k.monthly_fee_fen > ?4), 0)
              FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id

@@ -6,6 +6,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use super::{parse_code, parse_date, Store};
 use crate::domain::client::ValidClient;
+use crate::domain::limits;
 use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{
     Campaign, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
@@ -20,7 +21,7 @@ const MAX_PAGE: i64 = 1000;
 const ROW_SELECT: &str = "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district,
         c.team_id, t.name, c.account_manager_id, p.name,
         (SELECT count(*) FROM contracts k WHERE k.client_id = c.id),
-        (SELECT coalesce(sum(k.monthly_fee_fen), 0) FROM contracts k WHERE k.client_id = c.id)
+        (SELECT total(k.monthly_fee_fen) FROM contracts k WHERE k.client_id = c.id)
     FROM clients c
     LEFT JOIN teams t ON t.id = c.team_id
     LEFT JOIN people p ON p.id = c.account_manager_id";
@@ -39,9 +40,16 @@ fn client_row(r: &Row<'_>) -> rusqlite::Result<ClientRow> {
         account_manager_id: r.get(9)?,
         account_manager: r.get(10)?,
         contract_count: r.get(11)?,
-        monthly_fee: Money::from_fen(r.get(12)?),
+        monthly_fee: spend(r.get(12)?),
         risks: Vec::new(),
     })
+}
+
+/// A client's monthly spend, summed by SQLite's total(): a float that cannot fail with "integer
+/// overflow" as sum() does on a corrupt fee, and exact while the sum stays under 2^53 fen (90
+/// trillion 元, far past any sum of in-range fees). `as` saturates rather than wraps.
+fn spend(total_fen: f64) -> Money {
+    Money::from_fen(total_fen.round() as i64)
 }
 
 /// A new contract, as the demo seed and the importer write it.
@@ -77,7 +85,7 @@ fn client_values(c: &ValidClient) -> [Value; 11] {
 pub(crate) fn risk_condition(filter: RiskFilter, campaign: &Campaign) -> (String, Vec<Value>) {
     let cutoff = campaign.risk.expiry_cutoff(campaign.end_date).to_string();
     let expiring = "EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.end_date IS NOT NULL AND k.end_date <= ?)";
-    let spend = "(SELECT coalesce(sum(k.monthly_fee_fen), 0) FROM contracts k WHERE k.client_id = c.id) > ?";
+    let spend = "(SELECT total(k.monthly_fee_fen) FROM contracts k WHERE k.client_id = c.id) > ?";
     let price = "EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id AND k.product_type = 'broadband' AND k.monthly_fee_fen > ?)";
     let (spend_v, price_v): (Value, Value) = (campaign.risk.high_spend.fen().into(), campaign.risk.high_price.fen().into());
     match filter {
@@ -284,14 +292,32 @@ impl Store {
         Ok(())
     }
 
+    /// The client with this code, compared in its folded spelling (`ab01` finds `AB01`). A code
+    /// stored before codes were folded is still found when given exactly as it was stored.
     pub fn client_id_by_code(&self, code: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row("SELECT id FROM clients WHERE code = ?1", [code], |r| r.get(0))
-            .optional()?)
+        let folded = crate::domain::fold_code(code);
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM clients WHERE code = ?1")?;
+        match stmt.query_row([folded.as_str()], |r| r.get(0)).optional()? {
+            Some(id) => Ok(Some(id)),
+            None if folded != code.trim() => Ok(stmt.query_row([code.trim()], |r| r.get(0)).optional()?),
+            None => Ok(None),
+        }
     }
 
     pub fn add_contract(&self, client_id: i64, k: &NewContract) -> Result<i64> {
+        let mut errors = Vec::new();
+        for (field, fee) in [("monthly_fee", k.monthly_fee), ("dec_fee", k.dec_fee)] {
+            if !limits::FEE.contains(fee) {
+                errors.push(FieldError::new(field, limits::FEE.problem()));
+            }
+        }
+        if !limits::TERM_MONTHS.contains(&k.term_months) {
+            let (min, max) = (*limits::TERM_MONTHS.start(), *limits::TERM_MONTHS.end());
+            errors.push(FieldError::new("term_months", Problem::OutOfRange { min, max }));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen, dec_fee_fen,
                                     term_months, end_date, fiber_to_premises)

@@ -82,6 +82,9 @@ pub struct ImportWriter<'a> {
     campaign: Option<i64>,
     teams: HashMap<String, i64>,
     people: HashMap<String, i64>,
+    /// Codes stored before codes were folded, by their folded spelling; read on the first
+    /// code that has no exact match.
+    unfolded: Option<HashMap<String, i64>>,
     pub counts: ImportCounts,
 }
 
@@ -101,6 +104,7 @@ impl Store {
             campaign,
             teams: HashMap::new(),
             people: HashMap::new(),
+            unfolded: None,
             counts: ImportCounts::default(),
         })
     }
@@ -187,7 +191,7 @@ fn restore(conn: &rusqlite::Connection, table: &str, id: i64, json: &str) -> Res
     Ok(())
 }
 
-const CLIENT_SNAPSHOT: &str = "SELECT json_object('name', name, 'category', category, 'tier', tier, 'industry', industry,
+const CLIENT_SNAPSHOT: &str = "SELECT json_object('code', code, 'name', name, 'category', category, 'tier', tier, 'industry', industry,
     'district', district, 'team_id', team_id, 'account_manager_id', account_manager_id, 'key_person', key_person,
     'key_person_phone', key_person_phone) FROM clients WHERE id = ?1";
 const CONTRACT_SNAPSHOT: &str = "SELECT json_object('client_id', client_id, 'product_type', product_type,
@@ -245,18 +249,55 @@ impl ImportWriter<'_> {
         Ok(id)
     }
 
-    /// Creates or updates a client by code, and makes it a target of the import's campaign.
+    /// The client stored under a code that folds to `code` (already folded) but was written
+    /// before codes were folded (`ab01` for `AB01`). Codes are folded where they are written
+    /// now, so no migration is needed: one pass picks out the few stored codes that are not in
+    /// their folded spelling (lower case, non-ASCII or padded), and only those are folded here.
+    fn unfolded_code(&mut self, code: &str) -> Result<Option<i64>> {
+        if self.unfolded.is_none() {
+            let store = self.store;
+            let mut stmt = store.conn.prepare(
+                "SELECT id, code FROM clients
+                 WHERE code <> upper(code) OR code <> trim(code) OR length(code) <> length(CAST(code AS BLOB))
+                 ORDER BY id",
+            )?;
+            let mut found = HashMap::new();
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, stored) = row?;
+                let folded = crate::domain::fold_code(&stored);
+                if folded != stored {
+                    found.entry(folded).or_insert(id);
+                }
+            }
+            self.unfolded = Some(found);
+        }
+        Ok(self.unfolded.as_ref().and_then(|m| m.get(code).copied()))
+    }
+
+    /// Creates or updates a client by code (already folded, see `domain::fold_code`), and makes
+    /// it a target of the import's campaign.
     pub fn client(&mut self, f: &ClientFields) -> Result<ClientWrite> {
         let team = f.team.as_deref().map(|t| self.team(t)).transpose()?;
         let manager = f.account_manager.as_deref().map(|m| self.person(m, team)).transpose()?;
-        let existing: Option<i64> = self
+        let exact: Option<i64> = self
             .conn()
             .prepare_cached("SELECT id FROM clients WHERE code = ?1")?
             .query_row([&f.code], |r| r.get(0))
             .optional()?;
+        let existing = match exact {
+            Some(id) => Some(id),
+            None => self.unfolded_code(&f.code)?,
+        };
         let id = match existing {
             Some(id) => {
                 let previous: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                if exact.is_none() {
+                    // Stored in its folded spelling from now on; undo restores the old one.
+                    self.conn().prepare_cached("UPDATE clients SET code = ?2 WHERE id = ?1")?.execute(params![id, f.code])?;
+                    if let Some(map) = self.unfolded.as_mut() {
+                        map.remove(&f.code);
+                    }
+                }
                 self.conn()
                     .prepare_cached(
                         "UPDATE clients SET name = coalesce(?2, name), category = coalesce(?3, category), tier = coalesce(?4, tier),
@@ -412,5 +453,37 @@ impl Store {
             tx.commit()?;
         }
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    #[test]
+    fn a_code_stored_before_folding_is_found_and_refolded_and_undo_restores_it() {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .conn
+            .execute("INSERT INTO clients (code, name, category, tier) VALUES ('ａｂ02', '旧公司', 'sme', 'C')", [])
+            .expect("a code written before codes were folded");
+        let old: i64 = store.conn.last_insert_rowid();
+        let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
+        store
+            .transaction_keep_if(|s| {
+                let mut writer = s.begin_import("f.csv", None, "王", now)?;
+                let fields = ClientFields { code: "AB02".into(), name: Some("旧公司（新名）".into()), ..ClientFields::default() };
+                let ClientWrite::Written(id) = writer.client(&fields)? else { panic!("an update needs nothing more") };
+                assert_eq!(id, old, "AB02 is the client stored as ａｂ02, not a new one");
+                writer.finish()?;
+                Ok(((), true))
+            })
+            .expect("import");
+        assert_eq!(store.client(old).expect("client").row.code, "AB02", "stored in its folded spelling from now on");
+        assert_eq!(store.client_id_by_code("ab02").expect("q"), Some(old));
+        store.undo_last_import(now).expect("undo");
+        assert_eq!(store.client(old).expect("client").row.code, "ａｂ02", "undo gives the old spelling back");
     }
 }

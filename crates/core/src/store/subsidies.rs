@@ -13,7 +13,7 @@ use crate::domain::subsidy::{
     ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable,
     SubsidyTotals, TotalRow, UpliftRule,
 };
-use crate::domain::{Category, ClientQuery, Page, ProductType};
+use crate::domain::{limits, Category, ClientQuery, Page, ProductType};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -27,26 +27,37 @@ struct Meta<'a> {
 }
 
 
-/// Running sums for one pass over a campaign's contracts.
+/// Running sums for one pass over a campaign's contracts. Amounts are summed in i128, which no
+/// number of in-range figures can overflow; they are brought back to fen once, checked.
 #[derive(Default)]
 struct Tally {
-    total: i64,
+    total: i128,
     contracts: i64,
     flagged: i64,
     clients: i64,
-    by_category: HashMap<Category, (i64, i64, i64)>,
-    by_team: HashMap<Option<i64>, (i64, i64, i64)>,
+    by_category: HashMap<Category, (i128, i64, i64)>,
+    by_team: HashMap<Option<i64>, (i128, i64, i64)>,
 }
 
-fn bump(entry: &mut (i64, i64, i64), amount: i64, contracts: i64) {
-    entry.0 += amount;
+fn bump(entry: &mut (i128, i64, i64), amount: i64, contracts: i64) {
+    entry.0 += i128::from(amount);
     entry.1 += 1;
     entry.2 += contracts;
 }
 
+/// A sum back in fen, or the refusal that says the campaign's figures cannot be shown.
+fn to_money(campaign_id: i64, fen: i128) -> Result<Money> {
+    i64::try_from(fen).map(Money::from_fen).map_err(|_| Error::StoredOutOfRange {
+        entity: Entity::Campaign,
+        key: campaign_id.to_string(),
+        zh: "补贴合计超出可计算的范围，请检查合同费用".into(),
+        en: "the subsidy total is beyond what can be computed; check the contracts' fees".into(),
+    })
+}
+
 impl Tally {
     fn add_client(&mut self, run: &ClientRun) {
-        self.total += run.amount;
+        self.total += i128::from(run.amount);
         self.clients += 1;
         self.contracts += run.contracts;
         bump(self.by_category.entry(run.category).or_default(), run.amount, run.contracts);
@@ -54,31 +65,34 @@ impl Tally {
     }
 
     /// Subtotals by category code and by team name (`team_names` maps ids to names).
-    fn dimensions(&self, team_names: &HashMap<i64, String>) -> (Vec<TotalRow>, Vec<TotalRow>) {
-        let row = |key: String, (a, c, n): &(i64, i64, i64)| TotalRow { key, amount: Money::from_fen(*a), clients: *c, contracts: *n };
-        let mut categories: Vec<TotalRow> = self.by_category.iter().map(|(k, v)| row(k.code().to_string(), v)).collect();
+    fn dimensions(&self, campaign_id: i64, team_names: &HashMap<i64, String>) -> Result<(Vec<TotalRow>, Vec<TotalRow>)> {
+        let row = |key: String, (a, c, n): &(i128, i64, i64)| -> Result<TotalRow> {
+            Ok(TotalRow { key, amount: to_money(campaign_id, *a)?, clients: *c, contracts: *n })
+        };
+        let mut categories: Vec<TotalRow> =
+            self.by_category.iter().map(|(k, v)| row(k.code().to_string(), v)).collect::<Result<_>>()?;
         let mut teams: Vec<TotalRow> = self
             .by_team
             .iter()
             .map(|(k, v)| row(k.and_then(|id| team_names.get(&id).cloned()).unwrap_or_default(), v))
-            .collect();
+            .collect::<Result<_>>()?;
         for rows in [&mut categories, &mut teams] {
             rows.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.key.cmp(&b.key)));
         }
-        (categories, teams)
+        Ok((categories, teams))
     }
 
-    fn totals(&self, budget: Money, team_names: &HashMap<i64, String>) -> SubsidyTotals {
-        let (by_category, by_team) = self.dimensions(team_names);
-        SubsidyTotals {
-            total: Money::from_fen(self.total),
+    fn totals(&self, campaign_id: i64, budget: Money, team_names: &HashMap<i64, String>) -> Result<SubsidyTotals> {
+        let (by_category, by_team) = self.dimensions(campaign_id, team_names)?;
+        Ok(SubsidyTotals {
+            total: to_money(campaign_id, self.total)?,
             budget,
             clients: self.clients,
             contracts: self.contracts,
             flagged: self.flagged,
             by_category,
             by_team,
-        }
+        })
     }
 }
 
@@ -313,6 +327,11 @@ impl Store {
         let (product, term, _) = self.contract_terms(campaign_id, contract_id)?;
         let mut errors = Vec::new();
         match rules.table.rate_rule(product, term) {
+            // Rules are range-checked when saved; an override is held to the same 0–100 %.
+            _ if !limits::RATE_BP.contains(&rate_bp) => errors.push(FieldError::new(
+                "rate_bp",
+                Problem::PercentOutOfRange { min_bp: *limits::RATE_BP.start(), max_bp: *limits::RATE_BP.end() },
+            )),
             None => errors.push(FieldError::new("rate_bp", Problem::NoRule)),
             Some(rule) if rate_bp < rule.min_bp || rate_bp > rule.max_bp => errors.push(FieldError::new(
                 "rate_bp",
@@ -466,9 +485,13 @@ impl Store {
             // The LEFT JOIN gives one empty row for a client without contracts.
             let Some(contract_id) = r.get::<_, Option<i64>>(3)? else { continue };
             let product = parse_code(text(r.get_ref(4)?)?, ProductType::from_code)?;
-            let (amount, review) =
-                rules.figure(product, r.get(5)?, Money::from_fen(r.get(6)?), overrides.get(&contract_id).copied());
-            current.amount += amount.fen();
+            let base = Money::from_fen(r.get(6)?);
+            if !limits::FEE.contains(base) {
+                return Err(self.stored_fee_out_of_range(contract_id, base));
+            }
+            let (amount, review) = rules.figure(product, r.get(5)?, base, overrides.get(&contract_id).copied());
+            // In-range bases keep a client's sum far inside i64; checked all the same.
+            current.amount = current.amount.checked_add(amount.fen()).ok_or_else(|| self.stored_fee_out_of_range(contract_id, base))?;
             current.contracts += 1;
             if review {
                 current.flagged = true;
@@ -480,6 +503,22 @@ impl Store {
             emit(&done)?;
         }
         Ok(tally)
+    }
+
+    /// A December fee stored before fees were range-checked (an early import of a typo): the
+    /// totals would be nonsense, so they are refused, naming the contract to correct.
+    fn stored_fee_out_of_range(&self, contract_id: i64, base: Money) -> Error {
+        let number: String = self
+            .conn
+            .query_row("SELECT number FROM contracts WHERE id = ?1", [contract_id], |r| r.get(0))
+            .unwrap_or_else(|_| contract_id.to_string());
+        let (min, max) = (limits::FEE.min, limits::FEE.max);
+        Error::StoredOutOfRange {
+            entity: Entity::Contract,
+            key: number,
+            zh: format!("去年12月费用 {base} 元不在 {min} 元到 {max} 元之间，补贴无法计算；请改正后重新导入该合同"),
+            en: format!("its December fee {base} is outside {min} to {max} 元, so no subsidy can be computed; correct it and import the contract again"),
+        }
     }
 
     fn team_names(&self) -> Result<HashMap<i64, String>> {
@@ -512,9 +551,10 @@ impl Store {
             let mut totals = s.conn.prepare_cached(
                 "INSERT INTO subsidy_totals (campaign_id, dimension, key, amount_fen, clients, contracts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            totals.execute(params![campaign_id, "campaign", "", tally.total, tally.clients, tally.contracts])?;
+            let total = to_money(campaign_id, tally.total)?;
+            totals.execute(params![campaign_id, "campaign", "", total.fen(), tally.clients, tally.contracts])?;
             totals.execute(params![campaign_id, "campaign", "flagged", tally.flagged, 0, 0])?;
-            let (categories, teams) = tally.dimensions(&s.team_names()?);
+            let (categories, teams) = tally.dimensions(campaign_id, &s.team_names()?)?;
             for (dimension, rows) in [("category", categories), ("team", teams)] {
                 for row in rows {
                     totals.execute(params![campaign_id, dimension, row.key, row.amount.fen(), row.clients, row.contracts])?;
@@ -637,7 +677,7 @@ impl Store {
         let scenario = self.open_scenario(scenario_id)?;
         let current = self.subsidy_totals(scenario.campaign_id)?;
         let tally = self.stream_subsidies(scenario.campaign_id, &scenario.table, |_| Ok(()))?;
-        Ok(Comparison { proposed: tally.totals(current.budget, &self.team_names()?), current, scenario })
+        Ok(Comparison { proposed: tally.totals(scenario.campaign_id, current.budget, &self.team_names()?)?, current, scenario })
     }
 
     /// Every target's subsidy under the current rules or a named scenario's, for reports:
@@ -670,11 +710,78 @@ impl Store {
             list.push(ClientSubsidy { client_id, code, name, category, team, subsidy: Money::from_fen(amount), contracts, flagged });
         }
         list.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok((list, tally.totals(campaign.subsidy_budget, &self.team_names()?)))
+        Ok((list, tally.totals(campaign_id, campaign.subsidy_budget, &self.team_names()?)?))
     }
 }
 
 /// A text column borrowed from the row, without allocating.
 fn text(value: ValueRef<'_>) -> rusqlite::Result<&str> {
     value.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::RiskFilter;
+
+    /// What the issue found: one client's fees of 92 quadrillion 元 each, written by an import
+    /// before fees were range-checked. Written here as raw SQL, since no reader accepts them now.
+    fn with_legacy_fees() -> (Store, i64, i64) {
+        let store = Store::open_in_memory().expect("store");
+        let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
+        let client: i64 = store
+            .conn
+            .query_row(
+                "SELECT k.client_id FROM contracts k JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
+                 WHERE k.product_type IN ('fiber_only', 'bundle') GROUP BY k.client_id HAVING count(*) >= 2 LIMIT 1",
+                [campaign],
+                |r| r.get(0),
+            )
+            .expect("a target with two subsidised contracts");
+        store
+            .conn
+            .execute(
+                "UPDATE contracts SET monthly_fee_fen = 9200000000000000000, dec_fee_fen = 9200000000000000000 WHERE client_id = ?1",
+                [client],
+            )
+            .expect("legacy fees");
+        (store, campaign, client)
+    }
+
+    #[test]
+    fn legacy_fees_past_the_range_refuse_the_totals_instead_of_wrapping() {
+        let (store, campaign, _) = with_legacy_fees();
+        let err = store.subsidy_totals(campaign).expect_err("a total over nonsense fees would be nonsense too");
+        assert_eq!(err.code(), "stored_out_of_range", "{err}");
+        assert!(err.message_en().contains("December fee") && err.message_zh().contains("去年12月费用"), "{}", err.message_en());
+        assert!(err.is_user_error(), "the planner corrects it by importing the contract again");
+        assert!(store.subsidy_report(campaign, None).is_err(), "the report refuses the same way");
+    }
+
+    #[test]
+    fn the_client_list_and_overview_still_answer_with_legacy_fees() {
+        let (store, campaign, client) = with_legacy_fees();
+        let page = store
+            .clients(&ClientQuery { campaign_id: Some(campaign), risk: Some(RiskFilter::HighSpend), limit: 1000, ..ClientQuery::default() })
+            .expect("no 'integer overflow' from summing two huge fees");
+        let row = page.rows.iter().find(|r| r.id == client).expect("the client is high-spend");
+        assert!(row.monthly_fee > Money::from_yuan(1_000_000_000), "the sum saturates high, never wraps negative: {}", row.monthly_fee);
+        store.campaign_summary(campaign).expect("the overview counts it too");
+    }
+
+    #[test]
+    fn overrides_are_held_to_zero_to_one_hundred_percent() {
+        let store = Store::open_in_memory().expect("store");
+        let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
+        let contract = store.first_contract_of(campaign, ProductType::FiberOnly).expect("q").expect("a fibre contract");
+        let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
+        for bp in [-1, 10_001, i64::MAX] {
+            let Err(Error::Validation(fields)) = store.set_rate_override(campaign, contract, bp, "议价", "王", now) else {
+                panic!("{bp} bp must be refused");
+            };
+            assert_eq!(fields[0].problem, Problem::PercentOutOfRange { min_bp: 0, max_bp: 10_000 });
+        }
+    }
 }
