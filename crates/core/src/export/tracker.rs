@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::layout::{self, Formats};
 use super::{client_sheets, plan_sheet, standings_sheet, warning_sheet};
-use crate::domain::tracker::{sheet, Lang, ACHIEVEMENT_COLUMNS};
+use crate::domain::tracker::{sheet, Lang, Scope, Signer, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
@@ -105,15 +105,17 @@ pub fn export_tracker(
     book.add_worksheet().set_name(sheet::META)?.set_hidden(true);
 
     let rules = store.subsidy_rules(campaign.id)?;
-    let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang };
+    let signer = Signer::new(&store.tracker_secret()?);
+    let scope = Scope { campaign_id: campaign.id, team_id };
+    let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang, signer: &signer, scope };
     let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
-    let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
+    let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (&signer, scope), opts.today, lang, &f)?;
     warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
     let standings = store.standings(campaign.id, opts.today)?;
     standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
     write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
     write_guide(book.worksheet_from_index(at.guide)?, lang, &f)?;
-    let token = format!("{}-{}-{}", campaign.id, team_id.unwrap_or(0), opts.now.format("%Y%m%d%H%M%S"));
+    let token = signer.token(scope, &opts.now.format("%Y%m%d%H%M%S").to_string());
     write_meta(book.worksheet_from_index(at.meta)?, &token, &campaign, opts)?;
     let figures = Figures { clients: &clients, plans: &plans, leaders: standings_sheet::leaders(&standings) };
     write_overview(&mut book, &campaign, opts, &figures, &f)?;
@@ -294,7 +296,8 @@ fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
     Ok(())
 }
 
-/// Which export this is: the way back uses the token to count each new achievement once.
+/// Which export this is: the way back takes the tracker's scope from the signed token, and
+/// counts each achievement row once per token.
 fn write_meta(ws: &mut Worksheet, token: &str, campaign: &Campaign, opts: &TrackerOptions) -> Result<()> {
     let rows: [(&str, String); 5] = [
         ("token", token.to_string()),
