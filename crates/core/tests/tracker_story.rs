@@ -512,7 +512,7 @@ fn a_team_tracker_credits_only_its_team_and_people() {
         vec!["2026-11-20", &metric, "", &ours, "5", "", "", "东区的人"],
     ];
     let back = dir.path().join("east-back.xlsx");
-    let extra: Vec<(&str, Vec<&str>)> = rows.iter().map(|r| ("新增业绩", r.iter().copied().collect())).collect();
+    let extra: Vec<(&str, Vec<&str>)> = rows.iter().map(|r| ("新增业绩", r.to_vec())).collect();
     resave(&mine, &back, |_, _, _, _| {}, &extra);
     let before = standings_total(&store, campaign);
     let report = apply(&store, std::slice::from_ref(&back), false);
@@ -524,7 +524,7 @@ fn a_team_tracker_credits_only_its_team_and_people() {
     assert_eq!(standings_total(&store, campaign), before, "nothing is credited while any row is refused");
 
     let good = dir.path().join("east-good.xlsx");
-    resave(&mine, &good, |_, _, _, _| {}, &[("新增业绩", rows[3].iter().copied().collect())]);
+    resave(&mine, &good, |_, _, _, _| {}, &[("新增业绩", rows[3].to_vec())]);
     let report = apply(&store, std::slice::from_ref(&good), false);
     assert!(report.applied, "{:?}", report.problems);
     assert_eq!(report.achievements[0].input.team_id, Some(team_id(&east)), "the person's team, east, gets the credit");
