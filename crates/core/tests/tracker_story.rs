@@ -557,6 +557,16 @@ fn a_corrected_achievement_replaces_the_one_it_came_from() {
     let again = apply(&store, std::slice::from_ref(&corrected), false);
     assert!(again.achievements.iter().all(|a| a.already_applied), "applied twice, the file adds nothing: {:?}", again.achievements);
     assert_eq!(standings_total(&store, campaign), before + 127);
+
+    // Two copies of the export that disagree on a line cannot both be that line.
+    let (one, two) = (dir.path().join("copy-one.xlsx"), dir.path().join("copy-two.xlsx"));
+    resave(&out, &one, |_, _, _, _| {}, &[("新增业绩", row("130"))]);
+    resave(&out, &two, |_, _, _, _| {}, &[("新增业绩", row("140"))]);
+    let report = apply(&store, &[one, two], false);
+    let p = report.problems.first().expect("the copies clash");
+    assert_eq!((p.file.as_str(), p.sheet.as_str(), p.problem.line, p.problem.column.as_str()), ("copy-two.xlsx", "新增业绩", 2, "数量"));
+    assert!(p.problem.message_en.contains("copy-one.xlsx"), "{p:?}");
+    assert_eq!(standings_total(&store, campaign), before + 127, "nothing applied");
 }
 
 #[test]

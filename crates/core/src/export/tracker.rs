@@ -284,7 +284,7 @@ fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
         ("2. 状态为「已完成」时请填写完成日期（不填则按导入当天计）；状态为「受阻」时必须填写受阻原因。", "2. A Done item takes its done date (left empty, the day it is applied back is used); a Blocked item must give its reason."),
         ("3. 新的业绩请逐行填入「新增业绩」表：日期、指标、团队或人员、数量、金额、客户编码、说明。", "3. Add new achievements one per row on the New achievements sheet: date, metric, team or person, quantity, amount, client code, note."),
         ("4. 「交叉补贴」表的补贴金额是公式：修改补贴比例或上浮比例可以试算，合计随之变化；这些试算不会导回系统。", "4. Subsidies are formulas: change a rate or uplift to try figures and the totals follow; these trials are not read back."),
-        ("5. 请勿修改隐藏列、删除行或改动表名，否则交回时该行无法识别。", "5. Do not change hidden columns, delete rows or rename sheets, or those rows cannot be matched when the file comes back."),
+        ("5. 请勿修改隐藏列、表头或表名，也不要从其他跟踪表复制行：每行的键只在本表有效，否则交回时会被拒绝。浅黄色以外的单元格已锁定，其中的改动不会导入。", "5. Do not change hidden columns, headers or sheet names, or copy rows from another tracker: each row's key is valid only in this tracker, and such a file is refused. Edits to locked cells (all but the pale yellow ones) are not applied."),
         ("6. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "6. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
         ("7. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "7. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
         ("逾期事项显示为红色，已完成事项显示为绿色。", "Late items show red, done items green."),
