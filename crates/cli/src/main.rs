@@ -338,7 +338,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let report = apply_trackers(&store, &files, &opts)?;
             output::tracker_report(&report, cli.json);
-            if !report.problems.is_empty() {
+            if report.problem_count() > 0 {
                 return Ok(ExitCode::from(2));
             }
         }

@@ -268,28 +268,39 @@ pub fn trackers(written: &[rampart_core::export::TrackerSummary], json: bool) {
 
 pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json: bool) {
     if json {
-        print_report(report, report.problems.is_empty());
+        print_report(report, report.problem_count() == 0);
         return;
     }
     let zh = chinese();
-    if !report.problems.is_empty() {
+    if report.problem_count() > 0 {
         for p in &report.problems {
             let q = &p.problem;
             let message = if zh { &q.message_zh } else { &q.message_en };
             eprintln!("{} [{}] line {}, column {}, value {:?}: {message}", p.file, p.sheet, q.line, q.column, q.value);
         }
-        eprintln!("{} problems; nothing was applied", report.problems.len());
+        if report.more_problems > 0 {
+            eprintln!("... and {} more problems", report.more_problems);
+        }
+        eprintln!("{} problems; nothing was applied", report.problem_count());
         return;
+    }
+    for e in &report.ignored {
+        say!("{} [{}] line {}, column {}: locked cell edited to {:?}, ignored; Rampart keeps {:?}", e.file, e.sheet, e.line, e.column, e.value, e.kept);
+    }
+    if report.more_ignored > 0 {
+        say!("... and {} more ignored edits of locked cells", report.more_ignored);
     }
     for c in &report.changes {
         say!("{} [{}] line {}: {} {} {}: {:?} -> {:?}", c.file, c.sheet, c.line, c.client_code, c.item, c.field, c.from, c.to);
     }
-    let new = report.achievements.iter().filter(|a| !a.already_applied).count();
+    let new = report.achievements.iter().filter(|a| !a.already_applied && a.corrects.is_none()).count();
+    let corrected = report.achievements.iter().filter(|a| a.corrects.is_some()).count();
+    let before = report.achievements.iter().filter(|a| a.already_applied).count();
     let verb = if report.applied { "applied" } else { "would apply" };
     say!(
-        "{verb} {} changes and {new} new achievements ({} already applied before)",
+        "{verb} {} changes, {new} new and {corrected} corrected achievements ({before} already applied before); {} locked-cell edits ignored",
         report.changes.len(),
-        report.achievements.len() - new
+        report.ignored.len() as u64 + report.more_ignored
     );
 }
 

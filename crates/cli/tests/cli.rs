@@ -248,3 +248,62 @@ fn warnings_import_and_list_with_contract_reason_owner_and_status() {
     let lost = json(&rampart(&db, &["warnings", "--campaign", &id, "--status", "to_contact", "--json"]));
     assert!(lost.as_array().expect("list").iter().all(|w| w["status"] == "to_contact"), "the status filter holds");
 }
+
+/// A copy of the workbook at `src` as another spreadsheet program saves it (values as text),
+/// with `edit` applied to each cell (sheet, row, column).
+fn resave(src: &Path, dst: &Path, edit: impl Fn(&str, u32, u32, &mut String)) {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(src).expect("open the tracker");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        let ws = out.add_worksheet();
+        ws.set_name(&name).expect("name");
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let mut value = match cell {
+                    calamine::Data::DateTime(d) => d.as_datetime().map(|x| x.date().to_string()).unwrap_or_default(),
+                    other => other.to_string(),
+                };
+                edit(&name, r as u32, c as u32, &mut value);
+                if !value.is_empty() {
+                    ws.write_string(r as u32, c as u16, &value).expect("write");
+                }
+            }
+        }
+    }
+    out.save(dst).expect("save");
+}
+
+#[test]
+fn a_tracker_whose_key_column_was_renamed_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let out = dir.path().join("tracker.xlsx");
+    json(&rampart(&db, &["export", "tracker", "--campaign", &id, "--out", &out.to_string_lossy(), "--json"]));
+    let back = dir.path().join("returned.xlsx");
+    resave(&out, &back, |sheet, r, c, v| {
+        if sheet == "一户一案" {
+            match (r, c) {
+                (0, 0) => *v = "行号".into(),
+                (1, 10) => *v = "这条改动会被读到吗".into(),
+                _ => {}
+            }
+        }
+    });
+    let before = std::fs::read(&db).expect("database bytes");
+    let refused = rampart(&db, &["tracker", "apply", &back.to_string_lossy(), "--json"]);
+    assert_eq!(refused.status.code(), Some(2), "an unreadable sheet is bad input, not 'applied 0 changes'");
+    let report: serde_json::Value = serde_json::from_slice(&refused.stderr).expect("the report on stderr");
+    let problem = &report["problems"][0];
+    assert_eq!((problem["file"].as_str(), problem["sheet"].as_str()), (Some("returned.xlsx"), Some("一户一案")), "{report}");
+    assert_eq!((problem["line"].as_u64(), problem["column"].as_str()), (Some(1), Some("键")), "{report}");
+    assert_eq!(report["applied"], false);
+    assert_eq!(std::fs::read(&db).expect("database bytes"), before, "not a byte of the database changed");
+
+    let plain = rampart(&db, &["tracker", "apply", &back.to_string_lossy()]);
+    assert_eq!(plain.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&plain.stderr);
+    assert!(text.contains("returned.xlsx [一户一案] line 1, column 键"), "the plain report names file, sheet, line and column: {text}");
+}

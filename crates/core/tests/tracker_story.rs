@@ -300,7 +300,7 @@ fn a_round_trip_applies_statuses_notes_and_achievements_once() {
 
 fn plan_rows_after(store: &Store, campaign: i64, rows: &[(u32, Vec<String>)], row: u32) -> rampart_core::domain::plan::PlanItem {
     let key = &rows.iter().find(|(i, _)| *i == row).expect("row").1[0];
-    let id = rampart_core::domain::tracker::parse_key(rampart_core::domain::tracker::KeyKind::PlanItem, key).expect("key");
+    let id = item_id(key);
     store
         .plans(campaign, &PlanFilter::default(), day(11, 22))
         .expect("plans")
@@ -308,6 +308,13 @@ fn plan_rows_after(store: &Store, campaign: i64, rows: &[(u32, Vec<String>)], ro
         .flat_map(|p| store.plan(p.id, day(11, 22)).expect("plan").items)
         .find(|i| i.id == id)
         .expect("item")
+}
+
+/// The plan item a key names, read without checking its signature: the test knows the file is
+/// the one it exported.
+fn item_id(key: &str) -> i64 {
+    let digits: String = key.trim_start_matches('P').chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("a plan key starts with P and the item id")
 }
 
 /// The metric of the 移动业务发展规模奖 in the demo.
@@ -370,8 +377,7 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     assert!(problem.problem.message_zh.contains("one.xlsx") && problem.problem.column == "状态", "{problem:?}");
 
     // An item changed in Rampart after the export conflicts with a stale edit of the same field.
-    let key = &rows.iter().find(|(i, _)| *i == e).expect("row").1[0];
-    let id = rampart_core::domain::tracker::parse_key(rampart_core::domain::tracker::KeyKind::PlanItem, key).expect("key");
+    let id = item_id(&rows.iter().find(|(i, _)| *i == e).expect("row").1[0]);
     let by = By { author: "planner".into(), at: now() };
     let current = store.tracker_item(id).expect("item").expect("exists");
     let other = if current.status == ItemStatus::Blocked { ItemStatus::NotStarted } else { ItemStatus::Blocked };
@@ -381,11 +387,7 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
 
     // A deleted item.
     let gone = rows[5].0;
-    let gone_id = rampart_core::domain::tracker::parse_key(
-        rampart_core::domain::tracker::KeyKind::PlanItem,
-        &rows.iter().find(|(i, _)| *i == gone).expect("row").1[0],
-    )
-    .expect("key");
+    let gone_id = item_id(&rows.iter().find(|(i, _)| *i == gone).expect("row").1[0]);
     store.delete_item(gone_id, &by).expect("delete");
     let deleted = dir.path().join("deleted.xlsx");
     resave(&out, &deleted, |sheet, r, col, v| if sheet == "一户一案" && r == gone && col == 10 { *v = "note".into() }, &[]);
@@ -401,4 +403,300 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     let err = apply_trackers(&store, &[foreign], &opts).expect_err("not a tracker");
     assert_eq!(err.code(), "unreadable_file");
     assert!(store.integrity_ok().expect("integrity"));
+}
+
+/// Exports the tracker of `team` (the whole campaign when None) to `name` in `dir`.
+fn export_to(store: &Store, dir: &Path, name: &str, campaign: i64, team: Option<&str>) -> PathBuf {
+    let path = dir.join(name);
+    let opts = TrackerOptions { team: team.map(str::to_string), ..options(campaign) };
+    export_tracker(store, &path, &opts, &mut |_| true).expect("export");
+    path
+}
+
+/// Two teams that both have plan items in the demo, by the whole tracker's 团队 column.
+fn two_teams_with_plans(whole: &Path) -> (String, String) {
+    let mut teams: Vec<String> = plan_rows(whole).into_iter().map(|(_, r)| r[3].clone()).filter(|t| !t.is_empty()).collect();
+    teams.sort();
+    teams.dedup();
+    assert!(teams.len() >= 2, "the demo's plans span teams: {teams:?}");
+    (teams[0].clone(), teams[1].clone())
+}
+
+fn problems_at(report: &ApplyReport, sheet: &str, line: u64) -> Vec<String> {
+    report.problems.iter().filter(|p| p.sheet == sheet && p.problem.line == line).map(|p| p.problem.column.clone()).collect()
+}
+
+#[test]
+fn a_team_tracker_cannot_touch_another_teams_plan_items() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let whole = export_to(&store, dir.path(), "whole.xlsx", campaign, None);
+    let (east, west) = two_teams_with_plans(&whole);
+    let mine = export_to(&store, dir.path(), "east.xlsx", campaign, Some(&east));
+    let theirs = export_to(&store, dir.path(), "west.xlsx", campaign, Some(&west));
+    let my_rows = plan_rows(&mine);
+    let their_row = plan_rows(&theirs).remove(0).1;
+    let whole_row = plan_rows(&whole).into_iter().find(|(_, r)| r[3] == west).expect("a west row in the whole tracker").1;
+    let their_id = item_id(&their_row[0]);
+    assert!(my_rows.iter().all(|(_, r)| r[3] == east), "an east tracker lists east's items only");
+
+    // Rows from elsewhere pasted under east's own, each with a note edited: west's row as west's
+    // tracker has it, the same item from the whole-campaign tracker, the old unkeyed check any
+    // one can compute, and east's own key with west's item id put in.
+    let edited = |mut row: Vec<String>, key: String| {
+        row[0] = key;
+        row[10] = "东区顺手改了".into();
+        row
+    };
+    let crc = format!("P{their_id}-{:06X}", crc32fast::hash(format!("rampart:P:{their_id}").as_bytes()) & 0xFF_FFFF);
+    let own_key = &my_rows[0].1[0];
+    let swapped = own_key.replacen(&item_id(own_key).to_string(), &their_id.to_string(), 1);
+    let pasted = [
+        edited(their_row.clone(), their_row[0].clone()),
+        edited(whole_row.clone(), whole_row[0].clone()),
+        edited(their_row.clone(), crc),
+        edited(their_row.clone(), swapped),
+    ];
+    let back = dir.path().join("east-back.xlsx");
+    let extra: Vec<(&str, Vec<&str>)> = pasted.iter().map(|r| ("一户一案", r.iter().map(String::as_str).collect())).collect();
+    resave(&mine, &back, |_, _, _, _| {}, &extra);
+    let report = apply(&store, std::slice::from_ref(&back), false);
+    assert!(!report.applied, "a tracker naming another team's item applies nothing");
+    let first_pasted = my_rows.len() as u64 + 2;
+    for line in first_pasted..first_pasted + 4 {
+        let at = problems_at(&report, "一户一案", line);
+        assert_eq!(at, ["键"], "pasted line {line} is refused at its key: {:?}", report.problems);
+    }
+    assert!(report.problems.iter().all(|p| p.file == "east-back.xlsx"), "each refusal names its file");
+    assert_eq!(store.tracker_item(their_id).expect("item").expect("exists").note, plan_note(&their_row), "west's item is untouched");
+
+    // An item whose client moved to west after the export is out of east's reach.
+    let (line, row) = my_rows[0].clone();
+    let client = store.client_id_by_code(&row[1]).expect("lookup").expect("client");
+    let west_id = store.teams().expect("teams").into_iter().find(|t| t.name == west).expect("west").id;
+    let mut input = store.client(client).expect("client").to_input();
+    input.team_id = Some(west_id);
+    store.update_client(client, &input).expect("move the client to west");
+    let moved = dir.path().join("east-moved.xlsx");
+    resave(&mine, &moved, |sheet, r, c, v| if sheet == "一户一案" && r == line && c == 10 { *v = "客户已移交".into() }, &[]);
+    let report = apply(&store, std::slice::from_ref(&moved), false);
+    assert_eq!(problems_at(&report, "一户一案", u64::from(line) + 1), ["团队"], "{:?}", report.problems);
+    assert!(report.problems[0].problem.message_en.contains(&west), "the refusal says whose item it is now");
+    assert!(!report.applied);
+}
+
+fn plan_note(row: &[String]) -> String {
+    row[10].clone()
+}
+
+#[test]
+fn a_team_tracker_credits_only_its_team_and_people() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let whole = export_to(&store, dir.path(), "whole.xlsx", campaign, None);
+    let (east, west) = two_teams_with_plans(&whole);
+    let mine = export_to(&store, dir.path(), "east.xlsx", campaign, Some(&east));
+    let people = store.people().expect("people");
+    let team_id = |name: &str| store.teams().expect("teams").into_iter().find(|t| t.name == name).expect("team").id;
+    // Names are how the sheet names people: take ones no one else shares.
+    let unique = |team: i64| {
+        let p = people.iter().find(|p| p.team_id == Some(team) && people.iter().filter(|q| q.name == p.name).count() == 1);
+        p.expect("a person of the team with a name of their own").name.clone()
+    };
+    let (ours, theirs) = (unique(team_id(&east)), unique(team_id(&west)));
+    let metric = store.metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
+    let rows = [
+        vec!["2026-11-20", &metric, &west, "", "5", "", "", "记到西区"],
+        vec!["2026-11-20", &metric, "", &theirs, "5", "", "", "记到西区的人"],
+        vec!["2026-11-20", &metric, &east, &theirs, "5", "", "", "东区团队配西区的人"],
+        vec!["2026-11-20", &metric, "", &ours, "5", "", "", "东区的人"],
+    ];
+    let back = dir.path().join("east-back.xlsx");
+    let extra: Vec<(&str, Vec<&str>)> = rows.iter().map(|r| ("新增业绩", r.to_vec())).collect();
+    resave(&mine, &back, |_, _, _, _| {}, &extra);
+    let before = standings_total(&store, campaign);
+    let report = apply(&store, std::slice::from_ref(&back), false);
+    assert_eq!(problems_at(&report, "新增业绩", 2), ["团队"], "another team is refused at its team cell: {:?}", report.problems);
+    assert_eq!(problems_at(&report, "新增业绩", 3), ["人员"], "another team's person is refused at the person cell");
+    assert_eq!(problems_at(&report, "新增业绩", 4), ["人员"], "an east row cannot name a west person either");
+    assert!(problems_at(&report, "新增业绩", 5).is_empty(), "east's own person is fine");
+    assert!(!report.applied);
+    assert_eq!(standings_total(&store, campaign), before, "nothing is credited while any row is refused");
+
+    let good = dir.path().join("east-good.xlsx");
+    resave(&mine, &good, |_, _, _, _| {}, &[("新增业绩", rows[3].to_vec())]);
+    let report = apply(&store, std::slice::from_ref(&good), false);
+    assert!(report.applied, "{:?}", report.problems);
+    assert_eq!(report.achievements[0].input.team_id, Some(team_id(&east)), "the person's team, east, gets the credit");
+}
+
+#[test]
+fn a_corrected_achievement_replaces_the_one_it_came_from() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let out = export_to(&store, dir.path(), "tracker.xlsx", campaign, None);
+    let team = store.teams().expect("teams")[0].name.clone();
+    let metric = store.metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
+    let row = |quantity: &'static str| vec!["2026-11-21", metric.as_str(), team.as_str(), "", quantity, "", "", "新装移动用户"];
+    let before = standings_total(&store, campaign);
+
+    let first = dir.path().join("first.xlsx");
+    resave(&out, &first, |_, _, _, _| {}, &[("新增业绩", row("100"))]);
+    assert!(apply(&store, std::slice::from_ref(&first), false).applied);
+    assert_eq!(standings_total(&store, campaign), before + 100);
+
+    // The same tracker comes back with the figure corrected, and one more row under it.
+    let corrected = dir.path().join("corrected.xlsx");
+    resave(&out, &corrected, |_, _, _, _| {}, &[("新增业绩", row("120")), ("新增业绩", row("7"))]);
+    let report = apply(&store, std::slice::from_ref(&corrected), false);
+    assert!(report.applied, "{:?}", report.problems);
+    let fixed = report.achievements.iter().find(|a| a.line == 2).expect("line 2");
+    assert_eq!(fixed.corrects.as_ref().map(|a| a.quantity), Some(100), "the report says what the row corrects");
+    assert_eq!(standings_total(&store, campaign), before + 120 + 7, "120 replaces 100 instead of adding to it; the new row adds");
+
+    let again = apply(&store, std::slice::from_ref(&corrected), false);
+    assert!(again.achievements.iter().all(|a| a.already_applied), "applied twice, the file adds nothing: {:?}", again.achievements);
+    assert_eq!(standings_total(&store, campaign), before + 127);
+
+    // Two copies of the export that disagree on a line cannot both be that line.
+    let (one, two) = (dir.path().join("copy-one.xlsx"), dir.path().join("copy-two.xlsx"));
+    resave(&out, &one, |_, _, _, _| {}, &[("新增业绩", row("130"))]);
+    resave(&out, &two, |_, _, _, _| {}, &[("新增业绩", row("140"))]);
+    let report = apply(&store, &[one, two], false);
+    let p = report.problems.first().expect("the copies clash");
+    assert_eq!((p.file.as_str(), p.sheet.as_str(), p.problem.line, p.problem.column.as_str()), ("copy-two.xlsx", "新增业绩", 2, "数量"));
+    assert!(p.problem.message_en.contains("copy-one.xlsx"), "{p:?}");
+    assert_eq!(standings_total(&store, campaign), before + 127, "nothing applied");
+}
+
+#[test]
+fn a_renamed_header_refuses_its_sheet_by_file_and_sheet() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let out = export_to(&store, dir.path(), "tracker.xlsx", campaign, None);
+    let (edited, _) = plan_rows(&out)[0].clone();
+    let note = |sheet: &str, r: u32, c: u32, v: &mut String| {
+        if sheet == "一户一案" && r == edited && c == 10 {
+            *v = "这条改动不能丢".into();
+        }
+    };
+    let key = dir.path().join("key-renamed.xlsx");
+    resave(
+        &out,
+        &key,
+        |sheet, r, c, v| {
+            note(sheet, r, c, v);
+            if sheet == "一户一案" && r == 0 && c == 0 {
+                *v = "行号".into();
+            }
+        },
+        &[],
+    );
+    let report = apply(&store, std::slice::from_ref(&key), false);
+    assert!(!report.applied, "a plan sheet that cannot be read applies nothing, rather than 0 changes");
+    let p = &report.problems[0];
+    assert_eq!((p.file.as_str(), p.sheet.as_str(), p.problem.line, p.problem.column.as_str()), ("key-renamed.xlsx", "一户一案", 1, "键"));
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+
+    let header = dir.path().join("amount-renamed.xlsx");
+    resave(
+        &out,
+        &header,
+        |sheet, r, c, v| {
+            note(sheet, r, c, v);
+            if sheet == "新增业绩" && r == 0 && c == 4 {
+                *v = "件数".into();
+            }
+        },
+        &[("新增业绩", vec!["2026-11-21", "mobile_users", "", "", "3", "", "", ""])],
+    );
+    let report = apply(&store, std::slice::from_ref(&header), false);
+    let p = &report.problems[0];
+    assert_eq!((p.file.as_str(), p.sheet.as_str(), p.problem.line, p.problem.column.as_str()), ("amount-renamed.xlsx", "新增业绩", 1, "数量"));
+    assert!(!report.applied && report.changes.len() == 1, "the note edit is listed but waits: {:?}", report.changes);
+    assert_ne!(plan_rows_after(&store, campaign, &plan_rows(&out), edited).note, "这条改动不能丢");
+
+    // A tracker without its achievement sheet is refused by name, never read as having none.
+    let gone = dir.path().join("no-achievements.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&out).expect("open");
+    let mut copy = rust_xlsxwriter::Workbook::new();
+    for name in book.sheet_names().into_iter().filter(|n| n != "新增业绩") {
+        let range = book.worksheet_range(&name).expect("range");
+        let ws = copy.add_worksheet();
+        ws.set_name(&name).expect("name");
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, text(cell)).expect("write");
+            }
+        }
+    }
+    copy.save(&gone).expect("save");
+    let opts = ApplyOptions { dry_run: false, author: "x".into(), now: now(), today: day(11, 22) };
+    let err = apply_trackers(&store, &[gone], &opts).expect_err("no achievement sheet");
+    assert!(err.to_string().contains("no-achievements.xlsx") && err.message_zh().contains("新增业绩"), "{err}");
+}
+
+#[test]
+fn problems_beyond_a_thousand_are_counted_not_listed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let out = export_to(&store, dir.path(), "tracker.xlsx", campaign, None);
+    let team = store.teams().expect("teams")[0].name.clone();
+    let row = vec!["2026-11-21", "没有这个指标", team.as_str(), "", "1", "", "", ""];
+    let extra: Vec<(&str, Vec<&str>)> = (0..1_200).map(|_| ("新增业绩", row.clone())).collect();
+    let back = dir.path().join("many.xlsx");
+    resave(&out, &back, |_, _, _, _| {}, &extra);
+    let report = apply(&store, std::slice::from_ref(&back), false);
+    assert_eq!(report.problems.len(), 1_000, "the first thousand are listed");
+    assert_eq!(report.more_problems, 200, "the rest are counted");
+    assert_eq!(report.problem_count(), 1_200);
+    assert_eq!(report.problems[999].problem.line, 1_001, "listed in the order found");
+    assert!(!report.applied);
+}
+
+#[test]
+fn edits_to_locked_cells_are_listed_as_ignored_and_the_rest_applies() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let out = export_to(&store, dir.path(), "tracker.xlsx", campaign, None);
+    let rows = plan_rows(&out);
+    let (line, row) = rows.iter().find(|(_, r)| r[7] == "未开始").cloned().expect("an item not started");
+    let (other, _) = rows.iter().find(|(i, r)| *i != line && r[3] == row[3]).cloned().expect("another row");
+    let id = item_id(&row[0]);
+    // The planner renames the item in the app after the export: not an edit of the tracker's.
+    let item = store.tracker_item(id).expect("item").expect("exists");
+    let edit = rampart_core::domain::plan::ItemEdit { title: format!("{}（季度）", item.title), owner_id: item.owner_id, due: item.due, note: item.note.clone() };
+    store.update_item(id, &edit, &By { author: "planner".into(), at: now() }).expect("rename");
+
+    let back = dir.path().join("locked.xlsx");
+    resave(
+        &out,
+        &back,
+        |sheet, r, c, v| {
+            if sheet != "一户一案" {
+                return;
+            }
+            match (r, c) {
+                (r, 2) if r == line => *v = "改过名的客户".into(),
+                (r, 5) if r == line => *v = "某某".into(),
+                (r, 7) if r == line => *v = "进行中".into(),
+                (r, 3) if r == other => *v = "别的团队".into(),
+                _ => {}
+            }
+        },
+        &[],
+    );
+    let report = apply(&store, std::slice::from_ref(&back), false);
+    assert!(report.applied, "locked edits do not stop the rest: {:?}", report.problems);
+    let ignored: Vec<(u64, &str, &str)> = report.ignored.iter().map(|e| (e.line, e.column.as_str(), e.value.as_str())).collect();
+    let mut expected = vec![(u64::from(line) + 1, "客户名称", "改过名的客户"), (u64::from(line) + 1, "负责人", "某某"), (u64::from(other) + 1, "团队", "别的团队")];
+    expected.sort();
+    let mut found = ignored.clone();
+    found.sort();
+    assert_eq!(found, expected, "each edited locked cell, and not the title Rampart itself changed");
+    assert!(report.ignored.iter().all(|e| e.sheet == "一户一案" && e.file == "locked.xlsx"));
+    let now_item = store.tracker_item(id).expect("item").expect("exists");
+    assert_eq!(now_item.status, ItemStatus::InProgress, "the open cell's edit applies");
+    assert_eq!(now_item.client, row[2], "the client name is not taken from the tracker");
+    assert_eq!(now_item.owner.as_deref().unwrap_or(""), row[5], "nor the owner");
 }

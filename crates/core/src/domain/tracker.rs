@@ -1,8 +1,10 @@
 //! The tracker workbook's shape, shared by the export and the way back: sheet names and column
-//! headers in both languages, and the row keys that tie a returned row to the record it came
-//! from. Reading a tracker back depends on these names, so they live in one place.
+//! headers in both languages, and the signed row keys that tie a returned row to the record it
+//! came from. Reading a tracker back depends on these names, so they live in one place.
 
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 
 use crate::import::header::normalize;
 
@@ -165,6 +167,10 @@ pub const PLAN_COLUMNS: [(PlanColumn, Column); 16] = [
 ];
 
 impl PlanColumn {
+    /// The visible columns a district team cannot edit; a returned value that differs from the
+    /// one exported is reported as ignored.
+    pub const LOCKED: [PlanColumn; 5] = [PlanColumn::ClientCode, PlanColumn::Client, PlanColumn::Team, PlanColumn::Item, PlanColumn::Owner];
+
     pub fn index(self) -> u16 {
         PLAN_COLUMNS.iter().position(|(c, _)| *c == self).map_or(0, |i| i as u16)
     }
@@ -247,36 +253,195 @@ impl KeyKind {
     }
 }
 
-fn check(kind: KeyKind, id: i64) -> u32 {
-    crc32fast::hash(format!("rampart:{}:{id}", kind.prefix()).as_bytes()) & 0xFF_FFFF
+/// What a tracker may change: one campaign, and within it one team's slice or (None) all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub campaign_id: i64,
+    pub team_id: Option<i64>,
 }
 
-/// `P123-4F2A9C`: kind, id and a check that catches a hand-edited id.
-pub fn row_key(kind: KeyKind, id: i64) -> String {
-    format!("{}{id}-{:06X}", kind.prefix(), check(kind, id))
+/// Bytes of HMAC kept in a key or token: 64 bits, 16 hex digits, short enough to sit in a cell
+/// and far too many to guess by sending trackers back.
+const TAG_BYTES: usize = 8;
+
+/// Signs and checks row keys and export tokens with the database's own secret, so a key can
+/// only come from a tracker this database exported for that scope: one copied from another
+/// team's tracker, or computed by hand, does not check.
+#[derive(Clone)]
+pub struct Signer {
+    mac: Hmac<Sha256>,
 }
 
-/// The id in a key of `kind`, or None when the key was edited, mistyped or is of another kind.
-pub fn parse_key(kind: KeyKind, text: &str) -> Option<i64> {
-    let rest = text.trim().strip_prefix(kind.prefix())?;
-    let (id, sum) = rest.split_once('-')?;
-    let id: i64 = id.parse().ok()?;
-    let sum = u32::from_str_radix(sum, 16).ok()?;
-    (sum == check(kind, id)).then_some(id)
+/// A row key as read back: the id it names and, on plan rows, the check of its locked cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowKey {
+    pub id: i64,
+    pub locked: Option<u32>,
+}
+
+impl Signer {
+    pub fn new(secret: &[u8]) -> Signer {
+        // HMAC takes a key of any length; this cannot fail.
+        let mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        Signer { mac }
+    }
+
+    /// The keyed state is cloned per row: the secret's pads are hashed once, not per key.
+    fn tagged(&self, what: &[u8], scope: Scope, id: i64, more: &[u8]) -> Hmac<Sha256> {
+        let mut mac = self.mac.clone();
+        mac.update(what);
+        mac.update(&scope.campaign_id.to_le_bytes());
+        mac.update(&scope.team_id.unwrap_or(0).to_le_bytes());
+        mac.update(&id.to_le_bytes());
+        mac.update(more);
+        mac
+    }
+
+    /// `P123-4F2A9C0E11D3B87A`: kind, id and a signature binding both to the scope.
+    pub fn row_key(&self, scope: Scope, kind: KeyKind, id: i64) -> String {
+        let tag = self.tagged(&[b'k', kind.prefix() as u8], scope, id, &[]).finalize().into_bytes();
+        let mut key = String::with_capacity(24 + 9);
+        key.push(kind.prefix());
+        key.push_str(&id.to_string());
+        key.push('-');
+        push_hex(&mut key, &tag[..TAG_BYTES]);
+        key
+    }
+
+    /// A plan row's key: the row key and a check of the locked cells as exported, so the way
+    /// back can tell which of them were edited.
+    pub fn plan_key(&self, scope: Scope, id: i64, locked: &[&str]) -> String {
+        let mut key = self.row_key(scope, KeyKind::PlanItem, id);
+        key.push('-');
+        push_hex(&mut key, &locked_check(locked).to_be_bytes());
+        key
+    }
+
+    /// The key's id if this database signed it for `scope` and `kind`; None when it was edited,
+    /// made up, copied from a tracker of another team or campaign, or is of another kind.
+    pub fn parse_key(&self, scope: Scope, kind: KeyKind, text: &str) -> Option<RowKey> {
+        let rest = text.trim().strip_prefix(kind.prefix())?;
+        let mut parts = rest.split('-');
+        let id_text = parts.next()?;
+        if id_text.is_empty() || !id_text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let id: i64 = id_text.parse().ok()?;
+        let tag = from_hex(parts.next()?)?;
+        let locked = match parts.next() {
+            Some(check) => Some(u32::from_be_bytes(from_hex(check)?.try_into().ok()?)),
+            None => None,
+        };
+        if parts.next().is_some() || tag.len() != TAG_BYTES || (kind == KeyKind::PlanItem) != locked.is_some() {
+            return None;
+        }
+        let mac = self.tagged(&[b'k', kind.prefix() as u8], scope, id, &[]);
+        mac.verify_truncated_left(&tag).ok()?;
+        Some(RowKey { id, locked })
+    }
+
+    /// The export's token: its scope and time, signed. The way back takes the scope from it,
+    /// and counts each new achievement row once per token.
+    pub fn token(&self, scope: Scope, exported: &str) -> String {
+        let tag = self.tagged(b"t", scope, 0, exported.as_bytes()).finalize().into_bytes();
+        let mut token = format!("{}-{}-{exported}-", scope.campaign_id, scope.team_id.unwrap_or(0));
+        push_hex(&mut token, &tag[..TAG_BYTES]);
+        token
+    }
+
+    /// The scope of a token this database signed; None for one edited, made up, or written by
+    /// another database or an earlier Rampart.
+    pub fn parse_token(&self, text: &str) -> Option<Scope> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [campaign, team, exported, tag] = parts[..] else { return None };
+        let campaign_id: i64 = campaign.parse().ok()?;
+        let team: i64 = team.parse().ok()?;
+        let scope = Scope { campaign_id, team_id: (team != 0).then_some(team) };
+        let tag = from_hex(tag)?;
+        if tag.len() != TAG_BYTES || !exported.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        self.tagged(b"t", scope, 0, exported.as_bytes()).verify_truncated_left(&tag).ok()?;
+        Some(scope)
+    }
+}
+
+/// A check of a plan row's locked cells as written, compared on the way back to tell an edited
+/// locked cell from an untouched one. Not a secret: it only has to notice a change.
+pub fn locked_check(values: &[&str]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    for v in values {
+        h.update(v.trim().as_bytes());
+        h.update(&[0x1f]);
+    }
+    h.finalize()
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    for b in bytes {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 0xF)] as char);
+    }
+}
+
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    text.as_bytes().chunks(2).map(|p| Some(digit(p[0])? << 4 | digit(p[1])?)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn signer() -> Signer {
+        Signer::new(b"a secret of this database")
+    }
+
+    const EAST: Scope = Scope { campaign_id: 1, team_id: Some(3) };
+    const WEST: Scope = Scope { campaign_id: 1, team_id: Some(4) };
+
     #[test]
     fn keys_round_trip_and_catch_edits() {
-        let key = row_key(KeyKind::PlanItem, 4711);
-        assert_eq!(parse_key(KeyKind::PlanItem, &key), Some(4711), "a key reads back as its id");
+        let s = signer();
+        let key = s.row_key(EAST, KeyKind::Client, 4711);
+        assert!(key.len() <= 24, "a key stays short enough to read in a cell: {key}");
+        assert_eq!(s.parse_key(EAST, KeyKind::Client, &key).map(|k| k.id), Some(4711), "a key reads back as its id");
         let edited = key.replacen("4711", "4712", 1);
-        assert_eq!(parse_key(KeyKind::PlanItem, &edited), None, "changing the id breaks the check");
-        assert_eq!(parse_key(KeyKind::Contract, &key), None, "a plan key is not a contract key");
-        assert_eq!(parse_key(KeyKind::PlanItem, "4711"), None, "a bare number is not a key");
+        assert_eq!(s.parse_key(EAST, KeyKind::Client, &edited), None, "changing the id breaks the signature");
+        assert_eq!(s.parse_key(EAST, KeyKind::Contract, &key.replacen('C', "K", 1)), None, "a client key is not a contract key");
+        assert_eq!(s.parse_key(EAST, KeyKind::Client, "4711"), None, "a bare number is not a key");
+        let crc = format!("C4711-{:06X}", crc32fast::hash(b"rampart:C:4711") & 0xFF_FFFF);
+        assert_eq!(s.parse_key(EAST, KeyKind::Client, &crc), None, "the old unkeyed check anyone can compute is refused");
+    }
+
+    #[test]
+    fn a_key_checks_only_in_its_own_scope_and_database() {
+        let s = signer();
+        let key = s.plan_key(EAST, 9, &["ZZ-1", "客户", "东区", "跟踪服务", "张三"]);
+        let parsed = s.parse_key(EAST, KeyKind::PlanItem, &key).expect("its own tracker's key");
+        assert_eq!(parsed.locked, Some(locked_check(&["ZZ-1", "客户", "东区", "跟踪服务", "张三"])), "the locked check travels in the key");
+        assert_eq!(s.parse_key(WEST, KeyKind::PlanItem, &key), None, "another team's tracker cannot use it");
+        assert_eq!(s.parse_key(Scope { team_id: None, ..EAST }, KeyKind::PlanItem, &key), None, "nor the whole-campaign tracker");
+        assert_eq!(s.parse_key(Scope { campaign_id: 2, ..EAST }, KeyKind::PlanItem, &key), None, "nor another campaign's");
+        assert_eq!(Signer::new(b"another database").parse_key(EAST, KeyKind::PlanItem, &key), None, "nor another database");
+        let whole = s.row_key(EAST, KeyKind::PlanItem, 9);
+        assert_eq!(s.parse_key(EAST, KeyKind::PlanItem, &whole), None, "a plan key carries its locked check");
+    }
+
+    #[test]
+    fn tokens_carry_their_scope_signed() {
+        let s = signer();
+        let token = s.token(EAST, "20261122100000");
+        assert_eq!(s.parse_token(&token), Some(EAST));
+        assert_eq!(s.parse_token(&token.replacen("1-3-", "1-4-", 1)), None, "retargeting a token to another team breaks it");
+        assert_eq!(s.parse_token("1-3-20261122100000"), None, "an unsigned token of an earlier export is refused");
+        let whole = s.token(Scope { campaign_id: 1, team_id: None }, "20261122100000");
+        assert_eq!(s.parse_token(&whole), Some(Scope { campaign_id: 1, team_id: None }));
     }
 
     #[test]

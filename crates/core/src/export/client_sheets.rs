@@ -9,7 +9,7 @@ use super::layout::{self, Formats};
 use crate::domain::risk::assess;
 use crate::domain::subsidy::{RateSource, RuleTable, SubsidyFlag};
 use crate::domain::tracker::{
-    row_key, KeyKind, Lang, SUBSIDY_COLUMNS, SUB_AMOUNT, SUB_BASE, SUB_CATEGORY, SUB_RATE, SUB_TEAM, SUB_UPLIFT,
+    KeyKind, Lang, Scope, Signer, SUBSIDY_COLUMNS, SUB_AMOUNT, SUB_BASE, SUB_CATEGORY, SUB_RATE, SUB_TEAM, SUB_UPLIFT,
     TARGET_COLUMNS,
 };
 use crate::domain::{Campaign, Category};
@@ -37,6 +37,9 @@ pub(crate) struct Source<'a> {
     pub team_id: Option<i64>,
     pub rules: &'a RuleTable,
     pub lang: Lang,
+    /// Keys are signed for this tracker's scope, so they check only when it comes back.
+    pub signer: &'a Signer,
+    pub scope: Scope,
 }
 
 fn column(col: u16) -> String {
@@ -156,7 +159,7 @@ pub(crate) fn write(
                 k.dec_fee,
                 overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
             );
-            layout::text(ws, row, 0, &row_key(KeyKind::Contract, k.id), f)?;
+            layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id), f)?;
             layout::text(ws, row, 1, &c.code, f)?;
             layout::text(ws, row, 2, &c.name, f)?;
             layout::text(ws, row, SUB_CATEGORY, category_label, f)?;
@@ -182,7 +185,7 @@ pub(crate) fn write(
         let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
         let (at, row) = targets.next();
         let ws = &mut sheets[at];
-        layout::text(ws, row, 0, &row_key(KeyKind::Client, c.id), f)?;
+        layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Client, c.id), f)?;
         layout::text(ws, row, 1, &c.code, f)?;
         layout::text(ws, row, 2, &c.name, f)?;
         layout::text(ws, row, 3, category_label, f)?;

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Color, ConditionalFormatFormula, DataValidation, DataValid
 
 use super::layout::{self, Formats};
 use crate::domain::plan::{ItemStatus, PlanItem};
-use crate::domain::tracker::{row_key, KeyKind, Lang, PlanColumn, PLAN_COLUMNS};
+use crate::domain::tracker::{Lang, PlanColumn, Scope, Signer, PLAN_COLUMNS};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -24,7 +24,7 @@ fn letter(c: PlanColumn) -> String {
 pub(crate) fn write(
     ws: &mut Worksheet,
     store: &Store,
-    (campaign_id, team_id): (i64, Option<i64>),
+    (signer, scope): (&Signer, Scope),
     today: NaiveDate,
     lang: Lang,
     f: &Formats,
@@ -43,9 +43,10 @@ pub(crate) fn write(
     let label = |s: ItemStatus| lang.pick(s.label_zh(), s.label_en());
     let mut tally = PlanTally::default();
     let mut row = 1u32;
-    store.each_tracker_item(campaign_id, team_id, |item| {
+    store.each_tracker_item(scope.campaign_id, scope.team_id, |item| {
         use PlanColumn as C;
-        layout::text(ws, row, C::Key.index(), &row_key(KeyKind::PlanItem, item.id), f)?;
+        let key = signer.plan_key(scope, item.id, &item.locked_values());
+        layout::text(ws, row, C::Key.index(), &key, f)?;
         layout::text(ws, row, C::ClientCode.index(), &item.client_code, f)?;
         layout::text(ws, row, C::Client.index(), &item.client, f)?;
         layout::text(ws, row, C::Team.index(), item.team.as_deref().unwrap_or(""), f)?;
@@ -96,3 +97,4 @@ pub(crate) fn write(
     layout::protect(ws);
     Ok(tally)
 }
+

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::layout::{self, Formats};
 use super::{client_sheets, file_name, plan_sheet, standings_sheet, warning_sheet};
-use crate::domain::tracker::{sheet, Lang, ACHIEVEMENT_COLUMNS};
+use crate::domain::tracker::{sheet, Lang, Scope, Signer, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
@@ -107,15 +107,17 @@ pub fn export_tracker(
     book.add_worksheet().set_name(sheet::META)?.set_hidden(true);
 
     let rules = store.subsidy_rules(campaign.id)?;
-    let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang };
+    let signer = Signer::new(&store.tracker_secret()?);
+    let scope = Scope { campaign_id: campaign.id, team_id };
+    let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang, signer: &signer, scope };
     let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
-    let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
+    let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (&signer, scope), opts.today, lang, &f)?;
     warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
     let standings = store.standings(campaign.id, opts.today)?;
     standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
     write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
     write_guide(book.worksheet_from_index(at.guide)?, lang, &f)?;
-    let token = format!("{}-{}-{}", campaign.id, team_id.unwrap_or(0), opts.now.format("%Y%m%d%H%M%S"));
+    let token = signer.token(scope, &opts.now.format("%Y%m%d%H%M%S").to_string());
     write_meta(book.worksheet_from_index(at.meta)?, &token, &campaign, opts)?;
     let figures = Figures { clients: &clients, plans: &plans, leaders: standings_sheet::leaders(&standings) };
     write_overview(&mut book, &campaign, opts, &figures, &f)?;
@@ -280,7 +282,7 @@ fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
         ("2. 状态为「已完成」时请填写完成日期（不填则按导入当天计）；状态为「受阻」时必须填写受阻原因。", "2. A Done item takes its done date (left empty, the day it is applied back is used); a Blocked item must give its reason."),
         ("3. 新的业绩请逐行填入「新增业绩」表：日期、指标、团队或人员、数量、金额、客户编码、说明。", "3. Add new achievements one per row on the New achievements sheet: date, metric, team or person, quantity, amount, client code, note."),
         ("4. 「交叉补贴」表的补贴金额是公式：修改补贴比例或上浮比例可以试算，合计随之变化；这些试算不会导回系统。", "4. Subsidies are formulas: change a rate or uplift to try figures and the totals follow; these trials are not read back."),
-        ("5. 请勿修改隐藏列、删除行或改动表名，否则交回时该行无法识别。", "5. Do not change hidden columns, delete rows or rename sheets, or those rows cannot be matched when the file comes back."),
+        ("5. 请勿修改隐藏列、表头或表名，也不要从其他跟踪表复制行：每行的键只在本表有效，否则交回时会被拒绝。浅黄色以外的单元格已锁定，其中的改动不会导入。", "5. Do not change hidden columns, headers or sheet names, or copy rows from another tracker: each row's key is valid only in this tracker, and such a file is refused. Edits to locked cells (all but the pale yellow ones) are not applied."),
         ("6. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "6. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
         ("7. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "7. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
         ("逾期事项显示为红色，已完成事项显示为绿色。", "Late items show red, done items green."),
@@ -292,7 +294,8 @@ fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
     Ok(())
 }
 
-/// Which export this is: the way back uses the token to count each new achievement once.
+/// Which export this is: the way back takes the tracker's scope from the signed token, and
+/// counts each achievement row once per token.
 fn write_meta(ws: &mut Worksheet, token: &str, campaign: &Campaign, opts: &TrackerOptions) -> Result<()> {
     let rows: [(&str, String); 5] = [
         ("token", token.to_string()),

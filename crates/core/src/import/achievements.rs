@@ -62,6 +62,8 @@ pub(crate) struct AchievementRows {
     teams: HashMap<String, i64>,
     people: HashMap<String, (i64, Option<i64>)>,
     columns: Option<Vec<(usize, Column, String)>>,
+    /// A team's tracker credits only that team and its people: (id, name).
+    team_scope: Option<(i64, String)>,
 }
 
 impl AchievementRows {
@@ -72,7 +74,13 @@ impl AchievementRows {
             teams: store.teams()?.into_iter().map(|t| (t.name, t.id)).collect(),
             people: store.people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect(),
             columns: None,
+            team_scope: None,
         })
+    }
+
+    /// Refuses rows that credit another team or a person outside `team`.
+    pub(crate) fn within_team(&mut self, team: Option<(i64, String)>) {
+        self.team_scope = team;
     }
 
     /// Takes `cells` as the header if none was found yet and they are one; true if so.
@@ -153,6 +161,20 @@ impl AchievementRows {
             }
             found
         });
+        if let Some((scope, scope_name)) = &self.team_scope {
+            if let (Some(id), Some((cell, header))) = (team, get(Column::Team)) {
+                if id != *scope {
+                    let name = values::text(&cell);
+                    problem(&header, &name, format!("本跟踪表属于「{scope_name}」，不能为其他团队登记业绩"), format!("this tracker is {scope_name}'s; it cannot credit another team"));
+                }
+            }
+            if let (Some((_, team_of)), Some((cell, header))) = (person, get(Column::Person)) {
+                if team_of != Some(*scope) {
+                    let name = values::text(&cell);
+                    problem(&header, &name, format!("此人员不属于「{scope_name}」，本跟踪表不能为其登记业绩"), format!("is not in {scope_name}, so this tracker cannot credit them"));
+                }
+            }
+        }
         let quantity = match get(Column::Quantity) {
             Some((cell, header)) => match values::quantity(&cell) {
                 Ok(q) => q.unwrap_or(1),

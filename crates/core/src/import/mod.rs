@@ -25,7 +25,7 @@ use crate::store::imports::{ClientFields, ClientWrite, ContractFields, ContractW
 use crate::store::Store;
 
 /// How many problems a report lists; the rest are counted.
-const MAX_LISTED: usize = 1_000;
+pub(crate) const MAX_LISTED: usize = 1_000;
 /// How far down a header may sit under title rows.
 const HEADER_SEARCH_ROWS: u64 = 50;
 

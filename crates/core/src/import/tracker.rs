@@ -2,8 +2,10 @@
 //! changes, checked together, and applied all or nothing. An edit is a cell that differs from
 //! the value the tracker was exported with (kept in hidden columns), so a stale copy never
 //! overwrites newer work, and two trackers that change the same item differently are refused.
+//! A tracker changes only what its scope holds: its rows' keys are signed for its campaign and
+//! team, and its achievements may credit only its team and that team's people.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -11,10 +13,10 @@ use serde::Serialize;
 
 use super::achievements::AchievementRows;
 use super::cells::{read_sheet, sheet_names, Cell, Flow, Unreadable};
-use super::{values, ImportProblem};
+use super::{values, ImportProblem, MAX_LISTED};
 use crate::domain::awards::AchievementInput;
 use crate::domain::plan::{By, ItemEdit, ItemStatus, StatusChange};
-use crate::domain::tracker::{parse_key, sheet, KeyKind, Label, PlanColumn, PLAN_COLUMNS};
+use crate::domain::tracker::{locked_check, sheet, KeyKind, Label, Lang, PlanColumn, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS};
 use crate::error::{Error, Result};
 use crate::store::tracker::TrackerItem;
 use crate::store::Store;
@@ -51,6 +53,19 @@ pub struct TrackerChange {
     pub to: String,
 }
 
+/// A locked cell whose returned value differs from the one exported: listed, never applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IgnoredEdit {
+    pub file: String,
+    pub sheet: String,
+    pub line: u64,
+    pub column: String,
+    /// What the returned file says.
+    pub value: String,
+    /// What Rampart holds, and keeps.
+    pub kept: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewAchievement {
     pub file: String,
@@ -59,10 +74,14 @@ pub struct NewAchievement {
     pub input: AchievementInput,
     /// Already added by an earlier application of the same tracker: skipped.
     pub already_applied: bool,
+    /// The figures an earlier application of this row added, which this row replaces.
+    pub corrects: Option<AchievementInput>,
     #[serde(skip)]
     campaign_id: i64,
     #[serde(skip)]
     source: String,
+    #[serde(skip)]
+    replaces: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,9 +89,37 @@ pub struct ApplyReport {
     pub files: Vec<String>,
     pub changes: Vec<TrackerChange>,
     pub achievements: Vec<NewAchievement>,
+    /// The first problems found; `more_problems` counts the rest, as the client import does.
     pub problems: Vec<TrackerProblem>,
+    pub more_problems: u64,
+    /// Edits to locked cells: they do not stop the rest, and are not applied.
+    pub ignored: Vec<IgnoredEdit>,
+    pub more_ignored: u64,
     pub dry_run: bool,
     pub applied: bool,
+}
+
+impl ApplyReport {
+    fn refuse(&mut self, problem: TrackerProblem) {
+        if self.problems.len() < MAX_LISTED {
+            self.problems.push(problem);
+        } else {
+            self.more_problems += 1;
+        }
+    }
+
+    /// Every problem found, listed or only counted.
+    pub fn problem_count(&self) -> u64 {
+        self.problems.len() as u64 + self.more_problems
+    }
+
+    fn ignore(&mut self, edit: IgnoredEdit) {
+        if self.ignored.len() < MAX_LISTED {
+            self.ignored.push(edit);
+        } else {
+            self.more_ignored += 1;
+        }
+    }
 }
 
 /// The fields of an item a tracker carries back, in the order they are compared.
@@ -143,30 +190,37 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
         changes: Vec::new(),
         achievements: Vec::new(),
         problems: Vec::new(),
+        more_problems: 0,
+        ignored: Vec::new(),
+        more_ignored: 0,
         dry_run: opts.dry_run,
         applied: false,
     };
+    // Reading never creates the secret: a database that exported no tracker signed no key.
+    let signer = store.existing_tracker_secret()?.map(|s| Signer::new(&s));
     let mut proposals = Proposals::default();
+    let mut returned = Returned::default();
     for path in paths {
         let file = file_name(path);
         let unreadable = |u: Unreadable| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en };
         let names = sheet_names(path).map_err(unreadable)?;
-        let (token, campaign_id) = read_meta(path, &names).map_err(unreadable)?;
-        let plans = find_sheet(&names, sheet::PLANS).ok_or_else(|| Error::Unreadable {
+        let tracker = read_meta(store, signer.as_ref(), path, &names)?.map_err(unreadable)?;
+        let missing = |label: Label| Error::Unreadable {
             file: file.clone(),
-            zh: "找不到「一户一案」工作表：这不是 Rampart 导出的跟踪表，或表名被修改".into(),
-            en: "there is no Plans (一户一案) sheet: this is not a Rampart tracker, or the sheet was renamed".into(),
-        })?;
-        let at = Place { file: file.clone(), sheet: plans.clone(), line: 0 };
-        read_plans(store, path, at, &mut report, &mut proposals)?;
-        if let Some(sheet) = find_sheet(&names, sheet::ACHIEVEMENTS) {
-            let at = Place { file: file.clone(), sheet, line: 0 };
-            read_achievements(store, path, at, (campaign_id, &token), &mut report)?;
-        }
+            zh: format!("找不到「{}」工作表：表名被修改或工作表被删除，请使用原表交回", label.zh),
+            en: format!("there is no {} ({}) sheet: it was renamed or deleted; send back the tracker as exported", label.en, label.zh),
+        };
+        let plans = find_sheet(&names, sheet::PLANS).ok_or_else(|| missing(sheet::PLANS))?;
+        let achievements = find_sheet(&names, sheet::ACHIEVEMENTS).ok_or_else(|| missing(sheet::ACHIEVEMENTS))?;
+        let at = Place { file: file.clone(), sheet: plans, line: 0 };
+        read_plans(store, path, &tracker, at, &mut report, &mut proposals)?;
+        let at = Place { file: file.clone(), sheet: achievements, line: 0 };
+        read_achievements(store, path, &tracker, at, &mut report, &mut returned)?;
     }
     proposals.check_status_rules(opts.today, &mut report);
     proposals.list_changes(&mut report);
-    if !report.problems.is_empty() || opts.dry_run {
+    returned.reconcile(store, &mut report)?;
+    if report.problem_count() > 0 || opts.dry_run {
         return Ok(report);
     }
     let by = By { author: opts.author.clone(), at: opts.now };
@@ -188,12 +242,27 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
             }
         }
         for a in report.achievements.iter().filter(|a| !a.already_applied) {
-            s.add_achievement_from(a.campaign_id, &a.input, &a.source)?;
+            match a.replaces {
+                Some(id) => s.correct_tracker_achievement(id, a.campaign_id, &a.input)?,
+                None => {
+                    s.add_achievement_from(a.campaign_id, &a.input, &a.source)?;
+                }
+            }
         }
         Ok(())
     })?;
     report.applied = true;
     Ok(report)
+}
+
+/// What a returned file's hidden identity sheet says, once its signature checks.
+struct Tracker {
+    signer: Signer,
+    token: String,
+    scope: Scope,
+    /// A team's tracker: the team's id and name.
+    team: Option<(i64, String)>,
+    lang: Lang,
 }
 
 /// Where a cell is: file, sheet, and the line as the spreadsheet numbers it.
@@ -206,7 +275,7 @@ struct Place {
 
 impl Place {
     fn problem(&self, report: &mut ApplyReport, column: &str, value: &str, zh: String, en: String) {
-        report.problems.push(TrackerProblem {
+        report.refuse(TrackerProblem {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
             problem: ImportProblem { line: self.line, column: column.into(), value: value.into(), message_zh: zh, message_en: en },
@@ -288,24 +357,50 @@ impl Proposals {
     }
 }
 
-fn read_meta(path: &Path, names: &[String]) -> std::result::Result<(String, i64), Unreadable> {
+/// The tracker a file says it is. The outer error is the database's; the inner refuses the file.
+fn read_meta(store: &Store, signer: Option<&Signer>, path: &Path, names: &[String]) -> Result<std::result::Result<Tracker, Unreadable>> {
     let not_ours = || Unreadable {
         zh: "不是 Rampart 导出的跟踪表（缺少隐藏的标识表），无法识别其中的行".into(),
         en: "not a tracker exported by Rampart (its hidden identity sheet is missing), so its rows cannot be matched".into(),
     };
     if !names.iter().any(|n| n == sheet::META) {
-        return Err(not_ours());
+        return Ok(Err(not_ours()));
     }
     let mut meta: HashMap<String, String> = HashMap::new();
-    read_sheet(path, sheet::META, &mut |_, cells| {
+    let read = read_sheet(path, sheet::META, &mut |_, cells| {
         if let (Some(k), Some(v)) = (cells.first(), cells.get(1)) {
             meta.insert(values::text(k), values::text(v));
         }
         Flow::Continue
-    })?;
-    let token = meta.get("token").cloned().filter(|t| !t.is_empty()).ok_or_else(not_ours)?;
-    let campaign = meta.get("campaign").and_then(|c| c.parse().ok()).ok_or_else(not_ours)?;
-    Ok((token, campaign))
+    });
+    if let Err(u) = read {
+        return Ok(Err(u));
+    }
+    let token = meta.get("token").cloned().filter(|t| !t.is_empty());
+    let Some(token) = token else { return Ok(Err(not_ours())) };
+    let campaign: Option<i64> = meta.get("campaign").and_then(|c| c.parse().ok());
+    let checked = signer.and_then(|s| Some((s, s.parse_token(&token)?))).filter(|(_, scope)| Some(scope.campaign_id) == campaign);
+    let Some((signer, scope)) = checked else {
+        return Ok(Err(Unreadable {
+            zh: "跟踪表的标识无法核对：它不是从这个数据库导出的，是旧版本导出的，或隐藏的标识表被修改过；请从本数据库重新导出跟踪表".into(),
+            en: "the tracker's identity does not check: it was not exported from this database, was exported by an earlier version, or its hidden identity sheet was edited; export a fresh tracker from this database".into(),
+        }));
+    };
+    store.campaign(scope.campaign_id)?;
+    let team = match scope.team_id {
+        Some(id) => match store.teams()?.into_iter().find(|t| t.id == id) {
+            Some(t) => Some((id, t.name)),
+            None => {
+                return Ok(Err(Unreadable {
+                    zh: "这份跟踪表所属的团队已不存在，无法判断哪些行属于它".into(),
+                    en: "the team this tracker was exported for no longer exists, so its rows cannot be placed".into(),
+                }))
+            }
+        },
+        None => None,
+    };
+    let lang = Lang::from_code(meta.get("language").map_or("", String::as_str));
+    Ok(Ok(Tracker { signer: signer.clone(), token, scope, team, lang }))
 }
 
 type PlanHeader = HashMap<PlanColumn, (usize, String)>;
@@ -322,33 +417,44 @@ fn plan_header(cells: &[Cell]) -> PlanHeader {
         .collect()
 }
 
-fn read_plans(store: &Store, path: &Path, mut at: Place, report: &mut ApplyReport, proposals: &mut Proposals) -> Result<()> {
+/// Refuses a sheet whose header row lacks columns the tracker wrote: its rows cannot be read,
+/// and skipping them would lose the edits.
+fn missing_columns(at: &Place, report: &mut ApplyReport, missing: &[Label], lang: Lang) {
+    let zh: Vec<&str> = missing.iter().map(|l| l.zh).collect();
+    let en: Vec<&str> = missing.iter().map(|l| l.en).collect();
+    let shown: Vec<&str> = missing.iter().map(|l| l.get(lang)).collect();
+    at.problem(
+        report,
+        &shown.join(", "),
+        "",
+        format!("第 {} 行表头缺少列：{}（列被改名或删除），此表无法读取，请使用原表头交回", at.line, zh.join("、")),
+        format!("the header on line {} lacks the columns {} (renamed or deleted), so this sheet cannot be read; send it back with its header as exported", at.line, en.join(", ")),
+    );
+}
+
+fn read_plans(store: &Store, path: &Path, tracker: &Tracker, mut at: Place, report: &mut ApplyReport, proposals: &mut Proposals) -> Result<()> {
     let mut header: Option<PlanHeader> = None;
+    let mut refused = false;
     let mut failure: Option<Error> = None;
     read_sheet(path, &at.sheet.clone(), &mut |line, cells| {
         at.line = line;
         if cells.iter().all(Cell::is_blank) {
             return Flow::Continue;
         }
+        // The tracker writes its header on the first row; whatever comes first is it.
         let Some(cols) = &header else {
             let found = plan_header(&cells);
-            if found.len() == PLAN_COLUMNS.len() {
+            let missing: Vec<Label> = PLAN_COLUMNS.iter().filter(|(c, _)| !found.contains_key(c)).map(|(_, col)| col.label).collect();
+            if missing.is_empty() {
                 header = Some(found);
-            } else if found.contains_key(&PlanColumn::Key) {
-                let missing: Vec<&str> =
-                    PLAN_COLUMNS.iter().filter(|(c, _)| !found.contains_key(c)).map(|(_, col)| col.label.zh).collect();
-                at.problem(
-                    report,
-                    "",
-                    "",
-                    format!("表头缺少列：{}（请勿删除或改名列）", missing.join("、")),
-                    format!("the header is missing columns: {} (do not delete or rename columns)", missing.join(", ")),
-                );
+            } else {
+                missing_columns(&at, report, &missing, tracker.lang);
+                refused = true;
                 return Flow::Stop;
             }
             return Flow::Continue;
         };
-        match check_row(store, &at, &cells, cols, report, proposals) {
+        match check_row(store, tracker, &at, &cells, cols, report, proposals) {
             Ok(()) => Flow::Continue,
             Err(e) => {
                 failure = Some(e);
@@ -357,35 +463,100 @@ fn read_plans(store: &Store, path: &Path, mut at: Place, report: &mut ApplyRepor
         }
     })
     .map_err(|u| Error::Unreadable { file: at.file.clone(), zh: u.zh, en: u.en })?;
+    if header.is_none() && !refused {
+        at.line = 1;
+        missing_columns(&at, report, &PLAN_COLUMNS.map(|(_, col)| col.label), tracker.lang);
+    }
     failure.map_or(Ok(()), Err)
 }
 
+/// Lists the locked cells of a plan row that differ from what was exported. The key carries a
+/// check of the exported values, not the values; Rampart's own values may have moved on since.
+/// So the edited cells are the fewest whose Rampart value, put back, makes the check agree;
+/// when none do (Rampart changed a cell that was also edited), every cell that differs is.
+fn ignored_locked_edits(item: &TrackerItem, exported: u32, returned: &[String; 5]) -> Vec<usize> {
+    let current = item.locked_values();
+    let differ: Vec<usize> = (0..5).filter(|&i| returned[i] != current[i].trim()).collect();
+    if locked_check(&returned.each_ref().map(String::as_str)) == exported {
+        return Vec::new();
+    }
+    let mut best: Option<Vec<usize>> = None;
+    for mask in 1u32..(1 << differ.len()) {
+        let edited: Vec<usize> = differ.iter().enumerate().filter(|(bit, _)| mask & (1 << bit) != 0).map(|(_, &i)| i).collect();
+        if best.as_ref().is_some_and(|b| b.len() <= edited.len()) {
+            continue;
+        }
+        let guess: [&str; 5] = std::array::from_fn(|i| if edited.contains(&i) { current[i] } else { returned[i].as_str() });
+        if locked_check(&guess) == exported {
+            best = Some(edited);
+        }
+    }
+    best.unwrap_or(differ)
+}
+
 /// One returned plan row: which item it is, what was edited, and whether that can stand.
-fn check_row(store: &Store, at: &Place, cells: &[Cell], cols: &PlanHeader, report: &mut ApplyReport, proposals: &mut Proposals) -> Result<()> {
+fn check_row(
+    store: &Store,
+    tracker: &Tracker,
+    at: &Place,
+    cells: &[Cell],
+    cols: &PlanHeader,
+    report: &mut ApplyReport,
+    proposals: &mut Proposals,
+) -> Result<()> {
     let cell = |c: PlanColumn| cols.get(&c).and_then(|(i, _)| cells.get(*i)).cloned().unwrap_or(Cell::Empty);
     let head = |c: PlanColumn| cols.get(&c).map(|(_, h)| h.clone()).unwrap_or_default();
-    let key = values::text(&cell(PlanColumn::Key));
-    let Some(id) = parse_key(KeyKind::PlanItem, &key) else {
+    let key_text = values::text(&cell(PlanColumn::Key));
+    // An unsigned check would let a tracker name any item by its id: the key must be signed
+    // for this tracker's own campaign and team.
+    let Some(key) = tracker.signer.parse_key(tracker.scope, KeyKind::PlanItem, &key_text) else {
         at.problem(
             report,
             &head(PlanColumn::Key),
-            &key,
-            "行键被修改或无法识别（请勿修改隐藏列），此行无法对应到任何服务事项".into(),
-            "the row key was edited or is not recognised (do not edit hidden columns); this row matches no plan item".into(),
+            &key_text,
+            "行键无法核对：它被修改过，或是从其他跟踪表复制来的（行键只在导出它的那份跟踪表中有效，请勿修改隐藏列或跨表复制行）".into(),
+            "the row key does not check: it was edited, or copied from another tracker (a key is valid only in the tracker it was exported in; do not edit hidden columns or copy rows between trackers)".into(),
         );
         return Ok(());
     };
-    let Some(item) = store.tracker_item(id)? else {
+    let Some(item) = store.tracker_item(key.id)? else {
         at.problem(
             report,
             &head(PlanColumn::Key),
-            &key,
+            &key_text,
             "对应的服务事项已不存在（可能已被删除）".into(),
             "the plan item of this row no longer exists (it may have been deleted)".into(),
         );
         return Ok(());
     };
-    let before = report.problems.len();
+    if let Some((team_id, team)) = &tracker.team {
+        if item.team_id != Some(*team_id) || item.campaign_id != tracker.scope.campaign_id {
+            let now = item.team.clone().unwrap_or_default();
+            at.problem(
+                report,
+                &head(PlanColumn::Team),
+                &values::text(&cell(PlanColumn::Team)),
+                format!("此事项的客户现属于「{now}」，不在本跟踪表（「{team}」）的范围内，不能在此修改"),
+                format!("this item's client now belongs to \"{now}\", outside this tracker's team \"{team}\"; it cannot be changed here"),
+            );
+            return Ok(());
+        }
+    }
+    if let Some(exported) = key.locked {
+        let returned: [String; 5] = PlanColumn::LOCKED.map(|c| values::text(&cell(c)));
+        let current = item.locked_values();
+        for i in ignored_locked_edits(&item, exported, &returned) {
+            report.ignore(IgnoredEdit {
+                file: at.file.clone(),
+                sheet: at.sheet.clone(),
+                line: at.line,
+                column: head(PlanColumn::LOCKED[i]),
+                value: returned[i].clone(),
+                kept: current[i].to_string(),
+            });
+        }
+    }
+    let before = report.problem_count();
     let date_of = |c: PlanColumn, report: &mut ApplyReport| match values::date(&cell(c)) {
         Ok(d) => d,
         Err((zh, en)) => {
@@ -397,7 +568,7 @@ fn check_row(store: &Store, at: &Place, cells: &[Cell], cols: &PlanHeader, repor
     let done_on = date_of(PlanColumn::DoneOn, report);
     let was_due = date_of(PlanColumn::WasDue, report);
     let was_done = date_of(PlanColumn::WasDoneOn, report);
-    if due.is_none() && report.problems.len() == before {
+    if due.is_none() && report.problem_count() == before {
         at.problem(report, &head(PlanColumn::Due), "", "截止日期不能为空".into(), "the due date is required".into());
     }
     let status_text = values::text(&cell(PlanColumn::Status));
@@ -422,7 +593,7 @@ fn check_row(store: &Store, at: &Place, cells: &[Cell], cols: &PlanHeader, repor
             "the hidden original-value columns were edited, so the changes cannot be told apart".into(),
         );
     }
-    if report.problems.len() > before {
+    if report.problem_count() > before {
         return Ok(());
     }
     let returned = Fields {
@@ -460,51 +631,173 @@ fn check_row(store: &Store, at: &Place, cells: &[Cell], cols: &PlanHeader, repor
     Ok(())
 }
 
-fn read_achievements(store: &Store, path: &Path, mut at: Place, (campaign_id, token): (i64, &str), report: &mut ApplyReport) -> Result<()> {
-    let mut rows = AchievementRows::new(store, campaign_id)?;
-    let mut seen: HashMap<u32, u32> = HashMap::new();
-    let mut failure: Option<Error> = None;
+/// The header of a tracker's achievement sheet: every column the tracker wrote must be there,
+/// or a renamed amount or note column would be dropped without a word.
+fn achievement_header(cells: &[Cell]) -> Vec<Label> {
+    let texts: Vec<String> = cells.iter().map(values::text).collect();
+    ACHIEVEMENT_COLUMNS.iter().map(|c| c.label).filter(|l| !texts.iter().any(|t| l.matches(t))).collect()
+}
+
+fn read_achievements(store: &Store, path: &Path, tracker: &Tracker, mut at: Place, report: &mut ApplyReport, returned: &mut Returned) -> Result<()> {
+    let mut rows = AchievementRows::new(store, tracker.scope.campaign_id)?;
+    rows.within_team(tracker.team.clone());
+    let mut headers: Option<Vec<String>> = None;
+    let mut refused = false;
     read_sheet(path, &at.sheet.clone(), &mut |line, cells| {
         at.line = line;
         if cells.iter().all(Cell::is_blank) {
             return Flow::Continue;
         }
-        if !rows.has_header() {
-            rows.header(&cells);
-            return Flow::Continue;
-        }
-        let mut problems = Vec::new();
-        let Some(input) = rows.row(store, line, &cells, &mut problems) else {
-            report.problems.extend(problems.into_iter().map(|problem| TrackerProblem {
-                file: at.file.clone(),
-                sheet: at.sheet.clone(),
-                problem,
-            }));
-            return Flow::Continue;
+        let Some(heads) = &headers else {
+            let missing = achievement_header(&cells);
+            if missing.is_empty() && rows.header(&cells) {
+                headers = Some(cells.iter().map(values::text).collect());
+                return Flow::Continue;
+            }
+            missing_columns(&at, report, &missing, tracker.lang);
+            refused = true;
+            return Flow::Stop;
         };
-        // The same row in the same export counts once however often the file is applied,
-        // even if rows were sorted in between; identical rows count once each.
-        let content: Vec<String> = cells.iter().map(values::text).collect();
-        let hash = crc32fast::hash(content.join("\u{1f}").as_bytes());
-        let n = seen.entry(hash).or_insert(0);
-        *n += 1;
-        let source = format!("{token}:{hash:08x}:{n}");
-        match store.achievement_source_used(&source) {
-            Ok(used) => report.achievements.push(NewAchievement {
-                file: at.file.clone(),
-                line,
-                input,
-                already_applied: used,
-                campaign_id,
-                source,
-            }),
-            Err(e) => {
-                failure = Some(e);
-                return Flow::Stop;
+        let mut problems = Vec::new();
+        match rows.row(store, line, &cells, &mut problems) {
+            Some(input) => {
+                let texts = cells.iter().map(values::text).collect();
+                returned.add(tracker, &at, heads, texts, input, report);
+            }
+            None => {
+                for problem in problems {
+                    report.refuse(TrackerProblem { file: at.file.clone(), sheet: at.sheet.clone(), problem });
+                }
             }
         }
         Flow::Continue
     })
     .map_err(|u| Error::Unreadable { file: at.file.clone(), zh: u.zh, en: u.en })?;
-    failure.map_or(Ok(()), Err)
+    if headers.is_none() && !refused {
+        at.line = 1;
+        missing_columns(&at, report, &ACHIEVEMENT_COLUMNS.map(|c| c.label), tracker.lang);
+    }
+    Ok(())
+}
+
+/// One achievement row as returned.
+struct ReturnedRow {
+    file: String,
+    line: u64,
+    cells: Vec<String>,
+    input: AchievementInput,
+}
+
+/// The achievement rows of every returned file, by the export they came from. A row is known
+/// by its export and its line: applied again unchanged it adds nothing, and applied again
+/// corrected it replaces what it added before.
+#[derive(Default)]
+struct Returned {
+    exports: BTreeMap<String, (i64, BTreeMap<u64, ReturnedRow>)>,
+}
+
+impl Returned {
+    fn add(&mut self, tracker: &Tracker, at: &Place, headers: &[String], cells: Vec<String>, input: AchievementInput, report: &mut ApplyReport) {
+        let (_, rows) = self.exports.entry(tracker.token.clone()).or_insert_with(|| (tracker.scope.campaign_id, BTreeMap::new()));
+        if let Some(earlier) = rows.get(&at.line) {
+            // Two copies of one export: the same row twice counts once; different rows on the
+            // same line cannot both be that line.
+            if earlier.input != input {
+                let i = (0..cells.len().max(earlier.cells.len()))
+                    .find(|&i| cells.get(i) != earlier.cells.get(i))
+                    .unwrap_or(0);
+                at.problem(
+                    report,
+                    headers.get(i).map_or("", String::as_str),
+                    cells.get(i).map_or("", String::as_str),
+                    format!("{} 是同一份跟踪表的另一副本，其第 {} 行与此处不同；请只交回一份", earlier.file, earlier.line),
+                    format!("{} is another copy of the same tracker and its line {} differs from this one; send back one copy", earlier.file, earlier.line),
+                );
+            }
+            return;
+        }
+        rows.insert(at.line, ReturnedRow { file: at.file.clone(), line: at.line, cells, input });
+    }
+
+    /// Matches each export's rows with what earlier applications of it added: a row equal to
+    /// one added before is already applied, a changed row on a line that added something
+    /// replaces it, and the rest are new.
+    fn reconcile(&self, store: &Store, report: &mut ApplyReport) -> Result<()> {
+        for (token, (campaign_id, rows)) in &self.exports {
+            let mut earlier: Vec<(i64, u64, u32, AchievementInput, bool)> = store
+                .tracker_achievements(token)?
+                .into_iter()
+                .filter_map(|(id, source, input)| {
+                    let (line, n) = source_place(token, &source)?;
+                    Some((id, line, n, input, false))
+                })
+                .collect();
+            let rows: Vec<&ReturnedRow> = rows.values().collect();
+            let mut outcome: Vec<Option<Outcome>> = vec![None; rows.len()];
+            // Unchanged on its own line first, then unchanged but moved (rows were sorted).
+            for same_line in [true, false] {
+                for (i, row) in rows.iter().enumerate() {
+                    if outcome[i].is_some() {
+                        continue;
+                    }
+                    if let Some(e) = earlier.iter_mut().find(|e| !e.4 && e.3 == row.input && (!same_line || e.1 == row.line)) {
+                        e.4 = true;
+                        outcome[i] = Some(Outcome::Applied);
+                    }
+                }
+            }
+            for (i, row) in rows.iter().enumerate() {
+                if outcome[i].is_some() {
+                    continue;
+                }
+                if let Some(e) = earlier.iter_mut().find(|e| !e.4 && e.1 == row.line) {
+                    e.4 = true;
+                    outcome[i] = Some(Outcome::Corrects(e.0, e.3.clone()));
+                }
+            }
+            let mut next: HashMap<u64, u32> = HashMap::new();
+            for (_, line, n, _, _) in &earlier {
+                let top = next.entry(*line).or_insert(0);
+                *top = (*top).max(*n);
+            }
+            for (row, outcome) in rows.iter().zip(outcome) {
+                let mut achievement = NewAchievement {
+                    file: row.file.clone(),
+                    line: row.line,
+                    input: row.input.clone(),
+                    already_applied: false,
+                    corrects: None,
+                    campaign_id: *campaign_id,
+                    source: String::new(),
+                    replaces: None,
+                };
+                match outcome {
+                    Some(Outcome::Applied) => achievement.already_applied = true,
+                    Some(Outcome::Corrects(id, was)) => {
+                        achievement.replaces = Some(id);
+                        achievement.corrects = Some(was);
+                    }
+                    None => {
+                        let n = next.entry(row.line).or_insert(0);
+                        *n += 1;
+                        achievement.source = format!("{token}:{}:{n}", row.line);
+                    }
+                }
+                report.achievements.push(achievement);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Outcome {
+    Applied,
+    Corrects(i64, AchievementInput),
+}
+
+/// The line (and its sequence on that line) of an achievement source `{token}:{line}:{n}`.
+fn source_place(token: &str, source: &str) -> Option<(u64, u32)> {
+    let (line, n) = source.strip_prefix(token)?.strip_prefix(':')?.split_once(':')?;
+    Some((line.parse().ok()?, n.parse().ok()?))
 }

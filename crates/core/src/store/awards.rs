@@ -217,6 +217,16 @@ impl Store {
 
     /// Checks and inserts one achievement; 0 rows when its source was already added.
     fn insert_achievement(&self, campaign_id: i64, a: &AchievementInput, source: Option<&str>) -> Result<usize> {
+        self.check_achievement(campaign_id, a)?;
+        Ok(self.conn.execute(
+            "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+            params![campaign_id, a.date.to_string(), a.metric, a.team_id, a.person_id, a.quantity, a.amount.fen(), a.client_id, a.note.trim(), source],
+        )?)
+    }
+
+    /// What every achievement written must satisfy, whether added or corrected.
+    pub(super) fn check_achievement(&self, campaign_id: i64, a: &AchievementInput) -> Result<()> {
         self.campaign(campaign_id)?;
         let mut errors = Vec::new();
         if !self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric) {
@@ -235,11 +245,7 @@ impl Store {
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        Ok(self.conn.execute(
-            "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
-            params![campaign_id, a.date.to_string(), a.metric, a.team_id, a.person_id, a.quantity, a.amount.fen(), a.client_id, a.note.trim(), source],
-        )?)
+        Ok(())
     }
 
     /// Every award's rankings as of `as_of`; locked awards give their locked results.

@@ -42,3 +42,33 @@ impl Store {
         self.set_setting(MAPPING_KEY, &serde_json::to_string(&mapping).unwrap_or_default())
     }
 }
+
+const TRACKER_SECRET_KEY: &str = "tracker.secret";
+
+impl Store {
+    /// The secret this database signs tracker keys with, made on first use: 32 random bytes
+    /// from the operating system, kept in the database so every tracker it exported stays
+    /// readable, and no other database can sign for it.
+    pub fn tracker_secret(&self) -> Result<Vec<u8>> {
+        if let Some(secret) = self.existing_tracker_secret()? {
+            return Ok(secret);
+        }
+        let mut fresh = [0u8; 32];
+        getrandom::getrandom(&mut fresh).map_err(|e| crate::error::Error::Io(std::io::Error::other(format!("no system randomness: {e}"))))?;
+        let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
+        // Two exports racing on a new database both keep whichever secret was stored first.
+        self.conn.execute("INSERT INTO app_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING", params![TRACKER_SECRET_KEY, hex])?;
+        self.existing_tracker_secret()?.ok_or_else(|| crate::error::Error::Io(std::io::Error::other("the tracker secret was not stored")))
+    }
+
+    /// The secret, if a tracker was ever exported from this database; reading trackers back
+    /// never creates one (a database that exported none can have signed none).
+    pub fn existing_tracker_secret(&self) -> Result<Option<Vec<u8>>> {
+        let Some(hex) = self.setting(TRACKER_SECRET_KEY)? else { return Ok(None) };
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+            .collect();
+        Ok(bytes.filter(|b| b.len() >= 16))
+    }
+}

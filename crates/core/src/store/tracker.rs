@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{parse_code, parse_date, Store};
+use crate::domain::awards::AchievementInput;
 use crate::domain::plan::ItemStatus;
 use crate::domain::{Category, Contract, ProductType, Tier};
 use crate::error::Result;
@@ -34,6 +35,7 @@ pub struct TrackerItem {
     pub campaign_id: i64,
     pub client_code: String,
     pub client: String,
+    pub team_id: Option<i64>,
     pub team: Option<String>,
     pub title: String,
     pub owner_id: Option<i64>,
@@ -45,8 +47,15 @@ pub struct TrackerItem {
     pub note: String,
 }
 
+impl TrackerItem {
+    /// The item's locked cells as a plan row shows them, in `PlanColumn::LOCKED` order.
+    pub fn locked_values(&self) -> [&str; 5] {
+        [&self.client_code, &self.client, self.team.as_deref().unwrap_or(""), &self.title, self.owner.as_deref().unwrap_or("")]
+    }
+}
+
 const ITEM_SELECT: &str = "SELECT i.id, p.campaign_id, c.code, c.name, tm.name, i.title, i.owner_id, o.name,
-        i.due_date, i.status, i.done_on, i.blocked_reason, i.note
+        i.due_date, i.status, i.done_on, i.blocked_reason, i.note, c.team_id
     FROM plan_items i
     JOIN plans p ON p.id = i.plan_id
     JOIN clients c ON c.id = p.client_id
@@ -59,6 +68,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<TrackerItem> {
         campaign_id: r.get(1)?,
         client_code: r.get(2)?,
         client: r.get(3)?,
+        team_id: r.get(13)?,
         team: r.get(4)?,
         title: r.get(5)?,
         owner_id: r.get(6)?,
@@ -175,5 +185,44 @@ impl Store {
             .conn
             .prepare_cached(&format!("{ITEM_SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL AND p.deleted_at IS NULL"))?;
         Ok(stmt.query_row([item_id], item_row).optional()?)
+    }
+
+    /// The achievements added from the returned trackers of one export: those whose source
+    /// starts with `{token}:`, with the source they were added under.
+    pub fn tracker_achievements(&self, token: &str) -> Result<Vec<(i64, String, AchievementInput)>> {
+        // A range on the unique source index rather than LIKE, which would read `_` and `%`
+        // in a token as wildcards.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, source, date, metric, team_id, person_id, quantity, amount_fen, client_id, note
+             FROM achievements WHERE source >= ?1 AND source < ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![format!("{token}:"), format!("{token};")], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                AchievementInput {
+                    date: parse_date(&r.get::<_, String>(2)?)?,
+                    metric: r.get(3)?,
+                    team_id: r.get(4)?,
+                    person_id: r.get(5)?,
+                    quantity: r.get(6)?,
+                    amount: Money::from_fen(r.get(7)?),
+                    client_id: r.get(8)?,
+                    note: r.get(9)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces an achievement's figures with a corrected row of the tracker it came from.
+    pub fn correct_tracker_achievement(&self, id: i64, campaign_id: i64, a: &AchievementInput) -> Result<()> {
+        self.check_achievement(campaign_id, a)?;
+        self.conn.execute(
+            "UPDATE achievements SET date = ?2, metric = ?3, team_id = ?4, person_id = ?5, quantity = ?6, amount_fen = ?7,
+                client_id = ?8, note = ?9 WHERE id = ?1 AND campaign_id = ?10",
+            params![id, a.date.to_string(), a.metric, a.team_id, a.person_id, a.quantity, a.amount.fen(), a.client_id, a.note.trim(), campaign_id],
+        )?;
+        Ok(())
     }
 }
