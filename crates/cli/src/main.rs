@@ -250,8 +250,18 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let path = cli.db.unwrap_or_else(default_db_path);
-    let store = Store::open(&path)?;
+    let path = cli.db.clone().unwrap_or_else(default_db_path);
+    let mut store = Store::open(&path)?;
+    if !cli.json {
+        // Scripts reading --json get only the result or the error report; people get told why
+        // a command seems to hang.
+        store.on_write_wait(output::waiting);
+    }
+    // Every error names the database file from here on.
+    command(&store, cli).map_err(|e| store.explain(e))
+}
+
+fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Demo => {
             let today = chrono::Local::now().date_naive();
