@@ -396,20 +396,29 @@ impl LaterWork {
     }
 }
 
-/// Writes back the columns saved in `previous` (column → value).
+/// Writes back the columns saved in `previous` (column → value) in one statement; every row
+/// of a table has the same columns, so the statement is prepared once.
 fn restore(conn: &rusqlite::Connection, table: &str, id: i64, previous: &serde_json::Map<String, serde_json::Value>) -> Result<()> {
+    let mut columns = Vec::with_capacity(previous.len());
+    let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(previous.len() + 1);
     for (column, value) in previous {
-        // Column names come from our own snapshot below, never from the file.
-        let sql = format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2");
-        let value: rusqlite::types::Value = match value {
+        let value = match value {
             serde_json::Value::Null => rusqlite::types::Value::Null,
             serde_json::Value::Number(n) => n.as_i64().map_or(rusqlite::types::Value::Null, Into::into),
             serde_json::Value::String(s) => s.clone().into(),
             serde_json::Value::Bool(b) => i64::from(*b).into(),
             _ => continue,
         };
-        conn.execute(&sql, params![value, id])?;
+        // Column names come from our own snapshot, never from the file.
+        columns.push(format!("{column} = ?{}", values.len() + 1));
+        values.push(value);
     }
+    if columns.is_empty() {
+        return Ok(());
+    }
+    values.push(id.into());
+    let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", columns.join(", "), values.len());
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
@@ -419,12 +428,24 @@ fn before_after(before: &str, after: &str) -> String {
     format!(r#"{{"before":{before},"after":{after}}}"#)
 }
 
-const CLIENT_SNAPSHOT: &str = "SELECT json_object('name', name, 'category', category, 'tier', tier, 'industry', industry,
-    'district', district, 'team_id', team_id, 'account_manager_id', account_manager_id, 'key_person', key_person,
-    'key_person_phone', key_person_phone) FROM clients WHERE id = ?1";
-const CONTRACT_SNAPSHOT: &str = "SELECT json_object('client_id', client_id, 'product_type', product_type,
-    'monthly_fee_fen', monthly_fee_fen, 'dec_fee_fen', dec_fee_fen, 'term_months', term_months, 'end_date', end_date,
-    'fiber_to_premises', fiber_to_premises) FROM contracts WHERE id = ?1";
+/// The columns an import may change, as JSON: read before an update, returned by it (the
+/// after-values come with the UPDATE itself, at no extra statement), and read again by undo.
+macro_rules! client_json {
+    () => {
+        "json_object('name', name, 'category', category, 'tier', tier, 'industry', industry,
+        'district', district, 'team_id', team_id, 'account_manager_id', account_manager_id, 'key_person', key_person,
+        'key_person_phone', key_person_phone)"
+    };
+}
+macro_rules! contract_json {
+    () => {
+        "json_object('client_id', client_id, 'product_type', product_type,
+        'monthly_fee_fen', monthly_fee_fen, 'dec_fee_fen', dec_fee_fen, 'term_months', term_months, 'end_date', end_date,
+        'fiber_to_premises', fiber_to_premises)"
+    };
+}
+const CLIENT_SNAPSHOT: &str = concat!("SELECT ", client_json!(), " FROM clients WHERE id = ?1");
+const CONTRACT_SNAPSHOT: &str = concat!("SELECT ", contract_json!(), " FROM contracts WHERE id = ?1");
 
 impl ImportWriter<'_> {
     fn conn(&self) -> &rusqlite::Connection {
@@ -489,15 +510,17 @@ impl ImportWriter<'_> {
         let id = match existing {
             Some(id) => {
                 let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
-                self.conn()
-                    .prepare_cached(
+                let after: String = self
+                    .conn()
+                    .prepare_cached(concat!(
                         "UPDATE clients SET name = coalesce(?2, name), category = coalesce(?3, category), tier = coalesce(?4, tier),
                             industry = coalesce(?5, industry), district = coalesce(?6, district), team_id = coalesce(?7, team_id),
                             account_manager_id = coalesce(?8, account_manager_id), key_person = coalesce(?9, key_person),
                             key_person_phone = coalesce(?10, key_person_phone)
-                         WHERE id = ?1",
-                    )?
-                    .execute(params![
+                         WHERE id = ?1 RETURNING ",
+                        client_json!()
+                    ))?
+                    .query_row(params![
                         id,
                         f.name,
                         f.category.map(Category::code),
@@ -508,8 +531,7 @@ impl ImportWriter<'_> {
                         manager,
                         f.key_person,
                         f.key_person_phone
-                    ])?;
-                let after: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                    ], |r| r.get(0))?;
                 self.record("client", id, Some(before_after(&before, &after)))?;
                 self.counts.clients_updated += 1;
                 id
@@ -580,14 +602,16 @@ impl ImportWriter<'_> {
             }
             Some((id, _)) => {
                 let before: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
-                self.conn()
-                    .prepare_cached(
+                let after: String = self
+                    .conn()
+                    .prepare_cached(concat!(
                         "UPDATE contracts SET product_type = ?2, monthly_fee_fen = coalesce(?3, monthly_fee_fen),
                             dec_fee_fen = coalesce(?4, dec_fee_fen), term_months = coalesce(?5, term_months),
                             end_date = coalesce(?6, end_date), fiber_to_premises = coalesce(?7, fiber_to_premises)
-                         WHERE id = ?1",
-                    )?
-                    .execute(params![
+                         WHERE id = ?1 RETURNING ",
+                        contract_json!()
+                    ))?
+                    .query_row(params![
                         id,
                         f.product_type.code(),
                         f.monthly_fee.map(Money::fen),
@@ -595,8 +619,7 @@ impl ImportWriter<'_> {
                         f.term_months,
                         f.end_date.map(|d| d.to_string()),
                         f.fiber
-                    ])?;
-                let after: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                    ], |r| r.get(0))?;
                 self.record("contract", id, Some(before_after(&before, &after)))?;
                 self.counts.contracts_updated += 1;
                 Ok(ContractWrite::Written)

@@ -20,7 +20,6 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
-use writers::WriteWait;
 
 /// How long a writer waits for another to finish. A large client import or tracker apply
 /// holds the database for a few seconds (100k rows: 2-3 s); 30 s lets such work finish and
@@ -56,7 +55,7 @@ pub struct Store {
     path: Option<PathBuf>,
     read_only: bool,
     wait: Duration,
-    on_wait: Option<Box<dyn Fn(&WriteWait) + Send>>,
+    on_wait: Option<writers::WaitNotice>,
 }
 
 impl Store {

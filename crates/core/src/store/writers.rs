@@ -36,6 +36,9 @@ impl WriteWait {
     }
 }
 
+/// What a front end is told when a write starts to wait; see [`Store::on_write_wait`].
+pub type WaitNotice = Box<dyn Fn(&WriteWait) + Send>;
+
 /// The note naming the process that holds the write lock.
 pub fn note_path(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
