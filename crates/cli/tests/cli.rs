@@ -65,7 +65,8 @@ fn an_unusable_database_path_exits_1() {
     std::fs::write(&blocker, "not a directory").expect("write");
     let out = rampart(&blocker.join("rampart.db"), &["campaigns", "list"]);
     assert_eq!(out.status.code(), Some(1), "a path under a file is the machine's problem, not bad input");
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error:") && stderr.contains(&blocker.display().to_string()), "the message names the path: {stderr}");
 }
 
 #[test]

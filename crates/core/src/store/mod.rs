@@ -76,7 +76,8 @@ impl Store {
     fn open_writable(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
             }
         }
         let conn = Connection::open(path)?;
