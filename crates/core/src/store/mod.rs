@@ -88,7 +88,8 @@ impl Store {
     /// A WAL database in a folder this process cannot write has no `-shm` file to share, so
     /// SQLite cannot read it normally. With no unfinished writes in a `-wal` file, the main
     /// file holds everything and can be read as immutable; with some, reading would miss
-    /// them, so the caller reports the original error instead.
+    /// them, so the caller reports the original error instead. Immutable also means SQLite
+    /// takes no locks: right for a folder no one here can write, and only ever used to read.
     fn open_read_only(path: &Path) -> Result<Store> {
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
@@ -134,9 +135,9 @@ impl Store {
     /// their own errors, so the message says which file and what to do. Front ends pass every
     /// error through this before showing it; other errors pass unchanged.
     pub fn explain(&self, err: Error) -> Error {
-        match (&self.path, err) {
-            (Some(path), err) => name_file(err, path, self.wait),
-            (None, err) => err,
+        match &self.path {
+            Some(path) => name_file(err, path, self.wait),
+            None => err,
         }
     }
 

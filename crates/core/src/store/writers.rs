@@ -49,12 +49,11 @@ pub fn note_path(db: &Path) -> PathBuf {
 /// "rampart clients import big.xlsx, pid 1234": the program by its file name, then its
 /// arguments, short enough for one line of a message.
 fn this_process() -> String {
-    let mut args = std::env::args();
-    let program = args
-        .next()
-        .map(|a| Path::new(&a).file_name().map_or(a.clone(), |n| n.to_string_lossy().into_owned()))
-        .unwrap_or_default();
-    let mut line = std::iter::once(program).chain(args).collect::<Vec<_>>().join(" ");
+    // args_os: an argument that is not valid Unicode must not make a write panic.
+    let mut args = std::env::args_os();
+    let program = args.next().map(|a| Path::new(&a).file_name().unwrap_or(&a).to_string_lossy().into_owned()).unwrap_or_default();
+    let rest = args.map(|a| a.to_string_lossy().into_owned());
+    let mut line = std::iter::once(program).chain(rest).collect::<Vec<_>>().join(" ");
     if line.chars().count() > 120 {
         line = line.chars().take(117).collect::<String>() + "...";
     }
