@@ -18,7 +18,8 @@ pub fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> Result<T, Error
     // A panic while holding the lock poisons it; the store itself is still consistent because
     // every write is one statement or one transaction, so carry on with it.
     let store = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    f(&store).map_err(|e| e.to_report())
+    // `explain` names the database file in every database error the window shows.
+    f(&store).map_err(|e| store.explain(e).to_report())
 }
 
 #[derive(Serialize)]

@@ -539,12 +539,26 @@ export interface NewAchievement extends AchievementInput {
   file: string;
   line: number;
   already_applied: boolean;
+  /** What an earlier application of this row added, which this row replaces. */
+  corrects: AchievementInput | null;
+}
+/** An edit to a locked cell: reported, never applied. */
+export interface IgnoredEdit {
+  file: string;
+  sheet: string;
+  line: number;
+  column: string;
+  value: string;
+  kept: string;
 }
 export interface ApplyReport {
   files: string[];
   changes: TrackerChange[];
   achievements: NewAchievement[];
   problems: TrackerProblem[];
+  more_problems: number;
+  ignored: IgnoredEdit[];
+  more_ignored: number;
   dry_run: boolean;
   applied: boolean;
 }

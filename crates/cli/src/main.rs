@@ -250,12 +250,22 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let path = cli.db.unwrap_or_else(default_db_path);
-    let store = Store::open(&path)?;
+    let path = cli.db.clone().unwrap_or_else(default_db_path);
+    let mut store = Store::open(&path)?;
+    if !cli.json {
+        // Scripts reading --json get only the result or the error report; people get told why
+        // a command seems to hang.
+        store.on_write_wait(output::waiting);
+    }
+    // Every error names the database file from here on.
+    command(&store, cli).map_err(|e| store.explain(e))
+}
+
+fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Demo => {
             let today = chrono::Local::now().date_naive();
-            let id = demo::seed_demo(&store, today)?;
+            let id = demo::seed_demo(store, today)?;
             let campaign = store.campaign(id)?;
             output::demo(&campaign, cli.json);
         }
@@ -283,7 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 author: rampart_core::store::os_author("rampart"),
                 now: chrono::Local::now().naive_local(),
             };
-            let report = import_clients(&store, &file, &options, &mut |_| true)?;
+            let report = import_clients(store, &file, &options, &mut |_| true)?;
             output::import_report(&report, cli.json);
             if !report.problems.is_empty() {
                 // The report is the message: bad input, nothing written.
@@ -304,7 +314,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             output::plans(&plans, cli.json);
         }
         Command::Achievements { command: AchievementsCommand::Import { file, campaign, dry_run } } => {
-            let report = rampart_core::import::achievements::import_achievements(&store, &file, campaign, dry_run)?;
+            let report = rampart_core::import::achievements::import_achievements(store, &file, campaign, dry_run)?;
             output::achievement_report(&report, cli.json);
             if !report.problems.is_empty() {
                 return Ok(ExitCode::from(2));
@@ -323,9 +333,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 now: chrono::Local::now().naive_local(),
             };
             let written = if each_team {
-                export_team_trackers(&store, &out, &opts, &mut |_| true)?
+                export_team_trackers(store, &out, &opts, &mut |_| true)?
             } else {
-                vec![export_tracker(&store, &out, &opts, &mut |_| true)?]
+                vec![export_tracker(store, &out, &opts, &mut |_| true)?]
             };
             output::trackers(&written, cli.json);
         }
@@ -336,7 +346,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 now: chrono::Local::now().naive_local(),
                 today: chrono::Local::now().date_naive(),
             };
-            let report = apply_trackers(&store, &files, &opts)?;
+            let report = apply_trackers(store, &files, &opts)?;
             output::tracker_report(&report, cli.json);
             if report.problem_count() > 0 {
                 return Ok(ExitCode::from(2));
@@ -344,7 +354,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Warnings { campaign, status, today, command } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-            return warnings(&store, (campaign, status, today, command), cli.json);
+            return warnings(store, (campaign, status, today, command), cli.json);
         }
         Command::Subsidies { campaign, scenario } => {
             let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;

@@ -172,11 +172,34 @@ pub fn import_report(report: &ImportReport, json: bool) {
     print_problems(&report.file, &report.problems, report.more_problems);
 }
 
+/// What undoing an import took back, from the counts the import recorded.
 pub fn undone(batch: &ImportBatch, json: bool) {
     if json {
         print_json(&serde_json::to_value(batch).unwrap_or_default());
+        return;
+    }
+    let n = |key: &str| batch.counts.get(key).and_then(serde_json::Value::as_u64).unwrap_or(0);
+    if chinese() {
+        say!(
+            "已撤销导入 {}（第 {} 次导入，{} 于 {}）：删除新增客户 {} 个、合同 {} 份，恢复更新过的客户 {} 个、合同 {} 份，移出目标客户 {} 个",
+            batch.file, batch.id, batch.author, batch.created_at,
+            n("clients_created"), n("contracts_created"), n("clients_updated"), n("contracts_updated"), n("targets_added")
+        );
     } else {
-        say!("undone: import {} of {} ({})", batch.id, batch.file, batch.created_at);
+        say!(
+            "undone: import {} of {} by {} at {}: removed {} created clients and {} contracts, restored {} updated clients and {} contracts, removed {} targets",
+            batch.id, batch.file, batch.author, batch.created_at,
+            n("clients_created"), n("contracts_created"), n("clients_updated"), n("contracts_updated"), n("targets_added")
+        );
+    }
+}
+
+/// Said once when a write has to wait for another program to finish with the database.
+pub fn waiting(wait: &rampart_core::store::writers::WriteWait) {
+    if chinese() {
+        eprintln!("{}", wait.message_zh());
+    } else {
+        eprintln!("{}", wait.message_en());
     }
 }
 

@@ -65,7 +65,8 @@ fn an_unusable_database_path_exits_1() {
     std::fs::write(&blocker, "not a directory").expect("write");
     let out = rampart(&blocker.join("rampart.db"), &["campaigns", "list"]);
     assert_eq!(out.status.code(), Some(1), "a path under a file is the machine's problem, not bad input");
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error:") && stderr.contains(&blocker.display().to_string()), "the message names the path: {stderr}");
 }
 
 #[test]
@@ -306,4 +307,107 @@ fn a_tracker_whose_key_column_was_renamed_exits_2_and_writes_nothing() {
     assert_eq!(plain.status.code(), Some(2));
     let text = String::from_utf8_lossy(&plain.stderr);
     assert!(text.contains("returned.xlsx [一户一案] line 1, column 键"), "the plain report names file, sheet, line and column: {text}");
+}
+
+#[test]
+fn undo_import_is_refused_naming_the_warning_that_rests_on_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let clients = dir.path().join("新客户.csv");
+    std::fs::write(&clients, "客户编码,客户名称,客户类别,客户等级,合同号,产品类型,月费\nU1,新客户,中小企业,C,HTU1,宽带,500\n").expect("w");
+    json(&rampart(&db, &["clients", "import", &clients.to_string_lossy(), "--campaign", &id, "--json"]));
+    for (name, rows) in [("oct.csv", "202610,HTU1,在网,500"), ("nov.csv", "202611,HTU1,离网,0")] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, format!("账期,合同号,在网,当前资费\n{rows}\n")).expect("w");
+        json(&rampart(&db, &["warnings", "import", &file.to_string_lossy(), "--campaign", &id, "--json"]));
+    }
+    let before = std::fs::read(&db).expect("read");
+
+    let out = rampart(&db, &["clients", "undo-import"]);
+    assert_eq!(out.status.code(), Some(2), "the planner decides what to do about the later work");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: Cannot undo the import of 新客户.csv") && stderr.contains("2 warnings (with their history) (contract HTU1)"),
+        "the message names the import and what depends on it: {stderr}"
+    );
+    let out = rampart(&db, &["clients", "undo-import", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON report");
+    assert_eq!(report["code"], "undo_blocked");
+    assert!(report["message_zh"].as_str().is_some_and(|m| m.contains("不能撤销导入 新客户.csv")), "{report}");
+    assert!(std::fs::read(&db).expect("read") == before, "a refused undo leaves the file byte for byte as it was");
+
+    // A later import nothing rests on undoes, and says what it took back.
+    let more = dir.path().join("more.csv");
+    std::fs::write(&more, "客户编码,客户名称,客户类别,客户等级,合同号,产品类型\nU2,又一个,校园,B,HTU2,宽带\nU1,改名,中小企业,C,,\n").expect("w");
+    json(&rampart(&db, &["clients", "import", &more.to_string_lossy(), "--json"]));
+    let out = rampart(&db, &["clients", "undo-import"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("of more.csv") && said.contains("removed 1 created clients and 1 contracts, restored 1 updated clients"),
+        "{said}"
+    );
+    let listed = json(&rampart(&db, &["clients", "list", "--search", "U", "--json"]));
+    let names: Vec<_> = listed.as_array().expect("list").iter().filter_map(|c| c["name"].as_str()).collect();
+    assert!(names.contains(&"新客户") && !names.contains(&"又一个"), "U1 has its old name back, U2 is gone: {names:?}");
+}
+
+#[test]
+fn a_database_error_names_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("not-a-database.db");
+    std::fs::write(&db, "plain text, not SQLite ".repeat(100)).expect("write");
+    let out = rampart(&db, &["clients", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&db.display().to_string()) && stderr.contains("not a Rampart database"), "{stderr}");
+}
+
+/// A database in a folder this process cannot write, as on a read-only share: listing works,
+/// a write says the file is read-only. Root ignores permissions, so as root the binary runs as
+/// `nobody` instead.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_still_lists_clients_and_a_write_names_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).expect("dir");
+    let db = shared.join("cli.db");
+    json(&rampart(&db, &["demo", "--json"]));
+    assert!(!shared.join("cli.db-wal").exists(), "a clean close leaves only the database file");
+    let import = dir.path().join("clients.csv");
+    std::fs::write(&import, "客户编码,客户名称,客户类别,客户等级\nR1,只读客户,中小企业,C\n").expect("w");
+
+    let mode = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    mode(dir.path(), 0o755);
+    mode(&import, 0o644);
+    mode(&db, 0o444);
+    mode(&shared, 0o555);
+    let privileged = std::fs::write(shared.join("probe"), "").is_ok();
+    let run = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rampart"));
+        command.arg("--db").arg(&db).args(args).env("LANG", "C");
+        if privileged {
+            command.uid(65534).gid(65534);
+        }
+        command.output().expect("the binary runs")
+    };
+    if privileged {
+        std::fs::remove_file(shared.join("probe")).expect("probe");
+    }
+
+    let listed = json(&run(&["clients", "list", "--limit", "3", "--json"]));
+    assert_eq!(listed.as_array().map(Vec::len), Some(3), "reading works without a writable folder");
+    let out = run(&["clients", "import", &import.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&db.display().to_string()) && stderr.contains("read-only"), "the write names the file: {stderr}");
+    let out = run(&["clients", "undo-import", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON report");
+    assert_eq!(report["code"], "database_read_only");
+    mode(&shared, 0o755);
 }

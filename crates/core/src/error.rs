@@ -21,6 +21,15 @@ pub enum Error {
     Cancelled,
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// A database error with the file it happened in (see `Store::explain`).
+    #[error("database {file}: {}", database_detail_en(.source))]
+    DatabaseFile { file: String, source: rusqlite::Error },
+    #[error("database {file} is held by another writer{}; waited {waited_secs} s. Try again when it has finished", holder_en(.holder))]
+    DatabaseBusy { file: String, waited_secs: u64, holder: Option<String> },
+    #[error("database {file} is read-only (the file or its folder cannot be written): you can look, but changes cannot be saved")]
+    DatabaseReadOnly { file: String },
+    #[error("cannot undo the import of {file}: later work depends on it: {}. Deal with that work first, or keep the import", later_en(.later))]
+    UndoBlocked { file: String, later: Vec<crate::store::imports::LaterWork> },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("cannot write the workbook: {0}")]
@@ -35,6 +44,35 @@ impl From<rust_xlsxwriter::XlsxError> for Error {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
         Error::Workbook(e.to_string())
     }
+}
+
+/// The common database failures in words a planner can act on; the rest as SQLite says them.
+fn database_detail_zh(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => "不是 Rampart 数据库，或文件已损坏".into(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "文件已损坏".into(),
+        Some(rusqlite::ErrorCode::CannotOpen) => "无法打开（文件夹不存在或没有权限）".into(),
+        Some(rusqlite::ErrorCode::DiskFull) => "磁盘已满".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn database_detail_en(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => "is not a Rampart database, or the file is damaged".into(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "the file is damaged".into(),
+        Some(rusqlite::ErrorCode::CannotOpen) => "cannot be opened (missing folder or no permission)".into(),
+        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn holder_en(holder: &Option<String>) -> String {
+    holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
+}
+
+fn later_en(later: &[crate::store::imports::LaterWork]) -> String {
+    later.iter().map(|w| w.en()).collect::<Vec<_>>().join("; ")
 }
 
 /// What a record is, for messages.
@@ -199,7 +237,10 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Unreadable { .. } => "unreadable_file",
             Error::Cancelled => "cancelled",
-            Error::Database(_) => "database",
+            Error::Database(_) | Error::DatabaseFile { .. } => "database",
+            Error::DatabaseBusy { .. } => "database_busy",
+            Error::DatabaseReadOnly { .. } => "database_read_only",
+            Error::UndoBlocked { .. } => "undo_blocked",
             Error::Io(_) => "io",
             Error::Workbook(_) => "workbook",
             Error::StoredOutOfRange { .. } => "stored_out_of_range",
@@ -216,6 +257,7 @@ impl Error {
                 | Error::Unreadable { .. }
                 | Error::Cancelled
                 | Error::StoredOutOfRange { .. }
+                | Error::UndoBlocked { .. }
         )
     }
 
@@ -235,6 +277,16 @@ impl Error {
             Error::Unreadable { file, zh, .. } => format!("{file}：{zh}"),
             Error::Cancelled => "已取消，未写入任何数据".into(),
             Error::Database(e) => format!("数据库错误：{e}"),
+            Error::DatabaseFile { file, source } => format!("数据库 {file} 出错：{}", database_detail_zh(source)),
+            Error::DatabaseBusy { file, waited_secs, holder } => {
+                let holder = holder.as_deref().map(|h| format!("（{h}）")).unwrap_or_default();
+                format!("数据库 {file} 正在被另一个程序写入{holder}，已等待 {waited_secs} 秒。请等它完成后再试")
+            }
+            Error::DatabaseReadOnly { file } => format!("数据库 {file} 是只读的（文件或所在文件夹不可写）：可以查看，不能保存修改"),
+            Error::UndoBlocked { file, later } => format!(
+                "不能撤销导入 {file}：之后的工作依赖它——{}。请先处理这些工作，或保留这次导入",
+                later.iter().map(|w| w.zh()).collect::<Vec<_>>().join("；")
+            ),
             Error::Io(e) => format!("文件错误：{e}"),
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
             Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),

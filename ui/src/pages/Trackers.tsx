@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { Alert, App, Button, Card, Empty, Popconfirm, Radio, Select, Space, Spin, Table, Tag, Typography } from "antd";
 import { ExportOutlined, ImportOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, trackerApi, type ApplyReport, type Team, type TrackerChange, type TrackerProblem, type TrackerSummary } from "../api";
+import { api, ApiError, trackerApi, type ApplyReport, type IgnoredEdit, type Team, type TrackerChange, type TrackerProblem, type TrackerSummary } from "../api";
 import { formatFen } from "../format";
 
 type Scope = "whole" | "team" | "each";
@@ -150,7 +150,7 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
             <Space wrap>{preview.files.map((f) => <Tag key={f}>{f}</Tag>)}</Space>
             {preview.problems.length > 0 && (
               <>
-                <Alert type="error" showIcon message={t("tracker.problems", { count: preview.problems.length })} data-testid="tracker-problems" />
+                <Alert type="error" showIcon message={t("tracker.problems", { count: preview.problems.length + preview.more_problems })} description={preview.more_problems ? t("tracker.moreListed", { shown: preview.problems.length, more: preview.more_problems }) : undefined} data-testid="tracker-problems" />
                 <Table<TrackerProblem>
                   size="small"
                   rowKey={(p) => `${p.file}-${p.sheet}-${p.line}-${p.column}`}
@@ -163,6 +163,25 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
                     { title: t("tracker.column"), dataIndex: "column", width: 100 },
                     { title: t("tracker.value"), dataIndex: "value", width: 120, ellipsis: true },
                     { title: t("tracker.problem"), render: (_, p) => (zh ? p.message_zh : p.message_en) },
+                  ]}
+                />
+              </>
+            )}
+            {preview.ignored.length > 0 && (
+              <>
+                <Alert type="warning" showIcon message={t("tracker.ignored", { count: preview.ignored.length + preview.more_ignored })} data-testid="tracker-ignored" />
+                <Table<IgnoredEdit>
+                  size="small"
+                  rowKey={(p) => `${p.file}-${p.sheet}-${p.line}-${p.column}`}
+                  dataSource={preview.ignored}
+                  pagination={{ pageSize: 5, hideOnSinglePage: true }}
+                  columns={[
+                    { title: t("tracker.file"), dataIndex: "file", width: 160, ellipsis: true },
+                    { title: t("tracker.sheet"), dataIndex: "sheet", width: 100 },
+                    { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
+                    { title: t("tracker.column"), dataIndex: "column", width: 100 },
+                    { title: t("tracker.value"), dataIndex: "value", ellipsis: true },
+                    { title: t("tracker.kept"), dataIndex: "kept", ellipsis: true },
                   ]}
                 />
               </>
@@ -199,7 +218,7 @@ export default function Trackers({ campaignId, campaignName }: { campaignId: num
                 />
                 {fresh.length > 0 && (
                   <Typography.Text type="secondary">
-                    {t("tracker.newAchievements")}：{fresh.map((a) => `${a.date} ${a.metric} ×${a.quantity}`).join("；")}
+                    {t("tracker.newAchievements")}：{fresh.map((a) => `${a.date} ${a.metric} ×${a.quantity}${a.corrects ? t("tracker.corrects", { quantity: a.corrects.quantity }) : ""}`).join("；")}
                   </Typography.Text>
                 )}
               </>

@@ -11,6 +11,9 @@ const problem: ApplyReport = {
   changes: [],
   achievements: [],
   problems: [{ file: "东区.xlsx", sheet: "一户一案", line: 7, column: "状态", value: "搞定了", message_zh: "不是有效状态，请从下拉列表选择：未开始 / 进行中 / 已完成 / 受阻", message_en: "is not a status" }],
+  more_problems: 0,
+  ignored: [],
+  more_ignored: 0,
   dry_run: true,
   applied: false,
 };
@@ -20,6 +23,9 @@ const clean: ApplyReport = {
   changes: [{ file: "东区.xlsx", sheet: "一户一案", line: 3, item_id: 11, client_code: "XZ0001", item: "跟踪服务", field: "status", from: "未开始", to: "已完成" }],
   achievements: [],
   problems: [],
+  more_problems: 0,
+  ignored: [{ file: "东区.xlsx", sheet: "一户一案", line: 4, column: "客户名称", value: "改过的名字", kept: "徐州市公安局" }],
+  more_ignored: 0,
   dry_run: true,
   applied: false,
 };
@@ -54,6 +60,10 @@ describe("returned trackers", () => {
     fireEvent.click(screen.getByTestId("tracker-pick"));
     expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("1 项改动");
     expect(screen.getByTestId("tracker-changes")).toHaveTextContent("已完成");
+    // An edit to a locked cell is shown as ignored, with its cell and the value kept.
+    expect(screen.getByTestId("tracker-ignored")).toHaveTextContent("1 处锁定单元格被修改过");
+    expect(screen.getByText("改过的名字")).toBeInTheDocument();
+    expect(screen.getByText("徐州市公安局")).toBeInTheDocument();
     // Both steps name the picked files by the shell's token, never by a path.
     expect(calls).toEqual([{ files: "pick-1", dryRun: true }]);
     fireEvent.click(screen.getByTestId("tracker-apply"));

@@ -364,16 +364,4 @@ impl Store {
         }
         Ok(c)
     }
-
-    /// Runs `f` in one transaction: all of it lands or none of it does. Inside another
-    /// transaction it joins that one, so the outer caller decides.
-    pub fn in_transaction<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
-        if !self.conn.is_autocommit() {
-            return f(self);
-        }
-        let tx = self.conn.unchecked_transaction()?;
-        let value = f(self)?;
-        tx.commit()?;
-        Ok(value)
-    }
 }

@@ -129,74 +129,327 @@ impl Store {
 
     /// Undoes the most recent import that is not undone yet: created rows go, updated rows get
     /// their previous values back, added targets are removed. All or nothing.
+    ///
+    /// Refused, writing nothing, when later work rests on the import: plans, achievements,
+    /// warnings, billing snapshots, rate overrides, key-person changes or contracts on what it
+    /// created, the clients it made targets, or rows it updated that were edited since. Undo
+    /// would delete that work by cascade or overwrite it, and no undo may remove later work.
     pub fn undo_last_import(&self, now: NaiveDateTime) -> Result<ImportBatch> {
-        let id: i64 = self
-            .conn
-            .query_row("SELECT id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-            .optional()?
-            .ok_or(Error::NotFound { entity: Entity::Import, key: String::new() })?;
-        self.in_transaction(|s| {
+        let id = self.in_transaction(|s| {
             let c = &s.conn;
-            let campaign: Option<i64> = c.query_row("SELECT campaign_id FROM import_batches WHERE id = ?1", [id], |r| r.get(0))?;
-            let mut stmt = c.prepare("SELECT entity, row_id, previous FROM import_changes WHERE batch_id = ?1")?;
-            let changes: Vec<(String, i64, Option<String>)> =
-                stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-            for (entity, row_id, previous) in changes {
-                match (entity.as_str(), previous) {
+            let (id, file, campaign): (i64, String, Option<i64>) = c
+                .query_row(
+                    "SELECT id, file, campaign_id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?
+                .ok_or(Error::NotFound { entity: Entity::Import, key: String::new() })?;
+            let changes = s.import_changes(id)?;
+            let mut later = s.later_work(id, campaign)?;
+            later.extend(s.edited_since(&changes)?);
+            if !later.is_empty() {
+                return Err(Error::UndoBlocked { file, later });
+            }
+            for change in &changes {
+                match (change.entity.as_str(), &change.before) {
                     ("target", _) => {
-                        c.execute("DELETE FROM campaign_targets WHERE campaign_id = ?1 AND client_id = ?2", params![campaign, row_id])?;
+                        c.execute("DELETE FROM campaign_targets WHERE campaign_id = ?1 AND client_id = ?2", params![campaign, change.row_id])?;
                     }
-                    ("client", Some(json)) => restore(c, "clients", row_id, &json)?,
-                    ("contract", Some(json)) => restore(c, "contracts", row_id, &json)?,
+                    ("client", Some(before)) => restore(c, "clients", change.row_id, before)?,
+                    ("contract", Some(before)) => restore(c, "contracts", change.row_id, before)?,
                     _ => {}
                 }
             }
             c.execute("DELETE FROM contracts WHERE import_batch = ?1", [id])?;
             c.execute("DELETE FROM clients WHERE import_batch = ?1", [id])?;
+            // People and teams the import created stay while anything still names them.
             c.execute(
-                "DELETE FROM people WHERE import_batch = ?1 AND id NOT IN (SELECT account_manager_id FROM clients WHERE account_manager_id IS NOT NULL)",
+                "DELETE FROM people WHERE import_batch = ?1
+                   AND id NOT IN (SELECT account_manager_id FROM clients WHERE account_manager_id IS NOT NULL)
+                   AND id NOT IN (SELECT person_id FROM plan_members)
+                   AND id NOT IN (SELECT owner_id FROM plan_items WHERE owner_id IS NOT NULL)
+                   AND id NOT IN (SELECT person_id FROM achievements WHERE person_id IS NOT NULL)
+                   AND id NOT IN (SELECT entrant_id FROM award_targets WHERE scope = 'person')",
                 [id],
             )?;
             c.execute(
                 "DELETE FROM teams WHERE import_batch = ?1
                    AND id NOT IN (SELECT team_id FROM clients WHERE team_id IS NOT NULL)
-                   AND id NOT IN (SELECT team_id FROM people WHERE team_id IS NOT NULL)",
+                   AND id NOT IN (SELECT team_id FROM people WHERE team_id IS NOT NULL)
+                   AND id NOT IN (SELECT team_id FROM achievements WHERE team_id IS NOT NULL)
+                   AND id NOT IN (SELECT entrant_id FROM award_targets WHERE scope = 'team')",
                 [id],
             )?;
-            c.execute(
-                "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
-                params![id, super::stamp(now)],
-            )?;
-            Ok(())
+            c.execute("UPDATE import_batches SET undone_at = ?2 WHERE id = ?1", params![id, super::stamp(now)])?;
+            Ok(id)
         })?;
         self.import_batches()?.into_iter().find(|b| b.id == id).ok_or(Error::NotFound { entity: Entity::Import, key: id.to_string() })
     }
+
+    /// What an import changed in rows that were there before, one entry per row: the values
+    /// before its first change and after its last, should one import change a row twice.
+    fn import_changes(&self, batch: i64) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare("SELECT entity, row_id, previous FROM import_changes WHERE batch_id = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([batch], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?)))?;
+        let mut changes: Vec<Change> = Vec::new();
+        let mut seen: HashMap<(String, i64), usize> = HashMap::new();
+        for row in rows {
+            let (entity, row_id, previous) = row?;
+            let previous: Option<serde_json::Map<String, serde_json::Value>> = previous.and_then(|j| serde_json::from_str(&j).ok());
+            let (before, after) = match previous {
+                Some(mut map) if map.get("before").is_some_and(|v| v.is_object()) && map.get("after").is_some_and(|v| v.is_object()) => {
+                    (object(map.remove("before")), object(map.remove("after")))
+                }
+                // Written before after-values were kept: the whole object is the before.
+                other => (other, None),
+            };
+            match seen.get(&(entity.clone(), row_id)) {
+                Some(&i) => changes[i].after = after,
+                None => {
+                    seen.insert((entity.clone(), row_id), changes.len());
+                    changes.push(Change { entity, row_id, before, after });
+                }
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Later work that rests on what import `batch` created or made a target.
+    fn later_work(&self, batch: i64, campaign: Option<i64>) -> Result<Vec<LaterWork>> {
+        // `untargeted`: clients that were there before and that the import made targets of its
+        // campaign; work on them in that campaign exists because of the import.
+        const SCOPE: &str = "batch(id, campaign) AS (SELECT ?1, ?2),
+            gone_clients AS (SELECT id FROM clients WHERE import_batch = (SELECT id FROM batch)),
+            gone_contracts AS (SELECT id FROM contracts
+                WHERE import_batch = (SELECT id FROM batch) OR client_id IN gone_clients),
+            untargeted AS (SELECT row_id FROM import_changes WHERE batch_id = (SELECT id FROM batch) AND entity = 'target')";
+        let on_contracts = |table: &str, alias: &str| {
+            format!(
+                "SELECT k.number FROM {table} {alias} JOIN contracts k ON k.id = {alias}.contract_id
+                 WHERE {alias}.contract_id IN gone_contracts
+                    OR ({alias}.campaign_id IS (SELECT campaign FROM batch) AND k.client_id IN untargeted)"
+            )
+        };
+        let on_clients = |table: &str, alias: &str| {
+            format!(
+                "SELECT c.code FROM {table} {alias} JOIN clients c ON c.id = {alias}.client_id
+                 WHERE {alias}.client_id IN gone_clients
+                    OR ({alias}.campaign_id IS (SELECT campaign FROM batch) AND {alias}.client_id IN untargeted)"
+            )
+        };
+        let queries: [(LaterKind, String); 8] = [
+            (LaterKind::Plans, on_clients("plans", "p")),
+            (LaterKind::Achievements, on_clients("achievements", "a")),
+            (LaterKind::Warnings, on_contracts("warnings", "w")),
+            (LaterKind::BillingSnapshots, on_contracts("billing_snapshots", "b")),
+            (LaterKind::RateOverrides, on_contracts("rate_overrides", "o")),
+            (
+                LaterKind::KeyPersonChanges,
+                "SELECT c.code FROM key_person_changes x JOIN clients c ON c.id = x.client_id WHERE x.client_id IN gone_clients".into(),
+            ),
+            (
+                LaterKind::Contracts,
+                "SELECT number FROM contracts WHERE client_id IN gone_clients AND import_batch IS NOT (SELECT id FROM batch)".into(),
+            ),
+            (
+                LaterKind::Targets,
+                "SELECT c.code FROM campaign_targets t JOIN clients c ON c.id = t.client_id
+                 WHERE t.client_id IN gone_clients AND t.campaign_id IS NOT (SELECT campaign FROM batch)"
+                    .into(),
+            ),
+        ];
+        let mut later = Vec::new();
+        for (kind, found) in queries {
+            let sql = format!(
+                "WITH {SCOPE}, found(key) AS ({found})
+                 SELECT count(*), count(DISTINCT key),
+                        (SELECT json_group_array(key) FROM (SELECT DISTINCT key FROM found ORDER BY key LIMIT {EXAMPLES}))
+                 FROM found"
+            );
+            let (count, keys, examples): (i64, i64, String) =
+                self.conn.query_row(&sql, params![batch, campaign], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            if count > 0 {
+                let examples: Vec<String> = serde_json::from_str(&examples).unwrap_or_default();
+                let more = keys.unsigned_abs().saturating_sub(examples.len() as u64);
+                later.push(LaterWork { kind, count: count.unsigned_abs(), examples, more });
+            }
+        }
+        Ok(later)
+    }
+
+    /// Rows the import updated whose values have changed since: restoring them would overwrite
+    /// that later edit. Imports recorded without after-values cannot be checked.
+    fn edited_since(&self, changes: &[Change]) -> Result<Vec<LaterWork>> {
+        let mut clients = Vec::new();
+        let mut contracts = Vec::new();
+        for change in changes {
+            let Some(after) = &change.after else { continue };
+            let (snapshot, key, edited) = match change.entity.as_str() {
+                "client" => (CLIENT_SNAPSHOT, "SELECT code FROM clients WHERE id = ?1", &mut clients),
+                "contract" => (CONTRACT_SNAPSHOT, "SELECT number FROM contracts WHERE id = ?1", &mut contracts),
+                _ => continue,
+            };
+            let now: Option<String> = self.conn.prepare_cached(snapshot)?.query_row([change.row_id], |r| r.get(0)).optional()?;
+            // A row deleted since is left alone by the restore, so it blocks nothing.
+            let Some(now) = now.and_then(|j| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&j).ok()) else {
+                continue;
+            };
+            if &now != after {
+                let name: Option<String> = self.conn.query_row(key, [change.row_id], |r| r.get(0)).optional()?;
+                edited.push(name.unwrap_or_else(|| change.row_id.to_string()));
+            }
+        }
+        let mut later = Vec::new();
+        for (kind, mut keys) in [(LaterKind::EditedClients, clients), (LaterKind::EditedContracts, contracts)] {
+            if !keys.is_empty() {
+                let count = keys.len() as u64;
+                keys.sort();
+                keys.truncate(EXAMPLES);
+                let more = count - keys.len() as u64;
+                later.push(LaterWork { kind, count, examples: keys, more });
+            }
+        }
+        Ok(later)
+    }
 }
 
-/// Writes back the columns saved in `json` (a flat object of column → value).
-fn restore(conn: &rusqlite::Connection, table: &str, id: i64, json: &str) -> Result<()> {
-    let previous: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
+fn object(value: Option<serde_json::Value>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match value {
+        Some(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// How many clients or contracts a refusal names per kind of work.
+const EXAMPLES: usize = 3;
+
+/// One row an import changed that was there before.
+struct Change {
+    entity: String,
+    row_id: i64,
+    before: Option<serde_json::Map<String, serde_json::Value>>,
+    after: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Work done after an import that rests on it, which is why the import cannot be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LaterWork {
+    pub kind: LaterKind,
+    pub count: u64,
+    /// The first few client codes or contract numbers concerned, so the work can be found.
+    pub examples: Vec<String>,
+    /// How many other clients or contracts are concerned.
+    pub more: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LaterKind {
+    Plans,
+    Achievements,
+    Warnings,
+    BillingSnapshots,
+    RateOverrides,
+    KeyPersonChanges,
+    Contracts,
+    Targets,
+    EditedClients,
+    EditedContracts,
+}
+
+impl LaterKind {
+    /// (Chinese measure and noun, English singular, English plural, examples are contracts).
+    fn words(self) -> (&'static str, &'static str, &'static str, bool) {
+        match self {
+            LaterKind::Plans => ("个一户一案计划", "service plan", "service plans", false),
+            LaterKind::Achievements => ("条业绩记录", "achievement", "achievements", false),
+            LaterKind::Warnings => ("条宽带预警（含处理记录）", "warning (with its history)", "warnings (with their history)", true),
+            LaterKind::BillingSnapshots => ("条账单快照", "billing snapshot", "billing snapshots", true),
+            LaterKind::RateOverrides => ("条补贴比例调整", "subsidy rate override", "subsidy rate overrides", true),
+            LaterKind::KeyPersonChanges => ("条关键人变更", "key-person change", "key-person changes", false),
+            LaterKind::Contracts => ("份后来添加的合同", "contract added later", "contracts added later", true),
+            LaterKind::Targets => ("个其他活动中的目标客户", "target in another campaign", "targets in other campaigns", false),
+            LaterKind::EditedClients => ("个导入后又修改过的客户", "client edited since", "clients edited since", false),
+            LaterKind::EditedContracts => ("份导入后又修改过的合同", "contract edited since", "contracts edited since", true),
+        }
+    }
+}
+
+impl LaterWork {
+    /// "3 条宽带预警（含处理记录）（合同 HT001、HT002 等）"
+    pub fn zh(&self) -> String {
+        let (noun, _, _, contracts) = self.kind.words();
+        let what = if contracts { "合同" } else { "客户" };
+        let etc = if self.more > 0 { " 等" } else { "" };
+        format!("{} {noun}（{what} {}{etc}）", self.count, self.examples.join("、"))
+    }
+
+    /// "3 warnings (with their history) (contracts HT001, HT002, ...)"
+    pub fn en(&self) -> String {
+        let (_, one, many, contracts) = self.kind.words();
+        let noun = if self.count == 1 { one } else { many };
+        let what = match (contracts, self.examples.len()) {
+            (true, 1) => "contract",
+            (true, _) => "contracts",
+            (false, 1) => "client",
+            (false, _) => "clients",
+        };
+        let etc = if self.more > 0 { ", ..." } else { "" };
+        format!("{} {noun} ({what} {}{etc})", self.count, self.examples.join(", "))
+    }
+}
+
+/// Writes back the columns saved in `previous` (column → value) in one statement; every row
+/// of a table has the same columns, so the statement is prepared once.
+fn restore(conn: &rusqlite::Connection, table: &str, id: i64, previous: &serde_json::Map<String, serde_json::Value>) -> Result<()> {
+    let mut columns = Vec::with_capacity(previous.len());
+    let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(previous.len() + 1);
     for (column, value) in previous {
-        // Column names come from our own snapshot below, never from the file.
-        let sql = format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2");
-        let value: rusqlite::types::Value = match value {
+        let value = match value {
             serde_json::Value::Null => rusqlite::types::Value::Null,
             serde_json::Value::Number(n) => n.as_i64().map_or(rusqlite::types::Value::Null, Into::into),
-            serde_json::Value::String(s) => s.into(),
-            serde_json::Value::Bool(b) => i64::from(b).into(),
+            serde_json::Value::String(s) => s.clone().into(),
+            serde_json::Value::Bool(b) => i64::from(*b).into(),
             _ => continue,
         };
-        conn.execute(&sql, params![value, id])?;
+        // Column names come from our own snapshot, never from the file.
+        columns.push(format!("{column} = ?{}", values.len() + 1));
+        values.push(value);
     }
+    if columns.is_empty() {
+        return Ok(());
+    }
+    values.push(id.into());
+    let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", columns.join(", "), values.len());
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
-const CLIENT_SNAPSHOT: &str = "SELECT json_object('code', code, 'name', name, 'category', category, 'tier', tier, 'industry', industry,
-    'district', district, 'team_id', team_id, 'account_manager_id', account_manager_id, 'key_person', key_person,
-    'key_person_phone', key_person_phone) FROM clients WHERE id = ?1";
-const CONTRACT_SNAPSHOT: &str = "SELECT json_object('client_id', client_id, 'product_type', product_type,
-    'monthly_fee_fen', monthly_fee_fen, 'dec_fee_fen', dec_fee_fen, 'term_months', term_months, 'end_date', end_date,
-    'fiber_to_premises', fiber_to_premises) FROM contracts WHERE id = ?1";
+/// What `import_changes.previous` holds for an updated row: its values before the import, to
+/// restore, and after, to tell whether anyone has changed the row since.
+fn before_after(before: &str, after: &str) -> String {
+    format!(r#"{{"before":{before},"after":{after}}}"#)
+}
+
+/// The columns an import may change, as JSON: read before an update, returned by it (the
+/// after-values come with the UPDATE itself, at no extra statement), and read again by undo.
+macro_rules! client_json {
+    () => {
+        "json_object('code', code, 'name', name, 'category', category, 'tier', tier, 'industry', industry,
+        'district', district, 'team_id', team_id, 'account_manager_id', account_manager_id, 'key_person', key_person,
+        'key_person_phone', key_person_phone)"
+    };
+}
+macro_rules! contract_json {
+    () => {
+        "json_object('client_id', client_id, 'product_type', product_type,
+        'monthly_fee_fen', monthly_fee_fen, 'dec_fee_fen', dec_fee_fen, 'term_months', term_months, 'end_date', end_date,
+        'fiber_to_premises', fiber_to_premises)"
+    };
+}
+const CLIENT_SNAPSHOT: &str = concat!("SELECT ", client_json!(), " FROM clients WHERE id = ?1");
+const CONTRACT_SNAPSHOT: &str = concat!("SELECT ", contract_json!(), " FROM contracts WHERE id = ?1");
 
 impl ImportWriter<'_> {
     fn conn(&self) -> &rusqlite::Connection {
@@ -290,7 +543,7 @@ impl ImportWriter<'_> {
         };
         let id = match existing {
             Some(id) => {
-                let previous: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
                 if exact.is_none() {
                     // Stored in its folded spelling from now on; undo restores the old one.
                     self.conn().prepare_cached("UPDATE clients SET code = ?2 WHERE id = ?1")?.execute(params![id, f.code])?;
@@ -298,15 +551,17 @@ impl ImportWriter<'_> {
                         map.remove(&f.code);
                     }
                 }
-                self.conn()
-                    .prepare_cached(
+                let after: String = self
+                    .conn()
+                    .prepare_cached(concat!(
                         "UPDATE clients SET name = coalesce(?2, name), category = coalesce(?3, category), tier = coalesce(?4, tier),
                             industry = coalesce(?5, industry), district = coalesce(?6, district), team_id = coalesce(?7, team_id),
                             account_manager_id = coalesce(?8, account_manager_id), key_person = coalesce(?9, key_person),
                             key_person_phone = coalesce(?10, key_person_phone)
-                         WHERE id = ?1",
-                    )?
-                    .execute(params![
+                         WHERE id = ?1 RETURNING ",
+                        client_json!()
+                    ))?
+                    .query_row(params![
                         id,
                         f.name,
                         f.category.map(Category::code),
@@ -317,8 +572,8 @@ impl ImportWriter<'_> {
                         manager,
                         f.key_person,
                         f.key_person_phone
-                    ])?;
-                self.record("client", id, Some(previous))?;
+                    ], |r| r.get(0))?;
+                self.record("client", id, Some(before_after(&before, &after)))?;
                 self.counts.clients_updated += 1;
                 id
             }
@@ -387,15 +642,17 @@ impl ImportWriter<'_> {
                 Ok(ContractWrite::OwnedBy(code))
             }
             Some((id, _)) => {
-                let previous: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
-                self.conn()
-                    .prepare_cached(
+                let before: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                let after: String = self
+                    .conn()
+                    .prepare_cached(concat!(
                         "UPDATE contracts SET product_type = ?2, monthly_fee_fen = coalesce(?3, monthly_fee_fen),
                             dec_fee_fen = coalesce(?4, dec_fee_fen), term_months = coalesce(?5, term_months),
                             end_date = coalesce(?6, end_date), fiber_to_premises = coalesce(?7, fiber_to_premises)
-                         WHERE id = ?1",
-                    )?
-                    .execute(params![
+                         WHERE id = ?1 RETURNING ",
+                        contract_json!()
+                    ))?
+                    .query_row(params![
                         id,
                         f.product_type.code(),
                         f.monthly_fee.map(Money::fen),
@@ -403,8 +660,8 @@ impl ImportWriter<'_> {
                         f.term_months,
                         f.end_date.map(|d| d.to_string()),
                         f.fiber
-                    ])?;
-                self.record("contract", id, Some(previous))?;
+                    ], |r| r.get(0))?;
+                self.record("contract", id, Some(before_after(&before, &after)))?;
                 self.counts.contracts_updated += 1;
                 Ok(ContractWrite::Written)
             }
@@ -440,19 +697,6 @@ impl ImportWriter<'_> {
             params![self.batch, serde_json::to_string(&self.counts).unwrap_or_default()],
         )?;
         Ok(self.counts)
-    }
-}
-
-impl Store {
-    /// Runs `f` in a transaction and keeps its writes only if it says so: a dry run or an
-    /// import with problems leaves the database exactly as it was.
-    pub fn transaction_keep_if<T>(&self, f: impl FnOnce(&Store) -> Result<(T, bool)>) -> Result<T> {
-        let tx = self.conn.unchecked_transaction()?;
-        let (value, keep) = f(self)?;
-        if keep {
-            tx.commit()?;
-        }
-        Ok(value)
     }
 }
 

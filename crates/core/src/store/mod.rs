@@ -1,4 +1,5 @@
-//! The SQLite store: one file, WAL, foreign keys on, migrations applied on open.
+//! The SQLite store: one file, WAL, foreign keys on, migrations applied on open. A file that
+//! cannot be written (read-only file or folder) is opened for reading only.
 
 pub mod awards;
 mod campaigns;
@@ -11,13 +12,19 @@ mod settings;
 mod subsidies;
 pub mod tracker;
 pub mod warnings;
+pub mod writers;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+
+/// How long a writer waits for another to finish. A large client import or tracker apply
+/// holds the database for a few seconds (100k rows: 2-3 s); 30 s lets such work finish and
+/// still tells a person or a script what is wrong well before they would give up themselves.
+pub const WRITE_WAIT: Duration = Duration::from_secs(30);
 
 /// The database the app and the CLI open unless told otherwise: `RAMPART_DB`, or
 /// `rampart/rampart.db` in the user's data directory.
@@ -44,34 +51,94 @@ pub(crate) fn stamp(at: chrono::NaiveDateTime) -> String {
 
 pub struct Store {
     conn: Connection,
+    /// The database file, for messages; `None` in memory.
+    path: Option<PathBuf>,
+    read_only: bool,
+    wait: Duration,
+    on_wait: Option<writers::WaitNotice>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// A database that exists but cannot be written is opened for reading; writes then fail
+    /// with `database_read_only`.
     pub fn open(path: &Path) -> Result<Store> {
+        let located = |e: Error| name_file(e, path, WRITE_WAIT);
+        match Self::open_writable(path) {
+            Ok(store) => Ok(store),
+            Err(Error::Database(e)) if path.is_file() && cannot_write(&e) => {
+                Self::open_read_only(path).map_err(|_| located(Error::Database(e)))
+            }
+            Err(e) => Err(located(e)),
+        }
+    }
+
+    fn open_writable(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
             }
         }
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        Self::prepare(conn)
+        Self::prepare(conn, Some(path))
+    }
+
+    /// A WAL database in a folder this process cannot write has no `-shm` file to share, so
+    /// SQLite cannot read it normally. With no unfinished writes in a `-wal` file, the main
+    /// file holds everything and can be read as immutable; with some, reading would miss
+    /// them, so the caller reports the original error instead. Immutable also means SQLite
+    /// takes no locks: right for a folder no one here can write, and only ever used to read.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::DatabaseReadOnly { file: path.display().to_string() });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(format!("{}?mode=ro&immutable=1", file_uri(&std::path::absolute(path)?)), flags)?;
+        Self::prepare(conn, Some(path))
     }
 
     /// A private database for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?)
+        Self::prepare(Connection::open_in_memory()?, None)
     }
 
-    fn prepare(mut conn: Connection) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+    fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
+        conn.busy_timeout(WRITE_WAIT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // 64 MiB of page cache: index pages stay in memory through a million-row import.
         conn.pragma_update(None, "cache_size", -65_536)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        Ok(Store { conn, path: path.map(Path::to_path_buf), read_only, wait: WRITE_WAIT, on_wait: None })
+    }
+
+    /// The database file, or `None` for a database in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// True when the file could only be opened for reading.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn file_name(&self) -> String {
+        self.path.as_deref().map_or_else(|| ":memory:".into(), |p| p.display().to_string())
+    }
+
+    /// Names the database file in a database error, and turns "busy" and "read-only" into
+    /// their own errors, so the message says which file and what to do. Front ends pass every
+    /// error through this before showing it; other errors pass unchanged.
+    pub fn explain(&self, err: Error) -> Error {
+        match &self.path {
+            Some(path) => name_file(err, path, self.wait),
+            None => err,
+        }
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -85,6 +152,39 @@ impl Store {
         let dangling = stmt.query([])?.next()?.is_some();
         Ok(check == "ok" && !dangling)
     }
+}
+
+/// See [`Store::explain`].
+fn name_file(err: Error, path: &Path, wait: Duration) -> Error {
+    let file = path.display().to_string();
+    match err {
+        Error::Database(e) => match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) => Error::DatabaseBusy { file, waited_secs: wait.as_secs(), holder: writers::holder(path) },
+            Some(ErrorCode::ReadOnly) => Error::DatabaseReadOnly { file },
+            _ => Error::DatabaseFile { file, source: e },
+        },
+        other => other,
+    }
+}
+
+/// Errors that mean "this file or its folder cannot be written", as opposed to a damaged file.
+fn cannot_write(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied))
+}
+
+/// An SQLite URI for a path: `%`, `?` and `#` are escaped, Windows separators become `/`.
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri
 }
 
 /// Dates are stored as ISO text so the file stays readable by any SQLite tool.

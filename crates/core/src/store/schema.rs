@@ -396,7 +396,13 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         if version > target {
             break;
         }
-        let tx = conn.transaction()?;
+        // IMMEDIATE, then look again: two programs opening an old file at once must not both
+        // apply the same step; the second waits, sees the step done, and moves on.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if now >= version {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
