@@ -2,6 +2,39 @@
 // tauri-driver without pulling a browser-automation framework into the build.
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
+// Generous, because a cold debug build under Xvfb on a busy machine can take seconds to answer;
+// a wait returns as soon as its state holds, so a passing run never pays this.
+export const PATIENCE_MS = 20000;
+const POLL_MS = 200;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `read` until `holds` accepts what it returned, and returns that value. A read that throws
+ * (no such element yet, a stale reference) counts as "not yet". Every assertion about the app after
+ * an action goes through here: the app answers asynchronously, so a value read right after a click
+ * may be the state before the click. On timeout the error says what was expected and what was last
+ * seen, so a failure names the state that never came.
+ */
+export async function waitFor(read, holds, expected, timeoutMs = PATIENCE_MS) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = "(nothing read yet)";
+  let lastError = null;
+  for (;;) {
+    try {
+      const value = await read();
+      if (holds(value)) return value;
+      seen = JSON.stringify(value);
+      lastError = null;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() >= deadline) break;
+    await pause(POLL_MS);
+  }
+  const error = lastError ? `; the last read failed: ${lastError.message}` : "";
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${expected}; last seen: ${seen}${error}`);
+}
+
 export class Session {
   constructor(base, id) {
     this.base = base;
@@ -29,22 +62,37 @@ export class Session {
     return value.map((v) => v[ELEMENT]);
   }
 
-  /** Polls until `css` matches an element (and `predicate` holds for its text), or fails with `why`. */
-  async waitFor(css, why, predicate = () => true, timeoutMs = 20000) {
-    const deadline = Date.now() + timeoutMs;
-    let lastText = null;
-    let lastError = null;
-    while (Date.now() < deadline) {
-      try {
-        const el = await this.find(css);
-        lastText = await this.text(el);
-        if (predicate(lastText)) return el;
-      } catch (e) {
-        lastError = e; // not there yet
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`timed out waiting for ${css}: ${why} (last text: ${JSON.stringify(lastText)}, last error: ${lastError})`);
+  /**
+   * Waits until `css` matches an element whose text satisfies `holds`, and returns that element.
+   * `expected` says, in words, the state the test is waiting for; it is in the failure message.
+   */
+  async waitFor(css, expected, holds = () => true, timeoutMs = PATIENCE_MS) {
+    let el = null;
+    await waitFor(async () => {
+      el = await this.find(css);
+      return this.text(el);
+    }, holds, `${css}: ${expected}`, timeoutMs);
+    return el;
+  }
+
+  /** Like `waitFor`, but returns the text that satisfied `holds`. */
+  waitForText(css, expected, holds = () => true, timeoutMs = PATIENCE_MS) {
+    return waitFor(async () => this.text(await this.find(css)), holds, `${css}: ${expected}`, timeoutMs);
+  }
+
+  /** Waits until the number of elements matching `css` satisfies `holds`; returns them. */
+  async waitForAll(css, expected, holds, timeoutMs = PATIENCE_MS) {
+    let all = [];
+    await waitFor(async () => {
+      all = await this.findAll(css);
+      return all.length;
+    }, holds, `${css}: ${expected} (a count of matches)`, timeoutMs);
+    return all;
+  }
+
+  /** Waits until what `script` returns in the page satisfies `holds`; returns that value. */
+  waitForScript(script, expected, holds, timeoutMs = PATIENCE_MS) {
+    return waitFor(() => this.execute(script), holds, expected, timeoutMs);
   }
 
   text(el) {
@@ -56,7 +104,7 @@ export class Session {
     const deadline = Date.now() + timeoutMs;
     const busy = `return !!document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]')`;
     while (Date.now() < deadline && (await this.execute(busy))) {
-      await new Promise((r) => setTimeout(r, 100));
+      await pause(100);
     }
   }
 
@@ -69,7 +117,7 @@ export class Session {
         return await this.cmd("POST", `/element/${el}/click`, {});
       } catch (e) {
         if (Date.now() < deadline && String(e.message).includes("not interactable")) {
-          await new Promise((r) => setTimeout(r, 200));
+          await pause(200);
           continue;
         }
         throw await this.#describe(e, el);
