@@ -59,7 +59,7 @@ test("a planner finds a client, edits it, and the edit survives a restart", asyn
     await s.waitFor("[data-testid=detail-key-person]", "the detail shows the saved value", (t) => t === "赵新主任");
     await saveScreenshot(s, "client-edited.png");
   } catch (e) {
-    await saveScreenshot(s, "failure.png").catch(() => {});
+    await s.keepEvidence("app-failure");
     throw e;
   } finally {
     await s.end();
@@ -71,6 +71,9 @@ test("a planner finds a client, edits it, and the edit survives a restart", asyn
     await s.click(row);
     // An edit must survive closing and reopening the app.
     await s.waitFor("[data-testid=detail-key-person]", "the edit is read back from the database", (t) => t === "赵新主任");
+  } catch (e) {
+    await s.keepEvidence("app-restart-failure");
+    throw e;
   } finally {
     await s.end();
   }

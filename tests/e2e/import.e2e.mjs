@@ -57,6 +57,9 @@ test("import a list with a title row, find the client, then undo the import", { 
     await s.waitForAll("[data-testid=import-undo]", "nothing is left to undo", (n) => n === 0);
     await search(s, "E2E001");
     await s.waitFor("[data-testid=client-table] .ant-empty-description", "the undone client is gone", (t) => t.includes("没有符合条件的客户"));
+  } catch (e) {
+    await s.keepEvidence("import-failure");
+    throw e;
   } finally {
     await s.end();
   }

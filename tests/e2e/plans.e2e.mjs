@@ -61,9 +61,7 @@ test("marking an item done raises the plan's progress", async () => {
     await s.execute("document.querySelector('.ant-drawer-close')?.click()");
     await s.waitFor(`[data-testid=plan-progress-${code}]`, `the list shows ${after}% for ${code}`, (t) => percent(t) === after);
   } catch (e) {
-    const { writeFileSync, mkdirSync } = await import("node:fs");
-    mkdirSync("tests/e2e/artifacts", { recursive: true });
-    writeFileSync("tests/e2e/artifacts/plans-failure.png", Buffer.from(await s.screenshot(), "base64"));
+    await s.keepEvidence("plans-failure");
     throw e;
   } finally {
     await s.end();

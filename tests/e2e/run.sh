@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the WebDriver suite against the built app in a virtual display. tauri-driver is started
-# once for the whole run; the app binary must already be built.
+# once for the whole run; the app binary must already be built. Arguments name test files to run
+# instead of all of them (tests/e2e/import.e2e.mjs …).
 #
 # Isolation: every *.e2e.mjs starts the app on its own fresh database (a new temp dir each), so no
 # file depends on another having run or on the order they run in. tauri-driver cannot hand a
@@ -31,6 +32,7 @@ PORT="$(free_port)"
 NATIVE_PORT="$(free_port)"
 while [ "$NATIVE_PORT" = "$PORT" ]; do NATIVE_PORT="$(free_port)"; done
 export PORT NATIVE_PORT
+export FILES="${*:-tests/e2e/*.e2e.mjs}"
 export TAURI_DRIVER_URL="http://127.0.0.1:$PORT"
 
 status=0
@@ -45,7 +47,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     sleep 0.2
   done
   curl -sf "$TAURI_DRIVER_URL/status" >/dev/null 2>&1 || { echo "e2e: tauri-driver did not answer on $TAURI_DRIVER_URL" >&2; exit 1; }
-  node --test --test-concurrency=1 tests/e2e/*.e2e.mjs
+  node --test --test-concurrency=1 $FILES
 ' || status=$?
 
 if [ "$status" -eq 0 ]; then

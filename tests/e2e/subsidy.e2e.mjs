@@ -43,6 +43,9 @@ test("raising a rate in the rules editor changes the subsidy total the app shows
     await s.click(await s.find("[data-testid=nav-subsidy]"));
     const after = Number(await s.waitForScript(TOTAL, `a higher fibre rate raises the total above ${before}`, (t) => loaded(t) && Number(t) > before));
     assert.equal(after, cliTotalFen(), "the new total is the one the core computes");
+  } catch (e) {
+    await s.keepEvidence("subsidy-failure");
+    throw e;
   } finally {
     await s.end();
   }

@@ -65,9 +65,7 @@ test("a tracker goes out, comes back with a change, and is applied once", async 
     await s.click(await s.find("[data-testid=tracker-pick]"));
     await s.waitFor(".ant-alert-info", "nothing left to apply", (t) => t.includes("没有需要导回的改动"));
   } catch (e) {
-    const { writeFileSync, mkdirSync } = await import("node:fs");
-    mkdirSync("tests/e2e/artifacts", { recursive: true });
-    writeFileSync("tests/e2e/artifacts/tracker-failure.png", Buffer.from(await s.screenshot(), "base64"));
+    await s.keepEvidence("tracker-failure");
     throw e;
   } finally {
     await s.end();

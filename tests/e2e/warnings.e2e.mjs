@@ -38,9 +38,7 @@ test("marking a warning contacted moves it along the workflow", async () => {
     await s.waitForScript(COUNTS, `one more contacted (${contacted + 1}) and one fewer to contact (${toContact - 1})`,
       (c) => c.contacted === contacted + 1 && c.to_contact === toContact - 1);
   } catch (e) {
-    const { writeFileSync, mkdirSync } = await import("node:fs");
-    mkdirSync("tests/e2e/artifacts", { recursive: true });
-    writeFileSync("tests/e2e/artifacts/warnings-failure.png", Buffer.from(await s.screenshot(), "base64"));
+    await s.keepEvidence("warnings-failure");
     throw e;
   } finally {
     await s.end();
