@@ -24,32 +24,34 @@ async function saveScreenshot(s, name) {
   writeFileSync(join(ARTIFACTS, name), Buffer.from(await s.screenshot(), "base64"));
 }
 
-async function searchClients(s, text) {
+const ROWS = "[data-testid=client-table] tbody tr.ant-table-row";
+
+/** Searches the client table for one code and returns a cell of its row to click. */
+async function searchClients(s, code) {
   await s.click(await s.find("[data-testid=nav-clients]"));
   const search = await s.waitFor("[data-testid=client-search]", "the client table has a search box");
-  await s.replaceText(search, text);
+  await s.replaceText(search, code);
   await s.click(await s.find(".ant-input-search-button"));
   await s.waitFor("[data-testid=client-total]", "the search narrows the table", (t) => t.trim() === "共 1 个客户");
+  await s.waitForAll(ROWS, "exactly the searched client is listed", (n) => n === 1);
+  await s.waitFor(`${ROWS} td:nth-child(1)`, `the row left is ${code}`, (t) => t.trim() === code);
+  return s.find(`${ROWS} td:nth-child(2)`);
 }
 
 test("a planner finds a client, edits it, and the edit survives a restart", async () => {
   let s = await openApp();
   try {
-    const brand = await s.text(await s.find("[data-testid=brand]"));
-    assert.match(brand, /长城计划策划台/, "the UI opens in Chinese by default");
-    const theme = await s.text(await s.find("[data-testid=campaign-theme]"));
-    assert.equal(theme, "领跑3G信息化，助您事业新境界");
+    await s.waitFor("[data-testid=brand]", "the UI opens in Chinese by default", (t) => /长城计划策划台/.test(t));
+    await s.waitFor("[data-testid=campaign-theme]", "the demo campaign's theme", (t) => t === "领跑3G信息化，助您事业新境界");
     await saveScreenshot(s, "overview.png");
     await s.click(await s.find("[data-testid=nav-clients]"));
     await s.waitFor("[data-testid=client-total]", "the client table lists the demo's targets", (t) => /共 \d+ 个客户/.test(t));
     await saveScreenshot(s, "clients.png");
 
     // The demo's first client code is fixed by its seed: KH320310001.
-    await searchClients(s, "KH320310001");
-    const rows = await s.findAll("[data-testid=client-table] tbody tr.ant-table-row td:nth-child(2)");
-    assert.ok(rows.length > 0 && (await s.findAll("[data-testid=client-table] tbody tr.ant-table-row")).length === 1, "exactly the searched client is listed");
-    await s.click(rows[0]);
-    await s.waitFor("[data-testid=client-detail-title]", "the client detail opens");
+    const row = await searchClients(s, "KH320310001");
+    await s.click(row);
+    await s.waitFor("[data-testid=client-detail-title]", "the client detail opens", (t) => t.trim().length > 0);
     await s.click(await s.find("[data-testid=client-edit]"));
     const keyPerson = await s.waitFor("[data-testid=client-key-person]", "the edit form opens");
     await s.replaceText(keyPerson, "赵新主任");
@@ -57,7 +59,7 @@ test("a planner finds a client, edits it, and the edit survives a restart", asyn
     await s.waitFor("[data-testid=detail-key-person]", "the detail shows the saved value", (t) => t === "赵新主任");
     await saveScreenshot(s, "client-edited.png");
   } catch (e) {
-    await saveScreenshot(s, "failure.png").catch(() => {});
+    await s.keepEvidence("app-failure");
     throw e;
   } finally {
     await s.end();
@@ -65,10 +67,13 @@ test("a planner finds a client, edits it, and the edit survives a restart", asyn
 
   s = await openApp();
   try {
-    await searchClients(s, "KH320310001");
-    await s.click((await s.findAll("[data-testid=client-table] tbody tr.ant-table-row td:nth-child(2)"))[0]);
-    const kept = await s.waitFor("[data-testid=detail-key-person]", "the edit is read back from the database", (t) => t === "赵新主任");
-    assert.equal(await s.text(kept), "赵新主任", "an edit must survive closing and reopening the app");
+    const row = await searchClients(s, "KH320310001");
+    await s.click(row);
+    // An edit must survive closing and reopening the app.
+    await s.waitFor("[data-testid=detail-key-person]", "the edit is read back from the database", (t) => t === "赵新主任");
+  } catch (e) {
+    await s.keepEvidence("app-restart-failure");
+    throw e;
   } finally {
     await s.end();
   }

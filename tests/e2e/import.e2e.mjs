@@ -12,10 +12,11 @@ const APP = resolve(process.env.RAMPART_APP ?? "target/debug/rampart-desktop");
 const PICKED = process.env.RAMPART_PICK_FILE;
 const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
 
-async function search(s, text, expected) {
+const ROWS = "[data-testid=client-table] tbody tr.ant-table-row";
+
+async function search(s, text) {
   await s.replaceText(await s.find("[data-testid=client-search]"), text);
   await s.click(await s.find(".ant-input-search-button"));
-  await s.waitFor("[data-testid=client-total]", `the table shows ${expected}`, (t) => t.trim() === expected);
 }
 
 test("import a list with a title row, find the client, then undo the import", { skip: !PICKED && "run through tests/e2e/run.sh" }, async () => {
@@ -28,27 +29,37 @@ test("import a list with a title row, find the client, then undo the import", { 
   try {
     await s.waitFor("[data-testid=campaign-title]", "the demo campaign opens", (t) => t.includes("长城计划"));
     await s.click(await s.find("[data-testid=nav-clients]"));
-    await s.waitFor("[data-testid=client-total]", "the client table loads", (t) => /共 \d+ 个客户/.test(t));
+    const total = (t) => Number((t.match(/共 (\d+) 个客户/) ?? [])[1]);
+    const before = total(await s.waitForText("[data-testid=client-total]", "the client table loads", (t) => total(t) > 0));
 
     await s.click(await s.find("[data-testid=import-open]"));
     await s.click(await s.waitFor("[data-testid=import-pick]", "the import dialog opens"));
     await s.click(await s.waitFor("[data-testid=import-check]", "the header is found and mapped"));
-    const counts = await s.waitFor("[data-testid=import-counts]", "the dry run reports what would change");
-    assert.match(await s.text(counts), /新增客户\s*1/, "one new client would be created");
+    await s.waitFor("[data-testid=import-counts]", "the dry run says one new client would be created", (t) => /新增客户\s*1(?!\d)/.test(t));
     await s.click(await s.find("[data-testid=import-go]"));
     await s.click(await s.waitFor("[data-testid=import-close]", "the import finishes"));
+    await s.waitFor("[data-testid=client-total]", `the table reloads and counts ${before + 1} clients`, (t) => total(t) === before + 1);
 
-    await search(s, "E2E001", "共 1 个客户");
-    await s.click((await s.findAll("[data-testid=client-table] tbody tr.ant-table-row td:nth-child(2)"))[0]);
-    const risks = await s.waitFor("[data-testid=client-risks]", "an agreement ending 15 days after the campaign is flagged");
-    assert.match(await s.text(risks), /协议 2027-01-15 到期，距活动结束 15 天/);
+    await search(s, "E2E001");
+    await s.waitFor("[data-testid=client-total]", "the search finds the imported client", (t) => t.trim() === "共 1 个客户");
+    await s.waitForAll(ROWS, "only the imported client is listed", (n) => n === 1);
+    await s.waitFor(`${ROWS} td:nth-child(1)`, "the row is the imported client", (t) => t.trim() === "E2E001");
+    await s.click(await s.find(`${ROWS} td:nth-child(2)`));
+    await s.waitFor("[data-testid=client-detail-title]", "the imported client opens", (t) => t.includes("徐州测试物流有限公司"));
+    await s.waitFor("[data-testid=client-risks]", "an agreement ending 15 days after the campaign is flagged",
+      (t) => /协议 2027-01-15 到期，距活动结束 15 天/.test(t));
     await s.execute("document.querySelector('.ant-drawer-close')?.click()");
+    await s.waitForAll("[data-testid=client-detail-title]", "the detail closes", (n) => n === 0);
 
     await s.click(await s.waitFor("[data-testid=import-undo]", "the last import can be undone"));
     await s.click(await s.waitFor(".ant-popconfirm .ant-btn-primary", "the undo asks first"));
-    await s.replaceText(await s.find("[data-testid=client-search]"), "E2E001");
-    await s.click(await s.find(".ant-input-search-button"));
+    // The button goes once the undo has finished and the table reloaded (a toast would be gone in 3 s).
+    await s.waitForAll("[data-testid=import-undo]", "nothing is left to undo", (n) => n === 0);
+    await search(s, "E2E001");
     await s.waitFor("[data-testid=client-table] .ant-empty-description", "the undone client is gone", (t) => t.includes("没有符合条件的客户"));
+  } catch (e) {
+    await s.keepEvidence("import-failure");
+    throw e;
   } finally {
     await s.end();
   }

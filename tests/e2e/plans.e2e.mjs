@@ -13,52 +13,55 @@ const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
 
 const percent = (text) => Number((text.match(/(\d+)%/) ?? [])[1]);
 
+const ROWS = "[data-testid=plan-table] tbody tr.ant-table-row";
+// The status choices in the order the select lists them.
+const ORDER = ["未开始", "进行中", "已完成", "受阻"];
+const STATUSES = `return [...document.querySelectorAll("[data-testid=plan-items] [data-testid^=item-status-]")]
+  .map((e) => [e.getAttribute("data-testid"), e.querySelector(".ant-select-selection-item")?.textContent ?? ""])`;
+
 test("marking an item done raises the plan's progress", async () => {
   const s = await Session.start(DRIVER, APP, ["--db", db]);
   try {
     await s.waitFor("[data-testid=campaign-title]", "the demo campaign opens", (t) => t.includes("长城计划"));
     await s.click(await s.find("[data-testid=nav-plans]"));
-    await s.waitFor("[data-testid=plan-table] tbody tr.ant-table-row", "the demo's plans are listed");
+    // The list arrives in one answer, so once a row is there they all are.
+    const rows = await s.waitForAll(ROWS, "the demo's plans are listed", (n) => n > 0);
 
     // The first plan that still has an item to finish.
-    const rows = await s.findAll("[data-testid=plan-table] tbody tr.ant-table-row");
-    let row = null;
-    for (const r of rows) {
-      if (percent(await s.text(r)) < 100) { row = r; break; }
+    let index = -1;
+    for (let i = 0; i < rows.length && index < 0; i++) {
+      if (percent(await s.text(rows[i])) < 100) index = i;
     }
-    assert.ok(row, "some demo plan is not finished");
-    const code = (await s.text((await s.findAll("[data-testid=plan-table] tbody tr.ant-table-row td:nth-child(1)"))[rows.indexOf(row)])).trim();
-    await s.click((await s.findAll("[data-testid=plan-table] tbody tr.ant-table-row td:nth-child(2)"))[rows.indexOf(row)]);
-    const before = percent(await s.text(await s.waitFor("[data-testid=plan-progress]", "the plan opens", (t) => /\d+%/.test(t))));
+    assert.ok(index >= 0, "some demo plan is not finished");
+    const code = (await s.text((await s.findAll(`${ROWS} td:nth-child(1)`))[index])).trim();
+    await s.click((await s.findAll(`${ROWS} td:nth-child(2)`))[index]);
+    await s.waitFor("[data-testid=plan-title]", `the plan of ${code} opens`, (t) => t.includes(code));
+    const before = percent(await s.waitForText("[data-testid=plan-progress]", "the plan shows its progress", (t) => /\d+%/.test(t)));
 
     // Pick an item that is not done, and choose 已完成 from its status list with the keyboard,
     // as a planner tabbing through the form would.
-    const order = ["未开始", "进行中", "已完成", "受阻"];
-    const selects = await s.findAll("[data-testid=plan-items] [data-testid^=item-status-] input");
-    const labels = await s.findAll("[data-testid=plan-items] [data-testid^=item-status-] .ant-select-selection-item");
-    let index = -1;
-    let current = "";
-    for (let i = 0; i < labels.length; i++) {
-      current = (await s.text(labels[i])).trim();
-      if (current !== "已完成") { index = i; break; }
-    }
-    assert.ok(index >= 0, "an item that is not done yet");
-    const steps = order.indexOf("已完成") - order.indexOf(current);
+    const statuses = await s.waitForScript(STATUSES, "the plan lists its items with a status each", (l) => l.length > 0 && l.every(([, label]) => ORDER.includes(label)));
+    const pending = statuses.find(([, label]) => label !== "已完成");
+    assert.ok(pending, "an item that is not done yet");
+    const [testId, current] = pending;
+    const item = `[data-testid=plan-items] [data-testid=${testId}]`;
+    const steps = ORDER.indexOf("已完成") - ORDER.indexOf(current);
     const key = steps >= 0 ? "\uE015" : "\uE013"; // ArrowDown / ArrowUp
-    await s.click((await s.findAll("[data-testid=plan-items] [data-testid^=item-status-] .ant-select-selector"))[index]);
-    await s.waitFor(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", "the status choices open");
+    await s.click(await s.find(`${item} .ant-select-selector`));
+    // The arrow keys move from the highlighted choice, which the select sets to the current status once open.
+    await s.waitFor(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active",
+      `the open status list highlights the current status ${current}`, (t) => t.trim() === current);
     await s.settle();
-    await s.type(selects[index], key.repeat(Math.abs(steps)) + "\uE007");
-    const after = percent(await s.text(await s.waitFor("[data-testid=plan-progress]", "the progress rises", (t) => percent(t) > before)));
+    await s.type(await s.find(`${item} input`), key.repeat(Math.abs(steps)) + "\uE007");
+    await s.waitFor(`${item} .ant-select-selection-item`, "the item now reads 已完成", (t) => t.trim() === "已完成");
+    const after = percent(await s.waitForText("[data-testid=plan-progress]", `the progress rises from ${before}%`, (t) => percent(t) > before));
     assert.equal(after, before + 20, "one more of five items done is 20 points more");
-    await s.waitFor("[data-testid=plan-log]", "the change is in the activity log", (t) => t.includes("→ 已完成"));
+    await s.waitFor("[data-testid=plan-log] .ant-timeline-item", "the newest log entry is this change", (t) => t.includes(`${current} → 已完成`));
 
     await s.execute("document.querySelector('.ant-drawer-close')?.click()");
-    await s.waitFor(`[data-testid=plan-progress-${code}]`, "the list shows the new progress", (t) => percent(t) === after);
+    await s.waitFor(`[data-testid=plan-progress-${code}]`, `the list shows ${after}% for ${code}`, (t) => percent(t) === after);
   } catch (e) {
-    const { writeFileSync, mkdirSync } = await import("node:fs");
-    mkdirSync("tests/e2e/artifacts", { recursive: true });
-    writeFileSync("tests/e2e/artifacts/plans-failure.png", Buffer.from(await s.screenshot(), "base64"));
+    await s.keepEvidence("plans-failure");
     throw e;
   } finally {
     await s.end();

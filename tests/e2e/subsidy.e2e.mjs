@@ -18,36 +18,34 @@ function cliTotalFen() {
   return JSON.parse(out).total_fen;
 }
 
-async function uiTotalFen(s) {
-  return Number(await s.execute("return document.querySelector('[data-testid=subsidy-total]').textContent"));
-}
+// The total sits in a hidden span (WebDriver reads hidden text as ""), empty until the totals load.
+const TOTAL = "return document.querySelector('[data-testid=subsidy-total]')?.textContent ?? ''";
+const loaded = (text) => /^\d+$/.test(text);
 
 test("raising a rate in the rules editor changes the subsidy total the app shows", async () => {
   const s = await Session.start(DRIVER, APP, ["--db", db]);
   try {
     await s.waitFor("[data-testid=campaign-title]", "the demo campaign opens", (t) => t.includes("长城计划"));
     await s.click(await s.find("[data-testid=nav-subsidy]"));
-    await s.waitFor("[data-testid=subsidy-table] tbody tr.ant-table-row", "the subsidy list fills");
-    const before = await uiTotalFen(s);
+    const before = Number(await s.waitForScript(TOTAL, "the subsidy total loads", loaded));
     assert.equal(before, cliTotalFen(), "the app and the CLI compute the same total from the same file");
 
     await s.click(await s.find("[data-testid=nav-rates]"));
     const fibreDefault = await s.waitFor("[data-testid=rate-default-0]", "the rate table is editable");
+    await s.waitForAll(".ant-timeline-item", "the history holds the demo's one version", (n) => n === 1);
     await s.replaceText(fibreDefault, "45");
+    await s.waitForScript("return document.querySelector('[data-testid=rates-save]').disabled", "the edit enables saving", (d) => d === false);
     await s.click(await s.find("[data-testid=rates-save]"));
-    await s.waitFor(".ant-timeline-item", "the history lists the new version", () => true);
-    const versions = await s.findAll(".ant-timeline-item");
-    assert.equal(versions.length, 2, "the previous rules are kept in the history");
+    // The history already lists the first version, so wait for the second, not for any entry.
+    await s.waitForAll(".ant-timeline-item", "the previous rules are kept in the history next to the new ones", (n) => n === 2);
+    await s.waitFor(".ant-timeline-item", "the newest version is in force at 45%", (t) => t.includes("当前生效") && t.includes("45%"));
 
     await s.click(await s.find("[data-testid=nav-subsidy]"));
-    await s.waitFor("[data-testid=subsidy-table] tbody tr.ant-table-row", "the subsidy list fills again");
-    let after = before;
-    for (let i = 0; i < 20 && after === before; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      after = await uiTotalFen(s);
-    }
-    assert.ok(after > before, `a higher fibre rate raises the total (${before} → ${after})`);
+    const after = Number(await s.waitForScript(TOTAL, `a higher fibre rate raises the total above ${before}`, (t) => loaded(t) && Number(t) > before));
     assert.equal(after, cliTotalFen(), "the new total is the one the core computes");
+  } catch (e) {
+    await s.keepEvidence("subsidy-failure");
+    throw e;
   } finally {
     await s.end();
   }

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
@@ -35,6 +35,9 @@ print(code)
 
 test("a tracker goes out, comes back with a change, and is applied once", async () => {
   assert.ok(saved && returned, "run.sh sets where the tracker is saved and picked");
+  // Only this file uses these paths; clearing them makes "the tracker was written" mean this run wrote it.
+  rmSync(saved, { force: true });
+  rmSync(returned, { force: true });
   const s = await Session.start(DRIVER, APP, ["--db", db]);
   try {
     await s.waitFor("[data-testid=campaign-title]", "the demo campaign opens", (t) => t.includes("长城计划"));
@@ -45,20 +48,24 @@ test("a tracker goes out, comes back with a change, and is applied once", async 
 
     const code = execFileSync("python3", ["-c", EDIT, saved, returned]).toString().trim();
     await s.click(await s.find("[data-testid=tracker-pick]"));
-    const ready = await s.waitFor("[data-testid=tracker-ready]", "the preview lists one change", (t) => t.includes("1 项改动"));
-    assert.ok(ready);
+    await s.waitFor("[data-testid=tracker-ready]", "the preview lists one change", (t) => t.includes("1 项改动"));
     await s.waitFor("[data-testid=tracker-changes]", "the change names the client and the new status", (t) => t.includes(code) && t.includes("已完成"));
     await s.click(await s.find("[data-testid=tracker-apply]"));
     await s.click(await s.waitFor("[data-testid=tracker-apply-ok]", "the confirmation"));
-    await s.waitFor(".ant-message", "the success message", (t) => t.includes("已导回 1 项改动"));
+    // Applied: the preview is cleared and no error shows (the success toast is gone after 3 s,
+    // so the test waits for what stays).
+    await s.waitForScript(
+      `return { preview: !!document.querySelector("[data-testid=tracker-ready]"),
+                error: document.querySelector("[data-testid=tracker-error]")?.textContent ?? null }`,
+      "the apply to finish: preview cleared, no error",
+      (v) => !v.preview && v.error === null,
+    );
 
     // The same file again: the database already says what it says.
     await s.click(await s.find("[data-testid=tracker-pick]"));
     await s.waitFor(".ant-alert-info", "nothing left to apply", (t) => t.includes("没有需要导回的改动"));
   } catch (e) {
-    const { writeFileSync, mkdirSync } = await import("node:fs");
-    mkdirSync("tests/e2e/artifacts", { recursive: true });
-    writeFileSync("tests/e2e/artifacts/tracker-failure.png", Buffer.from(await s.screenshot(), "base64"));
+    await s.keepEvidence("tracker-failure");
     throw e;
   } finally {
     await s.end();

@@ -11,7 +11,11 @@ const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = resolve(process.env.RAMPART_APP ?? "target/debug/rampart-desktop");
 const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
 
-const count = async (s, status) => Number((await s.text(await s.find(`[data-testid=warning-count-${status}]`))).replace(/\D/g, ""));
+// Each count card reads its title and, once the summary has loaded, its number.
+const COUNTS = `return Object.fromEntries(["to_contact", "contacted"].map((status) => {
+  const digits = (document.querySelector("[data-testid=warning-count-" + status + "] .ant-statistic-content")?.textContent ?? "").replace(/\\D/g, "");
+  return [status, digits === "" ? null : Number(digits)];
+}))`;
 
 test("marking a warning contacted moves it along the workflow", async () => {
   const s = await Session.start(DRIVER, APP, ["--db", db]);
@@ -20,20 +24,21 @@ test("marking a warning contacted moves it along the workflow", async () => {
     await s.waitFor("[data-testid=overview-warnings]", "the overview counts open warnings", (t) => /\d/.test(t) && t.includes("挽留率"));
     await s.click(await s.find("[data-testid=nav-warnings]"));
     await s.waitFor("[data-testid=warning-table] tbody tr.ant-table-row", "the demo's open warnings are listed");
-    await s.settle();
-    const [toContact, contacted] = [await count(s, "to_contact"), await count(s, "contacted")];
+    // The list and the counts load separately: wait for the counts too.
+    const { to_contact: toContact, contacted } = await s.waitForScript(COUNTS, "the warning counts load", (c) => c.to_contact !== null && c.contacted !== null);
     assert.ok(toContact > 0, "the demo has warnings still to contact");
 
     const buttons = await s.findAll("[data-testid=warning-table] button[data-testid$=-contacted]");
+    assert.ok(buttons.length > 0, "a warning still to contact offers 已联系");
     await s.click(buttons[0]);
-    await s.replaceText(await s.waitFor("[data-testid=warning-note]", "the note box"), "已电话联系，约周五上门");
+    const note = await s.waitFor("[data-testid=warning-note]", "the note box opens");
+    await s.replaceText(note, "已电话联系，约周五上门");
+    await s.waitForScript("return document.querySelector('[data-testid=warning-note]').value", "the note is typed", (v) => v === "已电话联系，约周五上门");
     await s.click(await s.find("[data-testid=warning-move-ok]"));
-    await s.waitFor("[data-testid=warning-count-contacted]", "one more contacted", (t) => Number(t.replace(/\D/g, "")) === contacted + 1);
-    assert.equal(await count(s, "to_contact"), toContact - 1, "and one fewer to contact");
+    await s.waitForScript(COUNTS, `one more contacted (${contacted + 1}) and one fewer to contact (${toContact - 1})`,
+      (c) => c.contacted === contacted + 1 && c.to_contact === toContact - 1);
   } catch (e) {
-    const { writeFileSync, mkdirSync } = await import("node:fs");
-    mkdirSync("tests/e2e/artifacts", { recursive: true });
-    writeFileSync("tests/e2e/artifacts/warnings-failure.png", Buffer.from(await s.screenshot(), "base64"));
+    await s.keepEvidence("warnings-failure");
     throw e;
   } finally {
     await s.end();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import { ImportOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
 import { Popconfirm } from "antd";
@@ -47,15 +47,21 @@ export default function Clients({ campaignId }: { campaignId: number }) {
 
   const explain = useCallback((e: unknown) => (e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
 
+  // Commands run concurrently in the shell, so answers can arrive out of order: only the answer
+  // to the newest request may fill the table, or a slow earlier page overwrites a search.
+  const newest = useRef(0);
   const reload = useCallback(async () => {
+    const request = ++newest.current;
     setLoading(true);
     try {
-      setPage(await api.clients(query));
+      const answer = await api.clients(query);
+      if (request !== newest.current) return;
+      setPage(answer);
       setFailure(null);
     } catch (e) {
-      setFailure(explain(e));
+      if (request === newest.current) setFailure(explain(e));
     } finally {
-      setLoading(false);
+      if (request === newest.current) setLoading(false);
     }
   }, [query, explain]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import "../i18n";
@@ -37,6 +37,36 @@ describe("client table", () => {
     await waitFor(() => expect(screen.queryByText("徐州市公安局")).not.toBeInTheDocument());
     expect(queries.at(-1)).toMatchObject({ search: "网咖", offset: 0 });
     expect(screen.getByText("共 1 个客户")).toBeInTheDocument();
+  });
+
+  it("keeps the search's answer when an earlier, slower page arrives after it", async () => {
+    // The shell runs commands concurrently, so the page asked for first can be answered last.
+    const held: ((page: unknown) => void)[] = [];
+    renderClients((cmd, args) => {
+      if (cmd === "clients_page") {
+        const query = args.query as Record<string, unknown>;
+        if (query.search === "网咖") return { total: 1, rows: [row(2, "金鼎网咖贾汪区店")] };
+        // Every page asked for before the search is held until the test lets it through.
+        return new Promise((resolve) => held.push(resolve));
+      }
+      if (cmd === "teams_list") return teams;
+      if (cmd === "people_list") return people;
+    });
+    await waitFor(() => expect(held.length).toBeGreaterThan(0));
+
+    const search = screen.getByTestId("client-search");
+    fireEvent.change(search, { target: { value: "网咖" } });
+    fireEvent.keyDown(search, { key: "Enter", code: "Enter", keyCode: 13 });
+    expect(await screen.findByText("共 1 个客户")).toBeInTheDocument();
+
+    await act(async () => {
+      for (const answer of held) answer({ total: 120, rows: [row(1, "徐州市公安局"), row(2, "金鼎网咖贾汪区店")] });
+      // One macrotask turn drains the answers' promise chains (all microtasks) up to their state
+      // updates, which act then renders: after this the late answers have landed if they can.
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.getByText("共 1 个客户")).toBeInTheDocument();
+    expect(screen.queryByText("徐州市公安局"), "a late answer to the unfiltered query must not replace the search result").not.toBeInTheDocument();
   });
 
   it("explains an empty result instead of showing a blank table", async () => {
