@@ -85,7 +85,11 @@ fn resave(src: &Path, dst: &Path, mut edit: impl FnMut(&str, u32, u32, &mut Stri
             for (c, cell) in row.iter().enumerate() {
                 let mut value = text(cell);
                 edit(&name, r as u32, c as u32, &mut value);
-                if !value.is_empty() {
+                if let Some(error) = value.strip_prefix("#ERROR:") {
+                    // What Excel saves for a formula whose result is an error value.
+                    let formula = rust_xlsxwriter::Formula::new("=NA()").set_result(error);
+                    ws.write_formula(r as u32, c as u16, formula).expect("write");
+                } else if !value.is_empty() {
                     ws.write_string(r as u32, c as u16, &value).expect("write");
                 }
             }
@@ -699,4 +703,20 @@ fn edits_to_locked_cells_are_listed_as_ignored_and_the_rest_applies() {
     assert_eq!(now_item.status, ItemStatus::InProgress, "the open cell's edit applies");
     assert_eq!(now_item.client, row[2], "the client name is not taken from the tracker");
     assert_eq!(now_item.owner.as_deref().unwrap_or(""), row[5], "nor the owner");
+}
+
+#[test]
+fn an_error_value_in_a_note_is_a_problem_with_its_cell_not_text() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let out = dir.path().join("tracker.xlsx");
+    export_tracker(&store, &out, &options(campaign), &mut |_| true).expect("export");
+    let row = plan_rows(&out)[0].0;
+    let back = dir.path().join("back.xlsx");
+    resave(&out, &back, |sheet, r, c, v| if sheet == "一户一案" && r == row && c == 10 { *v = "#ERROR:#N/A".into() }, &[]);
+    let report = apply(&store, std::slice::from_ref(&back), false);
+    assert!(!report.applied, "a note that reads #N/A is not what a planner wrote");
+    let problem = report.problems.iter().find(|p| p.problem.line == u64::from(row) + 1).expect("a problem on the row");
+    assert_eq!(problem.problem.value, "#N/A", "{problem:?}");
+    assert!(problem.problem.message_zh.contains("错误值"), "{problem:?}");
 }

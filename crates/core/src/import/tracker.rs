@@ -593,16 +593,21 @@ fn check_row(
             "the hidden original-value columns were edited, so the changes cannot be told apart".into(),
         );
     }
+    // Reasons and notes are free text, but an error value or a stray control character is
+    // not something a planner wrote.
+    let note_of = |c: PlanColumn, report: &mut ApplyReport| match values::note_text(&cell(c)) {
+        Ok(text) => text,
+        Err((zh, en)) => {
+            at.problem(report, &head(c), &values::text(&cell(c)), zh.into(), en.into());
+            String::new()
+        }
+    };
+    let reason = note_of(PlanColumn::Reason, report);
+    let note = note_of(PlanColumn::Note, report);
     if report.problem_count() > before {
         return Ok(());
     }
-    let returned = Fields {
-        due,
-        status,
-        done_on,
-        reason: values::text(&cell(PlanColumn::Reason)),
-        note: values::text(&cell(PlanColumn::Note)),
-    };
+    let returned = Fields { due, status, done_on, reason, note };
     let was = Fields {
         due: was_due,
         status: was_status,
