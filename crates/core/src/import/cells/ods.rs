@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{attr, Xml};
+use super::xml::{attr, push_reference, Xml};
 use super::zipped::{Archive, Breach, PART_CAP, SHEET_CAP};
 use super::{damaged, no_sheet, password_protected, Cell, Fault, RowBuilder, RowSink, Unreadable, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS};
 
@@ -292,16 +292,7 @@ fn cell_text<R: Read>(xml: &mut Xml<R>, line: u64) -> Result<String, Unreadable>
                 depth = depth.saturating_sub(1);
             }
             Event::Text(t) => out.push_str(&t.xml10_content().map_err(damaged)?),
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref().map_err(damaged)? {
-                    Some(c) => c.to_string(),
-                    None => {
-                        let name = r.decode().map_err(damaged)?;
-                        quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("").to_string()
-                    }
-                };
-                out.push_str(&c);
-            }
+            Event::GeneralRef(r) => push_reference(&r, &mut out)?,
             Event::Eof => return Err(damaged("the document ends inside a cell")),
             _ => {}
         }

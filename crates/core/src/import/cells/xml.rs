@@ -4,7 +4,7 @@
 
 use std::io::{BufReader, Read};
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 
 use super::zipped::{Bounded, Breach};
@@ -65,18 +65,7 @@ impl<R: Read> Xml<R> {
                 }
                 Event::Text(t) if skipping == 0 => out.push_str(&t.xml10_content().map_err(damaged)?),
                 Event::CData(t) if skipping == 0 => out.push_str(&String::from_utf8_lossy(&t)),
-                Event::GeneralRef(r) if skipping == 0 => {
-                    let text = match r.resolve_char_ref().map_err(damaged)? {
-                        Some(c) => c.to_string(),
-                        None => {
-                            let name = r.decode().map_err(damaged)?;
-                            quick_xml::escape::resolve_predefined_entity(&name)
-                                .ok_or_else(|| damaged(format!("unknown entity &{name};")))?
-                                .to_string()
-                        }
-                    };
-                    out.push_str(&text);
-                }
+                Event::GeneralRef(r) if skipping == 0 => push_reference(&r, &mut out)?,
                 Event::Eof => return Err(damaged("the document ends inside an element")),
                 _ => {}
             }
@@ -103,6 +92,19 @@ impl<R: Read> Xml<R> {
             }
         }
     }
+}
+
+/// A character reference (`&#20013;`) or one of XML's five entities, appended to `out`.
+pub(crate) fn push_reference(r: &BytesRef<'_>, out: &mut String) -> Result<(), Unreadable> {
+    match r.resolve_char_ref().map_err(damaged)? {
+        Some(c) => out.push(c),
+        None => {
+            let name = r.decode().map_err(damaged)?;
+            let text = quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(|| damaged(format!("unknown entity &{name};")))?;
+            out.push_str(text);
+        }
+    }
+    Ok(())
 }
 
 /// An attribute's value by its local name (`r:id` → `id`), entities resolved.
