@@ -183,7 +183,7 @@ fn text_files_are_decoded_exactly() {
     let mixed = dir.path().join("mixed.csv");
     std::fs::write(&mixed, &bytes).expect("w");
     let message = refusal(&db, &mixed);
-    assert!(message.contains(&format!("第 {} 行是 UTF-8", gbk_lines + 1)), "{message}");
+    assert!(message.contains(&format!("第 {} 行的文字编码（UTF-8）与前面的行", gbk_lines + 1)), "the odd line is named: {message}");
 
     // The reverse: UTF-8 first, then GBK bytes.
     let mut bytes = "客户编码,客户名称,客户类别,客户等级\n".repeat(1).into_bytes();
@@ -194,7 +194,7 @@ fn text_files_are_decoded_exactly() {
     let reverse = dir.path().join("reverse.csv");
     std::fs::write(&reverse, &bytes).expect("w");
     let message = refusal(&db, &reverse);
-    assert!(message.contains("混用了两种编码"), "{message}");
+    assert!(message.contains("（GBK）与前面的行（如第 1 行，UTF-8）"), "the GBK line is the odd one: {message}");
 
     // A UTF-8 file (BOM) with one broken byte: refused at its line, no replacement character.
     let mut bytes = b"\xEF\xBB\xBF".to_vec();

@@ -89,7 +89,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
         items={[{ title: t("import.stepPick") }, { title: t("import.stepMap") }, { title: t("import.stepCheck") }, { title: t("import.stepDone") }]} />
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} data-testid="import-failure" />}
       {stage === "pick" && (
-        <Space direction="vertical" style={{ width: "100%", alignItems: "center", padding: 24 }}>
+        <Space direction="vertical" style={{ width: "100%", alignItems: "center", padding: 24, boxSizing: "border-box" }}>
           <Typography.Paragraph type="secondary">{t("import.pickHelp")}</Typography.Paragraph>
           <Button type="primary" size="large" icon={<FileExcelOutlined />} onClick={() => void pick()} data-testid="import-pick">{t("import.pick")}</Button>
         </Space>

@@ -97,9 +97,15 @@ fn detect(path: &Path) -> Result<&'static Encoding, Unreadable> {
             Err(_) => first_other = first_other.or(Some(number)),
         }
         if let (Some(a), Some(b)) = (first_utf8, first_other) {
+            // The later of the two is the line that breaks with what came before it.
+            let (odd, usual, odd_name, usual_name) = if a > b { (a, b, "UTF-8", "GBK") } else { (b, a, "GBK", "UTF-8") };
             return Err(Unreadable::new(
-                format!("文件混用了两种编码：第 {a} 行是 UTF-8，第 {b} 行是 GBK（或不是文本），请统一另存为一种编码后再导入"),
-                format!("the file mixes two encodings: line {a} is UTF-8, line {b} is GBK (or not text); save it in one encoding and import again"),
+                format!(
+                    "第 {odd} 行的文字编码（{odd_name}）与前面的行（如第 {usual} 行，{usual_name}）不同，文件可能由两个文件拼接而成。请用 Excel 打开，另存为“CSV UTF-8（逗号分隔）”后再导入"
+                ),
+                format!(
+                    "line {odd} is in a different text encoding ({odd_name}) from the lines before it (e.g. line {usual}, {usual_name}); the file may have been pasted together from two. Open it in Excel, save as \"CSV UTF-8 (Comma delimited)\", and import again"
+                ),
             ));
         }
     }
