@@ -274,14 +274,84 @@ struct Context<'a> {
     date1904: bool,
 }
 
+/// What a cell's `t` attribute says it holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Number,
+    Shared,
+    Formula,
+    Inline,
+    Bool,
+    Error,
+    Date,
+}
+
+impl Kind {
+    fn of(t: &[u8]) -> Kind {
+        match t {
+            b"s" => Kind::Shared,
+            b"str" => Kind::Formula,
+            b"inlineStr" => Kind::Inline,
+            b"b" => Kind::Bool,
+            b"e" => Kind::Error,
+            b"d" => Kind::Date,
+            _ => Kind::Number,
+        }
+    }
+}
+
 /// One `<c>` element as read.
-#[derive(Default)]
 struct RawCell {
-    kind: Option<String>,
+    kind: Kind,
     style: usize,
     value: Option<String>,
-    inline: Option<String>,
     formula: bool,
+}
+
+/// The elements of a sheet's data that matter, told apart without allocating.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    SheetData,
+    Row,
+    C,
+    V,
+    Is,
+    F,
+    Other,
+}
+
+fn tag(local: &[u8]) -> Tag {
+    match local {
+        b"sheetData" => Tag::SheetData,
+        b"row" => Tag::Row,
+        b"c" => Tag::C,
+        b"v" => Tag::V,
+        b"is" => Tag::Is,
+        b"f" => Tag::F,
+        _ => Tag::Other,
+    }
+}
+
+/// The `r`, `t` and `s` attributes of a `<row>` or `<c>`, read in one pass over plain ASCII.
+#[derive(Default)]
+struct Attrs {
+    r: Option<Vec<u8>>,
+    t: Option<Kind>,
+    s: usize,
+}
+
+fn attrs(e: &quick_xml::events::BytesStart<'_>) -> Result<Attrs, Unreadable> {
+    let mut out = Attrs::default();
+    for a in e.attributes().with_checks(false) {
+        let a = a.map_err(damaged)?;
+        match a.key.local_name().as_ref() {
+            b"r" => out.r = Some(a.value.into_owned()),
+            b"t" => out.t = Some(Kind::of(&a.value)),
+            b"s" => out.s = std::str::from_utf8(&a.value).ok().and_then(|v| v.parse().ok()).unwrap_or(0),
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
 fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilder<'_, '_>) -> Result<(), Unreadable> {
@@ -293,34 +363,30 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
         if rows.stopped() {
             return Ok(());
         }
-        let (start, local, r, t, s) = match xml.next()? {
+        let (start, which, found) = match xml.next()? {
             Event::Start(e) | Event::Empty(e) if !in_data => {
                 in_data = e.local_name().as_ref() == b"sheetData";
                 continue;
             }
             Event::Start(e) => {
-                let local = e.local_name().as_ref().to_vec();
-                let (r, t, s) = if local == b"c" || local == b"row" {
-                    (attr(&e, b"r")?, attr(&e, b"t")?, attr(&e, b"s")?)
-                } else {
-                    (None, None, None)
-                };
-                (true, local, r, t, s)
+                let which = tag(e.local_name().as_ref());
+                let found = if matches!(which, Tag::C | Tag::Row) { attrs(&e)? } else { Attrs::default() };
+                (true, which, found)
             }
             Event::Empty(e) => {
-                let local = e.local_name().as_ref().to_vec();
-                let (r, t, s) = if local == b"c" || local == b"row" { (attr(&e, b"r")?, None, None) } else { (None, None, None) };
-                (false, local, r, t, s)
+                let which = tag(e.local_name().as_ref());
+                let found = if matches!(which, Tag::C | Tag::Row) { attrs(&e)? } else { Attrs::default() };
+                (false, which, found)
             }
             Event::End(e) => {
-                match e.local_name().as_ref() {
-                    b"c" => {
+                match tag(e.local_name().as_ref()) {
+                    Tag::C => {
                         if let Some((c, raw)) = cell.take() {
                             let line = row.unwrap_or(0) + 1;
                             rows.put(row.unwrap_or(0), c, convert(raw, ctx, line)?)?;
                         }
                     }
-                    b"sheetData" => return Ok(()),
+                    Tag::SheetData => return Ok(()),
                     _ => {}
                 }
                 continue;
@@ -328,10 +394,10 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
             Event::Eof => return Ok(()),
             _ => continue,
         };
-        match local.as_slice() {
-            b"row" => {
-                let next = match r {
-                    Some(r) => r.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| damaged(format!("row number {r:?}")))? - 1,
+        match which {
+            Tag::Row => {
+                let next = match &found.r {
+                    Some(r) => digits(r).filter(|n| *n >= 1).ok_or_else(|| damaged(format!("row number {:?}", String::from_utf8_lossy(r))))? - 1,
                     None => row.map_or(0, |n| n + 1),
                 };
                 if next >= MAX_ROWS {
@@ -340,13 +406,14 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
                 row = Some(next);
                 col = None;
             }
-            b"c" => {
+            Tag::C => {
                 let current_row = row.unwrap_or(0);
-                let c = match r {
+                let c = match &found.r {
                     Some(r) => {
-                        let (cr, cc) = cell_ref(&r).ok_or_else(|| damaged(format!("cell reference {r:?}")))?;
+                        let shown = || String::from_utf8_lossy(r).into_owned();
+                        let (cr, cc) = cell_ref(r).ok_or_else(|| damaged(format!("cell reference {:?}", shown())))?;
                         if row.is_some() && cr != current_row {
-                            return Err(damaged(format!("cell {r} outside its row {}", current_row + 1)));
+                            return Err(damaged(format!("cell {} outside its row {}", shown(), current_row + 1)));
                         }
                         cc
                     }
@@ -354,25 +421,23 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
                 };
                 col = Some(c);
                 if start {
-                    let style = s.and_then(|v| v.parse().ok()).unwrap_or(0);
-                    cell = Some((c, RawCell { kind: t, style, ..RawCell::default() }));
+                    cell = Some((c, RawCell { kind: found.t.unwrap_or(Kind::Number), style: found.s, value: None, formula: false }));
                 }
             }
-            b"v" if start => {
+            Tag::V | Tag::Is if start => {
                 let line = row.unwrap_or(0) + 1;
-                let value = xml.text_until_end(b"v", &[], line)?;
+                let value = if which == Tag::V {
+                    xml.text_until_end(b"v", &[], line)?
+                } else {
+                    xml.text_until_end(b"is", &[b"rPh", b"phoneticPr"], line)?
+                };
                 if let Some((_, raw)) = cell.as_mut() {
-                    raw.value = Some(value);
+                    if which == Tag::V || raw.kind == Kind::Inline {
+                        raw.value = Some(value);
+                    }
                 }
             }
-            b"is" if start => {
-                let line = row.unwrap_or(0) + 1;
-                let value = xml.text_until_end(b"is", &[b"rPh", b"phoneticPr"], line)?;
-                if let Some((_, raw)) = cell.as_mut() {
-                    raw.inline = Some(value);
-                }
-            }
-            b"f" => {
+            Tag::F => {
                 if let Some((_, raw)) = cell.as_mut() {
                     raw.formula = true;
                 }
@@ -385,25 +450,29 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
     }
 }
 
-fn convert(raw: RawCell, ctx: &Context<'_>, line: u64) -> Result<Cell, Unreadable> {
-    let kind = raw.kind.as_deref().unwrap_or("n");
-    if kind == "inlineStr" {
-        return Ok(raw.inline.map_or(Cell::Empty, |s| Cell::Text(excel_unescape(s))));
+/// A whole number written in ASCII digits.
+fn digits(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() || bytes.len() > 12 {
+        return None;
     }
+    bytes.iter().try_fold(0u64, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0')))
+}
+
+fn convert(raw: RawCell, ctx: &Context<'_>, line: u64) -> Result<Cell, Unreadable> {
     let Some(value) = raw.value else {
         return Ok(if raw.formula { Cell::Fault(Fault::Uncached) } else { Cell::Empty });
     };
-    Ok(match kind {
-        "s" => {
-            let index: usize = value.trim().parse().map_err(|_| damaged(format!("line {line}: shared string index {value:?}")))?;
-            let text = ctx.strings.get(index).ok_or_else(|| damaged(format!("line {line}: shared string {index} does not exist")))?;
+    Ok(match raw.kind {
+        Kind::Inline | Kind::Formula => Cell::Text(excel_unescape(value)),
+        Kind::Shared => {
+            let index = digits(value.trim().as_bytes()).ok_or_else(|| damaged(format!("line {line}: shared string index {value:?}")))?;
+            let text = ctx.strings.get(index as usize).ok_or_else(|| damaged(format!("line {line}: shared string {index} does not exist")))?;
             Cell::Text(text.to_string())
         }
-        "str" => Cell::Text(excel_unescape(value)),
-        "b" => Cell::Bool(value.trim() == "1"),
-        "e" => Cell::Fault(Fault::Error(value)),
-        "d" => Cell::Text(value),
-        _ => {
+        Kind::Bool => Cell::Bool(value.trim() == "1"),
+        Kind::Error => Cell::Fault(Fault::Error(value)),
+        Kind::Date => Cell::Text(value),
+        Kind::Number => {
             let n: f64 = value.trim().parse().map_err(|_| damaged(format!("line {line}: number {value:?}")))?;
             if ctx.dates.get(raw.style).copied().unwrap_or(false) {
                 serial_date(n, ctx.date1904).map_or(Cell::Number(n), Cell::Date)
@@ -425,14 +494,14 @@ fn serial_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
 }
 
 /// `B12` → (11, 1), 0-based; None past Excel's limits.
-fn cell_ref(r: &str) -> Option<(u64, u64)> {
-    let split = r.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = r.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+fn cell_ref(r: &[u8]) -> Option<(u64, u64)> {
+    let split = r.iter().position(u8::is_ascii_digit)?;
+    let (letters, numbers) = r.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    let col = letters.bytes().fold(0u64, |acc, b| acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)) - 1;
-    let row: u64 = digits.parse().ok().filter(|n| *n >= 1)?;
+    let col = letters.iter().fold(0u64, |acc, b| acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)) - 1;
+    let row = digits(numbers).filter(|n| *n >= 1)?;
     (col < 16_384).then_some((row - 1, col))
 }
 
@@ -442,11 +511,11 @@ mod tests {
 
     #[test]
     fn cell_references_and_targets() {
-        assert_eq!(cell_ref("A1"), Some((0, 0)));
-        assert_eq!(cell_ref("AB12"), Some((11, 27)));
-        assert_eq!(cell_ref("XFD1"), Some((0, 16_383)));
-        assert_eq!(cell_ref("XFE1"), None, "past Excel's last column");
-        assert_eq!(cell_ref("A0"), None);
+        assert_eq!(cell_ref(b"A1"), Some((0, 0)));
+        assert_eq!(cell_ref(b"AB12"), Some((11, 27)));
+        assert_eq!(cell_ref(b"XFD1"), Some((0, 16_383)));
+        assert_eq!(cell_ref(b"XFE1"), None, "past Excel's last column");
+        assert_eq!(cell_ref(b"A0"), None);
         assert_eq!(resolve("xl/", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
         assert_eq!(resolve("xl/", "/xl/worksheets/sheet2.xml"), "xl/worksheets/sheet2.xml");
         assert_eq!(resolve("xl/", "../xl/worksheets/s.xml"), "xl/worksheets/s.xml");
