@@ -84,9 +84,13 @@ pub fn snapshot(conn: &Connection) -> Result<String> {
             out.push_str("-- (made by SQLite)\n\n");
             continue;
         };
-        let lines: Vec<String> =
-            sql.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
-        out.push_str(&lines.join("\n    "));
+        let lines = sql.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty());
+        for (i, line) in lines.enumerate() {
+            // Inner lines are indented; the first and a closing bracket are not.
+            let indent = if i == 0 { "" } else if line.starts_with(')') { "\n" } else { "\n    " };
+            out.push_str(indent);
+            out.push_str(&line);
+        }
         out.push_str(";\n\n");
     }
     Ok(out)
