@@ -188,7 +188,7 @@ impl Problem {
             Problem::BandsGap { after } => format!("与上一期限段之间有空档（上一段止于 {after} 个月）"),
             Problem::MinAboveMax => "最低比例不能高于最高比例".into(),
             Problem::PercentOutOfRange { min_bp, max_bp } => {
-                format!("必须在 {} 到 {} 之间", crate::domain::subsidy::percent(*min_bp), crate::domain::subsidy::percent(*max_bp))
+                format!("必须在 {} 到 {} 之间", crate::basis_points::percent(*min_bp), crate::basis_points::percent(*max_bp))
             }
             Problem::NoRule => "没有适用的补贴规则，不能设置比例".into(),
             Problem::Locked => "结果已锁定，不能再修改".into(),
@@ -213,7 +213,7 @@ impl Problem {
             Problem::BandsGap { after } => format!("leaves a gap after the previous band (which ends at {after} months)"),
             Problem::MinAboveMax => "minimum must not be above the maximum".into(),
             Problem::PercentOutOfRange { min_bp, max_bp } => {
-                format!("must be between {} and {}", crate::domain::subsidy::percent(*min_bp), crate::domain::subsidy::percent(*max_bp))
+                format!("must be between {} and {}", crate::basis_points::percent(*min_bp), crate::basis_points::percent(*max_bp))
             }
             Problem::NoRule => "has no subsidy rule, so no rate can be set".into(),
             Problem::Locked => "is locked; the results can no longer change".into(),

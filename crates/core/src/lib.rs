@@ -1,6 +1,7 @@
 //! Rampart's domain and storage. Knows nothing of Tauri or the UI: the desktop shell and the
 //! CLI call into this crate and never touch SQL themselves.
 
+pub mod basis_points;
 pub mod demo;
 pub mod domain;
 pub mod error;

@@ -1,8 +1,39 @@
-//! A database made by the first schema version opens in this build with its data intact.
+//! A database made by each earlier schema version opens in this build with its data intact and
+//! ends with exactly the schema a new database gets. Each old file is built the way that version
+//! built it: by applying only the steps it had (`migrate_to`), the same SQL files as today.
 
-use rampart_core::store::schema::{migrate_to, LATEST};
+use std::path::Path;
+
+use rampart_core::store::schema::{migrate, migrate_to, snapshot, LATEST};
 use rampart_core::{Error, Store};
 use rusqlite::Connection;
+
+/// An upgrade that left a table, column, index or trigger different from a fresh database's
+/// would make every later step and query depend on where the file came from.
+fn assert_schema_is_fresh(path: &Path) {
+    let upgraded = snapshot(&Connection::open(path).expect("reopen the upgraded file")).expect("its schema");
+    let mut conn = Connection::open_in_memory().expect("memory database");
+    migrate(&mut conn).expect("a fresh schema");
+    assert_eq!(upgraded, snapshot(&conn).expect("the fresh schema"), "the upgraded file has exactly the schema of a new database");
+}
+
+#[test]
+fn every_earlier_version_upgrades_to_the_fresh_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for version in 0..LATEST {
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            migrate_to(&mut conn, version).expect("build the old database");
+            let built: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+            assert_eq!(built, version, "migrate_to({version}) stops at step {version}");
+        }
+        let store = Store::open(&path).expect("the current build opens an old file");
+        assert_eq!(store.schema_version().expect("version"), LATEST, "version {version} is brought to the latest");
+        drop(store);
+        assert_schema_is_fresh(&path);
+    }
+}
 
 #[test]
 fn a_version_one_database_upgrades_with_its_data() {
@@ -30,6 +61,7 @@ fn a_version_one_database_upgrades_with_its_data() {
     store.set_setting("language", "en").expect("step 2's settings table exists after the upgrade");
     assert_eq!(store.setting("language").expect("read").as_deref(), Some("en"));
     assert!(store.integrity_ok().expect("check"));
+    assert_schema_is_fresh(&path);
 }
 
 #[test]
@@ -76,6 +108,7 @@ fn a_version_two_database_gains_subsidies_that_track_its_contracts() {
     drop(conn);
     let store = Store::open(&path).expect("reopen");
     assert_eq!(store.subsidy_totals(1).expect("totals").total.fen(), 56_000, "the edit marked the totals stale");
+    assert_schema_is_fresh(&path);
 }
 
 #[test]
@@ -96,35 +129,107 @@ fn a_version_three_database_gains_default_risk_thresholds_and_undoable_imports()
     assert_eq!(campaign.risk, rampart_core::domain::risk::RiskSettings::default(), "90 days, 5,000 and 500 元 by default");
     assert!(store.import_batches().expect("batches").is_empty(), "the import history starts empty");
     assert!(store.client_id_by_code("V3").expect("q").is_some(), "old clients survive");
+    assert_schema_is_fresh(&path);
 }
 
 #[test]
 fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("v4.db");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("d");
+    // The demo as version 4 held it: today's demo copied, table by table and column by column,
+    // into a file built with steps 1 to 4 only, so nothing from later steps comes along.
+    let current = dir.path().join("current.db");
+    let (clients, total) = {
+        let store = Store::open(&current).expect("current");
+        let id = rampart_core::demo::seed_demo(&store, today).expect("demo");
+        (targets(&store, id), store.subsidy_totals(id).expect("totals").total)
+    };
+    let path = dir.path().join("v4.db");
     {
-        let store = Store::open(&path).expect("current");
-        rampart_core::demo::seed_demo(&store, today).expect("demo");
-    }
-    {
-        // Roll the file back to what version 4 had: no plan, award or warning tables.
-        let conn = Connection::open(&path).expect("open");
-        conn.execute_batch(
-            "DROP TABLE key_person_changes; DROP TABLE warning_log; DROP TABLE warnings; DROP TABLE billing_snapshots;
-             ALTER TABLE campaigns DROP COLUMN tariff_drop_bp;
-             DROP TABLE plan_log; DROP TABLE plan_items; DROP TABLE plan_members; DROP TABLE plans; DROP TABLE plan_template;
-             DROP TABLE award_locks; DROP TABLE achievements; DROP TABLE award_weights; DROP TABLE award_targets;
-             DROP TABLE award_tiers; DROP TABLE awards; DROP TABLE metrics;
-             PRAGMA user_version = 4;",
-        )
-        .expect("back to v4");
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 4).expect("build a version 4 database");
+        copy_rows(&conn, &current);
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
     let id = rampart_core::demo::seed_demo(&store, today).expect("same demo");
+    assert!(clients > 0 && total.fen() > 0, "the demo has targets and subsidies to carry over");
+    assert_eq!(targets(&store, id), clients, "the version 4 demo's targets survive");
+    assert_eq!(store.subsidy_totals(id).expect("totals").total, total, "and its subsidy rules give the same total");
     let plans = store.plans(id, &Default::default(), today).expect("plans");
     assert_eq!(plans.len(), 25, "an older demo database gets its plans on the next start");
+    assert!(store.integrity_ok().expect("check"));
+    assert_schema_is_fresh(&path);
+}
+
+fn targets(store: &Store, campaign: i64) -> i64 {
+    let query = rampart_core::domain::ClientQuery { campaign_id: Some(campaign), ..Default::default() };
+    store.clients(&query).expect("targets").total
+}
+
+/// Fills every table of the database `conn` holds with the rows of the same table in `from`,
+/// taking only the columns `conn`'s version has.
+fn copy_rows(conn: &Connection, from: &Path) {
+    conn.execute("ATTACH DATABASE ?1 AS newer", [from.to_str().expect("utf-8 path")]).expect("attach");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .expect("tables")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}', 'main')"))
+            .expect("columns")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("names");
+        let list = columns.join(", ");
+        conn.execute(&format!("INSERT INTO main.{table} ({list}) SELECT {list} FROM newer.{table}"), []).expect("copy");
+    }
+    conn.execute("DETACH DATABASE newer", []).expect("detach");
+}
+
+#[test]
+fn a_version_five_database_keeps_its_plans_and_gains_awards() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v5.db");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("d");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 5).expect("build a version 5 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO teams (name) VALUES ('东区');
+             INSERT INTO people (name, team_id) VALUES ('李经理', 1);
+             INSERT INTO clients (code, name, category, tier, team_id, account_manager_id) VALUES ('V5', '老客户', 'strategic', 'A', 1, 1);
+             INSERT INTO campaign_targets VALUES (1, 1);
+             INSERT INTO plan_template VALUES (1, 0, 'follow_up', '跟踪服务');
+             INSERT INTO plans (campaign_id, client_id, goal) VALUES (1, 1, '续约三年');
+             INSERT INTO plan_members VALUES (1, 1);
+             INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date, status, done_on)
+                 VALUES (1, 0, 'follow_up', '跟踪服务', 1, '2026-10-31', 'done', '2026-10-20');
+             INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date, status, blocked_reason)
+                 VALUES (1, 1, 'expert', '专家服务', 1, '2026-11-15', 'blocked', '客户未回复');
+             INSERT INTO plan_log (plan_id, item_id, at, author, field, from_value, to_value)
+                 VALUES (1, 1, '2026-10-20 09:00:00', '李经理', 'status', '进行中', '已完成');",
+        )
+        .expect("version 5 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let plan = store.plan(1, today).expect("the old plan");
+    assert_eq!(plan.summary.goal, "续约三年");
+    assert_eq!(plan.members.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["李经理"], "its project team survives");
+    let statuses: Vec<_> = plan.items.iter().map(|i| (i.title.as_str(), i.status.code(), i.blocked_reason.as_str())).collect();
+    assert_eq!(statuses, [("跟踪服务", "done", ""), ("专家服务", "blocked", "客户未回复")], "items keep their status and reason");
+    assert!(plan.items[1].late, "an unfinished item past its due date is late after the upgrade as before");
+    assert_eq!(store.plan_log(1).expect("log").len(), 1, "the activity log survives");
+    assert!(store.awards(1).expect("awards").is_empty(), "step 6's award tables exist and start empty");
+    assert!(store.integrity_ok().expect("check"));
+    assert_schema_is_fresh(&path);
 }
 
 #[test]
@@ -159,6 +264,7 @@ fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() 
     assert!(store.add_achievement(1, &input).is_ok(), "achievements without a source are never deduplicated");
     assert!(store.add_achievement(1, &input).is_ok());
     assert!(store.achievement_source_used("t:1").expect("q"));
+    assert_schema_is_fresh(&path);
 }
 
 #[test]
@@ -176,4 +282,5 @@ fn a_version_seven_database_gains_the_warning_threshold_and_empty_warnings() {
     assert_eq!(store.warning_threshold(1).expect("threshold"), 1_000, "existing campaigns warn at a 10 % drop");
     let summary = store.warning_summary(1).expect("summary");
     assert_eq!((summary.to_contact, summary.retention_bp), (0, None), "no warnings yet, no rate to show");
+    assert_schema_is_fresh(&path);
 }

@@ -3,6 +3,7 @@
 pub mod awards;
 pub mod campaign;
 pub mod client;
+pub mod client_field;
 pub mod limits;
 pub mod org;
 pub mod plan;
@@ -12,7 +13,7 @@ pub mod tracker;
 pub mod warning;
 mod text;
 
-pub use text::{fold_code, fold_width, has_control};
+pub use text::{fold_code, fold_header, fold_width, has_control};
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
 pub use client::{

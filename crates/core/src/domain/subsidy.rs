@@ -235,17 +235,6 @@ fn check_range(errors: &mut Vec<FieldError>, row: &str, min: i64, default: i64, 
     }
 }
 
-/// "40%", "52.5%": basis points as a planner reads them.
-pub fn percent(bp: i64) -> String {
-    let whole = bp / 100;
-    let frac = (bp % 100).abs();
-    match frac {
-        0 => format!("{whole}%"),
-        f if f % 10 == 0 => format!("{whole}.{}%", f / 10),
-        f => format!("{whole}.{f:02}%"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,13 +349,6 @@ mod tests {
         assert_eq!(fields(&gap), ["rates.1.term_from"]);
         let after_open = RuleTable { rates: vec![band(12, None), band(0, Some(11)), band(36, None)], uplifts: vec![] };
         assert_eq!(fields(&after_open), ["rates.2.term_from"], "nothing may follow an open-ended band");
-    }
-
-    #[test]
-    fn percent_reads_naturally() {
-        assert_eq!(percent(4_000), "40%");
-        assert_eq!(percent(5_250), "52.5%");
-        assert_eq!(percent(5_225), "52.25%");
     }
 }
 

@@ -40,6 +40,12 @@ pub fn fold_width(text: &str) -> String {
         .collect()
 }
 
+/// A column header as it is compared: width-folded, with no spaces at all, lower case, so
+/// "协议期限（月）" and "协议期限 (月)", or "Client_Code" and "ＣＬＩＥＮＴ＿ＣＯＤＥ", are one header.
+pub fn fold_header(header: &str) -> String {
+    fold_width(header).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
 /// A client code as it is stored and compared: width-folded, without zero-width characters,
 /// trimmed, ASCII letters upper-cased. `ab01`, ` AB01 ` and `ＡＢ01` are one client `AB01`.
 /// Only ASCII is case-folded: codes are ASCII in practice, and Unicode case rules (ß → SS)
@@ -64,6 +70,14 @@ mod tests {
         }
         assert_eq!(fold_code("客户01"), "客户01", "Chinese characters are kept as they are");
         assert_ne!(fold_code("AB01"), fold_code("AB1"), "folding never drops a real character");
+    }
+
+    #[test]
+    fn headers_fold_across_width_spacing_and_case() {
+        assert_eq!(fold_header("协议期限（月）"), fold_header("协议期限 (月)"), "full-width brackets are the ASCII ones");
+        assert_eq!(fold_header(" 客户\u{3000}编码\t"), "客户编码", "every space goes, the ideographic one too");
+        assert_eq!(fold_header("ＣＬＩＥＮＴ＿ＣＯＤＥ"), "client_code", "full-width Latin folds, then lower-cases");
+        assert_eq!(fold_header("月费(元)"), "月费(元)", "a header with nothing to fold is kept");
     }
 
     #[test]

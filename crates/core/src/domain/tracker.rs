@@ -6,7 +6,7 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use crate::import::header::normalize;
+use super::fold_header;
 
 /// The language a tracker is written in; a returned tracker is read in either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,8 +53,8 @@ impl Label {
     /// Whether a header as found in a returned file is this one, in either language, whatever
     /// the spacing, width or case.
     pub fn matches(self, text: &str) -> bool {
-        let n = normalize(text);
-        !n.is_empty() && (n == normalize(self.zh) || n == normalize(self.en))
+        let n = fold_header(text);
+        !n.is_empty() && (n == fold_header(self.zh) || n == fold_header(self.en))
     }
 }
 

@@ -3,6 +3,8 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
+use crate::domain::client_field::Field;
+use crate::domain::fold_header;
 use crate::error::Result;
 
 impl Store {
@@ -27,14 +29,14 @@ const MAPPING_KEY: &str = "import.mapping";
 
 impl Store {
     /// The header → field assignments planners made in earlier imports (normalised headers).
-    pub fn import_mapping(&self) -> Result<std::collections::HashMap<String, crate::import::header::Field>> {
+    pub fn import_mapping(&self) -> Result<std::collections::HashMap<String, Field>> {
         Ok(self.setting(MAPPING_KEY)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
     }
 
     /// Remembers (or, with `None`, forgets) which field a header means.
-    pub fn set_import_mapping(&self, header: &str, field: Option<crate::import::header::Field>) -> Result<()> {
+    pub fn set_import_mapping(&self, header: &str, field: Option<Field>) -> Result<()> {
         let mut mapping = self.import_mapping()?;
-        let key = crate::import::header::normalize(header);
+        let key = fold_header(header);
         match field {
             Some(f) => mapping.insert(key, f),
             None => mapping.remove(&key),

@@ -1,0 +1,471 @@
+-- index achievements_metric on achievements
+CREATE INDEX achievements_metric ON achievements(campaign_id, metric, date);
+
+-- index achievements_source on achievements
+CREATE UNIQUE INDEX achievements_source ON achievements(source) WHERE source IS NOT NULL;
+
+-- index campaign_targets_client on campaign_targets
+CREATE INDEX campaign_targets_client ON campaign_targets(client_id);
+
+-- index client_subsidies_amount on client_subsidies
+CREATE INDEX client_subsidies_amount ON client_subsidies(campaign_id, amount_fen);
+
+-- index client_subsidies_client on client_subsidies
+CREATE INDEX client_subsidies_client ON client_subsidies(client_id);
+
+-- index clients_category_tier on clients
+CREATE INDEX clients_category_tier ON clients(category, tier);
+
+-- index clients_category_tier_code on clients
+CREATE INDEX clients_category_tier_code ON clients(category, tier, code);
+
+-- index clients_manager on clients
+CREATE INDEX clients_manager ON clients(account_manager_id);
+
+-- index clients_name on clients
+CREATE INDEX clients_name ON clients(name);
+
+-- index clients_team on clients
+CREATE INDEX clients_team ON clients(team_id);
+
+-- index contracts_client on contracts
+CREATE INDEX contracts_client ON contracts(client_id);
+
+-- index import_changes_batch on import_changes
+CREATE INDEX import_changes_batch ON import_changes(batch_id);
+
+-- index key_person_changes_day on key_person_changes
+CREATE INDEX key_person_changes_day ON key_person_changes(changed_on);
+
+-- index plan_items_owner on plan_items
+CREATE INDEX plan_items_owner ON plan_items(owner_id);
+
+-- index plan_items_plan on plan_items
+CREATE INDEX plan_items_plan ON plan_items(plan_id);
+
+-- index plan_log_plan on plan_log
+CREATE INDEX plan_log_plan ON plan_log(plan_id);
+
+-- index plans_one_per_client on plans
+CREATE UNIQUE INDEX plans_one_per_client ON plans(campaign_id, client_id) WHERE deleted_at IS NULL;
+
+-- index rate_overrides_contract on rate_overrides
+CREATE INDEX rate_overrides_contract ON rate_overrides(contract_id);
+
+-- index rule_sets_one_current on rule_sets
+CREATE UNIQUE INDEX rule_sets_one_current ON rule_sets(campaign_id) WHERE kind = 'current';
+
+-- index rule_sets_scenario_name on rule_sets
+CREATE UNIQUE INDEX rule_sets_scenario_name ON rule_sets(campaign_id, name) WHERE kind = 'scenario';
+
+-- index sqlite_autoindex_clients_1 on clients
+-- (made by SQLite)
+
+-- index sqlite_autoindex_contracts_1 on contracts
+-- (made by SQLite)
+
+-- index sqlite_autoindex_metrics_1 on metrics
+-- (made by SQLite)
+
+-- index sqlite_autoindex_people_1 on people
+-- (made by SQLite)
+
+-- index sqlite_autoindex_teams_1 on teams
+-- (made by SQLite)
+
+-- index warnings_open on warnings
+CREATE UNIQUE INDEX warnings_open ON warnings(campaign_id, contract_id, reason) WHERE status IN ('to_contact', 'contacted');
+
+-- index warnings_raised on warnings
+CREATE UNIQUE INDEX warnings_raised ON warnings(campaign_id, contract_id, reason, period);
+
+-- index warnings_status on warnings
+CREATE INDEX warnings_status ON warnings(campaign_id, status, raised_on);
+
+-- table achievements
+CREATE TABLE achievements (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+    person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    quantity INTEGER NOT NULL DEFAULT 0,
+    amount_fen INTEGER NOT NULL DEFAULT 0,
+    client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL,
+    note TEXT NOT NULL DEFAULT ''
+    , source TEXT);
+
+-- table app_settings
+CREATE TABLE app_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- table award_locks
+CREATE TABLE award_locks (
+    award_id INTEGER PRIMARY KEY REFERENCES awards(id) ON DELETE CASCADE,
+    locked_at TEXT NOT NULL,
+    locked_by TEXT NOT NULL,
+    snapshot TEXT NOT NULL
+);
+
+-- table award_targets
+CREATE TABLE award_targets (
+    award_id INTEGER NOT NULL REFERENCES awards(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL CHECK (scope IN ('team', 'person')),
+    entrant_id INTEGER NOT NULL,
+    target INTEGER NOT NULL CHECK (target > 0),
+    PRIMARY KEY (award_id, scope, entrant_id)
+) WITHOUT ROWID;
+
+-- table award_tiers
+CREATE TABLE award_tiers (
+    award_id INTEGER NOT NULL REFERENCES awards(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    places INTEGER NOT NULL CHECK (places > 0),
+    honour TEXT NOT NULL DEFAULT '',
+    amount_fen INTEGER,
+    PRIMARY KEY (award_id, position)
+) WITHOUT ROWID;
+
+-- table award_weights
+CREATE TABLE award_weights (
+    award_id INTEGER NOT NULL REFERENCES awards(id) ON DELETE CASCADE,
+    component TEXT NOT NULL,
+    weight_bp INTEGER NOT NULL CHECK (weight_bp >= 0),
+    PRIMARY KEY (award_id, component)
+) WITHOUT ROWID;
+
+-- table awards
+CREATE TABLE awards (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('overall', 'single')),
+    for_teams INTEGER NOT NULL DEFAULT 1,
+    for_people INTEGER NOT NULL DEFAULT 1,
+    metric TEXT,
+    by_industry INTEGER NOT NULL DEFAULT 0,
+    use_targets INTEGER NOT NULL DEFAULT 0,
+    tie_break TEXT NOT NULL DEFAULT '',
+    CHECK (kind = 'overall' OR metric IS NOT NULL)
+);
+
+-- table billing_snapshots
+CREATE TABLE billing_snapshots (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    contract_id INTEGER NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    in_network INTEGER NOT NULL,
+    tariff_fen INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, contract_id, period)
+) WITHOUT ROWID;
+
+-- table campaign_targets
+CREATE TABLE campaign_targets (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    PRIMARY KEY (campaign_id, client_id)
+) WITHOUT ROWID;
+
+-- table campaigns
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    theme TEXT NOT NULL DEFAULT '',
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('draft', 'active', 'closed')),
+    subsidy_budget_fen INTEGER NOT NULL DEFAULT 0 CHECK (subsidy_budget_fen >= 0),
+    goals TEXT NOT NULL DEFAULT '',
+    demo_seed INTEGER, expiry_window_days INTEGER NOT NULL DEFAULT 90, high_spend_fen INTEGER NOT NULL DEFAULT 500000, high_price_fen INTEGER NOT NULL DEFAULT 50000, tariff_drop_bp INTEGER NOT NULL DEFAULT 1000 CHECK (tariff_drop_bp BETWEEN 1 AND 10000),
+    CHECK (end_date >= start_date)
+);
+
+-- table client_subsidies
+CREATE TABLE client_subsidies (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    amount_fen INTEGER NOT NULL,
+    contracts INTEGER NOT NULL,
+    flagged INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, client_id)
+) WITHOUT ROWID;
+
+-- table clients
+CREATE TABLE clients (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('strategic', 'local_key', 'campus', 'sme')),
+    tier TEXT NOT NULL CHECK (tier IN ('A', 'B', 'C')),
+    industry TEXT NOT NULL DEFAULT '',
+    district TEXT NOT NULL DEFAULT '',
+    team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+    account_manager_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    key_person TEXT NOT NULL DEFAULT '',
+    key_person_phone TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+    , import_batch INTEGER);
+
+-- table contracts
+CREATE TABLE contracts (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    product_type TEXT NOT NULL CHECK (product_type IN ('fiber_only', 'bundle', 'broadband', 'mobile')),
+    monthly_fee_fen INTEGER NOT NULL DEFAULT 0,
+    dec_fee_fen INTEGER NOT NULL DEFAULT 0,
+    term_months INTEGER NOT NULL DEFAULT 0 CHECK (term_months >= 0),
+    end_date TEXT,
+    fiber_to_premises INTEGER NOT NULL DEFAULT 0
+    , import_batch INTEGER);
+
+-- table import_batches
+CREATE TABLE import_batches (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    undone_at TEXT
+);
+
+-- table import_changes
+CREATE TABLE import_changes (
+    batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    entity TEXT NOT NULL CHECK (entity IN ('client', 'contract', 'target')),
+    row_id INTEGER NOT NULL,
+    previous TEXT
+);
+
+-- table key_person_changes
+CREATE TABLE key_person_changes (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    changed_on TEXT NOT NULL,
+    old_name TEXT NOT NULL,
+    old_phone TEXT NOT NULL,
+    new_name TEXT NOT NULL,
+    new_phone TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    author TEXT NOT NULL
+);
+
+-- table metrics
+CREATE TABLE metrics (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, code)
+);
+
+-- table people
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+    is_account_manager INTEGER NOT NULL DEFAULT 1
+    , import_batch INTEGER);
+
+-- table plan_items
+CREATE TABLE plan_items (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    due_date TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN ('not_started', 'in_progress', 'done', 'blocked')),
+    done_on TEXT,
+    blocked_reason TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    deleted_at TEXT,
+    CHECK ((status = 'done') = (done_on IS NOT NULL)),
+    CHECK (status <> 'blocked' OR blocked_reason <> '')
+);
+
+-- table plan_log
+CREATE TABLE plan_log (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    item_id INTEGER REFERENCES plan_items(id) ON DELETE SET NULL,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    field TEXT NOT NULL,
+    from_value TEXT NOT NULL DEFAULT '',
+    to_value TEXT NOT NULL DEFAULT ''
+);
+
+-- table plan_members
+CREATE TABLE plan_members (
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (plan_id, person_id)
+) WITHOUT ROWID;
+
+-- table plan_template
+CREATE TABLE plan_template (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, position)
+) WITHOUT ROWID;
+
+-- table plans
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    goal TEXT NOT NULL DEFAULT '',
+    deleted_at TEXT
+);
+
+-- table rate_overrides
+CREATE TABLE rate_overrides (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    contract_id INTEGER NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+    rate_bp INTEGER NOT NULL,
+    reason TEXT NOT NULL CHECK (reason <> ''),
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, contract_id)
+) WITHOUT ROWID;
+
+-- table rate_rules
+CREATE TABLE rate_rules (
+    rule_set_id INTEGER NOT NULL REFERENCES rule_sets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    product_type TEXT NOT NULL CHECK (product_type IN ('fiber_only', 'bundle', 'broadband', 'mobile')),
+    term_from INTEGER NOT NULL,
+    term_to INTEGER,
+    min_bp INTEGER NOT NULL,
+    default_bp INTEGER NOT NULL,
+    max_bp INTEGER NOT NULL,
+    PRIMARY KEY (rule_set_id, position)
+) WITHOUT ROWID;
+
+-- table rule_sets
+CREATE TABLE rule_sets (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('current', 'superseded', 'scenario', 'discarded')),
+    name TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+
+-- table subsidy_state
+CREATE TABLE subsidy_state (
+    campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+    fresh INTEGER NOT NULL DEFAULT 0
+);
+
+-- table subsidy_totals
+CREATE TABLE subsidy_totals (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    dimension TEXT NOT NULL CHECK (dimension IN ('campaign', 'category', 'team')),
+    key TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL,
+    clients INTEGER NOT NULL,
+    contracts INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, dimension, key)
+) WITHOUT ROWID;
+
+-- table teams
+CREATE TABLE teams (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+    , import_batch INTEGER);
+
+-- table uplift_rules
+CREATE TABLE uplift_rules (
+    rule_set_id INTEGER NOT NULL REFERENCES rule_sets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    term_over INTEGER NOT NULL,
+    min_bp INTEGER NOT NULL,
+    default_bp INTEGER NOT NULL,
+    max_bp INTEGER NOT NULL,
+    PRIMARY KEY (rule_set_id, position)
+) WITHOUT ROWID;
+
+-- table warning_log
+CREATE TABLE warning_log (
+    id INTEGER PRIMARY KEY,
+    warning_id INTEGER NOT NULL REFERENCES warnings(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+
+-- table warnings
+CREATE TABLE warnings (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    contract_id INTEGER NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+    reason TEXT NOT NULL CHECK (reason IN ('left', 'downgrade')),
+    period TEXT NOT NULL,
+    previous_period TEXT NOT NULL,
+    was_in_network INTEGER NOT NULL,
+    was_tariff_fen INTEGER NOT NULL,
+    in_network INTEGER NOT NULL,
+    tariff_fen INTEGER NOT NULL,
+    raised_on TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'to_contact' CHECK (status IN ('to_contact', 'contacted', 'retained', 'lost')),
+    contacted_on TEXT,
+    closed_on TEXT,
+    note TEXT NOT NULL DEFAULT ''
+);
+
+-- trigger clients_update_stale on clients
+CREATE TRIGGER clients_update_stale AFTER UPDATE OF category, team_id ON clients BEGIN UPDATE subsidy_state SET fresh = 0; END;
+
+-- trigger contracts_delete_stale on contracts
+CREATE TRIGGER contracts_delete_stale AFTER DELETE ON contracts BEGIN UPDATE subsidy_state SET fresh = 0; END;
+
+-- trigger contracts_insert_stale on contracts
+CREATE TRIGGER contracts_insert_stale AFTER INSERT ON contracts BEGIN UPDATE subsidy_state SET fresh = 0; END;
+
+-- trigger contracts_update_stale on contracts
+CREATE TRIGGER contracts_update_stale AFTER UPDATE OF client_id, product_type, dec_fee_fen, term_months ON contracts
+    BEGIN UPDATE subsidy_state SET fresh = 0; END;
+
+-- trigger overrides_delete_stale on rate_overrides
+CREATE TRIGGER overrides_delete_stale AFTER DELETE ON rate_overrides
+    BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = OLD.campaign_id; END;
+
+-- trigger overrides_stale on rate_overrides
+CREATE TRIGGER overrides_stale AFTER INSERT ON rate_overrides
+    BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
+
+-- trigger overrides_update_stale on rate_overrides
+CREATE TRIGGER overrides_update_stale AFTER UPDATE ON rate_overrides
+    BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
+
+-- trigger rule_sets_insert_stale on rule_sets
+CREATE TRIGGER rule_sets_insert_stale AFTER INSERT ON rule_sets WHEN NEW.kind = 'current'
+    BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
+
+-- trigger rule_sets_stale on rule_sets
+CREATE TRIGGER rule_sets_stale AFTER UPDATE OF kind ON rule_sets
+    WHEN NEW.kind = 'current' OR OLD.kind = 'current'
+    BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
+
+-- trigger targets_delete_stale on campaign_targets
+CREATE TRIGGER targets_delete_stale AFTER DELETE ON campaign_targets
+    BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = OLD.campaign_id; END;
+
+-- trigger targets_insert_stale on campaign_targets
+CREATE TRIGGER targets_insert_stale AFTER INSERT ON campaign_targets
+    BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
+
