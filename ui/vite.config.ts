@@ -12,7 +12,8 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,
-    // antd in jsdom is slow on these 2-core machines; the tests wait on real renders.
-    testTimeout: 20000,
+    // antd in jsdom is slow on these 2-core machines, slower still while a build shares them;
+    // the tests wait on real renders, and a generous bound costs nothing when they are fast.
+    testTimeout: 60000,
   },
 });

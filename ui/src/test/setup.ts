@@ -3,7 +3,7 @@ import { afterEach, vi } from "vitest";
 import { cleanup, configure } from "@testing-library/react";
 
 // CI shares two cores with a Rust build; give renders time instead of failing on a slow tick.
-configure({ asyncUtilTimeout: 10_000 });
+configure({ asyncUtilTimeout: 30_000 });
 import { clearMocks } from "@tauri-apps/api/mocks";
 
 // jsdom lacks the layout APIs antd's responsive components query.
