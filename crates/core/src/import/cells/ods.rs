@@ -78,7 +78,7 @@ fn active_table(zip: &mut Archive, breach: &Breach) -> Result<Option<String>, Un
             _ => false,
         };
         if active {
-            return Ok(Some(xml.text_until_end(b"config-item", &[], 0)?));
+            return Ok(Some(xml.text_until_end(b"config-item", &[], &|| damaged("settings.xml: an over-long setting"))?));
         }
     }
 }

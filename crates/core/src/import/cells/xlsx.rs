@@ -12,7 +12,7 @@ use quick_xml::events::Event;
 
 use super::xml::{attr, excel_unescape, Xml};
 use super::zipped::{inflates_past, Archive, Breach, PART_CAP, SHEET_CAP, STRINGS_CAP};
-use super::{damaged, no_sheet, Cell, Fault, RowBuilder, RowSink, Unreadable, MAX_ROWS};
+use super::{damaged, no_sheet, Cell, Fault, RowBuilder, RowSink, Unreadable, MAX_CELL_CHARS, MAX_ROWS};
 
 /// Shared strings are held in memory: their text, and their number, are capped.
 const STRINGS_TEXT_CAP: usize = 160 << 20;
@@ -258,11 +258,24 @@ fn shared_strings(zip: &mut Archive, dir: &str, breach: &Breach) -> Result<Strin
             _ => false,
         };
         if si {
-            let value = xml.text_until_end(b"si", &[b"rPh", b"phoneticPr"], 0)?;
+            let index = out.ends.len() + 1;
+            let long = || {
+                Unreadable::new(
+                    format!("共享字符串第 {index} 项超过 {MAX_CELL_CHARS} 个字符（{name}），可能已损坏或被篡改，已拒绝"),
+                    format!("shared string {index} is longer than {MAX_CELL_CHARS} characters ({name}); the file may be damaged or tampered with, refused"),
+                )
+            };
+            let value = xml.text_until_end(b"si", &[b"rPh", b"phoneticPr"], &long)?;
             out.text.push_str(&excel_unescape(value));
             out.ends.push(out.text.len() as u32);
-            if out.text.len() > STRINGS_TEXT_CAP || out.ends.len() > STRINGS_COUNT_CAP {
+            if out.text.len() > STRINGS_TEXT_CAP {
                 return Err(inflates_past(&name, STRINGS_TEXT_CAP as u64));
+            }
+            if out.ends.len() > STRINGS_COUNT_CAP {
+                return Err(Unreadable::new(
+                    format!("文件中的共享字符串超过 {STRINGS_COUNT_CAP} 个（{name}），可能已损坏或被篡改，已拒绝"),
+                    format!("the file holds more than {STRINGS_COUNT_CAP} shared strings ({name}); it may be damaged or tampered with, refused"),
+                ));
             }
         }
     }
@@ -426,10 +439,11 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
             }
             Tag::V | Tag::Is if start => {
                 let line = row.unwrap_or(0) + 1;
+                let long = || super::too_long(line);
                 let value = if which == Tag::V {
-                    xml.text_until_end(b"v", &[], line)?
+                    xml.text_until_end(b"v", &[], &long)?
                 } else {
-                    xml.text_until_end(b"is", &[b"rPh", b"phoneticPr"], line)?
+                    xml.text_until_end(b"is", &[b"rPh", b"phoneticPr"], &long)?
                 };
                 if let Some((_, raw)) = cell.as_mut() {
                     if which == Tag::V || raw.kind == Kind::Inline {

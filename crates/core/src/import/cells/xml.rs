@@ -38,8 +38,8 @@ impl<R: Read> Xml<R> {
 
     /// Reads text up to the end of the element just started (whose local name is `name`),
     /// skipping the text of elements named in `skip` (Excel's phonetic runs), bounded to a
-    /// cell's length.
-    pub(crate) fn text_until_end(&mut self, name: &[u8], skip: &[&[u8]], line: u64) -> Result<String, Unreadable> {
+    /// cell's length: past it, `too_long` says where.
+    pub(crate) fn text_until_end(&mut self, name: &[u8], skip: &[&[u8]], too_long: &dyn Fn() -> Unreadable) -> Result<String, Unreadable> {
         let mut out = String::new();
         let mut depth = 0usize;
         let mut skipping = 0usize;
@@ -70,7 +70,7 @@ impl<R: Read> Xml<R> {
                 _ => {}
             }
             if out.len() > MAX_CELL_CHARS * 4 {
-                return Err(super::too_long(line));
+                return Err(too_long());
             }
         }
     }
