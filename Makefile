@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/package.json ui/vite.config.ts ui/tsconfig.json
 
-.PHONY: setup run app test test-rust test-ui test-e2e bench dev clean
+.PHONY: setup run app lint test test-rust test-ui test-e2e bench dev clean
 
 setup:
 	@scripts/setup.sh
@@ -24,8 +24,15 @@ app: ui
 run: app
 	./target/release/rampart-desktop
 
-## Every test: Rust unit and story tests, UI component tests, and the real app through WebDriver.
-test: ui test-rust test-ui test-e2e
+## Static checks: clippy with warnings as errors, TypeScript's types, ESLint on ui/.
+## After `ui`: the desktop crate embeds ui/dist, so clippy needs it built.
+lint: ui
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npx tsc --noEmit -p .
+	cd ui && npm run lint
+
+## Every test: the static checks, Rust unit and story tests, UI component tests, and the real app through WebDriver.
+test: ui lint test-rust test-ui test-e2e
 
 test-rust: ui
 	cargo test --workspace --locked

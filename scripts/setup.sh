@@ -21,6 +21,12 @@ fi
 
 command -v cargo >/dev/null || { echo "setup: cargo is missing; install Rust from https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: npm is missing; install Node.js 20+" >&2; exit 1; }
+# `make lint` runs clippy; rustup's minimal profile leaves it out.
+if ! cargo clippy --version >/dev/null 2>&1; then
+  command -v rustup >/dev/null || { echo "setup: cargo clippy is missing; install it with your Rust toolchain" >&2; exit 1; }
+  echo "setup: installing clippy"
+  rustup component add clippy
+fi
 
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "setup: installing tauri-driver"

@@ -145,10 +145,8 @@ fn far_corners_are_refused_without_allocating_the_range_between() {
 
     // .ods: one cell at row 199,001 after a run of repeated empty rows.
     let ods = dir.path().join("far.ods");
-    let body = format!(
-        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>客户编码</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2000000000"/></table:table-row><table:table-row table:number-rows-repeated="198999"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#
-    );
-    files::ods(&ods, "Sheet1", &body);
+    let body = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>客户编码</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2000000000"/></table:table-row><table:table-row table:number-rows-repeated="198999"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+    files::ods(&ods, "Sheet1", body);
     let message = refusal(&db, &ods);
     assert!(message.contains("第 199001 行") && message.contains("列"), "the far cell's line is named: {message}");
 
@@ -186,7 +184,7 @@ fn text_files_are_decoded_exactly() {
     assert!(message.contains(&format!("第 {} 行的文字编码（UTF-8）与前面的行", gbk_lines + 1)), "the odd line is named: {message}");
 
     // The reverse: UTF-8 first, then GBK bytes.
-    let mut bytes = "客户编码,客户名称,客户类别,客户等级\n".repeat(1).into_bytes();
+    let mut bytes = "客户编码,客户名称,客户类别,客户等级\n".as_bytes().to_vec();
     while bytes.len() < 70_000 {
         bytes.extend(line.as_bytes());
     }

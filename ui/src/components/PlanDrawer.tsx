@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { App, Button, DatePicker, Drawer, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Timeline, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
@@ -21,12 +21,18 @@ export default function PlanDrawer({ planId, people, onClose, onChanged }: { pla
   const [newTitle, setNewTitle] = useState("");
 
   const fail = useCallback((e: unknown) => message.error(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [message, i18n.language]);
-  const load = useCallback(async () => {
-    const [p, l] = await Promise.all([planApi.get(planId), planApi.log(planId)]);
-    setPlan(p);
-    setGoal(p.goal);
-    setMembers(p.members.map((m) => m.id));
-    setLog(l);
+  // Quick edits each reload the plan, and the shell answers commands concurrently: only the
+  // newest reload may fill the drawer, or an answer from before the last edit overwrites it.
+  const newest = useRef(0);
+  const load = useCallback(() => {
+    const request = ++newest.current;
+    return Promise.all([planApi.get(planId), planApi.log(planId)]).then(([p, l]) => {
+      if (request !== newest.current) return;
+      setPlan(p);
+      setGoal(p.goal);
+      setMembers(p.members.map((m) => m.id));
+      setLog(l);
+    });
   }, [planId]);
   useEffect(() => { load().catch(fail); }, [load, fail]);
 

@@ -36,6 +36,14 @@ export default function Awards({ campaignId }: { campaignId: number }) {
   useEffect(() => { void loadAwards(); }, [loadAwards]);
   const loadMetrics = useCallback(() => awardApi.metrics(campaignId).then((m) => setMetrics(m ?? []), () => undefined), [campaignId]);
 
+  const fail = useCallback((e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
+  const load = useCallback(() => {
+    awardApi.standings(campaignId, asOf ? asOf.format("YYYY-MM-DD") : null).then((s) => {
+      setStandings(s ?? []);
+      setSelected((cur) => cur ?? s?.[0]?.award_id ?? null);
+    }, fail);
+  }, [campaignId, asOf, fail]);
+
   const checkImport = async () => {
     try {
       const picked = await importApi.pickFile();
@@ -58,13 +66,6 @@ export default function Awards({ campaignId }: { campaignId: number }) {
     }
   };
 
-  const fail = useCallback((e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
-  const load = useCallback(() => {
-    awardApi.standings(campaignId, asOf ? asOf.format("YYYY-MM-DD") : null).then((s) => {
-      setStandings(s ?? []);
-      setSelected((cur) => cur ?? s?.[0]?.award_id ?? null);
-    }, fail);
-  }, [campaignId, asOf, fail]);
   useEffect(load, [load]);
   useEffect(() => {
     Promise.all([awardApi.metrics(campaignId), api.teams(), api.people()]).then(([m, tm, pp]) => { setMetrics(m ?? []); setTeams(tm ?? []); setPeople(pp ?? []); }, fail);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import { ImportOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
 import { Popconfirm } from "antd";
@@ -18,8 +18,10 @@ export default function Clients({ campaignId }: { campaignId: number }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });
+  // Another campaign keeps the filters and starts at the first page. Adjusted while rendering, not
+  // in an effect, so no request goes out for the old campaign's query.
+  if (query.campaign_id !== campaignId) setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 }));
   const [page, setPage] = useState<Page<ClientRow> | null>(null);
-  const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [teams, setTeams] = useState<Team[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
@@ -34,39 +36,44 @@ export default function Clients({ campaignId }: { campaignId: number }) {
   );
   useEffect(() => { void loadLastImport(); }, [loadLastImport]);
 
+  const explain = useCallback((e: unknown) => (e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
+
+  // Commands run concurrently in the shell, so answers can arrive out of order: only the answer
+  // to the newest request may fill the table, or a slow earlier page overwrites a search. The
+  // effect asks for the current query; `asked` counts the refreshes of the same query (after an
+  // edit, an import or a retry). The table is loading until the current request is answered.
+  // Nothing is set synchronously in the effect, so starting a request costs no extra render.
+  const [asked, setAsked] = useState(0);
+  const [answered, setAnswered] = useState<{ query: ClientQuery; asked: number } | null>(null);
+  const loading = answered?.query !== query || answered.asked !== asked;
+  const reload = () => setAsked((n) => n + 1);
+  useEffect(() => {
+    let newest = true;
+    api.clients(query)
+      .then((answer) => {
+        if (!newest) return;
+        setPage(answer);
+        setFailure(null);
+      }, (e) => {
+        if (newest) setFailure(explain(e));
+      })
+      .finally(() => {
+        if (newest) setAnswered({ query, asked });
+      });
+    return () => { newest = false; };
+  }, [query, asked, explain]);
+
   const undoImport = async () => {
     try {
       const undone = await importApi.undo();
       message.success(t("import.undone", { file: undone.file }));
-      await reload();
+      reload();
       await loadLastImport();
     } catch (e) {
       message.error(explain(e));
     }
   };
 
-  const explain = useCallback((e: unknown) => (e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
-
-  // Commands run concurrently in the shell, so answers can arrive out of order: only the answer
-  // to the newest request may fill the table, or a slow earlier page overwrites a search.
-  const newest = useRef(0);
-  const reload = useCallback(async () => {
-    const request = ++newest.current;
-    setLoading(true);
-    try {
-      const answer = await api.clients(query);
-      if (request !== newest.current) return;
-      setPage(answer);
-      setFailure(null);
-    } catch (e) {
-      if (request === newest.current) setFailure(explain(e));
-    } finally {
-      if (request === newest.current) setLoading(false);
-    }
-  }, [query, explain]);
-
-  useEffect(() => { void reload(); }, [reload]);
-  useEffect(() => { setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 })); }, [campaignId]);
   useEffect(() => {
     Promise.all([api.teams(), api.people()]).then(([tm, pp]) => { setTeams(tm); setPeople(pp); }, (e) => setFailure(explain(e)));
   }, [explain]);
@@ -86,7 +93,7 @@ export default function Clients({ campaignId }: { campaignId: number }) {
       await api.deleteClient(client.id);
       setDetail(null);
       message.success(t("common.deleted"));
-      await reload();
+      reload();
     } catch (e) {
       message.error(explain(e));
     }
@@ -130,7 +137,7 @@ export default function Clients({ campaignId }: { campaignId: number }) {
           </Popconfirm>
         )}
       </Space>
-      {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} action={<Button onClick={() => void reload()}>{t("common.retry")}</Button>} />}
+      {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} action={<Button onClick={reload}>{t("common.retry")}</Button>} />}
       <Table<ClientRow>
         size="small"
         rowKey="id"
@@ -176,7 +183,7 @@ export default function Clients({ campaignId }: { campaignId: number }) {
       )}
       {importing && (
         <ImportDialog campaignId={campaignId} onClose={() => setImporting(false)}
-          onImported={() => { void reload(); void loadLastImport(); }} />
+          onImported={() => { reload(); void loadLastImport(); }} />
       )}
       {editing && (
         <ClientForm
@@ -185,11 +192,11 @@ export default function Clients({ campaignId }: { campaignId: number }) {
           teams={teams}
           people={people}
           onClose={() => setEditing(null)}
-          onSaved={async (saved) => {
+          onSaved={(saved) => {
             setEditing(null);
             setDetail(saved);
             message.success(t("common.saved"));
-            await reload();
+            reload();
           }}
         />
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, App, Button, Card, Space, Timeline, Typography } from "antd";
 import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -17,11 +17,18 @@ export default function Rates({ campaignId }: { campaignId: number }) {
   const [errors, setErrors] = useState<CellErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const [rules, past] = await Promise.all([subsidyApi.rules(campaignId), subsidyApi.history(campaignId)]);
-    setSaved(rules);
-    setDraft(rules.table);
-    setHistory(past);
+  // The shell runs commands concurrently, so answers can arrive out of order: only the newest
+  // request's answer may fill the table, or a slow answer for the campaign just left would show
+  // its rates here, and Save would write them into this campaign.
+  const newest = useRef(0);
+  const load = useCallback(() => {
+    const request = ++newest.current;
+    return Promise.all([subsidyApi.rules(campaignId), subsidyApi.history(campaignId)]).then(([rules, past]) => {
+      if (request !== newest.current) return;
+      setSaved(rules);
+      setDraft(rules.table);
+      setHistory(past);
+    });
   }, [campaignId]);
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, Card, Col, Empty, Input, Row, Select, Space, Statistic, Switch, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { api, ApiError, subsidyApi, type Category, type ClientQuery, type ClientSubsidy, type Page, type SubsidyTotals, type Team } from "../api";
@@ -14,6 +14,9 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
   const [totals, setTotals] = useState<SubsidyTotals | null>(null);
   const [page, setPage] = useState<Page<ClientSubsidy> | null>(null);
   const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE });
+  // Another campaign keeps the filters and starts at the first page. Adjusted while rendering, not
+  // in an effect, so no request goes out with the old campaign's query.
+  if (query.campaign_id !== campaignId) setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 }));
   const [flaggedOnly, setFlaggedOnly] = useState(false);
   // Strategy 1: high competition-risk clients are offered the subsidy first.
   const [riskFirst, setRiskFirst] = useState(true);
@@ -22,14 +25,19 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
   const [failure, setFailure] = useState<string | null>(null);
 
   const explainError = useCallback((e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
+  // Commands run concurrently in the shell, so answers can arrive out of order: only the newest
+  // request's answers may fill the page, or a slow answer to an earlier filter, or for the
+  // campaign just left, overwrites it.
+  const newest = useRef(0);
   const reload = useCallback(() => {
-    subsidyApi.totals(campaignId).then(setTotals, explainError);
-    subsidyApi.clients(query, flaggedOnly, riskFirst).then(setPage, explainError);
+    const request = ++newest.current;
+    const ifNewest = <T,>(show: (answer: T) => void) => (answer: T) => { if (request === newest.current) show(answer); };
+    subsidyApi.totals(campaignId).then(ifNewest(setTotals), ifNewest(explainError));
+    subsidyApi.clients(query, flaggedOnly, riskFirst).then(ifNewest(setPage), ifNewest(explainError));
   }, [campaignId, query, flaggedOnly, riskFirst, explainError]);
 
   useEffect(reload, [reload]);
   useEffect(() => { api.teams().then(setTeams, explainError); }, [explainError]);
-  useEffect(() => setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 })), [campaignId]);
 
   const filter = (patch: Partial<ClientQuery>) => setQuery((q) => ({ ...q, ...patch, offset: 0 }));
   const used = totals && totals.budget > 0 ? (totals.total / totals.budget) * 100 : 0;

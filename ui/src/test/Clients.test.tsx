@@ -74,6 +74,24 @@ describe("client table", () => {
     expect(await screen.findByText(/没有符合条件的客户/)).toBeInTheDocument();
   });
 
+  it("asks the core again for the same page when Retry is pressed after a failure", async () => {
+    let asked = 0;
+    renderClients((cmd) => {
+      if (cmd === "clients_page") {
+        asked += 1;
+        if (asked === 1) throw { code: "database", message_zh: "数据库暂时不可用", message_en: "database unavailable" };
+        return { total: 1, rows: [row(1, "徐州市公安局")] };
+      }
+      if (cmd === "teams_list") return teams;
+      if (cmd === "people_list") return people;
+    });
+    expect(await screen.findByText("数据库暂时不可用")).toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: /重\s*试/ }));
+    expect(await screen.findByText("徐州市公安局"), "Retry must ask again although the query is unchanged").toBeInTheDocument();
+    expect(screen.queryByText("数据库暂时不可用"), "the answer clears the failure").not.toBeInTheDocument();
+    expect(asked).toBe(2);
+  });
+
   it("puts the core's field message on the field that is wrong", async () => {
     const first = row(1, "徐州市公安局");
     renderClients((cmd) => {

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import "../i18n";
 import Rates from "../pages/Rates";
+import Subsidy from "../pages/Subsidy";
 import Scenarios from "../pages/Scenarios";
 import SubsidyDrawer from "../components/SubsidyDrawer";
-import type { RuleSet, SubsidyTotals } from "../api";
+import type { ClientSubsidy, Page, RuleSet, SubsidyTotals } from "../api";
 
 vi.mock("../components/Chart", () => ({ default: () => null }));
 
@@ -46,6 +47,59 @@ describe("subsidy rules editor", () => {
     expect(await screen.findByText("必须在 30% 到 50% 之间")).toBeInTheDocument();
     expect(sent).toHaveLength(1);
     expect((sent[0] as RuleSet["table"]).rates[0].default_bp).toBe(6000);
+  });
+  it("keeps the rates of the campaign it is on when the campaign just left answers last", async () => {
+    // The shell runs commands concurrently, so campaign 1's rates can arrive after campaign 2's;
+    // shown, they would be saved into campaign 2 by the next Save.
+    const held: ((r: RuleSet) => void)[] = [];
+    const second: RuleSet = { ...rules, id: 8, campaign_id: 2, table: { ...rules.table, rates: [{ ...rules.table.rates[0], default_bp: 4500 }] } };
+    mockIPC((cmd, args) => {
+      const campaignId = (args as { campaignId: number }).campaignId;
+      if (cmd === "subsidy_rules") return campaignId === 1 ? new Promise((resolve) => held.push(resolve)) : second;
+      if (cmd === "subsidy_history") return [campaignId === 1 ? rules : second];
+    });
+    const { rerender } = render(<App><Rates campaignId={1} /></App>);
+    await waitFor(() => expect(held.length).toBeGreaterThan(0));
+    rerender(<App><Rates campaignId={2} /></App>);
+    expect(await screen.findByTestId("rate-default-0")).toHaveValue("45.00");
+
+    await act(async () => {
+      for (const answer of held) answer(rules);
+      // One macrotask turn drains the late answers' promise chains up to their state updates.
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.getByTestId("rate-default-0"), "campaign 1's late answer must not replace campaign 2's rates").toHaveValue("45.00");
+  });
+});
+
+describe("subsidy page", () => {
+  it("shows the clients of the campaign it is on when the campaign just left answers last", async () => {
+    const totals: SubsidyTotals = { total: 0, budget: 0, clients: 1, contracts: 1, flagged: 0, by_category: [], by_team: [] };
+    const client = (id: number, name: string): ClientSubsidy =>
+      ({ client_id: id, code: `C${id}`, name, category: "sme", team: null, subsidy: 0, contracts: 1, flagged: false });
+    // Every page asked for campaign 1 is held until the test lets it through.
+    const held: ((page: Page<ClientSubsidy>) => void)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "subsidy_totals") return totals;
+      if (cmd === "teams_list") return [];
+      if (cmd === "subsidy_clients") {
+        const query = (args as { query: { campaign_id: number } }).query;
+        if (query.campaign_id === 2) return { total: 1, rows: [client(2, "第二期客户")] };
+        return new Promise((resolve) => held.push(resolve));
+      }
+    });
+    const { rerender } = render(<App><Subsidy campaignId={1} /></App>);
+    await waitFor(() => expect(held.length).toBeGreaterThan(0));
+    rerender(<App><Subsidy campaignId={2} /></App>);
+    expect(await screen.findByText("第二期客户")).toBeInTheDocument();
+
+    await act(async () => {
+      for (const answer of held) answer({ total: 1, rows: [client(1, "第一期客户")] });
+      // One macrotask turn drains the late answers' promise chains up to their state updates.
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.queryByText("第一期客户"), "campaign 1's late page must not replace campaign 2's").not.toBeInTheDocument();
+    expect(screen.getByText("第二期客户")).toBeInTheDocument();
   });
 });
 

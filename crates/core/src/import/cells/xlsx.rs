@@ -112,11 +112,11 @@ fn office_document(zip: &mut Archive, breach: &Breach) -> Result<String, Unreada
     let mut xml = Xml::new(source, breach);
     loop {
         match xml.next()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
-                if attr(&e, b"Type")?.is_some_and(|t| t.ends_with("/officeDocument")) {
-                    if let Some(target) = attr(&e, b"Target")? {
-                        return Ok(resolve("", &target));
-                    }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == b"Relationship" && attr(&e, b"Type")?.is_some_and(|t| t.ends_with("/officeDocument")) =>
+            {
+                if let Some(target) = attr(&e, b"Target")? {
+                    return Ok(resolve("", &target));
                 }
             }
             Event::Eof => return Err(damaged("not an Excel workbook")),

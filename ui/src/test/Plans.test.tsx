@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { App } from "antd";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import "../i18n";
+import PlanDrawer from "../components/PlanDrawer";
+import type { LogEntry, Plan } from "../api";
+import { people } from "./fixtures";
+
+const plan: Plan = {
+  id: 1, client_id: 1, code: "KH00001", client: "徐州市公安局", category: "strategic", team: "市政企客户部", account_manager: "王建国",
+  goal: "续约三年", item_count: 0, done: 0, late: 0, blocked: 0, progress: 0, members: [people[0]], items: [],
+};
+const entry = (to: string): LogEntry => ({ at: "2026-11-22 09:00", author: "王建国", item: null, field: "goal", from: "", to });
+
+describe("plan drawer", () => {
+  it("keeps the log of the last edit when the reload after an earlier edit answers last", async () => {
+    // Each edit reloads the plan and its log, and the shell answers commands concurrently.
+    let logs = 0;
+    const held: ((log: LogEntry[]) => void)[] = [];
+    mockIPC((cmd) => {
+      if (cmd === "plan_get" || cmd === "plan_goal_save") return plan;
+      if (cmd === "plan_log") {
+        logs += 1;
+        if (logs === 1) return [];
+        if (logs === 2) return new Promise((resolve) => held.push(resolve));
+        return [entry("第一次修改"), entry("第二次修改")];
+      }
+    });
+    render(<App><PlanDrawer planId={1} people={people} onClose={() => {}} onChanged={() => {}} /></App>);
+    const save = await screen.findByRole("button", { name: "保存目标与团队" });
+    fireEvent.click(save);
+    await waitFor(() => expect(held.length).toBe(1));
+    fireEvent.click(save);
+    expect(await screen.findByText(/第二次修改/)).toBeInTheDocument();
+
+    await act(async () => {
+      held[0]([entry("第一次修改")]);
+      // One macrotask turn drains the late answer's promise chain up to its state updates.
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.queryByText(/第二次修改/), "the reload after the first edit must not replace the newer log").toBeInTheDocument();
+  });
+});
