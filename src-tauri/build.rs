@@ -78,8 +78,7 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
-    let attributes =
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {err:#}");
     }

@@ -2,8 +2,7 @@
 //! locks the store, calls one core function, and maps errors to their UI shape.
 
 use rampart_core::domain::{
-    Campaign, CampaignInput, CampaignSummary, ClientDetail, ClientInput, ClientQuery, ClientRow,
-    Page, Person, Team,
+    Campaign, CampaignInput, CampaignSummary, ClientDetail, ClientInput, ClientQuery, ClientRow, Page, Person, Team,
 };
 use rampart_core::error::ErrorReport;
 use rampart_core::{Error, Store};
@@ -31,10 +30,7 @@ pub struct AppInfo {
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     with_store(&state, |s| {
-        Ok(AppInfo {
-            db_path: state.db_path.display().to_string(),
-            language: s.setting("language")?.unwrap_or_else(|| "zh-CN".into()),
-        })
+        Ok(AppInfo { db_path: state.db_path.display().to_string(), language: s.setting("language")?.unwrap_or_else(|| "zh-CN".into()) })
     })
 }
 
@@ -75,11 +71,7 @@ pub async fn client_get(state: State<'_, AppState>, id: i64) -> Reply<ClientDeta
 }
 
 #[tauri::command]
-pub async fn client_create(
-    state: State<'_, AppState>,
-    input: ClientInput,
-    campaign_id: Option<i64>,
-) -> Reply<ClientDetail> {
+pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campaign_id: Option<i64>) -> Reply<ClientDetail> {
     with_store(&state, |s| {
         let id = s.create_client(&input, campaign_id)?;
         s.client(id)

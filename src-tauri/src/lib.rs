@@ -38,11 +38,7 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
 /// `--db PATH` on the command line wins over `RAMPART_DB` and the data directory.
 fn db_path_from_args() -> PathBuf {
     let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == "--db")
-        .and_then(|i| args.get(i + 1))
-        .map(PathBuf::from)
-        .unwrap_or_else(default_db_path)
+    args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1)).map(PathBuf::from).unwrap_or_else(default_db_path)
 }
 
 fn open_store(path: &std::path::Path) -> Result<Store, rampart_core::Error> {
@@ -58,7 +54,13 @@ pub fn run() {
     let store = match open_store(&db_path) {
         Ok(store) => store,
         Err(err) => {
-            eprintln!("无法打开数据库 {}：{}\ncannot open database {}: {}", db_path.display(), err.message_zh(), db_path.display(), err.message_en());
+            eprintln!(
+                "无法打开数据库 {}：{}\ncannot open database {}: {}",
+                db_path.display(),
+                err.message_zh(),
+                db_path.display(),
+                err.message_en()
+            );
             std::process::exit(1);
         }
     };
@@ -73,81 +75,81 @@ pub fn run() {
 /// The state and every command, on the app's runtime or the mock one tests drive.
 fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder.manage(state).invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::set_language,
-            commands::campaigns_list,
-            commands::campaign_get,
-            commands::campaign_update,
-            commands::campaign_summary,
-            commands::clients_page,
-            commands::client_get,
-            commands::client_create,
-            commands::client_update,
-            commands::client_delete,
-            commands::teams_list,
-            commands::people_list,
-            subsidy_commands::subsidy_rules,
-            subsidy_commands::subsidy_rules_save,
-            subsidy_commands::subsidy_history,
-            subsidy_commands::subsidy_totals,
-            subsidy_commands::subsidy_clients,
-            subsidy_commands::subsidy_client,
-            subsidy_commands::subsidy_override_set,
-            subsidy_commands::subsidy_override_clear,
-            subsidy_commands::scenarios_list,
-            subsidy_commands::scenario_create,
-            subsidy_commands::scenario_update,
-            subsidy_commands::scenario_compare,
-            subsidy_commands::scenario_adopt,
-            subsidy_commands::scenario_discard,
-            import_commands::import_pick_file,
-            import_commands::import_inspect,
-            import_commands::import_map_header,
-            import_commands::import_run,
-            import_commands::import_cancel,
-            import_commands::import_undo,
-            import_commands::import_batches,
-            import_commands::client_risks,
-            import_commands::campaign_risk_save,
-            plan_commands::plans_list,
-            plan_commands::plan_get,
-            plan_commands::plan_create,
-            plan_commands::plan_goal_save,
-            plan_commands::plan_item_status,
-            plan_commands::plan_item_update,
-            plan_commands::plan_item_add,
-            plan_commands::plan_item_delete,
-            plan_commands::plan_item_restore,
-            plan_commands::plan_delete,
-            plan_commands::plan_restore,
-            plan_commands::plan_log,
-            plan_commands::plan_workload,
-            plan_commands::plan_timeline,
-            plan_commands::plan_template_get,
-            plan_commands::plan_template_save,
-            award_commands::awards_list,
-            award_commands::award_save,
-            award_commands::metrics_list,
-            award_commands::achievement_add,
-            award_commands::standings_get,
-            award_commands::award_lock,
-            award_commands::rank_history,
-            award_commands::metric_add,
-            award_commands::achievements_import,
-            tracker_commands::tracker_pick_target,
-            tracker_commands::tracker_pick_returned,
-            tracker_commands::tracker_export,
-            tracker_commands::tracker_apply,
-            warning_commands::warnings_list,
-            warning_commands::warning_summary,
-            warning_commands::warning_status,
-            warning_commands::warning_log,
-            warning_commands::warning_threshold_get,
-            warning_commands::warning_threshold_save,
-            warning_commands::snapshots_import,
-            warning_commands::key_person_record,
-            warning_commands::key_person_changes,
-        ])
+        commands::app_info,
+        commands::set_language,
+        commands::campaigns_list,
+        commands::campaign_get,
+        commands::campaign_update,
+        commands::campaign_summary,
+        commands::clients_page,
+        commands::client_get,
+        commands::client_create,
+        commands::client_update,
+        commands::client_delete,
+        commands::teams_list,
+        commands::people_list,
+        subsidy_commands::subsidy_rules,
+        subsidy_commands::subsidy_rules_save,
+        subsidy_commands::subsidy_history,
+        subsidy_commands::subsidy_totals,
+        subsidy_commands::subsidy_clients,
+        subsidy_commands::subsidy_client,
+        subsidy_commands::subsidy_override_set,
+        subsidy_commands::subsidy_override_clear,
+        subsidy_commands::scenarios_list,
+        subsidy_commands::scenario_create,
+        subsidy_commands::scenario_update,
+        subsidy_commands::scenario_compare,
+        subsidy_commands::scenario_adopt,
+        subsidy_commands::scenario_discard,
+        import_commands::import_pick_file,
+        import_commands::import_inspect,
+        import_commands::import_map_header,
+        import_commands::import_run,
+        import_commands::import_cancel,
+        import_commands::import_undo,
+        import_commands::import_batches,
+        import_commands::client_risks,
+        import_commands::campaign_risk_save,
+        plan_commands::plans_list,
+        plan_commands::plan_get,
+        plan_commands::plan_create,
+        plan_commands::plan_goal_save,
+        plan_commands::plan_item_status,
+        plan_commands::plan_item_update,
+        plan_commands::plan_item_add,
+        plan_commands::plan_item_delete,
+        plan_commands::plan_item_restore,
+        plan_commands::plan_delete,
+        plan_commands::plan_restore,
+        plan_commands::plan_log,
+        plan_commands::plan_workload,
+        plan_commands::plan_timeline,
+        plan_commands::plan_template_get,
+        plan_commands::plan_template_save,
+        award_commands::awards_list,
+        award_commands::award_save,
+        award_commands::metrics_list,
+        award_commands::achievement_add,
+        award_commands::standings_get,
+        award_commands::award_lock,
+        award_commands::rank_history,
+        award_commands::metric_add,
+        award_commands::achievements_import,
+        tracker_commands::tracker_pick_target,
+        tracker_commands::tracker_pick_returned,
+        tracker_commands::tracker_export,
+        tracker_commands::tracker_apply,
+        warning_commands::warnings_list,
+        warning_commands::warning_summary,
+        warning_commands::warning_status,
+        warning_commands::warning_log,
+        warning_commands::warning_threshold_get,
+        warning_commands::warning_threshold_save,
+        warning_commands::snapshots_import,
+        warning_commands::key_person_record,
+        warning_commands::key_person_changes,
+    ])
 }
 
 #[cfg(test)]
@@ -178,7 +180,12 @@ mod tests {
     fn commands_reach_only_files_the_user_picked_for_that_use() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(&dir.path().join("rampart.db")).expect("store");
-        let state = AppState { store: Mutex::new(store), db_path: dir.path().join("rampart.db"), cancel: Default::default(), picked: Default::default() };
+        let state = AppState {
+            store: Mutex::new(store),
+            db_path: dir.path().join("rampart.db"),
+            cancel: Default::default(),
+            picked: Default::default(),
+        };
         let app = with_commands(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
         let list = dir.path().join("客户清单.csv");

@@ -91,10 +91,7 @@ pub fn stand_in(var: &str) -> Option<String> {
 
 /// Shows a native file dialog and returns what the person chose (nothing when they cancel). It
 /// waits for them, so it runs on a blocking thread rather than one of the async runtime's.
-pub async fn ask<R: Runtime>(
-    dialog: FileDialogBuilder<R>,
-    show: fn(FileDialogBuilder<R>) -> Option<Vec<FilePath>>,
-) -> Vec<PathBuf> {
+pub async fn ask<R: Runtime>(dialog: FileDialogBuilder<R>, show: fn(FileDialogBuilder<R>) -> Option<Vec<FilePath>>) -> Vec<PathBuf> {
     let chosen = tauri::async_runtime::spawn_blocking(move || show(dialog)).await.ok().flatten();
     // A dialog on a desktop answers with paths; the URL form is mobile's content URIs.
     chosen.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect()

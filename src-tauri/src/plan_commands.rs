@@ -40,12 +40,7 @@ pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, m
 }
 
 #[tauri::command]
-pub async fn plan_item_status(
-    state: State<'_, AppState>,
-    item_id: i64,
-    status: ItemStatus,
-    reason: String,
-) -> Reply<PlanItem> {
+pub async fn plan_item_status(state: State<'_, AppState>, item_id: i64, status: ItemStatus, reason: String) -> Reply<PlanItem> {
     with_store(&state, |s| s.set_item_status(item_id, status, None, &reason, &by()))
 }
 

@@ -4,13 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use rampart_core::domain::ClientQuery;
-use rampart_core::domain::tracker::Lang;
-use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions};
-use rampart_core::import::tracker::{apply_trackers, ApplyOptions};
 use rampart_core::domain::plan::By;
+use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::warning::{WarningFilter, WarningStatus};
+use rampart_core::domain::ClientQuery;
+use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions};
 use rampart_core::import::snapshots::import_snapshots;
+use rampart_core::import::tracker::{apply_trackers, ApplyOptions};
 use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::default_db_path;
 use rampart_core::{demo, Error, Store};
@@ -222,9 +222,8 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
             output::warnings(std::slice::from_ref(&warning), json);
         }
         None => {
-            let campaign = campaign.ok_or_else(|| {
-                Error::Validation(vec![rampart_core::FieldError::new("campaign", rampart_core::Problem::Required)])
-            })?;
+            let campaign = campaign
+                .ok_or_else(|| Error::Validation(vec![rampart_core::FieldError::new("campaign", rampart_core::Problem::Required)]))?;
             let mut filter = WarningFilter::default();
             match status.as_deref() {
                 Some("open") => filter.open_only = true,

@@ -1,8 +1,8 @@
 //! How results and errors are printed: aligned text for people, JSON for scripts.
 
-use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::awards::Standing;
 use rampart_core::domain::plan::Plan;
+use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::{Campaign, ClientRow, Page};
 use rampart_core::import::ImportReport;
@@ -158,8 +158,15 @@ pub fn import_report(report: &ImportReport, json: bool) {
         };
         say!(
             "{}: {verb}. {} rows; clients +{} ~{}; contracts +{} ~{}; teams +{}; managers +{}; targets +{}",
-            report.file, report.rows, c.clients_created, c.clients_updated, c.contracts_created, c.contracts_updated,
-            c.teams_created, c.managers_created, c.targets_added
+            report.file,
+            report.rows,
+            c.clients_created,
+            c.clients_updated,
+            c.contracts_created,
+            c.contracts_updated,
+            c.teams_created,
+            c.managers_created,
+            c.targets_added
         );
         if let Some(sheet) = &report.sheet {
             say!("{}", if zh { format!("读取的工作表：{sheet}") } else { format!("sheet read: {sheet}") });
@@ -308,7 +315,15 @@ pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json:
         return;
     }
     for e in &report.ignored {
-        say!("{} [{}] line {}, column {}: locked cell edited to {:?}, ignored; Rampart keeps {:?}", e.file, e.sheet, e.line, e.column, e.value, e.kept);
+        say!(
+            "{} [{}] line {}, column {}: locked cell edited to {:?}, ignored; Rampart keeps {:?}",
+            e.file,
+            e.sheet,
+            e.line,
+            e.column,
+            e.value,
+            e.kept
+        );
     }
     if report.more_ignored > 0 {
         say!("... and {} more ignored edits of locked cells", report.more_ignored);
@@ -329,9 +344,7 @@ pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json:
 
 pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
     if json {
-        let reading = |r: &rampart_core::domain::warning::Reading| {
-            json!({ "in_network": r.in_network, "tariff": r.tariff.plain(), "tariff_fen": r.tariff.fen() })
-        };
+        let reading = |r: &rampart_core::domain::warning::Reading| json!({ "in_network": r.in_network, "tariff": r.tariff.plain(), "tariff_fen": r.tariff.fen() });
         let rows: Vec<serde_json::Value> = list
             .iter()
             .map(|w| {

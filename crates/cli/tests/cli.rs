@@ -4,13 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "C")
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "C").output().expect("the binary runs")
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -111,7 +105,8 @@ fn import_exits_0_with_counts_or_2_with_the_full_report() {
     let out = rampart(&db, &["clients", "import", bad.to_str().expect("p"), "--json"]);
     assert_eq!(out.status.code(), Some(2), "problems mean exit 2");
     let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("the report on stderr");
-    let problems: Vec<_> = report["problems"].as_array().expect("list").iter().map(|p| (p["line"].as_u64(), p["column"].as_str())).collect();
+    let problems: Vec<_> =
+        report["problems"].as_array().expect("list").iter().map(|p| (p["line"].as_u64(), p["column"].as_str())).collect();
     assert_eq!(problems, [(Some(2), Some("客户类别")), (Some(3), Some("客户等级"))], "every problem, with line and column");
 
     let broken = dir.path().join("broken.xlsx");
@@ -167,7 +162,11 @@ fn achievements_import_is_all_or_nothing_with_line_and_column() {
     let db = dir.path().join("cli.db");
     let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
     let good = dir.path().join("good.csv");
-    std::fs::write(&good, "业绩登记表\n日期,指标,团队,人员,数量,金额,客户编码,说明\n2026/11/20,移动业务发展,,王建国,12,\"1,200\",KH320310001,总机新增\n").expect("w");
+    std::fs::write(
+        &good,
+        "业绩登记表\n日期,指标,团队,人员,数量,金额,客户编码,说明\n2026/11/20,移动业务发展,,王建国,12,\"1,200\",KH320310001,总机新增\n",
+    )
+    .expect("w");
     let done = json(&rampart(&db, &["achievements", "import", good.to_str().expect("p"), "--campaign", &id, "--json"]));
     assert_eq!((done["added"].as_u64(), done["written"].as_bool()), (Some(1), Some(true)));
 
@@ -188,7 +187,8 @@ fn achievements_import_is_all_or_nothing_with_line_and_column() {
     let out = rampart(&db, &["achievements", "import", bad.to_str().expect("p"), "--campaign", &id, "--json"]);
     assert_eq!(out.status.code(), Some(2));
     let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("report");
-    let got: Vec<_> = report["problems"].as_array().expect("list").iter().map(|p| (p["line"].as_u64(), p["column"].as_str().map(String::from))).collect();
+    let got: Vec<_> =
+        report["problems"].as_array().expect("list").iter().map(|p| (p["line"].as_u64(), p["column"].as_str().map(String::from))).collect();
     assert_eq!(got, [(Some(3), Some("日期".into())), (Some(3), Some("人员".into())), (Some(3), Some("数量".into()))]);
     assert_eq!(wang_locked(&db), before, "line 2 was valid but is not added: nothing is written when any row fails");
 
@@ -328,7 +328,8 @@ fn undo_import_is_refused_naming_the_warning_that_rests_on_it_and_changes_nothin
     assert_eq!(out.status.code(), Some(2), "the planner decides what to do about the later work");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("error: Cannot undo the import of 新客户.csv") && stderr.contains("2 warnings (with their history) (contract HTU1)"),
+        stderr.starts_with("error: Cannot undo the import of 新客户.csv")
+            && stderr.contains("2 warnings (with their history) (contract HTU1)"),
         "the message names the import and what depends on it: {stderr}"
     );
     let out = rampart(&db, &["clients", "undo-import", "--json"]);
@@ -339,7 +340,8 @@ fn undo_import_is_refused_naming_the_warning_that_rests_on_it_and_changes_nothin
 
     // A later import nothing rests on undoes, and says what it took back.
     let more = dir.path().join("more.csv");
-    std::fs::write(&more, "客户编码,客户名称,客户类别,客户等级,合同号,产品类型\nU2,又一个,校园,B,HTU2,宽带\nU1,改名,中小企业,C,,\n").expect("w");
+    std::fs::write(&more, "客户编码,客户名称,客户类别,客户等级,合同号,产品类型\nU2,又一个,校园,B,HTU2,宽带\nU1,改名,中小企业,C,,\n")
+        .expect("w");
     json(&rampart(&db, &["clients", "import", &more.to_string_lossy(), "--json"]));
     let out = rampart(&db, &["clients", "undo-import"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

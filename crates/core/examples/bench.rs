@@ -14,11 +14,8 @@ use rampart_core::store::clients::NewContract;
 use rampart_core::{demo, Money, Store};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
-        .unwrap_or_else(|_| "100000,1000000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
+    let sizes: Vec<usize> =
+        std::env::var("BENCH_SIZES").unwrap_or_else(|_| "100000,1000000".into()).split(',').filter_map(|s| s.trim().parse().ok()).collect();
     for size in sizes {
         bench(size)?;
     }
@@ -78,24 +75,18 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
 
     let cases: Vec<(&str, ClientQuery)> = vec![
         ("first page, by code", ClientQuery { campaign_id: Some(campaign), ..Default::default() }),
-        ("page 100, by name desc", ClientQuery {
-            campaign_id: Some(campaign),
-            sort: ClientSort::Name,
-            descending: true,
-            offset: 5_000,
-            ..Default::default()
-        }),
-        ("category + tier filter", ClientQuery {
-            campaign_id: Some(campaign),
-            category: Some(Category::Strategic),
-            tier: Some(Tier::A),
-            ..Default::default()
-        }),
-        ("team filter, sorted by manager", ClientQuery {
-            team_id: Some(teams[1].id),
-            sort: ClientSort::AccountManager,
-            ..Default::default()
-        }),
+        (
+            "page 100, by name desc",
+            ClientQuery { campaign_id: Some(campaign), sort: ClientSort::Name, descending: true, offset: 5_000, ..Default::default() },
+        ),
+        (
+            "category + tier filter",
+            ClientQuery { campaign_id: Some(campaign), category: Some(Category::Strategic), tier: Some(Tier::A), ..Default::default() },
+        ),
+        (
+            "team filter, sorted by manager",
+            ClientQuery { team_id: Some(teams[1].id), sort: ClientSort::AccountManager, ..Default::default() },
+        ),
         ("search by code fragment", ClientQuery { search: Some("0012345".into()), ..Default::default() }),
         ("search by name fragment", ClientQuery { search: Some("网咖".into()), ..Default::default() }),
     ];
@@ -141,4 +132,3 @@ fn time_query(store: &Store, query: &ClientQuery) -> Result<(Duration, i64), ram
     times.sort();
     Ok((times[2], total))
 }
-

@@ -2,10 +2,10 @@
 //! process, with the reader's verdict, wall time and peak memory. The goal is under 300 MiB
 //! for every file, accepted or refused, whatever it claims about itself.
 
-#[path = "support/peak.rs"]
-mod peak;
 #[path = "../tests/support/files.rs"]
 mod files;
+#[path = "support/peak.rs"]
+mod peak;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,7 +60,14 @@ fn build(dir: &Path) -> Vec<(&'static str, PathBuf)> {
     let mut parts = files::xlsx_parts(&[header()], 0, None);
     parts.retain(|p| p.name != "xl/worksheets/sheet1.xml");
     let times = 1_900_000_000 / rows.len() as u64;
-    parts.push(Entry::bomb("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>", rows.as_bytes(), times, b"</sheetData></worksheet>", 1_900_000_000));
+    parts.push(Entry::bomb(
+        "xl/worksheets/sheet1.xml",
+        b"<worksheet><sheetData>",
+        rows.as_bytes(),
+        times,
+        b"</sheetData></worksheet>",
+        1_900_000_000,
+    ));
     let path = dir.join("sheet-1.9GB.xlsx");
     files::zip(&path, &parts);
     out.push(("sheet inflating to 1.9 GB", path));

@@ -16,8 +16,21 @@ use rampart_core::Store;
 use rust_xlsxwriter::Workbook;
 
 const HEADERS: [&str; 15] = [
-    "客户编码", "客户名称", "客户类别", "客户等级", "行业", "区县", "客户经理", "关键人", "关键人电话", "合同号", "产品类型", "月费",
-    "去年12月费用", "协议期限（月）", "协议到期日",
+    "客户编码",
+    "客户名称",
+    "客户类别",
+    "客户等级",
+    "行业",
+    "区县",
+    "客户经理",
+    "关键人",
+    "关键人电话",
+    "合同号",
+    "产品类型",
+    "月费",
+    "去年12月费用",
+    "协议期限（月）",
+    "协议到期日",
 ];
 
 fn row(i: usize) -> [String; 15] {
@@ -67,7 +80,6 @@ fn write_xlsx(path: &Path, rows: usize, shared: bool) -> Result<(), Box<dyn std:
     book.save(path)?;
     Ok(())
 }
-
 
 /// Child mode: import one file into a fresh database and print "seconds peak_mib rows".
 fn import_one(file: &Path, db: &Path) -> Result<(), Box<dyn std::error::Error>> {
@@ -142,7 +154,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (ext, label) in [("csv", "csv"), ("xlsx", "inline"), ("xlsx", "shared")] {
             let file: PathBuf = dir.join(format!("clients-{size}-{label}.{ext}"));
             let started = Instant::now();
-            if ext == "csv" { write_csv(&file, size)? } else { write_xlsx(&file, size, label == "shared")? }
+            if ext == "csv" {
+                write_csv(&file, size)?
+            } else {
+                write_xlsx(&file, size, label == "shared")?
+            }
             let written = started.elapsed();
             let db = dir.join(format!("bench-{size}-{ext}.db"));
             for suffix in ["", "-wal", "-shm"] {

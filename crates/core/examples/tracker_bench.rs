@@ -23,7 +23,21 @@ fn now() -> NaiveDateTime {
 /// A campaign with `clients` more targets, two contracts each, imported from a CSV.
 fn build(db: &Path, csv_path: &Path, clients: usize) -> Result<i64, Box<dyn std::error::Error>> {
     let mut w = csv::Writer::from_path(csv_path)?;
-    w.write_record(["客户编码", "客户名称", "客户类别", "客户等级", "行业", "团队", "客户经理", "合同号", "产品类型", "月费", "去年12月费用", "协议期限（月）", "协议到期日"])?;
+    w.write_record([
+        "客户编码",
+        "客户名称",
+        "客户类别",
+        "客户等级",
+        "行业",
+        "团队",
+        "客户经理",
+        "合同号",
+        "产品类型",
+        "月费",
+        "去年12月费用",
+        "协议期限（月）",
+        "协议到期日",
+    ])?;
     for i in 0..clients * 2 {
         let c = i / 2;
         w.write_record([
@@ -45,7 +59,8 @@ fn build(db: &Path, csv_path: &Path, clients: usize) -> Result<i64, Box<dyn std:
     w.flush()?;
     let store = Store::open(db)?;
     let campaign = demo::seed_demo(&store, now().date())?;
-    let options = ImportOptions { campaign_id: Some(campaign), dry_run: false, mapping: Default::default(), author: "bench".into(), now: now() };
+    let options =
+        ImportOptions { campaign_id: Some(campaign), dry_run: false, mapping: Default::default(), author: "bench".into(), now: now() };
     let report = import_clients(&store, csv_path, &options, &mut |_| true)?;
     if !report.problems.is_empty() {
         return Err(format!("unexpected problems: {:?}", &report.problems[..1]).into());

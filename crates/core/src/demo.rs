@@ -7,12 +7,12 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::domain::plan::{By, ItemEdit, ItemStatus};
 use crate::domain::risk::RiskSettings;
-use crate::store::plans::PlanFilter;
 use crate::domain::subsidy::RuleTable;
 use crate::domain::{CampaignInput, CampaignStatus, Category, ClientInput, ProductType};
 use crate::error::Result;
 use crate::money::Money;
 use crate::store::clients::NewContract;
+use crate::store::plans::PlanFilter;
 use crate::store::warnings::SnapshotRow;
 use crate::store::Store;
 
@@ -29,13 +29,12 @@ const MANAGERS: [&[&str]; 5] = [
     &["胡军", "朱红梅", "高峰"],
     &["林涛", "何雪", "郭亮", "马骏", "罗敏"],
 ];
-const MEMBERS: [(&str, usize); 6] =
-    [("郑雅文", 0), ("梁伟", 2), ("宋佳", 3), ("谢斌", 4), ("韩冰", 1), ("唐宁", 0)];
+const MEMBERS: [(&str, usize); 6] = [("郑雅文", 0), ("梁伟", 2), ("宋佳", 3), ("谢斌", 4), ("韩冰", 1), ("唐宁", 0)];
 
 const DISTRICTS: [&str; 10] = ["鼓楼区", "云龙区", "泉山区", "铜山区", "贾汪区", "丰县", "沛县", "睢宁县", "邳州市", "新沂市"];
 const WORDS: [&str; 24] = [
-    "金鼎", "华宇", "恒泰", "汉源", "彭城", "淮海", "泰和", "鑫源", "东方", "宏达", "润丰", "兴业",
-    "新元", "天成", "博远", "瑞丰", "中润", "徐工", "银河", "龙腾", "嘉禾", "信达", "卓越", "长江",
+    "金鼎", "华宇", "恒泰", "汉源", "彭城", "淮海", "泰和", "鑫源", "东方", "宏达", "润丰", "兴业", "新元", "天成", "博远", "瑞丰", "中润",
+    "徐工", "银河", "龙腾", "嘉禾", "信达", "卓越", "长江",
 ];
 const SURNAMES: [&str; 16] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "朱", "马", "胡", "郭"];
 const TITLES: [&str; 6] = ["主任", "科长", "处长", "经理", "院长", "总经理"];
@@ -43,7 +42,11 @@ const TITLES: [&str; 6] = ["主任", "科长", "处长", "经理", "院长", "�
 /// (industry, name patterns, categories it suits). `{d}` is a district, `{w}` a trade name,
 /// `{n}` a number.
 const INDUSTRIES: [(&str, &[&str], &[Category]); 8] = [
-    ("政府机关", &["{d}公安分局", "{d}税务局", "{d}人民政府办公室", "{d}市场监督管理局", "{d}人力资源和社会保障局", "{d}住房和城乡建设局"], &[Category::Strategic, Category::LocalKey]),
+    (
+        "政府机关",
+        &["{d}公安分局", "{d}税务局", "{d}人民政府办公室", "{d}市场监督管理局", "{d}人力资源和社会保障局", "{d}住房和城乡建设局"],
+        &[Category::Strategic, Category::LocalKey],
+    ),
     ("教育", &["{w}职业技术学院", "徐州{w}学院", "{d}第{n}中学", "{d}实验小学"], &[Category::Campus, Category::LocalKey]),
     ("医疗卫生", &["{d}人民医院", "{d}中医院", "{d}妇幼保健院", "{d}{w}社区卫生服务中心"], &[Category::LocalKey, Category::Strategic]),
     ("金融", &["{w}农村商业银行{d}支行", "{w}人寿保险{d}营销服务部", "{w}证券{d}营业部"], &[Category::Strategic, Category::LocalKey]),
@@ -205,11 +208,7 @@ fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
             Category::Sme => ["B", "C", "C", "C"][rng.gen_range(0..4)],
         };
         let manager = *managers[team].choose(&mut rng).unwrap_or(&managers[team][0]);
-        let key_person = format!(
-            "{}{}",
-            SURNAMES.choose(&mut rng).unwrap_or(&"王"),
-            TITLES.choose(&mut rng).unwrap_or(&"主任")
-        );
+        let key_person = format!("{}{}", SURNAMES.choose(&mut rng).unwrap_or(&"王"), TITLES.choose(&mut rng).unwrap_or(&"主任"));
         let phone = format!("13{}{:08}", rng.gen_range(3..10), rng.gen_range(0..100_000_000u32));
         let client = store.create_client(
             &ClientInput {
@@ -256,12 +255,7 @@ fn pick_category(rng: &mut ChaCha8Rng, suits: &[Category]) -> Category {
     }
 }
 
-fn unique_name(
-    rng: &mut ChaCha8Rng,
-    patterns: &[&str],
-    district: &str,
-    used: &mut std::collections::HashSet<String>,
-) -> String {
+fn unique_name(rng: &mut ChaCha8Rng, patterns: &[&str], district: &str, used: &mut std::collections::HashSet<String>) -> String {
     for _ in 0..20 {
         let pattern = patterns.choose(rng).unwrap_or(&"{w}有限公司");
         let name = pattern
@@ -328,7 +322,12 @@ fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     let members: Vec<i64> = store.people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
     let mut chosen = Vec::new();
     for category in [Category::Strategic, Category::LocalKey] {
-        let page = store.clients(&crate::domain::ClientQuery { campaign_id: Some(campaign), category: Some(category), limit: 1000, ..Default::default() })?;
+        let page = store.clients(&crate::domain::ClientQuery {
+            campaign_id: Some(campaign),
+            category: Some(category),
+            limit: 1000,
+            ..Default::default()
+        })?;
         chosen.extend(page.rows.into_iter().take(if category == Category::Strategic { 15 } else { 10 }));
     }
     let span = (c.end_date - c.start_date).num_days().max(1);
@@ -403,18 +402,17 @@ fn seed_awards(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
         weights: Vec::new(),
     };
     let locked = store.save_award(campaign, None, &single("存量协议锁定奖", "locked_agreements", false, standard.clone()))?;
-    let industry = store.save_award(campaign, None, &single("行业应用攻坚突破奖", "industry_wins", true, tiers(&[("突破奖", 1, 3_000)])))?;
+    let industry =
+        store.save_award(campaign, None, &single("行业应用攻坚突破奖", "industry_wins", true, tiers(&[("突破奖", 1, 3_000)])))?;
     let mobile = store.save_award(campaign, None, &single("移动业务发展规模奖", "mobile_users", false, standard.clone()))?;
-    let weights = vec![
-        (locked.to_string(), 3_000),
-        (industry.to_string(), 2_000),
-        (mobile.to_string(), 2_500),
-        (PLANS_COMPONENT.to_string(), 2_500),
-    ];
+    let weights =
+        vec![(locked.to_string(), 3_000), (industry.to_string(), 2_000), (mobile.to_string(), 2_500), (PLANS_COMPONENT.to_string(), 2_500)];
     store.save_award(
         campaign,
         None,
-        &AwardInput { name: "长城计划组织奖".into(), kind: AwardKind::Overall, metric: None, weights, ..single("", "", false, standard) },
+        &AwardInput {
+            name: "长城计划组织奖".into(), kind: AwardKind::Overall, metric: None, weights, ..single("", "", false, standard)
+        },
     )?;
 
     let c = store.campaign(campaign)?;

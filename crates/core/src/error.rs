@@ -319,20 +319,11 @@ impl Error {
         let fields = match self {
             Error::Validation(fields) => fields
                 .iter()
-                .map(|f| FieldReport {
-                    field: f.field.clone(),
-                    message_zh: f.problem.zh(),
-                    message_en: f.problem.en(),
-                })
+                .map(|f| FieldReport { field: f.field.clone(), message_zh: f.problem.zh(), message_en: f.problem.en() })
                 .collect(),
             _ => Vec::new(),
         };
-        ErrorReport {
-            code: self.code(),
-            message_zh: self.message_zh(),
-            message_en: self.message_en(),
-            fields,
-        }
+        ErrorReport { code: self.code(), message_zh: self.message_zh(), message_en: self.message_en(), fields }
     }
 }
 

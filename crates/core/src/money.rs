@@ -59,9 +59,7 @@ impl Money {
     }
 
     pub fn from_decimal(value: Decimal) -> Option<Money> {
-        let fen = value
-            .checked_mul(Decimal::ONE_HUNDRED)?
-            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        let fen = value.checked_mul(Decimal::ONE_HUNDRED)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
         fen.to_i64().map(Money)
     }
 

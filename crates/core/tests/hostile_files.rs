@@ -87,7 +87,14 @@ fn zip_bombs_and_lying_directories_are_refused_after_reading_at_most_a_cap() {
     let head = format!("{}<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>", r#"<worksheet><sheetData>"#);
     let mut book = files::xlsx_parts(std::slice::from_ref(&sheet), 0, None);
     book.retain(|p| p.name != "xl/worksheets/sheet1.xml");
-    book.push(Entry::bomb("xl/worksheets/sheet1.xml", head.as_bytes(), "长".repeat(10_000).as_bytes(), 20_000, b"</t></is></c></row></sheetData></worksheet>", 600_000_000));
+    book.push(Entry::bomb(
+        "xl/worksheets/sheet1.xml",
+        head.as_bytes(),
+        "长".repeat(10_000).as_bytes(),
+        20_000,
+        b"</t></is></c></row></sheetData></worksheet>",
+        600_000_000,
+    ));
     let endless = dir.path().join("endless-cell.xlsx");
     files::zip(&endless, &book);
     let message = refusal(&db, &endless);

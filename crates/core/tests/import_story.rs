@@ -93,7 +93,10 @@ fn xlsx_with_merged_cells_and_excel_dates() {
     let sheet = book.add_worksheet();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     sheet.merge_range(0, 0, 0, 5, "长城计划目标客户", &Format::new()).expect("title");
-    for (c, h) in ["客户编码", "客户名称", "客户类别", "客户等级", "合同号", "产品类型", "去年12月费用", "协议期限(月)", "协议到期日"].iter().enumerate() {
+    for (c, h) in ["客户编码", "客户名称", "客户类别", "客户等级", "合同号", "产品类型", "去年12月费用", "协议期限(月)", "协议到期日"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(2, c as u16, *h).expect("header");
     }
     // One client over two contract rows, its code and name merged vertically as planners do.
@@ -138,13 +141,7 @@ fn conflicting_duplicates_and_bad_values_are_reported_exactly_and_nothing_is_wri
     let got: Vec<_> = report.problems.iter().map(|p| (p.line, p.column.as_str(), p.value.as_str())).collect();
     assert_eq!(
         got,
-        [
-            (3, "月费", "abc"),
-            (3, "协议到期日", "2027-02-30"),
-            (3, "客户名称", "乙公司"),
-            (4, "客户类别", "VIP"),
-            (4, "合同号", "HT1"),
-        ],
+        [(3, "月费", "abc"), (3, "协议到期日", "2027-02-30"), (3, "客户名称", "乙公司"), (4, "客户类别", "VIP"), (4, "合同号", "HT1"),],
         "every problem with its line and column header"
     );
     assert_eq!(report.problems[2].message_zh, "与第 2 行（同一客户编码 GW1）不一致");
@@ -177,7 +174,8 @@ fn the_last_import_can_be_undone() {
     let now = options(None).now;
     std::fs::write(dir.path().join("one.csv"), "客户编码,客户名称,客户类别,客户等级\nGW9,原名称,中小企业,C\n").expect("w");
     run(&store, &dir.path().join("one.csv"), &options(None)).expect("first");
-    std::fs::write(dir.path().join("two.csv"), "客户编码,客户名称,客户类别,客户等级\nGW9,新名称,中小企业,C\nGW10,新客户,校园,B\n").expect("w");
+    std::fs::write(dir.path().join("two.csv"), "客户编码,客户名称,客户类别,客户等级\nGW9,新名称,中小企业,C\nGW10,新客户,校园,B\n")
+        .expect("w");
     run(&store, &dir.path().join("two.csv"), &options(None)).expect("second");
     assert_eq!(store.clients(&ClientQuery::default()).expect("q").total, 2);
 

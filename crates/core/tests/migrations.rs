@@ -47,7 +47,12 @@ fn released_steps_are_never_edited() {
 fn every_migration_file_is_a_numbered_step() {
     for (index, migration) in MIGRATIONS.iter().enumerate() {
         let prefix = format!("{:04}_", index + 1);
-        assert!(migration.file.starts_with(&prefix), "step {} is {}: the file name's number must be its step, {prefix}…", index + 1, migration.file);
+        assert!(
+            migration.file.starts_with(&prefix),
+            "step {} is {}: the file name's number must be its step, {prefix}…",
+            index + 1,
+            migration.file
+        );
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
@@ -73,7 +78,8 @@ fn a_fresh_schema_matches_the_snapshot() {
     // A checkout that turned line ends into CRLF still holds the same schema.
     let recorded = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
     if recorded != fresh {
-        let first = recorded.lines().zip(fresh.lines()).position(|(a, b)| a != b).unwrap_or(recorded.lines().count().min(fresh.lines().count()));
+        let first =
+            recorded.lines().zip(fresh.lines()).position(|(a, b)| a != b).unwrap_or(recorded.lines().count().min(fresh.lines().count()));
         panic!(
             "The schema a fresh database gets differs from {} (first at line {}). The schema is now:\n\n{fresh}\n\
              If this change is deliberate (a new migration step), rewrite the snapshot with\n  \

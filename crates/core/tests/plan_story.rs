@@ -22,11 +22,8 @@ fn the_demo_has_25_plans_with_a_mix_of_statuses() {
     let plans = store.plans(campaign, &PlanFilter::default(), day(11, 22)).expect("plans");
     assert_eq!(plans.len(), 25, "the seed names 25 target clients");
     assert!(plans.iter().all(|p| p.item_count == 5), "five standard service items each");
-    let statuses: std::collections::HashSet<_> = plans
-        .iter()
-        .flat_map(|p| store.plan(p.id, day(11, 22)).expect("plan").items)
-        .map(|i| i.status)
-        .collect();
+    let statuses: std::collections::HashSet<_> =
+        plans.iter().flat_map(|p| store.plan(p.id, day(11, 22)).expect("plan").items).map(|i| i.status).collect();
     assert_eq!(statuses.len(), 4, "all four statuses occur: {statuses:?}");
     assert!(plans.iter().any(|p| p.late > 0), "some items are late on 2026-11-22");
     assert!(plans.iter().any(|p| p.progress > 0 && p.progress < 100));
@@ -37,7 +34,12 @@ fn template_workflow_progress_lateness_and_the_log() {
     let store = Store::open_in_memory().expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
     let client = store
-        .clients(&ClientQuery { campaign_id: Some(campaign), category: Some(rampart_core::domain::Category::Sme), limit: 1, ..Default::default() })
+        .clients(&ClientQuery {
+            campaign_id: Some(campaign),
+            category: Some(rampart_core::domain::Category::Sme),
+            limit: 1,
+            ..Default::default()
+        })
         .expect("client")
         .rows[0]
         .clone();
@@ -90,8 +92,7 @@ fn template_workflow_progress_lateness_and_the_log() {
     assert_eq!(store.plan(plan_id, today).expect("back").items.len(), 5, "items come back with the plan");
     let log = store.plan_log(plan_id).expect("log");
     assert_eq!((log[0].from.as_str(), log[0].to.as_str()), ("删除计划", "恢复计划"));
-    let status_changes: Vec<(&str, &str)> =
-        log.iter().filter(|l| l.field == "status").map(|l| (l.from.as_str(), l.to.as_str())).collect();
+    let status_changes: Vec<(&str, &str)> = log.iter().filter(|l| l.field == "status").map(|l| (l.from.as_str(), l.to.as_str())).collect();
     assert_eq!(
         status_changes,
         [("已完成", "进行中"), ("未开始", "受阻（客户出差）"), ("未开始", "已完成（2026-12-10）")],

@@ -11,11 +11,7 @@ fn filters_flags_and_reasons_agree_and_follow_the_thresholds() {
     let store = Store::open_in_memory().expect("store");
     let campaign = demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
     let all = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() }).expect("all");
-    let flagged_by_reasons = all
-        .rows
-        .iter()
-        .filter(|r| !store.client_risks(campaign, r.id).expect("reasons").is_empty())
-        .count() as i64;
+    let flagged_by_reasons = all.rows.iter().filter(|r| !store.client_risks(campaign, r.id).expect("reasons").is_empty()).count() as i64;
     assert!(flagged_by_reasons > 0, "the demo has high-risk targets");
     assert!(all.rows.iter().all(|r| r.risks.is_empty() == store.client_risks(campaign, r.id).expect("r").is_empty()));
 

@@ -59,7 +59,16 @@ fn achievement(store: &Store, campaign: i64, team: i64, metric: &str, quantity: 
     store
         .add_achievement(
             campaign,
-            &AchievementInput { date, metric: metric.into(), team_id: Some(team), person_id: None, quantity, amount: Money::ZERO, client_id: None, note: String::new() },
+            &AchievementInput {
+                date,
+                metric: metric.into(),
+                team_id: Some(team),
+                person_id: None,
+                quantity,
+                amount: Money::ZERO,
+                client_id: None,
+                note: String::new(),
+            },
         )
         .expect("achievement");
 }
@@ -122,7 +131,10 @@ fn targets_weights_and_a_lock_that_never_moves() {
     assert_eq!(after[1], locked, "a locked standing never changes again");
     assert_ne!(after[2].rankings[0].entries[0].name, "乙队", "the unlocked overall award does move");
     assert!(matches!(store.lock_award(mobile, "x", day(11, 3).and_hms_opt(9, 0, 0).expect("t")), Err(Error::Validation(_))));
-    assert!(matches!(store.save_award(campaign, Some(mobile), &single("mobile_users", false, vec![])), Err(Error::Validation(_))), "a locked award's definition is frozen too");
+    assert!(
+        matches!(store.save_award(campaign, Some(mobile), &single("mobile_users", false, vec![])), Err(Error::Validation(_))),
+        "a locked award's definition is frozen too"
+    );
 
     let history = store.rank_history(overall_id, Scope::Team, day(11, 10)).expect("weeks");
     assert!(history.len() >= 5 && history.last().is_some_and(|(d, _)| *d == day(11, 10)), "weekly points up to today");

@@ -31,11 +31,7 @@ fn a_planners_day_on_a_real_file() {
 
     let store = Store::open(&path).expect("a new file opens and is migrated");
     let campaign = demo::seed_demo(&store, today()).expect("demo seeds");
-    assert_eq!(
-        demo::seed_demo(&store, today()).expect("second seed"),
-        campaign,
-        "seeding twice must not create a second demo campaign"
-    );
+    assert_eq!(demo::seed_demo(&store, today()).expect("second seed"), campaign, "seeding twice must not create a second demo campaign");
     let c = store.campaign(campaign).expect("campaign");
     assert_eq!(c.name, "长城计划");
     assert_eq!(c.end_date, NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"), "runs to 12月31日 of today's year");
@@ -50,9 +46,8 @@ fn a_planners_day_on_a_real_file() {
     assert!((18..=22).contains(&managers), "about 20 account managers, got {managers}");
 
     // Find a client by search, then by filters.
-    let page = store
-        .clients(&ClientQuery { campaign_id: Some(campaign), search: Some("网咖".into()), ..Default::default() })
-        .expect("search");
+    let page =
+        store.clients(&ClientQuery { campaign_id: Some(campaign), search: Some("网咖".into()), ..Default::default() }).expect("search");
     assert!(page.total > 0, "the demo has internet cafés (网吧) among its clients");
     assert!(page.rows.iter().all(|r| r.name.contains("网咖")), "search keeps only matching names");
 
@@ -74,9 +69,7 @@ fn a_planners_day_on_a_real_file() {
     // Paging covers every row exactly once.
     let all = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() }).expect("all");
     let first = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 100, ..Default::default() }).expect("p1");
-    let second = store
-        .clients(&ClientQuery { campaign_id: Some(campaign), limit: 100, offset: 100, ..Default::default() })
-        .expect("p2");
+    let second = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 100, offset: 100, ..Default::default() }).expect("p2");
     assert_eq!(first.total, all.total);
     assert_eq!(first.rows[..], all.rows[..100]);
     assert_eq!(second.rows[..], all.rows[100..200], "page two starts where page one ended");
@@ -133,10 +126,7 @@ fn the_demo_is_the_same_every_time() {
     let qb = ClientQuery { campaign_id: Some(ib), ..q.clone() };
     let rows_a = a.clients(&q).expect("rows a").rows;
     assert_eq!(rows_a, b.clients(&qb).expect("rows b").rows, "same seed, same data");
-    assert_eq!(
-        a.client(rows_a[7].id).expect("detail a").contracts,
-        b.client(rows_a[7].id).expect("detail b").contracts
-    );
+    assert_eq!(a.client(rows_a[7].id).expect("detail a").contracts, b.client(rows_a[7].id).expect("detail b").contracts);
     let industries: std::collections::HashSet<_> = rows_a.iter().map(|r| r.industry.clone()).collect();
     let districts: std::collections::HashSet<_> = rows_a.iter().map(|r| r.district.clone()).collect();
     assert!(industries.len() >= 6, "at least six industries, got {industries:?}");

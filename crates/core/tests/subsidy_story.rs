@@ -24,11 +24,7 @@ fn open() -> (tempfile::TempDir, Store, i64) {
 /// The sum of every contract's own figure, computed one client at a time.
 fn sum_of_contracts(store: &Store, campaign: i64) -> Money {
     let page = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() }).expect("clients");
-    page.rows
-        .iter()
-        .flat_map(|c| store.client_subsidy(campaign, c.id).expect("lines"))
-        .map(|l| l.line.amount)
-        .sum()
+    page.rows.iter().flat_map(|c| store.client_subsidy(campaign, c.id).expect("lines")).map(|l| l.line.amount).sum()
 }
 
 #[test]
@@ -43,9 +39,8 @@ fn demo_totals_are_the_sum_of_contract_figures() {
     assert_eq!(totals.budget, Money::from_yuan(600_000));
     assert_eq!(totals.flagged, 0, "the demo's overrides are all inside their ranges");
 
-    let page = store
-        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }, false, false)
-        .expect("list");
+    let page =
+        store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }, false, false).expect("list");
     assert!(page.rows.windows(2).all(|w| w[0].subsidy >= w[1].subsidy), "largest subsidy first");
     let top = &page.rows[0];
     let lines = store.client_subsidy(campaign, top.client_id).expect("explain");
@@ -73,9 +68,8 @@ fn overrides_inside_the_range_only_with_a_reason_and_kept_through_rule_edits() {
     store.save_subsidy_rules(campaign, &rules, "李主管", at(11)).expect("save");
     let flagged = store.subsidy_totals(campaign).expect("totals").flagged;
     assert_eq!(flagged, 2, "ours at 45 % and the demo's at 50 % are both flagged for review");
-    let page = store
-        .client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, true, false)
-        .expect("flagged list");
+    let page =
+        store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, true, false).expect("flagged list");
     assert_eq!(page.total, 2, "the flagged filter lists exactly those clients");
     let line = page
         .rows
@@ -137,12 +131,7 @@ fn totals_follow_a_client_moving_category() {
         .clone();
     let detail = store.client(top.client_id).expect("detail");
     let new_category = if detail.row.category.code() == "campus" { "sme" } else { "campus" };
-    store
-        .update_client(
-            top.client_id,
-            &ClientInput { category: new_category.into(), ..detail.to_input() },
-        )
-        .expect("edit");
+    store.update_client(top.client_id, &ClientInput { category: new_category.into(), ..detail.to_input() }).expect("edit");
     let after = store.subsidy_totals(campaign).expect("totals");
     let campus = |t: &rampart_core::domain::subsidy::SubsidyTotals| {
         t.by_category.iter().find(|r| r.key == "campus").map_or(Money::ZERO, |r| r.amount).fen()

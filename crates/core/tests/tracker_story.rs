@@ -360,7 +360,9 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     );
     let report = apply(&store, std::slice::from_ref(&bad), false);
     assert!(!report.applied, "nothing is applied while any problem remains");
-    let at = |line: u32, column: &str| report.problems.iter().any(|p| p.sheet == "一户一案" && p.problem.line == u64::from(line) + 1 && p.problem.column == column);
+    let at = |line: u32, column: &str| {
+        report.problems.iter().any(|p| p.sheet == "一户一案" && p.problem.line == u64::from(line) + 1 && p.problem.column == column)
+    };
     assert!(at(b, "键"), "the edited key is reported on its row: {:?}", report.problems);
     assert!(at(c, "状态"), "the invalid status is reported on its row and column");
     assert!(at(d, "受阻原因"), "a blocked item needs its reason");
@@ -373,7 +375,16 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     let current = &rows.iter().find(|(i, _)| *i == e).expect("row").1[7];
     let others: Vec<&str> = ["未开始", "进行中", "已完成"].into_iter().filter(|s| s != current).collect();
     for (path, status) in [(&one, others[0]), (&two, others[1])] {
-        resave(&out, path, |sheet, r, col, v| if sheet == "一户一案" && r == e && col == 7 { *v = status.into() }, &[]);
+        resave(
+            &out,
+            path,
+            |sheet, r, col, v| {
+                if sheet == "一户一案" && r == e && col == 7 {
+                    *v = status.into()
+                }
+            },
+            &[],
+        );
     }
     let clash = apply(&store, &[one.clone(), two.clone()], false);
     assert!(!clash.applied);
@@ -394,7 +405,16 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     let gone_id = item_id(&rows.iter().find(|(i, _)| *i == gone).expect("row").1[0]);
     store.delete_item(gone_id, &by).expect("delete");
     let deleted = dir.path().join("deleted.xlsx");
-    resave(&out, &deleted, |sheet, r, col, v| if sheet == "一户一案" && r == gone && col == 10 { *v = "note".into() }, &[]);
+    resave(
+        &out,
+        &deleted,
+        |sheet, r, col, v| {
+            if sheet == "一户一案" && r == gone && col == 10 {
+                *v = "note".into()
+            }
+        },
+        &[],
+    );
     let report = apply(&store, std::slice::from_ref(&deleted), false);
     assert!(report.problems.iter().any(|p| p.problem.message_en.contains("no longer exists")), "{:?}", report.problems);
 
@@ -482,7 +502,16 @@ fn a_team_tracker_cannot_touch_another_teams_plan_items() {
     input.team_id = Some(west_id);
     store.update_client(client, &input).expect("move the client to west");
     let moved = dir.path().join("east-moved.xlsx");
-    resave(&mine, &moved, |sheet, r, c, v| if sheet == "一户一案" && r == line && c == 10 { *v = "客户已移交".into() }, &[]);
+    resave(
+        &mine,
+        &moved,
+        |sheet, r, c, v| {
+            if sheet == "一户一案" && r == line && c == 10 {
+                *v = "客户已移交".into()
+            }
+        },
+        &[],
+    );
     let report = apply(&store, std::slice::from_ref(&moved), false);
     assert_eq!(problems_at(&report, "一户一案", u64::from(line) + 1), ["团队"], "{:?}", report.problems);
     assert!(report.problems[0].problem.message_en.contains(&west), "the refusal says whose item it is now");
@@ -616,7 +645,10 @@ fn a_renamed_header_refuses_its_sheet_by_file_and_sheet() {
     );
     let report = apply(&store, std::slice::from_ref(&header), false);
     let p = &report.problems[0];
-    assert_eq!((p.file.as_str(), p.sheet.as_str(), p.problem.line, p.problem.column.as_str()), ("amount-renamed.xlsx", "新增业绩", 1, "数量"));
+    assert_eq!(
+        (p.file.as_str(), p.sheet.as_str(), p.problem.line, p.problem.column.as_str()),
+        ("amount-renamed.xlsx", "新增业绩", 1, "数量")
+    );
     assert!(!report.applied && report.changes.len() == 1, "the note edit is listed but waits: {:?}", report.changes);
     assert_ne!(plan_rows_after(&store, campaign, &plan_rows(&out), edited).note, "这条改动不能丢");
 
@@ -669,7 +701,12 @@ fn edits_to_locked_cells_are_listed_as_ignored_and_the_rest_applies() {
     let id = item_id(&row[0]);
     // The planner renames the item in the app after the export: not an edit of the tracker's.
     let item = store.tracker_item(id).expect("item").expect("exists");
-    let edit = rampart_core::domain::plan::ItemEdit { title: format!("{}（季度）", item.title), owner_id: item.owner_id, due: item.due, note: item.note.clone() };
+    let edit = rampart_core::domain::plan::ItemEdit {
+        title: format!("{}（季度）", item.title),
+        owner_id: item.owner_id,
+        due: item.due,
+        note: item.note.clone(),
+    };
     store.update_item(id, &edit, &By { author: "planner".into(), at: now() }).expect("rename");
 
     let back = dir.path().join("locked.xlsx");
@@ -693,7 +730,11 @@ fn edits_to_locked_cells_are_listed_as_ignored_and_the_rest_applies() {
     let report = apply(&store, std::slice::from_ref(&back), false);
     assert!(report.applied, "locked edits do not stop the rest: {:?}", report.problems);
     let ignored: Vec<(u64, &str, &str)> = report.ignored.iter().map(|e| (e.line, e.column.as_str(), e.value.as_str())).collect();
-    let mut expected = vec![(u64::from(line) + 1, "客户名称", "改过名的客户"), (u64::from(line) + 1, "负责人", "某某"), (u64::from(other) + 1, "团队", "别的团队")];
+    let mut expected = vec![
+        (u64::from(line) + 1, "客户名称", "改过名的客户"),
+        (u64::from(line) + 1, "负责人", "某某"),
+        (u64::from(other) + 1, "团队", "别的团队"),
+    ];
     expected.sort();
     let mut found = ignored.clone();
     found.sort();
@@ -713,7 +754,16 @@ fn an_error_value_in_a_note_is_a_problem_with_its_cell_not_text() {
     export_tracker(&store, &out, &options(campaign), &mut |_| true).expect("export");
     let row = plan_rows(&out)[0].0;
     let back = dir.path().join("back.xlsx");
-    resave(&out, &back, |sheet, r, c, v| if sheet == "一户一案" && r == row && c == 10 { *v = "#ERROR:#N/A".into() }, &[]);
+    resave(
+        &out,
+        &back,
+        |sheet, r, c, v| {
+            if sheet == "一户一案" && r == row && c == 10 {
+                *v = "#ERROR:#N/A".into()
+            }
+        },
+        &[],
+    );
     let report = apply(&store, std::slice::from_ref(&back), false);
     assert!(!report.applied, "a note that reads #N/A is not what a planner wrote");
     let problem = report.problems.iter().find(|p| p.problem.line == u64::from(row) + 1).expect("a problem on the row");

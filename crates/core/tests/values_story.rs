@@ -203,18 +203,10 @@ fn achievements_refuse_error_values_in_text_columns_and_amounts_out_of_range() {
         ],
     );
     let report = rampart_core::import::achievements::import_achievements(&store, &path, campaign, false).expect("read");
-    let expected: BTreeSet<(u64, String)> = [
-        (2, "团队"),
-        (3, "数量"),
-        (3, "金额"),
-        (4, "日期"),
-        (4, "指标"),
-        (4, "金额"),
-        (4, "说明"),
-    ]
-    .into_iter()
-    .map(|(l, c)| (l, c.to_string()))
-    .collect();
+    let expected: BTreeSet<(u64, String)> = [(2, "团队"), (3, "数量"), (3, "金额"), (4, "日期"), (4, "指标"), (4, "金额"), (4, "说明")]
+        .into_iter()
+        .map(|(l, c)| (l, c.to_string()))
+        .collect();
     assert_eq!(problems_of(&report.problems), expected, "{:#?}", report.problems);
     assert!(report.problems.iter().any(|p| p.value == "#N/A" && p.message_en.contains("#N/A")), "the fault's own words");
     assert_eq!(report.added, 1, "only line 5 is sound: full-width date, 2.0 and １，２００元 read, a note may span lines");
@@ -239,8 +231,9 @@ fn snapshots_refuse_error_values_and_tariffs_out_of_range() {
             vec![T("202612"), T(&number), T("1"), T("20,000,000")],
         ],
     );
-    let report = rampart_core::import::snapshots::import_snapshots(&store, &path, campaign, false, NaiveDate::from_ymd_opt(2026, 12, 5).expect("d"))
-        .expect("read");
+    let report =
+        rampart_core::import::snapshots::import_snapshots(&store, &path, campaign, false, NaiveDate::from_ymd_opt(2026, 12, 5).expect("d"))
+            .expect("read");
     let expected: BTreeSet<(u64, String)> =
         [(2, "合同号"), (3, "在网"), (3, "当前资费"), (4, "当前资费")].into_iter().map(|(l, c)| (l, c.to_string())).collect();
     assert_eq!(problems_of(&report.problems), expected, "{:#?}", report.problems);

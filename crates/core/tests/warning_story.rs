@@ -65,18 +65,27 @@ fn detection_at_the_threshold_edges_and_reimport_adds_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign, k) = setup(dir.path(), 4);
     let (a, b, c, d) = (k[0].1.as_str(), k[1].1.as_str(), k[2].1.as_str(), k[3].1.as_str());
-    let oct = snapshot(dir.path(), "oct.csv", &[("202610", a, "在网", "500"), ("202610", b, "在网", "500"), ("202610", c, "在网", "500"), ("202610", d, "在网", "500")]);
+    let oct = snapshot(
+        dir.path(),
+        "oct.csv",
+        &[("202610", a, "在网", "500"), ("202610", b, "在网", "500"), ("202610", c, "在网", "500"), ("202610", d, "在网", "500")],
+    );
     let first = import(&store, &oct, campaign);
     assert_eq!((first.counts.baselines, first.counts.left, first.counts.downgrade), (4, 0, 0), "the first snapshot is the baseline");
 
-    let nov_rows = [("2026-11", a, "在网", "450.00"), ("2026-11", b, "是", "450.01"), ("2026-11", c, "在网", "¥600"), ("2026-11", d, "离网", "0")];
+    let nov_rows =
+        [("2026-11", a, "在网", "450.00"), ("2026-11", b, "是", "450.01"), ("2026-11", c, "在网", "¥600"), ("2026-11", d, "离网", "0")];
     let nov = snapshot(dir.path(), "nov.csv", &nov_rows);
     let counts = import(&store, &nov, campaign).counts;
     assert_eq!(counts.left, 1, "only {d} left");
     assert_eq!(counts.downgrade, 2, "{a} fell exactly 10 %, {d} fell to nothing; a dip of 9.998 % and a rise raise nothing");
     let warnings = open(&store, campaign, &k);
     let reasons: Vec<(&str, WarningReason)> = warnings.iter().map(|w| (w.contract.as_str(), w.reason)).collect();
-    assert!(reasons.contains(&(a, WarningReason::Downgrade)) && reasons.contains(&(d, WarningReason::Left)) && reasons.contains(&(d, WarningReason::Downgrade)));
+    assert!(
+        reasons.contains(&(a, WarningReason::Downgrade))
+            && reasons.contains(&(d, WarningReason::Left))
+            && reasons.contains(&(d, WarningReason::Downgrade))
+    );
     let left = warnings.iter().find(|w| w.contract == d && w.reason == WarningReason::Left).expect("left");
     assert_eq!((left.before.in_network, left.after.in_network), (true, false), "the evidence is kept");
     assert_eq!(left.evidence(Lang::Zh), "2026-10 在网 500.00 元 → 2026-11 离网 0.00 元");
@@ -97,7 +106,11 @@ fn a_contract_that_leaves_returns_and_leaves_again() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign, k) = setup(dir.path(), 1);
     let e = k[0].1.as_str();
-    let file = snapshot(dir.path(), "months.csv", &[("2026年12月", e, "在网", "300"), ("2026年10月", e, "在网", "300"), ("2026年11月", e, "离网", "300")]);
+    let file = snapshot(
+        dir.path(),
+        "months.csv",
+        &[("2026年12月", e, "在网", "300"), ("2026年10月", e, "在网", "300"), ("2026年11月", e, "离网", "300")],
+    );
     let counts = import(&store, &file, campaign).counts;
     assert_eq!((counts.baselines, counts.left), (1, 1), "months in one file are compared in order: out in November, back in December");
     let warning = open(&store, campaign, &k).pop().expect("one warning");
@@ -122,12 +135,19 @@ fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
     let detail = store.client(client).expect("client");
     assert_eq!(warning.owner_id, detail.row.account_manager_id, "owned by the client's account manager");
 
-    let other = store.people().expect("people").into_iter().find(|p| Some(p.id) != detail.row.account_manager_id && p.is_account_manager).expect("another manager");
+    let other = store
+        .people()
+        .expect("people")
+        .into_iter()
+        .find(|p| Some(p.id) != detail.row.account_manager_id && p.is_account_manager)
+        .expect("another manager");
     let input = ClientInput { account_manager_id: Some(other.id), ..detail.to_input() };
     store.update_client(client, &input).expect("new manager");
     let moved = store.warning(warning.id, day(11, 22)).expect("warning");
     assert_eq!(moved.owner.as_deref(), Some(other.name.as_str()), "the new manager owns it now");
-    let queue = store.warnings(campaign, &WarningFilter { owner_id: Some(other.id), open_only: true, ..Default::default() }, day(11, 22)).expect("queue");
+    let queue = store
+        .warnings(campaign, &WarningFilter { owner_id: Some(other.id), open_only: true, ..Default::default() }, day(11, 22))
+        .expect("queue");
     assert!(queue.iter().any(|w| w.id == warning.id), "and it is in their queue");
 
     let lost_before = store.warning_summary(campaign).expect("summary").lost;
@@ -151,7 +171,16 @@ fn a_bad_file_names_line_and_column_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign, k) = setup(dir.path(), 1);
     let good = k[0].1.as_str();
-    let file = snapshot(dir.path(), "bad.csv", &[("202610", good, "在网", "100"), ("2026-13", good, "在网", "100"), ("202611", "NO-SUCH", "在网", "100"), ("202611", good, "也许", "abc")]);
+    let file = snapshot(
+        dir.path(),
+        "bad.csv",
+        &[
+            ("202610", good, "在网", "100"),
+            ("2026-13", good, "在网", "100"),
+            ("202611", "NO-SUCH", "在网", "100"),
+            ("202611", good, "也许", "abc"),
+        ],
+    );
     let report = import_snapshots(&store, &file, campaign, false, day(11, 22)).expect("read");
     let at = |line: u64, column: &str| report.problems.iter().any(|p| p.line == line && p.column == column);
     assert!(at(4, "账期") && at(5, "合同号") && at(6, "在网") && at(6, "当前资费"), "{:?}", report.problems);

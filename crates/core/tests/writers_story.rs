@@ -12,8 +12,8 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use rampart_core::domain::ClientQuery;
 use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
-use rampart_core::store::writers::WriteWait;
 use rampart_core::import::{import_clients, ImportOptions};
+use rampart_core::store::writers::WriteWait;
 use rampart_core::{demo, Error, Store};
 
 fn today() -> NaiveDate {

@@ -167,9 +167,7 @@ impl ClientInput {
         let district = check(&mut errors, "district", &self.district, 40, false);
         let key_person = check(&mut errors, "key_person", &self.key_person, 40, false);
         let key_person_phone = check(&mut errors, "key_person_phone", &self.key_person_phone, 30, false);
-        if !key_person_phone.is_empty()
-            && !key_person_phone.chars().all(|c| c.is_ascii_digit() || "-+ ()".contains(c))
-        {
+        if !key_person_phone.is_empty() && !key_person_phone.chars().all(|c| c.is_ascii_digit() || "-+ ()".contains(c)) {
             errors.push(FieldError::new("key_person_phone", Problem::NotAPhone));
         }
         let notes = check(&mut errors, "notes", &self.notes, 2000, false);

@@ -9,15 +9,12 @@ pub mod org;
 pub mod plan;
 pub mod risk;
 pub mod subsidy;
+mod text;
 pub mod tracker;
 pub mod warning;
-mod text;
 
 pub use text::{fold_code, fold_header, fold_width, has_control};
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
-pub use client::{
-    Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
-    ProductType, RiskFilter, Tier,
-};
+pub use client::{Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page, ProductType, RiskFilter, Tier};
 pub use org::{Person, Team};

@@ -21,14 +21,8 @@ pub enum ItemKind {
 impl ItemKind {
     pub const STANDARD: [ItemKind; 5] =
         [ItemKind::FollowUp, ItemKind::Expert, ItemKind::GiveBack, ItemKind::FastResponse, ItemKind::HighQuality];
-    pub const ALL: [ItemKind; 6] = [
-        ItemKind::FollowUp,
-        ItemKind::Expert,
-        ItemKind::GiveBack,
-        ItemKind::FastResponse,
-        ItemKind::HighQuality,
-        ItemKind::Custom,
-    ];
+    pub const ALL: [ItemKind; 6] =
+        [ItemKind::FollowUp, ItemKind::Expert, ItemKind::GiveBack, ItemKind::FastResponse, ItemKind::HighQuality, ItemKind::Custom];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -122,9 +116,7 @@ impl StatusChange {
     pub fn new(status: ItemStatus, done_on: Option<NaiveDate>, reason: &str, today: NaiveDate) -> Result<StatusChange> {
         let reason = reason.trim();
         match status {
-            ItemStatus::Blocked if reason.is_empty() => {
-                Err(Error::Validation(vec![FieldError::new("blocked_reason", Problem::Required)]))
-            }
+            ItemStatus::Blocked if reason.is_empty() => Err(Error::Validation(vec![FieldError::new("blocked_reason", Problem::Required)])),
             ItemStatus::Blocked => Ok(StatusChange { status, done_on: None, blocked_reason: reason.to_string() }),
             ItemStatus::Done => Ok(StatusChange { status, done_on: Some(done_on.unwrap_or(today)), blocked_reason: String::new() }),
             _ => Ok(StatusChange { status, done_on: None, blocked_reason: String::new() }),

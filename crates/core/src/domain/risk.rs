@@ -92,17 +92,20 @@ pub struct RiskReason {
 pub fn assess(settings: &RiskSettings, campaign_end: NaiveDate, contracts: &[Contract]) -> Vec<RiskReason> {
     let mut reasons = Vec::new();
     let cutoff = settings.expiry_cutoff(campaign_end);
-    if let Some((number, end)) = contracts
-        .iter()
-        .filter_map(|k| k.end_date.map(|d| (k.number.as_str(), d)))
-        .filter(|(_, d)| *d <= cutoff)
-        .min_by_key(|(_, d)| *d)
+    if let Some((number, end)) =
+        contracts.iter().filter_map(|k| k.end_date.map(|d| (k.number.as_str(), d))).filter(|(_, d)| *d <= cutoff).min_by_key(|(_, d)| *d)
     {
         let days = (end - campaign_end).num_days();
         let (zh, en) = if days >= 0 {
-            (format!("协议 {end} 到期，距活动结束 {days} 天"), format!("agreement {number} ends {end}, {days} days after the campaign ends"))
+            (
+                format!("协议 {end} 到期，距活动结束 {days} 天"),
+                format!("agreement {number} ends {end}, {days} days after the campaign ends"),
+            )
         } else {
-            (format!("协议 {end} 到期，在活动结束前 {} 天", -days), format!("agreement {number} ends {end}, {} days before the campaign ends", -days))
+            (
+                format!("协议 {end} 到期，在活动结束前 {} 天", -days),
+                format!("agreement {number} ends {end}, {} days before the campaign ends", -days),
+            )
         };
         reasons.push(RiskReason { flag: RiskFlag::Expiring, zh, en });
     }

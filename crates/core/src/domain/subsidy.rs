@@ -88,9 +88,8 @@ pub struct SubsidyLine {
 /// instead of wrapping (rules and overrides are range-checked where they are saved).
 pub fn amount(base: Money, rate_bp: i64, uplift_bp: i64) -> Money {
     let denominator = i128::from(FULL) * i128::from(FULL);
-    let numerator = i128::from(base.fen())
-        .checked_mul(i128::from(rate_bp))
-        .and_then(|n| n.checked_mul(i128::from(FULL) + i128::from(uplift_bp)));
+    let numerator =
+        i128::from(base.fen()).checked_mul(i128::from(rate_bp)).and_then(|n| n.checked_mul(i128::from(FULL) + i128::from(uplift_bp)));
     let Some(numerator) = numerator else {
         let negative = (base.fen() < 0) != (rate_bp < 0);
         return Money::from_fen(if negative { i64::MIN } else { i64::MAX });
@@ -174,16 +173,13 @@ impl RuleTable {
             }
         }
         for product in ProductType::ALL {
-            let mut bands: Vec<(usize, &RateRule)> =
-                self.rates.iter().enumerate().filter(|(_, r)| r.product_type == *product).collect();
+            let mut bands: Vec<(usize, &RateRule)> = self.rates.iter().enumerate().filter(|(_, r)| r.product_type == *product).collect();
             bands.sort_by_key(|(_, r)| r.term_from);
             for pair in bands.windows(2) {
                 let ((_, a), (j, b)) = (pair[0], pair[1]);
                 match a.term_to {
                     None => errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsOverlap)),
-                    Some(to) if b.term_from <= to => {
-                        errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsOverlap))
-                    }
+                    Some(to) if b.term_from <= to => errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsOverlap)),
                     Some(to) if b.term_from > to.saturating_add(1) => {
                         errors.push(FieldError::new(format!("rates.{j}.term_from"), Problem::BandsGap { after: to }))
                     }
@@ -213,8 +209,22 @@ impl RuleTable {
     pub fn demo() -> RuleTable {
         RuleTable {
             rates: vec![
-                RateRule { product_type: ProductType::FiberOnly, term_from: 0, term_to: None, min_bp: 3_000, default_bp: 4_000, max_bp: 5_000 },
-                RateRule { product_type: ProductType::Bundle, term_from: 0, term_to: None, min_bp: 3_000, default_bp: 5_500, max_bp: 8_000 },
+                RateRule {
+                    product_type: ProductType::FiberOnly,
+                    term_from: 0,
+                    term_to: None,
+                    min_bp: 3_000,
+                    default_bp: 4_000,
+                    max_bp: 5_000,
+                },
+                RateRule {
+                    product_type: ProductType::Bundle,
+                    term_from: 0,
+                    term_to: None,
+                    min_bp: 3_000,
+                    default_bp: 5_500,
+                    max_bp: 8_000,
+                },
             ],
             uplifts: vec![UpliftRule { term_over: 36, min_bp: 3_000, default_bp: 4_000, max_bp: 5_000 }],
         }

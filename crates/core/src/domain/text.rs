@@ -4,13 +4,7 @@ use crate::error::{FieldError, Problem};
 
 /// Trims `value` and checks it against a length limit; `required` refuses empty text, and a
 /// control character (a NUL pasted from another system, say) is refused rather than stored.
-pub(crate) fn check(
-    errors: &mut Vec<FieldError>,
-    field: &'static str,
-    value: &str,
-    max: usize,
-    required: bool,
-) -> String {
+pub(crate) fn check(errors: &mut Vec<FieldError>, field: &'static str, value: &str, max: usize, required: bool) -> String {
     let trimmed = value.trim().to_string();
     if required && trimmed.is_empty() {
         errors.push(FieldError::new(field, Problem::Required));

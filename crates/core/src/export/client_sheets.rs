@@ -9,8 +9,7 @@ use super::layout::{self, Formats};
 use crate::domain::risk::assess;
 use crate::domain::subsidy::{RateSource, RuleTable, SubsidyFlag};
 use crate::domain::tracker::{
-    KeyKind, Lang, Scope, Signer, SUBSIDY_COLUMNS, SUB_AMOUNT, SUB_BASE, SUB_CATEGORY, SUB_RATE, SUB_TEAM, SUB_UPLIFT,
-    TARGET_COLUMNS,
+    KeyKind, Lang, Scope, Signer, SUBSIDY_COLUMNS, SUB_AMOUNT, SUB_BASE, SUB_CATEGORY, SUB_RATE, SUB_TEAM, SUB_UPLIFT, TARGET_COLUMNS,
 };
 use crate::domain::{Campaign, Category};
 use crate::error::{Error, Result};
@@ -112,11 +111,7 @@ impl Pages {
     /// `'sheet'!L$2:L$n` for each page, to sum a column over all of them.
     fn spans(&self, col: u16) -> Vec<String> {
         let c = column(col);
-        self.sheets
-            .iter()
-            .zip(&self.last)
-            .map(|((_, name), last)| format!("'{name}'!{c}$2:{c}${}", last.max(&1) + 1))
-            .collect()
+        self.sheets.iter().zip(&self.last).map(|((_, name), last)| format!("'{name}'!{c}$2:{c}${}", last.max(&1) + 1)).collect()
     }
 }
 
@@ -153,12 +148,8 @@ pub(crate) fn write(
         for k in &c.contracts {
             let (at, row) = subsidies.next();
             let ws = &mut sheets[at];
-            let line = src.rules.line(
-                k.product_type,
-                k.term_months,
-                k.dec_fee,
-                overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
-            );
+            let line =
+                src.rules.line(k.product_type, k.term_months, k.dec_fee, overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())));
             layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id), f)?;
             layout::text(ws, row, 1, &c.code, f)?;
             layout::text(ws, row, 2, &c.name, f)?;

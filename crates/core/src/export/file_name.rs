@@ -46,11 +46,8 @@ pub fn team_tracker_names(campaign: &str, teams: &[Team], lang: Lang) -> Vec<Str
     for part in &parts {
         *uses.entry(part.to_lowercase()).or_default() += 1;
     }
-    let names: Vec<String> = teams
-        .iter()
-        .zip(&parts)
-        .map(|(t, part)| name(part, (uses[&part.to_lowercase()] > 1).then_some(t.id)))
-        .collect();
+    let names: Vec<String> =
+        teams.iter().zip(&parts).map(|(t, part)| name(part, (uses[&part.to_lowercase()] > 1).then_some(t.id))).collect();
     if distinct(&names) {
         return names;
     }
@@ -107,7 +104,11 @@ mod tests {
     #[test]
     fn names_differing_only_in_case_are_told_apart_for_windows_and_macos() {
         let names = team_tracker_names("Campaign", &[team(1, "East"), team(2, "east")], Lang::En);
-        assert_eq!(names, ["Campaign-East-1-tracker.xlsx", "Campaign-east-2-tracker.xlsx"], "case-insensitive file systems would merge them");
+        assert_eq!(
+            names,
+            ["Campaign-East-1-tracker.xlsx", "Campaign-east-2-tracker.xlsx"],
+            "case-insensitive file systems would merge them"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ pub mod file_name;
 mod layout;
 mod plan_sheet;
 mod standings_sheet;
-mod warning_sheet;
 pub mod tracker;
+mod warning_sheet;
 
 pub use tracker::{export_team_trackers, export_tracker, TrackerOptions, TrackerSummary};

@@ -97,4 +97,3 @@ pub(crate) fn write(
     layout::protect(ws);
     Ok(tally)
 }
-

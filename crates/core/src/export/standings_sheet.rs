@@ -24,8 +24,7 @@ pub(crate) fn leaders(standings: &[Standing]) -> Vec<(String, String)> {
         .iter()
         .filter_map(|s| {
             let ranking = s.rankings.first()?;
-            let top: Vec<&str> =
-                ranking.entries.iter().filter(|e| e.rank == 1 && e.score > 0).map(|e| e.name.as_str()).collect();
+            let top: Vec<&str> = ranking.entries.iter().filter(|e| e.rank == 1 && e.score > 0).map(|e| e.name.as_str()).collect();
             Some((s.name.clone(), top.join("、")))
         })
         .collect()

@@ -65,22 +65,12 @@ fn add_pages(book: &mut Workbook, name: &str, count: u64) -> Result<Vec<(usize, 
 /// the extension). The file appears whole or not at all: it is written next to its destination
 /// and moved into place. `progress` hears the targets written so far and cancels by returning
 /// false.
-pub fn export_tracker(
-    store: &Store,
-    path: &Path,
-    opts: &TrackerOptions,
-    progress: &mut dyn FnMut(u64) -> bool,
-) -> Result<TrackerSummary> {
+pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progress: &mut dyn FnMut(u64) -> bool) -> Result<TrackerSummary> {
     let path = &file_name::with_xlsx_extension(path);
     let campaign = store.campaign(opts.campaign_id)?;
     let team_id = match &opts.team {
         Some(name) => Some(
-            store
-                .teams()?
-                .into_iter()
-                .find(|t| t.name == *name)
-                .ok_or(Error::NotFound { entity: Entity::Team, key: name.clone() })?
-                .id,
+            store.teams()?.into_iter().find(|t| t.name == *name).ok_or(Error::NotFound { entity: Entity::Team, key: name.clone() })?.id,
         ),
         None => None,
     };

@@ -10,7 +10,14 @@ use crate::domain::warning::WarningFilter;
 use crate::error::Result;
 use crate::store::Store;
 
-pub(crate) fn write(ws: &mut Worksheet, store: &Store, (campaign_id, team_id): (i64, Option<i64>), today: NaiveDate, lang: Lang, f: &Formats) -> Result<u64> {
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    store: &Store,
+    (campaign_id, team_id): (i64, Option<i64>),
+    today: NaiveDate,
+    lang: Lang,
+    f: &Formats,
+) -> Result<u64> {
     layout::header(ws, 0, &WARNING_COLUMNS, lang, f)?;
     ws.set_column_format(0, &f.date)?.set_column_format(9, &f.whole)?;
     let warnings = store.warnings(campaign_id, &WarningFilter { team_id, ..Default::default() }, today)?;

@@ -99,7 +99,8 @@ impl AchievementRows {
     /// One row as an achievement, or its problems added to `problems`.
     pub(crate) fn row(&self, store: &Store, line: u64, cells: &[Cell], problems: &mut Vec<ImportProblem>) -> Option<AchievementInput> {
         let cols = self.columns.as_ref()?;
-        let get = |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
+        let get =
+            |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
         let before = problems.len();
         // A text column, or None when empty or refused (an error value, a control character).
         let mut text_of = |cell: &Cell, header: &str, read: fn(&Cell) -> Result<String, values::Refusal>| match read(cell) {
@@ -118,7 +119,8 @@ impl AchievementRows {
         let metric_text = get(Column::Metric).map(|(cell, header)| (text_of(&cell, &header, values::line_text), cell, header));
         let person_text = get(Column::Person).and_then(|(cell, header)| text_of(&cell, &header, values::line_text).map(|t| (t, header)));
         let team_text = get(Column::Team).and_then(|(cell, header)| text_of(&cell, &header, values::line_text).map(|t| (t, header)));
-        let code_text = get(Column::ClientCode).and_then(|(cell, header)| text_of(&cell, &header, values::client_code).map(|t| (t, header)));
+        let code_text =
+            get(Column::ClientCode).and_then(|(cell, header)| text_of(&cell, &header, values::client_code).map(|t| (t, header)));
         let note = get(Column::Note).and_then(|(cell, header)| text_of(&cell, &header, values::note_text)).unwrap_or_default();
         let mut problem = |column: &str, value: &str, zh: String, en: String| {
             problems.push(ImportProblem { line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
@@ -143,7 +145,12 @@ impl AchievementRows {
             let found = self.metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
             if found.is_none() {
                 let known = self.metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
-                problem(&header, &text, format!("不是本活动的指标（可用：{known}）"), format!("is not a metric of this campaign ({known})"));
+                problem(
+                    &header,
+                    &text,
+                    format!("不是本活动的指标（可用：{known}）"),
+                    format!("is not a metric of this campaign ({known})"),
+                );
             }
             found
         });
@@ -165,13 +172,23 @@ impl AchievementRows {
             if let (Some(id), Some((cell, header))) = (team, get(Column::Team)) {
                 if id != *scope {
                     let name = values::text(&cell);
-                    problem(&header, &name, format!("本跟踪表属于「{scope_name}」，不能为其他团队登记业绩"), format!("this tracker is {scope_name}'s; it cannot credit another team"));
+                    problem(
+                        &header,
+                        &name,
+                        format!("本跟踪表属于「{scope_name}」，不能为其他团队登记业绩"),
+                        format!("this tracker is {scope_name}'s; it cannot credit another team"),
+                    );
                 }
             }
             if let (Some((_, team_of)), Some((cell, header))) = (person, get(Column::Person)) {
                 if team_of != Some(*scope) {
                     let name = values::text(&cell);
-                    problem(&header, &name, format!("此人员不属于「{scope_name}」，本跟踪表不能为其登记业绩"), format!("is not in {scope_name}, so this tracker cannot credit them"));
+                    problem(
+                        &header,
+                        &name,
+                        format!("此人员不属于「{scope_name}」，本跟踪表不能为其登记业绩"),
+                        format!("is not in {scope_name}, so this tracker cannot credit them"),
+                    );
                 }
             }
         }
@@ -195,13 +212,11 @@ impl AchievementRows {
             },
             None => Money::ZERO,
         };
-        let client = code_text.and_then(|(code, header)| {
-            match store.client_id_by_code(&code) {
-                Ok(Some(id)) => Some(id),
-                _ => {
-                    problem(&header, &code, "找不到此客户编码".into(), "no such client code".into());
-                    None
-                }
+        let client = code_text.and_then(|(code, header)| match store.client_id_by_code(&code) {
+            Ok(Some(id)) => Some(id),
+            _ => {
+                problem(&header, &code, "找不到此客户编码".into(), "no such client code".into());
+                None
             }
         });
         if person.is_none() && team.is_none() && problems.len() == before {
@@ -235,15 +250,8 @@ pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let mut reader = AchievementRows::new(store, campaign_id)?;
     store.transaction_keep_if(|s| {
-        let mut report = AchievementReport {
-            file: file.clone(),
-            header_line: 0,
-            rows: 0,
-            added: 0,
-            problems: Vec::new(),
-            dry_run,
-            written: false,
-        };
+        let mut report =
+            AchievementReport { file: file.clone(), header_line: 0, rows: 0, added: 0, problems: Vec::new(), dry_run, written: false };
         let mut failure: Option<Error> = None;
         read_rows(path, &mut |line, cells| {
             if cells.iter().all(Cell::is_blank) {

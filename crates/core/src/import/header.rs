@@ -15,10 +15,7 @@ pub fn match_header(header: &str, extra: &HashMap<String, Field>) -> Option<Fiel
     if n.is_empty() {
         return None;
     }
-    extra
-        .get(&n)
-        .copied()
-        .or_else(|| Field::ALL.into_iter().find(|f| f.aliases().iter().any(|a| fold_header(a) == n)))
+    extra.get(&n).copied().or_else(|| Field::ALL.into_iter().find(|f| f.aliases().iter().any(|a| fold_header(a) == n)))
 }
 
 /// A header row matched against a fixed set of columns, each given by its spellings: every
@@ -32,9 +29,7 @@ pub fn find_columns<C: Copy + PartialEq>(cells: &[Cell], columns: &[(C, &[&str])
         if n.is_empty() {
             continue;
         }
-        let matched = columns
-            .iter()
-            .find(|(c, names)| names.iter().any(|a| fold_header(a) == n) && !found.iter().any(|(_, f, _)| f == c));
+        let matched = columns.iter().find(|(c, names)| names.iter().any(|a| fold_header(a) == n) && !found.iter().any(|(_, f, _)| f == c));
         if let Some((column, _)) = matched {
             found.push((i, *column, header));
         }

@@ -137,7 +137,13 @@ impl Run<'_> {
     }
 
     /// Parses a value, reporting a refusal against its cell.
-    fn parsed<T>(&mut self, line: u64, cells: &[Cell], field: Field, parse: impl Fn(&Cell) -> std::result::Result<Option<T>, Refusal>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        line: u64,
+        cells: &[Cell],
+        field: Field,
+        parse: impl Fn(&Cell) -> std::result::Result<Option<T>, Refusal>,
+    ) -> Option<T> {
         let cell = self.cell(cells, field).clone();
         match parse(&cell) {
             Ok(v) => v,
@@ -205,7 +211,12 @@ impl Run<'_> {
             Some(number) => {
                 let product = self.labelled(line, cells, Field::ProductType, values::product);
                 if product.is_none() && self.cell(cells, Field::ProductType).is_blank() {
-                    self.refuse(line, Field::ProductType, "", ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()));
+                    self.refuse(
+                        line,
+                        Field::ProductType,
+                        "",
+                        ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()),
+                    );
                 }
                 let fields = ContractFields {
                     number: number.clone(),
@@ -217,7 +228,13 @@ impl Run<'_> {
                     fiber: self.parsed(line, cells, Field::Fiber, values::flag),
                 };
                 if let Some(first) = self.contracts.insert(number.clone(), line) {
-                    self.problem(line, Field::ContractNo, &number, format!("与第 {first} 行的合同号重复"), format!("repeats the contract number of line {first}"));
+                    self.problem(
+                        line,
+                        Field::ContractNo,
+                        &number,
+                        format!("与第 {first} 行的合同号重复"),
+                        format!("repeats the contract number of line {first}"),
+                    );
                 }
                 Some(fields)
             }
@@ -251,7 +268,13 @@ impl Run<'_> {
                 .collect();
             for field in clashes {
                 let value = as_text(field).unwrap_or_default();
-                self.problem(line, field, &value, format!("与第 {first} 行（同一客户编码 {code}）不一致"), format!("differs from line {first} for the same client code {code}"));
+                self.problem(
+                    line,
+                    field,
+                    &value,
+                    format!("与第 {first} 行（同一客户编码 {code}）不一致"),
+                    format!("differs from line {first} for the same client code {code}"),
+                );
             }
         }
         if self.problems.len() as u64 + self.more > before {
@@ -278,7 +301,13 @@ impl Run<'_> {
         self.clients.entry(code).or_insert(Seen { line, id, fields: prints });
         if let (Some(id), Some(contract)) = (id, contract) {
             if let ContractWrite::OwnedBy(owner) = self.writer.contract(id, &contract)? {
-                self.problem(line, Field::ContractNo, &contract.number, format!("已属于客户 {owner}"), format!("already belongs to client {owner}"));
+                self.problem(
+                    line,
+                    Field::ContractNo,
+                    &contract.number,
+                    format!("已属于客户 {owner}"),
+                    format!("already belongs to client {owner}"),
+                );
             }
         }
         Ok(())
@@ -412,7 +441,11 @@ pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspecti
         if candidate.as_ref().is_none_or(|(_, c)| c.iter().filter(|x| !x.is_blank()).count() < filled) {
             candidate = Some((line, cells));
         }
-        if seen >= HEADER_SEARCH_ROWS { Flow::Stop } else { Flow::Continue }
+        if seen >= HEADER_SEARCH_ROWS {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        }
     })
     .map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
     let (header_line, cells) = match (found, candidate) {
@@ -433,9 +466,6 @@ pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspecti
             InspectedColumn { header, field }
         })
         .collect();
-    let missing = [Field::ClientCode, Field::ClientName, Field::Category, Field::Tier]
-        .into_iter()
-        .filter(|f| !used.contains(f))
-        .collect();
+    let missing = [Field::ClientCode, Field::ClientName, Field::Category, Field::Tier].into_iter().filter(|f| !used.contains(f)).collect();
     Ok(Inspection { file, sheet, header_line, columns, missing })
 }

@@ -10,9 +10,9 @@ use serde::Serialize;
 use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
+use crate::domain::fold_width;
 use crate::domain::limits;
 use crate::domain::warning::{parse_period, Reading};
-use crate::domain::fold_width;
 use crate::error::{Error, Result};
 use crate::store::warnings::{SnapshotCounts, SnapshotRow};
 use crate::store::Store;
@@ -63,8 +63,14 @@ fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
 pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     store.campaign(campaign_id)?;
-    let mut report =
-        SnapshotReport { file: file.clone(), header_line: 0, counts: SnapshotCounts::default(), problems: Vec::new(), dry_run, written: false };
+    let mut report = SnapshotReport {
+        file: file.clone(),
+        header_line: 0,
+        counts: SnapshotCounts::default(),
+        problems: Vec::new(),
+        dry_run,
+        written: false,
+    };
     let mut columns: Option<Vec<(usize, Column, String)>> = None;
     let mut rows: Vec<(u64, SnapshotRow)> = Vec::new();
     let mut seen: HashMap<(i64, String), (u64, Reading)> = HashMap::new();
@@ -81,7 +87,10 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
             return Flow::Continue;
         };
         let get = |c: Column| {
-            cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone())).unwrap_or((Cell::Empty, String::new()))
+            cols.iter()
+                .find(|(_, f, _)| *f == c)
+                .map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()))
+                .unwrap_or((Cell::Empty, String::new()))
         };
         let before = report.problems.len();
         let mut problem = |header: &str, value: String, zh: &str, en: &str| {
@@ -94,7 +103,12 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
                 Ok(text) => {
                     let period = parse_period(&fold_width(&text));
                     if period.is_none() {
-                        problem(&header, text, "不是有效账期（例如 202611 或 2026-11）", "is not a billing period (e.g. 202611 or 2026-11)");
+                        problem(
+                            &header,
+                            text,
+                            "不是有效账期（例如 202611 或 2026-11）",
+                            "is not a billing period (e.g. 202611 or 2026-11)",
+                        );
                     }
                     period
                 }
@@ -116,7 +130,12 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
             Ok(None) if refused => None,
             Ok(Some((id, true))) => Some(id),
             Ok(Some((_, false))) => {
-                problem(&header, number.clone(), "该合同的客户不是本活动的目标客户", "this contract's client is not a target of the campaign");
+                problem(
+                    &header,
+                    number.clone(),
+                    "该合同的客户不是本活动的目标客户",
+                    "this contract's client is not a target of the campaign",
+                );
                 None
             }
             Ok(None) if number.is_empty() => {

@@ -134,7 +134,13 @@ struct Fields {
 
 impl Fields {
     fn of(item: &TrackerItem) -> Fields {
-        Fields { due: Some(item.due), status: Some(item.status), done_on: item.done_on, reason: item.reason.clone(), note: item.note.clone() }
+        Fields {
+            due: Some(item.due),
+            status: Some(item.status),
+            done_on: item.done_on,
+            reason: item.reason.clone(),
+            note: item.note.clone(),
+        }
     }
 
     /// Takes one field's value from `other`.
@@ -306,7 +312,10 @@ impl Proposals {
                     column,
                     &to,
                     format!("与 {} 第 {} 行对同一事项的修改（「{theirs}」）不一致，请先统一", earlier.file, earlier.line),
-                    format!("conflicts with {} line {}, which changes the same item to \"{theirs}\"; agree on one first", earlier.file, earlier.line),
+                    format!(
+                        "conflicts with {} line {}, which changes the same item to \"{theirs}\"; agree on one first",
+                        earlier.file, earlier.line
+                    ),
                 );
             }
             return;
@@ -432,7 +441,14 @@ fn missing_columns(at: &Place, report: &mut ApplyReport, missing: &[Label], lang
     );
 }
 
-fn read_plans(store: &Store, path: &Path, tracker: &Tracker, mut at: Place, report: &mut ApplyReport, proposals: &mut Proposals) -> Result<()> {
+fn read_plans(
+    store: &Store,
+    path: &Path,
+    tracker: &Tracker,
+    mut at: Place,
+    report: &mut ApplyReport,
+    proposals: &mut Proposals,
+) -> Result<()> {
     let mut header: Option<PlanHeader> = None;
     let mut refused = false;
     let mut failure: Option<Error> = None;
@@ -643,7 +659,14 @@ fn achievement_header(cells: &[Cell]) -> Vec<Label> {
     ACHIEVEMENT_COLUMNS.iter().map(|c| c.label).filter(|l| !texts.iter().any(|t| l.matches(t))).collect()
 }
 
-fn read_achievements(store: &Store, path: &Path, tracker: &Tracker, mut at: Place, report: &mut ApplyReport, returned: &mut Returned) -> Result<()> {
+fn read_achievements(
+    store: &Store,
+    path: &Path,
+    tracker: &Tracker,
+    mut at: Place,
+    report: &mut ApplyReport,
+    returned: &mut Returned,
+) -> Result<()> {
     let mut rows = AchievementRows::new(store, tracker.scope.campaign_id)?;
     rows.within_team(tracker.team.clone());
     let mut headers: Option<Vec<String>> = None;
@@ -702,21 +725,30 @@ struct Returned {
 }
 
 impl Returned {
-    fn add(&mut self, tracker: &Tracker, at: &Place, headers: &[String], cells: Vec<String>, input: AchievementInput, report: &mut ApplyReport) {
+    fn add(
+        &mut self,
+        tracker: &Tracker,
+        at: &Place,
+        headers: &[String],
+        cells: Vec<String>,
+        input: AchievementInput,
+        report: &mut ApplyReport,
+    ) {
         let (_, rows) = self.exports.entry(tracker.token.clone()).or_insert_with(|| (tracker.scope.campaign_id, BTreeMap::new()));
         if let Some(earlier) = rows.get(&at.line) {
             // Two copies of one export: the same row twice counts once; different rows on the
             // same line cannot both be that line.
             if earlier.input != input {
-                let i = (0..cells.len().max(earlier.cells.len()))
-                    .find(|&i| cells.get(i) != earlier.cells.get(i))
-                    .unwrap_or(0);
+                let i = (0..cells.len().max(earlier.cells.len())).find(|&i| cells.get(i) != earlier.cells.get(i)).unwrap_or(0);
                 at.problem(
                     report,
                     headers.get(i).map_or("", String::as_str),
                     cells.get(i).map_or("", String::as_str),
                     format!("{} 是同一份跟踪表的另一副本，其第 {} 行与此处不同；请只交回一份", earlier.file, earlier.line),
-                    format!("{} is another copy of the same tracker and its line {} differs from this one; send back one copy", earlier.file, earlier.line),
+                    format!(
+                        "{} is another copy of the same tracker and its line {} differs from this one; send back one copy",
+                        earlier.file, earlier.line
+                    ),
                 );
             }
             return;

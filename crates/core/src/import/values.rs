@@ -262,7 +262,10 @@ pub fn category(value: &str) -> Result<Category, Refusal> {
             "中小" | "中小企业客户" => Some(Category::Sme),
             _ => None,
         })
-        .ok_or(refusal("只能是 战略客户、本地网重点客户、校园、中小企业", "must be 战略客户, 本地网重点客户, 校园 or 中小企业 (or strategic, local_key, campus, sme)"))
+        .ok_or(refusal(
+            "只能是 战略客户、本地网重点客户、校园、中小企业",
+            "must be 战略客户, 本地网重点客户, 校园 or 中小企业 (or strategic, local_key, campus, sme)",
+        ))
 }
 
 pub fn tier(value: &str) -> Result<Tier, Refusal> {
@@ -277,7 +280,10 @@ pub fn product(value: &str) -> Result<ProductType, Refusal> {
         "综合" | "综合业务" | "融合" | "综合业务（含光纤）" | "bundle" => Ok(ProductType::Bundle),
         "宽带" | "ad" | "broadband" => Ok(ProductType::Broadband),
         "移动" | "mobile" => Ok(ProductType::Mobile),
-        _ => Err(refusal("只能是 纯光纤/光纤、综合/综合业务/融合、宽带/AD、移动", "must be 纯光纤/光纤, 综合/综合业务/融合, 宽带/AD or 移动")),
+        _ => Err(refusal(
+            "只能是 纯光纤/光纤、综合/综合业务/融合、宽带/AD、移动",
+            "must be 纯光纤/光纤, 综合/综合业务/融合, 宽带/AD or 移动",
+        )),
     }
 }
 
@@ -329,7 +335,19 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2027, 3, 31);
         assert_eq!(date(&Cell::Number(46477.0)), Ok(d), "Excel serial 46477 is 2027-03-31");
         assert_eq!(date(&Cell::Number(20270331.0)), Ok(d), "20270331 typed as a number");
-        for s in ["2027-03-31", "2027/3/31", "2027年3月31日", "2027.3.31", "20270331", "2027-03-31 00:00:00", "2027-03-31T00:00:00", "46477", "46477.0", "46477.75", "２０２７年３月３１日"] {
+        for s in [
+            "2027-03-31",
+            "2027/3/31",
+            "2027年3月31日",
+            "2027.3.31",
+            "20270331",
+            "2027-03-31 00:00:00",
+            "2027-03-31T00:00:00",
+            "46477",
+            "46477.0",
+            "46477.75",
+            "２０２７年３月３１日",
+        ] {
             assert_eq!(date(&t(s)), Ok(d), "{s}");
         }
         assert!(date(&t("2027-02-30")).is_err(), "no such day");

@@ -7,10 +7,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
-use crate::domain::limits;
 use crate::domain::awards::{
     rank, AchievementInput, Award, AwardInput, AwardKind, Entry, Lock, Ranking, Scope, Standing, Tier, PLANS_COMPONENT,
 };
+use crate::domain::limits;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -62,7 +62,11 @@ impl AwardInput {
                 errors.push(FieldError::new(format!("weights.{i}.weight_bp"), Problem::PercentOutOfRange { min_bp, max_bp }));
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errors))
+        }
     }
 }
 
@@ -175,12 +179,17 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut awards = Vec::new();
         for (id, mut input) in heads {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT name, places, honour, amount_fen FROM award_tiers WHERE award_id = ?1 ORDER BY position",
-            )?;
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT name, places, honour, amount_fen FROM award_tiers WHERE award_id = ?1 ORDER BY position")?;
             input.tiers = stmt
                 .query_map([id], |r| {
-                    Ok(Tier { name: r.get(0)?, places: r.get(1)?, honour: r.get(2)?, amount: r.get::<_, Option<i64>>(3)?.map(Money::from_fen) })
+                    Ok(Tier {
+                        name: r.get(0)?,
+                        places: r.get(1)?,
+                        honour: r.get(2)?,
+                        amount: r.get::<_, Option<i64>>(3)?.map(Money::from_fen),
+                    })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut stmt = self.conn.prepare_cached("SELECT scope, entrant_id, target FROM award_targets WHERE award_id = ?1")?;
@@ -190,7 +199,8 @@ impl Store {
                     Ok((scope, r.get(1)?, r.get(2)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = self.conn.prepare_cached("SELECT component, weight_bp FROM award_weights WHERE award_id = ?1 ORDER BY component")?;
+            let mut stmt =
+                self.conn.prepare_cached("SELECT component, weight_bp FROM award_weights WHERE award_id = ?1 ORDER BY component")?;
             input.weights = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
             awards.push(Award { id, input, locked: self.award_lock(id)?.map(|(l, _)| l) });
         }
@@ -221,7 +231,18 @@ impl Store {
         Ok(self.conn.execute(
             "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
-            params![campaign_id, a.date.to_string(), a.metric, a.team_id, a.person_id, a.quantity, a.amount.fen(), a.client_id, a.note.trim(), source],
+            params![
+                campaign_id,
+                a.date.to_string(),
+                a.metric,
+                a.team_id,
+                a.person_id,
+                a.quantity,
+                a.amount.fen(),
+                a.client_id,
+                a.note.trim(),
+                source
+            ],
         )?)
     }
 
@@ -254,9 +275,10 @@ impl Store {
         let mut out = Vec::new();
         for award in &awards {
             match self.award_lock(award.id)? {
-                Some((_, snapshot)) => out.push(serde_json::from_str(&snapshot).map_err(|e| {
-                    Error::Io(std::io::Error::other(format!("locked standing {} is unreadable: {e}", award.id)))
-                })?),
+                Some((_, snapshot)) => out.push(
+                    serde_json::from_str(&snapshot)
+                        .map_err(|e| Error::Io(std::io::Error::other(format!("locked standing {} is unreadable: {e}", award.id))))?,
+                ),
                 None => out.push(self.compute_standing(campaign_id, award, &awards, as_of)?),
             }
         }
@@ -318,8 +340,7 @@ impl Store {
         if !award.input.use_targets {
             return Ok(("quantity".into(), totals));
         }
-        let targets: HashMap<i64, i64> =
-            award.input.targets.iter().filter(|(s, _, _)| *s == scope).map(|(_, id, t)| (*id, *t)).collect();
+        let targets: HashMap<i64, i64> = award.input.targets.iter().filter(|(s, _, _)| *s == scope).map(|(_, id, t)| (*id, *t)).collect();
         let attained = totals
             .into_iter()
             .map(|(k, q)| {
@@ -344,7 +365,10 @@ impl Store {
                             "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
                              WHERE t.campaign_id = ?1 AND c.industry <> '' ORDER BY c.industry",
                         )?;
-                        let list = stmt.query_map([campaign_id], |r| r.get::<_, String>(0))?.map(|r| r.map(Some)).collect::<rusqlite::Result<_>>()?;
+                        let list = stmt
+                            .query_map([campaign_id], |r| r.get::<_, String>(0))?
+                            .map(|r| r.map(Some))
+                            .collect::<rusqlite::Result<_>>()?;
                         list
                     } else {
                         vec![None]
@@ -365,7 +389,8 @@ impl Store {
                         let normalised: HashMap<i64, i64> = if component == PLANS_COMPONENT {
                             self.plan_completion(campaign_id, scope)?
                         } else {
-                            let Some(part) = all.iter().find(|a| a.id.to_string() == *component && a.input.kind == AwardKind::Single) else {
+                            let Some(part) = all.iter().find(|a| a.id.to_string() == *component && a.input.kind == AwardKind::Single)
+                            else {
                                 continue;
                             };
                             let (_, scores) = self.single_scores(campaign_id, part, scope, as_of)?;
@@ -376,7 +401,9 @@ impl Store {
                             }
                             let best = per.values().copied().max().unwrap_or(0);
                             // Widened: a score times 10,000 may pass i64 even when the score does not.
-                            let share = |s: i64| i64::try_from((i128::from(s) * i128::from(FULL)).checked_div(i128::from(best)).unwrap_or(0)).unwrap_or(0);
+                            let share = |s: i64| {
+                                i64::try_from((i128::from(s) * i128::from(FULL)).checked_div(i128::from(best)).unwrap_or(0)).unwrap_or(0)
+                            };
                             per.into_iter().map(|(id, s)| (id, share(s))).collect()
                         };
                         for (id, n) in normalised {
@@ -434,7 +461,8 @@ impl Store {
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let campaign = self.campaign(campaign_id)?;
         let all = self.awards(campaign_id)?;
-        let mut award = all.iter().find(|a| a.id == award_id).cloned().ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
+        let mut award =
+            all.iter().find(|a| a.id == award_id).cloned().ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         award.input.by_industry = false;
         award.input.for_teams = scope == Scope::Team;
         award.input.for_people = scope == Scope::Person;

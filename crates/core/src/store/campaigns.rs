@@ -74,10 +74,7 @@ impl Store {
     }
 
     pub(crate) fn demo_campaign_id(&self, seed: i64) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row("SELECT id FROM campaigns WHERE demo_seed = ?1", [seed], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT id FROM campaigns WHERE demo_seed = ?1", [seed], |r| r.get(0)).optional()?)
     }
 
     pub fn update_campaign(&self, id: i64, input: &CampaignInput) -> Result<Campaign> {

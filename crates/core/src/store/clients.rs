@@ -9,8 +9,7 @@ use crate::domain::client::ValidClient;
 use crate::domain::limits;
 use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{
-    Campaign, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page,
-    ProductType, RiskFilter, Tier,
+    Campaign, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page, ProductType, RiskFilter, Tier,
 };
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
@@ -163,16 +162,12 @@ impl Store {
             || q.risk.is_some();
         let total: i64 = match q.campaign_id {
             // The whole target list: its size is one index range, no need to visit every client.
-            Some(campaign) if !narrowed => self.conn.query_row(
-                "SELECT count(*) FROM campaign_targets WHERE campaign_id = ?1",
-                [campaign],
-                |r| r.get(0),
-            )?,
-            _ => self.conn.query_row(
-                &format!("SELECT count(*) FROM clients c{where_sql}"),
-                params_from_iter(values.iter()),
-                |r| r.get(0),
-            )?,
+            Some(campaign) if !narrowed => {
+                self.conn.query_row("SELECT count(*) FROM campaign_targets WHERE campaign_id = ?1", [campaign], |r| r.get(0))?
+            }
+            _ => {
+                self.conn.query_row(&format!("SELECT count(*) FROM clients c{where_sql}"), params_from_iter(values.iter()), |r| r.get(0))?
+            }
         };
         let limit = if q.limit <= 0 { DEFAULT_PAGE } else { q.limit.min(MAX_PAGE) };
         let direction = if q.descending { "DESC" } else { "ASC" };
@@ -204,15 +199,12 @@ impl Store {
             .query_row(&format!("{ROW_SELECT} WHERE c.id = ?1"), [id], client_row)
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Client, key: id.to_string() })?;
-        let (key_person, key_person_phone, notes) = self.conn.query_row(
-            "SELECT key_person, key_person_phone, notes FROM clients WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let (key_person, key_person_phone, notes) =
+            self.conn.query_row("SELECT key_person, key_person_phone, notes FROM clients WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
         let contracts = self.contracts_of(id)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT campaign_id FROM campaign_targets WHERE client_id = ?1 ORDER BY campaign_id")?;
+        let mut stmt = self.conn.prepare_cached("SELECT campaign_id FROM campaign_targets WHERE client_id = ?1 ORDER BY campaign_id")?;
         let campaign_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ClientDetail { row, key_person, key_person_phone, notes, contracts, campaign_ids })
     }
@@ -285,10 +277,7 @@ impl Store {
     }
 
     pub fn add_target(&self, campaign_id: i64, client_id: i64) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (?1, ?2)",
-            [campaign_id, client_id],
-        )?;
+        self.conn.execute("INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (?1, ?2)", [campaign_id, client_id])?;
         Ok(())
     }
 
@@ -345,9 +334,7 @@ impl Store {
             errors.push(FieldError::new("code", Problem::AlreadyUsed));
         }
         let exists = |table: &str, id: i64| -> Result<bool> {
-            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table} WHERE id = ?1"), [id], |r| {
-                r.get::<_, i64>(0)
-            })? > 0)
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table} WHERE id = ?1"), [id], |r| r.get::<_, i64>(0))? > 0)
         };
         if let Some(team) = c.team_id {
             if !exists("teams", team)? {

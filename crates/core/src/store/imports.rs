@@ -110,9 +110,9 @@ impl Store {
     }
 
     pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, file, campaign_id, author, created_at, counts, undone_at FROM import_batches ORDER BY id DESC LIMIT 50",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, file, campaign_id, author, created_at, counts, undone_at FROM import_batches ORDER BY id DESC LIMIT 50")?;
         let rows = stmt.query_map([], |r| {
             Ok(ImportBatch {
                 id: r.get(0)?,
@@ -138,11 +138,9 @@ impl Store {
         let id = self.in_transaction(|s| {
             let c = &s.conn;
             let (id, file, campaign): (i64, String, Option<i64>) = c
-                .query_row(
-                    "SELECT id, file, campaign_id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
+                .query_row("SELECT id, file, campaign_id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
                 .optional()?
                 .ok_or(Error::NotFound { entity: Entity::Import, key: String::new() })?;
             let changes = s.import_changes(id)?;
@@ -154,7 +152,10 @@ impl Store {
             for change in &changes {
                 match (change.entity.as_str(), &change.before) {
                     ("target", _) => {
-                        c.execute("DELETE FROM campaign_targets WHERE campaign_id = ?1 AND client_id = ?2", params![campaign, change.row_id])?;
+                        c.execute(
+                            "DELETE FROM campaign_targets WHERE campaign_id = ?1 AND client_id = ?2",
+                            params![campaign, change.row_id],
+                        )?;
                     }
                     ("client", Some(before)) => restore(c, "clients", change.row_id, before)?,
                     ("contract", Some(before)) => restore(c, "contracts", change.row_id, before)?,
@@ -532,11 +533,8 @@ impl ImportWriter<'_> {
     pub fn client(&mut self, f: &ClientFields) -> Result<ClientWrite> {
         let team = f.team.as_deref().map(|t| self.team(t)).transpose()?;
         let manager = f.account_manager.as_deref().map(|m| self.person(m, team)).transpose()?;
-        let exact: Option<i64> = self
-            .conn()
-            .prepare_cached("SELECT id FROM clients WHERE code = ?1")?
-            .query_row([&f.code], |r| r.get(0))
-            .optional()?;
+        let exact: Option<i64> =
+            self.conn().prepare_cached("SELECT id FROM clients WHERE code = ?1")?.query_row([&f.code], |r| r.get(0)).optional()?;
         let existing = match exact {
             Some(id) => Some(id),
             None => self.unfolded_code(&f.code)?,
@@ -561,18 +559,21 @@ impl ImportWriter<'_> {
                          WHERE id = ?1 RETURNING ",
                         client_json!()
                     ))?
-                    .query_row(params![
-                        id,
-                        f.name,
-                        f.category.map(Category::code),
-                        f.tier.map(Tier::code),
-                        f.industry,
-                        f.district,
-                        team,
-                        manager,
-                        f.key_person,
-                        f.key_person_phone
-                    ], |r| r.get(0))?;
+                    .query_row(
+                        params![
+                            id,
+                            f.name,
+                            f.category.map(Category::code),
+                            f.tier.map(Tier::code),
+                            f.industry,
+                            f.district,
+                            team,
+                            manager,
+                            f.key_person,
+                            f.key_person_phone
+                        ],
+                        |r| r.get(0),
+                    )?;
                 self.record("client", id, Some(before_after(&before, &after)))?;
                 self.counts.clients_updated += 1;
                 id
@@ -652,15 +653,18 @@ impl ImportWriter<'_> {
                          WHERE id = ?1 RETURNING ",
                         contract_json!()
                     ))?
-                    .query_row(params![
-                        id,
-                        f.product_type.code(),
-                        f.monthly_fee.map(Money::fen),
-                        f.dec_fee.map(Money::fen),
-                        f.term_months,
-                        f.end_date.map(|d| d.to_string()),
-                        f.fiber
-                    ], |r| r.get(0))?;
+                    .query_row(
+                        params![
+                            id,
+                            f.product_type.code(),
+                            f.monthly_fee.map(Money::fen),
+                            f.dec_fee.map(Money::fen),
+                            f.term_months,
+                            f.end_date.map(|d| d.to_string()),
+                            f.fiber
+                        ],
+                        |r| r.get(0),
+                    )?;
                 self.record("contract", id, Some(before_after(&before, &after)))?;
                 self.counts.contracts_updated += 1;
                 Ok(ContractWrite::Written)

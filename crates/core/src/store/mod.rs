@@ -3,8 +3,8 @@
 
 pub mod awards;
 mod campaigns;
-pub mod imports;
 pub mod clients;
+pub mod imports;
 mod org;
 pub mod plans;
 pub mod schema;
@@ -38,10 +38,7 @@ pub fn default_db_path() -> std::path::PathBuf {
 /// Who is making a change, for the history logs: the desktop and CLI have no login, so the OS
 /// user, or `fallback` where none is set.
 pub fn os_author(fallback: &str) -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| fallback.to_string())
+    ["USER", "USERNAME"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty())).unwrap_or_else(|| fallback.to_string())
 }
 
 /// How every history table stores a moment: readable, sortable text.
@@ -76,8 +73,7 @@ impl Store {
     fn open_writable(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+                std::fs::create_dir_all(dir).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
             }
         }
         let conn = Connection::open(path)?;
@@ -196,11 +192,6 @@ pub(crate) fn parse_date(text: &str) -> rusqlite::Result<chrono::NaiveDate> {
 /// A stored code that this build does not know means the file was edited by hand or by a newer
 /// build; say so instead of guessing.
 pub(crate) fn parse_code<T>(text: &str, from_code: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    from_code(text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown code {text:?}").into(),
-        )
-    })
+    from_code(text)
+        .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown code {text:?}").into()))
 }

@@ -19,23 +19,14 @@ impl Store {
              FROM people p LEFT JOIN teams t ON t.id = p.team_id ORDER BY p.team_id, p.id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Person {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                team_id: r.get(2)?,
-                team: r.get(3)?,
-                is_account_manager: r.get(4)?,
-            })
+            Ok(Person { id: r.get(0)?, name: r.get(1)?, team_id: r.get(2)?, team: r.get(3)?, is_account_manager: r.get(4)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The team of that name, created if new.
     pub fn ensure_team(&self, name: &str) -> Result<i64> {
-        let existing: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM teams WHERE name = ?1", [name], |r| r.get(0))
-            .optional()?;
+        let existing: Option<i64> = self.conn.query_row("SELECT id FROM teams WHERE name = ?1", [name], |r| r.get(0)).optional()?;
         if let Some(id) = existing {
             return Ok(id);
         }
@@ -45,10 +36,7 @@ impl Store {
 
     /// The person of that name, created in `team_id` if new.
     pub fn ensure_person(&self, name: &str, team_id: Option<i64>, is_account_manager: bool) -> Result<i64> {
-        let existing: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM people WHERE name = ?1", [name], |r| r.get(0))
-            .optional()?;
+        let existing: Option<i64> = self.conn.query_row("SELECT id FROM people WHERE name = ?1", [name], |r| r.get(0)).optional()?;
         if let Some(id) = existing {
             return Ok(id);
         }

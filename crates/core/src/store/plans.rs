@@ -5,11 +5,10 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{stamp, parse_code, parse_date, Store};
+use super::{parse_code, parse_date, stamp, Store};
 use crate::domain::plan::{progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange};
 use crate::domain::{Category, Person};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
-
 
 /// Filters of the plan list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -126,14 +125,21 @@ impl Store {
         }
         let exists: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM plans WHERE campaign_id = ?1 AND client_id = ?2 AND deleted_at IS NULL", [campaign_id, client_id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM plans WHERE campaign_id = ?1 AND client_id = ?2 AND deleted_at IS NULL",
+                [campaign_id, client_id],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_some() {
             return Err(Error::Duplicate { entity: Entity::Plan, key: client.row.code });
         }
         let template = self.plan_template(campaign_id)?;
         self.in_transaction(|s| {
-            s.conn.execute("INSERT INTO plans (campaign_id, client_id, goal) VALUES (?1, ?2, ?3)", params![campaign_id, client_id, goal.trim()])?;
+            s.conn.execute(
+                "INSERT INTO plans (campaign_id, client_id, goal) VALUES (?1, ?2, ?3)",
+                params![campaign_id, client_id, goal.trim()],
+            )?;
             let plan = s.conn.last_insert_rowid();
             if let Some(manager) = client.row.account_manager_id {
                 s.conn.execute("INSERT INTO plan_members (plan_id, person_id) VALUES (?1, ?2)", [plan, manager])?;
@@ -177,7 +183,11 @@ impl Store {
     pub fn plan(&self, id: i64, today: NaiveDate) -> Result<Plan> {
         let summary = self
             .conn
-            .query_row(&format!("{SUMMARY_SELECT} WHERE p.id = ?1 AND p.deleted_at IS NULL GROUP BY p.id"), params![id, today.to_string()], summary_row)
+            .query_row(
+                &format!("{SUMMARY_SELECT} WHERE p.id = ?1 AND p.deleted_at IS NULL GROUP BY p.id"),
+                params![id, today.to_string()],
+                summary_row,
+            )
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Plan, key: id.to_string() })?;
         let mut stmt = self.conn.prepare_cached(
@@ -185,7 +195,9 @@ impl Store {
              JOIN people p ON p.id = m.person_id LEFT JOIN teams t ON t.id = p.team_id WHERE m.plan_id = ?1 ORDER BY p.id",
         )?;
         let members = stmt
-            .query_map([id], |r| Ok(Person { id: r.get(0)?, name: r.get(1)?, team_id: r.get(2)?, team: r.get(3)?, is_account_manager: r.get(4)? }))?
+            .query_map([id], |r| {
+                Ok(Person { id: r.get(0)?, name: r.get(1)?, team_id: r.get(2)?, team: r.get(3)?, is_account_manager: r.get(4)? })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let items = self.items_where("i.plan_id = ?1 AND i.deleted_at IS NULL", id, today)?;
         Ok(Plan { summary, members, items })
@@ -242,7 +254,9 @@ impl Store {
             )?;
             let to = match change.status {
                 ItemStatus::Blocked => format!("{}（{}）", change.status.label_zh(), change.blocked_reason),
-                ItemStatus::Done => format!("{}（{}）", change.status.label_zh(), change.done_on.map(|d| d.to_string()).unwrap_or_default()),
+                ItemStatus::Done => {
+                    format!("{}（{}）", change.status.label_zh(), change.done_on.map(|d| d.to_string()).unwrap_or_default())
+                }
                 other => other.label_zh().to_string(),
             };
             s.log(plan, Some(item_id), by, ("status", before.status.label_zh(), &to))

@@ -68,9 +68,8 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
 /// What `tests/schema.snapshot.sql` records, and what an upgraded file must match.
 pub fn snapshot(conn: &Connection) -> Result<String> {
     let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
-    })?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))?;
     let mut out = String::new();
     for row in rows {
         let (kind, name, table, sql) = row?;
@@ -87,7 +86,13 @@ pub fn snapshot(conn: &Connection) -> Result<String> {
         let lines = sql.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty());
         for (i, line) in lines.enumerate() {
             // Inner lines are indented; the first and a closing bracket are not.
-            let indent = if i == 0 { "" } else if line.starts_with(')') { "\n" } else { "\n    " };
+            let indent = if i == 0 {
+                ""
+            } else if line.starts_with(')') {
+                "\n"
+            } else {
+                "\n    "
+            };
             out.push_str(indent);
             out.push_str(&line);
         }

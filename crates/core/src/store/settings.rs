@@ -9,10 +9,7 @@ use crate::error::Result;
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM app_settings WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM app_settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
@@ -56,10 +53,14 @@ impl Store {
             return Ok(secret);
         }
         let mut fresh = [0u8; 32];
-        getrandom::getrandom(&mut fresh).map_err(|e| crate::error::Error::Io(std::io::Error::other(format!("no system randomness: {e}"))))?;
+        getrandom::getrandom(&mut fresh)
+            .map_err(|e| crate::error::Error::Io(std::io::Error::other(format!("no system randomness: {e}"))))?;
         let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
         // Two exports racing on a new database both keep whichever secret was stored first.
-        self.conn.execute("INSERT INTO app_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING", params![TRACKER_SECRET_KEY, hex])?;
+        self.conn.execute(
+            "INSERT INTO app_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+            params![TRACKER_SECRET_KEY, hex],
+        )?;
         self.existing_tracker_secret()?.ok_or_else(|| crate::error::Error::Io(std::io::Error::other("the tracker secret was not stored")))
     }
 
@@ -67,10 +68,8 @@ impl Store {
     /// never creates one (a database that exported none can have signed none).
     pub fn existing_tracker_secret(&self) -> Result<Option<Vec<u8>>> {
         let Some(hex) = self.setting(TRACKER_SECRET_KEY)? else { return Ok(None) };
-        let bytes: Option<Vec<u8>> = (0..hex.len())
-            .step_by(2)
-            .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
-            .collect();
+        let bytes: Option<Vec<u8>> =
+            (0..hex.len()).step_by(2).map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok())).collect();
         Ok(bytes.filter(|b| b.len() >= 16))
     }
 }

@@ -8,10 +8,9 @@ use chrono::NaiveDateTime;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, OptionalExtension};
 
-use super::{stamp, parse_code, Store};
+use super::{parse_code, stamp, Store};
 use crate::domain::subsidy::{
-    ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable,
-    SubsidyTotals, TotalRow, UpliftRule,
+    ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable, SubsidyTotals, TotalRow, UpliftRule,
 };
 use crate::domain::{limits, Category, ClientQuery, Page, ProductType};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -25,7 +24,6 @@ struct Meta<'a> {
     author: &'a str,
     now: NaiveDateTime,
 }
-
 
 /// Running sums for one pass over a campaign's contracts. Amounts are summed in i128, which no
 /// number of in-range figures can overflow; they are brought back to fen once, checked.
@@ -69,8 +67,7 @@ impl Tally {
         let row = |key: String, (a, c, n): &(i128, i64, i64)| -> Result<TotalRow> {
             Ok(TotalRow { key, amount: to_money(campaign_id, *a)?, clients: *c, contracts: *n })
         };
-        let mut categories: Vec<TotalRow> =
-            self.by_category.iter().map(|(k, v)| row(k.code().to_string(), v)).collect::<Result<_>>()?;
+        let mut categories: Vec<TotalRow> = self.by_category.iter().map(|(k, v)| row(k.code().to_string(), v)).collect::<Result<_>>()?;
         let mut teams: Vec<TotalRow> = self
             .by_team
             .iter()
@@ -132,22 +129,18 @@ impl Store {
     pub fn rule_set(&self, id: i64) -> Result<RuleSet> {
         let mut set = self
             .conn
-            .query_row(
-                "SELECT id, campaign_id, kind, name, author, created_at, note FROM rule_sets WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(RuleSet {
-                        id: r.get(0)?,
-                        campaign_id: r.get(1)?,
-                        kind: parse_code(&r.get::<_, String>(2)?, RuleSetKind::from_code)?,
-                        name: r.get(3)?,
-                        author: r.get(4)?,
-                        created_at: r.get(5)?,
-                        note: r.get(6)?,
-                        table: RuleTable::default(),
-                    })
-                },
-            )
+            .query_row("SELECT id, campaign_id, kind, name, author, created_at, note FROM rule_sets WHERE id = ?1", [id], |r| {
+                Ok(RuleSet {
+                    id: r.get(0)?,
+                    campaign_id: r.get(1)?,
+                    kind: parse_code(&r.get::<_, String>(2)?, RuleSetKind::from_code)?,
+                    name: r.get(3)?,
+                    author: r.get(4)?,
+                    created_at: r.get(5)?,
+                    note: r.get(6)?,
+                    table: RuleTable::default(),
+                })
+            })
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() })?;
         set.table = self.rule_table(id)?;
@@ -171,9 +164,9 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT term_over, min_bp, default_bp, max_bp FROM uplift_rules WHERE rule_set_id = ?1 ORDER BY position",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT term_over, min_bp, default_bp, max_bp FROM uplift_rules WHERE rule_set_id = ?1 ORDER BY position")?;
         let uplifts = stmt
             .query_map([rule_set_id], |r| {
                 Ok(UpliftRule { term_over: r.get(0)?, min_bp: r.get(1)?, default_bp: r.get(2)?, max_bp: r.get(3)? })
@@ -217,10 +210,7 @@ impl Store {
         table.validate()?;
         self.campaign(campaign_id)?;
         let id = self.in_transaction(|s| {
-            s.conn.execute(
-                "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'",
-                [campaign_id],
-            )?;
+            s.conn.execute("UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'", [campaign_id])?;
             s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", author, now }, table)
         })?;
         self.rule_set(id)
@@ -237,9 +227,7 @@ impl Store {
 
     fn rule_sets_of(&self, campaign_id: i64, condition: &str) -> Result<Vec<RuleSet>> {
         self.campaign(campaign_id)?;
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = ?1 AND {condition} ORDER BY id DESC"))?;
+        let mut stmt = self.conn.prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = ?1 AND {condition} ORDER BY id DESC"))?;
         let ids: Vec<i64> = stmt.query_map([campaign_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         ids.into_iter().map(|id| self.rule_set(id)).collect()
     }
@@ -293,10 +281,8 @@ impl Store {
         scenario.table.validate()?;
         let note = format!("采纳方案：{}", scenario.name);
         let new_id = self.in_transaction(|s| {
-            s.conn.execute(
-                "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'",
-                [scenario.campaign_id],
-            )?;
+            s.conn
+                .execute("UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'", [scenario.campaign_id])?;
             s.conn.execute("UPDATE rule_sets SET kind = 'discarded', note = ?2 WHERE id = ?1", params![id, "已采纳"])?;
             s.insert_rule_set(
                 scenario.campaign_id,
@@ -333,10 +319,9 @@ impl Store {
                 Problem::PercentOutOfRange { min_bp: *limits::RATE_BP.start(), max_bp: *limits::RATE_BP.end() },
             )),
             None => errors.push(FieldError::new("rate_bp", Problem::NoRule)),
-            Some(rule) if rate_bp < rule.min_bp || rate_bp > rule.max_bp => errors.push(FieldError::new(
-                "rate_bp",
-                Problem::PercentOutOfRange { min_bp: rule.min_bp, max_bp: rule.max_bp },
-            )),
+            Some(rule) if rate_bp < rule.min_bp || rate_bp > rule.max_bp => {
+                errors.push(FieldError::new("rate_bp", Problem::PercentOutOfRange { min_bp: rule.min_bp, max_bp: rule.max_bp }))
+            }
             Some(_) => {}
         }
         let reason = reason.trim();
@@ -374,10 +359,7 @@ impl Store {
     }
 
     pub fn clear_rate_override(&self, campaign_id: i64, contract_id: i64) -> Result<()> {
-        self.conn.execute(
-            "DELETE FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2",
-            [campaign_id, contract_id],
-        )?;
+        self.conn.execute("DELETE FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2", [campaign_id, contract_id])?;
         Ok(())
     }
 
@@ -389,13 +371,7 @@ impl Store {
                  JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
                  WHERE k.id = ?2",
                 [campaign_id, contract_id],
-                |r| {
-                    Ok((
-                        parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?,
-                        r.get(1)?,
-                        Money::from_fen(r.get(2)?),
-                    ))
-                },
+                |r| Ok((parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?, r.get(1)?, Money::from_fen(r.get(2)?))),
             )
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Contract, key: contract_id.to_string() })
@@ -417,15 +393,13 @@ impl Store {
 
     fn client_subsidy_lines(&self, campaign_id: i64, client_id: i64, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
         let detail = self.client(client_id)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT rate_bp, reason FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT rate_bp, reason FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2")?;
         detail
             .contracts
             .into_iter()
             .map(|contract| {
-                let o: Option<(i64, String)> =
-                    stmt.query_row([campaign_id, contract.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let o: Option<(i64, String)> = stmt.query_row([campaign_id, contract.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
                 let line = rules.line(
                     contract.product_type,
                     contract.term_months,
@@ -440,12 +414,7 @@ impl Store {
     /// Streams the campaign's contracts in client order, computing each with `rules`, and hands
     /// every finished client to `emit`. Returns the totals. This is the hot path at a million
     /// contracts: no string is allocated per row, and overrides (few) are looked up in memory.
-    fn stream_subsidies(
-        &self,
-        campaign_id: i64,
-        rules: &RuleTable,
-        mut emit: impl FnMut(&ClientRun) -> Result<()>,
-    ) -> Result<Tally> {
+    fn stream_subsidies(&self, campaign_id: i64, rules: &RuleTable, mut emit: impl FnMut(&ClientRun) -> Result<()>) -> Result<Tally> {
         let mut overrides: HashMap<i64, i64> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached("SELECT contract_id, rate_bp FROM rate_overrides WHERE campaign_id = ?1")?;
@@ -527,10 +496,8 @@ impl Store {
 
     /// Rebuilds the stored per-client and per-dimension totals if anything changed since.
     fn refresh_subsidies(&self, campaign_id: i64) -> Result<()> {
-        let fresh: Option<bool> = self
-            .conn
-            .query_row("SELECT fresh FROM subsidy_state WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))
-            .optional()?;
+        let fresh: Option<bool> =
+            self.conn.query_row("SELECT fresh FROM subsidy_state WHERE campaign_id = ?1", [campaign_id], |r| r.get(0)).optional()?;
         if fresh == Some(true) {
             return Ok(());
         }
@@ -573,9 +540,8 @@ impl Store {
     pub fn subsidy_totals(&self, campaign_id: i64) -> Result<SubsidyTotals> {
         let campaign = self.campaign(campaign_id)?;
         self.refresh_subsidies(campaign_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT dimension, key, amount_fen, clients, contracts FROM subsidy_totals WHERE campaign_id = ?1",
-        )?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT dimension, key, amount_fen, clients, contracts FROM subsidy_totals WHERE campaign_id = ?1")?;
         let mut totals = SubsidyTotals {
             total: Money::ZERO,
             budget: campaign.subsidy_budget,
@@ -685,9 +651,9 @@ impl Store {
     pub fn subsidy_report(&self, campaign_id: i64, scenario: Option<&str>) -> Result<(Vec<ClientSubsidy>, SubsidyTotals)> {
         let campaign = self.campaign(campaign_id)?;
         let rules = match scenario {
-            Some(name) => self
-                .scenario_by_name(campaign_id, name)?
-                .ok_or(Error::NotFound { entity: Entity::RuleSet, key: name.to_string() })?,
+            Some(name) => {
+                self.scenario_by_name(campaign_id, name)?.ok_or(Error::NotFound { entity: Entity::RuleSet, key: name.to_string() })?
+            }
             None => self.subsidy_rules(campaign_id)?,
         };
         let mut figures = Vec::new();

@@ -181,9 +181,8 @@ impl Store {
 
     /// One live plan item as it stands now, or None when it was deleted or never existed.
     pub fn tracker_item(&self, item_id: i64) -> Result<Option<TrackerItem>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{ITEM_SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL AND p.deleted_at IS NULL"))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("{ITEM_SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL AND p.deleted_at IS NULL"))?;
         Ok(stmt.query_row([item_id], item_row).optional()?)
     }
 
@@ -221,7 +220,18 @@ impl Store {
         self.conn.execute(
             "UPDATE achievements SET date = ?2, metric = ?3, team_id = ?4, person_id = ?5, quantity = ?6, amount_fen = ?7,
                 client_id = ?8, note = ?9 WHERE id = ?1 AND campaign_id = ?10",
-            params![id, a.date.to_string(), a.metric, a.team_id, a.person_id, a.quantity, a.amount.fen(), a.client_id, a.note.trim(), campaign_id],
+            params![
+                id,
+                a.date.to_string(),
+                a.metric,
+                a.team_id,
+                a.person_id,
+                a.quantity,
+                a.amount.fen(),
+                a.client_id,
+                a.note.trim(),
+                campaign_id
+            ],
         )?;
         Ok(())
     }

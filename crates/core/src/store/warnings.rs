@@ -79,7 +79,10 @@ impl Store {
     pub fn set_warning_threshold(&self, campaign_id: i64, drop_bp: i64) -> Result<()> {
         self.campaign(campaign_id)?;
         if !(1..=10_000).contains(&drop_bp) {
-            return Err(Error::Validation(vec![FieldError::new("tariff_drop_bp", Problem::PercentOutOfRange { min_bp: 1, max_bp: 10_000 })]));
+            return Err(Error::Validation(vec![FieldError::new(
+                "tariff_drop_bp",
+                Problem::PercentOutOfRange { min_bp: 1, max_bp: 10_000 },
+            )]));
         }
         self.conn.execute("UPDATE campaigns SET tariff_drop_bp = ?2 WHERE id = ?1", params![campaign_id, drop_bp])?;
         Ok(())

@@ -113,7 +113,8 @@ pub fn xlsx_parts(sheets: &[Sheet<'_>], active: usize, shared: Option<&[&str]>) 
     let mut book = format!(
         r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="{active}"/></bookViews><sheets>"#
     );
-    let mut rels = String::from(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+    let mut rels =
+        String::from(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
     for (i, s) in sheets.iter().enumerate() {
         let state = if s.hidden { r#" state="hidden""# } else { "" };
         book.push_str(&format!(r#"<sheet name="{}" sheetId="{}"{state} r:id="rId{}"/>"#, s.name, i + 1, i + 1));
@@ -130,14 +131,19 @@ pub fn xlsx_parts(sheets: &[Sheet<'_>], active: usize, shared: Option<&[&str]>) 
     parts.push(Entry::new("xl/_rels/workbook.xml.rels", rels.as_bytes()));
     if let Some(strings) = shared {
         let items: String = strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
-        let xml = format!(r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{0}" uniqueCount="{0}">{items}</sst>"#, strings.len());
+        let xml = format!(
+            r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{0}" uniqueCount="{0}">{items}</sst>"#,
+            strings.len()
+        );
         parts.push(Entry::new("xl/sharedStrings.xml", xml.as_bytes()));
     }
     parts
 }
 
 pub fn worksheet(rows: &str) -> String {
-    format!(r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#)
+    format!(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+    )
 }
 
 /// A row of inline-string cells starting at column A.

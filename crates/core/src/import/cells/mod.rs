@@ -160,10 +160,7 @@ fn regular_file(path: &Path) -> Result<(), Unreadable> {
     if meta.is_file() {
         Ok(())
     } else {
-        Err(Unreadable::new(
-            "不是普通文件（可能是文件夹、管道或设备），已拒绝",
-            "not a regular file (a folder, pipe or device); refused",
-        ))
+        Err(Unreadable::new("不是普通文件（可能是文件夹、管道或设备），已拒绝", "not a regular file (a folder, pipe or device); refused"))
     }
 }
 
@@ -173,7 +170,10 @@ pub(crate) fn cannot_open(e: std::io::Error) -> Unreadable {
 
 fn guarded<T>(f: impl FnOnce() -> Result<T, Unreadable>) -> Result<T, Unreadable> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(Unreadable::new("文件内容异常，无法读取（可能已损坏）", "the file's content is malformed and cannot be read (it may be damaged)"))
+        Err(Unreadable::new(
+            "文件内容异常，无法读取（可能已损坏）",
+            "the file's content is malformed and cannot be read (it may be damaged)",
+        ))
     })
 }
 

@@ -84,7 +84,12 @@ fn active_table(zip: &mut Archive, breach: &Breach) -> Result<Option<String>, Un
 }
 
 /// Streams the first table for which `pick(name, visible)` holds; returns its name.
-fn read_table(zip: &mut Archive, breach: &Breach, pick: &dyn Fn(&str, bool) -> bool, sink: &mut RowSink<'_>) -> Result<Option<String>, Unreadable> {
+fn read_table(
+    zip: &mut Archive,
+    breach: &Breach,
+    pick: &dyn Fn(&str, bool) -> bool,
+    sink: &mut RowSink<'_>,
+) -> Result<Option<String>, Unreadable> {
     let mut xml = content(zip, breach)?;
     let mut hidden_styles: HashSet<String> = HashSet::new();
     let mut style: Option<String> = None;
@@ -207,7 +212,16 @@ struct Details {
 fn details(e: &BytesStart<'_>) -> Result<Details, Unreadable> {
     let local = e.local_name();
     if local.as_ref() != b"table-cell" && local.as_ref() != b"covered-table-cell" && local.as_ref() != b"table-row" {
-        return Ok(Details { rows_repeated: 1, cols_repeated: 1, kind: None, calc_kind: None, value: None, date: None, boolean: None, formula: false });
+        return Ok(Details {
+            rows_repeated: 1,
+            cols_repeated: 1,
+            kind: None,
+            calc_kind: None,
+            value: None,
+            date: None,
+            boolean: None,
+            formula: false,
+        });
     }
     let mut d = Details {
         rows_repeated: repeat(e, b"number-rows-repeated")?,

@@ -31,7 +31,8 @@ pub(super) fn read(path: &Path, row: &mut RowSink<'_>) -> Result<(), Unreadable>
     } else {
         Box::new(Wide::new(file, encoding, &breach))
     };
-    let mut source = BufReader::with_capacity(64 << 10, Bounded { inner: decoded, line: 1, start: 1, quoted: false, record: 0, breach: breach.clone() });
+    let mut source =
+        BufReader::with_capacity(64 << 10, Bounded { inner: decoded, line: 1, start: 1, quoted: false, record: 0, breach: breach.clone() });
     let delimiter = sniff(&mut source, &breach)?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(source);
     let mut record = csv::StringRecord::new();
@@ -171,7 +172,15 @@ struct Lines {
 
 impl Lines {
     fn new(file: File, decode: Option<&'static Encoding>, breach: &Breach) -> Self {
-        Lines { reader: BufReader::with_capacity(64 << 10, file), decode, raw: Vec::new(), out: Vec::new(), at: 0, number: 0, breach: breach.clone() }
+        Lines {
+            reader: BufReader::with_capacity(64 << 10, file),
+            decode,
+            raw: Vec::new(),
+            out: Vec::new(),
+            at: 0,
+            number: 0,
+            breach: breach.clone(),
+        }
     }
 
     fn refill(&mut self) -> std::io::Result<bool> {
@@ -230,7 +239,13 @@ struct Wide {
 
 impl Wide {
     fn new(file: File, encoding: &'static Encoding, breach: &Breach) -> Self {
-        let name = if encoding == UTF_16LE { "UTF-16LE" } else if encoding == UTF_16BE { "UTF-16BE" } else { encoding.name() };
+        let name = if encoding == UTF_16LE {
+            "UTF-16LE"
+        } else if encoding == UTF_16BE {
+            "UTF-16BE"
+        } else {
+            encoding.name()
+        };
         let decoder = encoding.new_decoder_with_bom_removal();
         let raw = vec![0; 64 << 10];
         let out = vec![0; decoder.max_utf8_buffer_length_without_replacement(raw.len()).unwrap_or(256 << 10)];

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xls};
 
-use super::{cannot_open, column_letters, damaged, no_sheet, password_protected, Cell, Fault, RowBuilder, RowSink, Unreadable, MAX_COLUMNS};
+use super::{
+    cannot_open, column_letters, damaged, no_sheet, password_protected, Cell, Fault, RowBuilder, RowSink, Unreadable, MAX_COLUMNS,
+};
 
 /// The BIFF stream is held in memory while it is scanned; an .xls is at most a few tens of MB.
 const MAX_STREAM: u64 = 256 << 20;

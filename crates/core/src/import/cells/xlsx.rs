@@ -274,7 +274,9 @@ fn shared_strings(zip: &mut Archive, dir: &str, breach: &Breach) -> Result<Strin
             if out.ends.len() > STRINGS_COUNT_CAP {
                 return Err(Unreadable::new(
                     format!("文件中的共享字符串超过 {STRINGS_COUNT_CAP} 个（{name}），可能已损坏或被篡改，已拒绝"),
-                    format!("the file holds more than {STRINGS_COUNT_CAP} shared strings ({name}); it may be damaged or tampered with, refused"),
+                    format!(
+                        "the file holds more than {STRINGS_COUNT_CAP} shared strings ({name}); it may be damaged or tampered with, refused"
+                    ),
                 ));
             }
         }
@@ -410,7 +412,9 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
         match which {
             Tag::Row => {
                 let next = match &found.r {
-                    Some(r) => digits(r).filter(|n| *n >= 1).ok_or_else(|| damaged(format!("row number {:?}", String::from_utf8_lossy(r))))? - 1,
+                    Some(r) => {
+                        digits(r).filter(|n| *n >= 1).ok_or_else(|| damaged(format!("row number {:?}", String::from_utf8_lossy(r))))? - 1
+                    }
                     None => row.map_or(0, |n| n + 1),
                 };
                 if next >= MAX_ROWS {
@@ -480,7 +484,8 @@ fn convert(raw: RawCell, ctx: &Context<'_>, line: u64) -> Result<Cell, Unreadabl
         Kind::Inline | Kind::Formula => Cell::Text(excel_unescape(value)),
         Kind::Shared => {
             let index = digits(value.trim().as_bytes()).ok_or_else(|| damaged(format!("line {line}: shared string index {value:?}")))?;
-            let text = ctx.strings.get(index as usize).ok_or_else(|| damaged(format!("line {line}: shared string {index} does not exist")))?;
+            let text =
+                ctx.strings.get(index as usize).ok_or_else(|| damaged(format!("line {line}: shared string {index} does not exist")))?;
             Cell::Text(text.to_string())
         }
         Kind::Bool => Cell::Bool(value.trim() == "1"),

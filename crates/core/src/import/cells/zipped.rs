@@ -94,7 +94,10 @@ fn lies(name: &str, declared: u64) -> Unreadable {
 fn token_too_long(name: &str) -> Unreadable {
     Unreadable::new(
         format!("文件中有超过 {} MB 的连续内容（{name}），可能已损坏或被篡改，已拒绝", MAX_TOKEN >> 20),
-        format!("the file holds a run of more than {} MB without markup ({name}); it may be damaged or tampered with, refused", MAX_TOKEN >> 20),
+        format!(
+            "the file holds a run of more than {} MB without markup ({name}); it may be damaged or tampered with, refused",
+            MAX_TOKEN >> 20
+        ),
     )
 }
 
