@@ -27,6 +27,7 @@ run: app
 ## Static checks: clippy with warnings as errors, TypeScript's types, ESLint on ui/.
 ## After `ui`: the desktop crate embeds ui/dist, so clippy needs it built.
 lint: ui
+	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npx tsc --noEmit -p .
 	cd ui && npm run lint

@@ -21,7 +21,12 @@ fi
 
 command -v cargo >/dev/null || { echo "setup: cargo is missing; install Rust from https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: npm is missing; install Node.js 20+" >&2; exit 1; }
-# `make lint` runs clippy; rustup's minimal profile leaves it out.
+# `make lint` runs rustfmt and clippy; rustup's minimal profile leaves them out.
+if ! cargo fmt --version >/dev/null 2>&1; then
+  command -v rustup >/dev/null || { echo "setup: cargo fmt is missing; install it with your Rust toolchain" >&2; exit 1; }
+  echo "setup: installing rustfmt"
+  rustup component add rustfmt
+fi
 if ! cargo clippy --version >/dev/null 2>&1; then
   command -v rustup >/dev/null || { echo "setup: cargo clippy is missing; install it with your Rust toolchain" >&2; exit 1; }
   echo "setup: installing clippy"
