@@ -5,10 +5,8 @@
 
 mod support;
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rampart_core::import::cells::{read_rows, Cell, Fault, Flow};
 use rampart_core::import::{import_clients, ImportOptions, ImportReport};
 use rampart_core::{Error, Store};
@@ -17,13 +15,7 @@ use support::files::{self, Entry, Sheet};
 const HEADER: [&str; 4] = ["客户编码", "客户名称", "客户类别", "客户等级"];
 
 fn options() -> ImportOptions {
-    ImportOptions {
-        campaign_id: None,
-        dry_run: false,
-        mapping: HashMap::new(),
-        author: "王策划".into(),
-        now: NaiveDate::from_ymd_opt(2026, 12, 2).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("time"),
-    }
+    support::import_options(None)
 }
 
 /// Imports into a real database file and returns the result, checking that a refusal or a

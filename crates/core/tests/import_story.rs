@@ -1,6 +1,8 @@
 //! Client import against real files the tests write: GBK CSV with a title row, xlsx with merged
 //! cells and Excel dates, conflicting duplicates, bad values, hostile files, dry run, undo.
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -11,13 +13,7 @@ use rampart_core::{demo, Error, Money, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 fn options(campaign: Option<i64>) -> ImportOptions {
-    ImportOptions {
-        campaign_id: campaign,
-        dry_run: false,
-        mapping: HashMap::new(),
-        author: "王策划".into(),
-        now: NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time"),
-    }
+    support::import_options(campaign)
 }
 
 fn run(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportReport, Error> {

@@ -4,7 +4,9 @@
 //! full-width digits, 12.0, 1/0 flags and Excel serials as text import; ab01 and ＡＢ01 are one
 //! client.
 
-use std::collections::{BTreeSet, HashMap};
+mod support;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -14,13 +16,7 @@ use rampart_core::{demo, Money, Store};
 use rust_xlsxwriter::{Formula, Workbook};
 
 fn options(campaign: Option<i64>) -> ImportOptions {
-    ImportOptions {
-        campaign_id: campaign,
-        dry_run: false,
-        mapping: HashMap::new(),
-        author: "王策划".into(),
-        now: NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time"),
-    }
+    support::import_options(campaign)
 }
 
 fn import(store: &Store, path: &Path, campaign: Option<i64>) -> ImportReport {

@@ -1,1 +1,19 @@
+#![allow(dead_code)]
+
 pub mod files;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rampart_core::import::ImportOptions;
+
+/// A planner's client import into `campaign`, written for real, at a fixed moment.
+pub fn import_options(campaign: Option<i64>) -> ImportOptions {
+    ImportOptions {
+        campaign_id: campaign,
+        dry_run: false,
+        mapping: HashMap::new(),
+        author: "王策划".into(),
+        now: NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time"),
+    }
+}

@@ -95,6 +95,13 @@ fn read_table(
     let mut style: Option<String> = None;
     loop {
         let table = match xml.next()? {
+            // A table style hides its tables with `display="false"` on its properties.
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"table-properties" => {
+                if attr(&e, b"display")?.as_deref() == Some("false") {
+                    hidden_styles.extend(style.clone());
+                }
+                None
+            }
             Event::Start(e) => match e.local_name().as_ref() {
                 b"style" => {
                     style = attr(&e, b"name")?;
@@ -103,12 +110,6 @@ fn read_table(
                 b"table" => Some((attr(&e, b"name")?.unwrap_or_default(), attr(&e, b"style-name")?)),
                 _ => None,
             },
-            Event::Empty(e) if e.local_name().as_ref() == b"table-properties" => {
-                if attr(&e, b"display")?.as_deref() == Some("false") {
-                    hidden_styles.extend(style.clone());
-                }
-                None
-            }
             Event::Eof => return Ok(None),
             _ => None,
         };
@@ -198,6 +199,7 @@ fn read_rows<R: Read>(xml: &mut Xml<R>, rows: &mut RowBuilder<'_, '_>) -> Result
 }
 
 /// What a cell's attributes say, before its text is read.
+#[derive(Default)]
 struct Details {
     rows_repeated: u64,
     cols_repeated: u64,
@@ -210,34 +212,20 @@ struct Details {
 }
 
 fn details(e: &BytesStart<'_>) -> Result<Details, Unreadable> {
+    let mut d = Details { rows_repeated: 1, cols_repeated: 1, ..Details::default() };
     let local = e.local_name();
     if local.as_ref() != b"table-cell" && local.as_ref() != b"covered-table-cell" && local.as_ref() != b"table-row" {
-        return Ok(Details {
-            rows_repeated: 1,
-            cols_repeated: 1,
-            kind: None,
-            calc_kind: None,
-            value: None,
-            date: None,
-            boolean: None,
-            formula: false,
-        });
+        return Ok(d);
     }
-    let mut d = Details {
-        rows_repeated: repeat(e, b"number-rows-repeated")?,
-        cols_repeated: repeat(e, b"number-columns-repeated")?,
-        kind: None,
-        calc_kind: None,
-        value: None,
-        date: None,
-        boolean: None,
-        formula: false,
-    };
+    // One pass over the attributes: this runs for every cell of the table.
     for a in e.attributes().with_checks(false) {
         let a = a.map_err(damaged)?;
         let key = a.key;
         let value = || std::str::from_utf8(&a.value).map(str::to_string).map_err(damaged);
+        let count = || std::str::from_utf8(&a.value).ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1);
         match (key.prefix().map(|p| p.into_inner().to_vec()), key.local_name().as_ref()) {
+            (_, b"number-rows-repeated") => d.rows_repeated = count(),
+            (_, b"number-columns-repeated") => d.cols_repeated = count(),
             (Some(p), b"value-type") if p == b"calcext" => d.calc_kind = Some(value()?),
             (_, b"value-type") => d.kind = Some(value()?),
             (_, b"value") => d.value = Some(value()?),

@@ -103,6 +103,23 @@ fn the_unmutated_workbooks_read_as_written() {
     assert_eq!(rows[2], (3, vec![Cell::Number(1.0), Cell::Number(1.0), Cell::Date(date), Cell::Fault(Fault::Uncached)]));
 }
 
+#[test]
+fn a_hidden_ods_table_gives_way_to_the_first_visible_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("hidden.ods");
+    // LibreOffice may write the properties with a child element, not self-closed.
+    let content = r#"<office:document-content xmlns:office="o" xmlns:style="s" xmlns:table="t" xmlns:text="x"><office:automatic-styles><style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"><style:x/></style:table-properties></style:style></office:automatic-styles><office:body><office:spreadsheet><table:table table:name="旧" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="string"><text:p>不是这张</text:p></table:table-cell></table:table-row></table:table><table:table table:name="客户"><table:table-row><table:table-cell office:value-type="string"><text:p>客户编码</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    zip(&path, &[("content.xml", content.as_bytes())]);
+    let mut first = None;
+    let sheet = read_rows(&path, &mut |_, cells| {
+        first.get_or_insert(cells);
+        Flow::Continue
+    })
+    .expect("read");
+    assert_eq!(sheet.as_deref(), Some("客户"), "a hidden table is not what a planner sees");
+    assert_eq!(first, Some(vec![super::Cell::Text("客户编码".into())]));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
