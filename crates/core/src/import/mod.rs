@@ -101,6 +101,21 @@ const CLIENT_COLUMNS: [Field; 9] = [
     Field::KeyPersonPhone,
 ];
 
+/// A client column's value as text, to compare rows of one client.
+fn client_text(client: &ClientFields, field: Field) -> Option<String> {
+    match field {
+        Field::Category => client.category.map(|c| c.code().to_string()),
+        Field::Tier => client.tier.map(|t| t.code().to_string()),
+        Field::ClientName => client.name.clone(),
+        Field::Industry => client.industry.clone(),
+        Field::District => client.district.clone(),
+        Field::Team => client.team.clone(),
+        Field::AccountManager => client.account_manager.clone(),
+        Field::KeyPerson => client.key_person.clone(),
+        _ => client.key_person_phone.clone(),
+    }
+}
+
 const CONTRACT_COLUMNS: [Field; 6] =
     [Field::ProductType, Field::MonthlyFee, Field::DecFee, Field::TermMonths, Field::EndDate, Field::Fiber];
 
@@ -167,136 +182,18 @@ impl Run<'_> {
 
     fn row(&mut self, line: u64, cells: &[Cell]) -> Result<()> {
         let before = self.problems.len() as u64 + self.more;
-        let code_cell_filled = !self.cell(cells, Field::ClientCode).is_blank();
-        let code = match self.text(line, cells, Field::ClientCode) {
-            Some(code) => code,
-            // A refused code was reported already; an empty one continues a merged cell.
-            None if code_cell_filled => return Ok(()),
-            None if self.last_code.is_some() => self.last_code.clone().unwrap_or_default(),
-            None => {
-                self.refuse(line, Field::ClientCode, "", ("不能为空".into(), "is required".into()));
-                return Ok(());
-            }
-        };
+        let Some(code) = self.client_code(line, cells) else { return Ok(()) };
         self.last_code = Some(code.clone());
-        let client = ClientFields {
-            code: code.clone(),
-            name: self.text(line, cells, Field::ClientName),
-            category: self.labelled(line, cells, Field::Category, values::category),
-            tier: self.labelled(line, cells, Field::Tier, values::tier),
-            industry: self.text(line, cells, Field::Industry),
-            district: self.text(line, cells, Field::District),
-            team: self.text(line, cells, Field::Team),
-            account_manager: self.text(line, cells, Field::AccountManager),
-            key_person: self.text(line, cells, Field::KeyPerson),
-            key_person_phone: self.text(line, cells, Field::KeyPersonPhone),
-        };
-        let as_text = |f: Field| -> Option<String> {
-            match f {
-                Field::Category => client.category.map(|c| c.code().to_string()),
-                Field::Tier => client.tier.map(|t| t.code().to_string()),
-                Field::ClientName => client.name.clone(),
-                Field::Industry => client.industry.clone(),
-                Field::District => client.district.clone(),
-                Field::Team => client.team.clone(),
-                Field::AccountManager => client.account_manager.clone(),
-                Field::KeyPerson => client.key_person.clone(),
-                _ => client.key_person_phone.clone(),
-            }
-        };
-        let prints = CLIENT_COLUMNS.map(|f| fingerprint(&as_text(f)));
-
-        let number_filled = !self.cell(cells, Field::ContractNo).is_blank();
-        let contract = match self.text(line, cells, Field::ContractNo) {
-            Some(number) => {
-                let product = self.labelled(line, cells, Field::ProductType, values::product);
-                if product.is_none() && self.cell(cells, Field::ProductType).is_blank() {
-                    self.refuse(
-                        line,
-                        Field::ProductType,
-                        "",
-                        ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()),
-                    );
-                }
-                let fields = ContractFields {
-                    number: number.clone(),
-                    product_type: product.unwrap_or(crate::domain::ProductType::Mobile),
-                    monthly_fee: self.parsed(line, cells, Field::MonthlyFee, values::fee),
-                    dec_fee: self.parsed(line, cells, Field::DecFee, values::fee),
-                    term_months: self.parsed(line, cells, Field::TermMonths, values::term_months),
-                    end_date: self.parsed(line, cells, Field::EndDate, values::date),
-                    fiber: self.parsed(line, cells, Field::Fiber, values::flag),
-                };
-                if let Some(first) = self.contracts.insert(number.clone(), line) {
-                    self.problem(
-                        line,
-                        Field::ContractNo,
-                        &number,
-                        format!("与第 {first} 行的合同号重复"),
-                        format!("repeats the contract number of line {first}"),
-                    );
-                }
-                Some(fields)
-            }
-            // A refused number was reported already.
-            None if number_filled => None,
-            None => {
-                // Contract values without a number cannot be stored; say so rather than drop them.
-                let given: Vec<Field> = CONTRACT_COLUMNS.into_iter().filter(|f| !self.cell(cells, *f).is_blank()).collect();
-                if let Some(first) = given.first() {
-                    let value = values::text(self.cell(cells, *first));
-                    self.problem(
-                        line,
-                        Field::ContractNo,
-                        "",
-                        format!("不能为空：本行有{}“{value}”", self.columns.header(*first)),
-                        format!("is required: this row gives {} {value:?}", self.columns.header(*first)),
-                    );
-                }
-                None
-            }
-        };
-
-        // Rows of one client must agree wherever both give a value.
-        if let Some(seen) = self.clients.get(&code) {
-            let first = seen.line;
-            let clashes: Vec<Field> = CLIENT_COLUMNS
-                .iter()
-                .zip(prints.iter().zip(seen.fields.iter()))
-                .filter(|(_, (now, then))| now.1 && then.1 && now.0 != then.0)
-                .map(|(f, _)| *f)
-                .collect();
-            for field in clashes {
-                let value = as_text(field).unwrap_or_default();
-                self.problem(
-                    line,
-                    field,
-                    &value,
-                    format!("与第 {first} 行（同一客户编码 {code}）不一致"),
-                    format!("differs from line {first} for the same client code {code}"),
-                );
-            }
-        }
+        let client = self.client_fields(line, cells, code.clone());
+        let prints = CLIENT_COLUMNS.map(|f| fingerprint(&client_text(&client, f)));
+        let contract = self.contract_fields(line, cells);
+        self.check_agreement(line, &code, &client, &prints);
         if self.problems.len() as u64 + self.more > before {
             return Ok(());
         }
-
         let id = match self.clients.get(&code).and_then(|s| s.id) {
             Some(id) => Some(id),
-            None => match self.writer.client(&client)? {
-                ClientWrite::Written(id) => Some(id),
-                ClientWrite::Missing(fields) => {
-                    for name in fields {
-                        let field = match name {
-                            "client_name" => Field::ClientName,
-                            "category" => Field::Category,
-                            _ => Field::Tier,
-                        };
-                        self.refuse(line, field, "", ("新客户必须填写".into(), "is required for a new client".into()));
-                    }
-                    None
-                }
-            },
+            None => self.write_client(line, &client)?,
         };
         self.clients.entry(code).or_insert(Seen { line, id, fields: prints });
         if let (Some(id), Some(contract)) = (id, contract) {
@@ -311,6 +208,126 @@ impl Run<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The row's client code; an empty code continues the client above (a merged cell).
+    /// None when the row is refused (already reported).
+    fn client_code(&mut self, line: u64, cells: &[Cell]) -> Option<String> {
+        let code_cell_filled = !self.cell(cells, Field::ClientCode).is_blank();
+        match self.text(line, cells, Field::ClientCode) {
+            Some(code) => Some(code),
+            None if code_cell_filled => None,
+            None if self.last_code.is_some() => self.last_code.clone(),
+            None => {
+                self.refuse(line, Field::ClientCode, "", ("不能为空".into(), "is required".into()));
+                None
+            }
+        }
+    }
+
+    fn client_fields(&mut self, line: u64, cells: &[Cell], code: String) -> ClientFields {
+        ClientFields {
+            code,
+            name: self.text(line, cells, Field::ClientName),
+            category: self.labelled(line, cells, Field::Category, values::category),
+            tier: self.labelled(line, cells, Field::Tier, values::tier),
+            industry: self.text(line, cells, Field::Industry),
+            district: self.text(line, cells, Field::District),
+            team: self.text(line, cells, Field::Team),
+            account_manager: self.text(line, cells, Field::AccountManager),
+            key_person: self.text(line, cells, Field::KeyPerson),
+            key_person_phone: self.text(line, cells, Field::KeyPersonPhone),
+        }
+    }
+
+    /// The row's contract, when it names one; its values without a number are a problem.
+    fn contract_fields(&mut self, line: u64, cells: &[Cell]) -> Option<ContractFields> {
+        let number_filled = !self.cell(cells, Field::ContractNo).is_blank();
+        let Some(number) = self.text(line, cells, Field::ContractNo) else {
+            // A refused number was reported already.
+            if !number_filled {
+                self.contract_values_without_number(line, cells);
+            }
+            return None;
+        };
+        let product = self.labelled(line, cells, Field::ProductType, values::product);
+        if product.is_none() && self.cell(cells, Field::ProductType).is_blank() {
+            self.refuse(line, Field::ProductType, "", ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()));
+        }
+        let fields = ContractFields {
+            number: number.clone(),
+            product_type: product.unwrap_or(crate::domain::ProductType::Mobile),
+            monthly_fee: self.parsed(line, cells, Field::MonthlyFee, values::fee),
+            dec_fee: self.parsed(line, cells, Field::DecFee, values::fee),
+            term_months: self.parsed(line, cells, Field::TermMonths, values::term_months),
+            end_date: self.parsed(line, cells, Field::EndDate, values::date),
+            fiber: self.parsed(line, cells, Field::Fiber, values::flag),
+        };
+        if let Some(first) = self.contracts.insert(number.clone(), line) {
+            self.problem(
+                line,
+                Field::ContractNo,
+                &number,
+                format!("与第 {first} 行的合同号重复"),
+                format!("repeats the contract number of line {first}"),
+            );
+        }
+        Some(fields)
+    }
+
+    /// Contract values without a number cannot be stored; say so rather than drop them.
+    fn contract_values_without_number(&mut self, line: u64, cells: &[Cell]) {
+        let Some(first) = CONTRACT_COLUMNS.into_iter().find(|f| !self.cell(cells, *f).is_blank()) else { return };
+        let value = values::text(self.cell(cells, first));
+        let header = self.columns.header(first).to_string();
+        self.problem(
+            line,
+            Field::ContractNo,
+            "",
+            format!("不能为空：本行有{header}“{value}”"),
+            format!("is required: this row gives {header} {value:?}"),
+        );
+    }
+
+    /// Rows of one client must agree wherever both give a value.
+    fn check_agreement(&mut self, line: u64, code: &str, client: &ClientFields, prints: &[(u64, bool)]) {
+        let Some(seen) = self.clients.get(code) else { return };
+        let first = seen.line;
+        let clashes: Vec<Field> = CLIENT_COLUMNS
+            .iter()
+            .zip(prints.iter().zip(seen.fields.iter()))
+            .filter(|(_, (now, then))| now.1 && then.1 && now.0 != then.0)
+            .map(|(f, _)| *f)
+            .collect();
+        for field in clashes {
+            let value = client_text(client, field).unwrap_or_default();
+            self.problem(
+                line,
+                field,
+                &value,
+                format!("与第 {first} 行（同一客户编码 {code}）不一致"),
+                format!("differs from line {first} for the same client code {code}"),
+            );
+        }
+    }
+
+    /// Writes a client met for the first time; a new client missing a required field is a
+    /// problem on each such field.
+    fn write_client(&mut self, line: u64, client: &ClientFields) -> Result<Option<i64>> {
+        match self.writer.client(client)? {
+            ClientWrite::Written(id) => Ok(Some(id)),
+            ClientWrite::Missing(fields) => {
+                for name in fields {
+                    let field = match name {
+                        "client_name" => Field::ClientName,
+                        "category" => Field::Category,
+                        _ => Field::Tier,
+                    };
+                    self.refuse(line, field, "", ("新客户必须填写".into(), "is required for a new client".into()));
+                }
+                Ok(None)
+            }
+        }
     }
 }
 

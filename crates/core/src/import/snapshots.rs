@@ -63,142 +63,28 @@ fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
 pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     store.campaign(campaign_id)?;
-    let mut report = SnapshotReport {
-        file: file.clone(),
-        header_line: 0,
-        counts: SnapshotCounts::default(),
-        problems: Vec::new(),
-        dry_run,
-        written: false,
-    };
-    let mut columns: Option<Vec<(usize, Column, String)>> = None;
-    let mut rows: Vec<(u64, SnapshotRow)> = Vec::new();
-    let mut seen: HashMap<(i64, String), (u64, Reading)> = HashMap::new();
+    let mut reader = SnapshotReader { store, campaign_id, columns: None, header_line: 0, problems: Vec::new(), rows: Vec::new(), seen: HashMap::new() };
     let mut failure: Option<Error> = None;
-    read_rows(path, &mut |line, cells| {
-        if cells.iter().all(Cell::is_blank) {
-            return Flow::Continue;
+    read_rows(path, &mut |line, cells| match reader.line(line, &cells) {
+        Ok(()) => Flow::Continue,
+        Err(e) => {
+            failure = Some(e);
+            Flow::Stop
         }
-        let Some(cols) = &columns else {
-            if let Some(found) = header_map(&cells) {
-                columns = Some(found);
-                report.header_line = line;
-            }
-            return Flow::Continue;
-        };
-        let get = |c: Column| {
-            cols.iter()
-                .find(|(_, f, _)| *f == c)
-                .map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()))
-                .unwrap_or((Cell::Empty, String::new()))
-        };
-        let before = report.problems.len();
-        let mut problem = |header: &str, value: String, zh: &str, en: &str| {
-            report.problems.push(ImportProblem { line, column: header.into(), value, message_zh: zh.into(), message_en: en.into() });
-        };
-        let (cell, header) = get(Column::Period);
-        let period = match &cell {
-            Cell::Date(d) => Some(crate::domain::warning::period_of(*d)),
-            other => match values::line_text(other) {
-                Ok(text) => {
-                    let period = parse_period(&fold_width(&text));
-                    if period.is_none() {
-                        problem(
-                            &header,
-                            text,
-                            "不是有效账期（例如 202611 或 2026-11）",
-                            "is not a billing period (e.g. 202611 or 2026-11)",
-                        );
-                    }
-                    period
-                }
-                Err((zh, en)) => {
-                    problem(&header, values::text(other), &zh, &en);
-                    None
-                }
-            },
-        };
-        let (cell, header) = get(Column::Contract);
-        let (number, refused) = match values::line_text(&cell) {
-            Ok(number) => (number, false),
-            Err((zh, en)) => {
-                problem(&header, values::text(&cell), &zh, &en);
-                (String::new(), true)
-            }
-        };
-        let contract = match if refused { Ok(None) } else { store.contract_in_campaign(campaign_id, &number) } {
-            Ok(None) if refused => None,
-            Ok(Some((id, true))) => Some(id),
-            Ok(Some((_, false))) => {
-                problem(
-                    &header,
-                    number.clone(),
-                    "该合同的客户不是本活动的目标客户",
-                    "this contract's client is not a target of the campaign",
-                );
-                None
-            }
-            Ok(None) if number.is_empty() => {
-                problem(&header, number.clone(), "不能为空", "is required");
-                None
-            }
-            Ok(None) => {
-                problem(&header, number.clone(), "找不到此合同号", "no such contract number");
-                None
-            }
-            Err(e) => {
-                failure = Some(e);
-                return Flow::Stop;
-            }
-        };
-        let (cell, header) = get(Column::InNetwork);
-        let in_net = in_network(&cell).map_err(|(zh, en)| problem(&header, values::text(&cell), &zh, &en)).ok();
-        let (cell, header) = get(Column::Tariff);
-        let tariff = match values::amount(&cell, limits::FEE) {
-            Ok(Some(m)) => Some(m),
-            Ok(None) => Some(crate::money::Money::ZERO),
-            Err((zh, en)) => {
-                problem(&header, values::text(&cell), &zh, &en);
-                None
-            }
-        };
-        if report.problems.len() > before {
-            return Flow::Continue;
-        }
-        let (Some(period), Some(contract_id), Some(in_network), Some(tariff)) = (period, contract, in_net, tariff) else {
-            return Flow::Continue;
-        };
-        let reading = Reading { in_network, tariff };
-        match seen.get(&(contract_id, period.clone())) {
-            Some((first, earlier)) if *earlier != reading => {
-                let (_, header) = get(Column::Contract);
-                report.problems.push(ImportProblem {
-                    line,
-                    column: header,
-                    value: number,
-                    message_zh: format!("同一合同同一账期与第 {first} 行不一致"),
-                    message_en: format!("the same contract and period differ from line {first}"),
-                });
-            }
-            Some(_) => {}
-            None => {
-                seen.insert((contract_id, period.clone()), (line, reading));
-                rows.push((line, SnapshotRow { contract_id, period, reading }));
-            }
-        }
-        Flow::Continue
     })
     .map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
     if let Some(e) = failure {
         return Err(e);
     }
-    if report.header_line == 0 {
+    if reader.header_line == 0 {
         return Err(Error::Unreadable {
             file,
             zh: "找不到表头：需要 账期、合同号、在网、当前资费 四列".into(),
             en: "no header row found: it needs 账期 (period), 合同号 (contract), 在网 (in network) and 当前资费 (tariff)".into(),
         });
     }
+    let SnapshotReader { header_line, problems, mut rows, .. } = reader;
+    let mut report = SnapshotReport { file, header_line, counts: SnapshotCounts::default(), problems, dry_run, written: false };
     if !report.problems.is_empty() {
         return Ok(report);
     }
@@ -210,4 +96,136 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
         report.written = !dry_run;
         Ok((report, !dry_run))
     })
+}
+
+/// What the reading of one snapshot file has found so far.
+struct SnapshotReader<'a> {
+    store: &'a Store,
+    campaign_id: i64,
+    columns: Option<Vec<(usize, Column, String)>>,
+    header_line: u64,
+    problems: Vec<ImportProblem>,
+    rows: Vec<(u64, SnapshotRow)>,
+    /// The first line and reading of each contract and period, to refuse a file that
+    /// contradicts itself.
+    seen: HashMap<(i64, String), (u64, Reading)>,
+}
+
+impl SnapshotReader<'_> {
+    /// Finds the header, then checks each row; only a database failure stops the reading.
+    fn line(&mut self, line: u64, cells: &[Cell]) -> Result<()> {
+        if cells.iter().all(Cell::is_blank) {
+            return Ok(());
+        }
+        if self.columns.is_none() {
+            if let Some(found) = header_map(cells) {
+                self.columns = Some(found);
+                self.header_line = line;
+            }
+            return Ok(());
+        }
+        let before = self.problems.len();
+        let period = self.period(line, cells);
+        let (number, contract) = self.contract(line, cells)?;
+        let (cell, header) = self.cell(cells, Column::InNetwork);
+        let in_net = in_network(&cell).map_err(|(zh, en)| self.problem(line, &header, values::text(&cell), &zh, &en)).ok();
+        let tariff = self.tariff(line, cells);
+        if self.problems.len() > before {
+            return Ok(());
+        }
+        if let (Some(period), Some(contract_id), Some(in_network), Some(tariff)) = (period, contract, in_net, tariff) {
+            self.keep(line, number, SnapshotRow { contract_id, period, reading: Reading { in_network, tariff } });
+        }
+        Ok(())
+    }
+
+    /// The cell under `column` in this row, with the header the file gave that column.
+    fn cell(&self, cells: &[Cell], column: Column) -> (Cell, String) {
+        self.columns
+            .iter()
+            .flatten()
+            .find(|(_, f, _)| *f == column)
+            .map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()))
+            .unwrap_or((Cell::Empty, String::new()))
+    }
+
+    fn problem(&mut self, line: u64, header: &str, value: String, zh: &str, en: &str) {
+        self.problems.push(ImportProblem { line, column: header.into(), value, message_zh: zh.into(), message_en: en.into() });
+    }
+
+    fn period(&mut self, line: u64, cells: &[Cell]) -> Option<String> {
+        let (cell, header) = self.cell(cells, Column::Period);
+        if let Cell::Date(d) = &cell {
+            return Some(crate::domain::warning::period_of(*d));
+        }
+        match values::line_text(&cell) {
+            Ok(text) => {
+                let period = parse_period(&fold_width(&text));
+                if period.is_none() {
+                    self.problem(line, &header, text, "不是有效账期（例如 202611 或 2026-11）", "is not a billing period (e.g. 202611 or 2026-11)");
+                }
+                period
+            }
+            Err((zh, en)) => {
+                self.problem(line, &header, values::text(&cell), &zh, &en);
+                None
+            }
+        }
+    }
+
+    /// The contract number as written, and its id when it belongs to a target of the campaign.
+    fn contract(&mut self, line: u64, cells: &[Cell]) -> Result<(String, Option<i64>)> {
+        let (cell, header) = self.cell(cells, Column::Contract);
+        let number = match values::line_text(&cell) {
+            Ok(number) => number,
+            Err((zh, en)) => {
+                self.problem(line, &header, values::text(&cell), &zh, &en);
+                return Ok((String::new(), None));
+            }
+        };
+        let refusal = match self.store.contract_in_campaign(self.campaign_id, &number)? {
+            Some((id, true)) => return Ok((number, Some(id))),
+            Some((_, false)) => ("该合同的客户不是本活动的目标客户", "this contract's client is not a target of the campaign"),
+            None if number.is_empty() => ("不能为空", "is required"),
+            None => ("找不到此合同号", "no such contract number"),
+        };
+        self.problem(line, &header, number.clone(), refusal.0, refusal.1);
+        Ok((number, None))
+    }
+
+    fn tariff(&mut self, line: u64, cells: &[Cell]) -> Option<crate::money::Money> {
+        let (cell, header) = self.cell(cells, Column::Tariff);
+        match values::amount(&cell, limits::FEE) {
+            Ok(Some(m)) => Some(m),
+            Ok(None) => Some(crate::money::Money::ZERO),
+            Err((zh, en)) => {
+                self.problem(line, &header, values::text(&cell), &zh, &en);
+                None
+            }
+        }
+    }
+
+    /// Keeps the first reading of a contract and period; a later line that repeats it is
+    /// dropped and one that contradicts it is a problem.
+    fn keep(&mut self, line: u64, number: String, row: SnapshotRow) {
+        let key = (row.contract_id, row.period.clone());
+        match self.seen.get(&key) {
+            Some((first, earlier)) if *earlier != row.reading => {
+                let first = *first;
+                let (_, header) = self.cell(&[], Column::Contract);
+                self.problems.push(ImportProblem {
+                    line,
+                    column: header,
+                    value: number,
+                    message_zh: format!("同一合同同一账期与第 {first} 行不一致"),
+                    message_en: format!("the same contract and period differ from line {first}"),
+                });
+            }
+            Some(_) => {}
+            None => {
+                self.seen.insert(key, (line, row.reading));
+                self.rows.push((line, row));
+            }
+        }
+    }
 }
