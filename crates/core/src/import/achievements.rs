@@ -99,137 +99,34 @@ impl AchievementRows {
     /// One row as an achievement, or its problems added to `problems`.
     pub(crate) fn row(&self, store: &Store, line: u64, cells: &[Cell], problems: &mut Vec<ImportProblem>) -> Option<AchievementInput> {
         let cols = self.columns.as_ref()?;
-        let get =
-            |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
         let before = problems.len();
-        // A text column, or None when empty or refused (an error value, a control character).
-        let mut text_of = |cell: &Cell, header: &str, read: fn(&Cell) -> Result<String, values::Refusal>| match read(cell) {
-            Ok(text) => Some(text).filter(|t| !t.is_empty()),
-            Err((zh, en)) => {
-                problems.push(ImportProblem {
-                    line,
-                    column: header.into(),
-                    value: values::text(cell),
-                    message_zh: zh.into_owned(),
-                    message_en: en.into_owned(),
-                });
-                None
-            }
-        };
-        let metric_text = get(Column::Metric).map(|(cell, header)| (text_of(&cell, &header, values::line_text), cell, header));
-        let person_text = get(Column::Person).and_then(|(cell, header)| text_of(&cell, &header, values::line_text).map(|t| (t, header)));
-        let team_text = get(Column::Team).and_then(|(cell, header)| text_of(&cell, &header, values::line_text).map(|t| (t, header)));
-        let code_text =
-            get(Column::ClientCode).and_then(|(cell, header)| text_of(&cell, &header, values::client_code).map(|t| (t, header)));
-        let note = get(Column::Note).and_then(|(cell, header)| text_of(&cell, &header, values::note_text)).unwrap_or_default();
-        let mut problem = |column: &str, value: &str, zh: String, en: String| {
-            problems.push(ImportProblem { line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
-        };
-        let date = match get(Column::Date) {
-            Some((cell, header)) => match values::date(&cell) {
-                Ok(Some(d)) => Some(d),
-                Ok(None) => {
-                    problem(&header, "", "不能为空".into(), "is required".into());
-                    None
-                }
-                Err((zh, en)) => {
-                    problem(&header, &values::text(&cell), zh.into(), en.into());
-                    None
-                }
-            },
-            None => None,
-        };
+        let mut row = RowCheck { line, cells, cols, problems };
+        let metric_text = row.get(Column::Metric).map(|(cell, header)| (row.read(&cell, &header, values::line_text), cell, header));
+        let person_text = row.text(Column::Person, values::line_text);
+        let team_text = row.text(Column::Team, values::line_text);
+        let code_text = row.text(Column::ClientCode, values::client_code);
+        let note = row.text(Column::Note, values::note_text).map(|(t, _)| t).unwrap_or_default();
+        let date = row.date();
         // A refused metric was reported above; an empty one is "not a metric" below.
-        let metric = metric_text.filter(|(t, cell, _)| t.is_some() || cell.is_blank()).and_then(|(text, _, header)| {
-            let text = text.unwrap_or_default();
-            let found = self.metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
-            if found.is_none() {
-                let known = self.metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
-                problem(
-                    &header,
-                    &text,
-                    format!("不是本活动的指标（可用：{known}）"),
-                    format!("is not a metric of this campaign ({known})"),
-                );
-            }
-            found
+        let metric = metric_text
+            .filter(|(t, cell, _)| t.is_some() || cell.is_blank())
+            .and_then(|(text, _, header)| self.metric(&mut row, text.unwrap_or_default(), &header));
+        let person = person_text
+            .and_then(|(name, header)| row.known(self.people.get(&name).copied(), &header, &name, "找不到此人员", "no such person"));
+        let team =
+            team_text.and_then(|(name, header)| row.known(self.teams.get(&name).copied(), &header, &name, "找不到此团队", "no such team"));
+        self.check_scope(&mut row, team, person);
+        let quantity = row.quantity();
+        let amount = row.amount();
+        let client = code_text.and_then(|(code, header)| {
+            let found = store.client_id_by_code(&code).ok().flatten();
+            row.known(found, &header, &code, "找不到此客户编码", "no such client code")
         });
-        let person = person_text.and_then(|(name, header)| {
-            let found = self.people.get(&name).copied();
-            if found.is_none() {
-                problem(&header, &name, "找不到此人员".into(), "no such person".into());
-            }
-            found
-        });
-        let team = team_text.and_then(|(name, header)| {
-            let found = self.teams.get(&name).copied();
-            if found.is_none() {
-                problem(&header, &name, "找不到此团队".into(), "no such team".into());
-            }
-            found
-        });
-        if let Some((scope, scope_name)) = &self.team_scope {
-            if let (Some(id), Some((cell, header))) = (team, get(Column::Team)) {
-                if id != *scope {
-                    let name = values::text(&cell);
-                    problem(
-                        &header,
-                        &name,
-                        format!("本跟踪表属于「{scope_name}」，不能为其他团队登记业绩"),
-                        format!("this tracker is {scope_name}'s; it cannot credit another team"),
-                    );
-                }
-            }
-            if let (Some((_, team_of)), Some((cell, header))) = (person, get(Column::Person)) {
-                if team_of != Some(*scope) {
-                    let name = values::text(&cell);
-                    problem(
-                        &header,
-                        &name,
-                        format!("此人员不属于「{scope_name}」，本跟踪表不能为其登记业绩"),
-                        format!("is not in {scope_name}, so this tracker cannot credit them"),
-                    );
-                }
-            }
+        if person.is_none() && team.is_none() && row.problems.len() == before {
+            let header = row.get(Column::Person).or_else(|| row.get(Column::Team)).map(|(_, h)| h).unwrap_or_default();
+            row.problem(&header, "", "团队和人员至少填写一项".into(), "needs a team or a person".into());
         }
-        let quantity = match get(Column::Quantity) {
-            Some((cell, header)) => match values::quantity(&cell) {
-                Ok(q) => q.unwrap_or(1),
-                Err((zh, en)) => {
-                    problem(&header, &values::text(&cell), zh.into(), en.into());
-                    0
-                }
-            },
-            None => 1,
-        };
-        let amount = match get(Column::Amount) {
-            Some((cell, header)) => match values::amount(&cell, limits::ACHIEVEMENT_AMOUNT) {
-                Ok(a) => a.unwrap_or(Money::ZERO),
-                Err((zh, en)) => {
-                    problem(&header, &values::text(&cell), zh.into(), en.into());
-                    Money::ZERO
-                }
-            },
-            None => Money::ZERO,
-        };
-        let client = code_text.and_then(|(code, header)| match store.client_id_by_code(&code) {
-            Ok(Some(id)) => Some(id),
-            _ => {
-                problem(&header, &code, "找不到此客户编码".into(), "no such client code".into());
-                None
-            }
-        });
-        if person.is_none() && team.is_none() && problems.len() == before {
-            let header = get(Column::Person).or_else(|| get(Column::Team)).map(|(_, h)| h).unwrap_or_default();
-            problems.push(ImportProblem {
-                line,
-                column: header,
-                value: String::new(),
-                message_zh: "团队和人员至少填写一项".into(),
-                message_en: "needs a team or a person".into(),
-            });
-        }
-        if problems.len() > before {
+        if row.problems.len() > before {
             return None;
         }
         Some(AchievementInput {
@@ -242,6 +139,123 @@ impl AchievementRows {
             client_id: client,
             note,
         })
+    }
+
+    /// The metric's code, given its code or its name.
+    fn metric(&self, row: &mut RowCheck<'_>, text: String, header: &str) -> Option<String> {
+        let found = self.metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
+        if found.is_none() {
+            let known = self.metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
+            row.problem(header, &text, format!("不是本活动的指标（可用：{known}）"), format!("is not a metric of this campaign ({known})"));
+        }
+        found
+    }
+
+    /// A team's tracker may credit only that team and its people.
+    fn check_scope(&self, row: &mut RowCheck<'_>, team: Option<i64>, person: Option<(i64, Option<i64>)>) {
+        let Some((scope, scope_name)) = &self.team_scope else { return };
+        if let (Some(id), Some((cell, header))) = (team, row.get(Column::Team)) {
+            if id != *scope {
+                row.problem(
+                    &header,
+                    &values::text(&cell),
+                    format!("本跟踪表属于「{scope_name}」，不能为其他团队登记业绩"),
+                    format!("this tracker is {scope_name}'s; it cannot credit another team"),
+                );
+            }
+        }
+        if let (Some((_, team_of)), Some((cell, header))) = (person, row.get(Column::Person)) {
+            if team_of != Some(*scope) {
+                row.problem(
+                    &header,
+                    &values::text(&cell),
+                    format!("此人员不属于「{scope_name}」，本跟踪表不能为其登记业绩"),
+                    format!("is not in {scope_name}, so this tracker cannot credit them"),
+                );
+            }
+        }
+    }
+}
+
+/// One row being read: its cells, where the columns are, and the problems found so far.
+struct RowCheck<'r> {
+    line: u64,
+    cells: &'r [Cell],
+    cols: &'r [(usize, Column, String)],
+    problems: &'r mut Vec<ImportProblem>,
+}
+
+impl RowCheck<'_> {
+    /// The cell under `column` and the header the file gave it, when the file has that column.
+    fn get(&self, column: Column) -> Option<(Cell, String)> {
+        self.cols.iter().find(|(_, f, _)| *f == column).map(|(i, _, h)| (self.cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()))
+    }
+
+    fn problem(&mut self, column: &str, value: &str, zh: String, en: String) {
+        self.problems.push(ImportProblem { line: self.line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
+    }
+
+    /// A text cell, or None when empty or refused (an error value, a control character).
+    fn read(&mut self, cell: &Cell, header: &str, read: fn(&Cell) -> Result<String, values::Refusal>) -> Option<String> {
+        match read(cell) {
+            Ok(text) => Some(text).filter(|t| !t.is_empty()),
+            Err((zh, en)) => {
+                self.problem(header, &values::text(cell), zh.into_owned(), en.into_owned());
+                None
+            }
+        }
+    }
+
+    /// A text column's value and header, or None when the column is absent, empty or refused.
+    fn text(&mut self, column: Column, read: fn(&Cell) -> Result<String, values::Refusal>) -> Option<(String, String)> {
+        let (cell, header) = self.get(column)?;
+        self.read(&cell, &header, read).map(|t| (t, header))
+    }
+
+    /// `found`, or a problem saying what the row names does not exist.
+    fn known<T>(&mut self, found: Option<T>, header: &str, value: &str, zh: &str, en: &str) -> Option<T> {
+        if found.is_none() {
+            self.problem(header, value, zh.into(), en.into());
+        }
+        found
+    }
+
+    fn date(&mut self) -> Option<chrono::NaiveDate> {
+        let (cell, header) = self.get(Column::Date)?;
+        match values::date(&cell) {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                self.problem(&header, "", "不能为空".into(), "is required".into());
+                None
+            }
+            Err((zh, en)) => {
+                self.problem(&header, &values::text(&cell), zh.into(), en.into());
+                None
+            }
+        }
+    }
+
+    /// The quantity, 1 when the column is absent or empty.
+    fn quantity(&mut self) -> i64 {
+        let Some((cell, header)) = self.get(Column::Quantity) else { return 1 };
+        match values::quantity(&cell) {
+            Ok(q) => q.unwrap_or(1),
+            Err((zh, en)) => {
+                self.problem(&header, &values::text(&cell), zh.into(), en.into());
+                0
+            }
+        }
+    }
+
+    fn amount(&mut self) -> Money {
+        let Some((cell, header)) = self.get(Column::Amount) else { return Money::ZERO };
+        match values::amount(&cell, limits::ACHIEVEMENT_AMOUNT) {
+            Ok(a) => a.unwrap_or(Money::ZERO),
+            Err((zh, en)) => {
+                self.problem(&header, &values::text(&cell), zh.into(), en.into());
+                Money::ZERO
+            }
+        }
     }
 }
 

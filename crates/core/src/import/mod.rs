@@ -252,7 +252,12 @@ impl Run<'_> {
         };
         let product = self.labelled(line, cells, Field::ProductType, values::product);
         if product.is_none() && self.cell(cells, Field::ProductType).is_blank() {
-            self.refuse(line, Field::ProductType, "", ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()));
+            self.refuse(
+                line,
+                Field::ProductType,
+                "",
+                ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()),
+            );
         }
         let fields = ContractFields {
             number: number.clone(),

@@ -63,7 +63,8 @@ fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
 pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     store.campaign(campaign_id)?;
-    let mut reader = SnapshotReader { store, campaign_id, columns: None, header_line: 0, problems: Vec::new(), rows: Vec::new(), seen: HashMap::new() };
+    let mut reader =
+        SnapshotReader { store, campaign_id, columns: None, header_line: 0, problems: Vec::new(), rows: Vec::new(), seen: HashMap::new() };
     let mut failure: Option<Error> = None;
     read_rows(path, &mut |line, cells| match reader.line(line, &cells) {
         Ok(()) => Flow::Continue,
@@ -162,7 +163,13 @@ impl SnapshotReader<'_> {
             Ok(text) => {
                 let period = parse_period(&fold_width(&text));
                 if period.is_none() {
-                    self.problem(line, &header, text, "不是有效账期（例如 202611 或 2026-11）", "is not a billing period (e.g. 202611 or 2026-11)");
+                    self.problem(
+                        line,
+                        &header,
+                        text,
+                        "不是有效账期（例如 202611 或 2026-11）",
+                        "is not a billing period (e.g. 202611 or 2026-11)",
+                    );
                 }
                 period
             }
