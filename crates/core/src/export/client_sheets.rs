@@ -7,11 +7,11 @@ use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::layout::{self, Formats};
 use crate::domain::risk::assess;
-use crate::domain::subsidy::{RateSource, RuleTable, SubsidyFlag};
+use crate::domain::subsidy::{RateSource, RuleTable, SubsidyFlag, SubsidyLine};
 use crate::domain::tracker::{
     KeyKind, Lang, Scope, Signer, SUBSIDY_COLUMNS, SUB_AMOUNT, SUB_BASE, SUB_CATEGORY, SUB_RATE, SUB_TEAM, SUB_UPLIFT, TARGET_COLUMNS,
 };
-use crate::domain::{Campaign, Category};
+use crate::domain::{Campaign, Category, Contract};
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::store::tracker::TrackerClient;
@@ -115,6 +115,13 @@ impl Pages {
     }
 }
 
+/// Subsidy sums per category (targets and amount) and per team, for the subtotal rows.
+#[derive(Default)]
+struct Sums {
+    categories: BTreeMap<u8, (Category, u64, Money)>,
+    teams: BTreeMap<String, Money>,
+}
+
 pub(crate) fn write(
     sheets: &mut [Worksheet],
     (targets, subsidies): (&mut Pages, &mut Pages),
@@ -122,11 +129,47 @@ pub(crate) fn write(
     f: &Formats,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ClientTally> {
-    let lang = src.lang;
     let overrides = src.store.rate_overrides(src.campaign.id)?;
     let mut tally = ClientTally::default();
-    let mut categories: BTreeMap<u8, (Category, u64, Money)> = BTreeMap::new();
-    let mut teams: BTreeMap<String, Money> = BTreeMap::new();
+    let mut sums = Sums::default();
+    headers(sheets, targets, subsidies, src.lang, f)?;
+    src.store.each_tracker_client(src.campaign.id, src.team_id, |c: &TrackerClient| {
+        let category = c.category.unwrap_or(Category::Sme);
+        let mut client_total = Money::ZERO;
+        for k in &c.contracts {
+            let (at, row) = subsidies.next();
+            let line =
+                src.rules.line(k.product_type, k.term_months, k.dec_fee, overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())));
+            contract_row(&mut sheets[at], row, src, c, k, &line, f)?;
+            client_total += line.amount;
+        }
+        let (at, row) = targets.next();
+        let high_risk = target_row(&mut sheets[at], row, src, c, f)?;
+        tally.targets += 1;
+        tally.high_risk += u64::from(high_risk);
+        tally.contracts += c.contracts.len() as u64;
+        tally.total += client_total;
+        let slot = sums.categories.entry(category as u8).or_insert((category, 0, Money::ZERO));
+        slot.1 += 1;
+        slot.2 += client_total;
+        *sums.teams.entry(c.team.clone().unwrap_or_default()).or_insert(Money::ZERO) += client_total;
+        if tally.targets % 10_000 == 0 && !progress(tally.targets) {
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    })?;
+    progress(tally.targets);
+    for (pages, width) in [(&*targets, TARGET_COLUMNS.len()), (&*subsidies, SUBSIDY_COLUMNS.len())] {
+        for ((at, _), last) in pages.sheets.iter().zip(&pages.last) {
+            layout::finish(&mut sheets[*at], 0, *last, width as u16 - 1, true)?;
+            layout::protect(&mut sheets[*at]);
+        }
+    }
+    totals(sheets, subsidies, sums, src.lang, f, &mut tally)?;
+    Ok(tally)
+}
+
+fn headers(sheets: &mut [Worksheet], targets: &Pages, subsidies: &Pages, lang: Lang, f: &Formats) -> Result<()> {
     for (at, _) in &targets.sheets {
         layout::header(&mut sheets[*at], 0, &TARGET_COLUMNS, lang, f)?;
         sheets[*at].set_column_format(9, &f.whole)?.set_column_format(10, &f.money)?;
@@ -140,81 +183,74 @@ pub(crate) fn write(
             .set_column_format(SUB_UPLIFT, &f.open_percent)?
             .set_column_format(SUB_AMOUNT, &f.money)?;
     }
-    src.store.each_tracker_client(src.campaign.id, src.team_id, |c: &TrackerClient| {
-        let category = c.category.unwrap_or(Category::Sme);
-        let category_label = lang.pick(category.label_zh(), category.label_en());
-        let team = c.team.as_deref().unwrap_or("");
-        let mut client_total = Money::ZERO;
-        for k in &c.contracts {
-            let (at, row) = subsidies.next();
-            let ws = &mut sheets[at];
-            let line =
-                src.rules.line(k.product_type, k.term_months, k.dec_fee, overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())));
-            layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id), f)?;
-            layout::text(ws, row, 1, &c.code, f)?;
-            layout::text(ws, row, 2, &c.name, f)?;
-            layout::text(ws, row, SUB_CATEGORY, category_label, f)?;
-            layout::text(ws, row, SUB_TEAM, team, f)?;
-            layout::text(ws, row, 5, &k.number, f)?;
-            layout::text(ws, row, 6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()), f)?;
-            layout::number(ws, row, 7, k.term_months as f64)?;
-            layout::yuan(ws, row, SUB_BASE, line.base)?;
-            layout::number(ws, row, SUB_RATE, line.rate_bp as f64 / 10_000.0)?;
-            layout::number(ws, row, SUB_UPLIFT, line.uplift_bp as f64 / 10_000.0)?;
-            ws.write_formula(row, SUB_AMOUNT, Formula::new(subsidy_formula(row)).set_result(yuan(line.amount)))?;
-            let note = match (&line.source, line.flag) {
-                (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),
-                (RateSource::Override { reason }, Some(SubsidyFlag::OverrideOutOfRange)) => {
-                    format!("{}{reason}", lang.pick("待复核（调整比例超出范围）：", "to review (override out of range): "))
-                }
-                (RateSource::Override { reason }, _) => format!("{}{reason}", lang.pick("调整比例：", "override: ")),
-                _ => String::new(),
-            };
-            layout::text(ws, row, 12, &note, f)?;
-            client_total += line.amount;
-        }
-        let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
-        let (at, row) = targets.next();
-        let ws = &mut sheets[at];
-        layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Client, c.id), f)?;
-        layout::text(ws, row, 1, &c.code, f)?;
-        layout::text(ws, row, 2, &c.name, f)?;
-        layout::text(ws, row, 3, category_label, f)?;
-        layout::text(ws, row, 4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())), f)?;
-        layout::text(ws, row, 5, &c.industry, f)?;
-        layout::text(ws, row, 6, &c.district, f)?;
-        layout::text(ws, row, 7, team, f)?;
-        layout::text(ws, row, 8, c.manager.as_deref().unwrap_or(""), f)?;
-        layout::number(ws, row, 9, c.contracts.len() as f64)?;
-        let spend = c.contracts.iter().fold(Money::ZERO, |sum, k| sum + k.monthly_fee);
-        layout::yuan(ws, row, 10, spend)?;
-        let flags: Vec<&str> = risks.iter().map(|r| lang.pick(r.flag.label_zh(), r.flag.label_en())).collect();
-        layout::text(ws, row, 11, &flags.join(lang.pick("、", ", ")), f)?;
-        let why: Vec<&str> = risks.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
-        layout::text(ws, row, 12, &why.join(lang.pick("；", "; ")), f)?;
+    Ok(())
+}
 
-        tally.targets += 1;
-        tally.high_risk += u64::from(!risks.is_empty());
-        tally.contracts += c.contracts.len() as u64;
-        tally.total += client_total;
-        let slot = categories.entry(category as u8).or_insert((category, 0, Money::ZERO));
-        slot.1 += 1;
-        slot.2 += client_total;
-        *teams.entry(team.to_string()).or_insert(Money::ZERO) += client_total;
-        if tally.targets % 10_000 == 0 && !progress(tally.targets) {
-            return Err(Error::Cancelled);
-        }
-        Ok(())
-    })?;
-    progress(tally.targets);
+fn category_label(c: &TrackerClient, lang: Lang) -> &'static str {
+    let category = c.category.unwrap_or(Category::Sme);
+    lang.pick(category.label_zh(), category.label_en())
+}
 
-    for (pages, width) in [(&*targets, TARGET_COLUMNS.len()), (&*subsidies, SUBSIDY_COLUMNS.len())] {
-        for ((at, _), last) in pages.sheets.iter().zip(&pages.last) {
-            layout::finish(&mut sheets[*at], 0, *last, width as u16 - 1, true)?;
-            layout::protect(&mut sheets[*at]);
+/// One contract's row on 交叉补贴, its subsidy a live formula over the open base and rates.
+fn contract_row(
+    ws: &mut Worksheet,
+    row: u32,
+    src: &Source<'_>,
+    c: &TrackerClient,
+    k: &Contract,
+    line: &SubsidyLine,
+    f: &Formats,
+) -> Result<()> {
+    let lang = src.lang;
+    layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id), f)?;
+    layout::text(ws, row, 1, &c.code, f)?;
+    layout::text(ws, row, 2, &c.name, f)?;
+    layout::text(ws, row, SUB_CATEGORY, category_label(c, lang), f)?;
+    layout::text(ws, row, SUB_TEAM, c.team.as_deref().unwrap_or(""), f)?;
+    layout::text(ws, row, 5, &k.number, f)?;
+    layout::text(ws, row, 6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()), f)?;
+    layout::number(ws, row, 7, k.term_months as f64)?;
+    layout::yuan(ws, row, SUB_BASE, line.base)?;
+    layout::number(ws, row, SUB_RATE, line.rate_bp as f64 / 10_000.0)?;
+    layout::number(ws, row, SUB_UPLIFT, line.uplift_bp as f64 / 10_000.0)?;
+    ws.write_formula(row, SUB_AMOUNT, Formula::new(subsidy_formula(row)).set_result(yuan(line.amount)))?;
+    let note = match (&line.source, line.flag) {
+        (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),
+        (RateSource::Override { reason }, Some(SubsidyFlag::OverrideOutOfRange)) => {
+            format!("{}{reason}", lang.pick("待复核（调整比例超出范围）：", "to review (override out of range): "))
         }
-    }
-    // Subtotals and the total sit under the data of the last subsidy page and sum every page.
+        (RateSource::Override { reason }, _) => format!("{}{reason}", lang.pick("调整比例：", "override: ")),
+        _ => String::new(),
+    };
+    layout::text(ws, row, 12, &note, f)?;
+    Ok(())
+}
+
+/// One client's row on 目标客户; true when the client is at risk.
+fn target_row(ws: &mut Worksheet, row: u32, src: &Source<'_>, c: &TrackerClient, f: &Formats) -> Result<bool> {
+    let lang = src.lang;
+    let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
+    layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Client, c.id), f)?;
+    layout::text(ws, row, 1, &c.code, f)?;
+    layout::text(ws, row, 2, &c.name, f)?;
+    layout::text(ws, row, 3, category_label(c, lang), f)?;
+    layout::text(ws, row, 4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())), f)?;
+    layout::text(ws, row, 5, &c.industry, f)?;
+    layout::text(ws, row, 6, &c.district, f)?;
+    layout::text(ws, row, 7, c.team.as_deref().unwrap_or(""), f)?;
+    layout::text(ws, row, 8, c.manager.as_deref().unwrap_or(""), f)?;
+    layout::number(ws, row, 9, c.contracts.len() as f64)?;
+    let spend = c.contracts.iter().fold(Money::ZERO, |sum, k| sum + k.monthly_fee);
+    layout::yuan(ws, row, 10, spend)?;
+    let flags: Vec<&str> = risks.iter().map(|r| lang.pick(r.flag.label_zh(), r.flag.label_en())).collect();
+    layout::text(ws, row, 11, &flags.join(lang.pick("、", ", ")), f)?;
+    let why: Vec<&str> = risks.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
+    layout::text(ws, row, 12, &why.join(lang.pick("；", "; ")), f)?;
+    Ok(!risks.is_empty())
+}
+
+/// Subtotals and the total sit under the data of the last subsidy page and sum every page.
+fn totals(sheets: &mut [Worksheet], subsidies: &Pages, sums: Sums, lang: Lang, f: &Formats, tally: &mut ClientTally) -> Result<()> {
     let (last_at, last_name) = subsidies.sheets.last().cloned().unwrap_or_default();
     let amount = column(SUB_AMOUNT);
     let sum_where = |col: u16, value: &str| {
@@ -229,14 +265,14 @@ pub(crate) fn write(
     let ws = &mut sheets[last_at];
     let mut row = subsidies.last.last().copied().unwrap_or(0) + 2;
     let subtotal = lang.pick("小计 · ", "Subtotal · ");
-    for (category, count, sum) in categories.into_values() {
+    for (category, count, sum) in sums.categories.into_values() {
         let label = lang.pick(category.label_zh(), category.label_en());
         layout::text(ws, row, 1, &format!("{subtotal}{label}"), f)?;
         ws.write_formula(row, SUB_AMOUNT, Formula::new(sum_where(SUB_CATEGORY, label)).set_result(yuan(sum)))?;
         tally.by_category.push((category, count, sum, format!("'{last_name}'!${amount}${}", row + 1)));
         row += 1;
     }
-    for (team, sum) in teams {
+    for (team, sum) in sums.teams {
         let label = if team.is_empty() { lang.pick("（无团队）", "(no team)").to_string() } else { team.clone() };
         layout::text(ws, row, 1, &format!("{subtotal}{label}"), f)?;
         ws.write_formula(row, SUB_AMOUNT, Formula::new(sum_where(SUB_TEAM, &team)).set_result(yuan(sum)))?;
@@ -246,7 +282,7 @@ pub(crate) fn write(
     let total = format!("=SUM({})", subsidies.spans(SUB_AMOUNT).join(","));
     ws.write_formula_with_format(row, SUB_AMOUNT, Formula::new(total).set_result(yuan(tally.total)), &f.total_money)?;
     tally.total_cell = format!("'{last_name}'!${amount}${}", row + 1);
-    Ok(tally)
+    Ok(())
 }
 
 #[cfg(test)]

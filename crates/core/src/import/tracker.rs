@@ -16,7 +16,9 @@ use super::cells::{read_sheet, sheet_names, Cell, Flow, Unreadable};
 use super::{values, ImportProblem, MAX_LISTED};
 use crate::domain::awards::AchievementInput;
 use crate::domain::plan::{By, ItemEdit, ItemStatus, StatusChange};
-use crate::domain::tracker::{locked_check, sheet, KeyKind, Label, Lang, PlanColumn, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS};
+use crate::domain::tracker::{
+    locked_check, sheet, KeyKind, Label, Lang, PlanColumn, RowKey, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS,
+};
 use crate::error::{Error, Result};
 use crate::store::tracker::TrackerItem;
 use crate::store::Store;
@@ -510,6 +512,48 @@ fn ignored_locked_edits(item: &TrackerItem, exported: u32, returned: &[String; 5
     best.unwrap_or(differ)
 }
 
+/// One returned plan row: its cells and the tracker's header.
+struct PlanRow<'r> {
+    cells: &'r [Cell],
+    cols: &'r PlanHeader,
+}
+
+impl PlanRow<'_> {
+    fn cell(&self, c: PlanColumn) -> Cell {
+        self.cols.get(&c).and_then(|(i, _)| self.cells.get(*i)).cloned().unwrap_or(Cell::Empty)
+    }
+
+    fn head(&self, c: PlanColumn) -> String {
+        self.cols.get(&c).map(|(_, h)| h.clone()).unwrap_or_default()
+    }
+
+    fn text(&self, c: PlanColumn) -> String {
+        values::text(&self.cell(c))
+    }
+
+    fn date(&self, c: PlanColumn, at: &Place, report: &mut ApplyReport) -> Option<NaiveDate> {
+        match values::date(&self.cell(c)) {
+            Ok(d) => d,
+            Err((zh, en)) => {
+                at.problem(report, &self.head(c), &self.text(c), zh.into(), en.into());
+                None
+            }
+        }
+    }
+
+    /// Reasons and notes are free text, but an error value or a stray control character is
+    /// not something a planner wrote.
+    fn note(&self, c: PlanColumn, at: &Place, report: &mut ApplyReport) -> String {
+        match values::note_text(&self.cell(c)) {
+            Ok(text) => text,
+            Err((zh, en)) => {
+                at.problem(report, &self.head(c), &self.text(c), zh.into(), en.into());
+                String::new()
+            }
+        }
+    }
+}
+
 /// One returned plan row: which item it is, what was edited, and whether that can stand.
 fn check_row(
     store: &Store,
@@ -520,117 +564,23 @@ fn check_row(
     report: &mut ApplyReport,
     proposals: &mut Proposals,
 ) -> Result<()> {
-    let cell = |c: PlanColumn| cols.get(&c).and_then(|(i, _)| cells.get(*i)).cloned().unwrap_or(Cell::Empty);
-    let head = |c: PlanColumn| cols.get(&c).map(|(_, h)| h.clone()).unwrap_or_default();
-    let key_text = values::text(&cell(PlanColumn::Key));
-    // An unsigned check would let a tracker name any item by its id: the key must be signed
-    // for this tracker's own campaign and team.
-    let Some(key) = tracker.signer.parse_key(tracker.scope, KeyKind::PlanItem, &key_text) else {
-        at.problem(
-            report,
-            &head(PlanColumn::Key),
-            &key_text,
-            "行键无法核对：它被修改过，或是从其他跟踪表复制来的（行键只在导出它的那份跟踪表中有效，请勿修改隐藏列或跨表复制行）".into(),
-            "the row key does not check: it was edited, or copied from another tracker (a key is valid only in the tracker it was exported in; do not edit hidden columns or copy rows between trackers)".into(),
-        );
-        return Ok(());
-    };
-    let Some(item) = store.tracker_item(key.id)? else {
-        at.problem(
-            report,
-            &head(PlanColumn::Key),
-            &key_text,
-            "对应的服务事项已不存在（可能已被删除）".into(),
-            "the plan item of this row no longer exists (it may have been deleted)".into(),
-        );
-        return Ok(());
-    };
-    if let Some((team_id, team)) = &tracker.team {
-        if item.team_id != Some(*team_id) || item.campaign_id != tracker.scope.campaign_id {
-            let now = item.team.clone().unwrap_or_default();
-            at.problem(
-                report,
-                &head(PlanColumn::Team),
-                &values::text(&cell(PlanColumn::Team)),
-                format!("此事项的客户现属于「{now}」，不在本跟踪表（「{team}」）的范围内，不能在此修改"),
-                format!("this item's client now belongs to \"{now}\", outside this tracker's team \"{team}\"; it cannot be changed here"),
-            );
-            return Ok(());
-        }
-    }
+    let row = PlanRow { cells, cols };
+    let Some((key, item)) = row_item(store, tracker, at, &row, report)? else { return Ok(()) };
     if let Some(exported) = key.locked {
-        let returned: [String; 5] = PlanColumn::LOCKED.map(|c| values::text(&cell(c)));
+        let returned: [String; 5] = PlanColumn::LOCKED.map(|c| row.text(c));
         let current = item.locked_values();
         for i in ignored_locked_edits(&item, exported, &returned) {
             report.ignore(IgnoredEdit {
                 file: at.file.clone(),
                 sheet: at.sheet.clone(),
                 line: at.line,
-                column: head(PlanColumn::LOCKED[i]),
+                column: row.head(PlanColumn::LOCKED[i]),
                 value: returned[i].clone(),
                 kept: current[i].to_string(),
             });
         }
     }
-    let before = report.problem_count();
-    let date_of = |c: PlanColumn, report: &mut ApplyReport| match values::date(&cell(c)) {
-        Ok(d) => d,
-        Err((zh, en)) => {
-            at.problem(report, &head(c), &values::text(&cell(c)), zh.into(), en.into());
-            None
-        }
-    };
-    let due = date_of(PlanColumn::Due, report);
-    let done_on = date_of(PlanColumn::DoneOn, report);
-    let was_due = date_of(PlanColumn::WasDue, report);
-    let was_done = date_of(PlanColumn::WasDoneOn, report);
-    if due.is_none() && report.problem_count() == before {
-        at.problem(report, &head(PlanColumn::Due), "", "截止日期不能为空".into(), "the due date is required".into());
-    }
-    let status_text = values::text(&cell(PlanColumn::Status));
-    let status = ItemStatus::from_label(&status_text);
-    if status.is_none() {
-        let allowed: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.label_zh()).collect();
-        at.problem(
-            report,
-            &head(PlanColumn::Status),
-            &status_text,
-            format!("不是有效状态，请从下拉列表选择：{}", allowed.join(" / ")),
-            format!("is not a status; pick one of {}", ItemStatus::ALL.map(|s| s.label_en()).join(" / ")),
-        );
-    }
-    let was_status = ItemStatus::from_code(&values::text(&cell(PlanColumn::WasStatus)));
-    if was_status.is_none() || was_due.is_none() {
-        at.problem(
-            report,
-            &head(PlanColumn::WasStatus),
-            &values::text(&cell(PlanColumn::WasStatus)),
-            "隐藏的原值列被修改，无法判断哪些是新的改动".into(),
-            "the hidden original-value columns were edited, so the changes cannot be told apart".into(),
-        );
-    }
-    // Reasons and notes are free text, but an error value or a stray control character is
-    // not something a planner wrote.
-    let note_of = |c: PlanColumn, report: &mut ApplyReport| match values::note_text(&cell(c)) {
-        Ok(text) => text,
-        Err((zh, en)) => {
-            at.problem(report, &head(c), &values::text(&cell(c)), zh.into(), en.into());
-            String::new()
-        }
-    };
-    let reason = note_of(PlanColumn::Reason, report);
-    let note = note_of(PlanColumn::Note, report);
-    if report.problem_count() > before {
-        return Ok(());
-    }
-    let returned = Fields { due, status, done_on, reason, note };
-    let was = Fields {
-        due: was_due,
-        status: was_status,
-        done_on: was_done,
-        reason: values::text(&cell(PlanColumn::WasReason)),
-        note: values::text(&cell(PlanColumn::WasNote)),
-    };
+    let Some((returned, was)) = returned_fields(&row, at, report) else { return Ok(()) };
     let current = Fields::of(&item);
     for (field, column) in FIELDS {
         let (r, w, c) = (returned.show(field), was.show(field), current.show(field));
@@ -640,16 +590,112 @@ fn check_row(
         if c != w {
             at.problem(
                 report,
-                &head(column),
+                &row.head(column),
                 &r,
                 format!("导出后已在 Rampart 中由「{w}」改为「{c}」，与此处的「{r}」冲突；请核对后重新导出跟踪表"),
                 format!("was changed in Rampart from \"{w}\" to \"{c}\" after export, which conflicts with \"{r}\" here; check and export a fresh tracker"),
             );
             continue;
         }
-        proposals.propose(&item, field, &returned, at, &head(column), report);
+        proposals.propose(&item, field, &returned, at, &row.head(column), report);
     }
     Ok(())
+}
+
+/// The row's signed key and the live item it names, when that is within this tracker's team.
+fn row_item(
+    store: &Store,
+    tracker: &Tracker,
+    at: &Place,
+    row: &PlanRow<'_>,
+    report: &mut ApplyReport,
+) -> Result<Option<(RowKey, TrackerItem)>> {
+    let key_text = row.text(PlanColumn::Key);
+    // An unsigned check would let a tracker name any item by its id: the key must be signed
+    // for this tracker's own campaign and team.
+    let Some(key) = tracker.signer.parse_key(tracker.scope, KeyKind::PlanItem, &key_text) else {
+        at.problem(
+            report,
+            &row.head(PlanColumn::Key),
+            &key_text,
+            "行键无法核对：它被修改过，或是从其他跟踪表复制来的（行键只在导出它的那份跟踪表中有效，请勿修改隐藏列或跨表复制行）".into(),
+            "the row key does not check: it was edited, or copied from another tracker (a key is valid only in the tracker it was exported in; do not edit hidden columns or copy rows between trackers)".into(),
+        );
+        return Ok(None);
+    };
+    let Some(item) = store.tracker_item(key.id)? else {
+        at.problem(
+            report,
+            &row.head(PlanColumn::Key),
+            &key_text,
+            "对应的服务事项已不存在（可能已被删除）".into(),
+            "the plan item of this row no longer exists (it may have been deleted)".into(),
+        );
+        return Ok(None);
+    };
+    if let Some((team_id, team)) = &tracker.team {
+        if item.team_id != Some(*team_id) || item.campaign_id != tracker.scope.campaign_id {
+            let now = item.team.clone().unwrap_or_default();
+            at.problem(
+                report,
+                &row.head(PlanColumn::Team),
+                &row.text(PlanColumn::Team),
+                format!("此事项的客户现属于「{now}」，不在本跟踪表（「{team}」）的范围内，不能在此修改"),
+                format!("this item's client now belongs to \"{now}\", outside this tracker's team \"{team}\"; it cannot be changed here"),
+            );
+            return Ok(None);
+        }
+    }
+    Ok(Some((key, item)))
+}
+
+/// The row's values as returned and as exported (the hidden columns), or None when any
+/// cannot be read (each reported).
+fn returned_fields(row: &PlanRow<'_>, at: &Place, report: &mut ApplyReport) -> Option<(Fields, Fields)> {
+    let before = report.problem_count();
+    let due = row.date(PlanColumn::Due, at, report);
+    let done_on = row.date(PlanColumn::DoneOn, at, report);
+    let was_due = row.date(PlanColumn::WasDue, at, report);
+    let was_done = row.date(PlanColumn::WasDoneOn, at, report);
+    if due.is_none() && report.problem_count() == before {
+        at.problem(report, &row.head(PlanColumn::Due), "", "截止日期不能为空".into(), "the due date is required".into());
+    }
+    let status_text = row.text(PlanColumn::Status);
+    let status = ItemStatus::from_label(&status_text);
+    if status.is_none() {
+        let allowed: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.label_zh()).collect();
+        at.problem(
+            report,
+            &row.head(PlanColumn::Status),
+            &status_text,
+            format!("不是有效状态，请从下拉列表选择：{}", allowed.join(" / ")),
+            format!("is not a status; pick one of {}", ItemStatus::ALL.map(|s| s.label_en()).join(" / ")),
+        );
+    }
+    let was_status = ItemStatus::from_code(&row.text(PlanColumn::WasStatus));
+    if was_status.is_none() || was_due.is_none() {
+        at.problem(
+            report,
+            &row.head(PlanColumn::WasStatus),
+            &row.text(PlanColumn::WasStatus),
+            "隐藏的原值列被修改，无法判断哪些是新的改动".into(),
+            "the hidden original-value columns were edited, so the changes cannot be told apart".into(),
+        );
+    }
+    let reason = row.note(PlanColumn::Reason, at, report);
+    let note = row.note(PlanColumn::Note, at, report);
+    if report.problem_count() > before {
+        return None;
+    }
+    let returned = Fields { due, status, done_on, reason, note };
+    let was = Fields {
+        due: was_due,
+        status: was_status,
+        done_on: was_done,
+        reason: row.text(PlanColumn::WasReason),
+        note: row.text(PlanColumn::WasNote),
+    };
+    Some((returned, was))
 }
 
 /// The header of a tracker's achievement sheet: every column the tracker wrote must be there,
