@@ -271,38 +271,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         Command::Campaigns { command: CampaignsCommand::List } => {
             output::campaigns(&store.campaigns()?, cli.json);
         }
-        Command::Clients { command: ClientsCommand::List { campaign, search, limit } } => {
-            if let Some(id) = campaign {
-                store.campaign(id)?;
-            }
-            if limit <= 0 {
-                return Err(Error::Validation(vec![rampart_core::FieldError::new(
-                    "limit",
-                    rampart_core::Problem::OutOfRange { min: 1, max: 1000 },
-                )]));
-            }
-            let page = store.clients(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
-            output::clients(&page, cli.json);
-        }
-        Command::Clients { command: ClientsCommand::Import { file, campaign, dry_run } } => {
-            let options = ImportOptions {
-                campaign_id: campaign,
-                dry_run,
-                mapping: Default::default(),
-                author: rampart_core::store::os_author("rampart"),
-                now: chrono::Local::now().naive_local(),
-            };
-            let report = import_clients(store, &file, &options, &mut |_| true)?;
-            output::import_report(&report, cli.json);
-            if !report.problems.is_empty() {
-                // The report is the message: bad input, nothing written.
-                return Ok(ExitCode::from(2));
-            }
-        }
-        Command::Clients { command: ClientsCommand::UndoImport } => {
-            let batch = store.undo_last_import(chrono::Local::now().naive_local())?;
-            output::undone(&batch, cli.json);
-        }
+        Command::Clients { command } => return clients(store, command, cli.json),
         Command::Plans { campaign, today } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let plans = store
@@ -324,33 +293,10 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             output::standings(&store.standings(campaign, as_of)?, cli.json);
         }
         Command::Export { command: ExportCommand::Tracker { campaign, out, team, each_team, english, today } } => {
-            let opts = TrackerOptions {
-                campaign_id: campaign,
-                team,
-                lang: if english { Lang::En } else { Lang::Zh },
-                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-                now: chrono::Local::now().naive_local(),
-            };
-            let written = if each_team {
-                export_team_trackers(store, &out, &opts, &mut |_| true)?
-            } else {
-                vec![export_tracker(store, &out, &opts, &mut |_| true)?]
-            };
-            output::trackers(&written, cli.json);
+            let lang = if english { Lang::En } else { Lang::Zh };
+            export(store, (campaign, out, team, each_team, lang, today), cli.json)?;
         }
-        Command::Tracker { command: TrackerCommand::Apply { files, dry_run } } => {
-            let opts = ApplyOptions {
-                dry_run,
-                author: rampart_core::store::os_author("rampart"),
-                now: chrono::Local::now().naive_local(),
-                today: chrono::Local::now().date_naive(),
-            };
-            let report = apply_trackers(store, &files, &opts)?;
-            output::tracker_report(&report, cli.json);
-            if report.problem_count() > 0 {
-                return Ok(ExitCode::from(2));
-            }
-        }
+        Command::Tracker { command: TrackerCommand::Apply { files, dry_run } } => return apply(store, &files, dry_run, cli.json),
         Command::Warnings { campaign, status, today, command } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             return warnings(store, (campaign, status, today, command), cli.json);
@@ -361,4 +307,75 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCode, Error> {
+    match command {
+        ClientsCommand::List { campaign, search, limit } => {
+            if let Some(id) = campaign {
+                store.campaign(id)?;
+            }
+            if limit <= 0 {
+                return Err(Error::Validation(vec![rampart_core::FieldError::new(
+                    "limit",
+                    rampart_core::Problem::OutOfRange { min: 1, max: 1000 },
+                )]));
+            }
+            let page = store.clients(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
+            output::clients(&page, json);
+        }
+        ClientsCommand::Import { file, campaign, dry_run } => {
+            let options = ImportOptions {
+                campaign_id: campaign,
+                dry_run,
+                mapping: Default::default(),
+                author: rampart_core::store::os_author("rampart"),
+                now: chrono::Local::now().naive_local(),
+            };
+            let report = import_clients(store, &file, &options, &mut |_| true)?;
+            output::import_report(&report, json);
+            if !report.problems.is_empty() {
+                // The report is the message: bad input, nothing written.
+                return Ok(ExitCode::from(2));
+            }
+        }
+        ClientsCommand::UndoImport => {
+            let batch = store.undo_last_import(chrono::Local::now().naive_local())?;
+            output::undone(&batch, json);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    store: &Store,
+    (campaign, out, team, each_team, lang, today): (i64, PathBuf, Option<String>, bool, Lang, Option<chrono::NaiveDate>),
+    json: bool,
+) -> Result<(), Error> {
+    let opts = TrackerOptions {
+        campaign_id: campaign,
+        team,
+        lang,
+        today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        now: chrono::Local::now().naive_local(),
+    };
+    let written = if each_team {
+        export_team_trackers(store, &out, &opts, &mut |_| true)?
+    } else {
+        vec![export_tracker(store, &out, &opts, &mut |_| true)?]
+    };
+    output::trackers(&written, json);
+    Ok(())
+}
+
+fn apply(store: &Store, files: &[PathBuf], dry_run: bool, json: bool) -> Result<ExitCode, Error> {
+    let opts = ApplyOptions {
+        dry_run,
+        author: rampart_core::store::os_author("rampart"),
+        now: chrono::Local::now().naive_local(),
+        today: chrono::Local::now().date_naive(),
+    };
+    let report = apply_trackers(store, files, &opts)?;
+    output::tracker_report(&report, json);
+    Ok(if report.problem_count() > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
