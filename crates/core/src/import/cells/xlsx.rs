@@ -369,9 +369,49 @@ fn attrs(e: &quick_xml::events::BytesStart<'_>) -> Result<Attrs, Unreadable> {
     Ok(out)
 }
 
+/// Where the reader is in the sheet: the 0-based row and column last entered. A `<row>` or
+/// `<c>` without an `r` attribute follows the one before.
+#[derive(Default)]
+struct Position {
+    row: Option<u64>,
+    col: Option<u64>,
+}
+
+impl Position {
+    fn enter_row(&mut self, found: &Attrs) -> Result<(), Unreadable> {
+        let next = match &found.r {
+            Some(r) => digits(r).filter(|n| *n >= 1).ok_or_else(|| damaged(format!("row number {:?}", String::from_utf8_lossy(r))))? - 1,
+            None => self.row.map_or(0, |n| n + 1),
+        };
+        if next >= MAX_ROWS {
+            return Err(super::too_many_rows(next + 1));
+        }
+        self.row = Some(next);
+        self.col = None;
+        Ok(())
+    }
+
+    /// The column of the cell entered; a reference outside the current row is damage.
+    fn enter_cell(&mut self, found: &Attrs) -> Result<u64, Unreadable> {
+        let current_row = self.row.unwrap_or(0);
+        let c = match &found.r {
+            Some(r) => {
+                let shown = || String::from_utf8_lossy(r).into_owned();
+                let (cr, cc) = cell_ref(r).ok_or_else(|| damaged(format!("cell reference {:?}", shown())))?;
+                if self.row.is_some() && cr != current_row {
+                    return Err(damaged(format!("cell {} outside its row {}", shown(), current_row + 1)));
+                }
+                cc
+            }
+            None => self.col.map_or(0, |n| n + 1),
+        };
+        self.col = Some(c);
+        Ok(c)
+    }
+}
+
 fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilder<'_, '_>) -> Result<(), Unreadable> {
-    let mut row: Option<u64> = None;
-    let mut col: Option<u64> = None;
+    let mut at = Position::default();
     let mut cell: Option<(u64, RawCell)> = None;
     let mut in_data = false;
     loop {
@@ -397,8 +437,8 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
                 match tag(e.local_name().as_ref()) {
                     Tag::C => {
                         if let Some((c, raw)) = cell.take() {
-                            let line = row.unwrap_or(0) + 1;
-                            rows.put(row.unwrap_or(0), c, convert(raw, ctx, line)?)?;
+                            let row = at.row.unwrap_or(0);
+                            rows.put(row, c, convert(raw, ctx, row + 1)?)?;
                         }
                     }
                     Tag::SheetData => return Ok(()),
@@ -410,39 +450,15 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
             _ => continue,
         };
         match which {
-            Tag::Row => {
-                let next = match &found.r {
-                    Some(r) => {
-                        digits(r).filter(|n| *n >= 1).ok_or_else(|| damaged(format!("row number {:?}", String::from_utf8_lossy(r))))? - 1
-                    }
-                    None => row.map_or(0, |n| n + 1),
-                };
-                if next >= MAX_ROWS {
-                    return Err(super::too_many_rows(next + 1));
-                }
-                row = Some(next);
-                col = None;
-            }
+            Tag::Row => at.enter_row(&found)?,
             Tag::C => {
-                let current_row = row.unwrap_or(0);
-                let c = match &found.r {
-                    Some(r) => {
-                        let shown = || String::from_utf8_lossy(r).into_owned();
-                        let (cr, cc) = cell_ref(r).ok_or_else(|| damaged(format!("cell reference {:?}", shown())))?;
-                        if row.is_some() && cr != current_row {
-                            return Err(damaged(format!("cell {} outside its row {}", shown(), current_row + 1)));
-                        }
-                        cc
-                    }
-                    None => col.map_or(0, |n| n + 1),
-                };
-                col = Some(c);
+                let c = at.enter_cell(&found)?;
                 if start {
                     cell = Some((c, RawCell { kind: found.t.unwrap_or(Kind::Number), style: found.s, value: None, formula: false }));
                 }
             }
             Tag::V | Tag::Is if start => {
-                let line = row.unwrap_or(0) + 1;
+                let line = at.row.unwrap_or(0) + 1;
                 let long = || super::too_long(line);
                 let value = if which == Tag::V {
                     xml.text_until_end(b"v", &[], &long)?
