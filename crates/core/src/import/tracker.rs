@@ -32,6 +32,7 @@ pub struct ApplyOptions {
 
 /// A problem in one cell of one returned file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct TrackerProblem {
     pub file: String,
     pub sheet: String,
@@ -41,6 +42,7 @@ pub struct TrackerProblem {
 
 /// One field of one plan item that a returned tracker changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct TrackerChange {
     pub file: String,
     pub sheet: String,
@@ -55,6 +57,7 @@ pub struct TrackerChange {
 
 /// A locked cell whose returned value differs from the one exported: listed, never applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct IgnoredEdit {
     pub file: String,
     pub sheet: String,
@@ -67,6 +70,7 @@ pub struct IgnoredEdit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct NewAchievement {
     pub file: String,
     pub line: u64,
@@ -85,6 +89,7 @@ pub struct NewAchievement {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ApplyReport {
     pub files: Vec<String>,
     pub changes: Vec<TrackerChange>,
