@@ -20,7 +20,7 @@ pub fn builder<R: Runtime>(commands: Commands<R>) -> Builder<R> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::PathBuf;
 
     use specta_typescript::Typescript;
@@ -40,23 +40,22 @@ mod tests {
         std::fs::read_to_string(&path).expect("bindings written")
     }
 
-    /// `RAMPART_WRITE_GENERATED=1` (what `make bindings` sets) writes the file instead of comparing.
-    pub fn check_or_write(path: &std::path::Path, fresh: &str) {
+    /// Whether the committed file at `path` holds `fresh`. With `RAMPART_WRITE_GENERATED=1`
+    /// (what `make bindings` sets) it writes `fresh` there instead.
+    pub fn committed_or_written(path: &std::path::Path, fresh: &str) -> bool {
         if std::env::var_os("RAMPART_WRITE_GENERATED").is_some() {
             std::fs::write(path, fresh).expect("write generated file");
-            return;
+            return true;
         }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "{} is stale: the Rust commands or types changed. Run `make bindings` and commit the result.",
-            path.display()
-        );
+        std::fs::read_to_string(path).is_ok_and(|committed| committed == fresh)
     }
 
     #[test]
     fn generated_bindings_match_the_committed_file() {
-        check_or_write(&ui_file("bindings.ts"), &typescript());
+        assert!(
+            committed_or_written(&ui_file("bindings.ts"), &typescript()),
+            "ui/src/bindings.ts is stale: the Rust commands or types changed. Run `make bindings` and commit the result."
+        );
     }
 
     /// The IPC names of the commands in `command_list!`, read from the generated bindings.

@@ -91,6 +91,8 @@ mod commands;
 mod import_commands;
 mod picked_files;
 mod plan_commands;
+#[cfg(test)]
+mod recorded_answers;
 mod subsidy_commands;
 mod tracker_commands;
 mod warning_commands;
