@@ -14,6 +14,8 @@ pub fn builder<R: Runtime>(commands: Commands<R>) -> Builder<R> {
         // serde sends i64 as a JSON number, and so the UI has always read ids, fen and basis
         // points: all far below 2^53.
         .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type, as pages use them; a `#[serde(default)]` field shows
+        // as optional (a sender may leave it out), which api.ts tightens where the core always sends it.
         .disable_serde_phases()
         .typ::<ErrorReport>()
         .typ::<ErrorCode>()
