@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/package.json ui/vite.config.ts ui/tsconfig.json
 
-.PHONY: setup run app lint test test-rust test-ui test-e2e bench dev clean
+.PHONY: setup run app lint test test-rust test-ui test-e2e bench dev clean bindings
 
 setup:
 	@scripts/setup.sh
@@ -44,6 +44,11 @@ test-ui: setup
 test-e2e: ui
 	cargo build --locked -p rampart-desktop -p rampart-cli
 	tests/e2e/run.sh
+
+## Rewrite the generated IPC contract (ui/src/bindings.ts) and the UI tests' recorded command
+## answers (ui/src/test/fixtures/*.json) from the Rust side; the same tests fail while they are stale.
+bindings: ui
+	RAMPART_WRITE_GENERATED=1 cargo test --locked -p rampart-desktop --lib generated
 
 ## Speed and memory figures (not pass/fail tests).
 bench: setup

@@ -1,5 +1,6 @@
 // Commands listed here get generated `allow-*` permissions; only those granted in
-// capabilities/ can be called from a window. Keep in step with `generate_handler!` in lib.rs.
+// capabilities/ can be called from a window. Must name exactly the commands of `command_list!` in
+// src/lib.rs: a test in src/bindings.rs fails when this list or capabilities/default.json differs.
 const COMMANDS: &[&str] = &[
     "app_info",
     "set_language",

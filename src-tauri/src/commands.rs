@@ -21,13 +21,14 @@ pub fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> Result<T, Error
     f(&store).map_err(|e| store.explain(e).to_report())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 pub struct AppInfo {
     db_path: String,
     language: String,
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     with_store(&state, |s| {
         Ok(AppInfo { db_path: state.db_path.display().to_string(), language: s.setting("language")?.unwrap_or_else(|| "zh-CN".into()) })
@@ -35,42 +36,50 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_language(state: State<'_, AppState>, language: String) -> Reply<()> {
     let language = if language == "en" { "en" } else { "zh-CN" };
     with_store(&state, |s| s.set_setting("language", language))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn campaigns_list(state: State<'_, AppState>) -> Reply<Vec<Campaign>> {
     with_store(&state, |s| s.campaigns())
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn campaign_get(state: State<'_, AppState>, id: i64) -> Reply<Campaign> {
     with_store(&state, |s| s.campaign(id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn campaign_update(state: State<'_, AppState>, id: i64, input: CampaignInput) -> Reply<Campaign> {
     with_store(&state, |s| s.update_campaign(id, &input))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn campaign_summary(state: State<'_, AppState>, id: i64) -> Reply<CampaignSummary> {
     with_store(&state, |s| s.campaign_summary(id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn clients_page(state: State<'_, AppState>, query: ClientQuery) -> Reply<Page<ClientRow>> {
     with_store(&state, |s| s.clients(&query))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn client_get(state: State<'_, AppState>, id: i64) -> Reply<ClientDetail> {
     with_store(&state, |s| s.client(id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campaign_id: Option<i64>) -> Reply<ClientDetail> {
     with_store(&state, |s| {
         let id = s.create_client(&input, campaign_id)?;
@@ -79,21 +88,25 @@ pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campa
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn client_update(state: State<'_, AppState>, id: i64, input: ClientInput) -> Reply<ClientDetail> {
     with_store(&state, |s| s.update_client(id, &input))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn client_delete(state: State<'_, AppState>, id: i64) -> Reply<()> {
     with_store(&state, |s| s.delete_client(id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn teams_list(state: State<'_, AppState>) -> Reply<Vec<Team>> {
     with_store(&state, |s| s.teams())
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn people_list(state: State<'_, AppState>) -> Reply<Vec<Person>> {
     with_store(&state, |s| s.people())
 }

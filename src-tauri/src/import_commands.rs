@@ -20,6 +20,7 @@ use crate::{author, now, AppState};
 /// The file to import, chosen in the native dialog; the page gets a token for it. Debug builds
 /// take `RAMPART_PICK_FILE` instead.
 #[tauri::command]
+#[specta::specta]
 pub async fn import_pick_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<Option<Picked>> {
     let paths = match stand_in("RAMPART_PICK_FILE") {
         Some(path) => vec![PathBuf::from(path)],
@@ -32,18 +33,21 @@ pub async fn import_pick_file<R: Runtime>(app: AppHandle<R>, state: State<'_, Ap
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn import_inspect(state: State<'_, AppState>, file: String) -> Reply<Inspection> {
     let path = state.picked.path(&file, Use::Open)?;
     with_store(&state, |s| inspect(&path, &s.import_mapping()?))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn import_map_header(state: State<'_, AppState>, header: String, field: Option<Field>) -> Reply<()> {
     with_store(&state, |s| s.set_import_mapping(&header, field))
 }
 
 /// Runs on a blocking thread; `progress` receives the rows read so far.
 #[tauri::command]
+#[specta::specta]
 pub async fn import_run<R: Runtime>(
     app: AppHandle<R>,
     file: String,
@@ -68,27 +72,32 @@ pub async fn import_run<R: Runtime>(
 
 /// Asks a running import to stop; it then writes nothing.
 #[tauri::command]
+#[specta::specta]
 pub async fn import_cancel(state: State<'_, AppState>) -> Reply<()> {
     state.cancel.store(true, Ordering::SeqCst);
     Ok(())
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn import_undo(state: State<'_, AppState>) -> Reply<ImportBatch> {
     with_store(&state, |s| s.undo_last_import(now()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn import_batches(state: State<'_, AppState>) -> Reply<Vec<ImportBatch>> {
     with_store(&state, |s| s.import_batches())
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn client_risks(state: State<'_, AppState>, campaign_id: i64, client_id: i64) -> Reply<Vec<RiskReason>> {
     with_store(&state, |s| s.client_risks(campaign_id, client_id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn campaign_risk_save(state: State<'_, AppState>, campaign_id: i64, settings: RiskSettings) -> Reply<Campaign> {
     with_store(&state, |s| s.set_risk_settings(campaign_id, settings))
 }

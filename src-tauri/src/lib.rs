@@ -1,11 +1,98 @@
 //! The desktop shell: opens the store, seeds the demo on first start, and exposes thin async
 //! commands to the UI. No SQL and no domain rules live here.
 
+/// Every command the window may call, listed once. The list builds the invoke handler and the
+/// generated TypeScript (ui/src/bindings.ts); tests check build.rs's permission list and the
+/// capabilities against it. A macro because generic commands need their runtime spelled out.
+macro_rules! command_list {
+    ($runtime:path) => {
+        tauri_specta::collect_commands![
+            $crate::commands::app_info,
+            $crate::commands::set_language,
+            $crate::commands::campaigns_list,
+            $crate::commands::campaign_get,
+            $crate::commands::campaign_update,
+            $crate::commands::campaign_summary,
+            $crate::commands::clients_page,
+            $crate::commands::client_get,
+            $crate::commands::client_create,
+            $crate::commands::client_update,
+            $crate::commands::client_delete,
+            $crate::commands::teams_list,
+            $crate::commands::people_list,
+            $crate::subsidy_commands::subsidy_rules,
+            $crate::subsidy_commands::subsidy_rules_save,
+            $crate::subsidy_commands::subsidy_history,
+            $crate::subsidy_commands::subsidy_totals,
+            $crate::subsidy_commands::subsidy_clients,
+            $crate::subsidy_commands::subsidy_client,
+            $crate::subsidy_commands::subsidy_override_set,
+            $crate::subsidy_commands::subsidy_override_clear,
+            $crate::subsidy_commands::scenarios_list,
+            $crate::subsidy_commands::scenario_create,
+            $crate::subsidy_commands::scenario_update,
+            $crate::subsidy_commands::scenario_compare,
+            $crate::subsidy_commands::scenario_adopt,
+            $crate::subsidy_commands::scenario_discard,
+            $crate::import_commands::import_pick_file::<$runtime>,
+            $crate::import_commands::import_inspect,
+            $crate::import_commands::import_map_header,
+            $crate::import_commands::import_run::<$runtime>,
+            $crate::import_commands::import_cancel,
+            $crate::import_commands::import_undo,
+            $crate::import_commands::import_batches,
+            $crate::import_commands::client_risks,
+            $crate::import_commands::campaign_risk_save,
+            $crate::plan_commands::plans_list,
+            $crate::plan_commands::plan_get,
+            $crate::plan_commands::plan_create,
+            $crate::plan_commands::plan_goal_save,
+            $crate::plan_commands::plan_item_status,
+            $crate::plan_commands::plan_item_update,
+            $crate::plan_commands::plan_item_add,
+            $crate::plan_commands::plan_item_delete,
+            $crate::plan_commands::plan_item_restore,
+            $crate::plan_commands::plan_delete,
+            $crate::plan_commands::plan_restore,
+            $crate::plan_commands::plan_log,
+            $crate::plan_commands::plan_workload,
+            $crate::plan_commands::plan_timeline,
+            $crate::plan_commands::plan_template_get,
+            $crate::plan_commands::plan_template_save,
+            $crate::award_commands::awards_list,
+            $crate::award_commands::award_save,
+            $crate::award_commands::metrics_list,
+            $crate::award_commands::achievement_add,
+            $crate::award_commands::standings_get,
+            $crate::award_commands::award_lock,
+            $crate::award_commands::rank_history,
+            $crate::award_commands::metric_add,
+            $crate::award_commands::achievements_import,
+            $crate::tracker_commands::tracker_pick_target::<$runtime>,
+            $crate::tracker_commands::tracker_pick_returned::<$runtime>,
+            $crate::tracker_commands::tracker_export::<$runtime>,
+            $crate::tracker_commands::tracker_apply,
+            $crate::warning_commands::warnings_list,
+            $crate::warning_commands::warning_summary,
+            $crate::warning_commands::warning_status,
+            $crate::warning_commands::warning_log,
+            $crate::warning_commands::warning_threshold_get,
+            $crate::warning_commands::warning_threshold_save,
+            $crate::warning_commands::snapshots_import,
+            $crate::warning_commands::key_person_record,
+            $crate::warning_commands::key_person_changes,
+        ]
+    };
+}
+
 mod award_commands;
+mod bindings;
 mod commands;
 mod import_commands;
 mod picked_files;
 mod plan_commands;
+#[cfg(test)]
+mod recorded_answers;
 mod subsidy_commands;
 mod tracker_commands;
 mod warning_commands;
@@ -65,7 +152,9 @@ pub fn run() {
         }
     };
     let state = AppState { store: Mutex::new(store), db_path, cancel: Default::default(), picked: Default::default() };
-    let result = with_commands(tauri::Builder::default().plugin(tauri_plugin_dialog::init()), state).run(tauri::generate_context!());
+    let commands = bindings::builder::<tauri::Wry>(command_list!(tauri::Wry));
+    let result =
+        with_commands(tauri::Builder::default().plugin(tauri_plugin_dialog::init()), state, &commands).run(tauri::generate_context!());
     if let Err(err) = result {
         eprintln!("Rampart could not start: {err}");
         std::process::exit(1);
@@ -73,83 +162,8 @@ pub fn run() {
 }
 
 /// The state and every command, on the app's runtime or the mock one tests drive.
-fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::set_language,
-        commands::campaigns_list,
-        commands::campaign_get,
-        commands::campaign_update,
-        commands::campaign_summary,
-        commands::clients_page,
-        commands::client_get,
-        commands::client_create,
-        commands::client_update,
-        commands::client_delete,
-        commands::teams_list,
-        commands::people_list,
-        subsidy_commands::subsidy_rules,
-        subsidy_commands::subsidy_rules_save,
-        subsidy_commands::subsidy_history,
-        subsidy_commands::subsidy_totals,
-        subsidy_commands::subsidy_clients,
-        subsidy_commands::subsidy_client,
-        subsidy_commands::subsidy_override_set,
-        subsidy_commands::subsidy_override_clear,
-        subsidy_commands::scenarios_list,
-        subsidy_commands::scenario_create,
-        subsidy_commands::scenario_update,
-        subsidy_commands::scenario_compare,
-        subsidy_commands::scenario_adopt,
-        subsidy_commands::scenario_discard,
-        import_commands::import_pick_file,
-        import_commands::import_inspect,
-        import_commands::import_map_header,
-        import_commands::import_run,
-        import_commands::import_cancel,
-        import_commands::import_undo,
-        import_commands::import_batches,
-        import_commands::client_risks,
-        import_commands::campaign_risk_save,
-        plan_commands::plans_list,
-        plan_commands::plan_get,
-        plan_commands::plan_create,
-        plan_commands::plan_goal_save,
-        plan_commands::plan_item_status,
-        plan_commands::plan_item_update,
-        plan_commands::plan_item_add,
-        plan_commands::plan_item_delete,
-        plan_commands::plan_item_restore,
-        plan_commands::plan_delete,
-        plan_commands::plan_restore,
-        plan_commands::plan_log,
-        plan_commands::plan_workload,
-        plan_commands::plan_timeline,
-        plan_commands::plan_template_get,
-        plan_commands::plan_template_save,
-        award_commands::awards_list,
-        award_commands::award_save,
-        award_commands::metrics_list,
-        award_commands::achievement_add,
-        award_commands::standings_get,
-        award_commands::award_lock,
-        award_commands::rank_history,
-        award_commands::metric_add,
-        award_commands::achievements_import,
-        tracker_commands::tracker_pick_target,
-        tracker_commands::tracker_pick_returned,
-        tracker_commands::tracker_export,
-        tracker_commands::tracker_apply,
-        warning_commands::warnings_list,
-        warning_commands::warning_summary,
-        warning_commands::warning_status,
-        warning_commands::warning_log,
-        warning_commands::warning_threshold_get,
-        warning_commands::warning_threshold_save,
-        warning_commands::snapshots_import,
-        warning_commands::key_person_record,
-        warning_commands::key_person_changes,
-    ])
+fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState, commands: &tauri_specta::Builder<R>) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(commands.invoke_handler())
 }
 
 #[cfg(test)]
@@ -186,7 +200,8 @@ mod tests {
             cancel: Default::default(),
             picked: Default::default(),
         };
-        let app = with_commands(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
+        let commands = bindings::builder::<tauri::test::MockRuntime>(command_list!(tauri::test::MockRuntime));
+        let app = with_commands(mock_builder(), state, &commands).build(mock_context(noop_assets())).expect("mock app");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
         let list = dir.path().join("客户清单.csv");
         std::fs::write(&list, "客户编码,客户名称\nE2E001,徐州测试物流有限公司\n").expect("list");

@@ -25,7 +25,7 @@ pub enum Use {
     Folder,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Picked {
     pub token: String,
     /// File names without their folders, for the page to show.
@@ -114,9 +114,9 @@ mod tests {
         assert_eq!(open.names, ["客户.xlsx"], "the page sees the name, not the folder");
         assert_eq!(picked.path(&open.token, Use::Open).expect("known"), PathBuf::from("/home/a/客户.xlsx"));
         let err = picked.path(&open.token, Use::Save).expect_err("a file picked to read must not be written over");
-        assert_eq!(err.code, "validation");
+        assert_eq!(err.code, rampart_core::error::ErrorCode::Validation);
         let err = picked.paths(&open.token, Use::Folder).expect_err("nor used as an export folder");
-        assert_eq!(err.code, "validation");
+        assert_eq!(err.code, rampart_core::error::ErrorCode::Validation);
     }
 
     #[test]

@@ -17,16 +17,19 @@ fn today() -> NaiveDate {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plans_list(state: State<'_, AppState>, campaign_id: i64, filter: PlanFilter) -> Reply<Vec<PlanSummary>> {
     with_store(&state, |s| s.plans(campaign_id, &filter, today()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_get(state: State<'_, AppState>, id: i64) -> Reply<Plan> {
     with_store(&state, |s| s.plan(id, today()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id: i64, goal: String) -> Reply<Plan> {
     with_store(&state, |s| {
         let id = s.create_plan(campaign_id, client_id, &goal, &by())?;
@@ -35,66 +38,79 @@ pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<i64>) -> Reply<Plan> {
     with_store(&state, |s| s.set_plan_goal(id, &goal, &members, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_item_status(state: State<'_, AppState>, item_id: i64, status: ItemStatus, reason: String) -> Reply<PlanItem> {
     with_store(&state, |s| s.set_item_status(item_id, status, None, &reason, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_item_update(state: State<'_, AppState>, item_id: i64, edit: ItemEdit) -> Reply<PlanItem> {
     with_store(&state, |s| s.update_item(item_id, &edit, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_item_add(state: State<'_, AppState>, plan_id: i64, title: String, owner_id: Option<i64>, due: NaiveDate) -> Reply<i64> {
     with_store(&state, |s| s.add_item(plan_id, &title, owner_id, due, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_item_delete(state: State<'_, AppState>, item_id: i64) -> Reply<()> {
     with_store(&state, |s| s.delete_item(item_id, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_item_restore(state: State<'_, AppState>, item_id: i64) -> Reply<()> {
     with_store(&state, |s| s.restore_item(item_id, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_delete(state: State<'_, AppState>, id: i64) -> Reply<()> {
     with_store(&state, |s| s.delete_plan(id, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_restore(state: State<'_, AppState>, id: i64) -> Reply<()> {
     with_store(&state, |s| s.restore_plan(id, &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<LogEntry>> {
     with_store(&state, |s| s.plan_log(id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_workload(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<Workload>> {
     with_store(&state, |s| s.plan_workload(campaign_id, today()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_timeline(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<DueDay>> {
     with_store(&state, |s| s.plan_timeline(campaign_id, today()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_template_get(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<(ItemKind, String)>> {
     with_store(&state, |s| s.plan_template(campaign_id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn plan_template_save(state: State<'_, AppState>, campaign_id: i64, items: Vec<(ItemKind, String)>) -> Reply<()> {
     with_store(&state, |s| s.set_plan_template(campaign_id, &items))
 }

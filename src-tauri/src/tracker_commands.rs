@@ -18,6 +18,7 @@ use crate::{author, now, AppState};
 /// Where to write, chosen in the native dialog: a workbook, or with `folder` a folder for one
 /// per team; the page gets a token for it. Debug builds take `RAMPART_SAVE_PATH` instead.
 #[tauri::command]
+#[specta::specta]
 pub async fn tracker_pick_target<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -42,6 +43,7 @@ pub async fn tracker_pick_target<R: Runtime>(
 /// Returned trackers to read (several at once), as one token. Debug builds take
 /// `RAMPART_PICK_FILES`, separated by `;`.
 #[tauri::command]
+#[specta::specta]
 pub async fn tracker_pick_returned<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<Option<Picked>> {
     let paths = match stand_in("RAMPART_PICK_FILES") {
         Some(paths) => paths.split(';').filter(|p| !p.is_empty()).map(PathBuf::from).collect(),
@@ -52,6 +54,7 @@ pub async fn tracker_pick_returned<R: Runtime>(app: AppHandle<R>, state: State<'
 
 /// Writes the tracker on a blocking thread; `progress` hears the targets written so far.
 #[tauri::command]
+#[specta::specta]
 pub async fn tracker_export<R: Runtime>(
     app: AppHandle<R>,
     campaign_id: i64,
@@ -82,6 +85,7 @@ pub async fn tracker_export<R: Runtime>(
 
 /// Reads returned trackers; with `dry_run` only lists what would change and every problem.
 #[tauri::command]
+#[specta::specta]
 pub async fn tracker_apply(state: State<'_, AppState>, files: String, dry_run: bool) -> Reply<ApplyReport> {
     let paths = state.picked.paths(&files, Use::Open)?;
     with_store(&state, |s| {

@@ -16,43 +16,51 @@ fn by() -> By {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn warnings_list(state: State<'_, AppState>, campaign_id: i64, filter: WarningFilter) -> Reply<Vec<Warning>> {
     with_store(&state, |s| s.warnings(campaign_id, &filter, now().date()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn warning_summary(state: State<'_, AppState>, campaign_id: i64) -> Reply<WarningSummary> {
     with_store(&state, |s| s.warning_summary(campaign_id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn warning_status(state: State<'_, AppState>, id: i64, status: WarningStatus, note: String) -> Reply<Warning> {
     with_store(&state, |s| s.set_warning_status(id, status, &note, now().date(), &by()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn warning_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<WarningStep>> {
     with_store(&state, |s| s.warning_log(id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn warning_threshold_get(state: State<'_, AppState>, campaign_id: i64) -> Reply<i64> {
     with_store(&state, |s| s.warning_threshold(campaign_id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn warning_threshold_save(state: State<'_, AppState>, campaign_id: i64, drop_bp: i64) -> Reply<()> {
     with_store(&state, |s| s.set_warning_threshold(campaign_id, drop_bp))
 }
 
 /// Checks (`dry_run`) or imports a billing snapshot: all or nothing.
 #[tauri::command]
+#[specta::specta]
 pub async fn snapshots_import(state: State<'_, AppState>, file: String, campaign_id: i64, dry_run: bool) -> Reply<SnapshotReport> {
     let path = state.picked.path(&file, Use::Open)?;
     with_store(&state, |s| import_snapshots(s, &path, campaign_id, dry_run, now().date()))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn key_person_record(
     state: State<'_, AppState>,
     client_id: i64,
@@ -65,6 +73,7 @@ pub async fn key_person_record(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn key_person_changes(state: State<'_, AppState>, campaign_id: i64, since: NaiveDate) -> Reply<Vec<KeyPersonChange>> {
     with_store(&state, |s| s.key_person_changes(campaign_id, since))
 }

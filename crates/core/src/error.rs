@@ -77,6 +77,7 @@ fn later_en(later: &[crate::store::imports::LaterWork]) -> String {
 
 /// What a record is, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     Campaign,
@@ -133,6 +134,7 @@ impl std::fmt::Display for Entity {
 
 /// One field that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct FieldError {
     /// The input's field name; rows of a table are `rates.2.min_bp` (0-based row).
     pub field: String,
@@ -147,6 +149,7 @@ impl FieldError {
 
 /// Why a value is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     Required,
@@ -230,20 +233,24 @@ fn describe_fields(fields: &[FieldError]) -> String {
 impl Error {
     /// Stable identifier for the UI and scripts; never reworded.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::Validation(_) => "validation",
-            Error::NotFound { .. } => "not_found",
-            Error::Duplicate { .. } => "duplicate",
-            Error::SchemaTooNew { .. } => "schema_too_new",
-            Error::Unreadable { .. } => "unreadable_file",
-            Error::Cancelled => "cancelled",
-            Error::Database(_) | Error::DatabaseFile { .. } => "database",
-            Error::DatabaseBusy { .. } => "database_busy",
-            Error::DatabaseReadOnly { .. } => "database_read_only",
-            Error::UndoBlocked { .. } => "undo_blocked",
-            Error::Io(_) => "io",
-            Error::Workbook(_) => "workbook",
-            Error::StoredOutOfRange { .. } => "stored_out_of_range",
+            Error::Validation(_) => ErrorCode::Validation,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Duplicate { .. } => ErrorCode::Duplicate,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::Unreadable { .. } => ErrorCode::UnreadableFile,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Database(_) | Error::DatabaseFile { .. } => ErrorCode::Database,
+            Error::DatabaseBusy { .. } => ErrorCode::DatabaseBusy,
+            Error::DatabaseReadOnly { .. } => ErrorCode::DatabaseReadOnly,
+            Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Workbook(_) => ErrorCode::Workbook,
+            Error::StoredOutOfRange { .. } => ErrorCode::StoredOutOfRange,
         }
     }
 
@@ -323,20 +330,82 @@ impl Error {
                 .collect(),
             _ => Vec::new(),
         };
-        ErrorReport { code: self.code(), message_zh: self.message_zh(), message_en: self.message_en(), fields }
+        ErrorReport { code: self.error_code(), message_zh: self.message_zh(), message_en: self.message_en(), fields }
+    }
+}
+
+/// Every stable code an error can carry: the UI and scripts branch on these, never on message text.
+/// `Internal` is not raised by the core; the shell and UI use it for a failure outside it (a panic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    Duplicate,
+    SchemaTooNew,
+    UnreadableFile,
+    Cancelled,
+    Database,
+    DatabaseBusy,
+    DatabaseReadOnly,
+    UndoBlocked,
+    Io,
+    Workbook,
+    StoredOutOfRange,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 14] = [
+        ErrorCode::Validation,
+        ErrorCode::NotFound,
+        ErrorCode::Duplicate,
+        ErrorCode::SchemaTooNew,
+        ErrorCode::UnreadableFile,
+        ErrorCode::Cancelled,
+        ErrorCode::Database,
+        ErrorCode::DatabaseBusy,
+        ErrorCode::DatabaseReadOnly,
+        ErrorCode::UndoBlocked,
+        ErrorCode::Io,
+        ErrorCode::Workbook,
+        ErrorCode::StoredOutOfRange,
+        ErrorCode::Internal,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Validation => "validation",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Duplicate => "duplicate",
+            ErrorCode::SchemaTooNew => "schema_too_new",
+            ErrorCode::UnreadableFile => "unreadable_file",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Database => "database",
+            ErrorCode::DatabaseBusy => "database_busy",
+            ErrorCode::DatabaseReadOnly => "database_read_only",
+            ErrorCode::UndoBlocked => "undo_blocked",
+            ErrorCode::Io => "io",
+            ErrorCode::Workbook => "workbook",
+            ErrorCode::StoredOutOfRange => "stored_out_of_range",
+            ErrorCode::Internal => "internal",
+        }
     }
 }
 
 /// The shape an error takes when it crosses to the UI or a `--json` consumer.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ErrorReport {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message_zh: String,
     pub message_en: String,
     pub fields: Vec<FieldReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct FieldReport {
     pub field: String,
     pub message_zh: String,
@@ -443,6 +512,16 @@ mod tests {
         assert_eq!(err.message_zh(), "客户编码不能为空", "planners read the field's Chinese label");
         assert_eq!(err.message_en(), "Client code is required");
         assert!(err.is_user_error(), "a validation failure is the user's to fix, exit code 2");
+    }
+
+    #[test]
+    fn each_code_is_sent_as_the_text_scripts_already_match() {
+        for code in ErrorCode::ALL {
+            let sent = serde_json::to_value(code).expect("a code serialises");
+            assert_eq!(sent, code.as_str(), "{code:?} must cross to the UI and --json as the same stable text");
+        }
+        let report = Error::Cancelled.to_report();
+        assert_eq!(serde_json::to_value(&report).expect("report")["code"], "cancelled", "the report carries the code as text");
     }
 
     #[test]

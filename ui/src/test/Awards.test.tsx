@@ -5,25 +5,21 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import "../i18n";
 import Awards from "../pages/Awards";
 import type { Standing } from "../api";
+import { standings } from "./fixtures";
 
 vi.mock("../components/Chart", () => ({ default: () => null }));
 
+// The demo's first award, locked, with a tie the demo lacks: the runner-up reaches the leader's
+// score and the core would then rank both first.
+const demo = standings[0];
+const teams = demo.rankings.find((r) => r.scope === "team" && r.industry === null)!;
+const [leader, runnerUp, third, ...rest] = teams.entries;
 const standing: Standing = {
-  award_id: 1,
-  name: "存量协议锁定奖",
-  kind: "single",
-  tie_break: "得分相同者并列",
-  as_of: "2026-11-22",
+  ...demo,
   locked: { at: "2027-01-05 10:00:00", by: "李主管" },
   rankings: [{
-    scope: "team",
-    industry: null,
-    unit: "quantity",
-    entries: [
-      { entrant_id: 1, name: "甲队", score: 9, rank: 1, gap: 0, tier: "一等奖" },
-      { entrant_id: 2, name: "乙队", score: 9, rank: 1, gap: 0, tier: "一等奖" },
-      { entrant_id: 3, name: "丙队", score: 4, rank: 3, gap: 5, tier: "二等奖" },
-    ],
+    ...teams,
+    entries: [leader, { ...runnerUp, score: leader.score, rank: 1, gap: 0 }, { ...third, gap: leader.score - third.score }, ...rest],
   }],
 };
 
@@ -36,10 +32,10 @@ describe("leaderboard", () => {
     });
     render(<App><Awards campaignId={1} /></App>);
     expect(await screen.findByText("结果已于 2027-01-05 10:00:00 由 李主管 锁定，不再变化")).toBeInTheDocument();
-    expect(screen.getAllByText("第 1 名 · 9")).toHaveLength(2);
+    expect(screen.getAllByText(`第 1 名 · ${leader.score}`)).toHaveLength(2);
     const table = screen.getByTestId("standings-table");
-    expect(table).toHaveTextContent("丙队");
-    expect(table).toHaveTextContent("5");
+    expect(table).toHaveTextContent(third.name);
+    expect(table).toHaveTextContent(String(leader.score - third.score));
     expect(screen.queryByText("锁定结果")).not.toBeInTheDocument();
   });
 });

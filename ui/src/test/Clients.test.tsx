@@ -4,7 +4,9 @@ import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import "../i18n";
 import Clients from "../pages/Clients";
-import { detail, people, row, teams } from "./fixtures";
+import { client, clients, clientsMatchingNetCafe, page, people, refusal, teams } from "./fixtures";
+
+const first = clients.rows[0];
 
 function renderClients(handler: (cmd: string, args: Record<string, unknown>) => unknown) {
   mockIPC((cmd, args) => handler(cmd, (args ?? {}) as Record<string, unknown>));
@@ -18,25 +20,24 @@ describe("client table", () => {
       if (cmd === "clients_page") {
         const query = args.query as Record<string, unknown>;
         queries.push(query);
-        return query.search === "网咖"
-          ? { total: 1, rows: [row(2, "金鼎网咖贾汪区店")] }
-          : { total: 120, rows: [row(1, "徐州市公安局"), row(2, "金鼎网咖贾汪区店")] };
+        return query.search === "网咖" ? clientsMatchingNetCafe : clients;
       }
       if (cmd === "teams_list") return teams;
       if (cmd === "people_list") return people;
     });
 
-    expect(await screen.findByText("徐州市公安局")).toBeInTheDocument();
-    expect(screen.getByText("共 120 个客户")).toBeInTheDocument();
+    expect(await screen.findByText(first.name)).toBeInTheDocument();
+    expect(screen.getByText("共 320 个客户")).toBeInTheDocument();
     expect(queries[0]).toMatchObject({ campaign_id: 1, offset: 0, limit: 50 });
 
     const search = screen.getByTestId("client-search");
     fireEvent.change(search, { target: { value: "网咖" } });
     fireEvent.keyDown(search, { key: "Enter", code: "Enter", keyCode: 13 });
 
-    await waitFor(() => expect(screen.queryByText("徐州市公安局")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByText(first.name)).not.toBeInTheDocument());
     expect(queries.at(-1)).toMatchObject({ search: "网咖", offset: 0 });
-    expect(screen.getByText("共 1 个客户")).toBeInTheDocument();
+    expect(screen.getByText("共 5 个客户")).toBeInTheDocument();
+    expect(screen.getByText(clientsMatchingNetCafe.rows[0].name)).toBeInTheDocument();
   });
 
   it("keeps the search's answer when an earlier, slower page arrives after it", async () => {
@@ -45,7 +46,7 @@ describe("client table", () => {
     renderClients((cmd, args) => {
       if (cmd === "clients_page") {
         const query = args.query as Record<string, unknown>;
-        if (query.search === "网咖") return { total: 1, rows: [row(2, "金鼎网咖贾汪区店")] };
+        if (query.search === "网咖") return clientsMatchingNetCafe;
         // Every page asked for before the search is held until the test lets it through.
         return new Promise((resolve) => held.push(resolve));
       }
@@ -57,20 +58,20 @@ describe("client table", () => {
     const search = screen.getByTestId("client-search");
     fireEvent.change(search, { target: { value: "网咖" } });
     fireEvent.keyDown(search, { key: "Enter", code: "Enter", keyCode: 13 });
-    expect(await screen.findByText("共 1 个客户")).toBeInTheDocument();
+    expect(await screen.findByText("共 5 个客户")).toBeInTheDocument();
 
     await act(async () => {
-      for (const answer of held) answer({ total: 120, rows: [row(1, "徐州市公安局"), row(2, "金鼎网咖贾汪区店")] });
+      for (const answer of held) answer(clients);
       // One macrotask turn drains the answers' promise chains (all microtasks) up to their state
       // updates, which act then renders: after this the late answers have landed if they can.
       await new Promise((r) => setTimeout(r, 0));
     });
-    expect(screen.getByText("共 1 个客户")).toBeInTheDocument();
-    expect(screen.queryByText("徐州市公安局"), "a late answer to the unfiltered query must not replace the search result").not.toBeInTheDocument();
+    expect(screen.getByText("共 5 个客户")).toBeInTheDocument();
+    expect(screen.queryByText(first.name), "a late answer to the unfiltered query must not replace the search result").not.toBeInTheDocument();
   });
 
   it("explains an empty result instead of showing a blank table", async () => {
-    renderClients((cmd) => (cmd === "clients_page" ? { total: 0, rows: [] } : []));
+    renderClients((cmd) => (cmd === "clients_page" ? page([]) : []));
     expect(await screen.findByText(/没有符合条件的客户/)).toBeInTheDocument();
   });
 
@@ -79,30 +80,30 @@ describe("client table", () => {
     renderClients((cmd) => {
       if (cmd === "clients_page") {
         asked += 1;
-        if (asked === 1) throw { code: "database", message_zh: "数据库暂时不可用", message_en: "database unavailable" };
-        return { total: 1, rows: [row(1, "徐州市公安局")] };
+        if (asked === 1) throw refusal("database", "数据库暂时不可用", "database unavailable");
+        return page([first]);
       }
       if (cmd === "teams_list") return teams;
       if (cmd === "people_list") return people;
     });
     expect(await screen.findByText("数据库暂时不可用")).toBeInTheDocument();
     fireEvent.click(screen.getByRole("button", { name: /重\s*试/ }));
-    expect(await screen.findByText("徐州市公安局"), "Retry must ask again although the query is unchanged").toBeInTheDocument();
+    expect(await screen.findByText(first.name), "Retry must ask again although the query is unchanged").toBeInTheDocument();
     expect(screen.queryByText("数据库暂时不可用"), "the answer clears the failure").not.toBeInTheDocument();
     expect(asked).toBe(2);
   });
 
   it("puts the core's field message on the field that is wrong", async () => {
-    const first = row(1, "徐州市公安局");
     renderClients((cmd) => {
-      if (cmd === "clients_page") return { total: 1, rows: [first] };
-      if (cmd === "client_get") return detail(first);
+      if (cmd === "clients_page") return page([first]);
+      if (cmd === "client_get") return client;
       if (cmd === "client_update")
-        throw { code: "validation", message_zh: "关键人电话只能是以下之一", message_en: "Key person phone must be one of", fields: [{ field: "key_person_phone", message_zh: "只能包含数字、空格和 - + ( )", message_en: "may contain only digits, spaces and - + ( )" }] };
+        throw refusal("validation", "关键人电话只能包含数字、空格和 - + ( )", "Key person phone may contain only digits, spaces and - + ( )",
+          [{ field: "key_person_phone", message_zh: "只能包含数字、空格和 - + ( )", message_en: "may contain only digits, spaces and - + ( )" }]);
       if (cmd === "teams_list") return teams;
       if (cmd === "people_list") return people;
     });
-    fireEvent.click(await screen.findByText("徐州市公安局"));
+    fireEvent.click(await screen.findByText(first.name));
     fireEvent.click(await screen.findByTestId("client-edit"));
     fireEvent.change(await screen.findByTestId("client-key-phone"), { target: { value: "call me" } });
     fireEvent.click(screen.getByTestId("client-save"));

@@ -4,13 +4,9 @@ import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import "../i18n";
 import PlanDrawer from "../components/PlanDrawer";
-import type { LogEntry, Plan } from "../api";
-import { people } from "./fixtures";
+import type { LogEntry } from "../api";
+import { people, plan } from "./fixtures";
 
-const plan: Plan = {
-  id: 1, client_id: 1, code: "KH00001", client: "徐州市公安局", category: "strategic", team: "市政企客户部", account_manager: "王建国",
-  goal: "续约三年", item_count: 0, done: 0, late: 0, blocked: 0, progress: 0, members: [people[0]], items: [],
-};
 const entry = (to: string): LogEntry => ({ at: "2026-11-22 09:00", author: "王建国", item: null, field: "goal", from: "", to });
 
 describe("plan drawer", () => {
@@ -27,7 +23,7 @@ describe("plan drawer", () => {
         return [entry("第一次修改"), entry("第二次修改")];
       }
     });
-    render(<App><PlanDrawer planId={1} people={people} onClose={() => {}} onChanged={() => {}} /></App>);
+    render(<App><PlanDrawer planId={plan.id} people={people} onClose={() => {}} onChanged={() => {}} /></App>);
     const save = await screen.findByRole("button", { name: "保存目标与团队" });
     fireEvent.click(save);
     await waitFor(() => expect(held.length).toBe(1));

@@ -8,22 +8,10 @@ import Subsidy from "../pages/Subsidy";
 import Scenarios from "../pages/Scenarios";
 import SubsidyDrawer from "../components/SubsidyDrawer";
 import type { ClientSubsidy, Page, RuleSet, SubsidyTotals } from "../api";
+import { clientSubsidy, page, refusal, rules, subsidyClientsPage, totals } from "./fixtures";
+
 
 vi.mock("../components/Chart", () => ({ default: () => null }));
-
-const rules: RuleSet = {
-  id: 7,
-  campaign_id: 1,
-  kind: "current",
-  name: "",
-  author: "演示数据",
-  created_at: "2026-11-22 09:00:00",
-  note: "",
-  table: {
-    rates: [{ product_type: "fiber_only", term_from: 0, term_to: null, min_bp: 3000, default_bp: 4000, max_bp: 5000 }],
-    uplifts: [{ term_over: 36, min_bp: 3000, default_bp: 4000, max_bp: 5000 }],
-  },
-};
 
 describe("subsidy rules editor", () => {
   it("sends the edited table and shows the core's refusal on the offending cell", async () => {
@@ -33,12 +21,12 @@ describe("subsidy rules editor", () => {
       if (cmd === "subsidy_history") return [rules];
       if (cmd === "subsidy_rules_save") {
         sent.push((args as { table: unknown }).table);
-        throw { code: "validation", message_zh: "补贴比例表第 1 行默认比例必须在 30% 到 50% 之间", message_en: "x",
-          fields: [{ field: "rates.0.default_bp", message_zh: "必须在 30% 到 50% 之间", message_en: "must be between 30% and 50%" }] };
+        throw refusal("validation", "补贴比例表第 1 行默认比例必须在 30% 到 50% 之间", "Rate table row 1: default rate must be between 30% and 50%",
+          [{ field: "rates.0.default_bp", message_zh: "必须在 30% 到 50% 之间", message_en: "must be between 30% and 50%" }]);
       }
     });
     render(<App><Rates campaignId={1} /></App>);
-    expect(await screen.findByTestId("uncovered-note")).toHaveTextContent("综合业务（含光纤）、宽带、移动 合同没有规则，不计补贴。");
+    expect(await screen.findByTestId("uncovered-note")).toHaveTextContent("宽带、移动 合同没有规则，不计补贴。");
     const input = await screen.findByTestId("rate-default-0");
     fireEvent.change(input, { target: { value: "60" } });
     fireEvent.blur(input);
@@ -74,9 +62,8 @@ describe("subsidy rules editor", () => {
 
 describe("subsidy page", () => {
   it("shows the clients of the campaign it is on when the campaign just left answers last", async () => {
-    const totals: SubsidyTotals = { total: 0, budget: 0, clients: 1, contracts: 1, flagged: 0, by_category: [], by_team: [] };
-    const client = (id: number, name: string): ClientSubsidy =>
-      ({ client_id: id, code: `C${id}`, name, category: "sme", team: null, subsidy: 0, contracts: 1, flagged: false });
+    // The demo's first two subsidy clients stand in for one of each campaign.
+    const [ofFirst, ofSecond] = subsidyClientsPage.rows;
     // Every page asked for campaign 1 is held until the test lets it through.
     const held: ((page: Page<ClientSubsidy>) => void)[] = [];
     mockIPC((cmd, args) => {
@@ -84,51 +71,49 @@ describe("subsidy page", () => {
       if (cmd === "teams_list") return [];
       if (cmd === "subsidy_clients") {
         const query = (args as { query: { campaign_id: number } }).query;
-        if (query.campaign_id === 2) return { total: 1, rows: [client(2, "第二期客户")] };
+        if (query.campaign_id === 2) return page([ofSecond]);
         return new Promise((resolve) => held.push(resolve));
       }
     });
     const { rerender } = render(<App><Subsidy campaignId={1} /></App>);
     await waitFor(() => expect(held.length).toBeGreaterThan(0));
     rerender(<App><Subsidy campaignId={2} /></App>);
-    expect(await screen.findByText("第二期客户")).toBeInTheDocument();
+    expect(await screen.findByText(ofSecond.name)).toBeInTheDocument();
 
     await act(async () => {
-      for (const answer of held) answer({ total: 1, rows: [client(1, "第一期客户")] });
+      for (const answer of held) answer(page([ofFirst]));
       // One macrotask turn drains the late answers' promise chains up to their state updates.
       await new Promise((r) => setTimeout(r, 0));
     });
-    expect(screen.queryByText("第一期客户"), "campaign 1's late page must not replace campaign 2's").not.toBeInTheDocument();
-    expect(screen.getByText("第二期客户")).toBeInTheDocument();
+    expect(screen.queryByText(ofFirst.name), "campaign 1's late page must not replace campaign 2's").not.toBeInTheDocument();
+    expect(screen.getByText(ofSecond.name)).toBeInTheDocument();
   });
 });
 
 describe("subsidy explanation", () => {
   it("shows why a contract's subsidy is what it is", async () => {
     mockIPC((cmd) => {
-      if (cmd === "subsidy_client")
-        return [{
-          contract: { id: 1, number: "HT1", product_type: "fiber_only", monthly_fee: 0, dec_fee: 200000, term_months: 48, end_date: null, fiber_to_premises: true },
-          line: { base: 200000, rule: rules.table.rates[0], rate_bp: 4000, source: { kind: "default" }, uplift: rules.table.uplifts[0], uplift_bp: 4000, amount: 112000, flag: null },
-        }];
+      if (cmd === "subsidy_client") return clientSubsidy;
     });
-    render(<App><SubsidyDrawer campaignId={1} clientId={1} title="测试客户" onClose={() => {}} onChanged={() => {}} /></App>);
-    expect(await screen.findByTestId("subsidy-client-total")).toHaveTextContent("1,120.00");
-    fireEvent.click(document.querySelector(".ant-table-row-expand-icon")!);
-    expect(await screen.findByText("2,000.00 × 40% × (1 + 40%) = 1,120.00")).toBeInTheDocument();
+    render(<App><SubsidyDrawer campaignId={1} clientId={subsidyClientsPage.rows[0].client_id} title="测试客户" onClose={() => {}} onChanged={() => {}} /></App>);
+    // Three contracts: 2,147.62 + 3,999.93 + 1,048.93.
+    expect(await screen.findByTestId("subsidy-client-total")).toHaveTextContent("7,196.48");
+    // The second runs 60 months, past the 36 of the uplift rule.
+    fireEvent.click(document.querySelectorAll(".ant-table-row-expand-icon")[1]);
+    expect(await screen.findByText("5,194.72 × 55% × (1 + 40%) = 3,999.93")).toBeInTheDocument();
   });
 });
 
 describe("scenario comparison", () => {
   it("puts the scenario beside the current plan with the difference", async () => {
-    const totals = (amount: number): SubsidyTotals => ({
-      total: amount, budget: 100000, clients: 1, contracts: 1, flagged: 0,
-      by_category: [{ key: "strategic", amount, clients: 1, contracts: 1 }], by_team: [{ key: "市政企客户部", amount, clients: 1, contracts: 1 }],
+    // The scenario raises the first category's subsidy by 280.00.
+    const raised = (t: SubsidyTotals): SubsidyTotals => ({
+      ...t, total: t.total + 28_000, by_category: t.by_category.map((row, i) => (i === 0 ? { ...row, amount: row.amount + 28_000 } : row)),
     });
     const scenario = { ...rules, id: 9, kind: "scenario" as const, name: "光纤上调" };
     mockIPC((cmd) => {
       if (cmd === "scenarios_list") return [scenario];
-      if (cmd === "scenario_compare") return { scenario, current: totals(112000), proposed: totals(140000) };
+      if (cmd === "scenario_compare") return { scenario, current: totals, proposed: raised(totals) };
     });
     render(<App><Scenarios campaignId={1} /></App>);
     fireEvent.click(await screen.findByText("光纤上调"));

@@ -4,38 +4,18 @@ import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import "../i18n";
 import Warnings from "../pages/Warnings";
-import type { Warning, WarningSummary } from "../api";
+import type { Warning } from "../api";
+import { warnings, warningTotals } from "./fixtures";
 
-const warning: Warning = {
-  id: 7,
-  contract: "HT2026000012",
-  client_id: 3,
-  client_code: "KH320310016",
-  client: "徐州云龙医院",
-  team: "市政企客户部",
-  owner_id: 2,
-  owner: "李晓明",
-  reason: "left",
-  previous_period: "2026-10",
-  before: { in_network: true, tariff: 50000 },
-  period: "2026-11",
-  after: { in_network: false, tariff: 50000 },
-  raised_on: "2026-11-05",
-  status: "contacted",
-  contacted_on: "2026-11-06",
-  closed_on: null,
-  note: "",
-  age_days: 17,
-};
-
-const summary: WarningSummary = { to_contact: 3, contacted: 1, retained: 3, lost: 1, retention_bp: 7500, open_by_owner: [["李晓明", 4]], open_by_team: [] };
+// The demo's first warning of a client who left the network and has not been contacted yet.
+const warning: Warning = warnings.find((w) => w.reason === "left" && w.status === "to_contact")!;
 
 describe("broadband warnings", () => {
   it("shows the evidence and the retention rate, and asks why before marking a warning lost", async () => {
     const moves: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "warnings_list") return [warning];
-      if (cmd === "warning_summary") return summary;
+      if (cmd === "warning_summary") return warningTotals;
       if (cmd === "warning_threshold_get") return 1000;
       if (cmd === "key_person_changes" || cmd === "people_list" || cmd === "teams_list") return [];
       if (cmd === "warning_status") {
@@ -45,17 +25,17 @@ describe("broadband warnings", () => {
     });
     render(<App><Warnings campaignId={1} /></App>);
     const table = await screen.findByTestId("warning-table");
-    await waitFor(() => expect(table).toHaveTextContent("2026-10 在网 500.00 → 2026-11 离网 500.00"));
+    await waitFor(() => expect(table).toHaveTextContent("2026-10 在网 2,120.00 → 2026-11 离网 2,120.00"));
     expect(within(table).getByText("离网")).toBeInTheDocument();
-    expect(screen.getByTestId("warning-retention")).toHaveTextContent("75.0%");
+    expect(screen.getByTestId("warning-retention")).toHaveTextContent("66.7%");
 
-    fireEvent.click(screen.getByTestId("warning-7-lost"));
+    fireEvent.click(screen.getByTestId(`warning-${warning.id}-lost`));
     const ok = await screen.findByTestId("warning-move-ok");
     expect(ok).toBeDisabled();
     expect(screen.getByText("标为已流失时请写明原因")).toBeInTheDocument();
     fireEvent.change(screen.getByTestId("warning-note"), { target: { value: "竞争对手低价" } });
     expect(ok).not.toBeDisabled();
     fireEvent.click(ok);
-    await waitFor(() => expect(moves).toEqual([{ id: 7, status: "lost", note: "竞争对手低价" }]));
+    await waitFor(() => expect(moves).toEqual([{ id: warning.id, status: "lost", note: "竞争对手低价" }]));
   });
 });

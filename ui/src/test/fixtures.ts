@@ -1,53 +1,57 @@
-import type { Campaign, CampaignSummary, ClientDetail, ClientRow, Person, Team } from "../api";
+// Answers the real commands gave on the demo campaign (seeded on 2026-11-22), recorded by
+// src-tauri/src/recorded_answers.rs into ./fixtures/*.json: `make bindings` rewrites them, and
+// `cargo test -p rampart-desktop` fails while they are stale. Tests mock the shell with these
+// instead of objects typed by hand, so a change on the Rust side reaches them.
+import type {
+  Campaign, CampaignSummary, ClientDetail, ClientRow, ContractSubsidy, ErrorCode, ErrorReport, FieldReport, Page, Person, Plan,
+  ClientSubsidy, RuleSet, Standing, SubsidyTotals, Team, Warning, WarningSummary,
+} from "../api";
+import campaignsList from "./fixtures/campaigns_list.json";
+import campaignSummary from "./fixtures/campaign_summary.json";
+import teamsList from "./fixtures/teams_list.json";
+import peopleList from "./fixtures/people_list.json";
+import clientsPage from "./fixtures/clients_page.json";
+import clientsSearch from "./fixtures/clients_page.search.json";
+import clientGet from "./fixtures/client_get.json";
+import subsidyRules from "./fixtures/subsidy_rules.json";
+import subsidyTotals from "./fixtures/subsidy_totals.json";
+import subsidyClients from "./fixtures/subsidy_clients.json";
+import subsidyClient from "./fixtures/subsidy_client.json";
+import standingsGet from "./fixtures/standings_get.json";
+import planGet from "./fixtures/plan_get.json";
+import warningsList from "./fixtures/warnings_list.json";
+import warningSummary from "./fixtures/warning_summary.json";
 
-export const campaign: Campaign = {
-  id: 1,
-  name: "长城计划",
-  theme: "领跑3G信息化，助您事业新境界",
-  start_date: "2026-10-01",
-  end_date: "2026-12-31",
-  status: "active",
-  subsidy_budget: 60_000_000,
-  goals: "目的一 存量保持",
-  risk: { expiry_window_days: 90, high_spend: 500_000, high_price: 50_000 },
-};
+// JSON imports widen string unions to `string`; the files are what the Rust types serialise to.
+const answer = <T>(json: unknown): T => json as T;
 
-export const summary: CampaignSummary = {
-  targets: 3,
-  contracts: 5,
-  by_category: [["strategic", 1], ["sme", 2]],
-  by_tier: [["A", 1], ["C", 2]],
-  by_team: [["市政企客户部", 1], ["网吧宽频部", 2]],
-  high_risk: 1,
-  high_risk_by_category: [["strategic", 1]],
-  high_risk_by_team: [["市政企客户部", 1]],
-};
+export const campaign = answer<Campaign[]>(campaignsList)[0];
+export const summary = answer<CampaignSummary>(campaignSummary);
+export const teams = answer<Team[]>(teamsList);
+export const people = answer<Person[]>(peopleList);
+/** The demo's first page of five clients (of 320), and the five that match "网咖". */
+export const clients = answer<Page<ClientRow>>(clientsPage);
+export const clientsMatchingNetCafe = answer<Page<ClientRow>>(clientsSearch);
+/** The first client of `clients`, in full. */
+export const client = answer<ClientDetail>(clientGet);
+export const rules = answer<RuleSet>(subsidyRules);
+export const totals = answer<SubsidyTotals>(subsidyTotals);
+/** The first two clients of the subsidy page (by code). */
+export const subsidyClientsPage = answer<Page<ClientSubsidy>>(subsidyClients);
+/** The contracts of the first client on the subsidy page, each with its subsidy explained. */
+export const clientSubsidy = answer<ContractSubsidy[]>(subsidyClient);
+export const standings = answer<Standing[]>(standingsGet);
+/** The first plan of the demo. */
+export const plan = answer<Plan>(planGet);
+export const warnings = answer<Warning[]>(warningsList);
+export const warningTotals = answer<WarningSummary>(warningSummary);
 
-export const teams: Team[] = [{ id: 1, name: "市政企客户部" }, { id: 2, name: "网吧宽频部" }];
-export const people: Person[] = [
-  { id: 1, name: "王建国", team_id: 1, team: "市政企客户部", is_account_manager: true },
-  { id: 2, name: "杨帆", team_id: 2, team: "网吧宽频部", is_account_manager: true },
-];
-
-export function row(i: number, name: string): ClientRow {
-  return {
-    id: i,
-    code: `KH${String(i).padStart(5, "0")}`,
-    name,
-    category: i === 1 ? "strategic" : "sme",
-    tier: i === 1 ? "A" : "C",
-    industry: "网吧",
-    district: "鼓楼区",
-    team_id: 2,
-    team: "网吧宽频部",
-    account_manager_id: 2,
-    account_manager: "杨帆",
-    contract_count: 1,
-    monthly_fee: 123_450,
-    risks: i === 1 ? ["expiring"] : [],
-  };
+/** A page of the given rows. */
+export function page<T>(rows: T[], total = rows.length): Page<T> {
+  return { total, rows };
 }
 
-export function detail(r: ClientRow): ClientDetail {
-  return { ...r, key_person: "王主任", key_person_phone: "13800000000", notes: "", contracts: [], campaign_ids: [1] };
+/** A command's refusal, shaped as the core reports it. */
+export function refusal(code: ErrorCode, message_zh: string, message_en = message_zh, fields: FieldReport[] = []): ErrorReport {
+  return { code, message_zh, message_en, fields };
 }

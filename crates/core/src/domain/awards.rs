@@ -7,6 +7,7 @@ use crate::money::Money;
 
 /// Whom an award ranks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Team,
@@ -15,6 +16,7 @@ pub enum Scope {
 
 /// One prize tier: 一等奖 for 1 place, 二等奖 for 2, …
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type), serde(rename = "AwardTier"))] // a TS name of its own; JSON has no struct names
 pub struct Tier {
     pub name: String,
     pub places: u32,
@@ -24,6 +26,7 @@ pub struct Tier {
 
 /// An entrant's place in one ranking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type), serde(rename = "StandingEntry"))] // a TS name of its own; JSON has no struct names
 pub struct Entry {
     pub entrant_id: i64,
     pub name: String,
@@ -103,6 +106,7 @@ mod tests {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum AwardKind {
     /// 综合奖: combines the single awards and plan completion with weights.
@@ -119,6 +123,7 @@ pub const METRICS: [(&str, &str); 3] =
 pub const PLANS_COMPONENT: &str = "plans";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct AwardInput {
     pub name: String,
     pub kind: AwardKind,
@@ -138,12 +143,14 @@ pub struct AwardInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Lock {
     pub at: String,
     pub by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Award {
     pub id: i64,
     #[serde(flatten)]
@@ -153,6 +160,7 @@ pub struct Award {
 
 /// One ranked list: an award's teams or people, overall or within one industry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Ranking {
     pub scope: Scope,
     pub industry: Option<String>,
@@ -162,6 +170,7 @@ pub struct Ranking {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Standing {
     pub award_id: i64,
     pub name: String,
@@ -173,6 +182,7 @@ pub struct Standing {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct AchievementInput {
     pub date: chrono::NaiveDate,
     pub metric: String,

@@ -9,6 +9,7 @@ use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum CampaignStatus {
     Draft,
@@ -33,6 +34,7 @@ impl CampaignStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Campaign {
     pub id: i64,
     pub name: String,
@@ -47,6 +49,7 @@ pub struct Campaign {
 
 /// What the planner edits; validated before it reaches the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct CampaignInput {
     pub name: String,
     pub theme: String,
@@ -79,6 +82,7 @@ impl CampaignInput {
 
 /// Counts for the overview page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct CampaignSummary {
     pub targets: i64,
     pub contracts: i64,

@@ -11,6 +11,7 @@ use crate::money::Money;
 macro_rules! coded_enum {
     ($name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "bindings", derive(specta::Type))]
         pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
 
         impl $name {
@@ -49,6 +50,7 @@ coded_enum!(ProductType {
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Contract {
     pub id: i64,
     pub number: String,
@@ -63,6 +65,7 @@ pub struct Contract {
 
 /// One line of the client table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ClientRow {
     pub id: i64,
     pub code: String,
@@ -82,6 +85,7 @@ pub struct ClientRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ClientDetail {
     #[serde(flatten)]
     pub row: ClientRow,
@@ -113,6 +117,7 @@ impl ClientDetail {
 
 /// A client as the planner creates or edits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ClientInput {
     pub code: String,
     pub name: String,
@@ -192,6 +197,7 @@ impl ClientInput {
 
 /// Columns the client table can sort by; anything else is refused rather than spliced into SQL.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ClientSort {
     #[default]
@@ -207,6 +213,7 @@ pub enum ClientSort {
 
 /// Filters, sort and page of the client table, all applied in SQL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(default)]
 pub struct ClientQuery {
     pub campaign_id: Option<i64>,
@@ -226,6 +233,7 @@ pub struct ClientQuery {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RiskFilter {
     Any,
@@ -235,6 +243,7 @@ pub enum RiskFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Page<T> {
     pub total: i64,
     pub rows: Vec<T>,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, FieldError, Problem, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     FollowUp,
@@ -53,6 +54,7 @@ impl ItemKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     NotStarted,
@@ -125,6 +127,7 @@ impl StatusChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct PlanItem {
     pub id: i64,
     pub kind: ItemKind,
@@ -154,6 +157,7 @@ pub fn progress(done: usize, total: usize) -> u8 {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct PlanSummary {
     pub id: i64,
     pub client_id: i64,
@@ -171,6 +175,7 @@ pub struct PlanSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Plan {
     #[serde(flatten)]
     pub summary: PlanSummary,
@@ -187,6 +192,7 @@ pub struct By {
 
 /// The editable fields of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ItemEdit {
     pub title: String,
     pub owner_id: Option<i64>,
@@ -197,6 +203,7 @@ pub struct ItemEdit {
 
 /// One line of a plan's activity log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct LogEntry {
     pub at: String,
     pub author: String,

@@ -9,6 +9,7 @@ use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RiskFlag {
     /// An agreement ends before the campaign ends, or within the window after it.
@@ -41,6 +42,7 @@ impl RiskFlag {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct RiskSettings {
     pub expiry_window_days: i64,
     /// Monthly fees of all a client's contracts together.
@@ -82,6 +84,7 @@ impl RiskSettings {
 
 /// A flag with the reason a planner reads next to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct RiskReason {
     pub flag: RiskFlag,
     pub zh: String,

@@ -12,6 +12,7 @@ pub const FULL: i64 = 10_000;
 
 /// One row of the rate table: a product type over a band of agreement terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct RateRule {
     pub product_type: ProductType,
     /// First month of the band, inclusive.
@@ -31,6 +32,7 @@ impl RateRule {
 
 /// Agreements longer than `term_over` months raise the rate by this share of itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct UpliftRule {
     pub term_over: i64,
     pub min_bp: i64,
@@ -39,6 +41,7 @@ pub struct UpliftRule {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct RuleTable {
     pub rates: Vec<RateRule>,
     pub uplifts: Vec<UpliftRule>,
@@ -54,6 +57,7 @@ struct Resolved<'a> {
 
 /// Where a contract's rate came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RateSource {
     Default,
@@ -62,6 +66,7 @@ pub enum RateSource {
 
 /// Why a figure needs a planner's eye.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum SubsidyFlag {
     /// No rule for this product type and term: no subsidy (broadband-only and mobile, say).
@@ -72,6 +77,7 @@ pub enum SubsidyFlag {
 
 /// One contract's subsidy and everything needed to explain it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct SubsidyLine {
     pub base: Money,
     pub rule: Option<RateRule>,
@@ -364,6 +370,7 @@ mod tests {
 
 /// Where a rule set stands in the campaign's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleSetKind {
     Current,
@@ -389,6 +396,7 @@ impl RuleSetKind {
 
 /// A stored rule table: the current rules, an earlier version, or a what-if scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct RuleSet {
     pub id: i64,
     pub campaign_id: i64,
@@ -402,6 +410,7 @@ pub struct RuleSet {
 
 /// A subtotal by one dimension (a category code or a team name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct TotalRow {
     pub key: String,
     pub amount: Money,
@@ -410,6 +419,7 @@ pub struct TotalRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct SubsidyTotals {
     pub total: Money,
     pub budget: Money,
@@ -429,6 +439,7 @@ impl SubsidyTotals {
 
 /// One line of the per-client subsidy list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ClientSubsidy {
     pub client_id: i64,
     pub code: String,
@@ -442,6 +453,7 @@ pub struct ClientSubsidy {
 
 /// A contract with its subsidy explained.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ContractSubsidy {
     pub contract: super::Contract,
     pub line: SubsidyLine,
@@ -449,6 +461,7 @@ pub struct ContractSubsidy {
 
 /// A scenario beside the current plan, by category and team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Comparison {
     pub scenario: RuleSet,
     pub current: SubsidyTotals,

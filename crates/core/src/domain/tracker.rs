@@ -10,6 +10,7 @@ use super::fold_header;
 
 /// The language a tracker is written in; a returned tracker is read in either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub enum Lang {
     #[serde(rename = "zh-CN")]
     Zh,

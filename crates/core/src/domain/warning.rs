@@ -13,6 +13,7 @@ use crate::money::Money;
 pub const DEFAULT_DROP_BP: i64 = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum WarningReason {
     /// No longer in the network (离网).
@@ -51,6 +52,7 @@ impl WarningReason {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum WarningStatus {
     ToContact,
@@ -116,6 +118,7 @@ impl WarningStatus {
 
 /// A contract's state in one billing period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Reading {
     pub in_network: bool,
     pub tariff: Money,
@@ -156,6 +159,7 @@ pub fn period_of(date: NaiveDate) -> String {
 
 /// A warning as the planner and the account manager see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Warning {
     pub id: i64,
     pub contract: String,
@@ -195,6 +199,7 @@ impl Warning {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct WarningSummary {
     pub to_contact: i64,
     pub contacted: i64,
@@ -209,6 +214,7 @@ pub struct WarningSummary {
 
 /// One step of a warning's workflow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct WarningStep {
     pub at: String,
     pub author: String,
@@ -219,6 +225,7 @@ pub struct WarningStep {
 
 /// Which warnings to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct WarningFilter {
     #[serde(default)]
     pub status: Option<WarningStatus>,
@@ -233,6 +240,7 @@ pub struct WarningFilter {
 
 /// A recorded change of a client's key person (关键人异动).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct KeyPersonChange {
     pub id: i64,
     pub client_id: i64,

@@ -28,6 +28,7 @@ pub struct TrackerOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct TrackerSummary {
     pub file: String,
     pub team: Option<String>,

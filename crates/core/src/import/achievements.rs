@@ -39,6 +39,7 @@ const COLUMNS: [(Column, &[&str]); 8] = [
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct AchievementReport {
     pub file: String,
     pub header_line: u64,

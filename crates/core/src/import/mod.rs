@@ -41,6 +41,7 @@ pub struct ImportOptions {
 
 /// One thing wrong with one cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ImportProblem {
     pub line: u64,
     pub column: String,
@@ -50,6 +51,7 @@ pub struct ImportProblem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ImportReport {
     pub file: String,
     /// The sheet that was read (the active one, or the first visible); None for CSV and text.
@@ -428,6 +430,7 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
 
 /// A file's header as the importer reads it, before anything is written: for the mapping step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Inspection {
     pub file: String,
     pub sheet: Option<String>,
@@ -439,6 +442,7 @@ pub struct Inspection {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct InspectedColumn {
     pub header: String,
     pub field: Option<Field>,

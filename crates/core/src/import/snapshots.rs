@@ -33,6 +33,7 @@ const COLUMNS: [(Column, &[&str]); 4] = [
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct SnapshotReport {
     pub file: String,
     pub header_line: u64,

@@ -34,6 +34,7 @@ pub struct ApplyOptions {
 
 /// A problem in one cell of one returned file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct TrackerProblem {
     pub file: String,
     pub sheet: String,
@@ -43,6 +44,7 @@ pub struct TrackerProblem {
 
 /// One field of one plan item that a returned tracker changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct TrackerChange {
     pub file: String,
     pub sheet: String,
@@ -57,6 +59,7 @@ pub struct TrackerChange {
 
 /// A locked cell whose returned value differs from the one exported: listed, never applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct IgnoredEdit {
     pub file: String,
     pub sheet: String,
@@ -69,6 +72,7 @@ pub struct IgnoredEdit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct NewAchievement {
     pub file: String,
     pub line: u64,
@@ -87,6 +91,7 @@ pub struct NewAchievement {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ApplyReport {
     pub files: Vec<String>,
     pub changes: Vec<TrackerChange>,

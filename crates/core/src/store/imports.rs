@@ -40,6 +40,7 @@ pub struct ContractFields {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ImportCounts {
     pub clients_created: u64,
     pub clients_updated: u64,
@@ -65,6 +66,7 @@ pub enum ContractWrite {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ImportBatch {
     pub id: i64,
     pub file: String,
@@ -335,6 +337,7 @@ struct Change {
 
 /// Work done after an import that rests on it, which is why the import cannot be undone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct LaterWork {
     pub kind: LaterKind,
     pub count: u64,
@@ -345,6 +348,7 @@ pub struct LaterWork {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum LaterKind {
     Plans,

@@ -12,6 +12,7 @@ use crate::error::{Entity, Error, FieldError, Problem, Result};
 
 /// Filters of the plan list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(default)]
 pub struct PlanFilter {
     pub team_id: Option<i64>,
@@ -21,6 +22,7 @@ pub struct PlanFilter {
 
 /// What one person owns across a campaign's plans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Workload {
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
@@ -31,6 +33,7 @@ pub struct Workload {
 
 /// How many items fall due on a day, and how many of them are late.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct DueDay {
     pub due: NaiveDate,
     pub items: i64,

@@ -23,6 +23,7 @@ pub struct SnapshotRow {
 
 /// What a batch of snapshot rows did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct SnapshotCounts {
     pub rows: u64,
     /// First snapshots of their contract: the baseline, nothing to compare with.

@@ -1,0 +1,70 @@
+//! The UI tests' fixtures are real answers: the demo campaign is seeded on a fixed day and what
+//! the commands the tests mock would answer is written to ui/src/test/fixtures/*.json, named
+//! after the command. `make bindings` rewrites them; this test fails while a committed one is
+//! stale, so a change to a type or to the demo reaches the UI tests.
+//!
+//! The core is called as each command calls it, with the fixed day where the command would
+//! read the clock, so the files do not change from one day to the next.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rampart_core::domain::warning::WarningFilter;
+use rampart_core::domain::ClientQuery;
+use rampart_core::store::plans::PlanFilter;
+use rampart_core::{demo, Store};
+use serde::Serialize;
+
+use crate::bindings::tests::committed_or_written;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date")
+}
+
+/// An answer as the shell sends it (serde_json, as Tauri does), laid out for reading.
+fn json(answer: &impl Serialize) -> String {
+    serde_json::to_string_pretty(answer).expect("an answer serialises") + "\n"
+}
+
+#[test]
+fn generated_fixtures_match_the_committed_files() {
+    let store = Store::open_in_memory().expect("store");
+    let campaign = demo::seed_demo(&store, today()).expect("demo");
+    let first_page = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }).expect("clients");
+    let search = ClientQuery { campaign_id: Some(campaign), search: Some("网咖".into()), limit: 5, ..Default::default() };
+    let subsidised = store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 2, ..Default::default() }, false, false);
+    let subsidised = subsidised.expect("subsidies");
+    let plans = store.plans(campaign, &PlanFilter::default(), today()).expect("plans");
+
+    let answers = [
+        ("campaigns_list", json(&store.campaigns().expect("campaigns"))),
+        ("campaign_summary", json(&store.campaign_summary(campaign).expect("summary"))),
+        ("teams_list", json(&store.teams().expect("teams"))),
+        ("people_list", json(&store.people().expect("people"))),
+        ("clients_page", json(&first_page)),
+        ("clients_page.search", json(&store.clients(&search).expect("search"))),
+        ("client_get", json(&store.client(first_page.rows[0].id).expect("client"))),
+        ("subsidy_rules", json(&store.subsidy_rules(campaign).expect("rules"))),
+        ("subsidy_totals", json(&store.subsidy_totals(campaign).expect("totals"))),
+        ("subsidy_clients", json(&subsidised)),
+        ("subsidy_client", json(&store.client_subsidy(campaign, subsidised.rows[0].client_id).expect("a client's subsidy"))),
+        ("standings_get", json(&store.standings(campaign, today()).expect("standings"))),
+        ("plan_get", json(&store.plan(plans[0].id, today()).expect("plan"))),
+        ("warnings_list", json(&store.warnings(campaign, &WarningFilter::default(), today()).expect("warnings"))),
+        ("warning_summary", json(&store.warning_summary(campaign).expect("warning summary"))),
+    ];
+
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures");
+    if std::env::var_os("RAMPART_WRITE_GENERATED").is_some() {
+        std::fs::create_dir_all(&dir).expect("fixtures folder");
+    }
+    let stale: Vec<&str> = answers
+        .iter()
+        .filter(|(name, answer)| !committed_or_written(&dir.join(format!("{name}.json")), answer))
+        .map(|(name, _)| *name)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/test/fixtures: {stale:?} are stale: the demo or the types changed. Run `make bindings` and commit the result."
+    );
+}
