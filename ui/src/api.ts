@@ -206,6 +206,8 @@ export interface SubsidyTotals {
   flagged: number;
   by_category: TotalRow[];
   by_team: TotalRow[];
+  /** The total passes the budget (the core's rule). */
+  over_budget: boolean;
 }
 export interface ClientSubsidy {
   client_id: number;
@@ -397,12 +399,16 @@ export interface Workload {
   items: number;
   done: number;
   late: number;
+  /** Percent of the items done, as the core rounds it. */
+  progress: number;
 }
 export interface DueDay {
   due: string;
   items: number;
   done: number;
   late: number;
+  /** Neither done nor late. */
+  pending: number;
 }
 export interface PlanFilter {
   team_id?: number | null;
@@ -602,6 +608,8 @@ export interface Warning {
   closed_on: string | null;
   note: string;
   age_days: number;
+  /** Where the core's workflow lets this warning go next. */
+  next_statuses: WarningStatus[];
 }
 export interface WarningSummary {
   to_contact: number;
@@ -646,14 +654,6 @@ export interface KeyPersonChange {
   new_phone: string;
   note: string;
 }
-
-/** Where a warning can go from each status (mirrors the core's workflow). */
-export const warningNext: Record<WarningStatus, WarningStatus[]> = {
-  to_contact: ["contacted", "retained", "lost"],
-  contacted: ["retained", "lost"],
-  retained: ["contacted"],
-  lost: ["contacted"],
-};
 
 export const warningApi = {
   list: (campaignId: number, filter: WarningFilter) => call<Warning[]>("warnings_list", { campaignId, filter }),

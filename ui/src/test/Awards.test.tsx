@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import Awards from "../pages/Awards";
 import type { Standing } from "../api";
@@ -34,7 +35,7 @@ describe("leaderboard", () => {
       if (cmd === "rank_history") return [];
       if (cmd === "metrics_list" || cmd === "teams_list" || cmd === "people_list") return [];
     });
-    render(<App><Awards campaignId={1} /></App>);
+    renderWithClient(<App><Awards campaignId={1} /></App>);
     expect(await screen.findByText("结果已于 2027-01-05 10:00:00 由 李主管 锁定，不再变化")).toBeInTheDocument();
     expect(screen.getAllByText("第 1 名 · 9")).toHaveLength(2);
     const table = screen.getByTestId("standings-table");
@@ -56,10 +57,10 @@ describe("award editor", () => {
       }
     });
     let done = false;
-    render(
+    renderWithClient(
       <App>
         <AwardEditor campaignId={1} award={null} awards={[]} metrics={[["mobile_users", "移动业务发展"]]} teams={[]} people={[]}
-          onClose={() => {}} onSaved={() => { done = true; }} onMetricsChanged={() => {}} />
+          onClose={() => {}} onSaved={() => { done = true; }} />
       </App>,
     );
     fireEvent.change(await screen.findByTestId("award-name"), { target: { value: "移动业务发展规模奖" } });

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import Rates from "../pages/Rates";
 import Subsidy from "../pages/Subsidy";
@@ -37,7 +38,7 @@ describe("subsidy rules editor", () => {
           fields: [{ field: "rates.0.default_bp", message_zh: "必须在 30% 到 50% 之间", message_en: "must be between 30% and 50%" }] };
       }
     });
-    render(<App><Rates campaignId={1} /></App>);
+    renderWithClient(<App><Rates campaignId={1} /></App>);
     expect(await screen.findByTestId("uncovered-note")).toHaveTextContent("综合业务（含光纤）、宽带、移动 合同没有规则，不计补贴。");
     const input = await screen.findByTestId("rate-default-0");
     fireEvent.change(input, { target: { value: "60" } });
@@ -58,7 +59,7 @@ describe("subsidy rules editor", () => {
       if (cmd === "subsidy_rules") return campaignId === 1 ? new Promise((resolve) => held.push(resolve)) : second;
       if (cmd === "subsidy_history") return [campaignId === 1 ? rules : second];
     });
-    const { rerender } = render(<App><Rates campaignId={1} /></App>);
+    const { rerender } = renderWithClient(<App><Rates campaignId={1} /></App>);
     await waitFor(() => expect(held.length).toBeGreaterThan(0));
     rerender(<App><Rates campaignId={2} /></App>);
     expect(await screen.findByTestId("rate-default-0")).toHaveValue("45.00");
@@ -74,7 +75,7 @@ describe("subsidy rules editor", () => {
 
 describe("subsidy page", () => {
   it("shows the clients of the campaign it is on when the campaign just left answers last", async () => {
-    const totals: SubsidyTotals = { total: 0, budget: 0, clients: 1, contracts: 1, flagged: 0, by_category: [], by_team: [] };
+    const totals: SubsidyTotals = { total: 0, budget: 0, clients: 1, contracts: 1, flagged: 0, by_category: [], by_team: [], over_budget: false };
     const client = (id: number, name: string): ClientSubsidy =>
       ({ client_id: id, code: `C${id}`, name, category: "sme", team: null, subsidy: 0, contracts: 1, flagged: false });
     // Every page asked for campaign 1 is held until the test lets it through.
@@ -88,7 +89,7 @@ describe("subsidy page", () => {
         return new Promise((resolve) => held.push(resolve));
       }
     });
-    const { rerender } = render(<App><Subsidy campaignId={1} /></App>);
+    const { rerender } = renderWithClient(<App><Subsidy campaignId={1} /></App>);
     await waitFor(() => expect(held.length).toBeGreaterThan(0));
     rerender(<App><Subsidy campaignId={2} /></App>);
     expect(await screen.findByText("第二期客户")).toBeInTheDocument();
@@ -112,8 +113,9 @@ describe("subsidy explanation", () => {
           line: { base: 200000, rule: rules.table.rates[0], rate_bp: 4000, source: { kind: "default" }, uplift: rules.table.uplifts[0], uplift_bp: 4000, amount: 112000, flag: null },
         }];
     });
-    render(<App><SubsidyDrawer campaignId={1} clientId={1} title="测试客户" onClose={() => {}} onChanged={() => {}} /></App>);
-    expect(await screen.findByTestId("subsidy-client-total")).toHaveTextContent("1,120.00");
+    renderWithClient(<App><SubsidyDrawer campaignId={1} clientId={1} title="测试客户" onClose={() => {}} /></App>);
+    // The total reads 0.00 until the contracts are answered.
+    await waitFor(() => expect(screen.getByTestId("subsidy-client-total")).toHaveTextContent("1,120.00"));
     fireEvent.click(document.querySelector(".ant-table-row-expand-icon")!);
     expect(await screen.findByText("2,000.00 × 40% × (1 + 40%) = 1,120.00")).toBeInTheDocument();
   });
@@ -123,14 +125,14 @@ describe("scenario comparison", () => {
   it("puts the scenario beside the current plan with the difference", async () => {
     const totals = (amount: number): SubsidyTotals => ({
       total: amount, budget: 100000, clients: 1, contracts: 1, flagged: 0,
-      by_category: [{ key: "strategic", amount, clients: 1, contracts: 1 }], by_team: [{ key: "市政企客户部", amount, clients: 1, contracts: 1 }],
+      by_category: [{ key: "strategic", amount, clients: 1, contracts: 1 }], by_team: [{ key: "市政企客户部", amount, clients: 1, contracts: 1 }], over_budget: amount > 100000,
     });
     const scenario = { ...rules, id: 9, kind: "scenario" as const, name: "光纤上调" };
     mockIPC((cmd) => {
       if (cmd === "scenarios_list") return [scenario];
       if (cmd === "scenario_compare") return { scenario, current: totals(112000), proposed: totals(140000) };
     });
-    render(<App><Scenarios campaignId={1} /></App>);
+    renderWithClient(<App><Scenarios campaignId={1} /></App>);
     fireEvent.click(await screen.findByText("光纤上调"));
     await waitFor(() => expect(screen.getAllByText("+280.00").length).toBeGreaterThan(0));
     expect(screen.getByTestId("compare-category")).toHaveTextContent("战略客户");

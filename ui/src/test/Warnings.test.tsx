@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import Warnings from "../pages/Warnings";
 import type { Warning, WarningSummary } from "../api";
@@ -26,6 +27,7 @@ const warning: Warning = {
   closed_on: null,
   note: "",
   age_days: 17,
+  next_statuses: ["retained", "lost"],
 };
 
 const summary: WarningSummary = { to_contact: 3, contacted: 1, retained: 3, lost: 1, retention_bp: 7500, open_by_owner: [["李晓明", 4]], open_by_team: [] };
@@ -43,7 +45,7 @@ describe("broadband warnings", () => {
         return { ...warning, status: "lost" };
       }
     });
-    render(<App><Warnings campaignId={1} /></App>);
+    renderWithClient(<App><Warnings campaignId={1} /></App>);
     const table = await screen.findByTestId("warning-table");
     await waitFor(() => expect(table).toHaveTextContent("2026-10 在网 500.00 → 2026-11 离网 500.00"));
     expect(within(table).getByText("离网")).toBeInTheDocument();
