@@ -7,8 +7,9 @@ import { invalidateAreas } from "./client";
 export const useClientPage = (query: ClientQuery) =>
   useQuery({ queryKey: keys.clients(query), queryFn: () => api.clients(query), placeholderData: keepPreviousData });
 
+/** One client; while another is asked for, the last one stays on screen. */
 export const useClient = (id: number | null) =>
-  useQuery({ queryKey: keys.client(id ?? 0), queryFn: () => api.client(id ?? 0), enabled: id !== null });
+  useQuery({ queryKey: keys.client(id ?? 0), queryFn: () => api.client(id ?? 0), enabled: id !== null, placeholderData: keepPreviousData });
 
 export const useClientRisks = (campaignId: number, clientId: number) =>
   useQuery({ queryKey: keys.clientRisks(campaignId, clientId), queryFn: () => importApi.risks(campaignId, clientId) });

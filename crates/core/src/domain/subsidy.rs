@@ -373,8 +373,8 @@ mod tests {
             by_team: Vec::new(),
             over_budget: false,
         };
-        assert!(totals(100_01, 100_00).judged().over_budget, "one fen past the budget is over it");
-        assert!(!totals(100_00, 100_00).judged().over_budget, "spending exactly the budget is within it");
+        assert!(totals(10_001, 10_000).judged().over_budget, "one fen past the budget is over it");
+        assert!(!totals(10_000, 10_000).judged().over_budget, "spending exactly the budget is within it");
         assert!(totals(1, 0).judged().over_budget, "any subsidy against no budget is over it");
     }
 }
