@@ -60,4 +60,21 @@ describe("broadband warnings", () => {
     fireEvent.click(ok);
     await waitFor(() => expect(moves).toEqual([{ id: 7, status: "lost", note: "竞争对手低价" }]));
   });
+
+  it("offers exactly the moves the core sends with each warning, adding none of its own", async () => {
+    // A closed warning the core says cannot move (whatever the reason): no buttons, though a
+    // copy of the workflow in the UI would offer to reopen it.
+    const frozen: Warning = { ...warning, id: 8, status: "lost", next_statuses: [] };
+    mockIPC((cmd) => {
+      if (cmd === "warnings_list") return [warning, frozen];
+      if (cmd === "warning_summary") return summary;
+      if (cmd === "warning_threshold_get") return 1000;
+      if (cmd === "key_person_changes" || cmd === "people_list" || cmd === "teams_list") return [];
+    });
+    renderWithClient(<App><Warnings campaignId={1} /></App>);
+    expect(await screen.findByTestId("warning-7-retained")).toBeInTheDocument();
+    expect(screen.getByTestId("warning-7-lost")).toBeInTheDocument();
+    expect(screen.queryByTestId("warning-7-contacted"), "only the core's next statuses are offered").not.toBeInTheDocument();
+    expect(screen.queryByTestId("warning-8-contacted"), "the UI offers no move the core did not send").not.toBeInTheDocument();
+  });
 });
