@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { Category, ClientDetail, ClientQuery, ClientRow, ClientSort, Tier } from "../api";
 import { useClient, useClientPage, useClientsImported, useDeleteClient, useImportBatches, useUndoImport } from "../queries/clients";
 import { usePeople, useTeams } from "../queries/campaigns";
-import { useExplain } from "../queries/errors";
+import { useExplain, useServerError } from "../queries/errors";
 import { formatFen } from "../format";
 import ClientForm from "../components/ClientForm";
 import ClientDrawer from "../components/ClientDrawer";
@@ -26,8 +26,10 @@ export default function Clients({ campaignId }: { campaignId: number }) {
   if (query.campaign_id !== campaignId) setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 }));
   const pageQuery = useClientPage(query);
   const page = pageQuery.data ?? null;
-  const teams = useTeams().data ?? [];
-  const people = usePeople().data ?? [];
+  const teamsQuery = useTeams();
+  const peopleQuery = usePeople();
+  const teams = teamsQuery.data ?? [];
+  const people = peopleQuery.data ?? [];
   const [opened, setOpened] = useState<number | null>(null);
   const detailQuery = useClient(opened);
   const detail = opened === null ? null : detailQuery.data ?? null;
@@ -42,8 +44,12 @@ export default function Clients({ campaignId }: { campaignId: number }) {
   // Keyed by the query, a late answer to an earlier one lands in its own entry and never shows
   // here. The table is loading until the current query (or its refresh) is answered.
   const loading = pageQuery.isFetching;
-  const failure = pageQuery.error ? explain(pageQuery.error) : null;
-  const reload = () => void pageQuery.refetch();
+  const { failure } = useServerError(pageQuery.error, teamsQuery.error, peopleQuery.error);
+  const reload = () => {
+    void pageQuery.refetch();
+    if (teamsQuery.error) void teamsQuery.refetch();
+    if (peopleQuery.error) void peopleQuery.refetch();
+  };
   useEffect(() => {
     if (detailQuery.error) message.error(explain(detailQuery.error));
   }, [detailQuery.error, explain, message]);
