@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { App as AntApp, Alert, ConfigProvider, Layout, Menu, Result, Segmented, Select, Spin, Typography } from "antd";
 import { AlertOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
@@ -6,7 +6,9 @@ import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, type Campaign } from "./api";
+import { api } from "./api";
+import { useCampaigns } from "./queries/campaigns";
+import { useServerError } from "./queries/errors";
 import Overview from "./pages/Overview";
 import Clients from "./pages/Clients";
 import Rates from "./pages/Rates";
@@ -21,29 +23,27 @@ type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans"
 
 export default function App() {
   const { t, i18n } = useTranslation();
-  const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
-  const [campaignId, setCampaignId] = useState<number | null>(null);
+  // The campaign list is asked for once the stored language is applied, as the first screen.
+  const [started, setStarted] = useState(false);
+  const campaignList = useCampaigns(started);
+  const campaigns = campaignList.data ?? null;
+  const [picked, setPicked] = useState<number | null>(null);
+  const campaignId = picked ?? campaigns?.[0]?.id ?? null;
   const [area, setArea] = useState<Area>("overview");
-  const [failure, setFailure] = useState<string | null>(null);
+  const { failure, fail } = useServerError(campaignList.error);
   const zh = i18n.language.startsWith("zh");
-
-  const loadCampaigns = useCallback(async () => {
-    const list = await api.campaigns();
-    setCampaigns(list);
-    setCampaignId((current) => current ?? list[0]?.id ?? null);
-  }, []);
 
   useEffect(() => {
     (async () => {
       try {
         const info = await api.appInfo();
         await i18n.changeLanguage(info.language === "en" ? "en" : "zh-CN");
-        await loadCampaigns();
+        setStarted(true);
       } catch (e) {
-        setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+        fail(e);
       }
     })();
-  }, [i18n, loadCampaigns]);
+  }, [i18n, fail]);
 
   useEffect(() => {
     dayjs.locale(zh ? "zh-cn" : "en");
@@ -55,7 +55,7 @@ export default function App() {
     try {
       await api.setLanguage(language);
     } catch (e) {
-      setFailure(e instanceof ApiError ? e.message_for(language) : String(e));
+      fail(e);
     }
   };
 
@@ -69,7 +69,7 @@ export default function App() {
   } else if (!campaign) {
     body = <Alert type="info" showIcon message={t("app.noCampaign")} />;
   } else if (area === "overview") {
-    body = <Overview campaign={campaign} onSaved={loadCampaigns} />;
+    body = <Overview campaign={campaign} />;
   } else if (area === "clients") {
     body = <Clients campaignId={campaign.id} />;
   } else if (area === "subsidy") {
@@ -119,7 +119,7 @@ export default function App() {
               <Select
                 style={{ minWidth: 220 }}
                 value={campaignId ?? undefined}
-                onChange={setCampaignId}
+                onChange={setPicked}
                 options={(campaigns ?? []).map((c) => ({ value: c.id, label: c.name }))}
                 data-testid="campaign-select"
               />

@@ -2,7 +2,7 @@
 // side into ./bindings.ts (`make bindings`); this file keeps what cannot be generated: the
 // ApiError a failed command becomes, Channel progress, runtime lists, and the names pages use.
 import { Channel } from "@tauri-apps/api/core";
-import { commands, type ErrorCode, type ErrorReport, type Field, type WarningStatus } from "./bindings";
+import { commands, type ErrorCode, type ErrorReport, type Field } from "./bindings";
 import type * as wire from "./bindings";
 
 export type {
@@ -159,14 +159,6 @@ export const trackerApi = {
   export: (campaignId: number, target: string, team: string | null, eachTeam: boolean, onProgress: (targets: number) => void) =>
     cmd.trackerExport(campaignId, target, team, eachTeam, progress(onProgress)),
   apply: cmd.trackerApply,
-};
-
-/** Where a warning can go from each status (mirrors the core's workflow). */
-export const warningNext: Record<WarningStatus, WarningStatus[]> = {
-  to_contact: ["contacted", "retained", "lost"],
-  contacted: ["retained", "lost"],
-  retained: ["contacted"],
-  lost: ["contacted"],
 };
 
 // 宽带预警 broadband early warning.

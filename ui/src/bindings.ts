@@ -322,6 +322,8 @@ export type DueDay = {
 	items: number,
 	done: number,
 	late: number,
+	/**  Neither done nor late (domain::plan::pending). */
+	pending: number,
 };
 
 /**
@@ -686,6 +688,8 @@ export type SubsidyTotals = {
 	flagged: number,
 	by_category: TotalRow[],
 	by_team: TotalRow[],
+	/**  The total passes the budget; sent so the UI shows the rule's verdict, not its own. */
+	over_budget: boolean,
 };
 
 export type Team = {
@@ -765,6 +769,8 @@ export type Warning = {
 	note: string,
 	/**  Days since it was raised, as of the day asked about. */
 	age_days: number,
+	/**  Where the workflow lets it go from its status, so the UI offers only those. */
+	next_statuses: WarningStatus[],
 };
 
 /**  Which warnings to list. */
@@ -812,5 +818,7 @@ export type Workload = {
 	items: number,
 	done: number,
 	late: number,
+	/**  Share of the items done, in percent (domain::plan::progress). */
+	progress: number,
 };
 

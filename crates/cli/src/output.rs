@@ -131,7 +131,7 @@ pub fn subsidies(campaign: i64, scenario: Option<&str>, clients: &[ClientSubsidy
             "total": yuan(totals.total),
             "total_fen": totals.total.fen(),
             "budget": yuan(totals.budget),
-            "over_budget": totals.over_budget(),
+            "over_budget": totals.over_budget,
             "clients": list,
         }));
         return;
@@ -139,7 +139,7 @@ pub fn subsidies(campaign: i64, scenario: Option<&str>, clients: &[ClientSubsidy
     for c in clients {
         say!("{}\t{}\t{:>14}", c.code, c.name, c.subsidy.to_string());
     }
-    say!("合计 total\t{}\t（预算 budget {}{}）", totals.total, totals.budget, if totals.over_budget() { "，已超支 OVER" } else { "" });
+    say!("合计 total\t{}\t（预算 budget {}{}）", totals.total, totals.budget, if totals.over_budget { "，已超支 OVER" } else { "" });
 }
 
 pub fn import_report(report: &ImportReport, json: bool) {

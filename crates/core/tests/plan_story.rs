@@ -103,6 +103,11 @@ fn template_workflow_progress_lateness_and_the_log() {
 
     let workload = store.plan_workload(campaign, today).expect("workload");
     assert!(workload.iter().any(|w| w.owner_id == client.account_manager_id && w.items >= 5));
+    assert!(
+        workload.iter().all(|w| i64::from(w.progress) == w.done * 100 / w.items),
+        "each owner's progress is the share of their items done, rounded down, sent so the UI does not compute it"
+    );
     let timeline = store.plan_timeline(campaign, today).expect("timeline");
     assert!(timeline.windows(2).all(|w| w[0].due < w[1].due) && timeline.last().is_some_and(|d| d.due <= day(12, 31)));
+    assert!(timeline.iter().all(|d| d.pending + d.done + d.late == d.items), "every item due on a day is done, late or pending");
 }

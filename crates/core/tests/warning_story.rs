@@ -153,6 +153,11 @@ fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
     let lost_before = store.warning_summary(campaign).expect("summary").lost;
     let t = day(11, 23).and_hms_opt(10, 0, 0).expect("t");
     let contacted = store.set_warning_status(warning.id, WarningStatus::Contacted, "已电话沟通", day(11, 23), &by(t)).expect("contacted");
+    assert_eq!(
+        contacted.next_statuses,
+        vec![WarningStatus::Retained, WarningStatus::Lost],
+        "the row says where the workflow lets it go next, so the UI offers only those moves"
+    );
     assert_eq!(contacted.contacted_on, Some(day(11, 23)));
     assert!(store.set_warning_status(warning.id, WarningStatus::ToContact, "", day(11, 23), &by(t)).is_err(), "no way back to 待联系");
     assert!(store.set_warning_status(warning.id, WarningStatus::Lost, "", day(11, 24), &by(t)).is_err(), "lost needs a reason");

@@ -2,7 +2,9 @@ import { useState } from "react";
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { ApiError, awardApi, type Award, type AwardInput, type AwardTier, type Person, type Scope, type Team } from "../api";
+import type { Award, AwardInput, AwardTier, Person, Scope, Team } from "../api";
+import { useAwardChanges } from "../queries/awards";
+import { useServerError } from "../queries/errors";
 
 const EMPTY: AwardInput = {
   name: "",
@@ -23,7 +25,7 @@ const EMPTY: AwardInput = {
 };
 
 /** Creates or edits an award: kind, scope, metric, industry split, targets, tiers, weights. */
-export default function AwardEditor({ campaignId, award, awards, metrics, teams, people, onClose, onSaved, onMetricsChanged }: {
+export default function AwardEditor({ campaignId, award, awards, metrics, teams, people, onClose, onSaved }: {
   campaignId: number;
   award: Award | null;
   awards: Award[];
@@ -32,11 +34,11 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
   people: Person[];
   onClose: () => void;
   onSaved: () => void;
-  onMetricsChanged: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [value, setValue] = useState<AwardInput>(award ? { ...award } : EMPTY);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { failure: problem, fail } = useServerError();
+  const changes = useAwardChanges(campaignId);
   const [metricCode, setMetricCode] = useState("");
   const [metricName, setMetricName] = useState("");
   const set = (patch: Partial<AwardInput>) => setValue((v) => ({ ...v, ...patch }));
@@ -49,22 +51,21 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
 
   const save = async () => {
     try {
-      await awardApi.save(campaignId, award?.id ?? null, value);
+      await changes.save.mutateAsync({ id: award?.id ?? null, input: value });
       onSaved();
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+      fail(e);
     }
   };
 
   const addMetric = async () => {
     try {
-      await awardApi.addMetric(campaignId, metricCode, metricName);
+      await changes.addMetric.mutateAsync({ code: metricCode, name: metricName });
       set({ metric: metricCode });
       setMetricCode("");
       setMetricName("");
-      onMetricsChanged();
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+      fail(e);
     }
   };
 

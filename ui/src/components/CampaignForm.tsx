@@ -2,7 +2,8 @@ import { useState } from "react";
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { api, type Campaign } from "../api";
+import type { Campaign } from "../api";
+import { useUpdateCampaign } from "../queries/campaigns";
 import { fenFromYuan } from "../format";
 import { showServerErrors } from "./serverErrors";
 
@@ -24,15 +25,14 @@ export default function CampaignForm({ campaign, open, onClose, onSaved }: {
 }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const update = useUpdateCampaign(campaign.id);
   const [problem, setProblem] = useState<string | null>(null);
 
   const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
     setProblem(null);
     try {
-      const saved = await api.updateCampaign(campaign.id, {
+      const saved = await update.mutateAsync({
         name: v.name,
         theme: v.theme ?? "",
         start_date: v.start_date.format("YYYY-MM-DD"),
@@ -44,8 +44,6 @@ export default function CampaignForm({ campaign, open, onClose, onSaved }: {
       onSaved(saved);
     } catch (e) {
       setProblem(showServerErrors(form, e, i18n.language));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -55,7 +53,7 @@ export default function CampaignForm({ campaign, open, onClose, onSaved }: {
       title={t("campaign.edit")}
       okText={t("common.save")}
       cancelText={t("common.cancel")}
-      confirmLoading={saving}
+      confirmLoading={update.isPending}
       onOk={() => void save()}
       onCancel={onClose}
       destroyOnHidden

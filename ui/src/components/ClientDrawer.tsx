@@ -1,8 +1,8 @@
-import { useEffect, useState } from "react";
 import { Alert, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag } from "antd";
 import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { importApi, type ClientDetail, type Contract, type RiskReason } from "../api";
+import type { ClientDetail, Contract } from "../api";
+import { useClientRisks } from "../queries/clients";
 import { formatFen } from "../format";
 
 /** One client with its contracts. */
@@ -15,10 +15,8 @@ export default function ClientDrawer({ client, campaignId, onClose, onEdit, onDe
 }) {
   const { t, i18n } = useTranslation();
   const none = t("common.none");
-  const [risks, setRisks] = useState<RiskReason[]>([]);
-  useEffect(() => {
-    importApi.risks(campaignId, client.id).then((r) => setRisks(r ?? []), () => setRisks([]));
-  }, [campaignId, client]);
+  // The reasons are a note beside the client: a failure shows none.
+  const risks = useClientRisks(campaignId, client.id).data ?? [];
   return (
     <Drawer
       open

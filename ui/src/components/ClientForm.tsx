@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Alert, Form, Input, Modal, Select } from "antd";
 import { useTranslation } from "react-i18next";
-import { api, type ClientDetail, type ClientInput, type Person, type Team } from "../api";
+import type { ClientDetail, ClientInput, Person, Team } from "../api";
+import { useSaveClient } from "../queries/clients";
 import { showServerErrors } from "./serverErrors";
 
 const CATEGORIES = ["strategic", "local_key", "campus", "sme"] as const;
@@ -18,7 +19,7 @@ export default function ClientForm({ client, campaignId, teams, people, onClose,
 }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<ClientInput>();
-  const [saving, setSaving] = useState(false);
+  const saveClient = useSaveClient(campaignId);
   const [problem, setProblem] = useState<string | null>(null);
   const teamId = Form.useWatch("team_id", form);
 
@@ -37,14 +38,11 @@ export default function ClientForm({ client, campaignId, teams, people, onClose,
       key_person_phone: values.key_person_phone ?? "",
       notes: values.notes ?? "",
     };
-    setSaving(true);
     setProblem(null);
     try {
-      onSaved(client ? await api.updateClient(client.id, input) : await api.createClient(input, campaignId));
+      onSaved(await saveClient.mutateAsync({ id: client?.id ?? null, input }));
     } catch (e) {
       setProblem(showServerErrors(form, e, i18n.language));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -58,7 +56,7 @@ export default function ClientForm({ client, campaignId, teams, people, onClose,
       okText={t("common.save")}
       cancelText={t("common.cancel")}
       okButtonProps={{ "data-testid": "client-save" }}
-      confirmLoading={saving}
+      confirmLoading={saveClient.isPending}
       onOk={() => void save()}
       onCancel={onClose}
       width={680}

@@ -2,27 +2,29 @@ import { useState } from "react";
 import { Alert, Button, Descriptions, Modal, Progress, Result, Select, Space, Steps, Table, Typography } from "antd";
 import { FileExcelOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { ApiError, IMPORT_FIELDS, importApi, type ImportField, type ImportReport, type Inspection } from "../api";
+import { IMPORT_FIELDS, importApi, type ImportField, type ImportReport, type Inspection } from "../api";
+import { useCheckedImport } from "../queries/checkedImport";
+import { useServerError } from "../queries/errors";
+import ProblemTable from "./ProblemTable";
 
 type Stage = "pick" | "map" | "check" | "done";
 
 /** Import a client list: pick, map headers, dry-run check, then import with progress. */
 export default function ImportDialog({ campaignId, onClose, onImported }: { campaignId: number; onClose: () => void; onImported: () => void }) {
-  const { t, i18n } = useTranslation();
-  const zh = i18n.language.startsWith("zh");
+  const { t } = useTranslation();
   const [stage, setStage] = useState<Stage>("pick");
-  /** The shell's token for the picked file. */
-  const [file, setFile] = useState<string | null>(null);
   const [inspection, setInspection] = useState<Inspection | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
   const [rows, setRows] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const fail = (e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+  const { failure, fail, clear } = useServerError();
+  const flow = useCheckedImport<ImportReport>({
+    check: (file) => importApi.run(file, campaignId, true, setRows),
+    apply: (file) => importApi.run(file, campaignId, false, setRows),
+    onError: fail,
+  });
+  const { file, report, busy } = flow;
 
   const inspectFile = async (token: string) => {
-    setFailure(null);
+    clear();
     try {
       const found = await importApi.inspect(token);
       setInspection(found);
@@ -33,15 +35,8 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
   };
 
   const pick = async () => {
-    try {
-      const picked = await importApi.pickFile();
-      if (picked) {
-        setFile(picked.token);
-        await inspectFile(picked.token);
-      }
-    } catch (e) {
-      fail(e);
-    }
+    const token = await flow.pick(importApi.pickFile);
+    if (token) await inspectFile(token);
   };
 
   const remap = async (header: string, field: ImportField | null) => {
@@ -51,21 +46,13 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
   };
 
   const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    setFailure(null);
+    clear();
     setRows(0);
-    try {
-      const r = await importApi.run(file, campaignId, dryRun, setRows);
-      setReport(r);
-      setStage(r.written ? "done" : "check");
-      if (r.written) onImported();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-      setRows(null);
-    }
+    const r = dryRun ? await flow.check() : await flow.apply();
+    setRows(null);
+    if (!r) return;
+    setStage(r.written ? "done" : "check");
+    if (r.written) onImported();
   };
 
   const counts = report && (
@@ -135,13 +122,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
           <>
             <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="import-problems"
               message={t("import.problems", { count: report.problems.length + report.more_problems })} />
-            <Table size="small" rowKey={(p) => `${p.line}-${p.column}-${p.message_en}`} dataSource={report.problems} pagination={{ pageSize: 8 }}
-              columns={[
-                { title: t("import.line"), dataIndex: "line", width: 70 },
-                { title: t("import.column"), dataIndex: "column", width: 120 },
-                { title: t("import.value"), dataIndex: "value", width: 140, ellipsis: true },
-                { title: t("import.problem"), render: (_, p) => (zh ? p.message_zh : p.message_en) },
-              ]} />
+            <ProblemTable problems={report.problems} labels="import" pageSize={8} widths={[70, 120, 140]} />
             <Space style={{ justifyContent: "flex-end", width: "100%" }}>
               <Button onClick={() => file && void inspectFile(file)}>{t("import.recheck")}</Button>
             </Space>

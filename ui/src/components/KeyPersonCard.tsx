@@ -1,40 +1,36 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { api, warningApi, type KeyPersonChange } from "../api";
+import type { KeyPersonChange } from "../api";
+import { useClientOptions } from "../queries/clients";
+import { useKeyPersonChanges, useWarningChanges } from "../queries/warnings";
 
 /** 关键人异动: recent key-person changes for follow-up, and recording a new one. */
 export default function KeyPersonCard({ campaignId, onError }: { campaignId: number; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [changes, setChanges] = useState<KeyPersonChange[] | null>(null);
+  // The last 30 days, counted from when the card opened.
+  const [since] = useState(() => dayjs().subtract(30, "day").format("YYYY-MM-DD"));
+  const changesQuery = useKeyPersonChanges(campaignId, since);
+  const changes = changesQuery.data ?? null;
   const [open, setOpen] = useState(false);
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const [text, search] = useState("");
+  const options = (useClientOptions(campaignId, text, open).data?.rows ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }));
+  const { recordKeyPerson } = useWarningChanges(campaignId);
   const [form] = Form.useForm();
-
-  const load = useCallback(() => {
-    const since = dayjs().subtract(30, "day").format("YYYY-MM-DD");
-    warningApi.keyPersonChanges(campaignId, since).then((c) => setChanges(c ?? []), onError);
-  }, [campaignId, onError]);
-  useEffect(load, [load]);
-
-  const search = (text: string) => {
-    api.clients({ campaign_id: campaignId, search: text, limit: 20 }).then(
-      (page) => setOptions((page?.rows ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))),
-      () => setOptions([]),
-    );
-  };
+  useEffect(() => {
+    if (changesQuery.error) onError(changesQuery.error);
+  }, [changesQuery.error, onError]);
 
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await warningApi.recordKeyPerson(v.client_id, v.name, v.phone ?? "", (v.changed_on as Dayjs).format("YYYY-MM-DD"), v.note ?? "");
+      await recordKeyPerson.mutateAsync({ clientId: v.client_id, name: v.name, phone: v.phone ?? "", changedOn: (v.changed_on as Dayjs).format("YYYY-MM-DD"), note: v.note ?? "" });
       setOpen(false);
       form.resetFields();
       message.success(t("warning.saved"));
-      load();
     } catch (e) {
       onError(e);
     }

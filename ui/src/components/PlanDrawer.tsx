@@ -1,48 +1,44 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { App, Button, DatePicker, Drawer, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Timeline, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
-import { ApiError, planApi, type ItemStatus, type LogEntry, type Person, type Plan, type PlanItem } from "../api";
+import { planApi, type ItemStatus, type Person, type PlanItem } from "../api";
+import { useExplain } from "../queries/errors";
+import { usePlan, usePlanCommand, usePlanLog } from "../queries/plans";
 
 const STATUSES: ItemStatus[] = ["not_started", "in_progress", "done", "blocked"];
 const STATUS_COLORS: Record<ItemStatus, string> = { not_started: "default", in_progress: "processing", done: "success", blocked: "error" };
 
 /** One plan: goal and team, its items with status, owner and due date, and the activity log. */
-export default function PlanDrawer({ planId, people, onClose, onChanged }: { planId: number; people: Person[]; onClose: () => void; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
+export default function PlanDrawer({ planId, people, onClose }: { planId: number; people: Person[]; onClose: () => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const [plan, setPlan] = useState<Plan | null>(null);
-  const [log, setLog] = useState<LogEntry[]>([]);
-  const [goal, setGoal] = useState("");
-  const [members, setMembers] = useState<number[]>([]);
+  // Quick edits each refresh the plan and its log; a refresh started by an earlier edit is
+  // dropped when a later one starts, so an older answer never replaces a newer one.
+  const planQuery = usePlan(planId);
+  const logQuery = usePlanLog(planId);
+  const plan = planQuery.data ?? null;
+  const log = logQuery.data ?? [];
+  // The goal and team as typed, until saved; the plan's own until then.
+  const [typed, setTyped] = useState<{ goal?: string; members?: number[] }>({});
+  const goal = typed.goal ?? plan?.goal ?? "";
+  const members = typed.members ?? plan?.members.map((m) => m.id) ?? [];
   const [blocking, setBlocking] = useState<PlanItem | null>(null);
   const [reason, setReason] = useState("");
   const [newTitle, setNewTitle] = useState("");
+  const explain = useExplain();
+  const command = usePlanCommand(planId);
+  const loadError = planQuery.error ?? logQuery.error;
+  useEffect(() => {
+    if (loadError) message.error(explain(loadError));
+  }, [loadError, explain, message]);
 
-  const fail = useCallback((e: unknown) => message.error(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [message, i18n.language]);
-  // Quick edits each reload the plan, and the shell answers commands concurrently: only the
-  // newest reload may fill the drawer, or an answer from before the last edit overwrites it.
-  const newest = useRef(0);
-  const load = useCallback(() => {
-    const request = ++newest.current;
-    return Promise.all([planApi.get(planId), planApi.log(planId)]).then(([p, l]) => {
-      if (request !== newest.current) return;
-      setPlan(p);
-      setGoal(p.goal);
-      setMembers(p.members.map((m) => m.id));
-      setLog(l);
-    });
-  }, [planId]);
-  useEffect(() => { load().catch(fail); }, [load, fail]);
-
-  const after = async (work: Promise<unknown>) => {
+  const after = async (work: () => Promise<unknown>) => {
     try {
-      await work;
-      await load();
-      onChanged();
+      await command.mutateAsync(work);
     } catch (e) {
-      fail(e);
+      message.error(explain(e));
     }
   };
 
@@ -51,18 +47,18 @@ export default function PlanDrawer({ planId, people, onClose, onChanged }: { pla
       setReason("");
       setBlocking(item);
     } else {
-      void after(planApi.setStatus(item.id, status, ""));
+      void after(() => planApi.setStatus(item.id, status, ""));
     }
   };
 
   const edit = (item: PlanItem, patch: Partial<{ title: string; owner_id: number | null; due: string; note: string }>) =>
-    after(planApi.updateItem(item.id, { title: item.title, owner_id: item.owner_id, due: item.due, note: item.note, ...patch }));
+    after(() => planApi.updateItem(item.id, { title: item.title, owner_id: item.owner_id, due: item.due, note: item.note, ...patch }));
 
   const removeItem = async (item: PlanItem) => {
-    await after(planApi.deleteItem(item.id));
+    await after(() => planApi.deleteItem(item.id));
     message.open({
       type: "info",
-      content: <span>{t("plan.itemDeleted")} <Button type="link" size="small" onClick={() => void after(planApi.restoreItem(item.id))}>{t("plan.undo")}</Button></span>,
+      content: <span>{t("plan.itemDeleted")} <Button type="link" size="small" onClick={() => void after(() => planApi.restoreItem(item.id))}>{t("plan.undo")}</Button></span>,
     });
   };
 
@@ -74,10 +70,10 @@ export default function PlanDrawer({ planId, people, onClose, onChanged }: { pla
       {plan && (
         <Space direction="vertical" style={{ width: "100%" }} size="middle">
           <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr auto", gap: 12, alignItems: "end" }}>
-            <div><Typography.Text type="secondary">{t("plan.goal")}</Typography.Text><Input value={goal} onChange={(e) => setGoal(e.target.value)} maxLength={500} /></div>
+            <div><Typography.Text type="secondary">{t("plan.goal")}</Typography.Text><Input value={goal} onChange={(e) => setTyped((v) => ({ ...v, goal: e.target.value }))} maxLength={500} /></div>
             <div><Typography.Text type="secondary">{t("plan.team")}</Typography.Text>
-              <Select mode="multiple" style={{ width: "100%" }} value={members} onChange={setMembers} options={owners} optionFilterProp="label" /></div>
-            <Button onClick={() => void after(planApi.saveGoal(plan.id, goal, members))}>{t("plan.saveGoal")}</Button>
+              <Select mode="multiple" style={{ width: "100%" }} value={members} onChange={(m: number[]) => setTyped((v) => ({ ...v, members: m }))} options={owners} optionFilterProp="label" /></div>
+            <Button onClick={() => void after(() => planApi.saveGoal(plan.id, goal, members))}>{t("plan.saveGoal")}</Button>
           </div>
           <Table<PlanItem>
             size="small"
@@ -121,7 +117,7 @@ export default function PlanDrawer({ planId, people, onClose, onChanged }: { pla
           <Space.Compact style={{ width: 420 }}>
             <Input placeholder={t("plan.addTitle")} value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
             <Button icon={<PlusOutlined />} disabled={!newTitle.trim()} onClick={() => {
-              void after(planApi.addItem(plan.id, newTitle, plan.members[0]?.id ?? null, plan.items.at(-1)?.due ?? dayjs().format("YYYY-MM-DD")));
+              void after(() => planApi.addItem(plan.id, newTitle, plan.members[0]?.id ?? null, plan.items.at(-1)?.due ?? dayjs().format("YYYY-MM-DD")));
               setNewTitle("");
             }}>{t("plan.add")}</Button>
           </Space.Compact>
@@ -133,7 +129,7 @@ export default function PlanDrawer({ planId, people, onClose, onChanged }: { pla
       )}
       <Modal open={blocking !== null} title={t("plan.reasonTitle")} okText={t("common.save")} cancelText={t("common.cancel")}
         okButtonProps={{ disabled: !reason.trim() }} onCancel={() => setBlocking(null)}
-        onOk={() => { if (blocking) void after(planApi.setStatus(blocking.id, "blocked", reason)); setBlocking(null); }}>
+        onOk={() => { if (blocking) void after(() => planApi.setStatus(blocking.id, "blocked", reason)); setBlocking(null); }}>
         <Input.TextArea autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("plan.reasonRequired")} maxLength={300} />
       </Modal>
     </Drawer>

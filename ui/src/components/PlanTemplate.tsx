@@ -1,26 +1,30 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Alert, App, Button, Input, Space, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { ApiError, planApi, type ItemKind } from "../api";
+import type { ItemKind } from "../api";
+import { useServerError } from "../queries/errors";
+import { useSaveTemplate, useTemplate } from "../queries/plans";
 
 /** The campaign's plan template: the items every new plan starts with. */
 export default function PlanTemplate({ campaignId }: { campaignId: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const [items, setItems] = useState<[ItemKind, string][]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = useCallback(() => planApi.template(campaignId).then((x) => setItems(x ?? [])), [campaignId]);
-  useEffect(() => { void load(); }, [load]);
+  const saved = useTemplate(campaignId).data ?? null;
+  // Edits until saved; the template as stored until then.
+  const [edited, setEdited] = useState<[ItemKind, string][] | null>(null);
+  const items = edited ?? saved ?? [];
+  const setItems = setEdited;
+  const saveTemplate = useSaveTemplate(campaignId);
+  const { failure: problem, fail, clear } = useServerError();
 
   const save = async () => {
     try {
-      await planApi.saveTemplate(campaignId, items);
-      setProblem(null);
+      await saveTemplate.mutateAsync(items);
+      clear();
       message.success(t("common.saved"));
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+      fail(e);
     }
   };
 

@@ -1,25 +1,26 @@
-import { useState } from "react";
 import { Alert, App, Button, Card, Form, InputNumber, Space, Table } from "antd";
 import { useTranslation } from "react-i18next";
-import { ApiError, importApi, type Campaign, type CampaignSummary } from "../api";
+import type { Campaign, CampaignSummary } from "../api";
+import { useSaveRisk } from "../queries/campaigns";
+import { useServerError } from "../queries/errors";
 import { fenFromYuan } from "../format";
 
 /** The thresholds that make a target high-risk, and how many targets they flag. */
-export default function RiskSettingsCard({ campaign, summary, onSaved }: { campaign: Campaign; summary: CampaignSummary; onSaved: () => void }) {
-  const { t, i18n } = useTranslation();
+export default function RiskSettingsCard({ campaign, summary }: { campaign: Campaign; summary: CampaignSummary }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<string | null>(null);
+  const saveRisk = useSaveRisk(campaign.id);
+  const { failure: problem, fail, clear } = useServerError();
   const [form] = Form.useForm<{ window: number; spend: number; price: number }>();
 
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await importApi.saveRisk(campaign.id, { expiry_window_days: v.window, high_spend: fenFromYuan(v.spend), high_price: fenFromYuan(v.price) });
-      setProblem(null);
+      await saveRisk.mutateAsync({ expiry_window_days: v.window, high_spend: fenFromYuan(v.spend), high_price: fenFromYuan(v.price) });
+      clear();
       message.success(t("risk.saved"));
-      onSaved();
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+      fail(e);
     }
   };
 

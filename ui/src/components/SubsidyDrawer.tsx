@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { ApiError, subsidyApi, type ContractSubsidy, type SubsidyLine } from "../api";
+import type { ContractSubsidy, SubsidyLine } from "../api";
+import { useExplain } from "../queries/errors";
+import { useClearOverride, useClientSubsidy, useSetOverride } from "../queries/subsidy";
 import { formatBp, formatFen } from "../format";
 import { showServerErrors } from "./serverErrors";
 
@@ -14,13 +16,14 @@ export function explain(line: SubsidyLine, t: (k: string, o?: Record<string, unk
 
 function OverrideForm({ campaignId, item, onClose, onSaved }: { campaignId: number; item: ContractSubsidy; onClose: () => void; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
+  const setOverride = useSetOverride(campaignId);
   const [form] = Form.useForm<{ rate_bp: number; reason: string }>();
   const [problem, setProblem] = useState<string | null>(null);
   const rule = item.line.rule!;
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await subsidyApi.setOverride(campaignId, item.contract.id, Math.round(v.rate_bp * 100), v.reason ?? "");
+      await setOverride.mutateAsync({ contractId: item.contract.id, rateBp: Math.round(v.rate_bp * 100), reason: v.reason ?? "" });
       onSaved();
     } catch (e) {
       setProblem(showServerErrors(form, e, i18n.language));
@@ -46,26 +49,18 @@ function OverrideForm({ campaignId, item, onClose, onSaved }: { campaignId: numb
 }
 
 /** One client's contracts with their subsidy explained, and per-contract overrides. */
-export default function SubsidyDrawer({ campaignId, clientId, title, onClose, onChanged }: {
+export default function SubsidyDrawer({ campaignId, clientId, title, onClose }: {
   campaignId: number;
   clientId: number;
   title: string;
   onClose: () => void;
-  onChanged: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const [items, setItems] = useState<ContractSubsidy[] | null>(null);
+  const items = useClientSubsidy(campaignId, clientId).data ?? null;
   const [editing, setEditing] = useState<ContractSubsidy | null>(null);
-
-  const load = useCallback(() => subsidyApi.client(campaignId, clientId).then(setItems), [campaignId, clientId]);
-  useEffect(() => { void load(); }, [load]);
-
-  const changed = async () => {
-    setEditing(null);
-    await load();
-    onChanged();
-  };
+  const clearOverride = useClearOverride(campaignId);
+  const explainError = useExplain();
 
   const total = (items ?? []).reduce((sum, i) => sum + i.line.amount, 0);
 
@@ -116,10 +111,10 @@ export default function SubsidyDrawer({ campaignId, clientId, title, onClose, on
                 <Popconfirm title={t("subsidy.clearConfirm")} okText={t("common.yes")} cancelText={t("common.no")}
                   onConfirm={async () => {
                     try {
-                      await subsidyApi.clearOverride(campaignId, i.contract.id);
-                      await changed();
+                      await clearOverride.mutateAsync(i.contract.id);
+                      setEditing(null);
                     } catch (e) {
-                      message.error(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+                      message.error(explainError(e));
                     }
                   }}>
                   <Button size="small" type="link">{t("subsidy.clearOverride")}</Button>
@@ -129,7 +124,7 @@ export default function SubsidyDrawer({ campaignId, clientId, title, onClose, on
           ) },
         ]}
       />
-      {editing && <OverrideForm campaignId={campaignId} item={editing} onClose={() => setEditing(null)} onSaved={() => void changed()} />}
+      {editing && <OverrideForm campaignId={campaignId} item={editing} onClose={() => setEditing(null)} onSaved={() => setEditing(null)} />}
     </Drawer>
   );
 }

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import { ImportOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
 import { Popconfirm } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, importApi, type ImportBatch, type Category, type ClientDetail, type ClientQuery, type ClientRow, type ClientSort, type Page, type Person, type Team, type Tier } from "../api";
+import type { Category, ClientDetail, ClientQuery, ClientRow, ClientSort, Tier } from "../api";
+import { useClient, useClientPage, useClientsImported, useDeleteClient, useImportBatches, useUndoImport } from "../queries/clients";
+import { usePeople, useTeams } from "../queries/campaigns";
+import { useExplain, useServerError } from "../queries/errors";
 import { formatFen } from "../format";
 import ClientForm from "../components/ClientForm";
 import ClientDrawer from "../components/ClientDrawer";
@@ -15,85 +18,58 @@ const CATEGORY_COLORS: Record<Category, string> = { strategic: "red", local_key:
 
 /** The client table: every filter, sort and page is answered by the core in SQL. */
 export default function Clients({ campaignId }: { campaignId: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });
   // Another campaign keeps the filters and starts at the first page. Adjusted while rendering, not
   // in an effect, so no request goes out for the old campaign's query.
   if (query.campaign_id !== campaignId) setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 }));
-  const [page, setPage] = useState<Page<ClientRow> | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [teams, setTeams] = useState<Team[]>([]);
-  const [people, setPeople] = useState<Person[]>([]);
-  const [detail, setDetail] = useState<ClientDetail | null>(null);
+  const pageQuery = useClientPage(query);
+  const page = pageQuery.data ?? null;
+  const teamsQuery = useTeams();
+  const peopleQuery = usePeople();
+  const teams = teamsQuery.data ?? [];
+  const people = peopleQuery.data ?? [];
+  const [opened, setOpened] = useState<number | null>(null);
+  const detailQuery = useClient(opened);
+  const detail = opened === null ? null : detailQuery.data ?? null;
   const [editing, setEditing] = useState<ClientDetail | "new" | null>(null);
   const [importing, setImporting] = useState(false);
-  const [lastImport, setLastImport] = useState<ImportBatch | null>(null);
+  const lastImport = useImportBatches().data?.find((x) => !x.undone_at) ?? null;
+  const undo = useUndoImport();
+  const deleteClient = useDeleteClient();
+  const explain = useExplain();
+  const imported = useClientsImported();
 
-  const loadLastImport = useCallback(
-    () => importApi.batches().then((b) => setLastImport((b ?? []).find((x) => !x.undone_at) ?? null), () => setLastImport(null)),
-    [],
-  );
-  useEffect(() => { void loadLastImport(); }, [loadLastImport]);
-
-  const explain = useCallback((e: unknown) => (e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
-
-  // Commands run concurrently in the shell, so answers can arrive out of order: only the answer
-  // to the newest request may fill the table, or a slow earlier page overwrites a search. The
-  // effect asks for the current query; `asked` counts the refreshes of the same query (after an
-  // edit, an import or a retry). The table is loading until the current request is answered.
-  // Nothing is set synchronously in the effect, so starting a request costs no extra render.
-  const [asked, setAsked] = useState(0);
-  const [answered, setAnswered] = useState<{ query: ClientQuery; asked: number } | null>(null);
-  const loading = answered?.query !== query || answered.asked !== asked;
-  const reload = () => setAsked((n) => n + 1);
+  // Keyed by the query, a late answer to an earlier one lands in its own entry and never shows
+  // here. The table is loading until the current query (or its refresh) is answered.
+  const loading = pageQuery.isFetching;
+  const { failure } = useServerError(pageQuery.error, teamsQuery.error, peopleQuery.error);
+  const reload = () => {
+    void pageQuery.refetch();
+    if (teamsQuery.error) void teamsQuery.refetch();
+    if (peopleQuery.error) void peopleQuery.refetch();
+  };
   useEffect(() => {
-    let newest = true;
-    api.clients(query)
-      .then((answer) => {
-        if (!newest) return;
-        setPage(answer);
-        setFailure(null);
-      }, (e) => {
-        if (newest) setFailure(explain(e));
-      })
-      .finally(() => {
-        if (newest) setAnswered({ query, asked });
-      });
-    return () => { newest = false; };
-  }, [query, asked, explain]);
+    if (detailQuery.error) message.error(explain(detailQuery.error));
+  }, [detailQuery.error, explain, message]);
 
   const undoImport = async () => {
     try {
-      const undone = await importApi.undo();
+      const undone = await undo.mutateAsync();
       message.success(t("import.undone", { file: undone.file }));
-      reload();
-      await loadLastImport();
     } catch (e) {
       message.error(explain(e));
     }
   };
-
-  useEffect(() => {
-    Promise.all([api.teams(), api.people()]).then(([tm, pp]) => { setTeams(tm); setPeople(pp); }, (e) => setFailure(explain(e)));
-  }, [explain]);
 
   const filter = (patch: Partial<ClientQuery>) => setQuery((q) => ({ ...q, ...patch, offset: 0 }));
 
-  const open = async (id: number) => {
-    try {
-      setDetail(await api.client(id));
-    } catch (e) {
-      message.error(explain(e));
-    }
-  };
-
   const remove = async (client: ClientDetail) => {
     try {
-      await api.deleteClient(client.id);
-      setDetail(null);
+      await deleteClient.mutateAsync(client.id);
+      setOpened(null);
       message.success(t("common.deleted"));
-      reload();
     } catch (e) {
       message.error(explain(e));
     }
@@ -145,7 +121,7 @@ export default function Clients({ campaignId }: { campaignId: number }) {
         dataSource={page?.rows ?? []}
         data-testid="client-table"
         locale={{ emptyText: <Empty description={t("client.empty")} /> }}
-        onRow={(r) => ({ onClick: () => void open(r.id), style: { cursor: "pointer" } })}
+        onRow={(r) => ({ onClick: () => setOpened(r.id), style: { cursor: "pointer" } })}
         pagination={{
           current: Math.floor((query.offset ?? 0) / PAGE_SIZE) + 1,
           pageSize: PAGE_SIZE,
@@ -179,11 +155,11 @@ export default function Clients({ campaignId }: { campaignId: number }) {
         ]}
       />
       {detail && (
-        <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setDetail(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
+        <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setOpened(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
       )}
       {importing && (
         <ImportDialog campaignId={campaignId} onClose={() => setImporting(false)}
-          onImported={() => { reload(); void loadLastImport(); }} />
+          onImported={() => void imported()} />
       )}
       {editing && (
         <ClientForm
@@ -194,9 +170,8 @@ export default function Clients({ campaignId }: { campaignId: number }) {
           onClose={() => setEditing(null)}
           onSaved={(saved) => {
             setEditing(null);
-            setDetail(saved);
+            setOpened(saved.id);
             message.success(t("common.saved"));
-            reload();
           }}
         />
       )}

@@ -1,30 +1,24 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert, App, Button, Card, Col, Descriptions, Row, Statistic, Table, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, warningApi, type Campaign, type CampaignSummary, type WarningSummary } from "../api";
+import type { Campaign } from "../api";
+import { useCampaignSummary, useOverviewWarnings } from "../queries/campaigns";
+import { useServerError } from "../queries/errors";
 import { formatFen } from "../format";
 import CampaignForm from "../components/CampaignForm";
 import Chart from "../components/Chart";
 import RiskSettingsCard from "../components/RiskSettingsCard";
 
-export default function Overview({ campaign, onSaved }: { campaign: Campaign; onSaved: () => Promise<void> }) {
-  const { t, i18n } = useTranslation();
+export default function Overview({ campaign }: { campaign: Campaign }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const [summary, setSummary] = useState<CampaignSummary | null>(null);
-  const [warnings, setWarnings] = useState<WarningSummary | null>(null);
-  useEffect(() => {
-    warningApi.summary(campaign.id).then(setWarnings, () => setWarnings(null));
-  }, [campaign.id]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const summaryQuery = useCampaignSummary(campaign.id);
+  const summary = summaryQuery.data ?? null;
+  // The warning figure is a side note here: its failure shows nothing rather than an error.
+  const warnings = useOverviewWarnings(campaign.id).data ?? null;
+  const { failure } = useServerError(summaryQuery.error);
   const [editing, setEditing] = useState(false);
-
-  const loadSummary = useCallback(() => {
-    api.campaignSummary(campaign.id).then(setSummary, (e: unknown) =>
-      setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)),
-    );
-  }, [campaign.id, i18n.language]);
-  useEffect(loadSummary, [loadSummary, campaign]);
 
   const categoryChart = useMemo(
     () => ({
@@ -109,16 +103,15 @@ export default function Overview({ campaign, onSaved }: { campaign: Campaign; on
           </Col>
         </Row>
       )}
-      {summary && <RiskSettingsCard key={JSON.stringify(campaign.risk)} campaign={campaign} summary={summary} onSaved={() => void onSaved()} />}
+      {summary && <RiskSettingsCard key={JSON.stringify(campaign.risk)} campaign={campaign} summary={summary} />}
       {editing && (
         <CampaignForm
           campaign={campaign}
           open={editing}
           onClose={() => setEditing(false)}
-          onSaved={async () => {
+          onSaved={() => {
             setEditing(false);
             message.success(t("common.saved"));
-            await onSaved();
           }}
         />
       )}

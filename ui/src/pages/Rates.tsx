@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Alert, App, Button, Card, Space, Timeline, Typography } from "antd";
 import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { ApiError, subsidyApi, type RuleSet, type RuleTable } from "../api";
+import type { RuleTable } from "../api";
+import { useServerError } from "../queries/errors";
+import { useSaveRules, useSubsidyHistory, useSubsidyRules } from "../queries/subsidy";
 import { formatBp } from "../format";
 import RuleTableEditor, { type CellErrors } from "../components/RuleTableEditor";
 import { cellErrors } from "../components/cellErrors";
@@ -11,43 +13,31 @@ import { cellErrors } from "../components/cellErrors";
 export default function Rates({ campaignId }: { campaignId: number }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [saved, setSaved] = useState<RuleSet | null>(null);
-  const [draft, setDraft] = useState<RuleTable | null>(null);
-  const [history, setHistory] = useState<RuleSet[]>([]);
+  const rules = useSubsidyRules(campaignId);
+  const history = useSubsidyHistory(campaignId).data ?? [];
+  const saveRules = useSaveRules(campaignId);
+  const saved = rules.data ?? null;
+  // An edit belongs to the rule set it was made on: another campaign's rules, or the set a
+  // save replaced, start clean. (A late answer for the campaign just left is cached under its
+  // own key and never shows here, so Save cannot write it into this campaign.)
+  const [edit, setEdit] = useState<{ ruleSetId: number; table: RuleTable } | null>(null);
+  const draft = saved && edit?.ruleSetId === saved.id ? edit.table : saved?.table ?? null;
+  const setDraft = (table: RuleTable) => saved && setEdit({ ruleSetId: saved.id, table });
   const [errors, setErrors] = useState<CellErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-
-  // The shell runs commands concurrently, so answers can arrive out of order: only the newest
-  // request's answer may fill the table, or a slow answer for the campaign just left would show
-  // its rates here, and Save would write them into this campaign.
-  const newest = useRef(0);
-  const load = useCallback(() => {
-    const request = ++newest.current;
-    return Promise.all([subsidyApi.rules(campaignId), subsidyApi.history(campaignId)]).then(([rules, past]) => {
-      if (request !== newest.current) return;
-      setSaved(rules);
-      setDraft(rules.table);
-      setHistory(past);
-    });
-  }, [campaignId]);
-
-  useEffect(() => {
-    load().catch((e) => setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e)));
-  }, [load, i18n.language]);
+  const { failure: problem, fail, clear } = useServerError(rules.error);
 
   const dirty = saved !== null && JSON.stringify(saved.table) !== JSON.stringify(draft);
 
   const save = async () => {
     if (!draft) return;
     try {
-      await subsidyApi.saveRules(campaignId, draft);
+      await saveRules.mutateAsync(draft);
       setErrors({});
-      setProblem(null);
+      clear();
       message.success(t("rates.saved"));
-      await load();
     } catch (e) {
       setErrors(cellErrors(e, i18n.language));
-      setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e));
+      fail(e);
     }
   };
 
@@ -58,7 +48,7 @@ export default function Rates({ campaignId }: { campaignId: number }) {
         
         extra={
           <Space>
-            <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => { setDraft(saved?.table ?? null); setErrors({}); setProblem(null); }}>
+            <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => { setEdit(null); setErrors({}); clear(); }}>
               {t("common.reset")}
             </Button>
             <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} onClick={() => void save()} data-testid="rates-save">

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Alert, App, Button, Card, Empty, Input, List, Popconfirm, Space, Table, Typography } from "antd";
 import { CheckOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { ApiError, subsidyApi, type Comparison, type RuleSet, type RuleTable, type TotalRow } from "../api";
+import type { RuleSet, RuleTable, TotalRow } from "../api";
+import { useServerError } from "../queries/errors";
+import { useComparison, useScenarioChanges, useScenarios } from "../queries/subsidy";
 import { formatFen } from "../format";
 import RuleTableEditor, { type CellErrors } from "../components/RuleTableEditor";
 import { cellErrors } from "../components/cellErrors";
@@ -25,32 +27,31 @@ function lines(current: TotalRow[], proposed: TotalRow[], label: (k: string) => 
 export default function Scenarios({ campaignId }: { campaignId: number }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [list, setList] = useState<RuleSet[]>([]);
-  const [selected, setSelected] = useState<RuleSet | null>(null);
-  const [draft, setDraft] = useState<RuleTable | null>(null);
-  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const scenarios = useScenarios(campaignId);
+  const list = scenarios.data ?? [];
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const selected = list.find((s) => s.id === selectedId) ?? null;
+  const comparisonQuery = useComparison(campaignId, selected?.id ?? null);
+  const comparison = comparisonQuery.data ?? null;
+  const [edit, setEdit] = useState<{ scenarioId: number; table: RuleTable } | null>(null);
+  const draft = selected && edit?.scenarioId === selected.id ? edit.table : selected?.table ?? null;
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<CellErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const { failure: problem, fail, clear } = useServerError(scenarios.error, comparisonQuery.error);
+  const changes = useScenarioChanges(campaignId);
 
-  const fail = useCallback((e: unknown) => setProblem(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
-  const loadList = useCallback(() => subsidyApi.scenarios(campaignId).then(setList, fail), [campaignId, fail]);
-  useEffect(() => { void loadList(); }, [loadList]);
-
-  const select = async (s: RuleSet) => {
-    setSelected(s);
-    setDraft(s.table);
+  const select = (s: RuleSet) => {
+    setSelectedId(s.id);
+    setEdit(null);
     setErrors({});
-    setProblem(null);
-    setComparison(await subsidyApi.compare(s.id).catch((e) => { fail(e); return null; }));
+    clear();
   };
 
   const create = async () => {
     try {
-      const s = await subsidyApi.createScenario(campaignId, name);
+      const s = await changes.create.mutateAsync(name);
       setName("");
-      await loadList();
-      await select(s);
+      select(s);
     } catch (e) {
       fail(e);
     }
@@ -59,9 +60,10 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
   const save = async () => {
     if (!selected || !draft) return;
     try {
-      const s = await subsidyApi.updateScenario(selected.id, draft);
+      await changes.update.mutateAsync({ id: selected.id, table: draft });
       message.success(t("common.saved"));
-      await select(s);
+      setErrors({});
+      clear();
     } catch (e) {
       setErrors(cellErrors(e, i18n.language));
       fail(e);
@@ -71,12 +73,9 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
   const finish = async (action: "adopt" | "discard") => {
     if (!selected) return;
     try {
-      if (action === "adopt") await subsidyApi.adopt(selected.id);
-      else await subsidyApi.discard(selected.id);
+      await (action === "adopt" ? changes.adopt : changes.discard).mutateAsync(selected.id);
       message.success(t(action === "adopt" ? "scenario.adopted" : "scenario.discarded"));
-      setSelected(null);
-      setComparison(null);
-      await loadList();
+      setSelectedId(null);
     } catch (e) {
       fail(e);
     }
@@ -106,14 +105,14 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
           dataSource={list}
           locale={{ emptyText: <Empty description={t("scenario.empty")} /> }}
           renderItem={(s) => (
-            <List.Item onClick={() => void select(s)} style={{ cursor: "pointer", background: selected?.id === s.id ? "#fff1f0" : undefined, paddingInline: 8 }}>
+            <List.Item onClick={() => select(s)} style={{ cursor: "pointer", background: selected?.id === s.id ? "#fff1f0" : undefined, paddingInline: 8 }}>
               <List.Item.Meta title={s.name} description={`${s.author} · ${s.created_at}`} />
             </List.Item>
           )}
         />
       </Card>
       <div style={{ flex: 1, minWidth: 0, display: "flex", flexDirection: "column", gap: 16 }}>
-        {problem && <Alert type="error" showIcon message={problem} closable onClose={() => setProblem(null)} />}
+        {problem && <Alert type="error" showIcon message={problem} closable onClose={clear} />}
         {!selected && <Card><Empty description={t("scenario.pick")} /></Card>}
         {selected && comparison && (
           <Card
@@ -131,7 +130,7 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
           >
             <Typography.Paragraph>
               {t("scenario.totals")}: {formatFen(comparison.current.total)} → <b>{formatFen(comparison.proposed.total)}</b>（{diff(comparison.proposed.total - comparison.current.total)}）
-              {comparison.proposed.total > comparison.proposed.budget && <Typography.Text type="danger"> · {t("scenario.overBudget")}</Typography.Text>}
+              {comparison.proposed.over_budget && <Typography.Text type="danger"> · {t("scenario.overBudget")}</Typography.Text>}
             </Typography.Paragraph>
             <div style={{ display: "grid", gridTemplateColumns: "1fr 1.25fr", gap: 16 }}>
               {compareTable(t("campaign.byCategory"), lines(comparison.current.by_category, comparison.proposed.by_category, (k) => t(`category.${k}`)), "compare-category")}
@@ -141,7 +140,7 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
         )}
         {selected && draft && (
           <Card title={t("scenario.rules")} extra={<Button icon={<SaveOutlined />} onClick={() => void save()} data-testid="scenario-save">{t("scenario.recompute")}</Button>}>
-            <RuleTableEditor value={draft} onChange={setDraft} errors={errors} />
+            <RuleTableEditor value={draft} onChange={(table) => setEdit({ scenarioId: selected.id, table })} errors={errors} />
           </Card>
         )}
       </div>

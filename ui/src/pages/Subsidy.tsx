@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Alert, Card, Col, Empty, Input, Row, Select, Space, Statistic, Switch, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, subsidyApi, type Category, type ClientQuery, type ClientSubsidy, type Page, type SubsidyTotals, type Team } from "../api";
+import type { Category, ClientQuery, ClientSubsidy } from "../api";
+import { useTeams } from "../queries/campaigns";
+import { useServerError } from "../queries/errors";
+import { useSubsidyClients, useSubsidyTotals } from "../queries/subsidy";
 import { formatFen } from "../format";
 import Chart from "../components/Chart";
 import SubsidyDrawer from "../components/SubsidyDrawer";
@@ -10,9 +13,7 @@ const PAGE_SIZE = 50;
 
 /** Subsidy per client, totals by category and team, and the budget. */
 export default function Subsidy({ campaignId }: { campaignId: number }) {
-  const { t, i18n } = useTranslation();
-  const [totals, setTotals] = useState<SubsidyTotals | null>(null);
-  const [page, setPage] = useState<Page<ClientSubsidy> | null>(null);
+  const { t } = useTranslation();
   const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE });
   // Another campaign keeps the filters and starts at the first page. Adjusted while rendering, not
   // in an effect, so no request goes out with the old campaign's query.
@@ -20,27 +21,20 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
   const [flaggedOnly, setFlaggedOnly] = useState(false);
   // Strategy 1: high competition-risk clients are offered the subsidy first.
   const [riskFirst, setRiskFirst] = useState(true);
-  const [teams, setTeams] = useState<Team[]>([]);
   const [open, setOpen] = useState<ClientSubsidy | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const explainError = useCallback((e: unknown) => setFailure(e instanceof ApiError ? e.message_for(i18n.language) : String(e)), [i18n.language]);
-  // Commands run concurrently in the shell, so answers can arrive out of order: only the newest
-  // request's answers may fill the page, or a slow answer to an earlier filter, or for the
-  // campaign just left, overwrites it.
-  const newest = useRef(0);
-  const reload = useCallback(() => {
-    const request = ++newest.current;
-    const ifNewest = <T,>(show: (answer: T) => void) => (answer: T) => { if (request === newest.current) show(answer); };
-    subsidyApi.totals(campaignId).then(ifNewest(setTotals), ifNewest(explainError));
-    subsidyApi.clients(query, flaggedOnly, riskFirst).then(ifNewest(setPage), ifNewest(explainError));
-  }, [campaignId, query, flaggedOnly, riskFirst, explainError]);
-
-  useEffect(reload, [reload]);
-  useEffect(() => { api.teams().then(setTeams, explainError); }, [explainError]);
+  // Keyed by campaign and filters: a late answer for the campaign just left, or for an earlier
+  // filter, is cached under its own question and never shows here.
+  const totalsQuery = useSubsidyTotals(campaignId);
+  const pageQuery = useSubsidyClients(query, flaggedOnly, riskFirst);
+  const teamsQuery = useTeams();
+  const totals = totalsQuery.data ?? null;
+  const page = pageQuery.data ?? null;
+  const teams = teamsQuery.data ?? [];
+  const { failure } = useServerError(totalsQuery.error, pageQuery.error, teamsQuery.error);
 
   const filter = (patch: Partial<ClientQuery>) => setQuery((q) => ({ ...q, ...patch, offset: 0 }));
   const used = totals && totals.budget > 0 ? (totals.total / totals.budget) * 100 : 0;
+  const over = totals?.over_budget ?? false;
 
   const gauge = useMemo(() => ({
     series: [{
@@ -54,10 +48,10 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
       splitLine: { show: false },
       axisTick: { show: false },
       detail: { valueAnimation: false, formatter: "{value}%", fontSize: 22, offsetCenter: [0, "10%"] },
-      itemStyle: { color: used > 100 ? "#cf1322" : "#b01e23" },
+      itemStyle: { color: over ? "#cf1322" : "#b01e23" },
       data: [{ value: Number(used.toFixed(1)) }],
     }],
-  }), [used]);
+  }), [used, over]);
 
   const bars = useCallback((rows: { key: string; amount: number }[], label: (k: string) => string) => ({
     grid: { left: 8, right: 90, top: 8, bottom: 8, containLabel: true },
@@ -77,7 +71,7 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
       {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} />}
-      {totals && totals.total > totals.budget && (
+      {totals?.over_budget && (
         <Alert type="warning" showIcon data-testid="over-budget"
           message={t("subsidy.overBudget", { over: formatFen(totals.total - totals.budget) })} />
       )}
@@ -139,7 +133,7 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
       </Card>
       {open && (
         <SubsidyDrawer campaignId={campaignId} clientId={open.client_id} title={`${open.name}（${open.code}）`}
-          onClose={() => setOpen(null)} onChanged={reload} />
+          onClose={() => setOpen(null)} />
       )}
     </div>
   );

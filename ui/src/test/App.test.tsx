@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import i18n from "../i18n";
 import App from "../App";
 import { campaign, summary } from "./fixtures";
@@ -18,7 +19,7 @@ describe("app shell", () => {
       if (cmd === "campaign_summary") return summary;
       if (cmd === "set_language") saved.push((args as { language: string }).language);
     });
-    render(<App />);
+    renderWithClient(<App />);
     expect(await screen.findByTestId("campaign-title")).toHaveTextContent("长城计划");
     expect(screen.getByText("活动概览")).toBeInTheDocument();
     expect((await screen.findAllByText("战略客户")).length).toBeGreaterThan(0);
@@ -37,7 +38,7 @@ describe("app shell", () => {
       if (cmd === "campaigns_list") return [campaign];
       if (cmd === "campaign_summary") return summary;
     });
-    render(<App />);
+    renderWithClient(<App />);
     await waitFor(() => expect(screen.getByTestId("nav-clients")).toHaveTextContent("Target clients"));
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import Clients from "../pages/Clients";
 import { client, clients, clientsMatchingNetCafe, page, people, refusal, teams } from "./fixtures";
@@ -10,7 +11,7 @@ const first = clients.rows[0];
 
 function renderClients(handler: (cmd: string, args: Record<string, unknown>) => unknown) {
   mockIPC((cmd, args) => handler(cmd, (args ?? {}) as Record<string, unknown>));
-  return render(<App><Clients campaignId={1} /></App>);
+  return renderWithClient(<App><Clients campaignId={1} /></App>);
 }
 
 describe("client table", () => {

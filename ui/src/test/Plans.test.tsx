@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import PlanDrawer from "../components/PlanDrawer";
 import type { LogEntry } from "../api";
@@ -23,7 +24,7 @@ describe("plan drawer", () => {
         return [entry("第一次修改"), entry("第二次修改")];
       }
     });
-    render(<App><PlanDrawer planId={plan.id} people={people} onClose={() => {}} onChanged={() => {}} /></App>);
+    renderWithClient(<App><PlanDrawer planId={plan.id} people={people} onClose={() => {}} /></App>);
     const save = await screen.findByRole("button", { name: "保存目标与团队" });
     fireEvent.click(save);
     await waitFor(() => expect(held.length).toBe(1));

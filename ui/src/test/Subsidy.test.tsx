@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import Rates from "../pages/Rates";
 import Subsidy from "../pages/Subsidy";
@@ -25,7 +26,7 @@ describe("subsidy rules editor", () => {
           [{ field: "rates.0.default_bp", message_zh: "必须在 30% 到 50% 之间", message_en: "must be between 30% and 50%" }]);
       }
     });
-    render(<App><Rates campaignId={1} /></App>);
+    renderWithClient(<App><Rates campaignId={1} /></App>);
     expect(await screen.findByTestId("uncovered-note")).toHaveTextContent("宽带、移动 合同没有规则，不计补贴。");
     const input = await screen.findByTestId("rate-default-0");
     fireEvent.change(input, { target: { value: "60" } });
@@ -46,7 +47,7 @@ describe("subsidy rules editor", () => {
       if (cmd === "subsidy_rules") return campaignId === 1 ? new Promise((resolve) => held.push(resolve)) : second;
       if (cmd === "subsidy_history") return [campaignId === 1 ? rules : second];
     });
-    const { rerender } = render(<App><Rates campaignId={1} /></App>);
+    const { rerender } = renderWithClient(<App><Rates campaignId={1} /></App>);
     await waitFor(() => expect(held.length).toBeGreaterThan(0));
     rerender(<App><Rates campaignId={2} /></App>);
     expect(await screen.findByTestId("rate-default-0")).toHaveValue("45.00");
@@ -75,7 +76,7 @@ describe("subsidy page", () => {
         return new Promise((resolve) => held.push(resolve));
       }
     });
-    const { rerender } = render(<App><Subsidy campaignId={1} /></App>);
+    const { rerender } = renderWithClient(<App><Subsidy campaignId={1} /></App>);
     await waitFor(() => expect(held.length).toBeGreaterThan(0));
     rerender(<App><Subsidy campaignId={2} /></App>);
     expect(await screen.findByText(ofSecond.name)).toBeInTheDocument();
@@ -95,9 +96,10 @@ describe("subsidy explanation", () => {
     mockIPC((cmd) => {
       if (cmd === "subsidy_client") return clientSubsidy;
     });
-    render(<App><SubsidyDrawer campaignId={1} clientId={subsidyClientsPage.rows[0].client_id} title="测试客户" onClose={() => {}} onChanged={() => {}} /></App>);
+    renderWithClient(<App><SubsidyDrawer campaignId={1} clientId={subsidyClientsPage.rows[0].client_id} title="测试客户" onClose={() => {}} /></App>);
     // Three contracts: 2,147.62 + 3,999.93 + 1,048.93.
-    expect(await screen.findByTestId("subsidy-client-total")).toHaveTextContent("7,196.48");
+    // The total reads 0.00 until the contracts are answered.
+    await waitFor(() => expect(screen.getByTestId("subsidy-client-total")).toHaveTextContent("7,196.48"));
     // The second runs 60 months, past the 36 of the uplift rule.
     fireEvent.click(document.querySelectorAll(".ant-table-row-expand-icon")[1]);
     expect(await screen.findByText("5,194.72 × 55% × (1 + 40%) = 3,999.93")).toBeInTheDocument();
@@ -115,7 +117,7 @@ describe("scenario comparison", () => {
       if (cmd === "scenarios_list") return [scenario];
       if (cmd === "scenario_compare") return { scenario, current: totals, proposed: raised(totals) };
     });
-    render(<App><Scenarios campaignId={1} /></App>);
+    renderWithClient(<App><Scenarios campaignId={1} /></App>);
     fireEvent.click(await screen.findByText("光纤上调"));
     await waitFor(() => expect(screen.getAllByText("+280.00").length).toBeGreaterThan(0));
     expect(screen.getByTestId("compare-category")).toHaveTextContent("战略客户");

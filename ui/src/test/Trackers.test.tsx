@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import Trackers from "../pages/Trackers";
 import type { ApplyReport } from "../api";
@@ -37,7 +38,7 @@ describe("returned trackers", () => {
       if (cmd === "tracker_pick_returned") return { token: "pick-1", names: ["东区.xlsx"] };
       if (cmd === "tracker_apply") return problem;
     });
-    render(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
+    renderWithClient(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
     fireEvent.click(screen.getByTestId("tracker-pick"));
     expect(await screen.findByTestId("tracker-problems")).toHaveTextContent("发现 1 个问题");
     expect(screen.getByText("搞定了")).toBeInTheDocument();
@@ -56,7 +57,7 @@ describe("returned trackers", () => {
         return { ...clean, dry_run: dryRun, applied: !dryRun };
       }
     });
-    render(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
+    renderWithClient(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
     fireEvent.click(screen.getByTestId("tracker-pick"));
     expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("1 项改动");
     expect(screen.getByTestId("tracker-changes")).toHaveTextContent("已完成");

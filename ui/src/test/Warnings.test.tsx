@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { renderWithClient } from "./render";
 import "../i18n";
 import Warnings from "../pages/Warnings";
 import type { Warning } from "../api";
@@ -23,7 +24,7 @@ describe("broadband warnings", () => {
         return { ...warning, status: "lost" };
       }
     });
-    render(<App><Warnings campaignId={1} /></App>);
+    renderWithClient(<App><Warnings campaignId={1} /></App>);
     const table = await screen.findByTestId("warning-table");
     await waitFor(() => expect(table).toHaveTextContent("2026-10 在网 2,120.00 → 2026-11 离网 2,120.00"));
     expect(within(table).getByText("离网")).toBeInTheDocument();
@@ -37,5 +38,24 @@ describe("broadband warnings", () => {
     expect(ok).not.toBeDisabled();
     fireEvent.click(ok);
     await waitFor(() => expect(moves).toEqual([{ id: warning.id, status: "lost", note: "竞争对手低价" }]));
+  });
+
+  it("offers exactly the moves the core sends with each warning, adding none of its own", async () => {
+    // The core's answer decides the moves: a contacted warning may be retained or lost, and a
+    // closed one the core says cannot move (whatever the reason) gets no buttons, though a copy
+    // of the workflow in the UI would offer to reopen it.
+    const moving: Warning = { ...warning, status: "contacted", next_statuses: ["retained", "lost"] };
+    const frozen: Warning = { ...warning, id: warning.id + 1000, status: "lost", next_statuses: [] };
+    mockIPC((cmd) => {
+      if (cmd === "warnings_list") return [moving, frozen];
+      if (cmd === "warning_summary") return warningTotals;
+      if (cmd === "warning_threshold_get") return 1000;
+      if (cmd === "key_person_changes" || cmd === "people_list" || cmd === "teams_list") return [];
+    });
+    renderWithClient(<App><Warnings campaignId={1} /></App>);
+    expect(await screen.findByTestId(`warning-${moving.id}-retained`)).toBeInTheDocument();
+    expect(screen.getByTestId(`warning-${moving.id}-lost`)).toBeInTheDocument();
+    expect(screen.queryByTestId(`warning-${moving.id}-contacted`), "only the core's next statuses are offered").not.toBeInTheDocument();
+    expect(screen.queryByTestId(`warning-${frozen.id}-contacted`), "the UI offers no move the core did not send").not.toBeInTheDocument();
   });
 });

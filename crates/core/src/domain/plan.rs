@@ -156,6 +156,17 @@ pub fn progress(done: usize, total: usize) -> u8 {
     (done * 100).checked_div(total).map_or(0, |p| p as u8)
 }
 
+/// Items neither done nor late: those still due. A count comes from SQL as i64; a negative
+/// one (which SQL cannot give) counts as none.
+pub fn pending(items: i64, done: i64, late: i64) -> i64 {
+    (items - done - late).max(0)
+}
+
+/// `progress` for counts read from SQL.
+pub fn progress_of_counts(done: i64, items: i64) -> u8 {
+    progress(usize::try_from(done).unwrap_or(0), usize::try_from(items).unwrap_or(0))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct PlanSummary {
@@ -248,5 +259,13 @@ mod tests {
         assert_eq!(progress(2, 5), 40);
         assert_eq!(progress(5, 5), 100);
         assert_eq!(progress(1, 3), 33);
+    }
+
+    #[test]
+    fn pending_is_what_is_neither_done_nor_late() {
+        assert_eq!(pending(10, 3, 2), 5);
+        assert_eq!(pending(4, 4, 0), 0);
+        assert_eq!(progress_of_counts(1, 3), 33, "SQL counts give the same share as the plan's own progress");
+        assert_eq!(progress_of_counts(0, 0), 0);
     }
 }

@@ -366,6 +366,23 @@ mod tests {
         let after_open = RuleTable { rates: vec![band(12, None), band(0, Some(11)), band(36, None)], uplifts: vec![] };
         assert_eq!(fields(&after_open), ["rates.2.term_from"], "nothing may follow an open-ended band");
     }
+
+    #[test]
+    fn totals_are_over_budget_only_past_it() {
+        let totals = |total: i64, budget: i64| SubsidyTotals {
+            total: Money::from_fen(total),
+            budget: Money::from_fen(budget),
+            clients: 0,
+            contracts: 0,
+            flagged: 0,
+            by_category: Vec::new(),
+            by_team: Vec::new(),
+            over_budget: false,
+        };
+        assert!(totals(10_001, 10_000).judged().over_budget, "one fen past the budget is over it");
+        assert!(!totals(10_000, 10_000).judged().over_budget, "spending exactly the budget is within it");
+        assert!(totals(1, 0).judged().over_budget, "any subsidy against no budget is over it");
+    }
 }
 
 /// Where a rule set stands in the campaign's history.
@@ -429,11 +446,14 @@ pub struct SubsidyTotals {
     pub flagged: i64,
     pub by_category: Vec<TotalRow>,
     pub by_team: Vec<TotalRow>,
+    /// The total passes the budget; sent so the UI shows the rule's verdict, not its own.
+    pub over_budget: bool,
 }
 
 impl SubsidyTotals {
-    pub fn over_budget(&self) -> bool {
-        self.total > self.budget
+    /// The figures with the budget rule applied, once they are all summed.
+    pub fn judged(self) -> Self {
+        Self { over_budget: self.total > self.budget, ..self }
     }
 }
 

@@ -182,6 +182,8 @@ pub struct Warning {
     pub note: String,
     /// Days since it was raised, as of the day asked about.
     pub age_days: i64,
+    /// Where the workflow lets it go from its status, so the UI offers only those.
+    pub next_statuses: Vec<WarningStatus>,
 }
 
 impl Warning {

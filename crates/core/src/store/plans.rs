@@ -6,6 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{parse_code, parse_date, stamp, Store};
+use crate::domain::plan::{pending, progress_of_counts};
 use crate::domain::plan::{progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange};
 use crate::domain::{Category, Person};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -29,6 +30,8 @@ pub struct Workload {
     pub items: i64,
     pub done: i64,
     pub late: i64,
+    /// Share of the items done, in percent (domain::plan::progress).
+    pub progress: u8,
 }
 
 /// How many items fall due on a day, and how many of them are late.
@@ -39,6 +42,8 @@ pub struct DueDay {
     pub items: i64,
     pub done: i64,
     pub late: i64,
+    /// Neither done nor late (domain::plan::pending).
+    pub pending: i64,
 }
 
 const SUMMARY_SELECT: &str = "SELECT p.id, p.client_id, c.code, c.name, c.category, t.name, m.name, p.goal,
@@ -402,7 +407,8 @@ impl Store {
              GROUP BY i.owner_id ORDER BY 5 DESC, 3 DESC",
         )?;
         let rows = stmt.query_map(params![campaign_id, today.to_string()], |r| {
-            Ok(Workload { owner_id: r.get(0)?, owner: r.get(1)?, items: r.get(2)?, done: r.get(3)?, late: r.get(4)? })
+            let (items, done) = (r.get(2)?, r.get(3)?);
+            Ok(Workload { owner_id: r.get(0)?, owner: r.get(1)?, items, done, late: r.get(4)?, progress: progress_of_counts(done, items) })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -417,7 +423,8 @@ impl Store {
              GROUP BY i.due_date ORDER BY i.due_date",
         )?;
         let rows = stmt.query_map(params![campaign_id, today.to_string()], |r| {
-            Ok(DueDay { due: parse_date(&r.get::<_, String>(0)?)?, items: r.get(1)?, done: r.get(2)?, late: r.get(3)? })
+            let (items, done, late) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok(DueDay { due: parse_date(&r.get::<_, String>(0)?)?, items, done, late, pending: pending(items, done, late) })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -89,7 +89,9 @@ impl Tally {
             flagged: self.flagged,
             by_category,
             by_team,
-        })
+            over_budget: false,
+        }
+        .judged())
     }
 }
 
@@ -550,6 +552,7 @@ impl Store {
             flagged: 0,
             by_category: Vec::new(),
             by_team: Vec::new(),
+            over_budget: false,
         };
         let mut rows = stmt.query([campaign_id])?;
         while let Some(r) = rows.next()? {
@@ -565,7 +568,7 @@ impl Store {
         for rows in [&mut totals.by_category, &mut totals.by_team] {
             rows.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.key.cmp(&b.key)));
         }
-        Ok(totals)
+        Ok(totals.judged())
     }
 
     /// Clients with their subsidy totals, largest first, filtered like the client table

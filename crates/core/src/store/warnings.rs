@@ -47,6 +47,7 @@ fn optional_date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
 
 fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
     let raised_on = parse_date(&r.get::<_, String>(15)?)?;
+    let status = parse_code(&r.get::<_, String>(16)?, WarningStatus::from_code)?;
     Ok(Warning {
         id: r.get(0)?,
         contract: r.get(1)?,
@@ -62,7 +63,8 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
         period: r.get(12)?,
         after: Reading { in_network: r.get(13)?, tariff: Money::from_fen(r.get(14)?) },
         raised_on,
-        status: parse_code(&r.get::<_, String>(16)?, WarningStatus::from_code)?,
+        status,
+        next_statuses: status.next().to_vec(),
         contacted_on: optional_date(r, 17)?,
         closed_on: optional_date(r, 18)?,
         note: r.get(19)?,

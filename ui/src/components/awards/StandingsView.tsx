@@ -1,0 +1,69 @@
+import { useMemo } from "react";
+import { Card, Table, Tag } from "antd";
+import { TrophyOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import type { Ranking, StandingEntry } from "../../api";
+import Chart from "../Chart";
+
+export function scoreText(r: Ranking, score: number): string {
+  return r.unit === "quantity" ? String(score) : `${(score / 100).toFixed(1)}%`;
+}
+
+const MEDALS = ["#d4b106", "#8c8c8c", "#ad6800"];
+
+/** One ranking: the podium, the top fifteen as bars, the top six's weekly movement, and the table. */
+export default function StandingsView({ ranking, history }: { ranking: Ranking; history: [string, StandingEntry[]][] }) {
+  const { t } = useTranslation();
+
+  const bars = useMemo(() => {
+    const top = ranking.entries.slice(0, 15);
+    return {
+      grid: { left: 8, right: 60, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value" as const, axisLabel: { show: false }, splitLine: { show: false } },
+      yAxis: { type: "category" as const, inverse: true, data: top.map((e) => `${e.rank}. ${e.name}`) },
+      series: [{ type: "bar" as const, data: top.map((e) => e.score), itemStyle: { color: "#b01e23" },
+        label: { show: true, position: "right" as const, formatter: (p: { value: unknown }) => scoreText(ranking, Number(p.value)) } }],
+    };
+  }, [ranking]);
+
+  const movement = useMemo(() => {
+    const names = ranking.entries.slice(0, 6).map((e) => e.name);
+    return {
+      tooltip: { trigger: "axis" as const },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 60, bottom: 8, containLabel: true },
+      xAxis: { type: "category" as const, data: history.map(([d]) => d.slice(5)) },
+      yAxis: { type: "value" as const, inverse: true, minInterval: 1, min: 1 },
+      series: names.map((name) => ({ name, type: "line" as const, data: history.map(([, entries]) => entries.find((e) => e.name === name)?.rank ?? null) })),
+    };
+  }, [history, ranking]);
+
+  const podium = ranking.entries.filter((e) => e.score > 0).slice(0, 3);
+
+  return (
+    <>
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr 1fr", gap: 16 }} data-testid="podium">
+        {podium.map((e, i) => (
+          <Card key={e.entrant_id} size="small" style={{ textAlign: "center", borderColor: MEDALS[i] }}>
+            <TrophyOutlined style={{ fontSize: 28, color: MEDALS[i] }} />
+            <div style={{ fontSize: 16, fontWeight: 600 }}>{e.name}</div>
+            <div>{t("award.rank", { rank: e.rank })} · {scoreText(ranking, e.score)}</div>
+            {e.tier && <Tag color="gold">{e.tier}</Tag>}
+          </Card>
+        ))}
+      </div>
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 16 }}>
+        <Card size="small" title={t("award.chart")}><Chart option={bars} height={300} /></Card>
+        <Card size="small" title={t("award.movement")}><Chart option={movement} height={300} /></Card>
+      </div>
+      <Table size="small" rowKey="entrant_id" pagination={false} dataSource={ranking.entries} data-testid="standings-table"
+        columns={[
+          { title: t("award.rankCol"), dataIndex: "rank", width: 70 },
+          { title: t("award.entrant"), dataIndex: "name" },
+          { title: t("award.score"), align: "right", render: (_, e) => scoreText(ranking, e.score) },
+          { title: t("award.gap"), align: "right", render: (_, e) => (e.gap ? scoreText(ranking, e.gap) : "—") },
+          { title: t("award.tier"), render: (_, e) => (e.tier ? <Tag color="gold">{e.tier}</Tag> : "—") },
+        ]} />
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { App, Alert, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from "antd";
+import { ImportOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { trackerApi, type ApplyReport, type IgnoredEdit, type TrackerChange } from "../../api";
+import { useCheckedImport } from "../../queries/checkedImport";
+import { usePlansChanged } from "../../queries/plans";
+import ProblemTable from "../ProblemTable";
+
+/**
+ * Returned trackers: picked, checked without writing (problems, locked cells edited, the
+ * changes and new achievements), then applied only after confirmation.
+ */
+export default function TrackerReturn({ onStart, onError }: { onStart: () => void; onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const plansChanged = usePlansChanged();
+  const flow = useCheckedImport<ApplyReport>({
+    check: (files) => trackerApi.apply(files, true),
+    apply: (files) => trackerApi.apply(files, false),
+    onError,
+  });
+  const { busy } = flow;
+  const preview = flow.applied ? null : flow.report;
+
+  const pickReturned = async () => {
+    onStart();
+    await flow.pickAndCheck(trackerApi.pickReturned);
+  };
+
+  const applyNow = async () => {
+    const report = await flow.apply();
+    if (!report) return;
+    const added = report.achievements.filter((a) => !a.already_applied).length;
+    message.success(t("tracker.applied", { changes: report.changes.length, achievements: added }));
+    flow.reset();
+    // Item edits change the plans; achievements move the standings.
+    void plansChanged();
+  };
+
+  const fresh = preview ? preview.achievements.filter((a) => !a.already_applied) : [];
+  const skipped = preview ? preview.achievements.length - fresh.length : 0;
+  const nothing = preview && !preview.problems.length && !preview.changes.length && !fresh.length;
+
+  return (
+    <Card title={t("tracker.returnTitle")}>
+      <Typography.Paragraph type="secondary">{t("tracker.returnHelp")}</Typography.Paragraph>
+      <Button icon={<ImportOutlined />} onClick={() => void pickReturned()} loading={busy && !preview} data-testid="tracker-pick">
+        {t("tracker.pickReturned")}
+      </Button>
+      {!preview && <Empty style={{ marginTop: 16 }} image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("tracker.empty")} />}
+      {preview && (
+        <Space direction="vertical" style={{ width: "100%", marginTop: 16 }}>
+          <Space wrap>{preview.files.map((f) => <Tag key={f}>{f}</Tag>)}</Space>
+          {preview.problems.length > 0 && (
+            <>
+              <Alert type="error" showIcon message={t("tracker.problems", { count: preview.problems.length + preview.more_problems })} description={preview.more_problems ? t("tracker.moreListed", { shown: preview.problems.length, more: preview.more_problems }) : undefined} data-testid="tracker-problems" />
+              <ProblemTable problems={preview.problems} where labels="tracker" pageSize={10} hideOnSinglePage widths={[60, 100, 120]} />
+            </>
+          )}
+          {preview.ignored.length > 0 && (
+            <>
+              <Alert type="warning" showIcon message={t("tracker.ignored", { count: preview.ignored.length + preview.more_ignored })} data-testid="tracker-ignored" />
+              <Table<IgnoredEdit>
+                size="small"
+                rowKey={(p) => `${p.file}-${p.sheet}-${p.line}-${p.column}`}
+                dataSource={preview.ignored}
+                pagination={{ pageSize: 5, hideOnSinglePage: true }}
+                columns={[
+                  { title: t("tracker.file"), dataIndex: "file", width: 160, ellipsis: true },
+                  { title: t("tracker.sheet"), dataIndex: "sheet", width: 100 },
+                  { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
+                  { title: t("tracker.column"), dataIndex: "column", width: 100 },
+                  { title: t("tracker.value"), dataIndex: "value", ellipsis: true },
+                  { title: t("tracker.kept"), dataIndex: "kept", ellipsis: true },
+                ]}
+              />
+            </>
+          )}
+          {nothing && <Alert type="info" showIcon message={t("tracker.noChanges")} />}
+          {!preview.problems.length && !nothing && (
+            <>
+              <Alert
+                type="success"
+                showIcon
+                data-testid="tracker-ready"
+                message={`${t("tracker.ready", { changes: preview.changes.length, achievements: fresh.length })}${skipped ? t("tracker.already", { count: skipped }) : ""}`}
+                action={
+                  <Popconfirm title={t("tracker.confirmApply")} onConfirm={() => void applyNow()} okButtonProps={{ "data-testid": "tracker-apply-ok" } as Record<string, string>}>
+                    <Button type="primary" loading={busy} data-testid="tracker-apply">{t("tracker.apply")}</Button>
+                  </Popconfirm>
+                }
+              />
+              <Table<TrackerChange>
+                size="small"
+                rowKey={(c) => `${c.item_id}-${c.field}`}
+                dataSource={preview.changes}
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                data-testid="tracker-changes"
+                columns={[
+                  { title: t("tracker.file"), dataIndex: "file", width: 160, ellipsis: true },
+                  { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
+                  { title: t("tracker.client"), dataIndex: "client_code", width: 120 },
+                  { title: t("tracker.item"), dataIndex: "item", width: 100 },
+                  { title: t("tracker.field"), dataIndex: "field", width: 100, render: (f: TrackerChange["field"]) => t(`tracker.fields.${f}`) },
+                  { title: t("tracker.from"), dataIndex: "from", ellipsis: true },
+                  { title: t("tracker.to"), dataIndex: "to", ellipsis: true, render: (v: string) => <Typography.Text strong>{v || "—"}</Typography.Text> },
+                ]}
+              />
+              {fresh.length > 0 && (
+                <Typography.Text type="secondary">
+                  {t("tracker.newAchievements")}：{fresh.map((a) => `${a.date} ${a.metric} ×${a.quantity}${a.corrects ? t("tracker.corrects", { quantity: a.corrects.quantity }) : ""}`).join("；")}
+                </Typography.Text>
+              )}
+            </>
+          )}
+        </Space>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,33 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, importApi, warningApi, type CampaignInput, type RiskSettings } from "../api";
+import { keys } from "./keys";
+import { invalidateAreas } from "./client";
+
+export const useCampaigns = (enabled = true) => useQuery({ queryKey: keys.campaigns(), queryFn: api.campaigns, enabled });
+export const useCampaignSummary = (campaignId: number) => useQuery({ queryKey: keys.summary(campaignId), queryFn: () => api.campaignSummary(campaignId) });
+export const useTeams = () => useQuery({ queryKey: keys.teams(), queryFn: api.teams });
+export const usePeople = () => useQuery({ queryKey: keys.people(), queryFn: api.people });
+/** The warning counts the overview shows beside the campaign's own. */
+export const useOverviewWarnings = (campaignId: number) =>
+  useQuery({ queryKey: keys.warningSummary(campaignId), queryFn: () => warningApi.summary(campaignId) });
+
+/** A campaign's name, dates or budget: the list, its summary and the budget line change. */
+export function useUpdateCampaign(campaignId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CampaignInput) => api.updateCampaign(campaignId, input),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: keys.campaigns() }), invalidateAreas(client, campaignId, ["summary", "subsidy", "scenarios"])]),
+  });
+}
+
+/** The risk thresholds: which targets are flagged changes wherever flags are shown or filtered. */
+export function useSaveRisk(campaignId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: RiskSettings) => importApi.saveRisk(campaignId, settings),
+    onSuccess: () => Promise.all([
+      client.invalidateQueries({ queryKey: keys.campaigns() }),
+      invalidateAreas(client, campaignId, ["summary", "clients", "client-risks", "subsidy"]),
+    ]),
+  });
+}
