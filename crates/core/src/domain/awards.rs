@@ -13,6 +13,21 @@ pub enum Scope {
     Person,
 }
 
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::Team, Scope::Person];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Scope::Team => "team",
+            Scope::Person => "person",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 /// One prize tier: 一等奖 for 1 place, 二等奖 for 2, …
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tier {
@@ -109,6 +124,21 @@ pub enum AwardKind {
     Overall,
     /// 单项奖: ranks one metric.
     Single,
+}
+
+impl AwardKind {
+    pub const ALL: [AwardKind; 2] = [AwardKind::Overall, AwardKind::Single];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AwardKind::Overall => "overall",
+            AwardKind::Single => "single",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 /// Built-in metrics (the planner may add others).

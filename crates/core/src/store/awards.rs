@@ -19,13 +19,6 @@ const FULL: i64 = 10_000;
 /// Scores keyed by (industry when split, entrant id).
 type Scores = HashMap<(Option<String>, i64), i64>;
 
-fn scope_code(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Team => "team",
-        Scope::Person => "person",
-    }
-}
-
 impl AwardInput {
     fn validate(&self) -> Result<()> {
         let mut errors = Vec::new();
@@ -102,7 +95,7 @@ impl Store {
                     c.execute(
                         "UPDATE awards SET name = ?2, kind = ?3, for_teams = ?4, for_people = ?5, metric = ?6, by_industry = ?7,
                                 use_targets = ?8, tie_break = ?9 WHERE id = ?1",
-                        params![id, input.name.trim(), kind_code(input.kind), input.for_teams, input.for_people, input.metric,
+                        params![id, input.name.trim(), input.kind, input.for_teams, input.for_people, input.metric,
                             input.by_industry, input.use_targets, input.tie_break],
                     )?;
                     for table in ["award_tiers", "award_targets", "award_weights"] {
@@ -114,7 +107,7 @@ impl Store {
                     c.execute(
                         "INSERT INTO awards (campaign_id, position, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break)
                          VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![campaign_id, input.name.trim(), kind_code(input.kind), input.for_teams, input.for_people, input.metric,
+                        params![campaign_id, input.name.trim(), input.kind, input.for_teams, input.for_people, input.metric,
                             input.by_industry, input.use_targets, input.tie_break],
                     )?;
                     c.last_insert_rowid()
@@ -129,7 +122,7 @@ impl Store {
             for (scope, entrant, target) in &input.targets {
                 c.execute(
                     "INSERT OR REPLACE INTO award_targets (award_id, scope, entrant_id, target) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, scope_code(*scope), entrant, target],
+                    params![id, scope, entrant, target],
                 )?;
             }
             for (component, weight) in &input.weights {
@@ -163,7 +156,7 @@ impl Store {
                     r.get(0)?,
                     AwardInput {
                         name: r.get(1)?,
-                        kind: if r.get::<_, String>(2)? == "overall" { AwardKind::Overall } else { AwardKind::Single },
+                        kind: r.get(2)?,
                         for_teams: r.get(3)?,
                         for_people: r.get(4)?,
                         metric: r.get(5)?,
@@ -193,12 +186,7 @@ impl Store {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut stmt = self.conn.prepare_cached("SELECT scope, entrant_id, target FROM award_targets WHERE award_id = ?1")?;
-            input.targets = stmt
-                .query_map([id], |r| {
-                    let scope = if r.get::<_, String>(0)? == "team" { Scope::Team } else { Scope::Person };
-                    Ok((scope, r.get(1)?, r.get(2)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            input.targets = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
             let mut stmt =
                 self.conn.prepare_cached("SELECT component, weight_bp FROM award_weights WHERE award_id = ?1 ORDER BY component")?;
             input.weights = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -479,12 +467,5 @@ impl Store {
             week += chrono::Duration::days(7);
         }
         Ok(out)
-    }
-}
-
-fn kind_code(kind: AwardKind) -> &'static str {
-    match kind {
-        AwardKind::Overall => "overall",
-        AwardKind::Single => "single",
     }
 }

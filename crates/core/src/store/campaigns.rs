@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Row};
 
-use super::{parse_code, parse_date, Store};
+use super::{parse_date, Store};
 use crate::domain::risk::RiskSettings;
 use crate::domain::{Campaign, CampaignInput, CampaignStatus, CampaignSummary, Category};
 use crate::error::{Entity, Error, Result};
@@ -19,7 +19,7 @@ fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
         theme: r.get(2)?,
         start_date: parse_date(&r.get::<_, String>(3)?)?,
         end_date: parse_date(&r.get::<_, String>(4)?)?,
-        status: parse_code(&r.get::<_, String>(5)?, CampaignStatus::from_code)?,
+        status: r.get::<_, CampaignStatus>(5)?,
         subsidy_budget: Money::from_fen(r.get(6)?),
         goals: r.get(7)?,
         risk: RiskSettings {

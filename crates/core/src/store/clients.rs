@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
-use super::{parse_code, parse_date, Store};
+use super::{parse_date, Store};
 use crate::domain::client::ValidClient;
 use crate::domain::limits;
 use crate::domain::risk::{assess, RiskReason};
@@ -30,8 +30,8 @@ fn client_row(r: &Row<'_>) -> rusqlite::Result<ClientRow> {
         id: r.get(0)?,
         code: r.get(1)?,
         name: r.get(2)?,
-        category: parse_code(&r.get::<_, String>(3)?, Category::from_code)?,
-        tier: parse_code(&r.get::<_, String>(4)?, Tier::from_code)?,
+        category: r.get::<_, Category>(3)?,
+        tier: r.get::<_, Tier>(4)?,
         industry: r.get(5)?,
         district: r.get(6)?,
         team_id: r.get(7)?,
@@ -219,7 +219,7 @@ impl Store {
                 Ok(Contract {
                     id: r.get(0)?,
                     number: r.get(1)?,
-                    product_type: parse_code(&r.get::<_, String>(2)?, ProductType::from_code)?,
+                    product_type: r.get::<_, ProductType>(2)?,
                     monthly_fee: Money::from_fen(r.get(3)?),
                     dec_fee: Money::from_fen(r.get(4)?),
                     term_months: r.get(5)?,
@@ -315,7 +315,7 @@ impl Store {
         stmt.execute(params![
             k.number,
             client_id,
-            k.product_type.code(),
+            k.product_type,
             k.monthly_fee.fen(),
             k.dec_fee.fen(),
             k.term_months,

@@ -601,8 +601,8 @@ impl ImportWriter<'_> {
                     .execute(params![
                         f.code,
                         name,
-                        category.code(),
-                        tier.code(),
+                        category,
+                        tier,
                         f.industry.as_deref().unwrap_or(""),
                         f.district.as_deref().unwrap_or(""),
                         team,
@@ -656,7 +656,7 @@ impl ImportWriter<'_> {
                     .query_row(
                         params![
                             id,
-                            f.product_type.code(),
+                            f.product_type,
                             f.monthly_fee.map(Money::fen),
                             f.dec_fee.map(Money::fen),
                             f.term_months,
@@ -680,7 +680,7 @@ impl ImportWriter<'_> {
                     .execute(params![
                         f.number,
                         client_id,
-                        f.product_type.code(),
+                        f.product_type,
                         f.monthly_fee.map_or(0, Money::fen),
                         f.dec_fee.map_or(0, Money::fen),
                         f.term_months.unwrap_or(0),

@@ -4,6 +4,7 @@
 pub mod awards;
 mod campaigns;
 pub mod clients;
+pub mod codes;
 pub mod imports;
 mod org;
 pub mod plans;
@@ -187,11 +188,4 @@ fn file_uri(path: &Path) -> String {
 pub(crate) fn parse_date(text: &str) -> rusqlite::Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
-
-/// A stored code that this build does not know means the file was edited by hand or by a newer
-/// build; say so instead of guessing.
-pub(crate) fn parse_code<T>(text: &str, from_code: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    from_code(text)
-        .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown code {text:?}").into()))
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{parse_code, parse_date, stamp, Store};
+use super::{parse_date, stamp, Store};
 use crate::domain::plan::{progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange};
 use crate::domain::{Category, Person};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -56,7 +56,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
         client_id: r.get(1)?,
         code: r.get(2)?,
         client: r.get(3)?,
-        category: parse_code(&r.get::<_, String>(4)?, Category::from_code)?,
+        category: r.get::<_, Category>(4)?,
         team: r.get(5)?,
         account_manager: r.get(6)?,
         goal: r.get(7)?,
@@ -73,9 +73,8 @@ impl Store {
     pub fn plan_template(&self, campaign_id: i64) -> Result<Vec<(ItemKind, String)>> {
         self.campaign(campaign_id)?;
         let mut stmt = self.conn.prepare_cached("SELECT kind, title FROM plan_template WHERE campaign_id = ?1 ORDER BY position")?;
-        let rows: Vec<(ItemKind, String)> = stmt
-            .query_map([campaign_id], |r| Ok((parse_code(&r.get::<_, String>(0)?, ItemKind::from_code)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(ItemKind, String)> =
+            stmt.query_map([campaign_id], |r| Ok((r.get::<_, ItemKind>(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         if rows.is_empty() {
             return Ok(ItemKind::STANDARD.iter().map(|k| (*k, k.title_zh().to_string())).collect());
         }
@@ -98,7 +97,7 @@ impl Store {
             for (i, (kind, title)) in items.iter().enumerate() {
                 s.conn.execute(
                     "INSERT INTO plan_template (campaign_id, position, kind, title) VALUES (?1, ?2, ?3, ?4)",
-                    params![campaign_id, i as i64, kind.code(), title.trim()],
+                    params![campaign_id, i as i64, kind, title.trim()],
                 )?;
             }
             Ok(())
@@ -147,7 +146,7 @@ impl Store {
             for (i, (kind, title)) in template.iter().enumerate() {
                 s.conn.execute(
                     "INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![plan, i as i64, kind.code(), title, client.row.account_manager_id, campaign.end_date.to_string()],
+                    params![plan, i as i64, kind, title, client.row.account_manager_id, campaign.end_date.to_string()],
                 )?;
             }
             s.log(plan, None, by, ("plan", "", "创建计划"))?;
@@ -210,11 +209,11 @@ impl Store {
         ))?;
         let rows = stmt.query_map([key], |r| {
             let due = parse_date(&r.get::<_, String>(5)?)?;
-            let status = parse_code(&r.get::<_, String>(6)?, ItemStatus::from_code)?;
+            let status = r.get::<_, ItemStatus>(6)?;
             let done_on = r.get::<_, Option<String>>(7)?.as_deref().map(parse_date).transpose()?;
             Ok(PlanItem {
                 id: r.get(0)?,
-                kind: parse_code(&r.get::<_, String>(1)?, ItemKind::from_code)?,
+                kind: r.get::<_, ItemKind>(1)?,
                 title: r.get(2)?,
                 owner_id: r.get(3)?,
                 owner: r.get(4)?,
@@ -250,7 +249,7 @@ impl Store {
         self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE plan_items SET status = ?2, done_on = ?3, blocked_reason = ?4 WHERE id = ?1",
-                params![item_id, change.status.code(), change.done_on.map(|d| d.to_string()), change.blocked_reason],
+                params![item_id, change.status, change.done_on.map(|d| d.to_string()), change.blocked_reason],
             )?;
             let to = match change.status {
                 ItemStatus::Blocked => format!("{}（{}）", change.status.label_zh(), change.blocked_reason),

@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::types::ValueRef;
 use rusqlite::{params, OptionalExtension};
 
-use super::{parse_code, stamp, Store};
+use super::{stamp, Store};
 use crate::domain::subsidy::{
     ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable, SubsidyTotals, TotalRow, UpliftRule,
 };
@@ -133,7 +132,7 @@ impl Store {
                 Ok(RuleSet {
                     id: r.get(0)?,
                     campaign_id: r.get(1)?,
-                    kind: parse_code(&r.get::<_, String>(2)?, RuleSetKind::from_code)?,
+                    kind: r.get::<_, RuleSetKind>(2)?,
                     name: r.get(3)?,
                     author: r.get(4)?,
                     created_at: r.get(5)?,
@@ -155,7 +154,7 @@ impl Store {
         let rates = stmt
             .query_map([rule_set_id], |r| {
                 Ok(RateRule {
-                    product_type: parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?,
+                    product_type: r.get::<_, ProductType>(0)?,
                     term_from: r.get(1)?,
                     term_to: r.get(2)?,
                     min_bp: r.get(3)?,
@@ -182,7 +181,7 @@ impl Store {
             self.conn.execute(
                 "INSERT INTO rate_rules (rule_set_id, position, product_type, term_from, term_to, min_bp, default_bp, max_bp)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![rule_set_id, i as i64, r.product_type.code(), r.term_from, r.term_to, r.min_bp, r.default_bp, r.max_bp],
+                params![rule_set_id, i as i64, r.product_type, r.term_from, r.term_to, r.min_bp, r.default_bp, r.max_bp],
             )?;
         }
         for (i, u) in table.uplifts.iter().enumerate() {
@@ -198,7 +197,7 @@ impl Store {
     fn insert_rule_set(&self, campaign_id: i64, meta: Meta<'_>, table: &RuleTable) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![campaign_id, meta.kind.code(), meta.name, meta.author, stamp(meta.now), meta.note],
+            params![campaign_id, meta.kind, meta.name, meta.author, stamp(meta.now), meta.note],
         )?;
         let id = self.conn.last_insert_rowid();
         self.write_rule_table(id, table)?;
@@ -352,7 +351,7 @@ impl Store {
                  WHERE k.product_type = ?2
                    AND NOT EXISTS (SELECT 1 FROM rate_overrides o WHERE o.campaign_id = ?1 AND o.contract_id = k.id)
                  ORDER BY k.number LIMIT 1",
-                params![campaign_id, product.code()],
+                params![campaign_id, product],
                 |r| r.get(0),
             )
             .optional()?)
@@ -371,7 +370,7 @@ impl Store {
                  JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
                  WHERE k.id = ?2",
                 [campaign_id, contract_id],
-                |r| Ok((parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?, r.get(1)?, Money::from_fen(r.get(2)?))),
+                |r| Ok((r.get::<_, ProductType>(0)?, r.get(1)?, Money::from_fen(r.get(2)?))),
             )
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Contract, key: contract_id.to_string() })
@@ -441,19 +440,12 @@ impl Store {
                     tally.add_client(&done);
                     emit(&done)?;
                 }
-                run = Some(ClientRun {
-                    client_id,
-                    category: parse_code(text(r.get_ref(1)?)?, Category::from_code)?,
-                    team_id: r.get(2)?,
-                    amount: 0,
-                    contracts: 0,
-                    flagged: false,
-                });
+                run = Some(ClientRun { client_id, category: r.get(1)?, team_id: r.get(2)?, amount: 0, contracts: 0, flagged: false });
             }
             let Some(current) = run.as_mut() else { continue };
             // The LEFT JOIN gives one empty row for a client without contracts.
             let Some(contract_id) = r.get::<_, Option<i64>>(3)? else { continue };
-            let product = parse_code(text(r.get_ref(4)?)?, ProductType::from_code)?;
+            let product = r.get(4)?;
             let base = Money::from_fen(r.get(6)?);
             if !limits::FEE.contains(base) {
                 return Err(self.stored_fee_out_of_range(contract_id, base));
@@ -627,7 +619,7 @@ impl Store {
                     client_id: r.get(0)?,
                     code: r.get(1)?,
                     name: r.get(2)?,
-                    category: parse_code(&r.get::<_, String>(3)?, Category::from_code)?,
+                    category: r.get::<_, Category>(3)?,
                     team: r.get(4)?,
                     subsidy: Money::from_fen(r.get(5)?),
                     contracts: r.get(6)?,
@@ -667,9 +659,8 @@ impl Store {
              JOIN clients c ON c.id = t.client_id LEFT JOIN teams tm ON tm.id = c.team_id
              WHERE t.campaign_id = ?1 ORDER BY t.client_id",
         )?;
-        let names = stmt.query_map([campaign_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, parse_code(&r.get::<_, String>(2)?, Category::from_code)?, r.get(3)?))
-        })?;
+        let names =
+            stmt.query_map([campaign_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Category>(2)?, r.get(3)?)))?;
         let mut list = Vec::with_capacity(figures.len());
         for ((client_id, amount, contracts, flagged), named) in figures.into_iter().zip(names) {
             let (code, name, category, team) = named?;
@@ -678,11 +669,6 @@ impl Store {
         list.sort_by(|a, b| a.code.cmp(&b.code));
         Ok((list, tally.totals(campaign_id, campaign.subsidy_budget, &self.team_names()?)?))
     }
-}
-
-/// A text column borrowed from the row, without allocating.
-fn text(value: ValueRef<'_>) -> rusqlite::Result<&str> {
-    value.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{parse_code, parse_date, Store};
+use super::{parse_date, Store};
 use crate::domain::awards::AchievementInput;
 use crate::domain::plan::ItemStatus;
 use crate::domain::{Category, Contract, ProductType, Tier};
@@ -74,7 +74,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<TrackerItem> {
         owner_id: r.get(6)?,
         owner: r.get(7)?,
         due: parse_date(&r.get::<_, String>(8)?)?,
-        status: parse_code(&r.get::<_, String>(9)?, ItemStatus::from_code)?,
+        status: r.get::<_, ItemStatus>(9)?,
         done_on: r.get::<_, Option<String>>(10)?.as_deref().map(parse_date).transpose()?,
         reason: r.get(11)?,
         note: r.get(12)?,
@@ -115,8 +115,8 @@ impl Store {
                     id,
                     code: r.get(1)?,
                     name: r.get(2)?,
-                    category: Some(parse_code(&r.get::<_, String>(3)?, Category::from_code)?),
-                    tier: Some(parse_code(&r.get::<_, String>(4)?, Tier::from_code)?),
+                    category: Some(r.get::<_, Category>(3)?),
+                    tier: Some(r.get::<_, Tier>(4)?),
                     industry: r.get(5)?,
                     district: r.get(6)?,
                     team: r.get(7)?,
@@ -129,7 +129,7 @@ impl Store {
             current.contracts.push(Contract {
                 id: contract_id,
                 number: r.get(10)?,
-                product_type: parse_code(&r.get::<_, String>(11)?, ProductType::from_code)?,
+                product_type: r.get::<_, ProductType>(11)?,
                 monthly_fee: Money::from_fen(r.get(12)?),
                 dec_fee: Money::from_fen(r.get(13)?),
                 term_months: r.get(14)?,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{parse_code, parse_date, stamp, Store};
+use super::{parse_date, stamp, Store};
 use crate::domain::plan::By;
 use crate::domain::warning::{
     detect, KeyPersonChange, Reading, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep, WarningSummary,
@@ -55,13 +55,13 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
         team: r.get(5)?,
         owner_id: r.get(6)?,
         owner: r.get(7)?,
-        reason: parse_code(&r.get::<_, String>(8)?, WarningReason::from_code)?,
+        reason: r.get::<_, WarningReason>(8)?,
         previous_period: r.get(9)?,
         before: Reading { in_network: r.get(10)?, tariff: Money::from_fen(r.get(11)?) },
         period: r.get(12)?,
         after: Reading { in_network: r.get(13)?, tariff: Money::from_fen(r.get(14)?) },
         raised_on,
-        status: parse_code(&r.get::<_, String>(16)?, WarningStatus::from_code)?,
+        status: r.get::<_, WarningStatus>(16)?,
         contacted_on: optional_date(r, 17)?,
         closed_on: optional_date(r, 18)?,
         note: r.get(19)?,
@@ -133,7 +133,7 @@ impl Store {
                     let added = raise.execute(params![
                         campaign_id,
                         row.contract_id,
-                        reason.code(),
+                        reason,
                         row.period,
                         was_period,
                         was.in_network,
@@ -194,7 +194,7 @@ impl Store {
         let mut rows = stmt.query([campaign_id])?;
         while let Some(r) = rows.next()? {
             let n: i64 = r.get(1)?;
-            match parse_code(&r.get::<_, String>(0)?, WarningStatus::from_code)? {
+            match r.get::<_, WarningStatus>(0)? {
                 WarningStatus::ToContact => summary.to_contact = n,
                 WarningStatus::Contacted => summary.contacted = n,
                 WarningStatus::Retained => summary.retained = n,
@@ -227,7 +227,7 @@ impl Store {
             let updated = s.conn.execute(
                 "UPDATE warnings SET status = ?2, contacted_on = coalesce(contacted_on, ?3), closed_on = ?4,
                         note = CASE WHEN ?5 = '' THEN note ELSE ?5 END WHERE id = ?1",
-                params![id, to.code(), contacted, closed, note],
+                params![id, to, contacted, closed, note],
             );
             match updated {
                 // Reopening while a newer warning of the same reason is open would make two.
@@ -238,7 +238,7 @@ impl Store {
             };
             s.conn.execute(
                 "INSERT INTO warning_log (warning_id, at, author, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, stamp(by.at), by.author, current.status.code(), to.code(), note],
+                params![id, stamp(by.at), by.author, current.status, to, note],
             )?;
             s.warning(id, on)
         })
@@ -253,8 +253,8 @@ impl Store {
             Ok(WarningStep {
                 at: r.get(0)?,
                 author: r.get(1)?,
-                from: parse_code(&r.get::<_, String>(2)?, WarningStatus::from_code)?,
-                to: parse_code(&r.get::<_, String>(3)?, WarningStatus::from_code)?,
+                from: r.get::<_, WarningStatus>(2)?,
+                to: r.get::<_, WarningStatus>(3)?,
                 note: r.get(4)?,
             })
         })?;
