@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::limits;
+use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
 /// Whom an award ranks.
@@ -213,4 +215,74 @@ pub struct AchievementInput {
     pub client_id: Option<i64>,
     #[serde(default)]
     pub note: String,
+}
+
+impl AwardInput {
+    /// What a saved award must satisfy.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        if self.name.trim().is_empty() {
+            errors.push(FieldError::new("name", Problem::Required));
+        }
+        if self.kind == AwardKind::Single && self.metric.as_deref().is_none_or(|m| m.trim().is_empty()) {
+            errors.push(FieldError::new("metric", Problem::Required));
+        }
+        if !self.for_teams && !self.for_people {
+            errors.push(FieldError::new("for_teams", Problem::Required));
+        }
+        for (i, t) in self.tiers.iter().enumerate() {
+            if t.name.trim().is_empty() {
+                errors.push(FieldError::new(format!("tiers.{i}.name"), Problem::Required));
+            }
+            if !limits::TIER_PLACES.contains(&t.places) {
+                let (min, max) = (i64::from(*limits::TIER_PLACES.start()), i64::from(*limits::TIER_PLACES.end()));
+                errors.push(FieldError::new(format!("tiers.{i}.places"), Problem::OutOfRange { min, max }));
+            }
+            if t.amount.is_some_and(|a| !limits::PRIZE.contains(a)) {
+                errors.push(FieldError::new(format!("tiers.{i}.amount"), limits::PRIZE.problem()));
+            }
+        }
+        for (i, (_, _, target)) in self.targets.iter().enumerate() {
+            if !limits::TARGET_QUANTITY.contains(target) {
+                let (min, max) = (*limits::TARGET_QUANTITY.start(), *limits::TARGET_QUANTITY.end());
+                errors.push(FieldError::new(format!("targets.{i}.target"), Problem::OutOfRange { min, max }));
+            }
+        }
+        for (i, (_, weight)) in self.weights.iter().enumerate() {
+            if !limits::RATE_BP.contains(weight) {
+                let (min_bp, max_bp) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
+                errors.push(FieldError::new(format!("weights.{i}.weight_bp"), Problem::PercentOutOfRange { min_bp, max_bp }));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
+impl AchievementInput {
+    /// What every achievement written must satisfy, whether added or corrected;
+    /// `metric_known` says whether the campaign has its metric.
+    pub fn validate(&self, metric_known: bool) -> Result<()> {
+        let mut errors = Vec::new();
+        if !metric_known {
+            errors.push(FieldError::new("metric", Problem::UnknownReference));
+        }
+        if self.team_id.is_none() && self.person_id.is_none() {
+            errors.push(FieldError::new("team_id", Problem::Required));
+        }
+        if !limits::QUANTITY.contains(&self.quantity) {
+            let (min, max) = (*limits::QUANTITY.start(), *limits::QUANTITY.end());
+            errors.push(FieldError::new("quantity", Problem::OutOfRange { min, max }));
+        }
+        if !limits::ACHIEVEMENT_AMOUNT.contains(self.amount) {
+            errors.push(FieldError::new("amount", limits::ACHIEVEMENT_AMOUNT.problem()));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(())
+    }
 }

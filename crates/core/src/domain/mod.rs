@@ -8,6 +8,7 @@ pub mod limits;
 pub mod org;
 pub mod plan;
 pub mod risk;
+pub mod standings;
 pub mod subsidy;
 mod text;
 pub mod tracker;

@@ -102,6 +102,28 @@ impl ItemStatus {
     }
 }
 
+/// An item needs a title: the template's items and any added or edited one.
+pub fn check_title(field: impl Into<String>, title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(Error::Validation(vec![FieldError::new(field, Problem::Required)]));
+    }
+    Ok(())
+}
+
+/// A campaign's item template: every item has a title.
+pub fn check_template(items: &[(ItemKind, String)]) -> Result<()> {
+    let errors: Vec<FieldError> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, t))| t.trim().is_empty())
+        .map(|(i, _)| FieldError::new(format!("items.{i}.title"), Problem::Required))
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    Ok(())
+}
+
 /// An item's status with what it must carry: a done item its date, a blocked item its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {

@@ -114,6 +114,22 @@ impl WarningStatus {
     }
 }
 
+/// The share a tariff must fall by to raise a warning: 0.01 % to 100 %.
+pub fn check_threshold(drop_bp: i64) -> Result<()> {
+    if !(1..=10_000).contains(&drop_bp) {
+        return Err(Error::Validation(vec![FieldError::new("tariff_drop_bp", Problem::PercentOutOfRange { min_bp: 1, max_bp: 10_000 })]));
+    }
+    Ok(())
+}
+
+/// A key person's change names the new key person.
+pub fn check_key_person(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(Error::Validation(vec![FieldError::new("key_person", Problem::Required)]));
+    }
+    Ok(())
+}
+
 /// A contract's state in one billing period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reading {

@@ -7,61 +7,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
-use crate::domain::awards::{
-    rank, AchievementInput, Award, AwardInput, AwardKind, Entry, Lock, Ranking, Scope, Standing, Tier, PLANS_COMPONENT,
-};
-use crate::domain::limits;
+use crate::domain::awards::{AchievementInput, Award, AwardInput, Entry, Lock, Scope, Standing, Tier};
+use crate::domain::standings::{self, Figures, MetricTotal, Scores};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
-
-const FULL: i64 = 10_000;
-
-/// Scores keyed by (industry when split, entrant id).
-type Scores = HashMap<(Option<String>, i64), i64>;
-
-impl AwardInput {
-    fn validate(&self) -> Result<()> {
-        let mut errors = Vec::new();
-        if self.name.trim().is_empty() {
-            errors.push(FieldError::new("name", Problem::Required));
-        }
-        if self.kind == AwardKind::Single && self.metric.as_deref().is_none_or(|m| m.trim().is_empty()) {
-            errors.push(FieldError::new("metric", Problem::Required));
-        }
-        if !self.for_teams && !self.for_people {
-            errors.push(FieldError::new("for_teams", Problem::Required));
-        }
-        for (i, t) in self.tiers.iter().enumerate() {
-            if t.name.trim().is_empty() {
-                errors.push(FieldError::new(format!("tiers.{i}.name"), Problem::Required));
-            }
-            if !limits::TIER_PLACES.contains(&t.places) {
-                let (min, max) = (i64::from(*limits::TIER_PLACES.start()), i64::from(*limits::TIER_PLACES.end()));
-                errors.push(FieldError::new(format!("tiers.{i}.places"), Problem::OutOfRange { min, max }));
-            }
-            if t.amount.is_some_and(|a| !limits::PRIZE.contains(a)) {
-                errors.push(FieldError::new(format!("tiers.{i}.amount"), limits::PRIZE.problem()));
-            }
-        }
-        for (i, (_, _, target)) in self.targets.iter().enumerate() {
-            if !limits::TARGET_QUANTITY.contains(target) {
-                let (min, max) = (*limits::TARGET_QUANTITY.start(), *limits::TARGET_QUANTITY.end());
-                errors.push(FieldError::new(format!("targets.{i}.target"), Problem::OutOfRange { min, max }));
-            }
-        }
-        for (i, (_, weight)) in self.weights.iter().enumerate() {
-            if !limits::RATE_BP.contains(weight) {
-                let (min_bp, max_bp) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
-                errors.push(FieldError::new(format!("weights.{i}.weight_bp"), Problem::PercentOutOfRange { min_bp, max_bp }));
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Validation(errors))
-        }
-    }
-}
 
 impl Store {
     pub fn metrics(&self, campaign_id: i64) -> Result<Vec<(String, String)>> {
@@ -234,27 +183,11 @@ impl Store {
         )?)
     }
 
-    /// What every achievement written must satisfy, whether added or corrected.
+    /// Checks an achievement against its campaign before it is written, added or corrected.
     pub(super) fn check_achievement(&self, campaign_id: i64, a: &AchievementInput) -> Result<()> {
         self.campaign(campaign_id)?;
-        let mut errors = Vec::new();
-        if !self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric) {
-            errors.push(FieldError::new("metric", Problem::UnknownReference));
-        }
-        if a.team_id.is_none() && a.person_id.is_none() {
-            errors.push(FieldError::new("team_id", Problem::Required));
-        }
-        if !limits::QUANTITY.contains(&a.quantity) {
-            let (min, max) = (*limits::QUANTITY.start(), *limits::QUANTITY.end());
-            errors.push(FieldError::new("quantity", Problem::OutOfRange { min, max }));
-        }
-        if !limits::ACHIEVEMENT_AMOUNT.contains(a.amount) {
-            errors.push(FieldError::new("amount", limits::ACHIEVEMENT_AMOUNT.problem()));
-        }
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
-        Ok(())
+        let known = self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric);
+        a.validate(known)
     }
 
     /// Every award's rankings as of `as_of`; locked awards give their locked results.
@@ -284,26 +217,26 @@ impl Store {
     }
 
     /// Quantity per entrant (and per industry when split) for one metric up to `as_of`.
-    fn metric_totals(&self, campaign_id: i64, metric: &str, scope: Scope, by_industry: bool, as_of: NaiveDate) -> Result<Scores> {
-        let column = match scope {
+    fn metric_totals(&self, campaign_id: i64, total: &MetricTotal, as_of: NaiveDate) -> Result<Scores> {
+        let column = match total.scope {
             Scope::Team => "a.team_id",
             Scope::Person => "a.person_id",
         };
-        let industry = if by_industry { "c.industry" } else { "NULL" };
+        let industry = if total.by_industry { "c.industry" } else { "NULL" };
         let sql = format!(
             "SELECT {industry}, {column}, sum(a.quantity) FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
              WHERE a.campaign_id = ?1 AND a.metric = ?2 AND a.date <= ?3 AND {column} IS NOT NULL
              GROUP BY 1, 2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![campaign_id, metric, as_of.to_string()], |r| {
+        let rows = stmt.query_map(params![campaign_id, total.metric, as_of.to_string()], |r| {
             Ok(((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?), r.get::<_, i64>(2)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Plan completion in basis points per entrant: a team's clients' plan items, a person's own.
-    fn plan_completion(&self, campaign_id: i64, scope: Scope) -> Result<HashMap<i64, i64>> {
+    /// Plan items and items done per entrant: a team's clients' plan items, a person's own.
+    fn plan_counts(&self, campaign_id: i64, scope: Scope) -> Result<HashMap<i64, (i64, i64)>> {
         let key = match scope {
             Scope::Team => "c.team_id",
             Scope::Person => "i.owner_id",
@@ -314,107 +247,42 @@ impl Store {
              WHERE p.campaign_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL GROUP BY 1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([campaign_id], |r| {
-            let (total, done): (i64, i64) = (r.get(1)?, r.get(2)?);
-            Ok((r.get::<_, i64>(0)?, (done * FULL).checked_div(total).unwrap_or(0)))
-        })?;
+        let rows = stmt.query_map([campaign_id], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Scores of a single award for one scope: quantity, or attainment of target in bp.
-    fn single_scores(&self, campaign_id: i64, award: &Award, scope: Scope, as_of: NaiveDate) -> Result<(String, Scores)> {
-        let metric = award.input.metric.as_deref().unwrap_or_default();
-        let totals = self.metric_totals(campaign_id, metric, scope, award.input.by_industry, as_of)?;
-        if !award.input.use_targets {
-            return Ok(("quantity".into(), totals));
+    fn target_industries(&self, campaign_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
+             WHERE t.campaign_id = ?1 AND c.industry <> '' ORDER BY c.industry",
+        )?;
+        let rows = stmt.query_map([campaign_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The figures `domain::standings` asks for to score `award` as of `as_of`.
+    fn figures(&self, campaign_id: i64, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Figures> {
+        let reads = standings::reads(award, all);
+        let mut figures = Figures::default();
+        for scope in reads.scopes {
+            figures.entrants.insert(scope, self.entrants(scope)?);
         }
-        let targets: HashMap<i64, i64> = award.input.targets.iter().filter(|(s, _, _)| *s == scope).map(|(_, id, t)| (*id, *t)).collect();
-        let attained = totals
-            .into_iter()
-            .map(|(k, q)| {
-                // Targets are at least 1 when saved; a zero or an absurd one scores 0, never a panic.
-                let bp = targets.get(&k.1).and_then(|t| q.checked_mul(FULL)?.checked_div(*t)).unwrap_or(0);
-                (k, bp)
-            })
-            .collect();
-        Ok(("attainment_bp".into(), attained))
+        for total in reads.totals {
+            let scores = self.metric_totals(campaign_id, &total, as_of)?;
+            figures.totals.insert(total, scores);
+        }
+        for scope in reads.plans {
+            figures.plans.insert(scope, self.plan_counts(campaign_id, scope)?);
+        }
+        if reads.industries {
+            figures.industries = self.target_industries(campaign_id)?;
+        }
+        Ok(figures)
     }
 
     fn compute_standing(&self, campaign_id: i64, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Standing> {
-        let mut rankings = Vec::new();
-        let scopes = [(award.input.for_teams, Scope::Team), (award.input.for_people, Scope::Person)];
-        for scope in scopes.into_iter().filter(|(on, _)| *on).map(|(_, s)| s) {
-            let entrants = self.entrants(scope)?;
-            match award.input.kind {
-                AwardKind::Single => {
-                    let (unit, scores) = self.single_scores(campaign_id, award, scope, as_of)?;
-                    let mut industries: Vec<Option<String>> = if award.input.by_industry {
-                        let mut stmt = self.conn.prepare_cached(
-                            "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
-                             WHERE t.campaign_id = ?1 AND c.industry <> '' ORDER BY c.industry",
-                        )?;
-                        let list = stmt
-                            .query_map([campaign_id], |r| r.get::<_, String>(0))?
-                            .map(|r| r.map(Some))
-                            .collect::<rusqlite::Result<_>>()?;
-                        list
-                    } else {
-                        vec![None]
-                    };
-                    industries.dedup();
-                    for industry in industries {
-                        let list = entrants
-                            .iter()
-                            .map(|(id, name)| (*id, name.clone(), scores.get(&(industry.clone(), *id)).copied().unwrap_or(0)))
-                            .collect();
-                        let entries = rank(list, &award.input.tiers);
-                        rankings.push(Ranking { scope, industry, unit: unit.clone(), entries });
-                    }
-                }
-                AwardKind::Overall => {
-                    let mut combined: HashMap<i64, i64> = HashMap::new();
-                    for (component, weight) in &award.input.weights {
-                        let normalised: HashMap<i64, i64> = if component == PLANS_COMPONENT {
-                            self.plan_completion(campaign_id, scope)?
-                        } else {
-                            let Some(part) = all.iter().find(|a| a.id.to_string() == *component && a.input.kind == AwardKind::Single)
-                            else {
-                                continue;
-                            };
-                            let (_, scores) = self.single_scores(campaign_id, part, scope, as_of)?;
-                            let mut per: HashMap<i64, i64> = HashMap::new();
-                            for ((_, id), s) in scores {
-                                let sum = per.entry(id).or_default();
-                                *sum = sum.saturating_add(s);
-                            }
-                            let best = per.values().copied().max().unwrap_or(0);
-                            // Widened: a score times 10,000 may pass i64 even when the score does not.
-                            let share = |s: i64| {
-                                i64::try_from((i128::from(s) * i128::from(FULL)).checked_div(i128::from(best)).unwrap_or(0)).unwrap_or(0)
-                            };
-                            per.into_iter().map(|(id, s)| (id, share(s))).collect()
-                        };
-                        for (id, n) in normalised {
-                            let weighted = i64::try_from(i128::from(n) * i128::from(*weight) / i128::from(FULL)).unwrap_or(i64::MAX);
-                            let sum = combined.entry(id).or_default();
-                            *sum = sum.saturating_add(weighted);
-                        }
-                    }
-                    let list = entrants.iter().map(|(id, name)| (*id, name.clone(), combined.get(id).copied().unwrap_or(0))).collect();
-                    let entries = rank(list, &award.input.tiers);
-                    rankings.push(Ranking { scope, industry: None, unit: "weighted_bp".into(), entries });
-                }
-            }
-        }
-        Ok(Standing {
-            award_id: award.id,
-            name: award.input.name.clone(),
-            kind: award.input.kind,
-            tie_break: award.input.tie_break.clone(),
-            as_of,
-            rankings,
-            locked: None,
-        })
+        let figures = self.figures(campaign_id, award, all, as_of)?;
+        Ok(standings::standing(award, all, &figures, as_of))
     }
 
     /// Freezes an award's results as of `now`'s date; they never change again.

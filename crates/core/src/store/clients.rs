@@ -5,8 +5,8 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use super::{parse_date, Store};
+pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
-use crate::domain::limits;
 use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{
     Campaign, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page, ProductType, RiskFilter, Tier,
@@ -49,18 +49,6 @@ fn client_row(r: &Row<'_>) -> rusqlite::Result<ClientRow> {
 /// trillion 元, far past any sum of in-range fees). `as` saturates rather than wraps.
 fn spend(total_fen: f64) -> Money {
     Money::from_fen(total_fen.round() as i64)
-}
-
-/// A new contract, as the demo seed and the importer write it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewContract {
-    pub number: String,
-    pub product_type: ProductType,
-    pub monthly_fee: Money,
-    pub dec_fee: Money,
-    pub term_months: i64,
-    pub end_date: Option<chrono::NaiveDate>,
-    pub fiber_to_premises: bool,
 }
 
 /// The client columns in the order both INSERT and UPDATE bind them (?1 to ?11).
@@ -294,19 +282,7 @@ impl Store {
     }
 
     pub fn add_contract(&self, client_id: i64, k: &NewContract) -> Result<i64> {
-        let mut errors = Vec::new();
-        for (field, fee) in [("monthly_fee", k.monthly_fee), ("dec_fee", k.dec_fee)] {
-            if !limits::FEE.contains(fee) {
-                errors.push(FieldError::new(field, limits::FEE.problem()));
-            }
-        }
-        if !limits::TERM_MONTHS.contains(&k.term_months) {
-            let (min, max) = (*limits::TERM_MONTHS.start(), *limits::TERM_MONTHS.end());
-            errors.push(FieldError::new("term_months", Problem::OutOfRange { min, max }));
-        }
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
+        k.validate()?;
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen, dec_fee_fen,
                                     term_months, end_date, fiber_to_premises)

@@ -6,7 +6,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{parse_date, stamp, Store};
-use crate::domain::plan::{progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange};
+use crate::domain::plan::{
+    check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange,
+};
 use crate::domain::{Category, Person};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 
@@ -83,15 +85,7 @@ impl Store {
 
     pub fn set_plan_template(&self, campaign_id: i64, items: &[(ItemKind, String)]) -> Result<()> {
         self.campaign(campaign_id)?;
-        let errors: Vec<FieldError> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, t))| t.trim().is_empty())
-            .map(|(i, _)| FieldError::new(format!("items.{i}.title"), Problem::Required))
-            .collect();
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
+        check_template(items)?;
         self.in_transaction(|s| {
             s.conn.execute("DELETE FROM plan_template WHERE campaign_id = ?1", [campaign_id])?;
             for (i, (kind, title)) in items.iter().enumerate() {
@@ -271,9 +265,7 @@ impl Store {
         let ItemEdit { title, owner_id, due, note } = edit;
         let (owner_id, due) = (*owner_id, *due);
         let (plan, before) = self.item_plan(item_id)?;
-        if title.trim().is_empty() {
-            return Err(Error::Validation(vec![FieldError::new("title", Problem::Required)]));
-        }
+        check_title("title", title)?;
         let owner_name = |id: Option<i64>| -> Result<String> {
             Ok(match id {
                 Some(id) => self
@@ -306,9 +298,7 @@ impl Store {
 
     pub fn add_item(&self, plan_id: i64, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<i64> {
         self.plan(plan_id, by.at.date())?;
-        if title.trim().is_empty() {
-            return Err(Error::Validation(vec![FieldError::new("title", Problem::Required)]));
-        }
+        check_title("title", title)?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date)

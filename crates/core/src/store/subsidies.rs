@@ -310,28 +310,8 @@ impl Store {
     ) -> Result<ContractSubsidy> {
         let rules = self.subsidy_rules(campaign_id)?;
         let (product, term, _) = self.contract_terms(campaign_id, contract_id)?;
-        let mut errors = Vec::new();
-        match rules.table.rate_rule(product, term) {
-            // Rules are range-checked when saved; an override is held to the same 0–100 %.
-            _ if !limits::RATE_BP.contains(&rate_bp) => errors.push(FieldError::new(
-                "rate_bp",
-                Problem::PercentOutOfRange { min_bp: *limits::RATE_BP.start(), max_bp: *limits::RATE_BP.end() },
-            )),
-            None => errors.push(FieldError::new("rate_bp", Problem::NoRule)),
-            Some(rule) if rate_bp < rule.min_bp || rate_bp > rule.max_bp => {
-                errors.push(FieldError::new("rate_bp", Problem::PercentOutOfRange { min_bp: rule.min_bp, max_bp: rule.max_bp }))
-            }
-            Some(_) => {}
-        }
+        rules.table.check_override(product, term, rate_bp, reason)?;
         let reason = reason.trim();
-        if reason.is_empty() {
-            errors.push(FieldError::new("reason", Problem::Required));
-        } else if reason.chars().count() > 500 {
-            errors.push(FieldError::new("reason", Problem::TooLong { max: 500 }));
-        }
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
         self.conn.execute(
             "INSERT INTO rate_overrides (campaign_id, contract_id, rate_bp, reason, author, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)

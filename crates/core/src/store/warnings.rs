@@ -7,10 +7,11 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::{parse_date, stamp, Store};
 use crate::domain::plan::By;
 use crate::domain::warning::{
-    detect, KeyPersonChange, Reading, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep, WarningSummary,
+    check_key_person, check_threshold, detect, KeyPersonChange, Reading, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep,
+    WarningSummary,
 };
 use crate::domain::ClientInput;
-use crate::error::{Entity, Error, FieldError, Problem, Result};
+use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
 /// One row of a billing snapshot, resolved to its contract.
@@ -78,12 +79,7 @@ impl Store {
 
     pub fn set_warning_threshold(&self, campaign_id: i64, drop_bp: i64) -> Result<()> {
         self.campaign(campaign_id)?;
-        if !(1..=10_000).contains(&drop_bp) {
-            return Err(Error::Validation(vec![FieldError::new(
-                "tariff_drop_bp",
-                Problem::PercentOutOfRange { min_bp: 1, max_bp: 10_000 },
-            )]));
-        }
+        check_threshold(drop_bp)?;
         self.conn.execute("UPDATE campaigns SET tariff_drop_bp = ?2 WHERE id = ?1", params![campaign_id, drop_bp])?;
         Ok(())
     }
@@ -273,9 +269,7 @@ impl Store {
     ) -> Result<()> {
         let detail = self.client(client_id)?;
         let input = ClientInput { key_person: name.trim().to_string(), key_person_phone: phone.trim().to_string(), ..detail.to_input() };
-        if name.trim().is_empty() {
-            return Err(Error::Validation(vec![FieldError::new("key_person", Problem::Required)]));
-        }
+        check_key_person(name)?;
         self.in_transaction(|s| {
             s.update_client(client_id, &input)?;
             s.conn.execute(
