@@ -390,6 +390,8 @@ export interface LogEntry {
   field: string;
   from: string;
   to: string;
+  /** Values the codes need: an item's `title`, a status's `done_on` or `reason`. */
+  detail?: Record<string, string>;
 }
 export interface Workload {
   owner_id: number | null;

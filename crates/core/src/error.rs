@@ -38,6 +38,10 @@ pub enum Error {
     /// built on it would be nonsense, so they are refused until it is corrected.
     #[error("{entity} {key}: {en}")]
     StoredOutOfRange { entity: Entity, key: String, zh: String, en: String },
+    /// A stored value this build cannot read (JSON edited by hand or cut short): reading on
+    /// with a default would show or build on something that was never written.
+    #[error("row {key} of {table} cannot be read: {detail}")]
+    CorruptRow { table: &'static str, key: String, detail: String },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -244,6 +248,7 @@ impl Error {
             Error::Io(_) => "io",
             Error::Workbook(_) => "workbook",
             Error::StoredOutOfRange { .. } => "stored_out_of_range",
+            Error::CorruptRow { .. } => "corrupt_row",
         }
     }
 
@@ -290,6 +295,7 @@ impl Error {
             Error::Io(e) => format!("文件错误：{e}"),
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
             Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),
+            Error::CorruptRow { table, key, detail } => format!("数据表 {table} 第 {key} 行无法读取（{detail}）"),
         }
     }
 

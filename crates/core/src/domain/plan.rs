@@ -217,7 +217,12 @@ pub struct ItemEdit {
     pub note: String,
 }
 
-/// One line of a plan's activity log.
+/// One line of a plan's activity log, as codes and values; each interface words it in its own
+/// language. `field` is what changed:
+/// - `plan`: `to` is `created`, `deleted` or `restored` (then `from` is `deleted`);
+/// - `item`: `to` is `added`, `deleted` or `restored`, with the item's `title` in `detail`;
+/// - `status`: `from` and `to` are [`ItemStatus`] codes; `done_on` or `reason` in `detail`;
+/// - `title`, `owner`, `due`, `note`, `goal`, `team`: `from` and `to` are the values themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
     pub at: String,
@@ -226,6 +231,66 @@ pub struct LogEntry {
     pub field: String,
     pub from: String,
     pub to: String,
+    pub detail: LogDetail,
+}
+
+/// The values a log line's codes need, by name.
+pub type LogDetail = std::collections::BTreeMap<String, String>;
+
+/// A change to record in a plan's log: see [`LogEntry`] for the codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogChange {
+    pub field: &'static str,
+    pub from: String,
+    pub to: String,
+    pub detail: LogDetail,
+}
+
+impl LogChange {
+    fn new(field: &'static str, from: &str, to: &str, detail: &[(&str, &str)]) -> LogChange {
+        let detail = detail.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+        LogChange { field, from: from.to_string(), to: to.to_string(), detail }
+    }
+
+    pub fn plan_created() -> LogChange {
+        Self::new("plan", "", "created", &[])
+    }
+
+    pub fn plan_deleted() -> LogChange {
+        Self::new("plan", "", "deleted", &[])
+    }
+
+    pub fn plan_restored() -> LogChange {
+        Self::new("plan", "deleted", "restored", &[])
+    }
+
+    pub fn item_added(title: &str) -> LogChange {
+        Self::new("item", "", "added", &[("title", title)])
+    }
+
+    pub fn item_deleted(title: &str) -> LogChange {
+        Self::new("item", "", "deleted", &[("title", title)])
+    }
+
+    pub fn item_restored(title: &str) -> LogChange {
+        Self::new("item", "deleted", "restored", &[("title", title)])
+    }
+
+    /// An item's status moved from `from` to what `change` holds, with its date or reason.
+    pub fn status(from: ItemStatus, change: &StatusChange) -> LogChange {
+        let done_on = change.done_on.map(|d| d.to_string()).unwrap_or_default();
+        let detail: &[(&str, &str)] = match change.status {
+            ItemStatus::Done => &[("done_on", &done_on)],
+            ItemStatus::Blocked => &[("reason", &change.blocked_reason)],
+            _ => &[],
+        };
+        Self::new("status", from.code(), change.status.code(), detail)
+    }
+
+    /// A value that changed as it is: title, owner, due, note, goal or team.
+    pub fn value(field: &'static str, from: &str, to: &str) -> LogChange {
+        Self::new(field, from, to, &[])
+    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,13 @@
 //! Deletions are soft (deleted_at) so a mistaken click can be restored from the log.
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, params, OptionalExtension};
 use serde::Serialize;
 
 use super::{parse_date, stamp, Store};
 use crate::domain::plan::{
-    check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary, StatusChange,
+    check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogChange, LogEntry, Plan, PlanItem, PlanSummary,
+    StatusChange,
 };
 use crate::domain::{Category, Person};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -98,13 +99,23 @@ impl Store {
         })
     }
 
-    fn log(&self, plan_id: i64, item_id: Option<i64>, by: &By, change: (&str, &str, &str)) -> Result<()> {
-        let (field, from, to) = change;
+    fn log(&self, plan_id: i64, item_id: Option<i64>, by: &By, change: LogChange) -> Result<()> {
+        let detail = serde_json::to_string(&change.detail).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         self.conn
             .prepare_cached(
-                "INSERT INTO plan_log (plan_id, item_id, at, author, field, from_value, to_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO plan_log (plan_id, item_id, at, author, field, from_value, to_value, detail)
+                 VALUES (:plan, :item, :at, :author, :field, :from, :to, :detail)",
             )?
-            .execute(params![plan_id, item_id, stamp(by.at), by.author, field, from, to])?;
+            .execute(named_params! {
+                ":plan": plan_id,
+                ":item": item_id,
+                ":at": stamp(by.at),
+                ":author": by.author,
+                ":field": change.field,
+                ":from": change.from,
+                ":to": change.to,
+                ":detail": detail,
+            })?;
         Ok(())
     }
 
@@ -143,7 +154,7 @@ impl Store {
                     params![plan, i as i64, kind, title, client.row.account_manager_id, campaign.end_date.to_string()],
                 )?;
             }
-            s.log(plan, None, by, ("plan", "", "创建计划"))?;
+            s.log(plan, None, by, LogChange::plan_created())?;
             Ok(plan)
         })
     }
@@ -245,14 +256,7 @@ impl Store {
                 "UPDATE plan_items SET status = ?2, done_on = ?3, blocked_reason = ?4 WHERE id = ?1",
                 params![item_id, change.status, change.done_on.map(|d| d.to_string()), change.blocked_reason],
             )?;
-            let to = match change.status {
-                ItemStatus::Blocked => format!("{}（{}）", change.status.label_zh(), change.blocked_reason),
-                ItemStatus::Done => {
-                    format!("{}（{}）", change.status.label_zh(), change.done_on.map(|d| d.to_string()).unwrap_or_default())
-                }
-                other => other.label_zh().to_string(),
-            };
-            s.log(plan, Some(item_id), by, ("status", before.status.label_zh(), &to))
+            s.log(plan, Some(item_id), by, LogChange::status(before.status, &change))
         })?;
         self.item_plan(item_id).map(|(_, mut item)| {
             item.late = PlanItem::is_late(item.status, item.due, by.at.date());
@@ -289,7 +293,7 @@ impl Store {
                 ("note", before.note.clone(), note.trim().to_string()),
             ];
             for (field, from, to) in changes.iter().filter(|(_, f, t)| f != t) {
-                s.log(plan, Some(item_id), by, (field, from, to))?;
+                s.log(plan, Some(item_id), by, LogChange::value(field, from, to))?;
             }
             Ok(())
         })?;
@@ -306,7 +310,7 @@ impl Store {
                 params![plan_id, title.trim(), owner_id, due.to_string()],
             )?;
             let id = s.conn.last_insert_rowid();
-            s.log(plan_id, Some(id), by, ("item", "", &format!("新增：{}", title.trim())))?;
+            s.log(plan_id, Some(id), by, LogChange::item_added(title.trim()))?;
             Ok(id)
         })
     }
@@ -316,7 +320,7 @@ impl Store {
         let (plan, item) = self.item_plan(item_id)?;
         self.in_transaction(|s| {
             s.conn.execute("UPDATE plan_items SET deleted_at = ?2 WHERE id = ?1", params![item_id, stamp(by.at)])?;
-            s.log(plan, Some(item_id), by, ("item", &item.title, "已删除"))
+            s.log(plan, Some(item_id), by, LogChange::item_deleted(&item.title))
         })
     }
 
@@ -324,7 +328,7 @@ impl Store {
         let (plan, item) = self.item_plan(item_id)?;
         self.in_transaction(|s| {
             s.conn.execute("UPDATE plan_items SET deleted_at = NULL WHERE id = ?1", [item_id])?;
-            s.log(plan, Some(item_id), by, ("item", "已删除", &item.title))
+            s.log(plan, Some(item_id), by, LogChange::item_restored(&item.title))
         })
     }
 
@@ -333,7 +337,7 @@ impl Store {
         self.plan(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute("UPDATE plans SET deleted_at = ?2 WHERE id = ?1", params![plan_id, stamp(by.at)])?;
-            s.log(plan_id, None, by, ("plan", "", "删除计划"))
+            s.log(plan_id, None, by, LogChange::plan_deleted())
         })
     }
 
@@ -343,7 +347,7 @@ impl Store {
             if changed == 0 {
                 return Err(Error::NotFound { entity: Entity::Plan, key: plan_id.to_string() });
             }
-            s.log(plan_id, None, by, ("plan", "删除计划", "恢复计划"))
+            s.log(plan_id, None, by, LogChange::plan_restored())
         })
     }
 
@@ -352,7 +356,7 @@ impl Store {
         self.in_transaction(|s| {
             s.conn.execute("UPDATE plans SET goal = ?2 WHERE id = ?1", params![plan_id, goal.trim()])?;
             if before.summary.goal != goal.trim() {
-                s.log(plan_id, None, by, ("goal", &before.summary.goal, goal.trim()))?;
+                s.log(plan_id, None, by, LogChange::value("goal", &before.summary.goal, goal.trim()))?;
             }
             s.conn.execute("DELETE FROM plan_members WHERE plan_id = ?1", [plan_id])?;
             for person in members {
@@ -361,7 +365,7 @@ impl Store {
             let names = |people: &[Person]| people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、");
             let after = s.plan(plan_id, by.at.date())?;
             if names(&before.members) != names(&after.members) {
-                s.log(plan_id, None, by, ("team", &names(&before.members), &names(&after.members)))?;
+                s.log(plan_id, None, by, LogChange::value("team", &names(&before.members), &names(&after.members)))?;
             }
             Ok(after)
         })
@@ -369,13 +373,29 @@ impl Store {
 
     pub fn plan_log(&self, plan_id: i64) -> Result<Vec<LogEntry>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.at, l.author, i.title, l.field, l.from_value, l.to_value FROM plan_log l
-             LEFT JOIN plan_items i ON i.id = l.item_id WHERE l.plan_id = ?1 ORDER BY l.id DESC",
+            "SELECT l.id, l.at, l.author, i.title, l.field, l.from_value, l.to_value, l.detail FROM plan_log l
+             LEFT JOIN plan_items i ON i.id = l.item_id WHERE l.plan_id = :plan ORDER BY l.id DESC",
         )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            Ok(LogEntry { at: r.get(0)?, author: r.get(1)?, item: r.get(2)?, field: r.get(3)?, from: r.get(4)?, to: r.get(5)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query(named_params! { ":plan": plan_id })?;
+        let mut log = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (id, detail): (i64, String) = (r.get("id")?, r.get("detail")?);
+            let detail = serde_json::from_str(&detail).map_err(|e| Error::CorruptRow {
+                table: "plan_log",
+                key: id.to_string(),
+                detail: e.to_string(),
+            })?;
+            log.push(LogEntry {
+                at: r.get("at")?,
+                author: r.get("author")?,
+                item: r.get("title")?,
+                field: r.get("field")?,
+                from: r.get("from_value")?,
+                to: r.get("to_value")?,
+                detail,
+            });
+        }
+        Ok(log)
     }
 
     /// Each owner's items across the campaign's plans, most late first.

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0006_awards"),
     step!("0007_achievement_sources"),
     step!("0008_warnings"),
+    step!("0009_plan_log_codes"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
