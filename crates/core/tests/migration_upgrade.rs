@@ -337,7 +337,10 @@ fn a_version_eight_database_keeps_its_plan_log_as_codes_and_values() {
         ("due", "2026-12-31", "2026-12-09", ""),
     ];
     let expected: Vec<(&str, &str, &str, String)> = expected.iter().map(|(f, a, b, d)| (*f, *a, *b, d.to_string())).collect();
-    assert_eq!(lines, expected, "every Chinese wording the old log wrote is turned back into its codes and values; values stay as they were");
+    assert_eq!(
+        lines, expected,
+        "every Chinese wording the old log wrote is turned back into its codes and values; values stay as they were"
+    );
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 
 use super::Store;
 use crate::domain::awards::{AchievementInput, Award, AwardInput, Entry, Lock, Scope, Standing, Tier};
@@ -14,16 +14,16 @@ use crate::money::Money;
 
 impl Store {
     pub fn metrics(&self, campaign_id: i64) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT code, name FROM metrics WHERE campaign_id = ?1 ORDER BY rowid")?;
-        let rows = stmt.query_map([campaign_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut stmt = self.conn.prepare_cached("SELECT code, name FROM metrics WHERE campaign_id = :campaign_id ORDER BY rowid")?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| Ok((r.get("code")?, r.get("name")?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn add_metric(&self, campaign_id: i64, code: &str, name: &str) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO metrics (campaign_id, code, name) VALUES (?1, ?2, ?3)
+            "INSERT INTO metrics (campaign_id, code, name) VALUES (:campaign_id, :code, :name)
              ON CONFLICT (campaign_id, code) DO UPDATE SET name = excluded.name",
-            params![campaign_id, code.trim(), name.trim()],
+            named_params! { ":campaign_id": campaign_id, ":code": code.trim(), ":name": name.trim() },
         )?;
         Ok(())
     }
@@ -42,42 +42,40 @@ impl Store {
             let id = match id {
                 Some(id) => {
                     c.execute(
-                        "UPDATE awards SET name = ?2, kind = ?3, for_teams = ?4, for_people = ?5, metric = ?6, by_industry = ?7,
-                                use_targets = ?8, tie_break = ?9 WHERE id = ?1",
-                        params![id, input.name.trim(), input.kind, input.for_teams, input.for_people, input.metric,
-                            input.by_industry, input.use_targets, input.tie_break],
+                        "UPDATE awards SET name = :name, kind = :kind, for_teams = :for_teams, for_people = :for_people, metric = :metric, by_industry = :by_industry,
+                                use_targets = :use_targets, tie_break = :tie_break WHERE id = :id",
+                        named_params! { ":id": id, ":name": input.name.trim(), ":kind": input.kind, ":for_teams": input.for_teams, ":for_people": input.for_people, ":metric": input.metric, ":by_industry": input.by_industry, ":use_targets": input.use_targets, ":tie_break": input.tie_break },
                     )?;
                     for table in ["award_tiers", "award_targets", "award_weights"] {
-                        c.execute(&format!("DELETE FROM {table} WHERE award_id = ?1"), [id])?;
+                        c.execute(&format!("DELETE FROM {table} WHERE award_id = :id"), named_params! { ":id": id })?;
                     }
                     id
                 }
                 None => {
                     c.execute(
                         "INSERT INTO awards (campaign_id, position, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break)
-                         VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![campaign_id, input.name.trim(), input.kind, input.for_teams, input.for_people, input.metric,
-                            input.by_industry, input.use_targets, input.tie_break],
+                         VALUES (:campaign_id, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = :campaign_id), :name, :kind, :for_teams, :for_people, :metric, :by_industry, :use_targets, :tie_break)",
+                        named_params! { ":campaign_id": campaign_id, ":name": input.name.trim(), ":kind": input.kind, ":for_teams": input.for_teams, ":for_people": input.for_people, ":metric": input.metric, ":by_industry": input.by_industry, ":use_targets": input.use_targets, ":tie_break": input.tie_break },
                     )?;
                     c.last_insert_rowid()
                 }
             };
             for (i, t) in input.tiers.iter().enumerate() {
                 c.execute(
-                    "INSERT INTO award_tiers (award_id, position, name, places, honour, amount_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, i as i64, t.name.trim(), t.places, t.honour, t.amount.map(Money::fen)],
+                    "INSERT INTO award_tiers (award_id, position, name, places, honour, amount_fen) VALUES (:id, :i, :name, :places, :honour, :amount)",
+                    named_params! { ":id": id, ":i": i as i64, ":name": t.name.trim(), ":places": t.places, ":honour": t.honour, ":amount": t.amount.map(Money::fen) },
                 )?;
             }
             for (scope, entrant, target) in &input.targets {
                 c.execute(
-                    "INSERT OR REPLACE INTO award_targets (award_id, scope, entrant_id, target) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, scope, entrant, target],
+                    "INSERT OR REPLACE INTO award_targets (award_id, scope, entrant_id, target) VALUES (:id, :scope, :entrant, :target)",
+                    named_params! { ":id": id, ":scope": scope, ":entrant": entrant, ":target": target },
                 )?;
             }
             for (component, weight) in &input.weights {
                 c.execute(
-                    "INSERT OR REPLACE INTO award_weights (award_id, component, weight_bp) VALUES (?1, ?2, ?3)",
-                    params![id, component, weight],
+                    "INSERT OR REPLACE INTO award_weights (award_id, component, weight_bp) VALUES (:id, :component, :weight)",
+                    named_params! { ":id": id, ":component": component, ":weight": weight },
                 )?;
             }
             Ok(id)
@@ -87,8 +85,8 @@ impl Store {
     fn award_lock(&self, id: i64) -> Result<Option<(Lock, String)>> {
         Ok(self
             .conn
-            .query_row("SELECT locked_at, locked_by, snapshot FROM award_locks WHERE award_id = ?1", [id], |r| {
-                Ok((Lock { at: r.get(0)?, by: r.get(1)? }, r.get(2)?))
+            .query_row("SELECT locked_at, locked_by, snapshot FROM award_locks WHERE award_id = :id", named_params! { ":id": id }, |r| {
+                Ok((Lock { at: r.get("locked_at")?, by: r.get("locked_by")? }, r.get("snapshot")?))
             })
             .optional()?)
     }
@@ -97,21 +95,21 @@ impl Store {
         self.campaign(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break
-             FROM awards WHERE campaign_id = ?1 ORDER BY position",
+             FROM awards WHERE campaign_id = :campaign_id ORDER BY position",
         )?;
         let heads: Vec<(i64, AwardInput)> = stmt
-            .query_map([campaign_id], |r| {
+            .query_map(named_params! { ":campaign_id": campaign_id }, |r| {
                 Ok((
-                    r.get(0)?,
+                    r.get("id")?,
                     AwardInput {
-                        name: r.get(1)?,
-                        kind: r.get(2)?,
-                        for_teams: r.get(3)?,
-                        for_people: r.get(4)?,
-                        metric: r.get(5)?,
-                        by_industry: r.get(6)?,
-                        use_targets: r.get(7)?,
-                        tie_break: r.get(8)?,
+                        name: r.get("name")?,
+                        kind: r.get("kind")?,
+                        for_teams: r.get("for_teams")?,
+                        for_people: r.get("for_people")?,
+                        metric: r.get("metric")?,
+                        by_industry: r.get("by_industry")?,
+                        use_targets: r.get("use_targets")?,
+                        tie_break: r.get("tie_break")?,
                         tiers: Vec::new(),
                         targets: Vec::new(),
                         weights: Vec::new(),
@@ -123,22 +121,26 @@ impl Store {
         for (id, mut input) in heads {
             let mut stmt = self
                 .conn
-                .prepare_cached("SELECT name, places, honour, amount_fen FROM award_tiers WHERE award_id = ?1 ORDER BY position")?;
+                .prepare_cached("SELECT name, places, honour, amount_fen FROM award_tiers WHERE award_id = :id ORDER BY position")?;
             input.tiers = stmt
-                .query_map([id], |r| {
+                .query_map(named_params! { ":id": id }, |r| {
                     Ok(Tier {
-                        name: r.get(0)?,
-                        places: r.get(1)?,
-                        honour: r.get(2)?,
+                        name: r.get("name")?,
+                        places: r.get("places")?,
+                        honour: r.get("honour")?,
                         amount: r.get::<_, Option<i64>>(3)?.map(Money::from_fen),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = self.conn.prepare_cached("SELECT scope, entrant_id, target FROM award_targets WHERE award_id = ?1")?;
-            input.targets = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+            let mut stmt = self.conn.prepare_cached("SELECT scope, entrant_id, target FROM award_targets WHERE award_id = :id")?;
+            input.targets = stmt
+                .query_map(named_params! { ":id": id }, |r| Ok((r.get("scope")?, r.get("entrant_id")?, r.get("target")?)))?
+                .collect::<rusqlite::Result<_>>()?;
             let mut stmt =
-                self.conn.prepare_cached("SELECT component, weight_bp FROM award_weights WHERE award_id = ?1 ORDER BY component")?;
-            input.weights = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                self.conn.prepare_cached("SELECT component, weight_bp FROM award_weights WHERE award_id = :id ORDER BY component")?;
+            input.weights = stmt
+                .query_map(named_params! { ":id": id }, |r| Ok((r.get("component")?, r.get("weight_bp")?)))?
+                .collect::<rusqlite::Result<_>>()?;
             awards.push(Award { id, input, locked: self.award_lock(id)?.map(|(l, _)| l) });
         }
         Ok(awards)
@@ -152,7 +154,11 @@ impl Store {
 
     /// Whether an achievement from `source` was already added.
     pub fn achievement_source_used(&self, source: &str) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM achievements WHERE source = ?1)", [source], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM achievements WHERE source = :source)",
+            named_params! { ":source": source },
+            |r| r.get(0),
+        )?)
     }
 
     /// Adds an achievement that came from `source` (a returned tracker's row); None when that
@@ -167,19 +173,8 @@ impl Store {
         self.check_achievement(campaign_id, a)?;
         Ok(self.conn.execute(
             "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
-            params![
-                campaign_id,
-                a.date.to_string(),
-                a.metric,
-                a.team_id,
-                a.person_id,
-                a.quantity,
-                a.amount.fen(),
-                a.client_id,
-                a.note.trim(),
-                source
-            ],
+             VALUES (:campaign_id, :date, :metric, :team_id, :person_id, :quantity, :amount, :client_id, :note, :source) ON CONFLICT DO NOTHING",
+            named_params! { ":campaign_id": campaign_id, ":date": a.date.to_string(), ":metric": a.metric, ":team_id": a.team_id, ":person_id": a.person_id, ":quantity": a.quantity, ":amount": a.amount.fen(), ":client_id": a.client_id, ":note": a.note.trim(), ":source": source },
         )?)
     }
 
@@ -196,10 +191,7 @@ impl Store {
         let mut out = Vec::new();
         for award in &awards {
             match self.award_lock(award.id)? {
-                Some((_, snapshot)) => out.push(
-                    serde_json::from_str(&snapshot)
-                        .map_err(|e| Error::Io(std::io::Error::other(format!("locked standing {} is unreadable: {e}", award.id))))?,
-                ),
+                Some((_, snapshot)) => out.push(super::json_column(&snapshot, "award_locks", award.id)?),
                 None => out.push(self.compute_standing(campaign_id, award, &awards, as_of)?),
             }
         }
@@ -212,7 +204,7 @@ impl Store {
             Scope::Person => "SELECT id, name FROM people ORDER BY id",
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get("id")?, r.get("name")?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -224,14 +216,15 @@ impl Store {
         };
         let industry = if total.by_industry { "c.industry" } else { "NULL" };
         let sql = format!(
-            "SELECT {industry}, {column}, sum(a.quantity) FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
-             WHERE a.campaign_id = ?1 AND a.metric = ?2 AND a.date <= ?3 AND {column} IS NOT NULL
+            "SELECT {industry} AS industry, {column} AS entrant, sum(a.quantity) AS quantity FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
+             WHERE a.campaign_id = :campaign_id AND a.metric = :metric AND a.date <= :as_of AND {column} IS NOT NULL
              GROUP BY 1, 2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![campaign_id, total.metric, as_of.to_string()], |r| {
-            Ok(((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?), r.get::<_, i64>(2)?))
-        })?;
+        let rows = stmt
+            .query_map(named_params! { ":campaign_id": campaign_id, ":metric": total.metric, ":as_of": as_of.to_string() }, |r| {
+                Ok(((r.get::<_, Option<String>>("industry")?, r.get::<_, i64>("entrant")?), r.get::<_, i64>("quantity")?))
+            })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -242,21 +235,23 @@ impl Store {
             Scope::Person => "i.owner_id",
         };
         let sql = format!(
-            "SELECT {key}, count(*), count(*) FILTER (WHERE i.status = 'done')
+            "SELECT {key} AS entrant, count(*) AS items, count(*) FILTER (WHERE i.status = 'done') AS done
              FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
-             WHERE p.campaign_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL GROUP BY 1"
+             WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL GROUP BY 1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([campaign_id], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| {
+            Ok((r.get::<_, i64>("entrant")?, (r.get("items")?, r.get("done")?)))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn target_industries(&self, campaign_id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
-             WHERE t.campaign_id = ?1 AND c.industry <> '' ORDER BY c.industry",
+             WHERE t.campaign_id = :campaign_id AND c.industry <> '' ORDER BY c.industry",
         )?;
-        let rows = stmt.query_map([campaign_id], |r| r.get(0))?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get("industry"))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -292,7 +287,9 @@ impl Store {
         }
         let campaign_id: i64 = self
             .conn
-            .query_row("SELECT campaign_id FROM awards WHERE id = ?1", [award_id], |r| r.get(0))
+            .query_row("SELECT campaign_id FROM awards WHERE id = :award_id", named_params! { ":award_id": award_id }, |r| {
+                r.get("campaign_id")
+            })
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let all = self.awards(campaign_id)?;
@@ -301,8 +298,8 @@ impl Store {
         let lock = Lock { at: super::stamp(now), by: author.to_string() };
         standing.locked = Some(lock.clone());
         self.conn.execute(
-            "INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (?1, ?2, ?3, ?4)",
-            params![award_id, lock.at, lock.by, serde_json::to_string(&standing).unwrap_or_default()],
+            "INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (:award_id, :at, :by, :standing)",
+            named_params! { ":award_id": award_id, ":at": lock.at, ":by": lock.by, ":standing": serde_json::to_string(&standing).map_err(|e| Error::Io(std::io::Error::other(e)))? },
         )?;
         Ok(standing)
     }
@@ -312,7 +309,9 @@ impl Store {
     pub fn rank_history(&self, award_id: i64, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<Entry>)>> {
         let campaign_id: i64 = self
             .conn
-            .query_row("SELECT campaign_id FROM awards WHERE id = ?1", [award_id], |r| r.get(0))
+            .query_row("SELECT campaign_id FROM awards WHERE id = :award_id", named_params! { ":award_id": award_id }, |r| {
+                r.get("campaign_id")
+            })
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let campaign = self.campaign(campaign_id)?;

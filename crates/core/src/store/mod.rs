@@ -5,6 +5,7 @@ pub mod awards;
 mod campaigns;
 pub mod clients;
 pub mod codes;
+mod filter;
 pub mod imports;
 mod org;
 pub mod plans;
@@ -182,6 +183,12 @@ fn file_uri(path: &Path) -> String {
         }
     }
     uri
+}
+
+/// A JSON column read back into its type; text that does not parse is the row's fault, named
+/// by its table and key, never read as an empty value.
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(text: &str, table: &'static str, key: impl ToString) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::CorruptRow { table, key: key.to_string(), detail: e.to_string() })
 }
 
 /// Dates are stored as ISO text so the file stays readable by any SQLite tool.
