@@ -1,14 +1,14 @@
-//! Clients, their contracts and campaign targets. The client table is filtered, sorted and
-//! paged here so the UI never holds more than one page.
+//! Clients (table `clients`). The client table is filtered, sorted and paged here so the UI
+//! never holds more than one page; contracts are in `contracts.rs`, targets in `targets.rs`.
 
 use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
 use super::filter::Where;
-use super::{parse_date, Store};
+use super::Store;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
 use crate::domain::risk::{assess, RiskReason};
-use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page, RiskFilter};
+use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Page, RiskFilter};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -205,28 +205,6 @@ impl Store {
         Ok(ClientDetail { row, key_person, key_person_phone, notes, contracts, campaign_ids })
     }
 
-    fn contracts_of(&self, client_id: i64) -> Result<Vec<Contract>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, number, product_type, monthly_fee_fen, dec_fee_fen, term_months, end_date, fiber_to_premises
-             FROM contracts WHERE client_id = :client ORDER BY number",
-        )?;
-        let contracts = stmt
-            .query_map(named_params! { ":client": client_id }, |r| {
-                Ok(Contract {
-                    id: r.get("id")?,
-                    number: r.get("number")?,
-                    product_type: r.get("product_type")?,
-                    monthly_fee: Money::from_fen(r.get("monthly_fee_fen")?),
-                    dec_fee: Money::from_fen(r.get("dec_fee_fen")?),
-                    term_months: r.get("term_months")?,
-                    end_date: r.get::<_, Option<String>>("end_date")?.as_deref().map(parse_date).transpose()?,
-                    fiber_to_premises: r.get("fiber_to_premises")?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(contracts)
-    }
-
     /// Creates a client, and makes it a target of `campaign_id` when given.
     pub fn create_client(&self, input: &ClientInput, campaign_id: Option<i64>) -> Result<i64> {
         let c = self.checked(input, None)?;
@@ -273,14 +251,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn add_target(&self, campaign_id: i64, client_id: i64) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (:campaign, :client)",
-            named_params! { ":campaign": campaign_id, ":client": client_id },
-        )?;
-        Ok(())
-    }
-
     /// The client with this code, compared in its folded spelling (`ab01` finds `AB01`). A code
     /// stored before codes were folded is still found when given exactly as it was stored.
     pub fn client_id_by_code(&self, code: &str) -> Result<Option<i64>> {
@@ -291,26 +261,6 @@ impl Store {
             None if folded != code.trim() => Ok(stmt.query_row(named_params! { ":code": code.trim() }, |r| r.get("id")).optional()?),
             None => Ok(None),
         }
-    }
-
-    pub fn add_contract(&self, client_id: i64, k: &NewContract) -> Result<i64> {
-        k.validate()?;
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen, dec_fee_fen,
-                                    term_months, end_date, fiber_to_premises)
-             VALUES (:number, :client, :product_type, :monthly_fee_fen, :dec_fee_fen, :term_months, :end_date, :fiber_to_premises)",
-        )?;
-        stmt.execute(named_params! {
-            ":number": k.number,
-            ":client": client_id,
-            ":product_type": k.product_type,
-            ":monthly_fee_fen": k.monthly_fee.fen(),
-            ":dec_fee_fen": k.dec_fee.fen(),
-            ":term_months": k.term_months,
-            ":end_date": k.end_date.map(|d| d.to_string()),
-            ":fiber_to_premises": k.fiber_to_premises,
-        })?;
-        Ok(self.conn.last_insert_rowid())
     }
 
     /// Validation that needs the database: unique code, existing team and manager.

@@ -1,18 +1,28 @@
 //! The SQLite store: one file, WAL, foreign keys on, migrations applied on open. A file that
 //! cannot be written (read-only file or folder) is opened for reading only.
 
+mod achievements;
 pub mod awards;
+mod billing_snapshots;
 mod campaigns;
 pub mod clients;
 pub mod codes;
+mod contracts;
 mod filter;
 pub mod imports;
+mod key_people;
+mod metrics;
 mod org;
 pub mod plans;
+mod rate_overrides;
+mod rule_sets;
 pub mod schema;
 mod settings;
+mod standings;
 mod subsidies;
+mod targets;
 pub mod tracker;
+mod warning_thresholds;
 pub mod warnings;
 pub mod writers;
 

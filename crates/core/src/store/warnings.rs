@@ -1,5 +1,5 @@
-//! Broadband early warning in SQLite: snapshots in, warnings raised against each contract's
-//! previous snapshot, the status workflow with its log, and key-person changes.
+//! Broadband early warnings (tables `warnings`, `warning_log`): the list, the status workflow
+//! and its log. Snapshots that raise them are in `billing_snapshots.rs`.
 
 use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension, Row};
@@ -7,11 +7,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::filter::Where;
 use super::{parse_date, stamp, Store};
 use crate::domain::plan::By;
-use crate::domain::warning::{
-    check_key_person, check_threshold, detect, KeyPersonChange, Reading, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep,
-    WarningSummary,
-};
-use crate::domain::ClientInput;
+use crate::domain::warning::{Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
@@ -73,94 +69,6 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
 }
 
 impl Store {
-    /// The share a tariff must fall by to raise a warning, in basis points.
-    pub fn warning_threshold(&self, campaign_id: i64) -> Result<i64> {
-        self.campaign(campaign_id)?;
-        Ok(self.conn.query_row(
-            "SELECT tariff_drop_bp FROM campaigns WHERE id = :campaign_id",
-            named_params! { ":campaign_id": campaign_id },
-            |r| r.get("tariff_drop_bp"),
-        )?)
-    }
-
-    pub fn set_warning_threshold(&self, campaign_id: i64, drop_bp: i64) -> Result<()> {
-        self.campaign(campaign_id)?;
-        check_threshold(drop_bp)?;
-        self.conn.execute(
-            "UPDATE campaigns SET tariff_drop_bp = :drop_bp WHERE id = :campaign_id",
-            named_params! { ":campaign_id": campaign_id, ":drop_bp": drop_bp },
-        )?;
-        Ok(())
-    }
-
-    /// A contract by number: its id and whether its client is a target of the campaign.
-    pub fn contract_in_campaign(&self, campaign_id: i64, number: &str) -> Result<Option<(i64, bool)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT k.id, EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign_id AND t.client_id = k.client_id) AS targeted
-             FROM contracts k WHERE k.number = :number",
-        )?;
-        Ok(stmt
-            .query_row(named_params! { ":campaign_id": campaign_id, ":number": number }, |r| Ok((r.get("id")?, r.get("targeted")?)))
-            .optional()?)
-    }
-
-    /// Stores snapshot rows (in period order) and raises what each shows against the same
-    /// contract's previous snapshot. Storing a snapshot again changes nothing: a warning is
-    /// raised once per snapshot, and a contract keeps one open warning per reason.
-    pub fn record_snapshots(&self, campaign_id: i64, rows: &[SnapshotRow], raised_on: NaiveDate) -> Result<SnapshotCounts> {
-        let drop_bp = self.warning_threshold(campaign_id)?;
-        self.in_transaction(|s| {
-            let mut counts = SnapshotCounts::default();
-            let mut save = s.conn.prepare_cached(
-                "INSERT INTO billing_snapshots (campaign_id, contract_id, period, in_network, tariff_fen) VALUES (:campaign_id, :contract_id, :period, :in_network, :tariff)
-                 ON CONFLICT DO UPDATE SET in_network = excluded.in_network, tariff_fen = excluded.tariff_fen",
-            )?;
-            let mut previous = s.conn.prepare_cached(
-                "SELECT period, in_network, tariff_fen FROM billing_snapshots
-                 WHERE campaign_id = :campaign_id AND contract_id = :contract_id AND period < :period ORDER BY period DESC LIMIT 1",
-            )?;
-            let mut raise = s.conn.prepare_cached(
-                "INSERT INTO warnings (campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen,
-                                       in_network, tariff_fen, raised_on)
-                 VALUES (:campaign_id, :contract_id, :reason, :period, :previous_period, :was_in_network, :was_tariff,
-                         :in_network, :tariff, :raised_on) ON CONFLICT DO NOTHING",
-            )?;
-            for row in rows {
-                save.execute(named_params! { ":campaign_id": campaign_id, ":contract_id": row.contract_id, ":period": row.period, ":in_network": row.reading.in_network, ":tariff": row.reading.tariff.fen() })?;
-                counts.rows += 1;
-                let before: Option<(String, Reading)> = previous
-                    .query_row(named_params! { ":campaign_id": campaign_id, ":contract_id": row.contract_id, ":period": row.period }, |r| {
-                        Ok((r.get("period")?, Reading { in_network: r.get("in_network")?, tariff: Money::from_fen(r.get("tariff_fen")?) }))
-                    })
-                    .optional()?;
-                let Some((was_period, was)) = before else {
-                    counts.baselines += 1;
-                    continue;
-                };
-                for reason in detect(Some(was), row.reading, drop_bp) {
-                    let added = raise.execute(named_params! {
-                        ":campaign_id": campaign_id,
-                        ":contract_id": row.contract_id,
-                        ":reason": reason,
-                        ":period": row.period,
-                        ":previous_period": was_period,
-                        ":was_in_network": was.in_network,
-                        ":was_tariff": was.tariff.fen(),
-                        ":in_network": row.reading.in_network,
-                        ":tariff": row.reading.tariff.fen(),
-                        ":raised_on": raised_on.to_string(),
-                    })?;
-                    match (reason, added > 0) {
-                        (WarningReason::Left, true) => counts.left += 1,
-                        (WarningReason::Downgrade, true) => counts.downgrade += 1,
-                        _ => {}
-                    }
-                }
-            }
-            Ok(counts)
-        })
-    }
-
     /// Warnings of the campaign, oldest first, each with its owner as the client stands now.
     pub fn warnings(&self, campaign_id: i64, filter: &WarningFilter, today: NaiveDate) -> Result<Vec<Warning>> {
         self.campaign(campaign_id)?;
@@ -262,60 +170,6 @@ impl Store {
                 author: r.get("author")?,
                 from: r.get::<_, WarningStatus>("from_status")?,
                 to: r.get::<_, WarningStatus>("to_status")?,
-                note: r.get("note")?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Records that a client's key person changed on `changed_on`, and keeps the client's
-    /// record current (关健人信息有异动时及时更新).
-    pub fn record_key_person_change(
-        &self,
-        client_id: i64,
-        (name, phone): (&str, &str),
-        changed_on: NaiveDate,
-        note: &str,
-        by: &By,
-    ) -> Result<()> {
-        let detail = self.client(client_id)?;
-        let input = ClientInput { key_person: name.trim().to_string(), key_person_phone: phone.trim().to_string(), ..detail.to_input() };
-        check_key_person(name)?;
-        self.in_transaction(|s| {
-            s.update_client(client_id, &input)?;
-            s.conn.execute(
-                "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author)
-                 VALUES (:client_id, :changed_on, :key_person, :key_person_phone, :name, :phone, :note, :at, :author)",
-                named_params! { ":client_id": client_id, ":changed_on": changed_on.to_string(), ":key_person": detail.key_person, ":key_person_phone": detail.key_person_phone, ":name": name.trim(), ":phone": phone.trim(), ":note": note.trim(), ":at": stamp(by.at), ":author": by.author },
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Targets of the campaign whose key person changed on or after `since`, latest first.
-    pub fn key_person_changes(&self, campaign_id: i64, since: NaiveDate) -> Result<Vec<KeyPersonChange>> {
-        self.campaign(campaign_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT x.id, c.id AS client_id, c.code AS client_code, c.name AS client, am.name AS owner, x.changed_on,
-                    x.old_name, x.old_phone, x.new_name, x.new_phone, x.note
-             FROM key_person_changes x
-             JOIN clients c ON c.id = x.client_id
-             JOIN campaign_targets t ON t.client_id = c.id AND t.campaign_id = :campaign_id
-             LEFT JOIN people am ON am.id = c.account_manager_id
-             WHERE x.changed_on >= :since ORDER BY x.changed_on DESC, x.id DESC",
-        )?;
-        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id, ":since": since.to_string() }, |r| {
-            Ok(KeyPersonChange {
-                id: r.get("id")?,
-                client_id: r.get("client_id")?,
-                client_code: r.get("client_code")?,
-                client: r.get("client")?,
-                owner: r.get("owner")?,
-                changed_on: parse_date(&r.get::<_, String>("changed_on")?)?,
-                old_name: r.get("old_name")?,
-                old_phone: r.get("old_phone")?,
-                new_name: r.get("new_name")?,
-                new_phone: r.get("new_phone")?,
                 note: r.get("note")?,
             })
         })?;
