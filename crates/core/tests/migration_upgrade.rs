@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use rampart_core::domain::ids::PlanId;
 use rampart_core::store::schema::{migrate, migrate_to, snapshot, LATEST};
 use rampart_core::{Error, Store};
 use rusqlite::Connection;
@@ -220,13 +221,13 @@ fn a_version_five_database_keeps_its_plans_and_gains_awards() {
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
-    let plan = store.plan(1, today).expect("the old plan");
+    let plan = store.plan(PlanId(1), today).expect("the old plan");
     assert_eq!(plan.summary.goal, "续约三年");
     assert_eq!(plan.members.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["李经理"], "its project team survives");
     let statuses: Vec<_> = plan.items.iter().map(|i| (i.title.as_str(), i.status.code(), i.blocked_reason.as_str())).collect();
     assert_eq!(statuses, [("跟踪服务", "done", ""), ("专家服务", "blocked", "客户未回复")], "items keep their status and reason");
     assert!(plan.items[1].late, "an unfinished item past its due date is late after the upgrade as before");
-    assert_eq!(store.plan_log(1).expect("log").len(), 1, "the activity log survives");
+    assert_eq!(store.plan_log(PlanId(1)).expect("log").len(), 1, "the activity log survives");
     assert!(store.awards(1).expect("awards").is_empty(), "step 6's award tables exist and start empty");
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
@@ -315,7 +316,7 @@ fn a_version_eight_database_keeps_its_plan_log_as_codes_and_values() {
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
-    let mut log = store.plan_log(1).expect("log");
+    let mut log = store.plan_log(PlanId(1)).expect("log");
     log.reverse();
     let lines: Vec<(&str, &str, &str, String)> = log
         .iter()
@@ -362,7 +363,7 @@ fn a_plan_log_line_whose_values_cannot_be_read_is_an_error_naming_the_row() {
         .expect("a row whose detail is JSON but not the object the log writes");
     }
     let store = Store::open(&path).expect("open");
-    match store.plan_log(1) {
+    match store.plan_log(PlanId(1)) {
         Err(Error::CorruptRow { table, key, .. }) => assert_eq!((table, key.as_str()), ("plan_log", "1"), "the error names the row"),
         other => panic!("a log line that cannot be read must not be shown as empty: {other:?}"),
     }

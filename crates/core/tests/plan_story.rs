@@ -60,7 +60,7 @@ fn template_workflow_progress_lateness_and_the_log() {
     assert!(plan.items.iter().all(|i| i.owner_id == client.account_manager_id), "owned by the client's account manager");
     assert!(plan.items.iter().all(|i| i.due == day(12, 31)), "due at the campaign's end");
 
-    let ids: Vec<i64> = plan.items.iter().map(|i| i.id).collect();
+    let ids: Vec<_> = plan.items.iter().map(|i| i.id).collect();
     let edit = |due: NaiveDate| ItemEdit { title: "跟踪服务".into(), owner_id: client.account_manager_id, due, note: String::new() };
     store.update_item(ids[0], &edit(day(12, 10)), &by(t0)).expect("due 12-10");
     store.update_item(ids[1], &ItemEdit { title: "专家服务".into(), ..edit(day(12, 9)) }, &by(t0)).expect("due 12-09");

@@ -4,6 +4,7 @@ pub mod awards;
 pub mod campaign;
 pub mod client;
 pub mod client_field;
+pub mod ids;
 pub mod limits;
 pub mod org;
 pub mod plan;

@@ -148,7 +148,7 @@ impl StatusChange {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanItem {
-    pub id: i64,
+    pub id: super::ids::PlanItemId,
     pub kind: ItemKind,
     pub title: String,
     pub owner_id: Option<i64>,
@@ -177,7 +177,7 @@ pub fn progress(done: usize, total: usize) -> u8 {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanSummary {
-    pub id: i64,
+    pub id: super::ids::PlanId,
     pub client_id: i64,
     pub code: String,
     pub client: String,

@@ -173,7 +173,7 @@ pub fn period_of(date: NaiveDate) -> String {
 /// A warning as the planner and the account manager see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    pub id: i64,
+    pub id: super::ids::WarningId,
     pub contract: String,
     pub client_id: i64,
     pub client_code: String,

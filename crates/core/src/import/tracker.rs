@@ -15,6 +15,7 @@ use super::achievements::AchievementRows;
 use super::cells::{read_sheet, sheet_names, Cell, Flow, Unreadable};
 use super::{values, ImportProblem, MAX_LISTED};
 use crate::domain::awards::AchievementInput;
+use crate::domain::ids::PlanItemId;
 use crate::domain::plan::{By, ItemEdit, ItemStatus, StatusChange};
 use crate::domain::tracker::{locked_check, sheet, KeyKind, Label, Lang, PlanColumn, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS};
 use crate::error::{Error, Result};
@@ -45,7 +46,7 @@ pub struct TrackerChange {
     pub file: String,
     pub sheet: String,
     pub line: u64,
-    pub item_id: i64,
+    pub item_id: PlanItemId,
     pub client_code: String,
     pub item: String,
     pub field: &'static str,
@@ -291,8 +292,8 @@ impl Place {
 
 #[derive(Default)]
 struct Proposals {
-    by_item: HashMap<i64, Proposal>,
-    order: Vec<i64>,
+    by_item: HashMap<PlanItemId, Proposal>,
+    order: Vec<PlanItemId>,
 }
 
 impl Proposals {
@@ -535,7 +536,7 @@ fn check_row(
         );
         return Ok(());
     };
-    let Some(item) = store.tracker_item(key.id)? else {
+    let Some(item) = store.tracker_item(PlanItemId(key.id))? else {
         at.problem(
             report,
             &head(PlanColumn::Key),

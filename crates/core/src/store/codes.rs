@@ -7,6 +7,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 
 use crate::domain::awards::{AwardKind, Scope};
 use crate::domain::campaign::CampaignStatus;
+use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
 use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::RuleSetKind;
 use crate::domain::warning::{WarningReason, WarningStatus};
@@ -51,6 +52,24 @@ sql_code! {
     Scope => "award_targets.scope",
     AwardKind => "awards.kind",
 }
+
+macro_rules! sql_id {
+    ($($name:ty,)+) => {$(
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.0))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map(Self)
+            }
+        }
+    )+};
+}
+
+sql_id! { CampaignId, ClientId, TeamId, PersonId, PlanId, PlanItemId, WarningId, AwardId, }
 
 #[cfg(test)]
 mod tests {

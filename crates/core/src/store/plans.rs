@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::filter::Where;
 use super::{parse_date, stamp, Store};
+use crate::domain::ids::{PlanId, PlanItemId};
 use crate::domain::plan::{
     check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogChange, LogEntry, Plan, PlanItem, PlanSummary,
     StatusChange,
@@ -102,7 +103,7 @@ impl Store {
         })
     }
 
-    fn log(&self, plan_id: i64, item_id: Option<i64>, by: &By, change: LogChange) -> Result<()> {
+    fn log(&self, plan_id: PlanId, item_id: Option<PlanItemId>, by: &By, change: LogChange) -> Result<()> {
         let detail = serde_json::to_string(&change.detail).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         self.conn
             .prepare_cached(
@@ -124,7 +125,7 @@ impl Store {
 
     /// A plan for one target client, with the template's items owned by its account manager
     /// and due at the campaign's end.
-    pub fn create_plan(&self, campaign_id: i64, client_id: i64, goal: &str, by: &By) -> Result<i64> {
+    pub fn create_plan(&self, campaign_id: i64, client_id: i64, goal: &str, by: &By) -> Result<PlanId> {
         let campaign = self.campaign(campaign_id)?;
         let client = self.client(client_id)?;
         if !client.campaign_ids.contains(&campaign_id) {
@@ -147,7 +148,7 @@ impl Store {
                 "INSERT INTO plans (campaign_id, client_id, goal) VALUES (:campaign_id, :client_id, :goal)",
                 named_params! { ":campaign_id": campaign_id, ":client_id": client_id, ":goal": goal.trim() },
             )?;
-            let plan = s.conn.last_insert_rowid();
+            let plan = PlanId(s.conn.last_insert_rowid());
             if let Some(manager) = client.row.account_manager_id {
                 s.conn.execute("INSERT INTO plan_members (plan_id, person_id) VALUES (:plan, :manager)", named_params! { ":plan": plan, ":manager": manager })?;
             }
@@ -182,7 +183,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn plan(&self, id: i64, today: NaiveDate) -> Result<Plan> {
+    pub fn plan(&self, id: PlanId, today: NaiveDate) -> Result<Plan> {
         let summary = self
             .conn
             .query_row(
@@ -197,7 +198,7 @@ impl Store {
              JOIN people p ON p.id = m.person_id LEFT JOIN teams t ON t.id = p.team_id WHERE m.plan_id = :id ORDER BY p.id",
         )?;
         let members = stmt.query_map(named_params! { ":id": id }, super::org::person_row)?.collect::<rusqlite::Result<_>>()?;
-        let items = self.items_where("i.plan_id = :key AND i.deleted_at IS NULL", id, today)?;
+        let items = self.items_where("i.plan_id = :key AND i.deleted_at IS NULL", id.0, today)?;
         Ok(Plan { summary, members, items })
     }
 
@@ -228,21 +229,28 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn item_plan(&self, item_id: i64) -> Result<(i64, PlanItem)> {
-        let plan: i64 = self
+    fn item_plan(&self, item_id: PlanItemId) -> Result<(PlanId, PlanItem)> {
+        let plan: PlanId = self
             .conn
             .query_row("SELECT plan_id FROM plan_items WHERE id = :item_id", named_params! { ":item_id": item_id }, |r| r.get("plan_id"))
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::PlanItem, key: item_id.to_string() })?;
         let item = self
-            .items_where("i.id = :key", item_id, NaiveDate::MIN)?
+            .items_where("i.id = :key", item_id.0, NaiveDate::MIN)?
             .pop()
             .ok_or(Error::NotFound { entity: Entity::PlanItem, key: item_id.to_string() })?;
         Ok((plan, item))
     }
 
     /// Moves an item through 未开始 → 进行中 → 已完成 / 受阻, logging from and to.
-    pub fn set_item_status(&self, item_id: i64, status: ItemStatus, done_on: Option<NaiveDate>, reason: &str, by: &By) -> Result<PlanItem> {
+    pub fn set_item_status(
+        &self,
+        item_id: PlanItemId,
+        status: ItemStatus,
+        done_on: Option<NaiveDate>,
+        reason: &str,
+        by: &By,
+    ) -> Result<PlanItem> {
         let (plan, before) = self.item_plan(item_id)?;
         let change = StatusChange::new(status, done_on, reason, by.at.date())?;
         self.in_transaction(|s| {
@@ -259,7 +267,7 @@ impl Store {
     }
 
     /// Changes an item's title, owner, due date and note; each change is logged.
-    pub fn update_item(&self, item_id: i64, edit: &ItemEdit, by: &By) -> Result<PlanItem> {
+    pub fn update_item(&self, item_id: PlanItemId, edit: &ItemEdit, by: &By) -> Result<PlanItem> {
         let ItemEdit { title, owner_id, due, note } = edit;
         let (owner_id, due) = (*owner_id, *due);
         let (plan, before) = self.item_plan(item_id)?;
@@ -294,7 +302,7 @@ impl Store {
         Ok(self.item_plan(item_id)?.1)
     }
 
-    pub fn add_item(&self, plan_id: i64, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<i64> {
+    pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
         self.plan(plan_id, by.at.date())?;
         check_title("title", title)?;
         self.in_transaction(|s| {
@@ -303,14 +311,14 @@ impl Store {
                  VALUES (:plan_id, (SELECT coalesce(max(position), -1) + 1 FROM plan_items WHERE plan_id = :plan_id), 'custom', :title, :owner_id, :due)",
                 named_params! { ":plan_id": plan_id, ":title": title.trim(), ":owner_id": owner_id, ":due": due.to_string() },
             )?;
-            let id = s.conn.last_insert_rowid();
+            let id = PlanItemId(s.conn.last_insert_rowid());
             s.log(plan_id, Some(id), by, LogChange::item_added(title.trim()))?;
             Ok(id)
         })
     }
 
     /// Removes an item from the plan; `restore_item` brings it back.
-    pub fn delete_item(&self, item_id: i64, by: &By) -> Result<()> {
+    pub fn delete_item(&self, item_id: PlanItemId, by: &By) -> Result<()> {
         let (plan, item) = self.item_plan(item_id)?;
         self.in_transaction(|s| {
             s.conn.execute(
@@ -321,7 +329,7 @@ impl Store {
         })
     }
 
-    pub fn restore_item(&self, item_id: i64, by: &By) -> Result<()> {
+    pub fn restore_item(&self, item_id: PlanItemId, by: &By) -> Result<()> {
         let (plan, item) = self.item_plan(item_id)?;
         self.in_transaction(|s| {
             s.conn.execute("UPDATE plan_items SET deleted_at = NULL WHERE id = :item_id", named_params! { ":item_id": item_id })?;
@@ -330,7 +338,7 @@ impl Store {
     }
 
     /// Removes a plan from the list; `restore_plan` brings it back with its items and log.
-    pub fn delete_plan(&self, plan_id: i64, by: &By) -> Result<()> {
+    pub fn delete_plan(&self, plan_id: PlanId, by: &By) -> Result<()> {
         self.plan(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(
@@ -341,7 +349,7 @@ impl Store {
         })
     }
 
-    pub fn restore_plan(&self, plan_id: i64, by: &By) -> Result<()> {
+    pub fn restore_plan(&self, plan_id: PlanId, by: &By) -> Result<()> {
         self.in_transaction(|s| {
             let changed = s.conn.execute(
                 "UPDATE plans SET deleted_at = NULL WHERE id = :plan_id AND deleted_at IS NOT NULL",
@@ -354,7 +362,7 @@ impl Store {
         })
     }
 
-    pub fn set_plan_goal(&self, plan_id: i64, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
+    pub fn set_plan_goal(&self, plan_id: PlanId, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
         let before = self.plan(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(
@@ -380,7 +388,7 @@ impl Store {
         })
     }
 
-    pub fn plan_log(&self, plan_id: i64) -> Result<Vec<LogEntry>> {
+    pub fn plan_log(&self, plan_id: PlanId) -> Result<Vec<LogEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.id, l.at, l.author, i.title, l.field, l.from_value, l.to_value, l.detail FROM plan_log l
              LEFT JOIN plan_items i ON i.id = l.item_id WHERE l.plan_id = :plan ORDER BY l.id DESC",

@@ -8,6 +8,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::{parse_date, Store};
 use crate::domain::awards::AchievementInput;
+use crate::domain::ids::PlanItemId;
 use crate::domain::plan::ItemStatus;
 use crate::domain::{Category, Contract, Tier};
 use crate::error::Result;
@@ -31,7 +32,7 @@ pub struct TrackerClient {
 /// A plan item as the tracker lists it and reads it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrackerItem {
-    pub id: i64,
+    pub id: PlanItemId,
     pub campaign_id: i64,
     pub client_code: String,
     pub client: String,
@@ -194,7 +195,7 @@ impl Store {
     }
 
     /// One live plan item as it stands now, or None when it was deleted or never existed.
-    pub fn tracker_item(&self, item_id: i64) -> Result<Option<TrackerItem>> {
+    pub fn tracker_item(&self, item_id: PlanItemId) -> Result<Option<TrackerItem>> {
         let mut stmt =
             self.conn.prepare_cached(&format!("{ITEM_SELECT} WHERE i.id = :item_id AND i.deleted_at IS NULL AND p.deleted_at IS NULL"))?;
         Ok(stmt.query_row(named_params! { ":item_id": item_id }, item_row).optional()?)

@@ -6,6 +6,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::filter::Where;
 use super::{parse_date, stamp, Store};
+use crate::domain::ids::WarningId;
 use crate::domain::plan::By;
 use crate::domain::warning::{Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use crate::error::{Entity, Error, Result};
@@ -91,7 +92,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn warning(&self, id: i64, today: NaiveDate) -> Result<Warning> {
+    pub fn warning(&self, id: WarningId, today: NaiveDate) -> Result<Warning> {
         self.conn
             .query_row(&format!("{WARNING_SELECT} WHERE w.id = :id"), named_params! { ":id": id }, |r| warning_row(r, today))
             .optional()?
@@ -132,7 +133,7 @@ impl Store {
     }
 
     /// Moves a warning along its workflow on `on`, with a note, and logs who did it.
-    pub fn set_warning_status(&self, id: i64, to: WarningStatus, note: &str, on: NaiveDate, by: &By) -> Result<Warning> {
+    pub fn set_warning_status(&self, id: WarningId, to: WarningStatus, note: &str, on: NaiveDate, by: &By) -> Result<Warning> {
         let current = self.warning(id, on)?;
         current.status.check_change(to, note)?;
         self.in_transaction(|s| {
@@ -160,7 +161,7 @@ impl Store {
     }
 
     /// The workflow of one warning, oldest first.
-    pub fn warning_log(&self, id: i64) -> Result<Vec<WarningStep>> {
+    pub fn warning_log(&self, id: WarningId) -> Result<Vec<WarningStep>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT at, author, from_status, to_status, note FROM warning_log WHERE warning_id = :id ORDER BY id")?;
