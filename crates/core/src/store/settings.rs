@@ -79,3 +79,21 @@ impl Store {
         Ok(bytes.filter(|b| b.len() >= 16))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    #[test]
+    fn a_mapping_that_cannot_be_read_is_an_error_naming_its_row_not_an_empty_mapping() {
+        let store = Store::open_in_memory().expect("store");
+        store.set_setting(MAPPING_KEY, "{\"客户编码\": ").expect("a mapping cut short");
+        match store.import_mapping() {
+            Err(Error::CorruptRow { table, key, .. }) => {
+                assert_eq!((table, key.as_str()), ("app_settings", MAPPING_KEY), "the error names the setting")
+            }
+            other => panic!("forgetting every remembered header without a word is not an answer: {other:?}"),
+        }
+    }
+}

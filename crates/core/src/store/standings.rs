@@ -172,3 +172,28 @@ impl Store {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    #[test]
+    fn a_locked_standing_that_cannot_be_read_is_an_error_naming_the_award() {
+        let store = Store::open_in_memory().expect("store");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("d");
+        let campaign = crate::demo::seed_demo(&store, today).expect("demo");
+        let award: i64 = store.conn.query_row("SELECT min(id) FROM awards", [], |r| r.get(0)).expect("an award");
+        store
+            .conn
+            .execute("INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (?1, 'x', 'y', '{')", [award])
+            .expect("a snapshot cut short");
+        match store.standings(campaign, today) {
+            Err(Error::CorruptRow { table, key, .. }) => {
+                assert_eq!((table, key), ("award_locks", award.to_string()), "the error names the locked award")
+            }
+            other => panic!("a locked result must not be replaced by a guess: {other:?}"),
+        }
+    }
+}
