@@ -177,7 +177,7 @@ pub struct Lock {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Award {
-    pub id: i64,
+    pub id: super::ids::AwardId,
     #[serde(flatten)]
     pub input: AwardInput,
     pub locked: Option<Lock>,
@@ -195,7 +195,7 @@ pub struct Ranking {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standing {
-    pub award_id: i64,
+    pub award_id: super::ids::AwardId,
     pub name: String,
     pub kind: AwardKind,
     pub tie_break: String,

@@ -193,7 +193,7 @@ mod tests {
             targets: Vec::new(),
             weights,
         };
-        Award { id, input, locked: None }
+        Award { id: crate::domain::ids::AwardId(id), input, locked: None }
     }
 
     #[test]

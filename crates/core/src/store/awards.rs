@@ -5,12 +5,13 @@ use rusqlite::named_params;
 
 use super::Store;
 use crate::domain::awards::{Award, AwardInput, Tier};
+use crate::domain::ids::AwardId;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
 impl Store {
     /// Creates (`id` None) or replaces an award's definition.
-    pub fn save_award(&self, campaign_id: i64, id: Option<i64>, input: &AwardInput) -> Result<i64> {
+    pub fn save_award(&self, campaign_id: i64, id: Option<AwardId>, input: &AwardInput) -> Result<AwardId> {
         input.validate()?;
         self.campaign(campaign_id)?;
         if let Some(id) = id {
@@ -38,7 +39,7 @@ impl Store {
                          VALUES (:campaign_id, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = :campaign_id), :name, :kind, :for_teams, :for_people, :metric, :by_industry, :use_targets, :tie_break)",
                         named_params! { ":campaign_id": campaign_id, ":name": input.name.trim(), ":kind": input.kind, ":for_teams": input.for_teams, ":for_people": input.for_people, ":metric": input.metric, ":by_industry": input.by_industry, ":use_targets": input.use_targets, ":tie_break": input.tie_break },
                     )?;
-                    c.last_insert_rowid()
+                    AwardId(c.last_insert_rowid())
                 }
             };
             for (i, t) in input.tiers.iter().enumerate() {
@@ -69,7 +70,7 @@ impl Store {
             "SELECT id, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break
              FROM awards WHERE campaign_id = :campaign_id ORDER BY position",
         )?;
-        let heads: Vec<(i64, AwardInput)> = stmt
+        let heads: Vec<(AwardId, AwardInput)> = stmt
             .query_map(named_params! { ":campaign_id": campaign_id }, |r| {
                 Ok((
                     r.get("id")?,

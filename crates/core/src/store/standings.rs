@@ -8,6 +8,7 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::Store;
 use crate::domain::awards::{Award, Entry, Lock, Scope, Standing};
+use crate::domain::ids::AwardId;
 use crate::domain::standings::{self, Figures, MetricTotal, Scores};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 
@@ -25,7 +26,7 @@ impl Store {
         Ok(out)
     }
 
-    pub(super) fn award_lock(&self, id: i64) -> Result<Option<(Lock, String)>> {
+    pub(super) fn award_lock(&self, id: AwardId) -> Result<Option<(Lock, String)>> {
         Ok(self
             .conn
             .query_row("SELECT locked_at, locked_by, snapshot FROM award_locks WHERE award_id = :id", named_params! { ":id": id }, |r| {
@@ -117,7 +118,7 @@ impl Store {
     }
 
     /// Freezes an award's results as of `now`'s date; they never change again.
-    pub fn lock_award(&self, award_id: i64, author: &str, now: NaiveDateTime) -> Result<Standing> {
+    pub fn lock_award(&self, award_id: AwardId, author: &str, now: NaiveDateTime) -> Result<Standing> {
         if self.award_lock(award_id)?.is_some() {
             return Err(Error::Validation(vec![FieldError::new("award_id", Problem::Locked)]));
         }
@@ -142,7 +143,7 @@ impl Store {
 
     /// Each week's ranks (week ends from the campaign's start, up to `today`) for one award and
     /// scope, industries combined: how ranks moved.
-    pub fn rank_history(&self, award_id: i64, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<Entry>)>> {
+    pub fn rank_history(&self, award_id: AwardId, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<Entry>)>> {
         let campaign_id: i64 = self
             .conn
             .query_row("SELECT campaign_id FROM awards WHERE id = :award_id", named_params! { ":award_id": award_id }, |r| {
