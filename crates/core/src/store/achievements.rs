@@ -36,7 +36,18 @@ impl Store {
         Ok(self.conn.execute(
             "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
              VALUES (:campaign_id, :date, :metric, :team_id, :person_id, :quantity, :amount, :client_id, :note, :source) ON CONFLICT DO NOTHING",
-            named_params! { ":campaign_id": campaign_id, ":date": a.date.to_string(), ":metric": a.metric, ":team_id": a.team_id, ":person_id": a.person_id, ":quantity": a.quantity, ":amount": a.amount.fen(), ":client_id": a.client_id, ":note": a.note.trim(), ":source": source },
+            named_params! {
+                ":campaign_id": campaign_id,
+                ":date": a.date.to_string(),
+                ":metric": a.metric,
+                ":team_id": a.team_id,
+                ":person_id": a.person_id,
+                ":quantity": a.quantity,
+                ":amount": a.amount.fen(),
+                ":client_id": a.client_id,
+                ":note": a.note.trim(),
+                ":source": source,
+            },
         )?)
     }
 

@@ -26,7 +26,17 @@ impl Store {
                     c.execute(
                         "UPDATE awards SET name = :name, kind = :kind, for_teams = :for_teams, for_people = :for_people, metric = :metric, by_industry = :by_industry,
                                 use_targets = :use_targets, tie_break = :tie_break WHERE id = :id",
-                        named_params! { ":id": id, ":name": input.name.trim(), ":kind": input.kind, ":for_teams": input.for_teams, ":for_people": input.for_people, ":metric": input.metric, ":by_industry": input.by_industry, ":use_targets": input.use_targets, ":tie_break": input.tie_break },
+                        named_params! {
+                            ":id": id,
+                            ":name": input.name.trim(),
+                            ":kind": input.kind,
+                            ":for_teams": input.for_teams,
+                            ":for_people": input.for_people,
+                            ":metric": input.metric,
+                            ":by_industry": input.by_industry,
+                            ":use_targets": input.use_targets,
+                            ":tie_break": input.tie_break,
+                        },
                     )?;
                     for table in ["award_tiers", "award_targets", "award_weights"] {
                         c.execute(&format!("DELETE FROM {table} WHERE award_id = :id"), named_params! { ":id": id })?;
@@ -37,15 +47,32 @@ impl Store {
                     c.execute(
                         "INSERT INTO awards (campaign_id, position, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break)
                          VALUES (:campaign_id, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = :campaign_id), :name, :kind, :for_teams, :for_people, :metric, :by_industry, :use_targets, :tie_break)",
-                        named_params! { ":campaign_id": campaign_id, ":name": input.name.trim(), ":kind": input.kind, ":for_teams": input.for_teams, ":for_people": input.for_people, ":metric": input.metric, ":by_industry": input.by_industry, ":use_targets": input.use_targets, ":tie_break": input.tie_break },
+                        named_params! {
+                            ":campaign_id": campaign_id,
+                            ":name": input.name.trim(),
+                            ":kind": input.kind,
+                            ":for_teams": input.for_teams,
+                            ":for_people": input.for_people,
+                            ":metric": input.metric,
+                            ":by_industry": input.by_industry,
+                            ":use_targets": input.use_targets,
+                            ":tie_break": input.tie_break,
+                        },
                     )?;
                     AwardId(c.last_insert_rowid())
                 }
             };
             for (i, t) in input.tiers.iter().enumerate() {
                 c.execute(
-                    "INSERT INTO award_tiers (award_id, position, name, places, honour, amount_fen) VALUES (:id, :i, :name, :places, :honour, :amount)",
-                    named_params! { ":id": id, ":i": i as i64, ":name": t.name.trim(), ":places": t.places, ":honour": t.honour, ":amount": t.amount.map(Money::fen) },
+                    "INSERT INTO award_tiers (award_id, position, name, places, honour, amount_fen) VALUES (:id, :position, :name, :places, :honour, :amount)",
+                    named_params! {
+                        ":id": id,
+                        ":position": i as i64,
+                        ":name": t.name.trim(),
+                        ":places": t.places,
+                        ":honour": t.honour,
+                        ":amount": t.amount.map(Money::fen),
+                    },
                 )?;
             }
             for (scope, entrant, target) in &input.targets {

@@ -44,7 +44,13 @@ impl Store {
                          :in_network, :tariff, :raised_on) ON CONFLICT DO NOTHING",
             )?;
             for row in rows {
-                save.execute(named_params! { ":campaign_id": campaign_id, ":contract_id": row.contract_id, ":period": row.period, ":in_network": row.reading.in_network, ":tariff": row.reading.tariff.fen() })?;
+                save.execute(named_params! {
+                    ":campaign_id": campaign_id,
+                    ":contract_id": row.contract_id,
+                    ":period": row.period,
+                    ":in_network": row.reading.in_network,
+                    ":tariff": row.reading.tariff.fen(),
+                })?;
                 counts.rows += 1;
                 let before: Option<(String, Reading)> = previous
                     .query_row(named_params! { ":campaign_id": campaign_id, ":contract_id": row.contract_id, ":period": row.period }, |r| {

@@ -105,7 +105,12 @@ impl Store {
         let s = settings.validated()?;
         let changed = self.conn.execute(
             "UPDATE campaigns SET expiry_window_days = :days, high_spend_fen = :high_spend, high_price_fen = :high_price WHERE id = :id",
-            named_params! { ":id": id, ":days": s.expiry_window_days, ":high_spend": s.high_spend.fen(), ":high_price": s.high_price.fen() },
+            named_params! {
+                ":id": id,
+                ":days": s.expiry_window_days,
+                ":high_spend": s.high_spend.fen(),
+                ":high_price": s.high_price.fen(),
+            },
         )?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });

@@ -583,7 +583,18 @@ impl ImportWriter<'_> {
                         client_json!()
                     ))?
                     .query_row(
-                        named_params! { ":id": id, ":name": f.name, ":category": f.category, ":tier": f.tier, ":industry": f.industry, ":district": f.district, ":team": team, ":manager": manager, ":key_person": f.key_person, ":key_person_phone": f.key_person_phone },
+                        named_params! {
+                            ":id": id,
+                            ":name": f.name,
+                            ":category": f.category,
+                            ":tier": f.tier,
+                            ":industry": f.industry,
+                            ":district": f.district,
+                            ":team": team,
+                            ":manager": manager,
+                            ":key_person": f.key_person,
+                            ":key_person_phone": f.key_person_phone,
+                        },
                         |r| r.get(0),
                     )?;
                 self.record("client", id, Some(before_after(&before, &after)))?;
@@ -610,7 +621,19 @@ impl ImportWriter<'_> {
                                               key_person, key_person_phone, import_batch)
                          VALUES (:code, :name, :category, :tier, :industry, :district, :team, :manager, :key_person, :key_person_phone, :batch)",
                     )?
-                    .execute(named_params! { ":code": f.code, ":name": name, ":category": category, ":tier": tier, ":industry": f.industry.as_deref().unwrap_or(""), ":district": f.district.as_deref().unwrap_or(""), ":team": team, ":manager": manager, ":key_person": f.key_person.as_deref().unwrap_or(""), ":key_person_phone": f.key_person_phone.as_deref().unwrap_or(""), ":batch": self.batch })?;
+                    .execute(named_params! {
+                        ":code": f.code,
+                        ":name": name,
+                        ":category": category,
+                        ":tier": tier,
+                        ":industry": f.industry.as_deref().unwrap_or(""),
+                        ":district": f.district.as_deref().unwrap_or(""),
+                        ":team": team,
+                        ":manager": manager,
+                        ":key_person": f.key_person.as_deref().unwrap_or(""),
+                        ":key_person_phone": f.key_person_phone.as_deref().unwrap_or(""),
+                        ":batch": self.batch,
+                    })?;
                 self.counts.clients_created += 1;
                 self.conn().last_insert_rowid()
             }
@@ -656,7 +679,15 @@ impl ImportWriter<'_> {
                         contract_json!()
                     ))?
                     .query_row(
-                        named_params! { ":id": id, ":product_type": f.product_type, ":monthly_fee": f.monthly_fee.map(Money::fen), ":dec_fee": f.dec_fee.map(Money::fen), ":term_months": f.term_months, ":end_date": f.end_date.map(|d| d.to_string()), ":fiber": f.fiber },
+                        named_params! {
+                            ":id": id,
+                            ":product_type": f.product_type,
+                            ":monthly_fee": f.monthly_fee.map(Money::fen),
+                            ":dec_fee": f.dec_fee.map(Money::fen),
+                            ":term_months": f.term_months,
+                            ":end_date": f.end_date.map(|d| d.to_string()),
+                            ":fiber": f.fiber,
+                        },
                         |r| r.get(0),
                     )?;
                 self.record("contract", id, Some(before_after(&before, &after)))?;

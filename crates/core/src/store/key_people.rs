@@ -28,7 +28,17 @@ impl Store {
             s.conn.execute(
                 "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author)
                  VALUES (:client_id, :changed_on, :key_person, :key_person_phone, :name, :phone, :note, :at, :author)",
-                named_params! { ":client_id": client_id, ":changed_on": changed_on.to_string(), ":key_person": detail.key_person, ":key_person_phone": detail.key_person_phone, ":name": name.trim(), ":phone": phone.trim(), ":note": note.trim(), ":at": stamp(by.at), ":author": by.author },
+                named_params! {
+                    ":client_id": client_id,
+                    ":changed_on": changed_on.to_string(),
+                    ":key_person": detail.key_person,
+                    ":key_person_phone": detail.key_person_phone,
+                    ":name": name.trim(),
+                    ":phone": phone.trim(),
+                    ":note": note.trim(),
+                    ":at": stamp(by.at),
+                    ":author": by.author,
+                },
             )?;
             Ok(())
         })

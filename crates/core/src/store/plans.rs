@@ -95,8 +95,8 @@ impl Store {
             s.conn.execute("DELETE FROM plan_template WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
             for (i, (kind, title)) in items.iter().enumerate() {
                 s.conn.execute(
-                    "INSERT INTO plan_template (campaign_id, position, kind, title) VALUES (:campaign_id, :i, :kind, :title)",
-                    named_params! { ":campaign_id": campaign_id, ":i": i as i64, ":kind": kind, ":title": title.trim() },
+                    "INSERT INTO plan_template (campaign_id, position, kind, title) VALUES (:campaign_id, :position, :kind, :title)",
+                    named_params! { ":campaign_id": campaign_id, ":position": i as i64, ":kind": kind, ":title": title.trim() },
                 )?;
             }
             Ok(())
@@ -150,12 +150,22 @@ impl Store {
             )?;
             let plan = PlanId(s.conn.last_insert_rowid());
             if let Some(manager) = client.row.account_manager_id {
-                s.conn.execute("INSERT INTO plan_members (plan_id, person_id) VALUES (:plan, :manager)", named_params! { ":plan": plan, ":manager": manager })?;
+                s.conn.execute("INSERT INTO plan_members (plan_id, person_id) VALUES (:plan, :manager)", named_params! {
+                    ":plan": plan,
+                    ":manager": manager,
+                })?;
             }
             for (i, (kind, title)) in template.iter().enumerate() {
                 s.conn.execute(
-                    "INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date) VALUES (:plan, :i, :kind, :title, :account_manager_id, :end_date)",
-                    named_params! { ":plan": plan, ":i": i as i64, ":kind": kind, ":title": title, ":account_manager_id": client.row.account_manager_id, ":end_date": campaign.end_date.to_string() },
+                    "INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date) VALUES (:plan, :position, :kind, :title, :account_manager_id, :end_date)",
+                    named_params! {
+                        ":plan": plan,
+                        ":position": i as i64,
+                        ":kind": kind,
+                        ":title": title,
+                        ":account_manager_id": client.row.account_manager_id,
+                        ":end_date": campaign.end_date.to_string(),
+                    },
                 )?;
             }
             s.log(plan, None, by, LogChange::plan_created())?;
@@ -256,7 +266,12 @@ impl Store {
         self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE plan_items SET status = :status, done_on = :done_on, blocked_reason = :blocked_reason WHERE id = :item_id",
-                named_params! { ":item_id": item_id, ":status": change.status, ":done_on": change.done_on.map(|d| d.to_string()), ":blocked_reason": change.blocked_reason },
+                named_params! {
+                    ":item_id": item_id,
+                    ":status": change.status,
+                    ":done_on": change.done_on.map(|d| d.to_string()),
+                    ":blocked_reason": change.blocked_reason,
+                },
             )?;
             s.log(plan, Some(item_id), by, LogChange::status(before.status, &change))
         })?;
@@ -286,7 +301,13 @@ impl Store {
         self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE plan_items SET title = :title, owner_id = :owner_id, due_date = :due, note = :note WHERE id = :item_id",
-                named_params! { ":item_id": item_id, ":title": title.trim(), ":owner_id": owner_id, ":due": due.to_string(), ":note": note.trim() },
+                named_params! {
+                    ":item_id": item_id,
+                    ":title": title.trim(),
+                    ":owner_id": owner_id,
+                    ":due": due.to_string(),
+                    ":note": note.trim(),
+                },
             )?;
             let changes = [
                 ("title", before.title.clone(), title.trim().to_string()),

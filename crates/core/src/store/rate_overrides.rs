@@ -29,7 +29,14 @@ impl Store {
              VALUES (:campaign_id, :contract_id, :rate_bp, :reason, :author, :now)
              ON CONFLICT (campaign_id, contract_id) DO UPDATE SET
                 rate_bp = excluded.rate_bp, reason = excluded.reason, author = excluded.author, created_at = excluded.created_at",
-            named_params! { ":campaign_id": campaign_id, ":contract_id": contract_id, ":rate_bp": rate_bp, ":reason": reason, ":author": author, ":now": stamp(now) },
+            named_params! {
+                ":campaign_id": campaign_id,
+                ":contract_id": contract_id,
+                ":rate_bp": rate_bp,
+                ":reason": reason,
+                ":author": author,
+                ":now": stamp(now),
+            },
         )?;
         self.contract_subsidy(campaign_id, contract_id, &rules.table)
     }

@@ -109,15 +109,31 @@ impl Store {
         for (i, r) in table.rates.iter().enumerate() {
             self.conn.execute(
                 "INSERT INTO rate_rules (rule_set_id, position, product_type, term_from, term_to, min_bp, default_bp, max_bp)
-                 VALUES (:rule_set_id, :i, :product_type, :term_from, :term_to, :min_bp, :default_bp, :max_bp)",
-                named_params! { ":rule_set_id": rule_set_id, ":i": i as i64, ":product_type": r.product_type, ":term_from": r.term_from, ":term_to": r.term_to, ":min_bp": r.min_bp, ":default_bp": r.default_bp, ":max_bp": r.max_bp },
+                 VALUES (:rule_set_id, :position, :product_type, :term_from, :term_to, :min_bp, :default_bp, :max_bp)",
+                named_params! {
+                    ":rule_set_id": rule_set_id,
+                    ":position": i as i64,
+                    ":product_type": r.product_type,
+                    ":term_from": r.term_from,
+                    ":term_to": r.term_to,
+                    ":min_bp": r.min_bp,
+                    ":default_bp": r.default_bp,
+                    ":max_bp": r.max_bp,
+                },
             )?;
         }
         for (i, u) in table.uplifts.iter().enumerate() {
             self.conn.execute(
                 "INSERT INTO uplift_rules (rule_set_id, position, term_over, min_bp, default_bp, max_bp)
-                 VALUES (:rule_set_id, :i, :term_over, :min_bp, :default_bp, :max_bp)",
-                named_params! { ":rule_set_id": rule_set_id, ":i": i as i64, ":term_over": u.term_over, ":min_bp": u.min_bp, ":default_bp": u.default_bp, ":max_bp": u.max_bp },
+                 VALUES (:rule_set_id, :position, :term_over, :min_bp, :default_bp, :max_bp)",
+                named_params! {
+                    ":rule_set_id": rule_set_id,
+                    ":position": i as i64,
+                    ":term_over": u.term_over,
+                    ":min_bp": u.min_bp,
+                    ":default_bp": u.default_bp,
+                    ":max_bp": u.max_bp,
+                },
             )?;
         }
         Ok(())
@@ -126,7 +142,14 @@ impl Store {
     fn insert_rule_set(&self, campaign_id: i64, meta: Meta<'_>, table: &RuleTable) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note) VALUES (:campaign_id, :kind, :name, :author, :now, :note)",
-            named_params! { ":campaign_id": campaign_id, ":kind": meta.kind, ":name": meta.name, ":author": meta.author, ":now": stamp(meta.now), ":note": meta.note },
+            named_params! {
+                ":campaign_id": campaign_id,
+                ":kind": meta.kind,
+                ":name": meta.name,
+                ":author": meta.author,
+                ":now": stamp(meta.now),
+                ":note": meta.note,
+            },
         )?;
         let id = self.conn.last_insert_rowid();
         self.write_rule_table(id, table)?;

@@ -136,7 +136,12 @@ impl Store {
         standing.locked = Some(lock.clone());
         self.conn.execute(
             "INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (:award_id, :at, :by, :standing)",
-            named_params! { ":award_id": award_id, ":at": lock.at, ":by": lock.by, ":standing": serde_json::to_string(&standing).map_err(|e| Error::Io(std::io::Error::other(e)))? },
+            named_params! {
+                ":award_id": award_id,
+                ":at": lock.at,
+                ":by": lock.by,
+                ":standing": serde_json::to_string(&standing).map_err(|e| Error::Io(std::io::Error::other(e)))?,
+            },
         )?;
         Ok(standing)
     }

@@ -249,7 +249,13 @@ impl Store {
             // Clients without any subsidy are left out of the list: it is for finding the money.
             let tally = s.stream_subsidies(campaign_id, &rules.table, |c| {
                 if c.amount != 0 || c.flagged {
-                    insert.execute(named_params! { ":campaign_id": campaign_id, ":client_id": c.client_id, ":amount": c.amount, ":contracts": c.contracts, ":flagged": c.flagged })?;
+                    insert.execute(named_params! {
+                        ":campaign_id": campaign_id,
+                        ":client_id": c.client_id,
+                        ":amount": c.amount,
+                        ":contracts": c.contracts,
+                        ":flagged": c.flagged,
+                    })?;
                 }
                 Ok(())
             })?;

@@ -235,7 +235,18 @@ impl Store {
         self.conn.execute(
             "UPDATE achievements SET date = :date, metric = :metric, team_id = :team_id, person_id = :person_id, quantity = :quantity, amount_fen = :amount,
                 client_id = :client_id, note = :note WHERE id = :id AND campaign_id = :campaign_id",
-            named_params! { ":id": id, ":date": a.date.to_string(), ":metric": a.metric, ":team_id": a.team_id, ":person_id": a.person_id, ":quantity": a.quantity, ":amount": a.amount.fen(), ":client_id": a.client_id, ":note": a.note.trim(), ":campaign_id": campaign_id },
+            named_params! {
+                ":id": id,
+                ":date": a.date.to_string(),
+                ":metric": a.metric,
+                ":team_id": a.team_id,
+                ":person_id": a.person_id,
+                ":quantity": a.quantity,
+                ":amount": a.amount.fen(),
+                ":client_id": a.client_id,
+                ":note": a.note.trim(),
+                ":campaign_id": campaign_id,
+            },
         )?;
         Ok(())
     }
