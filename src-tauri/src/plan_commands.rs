@@ -1,7 +1,7 @@
 //! 一户一案 commands: plans, items and their status, the log, workload, timeline, template.
 
 use chrono::NaiveDate;
-use rampart_core::domain::ids::{PlanId, PlanItemId};
+use rampart_core::domain::ids::{ClientId, PlanId, PlanItemId};
 use rampart_core::domain::plan::{By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary};
 use rampart_core::store::plans::{DueDay, PlanFilter, Workload};
 use tauri::State;
@@ -30,7 +30,7 @@ pub async fn plan_get(state: State<'_, AppState>, id: i64) -> Reply<Plan> {
 #[tauri::command]
 pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id: i64, goal: String) -> Reply<Plan> {
     with_store(&state, |s| {
-        let id = s.create_plan(campaign_id, client_id, &goal, &by())?;
+        let id = s.create_plan(campaign_id, ClientId(client_id), &goal, &by())?;
         s.plan(id, today())
     })
 }

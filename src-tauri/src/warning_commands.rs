@@ -2,6 +2,7 @@
 //! workflow, the threshold, and key-person changes.
 
 use chrono::NaiveDate;
+use rampart_core::domain::ids::ClientId;
 use rampart_core::domain::ids::WarningId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::warning::{KeyPersonChange, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
@@ -62,7 +63,7 @@ pub async fn key_person_record(
     changed_on: NaiveDate,
     note: String,
 ) -> Reply<()> {
-    with_store(&state, |s| s.record_key_person_change(client_id, (&name, &phone), changed_on, &note, &by()))
+    with_store(&state, |s| s.record_key_person_change(ClientId(client_id), (&name, &phone), changed_on, &note, &by()))
 }
 
 #[tauri::command]

@@ -212,7 +212,7 @@ pub struct AchievementInput {
     pub person_id: Option<i64>,
     pub quantity: i64,
     pub amount: Money,
-    pub client_id: Option<i64>,
+    pub client_id: Option<super::ids::ClientId>,
     #[serde(default)]
     pub note: String,
 }

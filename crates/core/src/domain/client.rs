@@ -96,7 +96,7 @@ pub struct Contract {
 /// One line of the client table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClientRow {
-    pub id: i64,
+    pub id: super::ids::ClientId,
     pub code: String,
     pub name: String,
     pub category: Category,

@@ -178,7 +178,7 @@ pub fn progress(done: usize, total: usize) -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanSummary {
     pub id: super::ids::PlanId,
-    pub client_id: i64,
+    pub client_id: super::ids::ClientId,
     pub code: String,
     pub client: String,
     pub category: super::Category,

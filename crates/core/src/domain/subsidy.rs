@@ -457,7 +457,7 @@ impl SubsidyTotals {
 /// One line of the per-client subsidy list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClientSubsidy {
-    pub client_id: i64,
+    pub client_id: super::ids::ClientId,
     pub code: String,
     pub name: String,
     pub category: super::Category,

@@ -175,7 +175,7 @@ pub fn period_of(date: NaiveDate) -> String {
 pub struct Warning {
     pub id: super::ids::WarningId,
     pub contract: String,
-    pub client_id: i64,
+    pub client_id: super::ids::ClientId,
     pub client_code: String,
     pub client: String,
     pub team: Option<String>,
@@ -251,7 +251,7 @@ pub struct WarningFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeyPersonChange {
     pub id: i64,
-    pub client_id: i64,
+    pub client_id: super::ids::ClientId,
     pub client_code: String,
     pub client: String,
     pub owner: Option<String>,

@@ -7,6 +7,7 @@ use super::filter::Where;
 use super::Store;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
+use crate::domain::ids::ClientId;
 use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Page, RiskFilter};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -182,12 +183,12 @@ impl Store {
     }
 
     /// Why a target is high-risk in a campaign, flag by flag.
-    pub fn client_risks(&self, campaign_id: i64, client_id: i64) -> Result<Vec<RiskReason>> {
+    pub fn client_risks(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<RiskReason>> {
         let campaign = self.campaign(campaign_id)?;
         Ok(assess(&campaign.risk, campaign.end_date, &self.contracts_of(client_id)?))
     }
 
-    pub fn client(&self, id: i64) -> Result<ClientDetail> {
+    pub fn client(&self, id: ClientId) -> Result<ClientDetail> {
         let row = self
             .conn
             .query_row(&format!("{ROW_SELECT} WHERE c.id = :id"), named_params! { ":id": id }, client_row)
@@ -206,7 +207,7 @@ impl Store {
     }
 
     /// Creates a client, and makes it a target of `campaign_id` when given.
-    pub fn create_client(&self, input: &ClientInput, campaign_id: Option<i64>) -> Result<i64> {
+    pub fn create_client(&self, input: &ClientInput, campaign_id: Option<i64>) -> Result<ClientId> {
         let c = self.checked(input, None)?;
         if let Some(campaign) = campaign_id {
             self.campaign(campaign)?;
@@ -218,14 +219,14 @@ impl Store {
                      :account_manager_id, :key_person, :key_person_phone, :notes)",
             &client_params(&c)[..],
         )?;
-        let id = self.conn.last_insert_rowid();
+        let id = ClientId(self.conn.last_insert_rowid());
         if let Some(campaign) = campaign_id {
             self.add_target(campaign, id)?;
         }
         Ok(id)
     }
 
-    pub fn update_client(&self, id: i64, input: &ClientInput) -> Result<ClientDetail> {
+    pub fn update_client(&self, id: ClientId, input: &ClientInput) -> Result<ClientDetail> {
         let c = self.checked(input, Some(id))?;
         let mut params = client_params(&c).to_vec();
         params.push((":id", &id));
@@ -243,7 +244,7 @@ impl Store {
     }
 
     /// Deletes a client with its contracts and target memberships.
-    pub fn delete_client(&self, id: i64) -> Result<()> {
+    pub fn delete_client(&self, id: ClientId) -> Result<()> {
         let changed = self.conn.execute("DELETE FROM clients WHERE id = :id", named_params! { ":id": id })?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
@@ -253,7 +254,7 @@ impl Store {
 
     /// The client with this code, compared in its folded spelling (`ab01` finds `AB01`). A code
     /// stored before codes were folded is still found when given exactly as it was stored.
-    pub fn client_id_by_code(&self, code: &str) -> Result<Option<i64>> {
+    pub fn client_id_by_code(&self, code: &str) -> Result<Option<ClientId>> {
         let folded = crate::domain::fold_code(code);
         let mut stmt = self.conn.prepare_cached("SELECT id FROM clients WHERE code = :code")?;
         match stmt.query_row(named_params! { ":code": folded }, |r| r.get("id")).optional()? {
@@ -264,7 +265,7 @@ impl Store {
     }
 
     /// Validation that needs the database: unique code, existing team and manager.
-    fn checked(&self, input: &ClientInput, own_id: Option<i64>) -> Result<ValidClient> {
+    fn checked(&self, input: &ClientInput, own_id: Option<ClientId>) -> Result<ValidClient> {
         let c = input.validated()?;
         let mut errors = Vec::new();
         // A taken code is reported on the code field, so the form can point at it.

@@ -4,12 +4,13 @@ use rusqlite::named_params;
 
 use super::{parse_date, Store};
 use crate::domain::client::NewContract;
+use crate::domain::ids::ClientId;
 use crate::domain::Contract;
 use crate::error::Result;
 use crate::money::Money;
 
 impl Store {
-    pub(super) fn contracts_of(&self, client_id: i64) -> Result<Vec<Contract>> {
+    pub(super) fn contracts_of(&self, client_id: ClientId) -> Result<Vec<Contract>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, number, product_type, monthly_fee_fen, dec_fee_fen, term_months, end_date, fiber_to_premises
              FROM contracts WHERE client_id = :client ORDER BY number",
@@ -31,7 +32,7 @@ impl Store {
         Ok(contracts)
     }
 
-    pub fn add_contract(&self, client_id: i64, k: &NewContract) -> Result<i64> {
+    pub fn add_contract(&self, client_id: ClientId, k: &NewContract) -> Result<i64> {
         k.validate()?;
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen, dec_fee_fen,

@@ -742,14 +742,14 @@ mod tests {
             .conn
             .execute("INSERT INTO clients (code, name, category, tier) VALUES ('ａｂ02', '旧公司', 'sme', 'C')", [])
             .expect("a code written before codes were folded");
-        let old: i64 = store.conn.last_insert_rowid();
+        let old = crate::domain::ids::ClientId(store.conn.last_insert_rowid());
         let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
         store
             .transaction_keep_if(|s| {
                 let mut writer = s.begin_import("f.csv", None, "王", now)?;
                 let fields = ClientFields { code: "AB02".into(), name: Some("旧公司（新名）".into()), ..ClientFields::default() };
                 let ClientWrite::Written(id) = writer.client(&fields)? else { panic!("an update needs nothing more") };
-                assert_eq!(id, old, "AB02 is the client stored as ａｂ02, not a new one");
+                assert_eq!(id, old.0, "AB02 is the client stored as ａｂ02, not a new one");
                 writer.finish()?;
                 Ok(((), true))
             })

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::named_params;
 
 use super::{parse_date, stamp, Store};
+use crate::domain::ids::ClientId;
 use crate::domain::plan::By;
 use crate::domain::warning::{check_key_person, KeyPersonChange};
 use crate::domain::ClientInput;
@@ -14,7 +15,7 @@ impl Store {
     /// record current (关健人信息有异动时及时更新).
     pub fn record_key_person_change(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         (name, phone): (&str, &str),
         changed_on: NaiveDate,
         note: &str,

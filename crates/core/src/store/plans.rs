@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::filter::Where;
 use super::{parse_date, stamp, Store};
-use crate::domain::ids::{PlanId, PlanItemId};
+use crate::domain::ids::{ClientId, PlanId, PlanItemId};
 use crate::domain::plan::{
     check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogChange, LogEntry, Plan, PlanItem, PlanSummary,
     StatusChange,
@@ -125,7 +125,7 @@ impl Store {
 
     /// A plan for one target client, with the template's items owned by its account manager
     /// and due at the campaign's end.
-    pub fn create_plan(&self, campaign_id: i64, client_id: i64, goal: &str, by: &By) -> Result<PlanId> {
+    pub fn create_plan(&self, campaign_id: i64, client_id: ClientId, goal: &str, by: &By) -> Result<PlanId> {
         let campaign = self.campaign(campaign_id)?;
         let client = self.client(client_id)?;
         if !client.campaign_ids.contains(&campaign_id) {

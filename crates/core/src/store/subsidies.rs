@@ -8,6 +8,7 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::filter::Where;
 use super::Store;
+use crate::domain::ids::ClientId;
 use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, SubsidyTotals, TotalRow};
 use crate::domain::{limits, Category, ClientQuery, Page};
 use crate::error::{Entity, Error, Result};
@@ -93,7 +94,7 @@ struct ClientRun {
 
 impl Store {
     pub(super) fn contract_subsidy(&self, campaign_id: i64, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
-        let client_id: i64 = self.conn.query_row(
+        let client_id: ClientId = self.conn.query_row(
             "SELECT client_id FROM contracts WHERE id = :contract_id",
             named_params! { ":contract_id": contract_id },
             |r| r.get("client_id"),
@@ -105,12 +106,12 @@ impl Store {
     }
 
     /// A client's contracts, each with its subsidy explained under the current rules.
-    pub fn client_subsidy(&self, campaign_id: i64, client_id: i64) -> Result<Vec<ContractSubsidy>> {
+    pub fn client_subsidy(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<ContractSubsidy>> {
         let rules = self.subsidy_rules(campaign_id)?;
         self.client_subsidy_lines(campaign_id, client_id, &rules.table)
     }
 
-    fn client_subsidy_lines(&self, campaign_id: i64, client_id: i64, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
+    fn client_subsidy_lines(&self, campaign_id: i64, client_id: ClientId, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
         let detail = self.client(client_id)?;
         let mut stmt = self
             .conn
@@ -431,7 +432,16 @@ impl Store {
         let mut list = Vec::with_capacity(figures.len());
         for ((client_id, amount, contracts, flagged), named) in figures.into_iter().zip(names) {
             let (code, name, category, team) = named?;
-            list.push(ClientSubsidy { client_id, code, name, category, team, subsidy: Money::from_fen(amount), contracts, flagged });
+            list.push(ClientSubsidy {
+                client_id: ClientId(client_id),
+                code,
+                name,
+                category,
+                team,
+                subsidy: Money::from_fen(amount),
+                contracts,
+                flagged,
+            });
         }
         list.sort_by(|a, b| a.code.cmp(&b.code));
         Ok((list, tally.totals(campaign_id, campaign.subsidy_budget, &self.team_names()?)?))
@@ -448,10 +458,10 @@ mod tests {
 
     /// What the issue found: one client's fees of 92 quadrillion 元 each, written by an import
     /// before fees were range-checked. Written here as raw SQL, since no reader accepts them now.
-    fn with_legacy_fees() -> (Store, i64, i64) {
+    fn with_legacy_fees() -> (Store, i64, crate::domain::ids::ClientId) {
         let store = Store::open_in_memory().expect("store");
         let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
-        let client: i64 = store
+        let client: crate::domain::ids::ClientId = store
             .conn
             .query_row(
                 "SELECT k.client_id FROM contracts k JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = :campaign
