@@ -11,6 +11,7 @@ pub mod plan;
 pub mod risk;
 pub mod standings;
 pub mod subsidy;
+pub mod subsidy_tally;
 mod text;
 pub mod tracker;
 pub mod warning;

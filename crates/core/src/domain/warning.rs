@@ -208,6 +208,18 @@ impl Warning {
         };
         format!("{} → {}", side(&self.previous_period, &self.before), side(&self.period, &self.after))
     }
+
+    /// The dates a move to `to` on `on` records: the first contact stays as it was once set,
+    /// and a closed warning has its closing date, which reopening clears.
+    pub fn dates_after(&self, to: WarningStatus, on: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (Some(self.contacted_on.unwrap_or(on)), (!to.is_open()).then_some(on))
+    }
+}
+
+/// Retained warnings as a share of the closed ones, in basis points; none until one is closed.
+pub fn retention_bp(retained: i64, lost: i64) -> Option<i64> {
+    let closed = retained + lost;
+    (closed > 0).then(|| retained * 10_000 / closed)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -269,6 +281,12 @@ mod tests {
 
     fn reading(in_network: bool, yuan: i64) -> Reading {
         Reading { in_network, tariff: Money::from_yuan(yuan) }
+    }
+
+    #[test]
+    fn retention_counts_only_closed_warnings() {
+        assert_eq!(retention_bp(0, 0), None, "no rate before anything is closed");
+        assert_eq!(retention_bp(3, 1), Some(7_500), "3 of 4 closed were kept");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::filter::Where;
 use super::{parse_date, stamp, Store};
 use crate::domain::ids::WarningId;
 use crate::domain::plan::By;
-use crate::domain::warning::{Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
+use crate::domain::warning::{retention_bp, Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
@@ -115,8 +115,7 @@ impl Store {
                 WarningStatus::Lost => summary.lost = n,
             }
         }
-        let closed = summary.retained + summary.lost;
-        summary.retention_bp = (closed > 0).then(|| summary.retained * 10_000 / closed);
+        summary.retention_bp = retention_bp(summary.retained, summary.lost);
         for (column, target) in [("am.name", &mut summary.open_by_owner), ("tm.name", &mut summary.open_by_team)] {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT coalesce({column}, '') AS name, count(*) AS n FROM warnings w
@@ -137,8 +136,8 @@ impl Store {
         let current = self.warning(id, on)?;
         current.status.check_change(to, note)?;
         self.in_transaction(|s| {
-            let contacted = if current.contacted_on.is_none() { Some(on.to_string()) } else { None };
-            let closed = if to.is_open() { None } else { Some(on.to_string()) };
+            let (contacted, closed) = current.dates_after(to, on);
+            let (contacted, closed) = (contacted.map(|d| d.to_string()), closed.map(|d| d.to_string()));
             let note = note.trim();
             let updated = s.conn.execute(
                 "UPDATE warnings SET status = :to, contacted_on = coalesce(contacted_on, :contacted), closed_on = :closed,
