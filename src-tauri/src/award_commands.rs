@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use rampart_core::domain::awards::{AchievementInput, Award, AwardInput, Entry, Scope, Standing};
+use rampart_core::domain::ids::AwardId;
 use tauri::State;
 
 use crate::commands::{with_store, Reply};
@@ -17,7 +18,7 @@ pub async fn awards_list(state: State<'_, AppState>, campaign_id: i64) -> Reply<
 #[tauri::command]
 #[specta::specta]
 pub async fn award_save(state: State<'_, AppState>, campaign_id: i64, id: Option<i64>, input: AwardInput) -> Reply<i64> {
-    with_store(&state, |s| s.save_award(campaign_id, id, &input))
+    with_store(&state, |s| s.save_award(campaign_id, id.map(AwardId), &input).map(i64::from))
 }
 
 #[tauri::command]
@@ -42,13 +43,13 @@ pub async fn standings_get(state: State<'_, AppState>, campaign_id: i64, as_of: 
 #[tauri::command]
 #[specta::specta]
 pub async fn award_lock(state: State<'_, AppState>, award_id: i64) -> Reply<Standing> {
-    with_store(&state, |s| s.lock_award(award_id, &author(), now()))
+    with_store(&state, |s| s.lock_award(AwardId(award_id), &author(), now()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn rank_history(state: State<'_, AppState>, award_id: i64, scope: Scope) -> Reply<Vec<(NaiveDate, Vec<Entry>)>> {
-    with_store(&state, |s| s.rank_history(award_id, scope, now().date()))
+    with_store(&state, |s| s.rank_history(AwardId(award_id), scope, now().date()))
 }
 
 #[tauri::command]

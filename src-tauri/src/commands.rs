@@ -1,6 +1,7 @@
 //! Commands the UI invokes. Each is async (so the window never waits on the main thread),
 //! locks the store, calls one core function, and maps errors to their UI shape.
 
+use rampart_core::domain::ids::ClientId;
 use rampart_core::domain::{
     Campaign, CampaignInput, CampaignSummary, ClientDetail, ClientInput, ClientQuery, ClientRow, Page, Person, Team,
 };
@@ -75,7 +76,7 @@ pub async fn clients_page(state: State<'_, AppState>, query: ClientQuery) -> Rep
 #[tauri::command]
 #[specta::specta]
 pub async fn client_get(state: State<'_, AppState>, id: i64) -> Reply<ClientDetail> {
-    with_store(&state, |s| s.client(id))
+    with_store(&state, |s| s.client(ClientId(id)))
 }
 
 #[tauri::command]
@@ -90,13 +91,13 @@ pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campa
 #[tauri::command]
 #[specta::specta]
 pub async fn client_update(state: State<'_, AppState>, id: i64, input: ClientInput) -> Reply<ClientDetail> {
-    with_store(&state, |s| s.update_client(id, &input))
+    with_store(&state, |s| s.update_client(ClientId(id), &input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn client_delete(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, |s| s.delete_client(id))
+    with_store(&state, |s| s.delete_client(ClientId(id)))
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use rampart_core::domain::ids::ClientId;
 use rampart_core::domain::risk::{RiskReason, RiskSettings};
 use rampart_core::domain::Campaign;
 use rampart_core::import::header::Field;
@@ -93,7 +94,7 @@ pub async fn import_batches(state: State<'_, AppState>) -> Reply<Vec<ImportBatch
 #[tauri::command]
 #[specta::specta]
 pub async fn client_risks(state: State<'_, AppState>, campaign_id: i64, client_id: i64) -> Reply<Vec<RiskReason>> {
-    with_store(&state, |s| s.client_risks(campaign_id, client_id))
+    with_store(&state, |s| s.client_risks(campaign_id, ClientId(client_id)))
 }
 
 #[tauri::command]

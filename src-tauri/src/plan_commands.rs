@@ -1,6 +1,7 @@
 //! 一户一案 commands: plans, items and their status, the log, workload, timeline, template.
 
 use chrono::NaiveDate;
+use rampart_core::domain::ids::{ClientId, PlanId, PlanItemId};
 use rampart_core::domain::plan::{By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary};
 use rampart_core::store::plans::{DueDay, PlanFilter, Workload};
 use tauri::State;
@@ -25,14 +26,14 @@ pub async fn plans_list(state: State<'_, AppState>, campaign_id: i64, filter: Pl
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_get(state: State<'_, AppState>, id: i64) -> Reply<Plan> {
-    with_store(&state, |s| s.plan(id, today()))
+    with_store(&state, |s| s.plan(PlanId(id), today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id: i64, goal: String) -> Reply<Plan> {
     with_store(&state, |s| {
-        let id = s.create_plan(campaign_id, client_id, &goal, &by())?;
+        let id = s.create_plan(campaign_id, ClientId(client_id), &goal, &by())?;
         s.plan(id, today())
     })
 }
@@ -40,55 +41,55 @@ pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<i64>) -> Reply<Plan> {
-    with_store(&state, |s| s.set_plan_goal(id, &goal, &members, &by()))
+    with_store(&state, |s| s.set_plan_goal(PlanId(id), &goal, &members, &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_status(state: State<'_, AppState>, item_id: i64, status: ItemStatus, reason: String) -> Reply<PlanItem> {
-    with_store(&state, |s| s.set_item_status(item_id, status, None, &reason, &by()))
+    with_store(&state, |s| s.set_item_status(PlanItemId(item_id), status, None, &reason, &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_update(state: State<'_, AppState>, item_id: i64, edit: ItemEdit) -> Reply<PlanItem> {
-    with_store(&state, |s| s.update_item(item_id, &edit, &by()))
+    with_store(&state, |s| s.update_item(PlanItemId(item_id), &edit, &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_add(state: State<'_, AppState>, plan_id: i64, title: String, owner_id: Option<i64>, due: NaiveDate) -> Reply<i64> {
-    with_store(&state, |s| s.add_item(plan_id, &title, owner_id, due, &by()))
+    with_store(&state, |s| s.add_item(PlanId(plan_id), &title, owner_id, due, &by()).map(i64::from))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_delete(state: State<'_, AppState>, item_id: i64) -> Reply<()> {
-    with_store(&state, |s| s.delete_item(item_id, &by()))
+    with_store(&state, |s| s.delete_item(PlanItemId(item_id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_restore(state: State<'_, AppState>, item_id: i64) -> Reply<()> {
-    with_store(&state, |s| s.restore_item(item_id, &by()))
+    with_store(&state, |s| s.restore_item(PlanItemId(item_id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_delete(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, |s| s.delete_plan(id, &by()))
+    with_store(&state, |s| s.delete_plan(PlanId(id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_restore(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, |s| s.restore_plan(id, &by()))
+    with_store(&state, |s| s.restore_plan(PlanId(id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<LogEntry>> {
-    with_store(&state, |s| s.plan_log(id))
+    with_store(&state, |s| s.plan_log(PlanId(id)))
 }
 
 #[tauri::command]

@@ -1,6 +1,7 @@
 //! Cross-subsidy commands: rules and their history, totals, per-client explanation,
 //! overrides, and what-if scenarios.
 
+use rampart_core::domain::ids::ClientId;
 use rampart_core::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleSet, RuleTable, SubsidyTotals};
 use rampart_core::domain::{ClientQuery, Page};
 use tauri::State;
@@ -46,7 +47,7 @@ pub async fn subsidy_clients(
 #[tauri::command]
 #[specta::specta]
 pub async fn subsidy_client(state: State<'_, AppState>, campaign_id: i64, client_id: i64) -> Reply<Vec<ContractSubsidy>> {
-    with_store(&state, |s| s.client_subsidy(campaign_id, client_id))
+    with_store(&state, |s| s.client_subsidy(campaign_id, ClientId(client_id)))
 }
 
 #[tauri::command]

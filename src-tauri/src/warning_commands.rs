@@ -2,6 +2,8 @@
 //! workflow, the threshold, and key-person changes.
 
 use chrono::NaiveDate;
+use rampart_core::domain::ids::ClientId;
+use rampart_core::domain::ids::WarningId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::warning::{KeyPersonChange, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
@@ -30,13 +32,13 @@ pub async fn warning_summary(state: State<'_, AppState>, campaign_id: i64) -> Re
 #[tauri::command]
 #[specta::specta]
 pub async fn warning_status(state: State<'_, AppState>, id: i64, status: WarningStatus, note: String) -> Reply<Warning> {
-    with_store(&state, |s| s.set_warning_status(id, status, &note, now().date(), &by()))
+    with_store(&state, |s| s.set_warning_status(WarningId(id), status, &note, now().date(), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn warning_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<WarningStep>> {
-    with_store(&state, |s| s.warning_log(id))
+    with_store(&state, |s| s.warning_log(WarningId(id)))
 }
 
 #[tauri::command]
@@ -69,7 +71,7 @@ pub async fn key_person_record(
     changed_on: NaiveDate,
     note: String,
 ) -> Reply<()> {
-    with_store(&state, |s| s.record_key_person_change(client_id, (&name, &phone), changed_on, &note, &by()))
+    with_store(&state, |s| s.record_key_person_change(ClientId(client_id), (&name, &phone), changed_on, &note, &by()))
 }
 
 #[tauri::command]

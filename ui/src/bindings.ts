@@ -108,7 +108,7 @@ export type AchievementInput = {
 	person_id: number | null,
 	quantity: number,
 	amount: Money,
-	client_id: number | null,
+	client_id: ClientId | null,
 	note?: string,
 };
 
@@ -142,9 +142,12 @@ export type ApplyReport = {
 };
 
 export type Award = {
-	id: number,
+	id: AwardId,
 	locked: Lock | null,
 } & AwardInput;
+
+/**  An award. */
+export type AwardId = number;
 
 export type AwardInput = {
 	name: string,
@@ -224,6 +227,9 @@ export type ClientDetail = {
 	campaign_ids: number[],
 } & ClientRow;
 
+/**  A target client. */
+export type ClientId = number;
+
 /**  A client as the planner creates or edits it. */
 export type ClientInput = {
 	code: string,
@@ -259,7 +265,7 @@ export type ClientQuery = {
 
 /**  One line of the client table. */
 export type ClientRow = {
-	id: number,
+	id: ClientId,
 	code: string,
 	name: string,
 	category: Category,
@@ -281,7 +287,7 @@ export type ClientSort = "code" | "name" | "category" | "tier" | "industry" | "d
 
 /**  One line of the per-client subsidy list. */
 export type ClientSubsidy = {
-	client_id: number,
+	client_id: ClientId,
 	code: string,
 	name: string,
 	category: Category,
@@ -330,7 +336,7 @@ export type DueDay = {
  *  Every stable code an error can carry: the UI and scripts branch on these, never on message text.
  *  `Internal` is not raised by the core; the shell and UI use it for a failure outside it (a panic).
  */
-export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "internal";
+export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "corrupt_row" | "internal";
 
 /**  The shape an error takes when it crosses to the UI or a `--json` consumer. */
 export type ErrorReport = {
@@ -436,7 +442,7 @@ export type ItemStatus = "not_started" | "in_progress" | "done" | "blocked";
 /**  A recorded change of a client's key person (关键人异动). */
 export type KeyPersonChange = {
 	id: number,
-	client_id: number,
+	client_id: ClientId,
 	client_code: string,
 	client: string,
 	owner: string | null,
@@ -453,7 +459,14 @@ export type Lock = {
 	by: string,
 };
 
-/**  One line of a plan's activity log. */
+/**
+ *  One line of a plan's activity log, as codes and values; each interface words it in its own
+ *  language. `field` is what changed:
+ *  - `plan`: `to` is `created`, `deleted` or `restored` (then `from` is `deleted`);
+ *  - `item`: `to` is `added`, `deleted` or `restored`, with the item's `title` in `detail`;
+ *  - `status`: `from` and `to` are [`ItemStatus`] codes; `done_on` or `reason` in `detail`;
+ *  - `title`, `owner`, `due`, `note`, `goal`, `team`: `from` and `to` are the values themselves.
+ */
 export type LogEntry = {
 	at: string,
 	author: string,
@@ -461,6 +474,7 @@ export type LogEntry = {
 	field: string,
 	from: string,
 	to: string,
+	detail: { [key in string]: string },
 };
 
 export type Money = number;
@@ -506,8 +520,11 @@ export type PlanFilter = {
 	category?: Category | null,
 };
 
+/**  A one-client-one-plan service plan. */
+export type PlanId = number;
+
 export type PlanItem = {
-	id: number,
+	id: PlanItemId,
 	kind: ItemKind,
 	title: string,
 	owner_id: number | null,
@@ -522,9 +539,12 @@ export type PlanItem = {
 	done_late: boolean,
 };
 
+/**  One item of a plan. */
+export type PlanItemId = number;
+
 export type PlanSummary = {
-	id: number,
-	client_id: number,
+	id: PlanId,
+	client_id: ClientId,
 	code: string,
 	client: string,
 	category: Category,
@@ -640,7 +660,7 @@ export type SnapshotReport = {
 };
 
 export type Standing = {
-	award_id: number,
+	award_id: AwardId,
 	name: string,
 	kind: AwardKind,
 	tie_break: string,
@@ -712,7 +732,7 @@ export type TrackerChange = {
 	file: string,
 	sheet: string,
 	line: number,
-	item_id: number,
+	item_id: PlanItemId,
 	client_code: string,
 	item: string,
 	field: string,
@@ -748,9 +768,9 @@ export type Value = null | boolean | number | string | Value[] | { [key in strin
 
 /**  A warning as the planner and the account manager see it. */
 export type Warning = {
-	id: number,
+	id: WarningId,
 	contract: string,
-	client_id: number,
+	client_id: ClientId,
 	client_code: string,
 	client: string,
 	team: string | null,
@@ -781,6 +801,9 @@ export type WarningFilter = {
 	owner_id?: number | null,
 	team_id?: number | null,
 };
+
+/**  A broadband early warning. */
+export type WarningId = number;
 
 export type WarningReason = 
 /**  No longer in the network (离网). */

@@ -218,7 +218,7 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
         }
         Some(WarningsCommand::SetStatus { id, status, note }) => {
             let by = By { author: rampart_core::store::os_author("rampart"), at: chrono::Local::now().naive_local() };
-            let warning = store.set_warning_status(id, parse_status(&status)?, &note, today, &by)?;
+            let warning = store.set_warning_status(rampart_core::domain::ids::WarningId(id), parse_status(&status)?, &note, today, &by)?;
             output::warnings(std::slice::from_ref(&warning), json);
         }
         None => {

@@ -131,9 +131,9 @@ fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
         }
     }
     for (client, days, name) in targets.iter().step_by(97).zip([3, 12, 45]).map(|(c, d)| (c, d, "新任主任")) {
-        let person = format!("{}{name}", SURNAMES[(client.id as usize) % SURNAMES.len()]);
+        let person = format!("{}{name}", SURNAMES[(client.id.0 as usize) % SURNAMES.len()]);
         let on = today - Duration::days(days);
-        let phone = format!("139{:08}", client.id * 7_919 % 100_000_000);
+        let phone = format!("139{:08}", client.id.0 * 7_919 % 100_000_000);
         store.record_key_person_change(client.id, (&person, &phone), on, "原关键人岗位调整", &by(0))?;
     }
     Ok(())

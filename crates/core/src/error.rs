@@ -38,6 +38,10 @@ pub enum Error {
     /// built on it would be nonsense, so they are refused until it is corrected.
     #[error("{entity} {key}: {en}")]
     StoredOutOfRange { entity: Entity, key: String, zh: String, en: String },
+    /// A stored value this build cannot read (JSON edited by hand or cut short): reading on
+    /// with a default would show or build on something that was never written.
+    #[error("row {key} of {table} cannot be read: {detail}")]
+    CorruptRow { table: &'static str, key: String, detail: String },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -251,6 +255,7 @@ impl Error {
             Error::Io(_) => ErrorCode::Io,
             Error::Workbook(_) => ErrorCode::Workbook,
             Error::StoredOutOfRange { .. } => ErrorCode::StoredOutOfRange,
+            Error::CorruptRow { .. } => ErrorCode::CorruptRow,
         }
     }
 
@@ -297,6 +302,7 @@ impl Error {
             Error::Io(e) => format!("文件错误：{e}"),
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
             Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),
+            Error::CorruptRow { table, key, detail } => format!("数据表 {table} 第 {key} 行无法读取（{detail}）"),
         }
     }
 
@@ -353,11 +359,12 @@ pub enum ErrorCode {
     Io,
     Workbook,
     StoredOutOfRange,
+    CorruptRow,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::Validation,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
@@ -371,6 +378,7 @@ impl ErrorCode {
         ErrorCode::Io,
         ErrorCode::Workbook,
         ErrorCode::StoredOutOfRange,
+        ErrorCode::CorruptRow,
         ErrorCode::Internal,
     ];
 
@@ -389,6 +397,7 @@ impl ErrorCode {
             ErrorCode::Io => "io",
             ErrorCode::Workbook => "workbook",
             ErrorCode::StoredOutOfRange => "stored_out_of_range",
+            ErrorCode::CorruptRow => "corrupt_row",
             ErrorCode::Internal => "internal",
         }
     }

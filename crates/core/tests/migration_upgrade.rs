@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use rampart_core::domain::ids::PlanId;
 use rampart_core::store::schema::{migrate, migrate_to, snapshot, LATEST};
 use rampart_core::{Error, Store};
 use rusqlite::Connection;
@@ -220,13 +221,13 @@ fn a_version_five_database_keeps_its_plans_and_gains_awards() {
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
-    let plan = store.plan(1, today).expect("the old plan");
+    let plan = store.plan(PlanId(1), today).expect("the old plan");
     assert_eq!(plan.summary.goal, "续约三年");
     assert_eq!(plan.members.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["李经理"], "its project team survives");
     let statuses: Vec<_> = plan.items.iter().map(|i| (i.title.as_str(), i.status.code(), i.blocked_reason.as_str())).collect();
     assert_eq!(statuses, [("跟踪服务", "done", ""), ("专家服务", "blocked", "客户未回复")], "items keep their status and reason");
     assert!(plan.items[1].late, "an unfinished item past its due date is late after the upgrade as before");
-    assert_eq!(store.plan_log(1).expect("log").len(), 1, "the activity log survives");
+    assert_eq!(store.plan_log(PlanId(1)).expect("log").len(), 1, "the activity log survives");
     assert!(store.awards(1).expect("awards").is_empty(), "step 6's award tables exist and start empty");
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
@@ -283,4 +284,87 @@ fn a_version_seven_database_gains_the_warning_threshold_and_empty_warnings() {
     let summary = store.warning_summary(1).expect("summary");
     assert_eq!((summary.to_contact, summary.retention_bp), (0, None), "no warnings yet, no rate to show");
     assert_schema_is_fresh(&path);
+}
+
+#[test]
+fn a_version_eight_database_keeps_its_plan_log_as_codes_and_values() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v8.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 8).expect("build a version 8 database");
+        // The log as version 8 worded it, one line of each kind it wrote.
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (code, name, category, tier) VALUES ('V8', '老客户', 'sme', 'C');
+             INSERT INTO campaign_targets VALUES (1, 1);
+             INSERT INTO plans (campaign_id, client_id, goal) VALUES (1, 1, '续约');
+             INSERT INTO plan_items (plan_id, position, kind, title, due_date) VALUES (1, 0, 'custom', '上门拜访', '2026-12-31');
+             INSERT INTO plan_log (plan_id, item_id, at, author, field, from_value, to_value) VALUES
+                 (1, NULL, '2026-10-01 09:00:00', '王', 'plan', '', '创建计划'),
+                 (1, 1, '2026-10-02 09:00:00', '王', 'item', '', '新增：上门拜访'),
+                 (1, 1, '2026-10-03 09:00:00', '王', 'status', '未开始', '受阻（客户出差）'),
+                 (1, 1, '2026-10-04 09:00:00', '王', 'status', '受阻', '已完成（2026-10-04）'),
+                 (1, 1, '2026-10-05 09:00:00', '王', 'status', '已完成', '进行中'),
+                 (1, 1, '2026-10-06 09:00:00', '王', 'item', '上门拜访', '已删除'),
+                 (1, 1, '2026-10-07 09:00:00', '王', 'item', '已删除', '上门拜访'),
+                 (1, NULL, '2026-10-08 09:00:00', '王', 'plan', '', '删除计划'),
+                 (1, NULL, '2026-10-09 09:00:00', '王', 'plan', '删除计划', '恢复计划'),
+                 (1, 1, '2026-10-10 09:00:00', '王', 'due', '2026-12-31', '2026-12-09');",
+        )
+        .expect("version 8 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let mut log = store.plan_log(PlanId(1)).expect("log");
+    log.reverse();
+    let lines: Vec<(&str, &str, &str, String)> = log
+        .iter()
+        .map(|l| {
+            let detail = l.detail.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
+            (l.field.as_str(), l.from.as_str(), l.to.as_str(), detail)
+        })
+        .collect();
+    let expected = [
+        ("plan", "", "created", ""),
+        ("item", "", "added", "title=上门拜访"),
+        ("status", "not_started", "blocked", "reason=客户出差"),
+        ("status", "blocked", "done", "done_on=2026-10-04"),
+        ("status", "done", "in_progress", ""),
+        ("item", "", "deleted", "title=上门拜访"),
+        ("item", "deleted", "restored", "title=上门拜访"),
+        ("plan", "", "deleted", ""),
+        ("plan", "deleted", "restored", ""),
+        ("due", "2026-12-31", "2026-12-09", ""),
+    ];
+    let expected: Vec<(&str, &str, &str, String)> = expected.iter().map(|(f, a, b, d)| (*f, *a, *b, d.to_string())).collect();
+    assert_eq!(
+        lines, expected,
+        "every Chinese wording the old log wrote is turned back into its codes and values; values stay as they were"
+    );
+    assert!(store.integrity_ok().expect("check"));
+    assert_schema_is_fresh(&path);
+}
+
+#[test]
+fn a_plan_log_line_whose_values_cannot_be_read_is_an_error_naming_the_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("corrupt.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate(&mut conn).expect("latest");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (code, name, category, tier) VALUES ('C1', '客户', 'sme', 'C');
+             INSERT INTO plans (campaign_id, client_id) VALUES (1, 1);
+             INSERT INTO plan_log (plan_id, at, author, field, from_value, to_value, detail)
+                 VALUES (1, '2026-10-01 09:00:00', '王', 'item', '', 'added', '[\"not\", \"an object\"]');",
+        )
+        .expect("a row whose detail is JSON but not the object the log writes");
+    }
+    let store = Store::open(&path).expect("open");
+    match store.plan_log(PlanId(1)) {
+        Err(Error::CorruptRow { table, key, .. }) => assert_eq!((table, key.as_str()), ("plan_log", "1"), "the error names the row"),
+        other => panic!("a log line that cannot be read must not be shown as empty: {other:?}"),
+    }
 }

@@ -60,7 +60,7 @@ fn template_workflow_progress_lateness_and_the_log() {
     assert!(plan.items.iter().all(|i| i.owner_id == client.account_manager_id), "owned by the client's account manager");
     assert!(plan.items.iter().all(|i| i.due == day(12, 31)), "due at the campaign's end");
 
-    let ids: Vec<i64> = plan.items.iter().map(|i| i.id).collect();
+    let ids: Vec<_> = plan.items.iter().map(|i| i.id).collect();
     let edit = |due: NaiveDate| ItemEdit { title: "跟踪服务".into(), owner_id: client.account_manager_id, due, note: String::new() };
     store.update_item(ids[0], &edit(day(12, 10)), &by(t0)).expect("due 12-10");
     store.update_item(ids[1], &ItemEdit { title: "专家服务".into(), ..edit(day(12, 9)) }, &by(t0)).expect("due 12-09");
@@ -91,12 +91,16 @@ fn template_workflow_progress_lateness_and_the_log() {
     store.restore_plan(plan_id, &by(at(today))).expect("restore");
     assert_eq!(store.plan(plan_id, today).expect("back").items.len(), 5, "items come back with the plan");
     let log = store.plan_log(plan_id).expect("log");
-    assert_eq!((log[0].from.as_str(), log[0].to.as_str()), ("删除计划", "恢复计划"));
-    let status_changes: Vec<(&str, &str)> = log.iter().filter(|l| l.field == "status").map(|l| (l.from.as_str(), l.to.as_str())).collect();
+    assert_eq!((log[0].field.as_str(), log[0].from.as_str(), log[0].to.as_str()), ("plan", "deleted", "restored"), "codes, not words");
+    let status_changes: Vec<String> = log
+        .iter()
+        .filter(|l| l.field == "status")
+        .map(|l| format!("{} → {} {}", l.from, l.to, l.detail.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")))
+        .collect();
     assert_eq!(
         status_changes,
-        [("已完成", "进行中"), ("未开始", "受阻（客户出差）"), ("未开始", "已完成（2026-12-10）")],
-        "who changed what, from and to"
+        ["done → in_progress ", "not_started → blocked reason=客户出差", "not_started → done done_on=2026-12-10"],
+        "who changed what, from and to, as status codes with the date or reason beside them"
     );
     assert!(log.iter().all(|l| l.author == "王策划"));
     assert!(log.iter().any(|l| l.field == "due" && l.from == "2026-12-31" && l.to == "2026-12-09"));

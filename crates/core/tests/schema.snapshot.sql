@@ -301,7 +301,7 @@ CREATE TABLE plan_log (
     field TEXT NOT NULL,
     from_value TEXT NOT NULL DEFAULT '',
     to_value TEXT NOT NULL DEFAULT ''
-);
+    , detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail)));
 
 -- table plan_members
 CREATE TABLE plan_members (

@@ -152,7 +152,7 @@ fn high_risk_clients_can_be_listed_first_and_alone() {
     assert!(risky.total > 0 && risky.total < all.total, "the filter keeps some clients, not all");
     let first = store.client_subsidies(&q, false, true).expect("risk first");
     assert_eq!(first.total, all.total, "ordering does not drop anyone");
-    let risky_ids: std::collections::HashSet<i64> = risky.rows.iter().map(|r| r.client_id).collect();
+    let risky_ids: std::collections::HashSet<_> = risky.rows.iter().map(|r| r.client_id).collect();
     let leading: Vec<bool> = first.rows.iter().map(|r| risky_ids.contains(&r.client_id)).collect();
     let boundary = leading.iter().position(|r| !r).unwrap_or(leading.len());
     assert_eq!(boundary as i64, risky.total, "every high-risk client comes before every other");

@@ -316,9 +316,9 @@ fn plan_rows_after(store: &Store, campaign: i64, rows: &[(u32, Vec<String>)], ro
 
 /// The plan item a key names, read without checking its signature: the test knows the file is
 /// the one it exported.
-fn item_id(key: &str) -> i64 {
+fn item_id(key: &str) -> rampart_core::domain::ids::PlanItemId {
     let digits: String = key.trim_start_matches('P').chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().expect("a plan key starts with P and the item id")
+    rampart_core::domain::ids::PlanItemId(digits.parse().expect("a plan key starts with P and the item id"))
 }
 
 /// The metric of the 移动业务发展规模奖 in the demo.

@@ -22,7 +22,7 @@ fn by(at: NaiveDateTime) -> By {
 
 /// The demo plus one contract of each of `n` targets that the demo's own snapshots (fibre and
 /// broadband) leave alone, so each test starts from no history.
-fn setup(dir: &Path, n: usize) -> (Store, i64, Vec<(i64, String)>) {
+fn setup(dir: &Path, n: usize) -> (Store, i64, Vec<(rampart_core::domain::ids::ClientId, String)>) {
     let store = Store::open(&dir.join("rampart.db")).expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
     let clients = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 200, ..Default::default() }).expect("clients").rows;
@@ -55,7 +55,11 @@ fn import(store: &Store, path: &Path, campaign: i64) -> SnapshotReport {
 }
 
 /// Open warnings on the test's own contracts.
-fn open(store: &Store, campaign: i64, mine: &[(i64, String)]) -> Vec<rampart_core::domain::warning::Warning> {
+fn open(
+    store: &Store,
+    campaign: i64,
+    mine: &[(rampart_core::domain::ids::ClientId, String)],
+) -> Vec<rampart_core::domain::warning::Warning> {
     let all = store.warnings(campaign, &WarningFilter { open_only: true, ..Default::default() }, day(11, 22)).expect("warnings");
     all.into_iter().filter(|w| mine.iter().any(|(_, n)| *n == w.contract)).collect()
 }

@@ -3,6 +3,7 @@ import { App, Button, DatePicker, Drawer, Input, Modal, Popconfirm, Progress, Se
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
+import { planLogText } from "../history";
 import { planApi, type ItemStatus, type Person, type PlanItem } from "../api";
 import { useExplain } from "../queries/errors";
 import { usePlan, usePlanCommand, usePlanLog } from "../queries/plans";
@@ -123,7 +124,7 @@ export default function PlanDrawer({ planId, people, onClose }: { planId: number
           </Space.Compact>
           <Typography.Title level={5}>{t("plan.log")}</Typography.Title>
           <Timeline data-testid="plan-log" items={log.slice(0, 30).map((l) => ({
-            children: <span><Typography.Text type="secondary">{l.at} · {l.author}</Typography.Text> {l.item ? `「${l.item}」` : ""}{l.from ? `${l.from} → ` : ""}{l.to}</span>,
+            children: <span><Typography.Text type="secondary">{l.at} · {l.author}</Typography.Text> {l.item ? `「${l.item}」` : ""}{planLogText(l, t)}</span>,
           }))} />
         </Space>
       )}

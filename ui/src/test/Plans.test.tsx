@@ -8,7 +8,7 @@ import PlanDrawer from "../components/PlanDrawer";
 import type { LogEntry } from "../api";
 import { people, plan } from "./fixtures";
 
-const entry = (to: string): LogEntry => ({ at: "2026-11-22 09:00", author: "王建国", item: null, field: "goal", from: "", to });
+const entry = (to: string): LogEntry => ({ at: "2026-11-22 09:00", author: "王建国", item: null, field: "goal", from: "", to, detail: {} });
 
 describe("plan drawer", () => {
   it("keeps the log of the last edit when the reload after an earlier edit answers last", async () => {

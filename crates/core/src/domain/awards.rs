@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::limits;
+use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
 /// Whom an award ranks.
@@ -12,6 +14,21 @@ use crate::money::Money;
 pub enum Scope {
     Team,
     Person,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::Team, Scope::Person];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Scope::Team => "team",
+            Scope::Person => "person",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
 }
 
 /// One prize tier: 一等奖 for 1 place, 二等奖 for 2, …
@@ -115,6 +132,21 @@ pub enum AwardKind {
     Single,
 }
 
+impl AwardKind {
+    pub const ALL: [AwardKind; 2] = [AwardKind::Overall, AwardKind::Single];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AwardKind::Overall => "overall",
+            AwardKind::Single => "single",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 /// Built-in metrics (the planner may add others).
 pub const METRICS: [(&str, &str); 3] =
     [("locked_agreements", "存量协议锁定"), ("industry_wins", "行业应用突破"), ("mobile_users", "移动业务发展")];
@@ -152,7 +184,7 @@ pub struct Lock {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Award {
-    pub id: i64,
+    pub id: super::ids::AwardId,
     #[serde(flatten)]
     pub input: AwardInput,
     pub locked: Option<Lock>,
@@ -172,7 +204,7 @@ pub struct Ranking {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Standing {
-    pub award_id: i64,
+    pub award_id: super::ids::AwardId,
     pub name: String,
     pub kind: AwardKind,
     pub tie_break: String,
@@ -190,7 +222,77 @@ pub struct AchievementInput {
     pub person_id: Option<i64>,
     pub quantity: i64,
     pub amount: Money,
-    pub client_id: Option<i64>,
+    pub client_id: Option<super::ids::ClientId>,
     #[serde(default)]
     pub note: String,
+}
+
+impl AwardInput {
+    /// What a saved award must satisfy.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        if self.name.trim().is_empty() {
+            errors.push(FieldError::new("name", Problem::Required));
+        }
+        if self.kind == AwardKind::Single && self.metric.as_deref().is_none_or(|m| m.trim().is_empty()) {
+            errors.push(FieldError::new("metric", Problem::Required));
+        }
+        if !self.for_teams && !self.for_people {
+            errors.push(FieldError::new("for_teams", Problem::Required));
+        }
+        for (i, t) in self.tiers.iter().enumerate() {
+            if t.name.trim().is_empty() {
+                errors.push(FieldError::new(format!("tiers.{i}.name"), Problem::Required));
+            }
+            if !limits::TIER_PLACES.contains(&t.places) {
+                let (min, max) = (i64::from(*limits::TIER_PLACES.start()), i64::from(*limits::TIER_PLACES.end()));
+                errors.push(FieldError::new(format!("tiers.{i}.places"), Problem::OutOfRange { min, max }));
+            }
+            if t.amount.is_some_and(|a| !limits::PRIZE.contains(a)) {
+                errors.push(FieldError::new(format!("tiers.{i}.amount"), limits::PRIZE.problem()));
+            }
+        }
+        for (i, (_, _, target)) in self.targets.iter().enumerate() {
+            if !limits::TARGET_QUANTITY.contains(target) {
+                let (min, max) = (*limits::TARGET_QUANTITY.start(), *limits::TARGET_QUANTITY.end());
+                errors.push(FieldError::new(format!("targets.{i}.target"), Problem::OutOfRange { min, max }));
+            }
+        }
+        for (i, (_, weight)) in self.weights.iter().enumerate() {
+            if !limits::RATE_BP.contains(weight) {
+                let (min_bp, max_bp) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
+                errors.push(FieldError::new(format!("weights.{i}.weight_bp"), Problem::PercentOutOfRange { min_bp, max_bp }));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
+impl AchievementInput {
+    /// What every achievement written must satisfy, whether added or corrected;
+    /// `metric_known` says whether the campaign has its metric.
+    pub fn validate(&self, metric_known: bool) -> Result<()> {
+        let mut errors = Vec::new();
+        if !metric_known {
+            errors.push(FieldError::new("metric", Problem::UnknownReference));
+        }
+        if self.team_id.is_none() && self.person_id.is_none() {
+            errors.push(FieldError::new("team_id", Problem::Required));
+        }
+        if !limits::QUANTITY.contains(&self.quantity) {
+            let (min, max) = (*limits::QUANTITY.start(), *limits::QUANTITY.end());
+            errors.push(FieldError::new("quantity", Problem::OutOfRange { min, max }));
+        }
+        if !limits::ACHIEVEMENT_AMOUNT.contains(self.amount) {
+            errors.push(FieldError::new("amount", limits::ACHIEVEMENT_AMOUNT.problem()));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(())
+    }
 }

@@ -49,6 +49,38 @@ coded_enum!(ProductType {
     Mobile = "mobile", "移动", "Mobile";
 });
 
+/// A new contract, as the demo seed and the importer write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewContract {
+    pub number: String,
+    pub product_type: ProductType,
+    pub monthly_fee: Money,
+    pub dec_fee: Money,
+    pub term_months: i64,
+    pub end_date: Option<NaiveDate>,
+    pub fiber_to_premises: bool,
+}
+
+impl NewContract {
+    /// Fees and term inside the ranges every figure built on them assumes.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        for (field, fee) in [("monthly_fee", self.monthly_fee), ("dec_fee", self.dec_fee)] {
+            if !super::limits::FEE.contains(fee) {
+                errors.push(FieldError::new(field, super::limits::FEE.problem()));
+            }
+        }
+        if !super::limits::TERM_MONTHS.contains(&self.term_months) {
+            let (min, max) = (*super::limits::TERM_MONTHS.start(), *super::limits::TERM_MONTHS.end());
+            errors.push(FieldError::new("term_months", Problem::OutOfRange { min, max }));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Contract {
@@ -67,7 +99,7 @@ pub struct Contract {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ClientRow {
-    pub id: i64,
+    pub id: super::ids::ClientId,
     pub code: String,
     pub name: String,
     pub category: Category,

@@ -104,6 +104,28 @@ impl ItemStatus {
     }
 }
 
+/// An item needs a title: the template's items and any added or edited one.
+pub fn check_title(field: impl Into<String>, title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(Error::Validation(vec![FieldError::new(field, Problem::Required)]));
+    }
+    Ok(())
+}
+
+/// A campaign's item template: every item has a title.
+pub fn check_template(items: &[(ItemKind, String)]) -> Result<()> {
+    let errors: Vec<FieldError> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, t))| t.trim().is_empty())
+        .map(|(i, _)| FieldError::new(format!("items.{i}.title"), Problem::Required))
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    Ok(())
+}
+
 /// An item's status with what it must carry: a done item its date, a blocked item its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {
@@ -129,7 +151,7 @@ impl StatusChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct PlanItem {
-    pub id: i64,
+    pub id: super::ids::PlanItemId,
     pub kind: ItemKind,
     pub title: String,
     pub owner_id: Option<i64>,
@@ -170,8 +192,8 @@ pub fn progress_of_counts(done: i64, items: i64) -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct PlanSummary {
-    pub id: i64,
-    pub client_id: i64,
+    pub id: super::ids::PlanId,
+    pub client_id: super::ids::ClientId,
     pub code: String,
     pub client: String,
     pub category: super::Category,
@@ -212,7 +234,12 @@ pub struct ItemEdit {
     pub note: String,
 }
 
-/// One line of a plan's activity log.
+/// One line of a plan's activity log, as codes and values; each interface words it in its own
+/// language. `field` is what changed:
+/// - `plan`: `to` is `created`, `deleted` or `restored` (then `from` is `deleted`);
+/// - `item`: `to` is `added`, `deleted` or `restored`, with the item's `title` in `detail`;
+/// - `status`: `from` and `to` are [`ItemStatus`] codes; `done_on` or `reason` in `detail`;
+/// - `title`, `owner`, `due`, `note`, `goal`, `team`: `from` and `to` are the values themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct LogEntry {
@@ -222,6 +249,66 @@ pub struct LogEntry {
     pub field: String,
     pub from: String,
     pub to: String,
+    pub detail: LogDetail,
+}
+
+/// The values a log line's codes need, by name.
+pub type LogDetail = std::collections::BTreeMap<String, String>;
+
+/// A change to record in a plan's log: see [`LogEntry`] for the codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogChange {
+    pub field: &'static str,
+    pub from: String,
+    pub to: String,
+    pub detail: LogDetail,
+}
+
+impl LogChange {
+    fn new(field: &'static str, from: &str, to: &str, detail: &[(&str, &str)]) -> LogChange {
+        let detail = detail.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+        LogChange { field, from: from.to_string(), to: to.to_string(), detail }
+    }
+
+    pub fn plan_created() -> LogChange {
+        Self::new("plan", "", "created", &[])
+    }
+
+    pub fn plan_deleted() -> LogChange {
+        Self::new("plan", "", "deleted", &[])
+    }
+
+    pub fn plan_restored() -> LogChange {
+        Self::new("plan", "deleted", "restored", &[])
+    }
+
+    pub fn item_added(title: &str) -> LogChange {
+        Self::new("item", "", "added", &[("title", title)])
+    }
+
+    pub fn item_deleted(title: &str) -> LogChange {
+        Self::new("item", "", "deleted", &[("title", title)])
+    }
+
+    pub fn item_restored(title: &str) -> LogChange {
+        Self::new("item", "deleted", "restored", &[("title", title)])
+    }
+
+    /// An item's status moved from `from` to what `change` holds, with its date or reason.
+    pub fn status(from: ItemStatus, change: &StatusChange) -> LogChange {
+        let done_on = change.done_on.map(|d| d.to_string()).unwrap_or_default();
+        let detail: &[(&str, &str)] = match change.status {
+            ItemStatus::Done => &[("done_on", &done_on)],
+            ItemStatus::Blocked => &[("reason", &change.blocked_reason)],
+            _ => &[],
+        };
+        Self::new("status", from.code(), change.status.code(), detail)
+    }
+
+    /// A value that changed as it is: title, owner, due, note, goal or team.
+    pub fn value(field: &'static str, from: &str, to: &str) -> LogChange {
+        Self::new(field, from, to, &[])
+    }
 }
 
 #[cfg(test)]

@@ -110,6 +110,33 @@ impl RuleTable {
         self.rates.iter().find(|r| r.covers(product_type, term))
     }
 
+    /// A contract's own rate: inside its rule's range (and so inside 0–100 %), with a reason.
+    pub fn check_override(&self, product_type: ProductType, term: i64, rate_bp: i64, reason: &str) -> Result<()> {
+        let mut errors = Vec::new();
+        match self.rate_rule(product_type, term) {
+            // Rules are range-checked when saved; an override is held to the same 0–100 %.
+            _ if !limits::RATE_BP.contains(&rate_bp) => errors.push(FieldError::new(
+                "rate_bp",
+                Problem::PercentOutOfRange { min_bp: *limits::RATE_BP.start(), max_bp: *limits::RATE_BP.end() },
+            )),
+            None => errors.push(FieldError::new("rate_bp", Problem::NoRule)),
+            Some(rule) if rate_bp < rule.min_bp || rate_bp > rule.max_bp => {
+                errors.push(FieldError::new("rate_bp", Problem::PercentOutOfRange { min_bp: rule.min_bp, max_bp: rule.max_bp }))
+            }
+            Some(_) => {}
+        }
+        let reason = reason.trim();
+        if reason.is_empty() {
+            errors.push(FieldError::new("reason", Problem::Required));
+        } else if reason.chars().count() > 500 {
+            errors.push(FieldError::new("reason", Problem::TooLong { max: 500 }));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(())
+    }
+
     /// The uplift with the highest threshold that the term exceeds.
     pub fn uplift_rule(&self, term: i64) -> Option<&UpliftRule> {
         self.uplifts.iter().filter(|u| term > u.term_over).max_by_key(|u| u.term_over)
@@ -461,7 +488,7 @@ impl SubsidyTotals {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ClientSubsidy {
-    pub client_id: i64,
+    pub client_id: super::ids::ClientId,
     pub code: String,
     pub name: String,
     pub category: super::Category,

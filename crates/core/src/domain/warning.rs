@@ -116,6 +116,22 @@ impl WarningStatus {
     }
 }
 
+/// The share a tariff must fall by to raise a warning: 0.01 % to 100 %.
+pub fn check_threshold(drop_bp: i64) -> Result<()> {
+    if !(1..=10_000).contains(&drop_bp) {
+        return Err(Error::Validation(vec![FieldError::new("tariff_drop_bp", Problem::PercentOutOfRange { min_bp: 1, max_bp: 10_000 })]));
+    }
+    Ok(())
+}
+
+/// A key person's change names the new key person.
+pub fn check_key_person(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(Error::Validation(vec![FieldError::new("key_person", Problem::Required)]));
+    }
+    Ok(())
+}
+
 /// A contract's state in one billing period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
@@ -161,9 +177,9 @@ pub fn period_of(date: NaiveDate) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Warning {
-    pub id: i64,
+    pub id: super::ids::WarningId,
     pub contract: String,
-    pub client_id: i64,
+    pub client_id: super::ids::ClientId,
     pub client_code: String,
     pub client: String,
     pub team: Option<String>,
@@ -198,6 +214,18 @@ impl Warning {
         };
         format!("{} → {}", side(&self.previous_period, &self.before), side(&self.period, &self.after))
     }
+
+    /// The dates a move to `to` on `on` records: the first contact stays as it was once set,
+    /// and a closed warning has its closing date, which reopening clears.
+    pub fn dates_after(&self, to: WarningStatus, on: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (Some(self.contacted_on.unwrap_or(on)), (!to.is_open()).then_some(on))
+    }
+}
+
+/// Retained warnings as a share of the closed ones, in basis points; none until one is closed.
+pub fn retention_bp(retained: i64, lost: i64) -> Option<i64> {
+    let closed = retained + lost;
+    (closed > 0).then(|| retained * 10_000 / closed)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -245,7 +273,7 @@ pub struct WarningFilter {
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct KeyPersonChange {
     pub id: i64,
-    pub client_id: i64,
+    pub client_id: super::ids::ClientId,
     pub client_code: String,
     pub client: String,
     pub owner: Option<String>,
@@ -263,6 +291,12 @@ mod tests {
 
     fn reading(in_network: bool, yuan: i64) -> Reading {
         Reading { in_network, tariff: Money::from_yuan(yuan) }
+    }
+
+    #[test]
+    fn retention_counts_only_closed_warnings() {
+        assert_eq!(retention_bp(0, 0), None, "no rate before anything is closed");
+        assert_eq!(retention_bp(3, 1), Some(7_500), "3 of 4 closed were kept");
     }
 
     #[test]

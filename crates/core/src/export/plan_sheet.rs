@@ -45,7 +45,7 @@ pub(crate) fn write(
     let mut row = 1u32;
     store.each_tracker_item(scope.campaign_id, scope.team_id, |item| {
         use PlanColumn as C;
-        let key = signer.plan_key(scope, item.id, &item.locked_values());
+        let key = signer.plan_key(scope, item.id.0, &item.locked_values());
         layout::text(ws, row, C::Key.index(), &key, f)?;
         layout::text(ws, row, C::ClientCode.index(), &item.client_code, f)?;
         layout::text(ws, row, C::Client.index(), &item.client, f)?;

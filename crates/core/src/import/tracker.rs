@@ -15,6 +15,7 @@ use super::achievements::AchievementRows;
 use super::cells::{read_sheet, sheet_names, Cell, Flow, Unreadable};
 use super::{values, ImportProblem, MAX_LISTED};
 use crate::domain::awards::AchievementInput;
+use crate::domain::ids::PlanItemId;
 use crate::domain::plan::{By, ItemEdit, ItemStatus, StatusChange};
 use crate::domain::tracker::{
     locked_check, sheet, KeyKind, Label, Lang, PlanColumn, RowKey, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS,
@@ -49,7 +50,7 @@ pub struct TrackerChange {
     pub file: String,
     pub sheet: String,
     pub line: u64,
-    pub item_id: i64,
+    pub item_id: PlanItemId,
     pub client_code: String,
     pub item: String,
     pub field: &'static str,
@@ -298,8 +299,8 @@ impl Place {
 
 #[derive(Default)]
 struct Proposals {
-    by_item: HashMap<i64, Proposal>,
-    order: Vec<i64>,
+    by_item: HashMap<PlanItemId, Proposal>,
+    order: Vec<PlanItemId>,
 }
 
 impl Proposals {
@@ -628,7 +629,7 @@ fn row_item(
         );
         return Ok(None);
     };
-    let Some(item) = store.tracker_item(key.id)? else {
+    let Some(item) = store.tracker_item(PlanItemId(key.id))? else {
         at.problem(
             report,
             &row.head(PlanColumn::Key),

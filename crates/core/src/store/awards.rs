@@ -1,93 +1,17 @@
-//! Awards, achievements and standings. Standings are computed from achievements (and plan
-//! completion for the overall award) as of a date; a locked award returns its snapshot.
+//! Award definitions (tables `awards`, `award_tiers`, `award_targets`, `award_weights`).
+//! Their standings are in `standings.rs`, the achievements they count in `achievements.rs`.
 
-use std::collections::HashMap;
-
-use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::named_params;
 
 use super::Store;
-use crate::domain::awards::{
-    rank, AchievementInput, Award, AwardInput, AwardKind, Entry, Lock, Ranking, Scope, Standing, Tier, PLANS_COMPONENT,
-};
-use crate::domain::limits;
-use crate::error::{Entity, Error, FieldError, Problem, Result};
+use crate::domain::awards::{Award, AwardInput, Tier};
+use crate::domain::ids::AwardId;
+use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
-const FULL: i64 = 10_000;
-
-/// Scores keyed by (industry when split, entrant id).
-type Scores = HashMap<(Option<String>, i64), i64>;
-
-fn scope_code(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Team => "team",
-        Scope::Person => "person",
-    }
-}
-
-impl AwardInput {
-    fn validate(&self) -> Result<()> {
-        let mut errors = Vec::new();
-        if self.name.trim().is_empty() {
-            errors.push(FieldError::new("name", Problem::Required));
-        }
-        if self.kind == AwardKind::Single && self.metric.as_deref().is_none_or(|m| m.trim().is_empty()) {
-            errors.push(FieldError::new("metric", Problem::Required));
-        }
-        if !self.for_teams && !self.for_people {
-            errors.push(FieldError::new("for_teams", Problem::Required));
-        }
-        for (i, t) in self.tiers.iter().enumerate() {
-            if t.name.trim().is_empty() {
-                errors.push(FieldError::new(format!("tiers.{i}.name"), Problem::Required));
-            }
-            if !limits::TIER_PLACES.contains(&t.places) {
-                let (min, max) = (i64::from(*limits::TIER_PLACES.start()), i64::from(*limits::TIER_PLACES.end()));
-                errors.push(FieldError::new(format!("tiers.{i}.places"), Problem::OutOfRange { min, max }));
-            }
-            if t.amount.is_some_and(|a| !limits::PRIZE.contains(a)) {
-                errors.push(FieldError::new(format!("tiers.{i}.amount"), limits::PRIZE.problem()));
-            }
-        }
-        for (i, (_, _, target)) in self.targets.iter().enumerate() {
-            if !limits::TARGET_QUANTITY.contains(target) {
-                let (min, max) = (*limits::TARGET_QUANTITY.start(), *limits::TARGET_QUANTITY.end());
-                errors.push(FieldError::new(format!("targets.{i}.target"), Problem::OutOfRange { min, max }));
-            }
-        }
-        for (i, (_, weight)) in self.weights.iter().enumerate() {
-            if !limits::RATE_BP.contains(weight) {
-                let (min_bp, max_bp) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
-                errors.push(FieldError::new(format!("weights.{i}.weight_bp"), Problem::PercentOutOfRange { min_bp, max_bp }));
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Validation(errors))
-        }
-    }
-}
-
 impl Store {
-    pub fn metrics(&self, campaign_id: i64) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT code, name FROM metrics WHERE campaign_id = ?1 ORDER BY rowid")?;
-        let rows = stmt.query_map([campaign_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn add_metric(&self, campaign_id: i64, code: &str, name: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO metrics (campaign_id, code, name) VALUES (?1, ?2, ?3)
-             ON CONFLICT (campaign_id, code) DO UPDATE SET name = excluded.name",
-            params![campaign_id, code.trim(), name.trim()],
-        )?;
-        Ok(())
-    }
-
     /// Creates (`id` None) or replaces an award's definition.
-    pub fn save_award(&self, campaign_id: i64, id: Option<i64>, input: &AwardInput) -> Result<i64> {
+    pub fn save_award(&self, campaign_id: i64, id: Option<AwardId>, input: &AwardInput) -> Result<AwardId> {
         input.validate()?;
         self.campaign(campaign_id)?;
         if let Some(id) = id {
@@ -100,76 +24,92 @@ impl Store {
             let id = match id {
                 Some(id) => {
                     c.execute(
-                        "UPDATE awards SET name = ?2, kind = ?3, for_teams = ?4, for_people = ?5, metric = ?6, by_industry = ?7,
-                                use_targets = ?8, tie_break = ?9 WHERE id = ?1",
-                        params![id, input.name.trim(), kind_code(input.kind), input.for_teams, input.for_people, input.metric,
-                            input.by_industry, input.use_targets, input.tie_break],
+                        "UPDATE awards SET name = :name, kind = :kind, for_teams = :for_teams, for_people = :for_people, metric = :metric, by_industry = :by_industry,
+                                use_targets = :use_targets, tie_break = :tie_break WHERE id = :id",
+                        named_params! {
+                            ":id": id,
+                            ":name": input.name.trim(),
+                            ":kind": input.kind,
+                            ":for_teams": input.for_teams,
+                            ":for_people": input.for_people,
+                            ":metric": input.metric,
+                            ":by_industry": input.by_industry,
+                            ":use_targets": input.use_targets,
+                            ":tie_break": input.tie_break,
+                        },
                     )?;
                     for table in ["award_tiers", "award_targets", "award_weights"] {
-                        c.execute(&format!("DELETE FROM {table} WHERE award_id = ?1"), [id])?;
+                        c.execute(&format!("DELETE FROM {table} WHERE award_id = :id"), named_params! { ":id": id })?;
                     }
                     id
                 }
                 None => {
                     c.execute(
                         "INSERT INTO awards (campaign_id, position, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break)
-                         VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![campaign_id, input.name.trim(), kind_code(input.kind), input.for_teams, input.for_people, input.metric,
-                            input.by_industry, input.use_targets, input.tie_break],
+                         VALUES (:campaign_id, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = :campaign_id), :name, :kind, :for_teams, :for_people, :metric, :by_industry, :use_targets, :tie_break)",
+                        named_params! {
+                            ":campaign_id": campaign_id,
+                            ":name": input.name.trim(),
+                            ":kind": input.kind,
+                            ":for_teams": input.for_teams,
+                            ":for_people": input.for_people,
+                            ":metric": input.metric,
+                            ":by_industry": input.by_industry,
+                            ":use_targets": input.use_targets,
+                            ":tie_break": input.tie_break,
+                        },
                     )?;
-                    c.last_insert_rowid()
+                    AwardId(c.last_insert_rowid())
                 }
             };
             for (i, t) in input.tiers.iter().enumerate() {
                 c.execute(
-                    "INSERT INTO award_tiers (award_id, position, name, places, honour, amount_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, i as i64, t.name.trim(), t.places, t.honour, t.amount.map(Money::fen)],
+                    "INSERT INTO award_tiers (award_id, position, name, places, honour, amount_fen) VALUES (:id, :position, :name, :places, :honour, :amount)",
+                    named_params! {
+                        ":id": id,
+                        ":position": i as i64,
+                        ":name": t.name.trim(),
+                        ":places": t.places,
+                        ":honour": t.honour,
+                        ":amount": t.amount.map(Money::fen),
+                    },
                 )?;
             }
             for (scope, entrant, target) in &input.targets {
                 c.execute(
-                    "INSERT OR REPLACE INTO award_targets (award_id, scope, entrant_id, target) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, scope_code(*scope), entrant, target],
+                    "INSERT OR REPLACE INTO award_targets (award_id, scope, entrant_id, target) VALUES (:id, :scope, :entrant, :target)",
+                    named_params! { ":id": id, ":scope": scope, ":entrant": entrant, ":target": target },
                 )?;
             }
             for (component, weight) in &input.weights {
                 c.execute(
-                    "INSERT OR REPLACE INTO award_weights (award_id, component, weight_bp) VALUES (?1, ?2, ?3)",
-                    params![id, component, weight],
+                    "INSERT OR REPLACE INTO award_weights (award_id, component, weight_bp) VALUES (:id, :component, :weight)",
+                    named_params! { ":id": id, ":component": component, ":weight": weight },
                 )?;
             }
             Ok(id)
         })
     }
 
-    fn award_lock(&self, id: i64) -> Result<Option<(Lock, String)>> {
-        Ok(self
-            .conn
-            .query_row("SELECT locked_at, locked_by, snapshot FROM award_locks WHERE award_id = ?1", [id], |r| {
-                Ok((Lock { at: r.get(0)?, by: r.get(1)? }, r.get(2)?))
-            })
-            .optional()?)
-    }
-
     pub fn awards(&self, campaign_id: i64) -> Result<Vec<Award>> {
         self.campaign(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break
-             FROM awards WHERE campaign_id = ?1 ORDER BY position",
+             FROM awards WHERE campaign_id = :campaign_id ORDER BY position",
         )?;
-        let heads: Vec<(i64, AwardInput)> = stmt
-            .query_map([campaign_id], |r| {
+        let heads: Vec<(AwardId, AwardInput)> = stmt
+            .query_map(named_params! { ":campaign_id": campaign_id }, |r| {
                 Ok((
-                    r.get(0)?,
+                    r.get("id")?,
                     AwardInput {
-                        name: r.get(1)?,
-                        kind: if r.get::<_, String>(2)? == "overall" { AwardKind::Overall } else { AwardKind::Single },
-                        for_teams: r.get(3)?,
-                        for_people: r.get(4)?,
-                        metric: r.get(5)?,
-                        by_industry: r.get(6)?,
-                        use_targets: r.get(7)?,
-                        tie_break: r.get(8)?,
+                        name: r.get("name")?,
+                        kind: r.get("kind")?,
+                        for_teams: r.get("for_teams")?,
+                        for_people: r.get("for_people")?,
+                        metric: r.get("metric")?,
+                        by_industry: r.get("by_industry")?,
+                        use_targets: r.get("use_targets")?,
+                        tie_break: r.get("tie_break")?,
                         tiers: Vec::new(),
                         targets: Vec::new(),
                         weights: Vec::new(),
@@ -181,310 +121,28 @@ impl Store {
         for (id, mut input) in heads {
             let mut stmt = self
                 .conn
-                .prepare_cached("SELECT name, places, honour, amount_fen FROM award_tiers WHERE award_id = ?1 ORDER BY position")?;
+                .prepare_cached("SELECT name, places, honour, amount_fen FROM award_tiers WHERE award_id = :id ORDER BY position")?;
             input.tiers = stmt
-                .query_map([id], |r| {
+                .query_map(named_params! { ":id": id }, |r| {
                     Ok(Tier {
-                        name: r.get(0)?,
-                        places: r.get(1)?,
-                        honour: r.get(2)?,
+                        name: r.get("name")?,
+                        places: r.get("places")?,
+                        honour: r.get("honour")?,
                         amount: r.get::<_, Option<i64>>(3)?.map(Money::from_fen),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = self.conn.prepare_cached("SELECT scope, entrant_id, target FROM award_targets WHERE award_id = ?1")?;
+            let mut stmt = self.conn.prepare_cached("SELECT scope, entrant_id, target FROM award_targets WHERE award_id = :id")?;
             input.targets = stmt
-                .query_map([id], |r| {
-                    let scope = if r.get::<_, String>(0)? == "team" { Scope::Team } else { Scope::Person };
-                    Ok((scope, r.get(1)?, r.get(2)?))
-                })?
+                .query_map(named_params! { ":id": id }, |r| Ok((r.get("scope")?, r.get("entrant_id")?, r.get("target")?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut stmt =
-                self.conn.prepare_cached("SELECT component, weight_bp FROM award_weights WHERE award_id = ?1 ORDER BY component")?;
-            input.weights = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                self.conn.prepare_cached("SELECT component, weight_bp FROM award_weights WHERE award_id = :id ORDER BY component")?;
+            input.weights = stmt
+                .query_map(named_params! { ":id": id }, |r| Ok((r.get("component")?, r.get("weight_bp")?)))?
+                .collect::<rusqlite::Result<_>>()?;
             awards.push(Award { id, input, locked: self.award_lock(id)?.map(|(l, _)| l) });
         }
         Ok(awards)
-    }
-
-    pub fn add_achievement(&self, campaign_id: i64, a: &AchievementInput) -> Result<i64> {
-        // Without a source nothing can collide: the row is always added.
-        self.insert_achievement(campaign_id, a, None)?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Whether an achievement from `source` was already added.
-    pub fn achievement_source_used(&self, source: &str) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM achievements WHERE source = ?1)", [source], |r| r.get(0))?)
-    }
-
-    /// Adds an achievement that came from `source` (a returned tracker's row); None when that
-    /// source was already added, so a file applied twice counts once.
-    pub fn add_achievement_from(&self, campaign_id: i64, a: &AchievementInput, source: &str) -> Result<Option<i64>> {
-        let added = self.insert_achievement(campaign_id, a, Some(source))?;
-        Ok((added > 0).then(|| self.conn.last_insert_rowid()))
-    }
-
-    /// Checks and inserts one achievement; 0 rows when its source was already added.
-    fn insert_achievement(&self, campaign_id: i64, a: &AchievementInput, source: Option<&str>) -> Result<usize> {
-        self.check_achievement(campaign_id, a)?;
-        Ok(self.conn.execute(
-            "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
-            params![
-                campaign_id,
-                a.date.to_string(),
-                a.metric,
-                a.team_id,
-                a.person_id,
-                a.quantity,
-                a.amount.fen(),
-                a.client_id,
-                a.note.trim(),
-                source
-            ],
-        )?)
-    }
-
-    /// What every achievement written must satisfy, whether added or corrected.
-    pub(super) fn check_achievement(&self, campaign_id: i64, a: &AchievementInput) -> Result<()> {
-        self.campaign(campaign_id)?;
-        let mut errors = Vec::new();
-        if !self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric) {
-            errors.push(FieldError::new("metric", Problem::UnknownReference));
-        }
-        if a.team_id.is_none() && a.person_id.is_none() {
-            errors.push(FieldError::new("team_id", Problem::Required));
-        }
-        if !limits::QUANTITY.contains(&a.quantity) {
-            let (min, max) = (*limits::QUANTITY.start(), *limits::QUANTITY.end());
-            errors.push(FieldError::new("quantity", Problem::OutOfRange { min, max }));
-        }
-        if !limits::ACHIEVEMENT_AMOUNT.contains(a.amount) {
-            errors.push(FieldError::new("amount", limits::ACHIEVEMENT_AMOUNT.problem()));
-        }
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
-        Ok(())
-    }
-
-    /// Every award's rankings as of `as_of`; locked awards give their locked results.
-    pub fn standings(&self, campaign_id: i64, as_of: NaiveDate) -> Result<Vec<Standing>> {
-        let awards = self.awards(campaign_id)?;
-        let mut out = Vec::new();
-        for award in &awards {
-            match self.award_lock(award.id)? {
-                Some((_, snapshot)) => out.push(
-                    serde_json::from_str(&snapshot)
-                        .map_err(|e| Error::Io(std::io::Error::other(format!("locked standing {} is unreadable: {e}", award.id))))?,
-                ),
-                None => out.push(self.compute_standing(campaign_id, award, &awards, as_of)?),
-            }
-        }
-        Ok(out)
-    }
-
-    fn entrants(&self, scope: Scope) -> Result<Vec<(i64, String)>> {
-        let sql = match scope {
-            Scope::Team => "SELECT id, name FROM teams ORDER BY id",
-            Scope::Person => "SELECT id, name FROM people ORDER BY id",
-        };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Quantity per entrant (and per industry when split) for one metric up to `as_of`.
-    fn metric_totals(&self, campaign_id: i64, metric: &str, scope: Scope, by_industry: bool, as_of: NaiveDate) -> Result<Scores> {
-        let column = match scope {
-            Scope::Team => "a.team_id",
-            Scope::Person => "a.person_id",
-        };
-        let industry = if by_industry { "c.industry" } else { "NULL" };
-        let sql = format!(
-            "SELECT {industry}, {column}, sum(a.quantity) FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
-             WHERE a.campaign_id = ?1 AND a.metric = ?2 AND a.date <= ?3 AND {column} IS NOT NULL
-             GROUP BY 1, 2"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![campaign_id, metric, as_of.to_string()], |r| {
-            Ok(((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?), r.get::<_, i64>(2)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Plan completion in basis points per entrant: a team's clients' plan items, a person's own.
-    fn plan_completion(&self, campaign_id: i64, scope: Scope) -> Result<HashMap<i64, i64>> {
-        let key = match scope {
-            Scope::Team => "c.team_id",
-            Scope::Person => "i.owner_id",
-        };
-        let sql = format!(
-            "SELECT {key}, count(*), count(*) FILTER (WHERE i.status = 'done')
-             FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
-             WHERE p.campaign_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL GROUP BY 1"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([campaign_id], |r| {
-            let (total, done): (i64, i64) = (r.get(1)?, r.get(2)?);
-            Ok((r.get::<_, i64>(0)?, (done * FULL).checked_div(total).unwrap_or(0)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Scores of a single award for one scope: quantity, or attainment of target in bp.
-    fn single_scores(&self, campaign_id: i64, award: &Award, scope: Scope, as_of: NaiveDate) -> Result<(String, Scores)> {
-        let metric = award.input.metric.as_deref().unwrap_or_default();
-        let totals = self.metric_totals(campaign_id, metric, scope, award.input.by_industry, as_of)?;
-        if !award.input.use_targets {
-            return Ok(("quantity".into(), totals));
-        }
-        let targets: HashMap<i64, i64> = award.input.targets.iter().filter(|(s, _, _)| *s == scope).map(|(_, id, t)| (*id, *t)).collect();
-        let attained = totals
-            .into_iter()
-            .map(|(k, q)| {
-                // Targets are at least 1 when saved; a zero or an absurd one scores 0, never a panic.
-                let bp = targets.get(&k.1).and_then(|t| q.checked_mul(FULL)?.checked_div(*t)).unwrap_or(0);
-                (k, bp)
-            })
-            .collect();
-        Ok(("attainment_bp".into(), attained))
-    }
-
-    fn compute_standing(&self, campaign_id: i64, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Standing> {
-        let mut rankings = Vec::new();
-        let scopes = [(award.input.for_teams, Scope::Team), (award.input.for_people, Scope::Person)];
-        for scope in scopes.into_iter().filter(|(on, _)| *on).map(|(_, s)| s) {
-            let entrants = self.entrants(scope)?;
-            match award.input.kind {
-                AwardKind::Single => {
-                    let (unit, scores) = self.single_scores(campaign_id, award, scope, as_of)?;
-                    let mut industries: Vec<Option<String>> = if award.input.by_industry {
-                        let mut stmt = self.conn.prepare_cached(
-                            "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
-                             WHERE t.campaign_id = ?1 AND c.industry <> '' ORDER BY c.industry",
-                        )?;
-                        let list = stmt
-                            .query_map([campaign_id], |r| r.get::<_, String>(0))?
-                            .map(|r| r.map(Some))
-                            .collect::<rusqlite::Result<_>>()?;
-                        list
-                    } else {
-                        vec![None]
-                    };
-                    industries.dedup();
-                    for industry in industries {
-                        let list = entrants
-                            .iter()
-                            .map(|(id, name)| (*id, name.clone(), scores.get(&(industry.clone(), *id)).copied().unwrap_or(0)))
-                            .collect();
-                        let entries = rank(list, &award.input.tiers);
-                        rankings.push(Ranking { scope, industry, unit: unit.clone(), entries });
-                    }
-                }
-                AwardKind::Overall => {
-                    let mut combined: HashMap<i64, i64> = HashMap::new();
-                    for (component, weight) in &award.input.weights {
-                        let normalised: HashMap<i64, i64> = if component == PLANS_COMPONENT {
-                            self.plan_completion(campaign_id, scope)?
-                        } else {
-                            let Some(part) = all.iter().find(|a| a.id.to_string() == *component && a.input.kind == AwardKind::Single)
-                            else {
-                                continue;
-                            };
-                            let (_, scores) = self.single_scores(campaign_id, part, scope, as_of)?;
-                            let mut per: HashMap<i64, i64> = HashMap::new();
-                            for ((_, id), s) in scores {
-                                let sum = per.entry(id).or_default();
-                                *sum = sum.saturating_add(s);
-                            }
-                            let best = per.values().copied().max().unwrap_or(0);
-                            // Widened: a score times 10,000 may pass i64 even when the score does not.
-                            let share = |s: i64| {
-                                i64::try_from((i128::from(s) * i128::from(FULL)).checked_div(i128::from(best)).unwrap_or(0)).unwrap_or(0)
-                            };
-                            per.into_iter().map(|(id, s)| (id, share(s))).collect()
-                        };
-                        for (id, n) in normalised {
-                            let weighted = i64::try_from(i128::from(n) * i128::from(*weight) / i128::from(FULL)).unwrap_or(i64::MAX);
-                            let sum = combined.entry(id).or_default();
-                            *sum = sum.saturating_add(weighted);
-                        }
-                    }
-                    let list = entrants.iter().map(|(id, name)| (*id, name.clone(), combined.get(id).copied().unwrap_or(0))).collect();
-                    let entries = rank(list, &award.input.tiers);
-                    rankings.push(Ranking { scope, industry: None, unit: "weighted_bp".into(), entries });
-                }
-            }
-        }
-        Ok(Standing {
-            award_id: award.id,
-            name: award.input.name.clone(),
-            kind: award.input.kind,
-            tie_break: award.input.tie_break.clone(),
-            as_of,
-            rankings,
-            locked: None,
-        })
-    }
-
-    /// Freezes an award's results as of `now`'s date; they never change again.
-    pub fn lock_award(&self, award_id: i64, author: &str, now: NaiveDateTime) -> Result<Standing> {
-        if self.award_lock(award_id)?.is_some() {
-            return Err(Error::Validation(vec![FieldError::new("award_id", Problem::Locked)]));
-        }
-        let campaign_id: i64 = self
-            .conn
-            .query_row("SELECT campaign_id FROM awards WHERE id = ?1", [award_id], |r| r.get(0))
-            .optional()?
-            .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        let all = self.awards(campaign_id)?;
-        let award = all.iter().find(|a| a.id == award_id).ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        let mut standing = self.compute_standing(campaign_id, award, &all, now.date())?;
-        let lock = Lock { at: super::stamp(now), by: author.to_string() };
-        standing.locked = Some(lock.clone());
-        self.conn.execute(
-            "INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (?1, ?2, ?3, ?4)",
-            params![award_id, lock.at, lock.by, serde_json::to_string(&standing).unwrap_or_default()],
-        )?;
-        Ok(standing)
-    }
-
-    /// Each week's ranks (week ends from the campaign's start, up to `today`) for one award and
-    /// scope, industries combined: how ranks moved.
-    pub fn rank_history(&self, award_id: i64, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<Entry>)>> {
-        let campaign_id: i64 = self
-            .conn
-            .query_row("SELECT campaign_id FROM awards WHERE id = ?1", [award_id], |r| r.get(0))
-            .optional()?
-            .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        let campaign = self.campaign(campaign_id)?;
-        let all = self.awards(campaign_id)?;
-        let mut award =
-            all.iter().find(|a| a.id == award_id).cloned().ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        award.input.by_industry = false;
-        award.input.for_teams = scope == Scope::Team;
-        award.input.for_people = scope == Scope::Person;
-        let last = today.min(campaign.end_date);
-        let mut week = campaign.start_date + chrono::Duration::days(6);
-        let mut out = Vec::new();
-        while week <= last + chrono::Duration::days(6) {
-            let as_of = week.min(last);
-            let standing = self.compute_standing(campaign_id, &award, &all, as_of)?;
-            out.push((as_of, standing.rankings.into_iter().next().map(|r| r.entries).unwrap_or_default()));
-            if as_of == last {
-                break;
-            }
-            week += chrono::Duration::days(7);
-        }
-        Ok(out)
-    }
-}
-
-fn kind_code(kind: AwardKind) -> &'static str {
-    match kind {
-        AwardKind::Overall => "overall",
-        AwardKind::Single => "single",
     }
 }

@@ -1,11 +1,10 @@
 //! Campaign rows and the overview's counts.
 
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, OptionalExtension, Row};
+use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
-use super::{parse_code, parse_date, Store};
+use super::{parse_date, Store};
 use crate::domain::risk::RiskSettings;
-use crate::domain::{Campaign, CampaignInput, CampaignStatus, CampaignSummary, Category};
+use crate::domain::{Campaign, CampaignInput, CampaignSummary, Category};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
@@ -14,33 +13,38 @@ const COLUMNS: &str = "id, name, theme, start_date, end_date, status, subsidy_bu
 
 fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        theme: r.get(2)?,
-        start_date: parse_date(&r.get::<_, String>(3)?)?,
-        end_date: parse_date(&r.get::<_, String>(4)?)?,
-        status: parse_code(&r.get::<_, String>(5)?, CampaignStatus::from_code)?,
-        subsidy_budget: Money::from_fen(r.get(6)?),
-        goals: r.get(7)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
+        theme: r.get("theme")?,
+        start_date: parse_date(&r.get::<_, String>("start_date")?)?,
+        end_date: parse_date(&r.get::<_, String>("end_date")?)?,
+        status: r.get("status")?,
+        subsidy_budget: Money::from_fen(r.get("subsidy_budget_fen")?),
+        goals: r.get("goals")?,
         risk: RiskSettings {
-            expiry_window_days: r.get(8)?,
-            high_spend: Money::from_fen(r.get(9)?),
-            high_price: Money::from_fen(r.get(10)?),
+            expiry_window_days: r.get("expiry_window_days")?,
+            high_spend: Money::from_fen(r.get("high_spend_fen")?),
+            high_price: Money::from_fen(r.get("high_price_fen")?),
         },
     })
 }
 
-/// The editable columns in the order INSERT and UPDATE bind them (?1 to ?7).
-fn campaign_values(c: &CampaignInput) -> [Value; 7] {
-    [
-        c.name.clone().into(),
-        c.theme.clone().into(),
-        c.start_date.to_string().into(),
-        c.end_date.to_string().into(),
-        c.status.code().to_string().into(),
-        c.subsidy_budget.fen().into(),
-        c.goals.clone().into(),
+/// The editable columns, by the names INSERT and UPDATE bind.
+fn campaign_params(c: &CampaignInput) -> Vec<(&'static str, Box<dyn ToSql>)> {
+    vec![
+        (":name", Box::new(c.name.clone())),
+        (":theme", Box::new(c.theme.clone())),
+        (":start_date", Box::new(c.start_date.to_string())),
+        (":end_date", Box::new(c.end_date.to_string())),
+        (":status", Box::new(c.status)),
+        (":subsidy_budget_fen", Box::new(c.subsidy_budget.fen())),
+        (":goals", Box::new(c.goals.clone())),
     ]
+}
+
+/// Named parameters as rusqlite takes them.
+fn named<'a>(params: &'a [(&'static str, Box<dyn ToSql>)]) -> Vec<(&'a str, &'a dyn ToSql)> {
+    params.iter().map(|(n, v)| (*n, v.as_ref())).collect()
 }
 
 impl Store {
@@ -52,7 +56,7 @@ impl Store {
 
     pub fn campaign(&self, id: i64) -> Result<Campaign> {
         self.conn
-            .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = ?1"), [id], campaign_from_row)
+            .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = :id"), named_params! { ":id": id }, campaign_from_row)
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Campaign, key: id.to_string() })
     }
@@ -63,29 +67,32 @@ impl Store {
 
     pub(crate) fn insert_campaign(&self, input: &CampaignInput, demo_seed: Option<i64>) -> Result<i64> {
         let c = input.validated()?;
-        let mut values = campaign_values(&c).to_vec();
-        values.push(demo_seed.into());
+        let mut params = campaign_params(&c);
+        params.push((":demo_seed", Box::new(demo_seed)));
         self.conn.execute(
             "INSERT INTO campaigns (name, theme, start_date, end_date, status, subsidy_budget_fen, goals, demo_seed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params_from_iter(values),
+             VALUES (:name, :theme, :start_date, :end_date, :status, :subsidy_budget_fen, :goals, :demo_seed)",
+            &*named(&params),
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub(crate) fn demo_campaign_id(&self, seed: i64) -> Result<Option<i64>> {
-        Ok(self.conn.query_row("SELECT id FROM campaigns WHERE demo_seed = ?1", [seed], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM campaigns WHERE demo_seed = :seed", named_params! { ":seed": seed }, |r| r.get(0))
+            .optional()?)
     }
 
     pub fn update_campaign(&self, id: i64, input: &CampaignInput) -> Result<Campaign> {
         let c = input.validated()?;
-        let mut values = campaign_values(&c).to_vec();
-        values.push(id.into());
+        let mut params = campaign_params(&c);
+        params.push((":id", Box::new(id)));
         let changed = self.conn.execute(
-            "UPDATE campaigns SET name = ?1, theme = ?2, start_date = ?3, end_date = ?4, status = ?5,
-                    subsidy_budget_fen = ?6, goals = ?7
-             WHERE id = ?8",
-            params_from_iter(values),
+            "UPDATE campaigns SET name = :name, theme = :theme, start_date = :start_date, end_date = :end_date, status = :status,
+                    subsidy_budget_fen = :subsidy_budget_fen, goals = :goals
+             WHERE id = :id",
+            &*named(&params),
         )?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
@@ -97,8 +104,13 @@ impl Store {
     pub fn set_risk_settings(&self, id: i64, settings: RiskSettings) -> Result<Campaign> {
         let s = settings.validated()?;
         let changed = self.conn.execute(
-            "UPDATE campaigns SET expiry_window_days = ?2, high_spend_fen = ?3, high_price_fen = ?4 WHERE id = ?1",
-            rusqlite::params![id, s.expiry_window_days, s.high_spend.fen(), s.high_price.fen()],
+            "UPDATE campaigns SET expiry_window_days = :days, high_spend_fen = :high_spend, high_price_fen = :high_price WHERE id = :id",
+            named_params! {
+                ":id": id,
+                ":days": s.expiry_window_days,
+                ":high_spend": s.high_spend.fen(),
+                ":high_price": s.high_price.fen(),
+            },
         )?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
@@ -113,36 +125,36 @@ impl Store {
         // three risk tests as `risk::assess` and the client filter; folded here by category,
         // tier and team. (Separate GROUP BY queries cost four passes: 234 ms at 100k.)
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.category, c.tier, c.team_id, coalesce(tm.name, ''), count(k.id),
-                    coalesce(max(k.end_date IS NOT NULL AND k.end_date <= ?2), 0)
-                    OR total(k.monthly_fee_fen) > ?3
-                    OR coalesce(max(k.product_type = 'broadband' AND k.monthly_fee_fen > ?4), 0)
+            "SELECT c.category, c.tier, c.team_id, coalesce(tm.name, '') AS team, count(k.id) AS contracts,
+                    coalesce(max(k.end_date IS NOT NULL AND k.end_date <= :cutoff), 0)
+                    OR total(k.monthly_fee_fen) > :high_spend
+                    OR coalesce(max(k.product_type = 'broadband' AND k.monthly_fee_fen > :high_price), 0) AS risky
              FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id
              LEFT JOIN teams tm ON tm.id = c.team_id
              LEFT JOIN contracts k ON k.client_id = t.client_id
-             WHERE t.campaign_id = ?1
+             WHERE t.campaign_id = :id
              GROUP BY t.client_id",
         )?;
         let risk = &campaign.risk;
         let mut summary = CampaignSummary::default();
         let mut teams: Vec<(Option<i64>, String, i64, i64)> = Vec::new();
-        let mut rows = stmt.query(rusqlite::params![
-            id,
-            risk.expiry_cutoff(campaign.end_date).to_string(),
-            risk.high_spend.fen(),
-            risk.high_price.fen()
-        ])?;
+        let mut rows = stmt.query(named_params! {
+            ":id": id,
+            ":cutoff": risk.expiry_cutoff(campaign.end_date).to_string(),
+            ":high_spend": risk.high_spend.fen(),
+            ":high_price": risk.high_price.fen(),
+        })?;
         let bump = |list: &mut Vec<(String, i64)>, key: &str, by: i64| match list.iter_mut().find(|(k, _)| k == key) {
             Some((_, n)) => *n += by,
             None => list.push((key.to_string(), by)),
         };
         while let Some(r) = rows.next()? {
-            let (category, tier): (String, String) = (r.get(0)?, r.get(1)?);
-            let (team_id, team): (Option<i64>, String) = (r.get(2)?, r.get(3)?);
-            let risky = i64::from(r.get::<_, bool>(5)?);
+            let (category, tier): (String, String) = (r.get("category")?, r.get("tier")?);
+            let (team_id, team): (Option<i64>, String) = (r.get("team_id")?, r.get("team")?);
+            let risky = i64::from(r.get::<_, bool>("risky")?);
             summary.targets += 1;
-            summary.contracts += r.get::<_, i64>(4)?;
+            summary.contracts += r.get::<_, i64>("contracts")?;
             summary.high_risk += risky;
             bump(&mut summary.by_category, &category, 1);
             bump(&mut summary.by_tier, &tier, 1);

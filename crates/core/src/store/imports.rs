@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
 use super::Store;
@@ -97,8 +97,8 @@ impl Store {
             self.campaign(id)?;
         }
         self.conn.execute(
-            "INSERT INTO import_batches (file, campaign_id, author, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![file, campaign, author, super::stamp(now)],
+            "INSERT INTO import_batches (file, campaign_id, author, created_at) VALUES (:file, :campaign, :author, :now)",
+            named_params! { ":file": file, ":campaign": campaign, ":author": author, ":now": super::stamp(now) },
         )?;
         Ok(ImportWriter {
             store: self,
@@ -115,18 +115,22 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT id, file, campaign_id, author, created_at, counts, undone_at FROM import_batches ORDER BY id DESC LIMIT 50")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ImportBatch {
-                id: r.get(0)?,
-                file: r.get(1)?,
-                campaign_id: r.get(2)?,
-                author: r.get(3)?,
-                created_at: r.get(4)?,
-                counts: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
-                undone_at: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query([])?;
+        let mut batches = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get("id")?;
+            let counts = super::json_column(r.get::<_, String>("counts")?.as_str(), "import_batches", id)?;
+            batches.push(ImportBatch {
+                id,
+                file: r.get("file")?,
+                campaign_id: r.get("campaign_id")?,
+                author: r.get("author")?,
+                created_at: r.get("created_at")?,
+                counts,
+                undone_at: r.get("undone_at")?,
+            });
+        }
+        Ok(batches)
     }
 
     /// Undoes the most recent import that is not undone yet: created rows go, updated rows get
@@ -141,7 +145,7 @@ impl Store {
             let c = &s.conn;
             let (id, file, campaign): (i64, String, Option<i64>) = c
                 .query_row("SELECT id, file, campaign_id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    Ok((r.get("id")?, r.get("file")?, r.get("campaign_id")?))
                 })
                 .optional()?
                 .ok_or(Error::NotFound { entity: Entity::Import, key: String::new() })?;
@@ -155,8 +159,8 @@ impl Store {
                 match (change.entity.as_str(), &change.before) {
                     ("target", _) => {
                         c.execute(
-                            "DELETE FROM campaign_targets WHERE campaign_id = ?1 AND client_id = ?2",
-                            params![campaign, change.row_id],
+                            "DELETE FROM campaign_targets WHERE campaign_id = :campaign AND client_id = :row_id",
+                            named_params! { ":campaign": campaign, ":row_id": change.row_id },
                         )?;
                     }
                     ("client", Some(before)) => restore(c, "clients", change.row_id, before)?,
@@ -164,27 +168,27 @@ impl Store {
                     _ => {}
                 }
             }
-            c.execute("DELETE FROM contracts WHERE import_batch = ?1", [id])?;
-            c.execute("DELETE FROM clients WHERE import_batch = ?1", [id])?;
+            c.execute("DELETE FROM contracts WHERE import_batch = :id", named_params! { ":id": id })?;
+            c.execute("DELETE FROM clients WHERE import_batch = :id", named_params! { ":id": id })?;
             // People and teams the import created stay while anything still names them.
             c.execute(
-                "DELETE FROM people WHERE import_batch = ?1
+                "DELETE FROM people WHERE import_batch = :id
                    AND id NOT IN (SELECT account_manager_id FROM clients WHERE account_manager_id IS NOT NULL)
                    AND id NOT IN (SELECT person_id FROM plan_members)
                    AND id NOT IN (SELECT owner_id FROM plan_items WHERE owner_id IS NOT NULL)
                    AND id NOT IN (SELECT person_id FROM achievements WHERE person_id IS NOT NULL)
                    AND id NOT IN (SELECT entrant_id FROM award_targets WHERE scope = 'person')",
-                [id],
+                named_params! { ":id": id },
             )?;
             c.execute(
-                "DELETE FROM teams WHERE import_batch = ?1
+                "DELETE FROM teams WHERE import_batch = :id
                    AND id NOT IN (SELECT team_id FROM clients WHERE team_id IS NOT NULL)
                    AND id NOT IN (SELECT team_id FROM people WHERE team_id IS NOT NULL)
                    AND id NOT IN (SELECT team_id FROM achievements WHERE team_id IS NOT NULL)
                    AND id NOT IN (SELECT entrant_id FROM award_targets WHERE scope = 'team')",
-                [id],
+                named_params! { ":id": id },
             )?;
-            c.execute("UPDATE import_batches SET undone_at = ?2 WHERE id = ?1", params![id, super::stamp(now)])?;
+            c.execute("UPDATE import_batches SET undone_at = :now WHERE id = :id", named_params! { ":id": id, ":now": super::stamp(now) })?;
             Ok(id)
         })?;
         self.import_batches()?.into_iter().find(|b| b.id == id).ok_or(Error::NotFound { entity: Entity::Import, key: id.to_string() })
@@ -193,8 +197,10 @@ impl Store {
     /// What an import changed in rows that were there before, one entry per row: the values
     /// before its first change and after its last, should one import change a row twice.
     fn import_changes(&self, batch: i64) -> Result<Vec<Change>> {
-        let mut stmt = self.conn.prepare("SELECT entity, row_id, previous FROM import_changes WHERE batch_id = ?1 ORDER BY rowid")?;
-        let rows = stmt.query_map([batch], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?)))?;
+        let mut stmt = self.conn.prepare("SELECT entity, row_id, previous FROM import_changes WHERE batch_id = :batch ORDER BY rowid")?;
+        let rows = stmt.query_map(named_params! { ":batch": batch }, |r| {
+            Ok((r.get::<_, String>("entity")?, r.get::<_, i64>("row_id")?, r.get::<_, Option<String>>(2)?))
+        })?;
         let mut changes: Vec<Change> = Vec::new();
         let mut seen: HashMap<(String, i64), usize> = HashMap::new();
         for row in rows {
@@ -222,7 +228,7 @@ impl Store {
     fn later_work(&self, batch: i64, campaign: Option<i64>) -> Result<Vec<LaterWork>> {
         // `untargeted`: clients that were there before and that the import made targets of its
         // campaign; work on them in that campaign exists because of the import.
-        const SCOPE: &str = "batch(id, campaign) AS (SELECT ?1, ?2),
+        const SCOPE: &str = "batch(id, campaign) AS (SELECT :batch, :campaign),
             gone_clients AS (SELECT id FROM clients WHERE import_batch = (SELECT id FROM batch)),
             gone_contracts AS (SELECT id FROM contracts
                 WHERE import_batch = (SELECT id FROM batch) OR client_id IN gone_clients),
@@ -266,12 +272,14 @@ impl Store {
         for (kind, found) in queries {
             let sql = format!(
                 "WITH {SCOPE}, found(key) AS ({found})
-                 SELECT count(*), count(DISTINCT key),
-                        (SELECT json_group_array(key) FROM (SELECT DISTINCT key FROM found ORDER BY key LIMIT {EXAMPLES}))
+                 SELECT count(*) AS count, count(DISTINCT key) AS keys,
+                        (SELECT json_group_array(key) FROM (SELECT DISTINCT key FROM found ORDER BY key LIMIT {EXAMPLES})) AS examples
                  FROM found"
             );
             let (count, keys, examples): (i64, i64, String) =
-                self.conn.query_row(&sql, params![batch, campaign], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                self.conn.query_row(&sql, named_params! { ":batch": batch, ":campaign": campaign }, |r| {
+                    Ok((r.get("count")?, r.get("keys")?, r.get("examples")?))
+                })?;
             if count > 0 {
                 let examples: Vec<String> = serde_json::from_str(&examples).unwrap_or_default();
                 let more = keys.unsigned_abs().saturating_sub(examples.len() as u64);
@@ -289,17 +297,18 @@ impl Store {
         for change in changes {
             let Some(after) = &change.after else { continue };
             let (snapshot, key, edited) = match change.entity.as_str() {
-                "client" => (CLIENT_SNAPSHOT, "SELECT code FROM clients WHERE id = ?1", &mut clients),
-                "contract" => (CONTRACT_SNAPSHOT, "SELECT number FROM contracts WHERE id = ?1", &mut contracts),
+                "client" => (CLIENT_SNAPSHOT, "SELECT code FROM clients WHERE id = :id", &mut clients),
+                "contract" => (CONTRACT_SNAPSHOT, "SELECT number FROM contracts WHERE id = :id", &mut contracts),
                 _ => continue,
             };
-            let now: Option<String> = self.conn.prepare_cached(snapshot)?.query_row([change.row_id], |r| r.get(0)).optional()?;
+            let now: Option<String> =
+                self.conn.prepare_cached(snapshot)?.query_row(named_params! { ":id": change.row_id }, |r| r.get(0)).optional()?;
             // A row deleted since is left alone by the restore, so it blocks nothing.
             let Some(now) = now.and_then(|j| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&j).ok()) else {
                 continue;
             };
             if &now != after {
-                let name: Option<String> = self.conn.query_row(key, [change.row_id], |r| r.get(0)).optional()?;
+                let name: Option<String> = self.conn.query_row(key, named_params! { ":id": change.row_id }, |r| r.get(0)).optional()?;
                 edited.push(name.unwrap_or_else(|| change.row_id.to_string()));
             }
         }
@@ -453,8 +462,8 @@ macro_rules! contract_json {
         'fiber_to_premises', fiber_to_premises)"
     };
 }
-const CLIENT_SNAPSHOT: &str = concat!("SELECT ", client_json!(), " FROM clients WHERE id = ?1");
-const CONTRACT_SNAPSHOT: &str = concat!("SELECT ", contract_json!(), " FROM contracts WHERE id = ?1");
+const CLIENT_SNAPSHOT: &str = concat!("SELECT ", client_json!(), " FROM clients WHERE id = :id");
+const CONTRACT_SNAPSHOT: &str = concat!("SELECT ", contract_json!(), " FROM contracts WHERE id = :id");
 
 impl ImportWriter<'_> {
     fn conn(&self) -> &rusqlite::Connection {
@@ -463,8 +472,8 @@ impl ImportWriter<'_> {
 
     fn record(&self, entity: &str, row_id: i64, previous: Option<String>) -> Result<()> {
         self.conn()
-            .prepare_cached("INSERT INTO import_changes (batch_id, entity, row_id, previous) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![self.batch, entity, row_id, previous])?;
+            .prepare_cached("INSERT INTO import_changes (batch_id, entity, row_id, previous) VALUES (:batch, :entity, :row_id, :previous)")?
+            .execute(named_params! { ":batch": self.batch, ":entity": entity, ":row_id": row_id, ":previous": previous })?;
         Ok(())
     }
 
@@ -472,12 +481,18 @@ impl ImportWriter<'_> {
         if let Some(id) = self.teams.get(name) {
             return Ok(*id);
         }
-        let existing: Option<i64> =
-            self.conn().prepare_cached("SELECT id FROM teams WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()?;
+        let existing: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM teams WHERE name = :name")?
+            .query_row(named_params! { ":name": name }, |r| r.get("id"))
+            .optional()?;
         let id = match existing {
             Some(id) => id,
             None => {
-                self.conn().execute("INSERT INTO teams (name, import_batch) VALUES (?1, ?2)", params![name, self.batch])?;
+                self.conn().execute(
+                    "INSERT INTO teams (name, import_batch) VALUES (:name, :batch)",
+                    named_params! { ":name": name, ":batch": self.batch },
+                )?;
                 self.counts.teams_created += 1;
                 self.conn().last_insert_rowid()
             }
@@ -490,14 +505,17 @@ impl ImportWriter<'_> {
         if let Some(id) = self.people.get(name) {
             return Ok(*id);
         }
-        let existing: Option<i64> =
-            self.conn().prepare_cached("SELECT id FROM people WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()?;
+        let existing: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM people WHERE name = :name")?
+            .query_row(named_params! { ":name": name }, |r| r.get("id"))
+            .optional()?;
         let id = match existing {
             Some(id) => id,
             None => {
                 self.conn().execute(
-                    "INSERT INTO people (name, team_id, is_account_manager, import_batch) VALUES (?1, ?2, 1, ?3)",
-                    params![name, team, self.batch],
+                    "INSERT INTO people (name, team_id, is_account_manager, import_batch) VALUES (:name, :team, 1, :batch)",
+                    named_params! { ":name": name, ":team": team, ":batch": self.batch },
                 )?;
                 self.counts.managers_created += 1;
                 self.conn().last_insert_rowid()
@@ -520,7 +538,7 @@ impl ImportWriter<'_> {
                  ORDER BY id",
             )?;
             let mut found = HashMap::new();
-            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>("id")?, r.get::<_, String>("code")?)))? {
                 let (id, stored) = row?;
                 let folded = crate::domain::fold_code(&stored);
                 if folded != stored {
@@ -537,18 +555,23 @@ impl ImportWriter<'_> {
     pub fn client(&mut self, f: &ClientFields) -> Result<ClientWrite> {
         let team = f.team.as_deref().map(|t| self.team(t)).transpose()?;
         let manager = f.account_manager.as_deref().map(|m| self.person(m, team)).transpose()?;
-        let exact: Option<i64> =
-            self.conn().prepare_cached("SELECT id FROM clients WHERE code = ?1")?.query_row([&f.code], |r| r.get(0)).optional()?;
+        let exact: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM clients WHERE code = :code")?
+            .query_row(named_params! { ":code": &f.code }, |r| r.get("id"))
+            .optional()?;
         let existing = match exact {
             Some(id) => Some(id),
             None => self.unfolded_code(&f.code)?,
         };
         let id = match existing {
             Some(id) => {
-                let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row(named_params! { ":id": id }, |r| r.get(0))?;
                 if exact.is_none() {
                     // Stored in its folded spelling from now on; undo restores the old one.
-                    self.conn().prepare_cached("UPDATE clients SET code = ?2 WHERE id = ?1")?.execute(params![id, f.code])?;
+                    self.conn()
+                        .prepare_cached("UPDATE clients SET code = :code WHERE id = :id")?
+                        .execute(named_params! { ":id": id, ":code": f.code })?;
                     if let Some(map) = self.unfolded.as_mut() {
                         map.remove(&f.code);
                     }
@@ -556,26 +579,26 @@ impl ImportWriter<'_> {
                 let after: String = self
                     .conn()
                     .prepare_cached(concat!(
-                        "UPDATE clients SET name = coalesce(?2, name), category = coalesce(?3, category), tier = coalesce(?4, tier),
-                            industry = coalesce(?5, industry), district = coalesce(?6, district), team_id = coalesce(?7, team_id),
-                            account_manager_id = coalesce(?8, account_manager_id), key_person = coalesce(?9, key_person),
-                            key_person_phone = coalesce(?10, key_person_phone)
-                         WHERE id = ?1 RETURNING ",
+                        "UPDATE clients SET name = coalesce(:name, name), category = coalesce(:category, category), tier = coalesce(:tier, tier),
+                            industry = coalesce(:industry, industry), district = coalesce(:district, district), team_id = coalesce(:team, team_id),
+                            account_manager_id = coalesce(:manager, account_manager_id), key_person = coalesce(:key_person, key_person),
+                            key_person_phone = coalesce(:key_person_phone, key_person_phone)
+                         WHERE id = :id RETURNING ",
                         client_json!()
                     ))?
                     .query_row(
-                        params![
-                            id,
-                            f.name,
-                            f.category.map(Category::code),
-                            f.tier.map(Tier::code),
-                            f.industry,
-                            f.district,
-                            team,
-                            manager,
-                            f.key_person,
-                            f.key_person_phone
-                        ],
+                        named_params! {
+                            ":id": id,
+                            ":name": f.name,
+                            ":category": f.category,
+                            ":tier": f.tier,
+                            ":industry": f.industry,
+                            ":district": f.district,
+                            ":team": team,
+                            ":manager": manager,
+                            ":key_person": f.key_person,
+                            ":key_person_phone": f.key_person_phone,
+                        },
                         |r| r.get(0),
                     )?;
                 self.record("client", id, Some(before_after(&before, &after)))?;
@@ -600,21 +623,21 @@ impl ImportWriter<'_> {
                     .prepare_cached(
                         "INSERT INTO clients (code, name, category, tier, industry, district, team_id, account_manager_id,
                                               key_person, key_person_phone, import_batch)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                         VALUES (:code, :name, :category, :tier, :industry, :district, :team, :manager, :key_person, :key_person_phone, :batch)",
                     )?
-                    .execute(params![
-                        f.code,
-                        name,
-                        category.code(),
-                        tier.code(),
-                        f.industry.as_deref().unwrap_or(""),
-                        f.district.as_deref().unwrap_or(""),
-                        team,
-                        manager,
-                        f.key_person.as_deref().unwrap_or(""),
-                        f.key_person_phone.as_deref().unwrap_or(""),
-                        self.batch
-                    ])?;
+                    .execute(named_params! {
+                        ":code": f.code,
+                        ":name": name,
+                        ":category": category,
+                        ":tier": tier,
+                        ":industry": f.industry.as_deref().unwrap_or(""),
+                        ":district": f.district.as_deref().unwrap_or(""),
+                        ":team": team,
+                        ":manager": manager,
+                        ":key_person": f.key_person.as_deref().unwrap_or(""),
+                        ":key_person_phone": f.key_person_phone.as_deref().unwrap_or(""),
+                        ":batch": self.batch,
+                    })?;
                 self.counts.clients_created += 1;
                 self.conn().last_insert_rowid()
             }
@@ -622,8 +645,8 @@ impl ImportWriter<'_> {
         if let Some(campaign) = self.campaign {
             let added = self
                 .conn()
-                .prepare_cached("INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (?1, ?2)")?
-                .execute([campaign, id])?;
+                .prepare_cached("INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (:campaign, :id)")?
+                .execute(named_params! { ":campaign": campaign, ":id": id })?;
             if added == 1 {
                 self.counts.targets_added += 1;
                 if existing.is_some() {
@@ -638,35 +661,37 @@ impl ImportWriter<'_> {
     pub fn contract(&mut self, client_id: i64, f: &ContractFields) -> Result<ContractWrite> {
         let existing: Option<(i64, i64)> = self
             .conn()
-            .prepare_cached("SELECT id, client_id FROM contracts WHERE number = ?1")?
-            .query_row([&f.number], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT id, client_id FROM contracts WHERE number = :number")?
+            .query_row(named_params! { ":number": &f.number }, |r| Ok((r.get("id")?, r.get("client_id")?)))
             .optional()?;
         match existing {
             Some((_, owner)) if owner != client_id => {
-                let code: String = self.conn().query_row("SELECT code FROM clients WHERE id = ?1", [owner], |r| r.get(0))?;
+                let code: String =
+                    self.conn()
+                        .query_row("SELECT code FROM clients WHERE id = :owner", named_params! { ":owner": owner }, |r| r.get("code"))?;
                 Ok(ContractWrite::OwnedBy(code))
             }
             Some((id, _)) => {
-                let before: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row([id], |r| r.get(0))?;
+                let before: String = self.conn().prepare_cached(CONTRACT_SNAPSHOT)?.query_row(named_params! { ":id": id }, |r| r.get(0))?;
                 let after: String = self
                     .conn()
                     .prepare_cached(concat!(
-                        "UPDATE contracts SET product_type = ?2, monthly_fee_fen = coalesce(?3, monthly_fee_fen),
-                            dec_fee_fen = coalesce(?4, dec_fee_fen), term_months = coalesce(?5, term_months),
-                            end_date = coalesce(?6, end_date), fiber_to_premises = coalesce(?7, fiber_to_premises)
-                         WHERE id = ?1 RETURNING ",
+                        "UPDATE contracts SET product_type = :product_type, monthly_fee_fen = coalesce(:monthly_fee, monthly_fee_fen),
+                            dec_fee_fen = coalesce(:dec_fee, dec_fee_fen), term_months = coalesce(:term_months, term_months),
+                            end_date = coalesce(:end_date, end_date), fiber_to_premises = coalesce(:fiber, fiber_to_premises)
+                         WHERE id = :id RETURNING ",
                         contract_json!()
                     ))?
                     .query_row(
-                        params![
-                            id,
-                            f.product_type.code(),
-                            f.monthly_fee.map(Money::fen),
-                            f.dec_fee.map(Money::fen),
-                            f.term_months,
-                            f.end_date.map(|d| d.to_string()),
-                            f.fiber
-                        ],
+                        named_params! {
+                            ":id": id,
+                            ":product_type": f.product_type,
+                            ":monthly_fee": f.monthly_fee.map(Money::fen),
+                            ":dec_fee": f.dec_fee.map(Money::fen),
+                            ":term_months": f.term_months,
+                            ":end_date": f.end_date.map(|d| d.to_string()),
+                            ":fiber": f.fiber,
+                        },
                         |r| r.get(0),
                     )?;
                 self.record("contract", id, Some(before_after(&before, &after)))?;
@@ -679,19 +704,19 @@ impl ImportWriter<'_> {
                     .prepare_cached(
                         "INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen, dec_fee_fen, term_months,
                                                 end_date, fiber_to_premises, import_batch)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         VALUES (:number, :client, :product_type, :monthly_fee, :dec_fee, :term_months, :end_date, :fiber, :batch)",
                     )?
-                    .execute(params![
-                        f.number,
-                        client_id,
-                        f.product_type.code(),
-                        f.monthly_fee.map_or(0, Money::fen),
-                        f.dec_fee.map_or(0, Money::fen),
-                        f.term_months.unwrap_or(0),
-                        f.end_date.map(|d| d.to_string()),
-                        fiber,
-                        self.batch
-                    ])?;
+                    .execute(named_params! {
+                        ":number": f.number,
+                        ":client": client_id,
+                        ":product_type": f.product_type,
+                        ":monthly_fee": f.monthly_fee.map_or(0, Money::fen),
+                        ":dec_fee": f.dec_fee.map_or(0, Money::fen),
+                        ":term_months": f.term_months.unwrap_or(0),
+                        ":end_date": f.end_date.map(|d| d.to_string()),
+                        ":fiber": fiber,
+                        ":batch": self.batch,
+                    })?;
                 self.counts.contracts_created += 1;
                 Ok(ContractWrite::Written)
             }
@@ -701,8 +726,8 @@ impl ImportWriter<'_> {
     /// Stores the counts with the batch; returns them.
     pub fn finish(self) -> Result<ImportCounts> {
         self.conn().execute(
-            "UPDATE import_batches SET counts = ?2 WHERE id = ?1",
-            params![self.batch, serde_json::to_string(&self.counts).unwrap_or_default()],
+            "UPDATE import_batches SET counts = :counts WHERE id = :batch",
+            named_params! { ":batch": self.batch, ":counts": serde_json::to_string(&self.counts).unwrap_or_default() },
         )?;
         Ok(self.counts)
     }
@@ -721,14 +746,14 @@ mod tests {
             .conn
             .execute("INSERT INTO clients (code, name, category, tier) VALUES ('ａｂ02', '旧公司', 'sme', 'C')", [])
             .expect("a code written before codes were folded");
-        let old: i64 = store.conn.last_insert_rowid();
+        let old = crate::domain::ids::ClientId(store.conn.last_insert_rowid());
         let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
         store
             .transaction_keep_if(|s| {
                 let mut writer = s.begin_import("f.csv", None, "王", now)?;
                 let fields = ClientFields { code: "AB02".into(), name: Some("旧公司（新名）".into()), ..ClientFields::default() };
                 let ClientWrite::Written(id) = writer.client(&fields)? else { panic!("an update needs nothing more") };
-                assert_eq!(id, old, "AB02 is the client stored as ａｂ02, not a new one");
+                assert_eq!(id, old.0, "AB02 is the client stored as ａｂ02, not a new one");
                 writer.finish()?;
                 Ok(((), true))
             })

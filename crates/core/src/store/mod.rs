@@ -1,16 +1,28 @@
 //! The SQLite store: one file, WAL, foreign keys on, migrations applied on open. A file that
 //! cannot be written (read-only file or folder) is opened for reading only.
 
+mod achievements;
 pub mod awards;
+mod billing_snapshots;
 mod campaigns;
 pub mod clients;
+pub mod codes;
+mod contracts;
+mod filter;
 pub mod imports;
+mod key_people;
+mod metrics;
 mod org;
 pub mod plans;
+mod rate_overrides;
+mod rule_sets;
 pub mod schema;
 mod settings;
+mod standings;
 mod subsidies;
+mod targets;
 pub mod tracker;
+mod warning_thresholds;
 pub mod warnings;
 pub mod writers;
 
@@ -183,15 +195,14 @@ fn file_uri(path: &Path) -> String {
     uri
 }
 
+/// A JSON column read back into its type; text that does not parse is the row's fault, named
+/// by its table and key, never read as an empty value.
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(text: &str, table: &'static str, key: impl ToString) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::CorruptRow { table, key: key.to_string(), detail: e.to_string() })
+}
+
 /// Dates are stored as ISO text so the file stays readable by any SQLite tool.
 pub(crate) fn parse_date(text: &str) -> rusqlite::Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
-
-/// A stored code that this build does not know means the file was edited by hand or by a newer
-/// build; say so instead of guessing.
-pub(crate) fn parse_code<T>(text: &str, from_code: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    from_code(text)
-        .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown code {text:?}").into()))
 }

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0006_awards"),
     step!("0007_achievement_sources"),
     step!("0008_warnings"),
+    step!("0009_plan_log_codes"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -68,8 +69,9 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
 /// What `tests/schema.snapshot.sql` records, and what an upgraded file must match.
 pub fn snapshot(conn: &Connection) -> Result<String> {
     let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>("type")?, r.get::<_, String>("name")?, r.get::<_, String>("tbl_name")?, r.get::<_, Option<String>>("sql")?))
+    })?;
     let mut out = String::new();
     for row in rows {
         let (kind, name, table, sql) = row?;

@@ -1,6 +1,6 @@
 //! Small key-value preferences kept in the database, so they follow the data file.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 
 use super::Store;
 use crate::domain::client_field::Field;
@@ -9,14 +9,17 @@ use crate::error::Result;
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM app_settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM app_settings WHERE key = :key", named_params! { ":key": key }, |r| r.get(0))
+            .optional()?)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO app_settings (key, value) VALUES (?1, ?2)
+            "INSERT INTO app_settings (key, value) VALUES (:key, :value)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
+            named_params! { ":key": key, ":value": value },
         )?;
         Ok(())
     }
@@ -27,7 +30,10 @@ const MAPPING_KEY: &str = "import.mapping";
 impl Store {
     /// The header → field assignments planners made in earlier imports (normalised headers).
     pub fn import_mapping(&self) -> Result<std::collections::HashMap<String, Field>> {
-        Ok(self.setting(MAPPING_KEY)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+        match self.setting(MAPPING_KEY)? {
+            Some(json) => super::json_column(&json, "app_settings", MAPPING_KEY),
+            None => Ok(Default::default()),
+        }
     }
 
     /// Remembers (or, with `None`, forgets) which field a header means.
@@ -58,8 +64,8 @@ impl Store {
         let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
         // Two exports racing on a new database both keep whichever secret was stored first.
         self.conn.execute(
-            "INSERT INTO app_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
-            params![TRACKER_SECRET_KEY, hex],
+            "INSERT INTO app_settings (key, value) VALUES (:TRACKER_SECRET_KEY, :hex) ON CONFLICT (key) DO NOTHING",
+            named_params! { ":TRACKER_SECRET_KEY": TRACKER_SECRET_KEY, ":hex": hex },
         )?;
         self.existing_tracker_secret()?.ok_or_else(|| crate::error::Error::Io(std::io::Error::other("the tracker secret was not stored")))
     }
@@ -71,5 +77,23 @@ impl Store {
         let bytes: Option<Vec<u8>> =
             (0..hex.len()).step_by(2).map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok())).collect();
         Ok(bytes.filter(|b| b.len() >= 16))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    #[test]
+    fn a_mapping_that_cannot_be_read_is_an_error_naming_its_row_not_an_empty_mapping() {
+        let store = Store::open_in_memory().expect("store");
+        store.set_setting(MAPPING_KEY, "{\"客户编码\": ").expect("a mapping cut short");
+        match store.import_mapping() {
+            Err(Error::CorruptRow { table, key, .. }) => {
+                assert_eq!((table, key.as_str()), ("app_settings", MAPPING_KEY), "the error names the setting")
+            }
+            other => panic!("forgetting every remembered header without a word is not an answer: {other:?}"),
+        }
     }
 }

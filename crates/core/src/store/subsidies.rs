@@ -1,386 +1,27 @@
-//! Cross-subsidy rules, overrides and totals. Per-client and per-dimension totals are derived
-//! data: triggers mark them stale when an input changes, and the next read rebuilds them in one
-//! streaming pass.
+//! Cross-subsidy totals (tables `client_subsidies`, `subsidy_totals`, `subsidy_state`). They
+//! are derived data: triggers mark them stale when an input changes, and the next read rebuilds
+//! them in one streaming pass. Rules are in `rule_sets.rs`, overrides in `rate_overrides.rs`.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
-use rusqlite::types::ValueRef;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 
-use super::{parse_code, stamp, Store};
-use crate::domain::subsidy::{
-    ClientSubsidy, Comparison, ContractSubsidy, RateRule, RuleSet, RuleSetKind, RuleTable, SubsidyTotals, TotalRow, UpliftRule,
-};
-use crate::domain::{limits, Category, ClientQuery, Page, ProductType};
-use crate::error::{Entity, Error, FieldError, Problem, Result};
+use super::filter::Where;
+use super::Store;
+use crate::domain::ids::ClientId;
+use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, SubsidyTotals, TotalRow};
+use crate::domain::subsidy_tally::{to_money, ClientRun, Tally};
+use crate::domain::{limits, Category, ClientQuery, Page};
+use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
-/// Who made a rule set, when, and what it is.
-struct Meta<'a> {
-    kind: RuleSetKind,
-    name: &'a str,
-    note: &'a str,
-    author: &'a str,
-    now: NaiveDateTime,
-}
-
-/// Running sums for one pass over a campaign's contracts. Amounts are summed in i128, which no
-/// number of in-range figures can overflow; they are brought back to fen once, checked.
-#[derive(Default)]
-struct Tally {
-    total: i128,
-    contracts: i64,
-    flagged: i64,
-    clients: i64,
-    by_category: HashMap<Category, (i128, i64, i64)>,
-    by_team: HashMap<Option<i64>, (i128, i64, i64)>,
-}
-
-fn bump(entry: &mut (i128, i64, i64), amount: i64, contracts: i64) {
-    entry.0 += i128::from(amount);
-    entry.1 += 1;
-    entry.2 += contracts;
-}
-
-/// A sum back in fen, or the refusal that says the campaign's figures cannot be shown.
-fn to_money(campaign_id: i64, fen: i128) -> Result<Money> {
-    i64::try_from(fen).map(Money::from_fen).map_err(|_| Error::StoredOutOfRange {
-        entity: Entity::Campaign,
-        key: campaign_id.to_string(),
-        zh: "补贴合计超出可计算的范围，请检查合同费用".into(),
-        en: "the subsidy total is beyond what can be computed; check the contracts' fees".into(),
-    })
-}
-
-impl Tally {
-    fn add_client(&mut self, run: &ClientRun) {
-        self.total += i128::from(run.amount);
-        self.clients += 1;
-        self.contracts += run.contracts;
-        bump(self.by_category.entry(run.category).or_default(), run.amount, run.contracts);
-        bump(self.by_team.entry(run.team_id).or_default(), run.amount, run.contracts);
-    }
-
-    /// Subtotals by category code and by team name (`team_names` maps ids to names).
-    fn dimensions(&self, campaign_id: i64, team_names: &HashMap<i64, String>) -> Result<(Vec<TotalRow>, Vec<TotalRow>)> {
-        let row = |key: String, (a, c, n): &(i128, i64, i64)| -> Result<TotalRow> {
-            Ok(TotalRow { key, amount: to_money(campaign_id, *a)?, clients: *c, contracts: *n })
-        };
-        let mut categories: Vec<TotalRow> = self.by_category.iter().map(|(k, v)| row(k.code().to_string(), v)).collect::<Result<_>>()?;
-        let mut teams: Vec<TotalRow> = self
-            .by_team
-            .iter()
-            .map(|(k, v)| row(k.and_then(|id| team_names.get(&id).cloned()).unwrap_or_default(), v))
-            .collect::<Result<_>>()?;
-        for rows in [&mut categories, &mut teams] {
-            rows.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.key.cmp(&b.key)));
-        }
-        Ok((categories, teams))
-    }
-
-    fn totals(&self, campaign_id: i64, budget: Money, team_names: &HashMap<i64, String>) -> Result<SubsidyTotals> {
-        let (by_category, by_team) = self.dimensions(campaign_id, team_names)?;
-        Ok(SubsidyTotals {
-            total: to_money(campaign_id, self.total)?,
-            budget,
-            clients: self.clients,
-            contracts: self.contracts,
-            flagged: self.flagged,
-            by_category,
-            by_team,
-            over_budget: false,
-        }
-        .judged())
-    }
-}
-
-/// One client's contracts as they stream out of the database, in client order.
-struct ClientRun {
-    client_id: i64,
-    category: Category,
-    team_id: Option<i64>,
-    amount: i64,
-    contracts: i64,
-    flagged: bool,
-}
-
 impl Store {
-    /// The rule set in force, or an empty one if the campaign has none yet.
-    pub fn subsidy_rules(&self, campaign_id: i64) -> Result<RuleSet> {
-        let campaign = self.campaign(campaign_id)?;
-        let id: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM rule_sets WHERE campaign_id = ?1 AND kind = 'current'", [campaign.id], |r| r.get(0))
-            .optional()?;
-        match id {
-            Some(id) => self.rule_set(id),
-            None => Ok(RuleSet {
-                id: 0,
-                campaign_id,
-                kind: RuleSetKind::Current,
-                name: String::new(),
-                author: String::new(),
-                created_at: String::new(),
-                note: String::new(),
-                table: RuleTable::default(),
-            }),
-        }
-    }
-
-    pub fn rule_set(&self, id: i64) -> Result<RuleSet> {
-        let mut set = self
-            .conn
-            .query_row("SELECT id, campaign_id, kind, name, author, created_at, note FROM rule_sets WHERE id = ?1", [id], |r| {
-                Ok(RuleSet {
-                    id: r.get(0)?,
-                    campaign_id: r.get(1)?,
-                    kind: parse_code(&r.get::<_, String>(2)?, RuleSetKind::from_code)?,
-                    name: r.get(3)?,
-                    author: r.get(4)?,
-                    created_at: r.get(5)?,
-                    note: r.get(6)?,
-                    table: RuleTable::default(),
-                })
-            })
-            .optional()?
-            .ok_or(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() })?;
-        set.table = self.rule_table(id)?;
-        Ok(set)
-    }
-
-    fn rule_table(&self, rule_set_id: i64) -> Result<RuleTable> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT product_type, term_from, term_to, min_bp, default_bp, max_bp FROM rate_rules
-             WHERE rule_set_id = ?1 ORDER BY position",
+    pub(super) fn contract_subsidy(&self, campaign_id: i64, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
+        let client_id: ClientId = self.conn.query_row(
+            "SELECT client_id FROM contracts WHERE id = :contract_id",
+            named_params! { ":contract_id": contract_id },
+            |r| r.get("client_id"),
         )?;
-        let rates = stmt
-            .query_map([rule_set_id], |r| {
-                Ok(RateRule {
-                    product_type: parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?,
-                    term_from: r.get(1)?,
-                    term_to: r.get(2)?,
-                    min_bp: r.get(3)?,
-                    default_bp: r.get(4)?,
-                    max_bp: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT term_over, min_bp, default_bp, max_bp FROM uplift_rules WHERE rule_set_id = ?1 ORDER BY position")?;
-        let uplifts = stmt
-            .query_map([rule_set_id], |r| {
-                Ok(UpliftRule { term_over: r.get(0)?, min_bp: r.get(1)?, default_bp: r.get(2)?, max_bp: r.get(3)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(RuleTable { rates, uplifts })
-    }
-
-    fn write_rule_table(&self, rule_set_id: i64, table: &RuleTable) -> Result<()> {
-        self.conn.execute("DELETE FROM rate_rules WHERE rule_set_id = ?1", [rule_set_id])?;
-        self.conn.execute("DELETE FROM uplift_rules WHERE rule_set_id = ?1", [rule_set_id])?;
-        for (i, r) in table.rates.iter().enumerate() {
-            self.conn.execute(
-                "INSERT INTO rate_rules (rule_set_id, position, product_type, term_from, term_to, min_bp, default_bp, max_bp)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![rule_set_id, i as i64, r.product_type.code(), r.term_from, r.term_to, r.min_bp, r.default_bp, r.max_bp],
-            )?;
-        }
-        for (i, u) in table.uplifts.iter().enumerate() {
-            self.conn.execute(
-                "INSERT INTO uplift_rules (rule_set_id, position, term_over, min_bp, default_bp, max_bp)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![rule_set_id, i as i64, u.term_over, u.min_bp, u.default_bp, u.max_bp],
-            )?;
-        }
-        Ok(())
-    }
-
-    fn insert_rule_set(&self, campaign_id: i64, meta: Meta<'_>, table: &RuleTable) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![campaign_id, meta.kind.code(), meta.name, meta.author, stamp(meta.now), meta.note],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.write_rule_table(id, table)?;
-        Ok(id)
-    }
-
-    /// Replaces the rules in force; the previous version stays in the history.
-    pub fn save_subsidy_rules(&self, campaign_id: i64, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
-        table.validate()?;
-        self.campaign(campaign_id)?;
-        let id = self.in_transaction(|s| {
-            s.conn.execute("UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'", [campaign_id])?;
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", author, now }, table)
-        })?;
-        self.rule_set(id)
-    }
-
-    /// Every version of the rules, newest first: who changed them and when.
-    pub fn subsidy_rule_history(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
-        self.rule_sets_of(campaign_id, "kind IN ('current', 'superseded')")
-    }
-
-    pub fn scenarios(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
-        self.rule_sets_of(campaign_id, "kind = 'scenario'")
-    }
-
-    fn rule_sets_of(&self, campaign_id: i64, condition: &str) -> Result<Vec<RuleSet>> {
-        self.campaign(campaign_id)?;
-        let mut stmt = self.conn.prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = ?1 AND {condition} ORDER BY id DESC"))?;
-        let ids: Vec<i64> = stmt.query_map([campaign_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.rule_set(id)).collect()
-    }
-
-    /// Starts a what-if scenario as a copy of the current rules.
-    pub fn create_scenario(&self, campaign_id: i64, name: &str, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::Validation(vec![FieldError::new("name", Problem::Required)]));
-        }
-        if self.scenario_by_name(campaign_id, name)?.is_some() {
-            return Err(Error::Validation(vec![FieldError::new("name", Problem::AlreadyUsed)]));
-        }
-        let current = self.subsidy_rules(campaign_id)?;
-        let id = self.in_transaction(|s| {
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", author, now }, &current.table)
-        })?;
-        self.rule_set(id)
-    }
-
-    pub fn scenario_by_name(&self, campaign_id: i64, name: &str) -> Result<Option<RuleSet>> {
-        let id: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM rule_sets WHERE campaign_id = ?1 AND kind = 'scenario' AND name = ?2",
-                params![campaign_id, name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        id.map(|id| self.rule_set(id)).transpose()
-    }
-
-    fn open_scenario(&self, id: i64) -> Result<RuleSet> {
-        let set = self.rule_set(id)?;
-        if set.kind != RuleSetKind::Scenario {
-            return Err(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() });
-        }
-        Ok(set)
-    }
-
-    pub fn update_scenario(&self, id: i64, table: &RuleTable) -> Result<RuleSet> {
-        table.validate()?;
-        self.open_scenario(id)?;
-        self.in_transaction(|s| s.write_rule_table(id, table))?;
-        self.rule_set(id)
-    }
-
-    /// Makes a scenario the rules in force; the replaced rules stay in the history.
-    pub fn adopt_scenario(&self, id: i64, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
-        let scenario = self.open_scenario(id)?;
-        scenario.table.validate()?;
-        let note = format!("采纳方案：{}", scenario.name);
-        let new_id = self.in_transaction(|s| {
-            s.conn
-                .execute("UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = ?1 AND kind = 'current'", [scenario.campaign_id])?;
-            s.conn.execute("UPDATE rule_sets SET kind = 'discarded', note = ?2 WHERE id = ?1", params![id, "已采纳"])?;
-            s.insert_rule_set(
-                scenario.campaign_id,
-                Meta { kind: RuleSetKind::Current, name: &scenario.name, note: &note, author, now },
-                &scenario.table,
-            )
-        })?;
-        self.rule_set(new_id)
-    }
-
-    pub fn discard_scenario(&self, id: i64) -> Result<()> {
-        self.open_scenario(id)?;
-        self.conn.execute("UPDATE rule_sets SET kind = 'discarded' WHERE id = ?1", [id])?;
-        Ok(())
-    }
-
-    /// Sets one contract's rate inside its rule's range, with a reason.
-    pub fn set_rate_override(
-        &self,
-        campaign_id: i64,
-        contract_id: i64,
-        rate_bp: i64,
-        reason: &str,
-        author: &str,
-        now: NaiveDateTime,
-    ) -> Result<ContractSubsidy> {
-        let rules = self.subsidy_rules(campaign_id)?;
-        let (product, term, _) = self.contract_terms(campaign_id, contract_id)?;
-        let mut errors = Vec::new();
-        match rules.table.rate_rule(product, term) {
-            // Rules are range-checked when saved; an override is held to the same 0–100 %.
-            _ if !limits::RATE_BP.contains(&rate_bp) => errors.push(FieldError::new(
-                "rate_bp",
-                Problem::PercentOutOfRange { min_bp: *limits::RATE_BP.start(), max_bp: *limits::RATE_BP.end() },
-            )),
-            None => errors.push(FieldError::new("rate_bp", Problem::NoRule)),
-            Some(rule) if rate_bp < rule.min_bp || rate_bp > rule.max_bp => {
-                errors.push(FieldError::new("rate_bp", Problem::PercentOutOfRange { min_bp: rule.min_bp, max_bp: rule.max_bp }))
-            }
-            Some(_) => {}
-        }
-        let reason = reason.trim();
-        if reason.is_empty() {
-            errors.push(FieldError::new("reason", Problem::Required));
-        } else if reason.chars().count() > 500 {
-            errors.push(FieldError::new("reason", Problem::TooLong { max: 500 }));
-        }
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
-        self.conn.execute(
-            "INSERT INTO rate_overrides (campaign_id, contract_id, rate_bp, reason, author, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (campaign_id, contract_id) DO UPDATE SET
-                rate_bp = excluded.rate_bp, reason = excluded.reason, author = excluded.author, created_at = excluded.created_at",
-            params![campaign_id, contract_id, rate_bp, reason, author, stamp(now)],
-        )?;
-        self.contract_subsidy(campaign_id, contract_id, &rules.table)
-    }
-
-    /// The first target contract of a product type without an override, in contract-number order.
-    pub fn first_contract_of(&self, campaign_id: i64, product: ProductType) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT k.id FROM contracts k JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
-                 WHERE k.product_type = ?2
-                   AND NOT EXISTS (SELECT 1 FROM rate_overrides o WHERE o.campaign_id = ?1 AND o.contract_id = k.id)
-                 ORDER BY k.number LIMIT 1",
-                params![campaign_id, product.code()],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
-    pub fn clear_rate_override(&self, campaign_id: i64, contract_id: i64) -> Result<()> {
-        self.conn.execute("DELETE FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2", [campaign_id, contract_id])?;
-        Ok(())
-    }
-
-    /// Product type, term and base of a contract that the campaign targets.
-    fn contract_terms(&self, campaign_id: i64, contract_id: i64) -> Result<(ProductType, i64, Money)> {
-        self.conn
-            .query_row(
-                "SELECT k.product_type, k.term_months, k.dec_fee_fen FROM contracts k
-                 JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
-                 WHERE k.id = ?2",
-                [campaign_id, contract_id],
-                |r| Ok((parse_code(&r.get::<_, String>(0)?, ProductType::from_code)?, r.get(1)?, Money::from_fen(r.get(2)?))),
-            )
-            .optional()?
-            .ok_or(Error::NotFound { entity: Entity::Contract, key: contract_id.to_string() })
-    }
-
-    fn contract_subsidy(&self, campaign_id: i64, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
-        let client_id: i64 = self.conn.query_row("SELECT client_id FROM contracts WHERE id = ?1", [contract_id], |r| r.get(0))?;
         self.client_subsidy_lines(campaign_id, client_id, rules)?
             .into_iter()
             .find(|c| c.contract.id == contract_id)
@@ -388,20 +29,25 @@ impl Store {
     }
 
     /// A client's contracts, each with its subsidy explained under the current rules.
-    pub fn client_subsidy(&self, campaign_id: i64, client_id: i64) -> Result<Vec<ContractSubsidy>> {
+    pub fn client_subsidy(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<ContractSubsidy>> {
         let rules = self.subsidy_rules(campaign_id)?;
         self.client_subsidy_lines(campaign_id, client_id, &rules.table)
     }
 
-    fn client_subsidy_lines(&self, campaign_id: i64, client_id: i64, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
+    fn client_subsidy_lines(&self, campaign_id: i64, client_id: ClientId, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
         let detail = self.client(client_id)?;
-        let mut stmt =
-            self.conn.prepare_cached("SELECT rate_bp, reason FROM rate_overrides WHERE campaign_id = ?1 AND contract_id = ?2")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rate_bp, reason FROM rate_overrides WHERE campaign_id = :campaign_id AND contract_id = :contract_id")?;
         detail
             .contracts
             .into_iter()
             .map(|contract| {
-                let o: Option<(i64, String)> = stmt.query_row([campaign_id, contract.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let o: Option<(i64, String)> = stmt
+                    .query_row(named_params! { ":campaign_id": campaign_id, ":contract_id": contract.id }, |r| {
+                        Ok((r.get("rate_bp")?, r.get("reason")?))
+                    })
+                    .optional()?;
                 let line = rules.line(
                     contract.product_type,
                     contract.term_months,
@@ -419,25 +65,31 @@ impl Store {
     fn stream_subsidies(&self, campaign_id: i64, rules: &RuleTable, mut emit: impl FnMut(&ClientRun) -> Result<()>) -> Result<Tally> {
         let mut overrides: HashMap<i64, i64> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare_cached("SELECT contract_id, rate_bp FROM rate_overrides WHERE campaign_id = ?1")?;
-            let mut rows = stmt.query([campaign_id])?;
+            let mut stmt = self.conn.prepare_cached("SELECT contract_id, rate_bp FROM rate_overrides WHERE campaign_id = :campaign_id")?;
+            let mut rows = stmt.query(named_params! { ":campaign_id": campaign_id })?;
             while let Some(r) = rows.next()? {
-                overrides.insert(r.get(0)?, r.get(1)?);
+                overrides.insert(r.get("contract_id")?, r.get("rate_bp")?);
             }
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.client_id, c.category, c.team_id, k.id, k.product_type, k.term_months, k.dec_fee_fen
+            "SELECT t.client_id, c.category, c.team_id, k.id AS contract_id, k.product_type, k.term_months, k.dec_fee_fen
              FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id
              LEFT JOIN contracts k ON k.client_id = t.client_id
-             WHERE t.campaign_id = ?1
+             WHERE t.campaign_id = :campaign_id
              ORDER BY t.client_id",
         )?;
-        let mut rows = stmt.query([campaign_id])?;
+        // Each column's index is looked up by name once, not on every one of a million rows.
+        let column = |name: &str| stmt.column_index(name);
+        let [client_at, category, team_id, contract_at, product_type, term_months, dec_fee] =
+            ["client_id", "category", "team_id", "contract_id", "product_type", "term_months", "dec_fee_fen"].map(column);
+        let (client_at, category, team_id, contract_at, product_type, term_months, dec_fee) =
+            (client_at?, category?, team_id?, contract_at?, product_type?, term_months?, dec_fee?);
+        let mut rows = stmt.query(named_params! { ":campaign_id": campaign_id })?;
         let mut tally = Tally::default();
         let mut run: Option<ClientRun> = None;
         while let Some(r) = rows.next()? {
-            let client_id: i64 = r.get(0)?;
+            let client_id: i64 = r.get(client_at)?;
             if run.as_ref().is_none_or(|c| c.client_id != client_id) {
                 if let Some(done) = run.take() {
                     tally.add_client(&done);
@@ -445,8 +97,8 @@ impl Store {
                 }
                 run = Some(ClientRun {
                     client_id,
-                    category: parse_code(text(r.get_ref(1)?)?, Category::from_code)?,
-                    team_id: r.get(2)?,
+                    category: r.get(category)?,
+                    team_id: r.get(team_id)?,
                     amount: 0,
                     contracts: 0,
                     flagged: false,
@@ -454,13 +106,13 @@ impl Store {
             }
             let Some(current) = run.as_mut() else { continue };
             // The LEFT JOIN gives one empty row for a client without contracts.
-            let Some(contract_id) = r.get::<_, Option<i64>>(3)? else { continue };
-            let product = parse_code(text(r.get_ref(4)?)?, ProductType::from_code)?;
-            let base = Money::from_fen(r.get(6)?);
+            let Some(contract_id) = r.get::<_, Option<i64>>(contract_at)? else { continue };
+            let product = r.get(product_type)?;
+            let base = Money::from_fen(r.get(dec_fee)?);
             if !limits::FEE.contains(base) {
                 return Err(self.stored_fee_out_of_range(contract_id, base));
             }
-            let (amount, review) = rules.figure(product, r.get(5)?, base, overrides.get(&contract_id).copied());
+            let (amount, review) = rules.figure(product, r.get(term_months)?, base, overrides.get(&contract_id).copied());
             // In-range bases keep a client's sum far inside i64; checked all the same.
             current.amount = current.amount.checked_add(amount.fen()).ok_or_else(|| self.stored_fee_out_of_range(contract_id, base))?;
             current.contracts += 1;
@@ -481,7 +133,9 @@ impl Store {
     fn stored_fee_out_of_range(&self, contract_id: i64, base: Money) -> Error {
         let number: String = self
             .conn
-            .query_row("SELECT number FROM contracts WHERE id = ?1", [contract_id], |r| r.get(0))
+            .query_row("SELECT number FROM contracts WHERE id = :contract_id", named_params! { ":contract_id": contract_id }, |r| {
+                r.get("number")
+            })
             .unwrap_or_else(|_| contract_id.to_string());
         let (min, max) = (limits::FEE.min, limits::FEE.max);
         Error::StoredOutOfRange {
@@ -498,41 +152,63 @@ impl Store {
 
     /// Rebuilds the stored per-client and per-dimension totals if anything changed since.
     fn refresh_subsidies(&self, campaign_id: i64) -> Result<()> {
-        let fresh: Option<bool> =
-            self.conn.query_row("SELECT fresh FROM subsidy_state WHERE campaign_id = ?1", [campaign_id], |r| r.get(0)).optional()?;
+        let fresh: Option<bool> = self
+            .conn
+            .query_row(
+                "SELECT fresh FROM subsidy_state WHERE campaign_id = :campaign_id",
+                named_params! { ":campaign_id": campaign_id },
+                |r| r.get("fresh"),
+            )
+            .optional()?;
         if fresh == Some(true) {
             return Ok(());
         }
         let rules = self.subsidy_rules(campaign_id)?;
         self.in_transaction(|s| {
-            s.conn.execute("DELETE FROM client_subsidies WHERE campaign_id = ?1", [campaign_id])?;
-            s.conn.execute("DELETE FROM subsidy_totals WHERE campaign_id = ?1", [campaign_id])?;
+            s.conn.execute("DELETE FROM client_subsidies WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
+            s.conn.execute("DELETE FROM subsidy_totals WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
             let mut insert = s.conn.prepare_cached(
-                "INSERT INTO client_subsidies (campaign_id, client_id, amount_fen, contracts, flagged) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO client_subsidies (campaign_id, client_id, amount_fen, contracts, flagged) VALUES (:campaign_id, :client_id, :amount, :contracts, :flagged)",
             )?;
             // Clients without any subsidy are left out of the list: it is for finding the money.
             let tally = s.stream_subsidies(campaign_id, &rules.table, |c| {
                 if c.amount != 0 || c.flagged {
-                    insert.execute(params![campaign_id, c.client_id, c.amount, c.contracts, c.flagged])?;
+                    insert.execute(named_params! {
+                        ":campaign_id": campaign_id,
+                        ":client_id": c.client_id,
+                        ":amount": c.amount,
+                        ":contracts": c.contracts,
+                        ":flagged": c.flagged,
+                    })?;
                 }
                 Ok(())
             })?;
             let mut totals = s.conn.prepare_cached(
-                "INSERT INTO subsidy_totals (campaign_id, dimension, key, amount_fen, clients, contracts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO subsidy_totals (campaign_id, dimension, key, amount_fen, clients, contracts) VALUES (:campaign_id, :dimension, :key, :amount, :clients, :contracts)",
             )?;
+            let mut total_row = |dimension: &str, key: &str, amount: i64, clients: i64, contracts: i64| {
+                totals.execute(named_params! {
+                    ":campaign_id": campaign_id,
+                    ":dimension": dimension,
+                    ":key": key,
+                    ":amount": amount,
+                    ":clients": clients,
+                    ":contracts": contracts,
+                })
+            };
             let total = to_money(campaign_id, tally.total)?;
-            totals.execute(params![campaign_id, "campaign", "", total.fen(), tally.clients, tally.contracts])?;
-            totals.execute(params![campaign_id, "campaign", "flagged", tally.flagged, 0, 0])?;
+            total_row("campaign", "", total.fen(), tally.clients, tally.contracts)?;
+            total_row("campaign", "flagged", tally.flagged, 0, 0)?;
             let (categories, teams) = tally.dimensions(campaign_id, &s.team_names()?)?;
             for (dimension, rows) in [("category", categories), ("team", teams)] {
                 for row in rows {
-                    totals.execute(params![campaign_id, dimension, row.key, row.amount.fen(), row.clients, row.contracts])?;
+                    total_row(dimension, &row.key, row.amount.fen(), row.clients, row.contracts)?;
                 }
             }
             s.conn.execute(
-                "INSERT INTO subsidy_state (campaign_id, fresh) VALUES (?1, 1)
+                "INSERT INTO subsidy_state (campaign_id, fresh) VALUES (:campaign_id, 1)
                  ON CONFLICT (campaign_id) DO UPDATE SET fresh = 1",
-                [campaign_id],
+                named_params! { ":campaign_id": campaign_id },
             )?;
             Ok(())
         })
@@ -542,8 +218,9 @@ impl Store {
     pub fn subsidy_totals(&self, campaign_id: i64) -> Result<SubsidyTotals> {
         let campaign = self.campaign(campaign_id)?;
         self.refresh_subsidies(campaign_id)?;
-        let mut stmt =
-            self.conn.prepare_cached("SELECT dimension, key, amount_fen, clients, contracts FROM subsidy_totals WHERE campaign_id = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT dimension, key, amount_fen, clients, contracts FROM subsidy_totals WHERE campaign_id = :campaign_id")?;
         let mut totals = SubsidyTotals {
             total: Money::ZERO,
             budget: campaign.subsidy_budget,
@@ -554,10 +231,15 @@ impl Store {
             by_team: Vec::new(),
             over_budget: false,
         };
-        let mut rows = stmt.query([campaign_id])?;
+        let mut rows = stmt.query(named_params! { ":campaign_id": campaign_id })?;
         while let Some(r) = rows.next()? {
-            let dimension: String = r.get(0)?;
-            let row = TotalRow { key: r.get(1)?, amount: Money::from_fen(r.get(2)?), clients: r.get(3)?, contracts: r.get(4)? };
+            let dimension: String = r.get("dimension")?;
+            let row = TotalRow {
+                key: r.get("key")?,
+                amount: Money::from_fen(r.get("amount_fen")?),
+                clients: r.get("clients")?,
+                contracts: r.get("contracts")?,
+            };
             match (dimension.as_str(), row.key.as_str()) {
                 ("campaign", "flagged") => totals.flagged = row.amount.fen(),
                 ("campaign", _) => (totals.total, totals.clients, totals.contracts) = (row.amount, row.clients, row.contracts),
@@ -578,63 +260,61 @@ impl Store {
         let campaign_id = q.campaign_id.ok_or(Error::NotFound { entity: Entity::Campaign, key: String::new() })?;
         let campaign = self.campaign(campaign_id)?;
         self.refresh_subsidies(campaign_id)?;
-        let mut sql = String::from(
-            " FROM client_subsidies s JOIN clients c ON c.id = s.client_id LEFT JOIN teams t ON t.id = c.team_id
-              WHERE s.campaign_id = ?1",
-        );
-        let mut values: Vec<rusqlite::types::Value> = vec![campaign_id.into()];
+        let mut w = Where::new();
+        w.and_bind("s.campaign_id = :campaign", ":campaign", campaign_id);
         if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-            sql.push_str(" AND (c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
-            values.push(pattern.clone().into());
-            values.push(pattern.into());
+            w.and_bind("(c.code LIKE :search ESCAPE '\\' OR c.name LIKE :search ESCAPE '\\')", ":search", pattern);
         }
         if let Some(category) = q.category {
-            sql.push_str(" AND c.category = ?");
-            values.push(category.code().to_string().into());
+            w.and_bind("c.category = :category", ":category", category);
         }
         if let Some(team) = q.team_id {
-            sql.push_str(" AND c.team_id = ?");
-            values.push(team.into());
+            w.and_bind("c.team_id = :team", ":team", team);
         }
         if flagged_only {
-            sql.push_str(" AND s.flagged = 1");
+            w.and("s.flagged = 1");
         }
         if let Some(risk) = q.risk {
-            let (condition, risk_values) = super::clients::risk_condition(risk, &campaign);
-            sql.push_str(&format!(" AND {condition}"));
-            values.extend(risk_values);
+            w.and(super::clients::risk_sql(risk));
+            super::clients::bind_risk(&mut w, risk, &campaign);
         }
-        let mut order = String::from("s.amount_fen DESC, s.client_id DESC");
-        let mut order_values = Vec::new();
-        if risk_first {
-            let (condition, risk_values) = super::clients::risk_condition(crate::domain::RiskFilter::Any, &campaign);
-            order = format!("({condition}) DESC, {order}");
-            order_values = risk_values;
-        }
-        let total: i64 = if values.len() == 1 && !flagged_only {
-            self.conn.query_row("SELECT count(*) FROM client_subsidies WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))?
+        let from =
+            format!(" FROM client_subsidies s JOIN clients c ON c.id = s.client_id LEFT JOIN teams t ON t.id = c.team_id{}", w.sql());
+        let narrowed =
+            q.search.as_deref().is_some_and(|s| !s.trim().is_empty()) || q.category.is_some() || q.team_id.is_some() || q.risk.is_some();
+        let total: i64 = if !narrowed && !flagged_only {
+            self.conn.query_row(
+                "SELECT count(*) FROM client_subsidies WHERE campaign_id = :campaign",
+                named_params! { ":campaign": campaign_id },
+                |r| r.get(0),
+            )?
         } else {
-            self.conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
+            self.conn.query_row(&format!("SELECT count(*){from}"), &*w.params(), |r| r.get(0))?
         };
+        let mut order = String::from("s.amount_fen DESC, s.client_id DESC");
+        if risk_first {
+            let any = crate::domain::RiskFilter::Any;
+            order = format!("({}) DESC, {order}", super::clients::risk_sql(any));
+            super::clients::bind_risk(&mut w, any, &campaign);
+        }
         let limit = if q.limit <= 0 { 50 } else { q.limit.min(100_000) };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT s.client_id, c.code, c.name, c.category, t.name, s.amount_fen, s.contracts, s.flagged{sql}
+            "SELECT s.client_id, c.code, c.name, c.category, t.name AS team, s.amount_fen, s.contracts, s.flagged{from}
              ORDER BY {order} LIMIT {limit} OFFSET {}",
             q.offset.max(0)
         ))?;
-        values.extend(order_values);
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+            .query_map(&*w.params(), |r| {
                 Ok(ClientSubsidy {
-                    client_id: r.get(0)?,
-                    code: r.get(1)?,
-                    name: r.get(2)?,
-                    category: parse_code(&r.get::<_, String>(3)?, Category::from_code)?,
-                    team: r.get(4)?,
-                    subsidy: Money::from_fen(r.get(5)?),
-                    contracts: r.get(6)?,
-                    flagged: r.get(7)?,
+                    client_id: r.get("client_id")?,
+                    code: r.get("code")?,
+                    name: r.get("name")?,
+                    category: r.get("category")?,
+                    team: r.get("team")?,
+                    subsidy: Money::from_fen(r.get("amount_fen")?),
+                    contracts: r.get("contracts")?,
+                    flagged: r.get("flagged")?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -666,26 +346,30 @@ impl Store {
         })?;
         // Names in a second pass over the same client order, so the hot loop stays lean.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.code, c.name, c.category, tm.name FROM campaign_targets t
+            "SELECT c.code, c.name, c.category, tm.name AS team FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id LEFT JOIN teams tm ON tm.id = c.team_id
-             WHERE t.campaign_id = ?1 ORDER BY t.client_id",
+             WHERE t.campaign_id = :campaign_id ORDER BY t.client_id",
         )?;
-        let names = stmt.query_map([campaign_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, parse_code(&r.get::<_, String>(2)?, Category::from_code)?, r.get(3)?))
+        let names = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| {
+            Ok((r.get::<_, String>("code")?, r.get::<_, String>("name")?, r.get::<_, Category>("category")?, r.get("team")?))
         })?;
         let mut list = Vec::with_capacity(figures.len());
         for ((client_id, amount, contracts, flagged), named) in figures.into_iter().zip(names) {
             let (code, name, category, team) = named?;
-            list.push(ClientSubsidy { client_id, code, name, category, team, subsidy: Money::from_fen(amount), contracts, flagged });
+            list.push(ClientSubsidy {
+                client_id: ClientId(client_id),
+                code,
+                name,
+                category,
+                team,
+                subsidy: Money::from_fen(amount),
+                contracts,
+                flagged,
+            });
         }
         list.sort_by(|a, b| a.code.cmp(&b.code));
         Ok((list, tally.totals(campaign_id, campaign.subsidy_budget, &self.team_names()?)?))
     }
-}
-
-/// A text column borrowed from the row, without allocating.
-fn text(value: ValueRef<'_>) -> rusqlite::Result<&str> {
-    value.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 #[cfg(test)]
@@ -693,27 +377,28 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::domain::RiskFilter;
+    use crate::domain::{ProductType, RiskFilter};
+    use crate::error::Problem;
 
     /// What the issue found: one client's fees of 92 quadrillion 元 each, written by an import
     /// before fees were range-checked. Written here as raw SQL, since no reader accepts them now.
-    fn with_legacy_fees() -> (Store, i64, i64) {
+    fn with_legacy_fees() -> (Store, i64, crate::domain::ids::ClientId) {
         let store = Store::open_in_memory().expect("store");
         let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
-        let client: i64 = store
+        let client: crate::domain::ids::ClientId = store
             .conn
             .query_row(
-                "SELECT k.client_id FROM contracts k JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = ?1
+                "SELECT k.client_id FROM contracts k JOIN campaign_targets t ON t.client_id = k.client_id AND t.campaign_id = :campaign
                  WHERE k.product_type IN ('fiber_only', 'bundle') GROUP BY k.client_id HAVING count(*) >= 2 LIMIT 1",
-                [campaign],
-                |r| r.get(0),
+                named_params! { ":campaign": campaign },
+                |r| r.get("client_id"),
             )
             .expect("a target with two subsidised contracts");
         store
             .conn
             .execute(
-                "UPDATE contracts SET monthly_fee_fen = 9200000000000000000, dec_fee_fen = 9200000000000000000 WHERE client_id = ?1",
-                [client],
+                "UPDATE contracts SET monthly_fee_fen = 9200000000000000000, dec_fee_fen = 9200000000000000000 WHERE client_id = :client",
+                named_params! { ":client": client },
             )
             .expect("legacy fees");
         (store, campaign, client)

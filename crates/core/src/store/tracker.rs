@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{parse_code, parse_date, Store};
+use super::{parse_date, Store};
 use crate::domain::awards::AchievementInput;
+use crate::domain::ids::PlanItemId;
 use crate::domain::plan::ItemStatus;
-use crate::domain::{Category, Contract, ProductType, Tier};
+use crate::domain::{Category, Contract, Tier};
 use crate::error::Result;
 use crate::money::Money;
 
@@ -31,7 +32,7 @@ pub struct TrackerClient {
 /// A plan item as the tracker lists it and reads it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrackerItem {
-    pub id: i64,
+    pub id: PlanItemId,
     pub campaign_id: i64,
     pub client_code: String,
     pub client: String,
@@ -54,8 +55,8 @@ impl TrackerItem {
     }
 }
 
-const ITEM_SELECT: &str = "SELECT i.id, p.campaign_id, c.code, c.name, tm.name, i.title, i.owner_id, o.name,
-        i.due_date, i.status, i.done_on, i.blocked_reason, i.note, c.team_id
+const ITEM_SELECT: &str = "SELECT i.id, p.campaign_id, c.code AS client_code, c.name AS client, tm.name AS team, i.title,
+        i.owner_id, o.name AS owner, i.due_date, i.status, i.done_on, i.blocked_reason, i.note, c.team_id
     FROM plan_items i
     JOIN plans p ON p.id = i.plan_id
     JOIN clients c ON c.id = p.client_id
@@ -64,20 +65,20 @@ const ITEM_SELECT: &str = "SELECT i.id, p.campaign_id, c.code, c.name, tm.name, 
 
 fn item_row(r: &Row<'_>) -> rusqlite::Result<TrackerItem> {
     Ok(TrackerItem {
-        id: r.get(0)?,
-        campaign_id: r.get(1)?,
-        client_code: r.get(2)?,
-        client: r.get(3)?,
-        team_id: r.get(13)?,
-        team: r.get(4)?,
-        title: r.get(5)?,
-        owner_id: r.get(6)?,
-        owner: r.get(7)?,
-        due: parse_date(&r.get::<_, String>(8)?)?,
-        status: parse_code(&r.get::<_, String>(9)?, ItemStatus::from_code)?,
-        done_on: r.get::<_, Option<String>>(10)?.as_deref().map(parse_date).transpose()?,
-        reason: r.get(11)?,
-        note: r.get(12)?,
+        id: r.get("id")?,
+        campaign_id: r.get("campaign_id")?,
+        client_code: r.get("client_code")?,
+        client: r.get("client")?,
+        team_id: r.get("team_id")?,
+        team: r.get("team")?,
+        title: r.get("title")?,
+        owner_id: r.get("owner_id")?,
+        owner: r.get("owner")?,
+        due: parse_date(&r.get::<_, String>("due_date")?)?,
+        status: r.get("status")?,
+        done_on: r.get::<_, Option<String>>("done_on")?.as_deref().map(parse_date).transpose()?,
+        reason: r.get("blocked_reason")?,
+        note: r.get("note")?,
     })
 }
 
@@ -92,49 +93,60 @@ impl Store {
         mut each: impl FnMut(&TrackerClient) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district, tm.name, pm.name,
-                    k.id, k.number, k.product_type, k.monthly_fee_fen, k.dec_fee_fen, k.term_months, k.end_date,
+            "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district, tm.name AS team, pm.name AS manager,
+                    k.id AS contract_id, k.number, k.product_type, k.monthly_fee_fen, k.dec_fee_fen, k.term_months, k.end_date,
                     k.fiber_to_premises
              FROM clients c
-             CROSS JOIN campaign_targets t ON t.campaign_id = ?1 AND t.client_id = c.id
+             CROSS JOIN campaign_targets t ON t.campaign_id = :campaign_id AND t.client_id = c.id
              LEFT JOIN teams tm ON tm.id = c.team_id
              LEFT JOIN people pm ON pm.id = c.account_manager_id
              LEFT JOIN contracts k ON k.client_id = c.id
-             WHERE ?2 IS NULL OR c.team_id = ?2
+             WHERE :team_id IS NULL OR c.team_id = :team_id
              ORDER BY c.code, k.number",
         )?;
-        let mut rows = stmt.query(params![campaign_id, team_id])?;
+        // Each column's index is looked up by name once, not on every one of a million rows.
+        let column = |name: &str| stmt.column_index(name);
+        let [id_at, code, name, category, tier, industry, district, team, manager] =
+            ["id", "code", "name", "category", "tier", "industry", "district", "team", "manager"].map(column);
+        let [contract_id_at, number, product_type, monthly_fee, dec_fee, term_months, end_date, fiber] =
+            ["contract_id", "number", "product_type", "monthly_fee_fen", "dec_fee_fen", "term_months", "end_date", "fiber_to_premises"]
+                .map(column);
+        let (id_at, code, name, category, tier, industry, district, team, manager) =
+            (id_at?, code?, name?, category?, tier?, industry?, district?, team?, manager?);
+        let (contract_id_at, number, product_type, monthly_fee, dec_fee, term_months, end_date, fiber) =
+            (contract_id_at?, number?, product_type?, monthly_fee?, dec_fee?, term_months?, end_date?, fiber?);
+        let mut rows = stmt.query(named_params! { ":campaign_id": campaign_id, ":team_id": team_id })?;
         let mut current = TrackerClient::default();
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
+            let id: i64 = r.get(id_at)?;
             if id != current.id {
                 if current.id != 0 {
                     each(&current)?;
                 }
                 current = TrackerClient {
                     id,
-                    code: r.get(1)?,
-                    name: r.get(2)?,
-                    category: Some(parse_code(&r.get::<_, String>(3)?, Category::from_code)?),
-                    tier: Some(parse_code(&r.get::<_, String>(4)?, Tier::from_code)?),
-                    industry: r.get(5)?,
-                    district: r.get(6)?,
-                    team: r.get(7)?,
-                    manager: r.get(8)?,
+                    code: r.get(code)?,
+                    name: r.get(name)?,
+                    category: Some(r.get(category)?),
+                    tier: Some(r.get(tier)?),
+                    industry: r.get(industry)?,
+                    district: r.get(district)?,
+                    team: r.get(team)?,
+                    manager: r.get(manager)?,
                     contracts: Vec::new(),
                 };
             }
             // The LEFT JOIN gives one empty row for a client without contracts.
-            let Some(contract_id) = r.get::<_, Option<i64>>(9)? else { continue };
+            let Some(contract_id) = r.get::<_, Option<i64>>(contract_id_at)? else { continue };
             current.contracts.push(Contract {
                 id: contract_id,
-                number: r.get(10)?,
-                product_type: parse_code(&r.get::<_, String>(11)?, ProductType::from_code)?,
-                monthly_fee: Money::from_fen(r.get(12)?),
-                dec_fee: Money::from_fen(r.get(13)?),
-                term_months: r.get(14)?,
-                end_date: r.get::<_, Option<String>>(15)?.as_deref().map(parse_date).transpose()?,
-                fiber_to_premises: r.get(16)?,
+                number: r.get(number)?,
+                product_type: r.get(product_type)?,
+                monthly_fee: Money::from_fen(r.get(monthly_fee)?),
+                dec_fee: Money::from_fen(r.get(dec_fee)?),
+                term_months: r.get(term_months)?,
+                end_date: r.get::<_, Option<String>>(end_date)?.as_deref().map(parse_date).transpose()?,
+                fiber_to_premises: r.get(fiber)?,
             });
         }
         if current.id != 0 {
@@ -146,18 +158,21 @@ impl Store {
     /// How many targets and contracts a tracker of the campaign (or of one team) will list.
     pub fn tracker_counts(&self, campaign_id: i64, team_id: Option<i64>) -> Result<(u64, u64)> {
         Ok(self.conn.query_row(
-            "SELECT count(DISTINCT c.id), count(k.id) FROM campaign_targets t
+            "SELECT count(DISTINCT c.id) AS clients, count(k.id) AS contracts FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id LEFT JOIN contracts k ON k.client_id = c.id
-             WHERE t.campaign_id = ?1 AND (?2 IS NULL OR c.team_id = ?2)",
-            params![campaign_id, team_id],
-            |r| Ok((r.get::<_, i64>(0)?.max(0) as u64, r.get::<_, i64>(1)?.max(0) as u64)),
+             WHERE t.campaign_id = :campaign_id AND (:team_id IS NULL OR c.team_id = :team_id)",
+            named_params! { ":campaign_id": campaign_id, ":team_id": team_id },
+            |r| Ok((r.get::<_, i64>("clients")?.max(0) as u64, r.get::<_, i64>("contracts")?.max(0) as u64)),
         )?)
     }
 
     /// The campaign's per-contract rate overrides: contract → (rate in basis points, reason).
     pub fn rate_overrides(&self, campaign_id: i64) -> Result<HashMap<i64, (i64, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT contract_id, rate_bp, reason FROM rate_overrides WHERE campaign_id = ?1")?;
-        let rows = stmt.query_map([campaign_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT contract_id, rate_bp, reason FROM rate_overrides WHERE campaign_id = :campaign_id")?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| {
+            Ok((r.get("contract_id")?, (r.get("rate_bp")?, r.get("reason")?)))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -169,10 +184,10 @@ impl Store {
         mut each: impl FnMut(&TrackerItem) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{ITEM_SELECT} WHERE p.campaign_id = ?1 AND p.deleted_at IS NULL AND i.deleted_at IS NULL
-             AND (?2 IS NULL OR c.team_id = ?2) ORDER BY c.code, i.position, i.id"
+            "{ITEM_SELECT} WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL
+             AND (:team_id IS NULL OR c.team_id = :team_id) ORDER BY c.code, i.position, i.id"
         ))?;
-        let mut rows = stmt.query(params![campaign_id, team_id])?;
+        let mut rows = stmt.query(named_params! { ":campaign_id": campaign_id, ":team_id": team_id })?;
         while let Some(r) = rows.next()? {
             each(&item_row(r)?)?;
         }
@@ -180,10 +195,10 @@ impl Store {
     }
 
     /// One live plan item as it stands now, or None when it was deleted or never existed.
-    pub fn tracker_item(&self, item_id: i64) -> Result<Option<TrackerItem>> {
+    pub fn tracker_item(&self, item_id: PlanItemId) -> Result<Option<TrackerItem>> {
         let mut stmt =
-            self.conn.prepare_cached(&format!("{ITEM_SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL AND p.deleted_at IS NULL"))?;
-        Ok(stmt.query_row([item_id], item_row).optional()?)
+            self.conn.prepare_cached(&format!("{ITEM_SELECT} WHERE i.id = :item_id AND i.deleted_at IS NULL AND p.deleted_at IS NULL"))?;
+        Ok(stmt.query_row(named_params! { ":item_id": item_id }, item_row).optional()?)
     }
 
     /// The achievements added from the returned trackers of one export: those whose source
@@ -193,21 +208,21 @@ impl Store {
         // in a token as wildcards.
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, source, date, metric, team_id, person_id, quantity, amount_fen, client_id, note
-             FROM achievements WHERE source >= ?1 AND source < ?2 ORDER BY id",
+             FROM achievements WHERE source >= :from AND source < :until ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![format!("{token}:"), format!("{token};")], |r| {
+        let rows = stmt.query_map(named_params! { ":from": format!("{token}:"), ":until": format!("{token};") }, |r| {
             Ok((
-                r.get(0)?,
-                r.get(1)?,
+                r.get("id")?,
+                r.get("source")?,
                 AchievementInput {
-                    date: parse_date(&r.get::<_, String>(2)?)?,
-                    metric: r.get(3)?,
-                    team_id: r.get(4)?,
-                    person_id: r.get(5)?,
-                    quantity: r.get(6)?,
-                    amount: Money::from_fen(r.get(7)?),
-                    client_id: r.get(8)?,
-                    note: r.get(9)?,
+                    date: parse_date(&r.get::<_, String>("date")?)?,
+                    metric: r.get("metric")?,
+                    team_id: r.get("team_id")?,
+                    person_id: r.get("person_id")?,
+                    quantity: r.get("quantity")?,
+                    amount: Money::from_fen(r.get("amount_fen")?),
+                    client_id: r.get("client_id")?,
+                    note: r.get("note")?,
                 },
             ))
         })?;
@@ -218,20 +233,20 @@ impl Store {
     pub fn correct_tracker_achievement(&self, id: i64, campaign_id: i64, a: &AchievementInput) -> Result<()> {
         self.check_achievement(campaign_id, a)?;
         self.conn.execute(
-            "UPDATE achievements SET date = ?2, metric = ?3, team_id = ?4, person_id = ?5, quantity = ?6, amount_fen = ?7,
-                client_id = ?8, note = ?9 WHERE id = ?1 AND campaign_id = ?10",
-            params![
-                id,
-                a.date.to_string(),
-                a.metric,
-                a.team_id,
-                a.person_id,
-                a.quantity,
-                a.amount.fen(),
-                a.client_id,
-                a.note.trim(),
-                campaign_id
-            ],
+            "UPDATE achievements SET date = :date, metric = :metric, team_id = :team_id, person_id = :person_id, quantity = :quantity, amount_fen = :amount,
+                client_id = :client_id, note = :note WHERE id = :id AND campaign_id = :campaign_id",
+            named_params! {
+                ":id": id,
+                ":date": a.date.to_string(),
+                ":metric": a.metric,
+                ":team_id": a.team_id,
+                ":person_id": a.person_id,
+                ":quantity": a.quantity,
+                ":amount": a.amount.fen(),
+                ":client_id": a.client_id,
+                ":note": a.note.trim(),
+                ":campaign_id": campaign_id,
+            },
         )?;
         Ok(())
     }

@@ -1,0 +1,205 @@
+//! Standings: the raw figures `domain::standings` scores (entrants, metric totals, plan
+//! counts), and locked results (table `award_locks`), which never change once written.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{named_params, OptionalExtension};
+
+use super::Store;
+use crate::domain::awards::{Award, Entry, Lock, Scope, Standing};
+use crate::domain::ids::AwardId;
+use crate::domain::standings::{self, Figures, MetricTotal, Scores};
+use crate::error::{Entity, Error, FieldError, Problem, Result};
+
+impl Store {
+    /// Every award's rankings as of `as_of`; locked awards give their locked results.
+    pub fn standings(&self, campaign_id: i64, as_of: NaiveDate) -> Result<Vec<Standing>> {
+        let awards = self.awards(campaign_id)?;
+        let mut out = Vec::new();
+        for award in &awards {
+            match self.award_lock(award.id)? {
+                Some((_, snapshot)) => out.push(super::json_column(&snapshot, "award_locks", award.id)?),
+                None => out.push(self.compute_standing(campaign_id, award, &awards, as_of)?),
+            }
+        }
+        Ok(out)
+    }
+
+    pub(super) fn award_lock(&self, id: AwardId) -> Result<Option<(Lock, String)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT locked_at, locked_by, snapshot FROM award_locks WHERE award_id = :id", named_params! { ":id": id }, |r| {
+                Ok((Lock { at: r.get("locked_at")?, by: r.get("locked_by")? }, r.get("snapshot")?))
+            })
+            .optional()?)
+    }
+
+    fn entrants(&self, scope: Scope) -> Result<Vec<(i64, String)>> {
+        let sql = match scope {
+            Scope::Team => "SELECT id, name FROM teams ORDER BY id",
+            Scope::Person => "SELECT id, name FROM people ORDER BY id",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get("id")?, r.get("name")?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Quantity per entrant (and per industry when split) for one metric up to `as_of`.
+    fn metric_totals(&self, campaign_id: i64, total: &MetricTotal, as_of: NaiveDate) -> Result<Scores> {
+        let column = match total.scope {
+            Scope::Team => "a.team_id",
+            Scope::Person => "a.person_id",
+        };
+        let industry = if total.by_industry { "c.industry" } else { "NULL" };
+        let sql = format!(
+            "SELECT {industry} AS industry, {column} AS entrant, sum(a.quantity) AS quantity FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
+             WHERE a.campaign_id = :campaign_id AND a.metric = :metric AND a.date <= :as_of AND {column} IS NOT NULL
+             GROUP BY 1, 2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(named_params! { ":campaign_id": campaign_id, ":metric": total.metric, ":as_of": as_of.to_string() }, |r| {
+                Ok(((r.get::<_, Option<String>>("industry")?, r.get::<_, i64>("entrant")?), r.get::<_, i64>("quantity")?))
+            })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Plan items and items done per entrant: a team's clients' plan items, a person's own.
+    fn plan_counts(&self, campaign_id: i64, scope: Scope) -> Result<HashMap<i64, (i64, i64)>> {
+        let key = match scope {
+            Scope::Team => "c.team_id",
+            Scope::Person => "i.owner_id",
+        };
+        let sql = format!(
+            "SELECT {key} AS entrant, count(*) AS items, count(*) FILTER (WHERE i.status = 'done') AS done
+             FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
+             WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL GROUP BY 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| {
+            Ok((r.get::<_, i64>("entrant")?, (r.get("items")?, r.get("done")?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn target_industries(&self, campaign_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
+             WHERE t.campaign_id = :campaign_id AND c.industry <> '' ORDER BY c.industry",
+        )?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get("industry"))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The figures `domain::standings` asks for to score `award` as of `as_of`.
+    fn figures(&self, campaign_id: i64, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Figures> {
+        let reads = standings::reads(award, all);
+        let mut figures = Figures::default();
+        for scope in reads.scopes {
+            figures.entrants.insert(scope, self.entrants(scope)?);
+        }
+        for total in reads.totals {
+            let scores = self.metric_totals(campaign_id, &total, as_of)?;
+            figures.totals.insert(total, scores);
+        }
+        for scope in reads.plans {
+            figures.plans.insert(scope, self.plan_counts(campaign_id, scope)?);
+        }
+        if reads.industries {
+            figures.industries = self.target_industries(campaign_id)?;
+        }
+        Ok(figures)
+    }
+
+    fn compute_standing(&self, campaign_id: i64, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Standing> {
+        let figures = self.figures(campaign_id, award, all, as_of)?;
+        Ok(standings::standing(award, all, &figures, as_of))
+    }
+
+    /// Freezes an award's results as of `now`'s date; they never change again.
+    pub fn lock_award(&self, award_id: AwardId, author: &str, now: NaiveDateTime) -> Result<Standing> {
+        if self.award_lock(award_id)?.is_some() {
+            return Err(Error::Validation(vec![FieldError::new("award_id", Problem::Locked)]));
+        }
+        let campaign_id: i64 = self
+            .conn
+            .query_row("SELECT campaign_id FROM awards WHERE id = :award_id", named_params! { ":award_id": award_id }, |r| {
+                r.get("campaign_id")
+            })
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
+        let all = self.awards(campaign_id)?;
+        let award = all.iter().find(|a| a.id == award_id).ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
+        let mut standing = self.compute_standing(campaign_id, award, &all, now.date())?;
+        let lock = Lock { at: super::stamp(now), by: author.to_string() };
+        standing.locked = Some(lock.clone());
+        self.conn.execute(
+            "INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (:award_id, :at, :by, :standing)",
+            named_params! {
+                ":award_id": award_id,
+                ":at": lock.at,
+                ":by": lock.by,
+                ":standing": serde_json::to_string(&standing).map_err(|e| Error::Io(std::io::Error::other(e)))?,
+            },
+        )?;
+        Ok(standing)
+    }
+
+    /// Each week's ranks (week ends from the campaign's start, up to `today`) for one award and
+    /// scope, industries combined: how ranks moved.
+    pub fn rank_history(&self, award_id: AwardId, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<Entry>)>> {
+        let campaign_id: i64 = self
+            .conn
+            .query_row("SELECT campaign_id FROM awards WHERE id = :award_id", named_params! { ":award_id": award_id }, |r| {
+                r.get("campaign_id")
+            })
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
+        let campaign = self.campaign(campaign_id)?;
+        let all = self.awards(campaign_id)?;
+        let mut award =
+            all.iter().find(|a| a.id == award_id).cloned().ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
+        award.input.by_industry = false;
+        award.input.for_teams = scope == Scope::Team;
+        award.input.for_people = scope == Scope::Person;
+        let last = today.min(campaign.end_date);
+        let mut week = campaign.start_date + chrono::Duration::days(6);
+        let mut out = Vec::new();
+        while week <= last + chrono::Duration::days(6) {
+            let as_of = week.min(last);
+            let standing = self.compute_standing(campaign_id, &award, &all, as_of)?;
+            out.push((as_of, standing.rankings.into_iter().next().map(|r| r.entries).unwrap_or_default()));
+            if as_of == last {
+                break;
+            }
+            week += chrono::Duration::days(7);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    #[test]
+    fn a_locked_standing_that_cannot_be_read_is_an_error_naming_the_award() {
+        let store = Store::open_in_memory().expect("store");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("d");
+        let campaign = crate::demo::seed_demo(&store, today).expect("demo");
+        let award: i64 = store.conn.query_row("SELECT min(id) FROM awards", [], |r| r.get(0)).expect("an award");
+        store
+            .conn
+            .execute("INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (?1, 'x', 'y', '{')", [award])
+            .expect("a snapshot cut short");
+        match store.standings(campaign, today) {
+            Err(Error::CorruptRow { table, key, .. }) => {
+                assert_eq!((table, key), ("award_locks", award.to_string()), "the error names the locked award")
+            }
+            other => panic!("a locked result must not be replaced by a guess: {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Which clients a campaign targets (table `campaign_targets`).
+
+use rusqlite::named_params;
+
+use super::Store;
+use crate::domain::ids::ClientId;
+use crate::error::Result;
+
+impl Store {
+    pub fn add_target(&self, campaign_id: i64, client_id: ClientId) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (:campaign, :client)",
+            named_params! { ":campaign": campaign_id, ":client": client_id },
+        )?;
+        Ok(())
+    }
+}
