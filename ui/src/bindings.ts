@@ -179,6 +179,12 @@ export type AwardTier = {
 	amount: Money | null,
 };
 
+/**
+ *  A billing period (账期), held as "2026-10" so periods sort as text. Made only by
+ *  [`BillingPeriod::parse`] and [`BillingPeriod::of`], so every one is a real month.
+ */
+export type BillingPeriod = string;
+
 export type Campaign = {
 	id: number,
 	name: string,
@@ -778,9 +784,9 @@ export type Warning = {
 	owner_id: number | null,
 	owner: string | null,
 	reason: WarningReason,
-	previous_period: string,
+	previous_period: BillingPeriod,
 	before: Reading,
-	period: string,
+	period: BillingPeriod,
 	after: Reading,
 	raised_on: string,
 	status: WarningStatus,

@@ -8,6 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::domain::plan::{By, ItemEdit, ItemStatus};
 use crate::domain::risk::RiskSettings;
 use crate::domain::subsidy::RuleTable;
+use crate::domain::warning::BillingPeriod;
 use crate::domain::{CampaignInput, CampaignStatus, Category, ClientInput, ProductType};
 use crate::error::Result;
 use crate::money::Money;
@@ -93,6 +94,8 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
 fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 8);
     let year = store.campaign(campaign)?.start_date.year();
+    let month = |m: u32| BillingPeriod::of(NaiveDate::from_ymd_opt(year, m, 1).unwrap_or(today));
+    let (october_period, november_period) = (month(10), month(11));
     let targets = store.clients(&crate::domain::ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() })?.rows;
     let (mut october, mut november) = (Vec::new(), Vec::new());
     for client in &targets {
@@ -102,14 +105,14 @@ fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
             }
             let fee = k.monthly_fee.fen();
             let reading = |in_network, fen| crate::domain::warning::Reading { in_network, tariff: Money::from_fen(fen) };
-            october.push(SnapshotRow { contract_id: k.id, period: format!("{year}-10"), reading: reading(true, fee) });
+            october.push(SnapshotRow { contract_id: k.id, period: october_period.clone(), reading: reading(true, fee) });
             let after = match rng.gen_range(0..100) {
                 0..=6 => reading(false, fee),
                 7..=16 => reading(true, fee * rng.gen_range(55..85) / 100),
                 17..=24 => reading(true, fee * rng.gen_range(95..100) / 100),
                 _ => reading(true, fee),
             };
-            november.push(SnapshotRow { contract_id: k.id, period: format!("{year}-11"), reading: after });
+            november.push(SnapshotRow { contract_id: k.id, period: november_period.clone(), reading: after });
         }
     }
     let raised = NaiveDate::from_ymd_opt(year, 11, 5).unwrap_or(today).min(today);

@@ -155,22 +155,40 @@ pub fn detect(previous: Option<Reading>, current: Reading, drop_bp: i64) -> Vec<
     reasons
 }
 
-/// A billing period (账期) as planners write it: 202610, 2026-10, 2026/10, 2026年10月, or a
-/// date in the month. Stored as "2026-10" so periods sort as text.
-pub fn parse_period(text: &str) -> Option<String> {
-    let t = text.trim().trim_end_matches('月').replace(['年', '/', '.', '-'], "-");
-    let (year, month) = match t.split_once('-') {
-        Some((y, rest)) => (y.to_string(), rest.split('-').next().unwrap_or("").to_string()),
-        None if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) => (t[..4].to_string(), t[4..].to_string()),
-        None => return None,
-    };
-    let (year, month): (i32, u32) = (year.parse().ok()?, month.parse().ok()?);
-    ((2000..=2100).contains(&year) && (1..=12).contains(&month)).then(|| format!("{year}-{month:02}"))
+/// A billing period (账期), held as "2026-10" so periods sort as text. Made only by
+/// [`BillingPeriod::parse`] and [`BillingPeriod::of`], so every one is a real month.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+#[serde(transparent)]
+pub struct BillingPeriod(String);
+
+impl BillingPeriod {
+    /// A period as planners write it: 202610, 2026-10, 2026/10, 2026年10月.
+    pub fn parse(text: &str) -> Option<BillingPeriod> {
+        let t = text.trim().trim_end_matches('月').replace(['年', '/', '.', '-'], "-");
+        let (year, month) = match t.split_once('-') {
+            Some((y, rest)) => (y.to_string(), rest.split('-').next().unwrap_or("").to_string()),
+            None if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) => (t[..4].to_string(), t[4..].to_string()),
+            None => return None,
+        };
+        let (year, month): (i32, u32) = (year.parse().ok()?, month.parse().ok()?);
+        ((2000..=2100).contains(&year) && (1..=12).contains(&month)).then(|| BillingPeriod(format!("{year}-{month:02}")))
+    }
+
+    /// The period a date falls in.
+    pub fn of(date: NaiveDate) -> BillingPeriod {
+        BillingPeriod(date.format("%Y-%m").to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
-/// The period of a date.
-pub fn period_of(date: NaiveDate) -> String {
-    date.format("%Y-%m").to_string()
+impl std::fmt::Display for BillingPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// A warning as the planner and the account manager see it.
@@ -187,9 +205,9 @@ pub struct Warning {
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub reason: WarningReason,
-    pub previous_period: String,
+    pub previous_period: BillingPeriod,
     pub before: Reading,
-    pub period: String,
+    pub period: BillingPeriod,
     pub after: Reading,
     pub raised_on: NaiveDate,
     pub status: WarningStatus,
@@ -205,7 +223,7 @@ pub struct Warning {
 impl Warning {
     /// The evidence in a line: "2026-10 在网 500.00 元 → 2026-11 离网 0.00 元".
     pub fn evidence(&self, lang: Lang) -> String {
-        let side = |period: &str, r: &Reading| {
+        let side = |period: &BillingPeriod, r: &Reading| {
             let state = if r.in_network { lang.pick("在网", "in") } else { lang.pick("离网", "out") };
             match lang {
                 Lang::Zh => format!("{period} {state} {} 元", r.tariff),
@@ -315,10 +333,10 @@ mod tests {
     #[test]
     fn periods_as_planners_write_them() {
         for text in ["202610", "2026-10", "2026/10", "2026年10月", "2026.10", "2026-10-15"] {
-            assert_eq!(parse_period(text).as_deref(), Some("2026-10"), "{text}");
+            assert_eq!(BillingPeriod::parse(text).as_ref().map(BillingPeriod::as_str), Some("2026-10"), "{text}");
         }
-        assert_eq!(parse_period("2026-13"), None);
-        assert_eq!(parse_period("十月"), None);
+        assert_eq!(BillingPeriod::parse("2026-13"), None);
+        assert_eq!(BillingPeriod::parse("十月"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::fold_width;
 use crate::domain::limits;
-use crate::domain::warning::{parse_period, Reading};
+use crate::domain::warning::{BillingPeriod, Reading};
 use crate::error::{Error, Result};
 use crate::store::warnings::{SnapshotCounts, SnapshotRow};
 use crate::store::Store;
@@ -110,7 +110,7 @@ struct SnapshotReader<'a> {
     rows: Vec<(u64, SnapshotRow)>,
     /// The first line and reading of each contract and period, to refuse a file that
     /// contradicts itself.
-    seen: HashMap<(i64, String), (u64, Reading)>,
+    seen: HashMap<(i64, BillingPeriod), (u64, Reading)>,
 }
 
 impl SnapshotReader<'_> {
@@ -155,14 +155,14 @@ impl SnapshotReader<'_> {
         self.problems.push(ImportProblem { line, column: header.into(), value, message_zh: zh.into(), message_en: en.into() });
     }
 
-    fn period(&mut self, line: u64, cells: &[Cell]) -> Option<String> {
+    fn period(&mut self, line: u64, cells: &[Cell]) -> Option<BillingPeriod> {
         let (cell, header) = self.cell(cells, Column::Period);
         if let Cell::Date(d) = &cell {
-            return Some(crate::domain::warning::period_of(*d));
+            return Some(BillingPeriod::of(*d));
         }
         match values::line_text(&cell) {
             Ok(text) => {
-                let period = parse_period(&fold_width(&text));
+                let period = BillingPeriod::parse(&fold_width(&text));
                 if period.is_none() {
                     self.problem(
                         line,

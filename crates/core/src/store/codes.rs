@@ -10,7 +10,7 @@ use crate::domain::campaign::CampaignStatus;
 use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
 use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::RuleSetKind;
-use crate::domain::warning::{WarningReason, WarningStatus};
+use crate::domain::warning::{BillingPeriod, WarningReason, WarningStatus};
 use crate::domain::{Category, ProductType, Tier};
 
 /// A stored text that is not one of its column's codes.
@@ -71,6 +71,22 @@ macro_rules! sql_id {
 
 sql_id! { CampaignId, ClientId, TeamId, PersonId, PlanId, PlanItemId, WarningId, AwardId, }
 
+impl ToSql for BillingPeriod {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+/// Periods are stored as "2026-10"; anything else in a period column is refused, not guessed.
+impl FromSql for BillingPeriod {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        BillingPeriod::parse(text)
+            .filter(|p| p.as_str() == text)
+            .ok_or_else(|| FromSqlError::Other(Box::new(UnknownCode { column: "a billing period column", code: text.to_string() })))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rusqlite::Connection;
@@ -99,5 +115,19 @@ mod tests {
         assert!(err.to_string().contains("plan_items.status") && err.to_string().contains("finished"), "{err}");
         let err = conn.query_row("SELECT 'league'", [], |r| r.get::<_, AwardKind>(0)).expect_err("not a kind");
         assert!(err.to_string().contains("awards.kind"), "an award's kind is not guessed: {err}");
+    }
+
+    #[test]
+    fn a_billing_period_is_stored_as_year_and_month_and_nothing_else_reads_as_one() {
+        let conn = Connection::open_in_memory().expect("memory");
+        let period = BillingPeriod::parse("2026年3月").expect("a period");
+        let back: String = conn.query_row("SELECT ?1", [&period], |r| r.get(0)).expect("round trip");
+        assert_eq!(back, "2026-03", "stored in the sortable form");
+        let read: BillingPeriod = conn.query_row("SELECT '2026-03'", [], |r| r.get(0)).expect("read");
+        assert_eq!(read, period, "and read back as the same period");
+        for stored in ["202603", "2026-3", "2026-13"] {
+            conn.query_row("SELECT ?1", [stored], |r| r.get::<_, BillingPeriod>(0))
+                .expect_err("a stored period must be in its one stored form, not a spelling the import accepts");
+        }
     }
 }

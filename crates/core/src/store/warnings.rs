@@ -8,7 +8,7 @@ use super::filter::Where;
 use super::{parse_date, stamp, Store};
 use crate::domain::ids::WarningId;
 use crate::domain::plan::By;
-use crate::domain::warning::{retention_bp, Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
+use crate::domain::warning::{retention_bp, BillingPeriod, Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
@@ -16,7 +16,7 @@ use crate::money::Money;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotRow {
     pub contract_id: i64,
-    pub period: String,
+    pub period: BillingPeriod,
     pub reading: Reading,
 }
 
