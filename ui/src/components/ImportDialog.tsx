@@ -91,7 +91,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
           {inspection.header_line === 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t("import.noHeader")} />}
           {inspection.missing.length > 0 && (
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="import-missing"
-              message={t("import.missing", { fields: inspection.missing.map((f) => t(`fields.${f}`)).join("、") })} />
+              message={t("import.missing", { fields: inspection.missing.map((f) => t(`fields.${f}`)).join(t("common.listSep")) })} />
           )}
           <Table size="small" pagination={false} rowKey="header" dataSource={inspection.columns} scroll={{ y: 300 }}
             columns={[
@@ -130,7 +130,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
         ) : (
           <>
             <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t("import.checked", { rows: report.rows })}
-              description={report.ignored_columns.length ? t("import.ignored", { columns: report.ignored_columns.join("、") }) : undefined} />
+              description={report.ignored_columns.length ? t("import.ignored", { columns: report.ignored_columns.join(t("common.listSep")) }) : undefined} />
             {counts}
             <Space style={{ marginTop: 16, justifyContent: "flex-end", width: "100%" }}>
               <Button onClick={onClose}>{t("common.cancel")}</Button>

@@ -30,7 +30,7 @@ export default function RiskSettingsCard({ campaign, summary }: { campaign: Camp
   );
 
   return (
-    <Card size="small" title={<span>{t("risk.title")}：<b data-testid="high-risk-count">{summary.high_risk}</b></span>}>
+    <Card size="small" title={<span>{t("risk.title")}{t("common.colon")}<b data-testid="high-risk-count">{summary.high_risk}</b></span>}>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }}
         initialValues={{ window: campaign.risk.expiry_window_days, spend: campaign.risk.high_spend / 100, price: campaign.risk.high_price / 100 }}>

@@ -83,7 +83,7 @@ export default function RuleTableEditor({ value, onChange, errors }: { value: Ru
       </div>
       {uncovered.length > 0 && (
         <Typography.Text type="secondary" data-testid="uncovered-note">
-          {t("rates.uncovered", { types: uncovered.map((p) => t(`product.${p}`)).join("、") })}
+          {t("rates.uncovered", { types: uncovered.map((p) => t(`product.${p}`)).join(t("common.listSep")) })}
         </Typography.Text>
       )}
       <Typography.Title level={5} style={{ marginTop: 8 }}>{t("rates.uplifts")}</Typography.Title>

@@ -93,7 +93,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
         )}
       </Space>
       {standing?.locked && <Alert type="info" showIcon icon={<LockOutlined />} message={t("award.lockedBy", { at: standing.locked.at, by: standing.locked.by })} />}
-      {standing && <Typography.Text type="secondary">{t("award.tieBreak")}：{standing.tie_break || "—"} · {t("award.asOf", { date: standing.as_of })}</Typography.Text>}
+      {standing && <Typography.Text type="secondary">{t("award.tieBreak")}{t("common.colon")}{standing.tie_break || "—"} · {t("award.asOf", { date: standing.as_of })}</Typography.Text>}
       {!ranking ? <Card><Empty description={t("award.empty")} /></Card> : <StandingsView ranking={ranking} history={history} />}
       {editing && (
         <AwardEditor campaignId={campaignId} award={editing === "new" ? null : editing} awards={awards} metrics={metrics} teams={teams} people={people}

@@ -151,7 +151,7 @@ export default function Clients({ campaignId }: { campaignId: number }) {
           { key: "account_manager", title: t("client.manager"), dataIndex: "account_manager", sorter: true, sortOrder: sortOrder("account_manager"), width: 92 },
           { key: "monthly_fee", title: t("client.monthlyFee"), dataIndex: "monthly_fee", align: "right", width: 118, render: formatFen },
           { key: "risks", title: t("risk.label"), dataIndex: "risks", width: 70,
-            render: (risks: ClientRow["risks"]) => risks.length > 0 && <Tag color="volcano" title={risks.map((r) => t(`risk.${r}`)).join("、")}>{risks.length}</Tag> },
+            render: (risks: ClientRow["risks"]) => risks.length > 0 && <Tag color="volcano" title={risks.map((r) => t(`risk.${r}`)).join(t("common.listSep"))}>{risks.length}</Tag> },
         ]}
       />
       {detail && (

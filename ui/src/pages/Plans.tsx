@@ -54,7 +54,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
       await command.mutateAsync(() => planApi.remove(plan.id));
       message.open({
         type: "info",
-        content: <span>{t("plan.deleted")}：{plan.client} <Button type="link" size="small" onClick={() => void command.mutateAsync(() => planApi.restore(plan.id)).catch(fail)}>{t("plan.undo")}</Button></span>,
+        content: <span>{t("plan.deleted")}{t("common.colon")}{plan.client} <Button type="link" size="small" onClick={() => void command.mutateAsync(() => planApi.restore(plan.id)).catch(fail)}>{t("plan.undo")}</Button></span>,
         duration: 8,
       });
     } catch (e) {

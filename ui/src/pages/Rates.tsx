@@ -70,7 +70,7 @@ export default function Rates({ campaignId }: { campaignId: number }) {
                 <div><b>{h.kind === "current" ? t("rates.inForce") : t("rates.superseded")}</b> · {h.created_at}</div>
                 <div>{t("rates.by", { author: h.author })}{h.note ? ` · ${h.note}` : ""}</div>
                 <Typography.Text type="secondary">
-                  {h.table.rates.map((r) => `${t(`product.${r.product_type}`)} ${formatBp(r.default_bp)}`).join("，")}
+                  {h.table.rates.map((r) => `${t(`product.${r.product_type}`)} ${formatBp(r.default_bp)}`).join(t("common.clauseSep"))}
                 </Typography.Text>
               </div>
             ),

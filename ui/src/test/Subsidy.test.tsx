@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
-import "../i18n";
+import i18n from "../i18n";
 import Rates from "../pages/Rates";
 import Subsidy from "../pages/Subsidy";
 import Scenarios from "../pages/Scenarios";
@@ -15,6 +15,22 @@ import { clientSubsidy, page, refusal, rules, subsidyClientsPage, totals } from 
 vi.mock("../components/Chart", () => ({ default: () => null }));
 
 describe("subsidy rules editor", () => {
+  it("lists uncovered contract types with the English list separator in English", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "subsidy_rules") return rules;
+      if (cmd === "subsidy_history") return [rules];
+    });
+    await i18n.changeLanguage("en");
+    try {
+      renderWithClient(<App><Rates campaignId={1} /></App>);
+      const note = await screen.findByTestId("uncovered-note");
+      expect(note.textContent, "no Chinese enumeration comma in the English UI").not.toMatch(/[、，]/);
+      expect(note).toHaveTextContent("Broadband, Mobile contracts have no rule and get no subsidy.");
+    } finally {
+      await i18n.changeLanguage("zh-CN");
+    }
+  });
+
   it("sends the edited table and shows the core's refusal on the offending cell", async () => {
     const sent: unknown[] = [];
     mockIPC((cmd, args) => {

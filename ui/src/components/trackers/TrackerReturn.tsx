@@ -108,7 +108,7 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
               />
               {fresh.length > 0 && (
                 <Typography.Text type="secondary">
-                  {t("tracker.newAchievements")}：{fresh.map((a) => `${a.date} ${a.metric} ×${a.quantity}${a.corrects ? t("tracker.corrects", { quantity: a.corrects.quantity }) : ""}`).join("；")}
+                  {t("tracker.newAchievements")}{t("common.colon")}{fresh.map((a) => `${a.date} ${a.metric} ×${a.quantity}${a.corrects ? t("tracker.corrects", { quantity: a.corrects.quantity }) : ""}`).join(t("common.itemSep"))}
                 </Typography.Text>
               )}
             </>

@@ -54,7 +54,7 @@ export default function WarningFilters({ view, onView, ownerId, onOwner, teamId,
       </Space>
       {summary && summary.open_by_owner.length > 0 && (
         <div style={{ marginBottom: 12 }}>
-          <Typography.Text type="secondary">{t("warning.queue")}：</Typography.Text>
+          <Typography.Text type="secondary">{t("warning.queue")}{t("common.colon")}</Typography.Text>
           {summary.open_by_owner.slice(0, 12).map(([name, n]) => (
             <Tag
               key={name}
