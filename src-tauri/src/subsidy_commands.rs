@@ -56,7 +56,7 @@ pub async fn subsidy_override_set(
     state: State<'_, AppState>,
     campaign_id: i64,
     contract_id: i64,
-    rate_bp: i64,
+    rate_bp: rampart_core::basis_points::BasisPoints,
     reason: String,
 ) -> Reply<ContractSubsidy> {
     with_store(&state, |s| s.set_rate_override(campaign_id, contract_id, rate_bp, &reason, &author(), now()))

@@ -24,7 +24,7 @@ export const commands = {
 	subsidyTotals: (campaignId: number) => __TAURI_INVOKE<SubsidyTotals>("subsidy_totals", { campaignId }),
 	subsidyClients: (query: ClientQuery, flaggedOnly: boolean, riskFirst: boolean) => __TAURI_INVOKE<Page<ClientSubsidy>>("subsidy_clients", { query, flaggedOnly, riskFirst }),
 	subsidyClient: (campaignId: number, clientId: number) => __TAURI_INVOKE<ContractSubsidy[]>("subsidy_client", { campaignId, clientId }),
-	subsidyOverrideSet: (campaignId: number, contractId: number, rateBp: number, reason: string) => __TAURI_INVOKE<ContractSubsidy>("subsidy_override_set", { campaignId, contractId, rateBp, reason }),
+	subsidyOverrideSet: (campaignId: number, contractId: number, rateBp: BasisPoints, reason: string) => __TAURI_INVOKE<ContractSubsidy>("subsidy_override_set", { campaignId, contractId, rateBp, reason }),
 	subsidyOverrideClear: (campaignId: number, contractId: number) => __TAURI_INVOKE<null>("subsidy_override_clear", { campaignId, contractId }),
 	scenariosList: (campaignId: number) => __TAURI_INVOKE<RuleSet[]>("scenarios_list", { campaignId }),
 	scenarioCreate: (campaignId: number, name: string) => __TAURI_INVOKE<RuleSet>("scenario_create", { campaignId, name }),
@@ -178,6 +178,12 @@ export type AwardTier = {
 	honour: string,
 	amount: Money | null,
 };
+
+/**
+ *  A rate in basis points: 4000 is 40 %. Exact integers, so rates and the subsidies worked from
+ *  them never round on the way; a plain number on the wire and in the database.
+ */
+export type BasisPoints = number;
 
 /**
  *  A billing period (账期), held as "2026-10" so periods sort as text. Made only by
@@ -582,9 +588,9 @@ export type RateRule = {
 	term_from: number,
 	/**  Last month of the band, inclusive; `None` is open-ended. */
 	term_to: number | null,
-	min_bp: number,
-	default_bp: number,
-	max_bp: number,
+	min_bp: BasisPoints,
+	default_bp: BasisPoints,
+	max_bp: BasisPoints,
 };
 
 /**  Where a contract's rate came from. */
@@ -697,10 +703,10 @@ export type SubsidyFlag =
 export type SubsidyLine = {
 	base: Money,
 	rule: RateRule | null,
-	rate_bp: number,
+	rate_bp: BasisPoints,
 	source: RateSource,
 	uplift: UpliftRule | null,
-	uplift_bp: number,
+	uplift_bp: BasisPoints,
 	amount: Money,
 	flag: SubsidyFlag | null,
 };
@@ -765,9 +771,9 @@ export type TrackerSummary = {
 /**  Agreements longer than `term_over` months raise the rate by this share of itself. */
 export type UpliftRule = {
 	term_over: number,
-	min_bp: number,
-	default_bp: number,
-	max_bp: number,
+	min_bp: BasisPoints,
+	default_bp: BasisPoints,
+	max_bp: BasisPoints,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

@@ -153,7 +153,7 @@ fn seed_subsidy_rules(store: &Store, campaign: i64, today: NaiveDate) -> Result<
     ];
     for (product, rate, reason) in picks {
         if let Some(contract) = store.first_contract_of(campaign, product)? {
-            store.set_rate_override(campaign, contract, rate, reason, "演示数据", at)?;
+            store.set_rate_override(campaign, contract, crate::basis_points::BasisPoints(rate), reason, "演示数据", at)?;
         }
     }
     Ok(())

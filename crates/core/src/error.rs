@@ -170,7 +170,7 @@ pub enum Problem {
     BandsOverlap,
     BandsGap { after: i64 },
     MinAboveMax,
-    PercentOutOfRange { min_bp: i64, max_bp: i64 },
+    PercentOutOfRange { min_bp: crate::basis_points::BasisPoints, max_bp: crate::basis_points::BasisPoints },
     NoRule,
     Locked,
     AmountOutOfRange { min: crate::money::Money, max: crate::money::Money },

@@ -2,6 +2,7 @@
 //! what-if scenarios, with totals checked against the sum of the contract figures.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use rampart_core::basis_points::BasisPoints;
 use rampart_core::domain::subsidy::{RuleSetKind, SubsidyFlag};
 use rampart_core::domain::{ClientInput, ClientQuery, ProductType};
 use rampart_core::{demo, Error, Money, Store};
@@ -52,19 +53,19 @@ fn overrides_inside_the_range_only_with_a_reason_and_kept_through_rule_edits() {
     let (_dir, store, campaign) = open();
     let fibre = store.first_contract_of(campaign, ProductType::FiberOnly).expect("q").expect("a fibre contract");
 
-    let err = store.set_rate_override(campaign, fibre, 5_100, "太高", "王策划", at(10)).expect_err("51% > 50%");
+    let err = store.set_rate_override(campaign, fibre, BasisPoints(5_100), "太高", "王策划", at(10)).expect_err("51% > 50%");
     assert_eq!(err.message_zh(), "补贴比例必须在 30% 到 50% 之间", "outside the range is an error, not a warning");
-    let err = store.set_rate_override(campaign, fibre, 4_500, "  ", "王策划", at(10)).expect_err("no reason");
+    let err = store.set_rate_override(campaign, fibre, BasisPoints(4_500), "  ", "王策划", at(10)).expect_err("no reason");
     assert!(matches!(&err, Error::Validation(f) if f[0].field == "reason"), "a reason is required: {err:?}");
 
-    let explained = store.set_rate_override(campaign, fibre, 4_500, "客户议价", "王策划", at(10)).expect("in range");
-    assert_eq!(explained.line.rate_bp, 4_500);
+    let explained = store.set_rate_override(campaign, fibre, BasisPoints(4_500), "客户议价", "王策划", at(10)).expect("in range");
+    assert_eq!(explained.line.rate_bp, BasisPoints(4_500));
     let before = store.subsidy_totals(campaign).expect("totals");
     assert_eq!(before.total, sum_of_contracts(&store, campaign), "the override is in the totals at once");
 
     // Narrow the fibre range so 45 % falls outside: the override stays and is flagged.
     let mut rules = store.subsidy_rules(campaign).expect("rules").table;
-    rules.rates[0].max_bp = 4_200;
+    rules.rates[0].max_bp = BasisPoints(4_200);
     store.save_subsidy_rules(campaign, &rules, "李主管", at(11)).expect("save");
     let flagged = store.subsidy_totals(campaign).expect("totals").flagged;
     assert_eq!(flagged, 2, "ours at 45 % and the demo's at 50 % are both flagged for review");
@@ -78,7 +79,7 @@ fn overrides_inside_the_range_only_with_a_reason_and_kept_through_rule_edits() {
         .find(|l| l.contract.id == fibre)
         .expect("our contract is among the flagged")
         .line;
-    assert_eq!((line.rate_bp, line.flag), (4_500, Some(SubsidyFlag::OverrideOutOfRange)), "not silently changed");
+    assert_eq!((line.rate_bp, line.flag), (BasisPoints(4_500), Some(SubsidyFlag::OverrideOutOfRange)), "not silently changed");
 
     let history = store.subsidy_rule_history(campaign).expect("history");
     assert_eq!(history.len(), 2, "the first version is kept");
@@ -90,7 +91,7 @@ fn overrides_inside_the_range_only_with_a_reason_and_kept_through_rule_edits() {
 fn no_rule_means_no_override() {
     let (_dir, store, campaign) = open();
     let mobile = store.first_contract_of(campaign, ProductType::Mobile).expect("q").expect("a mobile contract");
-    let err = store.set_rate_override(campaign, mobile, 4_000, "试试", "王策划", at(10)).expect_err("no rule");
+    let err = store.set_rate_override(campaign, mobile, BasisPoints(4_000), "试试", "王策划", at(10)).expect_err("no rule");
     assert_eq!(err.message_en(), "Rate has no subsidy rule, so no rate can be set");
 }
 
@@ -101,7 +102,7 @@ fn a_scenario_discarded_and_one_adopted() {
 
     let generous = store.create_scenario(campaign, "光纤上调", "王策划", at(10)).expect("scenario");
     let mut table = generous.table.clone();
-    table.rates[0].default_bp = 5_000;
+    table.rates[0].default_bp = BasisPoints(5_000);
     store.update_scenario(generous.id, &table).expect("edit");
     let cmp = store.compare_scenario(generous.id).expect("compare");
     assert_eq!(cmp.current, current, "the current plan is unchanged by a scenario");

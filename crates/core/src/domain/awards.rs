@@ -259,7 +259,7 @@ impl AwardInput {
             }
         }
         for (i, (_, weight)) in self.weights.iter().enumerate() {
-            if !limits::RATE_BP.contains(weight) {
+            if !limits::RATE_BP.contains(&crate::basis_points::BasisPoints(*weight)) {
                 let (min_bp, max_bp) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
                 errors.push(FieldError::new(format!("weights.{i}.weight_bp"), Problem::PercentOutOfRange { min_bp, max_bp }));
             }

@@ -4,6 +4,7 @@
 
 use std::ops::RangeInclusive;
 
+use crate::basis_points::BasisPoints;
 use crate::error::Problem;
 use crate::money::Money;
 
@@ -55,7 +56,7 @@ pub const QUANTITY: RangeInclusive<i64> = 0..=1_000_000;
 /// An award's target quantity for one entrant (a sum of many rows).
 pub const TARGET_QUANTITY: RangeInclusive<i64> = 1..=1_000_000_000;
 /// Subsidy rates, uplifts and award weights in basis points: 0 to 100 %.
-pub const RATE_BP: RangeInclusive<i64> = 0..=10_000;
+pub const RATE_BP: RangeInclusive<BasisPoints> = BasisPoints::ZERO..=BasisPoints::FULL;
 /// Places one prize tier covers.
 pub const TIER_PLACES: RangeInclusive<u32> = 1..=1_000;
 /// Years a date may fall in: earlier or later is a typo or a two-digit year read wrongly.

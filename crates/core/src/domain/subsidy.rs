@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{limits, ProductType};
+use crate::basis_points::BasisPoints;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -19,9 +20,9 @@ pub struct RateRule {
     pub term_from: i64,
     /// Last month of the band, inclusive; `None` is open-ended.
     pub term_to: Option<i64>,
-    pub min_bp: i64,
-    pub default_bp: i64,
-    pub max_bp: i64,
+    pub min_bp: BasisPoints,
+    pub default_bp: BasisPoints,
+    pub max_bp: BasisPoints,
 }
 
 impl RateRule {
@@ -35,9 +36,9 @@ impl RateRule {
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct UpliftRule {
     pub term_over: i64,
-    pub min_bp: i64,
-    pub default_bp: i64,
-    pub max_bp: i64,
+    pub min_bp: BasisPoints,
+    pub default_bp: BasisPoints,
+    pub max_bp: BasisPoints,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,9 +50,9 @@ pub struct RuleTable {
 
 struct Resolved<'a> {
     rule: &'a RateRule,
-    rate_bp: i64,
+    rate_bp: BasisPoints,
     uplift: Option<&'a UpliftRule>,
-    uplift_bp: i64,
+    uplift_bp: BasisPoints,
     out_of_range: bool,
 }
 
@@ -81,10 +82,10 @@ pub enum SubsidyFlag {
 pub struct SubsidyLine {
     pub base: Money,
     pub rule: Option<RateRule>,
-    pub rate_bp: i64,
+    pub rate_bp: BasisPoints,
     pub source: RateSource,
     pub uplift: Option<UpliftRule>,
-    pub uplift_bp: i64,
+    pub uplift_bp: BasisPoints,
     pub amount: Money,
     pub flag: Option<SubsidyFlag>,
 }
@@ -92,7 +93,8 @@ pub struct SubsidyLine {
 /// base × rate × (1 + uplift), rounded half away from zero to the fen. Worked in i128, which
 /// in-range inputs never come near; anything past i64 saturates on its own side of zero
 /// instead of wrapping (rules and overrides are range-checked where they are saved).
-pub fn amount(base: Money, rate_bp: i64, uplift_bp: i64) -> Money {
+pub fn amount(base: Money, rate: BasisPoints, uplift: BasisPoints) -> Money {
+    let (rate_bp, uplift_bp) = (rate.get(), uplift.get());
     let denominator = i128::from(FULL) * i128::from(FULL);
     let numerator =
         i128::from(base.fen()).checked_mul(i128::from(rate_bp)).and_then(|n| n.checked_mul(i128::from(FULL) + i128::from(uplift_bp)));
@@ -111,7 +113,7 @@ impl RuleTable {
     }
 
     /// A contract's own rate: inside its rule's range (and so inside 0–100 %), with a reason.
-    pub fn check_override(&self, product_type: ProductType, term: i64, rate_bp: i64, reason: &str) -> Result<()> {
+    pub fn check_override(&self, product_type: ProductType, term: i64, rate_bp: BasisPoints, reason: &str) -> Result<()> {
         let mut errors = Vec::new();
         match self.rate_rule(product_type, term) {
             // Rules are range-checked when saved; an override is held to the same 0–100 %.
@@ -144,16 +146,16 @@ impl RuleTable {
 
     /// The rule, rate, uplift and review flag for one contract: the single place the rules
     /// are applied, shared by the explained line and the streaming totals.
-    fn resolve(&self, product_type: ProductType, term: i64, override_bp: Option<i64>) -> Option<Resolved<'_>> {
+    fn resolve(&self, product_type: ProductType, term: i64, override_bp: Option<BasisPoints>) -> Option<Resolved<'_>> {
         let rule = self.rate_rule(product_type, term)?;
         let rate_bp = override_bp.unwrap_or(rule.default_bp);
         let out_of_range = override_bp.is_some_and(|bp| bp < rule.min_bp || bp > rule.max_bp);
         let uplift = self.uplift_rule(term);
-        Some(Resolved { rule, rate_bp, uplift, uplift_bp: uplift.map_or(0, |u| u.default_bp), out_of_range })
+        Some(Resolved { rule, rate_bp, uplift, uplift_bp: uplift.map_or(BasisPoints::ZERO, |u| u.default_bp), out_of_range })
     }
 
     /// Just the figure and whether it needs review: what totals need, without the explanation.
-    pub fn figure(&self, product_type: ProductType, term: i64, base: Money, override_bp: Option<i64>) -> (Money, bool) {
+    pub fn figure(&self, product_type: ProductType, term: i64, base: Money, override_bp: Option<BasisPoints>) -> (Money, bool) {
         match self.resolve(product_type, term, override_bp) {
             Some(r) => (amount(base, r.rate_bp, r.uplift_bp), r.out_of_range),
             None => (Money::ZERO, false),
@@ -161,15 +163,15 @@ impl RuleTable {
     }
 
     /// One contract's subsidy under these rules, with an optional per-contract rate override.
-    pub fn line(&self, product_type: ProductType, term: i64, base: Money, rate_override: Option<(i64, &str)>) -> SubsidyLine {
+    pub fn line(&self, product_type: ProductType, term: i64, base: Money, rate_override: Option<(BasisPoints, &str)>) -> SubsidyLine {
         let Some(r) = self.resolve(product_type, term, rate_override.map(|(bp, _)| bp)) else {
             return SubsidyLine {
                 base,
                 rule: None,
-                rate_bp: 0,
+                rate_bp: BasisPoints::ZERO,
                 source: RateSource::Default,
                 uplift: None,
-                uplift_bp: 0,
+                uplift_bp: BasisPoints::ZERO,
                 amount: Money::ZERO,
                 flag: Some(SubsidyFlag::NoRule),
             };
@@ -246,25 +248,30 @@ impl RuleTable {
                     product_type: ProductType::FiberOnly,
                     term_from: 0,
                     term_to: None,
-                    min_bp: 3_000,
-                    default_bp: 4_000,
-                    max_bp: 5_000,
+                    min_bp: BasisPoints(3_000),
+                    default_bp: BasisPoints(4_000),
+                    max_bp: BasisPoints(5_000),
                 },
                 RateRule {
                     product_type: ProductType::Bundle,
                     term_from: 0,
                     term_to: None,
-                    min_bp: 3_000,
-                    default_bp: 5_500,
-                    max_bp: 8_000,
+                    min_bp: BasisPoints(3_000),
+                    default_bp: BasisPoints(5_500),
+                    max_bp: BasisPoints(8_000),
                 },
             ],
-            uplifts: vec![UpliftRule { term_over: 36, min_bp: 3_000, default_bp: 4_000, max_bp: 5_000 }],
+            uplifts: vec![UpliftRule {
+                term_over: 36,
+                min_bp: BasisPoints(3_000),
+                default_bp: BasisPoints(4_000),
+                max_bp: BasisPoints(5_000),
+            }],
         }
     }
 }
 
-fn check_range(errors: &mut Vec<FieldError>, row: &str, min: i64, default: i64, max: i64) {
+fn check_range(errors: &mut Vec<FieldError>, row: &str, min: BasisPoints, default: BasisPoints, max: BasisPoints) {
     let (lowest, highest) = (*limits::RATE_BP.start(), *limits::RATE_BP.end());
     for (name, value) in [("min_bp", min), ("default_bp", default), ("max_bp", max)] {
         if !limits::RATE_BP.contains(&value) {
@@ -290,7 +297,7 @@ mod tests {
     fn the_domain_example_fibre_2000_for_48_months_is_1120() {
         let line = RuleTable::demo().line(ProductType::FiberOnly, 48, yuan("2000"), None);
         assert_eq!(line.amount, yuan("1120.00"), "2,000.00 × 0.40 × 1.40 = 1,120.00 (DOMAIN.md)");
-        assert_eq!((line.rate_bp, line.uplift_bp), (4_000, 4_000));
+        assert_eq!((line.rate_bp, line.uplift_bp), (BasisPoints(4_000), BasisPoints(4_000)));
     }
 
     #[test]
@@ -304,29 +311,29 @@ mod tests {
     fn zero_base_and_rates_at_their_bounds() {
         let rules = RuleTable::demo();
         assert_eq!(rules.line(ProductType::Bundle, 60, Money::ZERO, None).amount, Money::ZERO);
-        let at_min = rules.line(ProductType::Bundle, 12, yuan("1000"), Some((3_000, "客户议价")));
+        let at_min = rules.line(ProductType::Bundle, 12, yuan("1000"), Some((BasisPoints(3_000), "客户议价")));
         assert_eq!((at_min.amount, at_min.flag), (yuan("300.00"), None), "the minimum itself is inside the range");
-        let at_max = rules.line(ProductType::Bundle, 12, yuan("1000"), Some((8_000, "战略客户")));
+        let at_max = rules.line(ProductType::Bundle, 12, yuan("1000"), Some((BasisPoints(8_000), "战略客户")));
         assert_eq!((at_max.amount, at_max.flag), (yuan("800.00"), None));
     }
 
     #[test]
     fn rounds_half_up_to_the_fen() {
         // 0.01 × 50 % = 0.005 → 0.01; 0.03 × 50 % = 0.015 → 0.02; never banker's rounding.
-        assert_eq!(amount(yuan("0.01"), 5_000, 0), yuan("0.01"));
-        assert_eq!(amount(yuan("0.03"), 5_000, 0), yuan("0.02"));
-        assert_eq!(amount(yuan("0.05"), 5_000, 0), yuan("0.03"));
-        assert_eq!(amount(yuan("0.01"), 4_000, 0), yuan("0.00"), "0.004 rounds down");
-        assert_eq!(amount(yuan("1234.57"), 5_500, 4_000), yuan("950.62"), "1234.57 × 0.55 × 1.4 = 950.6189");
+        assert_eq!(amount(yuan("0.01"), BasisPoints(5_000), BasisPoints(0)), yuan("0.01"));
+        assert_eq!(amount(yuan("0.03"), BasisPoints(5_000), BasisPoints(0)), yuan("0.02"));
+        assert_eq!(amount(yuan("0.05"), BasisPoints(5_000), BasisPoints(0)), yuan("0.03"));
+        assert_eq!(amount(yuan("0.01"), BasisPoints(4_000), BasisPoints(0)), yuan("0.00"), "0.004 rounds down");
+        assert_eq!(amount(yuan("1234.57"), BasisPoints(5_500), BasisPoints(4_000)), yuan("950.62"), "1234.57 × 0.55 × 1.4 = 950.6189");
     }
 
     #[test]
     fn extreme_bases_saturate_instead_of_wrapping() {
         let top = Money::from_fen(i64::MAX);
-        assert_eq!(amount(top, FULL, FULL), top, "base × 100 % × 2 past i64 stays at the top, not negative");
-        assert_eq!(amount(Money::from_fen(i64::MIN), FULL, FULL), Money::from_fen(i64::MIN));
-        assert_eq!(amount(top, i64::MAX, i64::MAX), top, "even absurd rates cannot wrap");
-        let largest = amount(limits::FEE.max, FULL, FULL);
+        assert_eq!(amount(top, BasisPoints(FULL), BasisPoints(FULL)), top, "base × 100 % × 2 past i64 stays at the top, not negative");
+        assert_eq!(amount(Money::from_fen(i64::MIN), BasisPoints(FULL), BasisPoints(FULL)), Money::from_fen(i64::MIN));
+        assert_eq!(amount(top, BasisPoints(i64::MAX), BasisPoints(i64::MAX)), top, "even absurd rates cannot wrap");
+        let largest = amount(limits::FEE.max, BasisPoints(FULL), BasisPoints(FULL));
         assert_eq!(largest, Money::from_yuan(20_000_000), "the largest in-range figure is exact");
     }
 
@@ -341,9 +348,9 @@ mod tests {
     #[test]
     fn an_override_outside_a_later_range_is_kept_and_flagged() {
         let mut rules = RuleTable::demo();
-        rules.rates[0].max_bp = 4_500;
-        let line = rules.line(ProductType::FiberOnly, 12, yuan("1000"), Some((5_000, "老客户")));
-        assert_eq!(line.rate_bp, 5_000, "the planner's override is not silently changed");
+        rules.rates[0].max_bp = BasisPoints(4_500);
+        let line = rules.line(ProductType::FiberOnly, 12, yuan("1000"), Some((BasisPoints(5_000), "老客户")));
+        assert_eq!(line.rate_bp, BasisPoints(5_000), "the planner's override is not silently changed");
         assert_eq!(line.flag, Some(SubsidyFlag::OverrideOutOfRange));
     }
 
@@ -359,16 +366,16 @@ mod tests {
         let mut rules = RuleTable::demo();
         rules.validate().expect("the demo rules are valid");
 
-        rules.rates[0].default_bp = 6_000;
+        rules.rates[0].default_bp = BasisPoints(6_000);
         assert_eq!(fields(&rules), ["rates.0.default_bp"], "a default above the maximum");
-        rules.rates[0].default_bp = 4_000;
-        rules.rates[0].min_bp = 5_500;
+        rules.rates[0].default_bp = BasisPoints(4_000);
+        rules.rates[0].min_bp = BasisPoints(5_500);
         assert_eq!(fields(&rules), ["rates.0.min_bp"], "minimum above maximum");
-        rules.rates[0].min_bp = 3_000;
-        rules.rates[1].max_bp = 12_000;
+        rules.rates[0].min_bp = BasisPoints(3_000);
+        rules.rates[1].max_bp = BasisPoints(12_000);
         assert_eq!(fields(&rules), ["rates.1.max_bp"], "rates above 100 %");
-        rules.rates[1].max_bp = 8_000;
-        rules.uplifts[0].min_bp = -1;
+        rules.rates[1].max_bp = BasisPoints(8_000);
+        rules.uplifts[0].min_bp = BasisPoints(-1);
         assert_eq!(fields(&rules), ["uplifts.0.min_bp"], "negative rates");
     }
 
@@ -378,9 +385,9 @@ mod tests {
             product_type: ProductType::FiberOnly,
             term_from: from,
             term_to: to,
-            min_bp: 3_000,
-            default_bp: 4_000,
-            max_bp: 5_000,
+            min_bp: BasisPoints(3_000),
+            default_bp: BasisPoints(4_000),
+            max_bp: BasisPoints(5_000),
         };
         let ok = RuleTable { rates: vec![band(0, Some(23)), band(24, None)], uplifts: vec![] };
         ok.validate().expect("adjacent bands are fine");

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::tracker::Lang;
+use crate::basis_points::BasisPoints;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -119,7 +120,10 @@ impl WarningStatus {
 /// The share a tariff must fall by to raise a warning: 0.01 % to 100 %.
 pub fn check_threshold(drop_bp: i64) -> Result<()> {
     if !(1..=10_000).contains(&drop_bp) {
-        return Err(Error::Validation(vec![FieldError::new("tariff_drop_bp", Problem::PercentOutOfRange { min_bp: 1, max_bp: 10_000 })]));
+        return Err(Error::Validation(vec![FieldError::new(
+            "tariff_drop_bp",
+            Problem::PercentOutOfRange { min_bp: BasisPoints(1), max_bp: BasisPoints::FULL },
+        )]));
     }
     Ok(())
 }

@@ -211,8 +211,8 @@ fn contract_row(
     layout::text(ws, row, 6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()), f)?;
     layout::number(ws, row, 7, k.term_months as f64)?;
     layout::yuan(ws, row, SUB_BASE, line.base)?;
-    layout::number(ws, row, SUB_RATE, line.rate_bp as f64 / 10_000.0)?;
-    layout::number(ws, row, SUB_UPLIFT, line.uplift_bp as f64 / 10_000.0)?;
+    layout::number(ws, row, SUB_RATE, line.rate_bp.fraction())?;
+    layout::number(ws, row, SUB_UPLIFT, line.uplift_bp.fraction())?;
     ws.write_formula(row, SUB_AMOUNT, Formula::new(subsidy_formula(row)).set_result(yuan(line.amount)))?;
     let note = match (&line.source, line.flag) {
         (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),

@@ -5,6 +5,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use crate::basis_points::BasisPoints;
 use crate::domain::awards::{AwardKind, Scope};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
@@ -69,7 +70,7 @@ macro_rules! sql_id {
     )+};
 }
 
-sql_id! { CampaignId, ClientId, TeamId, PersonId, PlanId, PlanItemId, WarningId, AwardId, }
+sql_id! { CampaignId, ClientId, TeamId, PersonId, PlanId, PlanItemId, WarningId, AwardId, BasisPoints, }
 
 impl ToSql for BillingPeriod {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

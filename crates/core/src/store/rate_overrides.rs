@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{named_params, OptionalExtension};
 
 use super::{stamp, Store};
+use crate::basis_points::BasisPoints;
 use crate::domain::subsidy::ContractSubsidy;
 use crate::domain::ProductType;
 use crate::error::{Entity, Error, Result};
@@ -15,7 +16,7 @@ impl Store {
         &self,
         campaign_id: i64,
         contract_id: i64,
-        rate_bp: i64,
+        rate_bp: BasisPoints,
         reason: &str,
         author: &str,
         now: NaiveDateTime,

@@ -8,6 +8,7 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::filter::Where;
 use super::Store;
+use crate::basis_points::BasisPoints;
 use crate::domain::ids::ClientId;
 use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, SubsidyTotals, TotalRow};
 use crate::domain::subsidy_tally::{to_money, ClientRun, Tally};
@@ -43,7 +44,7 @@ impl Store {
             .contracts
             .into_iter()
             .map(|contract| {
-                let o: Option<(i64, String)> = stmt
+                let o: Option<(BasisPoints, String)> = stmt
                     .query_row(named_params! { ":campaign_id": campaign_id, ":contract_id": contract.id }, |r| {
                         Ok((r.get("rate_bp")?, r.get("reason")?))
                     })
@@ -63,7 +64,7 @@ impl Store {
     /// every finished client to `emit`. Returns the totals. This is the hot path at a million
     /// contracts: no string is allocated per row, and overrides (few) are looked up in memory.
     fn stream_subsidies(&self, campaign_id: i64, rules: &RuleTable, mut emit: impl FnMut(&ClientRun) -> Result<()>) -> Result<Tally> {
-        let mut overrides: HashMap<i64, i64> = HashMap::new();
+        let mut overrides: HashMap<i64, BasisPoints> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached("SELECT contract_id, rate_bp FROM rate_overrides WHERE campaign_id = :campaign_id")?;
             let mut rows = stmt.query(named_params! { ":campaign_id": campaign_id })?;
@@ -432,10 +433,10 @@ mod tests {
         let contract = store.first_contract_of(campaign, ProductType::FiberOnly).expect("q").expect("a fibre contract");
         let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
         for bp in [-1, 10_001, i64::MAX] {
-            let Err(Error::Validation(fields)) = store.set_rate_override(campaign, contract, bp, "议价", "王", now) else {
+            let Err(Error::Validation(fields)) = store.set_rate_override(campaign, contract, BasisPoints(bp), "议价", "王", now) else {
                 panic!("{bp} bp must be refused");
             };
-            assert_eq!(fields[0].problem, Problem::PercentOutOfRange { min_bp: 0, max_bp: 10_000 });
+            assert_eq!(fields[0].problem, Problem::PercentOutOfRange { min_bp: BasisPoints(0), max_bp: BasisPoints(10_000) });
         }
     }
 }

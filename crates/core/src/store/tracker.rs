@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::{parse_date, Store};
+use crate::basis_points::BasisPoints;
 use crate::domain::awards::AchievementInput;
 use crate::domain::ids::PlanItemId;
 use crate::domain::plan::ItemStatus;
@@ -167,7 +168,7 @@ impl Store {
     }
 
     /// The campaign's per-contract rate overrides: contract → (rate in basis points, reason).
-    pub fn rate_overrides(&self, campaign_id: i64) -> Result<HashMap<i64, (i64, String)>> {
+    pub fn rate_overrides(&self, campaign_id: i64) -> Result<HashMap<i64, (BasisPoints, String)>> {
         let mut stmt =
             self.conn.prepare_cached("SELECT contract_id, rate_bp, reason FROM rate_overrides WHERE campaign_id = :campaign_id")?;
         let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| {
