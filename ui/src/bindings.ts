@@ -383,9 +383,9 @@ export type ImportBatch = {
 	file: string,
 	campaign_id: number | null,
 	author: string,
-	created_at: string,
+	created_at: Timestamp,
 	counts: Value,
-	undone_at: string | null,
+	undone_at: Timestamp | null,
 };
 
 export type ImportCounts = {
@@ -467,7 +467,7 @@ export type KeyPersonChange = {
 };
 
 export type Lock = {
-	at: string,
+	at: Timestamp,
 	by: string,
 };
 
@@ -480,7 +480,7 @@ export type Lock = {
  *  - `title`, `owner`, `due`, `note`, `goal`, `team`: `from` and `to` are the values themselves.
  */
 export type LogEntry = {
-	at: string,
+	at: Timestamp,
 	author: string,
 	item: string | null,
 	field: string,
@@ -731,6 +731,8 @@ export type Team = {
 
 export type Tier = "A" | "B" | "C";
 
+export type Timestamp = string;
+
 /**  A subtotal by one dimension (a category code or a team name). */
 export type TotalRow = {
 	key: string,
@@ -827,7 +829,7 @@ export type WarningStatus = "to_contact" | "contacted" | "retained" | "lost";
 
 /**  One step of a warning's workflow. */
 export type WarningStep = {
-	at: string,
+	at: Timestamp,
 	author: string,
 	from: WarningStatus,
 	to: WarningStatus,

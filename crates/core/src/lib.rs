@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod money;
 pub mod store;
+pub mod timestamp;
 
 pub use error::{Error, FieldError, Problem, Result};
 pub use money::Money;

@@ -177,7 +177,7 @@ pub struct AwardInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Lock {
-    pub at: String,
+    pub at: crate::timestamp::Timestamp,
     pub by: String,
 }
 

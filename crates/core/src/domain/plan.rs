@@ -243,7 +243,7 @@ pub struct ItemEdit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct LogEntry {
-    pub at: String,
+    pub at: crate::timestamp::Timestamp,
     pub author: String,
     pub item: Option<String>,
     pub field: String,

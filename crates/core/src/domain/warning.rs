@@ -268,7 +268,7 @@ pub struct WarningSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct WarningStep {
-    pub at: String,
+    pub at: crate::timestamp::Timestamp,
     pub author: String,
     pub from: WarningStatus,
     pub to: WarningStatus,

@@ -13,6 +13,7 @@ use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::RuleSetKind;
 use crate::domain::warning::{BillingPeriod, WarningReason, WarningStatus};
 use crate::domain::{Category, ProductType, Tier};
+use crate::timestamp::Timestamp;
 
 /// A stored text that is not one of its column's codes.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +76,20 @@ sql_id! { CampaignId, ClientId, TeamId, PersonId, PlanId, PlanItemId, WarningId,
 impl ToSql for BillingPeriod {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl ToSql for Timestamp {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Timestamp {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Timestamp::parse(text)
+            .ok_or_else(|| FromSqlError::Other(Box::new(UnknownCode { column: "a timestamp column", code: text.to_string() })))
     }
 }
 

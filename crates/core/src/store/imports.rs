@@ -72,9 +72,9 @@ pub struct ImportBatch {
     pub file: String,
     pub campaign_id: Option<i64>,
     pub author: String,
-    pub created_at: String,
+    pub created_at: crate::timestamp::Timestamp,
     pub counts: serde_json::Value,
-    pub undone_at: Option<String>,
+    pub undone_at: Option<crate::timestamp::Timestamp>,
 }
 
 /// One import in progress, inside the caller's transaction.

@@ -54,8 +54,8 @@ pub fn os_author(fallback: &str) -> String {
 }
 
 /// How every history table stores a moment: readable, sortable text.
-pub(crate) fn stamp(at: chrono::NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M:%S").to_string()
+pub(crate) fn stamp(at: chrono::NaiveDateTime) -> crate::timestamp::Timestamp {
+    crate::timestamp::Timestamp::of(at)
 }
 
 pub struct Store {

@@ -193,7 +193,10 @@ mod tests {
         let award: i64 = store.conn.query_row("SELECT min(id) FROM awards", [], |r| r.get(0)).expect("an award");
         store
             .conn
-            .execute("INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (?1, 'x', 'y', '{')", [award])
+            .execute(
+                "INSERT INTO award_locks (award_id, locked_at, locked_by, snapshot) VALUES (?1, '2026-11-22 09:00:00', 'y', '{')",
+                [award],
+            )
             .expect("a snapshot cut short");
         match store.standings(campaign, today) {
             Err(Error::CorruptRow { table, key, .. }) => {
