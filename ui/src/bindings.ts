@@ -638,9 +638,22 @@ export type RuleSet = {
 	name: string,
 	author: string,
 	created_at: string,
+	/**  A planner's own words, shown as written. */
 	note: string,
+	/**
+	 *  What made this rule set, if the core made it on a planner's behalf (adopting a scenario);
+	 *  a code, so each interface words it in its own language.
+	 */
+	event: RuleSetEvent | null,
 	table: RuleTable,
 };
+
+/**  Why the core made or closed a rule set. The adopted scenario's name is the rule set's `name`. */
+export type RuleSetEvent = 
+/**  The rules in force that a scenario became. */
+"adopted_scenario" | 
+/**  A scenario that was adopted (and so left the list of scenarios). */
+"adopted";
 
 /**  Where a rule set stands in the campaign's history. */
 export type RuleSetKind = "current" | "superseded" | "scenario" | "discarded";

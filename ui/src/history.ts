@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { LogEntry } from "./api";
+import type { LogEntry, RuleSet } from "./api";
 
 /**
  * A plan log entry in the reader's language. The core stores codes and values (see the Rust
@@ -29,4 +29,16 @@ export function planLogText(entry: LogEntry, t: TFunction): string {
     default:
       return arrow(entry.from, entry.to);
   }
+}
+
+/**
+ * What a subsidy rule set's history line says beyond who and when, in the reader's language.
+ * The core stores what it did as a code (`event`; the adopted scenario's name is the set's
+ * `name`) and a planner's own note as written; both are shown when both are there.
+ */
+export function ruleSetNoteText(set: Pick<RuleSet, "event" | "name" | "note">, t: TFunction): string {
+  const event = set.event === "adopted_scenario"
+    ? t("rates.events.adopted_scenario", { name: set.name })
+    : set.event === "adopted" ? t("rates.events.adopted") : "";
+  return [event, set.note].filter(Boolean).join(" · ");
 }

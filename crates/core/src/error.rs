@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+mod later_work;
+pub use later_work::{LaterKind, LaterWork};
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,7 +32,7 @@ pub enum Error {
     #[error("database {file} is read-only (the file or its folder cannot be written): you can look, but changes cannot be saved")]
     DatabaseReadOnly { file: String },
     #[error("cannot undo the import of {file}: later work depends on it: {}. Deal with that work first, or keep the import", later_en(.later))]
-    UndoBlocked { file: String, later: Vec<crate::store::imports::LaterWork> },
+    UndoBlocked { file: String, later: Vec<LaterWork> },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("cannot write the workbook: {0}")]
@@ -75,7 +78,7 @@ fn holder_en(holder: &Option<String>) -> String {
     holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
 }
 
-fn later_en(later: &[crate::store::imports::LaterWork]) -> String {
+fn later_en(later: &[LaterWork]) -> String {
     later.iter().map(|w| w.en()).collect::<Vec<_>>().join("; ")
 }
 

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use rampart_core::domain::ids::PlanId;
+use rampart_core::domain::subsidy::RuleSetEvent;
 use rampart_core::store::schema::{migrate, migrate_to, snapshot, LATEST};
 use rampart_core::{Error, Store};
 use rusqlite::Connection;
@@ -367,4 +368,38 @@ fn a_plan_log_line_whose_values_cannot_be_read_is_an_error_naming_the_row() {
         Err(Error::CorruptRow { table, key, .. }) => assert_eq!((table, key.as_str()), ("plan_log", "1"), "the error names the row"),
         other => panic!("a log line that cannot be read must not be shown as empty: {other:?}"),
     }
+}
+
+#[test]
+fn a_version_nine_database_keeps_its_adopted_scenarios_as_codes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v9.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 9).expect("build a version 9 database");
+        // The notes as version 9 wrote them on adopting 光纤上调, beside a note it did not write.
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO rule_sets (id, campaign_id, kind, name, author, created_at, note) VALUES
+                 (1, 1, 'superseded', '', '王', '2026-10-01 09:00:00', ''),
+                 (2, 1, 'discarded', '光纤上调', '王', '2026-10-02 09:00:00', '已采纳'),
+                 (3, 1, 'superseded', '光纤上调', '李', '2026-10-03 09:00:00', '采纳方案：光纤上调'),
+                 (4, 1, 'current', '', '李', '2026-10-04 09:00:00', '按省公司口径调整');",
+        )
+        .expect("version 9 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let history: Vec<(i64, Option<RuleSetEvent>, String)> =
+        store.subsidy_rule_history(1).expect("history").into_iter().map(|s| (s.id, s.event, s.note)).collect();
+    assert_eq!(
+        history,
+        vec![(4, None, "按省公司口径调整".to_string()), (3, Some(RuleSetEvent::AdoptedScenario), String::new()), (1, None, String::new())],
+        "the Chinese adoption note becomes its code, the scenario's name stays in `name`, and a planner's own note stays as written"
+    );
+    let scenario = store.rule_set(2).expect("the adopted scenario");
+    assert_eq!((scenario.event, scenario.note.as_str()), (Some(RuleSetEvent::Adopted), ""), "the adopted scenario's note becomes its code");
+    assert_eq!(store.rule_set(3).expect("set").name, "光纤上调", "the value the code needs is kept");
+    assert!(store.integrity_ok().expect("check"));
+    assert_schema_is_fresh(&path);
 }

@@ -361,7 +361,7 @@ CREATE TABLE rule_sets (
     author TEXT NOT NULL,
     created_at TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT ''
-);
+    , event TEXT CHECK (event IN ('adopted_scenario', 'adopted')));
 
 -- table subsidy_state
 CREATE TABLE subsidy_state (

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::basis_points::BasisPoints;
-use rampart_core::domain::subsidy::{RuleSetKind, SubsidyFlag};
+use rampart_core::domain::subsidy::{RuleSetEvent, RuleSetKind, SubsidyFlag};
 use rampart_core::domain::{ClientInput, ClientQuery, ProductType};
 use rampart_core::{demo, Error, Money, Store};
 
@@ -116,6 +116,12 @@ fn a_scenario_discarded_and_one_adopted() {
 
     let adopted = store.adopt_scenario(generous.id, "李主管", at(12)).expect("adopt");
     assert_eq!(adopted.table, table, "the scenario's rules are now in force");
+    assert_eq!(
+        (adopted.event, adopted.name.as_str(), adopted.note.as_str()),
+        (Some(RuleSetEvent::AdoptedScenario), "光纤上调", ""),
+        "the history says which scenario was adopted as a code and the scenario's name, not as wording in one language"
+    );
+    assert_eq!(store.rule_set(generous.id).expect("scenario").event, Some(RuleSetEvent::Adopted), "the scenario is marked adopted");
     assert_eq!(store.subsidy_totals(campaign).expect("totals").total, cmp.proposed.total, "totals follow the adopted rules");
     assert!(store.scenarios(campaign).expect("list").is_empty());
     assert_eq!(store.subsidy_rule_history(campaign).expect("history").len(), 2);

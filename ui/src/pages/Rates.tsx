@@ -6,6 +6,7 @@ import type { RuleTable } from "../api";
 import { useServerError } from "../queries/errors";
 import { useSaveRules, useSubsidyHistory, useSubsidyRules } from "../queries/subsidy";
 import { formatBp } from "../format";
+import { ruleSetNoteText } from "../history";
 import RuleTableEditor, { type CellErrors } from "../components/RuleTableEditor";
 import { cellErrors } from "../components/cellErrors";
 
@@ -68,7 +69,7 @@ export default function Rates({ campaignId }: { campaignId: number }) {
             children: (
               <div>
                 <div><b>{h.kind === "current" ? t("rates.inForce") : t("rates.superseded")}</b> · {h.created_at}</div>
-                <div>{t("rates.by", { author: h.author })}{h.note ? ` · ${h.note}` : ""}</div>
+                <div>{[t("rates.by", { author: h.author }), ruleSetNoteText(h, t)].filter(Boolean).join(" · ")}</div>
                 <Typography.Text type="secondary">
                   {h.table.rates.map((r) => `${t(`product.${r.product_type}`)} ${formatBp(r.default_bp)}`).join(t("common.clauseSep"))}
                 </Typography.Text>

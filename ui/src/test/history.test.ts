@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import i18n from "../i18n";
-import { planLogText } from "../history";
+import { planLogText, ruleSetNoteText } from "../history";
 import type { LogEntry } from "../api";
 
 const line = (field: string, from: string, to: string, detail: Record<string, string> = {}): LogEntry =>
@@ -17,6 +17,21 @@ describe("plan log wording", () => {
     expect(planLogText(done, i18n.t), "English shows English, not stored Chinese").toBe("In progress → Done (2026-12-10)");
     expect(planLogText(line("plan", "deleted", "restored"), i18n.t)).toBe("Plan deleted → Plan restored");
     expect(planLogText(line("due", "2026-12-31", "2026-12-09"), i18n.t), "a changed value is shown as it is").toBe("2026-12-31 → 2026-12-09");
+    await i18n.changeLanguage("zh-CN");
+  });
+});
+
+describe("subsidy rule history wording", () => {
+  it("words an adopted scenario in the reader's language and keeps a planner's note as written", async () => {
+    const adopted = { event: "adopted_scenario" as const, name: "光纤上调", note: "" };
+    await i18n.changeLanguage("zh-CN");
+    // The wording version 9 stored, so the Chinese view reads as it did.
+    expect(ruleSetNoteText(adopted, i18n.t), "Chinese reads as the old stored text").toBe("采纳方案：光纤上调");
+    await i18n.changeLanguage("en");
+    expect(ruleSetNoteText(adopted, i18n.t), "English shows English, not stored Chinese").toBe("Adopted scenario: 光纤上调");
+    expect(ruleSetNoteText({ event: "adopted", name: "光纤上调", note: "" }, i18n.t)).toBe("Adopted");
+    expect(ruleSetNoteText({ event: null, name: "", note: "按省公司口径" }, i18n.t), "a planner's note is shown as written").toBe("按省公司口径");
+    expect(ruleSetNoteText({ event: null, name: "", note: "" }, i18n.t), "a plain save says nothing more").toBe("");
     await i18n.changeLanguage("zh-CN");
   });
 });

@@ -455,8 +455,36 @@ pub struct RuleSet {
     pub name: String,
     pub author: String,
     pub created_at: String,
+    /// A planner's own words, shown as written.
     pub note: String,
+    /// What made this rule set, if the core made it on a planner's behalf (adopting a scenario);
+    /// a code, so each interface words it in its own language.
+    pub event: Option<RuleSetEvent>,
     pub table: RuleTable,
+}
+
+/// Why the core made or closed a rule set. The adopted scenario's name is the rule set's `name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSetEvent {
+    /// The rules in force that a scenario became.
+    AdoptedScenario,
+    /// A scenario that was adopted (and so left the list of scenarios).
+    Adopted,
+}
+
+impl RuleSetEvent {
+    pub const ALL: [RuleSetEvent; 2] = [Self::AdoptedScenario, Self::Adopted];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AdoptedScenario => "adopted_scenario",
+            Self::Adopted => "adopted",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.code() == code)
+    }
 }
 
 /// A subtotal by one dimension (a category code or a team name).

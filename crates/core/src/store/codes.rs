@@ -10,7 +10,7 @@ use crate::domain::awards::{AwardKind, Scope};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
 use crate::domain::plan::{ItemKind, ItemStatus};
-use crate::domain::subsidy::RuleSetKind;
+use crate::domain::subsidy::{RuleSetEvent, RuleSetKind};
 use crate::domain::warning::{BillingPeriod, WarningReason, WarningStatus};
 use crate::domain::{Category, ProductType, Tier};
 use crate::timestamp::Timestamp;
@@ -51,6 +51,7 @@ sql_code! {
     WarningReason => "warnings.reason",
     WarningStatus => "warnings.status",
     RuleSetKind => "rule_sets.kind",
+    RuleSetEvent => "rule_sets.event",
     Scope => "award_targets.scope",
     AwardKind => "awards.kind",
 }

@@ -11,6 +11,8 @@ use serde::Serialize;
 use super::Store;
 use crate::domain::{Category, ProductType, Tier};
 use crate::error::{Entity, Error, Result};
+// Their home is error/ (an UndoBlocked error names them); callers reach them here too.
+pub use crate::error::{LaterKind, LaterWork};
 use crate::money::Money;
 
 /// A client as one row of a file gives it; `None` leaves a stored value alone.
@@ -344,74 +346,27 @@ struct Change {
     after: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// Work done after an import that rests on it, which is why the import cannot be undone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "bindings", derive(specta::Type))]
-pub struct LaterWork {
-    pub kind: LaterKind,
-    pub count: u64,
-    /// The first few client codes or contract numbers concerned, so the work can be found.
-    pub examples: Vec<String>,
-    /// How many other clients or contracts are concerned.
-    pub more: u64,
+/// A stored client an import row names; `exact` when its stored code is already spelled as
+/// the row's folded code.
+#[derive(Debug, Clone, Copy)]
+struct FoundClient {
+    id: i64,
+    exact: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "bindings", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum LaterKind {
-    Plans,
-    Achievements,
-    Warnings,
-    BillingSnapshots,
-    RateOverrides,
-    KeyPersonChanges,
-    Contracts,
-    Targets,
-    EditedClients,
-    EditedContracts,
-}
-
-impl LaterKind {
-    /// (Chinese measure and noun, English singular, English plural, examples are contracts).
-    fn words(self) -> (&'static str, &'static str, &'static str, bool) {
-        match self {
-            LaterKind::Plans => ("个一户一案计划", "service plan", "service plans", false),
-            LaterKind::Achievements => ("条业绩记录", "achievement", "achievements", false),
-            LaterKind::Warnings => ("条宽带预警（含处理记录）", "warning (with its history)", "warnings (with their history)", true),
-            LaterKind::BillingSnapshots => ("条账单快照", "billing snapshot", "billing snapshots", true),
-            LaterKind::RateOverrides => ("条补贴比例调整", "subsidy rate override", "subsidy rate overrides", true),
-            LaterKind::KeyPersonChanges => ("条关键人变更", "key-person change", "key-person changes", false),
-            LaterKind::Contracts => ("份后来添加的合同", "contract added later", "contracts added later", true),
-            LaterKind::Targets => ("个其他活动中的目标客户", "target in another campaign", "targets in other campaigns", false),
-            LaterKind::EditedClients => ("个导入后又修改过的客户", "client edited since", "clients edited since", false),
-            LaterKind::EditedContracts => ("份导入后又修改过的合同", "contract edited since", "contracts edited since", true),
-        }
+/// The fields a new client needs that its row leaves empty, named as the file's columns.
+fn missing_client_fields(f: &ClientFields) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    if f.name.is_none() {
+        missing.push("client_name");
     }
-}
-
-impl LaterWork {
-    /// "3 条宽带预警（含处理记录）（合同 HT001、HT002 等）"
-    pub fn zh(&self) -> String {
-        let (noun, _, _, contracts) = self.kind.words();
-        let what = if contracts { "合同" } else { "客户" };
-        let etc = if self.more > 0 { " 等" } else { "" };
-        format!("{} {noun}（{what} {}{etc}）", self.count, self.examples.join("、"))
+    if f.category.is_none() {
+        missing.push("category");
     }
-
-    /// "3 warnings (with their history) (contracts HT001, HT002, ...)"
-    pub fn en(&self) -> String {
-        let (_, one, many, contracts) = self.kind.words();
-        let noun = if self.count == 1 { one } else { many };
-        let what = match (contracts, self.examples.len()) {
-            (true, 1) => "contract",
-            (true, _) => "contracts",
-            (false, 1) => "client",
-            (false, _) => "clients",
-        };
-        let etc = if self.more > 0 { ", ..." } else { "" };
-        format!("{} {noun} ({what} {}{etc})", self.count, self.examples.join(", "))
+    if f.tier.is_none() {
+        missing.push("tier");
     }
+    missing
 }
 
 /// Writes back the columns saved in `previous` (column → value) in one statement; every row
@@ -555,106 +510,120 @@ impl ImportWriter<'_> {
     pub fn client(&mut self, f: &ClientFields) -> Result<ClientWrite> {
         let team = f.team.as_deref().map(|t| self.team(t)).transpose()?;
         let manager = f.account_manager.as_deref().map(|m| self.person(m, team)).transpose()?;
+        let found = self.find_client(&f.code)?;
+        let id = match found {
+            Some(found) => self.update_client(found, f, team, manager)?,
+            None => match self.insert_client(f, team, manager)? {
+                ClientWrite::Written(id) => id,
+                missing => return Ok(missing),
+            },
+        };
+        self.target_client(id, found.is_some())?;
+        Ok(ClientWrite::Written(id))
+    }
+
+    /// The stored client a (folded) code names: spelled as given, or stored before folding.
+    fn find_client(&mut self, code: &str) -> Result<Option<FoundClient>> {
         let exact: Option<i64> = self
             .conn()
             .prepare_cached("SELECT id FROM clients WHERE code = :code")?
-            .query_row(named_params! { ":code": &f.code }, |r| r.get("id"))
+            .query_row(named_params! { ":code": code }, |r| r.get("id"))
             .optional()?;
-        let existing = match exact {
-            Some(id) => Some(id),
-            None => self.unfolded_code(&f.code)?,
-        };
-        let id = match existing {
-            Some(id) => {
-                let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row(named_params! { ":id": id }, |r| r.get(0))?;
-                if exact.is_none() {
-                    // Stored in its folded spelling from now on; undo restores the old one.
-                    self.conn()
-                        .prepare_cached("UPDATE clients SET code = :code WHERE id = :id")?
-                        .execute(named_params! { ":id": id, ":code": f.code })?;
-                    if let Some(map) = self.unfolded.as_mut() {
-                        map.remove(&f.code);
-                    }
-                }
-                let after: String = self
-                    .conn()
-                    .prepare_cached(concat!(
-                        "UPDATE clients SET name = coalesce(:name, name), category = coalesce(:category, category), tier = coalesce(:tier, tier),
-                            industry = coalesce(:industry, industry), district = coalesce(:district, district), team_id = coalesce(:team, team_id),
-                            account_manager_id = coalesce(:manager, account_manager_id), key_person = coalesce(:key_person, key_person),
-                            key_person_phone = coalesce(:key_person_phone, key_person_phone)
-                         WHERE id = :id RETURNING ",
-                        client_json!()
-                    ))?
-                    .query_row(
-                        named_params! {
-                            ":id": id,
-                            ":name": f.name,
-                            ":category": f.category,
-                            ":tier": f.tier,
-                            ":industry": f.industry,
-                            ":district": f.district,
-                            ":team": team,
-                            ":manager": manager,
-                            ":key_person": f.key_person,
-                            ":key_person_phone": f.key_person_phone,
-                        },
-                        |r| r.get(0),
-                    )?;
-                self.record("client", id, Some(before_after(&before, &after)))?;
-                self.counts.clients_updated += 1;
-                id
-            }
-            None => {
-                let mut missing = Vec::new();
-                if f.name.is_none() {
-                    missing.push("client_name");
-                }
-                if f.category.is_none() {
-                    missing.push("category");
-                }
-                if f.tier.is_none() {
-                    missing.push("tier");
-                }
-                let (Some(name), Some(category), Some(tier)) = (&f.name, f.category, f.tier) else {
-                    return Ok(ClientWrite::Missing(missing));
-                };
-                self.conn()
-                    .prepare_cached(
-                        "INSERT INTO clients (code, name, category, tier, industry, district, team_id, account_manager_id,
-                                              key_person, key_person_phone, import_batch)
-                         VALUES (:code, :name, :category, :tier, :industry, :district, :team, :manager, :key_person, :key_person_phone, :batch)",
-                    )?
-                    .execute(named_params! {
-                        ":code": f.code,
-                        ":name": name,
-                        ":category": category,
-                        ":tier": tier,
-                        ":industry": f.industry.as_deref().unwrap_or(""),
-                        ":district": f.district.as_deref().unwrap_or(""),
-                        ":team": team,
-                        ":manager": manager,
-                        ":key_person": f.key_person.as_deref().unwrap_or(""),
-                        ":key_person_phone": f.key_person_phone.as_deref().unwrap_or(""),
-                        ":batch": self.batch,
-                    })?;
-                self.counts.clients_created += 1;
-                self.conn().last_insert_rowid()
-            }
-        };
-        if let Some(campaign) = self.campaign {
-            let added = self
-                .conn()
-                .prepare_cached("INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (:campaign, :id)")?
-                .execute(named_params! { ":campaign": campaign, ":id": id })?;
-            if added == 1 {
-                self.counts.targets_added += 1;
-                if existing.is_some() {
-                    self.record("target", id, None)?;
-                }
+        Ok(match exact {
+            Some(id) => Some(FoundClient { id, exact: true }),
+            None => self.unfolded_code(code)?.map(|id| FoundClient { id, exact: false }),
+        })
+    }
+
+    /// Writes the row's given fields over a stored client, recording before and after for undo.
+    fn update_client(&mut self, found: FoundClient, f: &ClientFields, team: Option<i64>, manager: Option<i64>) -> Result<i64> {
+        let id = found.id;
+        let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row(named_params! { ":id": id }, |r| r.get(0))?;
+        if !found.exact {
+            // Stored in its folded spelling from now on; undo restores the old one.
+            self.conn()
+                .prepare_cached("UPDATE clients SET code = :code WHERE id = :id")?
+                .execute(named_params! { ":id": id, ":code": f.code })?;
+            if let Some(map) = self.unfolded.as_mut() {
+                map.remove(&f.code);
             }
         }
-        Ok(ClientWrite::Written(id))
+        let after: String = self
+            .conn()
+            .prepare_cached(concat!(
+                "UPDATE clients SET name = coalesce(:name, name), category = coalesce(:category, category), tier = coalesce(:tier, tier),
+                    industry = coalesce(:industry, industry), district = coalesce(:district, district), team_id = coalesce(:team, team_id),
+                    account_manager_id = coalesce(:manager, account_manager_id), key_person = coalesce(:key_person, key_person),
+                    key_person_phone = coalesce(:key_person_phone, key_person_phone)
+                 WHERE id = :id RETURNING ",
+                client_json!()
+            ))?
+            .query_row(
+                named_params! {
+                    ":id": id,
+                    ":name": f.name,
+                    ":category": f.category,
+                    ":tier": f.tier,
+                    ":industry": f.industry,
+                    ":district": f.district,
+                    ":team": team,
+                    ":manager": manager,
+                    ":key_person": f.key_person,
+                    ":key_person_phone": f.key_person_phone,
+                },
+                |r| r.get(0),
+            )?;
+        self.record("client", id, Some(before_after(&before, &after)))?;
+        self.counts.clients_updated += 1;
+        Ok(id)
+    }
+
+    /// Creates a client the file names for the first time, or says which required fields the
+    /// row lacks. A created client needs no undo record: it carries the batch itself.
+    fn insert_client(&mut self, f: &ClientFields, team: Option<i64>, manager: Option<i64>) -> Result<ClientWrite> {
+        let (Some(name), Some(category), Some(tier)) = (&f.name, f.category, f.tier) else {
+            return Ok(ClientWrite::Missing(missing_client_fields(f)));
+        };
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO clients (code, name, category, tier, industry, district, team_id, account_manager_id,
+                                      key_person, key_person_phone, import_batch)
+                 VALUES (:code, :name, :category, :tier, :industry, :district, :team, :manager, :key_person, :key_person_phone, :batch)",
+            )?
+            .execute(named_params! {
+                ":code": f.code,
+                ":name": name,
+                ":category": category,
+                ":tier": tier,
+                ":industry": f.industry.as_deref().unwrap_or(""),
+                ":district": f.district.as_deref().unwrap_or(""),
+                ":team": team,
+                ":manager": manager,
+                ":key_person": f.key_person.as_deref().unwrap_or(""),
+                ":key_person_phone": f.key_person_phone.as_deref().unwrap_or(""),
+                ":batch": self.batch,
+            })?;
+        self.counts.clients_created += 1;
+        Ok(ClientWrite::Written(self.conn().last_insert_rowid()))
+    }
+
+    /// Makes the client a target of the import's campaign. Only a client that existed before
+    /// the import needs its new target recorded for undo; a created one goes with its batch.
+    fn target_client(&mut self, id: i64, existed: bool) -> Result<()> {
+        let Some(campaign) = self.campaign else {
+            return Ok(());
+        };
+        let added = self
+            .conn()
+            .prepare_cached("INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (:campaign, :id)")?
+            .execute(named_params! { ":campaign": campaign, ":id": id })?;
+        if added == 1 {
+            self.counts.targets_added += 1;
+            if existed {
+                self.record("target", id, None)?;
+            }
+        }
+        Ok(())
     }
 
     /// Creates or updates a contract by number under `client_id`.

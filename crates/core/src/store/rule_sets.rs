@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{named_params, OptionalExtension};
 
 use super::{stamp, Store};
-use crate::domain::subsidy::{RateRule, RuleSet, RuleSetKind, RuleTable, UpliftRule};
+use crate::domain::subsidy::{RateRule, RuleSet, RuleSetEvent, RuleSetKind, RuleTable, UpliftRule};
 use crate::domain::ProductType;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 
@@ -14,6 +14,7 @@ pub(super) struct Meta<'a> {
     pub(super) kind: RuleSetKind,
     pub(super) name: &'a str,
     pub(super) note: &'a str,
+    pub(super) event: Option<RuleSetEvent>,
     pub(super) author: &'a str,
     pub(super) now: NaiveDateTime,
 }
@@ -40,6 +41,7 @@ impl Store {
                 author: String::new(),
                 created_at: String::new(),
                 note: String::new(),
+                event: None,
                 table: RuleTable::default(),
             }),
         }
@@ -49,7 +51,7 @@ impl Store {
         let mut set = self
             .conn
             .query_row(
-                "SELECT id, campaign_id, kind, name, author, created_at, note FROM rule_sets WHERE id = :id",
+                "SELECT id, campaign_id, kind, name, author, created_at, note, event FROM rule_sets WHERE id = :id",
                 named_params! { ":id": id },
                 |r| {
                     Ok(RuleSet {
@@ -60,6 +62,7 @@ impl Store {
                         author: r.get("author")?,
                         created_at: r.get("created_at")?,
                         note: r.get("note")?,
+                        event: r.get::<_, Option<RuleSetEvent>>("event")?,
                         table: RuleTable::default(),
                     })
                 },
@@ -141,7 +144,8 @@ impl Store {
 
     fn insert_rule_set(&self, campaign_id: i64, meta: Meta<'_>, table: &RuleTable) -> Result<i64> {
         self.conn.execute(
-            "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note) VALUES (:campaign_id, :kind, :name, :author, :now, :note)",
+            "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note, event)
+             VALUES (:campaign_id, :kind, :name, :author, :now, :note, :event)",
             named_params! {
                 ":campaign_id": campaign_id,
                 ":kind": meta.kind,
@@ -149,6 +153,7 @@ impl Store {
                 ":author": meta.author,
                 ":now": stamp(meta.now),
                 ":note": meta.note,
+                ":event": meta.event,
             },
         )?;
         let id = self.conn.last_insert_rowid();
@@ -165,7 +170,7 @@ impl Store {
                 "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = :campaign_id AND kind = 'current'",
                 named_params! { ":campaign_id": campaign_id },
             )?;
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", author, now }, table)
+            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", event: None, author, now }, table)
         })?;
         self.rule_set(id)
     }
@@ -199,7 +204,7 @@ impl Store {
         }
         let current = self.subsidy_rules(campaign_id)?;
         let id = self.in_transaction(|s| {
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", author, now }, &current.table)
+            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", event: None, author, now }, &current.table)
         })?;
         self.rule_set(id)
     }
@@ -235,19 +240,25 @@ impl Store {
     pub fn adopt_scenario(&self, id: i64, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
         let scenario = self.open_scenario(id)?;
         scenario.table.validate()?;
-        let note = format!("采纳方案：{}", scenario.name);
         let new_id = self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = :campaign_id AND kind = 'current'",
                 named_params! { ":campaign_id": scenario.campaign_id },
             )?;
             s.conn.execute(
-                "UPDATE rule_sets SET kind = 'discarded', note = :note WHERE id = :id",
-                named_params! { ":id": id, ":note": "已采纳" },
+                "UPDATE rule_sets SET kind = 'discarded', event = :event WHERE id = :id",
+                named_params! { ":id": id, ":event": RuleSetEvent::Adopted },
             )?;
             s.insert_rule_set(
                 scenario.campaign_id,
-                Meta { kind: RuleSetKind::Current, name: &scenario.name, note: &note, author, now },
+                Meta {
+                    kind: RuleSetKind::Current,
+                    name: &scenario.name,
+                    note: "",
+                    event: Some(RuleSetEvent::AdoptedScenario),
+                    author,
+                    now,
+                },
                 &scenario.table,
             )
         })?;

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0007_achievement_sources"),
     step!("0008_warnings"),
     step!("0009_plan_log_codes"),
+    step!("0010_rule_set_events"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
