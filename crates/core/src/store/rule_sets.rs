@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{named_params, OptionalExtension};
 
-use super::{stamp, Store};
+use super::stamp;
 use crate::domain::subsidy::{RateRule, RuleSet, RuleSetKind, RuleTable, UpliftRule};
 use crate::domain::ProductType;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -18,10 +18,10 @@ pub(super) struct Meta<'a> {
     pub(super) now: NaiveDateTime,
 }
 
-impl Store {
+impl super::RuleSets<'_> {
     /// The rule set in force, or an empty one if the campaign has none yet.
-    pub fn subsidy_rules(&self, campaign_id: i64) -> Result<RuleSet> {
-        let campaign = self.campaign(campaign_id)?;
+    pub fn current(&self, campaign_id: i64) -> Result<RuleSet> {
+        let campaign = self.campaigns().get(campaign_id)?;
         let id: Option<i64> = self
             .conn
             .query_row(
@@ -31,7 +31,7 @@ impl Store {
             )
             .optional()?;
         match id {
-            Some(id) => self.rule_set(id),
+            Some(id) => self.rule_sets().get(id),
             None => Ok(RuleSet {
                 id: 0,
                 campaign_id,
@@ -45,7 +45,7 @@ impl Store {
         }
     }
 
-    pub fn rule_set(&self, id: i64) -> Result<RuleSet> {
+    pub fn get(&self, id: i64) -> Result<RuleSet> {
         let mut set = self
             .conn
             .query_row(
@@ -157,21 +157,21 @@ impl Store {
     }
 
     /// Replaces the rules in force; the previous version stays in the history.
-    pub fn save_subsidy_rules(&self, campaign_id: i64, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
+    pub fn save(&self, campaign_id: i64, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
         table.validate()?;
-        self.campaign(campaign_id)?;
+        self.campaigns().get(campaign_id)?;
         let id = self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = :campaign_id AND kind = 'current'",
                 named_params! { ":campaign_id": campaign_id },
             )?;
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", author, now }, table)
+            s.rule_sets().insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", author, now }, table)
         })?;
-        self.rule_set(id)
+        self.rule_sets().get(id)
     }
 
     /// Every version of the rules, newest first: who changed them and when.
-    pub fn subsidy_rule_history(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
+    pub fn history(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
         self.rule_sets_of(campaign_id, "kind IN ('current', 'superseded')")
     }
 
@@ -180,12 +180,12 @@ impl Store {
     }
 
     fn rule_sets_of(&self, campaign_id: i64, condition: &str) -> Result<Vec<RuleSet>> {
-        self.campaign(campaign_id)?;
+        self.campaigns().get(campaign_id)?;
         let mut stmt =
             self.conn.prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = :campaign_id AND {condition} ORDER BY id DESC"))?;
         let ids: Vec<i64> =
             stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get("id"))?.collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.rule_set(id)).collect()
+        ids.into_iter().map(|id| self.rule_sets().get(id)).collect()
     }
 
     /// Starts a what-if scenario as a copy of the current rules.
@@ -194,14 +194,14 @@ impl Store {
         if name.is_empty() {
             return Err(Error::Validation(vec![FieldError::new("name", Problem::Required)]));
         }
-        if self.scenario_by_name(campaign_id, name)?.is_some() {
+        if self.rule_sets().scenario_by_name(campaign_id, name)?.is_some() {
             return Err(Error::Validation(vec![FieldError::new("name", Problem::AlreadyUsed)]));
         }
-        let current = self.subsidy_rules(campaign_id)?;
+        let current = self.rule_sets().current(campaign_id)?;
         let id = self.in_transaction(|s| {
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", author, now }, &current.table)
+            s.rule_sets().insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", author, now }, &current.table)
         })?;
-        self.rule_set(id)
+        self.rule_sets().get(id)
     }
 
     pub fn scenario_by_name(&self, campaign_id: i64, name: &str) -> Result<Option<RuleSet>> {
@@ -213,11 +213,11 @@ impl Store {
                 |r| r.get("id"),
             )
             .optional()?;
-        id.map(|id| self.rule_set(id)).transpose()
+        id.map(|id| self.rule_sets().get(id)).transpose()
     }
 
     pub(super) fn open_scenario(&self, id: i64) -> Result<RuleSet> {
-        let set = self.rule_set(id)?;
+        let set = self.rule_sets().get(id)?;
         if set.kind != RuleSetKind::Scenario {
             return Err(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() });
         }
@@ -226,14 +226,14 @@ impl Store {
 
     pub fn update_scenario(&self, id: i64, table: &RuleTable) -> Result<RuleSet> {
         table.validate()?;
-        self.open_scenario(id)?;
-        self.in_transaction(|s| s.write_rule_table(id, table))?;
-        self.rule_set(id)
+        self.rule_sets().open_scenario(id)?;
+        self.in_transaction(|s| s.rule_sets().write_rule_table(id, table))?;
+        self.rule_sets().get(id)
     }
 
     /// Makes a scenario the rules in force; the replaced rules stay in the history.
     pub fn adopt_scenario(&self, id: i64, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
-        let scenario = self.open_scenario(id)?;
+        let scenario = self.rule_sets().open_scenario(id)?;
         scenario.table.validate()?;
         let note = format!("采纳方案：{}", scenario.name);
         let new_id = self.in_transaction(|s| {
@@ -245,17 +245,17 @@ impl Store {
                 "UPDATE rule_sets SET kind = 'discarded', note = :note WHERE id = :id",
                 named_params! { ":id": id, ":note": "已采纳" },
             )?;
-            s.insert_rule_set(
+            s.rule_sets().insert_rule_set(
                 scenario.campaign_id,
                 Meta { kind: RuleSetKind::Current, name: &scenario.name, note: &note, author, now },
                 &scenario.table,
             )
         })?;
-        self.rule_set(new_id)
+        self.rule_sets().get(new_id)
     }
 
     pub fn discard_scenario(&self, id: i64) -> Result<()> {
-        self.open_scenario(id)?;
+        self.rule_sets().open_scenario(id)?;
         self.conn.execute("UPDATE rule_sets SET kind = 'discarded' WHERE id = :id", named_params! { ":id": id })?;
         Ok(())
     }
