@@ -31,7 +31,7 @@ impl super::Achievements<'_> {
 
     /// Checks and inserts one achievement; 0 rows when its source was already added.
     fn insert_achievement(&self, campaign_id: i64, a: &AchievementInput, source: Option<&str>) -> Result<usize> {
-        self.achievements().check(campaign_id, a)?;
+        self.check(campaign_id, a)?;
         Ok(self.conn.execute(
             "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
              VALUES (:campaign_id, :date, :metric, :team_id, :person_id, :quantity, :amount, :client_id, :note, :source) ON CONFLICT DO NOTHING",
@@ -53,7 +53,7 @@ impl super::Achievements<'_> {
     /// Checks an achievement against its campaign before it is written, added or corrected.
     pub(super) fn check(&self, campaign_id: i64, a: &AchievementInput) -> Result<()> {
         self.campaigns().get(campaign_id)?;
-        let known = self.achievements().metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric);
+        let known = self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric);
         a.validate(known)
     }
 }

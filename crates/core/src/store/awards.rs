@@ -14,7 +14,7 @@ impl super::Awards<'_> {
         input.validate()?;
         self.campaigns().get(campaign_id)?;
         if let Some(id) = id {
-            if self.awards().award_lock(id)?.is_some() {
+            if self.award_lock(id)?.is_some() {
                 return Err(Error::Validation(vec![FieldError::new("name", Problem::Locked)]));
             }
         }
@@ -140,7 +140,7 @@ impl super::Awards<'_> {
             input.weights = stmt
                 .query_map(named_params! { ":id": id }, |r| Ok((r.get("component")?, r.get("weight_bp")?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            awards.push(Award { id, input, locked: self.awards().award_lock(id)?.map(|(l, _)| l) });
+            awards.push(Award { id, input, locked: self.award_lock(id)?.map(|(l, _)| l) });
         }
         Ok(awards)
     }

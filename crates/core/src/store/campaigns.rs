@@ -62,7 +62,7 @@ impl super::Campaigns<'_> {
     }
 
     pub fn create(&self, input: &CampaignInput) -> Result<i64> {
-        self.campaigns().insert(input, None)
+        self.insert(input, None)
     }
 
     pub(crate) fn insert(&self, input: &CampaignInput, demo_seed: Option<i64>) -> Result<i64> {
@@ -97,7 +97,7 @@ impl super::Campaigns<'_> {
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
         }
-        self.campaigns().get(id)
+        self.get(id)
     }
 
     /// Sets the thresholds that make a target high-risk.
@@ -115,12 +115,12 @@ impl super::Campaigns<'_> {
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
         }
-        self.campaigns().get(id)
+        self.get(id)
     }
 
     /// Targets and contracts counted by category, tier and team, for the overview.
     pub fn summary(&self, id: i64) -> Result<CampaignSummary> {
-        let campaign = self.campaigns().get(id)?;
+        let campaign = self.get(id)?;
         // One pass over the targets and their contracts, grouped per client, with the same
         // three risk tests as `risk::assess` and the client filter; folded here by category,
         // tier and team. (Separate GROUP BY queries cost four passes: 234 ms at 100k.)

@@ -174,7 +174,7 @@ impl super::Clients<'_> {
         let mut rows: Vec<ClientRow> = stmt.query_map(&*filter.params(), client_row)?.collect::<rusqlite::Result<_>>()?;
         if let Some(campaign) = &campaign {
             for row in &mut rows {
-                let contracts = self.clients().contracts_of(row.id)?;
+                let contracts = self.contracts_of(row.id)?;
                 row.risks = assess(&campaign.risk, campaign.end_date, &contracts).into_iter().map(|r| r.flag).collect();
             }
         }
@@ -184,7 +184,7 @@ impl super::Clients<'_> {
     /// Why a target is high-risk in a campaign, flag by flag.
     pub fn risks(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<RiskReason>> {
         let campaign = self.campaigns().get(campaign_id)?;
-        Ok(assess(&campaign.risk, campaign.end_date, &self.clients().contracts_of(client_id)?))
+        Ok(assess(&campaign.risk, campaign.end_date, &self.contracts_of(client_id)?))
     }
 
     pub fn get(&self, id: ClientId) -> Result<ClientDetail> {
@@ -198,7 +198,7 @@ impl super::Clients<'_> {
             named_params! { ":id": id },
             |r| Ok((r.get("key_person")?, r.get("key_person_phone")?, r.get("notes")?)),
         )?;
-        let contracts = self.clients().contracts_of(id)?;
+        let contracts = self.contracts_of(id)?;
         let mut stmt =
             self.conn.prepare_cached("SELECT campaign_id FROM campaign_targets WHERE client_id = :client ORDER BY campaign_id")?;
         let campaign_ids = stmt.query_map(named_params! { ":client": id }, |r| r.get("campaign_id"))?.collect::<rusqlite::Result<_>>()?;
@@ -239,7 +239,7 @@ impl super::Clients<'_> {
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
         }
-        self.clients().get(id)
+        self.get(id)
     }
 
     /// Deletes a client with its contracts and target memberships.
@@ -268,7 +268,7 @@ impl super::Clients<'_> {
         let c = input.validated()?;
         let mut errors = Vec::new();
         // A taken code is reported on the code field, so the form can point at it.
-        if self.clients().id_by_code(&c.code)?.is_some_and(|other| Some(other) != own_id) {
+        if self.id_by_code(&c.code)?.is_some_and(|other| Some(other) != own_id) {
             errors.push(FieldError::new("code", Problem::AlreadyUsed));
         }
         let exists = |table: &str, id: i64| -> Result<bool> {

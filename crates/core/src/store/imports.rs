@@ -191,7 +191,7 @@ impl<'s> super::Imports<'s> {
             c.execute("UPDATE import_batches SET undone_at = :now WHERE id = :id", named_params! { ":id": id, ":now": super::stamp(now) })?;
             Ok(id)
         })?;
-        self.imports().batches()?.into_iter().find(|b| b.id == id).ok_or(Error::NotFound { entity: Entity::Import, key: id.to_string() })
+        self.batches()?.into_iter().find(|b| b.id == id).ok_or(Error::NotFound { entity: Entity::Import, key: id.to_string() })
     }
 
     /// What an import changed in rows that were there before, one entry per row: the values

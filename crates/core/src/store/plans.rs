@@ -150,7 +150,7 @@ impl super::Plans<'_> {
         if exists.is_some() {
             return Err(Error::Duplicate { entity: Entity::Plan, key: client.row.code });
         }
-        let template = self.plans().template(campaign_id)?;
+        let template = self.template(campaign_id)?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "INSERT INTO plans (campaign_id, client_id, goal) VALUES (:campaign_id, :client_id, :goal)",
@@ -332,7 +332,7 @@ impl super::Plans<'_> {
     }
 
     pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
-        self.plans().get(plan_id, by.at.date())?;
+        self.get(plan_id, by.at.date())?;
         check_title("title", title)?;
         self.in_transaction(|s| {
             s.conn.execute(
@@ -368,7 +368,7 @@ impl super::Plans<'_> {
 
     /// Removes a plan from the list; `restore_plan` brings it back with its items and log.
     pub fn delete(&self, plan_id: PlanId, by: &By) -> Result<()> {
-        self.plans().get(plan_id, by.at.date())?;
+        self.get(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE plans SET deleted_at = :at WHERE id = :plan_id",
@@ -392,7 +392,7 @@ impl super::Plans<'_> {
     }
 
     pub fn set_goal(&self, plan_id: PlanId, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
-        let before = self.plans().get(plan_id, by.at.date())?;
+        let before = self.get(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE plans SET goal = :goal WHERE id = :plan_id",

@@ -38,7 +38,7 @@ impl super::Subsidies<'_> {
                 ":now": stamp(now),
             },
         )?;
-        self.subsidies().contract(campaign_id, contract_id, &rules.table)
+        self.contract(campaign_id, contract_id, &rules.table)
     }
 
     /// The first target contract of a product type without an override, in contract-number order.

@@ -31,7 +31,7 @@ impl super::RuleSets<'_> {
             )
             .optional()?;
         match id {
-            Some(id) => self.rule_sets().get(id),
+            Some(id) => self.get(id),
             None => Ok(RuleSet {
                 id: 0,
                 campaign_id,
@@ -167,7 +167,7 @@ impl super::RuleSets<'_> {
             )?;
             s.rule_sets().insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", author, now }, table)
         })?;
-        self.rule_sets().get(id)
+        self.get(id)
     }
 
     /// Every version of the rules, newest first: who changed them and when.
@@ -185,7 +185,7 @@ impl super::RuleSets<'_> {
             self.conn.prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = :campaign_id AND {condition} ORDER BY id DESC"))?;
         let ids: Vec<i64> =
             stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get("id"))?.collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.rule_sets().get(id)).collect()
+        ids.into_iter().map(|id| self.get(id)).collect()
     }
 
     /// Starts a what-if scenario as a copy of the current rules.
@@ -194,14 +194,14 @@ impl super::RuleSets<'_> {
         if name.is_empty() {
             return Err(Error::Validation(vec![FieldError::new("name", Problem::Required)]));
         }
-        if self.rule_sets().scenario_by_name(campaign_id, name)?.is_some() {
+        if self.scenario_by_name(campaign_id, name)?.is_some() {
             return Err(Error::Validation(vec![FieldError::new("name", Problem::AlreadyUsed)]));
         }
-        let current = self.rule_sets().current(campaign_id)?;
+        let current = self.current(campaign_id)?;
         let id = self.in_transaction(|s| {
             s.rule_sets().insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", author, now }, &current.table)
         })?;
-        self.rule_sets().get(id)
+        self.get(id)
     }
 
     pub fn scenario_by_name(&self, campaign_id: i64, name: &str) -> Result<Option<RuleSet>> {
@@ -213,11 +213,11 @@ impl super::RuleSets<'_> {
                 |r| r.get("id"),
             )
             .optional()?;
-        id.map(|id| self.rule_sets().get(id)).transpose()
+        id.map(|id| self.get(id)).transpose()
     }
 
     pub(super) fn open_scenario(&self, id: i64) -> Result<RuleSet> {
-        let set = self.rule_sets().get(id)?;
+        let set = self.get(id)?;
         if set.kind != RuleSetKind::Scenario {
             return Err(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() });
         }
@@ -226,14 +226,14 @@ impl super::RuleSets<'_> {
 
     pub fn update_scenario(&self, id: i64, table: &RuleTable) -> Result<RuleSet> {
         table.validate()?;
-        self.rule_sets().open_scenario(id)?;
+        self.open_scenario(id)?;
         self.in_transaction(|s| s.rule_sets().write_rule_table(id, table))?;
-        self.rule_sets().get(id)
+        self.get(id)
     }
 
     /// Makes a scenario the rules in force; the replaced rules stay in the history.
     pub fn adopt_scenario(&self, id: i64, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
-        let scenario = self.rule_sets().open_scenario(id)?;
+        let scenario = self.open_scenario(id)?;
         scenario.table.validate()?;
         let note = format!("采纳方案：{}", scenario.name);
         let new_id = self.in_transaction(|s| {
@@ -251,11 +251,11 @@ impl super::RuleSets<'_> {
                 &scenario.table,
             )
         })?;
-        self.rule_sets().get(new_id)
+        self.get(new_id)
     }
 
     pub fn discard_scenario(&self, id: i64) -> Result<()> {
-        self.rule_sets().open_scenario(id)?;
+        self.open_scenario(id)?;
         self.conn.execute("UPDATE rule_sets SET kind = 'discarded' WHERE id = :id", named_params! { ":id": id })?;
         Ok(())
     }

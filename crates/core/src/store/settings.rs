@@ -29,7 +29,7 @@ const MAPPING_KEY: &str = "import.mapping";
 impl super::Settings<'_> {
     /// The header → field assignments planners made in earlier imports (normalised headers).
     pub fn import_mapping(&self) -> Result<std::collections::HashMap<String, Field>> {
-        match self.settings().get(MAPPING_KEY)? {
+        match self.get(MAPPING_KEY)? {
             Some(json) => super::json_column(&json, "app_settings", MAPPING_KEY),
             None => Ok(Default::default()),
         }
@@ -37,13 +37,13 @@ impl super::Settings<'_> {
 
     /// Remembers (or, with `None`, forgets) which field a header means.
     pub fn set_import_mapping(&self, header: &str, field: Option<Field>) -> Result<()> {
-        let mut mapping = self.settings().import_mapping()?;
+        let mut mapping = self.import_mapping()?;
         let key = fold_header(header);
         match field {
             Some(f) => mapping.insert(key, f),
             None => mapping.remove(&key),
         };
-        self.settings().set(MAPPING_KEY, &serde_json::to_string(&mapping).unwrap_or_default())
+        self.set(MAPPING_KEY, &serde_json::to_string(&mapping).unwrap_or_default())
     }
 }
 
@@ -54,7 +54,7 @@ impl super::Settings<'_> {
     /// from the operating system, kept in the database so every tracker it exported stays
     /// readable, and no other database can sign for it.
     pub fn tracker_secret(&self) -> Result<Vec<u8>> {
-        if let Some(secret) = self.settings().existing_tracker_secret()? {
+        if let Some(secret) = self.existing_tracker_secret()? {
             return Ok(secret);
         }
         let mut fresh = [0u8; 32];
@@ -74,7 +74,7 @@ impl super::Settings<'_> {
     /// The secret, if a tracker was ever exported from this database; reading trackers back
     /// never creates one (a database that exported none can have signed none).
     pub fn existing_tracker_secret(&self) -> Result<Option<Vec<u8>>> {
-        let Some(hex) = self.settings().get(TRACKER_SECRET_KEY)? else { return Ok(None) };
+        let Some(hex) = self.get(TRACKER_SECRET_KEY)? else { return Ok(None) };
         let bytes: Option<Vec<u8>> =
             (0..hex.len()).step_by(2).map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok())).collect();
         Ok(bytes.filter(|b| b.len() >= 16))

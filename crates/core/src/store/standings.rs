@@ -14,10 +14,10 @@ use crate::error::{Entity, Error, FieldError, Problem, Result};
 impl super::Awards<'_> {
     /// Every award's rankings as of `as_of`; locked awards give their locked results.
     pub fn standings(&self, campaign_id: i64, as_of: NaiveDate) -> Result<Vec<Standing>> {
-        let awards = self.awards().list(campaign_id)?;
+        let awards = self.list(campaign_id)?;
         let mut out = Vec::new();
         for award in &awards {
-            match self.awards().award_lock(award.id)? {
+            match self.award_lock(award.id)? {
                 Some((_, snapshot)) => out.push(super::json_column(&snapshot, "award_locks", award.id)?),
                 None => out.push(self.compute_standing(campaign_id, award, &awards, as_of)?),
             }
@@ -118,7 +118,7 @@ impl super::Awards<'_> {
 
     /// Freezes an award's results as of `now`'s date; they never change again.
     pub fn lock(&self, award_id: AwardId, author: &str, now: NaiveDateTime) -> Result<Standing> {
-        if self.awards().award_lock(award_id)?.is_some() {
+        if self.award_lock(award_id)?.is_some() {
             return Err(Error::Validation(vec![FieldError::new("award_id", Problem::Locked)]));
         }
         let campaign_id: i64 = self
@@ -128,7 +128,7 @@ impl super::Awards<'_> {
             })
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        let all = self.awards().list(campaign_id)?;
+        let all = self.list(campaign_id)?;
         let award = all.iter().find(|a| a.id == award_id).ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let mut standing = self.compute_standing(campaign_id, award, &all, now.date())?;
         let lock = Lock { at: super::stamp(now), by: author.to_string() };
@@ -156,7 +156,7 @@ impl super::Awards<'_> {
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let campaign = self.campaigns().get(campaign_id)?;
-        let all = self.awards().list(campaign_id)?;
+        let all = self.list(campaign_id)?;
         let mut award =
             all.iter().find(|a| a.id == award_id).cloned().ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         award.input.by_industry = false;

@@ -323,7 +323,7 @@ impl super::Subsidies<'_> {
     /// Totals under a scenario's rules beside the current plan's.
     pub fn compare_scenario(&self, scenario_id: i64) -> Result<Comparison> {
         let scenario = self.rule_sets().open_scenario(scenario_id)?;
-        let current = self.subsidies().totals(scenario.campaign_id)?;
+        let current = self.totals(scenario.campaign_id)?;
         let tally = self.stream_subsidies(scenario.campaign_id, &scenario.table, |_| Ok(()))?;
         Ok(Comparison { proposed: tally.totals(scenario.campaign_id, current.budget, &self.team_names()?)?, current, scenario })
     }

@@ -136,7 +136,7 @@ impl super::Warnings<'_> {
 
     /// Moves a warning along its workflow on `on`, with a note, and logs who did it.
     pub fn set_status(&self, id: WarningId, to: WarningStatus, note: &str, on: NaiveDate, by: &By) -> Result<Warning> {
-        let current = self.warnings().get(id, on)?;
+        let current = self.get(id, on)?;
         current.status.check_change(to, note)?;
         self.in_transaction(|s| {
             let (contacted, closed) = current.dates_after(to, on);
