@@ -12,44 +12,44 @@ use crate::{author, now, AppState};
 #[tauri::command]
 #[specta::specta]
 pub async fn awards_list(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<Award>> {
-    with_store(&state, |s| s.awards(campaign_id))
+    with_store(&state, |s| s.awards().list(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn award_save(state: State<'_, AppState>, campaign_id: i64, id: Option<i64>, input: AwardInput) -> Reply<i64> {
-    with_store(&state, |s| s.save_award(campaign_id, id.map(AwardId), &input).map(i64::from))
+    with_store(&state, |s| s.awards().save(campaign_id, id.map(AwardId), &input).map(i64::from))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn metrics_list(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<(String, String)>> {
-    with_store(&state, |s| s.metrics(campaign_id))
+    with_store(&state, |s| s.achievements().metrics(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn achievement_add(state: State<'_, AppState>, campaign_id: i64, input: AchievementInput) -> Reply<i64> {
-    with_store(&state, |s| s.add_achievement(campaign_id, &input))
+    with_store(&state, |s| s.achievements().add(campaign_id, &input))
 }
 
 /// Standings as of `as_of`, or today.
 #[tauri::command]
 #[specta::specta]
 pub async fn standings_get(state: State<'_, AppState>, campaign_id: i64, as_of: Option<NaiveDate>) -> Reply<Vec<Standing>> {
-    with_store(&state, |s| s.standings(campaign_id, as_of.unwrap_or_else(|| now().date())))
+    with_store(&state, |s| s.awards().standings(campaign_id, as_of.unwrap_or_else(|| now().date())))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn award_lock(state: State<'_, AppState>, award_id: i64) -> Reply<Standing> {
-    with_store(&state, |s| s.lock_award(AwardId(award_id), &author(), now()))
+    with_store(&state, |s| s.awards().lock(AwardId(award_id), &author(), now()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn rank_history(state: State<'_, AppState>, award_id: i64, scope: Scope) -> Reply<Vec<(NaiveDate, Vec<Entry>)>> {
-    with_store(&state, |s| s.rank_history(AwardId(award_id), scope, now().date()))
+    with_store(&state, |s| s.awards().rank_history(AwardId(award_id), scope, now().date()))
 }
 
 #[tauri::command]
@@ -59,7 +59,7 @@ pub async fn metric_add(state: State<'_, AppState>, campaign_id: i64, code: Stri
         if code.trim().is_empty() || name.trim().is_empty() {
             return Err(rampart_core::Error::Validation(vec![rampart_core::FieldError::new("name", rampart_core::Problem::Required)]));
         }
-        s.add_metric(campaign_id, &code, &name)
+        s.achievements().add_metric(campaign_id, &code, &name)
     })
 }
 

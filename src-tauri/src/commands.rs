@@ -32,7 +32,10 @@ pub struct AppInfo {
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     with_store(&state, |s| {
-        Ok(AppInfo { db_path: state.db_path.display().to_string(), language: s.setting("language")?.unwrap_or_else(|| "zh-CN".into()) })
+        Ok(AppInfo {
+            db_path: state.db_path.display().to_string(),
+            language: s.settings().get("language")?.unwrap_or_else(|| "zh-CN".into()),
+        })
     })
 }
 
@@ -40,74 +43,74 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
 #[specta::specta]
 pub async fn set_language(state: State<'_, AppState>, language: String) -> Reply<()> {
     let language = if language == "en" { "en" } else { "zh-CN" };
-    with_store(&state, |s| s.set_setting("language", language))
+    with_store(&state, |s| s.settings().set("language", language))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn campaigns_list(state: State<'_, AppState>) -> Reply<Vec<Campaign>> {
-    with_store(&state, |s| s.campaigns())
+    with_store(&state, |s| s.campaigns().list())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn campaign_get(state: State<'_, AppState>, id: i64) -> Reply<Campaign> {
-    with_store(&state, |s| s.campaign(id))
+    with_store(&state, |s| s.campaigns().get(id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn campaign_update(state: State<'_, AppState>, id: i64, input: CampaignInput) -> Reply<Campaign> {
-    with_store(&state, |s| s.update_campaign(id, &input))
+    with_store(&state, |s| s.campaigns().update(id, &input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn campaign_summary(state: State<'_, AppState>, id: i64) -> Reply<CampaignSummary> {
-    with_store(&state, |s| s.campaign_summary(id))
+    with_store(&state, |s| s.campaigns().summary(id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn clients_page(state: State<'_, AppState>, query: ClientQuery) -> Reply<Page<ClientRow>> {
-    with_store(&state, |s| s.clients(&query))
+    with_store(&state, |s| s.clients().page(&query))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn client_get(state: State<'_, AppState>, id: i64) -> Reply<ClientDetail> {
-    with_store(&state, |s| s.client(ClientId(id)))
+    with_store(&state, |s| s.clients().get(ClientId(id)))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campaign_id: Option<i64>) -> Reply<ClientDetail> {
     with_store(&state, |s| {
-        let id = s.create_client(&input, campaign_id)?;
-        s.client(id)
+        let id = s.clients().create(&input, campaign_id)?;
+        s.clients().get(id)
     })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn client_update(state: State<'_, AppState>, id: i64, input: ClientInput) -> Reply<ClientDetail> {
-    with_store(&state, |s| s.update_client(ClientId(id), &input))
+    with_store(&state, |s| s.clients().update(ClientId(id), &input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn client_delete(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, |s| s.delete_client(ClientId(id)))
+    with_store(&state, |s| s.clients().delete(ClientId(id)))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn teams_list(state: State<'_, AppState>) -> Reply<Vec<Team>> {
-    with_store(&state, |s| s.teams())
+    with_store(&state, |s| s.org().teams())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn people_list(state: State<'_, AppState>) -> Reply<Vec<Person>> {
-    with_store(&state, |s| s.people())
+    with_store(&state, |s| s.org().people())
 }

@@ -37,13 +37,13 @@ pub async fn import_pick_file<R: Runtime>(app: AppHandle<R>, state: State<'_, Ap
 #[specta::specta]
 pub async fn import_inspect(state: State<'_, AppState>, file: String) -> Reply<Inspection> {
     let path = state.picked.path(&file, Use::Open)?;
-    with_store(&state, |s| inspect(&path, &s.import_mapping()?))
+    with_store(&state, |s| inspect(&path, &s.settings().import_mapping()?))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_map_header(state: State<'_, AppState>, header: String, field: Option<Field>) -> Reply<()> {
-    with_store(&state, |s| s.set_import_mapping(&header, field))
+    with_store(&state, |s| s.settings().set_import_mapping(&header, field))
 }
 
 /// Runs on a blocking thread; `progress` receives the rows read so far.
@@ -61,7 +61,7 @@ pub async fn import_run<R: Runtime>(
         let state = app.state::<AppState>();
         state.cancel.store(false, Ordering::SeqCst);
         with_store(&state, |s| {
-            let options = ImportOptions { campaign_id, dry_run, mapping: s.import_mapping()?, author: author(), now: now() };
+            let options = ImportOptions { campaign_id, dry_run, mapping: s.settings().import_mapping()?, author: author(), now: now() };
             import_clients(s, &path, &options, &mut |rows| {
                 let _ = progress.send(rows);
                 !state.cancel.load(Ordering::SeqCst)
@@ -82,23 +82,23 @@ pub async fn import_cancel(state: State<'_, AppState>) -> Reply<()> {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_undo(state: State<'_, AppState>) -> Reply<ImportBatch> {
-    with_store(&state, |s| s.undo_last_import(now()))
+    with_store(&state, |s| s.imports().undo_last(now()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_batches(state: State<'_, AppState>) -> Reply<Vec<ImportBatch>> {
-    with_store(&state, |s| s.import_batches())
+    with_store(&state, |s| s.imports().batches())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn client_risks(state: State<'_, AppState>, campaign_id: i64, client_id: i64) -> Reply<Vec<RiskReason>> {
-    with_store(&state, |s| s.client_risks(campaign_id, ClientId(client_id)))
+    with_store(&state, |s| s.clients().risks(campaign_id, ClientId(client_id)))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn campaign_risk_save(state: State<'_, AppState>, campaign_id: i64, settings: RiskSettings) -> Reply<Campaign> {
-    with_store(&state, |s| s.set_risk_settings(campaign_id, settings))
+    with_store(&state, |s| s.campaigns().set_risk_settings(campaign_id, settings))
 }

@@ -130,7 +130,7 @@ fn db_path_from_args() -> PathBuf {
 
 fn open_store(path: &std::path::Path) -> Result<Store, rampart_core::Error> {
     let store = Store::open(path)?;
-    if store.campaigns()?.is_empty() {
+    if store.campaigns().list()?.is_empty() {
         demo::seed_demo(&store, chrono::Local::now().date_naive())?;
     }
     Ok(store)

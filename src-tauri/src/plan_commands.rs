@@ -20,98 +20,98 @@ fn today() -> NaiveDate {
 #[tauri::command]
 #[specta::specta]
 pub async fn plans_list(state: State<'_, AppState>, campaign_id: i64, filter: PlanFilter) -> Reply<Vec<PlanSummary>> {
-    with_store(&state, |s| s.plans(campaign_id, &filter, today()))
+    with_store(&state, |s| s.plans().list(campaign_id, &filter, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_get(state: State<'_, AppState>, id: i64) -> Reply<Plan> {
-    with_store(&state, |s| s.plan(PlanId(id), today()))
+    with_store(&state, |s| s.plans().get(PlanId(id), today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id: i64, goal: String) -> Reply<Plan> {
     with_store(&state, |s| {
-        let id = s.create_plan(campaign_id, ClientId(client_id), &goal, &by())?;
-        s.plan(id, today())
+        let id = s.plans().create(campaign_id, ClientId(client_id), &goal, &by())?;
+        s.plans().get(id, today())
     })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<i64>) -> Reply<Plan> {
-    with_store(&state, |s| s.set_plan_goal(PlanId(id), &goal, &members, &by()))
+    with_store(&state, |s| s.plans().set_goal(PlanId(id), &goal, &members, &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_status(state: State<'_, AppState>, item_id: i64, status: ItemStatus, reason: String) -> Reply<PlanItem> {
-    with_store(&state, |s| s.set_item_status(PlanItemId(item_id), status, None, &reason, &by()))
+    with_store(&state, |s| s.plans().set_item_status(PlanItemId(item_id), status, None, &reason, &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_update(state: State<'_, AppState>, item_id: i64, edit: ItemEdit) -> Reply<PlanItem> {
-    with_store(&state, |s| s.update_item(PlanItemId(item_id), &edit, &by()))
+    with_store(&state, |s| s.plans().update_item(PlanItemId(item_id), &edit, &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_add(state: State<'_, AppState>, plan_id: i64, title: String, owner_id: Option<i64>, due: NaiveDate) -> Reply<i64> {
-    with_store(&state, |s| s.add_item(PlanId(plan_id), &title, owner_id, due, &by()).map(i64::from))
+    with_store(&state, |s| s.plans().add_item(PlanId(plan_id), &title, owner_id, due, &by()).map(i64::from))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_delete(state: State<'_, AppState>, item_id: i64) -> Reply<()> {
-    with_store(&state, |s| s.delete_item(PlanItemId(item_id), &by()))
+    with_store(&state, |s| s.plans().delete_item(PlanItemId(item_id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_item_restore(state: State<'_, AppState>, item_id: i64) -> Reply<()> {
-    with_store(&state, |s| s.restore_item(PlanItemId(item_id), &by()))
+    with_store(&state, |s| s.plans().restore_item(PlanItemId(item_id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_delete(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, |s| s.delete_plan(PlanId(id), &by()))
+    with_store(&state, |s| s.plans().delete(PlanId(id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_restore(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, |s| s.restore_plan(PlanId(id), &by()))
+    with_store(&state, |s| s.plans().restore(PlanId(id), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<LogEntry>> {
-    with_store(&state, |s| s.plan_log(PlanId(id)))
+    with_store(&state, |s| s.plans().history(PlanId(id)))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_workload(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<Workload>> {
-    with_store(&state, |s| s.plan_workload(campaign_id, today()))
+    with_store(&state, |s| s.plans().workload(campaign_id, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_timeline(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<DueDay>> {
-    with_store(&state, |s| s.plan_timeline(campaign_id, today()))
+    with_store(&state, |s| s.plans().timeline(campaign_id, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_template_get(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<(ItemKind, String)>> {
-    with_store(&state, |s| s.plan_template(campaign_id))
+    with_store(&state, |s| s.plans().template(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_template_save(state: State<'_, AppState>, campaign_id: i64, items: Vec<(ItemKind, String)>) -> Reply<()> {
-    with_store(&state, |s| s.set_plan_template(campaign_id, &items))
+    with_store(&state, |s| s.plans().set_template(campaign_id, &items))
 }

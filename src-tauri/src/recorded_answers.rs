@@ -30,28 +30,28 @@ fn json(answer: &impl Serialize) -> String {
 fn generated_fixtures_match_the_committed_files() {
     let store = Store::open_in_memory().expect("store");
     let campaign = demo::seed_demo(&store, today()).expect("demo");
-    let first_page = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }).expect("clients");
+    let first_page = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 5, ..Default::default() }).expect("clients");
     let search = ClientQuery { campaign_id: Some(campaign), search: Some("网咖".into()), limit: 5, ..Default::default() };
-    let subsidised = store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), limit: 2, ..Default::default() }, false, false);
+    let subsidised = store.subsidies().page(&ClientQuery { campaign_id: Some(campaign), limit: 2, ..Default::default() }, false, false);
     let subsidised = subsidised.expect("subsidies");
-    let plans = store.plans(campaign, &PlanFilter::default(), today()).expect("plans");
+    let plans = store.plans().list(campaign, &PlanFilter::default(), today()).expect("plans");
 
     let answers = [
-        ("campaigns_list", json(&store.campaigns().expect("campaigns"))),
-        ("campaign_summary", json(&store.campaign_summary(campaign).expect("summary"))),
-        ("teams_list", json(&store.teams().expect("teams"))),
-        ("people_list", json(&store.people().expect("people"))),
+        ("campaigns_list", json(&store.campaigns().list().expect("campaigns"))),
+        ("campaign_summary", json(&store.campaigns().summary(campaign).expect("summary"))),
+        ("teams_list", json(&store.org().teams().expect("teams"))),
+        ("people_list", json(&store.org().people().expect("people"))),
         ("clients_page", json(&first_page)),
-        ("clients_page.search", json(&store.clients(&search).expect("search"))),
-        ("client_get", json(&store.client(first_page.rows[0].id).expect("client"))),
-        ("subsidy_rules", json(&store.subsidy_rules(campaign).expect("rules"))),
-        ("subsidy_totals", json(&store.subsidy_totals(campaign).expect("totals"))),
+        ("clients_page.search", json(&store.clients().page(&search).expect("search"))),
+        ("client_get", json(&store.clients().get(first_page.rows[0].id).expect("client"))),
+        ("subsidy_rules", json(&store.rule_sets().current(campaign).expect("rules"))),
+        ("subsidy_totals", json(&store.subsidies().totals(campaign).expect("totals"))),
         ("subsidy_clients", json(&subsidised)),
-        ("subsidy_client", json(&store.client_subsidy(campaign, subsidised.rows[0].client_id).expect("a client's subsidy"))),
-        ("standings_get", json(&store.standings(campaign, today()).expect("standings"))),
-        ("plan_get", json(&store.plan(plans[0].id, today()).expect("plan"))),
-        ("warnings_list", json(&store.warnings(campaign, &WarningFilter::default(), today()).expect("warnings"))),
-        ("warning_summary", json(&store.warning_summary(campaign).expect("warning summary"))),
+        ("subsidy_client", json(&store.subsidies().client(campaign, subsidised.rows[0].client_id).expect("a client's subsidy"))),
+        ("standings_get", json(&store.awards().standings(campaign, today()).expect("standings"))),
+        ("plan_get", json(&store.plans().get(plans[0].id, today()).expect("plan"))),
+        ("warnings_list", json(&store.warnings().list(campaign, &WarningFilter::default(), today()).expect("warnings"))),
+        ("warning_summary", json(&store.warnings().summary(campaign).expect("warning summary"))),
     ];
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures");

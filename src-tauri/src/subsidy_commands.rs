@@ -12,25 +12,25 @@ use crate::{author, now, AppState};
 #[tauri::command]
 #[specta::specta]
 pub async fn subsidy_rules(state: State<'_, AppState>, campaign_id: i64) -> Reply<RuleSet> {
-    with_store(&state, |s| s.subsidy_rules(campaign_id))
+    with_store(&state, |s| s.rule_sets().current(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn subsidy_rules_save(state: State<'_, AppState>, campaign_id: i64, table: RuleTable) -> Reply<RuleSet> {
-    with_store(&state, |s| s.save_subsidy_rules(campaign_id, &table, &author(), now()))
+    with_store(&state, |s| s.rule_sets().save(campaign_id, &table, &author(), now()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn subsidy_history(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<RuleSet>> {
-    with_store(&state, |s| s.subsidy_rule_history(campaign_id))
+    with_store(&state, |s| s.rule_sets().history(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn subsidy_totals(state: State<'_, AppState>, campaign_id: i64) -> Reply<SubsidyTotals> {
-    with_store(&state, |s| s.subsidy_totals(campaign_id))
+    with_store(&state, |s| s.subsidies().totals(campaign_id))
 }
 
 #[tauri::command]
@@ -41,13 +41,13 @@ pub async fn subsidy_clients(
     flagged_only: bool,
     risk_first: bool,
 ) -> Reply<Page<ClientSubsidy>> {
-    with_store(&state, |s| s.client_subsidies(&query, flagged_only, risk_first))
+    with_store(&state, |s| s.subsidies().page(&query, flagged_only, risk_first))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn subsidy_client(state: State<'_, AppState>, campaign_id: i64, client_id: i64) -> Reply<Vec<ContractSubsidy>> {
-    with_store(&state, |s| s.client_subsidy(campaign_id, ClientId(client_id)))
+    with_store(&state, |s| s.subsidies().client(campaign_id, ClientId(client_id)))
 }
 
 #[tauri::command]
@@ -59,47 +59,47 @@ pub async fn subsidy_override_set(
     rate_bp: rampart_core::basis_points::BasisPoints,
     reason: String,
 ) -> Reply<ContractSubsidy> {
-    with_store(&state, |s| s.set_rate_override(campaign_id, contract_id, rate_bp, &reason, &author(), now()))
+    with_store(&state, |s| s.subsidies().set_rate_override(campaign_id, contract_id, rate_bp, &reason, &author(), now()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn subsidy_override_clear(state: State<'_, AppState>, campaign_id: i64, contract_id: i64) -> Reply<()> {
-    with_store(&state, |s| s.clear_rate_override(campaign_id, contract_id))
+    with_store(&state, |s| s.subsidies().clear_rate_override(campaign_id, contract_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn scenarios_list(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<RuleSet>> {
-    with_store(&state, |s| s.scenarios(campaign_id))
+    with_store(&state, |s| s.rule_sets().scenarios(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn scenario_create(state: State<'_, AppState>, campaign_id: i64, name: String) -> Reply<RuleSet> {
-    with_store(&state, |s| s.create_scenario(campaign_id, &name, &author(), now()))
+    with_store(&state, |s| s.rule_sets().create_scenario(campaign_id, &name, &author(), now()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn scenario_update(state: State<'_, AppState>, id: i64, table: RuleTable) -> Reply<RuleSet> {
-    with_store(&state, |s| s.update_scenario(id, &table))
+    with_store(&state, |s| s.rule_sets().update_scenario(id, &table))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn scenario_compare(state: State<'_, AppState>, id: i64) -> Reply<Comparison> {
-    with_store(&state, |s| s.compare_scenario(id))
+    with_store(&state, |s| s.subsidies().compare_scenario(id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn scenario_adopt(state: State<'_, AppState>, id: i64) -> Reply<RuleSet> {
-    with_store(&state, |s| s.adopt_scenario(id, &author(), now()))
+    with_store(&state, |s| s.rule_sets().adopt_scenario(id, &author(), now()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn scenario_discard(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, |s| s.discard_scenario(id))
+    with_store(&state, |s| s.rule_sets().discard_scenario(id))
 }

@@ -67,7 +67,7 @@ pub async fn tracker_export<R: Runtime>(
     let work = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         with_store(&state, |s| {
-            let lang = Lang::from_code(&s.setting("language")?.unwrap_or_default());
+            let lang = Lang::from_code(&s.settings().get("language")?.unwrap_or_default());
             let opts = TrackerOptions { campaign_id, team, lang, today: now().date(), now: now() };
             let mut tell = |n: u64| {
                 let _ = progress.send(n);

@@ -20,37 +20,37 @@ fn by() -> By {
 #[tauri::command]
 #[specta::specta]
 pub async fn warnings_list(state: State<'_, AppState>, campaign_id: i64, filter: WarningFilter) -> Reply<Vec<Warning>> {
-    with_store(&state, |s| s.warnings(campaign_id, &filter, now().date()))
+    with_store(&state, |s| s.warnings().list(campaign_id, &filter, now().date()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn warning_summary(state: State<'_, AppState>, campaign_id: i64) -> Reply<WarningSummary> {
-    with_store(&state, |s| s.warning_summary(campaign_id))
+    with_store(&state, |s| s.warnings().summary(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn warning_status(state: State<'_, AppState>, id: i64, status: WarningStatus, note: String) -> Reply<Warning> {
-    with_store(&state, |s| s.set_warning_status(WarningId(id), status, &note, now().date(), &by()))
+    with_store(&state, |s| s.warnings().set_status(WarningId(id), status, &note, now().date(), &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn warning_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<WarningStep>> {
-    with_store(&state, |s| s.warning_log(WarningId(id)))
+    with_store(&state, |s| s.warnings().history(WarningId(id)))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn warning_threshold_get(state: State<'_, AppState>, campaign_id: i64) -> Reply<i64> {
-    with_store(&state, |s| s.warning_threshold(campaign_id))
+    with_store(&state, |s| s.warnings().threshold(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn warning_threshold_save(state: State<'_, AppState>, campaign_id: i64, drop_bp: i64) -> Reply<()> {
-    with_store(&state, |s| s.set_warning_threshold(campaign_id, drop_bp))
+    with_store(&state, |s| s.warnings().set_threshold(campaign_id, drop_bp))
 }
 
 /// Checks (`dry_run`) or imports a billing snapshot: all or nothing.
@@ -71,11 +71,11 @@ pub async fn key_person_record(
     changed_on: NaiveDate,
     note: String,
 ) -> Reply<()> {
-    with_store(&state, |s| s.record_key_person_change(ClientId(client_id), (&name, &phone), changed_on, &note, &by()))
+    with_store(&state, |s| s.key_people().record_change(ClientId(client_id), (&name, &phone), changed_on, &note, &by()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn key_person_changes(state: State<'_, AppState>, campaign_id: i64, since: NaiveDate) -> Reply<Vec<KeyPersonChange>> {
-    with_store(&state, |s| s.key_person_changes(campaign_id, since))
+    with_store(&state, |s| s.key_people().changes(campaign_id, since))
 }

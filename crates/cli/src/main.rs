@@ -218,7 +218,8 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
         }
         Some(WarningsCommand::SetStatus { id, status, note }) => {
             let by = By { author: rampart_core::store::os_author("rampart"), at: chrono::Local::now().naive_local() };
-            let warning = store.set_warning_status(rampart_core::domain::ids::WarningId(id), parse_status(&status)?, &note, today, &by)?;
+            let warning =
+                store.warnings().set_status(rampart_core::domain::ids::WarningId(id), parse_status(&status)?, &note, today, &by)?;
             output::warnings(std::slice::from_ref(&warning), json);
         }
         None => {
@@ -230,7 +231,7 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
                 Some(s) => filter.status = Some(parse_status(s)?),
                 None => {}
             }
-            output::warnings(&store.warnings(campaign, &filter, today)?, json);
+            output::warnings(&store.warnings().list(campaign, &filter, today)?, json);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -265,19 +266,20 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         Command::Demo => {
             let today = chrono::Local::now().date_naive();
             let id = demo::seed_demo(store, today)?;
-            let campaign = store.campaign(id)?;
+            let campaign = store.campaigns().get(id)?;
             output::demo(&campaign, cli.json);
         }
         Command::Campaigns { command: CampaignsCommand::List } => {
-            output::campaigns(&store.campaigns()?, cli.json);
+            output::campaigns(&store.campaigns().list()?, cli.json);
         }
         Command::Clients { command } => return clients(store, command, cli.json),
         Command::Plans { campaign, today } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let plans = store
-                .plans(campaign, &Default::default(), today)?
+                .plans()
+                .list(campaign, &Default::default(), today)?
                 .into_iter()
-                .map(|p| store.plan(p.id, today))
+                .map(|p| store.plans().get(p.id, today))
                 .collect::<Result<Vec<_>, _>>()?;
             output::plans(&plans, cli.json);
         }
@@ -290,7 +292,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Standings { campaign, as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-            output::standings(&store.standings(campaign, as_of)?, cli.json);
+            output::standings(&store.awards().standings(campaign, as_of)?, cli.json);
         }
         Command::Export { command: ExportCommand::Tracker { campaign, out, team, each_team, english, today } } => {
             let lang = if english { Lang::En } else { Lang::Zh };
@@ -302,7 +304,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             return warnings(store, (campaign, status, today, command), cli.json);
         }
         Command::Subsidies { campaign, scenario } => {
-            let (clients, totals) = store.subsidy_report(campaign, scenario.as_deref())?;
+            let (clients, totals) = store.subsidies().report(campaign, scenario.as_deref())?;
             output::subsidies(campaign, scenario.as_deref(), &clients, &totals, cli.json);
         }
     }
@@ -313,7 +315,7 @@ fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCod
     match command {
         ClientsCommand::List { campaign, search, limit } => {
             if let Some(id) = campaign {
-                store.campaign(id)?;
+                store.campaigns().get(id)?;
             }
             if limit <= 0 {
                 return Err(Error::Validation(vec![rampart_core::FieldError::new(
@@ -321,7 +323,7 @@ fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCod
                     rampart_core::Problem::OutOfRange { min: 1, max: 1000 },
                 )]));
             }
-            let page = store.clients(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
+            let page = store.clients().page(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
             output::clients(&page, json);
         }
         ClientsCommand::Import { file, campaign, dry_run } => {
@@ -340,7 +342,7 @@ fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCod
             }
         }
         ClientsCommand::UndoImport => {
-            let batch = store.undo_last_import(chrono::Local::now().naive_local())?;
+            let batch = store.imports().undo_last(chrono::Local::now().naive_local())?;
             output::undone(&batch, json);
         }
     }

@@ -30,8 +30,8 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
     let _ = std::fs::remove_file(&path);
     let store = Store::open(&path)?;
     let campaign = demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).ok_or("date")?)?;
-    let teams = store.teams()?;
-    let managers = store.people()?;
+    let teams = store.org().teams()?;
+    let managers = store.org().people()?;
 
     let started = Instant::now();
     let extra = size.saturating_sub(demo::TARGET_CLIENTS);
@@ -39,7 +39,7 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
         for i in 0..extra {
             let team = &teams[i % teams.len()];
             let manager = &managers[i % managers.len()];
-            let client = s.create_client(
+            let client = s.clients().create(
                 &ClientInput {
                     code: format!("BX{i:08}"),
                     name: format!("徐州{}号测试客户有限公司", i),
@@ -55,7 +55,7 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
                 },
                 Some(campaign),
             )?;
-            s.add_contract(
+            s.clients().add_contract(
                 client,
                 &NewContract {
                     number: format!("BK{i:08}"),
@@ -95,23 +95,23 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
         println!("{name:<34} {median:>10.2?}  ({total} matching)");
     }
     let started = Instant::now();
-    store.campaign_summary(campaign)?;
+    store.campaigns().summary(campaign)?;
     println!("{:<34} {:>10.2?}", "overview counts", started.elapsed());
 
-    let contracts = store.campaign_summary(campaign)?.contracts;
+    let contracts = store.campaigns().summary(campaign)?.contracts;
     let started = Instant::now();
-    let totals = store.subsidy_totals(campaign)?;
+    let totals = store.subsidies().totals(campaign)?;
     println!("{:<34} {:>10.2?}  ({contracts} contracts, total {})", "subsidy recompute + totals", started.elapsed(), totals.total);
     let started = Instant::now();
-    store.subsidy_totals(campaign)?;
+    store.subsidies().totals(campaign)?;
     println!("{:<34} {:>10.2?}", "subsidy totals (fresh)", started.elapsed());
     let started = Instant::now();
-    let page = store.client_subsidies(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, false, false)?;
+    let page = store.subsidies().page(&ClientQuery { campaign_id: Some(campaign), ..Default::default() }, false, false)?;
     println!("{:<34} {:>10.2?}  ({} clients)", "subsidy list, first page", started.elapsed(), page.total);
     let when = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(10, 0, 0)).ok_or("time")?;
-    let scenario = store.create_scenario(campaign, "bench", "bench", when)?;
+    let scenario = store.rule_sets().create_scenario(campaign, "bench", "bench", when)?;
     let started = Instant::now();
-    store.compare_scenario(scenario.id)?;
+    store.subsidies().compare_scenario(scenario.id)?;
     println!("{:<34} {:>10.2?}", "scenario comparison", started.elapsed());
     drop(store);
     if std::env::var_os("BENCH_KEEP").is_none() {
@@ -122,11 +122,11 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
 
 /// Median of five runs after one warm-up.
 fn time_query(store: &Store, query: &ClientQuery) -> Result<(Duration, i64), rampart_core::Error> {
-    let total = store.clients(query)?.total;
+    let total = store.clients().page(query)?.total;
     let mut times = Vec::new();
     for _ in 0..5 {
         let started = Instant::now();
-        store.clients(query)?;
+        store.clients().page(query)?;
         times.push(started.elapsed());
     }
     times.sort();

@@ -59,18 +59,18 @@ const INDUSTRIES: [(&str, &[&str], &[Category]); 8] = [
 
 /// Seeds the demo campaign once and returns its id; later calls return the same id.
 pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
-    if let Some(id) = store.demo_campaign_id(SEED)? {
+    if let Some(id) = store.campaigns().demo_id(SEED)? {
         // A demo seeded before subsidy rules existed gets them now.
-        if store.subsidy_rules(id)?.id == 0 {
+        if store.rule_sets().current(id)?.id == 0 {
             store.in_transaction(|s| seed_subsidy_rules(s, id, today))?;
         }
-        if store.plans(id, &PlanFilter::default(), today)?.is_empty() {
+        if store.plans().list(id, &PlanFilter::default(), today)?.is_empty() {
             store.in_transaction(|s| seed_plans(s, id, today))?;
         }
-        if store.awards(id)?.is_empty() {
+        if store.awards().list(id)?.is_empty() {
             store.in_transaction(|s| seed_awards(s, id, today))?;
         }
-        if store.warnings(id, &Default::default(), today)?.is_empty() {
+        if store.warnings().list(id, &Default::default(), today)?.is_empty() {
             store.in_transaction(|s| seed_warnings(s, id, today))?;
         }
         return Ok(id);
@@ -80,7 +80,7 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
         seed_subsidy_rules(s, id, today)?;
         // Large accounts here spend thousands a month; 10,000 元 singles out the biggest.
         let risk = RiskSettings { high_spend: Money::from_yuan(10_000), ..RiskSettings::default() };
-        s.set_risk_settings(id, risk)?;
+        s.campaigns().set_risk_settings(id, risk)?;
         seed_plans(s, id, today)?;
         seed_awards(s, id, today)?;
         seed_warnings(s, id, today)?;
@@ -93,13 +93,14 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
 /// key-person changes to follow up.
 fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 8);
-    let year = store.campaign(campaign)?.start_date.year();
+    let year = store.campaigns().get(campaign)?.start_date.year();
     let month = |m: u32| BillingPeriod::of(NaiveDate::from_ymd_opt(year, m, 1).unwrap_or(today));
     let (october_period, november_period) = (month(10), month(11));
-    let targets = store.clients(&crate::domain::ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() })?.rows;
+    let targets =
+        store.clients().page(&crate::domain::ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() })?.rows;
     let (mut october, mut november) = (Vec::new(), Vec::new());
     for client in &targets {
-        for k in store.client(client.id)?.contracts {
+        for k in store.clients().get(client.id)?.contracts {
             if !matches!(k.product_type, ProductType::Broadband | ProductType::FiberOnly) || k.monthly_fee.fen() == 0 {
                 continue;
             }
@@ -116,9 +117,9 @@ fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
         }
     }
     let raised = NaiveDate::from_ymd_opt(year, 11, 5).unwrap_or(today).min(today);
-    store.record_snapshots(campaign, &october, raised)?;
-    store.record_snapshots(campaign, &november, raised)?;
-    let warnings = store.warnings(campaign, &Default::default(), today)?;
+    store.snapshots().record(campaign, &october, raised)?;
+    store.snapshots().record(campaign, &november, raised)?;
+    let warnings = store.warnings().list(campaign, &Default::default(), today)?;
     let at = |days: i64| (raised + Duration::days(days)).min(today);
     let by = |days: i64| By { author: "演示数据".into(), at: at(days).and_hms_opt(10, 0, 0).unwrap_or_default() };
     use crate::domain::warning::WarningStatus::{Contacted, Lost, Retained};
@@ -130,14 +131,14 @@ fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     ];
     for (warning, (path, note)) in warnings.iter().zip(steps.iter().cycle()).take(8) {
         for (i, status) in path.iter().enumerate() {
-            store.set_warning_status(warning.id, *status, note, at(i as i64 + 1), &by(i as i64 + 1))?;
+            store.warnings().set_status(warning.id, *status, note, at(i as i64 + 1), &by(i as i64 + 1))?;
         }
     }
     for (client, days, name) in targets.iter().step_by(97).zip([3, 12, 45]).map(|(c, d)| (c, d, "新任主任")) {
         let person = format!("{}{name}", SURNAMES[(client.id.0 as usize) % SURNAMES.len()]);
         let on = today - Duration::days(days);
         let phone = format!("139{:08}", client.id.0 * 7_919 % 100_000_000);
-        store.record_key_person_change(client.id, (&person, &phone), on, "原关键人岗位调整", &by(0))?;
+        store.key_people().record_change(client.id, (&person, &phone), on, "原关键人岗位调整", &by(0))?;
     }
     Ok(())
 }
@@ -145,15 +146,15 @@ fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
 /// The campaign's rate table (DOMAIN.md's sample defaults) and a few overrides with reasons.
 fn seed_subsidy_rules(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     let at = today.and_hms_opt(9, 0, 0).unwrap_or_default();
-    store.save_subsidy_rules(campaign, &RuleTable::demo(), "演示数据", at)?;
+    store.rule_sets().save(campaign, &RuleTable::demo(), "演示数据", at)?;
     let picks = [
         (ProductType::Bundle, 7_000, "战略客户续签五年全业务协议，经市场部审批上调"),
         (ProductType::FiberOnly, 5_000, "竞争对手已报价，主动释放价格风险"),
         (ProductType::Bundle, 3_500, "客户要求降低赠费、换取月费折扣"),
     ];
     for (product, rate, reason) in picks {
-        if let Some(contract) = store.first_contract_of(campaign, product)? {
-            store.set_rate_override(campaign, contract, crate::basis_points::BasisPoints(rate), reason, "演示数据", at)?;
+        if let Some(contract) = store.subsidies().first_contract_of(campaign, product)? {
+            store.subsidies().set_rate_override(campaign, contract, crate::basis_points::BasisPoints(rate), reason, "演示数据", at)?;
         }
     }
     Ok(())
@@ -164,7 +165,7 @@ fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
     let year = today.year();
     let start = NaiveDate::from_ymd_opt(year, 10, 1).unwrap_or(today);
     let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
-    let campaign = store.insert_campaign(
+    let campaign = store.campaigns().insert(
         &CampaignInput {
             name: "长城计划".into(),
             theme: "领跑3G信息化，助您事业新境界".into(),
@@ -183,20 +184,20 @@ fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
     let mut managers: Vec<Vec<i64>> = Vec::new();
     let mut team_ids = Vec::new();
     for (team, names) in TEAMS.iter().zip(MANAGERS) {
-        let team_id = store.ensure_team(team)?;
+        let team_id = store.org().ensure_team(team)?;
         team_ids.push(team_id);
-        managers.push(names.iter().map(|n| store.ensure_person(n, Some(team_id), true)).collect::<Result<_>>()?);
+        managers.push(names.iter().map(|n| store.org().ensure_person(n, Some(team_id), true)).collect::<Result<_>>()?);
     }
     for (name, team) in MEMBERS {
-        store.ensure_person(name, Some(team_ids[team]), false)?;
+        store.org().ensure_person(name, Some(team_ids[team]), false)?;
     }
 
     let mut used_names = std::collections::HashSet::new();
     let mut contract_seq = 0;
     for i in 0..TARGET_CLIENTS {
         let code = format!("KH3203{:05}", 10_001 + i * 3);
-        if let Some(existing) = store.client_id_by_code(&code)? {
-            store.add_target(campaign, existing)?;
+        if let Some(existing) = store.clients().id_by_code(&code)? {
+            store.campaigns().add_target(campaign, existing)?;
             continue;
         }
         let (industry, patterns, categories) = INDUSTRIES[weighted(&mut rng, &[14, 12, 10, 8, 14, 10, 16, 8])];
@@ -213,7 +214,7 @@ fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
         let manager = *managers[team].choose(&mut rng).unwrap_or(&managers[team][0]);
         let key_person = format!("{}{}", SURNAMES.choose(&mut rng).unwrap_or(&"王"), TITLES.choose(&mut rng).unwrap_or(&"主任"));
         let phone = format!("13{}{:08}", rng.gen_range(3..10), rng.gen_range(0..100_000_000u32));
-        let client = store.create_client(
+        let client = store.clients().create(
             &ClientInput {
                 code,
                 name,
@@ -231,7 +232,7 @@ fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
         )?;
         for _ in 0..rng.gen_range(1..=3) {
             contract_seq += 1;
-            store.add_contract(client, &demo_contract(&mut rng, year, contract_seq, end, industry))?;
+            store.clients().add_contract(client, &demo_contract(&mut rng, year, contract_seq, end, industry))?;
         }
     }
     Ok(campaign)
@@ -320,12 +321,12 @@ fn demo_contract(rng: &mut ChaCha8Rng, year: i32, seq: usize, campaign_end: Naiv
 /// mix of statuses for `today`.
 fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 5);
-    let c = store.campaign(campaign)?;
+    let c = store.campaigns().get(campaign)?;
     let by = By { author: "演示数据".into(), at: c.start_date.and_hms_opt(9, 0, 0).unwrap_or_default() };
-    let members: Vec<i64> = store.people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
+    let members: Vec<i64> = store.org().people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
     let mut chosen = Vec::new();
     for category in [Category::Strategic, Category::LocalKey] {
-        let page = store.clients(&crate::domain::ClientQuery {
+        let page = store.clients().page(&crate::domain::ClientQuery {
             campaign_id: Some(campaign),
             category: Some(category),
             limit: 1000,
@@ -336,16 +337,20 @@ fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     let span = (c.end_date - c.start_date).num_days().max(1);
     for client in chosen {
         let goal = format!("稳定{}存量业务，锁定长期协议，防止竞争对手切入", client.name);
-        let plan = store.create_plan(campaign, client.id, &goal, &by)?;
+        let plan = store.plans().create(campaign, client.id, &goal, &by)?;
         let mut team = vec![];
         team.extend(client.account_manager_id);
         team.push(members[rng.gen_range(0..members.len())]);
-        store.set_plan_goal(plan, &goal, &team, &by)?;
-        for (i, item) in store.plan(plan, today)?.items.into_iter().enumerate() {
+        store.plans().set_goal(plan, &goal, &team, &by)?;
+        for (i, item) in store.plans().get(plan, today)?.items.into_iter().enumerate() {
             // Items fall due one after another through the campaign; the last at its end.
             let due = c.start_date + Duration::days(span * (i as i64 + 1) / 5 + rng.gen_range(-10..=0));
             let due = due.min(c.end_date);
-            store.update_item(item.id, &ItemEdit { title: item.title.clone(), owner_id: item.owner_id, due, note: String::new() }, &by)?;
+            store.plans().update_item(
+                item.id,
+                &ItemEdit { title: item.title.clone(), owner_id: item.owner_id, due, note: String::new() },
+                &by,
+            )?;
             let roll = rng.gen_range(0..100);
             let (status, reason) = if due < today {
                 match roll {
@@ -363,7 +368,7 @@ fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
             };
             if status != ItemStatus::NotStarted {
                 let done_on = (status == ItemStatus::Done).then(|| (due - Duration::days(rng.gen_range(0..10))).min(today));
-                store.set_item_status(item.id, status, done_on, reason, &by)?;
+                store.plans().set_item_status(item.id, status, done_on, reason, &by)?;
             }
         }
     }
@@ -376,7 +381,7 @@ fn seed_awards(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
     use crate::domain::awards::{AchievementInput, AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 6);
     for (code, name) in METRICS {
-        store.add_metric(campaign, code, name)?;
+        store.achievements().add_metric(campaign, code, name)?;
     }
     let tiers = |amounts: &[(&str, u32, i64)]| -> Vec<Tier> {
         amounts
@@ -404,13 +409,13 @@ fn seed_awards(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
         targets: Vec::new(),
         weights: Vec::new(),
     };
-    let locked = store.save_award(campaign, None, &single("存量协议锁定奖", "locked_agreements", false, standard.clone()))?;
+    let locked = store.awards().save(campaign, None, &single("存量协议锁定奖", "locked_agreements", false, standard.clone()))?;
     let industry =
-        store.save_award(campaign, None, &single("行业应用攻坚突破奖", "industry_wins", true, tiers(&[("突破奖", 1, 3_000)])))?;
-    let mobile = store.save_award(campaign, None, &single("移动业务发展规模奖", "mobile_users", false, standard.clone()))?;
+        store.awards().save(campaign, None, &single("行业应用攻坚突破奖", "industry_wins", true, tiers(&[("突破奖", 1, 3_000)])))?;
+    let mobile = store.awards().save(campaign, None, &single("移动业务发展规模奖", "mobile_users", false, standard.clone()))?;
     let weights =
         vec![(locked.to_string(), 3_000), (industry.to_string(), 2_000), (mobile.to_string(), 2_500), (PLANS_COMPONENT.to_string(), 2_500)];
-    store.save_award(
+    store.awards().save(
         campaign,
         None,
         &AwardInput {
@@ -418,16 +423,16 @@ fn seed_awards(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
         },
     )?;
 
-    let c = store.campaign(campaign)?;
+    let c = store.campaigns().get(campaign)?;
     let last = today.min(c.end_date);
     let days = (last - c.start_date).num_days();
     if days < 0 {
         return Ok(());
     }
-    let managers: Vec<_> = store.people()?.into_iter().filter(|p| p.is_account_manager).collect();
+    let managers: Vec<_> = store.org().people()?.into_iter().filter(|p| p.is_account_manager).collect();
     for _ in 0..320 {
         let person = &managers[rng.gen_range(0..managers.len())];
-        let clients = store.clients(&crate::domain::ClientQuery {
+        let clients = store.clients().page(&crate::domain::ClientQuery {
             campaign_id: Some(campaign),
             account_manager_id: Some(person.id),
             limit: 100,
@@ -439,7 +444,7 @@ fn seed_awards(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
             4..=5 => ("industry_wins", 1, rng.gen_range(10_000..80_000)),
             _ => ("mobile_users", rng.gen_range(5..=60), rng.gen_range(500..6_000)),
         };
-        store.add_achievement(
+        store.achievements().add(
             campaign,
             &AchievementInput {
                 date: c.start_date + Duration::days(rng.gen_range(0..=days)),

@@ -52,8 +52,8 @@ fn a_gbk_csv_with_a_title_row_blank_rows_and_planner_values() {
     assert_eq!((report.counts.clients_created, report.counts.contracts_created), (2, 3));
     assert_eq!((report.counts.targets_added, report.counts.managers_created), (2, 1), "新经理 is created");
 
-    let id = store.client_id_by_code("GW001").expect("q").expect("GW001 exists");
-    let client = store.client(id).expect("detail");
+    let id = store.clients().id_by_code("GW001").expect("q").expect("GW001 exists");
+    let client = store.clients().get(id).expect("detail");
     assert_eq!(client.row.category, Category::Strategic);
     assert!(client.campaign_ids.contains(&campaign), "--campaign makes imported clients targets");
     let fees: Vec<_> = client.contracts.iter().map(|k| (k.number.as_str(), k.product_type, k.monthly_fee, k.dec_fee)).collect();
@@ -66,7 +66,7 @@ fn a_gbk_csv_with_a_title_row_blank_rows_and_planner_values() {
     );
     let end = NaiveDate::from_ymd_opt(2027, 3, 31);
     assert!(client.contracts.iter().all(|k| k.end_date == end), "2027-03-31 and 2027/3/31 are the same day");
-    let other = store.client(store.client_id_by_code("GW002").expect("q").expect("GW002")).expect("detail");
+    let other = store.clients().get(store.clients().id_by_code("GW002").expect("q").expect("GW002")).expect("detail");
     assert_eq!((other.row.tier.code(), other.contracts[0].end_date), ("B", end), "B级 and 2027年3月31日 are understood");
     assert!(!other.contracts[0].fiber_to_premises);
 }
@@ -114,7 +114,7 @@ fn xlsx_with_merged_cells_and_excel_dates() {
     let report = run(&store, &path, &options(None)).expect("imports");
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!((report.header_line, report.rows), (3, 2), "line numbers are the spreadsheet's");
-    let client = store.client(store.client_id_by_code("GW100").expect("q").expect("GW100")).expect("detail");
+    let client = store.clients().get(store.clients().id_by_code("GW100").expect("q").expect("GW100")).expect("detail");
     assert_eq!(client.contracts.len(), 2, "the merged code covers both contract rows");
     assert_eq!(client.contracts[1].dec_fee, Money::from_fen(150_050));
     assert_eq!(client.contracts[0].end_date, NaiveDate::from_ymd_opt(2027, 1, 15), "an Excel date cell");
@@ -142,7 +142,7 @@ fn conflicting_duplicates_and_bad_values_are_reported_exactly_and_nothing_is_wri
     );
     assert_eq!(report.problems[2].message_zh, "与第 2 行（同一客户编码 GW1）不一致");
     assert!(!report.written);
-    assert_eq!(store.clients(&ClientQuery::default()).expect("q").total, 0, "all or nothing: not even line 2 is kept");
+    assert_eq!(store.clients().page(&ClientQuery::default()).expect("q").total, 0, "all or nothing: not even line 2 is kept");
 }
 
 #[test]
@@ -154,13 +154,13 @@ fn dry_run_counts_without_writing_and_reimport_updates() {
     dry.dry_run = true;
     let report = run(&store, &path, &dry).expect("dry run");
     assert_eq!((report.counts.clients_created, report.written), (2, false));
-    assert_eq!(store.clients(&ClientQuery::default()).expect("q").total, 0, "a dry run writes nothing");
+    assert_eq!(store.clients().page(&ClientQuery::default()).expect("q").total, 0, "a dry run writes nothing");
 
     run(&store, &path, &options(None)).expect("import");
     let again = run(&store, &path, &options(None)).expect("re-import");
     assert_eq!((again.counts.clients_created, again.counts.clients_updated), (0, 2), "upsert by client code");
     assert_eq!((again.counts.contracts_created, again.counts.contracts_updated), (0, 3), "upsert by contract number");
-    assert_eq!(store.clients(&ClientQuery::default()).expect("q").total, 2);
+    assert_eq!(store.clients().page(&ClientQuery::default()).expect("q").total, 2);
 }
 
 #[test]
@@ -173,13 +173,13 @@ fn the_last_import_can_be_undone() {
     std::fs::write(dir.path().join("two.csv"), "客户编码,客户名称,客户类别,客户等级\nGW9,新名称,中小企业,C\nGW10,新客户,校园,B\n")
         .expect("w");
     run(&store, &dir.path().join("two.csv"), &options(None)).expect("second");
-    assert_eq!(store.clients(&ClientQuery::default()).expect("q").total, 2);
+    assert_eq!(store.clients().page(&ClientQuery::default()).expect("q").total, 2);
 
-    let undone = store.undo_last_import(now).expect("undo");
+    let undone = store.imports().undo_last(now).expect("undo");
     assert_eq!(undone.file, "two.csv");
-    let id = store.client_id_by_code("GW9").expect("q").expect("GW9 stays: the first import made it");
-    assert_eq!(store.client(id).expect("c").row.name, "原名称", "the updated name is restored");
-    assert_eq!(store.client_id_by_code("GW10").expect("q"), None, "the created client is gone");
+    let id = store.clients().id_by_code("GW9").expect("q").expect("GW9 stays: the first import made it");
+    assert_eq!(store.clients().get(id).expect("c").row.name, "原名称", "the updated name is restored");
+    assert_eq!(store.clients().id_by_code("GW10").expect("q"), None, "the created client is gone");
     assert!(store.integrity_ok().expect("check"));
 }
 
@@ -200,7 +200,7 @@ fn cancelling_leaves_the_database_as_it_was() {
     });
     assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
     assert_eq!(calls, [1_000, 2_000], "progress is reported as rows are read");
-    assert_eq!(store.clients(&ClientQuery::default()).expect("q").total, 0, "nothing from a cancelled import stays");
+    assert_eq!(store.clients().page(&ClientQuery::default()).expect("q").total, 0, "nothing from a cancelled import stays");
 }
 
 #[test]

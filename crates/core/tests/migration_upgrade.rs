@@ -57,11 +57,11 @@ fn a_version_one_database_upgrades_with_its_data() {
 
     let store = Store::open(&path).expect("the current build opens an old file");
     assert_eq!(store.schema_version().expect("version"), LATEST, "every later step was applied");
-    assert_eq!(store.campaigns().expect("campaigns")[0].name, "旧活动", "old rows survive the upgrade");
-    let id = store.client_id_by_code("OLD1").expect("lookup").expect("client kept");
-    assert_eq!(store.client(id).expect("detail").row.team.as_deref(), Some("市政企客户部"));
-    store.set_setting("language", "en").expect("step 2's settings table exists after the upgrade");
-    assert_eq!(store.setting("language").expect("read").as_deref(), Some("en"));
+    assert_eq!(store.campaigns().list().expect("campaigns")[0].name, "旧活动", "old rows survive the upgrade");
+    let id = store.clients().id_by_code("OLD1").expect("lookup").expect("client kept");
+    assert_eq!(store.clients().get(id).expect("detail").row.team.as_deref(), Some("市政企客户部"));
+    store.settings().set("language", "en").expect("step 2's settings table exists after the upgrade");
+    assert_eq!(store.settings().get("language").expect("read").as_deref(), Some("en"));
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
 }
@@ -100,8 +100,8 @@ fn a_version_two_database_gains_subsidies_that_track_its_contracts() {
     }
     let store = Store::open(&path).expect("upgrade to the latest schema");
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("time");
-    store.save_subsidy_rules(1, &RuleTable::demo(), "王策划", now).expect("rules on an upgraded file");
-    assert_eq!(store.subsidy_totals(1).expect("totals").total.fen(), 112_000, "2,000.00 × 40 % × 1.4 = 1,120.00");
+    store.rule_sets().save(1, &RuleTable::demo(), "王策划", now).expect("rules on an upgraded file");
+    assert_eq!(store.subsidies().totals(1).expect("totals").total.fen(), 112_000, "2,000.00 × 40 % × 1.4 = 1,120.00");
     drop(store);
 
     // The upgraded file's triggers keep the derived totals honest when a contract changes.
@@ -109,7 +109,7 @@ fn a_version_two_database_gains_subsidies_that_track_its_contracts() {
     conn.execute("UPDATE contracts SET dec_fee_fen = 100000 WHERE number = 'HT-V2'", []).expect("edit");
     drop(conn);
     let store = Store::open(&path).expect("reopen");
-    assert_eq!(store.subsidy_totals(1).expect("totals").total.fen(), 56_000, "the edit marked the totals stale");
+    assert_eq!(store.subsidies().totals(1).expect("totals").total.fen(), 56_000, "the edit marked the totals stale");
     assert_schema_is_fresh(&path);
 }
 
@@ -127,10 +127,10 @@ fn a_version_three_database_gains_default_risk_thresholds_and_undoable_imports()
         .expect("version 3 data");
     }
     let store = Store::open(&path).expect("upgrade");
-    let campaign = store.campaign(1).expect("campaign");
+    let campaign = store.campaigns().get(1).expect("campaign");
     assert_eq!(campaign.risk, rampart_core::domain::risk::RiskSettings::default(), "90 days, 5,000 and 500 元 by default");
-    assert!(store.import_batches().expect("batches").is_empty(), "the import history starts empty");
-    assert!(store.client_id_by_code("V3").expect("q").is_some(), "old clients survive");
+    assert!(store.imports().batches().expect("batches").is_empty(), "the import history starts empty");
+    assert!(store.clients().id_by_code("V3").expect("q").is_some(), "old clients survive");
     assert_schema_is_fresh(&path);
 }
 
@@ -144,7 +144,7 @@ fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
     let (clients, total) = {
         let store = Store::open(&current).expect("current");
         let id = rampart_core::demo::seed_demo(&store, today).expect("demo");
-        (targets(&store, id), store.subsidy_totals(id).expect("totals").total)
+        (targets(&store, id), store.subsidies().totals(id).expect("totals").total)
     };
     let path = dir.path().join("v4.db");
     {
@@ -157,8 +157,8 @@ fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
     let id = rampart_core::demo::seed_demo(&store, today).expect("same demo");
     assert!(clients > 0 && total.fen() > 0, "the demo has targets and subsidies to carry over");
     assert_eq!(targets(&store, id), clients, "the version 4 demo's targets survive");
-    assert_eq!(store.subsidy_totals(id).expect("totals").total, total, "and its subsidy rules give the same total");
-    let plans = store.plans(id, &Default::default(), today).expect("plans");
+    assert_eq!(store.subsidies().totals(id).expect("totals").total, total, "and its subsidy rules give the same total");
+    let plans = store.plans().list(id, &Default::default(), today).expect("plans");
     assert_eq!(plans.len(), 25, "an older demo database gets its plans on the next start");
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
@@ -166,7 +166,7 @@ fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
 
 fn targets(store: &Store, campaign: i64) -> i64 {
     let query = rampart_core::domain::ClientQuery { campaign_id: Some(campaign), ..Default::default() };
-    store.clients(&query).expect("targets").total
+    store.clients().page(&query).expect("targets").total
 }
 
 /// Fills every table of the database `conn` holds with the rows of the same table in `from`,
@@ -222,14 +222,14 @@ fn a_version_five_database_keeps_its_plans_and_gains_awards() {
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
-    let plan = store.plan(PlanId(1), today).expect("the old plan");
+    let plan = store.plans().get(PlanId(1), today).expect("the old plan");
     assert_eq!(plan.summary.goal, "续约三年");
     assert_eq!(plan.members.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["李经理"], "its project team survives");
     let statuses: Vec<_> = plan.items.iter().map(|i| (i.title.as_str(), i.status.code(), i.blocked_reason.as_str())).collect();
     assert_eq!(statuses, [("跟踪服务", "done", ""), ("专家服务", "blocked", "客户未回复")], "items keep their status and reason");
     assert!(plan.items[1].late, "an unfinished item past its due date is late after the upgrade as before");
-    assert_eq!(store.plan_log(PlanId(1)).expect("log").len(), 1, "the activity log survives");
-    assert!(store.awards(1).expect("awards").is_empty(), "step 6's award tables exist and start empty");
+    assert_eq!(store.plans().history(PlanId(1)).expect("log").len(), 1, "the activity log survives");
+    assert!(store.awards().list(1).expect("awards").is_empty(), "step 6's award tables exist and start empty");
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
 }
@@ -261,11 +261,11 @@ fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() 
         client_id: None,
         note: String::new(),
     };
-    assert!(store.add_achievement_from(1, &input, "t:1").expect("first").is_some(), "a new tracker row is added");
-    assert!(store.add_achievement_from(1, &input, "t:1").expect("again").is_none(), "the same row again is not");
-    assert!(store.add_achievement(1, &input).is_ok(), "achievements without a source are never deduplicated");
-    assert!(store.add_achievement(1, &input).is_ok());
-    assert!(store.achievement_source_used("t:1").expect("q"));
+    assert!(store.achievements().add_from(1, &input, "t:1").expect("first").is_some(), "a new tracker row is added");
+    assert!(store.achievements().add_from(1, &input, "t:1").expect("again").is_none(), "the same row again is not");
+    assert!(store.achievements().add(1, &input).is_ok(), "achievements without a source are never deduplicated");
+    assert!(store.achievements().add(1, &input).is_ok());
+    assert!(store.achievements().source_used("t:1").expect("q"));
     assert_schema_is_fresh(&path);
 }
 
@@ -281,8 +281,8 @@ fn a_version_seven_database_gains_the_warning_threshold_and_empty_warnings() {
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
-    assert_eq!(store.warning_threshold(1).expect("threshold"), 1_000, "existing campaigns warn at a 10 % drop");
-    let summary = store.warning_summary(1).expect("summary");
+    assert_eq!(store.warnings().threshold(1).expect("threshold"), 1_000, "existing campaigns warn at a 10 % drop");
+    let summary = store.warnings().summary(1).expect("summary");
     assert_eq!((summary.to_contact, summary.retention_bp), (0, None), "no warnings yet, no rate to show");
     assert_schema_is_fresh(&path);
 }
@@ -317,7 +317,7 @@ fn a_version_eight_database_keeps_its_plan_log_as_codes_and_values() {
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
-    let mut log = store.plan_log(PlanId(1)).expect("log");
+    let mut log = store.plans().history(PlanId(1)).expect("log");
     log.reverse();
     let lines: Vec<(&str, &str, &str, String)> = log
         .iter()
@@ -364,7 +364,7 @@ fn a_plan_log_line_whose_values_cannot_be_read_is_an_error_naming_the_row() {
         .expect("a row whose detail is JSON but not the object the log writes");
     }
     let store = Store::open(&path).expect("open");
-    match store.plan_log(PlanId(1)) {
+    match store.plans().history(PlanId(1)) {
         Err(Error::CorruptRow { table, key, .. }) => assert_eq!((table, key.as_str()), ("plan_log", "1"), "the error names the row"),
         other => panic!("a log line that cannot be read must not be shown as empty: {other:?}"),
     }
@@ -391,15 +391,15 @@ fn a_version_nine_database_keeps_its_adopted_scenarios_as_codes() {
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
     let history: Vec<(i64, Option<RuleSetEvent>, String)> =
-        store.subsidy_rule_history(1).expect("history").into_iter().map(|s| (s.id, s.event, s.note)).collect();
+        store.rule_sets().history(1).expect("history").into_iter().map(|s| (s.id, s.event, s.note)).collect();
     assert_eq!(
         history,
         vec![(4, None, "按省公司口径调整".to_string()), (3, Some(RuleSetEvent::AdoptedScenario), String::new()), (1, None, String::new())],
         "the Chinese adoption note becomes its code, the scenario's name stays in `name`, and a planner's own note stays as written"
     );
-    let scenario = store.rule_set(2).expect("the adopted scenario");
+    let scenario = store.rule_sets().get(2).expect("the adopted scenario");
     assert_eq!((scenario.event, scenario.note.as_str()), (Some(RuleSetEvent::Adopted), ""), "the adopted scenario's note becomes its code");
-    assert_eq!(store.rule_set(3).expect("set").name, "光纤上调", "the value the code needs is kept");
+    assert_eq!(store.rule_sets().get(3).expect("set").name, "光纤上调", "the value the code needs is kept");
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
 }

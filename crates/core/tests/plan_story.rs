@@ -19,11 +19,11 @@ fn by(at: NaiveDateTime) -> By {
 fn the_demo_has_25_plans_with_a_mix_of_statuses() {
     let store = Store::open_in_memory().expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
-    let plans = store.plans(campaign, &PlanFilter::default(), day(11, 22)).expect("plans");
+    let plans = store.plans().list(campaign, &PlanFilter::default(), day(11, 22)).expect("plans");
     assert_eq!(plans.len(), 25, "the seed names 25 target clients");
     assert!(plans.iter().all(|p| p.item_count == 5), "five standard service items each");
     let statuses: std::collections::HashSet<_> =
-        plans.iter().flat_map(|p| store.plan(p.id, day(11, 22)).expect("plan").items).map(|i| i.status).collect();
+        plans.iter().flat_map(|p| store.plans().get(p.id, day(11, 22)).expect("plan").items).map(|i| i.status).collect();
     assert_eq!(statuses.len(), 4, "all four statuses occur: {statuses:?}");
     assert!(plans.iter().any(|p| p.late > 0), "some items are late on 2026-11-22");
     assert!(plans.iter().any(|p| p.progress > 0 && p.progress < 100));
@@ -34,7 +34,8 @@ fn template_workflow_progress_lateness_and_the_log() {
     let store = Store::open_in_memory().expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
     let client = store
-        .clients(&ClientQuery {
+        .clients()
+        .page(&ClientQuery {
             campaign_id: Some(campaign),
             category: Some(rampart_core::domain::Category::Sme),
             limit: 1,
@@ -46,15 +47,15 @@ fn template_workflow_progress_lateness_and_the_log() {
     let t0 = day(11, 1).and_hms_opt(9, 0, 0).expect("t");
 
     // The planner edits the template: four standard items and one of their own.
-    let mut template = store.plan_template(campaign).expect("template");
+    let mut template = store.plans().template(campaign).expect("template");
     assert_eq!(template.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["跟踪服务", "专家服务", "回报服务", "快速响应", "高质服务"]);
     template.pop();
     template.push((ItemKind::Custom, "节日关怀".into()));
-    store.set_plan_template(campaign, &template).expect("save template");
+    store.plans().set_template(campaign, &template).expect("save template");
 
-    let plan_id = store.create_plan(campaign, client.id, "保住宽带", &by(t0)).expect("plan");
-    assert!(matches!(store.create_plan(campaign, client.id, "again", &by(t0)), Err(Error::Duplicate { .. })), "one plan per client");
-    let plan = store.plan(plan_id, day(11, 1)).expect("plan");
+    let plan_id = store.plans().create(campaign, client.id, "保住宽带", &by(t0)).expect("plan");
+    assert!(matches!(store.plans().create(campaign, client.id, "again", &by(t0)), Err(Error::Duplicate { .. })), "one plan per client");
+    let plan = store.plans().get(plan_id, day(11, 1)).expect("plan");
     assert_eq!(plan.items.len(), 5);
     assert_eq!(plan.items[4].title, "节日关怀", "the edited template is applied");
     assert!(plan.items.iter().all(|i| i.owner_id == client.account_manager_id), "owned by the client's account manager");
@@ -62,35 +63,35 @@ fn template_workflow_progress_lateness_and_the_log() {
 
     let ids: Vec<_> = plan.items.iter().map(|i| i.id).collect();
     let edit = |due: NaiveDate| ItemEdit { title: "跟踪服务".into(), owner_id: client.account_manager_id, due, note: String::new() };
-    store.update_item(ids[0], &edit(day(12, 10)), &by(t0)).expect("due 12-10");
-    store.update_item(ids[1], &ItemEdit { title: "专家服务".into(), ..edit(day(12, 9)) }, &by(t0)).expect("due 12-09");
+    store.plans().update_item(ids[0], &edit(day(12, 10)), &by(t0)).expect("due 12-10");
+    store.plans().update_item(ids[1], &ItemEdit { title: "专家服务".into(), ..edit(day(12, 9)) }, &by(t0)).expect("due 12-09");
 
     let today = day(12, 10);
-    let p = store.plan(plan_id, today).expect("plan");
+    let p = store.plans().get(plan_id, today).expect("plan");
     assert!(!p.items[0].late, "due today is not late");
     assert!(p.items[1].late, "due yesterday and not done is late");
     assert_eq!((p.summary.late, p.summary.progress), (1, 0));
 
     // Done late: done after the due date; blocked needs a reason.
     let at = |d: NaiveDate| d.and_hms_opt(15, 0, 0).expect("t");
-    let done = store.set_item_status(ids[1], ItemStatus::Done, None, "", &by(at(today))).expect("done");
+    let done = store.plans().set_item_status(ids[1], ItemStatus::Done, None, "", &by(at(today))).expect("done");
     assert_eq!((done.done_on, done.done_late, done.late), (Some(today), true, false));
-    let refused = store.set_item_status(ids[2], ItemStatus::Blocked, None, "", &by(at(today)));
+    let refused = store.plans().set_item_status(ids[2], ItemStatus::Blocked, None, "", &by(at(today)));
     assert!(matches!(refused, Err(Error::Validation(_))), "blocked without a reason is refused");
-    store.set_item_status(ids[2], ItemStatus::Blocked, None, "客户出差", &by(at(today))).expect("blocked");
-    let p = store.plan(plan_id, today).expect("plan");
+    store.plans().set_item_status(ids[2], ItemStatus::Blocked, None, "客户出差", &by(at(today))).expect("blocked");
+    let p = store.plans().get(plan_id, today).expect("plan");
     assert_eq!((p.summary.done, p.summary.blocked, p.summary.progress), (1, 1, 20), "1 of 5 done is 20 %");
 
     // Reopening clears the done date.
-    let reopened = store.set_item_status(ids[1], ItemStatus::InProgress, None, "", &by(at(today))).expect("reopen");
+    let reopened = store.plans().set_item_status(ids[1], ItemStatus::InProgress, None, "", &by(at(today))).expect("reopen");
     assert_eq!(reopened.done_on, None);
 
     // A mistaken delete is restored; the log tells the story, newest first.
-    store.delete_plan(plan_id, &by(at(today))).expect("delete");
-    assert!(store.plans(campaign, &PlanFilter::default(), today).expect("list").iter().all(|s| s.id != plan_id));
-    store.restore_plan(plan_id, &by(at(today))).expect("restore");
-    assert_eq!(store.plan(plan_id, today).expect("back").items.len(), 5, "items come back with the plan");
-    let log = store.plan_log(plan_id).expect("log");
+    store.plans().delete(plan_id, &by(at(today))).expect("delete");
+    assert!(store.plans().list(campaign, &PlanFilter::default(), today).expect("list").iter().all(|s| s.id != plan_id));
+    store.plans().restore(plan_id, &by(at(today))).expect("restore");
+    assert_eq!(store.plans().get(plan_id, today).expect("back").items.len(), 5, "items come back with the plan");
+    let log = store.plans().history(plan_id).expect("log");
     assert_eq!((log[0].field.as_str(), log[0].from.as_str(), log[0].to.as_str()), ("plan", "deleted", "restored"), "codes, not words");
     let status_changes: Vec<String> = log
         .iter()
@@ -105,13 +106,13 @@ fn template_workflow_progress_lateness_and_the_log() {
     assert!(log.iter().all(|l| l.author == "王策划"));
     assert!(log.iter().any(|l| l.field == "due" && l.from == "2026-12-31" && l.to == "2026-12-09"));
 
-    let workload = store.plan_workload(campaign, today).expect("workload");
+    let workload = store.plans().workload(campaign, today).expect("workload");
     assert!(workload.iter().any(|w| w.owner_id == client.account_manager_id && w.items >= 5));
     assert!(
         workload.iter().all(|w| i64::from(w.progress) == w.done * 100 / w.items),
         "each owner's progress is the share of their items done, rounded down, sent so the UI does not compute it"
     );
-    let timeline = store.plan_timeline(campaign, today).expect("timeline");
+    let timeline = store.plans().timeline(campaign, today).expect("timeline");
     assert!(timeline.windows(2).all(|w| w[0].due < w[1].due) && timeline.last().is_some_and(|d| d.due <= day(12, 31)));
     assert!(timeline.iter().all(|d| d.pending + d.done + d.late == d.items), "every item due on a day is done, late or pending");
 }

@@ -14,7 +14,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
 fn the_demo_awards_rank_their_achievements() {
     let store = Store::open_in_memory().expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
-    let standings = store.standings(campaign, day(11, 22)).expect("standings");
+    let standings = store.awards().standings(campaign, day(11, 22)).expect("standings");
     let names: Vec<_> = standings.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["存量协议锁定奖", "行业应用攻坚突破奖", "移动业务发展规模奖", "长城计划组织奖"]);
     let industry = &standings[1];
@@ -30,15 +30,16 @@ fn the_demo_awards_rank_their_achievements() {
     assert!(locked_teams.entries[0].score > 0 && locked_teams.entries[0].tier.as_deref() == Some("一等奖"));
 
     // Before the campaign starts nobody has anything: everyone shares first place, no prizes.
-    let before = store.standings(campaign, day(9, 30)).expect("as of the day before");
+    let before = store.awards().standings(campaign, day(9, 30)).expect("as of the day before");
     assert!(before[0].rankings.iter().flat_map(|r| &r.entries).all(|e| e.rank == 1 && e.score == 0 && e.tier.is_none()));
-    let at_end = store.standings(campaign, day(12, 31)).expect("as of the end");
+    let at_end = store.awards().standings(campaign, day(12, 31)).expect("as of the end");
     assert_eq!(at_end[0].rankings[0].entries[0].score, locked_teams.entries[0].score, "nothing after today yet");
 }
 
 fn small_campaign(store: &Store) -> (i64, i64, i64) {
     let campaign = store
-        .create_campaign(&CampaignInput {
+        .campaigns()
+        .create(&CampaignInput {
             name: "测试活动".into(),
             theme: String::new(),
             start_date: day(10, 1),
@@ -48,16 +49,17 @@ fn small_campaign(store: &Store) -> (i64, i64, i64) {
             goals: String::new(),
         })
         .expect("campaign");
-    let a = store.ensure_team("甲队").expect("team");
-    let b = store.ensure_team("乙队").expect("team");
-    store.add_metric(campaign, "locked_agreements", "存量协议锁定").expect("metric");
-    store.add_metric(campaign, "mobile_users", "移动业务发展").expect("metric");
+    let a = store.org().ensure_team("甲队").expect("team");
+    let b = store.org().ensure_team("乙队").expect("team");
+    store.achievements().add_metric(campaign, "locked_agreements", "存量协议锁定").expect("metric");
+    store.achievements().add_metric(campaign, "mobile_users", "移动业务发展").expect("metric");
     (campaign, a, b)
 }
 
 fn achievement(store: &Store, campaign: i64, team: i64, metric: &str, quantity: i64, date: NaiveDate) {
     store
-        .add_achievement(
+        .achievements()
+        .add(
             campaign,
             &AchievementInput {
                 date,
@@ -100,9 +102,10 @@ fn targets_weights_and_a_lock_that_never_moves() {
 
     // Attainment of target: 乙 reaches 4/4 = 100 %, 甲 6/12 = 50 %, so 乙 leads despite fewer.
     let attain = store
-        .save_award(campaign, None, &single("locked_agreements", true, vec![(Scope::Team, a, 12), (Scope::Team, b, 4)]))
+        .awards()
+        .save(campaign, None, &single("locked_agreements", true, vec![(Scope::Team, a, 12), (Scope::Team, b, 4)]))
         .expect("award");
-    let mobile = store.save_award(campaign, None, &single("mobile_users", false, vec![])).expect("award");
+    let mobile = store.awards().save(campaign, None, &single("mobile_users", false, vec![])).expect("award");
     // Overall: 60 % the attainment award, 40 % mobile, each normalised to the best entrant.
     let overall = AwardInput {
         name: "组织奖".into(),
@@ -111,9 +114,9 @@ fn targets_weights_and_a_lock_that_never_moves() {
         weights: vec![(attain.to_string(), 6_000), (mobile.to_string(), 4_000), (PLANS_COMPONENT.into(), 0)],
         ..single("x", false, vec![])
     };
-    let overall_id = store.save_award(campaign, None, &overall).expect("overall");
+    let overall_id = store.awards().save(campaign, None, &overall).expect("overall");
 
-    let s = store.standings(campaign, day(10, 31)).expect("standings");
+    let s = store.awards().standings(campaign, day(10, 31)).expect("standings");
     let entries = |i: usize| s[i].rankings[0].entries.iter().map(|e| (e.name.as_str(), e.score, e.rank)).collect::<Vec<_>>();
     assert_eq!(entries(0), [("乙队", 10_000, 1), ("甲队", 5_000, 2)], "attainment in basis points");
     assert_eq!(entries(1), [("乙队", 50, 1), ("甲队", 25, 2)]);
@@ -121,21 +124,21 @@ fn targets_weights_and_a_lock_that_never_moves() {
     assert_eq!(entries(2), [("乙队", 10_000, 1), ("甲队", 5_000, 2)], "weighted, normalised scores");
 
     // As of the first day of the campaign, nothing counts yet; as of 10-12 only the first two.
-    let early = store.standings(campaign, day(10, 12)).expect("early");
+    let early = store.awards().standings(campaign, day(10, 12)).expect("early");
     assert_eq!(early[1].rankings[0].entries.iter().map(|e| e.score).collect::<Vec<_>>(), [0, 0]);
 
-    let locked = store.lock_award(mobile, "李主管", day(11, 1).and_hms_opt(9, 0, 0).expect("t")).expect("lock");
+    let locked = store.awards().lock(mobile, "李主管", day(11, 1).and_hms_opt(9, 0, 0).expect("t")).expect("lock");
     assert_eq!(locked.locked.as_ref().map(|l| l.by.as_str()), Some("李主管"));
     achievement(&store, campaign, a, "mobile_users", 500, day(11, 2));
-    let after = store.standings(campaign, day(12, 31)).expect("after");
+    let after = store.awards().standings(campaign, day(12, 31)).expect("after");
     assert_eq!(after[1], locked, "a locked standing never changes again");
     assert_ne!(after[2].rankings[0].entries[0].name, "乙队", "the unlocked overall award does move");
-    assert!(matches!(store.lock_award(mobile, "x", day(11, 3).and_hms_opt(9, 0, 0).expect("t")), Err(Error::Validation(_))));
+    assert!(matches!(store.awards().lock(mobile, "x", day(11, 3).and_hms_opt(9, 0, 0).expect("t")), Err(Error::Validation(_))));
     assert!(
-        matches!(store.save_award(campaign, Some(mobile), &single("mobile_users", false, vec![])), Err(Error::Validation(_))),
+        matches!(store.awards().save(campaign, Some(mobile), &single("mobile_users", false, vec![])), Err(Error::Validation(_))),
         "a locked award's definition is frozen too"
     );
 
-    let history = store.rank_history(overall_id, Scope::Team, day(11, 10)).expect("weeks");
+    let history = store.awards().rank_history(overall_id, Scope::Team, day(11, 10)).expect("weeks");
     assert!(history.len() >= 5 && history.last().is_some_and(|(d, _)| *d == day(11, 10)), "weekly points up to today");
 }

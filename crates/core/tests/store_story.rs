@@ -32,27 +32,30 @@ fn a_planners_day_on_a_real_file() {
     let store = Store::open(&path).expect("a new file opens and is migrated");
     let campaign = demo::seed_demo(&store, today()).expect("demo seeds");
     assert_eq!(demo::seed_demo(&store, today()).expect("second seed"), campaign, "seeding twice must not create a second demo campaign");
-    let c = store.campaign(campaign).expect("campaign");
+    let c = store.campaigns().get(campaign).expect("campaign");
     assert_eq!(c.name, "长城计划");
     assert_eq!(c.end_date, NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"), "runs to 12月31日 of today's year");
 
-    let summary = store.campaign_summary(campaign).expect("summary");
+    let summary = store.campaigns().summary(campaign).expect("summary");
     assert!(summary.targets >= 300, "the demo promises at least 300 targets, got {}", summary.targets);
     assert_eq!(summary.by_category.len(), 4, "all four key categories are represented");
     assert_eq!(summary.by_tier.len(), 3, "tiers A, B and C are all represented");
     assert_eq!(summary.by_team.len(), 5, "each participating department owns clients");
-    assert_eq!(store.teams().expect("teams").len(), 5);
-    let managers = store.people().expect("people").into_iter().filter(|p| p.is_account_manager).count();
+    assert_eq!(store.org().teams().expect("teams").len(), 5);
+    let managers = store.org().people().expect("people").into_iter().filter(|p| p.is_account_manager).count();
     assert!((18..=22).contains(&managers), "about 20 account managers, got {managers}");
 
     // Find a client by search, then by filters.
-    let page =
-        store.clients(&ClientQuery { campaign_id: Some(campaign), search: Some("网咖".into()), ..Default::default() }).expect("search");
+    let page = store
+        .clients()
+        .page(&ClientQuery { campaign_id: Some(campaign), search: Some("网咖".into()), ..Default::default() })
+        .expect("search");
     assert!(page.total > 0, "the demo has internet cafés (网吧) among its clients");
     assert!(page.rows.iter().all(|r| r.name.contains("网咖")), "search keeps only matching names");
 
     let strategic_a = store
-        .clients(&ClientQuery {
+        .clients()
+        .page(&ClientQuery {
             category: Some(Category::Strategic),
             tier: Some(Tier::A),
             sort: ClientSort::Name,
@@ -67,16 +70,17 @@ fn a_planners_day_on_a_real_file() {
     assert_eq!(names, sorted, "sorting by name is done in SQL and must hold across the page");
 
     // Paging covers every row exactly once.
-    let all = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() }).expect("all");
-    let first = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 100, ..Default::default() }).expect("p1");
-    let second = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 100, offset: 100, ..Default::default() }).expect("p2");
+    let all = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() }).expect("all");
+    let first = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 100, ..Default::default() }).expect("p1");
+    let second =
+        store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 100, offset: 100, ..Default::default() }).expect("p2");
     assert_eq!(first.total, all.total);
     assert_eq!(first.rows[..], all.rows[..100]);
     assert_eq!(second.rows[..], all.rows[100..200], "page two starts where page one ended");
 
     // Edit a field and see it after reopening the file.
     let target = &first.rows[0];
-    let mut detail = store.client(target.id).expect("detail");
+    let mut detail = store.clients().get(target.id).expect("detail");
     assert!(!detail.contracts.is_empty() && detail.contracts.len() <= 3, "one to three contracts per client");
     let mut edit = input(&detail.row.code, &detail.row.name);
     edit.category = detail.row.category.code().into();
@@ -84,35 +88,35 @@ fn a_planners_day_on_a_real_file() {
     edit.key_person = "赵新主任".into();
     edit.team_id = detail.row.team_id;
     edit.account_manager_id = detail.row.account_manager_id;
-    store.update_client(target.id, &edit).expect("edit");
+    store.clients().update(target.id, &edit).expect("edit");
     drop(store);
 
     let store = Store::open(&path).expect("reopen");
-    detail = store.client(target.id).expect("detail after reopen");
+    detail = store.clients().get(target.id).expect("detail after reopen");
     assert_eq!(detail.key_person, "赵新主任", "an edit must survive closing the file");
     assert!(detail.campaign_ids.contains(&campaign));
 
     // A duplicate code is refused; the original is untouched.
-    match store.create_client(&input(&detail.row.code, "冒名公司"), None) {
+    match store.clients().create(&input(&detail.row.code, "冒名公司"), None) {
         Err(err @ Error::Validation(_)) => {
             assert_eq!(err.message_zh(), "客户编码已被另一条记录使用", "codes are unique; the form marks the code field")
         }
         other => panic!("a taken code must be refused, got {other:?}"),
     }
-    assert_eq!(store.client(target.id).expect("still there").row.name, detail.row.name);
+    assert_eq!(store.clients().get(target.id).expect("still there").row.name, detail.row.name);
 
     // A reference to a team that does not exist is a field error, not a database failure.
     let mut ghost = input("KH-NEW-1", "新客户");
     ghost.team_id = Some(9999);
-    match store.create_client(&ghost, Some(campaign)) {
+    match store.clients().create(&ghost, Some(campaign)) {
         Err(Error::Validation(fields)) => assert_eq!(fields[0].field, "team_id"),
         other => panic!("unknown team must be refused as a validation error, got {other:?}"),
     }
 
     // Deleting takes the contracts and target membership with it and leaves the file sound.
-    store.delete_client(target.id).expect("delete");
-    assert!(matches!(store.client(target.id), Err(Error::NotFound { .. })));
-    assert_eq!(store.campaign_summary(campaign).expect("summary").targets, summary.targets - 1);
+    store.clients().delete(target.id).expect("delete");
+    assert!(matches!(store.clients().get(target.id), Err(Error::NotFound { .. })));
+    assert_eq!(store.campaigns().summary(campaign).expect("summary").targets, summary.targets - 1);
     assert!(store.integrity_ok().expect("check"), "no dangling contracts or targets after a delete");
 }
 
@@ -124,9 +128,9 @@ fn the_demo_is_the_same_every_time() {
     let ib = demo::seed_demo(&b, today()).expect("seed b");
     let q = ClientQuery { campaign_id: Some(ia), limit: 1000, ..Default::default() };
     let qb = ClientQuery { campaign_id: Some(ib), ..q.clone() };
-    let rows_a = a.clients(&q).expect("rows a").rows;
-    assert_eq!(rows_a, b.clients(&qb).expect("rows b").rows, "same seed, same data");
-    assert_eq!(a.client(rows_a[7].id).expect("detail a").contracts, b.client(rows_a[7].id).expect("detail b").contracts);
+    let rows_a = a.clients().page(&q).expect("rows a").rows;
+    assert_eq!(rows_a, b.clients().page(&qb).expect("rows b").rows, "same seed, same data");
+    assert_eq!(a.clients().get(rows_a[7].id).expect("detail a").contracts, b.clients().get(rows_a[7].id).expect("detail b").contracts);
     let industries: std::collections::HashSet<_> = rows_a.iter().map(|r| r.industry.clone()).collect();
     let districts: std::collections::HashSet<_> = rows_a.iter().map(|r| r.district.clone()).collect();
     assert!(industries.len() >= 6, "at least six industries, got {industries:?}");
@@ -137,7 +141,7 @@ fn the_demo_is_the_same_every_time() {
 fn bad_campaign_edits_are_refused_and_change_nothing() {
     let store = Store::open_in_memory().expect("store");
     let id = demo::seed_demo(&store, today()).expect("seed");
-    let before = store.campaign(id).expect("campaign");
+    let before = store.campaigns().get(id).expect("campaign");
     let mut input = rampart_core::domain::CampaignInput {
         name: before.name.clone(),
         theme: before.theme.clone(),
@@ -147,9 +151,9 @@ fn bad_campaign_edits_are_refused_and_change_nothing() {
         subsidy_budget: before.subsidy_budget,
         goals: before.goals.clone(),
     };
-    assert!(matches!(store.update_campaign(id, &input), Err(Error::Validation(_))));
-    assert_eq!(store.campaign(id).expect("unchanged"), before);
+    assert!(matches!(store.campaigns().update(id, &input), Err(Error::Validation(_))));
+    assert_eq!(store.campaigns().get(id).expect("unchanged"), before);
     input.end_date = before.end_date;
     input.theme = "新主题".into();
-    assert_eq!(store.update_campaign(id, &input).expect("valid edit").theme, "新主题");
+    assert_eq!(store.campaigns().update(id, &input).expect("valid edit").theme, "新主题");
 }

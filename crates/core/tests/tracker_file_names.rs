@@ -30,12 +30,12 @@ fn every_team_gets_its_own_file_even_when_names_clash_or_run_long() {
     let campaign = demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("date")).expect("demo");
     let long = "北区城区网格服务团队".repeat(10);
     for name in ["北区/一组", "北区:一组", &long] {
-        store.ensure_team(name).expect("team");
+        store.org().ensure_team(name).expect("team");
     }
     let out = dir.path().join("trackers");
     let written = export_team_trackers(&store, &out, &options(campaign), &mut |_| true).expect("every team's tracker is written");
 
-    let teams = store.teams().expect("teams");
+    let teams = store.org().teams().expect("teams");
     assert_eq!(written.len(), teams.len(), "one tracker per team");
     let files: HashSet<PathBuf> = written.iter().map(|w| PathBuf::from(&w.file)).collect();
     assert_eq!(files.len(), teams.len(), "no two teams may share a file: {files:?}");

@@ -129,7 +129,7 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
     assert_eq!(text(&targets[(0, 1)]), "客户编码");
 
     // Each contract's cached figure, the subtotals and the 合计 all equal the app's.
-    let (report, totals) = store.subsidy_report(campaign, None).expect("report");
+    let (report, totals) = store.subsidies().report(campaign, None).expect("report");
     let subsidies = sheet(&path, "交叉补贴");
     let mut per_client: HashMap<String, i64> = HashMap::new();
     let mut total_row = None;
@@ -167,7 +167,7 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
         assert!(sheet_xml(&path, index).contains(r#"state="frozen""#), "sheet {index} freezes its header");
     }
     let plans = plan_rows(&path);
-    let items: usize = store.plans(campaign, &PlanFilter::default(), day(11, 22)).expect("plans").iter().map(|p| p.item_count).sum();
+    let items: usize = store.plans().list(campaign, &PlanFilter::default(), day(11, 22)).expect("plans").iter().map(|p| p.item_count).sum();
     assert_eq!(plans.len(), items, "one row per plan item");
 
     let overview = sheet(&path, "概览");
@@ -178,7 +178,7 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
     assert!(standings.height() > 10, "standings listed");
     assert!(sheet_xml(&path, 6).contains("<drawing"), "the standings carry charts");
     let warnings = sheet(&path, "预警");
-    let open = store.warnings(campaign, &Default::default(), day(11, 22)).expect("warnings");
+    let open = store.warnings().list(campaign, &Default::default(), day(11, 22)).expect("warnings");
     assert_eq!(warnings.height(), open.len() + 1, "a header and one row per warning");
     assert_eq!(text(&warnings[(1, 1)]), open[0].contract, "oldest first, as in the app");
 }
@@ -187,7 +187,7 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
 fn a_team_slice_holds_only_that_teams_targets() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign) = demo_store(dir.path());
-    let team = store.teams().expect("teams")[0].name.clone();
+    let team = store.org().teams().expect("teams")[0].name.clone();
     let path = dir.path().join("team.xlsx");
     let opts = TrackerOptions { team: Some(team.clone()), ..options(campaign) };
     let summary = export_tracker(&store, &path, &opts, &mut |_| true).expect("export");
@@ -219,7 +219,7 @@ fn text_that_looks_like_a_formula_stays_text() {
             key_person_phone: String::new(),
             notes: String::new(),
         };
-        store.create_client(&input, Some(campaign)).expect("client");
+        store.clients().create(&input, Some(campaign)).expect("client");
     }
     let path = dir.path().join("tracker.xlsx");
     export_tracker(&store, &path, &options(campaign), &mut |_| true).expect("export");
@@ -249,8 +249,9 @@ fn a_round_trip_applies_statuses_notes_and_achievements_once() {
     assert_eq!(open.len(), 3, "the demo has items not started");
     let blocked = rows.iter().find(|(_, r)| r[7] == "进行中").map(|(i, _)| *i).expect("one in progress");
     let back = dir.path().join("东区-returned.xlsx");
-    let team = store.teams().expect("teams")[0].name.clone();
-    let metric = store.metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
+    let team = store.org().teams().expect("teams")[0].name.clone();
+    let metric =
+        store.achievements().metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
     resave(
         &out,
         &back,
@@ -306,10 +307,11 @@ fn plan_rows_after(store: &Store, campaign: i64, rows: &[(u32, Vec<String>)], ro
     let key = &rows.iter().find(|(i, _)| *i == row).expect("row").1[0];
     let id = item_id(key);
     store
-        .plans(campaign, &PlanFilter::default(), day(11, 22))
+        .plans()
+        .list(campaign, &PlanFilter::default(), day(11, 22))
         .expect("plans")
         .iter()
-        .flat_map(|p| store.plan(p.id, day(11, 22)).expect("plan").items)
+        .flat_map(|p| store.plans().get(p.id, day(11, 22)).expect("plan").items)
         .find(|i| i.id == id)
         .expect("item")
 }
@@ -325,7 +327,7 @@ fn item_id(key: &str) -> rampart_core::domain::ids::PlanItemId {
 const LOCK_METRIC: &str = "mobile_users";
 
 fn standings_total(store: &Store, campaign: i64) -> i64 {
-    let standings = store.standings(campaign, day(12, 31)).expect("standings");
+    let standings = store.awards().standings(campaign, day(12, 31)).expect("standings");
     let lock = standings.iter().find(|s| s.name == "移动业务发展规模奖").expect("award");
     lock.rankings[0].entries.iter().map(|e| e.score).sum()
 }
@@ -394,16 +396,16 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     // An item changed in Rampart after the export conflicts with a stale edit of the same field.
     let id = item_id(&rows.iter().find(|(i, _)| *i == e).expect("row").1[0]);
     let by = By { author: "planner".into(), at: now() };
-    let current = store.tracker_item(id).expect("item").expect("exists");
+    let current = store.tracker().item(id).expect("item").expect("exists");
     let other = if current.status == ItemStatus::Blocked { ItemStatus::NotStarted } else { ItemStatus::Blocked };
-    store.set_item_status(id, other, None, "等待审批", &by).expect("status in the app");
+    store.plans().set_item_status(id, other, None, "等待审批", &by).expect("status in the app");
     let stale = apply(&store, std::slice::from_ref(&one), false);
     assert!(stale.problems.iter().any(|p| p.problem.message_en.contains("after export")), "{:?}", stale.problems);
 
     // A deleted item.
     let gone = rows[5].0;
     let gone_id = item_id(&rows.iter().find(|(i, _)| *i == gone).expect("row").1[0]);
-    store.delete_item(gone_id, &by).expect("delete");
+    store.plans().delete_item(gone_id, &by).expect("delete");
     let deleted = dir.path().join("deleted.xlsx");
     resave(
         &out,
@@ -492,15 +494,15 @@ fn a_team_tracker_cannot_touch_another_teams_plan_items() {
         assert_eq!(at, ["键"], "pasted line {line} is refused at its key: {:?}", report.problems);
     }
     assert!(report.problems.iter().all(|p| p.file == "east-back.xlsx"), "each refusal names its file");
-    assert_eq!(store.tracker_item(their_id).expect("item").expect("exists").note, plan_note(&their_row), "west's item is untouched");
+    assert_eq!(store.tracker().item(their_id).expect("item").expect("exists").note, plan_note(&their_row), "west's item is untouched");
 
     // An item whose client moved to west after the export is out of east's reach.
     let (line, row) = my_rows[0].clone();
-    let client = store.client_id_by_code(&row[1]).expect("lookup").expect("client");
-    let west_id = store.teams().expect("teams").into_iter().find(|t| t.name == west).expect("west").id;
-    let mut input = store.client(client).expect("client").to_input();
+    let client = store.clients().id_by_code(&row[1]).expect("lookup").expect("client");
+    let west_id = store.org().teams().expect("teams").into_iter().find(|t| t.name == west).expect("west").id;
+    let mut input = store.clients().get(client).expect("client").to_input();
     input.team_id = Some(west_id);
-    store.update_client(client, &input).expect("move the client to west");
+    store.clients().update(client, &input).expect("move the client to west");
     let moved = dir.path().join("east-moved.xlsx");
     resave(
         &mine,
@@ -529,15 +531,16 @@ fn a_team_tracker_credits_only_its_team_and_people() {
     let whole = export_to(&store, dir.path(), "whole.xlsx", campaign, None);
     let (east, west) = two_teams_with_plans(&whole);
     let mine = export_to(&store, dir.path(), "east.xlsx", campaign, Some(&east));
-    let people = store.people().expect("people");
-    let team_id = |name: &str| store.teams().expect("teams").into_iter().find(|t| t.name == name).expect("team").id;
+    let people = store.org().people().expect("people");
+    let team_id = |name: &str| store.org().teams().expect("teams").into_iter().find(|t| t.name == name).expect("team").id;
     // Names are how the sheet names people: take ones no one else shares.
     let unique = |team: i64| {
         let p = people.iter().find(|p| p.team_id == Some(team) && people.iter().filter(|q| q.name == p.name).count() == 1);
         p.expect("a person of the team with a name of their own").name.clone()
     };
     let (ours, theirs) = (unique(team_id(&east)), unique(team_id(&west)));
-    let metric = store.metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
+    let metric =
+        store.achievements().metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
     let rows = [
         vec!["2026-11-20", &metric, &west, "", "5", "", "", "记到西区"],
         vec!["2026-11-20", &metric, "", &theirs, "5", "", "", "记到西区的人"],
@@ -568,8 +571,9 @@ fn a_corrected_achievement_replaces_the_one_it_came_from() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign) = demo_store(dir.path());
     let out = export_to(&store, dir.path(), "tracker.xlsx", campaign, None);
-    let team = store.teams().expect("teams")[0].name.clone();
-    let metric = store.metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
+    let team = store.org().teams().expect("teams")[0].name.clone();
+    let metric =
+        store.achievements().metrics(campaign).expect("metrics").into_iter().find(|(code, _)| code == LOCK_METRIC).expect("metric").1;
     let row = |quantity: &'static str| vec!["2026-11-21", metric.as_str(), team.as_str(), "", quantity, "", "", "新装移动用户"];
     let before = standings_total(&store, campaign);
 
@@ -677,7 +681,7 @@ fn problems_beyond_a_thousand_are_counted_not_listed() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign) = demo_store(dir.path());
     let out = export_to(&store, dir.path(), "tracker.xlsx", campaign, None);
-    let team = store.teams().expect("teams")[0].name.clone();
+    let team = store.org().teams().expect("teams")[0].name.clone();
     let row = vec!["2026-11-21", "没有这个指标", team.as_str(), "", "1", "", "", ""];
     let extra: Vec<(&str, Vec<&str>)> = (0..1_200).map(|_| ("新增业绩", row.clone())).collect();
     let back = dir.path().join("many.xlsx");
@@ -700,14 +704,14 @@ fn edits_to_locked_cells_are_listed_as_ignored_and_the_rest_applies() {
     let (other, _) = rows.iter().find(|(i, r)| *i != line && r[3] == row[3]).cloned().expect("another row");
     let id = item_id(&row[0]);
     // The planner renames the item in the app after the export: not an edit of the tracker's.
-    let item = store.tracker_item(id).expect("item").expect("exists");
+    let item = store.tracker().item(id).expect("item").expect("exists");
     let edit = rampart_core::domain::plan::ItemEdit {
         title: format!("{}（季度）", item.title),
         owner_id: item.owner_id,
         due: item.due,
         note: item.note.clone(),
     };
-    store.update_item(id, &edit, &By { author: "planner".into(), at: now() }).expect("rename");
+    store.plans().update_item(id, &edit, &By { author: "planner".into(), at: now() }).expect("rename");
 
     let back = dir.path().join("locked.xlsx");
     resave(
@@ -740,7 +744,7 @@ fn edits_to_locked_cells_are_listed_as_ignored_and_the_rest_applies() {
     found.sort();
     assert_eq!(found, expected, "each edited locked cell, and not the title Rampart itself changed");
     assert!(report.ignored.iter().all(|e| e.sheet == "一户一案" && e.file == "locked.xlsx"));
-    let now_item = store.tracker_item(id).expect("item").expect("exists");
+    let now_item = store.tracker().item(id).expect("item").expect("exists");
     assert_eq!(now_item.status, ItemStatus::InProgress, "the open cell's edit applies");
     assert_eq!(now_item.client, row[2], "the client name is not taken from the tracker");
     assert_eq!(now_item.owner.as_deref().unwrap_or(""), row[5], "nor the owner");

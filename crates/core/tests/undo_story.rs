@@ -51,7 +51,7 @@ fn imported(dir: &Path) -> (Store, i64) {
 }
 
 fn undo_refused(store: &Store) -> (Error, Vec<LaterKind>) {
-    match store.undo_last_import(now()) {
+    match store.imports().undo_last(now()) {
         Err(err @ Error::UndoBlocked { .. }) => {
             let Error::UndoBlocked { later, .. } = &err else { unreachable!() };
             let kinds = later.iter().map(|w| w.kind).collect();
@@ -73,11 +73,12 @@ fn a_warning_on_an_imported_contract_blocks_the_undo_and_the_file_is_unchanged()
             let report = import_snapshots(&store, file, campaign, false, today()).expect("snapshots");
             assert!(report.problems.is_empty(), "{:?}", report.problems);
         }
-        let warnings = store.warnings(campaign, &Default::default(), today()).expect("warnings");
+        let warnings = store.warnings().list(campaign, &Default::default(), today()).expect("warnings");
         let warning = warnings.iter().find(|w| w.contract == "HT901").expect("HT901 left the network: a warning");
         let by = By { author: "李经理".into(), at: now() };
         store
-            .set_warning_status(warning.id, rampart_core::domain::warning::WarningStatus::Contacted, "已联系", today(), &by)
+            .warnings()
+            .set_status(warning.id, rampart_core::domain::warning::WarningStatus::Contacted, "已联系", today(), &by)
             .expect("worked on");
     }
     let before = std::fs::read(&db).expect("read");
@@ -91,7 +92,7 @@ fn a_warning_on_an_imported_contract_blocks_the_undo_and_the_file_is_unchanged()
     assert!(zh.contains("新客户.csv") && zh.contains("2 条宽带预警（含处理记录）（合同 HT901）"), "left and downgraded: {zh}");
     assert!(en.contains("2 warnings (with their history) (contract HT901)") && en.contains("2 billing snapshots"), "{en}");
     assert!(
-        store.client_id_by_code("GW901").expect("q").is_some() && store.import_batches().expect("b")[0].undone_at.is_none(),
+        store.clients().id_by_code("GW901").expect("q").is_some() && store.imports().batches().expect("b")[0].undone_at.is_none(),
         "nothing was undone"
     );
     drop(store);
@@ -102,8 +103,8 @@ fn a_warning_on_an_imported_contract_blocks_the_undo_and_the_file_is_unchanged()
 fn a_plan_or_a_later_contract_on_an_imported_client_blocks_the_undo() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign) = imported(dir.path());
-    let client = store.client_id_by_code("GW902").expect("q").expect("imported");
-    store.create_plan(campaign, client, "续约", &By { author: "王策划".into(), at: now() }).expect("plan");
+    let client = store.clients().id_by_code("GW902").expect("q").expect("imported");
+    store.plans().create(campaign, client, "续约", &By { author: "王策划".into(), at: now() }).expect("plan");
     let contract = rampart_core::store::clients::NewContract {
         number: "HT999".into(),
         product_type: rampart_core::domain::ProductType::Mobile,
@@ -113,13 +114,13 @@ fn a_plan_or_a_later_contract_on_an_imported_client_blocks_the_undo() {
         end_date: None,
         fiber_to_premises: false,
     };
-    store.add_contract(client, &contract).expect("contract");
+    store.clients().add_contract(client, &contract).expect("contract");
 
     let (err, kinds) = undo_refused(&store);
     assert_eq!(kinds, [LaterKind::Plans, LaterKind::Contracts], "{}", err.message_en());
     assert!(err.message_en().contains("1 service plan (client GW902)"), "{}", err.message_en());
     assert!(err.message_en().contains("1 contract added later (contract HT999)"), "{}", err.message_en());
-    assert!(store.client(client).is_ok(), "the client and its plan stay");
+    assert!(store.clients().get(client).is_ok(), "the client and its plan stay");
 }
 
 #[test]
@@ -131,23 +132,23 @@ fn an_updated_client_edited_since_blocks_the_undo_and_an_untouched_one_is_restor
     let two = format!("{header}GW1,新名称,中小企业,C,教育\nGW2,乙改,中小企业,B,\n");
     import(&store, &csv(dir.path(), "two.csv", &two), None);
 
-    let gw2 = store.client_id_by_code("GW2").expect("q").expect("GW2");
-    let mut edit = store.client(gw2).expect("c").to_input();
+    let gw2 = store.clients().id_by_code("GW2").expect("q").expect("GW2");
+    let mut edit = store.clients().get(gw2).expect("c").to_input();
     edit.key_person = "张主任".into();
-    store.update_client(gw2, &edit).expect("edit");
+    store.clients().update(gw2, &edit).expect("edit");
     let (err, kinds) = undo_refused(&store);
     assert_eq!(kinds, [LaterKind::EditedClients], "restoring GW2 would overwrite its new key person");
     assert!(err.message_zh().contains("1 个导入后又修改过的客户（客户 GW2）"), "{}", err.message_zh());
 
     // Put GW2 back exactly as the import left it: nothing rests on the import any more.
     edit.key_person = String::new();
-    store.update_client(gw2, &edit).expect("edit back");
-    let undone = store.undo_last_import(now()).expect("undo");
+    store.clients().update(gw2, &edit).expect("edit back");
+    let undone = store.imports().undo_last(now()).expect("undo");
     assert_eq!(undone.file, "two.csv");
-    let gw1 = store.client(store.client_id_by_code("GW1").expect("q").expect("GW1")).expect("c");
+    let gw1 = store.clients().get(store.clients().id_by_code("GW1").expect("q").expect("GW1")).expect("c");
     assert_eq!((gw1.row.name.as_str(), gw1.row.industry.as_str()), ("原名称", "商贸"), "the values before the import");
-    let gw2 = store.client(gw2).expect("c");
+    let gw2 = store.clients().get(gw2).expect("c");
     assert_eq!((gw2.row.name.as_str(), gw2.row.tier.code()), ("乙", "C"));
-    assert_eq!(store.clients(&ClientQuery::default()).expect("q").total, 2);
+    assert_eq!(store.clients().page(&ClientQuery::default()).expect("q").total, 2);
     assert!(store.integrity_ok().expect("check"));
 }

@@ -46,7 +46,7 @@ fn the_found_values_are_refused_with_line_and_column_and_nothing_changes() {
         demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo")
     };
     let store = Store::open(&db).expect("reopen");
-    let clients_before = store.clients(&ClientQuery::default()).expect("list").total;
+    let clients_before = store.clients().page(&ClientQuery::default()).expect("list").total;
     let before = on_disk(&db);
 
     let text = format!(
@@ -74,8 +74,8 @@ GW906,负数公司,中小企业,C,HT906,纯光纤,500,-600,36,2027-03-31,否\n"
     assert!(!report.written, "a file with problems writes nothing");
 
     assert_eq!(on_disk(&db), before, "the database file is byte-for-byte what it was");
-    assert_eq!(store.clients(&ClientQuery::default()).expect("list").total, clients_before);
-    let totals = store.subsidy_totals(campaign).expect("subsidies still add up");
+    assert_eq!(store.clients().page(&ClientQuery::default()).expect("list").total, clients_before);
+    let totals = store.subsidies().totals(campaign).expect("subsidies still add up");
     assert!(!totals.total.is_negative() && totals.total <= totals.budget, "the demo stays inside its budget: {totals:?}");
 }
 
@@ -97,8 +97,8 @@ ab01,全角贸易公司,中小企业,Ｃ,HT101,纯光纤,１，２３４．５�
     assert_eq!(report.counts.clients_created, 1, "ab01, ＡＢ01 and ' Ab01 ' are one client");
     assert_eq!(report.counts.contracts_created, 3);
 
-    let id = store.client_id_by_code("ａｂ０１").expect("query").expect("found in any spelling");
-    let client = store.client(id).expect("detail");
+    let id = store.clients().id_by_code("ａｂ０１").expect("query").expect("found in any spelling");
+    let client = store.clients().get(id).expect("detail");
     assert_eq!(client.row.code, "AB01", "stored in its one canonical spelling");
     let end = NaiveDate::from_ymd_opt(2027, 3, 31);
     let contracts: Vec<_> = client
@@ -121,7 +121,7 @@ ab01,全角贸易公司,中小企业,Ｃ,HT101,纯光纤,１，２３４．５�
     let report = import(&store, &write(dir.path(), "again.csv", &again), None);
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
     assert_eq!((report.counts.clients_created, report.counts.clients_updated), (0, 1), "AB01 is the client ab01 created");
-    let listed = store.clients(&ClientQuery { search: Some("AB01".into()), ..ClientQuery::default() }).expect("list");
+    let listed = store.clients().page(&ClientQuery { search: Some("AB01".into()), ..ClientQuery::default() }).expect("list");
     assert_eq!(listed.total, 1, "one client, not two");
     assert_eq!(listed.rows[0].name, "全角贸易有限公司");
 }
@@ -151,7 +151,7 @@ fn an_error_value_in_any_column_the_import_reads_is_a_problem_with_its_cell() {
     assert_eq!(found, [(2, "客户名称", "#N/A"), (2, "月费", "#VALUE!")], "both cells, the text one too: {:#?}", report.problems);
     assert!(report.problems[0].message_zh.contains("#N/A") && report.problems[0].message_en.contains("error value"));
     assert!(!report.written);
-    assert_eq!(store.client_id_by_code("GW001").expect("q"), None, "no client named #N/A was created");
+    assert_eq!(store.clients().id_by_code("GW001").expect("q"), None, "no client named #N/A was created");
 }
 
 /// One cell of a workbook a test writes: text, or a formula whose cached result is an error.
@@ -186,7 +186,7 @@ fn achievements_refuse_error_values_in_text_columns_and_amounts_out_of_range() {
     let dir = tempfile::tempdir().expect("dir");
     let store = Store::open(&dir.path().join("db.sqlite")).expect("store");
     let campaign = demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
-    let team = store.teams().expect("teams")[0].name.clone();
+    let team = store.org().teams().expect("teams")[0].name.clone();
     let path = dir.path().join("业绩.xlsx");
     workbook(
         &path,
@@ -215,8 +215,8 @@ fn snapshots_refuse_error_values_and_tariffs_out_of_range() {
     let dir = tempfile::tempdir().expect("dir");
     let store = Store::open(&dir.path().join("db.sqlite")).expect("store");
     let campaign = demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
-    let first = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..ClientQuery::default() }).expect("targets");
-    let number = store.client(first.rows[0].id).expect("client").contracts[0].number.clone();
+    let first = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..ClientQuery::default() }).expect("targets");
+    let number = store.clients().get(first.rows[0].id).expect("client").contracts[0].number.clone();
     let path = dir.path().join("账单.xlsx");
     workbook(
         &path,

@@ -25,11 +25,12 @@ fn by(at: NaiveDateTime) -> By {
 fn setup(dir: &Path, n: usize) -> (Store, i64, Vec<(rampart_core::domain::ids::ClientId, String)>) {
     let store = Store::open(&dir.join("rampart.db")).expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
-    let clients = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 200, ..Default::default() }).expect("clients").rows;
+    let clients =
+        store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 200, ..Default::default() }).expect("clients").rows;
     let contracts = clients
         .iter()
         .filter_map(|c| {
-            let contracts = store.client(c.id).expect("client").contracts;
+            let contracts = store.clients().get(c.id).expect("client").contracts;
             let quiet = contracts.iter().find(|k| matches!(k.product_type, ProductType::Bundle | ProductType::Mobile));
             quiet.map(|k| (c.id, k.number.clone()))
         })
@@ -60,7 +61,7 @@ fn open(
     campaign: i64,
     mine: &[(rampart_core::domain::ids::ClientId, String)],
 ) -> Vec<rampart_core::domain::warning::Warning> {
-    let all = store.warnings(campaign, &WarningFilter { open_only: true, ..Default::default() }, day(11, 22)).expect("warnings");
+    let all = store.warnings().list(campaign, &WarningFilter { open_only: true, ..Default::default() }, day(11, 22)).expect("warnings");
     all.into_iter().filter(|w| mine.iter().any(|(_, n)| *n == w.contract)).collect()
 }
 
@@ -121,7 +122,7 @@ fn a_contract_that_leaves_returns_and_leaves_again() {
     assert_eq!((warning.reason, warning.period.as_str()), (WarningReason::Left, "2026-11"));
 
     let t = day(11, 22).and_hms_opt(9, 0, 0).expect("t");
-    store.set_warning_status(warning.id, WarningStatus::Retained, "回网续约", day(11, 22), &by(t)).expect("retained");
+    store.warnings().set_status(warning.id, WarningStatus::Retained, "回网续约", day(11, 22), &by(t)).expect("retained");
     let jan = snapshot(dir.path(), "jan.csv", &[("2027-01", e, "离网", "300")]);
     assert_eq!(import(&store, &jan, campaign).counts.left, 1, "leaving again after being retained is a new warning");
     let feb = snapshot(dir.path(), "feb.csv", &[("2027-02", e, "在网", "300"), ("2027-03", e, "离网", "300")]);
@@ -136,40 +137,43 @@ fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
     let file = snapshot(dir.path(), "s.csv", &[("202610", &number, "在网", "800"), ("202611", &number, "离网", "800")]);
     import(&store, &file, campaign);
     let warning = open(&store, campaign, &k).pop().expect("warning");
-    let detail = store.client(client).expect("client");
+    let detail = store.clients().get(client).expect("client");
     assert_eq!(warning.owner_id, detail.row.account_manager_id, "owned by the client's account manager");
 
     let other = store
+        .org()
         .people()
         .expect("people")
         .into_iter()
         .find(|p| Some(p.id) != detail.row.account_manager_id && p.is_account_manager)
         .expect("another manager");
     let input = ClientInput { account_manager_id: Some(other.id), ..detail.to_input() };
-    store.update_client(client, &input).expect("new manager");
-    let moved = store.warning(warning.id, day(11, 22)).expect("warning");
+    store.clients().update(client, &input).expect("new manager");
+    let moved = store.warnings().get(warning.id, day(11, 22)).expect("warning");
     assert_eq!(moved.owner.as_deref(), Some(other.name.as_str()), "the new manager owns it now");
     let queue = store
-        .warnings(campaign, &WarningFilter { owner_id: Some(other.id), open_only: true, ..Default::default() }, day(11, 22))
+        .warnings()
+        .list(campaign, &WarningFilter { owner_id: Some(other.id), open_only: true, ..Default::default() }, day(11, 22))
         .expect("queue");
     assert!(queue.iter().any(|w| w.id == warning.id), "and it is in their queue");
 
-    let lost_before = store.warning_summary(campaign).expect("summary").lost;
+    let lost_before = store.warnings().summary(campaign).expect("summary").lost;
     let t = day(11, 23).and_hms_opt(10, 0, 0).expect("t");
-    let contacted = store.set_warning_status(warning.id, WarningStatus::Contacted, "已电话沟通", day(11, 23), &by(t)).expect("contacted");
+    let contacted =
+        store.warnings().set_status(warning.id, WarningStatus::Contacted, "已电话沟通", day(11, 23), &by(t)).expect("contacted");
     assert_eq!(
         contacted.next_statuses,
         vec![WarningStatus::Retained, WarningStatus::Lost],
         "the row says where the workflow lets it go next, so the UI offers only those moves"
     );
     assert_eq!(contacted.contacted_on, Some(day(11, 23)));
-    assert!(store.set_warning_status(warning.id, WarningStatus::ToContact, "", day(11, 23), &by(t)).is_err(), "no way back to 待联系");
-    assert!(store.set_warning_status(warning.id, WarningStatus::Lost, "", day(11, 24), &by(t)).is_err(), "lost needs a reason");
-    let lost = store.set_warning_status(warning.id, WarningStatus::Lost, "竞争对手低价", day(11, 24), &by(t)).expect("lost");
+    assert!(store.warnings().set_status(warning.id, WarningStatus::ToContact, "", day(11, 23), &by(t)).is_err(), "no way back to 待联系");
+    assert!(store.warnings().set_status(warning.id, WarningStatus::Lost, "", day(11, 24), &by(t)).is_err(), "lost needs a reason");
+    let lost = store.warnings().set_status(warning.id, WarningStatus::Lost, "竞争对手低价", day(11, 24), &by(t)).expect("lost");
     assert_eq!((lost.closed_on, lost.note.as_str()), (Some(day(11, 24)), "竞争对手低价"));
-    let log = store.warning_log(warning.id).expect("log");
+    let log = store.warnings().history(warning.id).expect("log");
     assert_eq!(log.iter().map(|l| l.to).collect::<Vec<_>>(), [WarningStatus::Contacted, WarningStatus::Lost]);
-    let summary = store.warning_summary(campaign).expect("summary");
+    let summary = store.warnings().summary(campaign).expect("summary");
     assert_eq!(summary.lost, lost_before + 1, "one more lost");
     let closed = summary.retained + summary.lost;
     assert_eq!(summary.retention_bp, Some(summary.retained * 10_000 / closed), "retained out of closed");
@@ -202,19 +206,19 @@ fn a_bad_file_names_line_and_column_and_writes_nothing() {
 fn the_threshold_is_a_setting_and_key_person_changes_are_listed() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign, k) = setup(dir.path(), 1);
-    assert_eq!(store.warning_threshold(campaign).expect("default"), 1_000, "10 % by default");
-    store.set_warning_threshold(campaign, 2_000).expect("20 %");
-    assert!(store.set_warning_threshold(campaign, 0).is_err());
+    assert_eq!(store.warnings().threshold(campaign).expect("default"), 1_000, "10 % by default");
+    store.warnings().set_threshold(campaign, 2_000).expect("20 %");
+    assert!(store.warnings().set_threshold(campaign, 0).is_err());
     let file = snapshot(dir.path(), "s.csv", &[("202610", &k[0].1, "在网", "500"), ("202611", &k[0].1, "在网", "420")]);
     assert_eq!(import(&store, &file, campaign).counts.downgrade, 0, "16 % is under a 20 % threshold");
 
     let t = day(11, 20).and_hms_opt(9, 0, 0).expect("t");
-    store.record_key_person_change(k[0].0, ("赵主任", "13900000000"), day(11, 18), "原关键人退休", &by(t)).expect("record");
-    assert_eq!(store.client(k[0].0).expect("client").key_person, "赵主任", "the client's record is kept current");
-    let recent = store.key_person_changes(campaign, day(11, 1)).expect("recent");
+    store.key_people().record_change(k[0].0, ("赵主任", "13900000000"), day(11, 18), "原关键人退休", &by(t)).expect("record");
+    assert_eq!(store.clients().get(k[0].0).expect("client").key_person, "赵主任", "the client's record is kept current");
+    let recent = store.key_people().changes(campaign, day(11, 1)).expect("recent");
     let mine = recent.iter().find(|c| c.client_id == k[0].0 && c.new_name == "赵主任").expect("listed among recent changes");
     assert_eq!((mine.new_name.as_str(), mine.changed_on), ("赵主任", day(11, 18)));
     assert!(recent.windows(2).all(|w| w[0].changed_on >= w[1].changed_on), "latest first");
-    let later = store.key_person_changes(campaign, day(11, 19)).expect("later");
+    let later = store.key_people().changes(campaign, day(11, 19)).expect("later");
     assert!(later.iter().all(|c| c.new_name != "赵主任"), "older changes drop out of 'recent'");
 }

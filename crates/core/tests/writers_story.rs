@@ -36,8 +36,8 @@ fn big_client_file(dir: &Path) -> std::path::PathBuf {
 fn demo_and_snapshot(dir: &Path, db: &Path) -> (i64, std::path::PathBuf) {
     let store = Store::open(db).expect("store");
     let campaign = demo::seed_demo(&store, today()).expect("demo");
-    let clients = store.clients(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..Default::default() }).expect("clients");
-    let contract = store.client(clients.rows[0].id).expect("client").contracts[0].number.clone();
+    let clients = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..Default::default() }).expect("clients");
+    let contract = store.clients().get(clients.rows[0].id).expect("client").contracts[0].number.clone();
     let path = dir.join("snapshot.csv");
     std::fs::write(&path, format!("账期,合同号,在网,当前资费\n209901,{contract},在网,100\n")).expect("write");
     (campaign, path)
@@ -111,7 +111,7 @@ fn a_warnings_import_waits_for_a_long_client_import_then_succeeds() {
     assert!(report.written && report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(report.counts.baselines, 1, "the second writer's work landed too");
     let store = Store::open(&db).expect("store");
-    assert_eq!(store.clients(&ClientQuery { search: Some("BIG".into()), ..Default::default() }).expect("q").total, 2_500);
+    assert_eq!(store.clients().page(&ClientQuery { search: Some("BIG".into()), ..Default::default() }).expect("q").total, 2_500);
     assert!(!rampart_core::store::writers::note_path(&db).exists(), "the note goes with the transaction");
     assert!(store.integrity_ok().expect("check"));
 }
@@ -133,7 +133,7 @@ fn with_a_short_limit_the_second_writer_gets_database_busy_naming_the_file_and_t
         assert!(message.contains(&format!("pid {}", std::process::id())), "and who holds it: {message}");
     }
     // A single-statement write waits on SQLite's busy timeout; `explain` says the same.
-    let err = store.explain(store.set_setting("language", "en").expect_err("held"));
+    let err = store.explain(store.settings().set("language", "en").expect_err("held"));
     assert!(matches!(&err, Error::DatabaseBusy { file, .. } if *file == path), "{err:?}");
 
     go.send(()).expect("import listens");

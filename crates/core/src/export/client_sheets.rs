@@ -129,11 +129,11 @@ pub(crate) fn write(
     f: &Formats,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ClientTally> {
-    let overrides = src.store.rate_overrides(src.campaign.id)?;
+    let overrides = src.store.tracker().rate_overrides(src.campaign.id)?;
     let mut tally = ClientTally::default();
     let mut sums = Sums::default();
     headers(sheets, targets, subsidies, src.lang, f)?;
-    src.store.each_tracker_client(src.campaign.id, src.team_id, |c: &TrackerClient| {
+    src.store.tracker().each_client(src.campaign.id, src.team_id, |c: &TrackerClient| {
         let category = c.category.unwrap_or(Category::Sme);
         let mut client_total = Money::ZERO;
         for k in &c.contracts {

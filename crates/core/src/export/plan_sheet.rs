@@ -43,7 +43,7 @@ pub(crate) fn write(
     let label = |s: ItemStatus| lang.pick(s.label_zh(), s.label_en());
     let mut tally = PlanTally::default();
     let mut row = 1u32;
-    store.each_tracker_item(scope.campaign_id, scope.team_id, |item| {
+    store.tracker().each_item(scope.campaign_id, scope.team_id, |item| {
         use PlanColumn as C;
         let key = signer.plan_key(scope, item.id.0, &item.locked_values());
         layout::text(ws, row, C::Key.index(), &key, f)?;

@@ -68,10 +68,16 @@ fn add_pages(book: &mut Workbook, name: &str, count: u64) -> Result<Vec<(usize, 
 /// false.
 pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progress: &mut dyn FnMut(u64) -> bool) -> Result<TrackerSummary> {
     let path = &file_name::with_xlsx_extension(path);
-    let campaign = store.campaign(opts.campaign_id)?;
+    let campaign = store.campaigns().get(opts.campaign_id)?;
     let team_id = match &opts.team {
         Some(name) => Some(
-            store.teams()?.into_iter().find(|t| t.name == *name).ok_or(Error::NotFound { entity: Entity::Team, key: name.clone() })?.id,
+            store
+                .org()
+                .teams()?
+                .into_iter()
+                .find(|t| t.name == *name)
+                .ok_or(Error::NotFound { entity: Entity::Team, key: name.clone() })?
+                .id,
         ),
         None => None,
     };
@@ -81,8 +87,8 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     // zip's pure-Rust zlib-rs at level 2: measured here, as fast as system zlib at level 1 or
     // faster, with files about as small as zlib's level 3.
     book.set_zip_compression_level(2);
-    let (target_count, contract_count) = store.tracker_counts(campaign.id, team_id)?;
-    let per_sheet = client_sheets::rows_per_sheet(store.teams()?.len());
+    let (target_count, contract_count) = store.tracker().counts(campaign.id, team_id)?;
+    let per_sheet = client_sheets::rows_per_sheet(store.org().teams()?.len());
     let pages = |n: u64| n.div_ceil(u64::from(per_sheet));
     book.add_worksheet().set_name(sheet::OVERVIEW.get(lang))?;
     let mut targets = client_sheets::Pages::new(add_pages(&mut book, sheet::TARGETS.get(lang), pages(target_count))?, per_sheet);
@@ -97,14 +103,14 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     book.add_worksheet().set_name(sheet::GUIDE.get(lang))?;
     book.add_worksheet().set_name(sheet::META)?.set_hidden(true);
 
-    let rules = store.subsidy_rules(campaign.id)?;
-    let signer = Signer::new(&store.tracker_secret()?);
+    let rules = store.rule_sets().current(campaign.id)?;
+    let signer = Signer::new(&store.settings().tracker_secret()?);
     let scope = Scope { campaign_id: campaign.id, team_id };
     let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang, signer: &signer, scope };
     let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
     let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (&signer, scope), opts.today, lang, &f)?;
     warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
-    let standings = store.standings(campaign.id, opts.today)?;
+    let standings = store.awards().standings(campaign.id, opts.today)?;
     standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
     write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
     write_guide(book.worksheet_from_index(at.guide)?, lang, &f)?;
@@ -139,9 +145,9 @@ pub fn export_team_trackers(
     opts: &TrackerOptions,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<Vec<TrackerSummary>> {
-    let campaign = store.campaign(opts.campaign_id)?;
+    let campaign = store.campaigns().get(opts.campaign_id)?;
     std::fs::create_dir_all(dir)?;
-    let teams = store.teams()?;
+    let teams = store.org().teams()?;
     let names = file_name::team_tracker_names(&campaign.name, &teams, opts.lang);
     let mut written = Vec::new();
     for (team, name) in teams.into_iter().zip(names) {
@@ -255,7 +261,7 @@ fn write_achievements(ws: &mut Worksheet, store: &Store, campaign_id: i64, lang:
     ws.set_freeze_panes(1, 0)?;
     ws.set_column_format(0, &f.date)?;
     ws.set_column_format(5, &f.money)?;
-    let metrics: Vec<String> = store.metrics(campaign_id)?.into_iter().map(|(_, name)| name).collect();
+    let metrics: Vec<String> = store.achievements().metrics(campaign_id)?.into_iter().map(|(_, name)| name).collect();
     // Excel limits a typed-in list to 255 characters; beyond that the metric is checked on the
     // way back instead.
     if !metrics.is_empty() && metrics.iter().map(|m| m.chars().count() + 1).sum::<usize>() < 250 {

@@ -20,7 +20,7 @@ pub(crate) fn write(
 ) -> Result<u64> {
     layout::header(ws, 0, &WARNING_COLUMNS, lang, f)?;
     ws.set_column_format(0, &f.date)?.set_column_format(9, &f.whole)?;
-    let warnings = store.warnings(campaign_id, &WarningFilter { team_id, ..Default::default() }, today)?;
+    let warnings = store.warnings().list(campaign_id, &WarningFilter { team_id, ..Default::default() }, today)?;
     for (i, w) in warnings.iter().enumerate() {
         let row = i as u32 + 1;
         layout::day(ws, row, 0, Some(w.raised_on))?;

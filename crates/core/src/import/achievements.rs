@@ -69,11 +69,11 @@ pub(crate) struct AchievementRows {
 
 impl AchievementRows {
     pub(crate) fn new(store: &Store, campaign_id: i64) -> Result<AchievementRows> {
-        store.campaign(campaign_id)?;
+        store.campaigns().get(campaign_id)?;
         Ok(AchievementRows {
-            metrics: store.metrics(campaign_id)?,
-            teams: store.teams()?.into_iter().map(|t| (t.name, t.id)).collect(),
-            people: store.people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect(),
+            metrics: store.achievements().metrics(campaign_id)?,
+            teams: store.org().teams()?.into_iter().map(|t| (t.name, t.id)).collect(),
+            people: store.org().people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect(),
             columns: None,
             team_scope: None,
         })
@@ -120,7 +120,7 @@ impl AchievementRows {
         let quantity = row.quantity();
         let amount = row.amount();
         let client = code_text.and_then(|(code, header)| {
-            let found = store.client_id_by_code(&code).ok().flatten();
+            let found = store.clients().id_by_code(&code).ok().flatten();
             row.known(found, &header, &code, "找不到此客户编码", "no such client code")
         });
         if person.is_none() && team.is_none() && row.problems.len() == before {
@@ -280,7 +280,7 @@ pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run
             }
             report.rows += 1;
             let Some(input) = reader.row(s, line, &cells, &mut report.problems) else { return Flow::Continue };
-            match s.add_achievement(campaign_id, &input) {
+            match s.achievements().add(campaign_id, &input) {
                 Ok(_) => report.added += 1,
                 Err(e) => {
                     failure = Some(e);

@@ -358,7 +358,7 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
             let Some(r) = run.as_mut() else {
                 // Title rows may sit above the header; the first row that names known columns is it.
                 match Columns::from_row(&cells, &options.mapping) {
-                    Some(columns) => match s.begin_import(&file, options.campaign_id, &options.author, options.now) {
+                    Some(columns) => match s.imports().begin(&file, options.campaign_id, &options.author, options.now) {
                         Ok(writer) => {
                             header_line = line;
                             run = Some(Run {

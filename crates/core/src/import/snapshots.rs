@@ -63,7 +63,7 @@ fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
 /// any row has a problem (or on a dry run, which still counts what would be raised).
 pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    store.campaign(campaign_id)?;
+    store.campaigns().get(campaign_id)?;
     let mut reader =
         SnapshotReader { store, campaign_id, columns: None, header_line: 0, problems: Vec::new(), rows: Vec::new(), seen: HashMap::new() };
     let mut failure: Option<Error> = None;
@@ -94,7 +94,7 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
     rows.sort_by(|a, b| a.1.period.cmp(&b.1.period).then(a.0.cmp(&b.0)));
     let ordered: Vec<SnapshotRow> = rows.into_iter().map(|(_, r)| r).collect();
     store.transaction_keep_if(|s| {
-        report.counts = s.record_snapshots(campaign_id, &ordered, today)?;
+        report.counts = s.snapshots().record(campaign_id, &ordered, today)?;
         report.written = !dry_run;
         Ok((report, !dry_run))
     })
@@ -191,7 +191,7 @@ impl SnapshotReader<'_> {
                 return Ok((String::new(), None));
             }
         };
-        let refusal = match self.store.contract_in_campaign(self.campaign_id, &number)? {
+        let refusal = match self.store.snapshots().contract_in_campaign(self.campaign_id, &number)? {
             Some((id, true)) => return Ok((number, Some(id))),
             Some((_, false)) => ("该合同的客户不是本活动的目标客户", "this contract's client is not a target of the campaign"),
             None if number.is_empty() => ("不能为空", "is required"),

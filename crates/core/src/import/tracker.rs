@@ -211,7 +211,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
         applied: false,
     };
     // Reading never creates the secret: a database that exported no tracker signed no key.
-    let signer = store.existing_tracker_secret()?.map(|s| Signer::new(&s));
+    let signer = store.settings().existing_tracker_secret()?.map(|s| Signer::new(&s));
     let mut proposals = Proposals::default();
     let mut returned = Returned::default();
     for path in paths {
@@ -248,18 +248,18 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
                     due: p.fields.due.unwrap_or(p.item.due),
                     note: p.fields.note.clone(),
                 };
-                s.update_item(*id, &edit, &by)?;
+                s.plans().update_item(*id, &edit, &by)?;
             }
             if ["status", "done_on", "blocked_reason"].iter().any(|f| p.from.contains_key(f)) {
                 let status = p.fields.status.unwrap_or(p.item.status);
-                s.set_item_status(*id, status, p.fields.done_on, &p.fields.reason, &by)?;
+                s.plans().set_item_status(*id, status, p.fields.done_on, &p.fields.reason, &by)?;
             }
         }
         for a in report.achievements.iter().filter(|a| !a.already_applied) {
             match a.replaces {
-                Some(id) => s.correct_tracker_achievement(id, a.campaign_id, &a.input)?,
+                Some(id) => s.tracker().correct_achievement(id, a.campaign_id, &a.input)?,
                 None => {
-                    s.add_achievement_from(a.campaign_id, &a.input, &a.source)?;
+                    s.achievements().add_from(a.campaign_id, &a.input, &a.source)?;
                 }
             }
         }
@@ -403,9 +403,9 @@ fn read_meta(store: &Store, signer: Option<&Signer>, path: &Path, names: &[Strin
             en: "the tracker's identity does not check: it was not exported from this database, was exported by an earlier version, or its hidden identity sheet was edited; export a fresh tracker from this database".into(),
         }));
     };
-    store.campaign(scope.campaign_id)?;
+    store.campaigns().get(scope.campaign_id)?;
     let team = match scope.team_id {
-        Some(id) => match store.teams()?.into_iter().find(|t| t.id == id) {
+        Some(id) => match store.org().teams()?.into_iter().find(|t| t.id == id) {
             Some(t) => Some((id, t.name)),
             None => {
                 return Ok(Err(Unreadable {
@@ -629,7 +629,7 @@ fn row_item(
         );
         return Ok(None);
     };
-    let Some(item) = store.tracker_item(PlanItemId(key.id))? else {
+    let Some(item) = store.tracker().item(PlanItemId(key.id))? else {
         at.problem(
             report,
             &row.head(PlanColumn::Key),
@@ -814,7 +814,8 @@ impl Returned {
     fn reconcile(&self, store: &Store, report: &mut ApplyReport) -> Result<()> {
         for (token, (campaign_id, rows)) in &self.exports {
             let mut earlier: Vec<(i64, u64, u32, AchievementInput, bool)> = store
-                .tracker_achievements(token)?
+                .tracker()
+                .achievements_of(token)?
                 .into_iter()
                 .filter_map(|(id, source, input)| {
                     let (line, n) = source_place(token, &source)?;

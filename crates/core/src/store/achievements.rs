@@ -3,19 +3,18 @@
 
 use rusqlite::named_params;
 
-use super::Store;
 use crate::domain::awards::AchievementInput;
 use crate::error::Result;
 
-impl Store {
-    pub fn add_achievement(&self, campaign_id: i64, a: &AchievementInput) -> Result<i64> {
+impl super::Achievements<'_> {
+    pub fn add(&self, campaign_id: i64, a: &AchievementInput) -> Result<i64> {
         // Without a source nothing can collide: the row is always added.
         self.insert_achievement(campaign_id, a, None)?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Whether an achievement from `source` was already added.
-    pub fn achievement_source_used(&self, source: &str) -> Result<bool> {
+    pub fn source_used(&self, source: &str) -> Result<bool> {
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM achievements WHERE source = :source)",
             named_params! { ":source": source },
@@ -25,14 +24,14 @@ impl Store {
 
     /// Adds an achievement that came from `source` (a returned tracker's row); None when that
     /// source was already added, so a file applied twice counts once.
-    pub fn add_achievement_from(&self, campaign_id: i64, a: &AchievementInput, source: &str) -> Result<Option<i64>> {
+    pub fn add_from(&self, campaign_id: i64, a: &AchievementInput, source: &str) -> Result<Option<i64>> {
         let added = self.insert_achievement(campaign_id, a, Some(source))?;
         Ok((added > 0).then(|| self.conn.last_insert_rowid()))
     }
 
     /// Checks and inserts one achievement; 0 rows when its source was already added.
     fn insert_achievement(&self, campaign_id: i64, a: &AchievementInput, source: Option<&str>) -> Result<usize> {
-        self.check_achievement(campaign_id, a)?;
+        self.check(campaign_id, a)?;
         Ok(self.conn.execute(
             "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
              VALUES (:campaign_id, :date, :metric, :team_id, :person_id, :quantity, :amount, :client_id, :note, :source) ON CONFLICT DO NOTHING",
@@ -52,8 +51,8 @@ impl Store {
     }
 
     /// Checks an achievement against its campaign before it is written, added or corrected.
-    pub(super) fn check_achievement(&self, campaign_id: i64, a: &AchievementInput) -> Result<()> {
-        self.campaign(campaign_id)?;
+    pub(super) fn check(&self, campaign_id: i64, a: &AchievementInput) -> Result<()> {
+        self.campaigns().get(campaign_id)?;
         let known = self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric);
         a.validate(known)
     }

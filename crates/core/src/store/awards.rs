@@ -3,17 +3,16 @@
 
 use rusqlite::named_params;
 
-use super::Store;
 use crate::domain::awards::{Award, AwardInput, Tier};
 use crate::domain::ids::AwardId;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
-impl Store {
+impl super::Awards<'_> {
     /// Creates (`id` None) or replaces an award's definition.
-    pub fn save_award(&self, campaign_id: i64, id: Option<AwardId>, input: &AwardInput) -> Result<AwardId> {
+    pub fn save(&self, campaign_id: i64, id: Option<AwardId>, input: &AwardInput) -> Result<AwardId> {
         input.validate()?;
-        self.campaign(campaign_id)?;
+        self.campaigns().get(campaign_id)?;
         if let Some(id) = id {
             if self.award_lock(id)?.is_some() {
                 return Err(Error::Validation(vec![FieldError::new("name", Problem::Locked)]));
@@ -91,8 +90,8 @@ impl Store {
         })
     }
 
-    pub fn awards(&self, campaign_id: i64) -> Result<Vec<Award>> {
-        self.campaign(campaign_id)?;
+    pub fn list(&self, campaign_id: i64) -> Result<Vec<Award>> {
+        self.campaigns().get(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break
              FROM awards WHERE campaign_id = :campaign_id ORDER BY position",

@@ -5,12 +5,11 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension};
 
 use super::warnings::{SnapshotCounts, SnapshotRow};
-use super::Store;
 use crate::domain::warning::{detect, Reading, WarningReason};
 use crate::error::Result;
 use crate::money::Money;
 
-impl Store {
+impl super::Snapshots<'_> {
     /// A contract by number: its id and whether its client is a target of the campaign.
     pub fn contract_in_campaign(&self, campaign_id: i64, number: &str) -> Result<Option<(i64, bool)>> {
         let mut stmt = self.conn.prepare_cached(
@@ -25,8 +24,8 @@ impl Store {
     /// Stores snapshot rows (in period order) and raises what each shows against the same
     /// contract's previous snapshot. Storing a snapshot again changes nothing: a warning is
     /// raised once per snapshot, and a contract keeps one open warning per reason.
-    pub fn record_snapshots(&self, campaign_id: i64, rows: &[SnapshotRow], raised_on: NaiveDate) -> Result<SnapshotCounts> {
-        let drop_bp = self.warning_threshold(campaign_id)?;
+    pub fn record(&self, campaign_id: i64, rows: &[SnapshotRow], raised_on: NaiveDate) -> Result<SnapshotCounts> {
+        let drop_bp = self.warnings().threshold(campaign_id)?;
         self.in_transaction(|s| {
             let mut counts = SnapshotCounts::default();
             let mut save = s.conn.prepare_cached(

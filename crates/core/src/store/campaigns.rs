@@ -2,7 +2,7 @@
 
 use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
-use super::{parse_date, Store};
+use super::parse_date;
 use crate::domain::risk::RiskSettings;
 use crate::domain::{Campaign, CampaignInput, CampaignSummary, Category};
 use crate::error::{Entity, Error, Result};
@@ -47,25 +47,25 @@ fn named<'a>(params: &'a [(&'static str, Box<dyn ToSql>)]) -> Vec<(&'a str, &'a 
     params.iter().map(|(n, v)| (*n, v.as_ref())).collect()
 }
 
-impl Store {
-    pub fn campaigns(&self) -> Result<Vec<Campaign>> {
+impl super::Campaigns<'_> {
+    pub fn list(&self) -> Result<Vec<Campaign>> {
         let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM campaigns ORDER BY id"))?;
         let rows = stmt.query_map([], campaign_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn campaign(&self, id: i64) -> Result<Campaign> {
+    pub fn get(&self, id: i64) -> Result<Campaign> {
         self.conn
             .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = :id"), named_params! { ":id": id }, campaign_from_row)
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Campaign, key: id.to_string() })
     }
 
-    pub fn create_campaign(&self, input: &CampaignInput) -> Result<i64> {
-        self.insert_campaign(input, None)
+    pub fn create(&self, input: &CampaignInput) -> Result<i64> {
+        self.insert(input, None)
     }
 
-    pub(crate) fn insert_campaign(&self, input: &CampaignInput, demo_seed: Option<i64>) -> Result<i64> {
+    pub(crate) fn insert(&self, input: &CampaignInput, demo_seed: Option<i64>) -> Result<i64> {
         let c = input.validated()?;
         let mut params = campaign_params(&c);
         params.push((":demo_seed", Box::new(demo_seed)));
@@ -77,14 +77,14 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub(crate) fn demo_campaign_id(&self, seed: i64) -> Result<Option<i64>> {
+    pub(crate) fn demo_id(&self, seed: i64) -> Result<Option<i64>> {
         Ok(self
             .conn
             .query_row("SELECT id FROM campaigns WHERE demo_seed = :seed", named_params! { ":seed": seed }, |r| r.get(0))
             .optional()?)
     }
 
-    pub fn update_campaign(&self, id: i64, input: &CampaignInput) -> Result<Campaign> {
+    pub fn update(&self, id: i64, input: &CampaignInput) -> Result<Campaign> {
         let c = input.validated()?;
         let mut params = campaign_params(&c);
         params.push((":id", Box::new(id)));
@@ -97,7 +97,7 @@ impl Store {
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
         }
-        self.campaign(id)
+        self.get(id)
     }
 
     /// Sets the thresholds that make a target high-risk.
@@ -115,12 +115,12 @@ impl Store {
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
         }
-        self.campaign(id)
+        self.get(id)
     }
 
     /// Targets and contracts counted by category, tier and team, for the overview.
-    pub fn campaign_summary(&self, id: i64) -> Result<CampaignSummary> {
-        let campaign = self.campaign(id)?;
+    pub fn summary(&self, id: i64) -> Result<CampaignSummary> {
+        let campaign = self.get(id)?;
         // One pass over the targets and their contracts, grouped per client, with the same
         // three risk tests as `risk::assess` and the client filter; folded here by category,
         // tier and team. (Separate GROUP BY queries cost four passes: 234 ms at 100k.)

@@ -4,7 +4,6 @@
 use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
 use super::filter::Where;
-use super::Store;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
 use crate::domain::ids::ClientId;
@@ -144,9 +143,9 @@ fn order_by(sort: ClientSort) -> &'static str {
     }
 }
 
-impl Store {
-    pub fn clients(&self, q: &ClientQuery) -> Result<Page<ClientRow>> {
-        let campaign = q.campaign_id.map(|id| self.campaign(id)).transpose()?;
+impl super::Clients<'_> {
+    pub fn page(&self, q: &ClientQuery) -> Result<Page<ClientRow>> {
+        let campaign = q.campaign_id.map(|id| self.campaigns().get(id)).transpose()?;
         let filter = filters(q, campaign.as_ref());
         let where_sql = filter.sql();
         let narrowed = q.search.as_deref().is_some_and(|s| !s.trim().is_empty())
@@ -183,12 +182,12 @@ impl Store {
     }
 
     /// Why a target is high-risk in a campaign, flag by flag.
-    pub fn client_risks(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<RiskReason>> {
-        let campaign = self.campaign(campaign_id)?;
+    pub fn risks(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<RiskReason>> {
+        let campaign = self.campaigns().get(campaign_id)?;
         Ok(assess(&campaign.risk, campaign.end_date, &self.contracts_of(client_id)?))
     }
 
-    pub fn client(&self, id: ClientId) -> Result<ClientDetail> {
+    pub fn get(&self, id: ClientId) -> Result<ClientDetail> {
         let row = self
             .conn
             .query_row(&format!("{ROW_SELECT} WHERE c.id = :id"), named_params! { ":id": id }, client_row)
@@ -207,10 +206,10 @@ impl Store {
     }
 
     /// Creates a client, and makes it a target of `campaign_id` when given.
-    pub fn create_client(&self, input: &ClientInput, campaign_id: Option<i64>) -> Result<ClientId> {
+    pub fn create(&self, input: &ClientInput, campaign_id: Option<i64>) -> Result<ClientId> {
         let c = self.checked(input, None)?;
         if let Some(campaign) = campaign_id {
-            self.campaign(campaign)?;
+            self.campaigns().get(campaign)?;
         }
         self.conn.execute(
             "INSERT INTO clients (code, name, category, tier, industry, district, team_id,
@@ -221,12 +220,12 @@ impl Store {
         )?;
         let id = ClientId(self.conn.last_insert_rowid());
         if let Some(campaign) = campaign_id {
-            self.add_target(campaign, id)?;
+            self.campaigns().add_target(campaign, id)?;
         }
         Ok(id)
     }
 
-    pub fn update_client(&self, id: ClientId, input: &ClientInput) -> Result<ClientDetail> {
+    pub fn update(&self, id: ClientId, input: &ClientInput) -> Result<ClientDetail> {
         let c = self.checked(input, Some(id))?;
         let mut params = client_params(&c).to_vec();
         params.push((":id", &id));
@@ -240,11 +239,11 @@ impl Store {
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
         }
-        self.client(id)
+        self.get(id)
     }
 
     /// Deletes a client with its contracts and target memberships.
-    pub fn delete_client(&self, id: ClientId) -> Result<()> {
+    pub fn delete(&self, id: ClientId) -> Result<()> {
         let changed = self.conn.execute("DELETE FROM clients WHERE id = :id", named_params! { ":id": id })?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
@@ -254,7 +253,7 @@ impl Store {
 
     /// The client with this code, compared in its folded spelling (`ab01` finds `AB01`). A code
     /// stored before codes were folded is still found when given exactly as it was stored.
-    pub fn client_id_by_code(&self, code: &str) -> Result<Option<ClientId>> {
+    pub fn id_by_code(&self, code: &str) -> Result<Option<ClientId>> {
         let folded = crate::domain::fold_code(code);
         let mut stmt = self.conn.prepare_cached("SELECT id FROM clients WHERE code = :code")?;
         match stmt.query_row(named_params! { ":code": folded }, |r| r.get("id")).optional()? {
@@ -269,7 +268,7 @@ impl Store {
         let c = input.validated()?;
         let mut errors = Vec::new();
         // A taken code is reported on the code field, so the form can point at it.
-        if self.client_id_by_code(&c.code)?.is_some_and(|other| Some(other) != own_id) {
+        if self.id_by_code(&c.code)?.is_some_and(|other| Some(other) != own_id) {
             errors.push(FieldError::new("code", Problem::AlreadyUsed));
         }
         let exists = |table: &str, id: i64| -> Result<bool> {

@@ -2,14 +2,14 @@
 
 use rusqlite::named_params;
 
-use super::{parse_date, Store};
+use super::parse_date;
 use crate::domain::client::NewContract;
 use crate::domain::ids::ClientId;
 use crate::domain::Contract;
 use crate::error::Result;
 use crate::money::Money;
 
-impl Store {
+impl super::Clients<'_> {
     pub(super) fn contracts_of(&self, client_id: ClientId) -> Result<Vec<Contract>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, number, product_type, monthly_fee_fen, dec_fee_fen, term_months, end_date, fiber_to_premises

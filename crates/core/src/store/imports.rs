@@ -92,18 +92,18 @@ pub struct ImportWriter<'a> {
     pub counts: ImportCounts,
 }
 
-impl Store {
+impl<'s> super::Imports<'s> {
     /// Starts recording an import; call inside a transaction.
-    pub fn begin_import(&self, file: &str, campaign: Option<i64>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'_>> {
+    pub fn begin(&self, file: &str, campaign: Option<i64>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'s>> {
         if let Some(id) = campaign {
-            self.campaign(id)?;
+            self.campaigns().get(id)?;
         }
         self.conn.execute(
             "INSERT INTO import_batches (file, campaign_id, author, created_at) VALUES (:file, :campaign, :author, :now)",
             named_params! { ":file": file, ":campaign": campaign, ":author": author, ":now": super::stamp(now) },
         )?;
         Ok(ImportWriter {
-            store: self,
+            store: self.store,
             batch: self.conn.last_insert_rowid(),
             campaign,
             teams: HashMap::new(),
@@ -113,7 +113,7 @@ impl Store {
         })
     }
 
-    pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
+    pub fn batches(&self) -> Result<Vec<ImportBatch>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, file, campaign_id, author, created_at, counts, undone_at FROM import_batches ORDER BY id DESC LIMIT 50")?;
@@ -142,7 +142,7 @@ impl Store {
     /// warnings, billing snapshots, rate overrides, key-person changes or contracts on what it
     /// created, the clients it made targets, or rows it updated that were edited since. Undo
     /// would delete that work by cascade or overwrite it, and no undo may remove later work.
-    pub fn undo_last_import(&self, now: NaiveDateTime) -> Result<ImportBatch> {
+    pub fn undo_last(&self, now: NaiveDateTime) -> Result<ImportBatch> {
         let id = self.in_transaction(|s| {
             let c = &s.conn;
             let (id, file, campaign): (i64, String, Option<i64>) = c
@@ -151,9 +151,9 @@ impl Store {
                 })
                 .optional()?
                 .ok_or(Error::NotFound { entity: Entity::Import, key: String::new() })?;
-            let changes = s.import_changes(id)?;
-            let mut later = s.later_work(id, campaign)?;
-            later.extend(s.edited_since(&changes)?);
+            let changes = s.imports().import_changes(id)?;
+            let mut later = s.imports().later_work(id, campaign)?;
+            later.extend(s.imports().edited_since(&changes)?);
             if !later.is_empty() {
                 return Err(Error::UndoBlocked { file, later });
             }
@@ -193,7 +193,7 @@ impl Store {
             c.execute("UPDATE import_batches SET undone_at = :now WHERE id = :id", named_params! { ":id": id, ":now": super::stamp(now) })?;
             Ok(id)
         })?;
-        self.import_batches()?.into_iter().find(|b| b.id == id).ok_or(Error::NotFound { entity: Entity::Import, key: id.to_string() })
+        self.batches()?.into_iter().find(|b| b.id == id).ok_or(Error::NotFound { entity: Entity::Import, key: id.to_string() })
     }
 
     /// What an import changed in rows that were there before, one entry per row: the values
@@ -719,7 +719,7 @@ mod tests {
         let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
         store
             .transaction_keep_if(|s| {
-                let mut writer = s.begin_import("f.csv", None, "王", now)?;
+                let mut writer = s.imports().begin("f.csv", None, "王", now)?;
                 let fields = ClientFields { code: "AB02".into(), name: Some("旧公司（新名）".into()), ..ClientFields::default() };
                 let ClientWrite::Written(id) = writer.client(&fields)? else { panic!("an update needs nothing more") };
                 assert_eq!(id, old.0, "AB02 is the client stored as ａｂ02, not a new one");
@@ -727,9 +727,9 @@ mod tests {
                 Ok(((), true))
             })
             .expect("import");
-        assert_eq!(store.client(old).expect("client").row.code, "AB02", "stored in its folded spelling from now on");
-        assert_eq!(store.client_id_by_code("ab02").expect("q"), Some(old));
-        store.undo_last_import(now).expect("undo");
-        assert_eq!(store.client(old).expect("client").row.code, "ａｂ02", "undo gives the old spelling back");
+        assert_eq!(store.clients().get(old).expect("client").row.code, "AB02", "stored in its folded spelling from now on");
+        assert_eq!(store.clients().id_by_code("ab02").expect("q"), Some(old));
+        store.imports().undo_last(now).expect("undo");
+        assert_eq!(store.clients().get(old).expect("client").row.code, "ａｂ02", "undo gives the old spelling back");
     }
 }

@@ -3,17 +3,17 @@
 use chrono::NaiveDate;
 use rusqlite::named_params;
 
-use super::{parse_date, stamp, Store};
+use super::{parse_date, stamp};
 use crate::domain::ids::ClientId;
 use crate::domain::plan::By;
 use crate::domain::warning::{check_key_person, KeyPersonChange};
 use crate::domain::ClientInput;
 use crate::error::Result;
 
-impl Store {
+impl super::KeyPeople<'_> {
     /// Records that a client's key person changed on `changed_on`, and keeps the client's
     /// record current (关健人信息有异动时及时更新).
-    pub fn record_key_person_change(
+    pub fn record_change(
         &self,
         client_id: ClientId,
         (name, phone): (&str, &str),
@@ -21,11 +21,11 @@ impl Store {
         note: &str,
         by: &By,
     ) -> Result<()> {
-        let detail = self.client(client_id)?;
+        let detail = self.clients().get(client_id)?;
         let input = ClientInput { key_person: name.trim().to_string(), key_person_phone: phone.trim().to_string(), ..detail.to_input() };
         check_key_person(name)?;
         self.in_transaction(|s| {
-            s.update_client(client_id, &input)?;
+            s.clients().update(client_id, &input)?;
             s.conn.execute(
                 "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author)
                  VALUES (:client_id, :changed_on, :key_person, :key_person_phone, :name, :phone, :note, :at, :author)",
@@ -46,8 +46,8 @@ impl Store {
     }
 
     /// Targets of the campaign whose key person changed on or after `since`, latest first.
-    pub fn key_person_changes(&self, campaign_id: i64, since: NaiveDate) -> Result<Vec<KeyPersonChange>> {
-        self.campaign(campaign_id)?;
+    pub fn changes(&self, campaign_id: i64, since: NaiveDate) -> Result<Vec<KeyPersonChange>> {
+        self.campaigns().get(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT x.id, c.id AS client_id, c.code AS client_code, c.name AS client, am.name AS owner, x.changed_on,
                     x.old_name, x.old_phone, x.new_name, x.new_phone, x.note

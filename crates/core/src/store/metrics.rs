@@ -2,10 +2,9 @@
 
 use rusqlite::named_params;
 
-use super::Store;
 use crate::error::Result;
 
-impl Store {
+impl super::Achievements<'_> {
     pub fn metrics(&self, campaign_id: i64) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached("SELECT code, name FROM metrics WHERE campaign_id = :campaign_id ORDER BY rowid")?;
         let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| Ok((r.get("code")?, r.get("name")?)))?;

@@ -9,6 +9,7 @@ pub mod clients;
 pub mod codes;
 mod contracts;
 mod filter;
+mod handles;
 pub mod imports;
 mod key_people;
 mod metrics;
@@ -25,6 +26,10 @@ pub mod tracker;
 mod warning_thresholds;
 pub mod warnings;
 pub mod writers;
+
+pub use handles::{
+    Achievements, Awards, Campaigns, Clients, Imports, KeyPeople, Org, Plans, RuleSets, Settings, Snapshots, Subsidies, Tracker, Warnings,
+};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

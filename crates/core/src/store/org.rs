@@ -2,7 +2,6 @@
 
 use rusqlite::{named_params, OptionalExtension};
 
-use super::Store;
 use crate::domain::{Person, Team};
 use crate::error::Result;
 
@@ -17,7 +16,7 @@ pub(super) fn person_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-impl Store {
+impl super::Org<'_> {
     pub fn teams(&self) -> Result<Vec<Team>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, name FROM teams ORDER BY id")?;
         let rows = stmt.query_map([], |r| Ok(Team { id: r.get("id")?, name: r.get("name")? }))?;

@@ -6,7 +6,7 @@ use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
 use super::filter::Where;
-use super::{parse_date, stamp, Store};
+use super::{parse_date, stamp};
 use crate::domain::ids::{ClientId, PlanId, PlanItemId};
 use crate::domain::plan::{
     check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogChange, LogEntry, Plan, PlanItem, PlanSummary,
@@ -81,10 +81,10 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
     })
 }
 
-impl Store {
+impl super::Plans<'_> {
     /// The campaign's item template: its own, or the seed's five standard items.
-    pub fn plan_template(&self, campaign_id: i64) -> Result<Vec<(ItemKind, String)>> {
-        self.campaign(campaign_id)?;
+    pub fn template(&self, campaign_id: i64) -> Result<Vec<(ItemKind, String)>> {
+        self.campaigns().get(campaign_id)?;
         let mut stmt =
             self.conn.prepare_cached("SELECT kind, title FROM plan_template WHERE campaign_id = :campaign_id ORDER BY position")?;
         let rows: Vec<(ItemKind, String)> = stmt
@@ -96,8 +96,8 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn set_plan_template(&self, campaign_id: i64, items: &[(ItemKind, String)]) -> Result<()> {
-        self.campaign(campaign_id)?;
+    pub fn set_template(&self, campaign_id: i64, items: &[(ItemKind, String)]) -> Result<()> {
+        self.campaigns().get(campaign_id)?;
         check_template(items)?;
         self.in_transaction(|s| {
             s.conn.execute("DELETE FROM plan_template WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
@@ -133,9 +133,9 @@ impl Store {
 
     /// A plan for one target client, with the template's items owned by its account manager
     /// and due at the campaign's end.
-    pub fn create_plan(&self, campaign_id: i64, client_id: ClientId, goal: &str, by: &By) -> Result<PlanId> {
-        let campaign = self.campaign(campaign_id)?;
-        let client = self.client(client_id)?;
+    pub fn create(&self, campaign_id: i64, client_id: ClientId, goal: &str, by: &By) -> Result<PlanId> {
+        let campaign = self.campaigns().get(campaign_id)?;
+        let client = self.clients().get(client_id)?;
         if !client.campaign_ids.contains(&campaign_id) {
             return Err(Error::Validation(vec![FieldError::new("client_id", Problem::UnknownReference)]));
         }
@@ -150,7 +150,7 @@ impl Store {
         if exists.is_some() {
             return Err(Error::Duplicate { entity: Entity::Plan, key: client.row.code });
         }
-        let template = self.plan_template(campaign_id)?;
+        let template = self.template(campaign_id)?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "INSERT INTO plans (campaign_id, client_id, goal) VALUES (:campaign_id, :client_id, :goal)",
@@ -176,13 +176,13 @@ impl Store {
                     },
                 )?;
             }
-            s.log(plan, None, by, LogChange::plan_created())?;
+            s.plans().log(plan, None, by, LogChange::plan_created())?;
             Ok(plan)
         })
     }
 
-    pub fn plans(&self, campaign_id: i64, filter: &PlanFilter, today: NaiveDate) -> Result<Vec<PlanSummary>> {
-        self.campaign(campaign_id)?;
+    pub fn list(&self, campaign_id: i64, filter: &PlanFilter, today: NaiveDate) -> Result<Vec<PlanSummary>> {
+        self.campaigns().get(campaign_id)?;
         let mut w = Where::new();
         w.bind(":today", today.to_string());
         w.and_bind("p.campaign_id = :campaign", ":campaign", campaign_id).and("p.deleted_at IS NULL");
@@ -201,7 +201,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn plan(&self, id: PlanId, today: NaiveDate) -> Result<Plan> {
+    pub fn get(&self, id: PlanId, today: NaiveDate) -> Result<Plan> {
         let summary = self
             .conn
             .query_row(
@@ -281,7 +281,7 @@ impl Store {
                     ":blocked_reason": change.blocked_reason,
                 },
             )?;
-            s.log(plan, Some(item_id), by, LogChange::status(before.status, &change))
+            s.plans().log(plan, Some(item_id), by, LogChange::status(before.status, &change))
         })?;
         self.item_plan(item_id).map(|(_, mut item)| {
             item.late = PlanItem::is_late(item.status, item.due, by.at.date());
@@ -324,7 +324,7 @@ impl Store {
                 ("note", before.note.clone(), note.trim().to_string()),
             ];
             for (field, from, to) in changes.iter().filter(|(_, f, t)| f != t) {
-                s.log(plan, Some(item_id), by, LogChange::value(field, from, to))?;
+                s.plans().log(plan, Some(item_id), by, LogChange::value(field, from, to))?;
             }
             Ok(())
         })?;
@@ -332,7 +332,7 @@ impl Store {
     }
 
     pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
-        self.plan(plan_id, by.at.date())?;
+        self.get(plan_id, by.at.date())?;
         check_title("title", title)?;
         self.in_transaction(|s| {
             s.conn.execute(
@@ -341,7 +341,7 @@ impl Store {
                 named_params! { ":plan_id": plan_id, ":title": title.trim(), ":owner_id": owner_id, ":due": due.to_string() },
             )?;
             let id = PlanItemId(s.conn.last_insert_rowid());
-            s.log(plan_id, Some(id), by, LogChange::item_added(title.trim()))?;
+            s.plans().log(plan_id, Some(id), by, LogChange::item_added(title.trim()))?;
             Ok(id)
         })
     }
@@ -354,7 +354,7 @@ impl Store {
                 "UPDATE plan_items SET deleted_at = :at WHERE id = :item_id",
                 named_params! { ":item_id": item_id, ":at": stamp(by.at) },
             )?;
-            s.log(plan, Some(item_id), by, LogChange::item_deleted(&item.title))
+            s.plans().log(plan, Some(item_id), by, LogChange::item_deleted(&item.title))
         })
     }
 
@@ -362,23 +362,23 @@ impl Store {
         let (plan, item) = self.item_plan(item_id)?;
         self.in_transaction(|s| {
             s.conn.execute("UPDATE plan_items SET deleted_at = NULL WHERE id = :item_id", named_params! { ":item_id": item_id })?;
-            s.log(plan, Some(item_id), by, LogChange::item_restored(&item.title))
+            s.plans().log(plan, Some(item_id), by, LogChange::item_restored(&item.title))
         })
     }
 
     /// Removes a plan from the list; `restore_plan` brings it back with its items and log.
-    pub fn delete_plan(&self, plan_id: PlanId, by: &By) -> Result<()> {
-        self.plan(plan_id, by.at.date())?;
+    pub fn delete(&self, plan_id: PlanId, by: &By) -> Result<()> {
+        self.get(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE plans SET deleted_at = :at WHERE id = :plan_id",
                 named_params! { ":plan_id": plan_id, ":at": stamp(by.at) },
             )?;
-            s.log(plan_id, None, by, LogChange::plan_deleted())
+            s.plans().log(plan_id, None, by, LogChange::plan_deleted())
         })
     }
 
-    pub fn restore_plan(&self, plan_id: PlanId, by: &By) -> Result<()> {
+    pub fn restore(&self, plan_id: PlanId, by: &By) -> Result<()> {
         self.in_transaction(|s| {
             let changed = s.conn.execute(
                 "UPDATE plans SET deleted_at = NULL WHERE id = :plan_id AND deleted_at IS NOT NULL",
@@ -387,19 +387,19 @@ impl Store {
             if changed == 0 {
                 return Err(Error::NotFound { entity: Entity::Plan, key: plan_id.to_string() });
             }
-            s.log(plan_id, None, by, LogChange::plan_restored())
+            s.plans().log(plan_id, None, by, LogChange::plan_restored())
         })
     }
 
-    pub fn set_plan_goal(&self, plan_id: PlanId, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
-        let before = self.plan(plan_id, by.at.date())?;
+    pub fn set_goal(&self, plan_id: PlanId, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
+        let before = self.get(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE plans SET goal = :goal WHERE id = :plan_id",
                 named_params! { ":plan_id": plan_id, ":goal": goal.trim() },
             )?;
             if before.summary.goal != goal.trim() {
-                s.log(plan_id, None, by, LogChange::value("goal", &before.summary.goal, goal.trim()))?;
+                s.plans().log(plan_id, None, by, LogChange::value("goal", &before.summary.goal, goal.trim()))?;
             }
             s.conn.execute("DELETE FROM plan_members WHERE plan_id = :plan_id", named_params! { ":plan_id": plan_id })?;
             for person in members {
@@ -409,15 +409,15 @@ impl Store {
                 )?;
             }
             let names = |people: &[Person]| people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、");
-            let after = s.plan(plan_id, by.at.date())?;
+            let after = s.plans().get(plan_id, by.at.date())?;
             if names(&before.members) != names(&after.members) {
-                s.log(plan_id, None, by, LogChange::value("team", &names(&before.members), &names(&after.members)))?;
+                s.plans().log(plan_id, None, by, LogChange::value("team", &names(&before.members), &names(&after.members)))?;
             }
             Ok(after)
         })
     }
 
-    pub fn plan_log(&self, plan_id: PlanId) -> Result<Vec<LogEntry>> {
+    pub fn history(&self, plan_id: PlanId) -> Result<Vec<LogEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.id, l.at, l.author, i.title, l.field, l.from_value, l.to_value, l.detail FROM plan_log l
              LEFT JOIN plan_items i ON i.id = l.item_id WHERE l.plan_id = :plan ORDER BY l.id DESC",
@@ -441,7 +441,7 @@ impl Store {
     }
 
     /// Each owner's items across the campaign's plans, most late first.
-    pub fn plan_workload(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<Workload>> {
+    pub fn workload(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<Workload>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.owner_id, o.name AS owner, count(*) AS items, count(*) FILTER (WHERE i.status = 'done') AS done,
                     count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < :today) AS late
@@ -464,7 +464,7 @@ impl Store {
     }
 
     /// Items by due date up to the campaign's end: the timeline.
-    pub fn plan_timeline(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<DueDay>> {
+    pub fn timeline(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<DueDay>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.due_date, count(*) AS items, count(*) FILTER (WHERE i.status = 'done') AS done,
                     count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < :today) AS late

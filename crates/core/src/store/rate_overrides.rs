@@ -3,14 +3,14 @@
 use chrono::NaiveDateTime;
 use rusqlite::{named_params, OptionalExtension};
 
-use super::{stamp, Store};
+use super::stamp;
 use crate::basis_points::BasisPoints;
 use crate::domain::subsidy::ContractSubsidy;
 use crate::domain::ProductType;
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
-impl Store {
+impl super::Subsidies<'_> {
     /// Sets one contract's rate inside its rule's range, with a reason.
     pub fn set_rate_override(
         &self,
@@ -21,7 +21,7 @@ impl Store {
         author: &str,
         now: NaiveDateTime,
     ) -> Result<ContractSubsidy> {
-        let rules = self.subsidy_rules(campaign_id)?;
+        let rules = self.rule_sets().current(campaign_id)?;
         let (product, term, _) = self.contract_terms(campaign_id, contract_id)?;
         rules.table.check_override(product, term, rate_bp, reason)?;
         let reason = reason.trim();
@@ -39,7 +39,7 @@ impl Store {
                 ":now": stamp(now),
             },
         )?;
-        self.contract_subsidy(campaign_id, contract_id, &rules.table)
+        self.contract(campaign_id, contract_id, &rules.table)
     }
 
     /// The first target contract of a product type without an override, in contract-number order.

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{named_params, OptionalExtension};
 
-use super::{stamp, Store};
+use super::stamp;
 use crate::domain::subsidy::{RateRule, RuleSet, RuleSetEvent, RuleSetKind, RuleTable, UpliftRule};
 use crate::domain::ProductType;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -19,10 +19,10 @@ pub(super) struct Meta<'a> {
     pub(super) now: NaiveDateTime,
 }
 
-impl Store {
+impl super::RuleSets<'_> {
     /// The rule set in force, or an empty one if the campaign has none yet.
-    pub fn subsidy_rules(&self, campaign_id: i64) -> Result<RuleSet> {
-        let campaign = self.campaign(campaign_id)?;
+    pub fn current(&self, campaign_id: i64) -> Result<RuleSet> {
+        let campaign = self.campaigns().get(campaign_id)?;
         let id: Option<i64> = self
             .conn
             .query_row(
@@ -32,7 +32,7 @@ impl Store {
             )
             .optional()?;
         match id {
-            Some(id) => self.rule_set(id),
+            Some(id) => self.get(id),
             None => Ok(RuleSet {
                 id: 0,
                 campaign_id,
@@ -47,7 +47,7 @@ impl Store {
         }
     }
 
-    pub fn rule_set(&self, id: i64) -> Result<RuleSet> {
+    pub fn get(&self, id: i64) -> Result<RuleSet> {
         let mut set = self
             .conn
             .query_row(
@@ -162,21 +162,25 @@ impl Store {
     }
 
     /// Replaces the rules in force; the previous version stays in the history.
-    pub fn save_subsidy_rules(&self, campaign_id: i64, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
+    pub fn save(&self, campaign_id: i64, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
         table.validate()?;
-        self.campaign(campaign_id)?;
+        self.campaigns().get(campaign_id)?;
         let id = self.in_transaction(|s| {
             s.conn.execute(
                 "UPDATE rule_sets SET kind = 'superseded' WHERE campaign_id = :campaign_id AND kind = 'current'",
                 named_params! { ":campaign_id": campaign_id },
             )?;
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Current, name: "", note: "", event: None, author, now }, table)
+            s.rule_sets().insert_rule_set(
+                campaign_id,
+                Meta { kind: RuleSetKind::Current, name: "", note: "", event: None, author, now },
+                table,
+            )
         })?;
-        self.rule_set(id)
+        self.get(id)
     }
 
     /// Every version of the rules, newest first: who changed them and when.
-    pub fn subsidy_rule_history(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
+    pub fn history(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
         self.rule_sets_of(campaign_id, "kind IN ('current', 'superseded')")
     }
 
@@ -185,12 +189,12 @@ impl Store {
     }
 
     fn rule_sets_of(&self, campaign_id: i64, condition: &str) -> Result<Vec<RuleSet>> {
-        self.campaign(campaign_id)?;
+        self.campaigns().get(campaign_id)?;
         let mut stmt =
             self.conn.prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = :campaign_id AND {condition} ORDER BY id DESC"))?;
         let ids: Vec<i64> =
             stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get("id"))?.collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.rule_set(id)).collect()
+        ids.into_iter().map(|id| self.get(id)).collect()
     }
 
     /// Starts a what-if scenario as a copy of the current rules.
@@ -202,11 +206,15 @@ impl Store {
         if self.scenario_by_name(campaign_id, name)?.is_some() {
             return Err(Error::Validation(vec![FieldError::new("name", Problem::AlreadyUsed)]));
         }
-        let current = self.subsidy_rules(campaign_id)?;
+        let current = self.current(campaign_id)?;
         let id = self.in_transaction(|s| {
-            s.insert_rule_set(campaign_id, Meta { kind: RuleSetKind::Scenario, name, note: "", event: None, author, now }, &current.table)
+            s.rule_sets().insert_rule_set(
+                campaign_id,
+                Meta { kind: RuleSetKind::Scenario, name, note: "", event: None, author, now },
+                &current.table,
+            )
         })?;
-        self.rule_set(id)
+        self.get(id)
     }
 
     pub fn scenario_by_name(&self, campaign_id: i64, name: &str) -> Result<Option<RuleSet>> {
@@ -218,11 +226,11 @@ impl Store {
                 |r| r.get("id"),
             )
             .optional()?;
-        id.map(|id| self.rule_set(id)).transpose()
+        id.map(|id| self.get(id)).transpose()
     }
 
     pub(super) fn open_scenario(&self, id: i64) -> Result<RuleSet> {
-        let set = self.rule_set(id)?;
+        let set = self.get(id)?;
         if set.kind != RuleSetKind::Scenario {
             return Err(Error::NotFound { entity: Entity::RuleSet, key: id.to_string() });
         }
@@ -232,8 +240,8 @@ impl Store {
     pub fn update_scenario(&self, id: i64, table: &RuleTable) -> Result<RuleSet> {
         table.validate()?;
         self.open_scenario(id)?;
-        self.in_transaction(|s| s.write_rule_table(id, table))?;
-        self.rule_set(id)
+        self.in_transaction(|s| s.rule_sets().write_rule_table(id, table))?;
+        self.get(id)
     }
 
     /// Makes a scenario the rules in force; the replaced rules stay in the history.
@@ -249,7 +257,7 @@ impl Store {
                 "UPDATE rule_sets SET kind = 'discarded', event = :event WHERE id = :id",
                 named_params! { ":id": id, ":event": RuleSetEvent::Adopted },
             )?;
-            s.insert_rule_set(
+            s.rule_sets().insert_rule_set(
                 scenario.campaign_id,
                 Meta {
                     kind: RuleSetKind::Current,
@@ -262,7 +270,7 @@ impl Store {
                 &scenario.table,
             )
         })?;
-        self.rule_set(new_id)
+        self.get(new_id)
     }
 
     pub fn discard_scenario(&self, id: i64) -> Result<()> {

@@ -6,16 +6,15 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{named_params, OptionalExtension};
 
-use super::Store;
 use crate::domain::awards::{Award, Entry, Lock, Scope, Standing};
 use crate::domain::ids::AwardId;
 use crate::domain::standings::{self, Figures, MetricTotal, Scores};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 
-impl Store {
+impl super::Awards<'_> {
     /// Every award's rankings as of `as_of`; locked awards give their locked results.
     pub fn standings(&self, campaign_id: i64, as_of: NaiveDate) -> Result<Vec<Standing>> {
-        let awards = self.awards(campaign_id)?;
+        let awards = self.list(campaign_id)?;
         let mut out = Vec::new();
         for award in &awards {
             match self.award_lock(award.id)? {
@@ -118,7 +117,7 @@ impl Store {
     }
 
     /// Freezes an award's results as of `now`'s date; they never change again.
-    pub fn lock_award(&self, award_id: AwardId, author: &str, now: NaiveDateTime) -> Result<Standing> {
+    pub fn lock(&self, award_id: AwardId, author: &str, now: NaiveDateTime) -> Result<Standing> {
         if self.award_lock(award_id)?.is_some() {
             return Err(Error::Validation(vec![FieldError::new("award_id", Problem::Locked)]));
         }
@@ -129,7 +128,7 @@ impl Store {
             })
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        let all = self.awards(campaign_id)?;
+        let all = self.list(campaign_id)?;
         let award = all.iter().find(|a| a.id == award_id).ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let mut standing = self.compute_standing(campaign_id, award, &all, now.date())?;
         let lock = Lock { at: super::stamp(now), by: author.to_string() };
@@ -156,8 +155,8 @@ impl Store {
             })
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        let campaign = self.campaign(campaign_id)?;
-        let all = self.awards(campaign_id)?;
+        let campaign = self.campaigns().get(campaign_id)?;
+        let all = self.list(campaign_id)?;
         let mut award =
             all.iter().find(|a| a.id == award_id).cloned().ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         award.input.by_industry = false;
@@ -184,6 +183,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::Store;
 
     #[test]
     fn a_locked_standing_that_cannot_be_read_is_an_error_naming_the_award() {
@@ -198,7 +198,7 @@ mod tests {
                 [award],
             )
             .expect("a snapshot cut short");
-        match store.standings(campaign, today) {
+        match store.awards().standings(campaign, today) {
             Err(Error::CorruptRow { table, key, .. }) => {
                 assert_eq!((table, key), ("award_locks", award.to_string()), "the error names the locked award")
             }

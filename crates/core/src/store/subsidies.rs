@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use rusqlite::{named_params, OptionalExtension};
 
 use super::filter::Where;
-use super::Store;
 use crate::basis_points::BasisPoints;
 use crate::domain::ids::ClientId;
 use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, SubsidyTotals, TotalRow};
@@ -16,8 +15,8 @@ use crate::domain::{limits, Category, ClientQuery, Page};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
-impl Store {
-    pub(super) fn contract_subsidy(&self, campaign_id: i64, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
+impl super::Subsidies<'_> {
+    pub(super) fn contract(&self, campaign_id: i64, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
         let client_id: ClientId = self.conn.query_row(
             "SELECT client_id FROM contracts WHERE id = :contract_id",
             named_params! { ":contract_id": contract_id },
@@ -30,13 +29,13 @@ impl Store {
     }
 
     /// A client's contracts, each with its subsidy explained under the current rules.
-    pub fn client_subsidy(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<ContractSubsidy>> {
-        let rules = self.subsidy_rules(campaign_id)?;
+    pub fn client(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<ContractSubsidy>> {
+        let rules = self.rule_sets().current(campaign_id)?;
         self.client_subsidy_lines(campaign_id, client_id, &rules.table)
     }
 
     fn client_subsidy_lines(&self, campaign_id: i64, client_id: ClientId, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
-        let detail = self.client(client_id)?;
+        let detail = self.clients().get(client_id)?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT rate_bp, reason FROM rate_overrides WHERE campaign_id = :campaign_id AND contract_id = :contract_id")?;
@@ -148,7 +147,7 @@ impl Store {
     }
 
     fn team_names(&self) -> Result<HashMap<i64, String>> {
-        Ok(self.teams()?.into_iter().map(|t| (t.id, t.name)).collect())
+        Ok(self.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect())
     }
 
     /// Rebuilds the stored per-client and per-dimension totals if anything changed since.
@@ -164,7 +163,7 @@ impl Store {
         if fresh == Some(true) {
             return Ok(());
         }
-        let rules = self.subsidy_rules(campaign_id)?;
+        let rules = self.rule_sets().current(campaign_id)?;
         self.in_transaction(|s| {
             s.conn.execute("DELETE FROM client_subsidies WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
             s.conn.execute("DELETE FROM subsidy_totals WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
@@ -172,7 +171,7 @@ impl Store {
                 "INSERT INTO client_subsidies (campaign_id, client_id, amount_fen, contracts, flagged) VALUES (:campaign_id, :client_id, :amount, :contracts, :flagged)",
             )?;
             // Clients without any subsidy are left out of the list: it is for finding the money.
-            let tally = s.stream_subsidies(campaign_id, &rules.table, |c| {
+            let tally = s.subsidies().stream_subsidies(campaign_id, &rules.table, |c| {
                 if c.amount != 0 || c.flagged {
                     insert.execute(named_params! {
                         ":campaign_id": campaign_id,
@@ -200,7 +199,7 @@ impl Store {
             let total = to_money(campaign_id, tally.total)?;
             total_row("campaign", "", total.fen(), tally.clients, tally.contracts)?;
             total_row("campaign", "flagged", tally.flagged, 0, 0)?;
-            let (categories, teams) = tally.dimensions(campaign_id, &s.team_names()?)?;
+            let (categories, teams) = tally.dimensions(campaign_id, &s.subsidies().team_names()?)?;
             for (dimension, rows) in [("category", categories), ("team", teams)] {
                 for row in rows {
                     total_row(dimension, &row.key, row.amount.fen(), row.clients, row.contracts)?;
@@ -216,8 +215,8 @@ impl Store {
     }
 
     /// Totals of the current rules by campaign, category and team, against the budget.
-    pub fn subsidy_totals(&self, campaign_id: i64) -> Result<SubsidyTotals> {
-        let campaign = self.campaign(campaign_id)?;
+    pub fn totals(&self, campaign_id: i64) -> Result<SubsidyTotals> {
+        let campaign = self.campaigns().get(campaign_id)?;
         self.refresh_subsidies(campaign_id)?;
         let mut stmt = self
             .conn
@@ -257,9 +256,9 @@ impl Store {
     /// Clients with their subsidy totals, largest first, filtered like the client table
     /// (risk flags included). With `risk_first`, high-risk clients come first: strategy 1
     /// offers them the subsidy before anyone else.
-    pub fn client_subsidies(&self, q: &ClientQuery, flagged_only: bool, risk_first: bool) -> Result<Page<ClientSubsidy>> {
+    pub fn page(&self, q: &ClientQuery, flagged_only: bool, risk_first: bool) -> Result<Page<ClientSubsidy>> {
         let campaign_id = q.campaign_id.ok_or(Error::NotFound { entity: Entity::Campaign, key: String::new() })?;
-        let campaign = self.campaign(campaign_id)?;
+        let campaign = self.campaigns().get(campaign_id)?;
         self.refresh_subsidies(campaign_id)?;
         let mut w = Where::new();
         w.and_bind("s.campaign_id = :campaign", ":campaign", campaign_id);
@@ -324,21 +323,22 @@ impl Store {
 
     /// Totals under a scenario's rules beside the current plan's.
     pub fn compare_scenario(&self, scenario_id: i64) -> Result<Comparison> {
-        let scenario = self.open_scenario(scenario_id)?;
-        let current = self.subsidy_totals(scenario.campaign_id)?;
+        let scenario = self.rule_sets().open_scenario(scenario_id)?;
+        let current = self.totals(scenario.campaign_id)?;
         let tally = self.stream_subsidies(scenario.campaign_id, &scenario.table, |_| Ok(()))?;
         Ok(Comparison { proposed: tally.totals(scenario.campaign_id, current.budget, &self.team_names()?)?, current, scenario })
     }
 
     /// Every target's subsidy under the current rules or a named scenario's, for reports:
     /// the clients in code order and the campaign total.
-    pub fn subsidy_report(&self, campaign_id: i64, scenario: Option<&str>) -> Result<(Vec<ClientSubsidy>, SubsidyTotals)> {
-        let campaign = self.campaign(campaign_id)?;
+    pub fn report(&self, campaign_id: i64, scenario: Option<&str>) -> Result<(Vec<ClientSubsidy>, SubsidyTotals)> {
+        let campaign = self.campaigns().get(campaign_id)?;
         let rules = match scenario {
-            Some(name) => {
-                self.scenario_by_name(campaign_id, name)?.ok_or(Error::NotFound { entity: Entity::RuleSet, key: name.to_string() })?
-            }
-            None => self.subsidy_rules(campaign_id)?,
+            Some(name) => self
+                .rule_sets()
+                .scenario_by_name(campaign_id, name)?
+                .ok_or(Error::NotFound { entity: Entity::RuleSet, key: name.to_string() })?,
+            None => self.rule_sets().current(campaign_id)?,
         };
         let mut figures = Vec::new();
         let tally = self.stream_subsidies(campaign_id, &rules.table, |c| {
@@ -380,6 +380,7 @@ mod tests {
     use super::*;
     use crate::domain::{ProductType, RiskFilter};
     use crate::error::Problem;
+    use crate::Store;
 
     /// What the issue found: one client's fees of 92 quadrillion 元 each, written by an import
     /// before fees were range-checked. Written here as raw SQL, since no reader accepts them now.
@@ -408,32 +409,35 @@ mod tests {
     #[test]
     fn legacy_fees_past_the_range_refuse_the_totals_instead_of_wrapping() {
         let (store, campaign, _) = with_legacy_fees();
-        let err = store.subsidy_totals(campaign).expect_err("a total over nonsense fees would be nonsense too");
+        let err = store.subsidies().totals(campaign).expect_err("a total over nonsense fees would be nonsense too");
         assert_eq!(err.code(), "stored_out_of_range", "{err}");
         assert!(err.message_en().contains("December fee") && err.message_zh().contains("去年12月费用"), "{}", err.message_en());
         assert!(err.is_user_error(), "the planner corrects it by importing the contract again");
-        assert!(store.subsidy_report(campaign, None).is_err(), "the report refuses the same way");
+        assert!(store.subsidies().report(campaign, None).is_err(), "the report refuses the same way");
     }
 
     #[test]
     fn the_client_list_and_overview_still_answer_with_legacy_fees() {
         let (store, campaign, client) = with_legacy_fees();
         let page = store
-            .clients(&ClientQuery { campaign_id: Some(campaign), risk: Some(RiskFilter::HighSpend), limit: 1000, ..ClientQuery::default() })
+            .clients()
+            .page(&ClientQuery { campaign_id: Some(campaign), risk: Some(RiskFilter::HighSpend), limit: 1000, ..ClientQuery::default() })
             .expect("no 'integer overflow' from summing two huge fees");
         let row = page.rows.iter().find(|r| r.id == client).expect("the client is high-spend");
         assert!(row.monthly_fee > Money::from_yuan(1_000_000_000), "the sum saturates high, never wraps negative: {}", row.monthly_fee);
-        store.campaign_summary(campaign).expect("the overview counts it too");
+        store.campaigns().summary(campaign).expect("the overview counts it too");
     }
 
     #[test]
     fn overrides_are_held_to_zero_to_one_hundred_percent() {
         let store = Store::open_in_memory().expect("store");
         let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
-        let contract = store.first_contract_of(campaign, ProductType::FiberOnly).expect("q").expect("a fibre contract");
+        let contract = store.subsidies().first_contract_of(campaign, ProductType::FiberOnly).expect("q").expect("a fibre contract");
         let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
         for bp in [-1, 10_001, i64::MAX] {
-            let Err(Error::Validation(fields)) = store.set_rate_override(campaign, contract, BasisPoints(bp), "议价", "王", now) else {
+            let Err(Error::Validation(fields)) =
+                store.subsidies().set_rate_override(campaign, contract, BasisPoints(bp), "议价", "王", now)
+            else {
                 panic!("{bp} bp must be refused");
             };
             assert_eq!(fields[0].problem, Problem::PercentOutOfRange { min_bp: BasisPoints(0), max_bp: BasisPoints(10_000) });

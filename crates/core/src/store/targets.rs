@@ -2,11 +2,10 @@
 
 use rusqlite::named_params;
 
-use super::Store;
 use crate::domain::ids::ClientId;
 use crate::error::Result;
 
-impl Store {
+impl super::Campaigns<'_> {
     pub fn add_target(&self, campaign_id: i64, client_id: ClientId) -> Result<()> {
         self.conn.execute(
             "INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (:campaign, :client)",

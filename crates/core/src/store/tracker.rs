@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{parse_date, Store};
+use super::parse_date;
 use crate::basis_points::BasisPoints;
 use crate::domain::awards::AchievementInput;
 use crate::domain::ids::PlanItemId;
@@ -83,16 +83,11 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<TrackerItem> {
     })
 }
 
-impl Store {
+impl super::Tracker<'_> {
     /// Every target of the campaign (or of one team) in client-code order, each handed to
     /// `each` with its contracts in contract-number order. The CROSS JOIN walks clients by
     /// their code index, so rows stream out instead of being sorted all at once first.
-    pub fn each_tracker_client(
-        &self,
-        campaign_id: i64,
-        team_id: Option<i64>,
-        mut each: impl FnMut(&TrackerClient) -> Result<()>,
-    ) -> Result<()> {
+    pub fn each_client(&self, campaign_id: i64, team_id: Option<i64>, mut each: impl FnMut(&TrackerClient) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district, tm.name AS team, pm.name AS manager,
                     k.id AS contract_id, k.number, k.product_type, k.monthly_fee_fen, k.dec_fee_fen, k.term_months, k.end_date,
@@ -157,7 +152,7 @@ impl Store {
     }
 
     /// How many targets and contracts a tracker of the campaign (or of one team) will list.
-    pub fn tracker_counts(&self, campaign_id: i64, team_id: Option<i64>) -> Result<(u64, u64)> {
+    pub fn counts(&self, campaign_id: i64, team_id: Option<i64>) -> Result<(u64, u64)> {
         Ok(self.conn.query_row(
             "SELECT count(DISTINCT c.id) AS clients, count(k.id) AS contracts FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id LEFT JOIN contracts k ON k.client_id = c.id
@@ -178,12 +173,7 @@ impl Store {
     }
 
     /// The live plan items of the campaign (or of one team's clients) in client-code order.
-    pub fn each_tracker_item(
-        &self,
-        campaign_id: i64,
-        team_id: Option<i64>,
-        mut each: impl FnMut(&TrackerItem) -> Result<()>,
-    ) -> Result<()> {
+    pub fn each_item(&self, campaign_id: i64, team_id: Option<i64>, mut each: impl FnMut(&TrackerItem) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{ITEM_SELECT} WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL
              AND (:team_id IS NULL OR c.team_id = :team_id) ORDER BY c.code, i.position, i.id"
@@ -196,7 +186,7 @@ impl Store {
     }
 
     /// One live plan item as it stands now, or None when it was deleted or never existed.
-    pub fn tracker_item(&self, item_id: PlanItemId) -> Result<Option<TrackerItem>> {
+    pub fn item(&self, item_id: PlanItemId) -> Result<Option<TrackerItem>> {
         let mut stmt =
             self.conn.prepare_cached(&format!("{ITEM_SELECT} WHERE i.id = :item_id AND i.deleted_at IS NULL AND p.deleted_at IS NULL"))?;
         Ok(stmt.query_row(named_params! { ":item_id": item_id }, item_row).optional()?)
@@ -204,7 +194,7 @@ impl Store {
 
     /// The achievements added from the returned trackers of one export: those whose source
     /// starts with `{token}:`, with the source they were added under.
-    pub fn tracker_achievements(&self, token: &str) -> Result<Vec<(i64, String, AchievementInput)>> {
+    pub fn achievements_of(&self, token: &str) -> Result<Vec<(i64, String, AchievementInput)>> {
         // A range on the unique source index rather than LIKE, which would read `_` and `%`
         // in a token as wildcards.
         let mut stmt = self.conn.prepare_cached(
@@ -231,8 +221,8 @@ impl Store {
     }
 
     /// Replaces an achievement's figures with a corrected row of the tracker it came from.
-    pub fn correct_tracker_achievement(&self, id: i64, campaign_id: i64, a: &AchievementInput) -> Result<()> {
-        self.check_achievement(campaign_id, a)?;
+    pub fn correct_achievement(&self, id: i64, campaign_id: i64, a: &AchievementInput) -> Result<()> {
+        self.achievements().check(campaign_id, a)?;
         self.conn.execute(
             "UPDATE achievements SET date = :date, metric = :metric, team_id = :team_id, person_id = :person_id, quantity = :quantity, amount_fen = :amount,
                 client_id = :client_id, note = :note WHERE id = :id AND campaign_id = :campaign_id",

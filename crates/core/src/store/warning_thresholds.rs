@@ -2,14 +2,13 @@
 
 use rusqlite::named_params;
 
-use super::Store;
 use crate::domain::warning::check_threshold;
 use crate::error::Result;
 
-impl Store {
+impl super::Warnings<'_> {
     /// The share a tariff must fall by to raise a warning, in basis points.
-    pub fn warning_threshold(&self, campaign_id: i64) -> Result<i64> {
-        self.campaign(campaign_id)?;
+    pub fn threshold(&self, campaign_id: i64) -> Result<i64> {
+        self.campaigns().get(campaign_id)?;
         Ok(self.conn.query_row(
             "SELECT tariff_drop_bp FROM campaigns WHERE id = :campaign_id",
             named_params! { ":campaign_id": campaign_id },
@@ -17,8 +16,8 @@ impl Store {
         )?)
     }
 
-    pub fn set_warning_threshold(&self, campaign_id: i64, drop_bp: i64) -> Result<()> {
-        self.campaign(campaign_id)?;
+    pub fn set_threshold(&self, campaign_id: i64, drop_bp: i64) -> Result<()> {
+        self.campaigns().get(campaign_id)?;
         check_threshold(drop_bp)?;
         self.conn.execute(
             "UPDATE campaigns SET tariff_drop_bp = :drop_bp WHERE id = :campaign_id",

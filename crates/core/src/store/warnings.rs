@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::filter::Where;
-use super::{parse_date, stamp, Store};
+use super::{parse_date, stamp};
 use crate::domain::ids::WarningId;
 use crate::domain::plan::By;
 use crate::domain::warning::{retention_bp, BillingPeriod, Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
@@ -72,10 +72,10 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
     })
 }
 
-impl Store {
+impl super::Warnings<'_> {
     /// Warnings of the campaign, oldest first, each with its owner as the client stands now.
-    pub fn warnings(&self, campaign_id: i64, filter: &WarningFilter, today: NaiveDate) -> Result<Vec<Warning>> {
-        self.campaign(campaign_id)?;
+    pub fn list(&self, campaign_id: i64, filter: &WarningFilter, today: NaiveDate) -> Result<Vec<Warning>> {
+        self.campaigns().get(campaign_id)?;
         let mut w = Where::new();
         w.and_bind("w.campaign_id = :campaign", ":campaign", campaign_id);
         if let Some(status) = filter.status {
@@ -95,7 +95,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn warning(&self, id: WarningId, today: NaiveDate) -> Result<Warning> {
+    pub fn get(&self, id: WarningId, today: NaiveDate) -> Result<Warning> {
         self.conn
             .query_row(&format!("{WARNING_SELECT} WHERE w.id = :id"), named_params! { ":id": id }, |r| warning_row(r, today))
             .optional()?
@@ -103,8 +103,8 @@ impl Store {
     }
 
     /// Counts by status, the retention rate, and who has open warnings.
-    pub fn warning_summary(&self, campaign_id: i64) -> Result<WarningSummary> {
-        self.campaign(campaign_id)?;
+    pub fn summary(&self, campaign_id: i64) -> Result<WarningSummary> {
+        self.campaigns().get(campaign_id)?;
         let mut summary = WarningSummary::default();
         let mut stmt =
             self.conn.prepare_cached("SELECT status, count(*) AS n FROM warnings WHERE campaign_id = :campaign_id GROUP BY status")?;
@@ -135,8 +135,8 @@ impl Store {
     }
 
     /// Moves a warning along its workflow on `on`, with a note, and logs who did it.
-    pub fn set_warning_status(&self, id: WarningId, to: WarningStatus, note: &str, on: NaiveDate, by: &By) -> Result<Warning> {
-        let current = self.warning(id, on)?;
+    pub fn set_status(&self, id: WarningId, to: WarningStatus, note: &str, on: NaiveDate, by: &By) -> Result<Warning> {
+        let current = self.get(id, on)?;
         current.status.check_change(to, note)?;
         self.in_transaction(|s| {
             let (contacted, closed) = current.dates_after(to, on);
@@ -158,12 +158,12 @@ impl Store {
                 "INSERT INTO warning_log (warning_id, at, author, from_status, to_status, note) VALUES (:id, :at, :author, :status, :to, :note)",
                 named_params! { ":id": id, ":at": stamp(by.at), ":author": by.author, ":status": current.status, ":to": to, ":note": note },
             )?;
-            s.warning(id, on)
+            s.warnings().get(id, on)
         })
     }
 
     /// The workflow of one warning, oldest first.
-    pub fn warning_log(&self, id: WarningId) -> Result<Vec<WarningStep>> {
+    pub fn history(&self, id: WarningId) -> Result<Vec<WarningStep>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT at, author, from_status, to_status, note FROM warning_log WHERE warning_id = :id ORDER BY id")?;
