@@ -207,7 +207,9 @@ impl<'s> super::Imports<'s> {
         let mut seen: HashMap<(String, i64), usize> = HashMap::new();
         for row in rows {
             let (entity, row_id, previous) = row?;
-            let previous: Option<serde_json::Map<String, serde_json::Value>> = previous.and_then(|j| serde_json::from_str(&j).ok());
+            // The values an undo restores: one that cannot be read must stop the undo, not restore nothing.
+            let previous: Option<serde_json::Map<String, serde_json::Value>> =
+                previous.map(|j| super::json_column(&j, "import_changes", format!("{entity} {row_id}"))).transpose()?;
             let (before, after) = match previous {
                 Some(mut map) if map.get("before").is_some_and(|v| v.is_object()) && map.get("after").is_some_and(|v| v.is_object()) => {
                     (object(map.remove("before")), object(map.remove("after")))
@@ -731,5 +733,28 @@ mod tests {
         assert_eq!(store.clients().id_by_code("ab02").expect("q"), Some(old));
         store.imports().undo_last(now).expect("undo");
         assert_eq!(store.clients().get(old).expect("client").row.code, "ａｂ02", "undo gives the old spelling back");
+    }
+
+    #[test]
+    fn an_undo_whose_stored_before_values_cannot_be_read_is_refused_and_changes_nothing() {
+        let store = Store::open_in_memory().expect("store");
+        store.conn.execute("INSERT INTO clients (code, name, category, tier) VALUES ('C01', '甲公司', 'sme', 'C')", []).expect("a client");
+        let id = crate::domain::ids::ClientId(store.conn.last_insert_rowid());
+        let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
+        store
+            .transaction_keep_if(|s| {
+                let mut writer = s.imports().begin("f.csv", None, "王", now)?;
+                writer
+                    .client(&ClientFields { code: "C01".into(), name: Some("甲公司（新名）".into()), ..ClientFields::default() })?;
+                writer.finish()?;
+                Ok(((), true))
+            })
+            .expect("import");
+        store.conn.execute("UPDATE import_changes SET previous = '{\"before\": '", []).expect("a stored value cut short");
+        match store.imports().undo_last(now) {
+            Err(Error::CorruptRow { table, .. }) => assert_eq!(table, "import_changes", "the error names where the damage is"),
+            other => panic!("an undo must not restore nothing in silence: {other:?}"),
+        }
+        assert_eq!(store.clients().get(id).expect("client").row.name, "甲公司（新名）", "the refused undo changed nothing");
     }
 }
