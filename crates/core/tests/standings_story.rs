@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rampart_core::domain::awards::{AchievementInput, AwardInput, AwardKind, Scope, Tier, PLANS_COMPONENT};
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::{CampaignInput, CampaignStatus};
 use rampart_core::{demo, Error, Money, Store};
 
@@ -36,7 +37,7 @@ fn the_demo_awards_rank_their_achievements() {
     assert_eq!(at_end[0].rankings[0].entries[0].score, locked_teams.entries[0].score, "nothing after today yet");
 }
 
-fn small_campaign(store: &Store) -> (i64, i64, i64) {
+fn small_campaign(store: &Store) -> (CampaignId, i64, i64) {
     let campaign = store
         .campaigns()
         .create(&CampaignInput {
@@ -56,7 +57,7 @@ fn small_campaign(store: &Store) -> (i64, i64, i64) {
     (campaign, a, b)
 }
 
-fn achievement(store: &Store, campaign: i64, team: i64, metric: &str, quantity: i64, date: NaiveDate) {
+fn achievement(store: &Store, campaign: CampaignId, team: i64, metric: &str, quantity: i64, date: NaiveDate) {
     store
         .achievements()
         .add(

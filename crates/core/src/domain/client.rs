@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::text::check;
+use crate::domain::ids::CampaignId;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -125,7 +126,7 @@ pub struct ClientDetail {
     pub key_person_phone: String,
     pub notes: String,
     pub contracts: Vec<Contract>,
-    pub campaign_ids: Vec<i64>,
+    pub campaign_ids: Vec<CampaignId>,
 }
 
 impl ClientDetail {
@@ -248,7 +249,7 @@ pub enum ClientSort {
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(default)]
 pub struct ClientQuery {
-    pub campaign_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
     /// Matches the client code or name anywhere.
     pub search: Option<String>,
     pub category: Option<Category>,

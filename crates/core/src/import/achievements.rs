@@ -10,6 +10,7 @@ use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::awards::AchievementInput;
+use crate::domain::ids::CampaignId;
 use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -68,7 +69,7 @@ pub(crate) struct AchievementRows {
 }
 
 impl AchievementRows {
-    pub(crate) fn new(store: &Store, campaign_id: i64) -> Result<AchievementRows> {
+    pub(crate) fn new(store: &Store, campaign_id: CampaignId) -> Result<AchievementRows> {
         store.campaigns().get(campaign_id)?;
         Ok(AchievementRows {
             metrics: store.achievements().metrics(campaign_id)?,
@@ -261,7 +262,7 @@ impl RowCheck<'_> {
 }
 
 /// Reads achievements for `campaign_id` and adds them all, or none if any row has a problem.
-pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run: bool) -> Result<AchievementReport> {
+pub fn import_achievements(store: &Store, path: &Path, campaign_id: CampaignId, dry_run: bool) -> Result<AchievementReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let mut reader = AchievementRows::new(store, campaign_id)?;
     store.transaction_keep_if(|s| {

@@ -9,6 +9,7 @@ use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
 use super::Store;
+use crate::domain::ids::CampaignId;
 use crate::domain::{Category, ProductType, Tier};
 use crate::error::{Entity, Error, Result};
 // Their home is error/ (an UndoBlocked error names them); callers reach them here too.
@@ -72,7 +73,7 @@ pub enum ContractWrite {
 pub struct ImportBatch {
     pub id: i64,
     pub file: String,
-    pub campaign_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
     pub author: String,
     pub created_at: crate::timestamp::Timestamp,
     pub counts: serde_json::Value,
@@ -83,7 +84,7 @@ pub struct ImportBatch {
 pub struct ImportWriter<'a> {
     store: &'a Store,
     batch: i64,
-    campaign: Option<i64>,
+    campaign: Option<CampaignId>,
     teams: HashMap<String, i64>,
     people: HashMap<String, i64>,
     /// Codes stored before codes were folded, by their folded spelling; read on the first
@@ -94,7 +95,7 @@ pub struct ImportWriter<'a> {
 
 impl<'s> super::Imports<'s> {
     /// Starts recording an import; call inside a transaction.
-    pub fn begin(&self, file: &str, campaign: Option<i64>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'s>> {
+    pub fn begin(&self, file: &str, campaign: Option<CampaignId>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'s>> {
         if let Some(id) = campaign {
             self.campaigns().get(id)?;
         }
@@ -145,7 +146,7 @@ impl<'s> super::Imports<'s> {
     pub fn undo_last(&self, now: NaiveDateTime) -> Result<ImportBatch> {
         let id = self.in_transaction(|s| {
             let c = &s.conn;
-            let (id, file, campaign): (i64, String, Option<i64>) = c
+            let (id, file, campaign): (i64, String, Option<CampaignId>) = c
                 .query_row("SELECT id, file, campaign_id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| {
                     Ok((r.get("id")?, r.get("file")?, r.get("campaign_id")?))
                 })
@@ -227,7 +228,7 @@ impl<'s> super::Imports<'s> {
     }
 
     /// Later work that rests on what import `batch` created or made a target.
-    fn later_work(&self, batch: i64, campaign: Option<i64>) -> Result<Vec<LaterWork>> {
+    fn later_work(&self, batch: i64, campaign: Option<CampaignId>) -> Result<Vec<LaterWork>> {
         // `untargeted`: clients that were there before and that the import made targets of its
         // campaign; work on them in that campaign exists because of the import.
         const SCOPE: &str = "batch(id, campaign) AS (SELECT :batch, :campaign),
