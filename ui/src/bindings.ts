@@ -104,7 +104,7 @@ export const commands = {
 export type AchievementInput = {
 	date: string,
 	metric: string,
-	team_id: number | null,
+	team_id: TeamId | null,
 	person_id: number | null,
 	quantity: number,
 	amount: Money,
@@ -253,7 +253,7 @@ export type ClientInput = {
 	tier: string,
 	industry?: string,
 	district?: string,
-	team_id?: number | null,
+	team_id?: TeamId | null,
 	account_manager_id?: number | null,
 	key_person?: string,
 	key_person_phone?: string,
@@ -267,7 +267,7 @@ export type ClientQuery = {
 	search?: string | null,
 	category?: Category | null,
 	tier?: Tier | null,
-	team_id?: number | null,
+	team_id?: TeamId | null,
 	account_manager_id?: number | null,
 	/**  Only high-risk targets (needs `campaign_id`): any flag, or one. */
 	risk?: RiskFilter | null,
@@ -287,7 +287,7 @@ export type ClientRow = {
 	tier: Tier,
 	industry: string,
 	district: string,
-	team_id: number | null,
+	team_id: TeamId | null,
 	team: string | null,
 	account_manager_id: number | null,
 	account_manager: string | null,
@@ -511,7 +511,7 @@ export type Page<T> = {
 export type Person = {
 	id: number,
 	name: string,
-	team_id: number | null,
+	team_id: TeamId | null,
 	team: string | null,
 	/**  Account managers own clients one-to-one; other people serve on project teams. */
 	is_account_manager: boolean,
@@ -530,7 +530,7 @@ export type Plan = {
 
 /**  Filters of the plan list. */
 export type PlanFilter = {
-	team_id?: number | null,
+	team_id?: TeamId | null,
 	owner_id?: number | null,
 	category?: Category | null,
 };
@@ -741,9 +741,12 @@ export type SubsidyTotals = {
 };
 
 export type Team = {
-	id: number,
+	id: TeamId,
 	name: string,
 };
+
+/**  A team. */
+export type TeamId = number;
 
 export type Tier = "A" | "B" | "C";
 
@@ -829,7 +832,7 @@ export type WarningFilter = {
 	/**  Only 待联系 and 已联系. */
 	open_only?: boolean,
 	owner_id?: number | null,
-	team_id?: number | null,
+	team_id?: TeamId | null,
 };
 
 /**  A broadband early warning. */

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::ids::PlanId;
+use rampart_core::domain::ids::{CampaignId, TeamId};
 use rampart_core::domain::subsidy::RuleSetEvent;
 use rampart_core::store::schema::{migrate, migrate_to, snapshot, LATEST};
 use rampart_core::{Error, Store};
@@ -255,7 +255,7 @@ fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() 
     let input = rampart_core::domain::awards::AchievementInput {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("d"),
         metric: "deals".into(),
-        team_id: Some(1),
+        team_id: Some(TeamId(1)),
         person_id: None,
         quantity: 1,
         amount: rampart_core::Money::ZERO,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
-use rampart_core::domain::ids::CampaignId;
+use rampart_core::domain::ids::{CampaignId, TeamId};
 use rampart_core::domain::plan::{By, ItemStatus};
 use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::ClientInput;
@@ -535,7 +535,7 @@ fn a_team_tracker_credits_only_its_team_and_people() {
     let people = store.org().people().expect("people");
     let team_id = |name: &str| store.org().teams().expect("teams").into_iter().find(|t| t.name == name).expect("team").id;
     // Names are how the sheet names people: take ones no one else shares.
-    let unique = |team: i64| {
+    let unique = |team: TeamId| {
         let p = people.iter().find(|p| p.team_id == Some(team) && people.iter().filter(|q| q.name == p.name).count() == 1);
         p.expect("a person of the team with a name of their own").name.clone()
     };

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::text::check;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -107,7 +107,7 @@ pub struct ClientRow {
     pub tier: Tier,
     pub industry: String,
     pub district: String,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub team: Option<String>,
     pub account_manager_id: Option<i64>,
     pub account_manager: Option<String>,
@@ -161,7 +161,7 @@ pub struct ClientInput {
     #[serde(default)]
     pub district: String,
     #[serde(default)]
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     #[serde(default)]
     pub account_manager_id: Option<i64>,
     #[serde(default)]
@@ -181,7 +181,7 @@ pub struct ValidClient {
     pub tier: Tier,
     pub industry: String,
     pub district: String,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub account_manager_id: Option<i64>,
     pub key_person: String,
     pub key_person_phone: String,
@@ -254,7 +254,7 @@ pub struct ClientQuery {
     pub search: Option<String>,
     pub category: Option<Category>,
     pub tier: Option<Tier>,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub account_manager_id: Option<i64>,
     /// Only high-risk targets (needs `campaign_id`): any flag, or one.
     pub risk: Option<RiskFilter>,

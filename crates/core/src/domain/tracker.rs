@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::fold_header;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, TeamId};
 
 /// The language a tracker is written in; a returned tracker is read in either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -259,7 +259,7 @@ impl KeyKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {
     pub campaign_id: CampaignId,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
 }
 
 /// Bytes of HMAC kept in a key or token: 64 bits, 16 hex digits, short enough to sit in a cell
@@ -293,7 +293,7 @@ impl Signer {
         let mut mac = self.mac.clone();
         mac.update(what);
         mac.update(&scope.campaign_id.0.to_le_bytes());
-        mac.update(&scope.team_id.unwrap_or(0).to_le_bytes());
+        mac.update(&scope.team_id.map_or(0, |t| t.0).to_le_bytes());
         mac.update(&id.to_le_bytes());
         mac.update(more);
         mac
@@ -346,7 +346,7 @@ impl Signer {
     /// and counts each new achievement row once per token.
     pub fn token(&self, scope: Scope, exported: &str) -> String {
         let tag = self.tagged(b"t", scope, 0, exported.as_bytes()).finalize().into_bytes();
-        let mut token = format!("{}-{}-{exported}-", scope.campaign_id, scope.team_id.unwrap_or(0));
+        let mut token = format!("{}-{}-{exported}-", scope.campaign_id, scope.team_id.map_or(0, |t| t.0));
         push_hex(&mut token, &tag[..TAG_BYTES]);
         token
     }
@@ -358,7 +358,7 @@ impl Signer {
         let [campaign, team, exported, tag] = parts[..] else { return None };
         let campaign_id = CampaignId(campaign.parse().ok()?);
         let team: i64 = team.parse().ok()?;
-        let scope = Scope { campaign_id, team_id: (team != 0).then_some(team) };
+        let scope = Scope { campaign_id, team_id: (team != 0).then_some(TeamId(team)) };
         let tag = from_hex(tag)?;
         if tag.len() != TAG_BYTES || !exported.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -404,8 +404,8 @@ mod tests {
         Signer::new(b"a secret of this database")
     }
 
-    const EAST: Scope = Scope { campaign_id: CampaignId(1), team_id: Some(3) };
-    const WEST: Scope = Scope { campaign_id: CampaignId(1), team_id: Some(4) };
+    const EAST: Scope = Scope { campaign_id: CampaignId(1), team_id: Some(TeamId(3)) };
+    const WEST: Scope = Scope { campaign_id: CampaignId(1), team_id: Some(TeamId(4)) };
 
     #[test]
     fn keys_round_trip_and_catch_edits() {

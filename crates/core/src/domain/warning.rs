@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::tracker::Lang;
 use crate::basis_points::BasisPoints;
+use crate::domain::ids::TeamId;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -287,7 +288,7 @@ pub struct WarningFilter {
     #[serde(default)]
     pub owner_id: Option<i64>,
     #[serde(default)]
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
 }
 
 /// A recorded change of a client's key person (关键人异动).

@@ -10,7 +10,7 @@ use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::awards::AchievementInput;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -61,11 +61,11 @@ fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
 /// the 新增业绩 sheet of a returned tracker.
 pub(crate) struct AchievementRows {
     metrics: Vec<(String, String)>,
-    teams: HashMap<String, i64>,
-    people: HashMap<String, (i64, Option<i64>)>,
+    teams: HashMap<String, TeamId>,
+    people: HashMap<String, (i64, Option<TeamId>)>,
     columns: Option<Vec<(usize, Column, String)>>,
     /// A team's tracker credits only that team and its people: (id, name).
-    team_scope: Option<(i64, String)>,
+    team_scope: Option<(TeamId, String)>,
 }
 
 impl AchievementRows {
@@ -81,7 +81,7 @@ impl AchievementRows {
     }
 
     /// Refuses rows that credit another team or a person outside `team`.
-    pub(crate) fn within_team(&mut self, team: Option<(i64, String)>) {
+    pub(crate) fn within_team(&mut self, team: Option<(TeamId, String)>) {
         self.team_scope = team;
     }
 
@@ -154,7 +154,7 @@ impl AchievementRows {
     }
 
     /// A team's tracker may credit only that team and its people.
-    fn check_scope(&self, row: &mut RowCheck<'_>, team: Option<i64>, person: Option<(i64, Option<i64>)>) {
+    fn check_scope(&self, row: &mut RowCheck<'_>, team: Option<TeamId>, person: Option<(i64, Option<TeamId>)>) {
         let Some((scope, scope_name)) = &self.team_scope else { return };
         if let (Some(id), Some((cell, header))) = (team, row.get(Column::Team)) {
             if id != *scope {

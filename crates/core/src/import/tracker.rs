@@ -15,7 +15,7 @@ use super::achievements::AchievementRows;
 use super::cells::{read_sheet, sheet_names, Cell, Flow, Unreadable};
 use super::{values, ImportProblem, MAX_LISTED};
 use crate::domain::awards::AchievementInput;
-use crate::domain::ids::{CampaignId, PlanItemId};
+use crate::domain::ids::{CampaignId, PlanItemId, TeamId};
 use crate::domain::plan::{By, ItemEdit, ItemStatus, StatusChange};
 use crate::domain::tracker::{
     locked_check, sheet, KeyKind, Label, Lang, PlanColumn, RowKey, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS,
@@ -275,7 +275,7 @@ struct Tracker {
     token: String,
     scope: Scope,
     /// A team's tracker: the team's id and name.
-    team: Option<(i64, String)>,
+    team: Option<(TeamId, String)>,
     lang: Lang,
 }
 

@@ -278,7 +278,7 @@ impl super::Clients<'_> {
                 > 0)
         };
         if let Some(team) = c.team_id {
-            if !exists("teams", team)? {
+            if !exists("teams", team.0)? {
                 errors.push(FieldError::new("team_id", Problem::UnknownReference));
             }
         }

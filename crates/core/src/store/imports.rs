@@ -9,7 +9,7 @@ use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
 use super::Store;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::{Category, ProductType, Tier};
 use crate::error::{Entity, Error, Result};
 // Their home is error/ (an UndoBlocked error names them); callers reach them here too.
@@ -457,7 +457,7 @@ impl ImportWriter<'_> {
         Ok(id)
     }
 
-    fn person(&mut self, name: &str, team: Option<i64>) -> Result<i64> {
+    fn person(&mut self, name: &str, team: Option<TeamId>) -> Result<i64> {
         if let Some(id) = self.people.get(name) {
             return Ok(*id);
         }
@@ -509,7 +509,7 @@ impl ImportWriter<'_> {
     /// Creates or updates a client by code (already folded, see `domain::fold_code`), and makes
     /// it a target of the import's campaign.
     pub fn client(&mut self, f: &ClientFields) -> Result<ClientWrite> {
-        let team = f.team.as_deref().map(|t| self.team(t)).transpose()?;
+        let team = f.team.as_deref().map(|t| self.team(t).map(TeamId)).transpose()?;
         let manager = f.account_manager.as_deref().map(|m| self.person(m, team)).transpose()?;
         let found = self.find_client(&f.code)?;
         let id = match found {
@@ -537,7 +537,7 @@ impl ImportWriter<'_> {
     }
 
     /// Writes the row's given fields over a stored client, recording before and after for undo.
-    fn update_client(&mut self, found: FoundClient, f: &ClientFields, team: Option<i64>, manager: Option<i64>) -> Result<i64> {
+    fn update_client(&mut self, found: FoundClient, f: &ClientFields, team: Option<TeamId>, manager: Option<i64>) -> Result<i64> {
         let id = found.id;
         let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row(named_params! { ":id": id }, |r| r.get(0))?;
         if !found.exact {
@@ -581,7 +581,7 @@ impl ImportWriter<'_> {
 
     /// Creates a client the file names for the first time, or says which required fields the
     /// row lacks. A created client needs no undo record: it carries the batch itself.
-    fn insert_client(&mut self, f: &ClientFields, team: Option<i64>, manager: Option<i64>) -> Result<ClientWrite> {
+    fn insert_client(&mut self, f: &ClientFields, team: Option<TeamId>, manager: Option<i64>) -> Result<ClientWrite> {
         let (Some(name), Some(category), Some(tier)) = (&f.name, f.category, f.tier) else {
             return Ok(ClientWrite::Missing(missing_client_fields(f)));
         };

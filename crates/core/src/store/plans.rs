@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::filter::Where;
 use super::{parse_date, stamp};
-use crate::domain::ids::{CampaignId, ClientId, PlanId, PlanItemId};
+use crate::domain::ids::{CampaignId, ClientId, PlanId, PlanItemId, TeamId};
 use crate::domain::plan::{
     check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogChange, LogEntry, Plan, PlanItem, PlanSummary,
     StatusChange,
@@ -21,7 +21,7 @@ use crate::error::{Entity, Error, FieldError, Problem, Result};
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(default)]
 pub struct PlanFilter {
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub owner_id: Option<i64>,
     pub category: Option<Category>,
 }

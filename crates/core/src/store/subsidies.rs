@@ -8,7 +8,7 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::filter::Where;
 use crate::basis_points::BasisPoints;
-use crate::domain::ids::{CampaignId, ClientId};
+use crate::domain::ids::{CampaignId, ClientId, TeamId};
 use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, SubsidyTotals, TotalRow};
 use crate::domain::subsidy_tally::{to_money, ClientRun, Tally};
 use crate::domain::{limits, Category, ClientQuery, Page};
@@ -151,7 +151,7 @@ impl super::Subsidies<'_> {
         }
     }
 
-    fn team_names(&self) -> Result<HashMap<i64, String>> {
+    fn team_names(&self) -> Result<HashMap<TeamId, String>> {
         Ok(self.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect())
     }
 

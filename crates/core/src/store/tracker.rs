@@ -9,7 +9,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::parse_date;
 use crate::basis_points::BasisPoints;
 use crate::domain::awards::AchievementInput;
-use crate::domain::ids::{CampaignId, PlanItemId};
+use crate::domain::ids::{CampaignId, PlanItemId, TeamId};
 use crate::domain::plan::ItemStatus;
 use crate::domain::{Category, Contract, Tier};
 use crate::error::Result;
@@ -37,7 +37,7 @@ pub struct TrackerItem {
     pub campaign_id: CampaignId,
     pub client_code: String,
     pub client: String,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub team: Option<String>,
     pub title: String,
     pub owner_id: Option<i64>,
@@ -90,7 +90,7 @@ impl super::Tracker<'_> {
     pub fn each_client(
         &self,
         campaign_id: CampaignId,
-        team_id: Option<i64>,
+        team_id: Option<TeamId>,
         mut each: impl FnMut(&TrackerClient) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
@@ -157,7 +157,7 @@ impl super::Tracker<'_> {
     }
 
     /// How many targets and contracts a tracker of the campaign (or of one team) will list.
-    pub fn counts(&self, campaign_id: CampaignId, team_id: Option<i64>) -> Result<(u64, u64)> {
+    pub fn counts(&self, campaign_id: CampaignId, team_id: Option<TeamId>) -> Result<(u64, u64)> {
         Ok(self.conn.query_row(
             "SELECT count(DISTINCT c.id) AS clients, count(k.id) AS contracts FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id LEFT JOIN contracts k ON k.client_id = c.id
@@ -178,7 +178,12 @@ impl super::Tracker<'_> {
     }
 
     /// The live plan items of the campaign (or of one team's clients) in client-code order.
-    pub fn each_item(&self, campaign_id: CampaignId, team_id: Option<i64>, mut each: impl FnMut(&TrackerItem) -> Result<()>) -> Result<()> {
+    pub fn each_item(
+        &self,
+        campaign_id: CampaignId,
+        team_id: Option<TeamId>,
+        mut each: impl FnMut(&TrackerItem) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{ITEM_SELECT} WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL
              AND (:team_id IS NULL OR c.team_id = :team_id) ORDER BY c.code, i.position, i.id"
