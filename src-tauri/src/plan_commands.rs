@@ -1,7 +1,7 @@
 //! 一户一案 commands: plans, items and their status, the log, workload, timeline, template.
 
 use chrono::NaiveDate;
-use rampart_core::domain::ids::{CampaignId, ClientId, PlanId, PlanItemId};
+use rampart_core::domain::ids::{CampaignId, ClientId, PersonId, PlanId, PlanItemId};
 use rampart_core::domain::plan::{By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary};
 use rampart_core::store::plans::{DueDay, PlanFilter, Workload};
 use tauri::State;
@@ -40,7 +40,7 @@ pub async fn plan_create(state: State<'_, AppState>, campaign_id: CampaignId, cl
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<i64>) -> Reply<Plan> {
+pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<PersonId>) -> Reply<Plan> {
     with_store(&state, |s| s.plans().set_goal(PlanId(id), &goal, &members, &by()))
 }
 
@@ -58,7 +58,13 @@ pub async fn plan_item_update(state: State<'_, AppState>, item_id: i64, edit: It
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_item_add(state: State<'_, AppState>, plan_id: i64, title: String, owner_id: Option<i64>, due: NaiveDate) -> Reply<i64> {
+pub async fn plan_item_add(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    title: String,
+    owner_id: Option<PersonId>,
+    due: NaiveDate,
+) -> Reply<i64> {
     with_store(&state, |s| s.plans().add_item(PlanId(plan_id), &title, owner_id, due, &by()).map(i64::from))
 }
 

@@ -50,10 +50,10 @@ export const commands = {
 	plansList: (campaignId: CampaignId, filter: PlanFilter) => __TAURI_INVOKE<PlanSummary[]>("plans_list", { campaignId, filter }),
 	planGet: (id: number) => __TAURI_INVOKE<Plan>("plan_get", { id }),
 	planCreate: (campaignId: CampaignId, clientId: number, goal: string) => __TAURI_INVOKE<Plan>("plan_create", { campaignId, clientId, goal }),
-	planGoalSave: (id: number, goal: string, members: number[]) => __TAURI_INVOKE<Plan>("plan_goal_save", { id, goal, members }),
+	planGoalSave: (id: number, goal: string, members: PersonId[]) => __TAURI_INVOKE<Plan>("plan_goal_save", { id, goal, members }),
 	planItemStatus: (itemId: number, status: ItemStatus, reason: string) => __TAURI_INVOKE<PlanItem>("plan_item_status", { itemId, status, reason }),
 	planItemUpdate: (itemId: number, edit: ItemEdit) => __TAURI_INVOKE<PlanItem>("plan_item_update", { itemId, edit }),
-	planItemAdd: (planId: number, title: string, ownerId: number | null, due: string) => __TAURI_INVOKE<number>("plan_item_add", { planId, title, ownerId, due }),
+	planItemAdd: (planId: number, title: string, ownerId: PersonId | null, due: string) => __TAURI_INVOKE<number>("plan_item_add", { planId, title, ownerId, due }),
 	planItemDelete: (itemId: number) => __TAURI_INVOKE<null>("plan_item_delete", { itemId }),
 	planItemRestore: (itemId: number) => __TAURI_INVOKE<null>("plan_item_restore", { itemId }),
 	planDelete: (id: number) => __TAURI_INVOKE<null>("plan_delete", { id }),
@@ -105,7 +105,7 @@ export type AchievementInput = {
 	date: string,
 	metric: string,
 	team_id: TeamId | null,
-	person_id: number | null,
+	person_id: PersonId | null,
 	quantity: number,
 	amount: Money,
 	client_id: ClientId | null,
@@ -254,7 +254,7 @@ export type ClientInput = {
 	industry?: string,
 	district?: string,
 	team_id?: TeamId | null,
-	account_manager_id?: number | null,
+	account_manager_id?: PersonId | null,
 	key_person?: string,
 	key_person_phone?: string,
 	notes?: string,
@@ -268,7 +268,7 @@ export type ClientQuery = {
 	category?: Category | null,
 	tier?: Tier | null,
 	team_id?: TeamId | null,
-	account_manager_id?: number | null,
+	account_manager_id?: PersonId | null,
 	/**  Only high-risk targets (needs `campaign_id`): any flag, or one. */
 	risk?: RiskFilter | null,
 	sort?: ClientSort,
@@ -289,7 +289,7 @@ export type ClientRow = {
 	district: string,
 	team_id: TeamId | null,
 	team: string | null,
-	account_manager_id: number | null,
+	account_manager_id: PersonId | null,
 	account_manager: string | null,
 	contract_count: number,
 	monthly_fee: Money,
@@ -445,7 +445,7 @@ export type Inspection = {
 /**  The editable fields of an item. */
 export type ItemEdit = {
 	title: string,
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	due: string,
 	note?: string,
 };
@@ -509,13 +509,16 @@ export type Page<T> = {
 };
 
 export type Person = {
-	id: number,
+	id: PersonId,
 	name: string,
 	team_id: TeamId | null,
 	team: string | null,
 	/**  Account managers own clients one-to-one; other people serve on project teams. */
 	is_account_manager: boolean,
 };
+
+/**  A person: account manager, item owner, award entrant. */
+export type PersonId = number;
 
 export type Picked = {
 	token: string,
@@ -531,7 +534,7 @@ export type Plan = {
 /**  Filters of the plan list. */
 export type PlanFilter = {
 	team_id?: TeamId | null,
-	owner_id?: number | null,
+	owner_id?: PersonId | null,
 	category?: Category | null,
 };
 
@@ -542,7 +545,7 @@ export type PlanItem = {
 	id: PlanItemId,
 	kind: ItemKind,
 	title: string,
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	owner: string | null,
 	due: string,
 	status: ItemStatus,
@@ -808,7 +811,7 @@ export type Warning = {
 	client: string,
 	team: string | null,
 	/**  The client's account manager now: responsibility follows the client (一对一). */
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	owner: string | null,
 	reason: WarningReason,
 	previous_period: BillingPeriod,
@@ -831,7 +834,7 @@ export type WarningFilter = {
 	status?: WarningStatus | null,
 	/**  Only 待联系 and 已联系. */
 	open_only?: boolean,
-	owner_id?: number | null,
+	owner_id?: PersonId | null,
 	team_id?: TeamId | null,
 };
 
@@ -869,7 +872,7 @@ export type WarningSummary = {
 
 /**  What one person owns across a campaign's plans. */
 export type Workload = {
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	owner: string | null,
 	items: number,
 	done: number,

@@ -5,7 +5,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, PersonId};
 use crate::domain::plan::{By, ItemEdit, ItemStatus};
 use crate::domain::risk::RiskSettings;
 use crate::domain::subsidy::RuleTable;
@@ -182,7 +182,7 @@ fn seed(store: &Store, today: NaiveDate) -> Result<CampaignId> {
         Some(SEED),
     )?;
 
-    let mut managers: Vec<Vec<i64>> = Vec::new();
+    let mut managers: Vec<Vec<PersonId>> = Vec::new();
     let mut team_ids = Vec::new();
     for (team, names) in TEAMS.iter().zip(MANAGERS) {
         let team_id = store.org().ensure_team(team)?;
@@ -324,7 +324,7 @@ fn seed_plans(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<(
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 5);
     let c = store.campaigns().get(campaign)?;
     let by = By { author: "演示数据".into(), at: c.start_date.and_hms_opt(9, 0, 0).unwrap_or_default() };
-    let members: Vec<i64> = store.org().people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
+    let members: Vec<PersonId> = store.org().people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
     let mut chosen = Vec::new();
     for category in [Category::Strategic, Category::LocalKey] {
         let page = store.clients().page(&crate::domain::ClientQuery {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::limits;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -220,7 +220,7 @@ pub struct AchievementInput {
     pub date: chrono::NaiveDate,
     pub metric: String,
     pub team_id: Option<TeamId>,
-    pub person_id: Option<i64>,
+    pub person_id: Option<PersonId>,
     pub quantity: i64,
     pub amount: Money,
     pub client_id: Option<super::ids::ClientId>,

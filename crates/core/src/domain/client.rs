@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::text::check;
-use crate::domain::ids::{CampaignId, TeamId};
+use crate::domain::ids::{CampaignId, PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -109,7 +109,7 @@ pub struct ClientRow {
     pub district: String,
     pub team_id: Option<TeamId>,
     pub team: Option<String>,
-    pub account_manager_id: Option<i64>,
+    pub account_manager_id: Option<PersonId>,
     pub account_manager: Option<String>,
     pub contract_count: i64,
     pub monthly_fee: Money,
@@ -163,7 +163,7 @@ pub struct ClientInput {
     #[serde(default)]
     pub team_id: Option<TeamId>,
     #[serde(default)]
-    pub account_manager_id: Option<i64>,
+    pub account_manager_id: Option<PersonId>,
     #[serde(default)]
     pub key_person: String,
     #[serde(default)]
@@ -182,7 +182,7 @@ pub struct ValidClient {
     pub industry: String,
     pub district: String,
     pub team_id: Option<TeamId>,
-    pub account_manager_id: Option<i64>,
+    pub account_manager_id: Option<PersonId>,
     pub key_person: String,
     pub key_person_phone: String,
     pub notes: String,
@@ -255,7 +255,7 @@ pub struct ClientQuery {
     pub category: Option<Category>,
     pub tier: Option<Tier>,
     pub team_id: Option<TeamId>,
-    pub account_manager_id: Option<i64>,
+    pub account_manager_id: Option<PersonId>,
     /// Only high-risk targets (needs `campaign_id`): any flag, or one.
     pub risk: Option<RiskFilter>,
     pub sort: ClientSort,

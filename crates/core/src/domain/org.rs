@@ -1,6 +1,6 @@
 //! Teams (participating departments and district companies) and the people in them.
 
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{PersonId, TeamId};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -13,7 +13,7 @@ pub struct Team {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Person {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub team_id: Option<TeamId>,
     pub team: Option<String>,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::tracker::Lang;
 use crate::basis_points::BasisPoints;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -207,7 +207,7 @@ pub struct Warning {
     pub client: String,
     pub team: Option<String>,
     /// The client's account manager now: responsibility follows the client (一对一).
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub reason: WarningReason,
     pub previous_period: BillingPeriod,
@@ -286,7 +286,7 @@ pub struct WarningFilter {
     #[serde(default)]
     pub open_only: bool,
     #[serde(default)]
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     #[serde(default)]
     pub team_id: Option<TeamId>,
 }

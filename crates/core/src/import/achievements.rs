@@ -10,7 +10,7 @@ use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::awards::AchievementInput;
-use crate::domain::ids::{CampaignId, TeamId};
+use crate::domain::ids::{CampaignId, PersonId, TeamId};
 use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -62,7 +62,7 @@ fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
 pub(crate) struct AchievementRows {
     metrics: Vec<(String, String)>,
     teams: HashMap<String, TeamId>,
-    people: HashMap<String, (i64, Option<TeamId>)>,
+    people: HashMap<String, (PersonId, Option<TeamId>)>,
     columns: Option<Vec<(usize, Column, String)>>,
     /// A team's tracker credits only that team and its people: (id, name).
     team_scope: Option<(TeamId, String)>,
@@ -154,7 +154,7 @@ impl AchievementRows {
     }
 
     /// A team's tracker may credit only that team and its people.
-    fn check_scope(&self, row: &mut RowCheck<'_>, team: Option<TeamId>, person: Option<(i64, Option<TeamId>)>) {
+    fn check_scope(&self, row: &mut RowCheck<'_>, team: Option<TeamId>, person: Option<(PersonId, Option<TeamId>)>) {
         let Some((scope, scope_name)) = &self.team_scope else { return };
         if let (Some(id), Some((cell, header))) = (team, row.get(Column::Team)) {
             if id != *scope {

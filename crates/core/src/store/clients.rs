@@ -283,7 +283,7 @@ impl super::Clients<'_> {
             }
         }
         if let Some(manager) = c.account_manager_id {
-            if !exists("people", manager)? {
+            if !exists("people", manager.0)? {
                 errors.push(FieldError::new("account_manager_id", Problem::UnknownReference));
             }
         }

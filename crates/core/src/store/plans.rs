@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::filter::Where;
 use super::{parse_date, stamp};
-use crate::domain::ids::{CampaignId, ClientId, PlanId, PlanItemId, TeamId};
+use crate::domain::ids::{CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId};
 use crate::domain::plan::{
     check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogChange, LogEntry, Plan, PlanItem, PlanSummary,
     StatusChange,
@@ -22,7 +22,7 @@ use crate::error::{Entity, Error, FieldError, Problem, Result};
 #[serde(default)]
 pub struct PlanFilter {
     pub team_id: Option<TeamId>,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub category: Option<Category>,
 }
 
@@ -30,7 +30,7 @@ pub struct PlanFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Workload {
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub items: i64,
     pub done: i64,
@@ -295,7 +295,7 @@ impl super::Plans<'_> {
         let (owner_id, due) = (*owner_id, *due);
         let (plan, before) = self.item_plan(item_id)?;
         check_title("title", title)?;
-        let owner_name = |id: Option<i64>| -> Result<String> {
+        let owner_name = |id: Option<PersonId>| -> Result<String> {
             Ok(match id {
                 Some(id) => self
                     .conn
@@ -331,7 +331,7 @@ impl super::Plans<'_> {
         Ok(self.item_plan(item_id)?.1)
     }
 
-    pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
+    pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<PersonId>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
         self.get(plan_id, by.at.date())?;
         check_title("title", title)?;
         self.in_transaction(|s| {
@@ -391,7 +391,7 @@ impl super::Plans<'_> {
         })
     }
 
-    pub fn set_goal(&self, plan_id: PlanId, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
+    pub fn set_goal(&self, plan_id: PlanId, goal: &str, members: &[PersonId], by: &By) -> Result<Plan> {
         let before = self.get(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(

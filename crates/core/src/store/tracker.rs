@@ -9,7 +9,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::parse_date;
 use crate::basis_points::BasisPoints;
 use crate::domain::awards::AchievementInput;
-use crate::domain::ids::{CampaignId, PlanItemId, TeamId};
+use crate::domain::ids::{CampaignId, PersonId, PlanItemId, TeamId};
 use crate::domain::plan::ItemStatus;
 use crate::domain::{Category, Contract, Tier};
 use crate::error::Result;
@@ -40,7 +40,7 @@ pub struct TrackerItem {
     pub team_id: Option<TeamId>,
     pub team: Option<String>,
     pub title: String,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub due: NaiveDate,
     pub status: ItemStatus,
