@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use rampart_core::domain::awards::{AchievementInput, Award, AwardInput, Entry, Scope, Standing};
-use rampart_core::domain::ids::AwardId;
+use rampart_core::domain::ids::{AwardId, CampaignId};
 use tauri::State;
 
 use crate::commands::{with_store, Reply};
@@ -11,32 +11,32 @@ use crate::{author, now, AppState};
 
 #[tauri::command]
 #[specta::specta]
-pub async fn awards_list(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<Award>> {
+pub async fn awards_list(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<Vec<Award>> {
     with_store(&state, |s| s.awards().list(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn award_save(state: State<'_, AppState>, campaign_id: i64, id: Option<i64>, input: AwardInput) -> Reply<i64> {
+pub async fn award_save(state: State<'_, AppState>, campaign_id: CampaignId, id: Option<i64>, input: AwardInput) -> Reply<i64> {
     with_store(&state, |s| s.awards().save(campaign_id, id.map(AwardId), &input).map(i64::from))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn metrics_list(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<(String, String)>> {
+pub async fn metrics_list(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<Vec<(String, String)>> {
     with_store(&state, |s| s.achievements().metrics(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn achievement_add(state: State<'_, AppState>, campaign_id: i64, input: AchievementInput) -> Reply<i64> {
+pub async fn achievement_add(state: State<'_, AppState>, campaign_id: CampaignId, input: AchievementInput) -> Reply<i64> {
     with_store(&state, |s| s.achievements().add(campaign_id, &input))
 }
 
 /// Standings as of `as_of`, or today.
 #[tauri::command]
 #[specta::specta]
-pub async fn standings_get(state: State<'_, AppState>, campaign_id: i64, as_of: Option<NaiveDate>) -> Reply<Vec<Standing>> {
+pub async fn standings_get(state: State<'_, AppState>, campaign_id: CampaignId, as_of: Option<NaiveDate>) -> Reply<Vec<Standing>> {
     with_store(&state, |s| s.awards().standings(campaign_id, as_of.unwrap_or_else(|| now().date())))
 }
 
@@ -54,7 +54,7 @@ pub async fn rank_history(state: State<'_, AppState>, award_id: i64, scope: Scop
 
 #[tauri::command]
 #[specta::specta]
-pub async fn metric_add(state: State<'_, AppState>, campaign_id: i64, code: String, name: String) -> Reply<()> {
+pub async fn metric_add(state: State<'_, AppState>, campaign_id: CampaignId, code: String, name: String) -> Reply<()> {
     with_store(&state, |s| {
         if code.trim().is_empty() || name.trim().is_empty() {
             return Err(rampart_core::Error::Validation(vec![rampart_core::FieldError::new("name", rampart_core::Problem::Required)]));
@@ -69,7 +69,7 @@ pub async fn metric_add(state: State<'_, AppState>, campaign_id: i64, code: Stri
 pub async fn achievements_import(
     state: State<'_, AppState>,
     file: String,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     dry_run: bool,
 ) -> Reply<rampart_core::import::achievements::AchievementReport> {
     let path = state.picked.path(&file, Use::Open)?;

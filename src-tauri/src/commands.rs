@@ -1,7 +1,7 @@
 //! Commands the UI invokes. Each is async (so the window never waits on the main thread),
 //! locks the store, calls one core function, and maps errors to their UI shape.
 
-use rampart_core::domain::ids::ClientId;
+use rampart_core::domain::ids::{CampaignId, ClientId};
 use rampart_core::domain::{
     Campaign, CampaignInput, CampaignSummary, ClientDetail, ClientInput, ClientQuery, ClientRow, Page, Person, Team,
 };
@@ -54,19 +54,19 @@ pub async fn campaigns_list(state: State<'_, AppState>) -> Reply<Vec<Campaign>> 
 
 #[tauri::command]
 #[specta::specta]
-pub async fn campaign_get(state: State<'_, AppState>, id: i64) -> Reply<Campaign> {
+pub async fn campaign_get(state: State<'_, AppState>, id: CampaignId) -> Reply<Campaign> {
     with_store(&state, |s| s.campaigns().get(id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn campaign_update(state: State<'_, AppState>, id: i64, input: CampaignInput) -> Reply<Campaign> {
+pub async fn campaign_update(state: State<'_, AppState>, id: CampaignId, input: CampaignInput) -> Reply<Campaign> {
     with_store(&state, |s| s.campaigns().update(id, &input))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn campaign_summary(state: State<'_, AppState>, id: i64) -> Reply<CampaignSummary> {
+pub async fn campaign_summary(state: State<'_, AppState>, id: CampaignId) -> Reply<CampaignSummary> {
     with_store(&state, |s| s.campaigns().summary(id))
 }
 
@@ -84,7 +84,7 @@ pub async fn client_get(state: State<'_, AppState>, id: i64) -> Reply<ClientDeta
 
 #[tauri::command]
 #[specta::specta]
-pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campaign_id: Option<i64>) -> Reply<ClientDetail> {
+pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campaign_id: Option<CampaignId>) -> Reply<ClientDetail> {
     with_store(&state, |s| {
         let id = s.clients().create(&input, campaign_id)?;
         s.clients().get(id)

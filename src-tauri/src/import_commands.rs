@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use rampart_core::domain::ids::ClientId;
+use rampart_core::domain::ids::{CampaignId, ClientId};
 use rampart_core::domain::risk::{RiskReason, RiskSettings};
 use rampart_core::domain::Campaign;
 use rampart_core::import::header::Field;
@@ -52,7 +52,7 @@ pub async fn import_map_header(state: State<'_, AppState>, header: String, field
 pub async fn import_run<R: Runtime>(
     app: AppHandle<R>,
     file: String,
-    campaign_id: Option<i64>,
+    campaign_id: Option<CampaignId>,
     dry_run: bool,
     progress: Channel<u64>,
 ) -> Reply<ImportReport> {
@@ -93,12 +93,12 @@ pub async fn import_batches(state: State<'_, AppState>) -> Reply<Vec<ImportBatch
 
 #[tauri::command]
 #[specta::specta]
-pub async fn client_risks(state: State<'_, AppState>, campaign_id: i64, client_id: i64) -> Reply<Vec<RiskReason>> {
+pub async fn client_risks(state: State<'_, AppState>, campaign_id: CampaignId, client_id: i64) -> Reply<Vec<RiskReason>> {
     with_store(&state, |s| s.clients().risks(campaign_id, ClientId(client_id)))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn campaign_risk_save(state: State<'_, AppState>, campaign_id: i64, settings: RiskSettings) -> Reply<Campaign> {
+pub async fn campaign_risk_save(state: State<'_, AppState>, campaign_id: CampaignId, settings: RiskSettings) -> Reply<Campaign> {
     with_store(&state, |s| s.campaigns().set_risk_settings(campaign_id, settings))
 }

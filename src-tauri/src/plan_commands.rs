@@ -1,7 +1,7 @@
 //! 一户一案 commands: plans, items and their status, the log, workload, timeline, template.
 
 use chrono::NaiveDate;
-use rampart_core::domain::ids::{ClientId, PlanId, PlanItemId};
+use rampart_core::domain::ids::{CampaignId, ClientId, PersonId, PlanId, PlanItemId};
 use rampart_core::domain::plan::{By, ItemEdit, ItemKind, ItemStatus, LogEntry, Plan, PlanItem, PlanSummary};
 use rampart_core::store::plans::{DueDay, PlanFilter, Workload};
 use tauri::State;
@@ -19,7 +19,7 @@ fn today() -> NaiveDate {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plans_list(state: State<'_, AppState>, campaign_id: i64, filter: PlanFilter) -> Reply<Vec<PlanSummary>> {
+pub async fn plans_list(state: State<'_, AppState>, campaign_id: CampaignId, filter: PlanFilter) -> Reply<Vec<PlanSummary>> {
     with_store(&state, |s| s.plans().list(campaign_id, &filter, today()))
 }
 
@@ -31,7 +31,7 @@ pub async fn plan_get(state: State<'_, AppState>, id: i64) -> Reply<Plan> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id: i64, goal: String) -> Reply<Plan> {
+pub async fn plan_create(state: State<'_, AppState>, campaign_id: CampaignId, client_id: i64, goal: String) -> Reply<Plan> {
     with_store(&state, |s| {
         let id = s.plans().create(campaign_id, ClientId(client_id), &goal, &by())?;
         s.plans().get(id, today())
@@ -40,7 +40,7 @@ pub async fn plan_create(state: State<'_, AppState>, campaign_id: i64, client_id
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<i64>) -> Reply<Plan> {
+pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<PersonId>) -> Reply<Plan> {
     with_store(&state, |s| s.plans().set_goal(PlanId(id), &goal, &members, &by()))
 }
 
@@ -58,7 +58,13 @@ pub async fn plan_item_update(state: State<'_, AppState>, item_id: i64, edit: It
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_item_add(state: State<'_, AppState>, plan_id: i64, title: String, owner_id: Option<i64>, due: NaiveDate) -> Reply<i64> {
+pub async fn plan_item_add(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    title: String,
+    owner_id: Option<PersonId>,
+    due: NaiveDate,
+) -> Reply<i64> {
     with_store(&state, |s| s.plans().add_item(PlanId(plan_id), &title, owner_id, due, &by()).map(i64::from))
 }
 
@@ -94,24 +100,24 @@ pub async fn plan_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<LogEntry
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_workload(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<Workload>> {
+pub async fn plan_workload(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<Vec<Workload>> {
     with_store(&state, |s| s.plans().workload(campaign_id, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_timeline(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<DueDay>> {
+pub async fn plan_timeline(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<Vec<DueDay>> {
     with_store(&state, |s| s.plans().timeline(campaign_id, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_template_get(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<(ItemKind, String)>> {
+pub async fn plan_template_get(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<Vec<(ItemKind, String)>> {
     with_store(&state, |s| s.plans().template(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn plan_template_save(state: State<'_, AppState>, campaign_id: i64, items: Vec<(ItemKind, String)>) -> Reply<()> {
+pub async fn plan_template_save(state: State<'_, AppState>, campaign_id: CampaignId, items: Vec<(ItemKind, String)>) -> Reply<()> {
     with_store(&state, |s| s.plans().set_template(campaign_id, &items))
 }

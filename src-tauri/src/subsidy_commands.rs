@@ -1,7 +1,7 @@
 //! Cross-subsidy commands: rules and their history, totals, per-client explanation,
 //! overrides, and what-if scenarios.
 
-use rampart_core::domain::ids::ClientId;
+use rampart_core::domain::ids::{CampaignId, ClientId};
 use rampart_core::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleSet, RuleTable, SubsidyTotals};
 use rampart_core::domain::{ClientQuery, Page};
 use tauri::State;
@@ -11,25 +11,25 @@ use crate::{author, now, AppState};
 
 #[tauri::command]
 #[specta::specta]
-pub async fn subsidy_rules(state: State<'_, AppState>, campaign_id: i64) -> Reply<RuleSet> {
+pub async fn subsidy_rules(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<RuleSet> {
     with_store(&state, |s| s.rule_sets().current(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn subsidy_rules_save(state: State<'_, AppState>, campaign_id: i64, table: RuleTable) -> Reply<RuleSet> {
+pub async fn subsidy_rules_save(state: State<'_, AppState>, campaign_id: CampaignId, table: RuleTable) -> Reply<RuleSet> {
     with_store(&state, |s| s.rule_sets().save(campaign_id, &table, &author(), now()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn subsidy_history(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<RuleSet>> {
+pub async fn subsidy_history(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<Vec<RuleSet>> {
     with_store(&state, |s| s.rule_sets().history(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn subsidy_totals(state: State<'_, AppState>, campaign_id: i64) -> Reply<SubsidyTotals> {
+pub async fn subsidy_totals(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<SubsidyTotals> {
     with_store(&state, |s| s.subsidies().totals(campaign_id))
 }
 
@@ -46,7 +46,7 @@ pub async fn subsidy_clients(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn subsidy_client(state: State<'_, AppState>, campaign_id: i64, client_id: i64) -> Reply<Vec<ContractSubsidy>> {
+pub async fn subsidy_client(state: State<'_, AppState>, campaign_id: CampaignId, client_id: i64) -> Reply<Vec<ContractSubsidy>> {
     with_store(&state, |s| s.subsidies().client(campaign_id, ClientId(client_id)))
 }
 
@@ -54,7 +54,7 @@ pub async fn subsidy_client(state: State<'_, AppState>, campaign_id: i64, client
 #[specta::specta]
 pub async fn subsidy_override_set(
     state: State<'_, AppState>,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     contract_id: i64,
     rate_bp: rampart_core::basis_points::BasisPoints,
     reason: String,
@@ -64,19 +64,19 @@ pub async fn subsidy_override_set(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn subsidy_override_clear(state: State<'_, AppState>, campaign_id: i64, contract_id: i64) -> Reply<()> {
+pub async fn subsidy_override_clear(state: State<'_, AppState>, campaign_id: CampaignId, contract_id: i64) -> Reply<()> {
     with_store(&state, |s| s.subsidies().clear_rate_override(campaign_id, contract_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn scenarios_list(state: State<'_, AppState>, campaign_id: i64) -> Reply<Vec<RuleSet>> {
+pub async fn scenarios_list(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<Vec<RuleSet>> {
     with_store(&state, |s| s.rule_sets().scenarios(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn scenario_create(state: State<'_, AppState>, campaign_id: i64, name: String) -> Reply<RuleSet> {
+pub async fn scenario_create(state: State<'_, AppState>, campaign_id: CampaignId, name: String) -> Reply<RuleSet> {
     with_store(&state, |s| s.rule_sets().create_scenario(campaign_id, &name, &author(), now()))
 }
 

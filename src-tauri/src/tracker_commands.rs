@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::tracker::Lang;
 use rampart_core::export::file_name::with_xlsx_extension;
 use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions, TrackerSummary};
@@ -57,7 +58,7 @@ pub async fn tracker_pick_returned<R: Runtime>(app: AppHandle<R>, state: State<'
 #[specta::specta]
 pub async fn tracker_export<R: Runtime>(
     app: AppHandle<R>,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     target: String,
     team: Option<String>,
     each_team: bool,

@@ -2,8 +2,8 @@
 //! workflow, the threshold, and key-person changes.
 
 use chrono::NaiveDate;
-use rampart_core::domain::ids::ClientId;
 use rampart_core::domain::ids::WarningId;
+use rampart_core::domain::ids::{CampaignId, ClientId};
 use rampart_core::domain::plan::By;
 use rampart_core::domain::warning::{KeyPersonChange, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
@@ -19,13 +19,13 @@ fn by() -> By {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn warnings_list(state: State<'_, AppState>, campaign_id: i64, filter: WarningFilter) -> Reply<Vec<Warning>> {
+pub async fn warnings_list(state: State<'_, AppState>, campaign_id: CampaignId, filter: WarningFilter) -> Reply<Vec<Warning>> {
     with_store(&state, |s| s.warnings().list(campaign_id, &filter, now().date()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn warning_summary(state: State<'_, AppState>, campaign_id: i64) -> Reply<WarningSummary> {
+pub async fn warning_summary(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<WarningSummary> {
     with_store(&state, |s| s.warnings().summary(campaign_id))
 }
 
@@ -43,20 +43,20 @@ pub async fn warning_log(state: State<'_, AppState>, id: i64) -> Reply<Vec<Warni
 
 #[tauri::command]
 #[specta::specta]
-pub async fn warning_threshold_get(state: State<'_, AppState>, campaign_id: i64) -> Reply<i64> {
+pub async fn warning_threshold_get(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<i64> {
     with_store(&state, |s| s.warnings().threshold(campaign_id))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn warning_threshold_save(state: State<'_, AppState>, campaign_id: i64, drop_bp: i64) -> Reply<()> {
+pub async fn warning_threshold_save(state: State<'_, AppState>, campaign_id: CampaignId, drop_bp: i64) -> Reply<()> {
     with_store(&state, |s| s.warnings().set_threshold(campaign_id, drop_bp))
 }
 
 /// Checks (`dry_run`) or imports a billing snapshot: all or nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn snapshots_import(state: State<'_, AppState>, file: String, campaign_id: i64, dry_run: bool) -> Reply<SnapshotReport> {
+pub async fn snapshots_import(state: State<'_, AppState>, file: String, campaign_id: CampaignId, dry_run: bool) -> Reply<SnapshotReport> {
     let path = state.picked.path(&file, Use::Open)?;
     with_store(&state, |s| import_snapshots(s, &path, campaign_id, dry_run, now().date()))
 }
@@ -76,6 +76,6 @@ pub async fn key_person_record(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn key_person_changes(state: State<'_, AppState>, campaign_id: i64, since: NaiveDate) -> Reply<Vec<KeyPersonChange>> {
+pub async fn key_person_changes(state: State<'_, AppState>, campaign_id: CampaignId, since: NaiveDate) -> Reply<Vec<KeyPersonChange>> {
     with_store(&state, |s| s.key_people().changes(campaign_id, since))
 }

@@ -8,26 +8,26 @@ export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
 	setLanguage: (language: string) => __TAURI_INVOKE<null>("set_language", { language }),
 	campaignsList: () => __TAURI_INVOKE<Campaign[]>("campaigns_list"),
-	campaignGet: (id: number) => __TAURI_INVOKE<Campaign>("campaign_get", { id }),
-	campaignUpdate: (id: number, input: CampaignInput) => __TAURI_INVOKE<Campaign>("campaign_update", { id, input }),
-	campaignSummary: (id: number) => __TAURI_INVOKE<CampaignSummary>("campaign_summary", { id }),
+	campaignGet: (id: CampaignId) => __TAURI_INVOKE<Campaign>("campaign_get", { id }),
+	campaignUpdate: (id: CampaignId, input: CampaignInput) => __TAURI_INVOKE<Campaign>("campaign_update", { id, input }),
+	campaignSummary: (id: CampaignId) => __TAURI_INVOKE<CampaignSummary>("campaign_summary", { id }),
 	clientsPage: (query: ClientQuery) => __TAURI_INVOKE<Page<ClientRow>>("clients_page", { query }),
 	clientGet: (id: number) => __TAURI_INVOKE<ClientDetail>("client_get", { id }),
-	clientCreate: (input: ClientInput, campaignId: number | null) => __TAURI_INVOKE<ClientDetail>("client_create", { input, campaignId }),
+	clientCreate: (input: ClientInput, campaignId: CampaignId | null) => __TAURI_INVOKE<ClientDetail>("client_create", { input, campaignId }),
 	clientUpdate: (id: number, input: ClientInput) => __TAURI_INVOKE<ClientDetail>("client_update", { id, input }),
 	clientDelete: (id: number) => __TAURI_INVOKE<null>("client_delete", { id }),
 	teamsList: () => __TAURI_INVOKE<Team[]>("teams_list"),
 	peopleList: () => __TAURI_INVOKE<Person[]>("people_list"),
-	subsidyRules: (campaignId: number) => __TAURI_INVOKE<RuleSet>("subsidy_rules", { campaignId }),
-	subsidyRulesSave: (campaignId: number, table: RuleTable) => __TAURI_INVOKE<RuleSet>("subsidy_rules_save", { campaignId, table }),
-	subsidyHistory: (campaignId: number) => __TAURI_INVOKE<RuleSet[]>("subsidy_history", { campaignId }),
-	subsidyTotals: (campaignId: number) => __TAURI_INVOKE<SubsidyTotals>("subsidy_totals", { campaignId }),
+	subsidyRules: (campaignId: CampaignId) => __TAURI_INVOKE<RuleSet>("subsidy_rules", { campaignId }),
+	subsidyRulesSave: (campaignId: CampaignId, table: RuleTable) => __TAURI_INVOKE<RuleSet>("subsidy_rules_save", { campaignId, table }),
+	subsidyHistory: (campaignId: CampaignId) => __TAURI_INVOKE<RuleSet[]>("subsidy_history", { campaignId }),
+	subsidyTotals: (campaignId: CampaignId) => __TAURI_INVOKE<SubsidyTotals>("subsidy_totals", { campaignId }),
 	subsidyClients: (query: ClientQuery, flaggedOnly: boolean, riskFirst: boolean) => __TAURI_INVOKE<Page<ClientSubsidy>>("subsidy_clients", { query, flaggedOnly, riskFirst }),
-	subsidyClient: (campaignId: number, clientId: number) => __TAURI_INVOKE<ContractSubsidy[]>("subsidy_client", { campaignId, clientId }),
-	subsidyOverrideSet: (campaignId: number, contractId: number, rateBp: BasisPoints, reason: string) => __TAURI_INVOKE<ContractSubsidy>("subsidy_override_set", { campaignId, contractId, rateBp, reason }),
-	subsidyOverrideClear: (campaignId: number, contractId: number) => __TAURI_INVOKE<null>("subsidy_override_clear", { campaignId, contractId }),
-	scenariosList: (campaignId: number) => __TAURI_INVOKE<RuleSet[]>("scenarios_list", { campaignId }),
-	scenarioCreate: (campaignId: number, name: string) => __TAURI_INVOKE<RuleSet>("scenario_create", { campaignId, name }),
+	subsidyClient: (campaignId: CampaignId, clientId: number) => __TAURI_INVOKE<ContractSubsidy[]>("subsidy_client", { campaignId, clientId }),
+	subsidyOverrideSet: (campaignId: CampaignId, contractId: number, rateBp: BasisPoints, reason: string) => __TAURI_INVOKE<ContractSubsidy>("subsidy_override_set", { campaignId, contractId, rateBp, reason }),
+	subsidyOverrideClear: (campaignId: CampaignId, contractId: number) => __TAURI_INVOKE<null>("subsidy_override_clear", { campaignId, contractId }),
+	scenariosList: (campaignId: CampaignId) => __TAURI_INVOKE<RuleSet[]>("scenarios_list", { campaignId }),
+	scenarioCreate: (campaignId: CampaignId, name: string) => __TAURI_INVOKE<RuleSet>("scenario_create", { campaignId, name }),
 	scenarioUpdate: (id: number, table: RuleTable) => __TAURI_INVOKE<RuleSet>("scenario_update", { id, table }),
 	scenarioCompare: (id: number) => __TAURI_INVOKE<Comparison>("scenario_compare", { id }),
 	scenarioAdopt: (id: number) => __TAURI_INVOKE<RuleSet>("scenario_adopt", { id }),
@@ -40,40 +40,40 @@ export const commands = {
 	importInspect: (file: string) => __TAURI_INVOKE<Inspection>("import_inspect", { file }),
 	importMapHeader: (header: string, field: Field | null) => __TAURI_INVOKE<null>("import_map_header", { header, field }),
 	/**  Runs on a blocking thread; `progress` receives the rows read so far. */
-	importRun: (file: string, campaignId: number | null, dryRun: boolean, progress: Channel<number>) => __TAURI_INVOKE<ImportReport>("import_run", { file, campaignId, dryRun, progress }),
+	importRun: (file: string, campaignId: CampaignId | null, dryRun: boolean, progress: Channel<number>) => __TAURI_INVOKE<ImportReport>("import_run", { file, campaignId, dryRun, progress }),
 	/**  Asks a running import to stop; it then writes nothing. */
 	importCancel: () => __TAURI_INVOKE<null>("import_cancel"),
 	importUndo: () => __TAURI_INVOKE<ImportBatch>("import_undo"),
 	importBatches: () => __TAURI_INVOKE<ImportBatch[]>("import_batches"),
-	clientRisks: (campaignId: number, clientId: number) => __TAURI_INVOKE<RiskReason[]>("client_risks", { campaignId, clientId }),
-	campaignRiskSave: (campaignId: number, settings: RiskSettings) => __TAURI_INVOKE<Campaign>("campaign_risk_save", { campaignId, settings }),
-	plansList: (campaignId: number, filter: PlanFilter) => __TAURI_INVOKE<PlanSummary[]>("plans_list", { campaignId, filter }),
+	clientRisks: (campaignId: CampaignId, clientId: number) => __TAURI_INVOKE<RiskReason[]>("client_risks", { campaignId, clientId }),
+	campaignRiskSave: (campaignId: CampaignId, settings: RiskSettings) => __TAURI_INVOKE<Campaign>("campaign_risk_save", { campaignId, settings }),
+	plansList: (campaignId: CampaignId, filter: PlanFilter) => __TAURI_INVOKE<PlanSummary[]>("plans_list", { campaignId, filter }),
 	planGet: (id: number) => __TAURI_INVOKE<Plan>("plan_get", { id }),
-	planCreate: (campaignId: number, clientId: number, goal: string) => __TAURI_INVOKE<Plan>("plan_create", { campaignId, clientId, goal }),
-	planGoalSave: (id: number, goal: string, members: number[]) => __TAURI_INVOKE<Plan>("plan_goal_save", { id, goal, members }),
+	planCreate: (campaignId: CampaignId, clientId: number, goal: string) => __TAURI_INVOKE<Plan>("plan_create", { campaignId, clientId, goal }),
+	planGoalSave: (id: number, goal: string, members: PersonId[]) => __TAURI_INVOKE<Plan>("plan_goal_save", { id, goal, members }),
 	planItemStatus: (itemId: number, status: ItemStatus, reason: string) => __TAURI_INVOKE<PlanItem>("plan_item_status", { itemId, status, reason }),
 	planItemUpdate: (itemId: number, edit: ItemEdit) => __TAURI_INVOKE<PlanItem>("plan_item_update", { itemId, edit }),
-	planItemAdd: (planId: number, title: string, ownerId: number | null, due: string) => __TAURI_INVOKE<number>("plan_item_add", { planId, title, ownerId, due }),
+	planItemAdd: (planId: number, title: string, ownerId: PersonId | null, due: string) => __TAURI_INVOKE<number>("plan_item_add", { planId, title, ownerId, due }),
 	planItemDelete: (itemId: number) => __TAURI_INVOKE<null>("plan_item_delete", { itemId }),
 	planItemRestore: (itemId: number) => __TAURI_INVOKE<null>("plan_item_restore", { itemId }),
 	planDelete: (id: number) => __TAURI_INVOKE<null>("plan_delete", { id }),
 	planRestore: (id: number) => __TAURI_INVOKE<null>("plan_restore", { id }),
 	planLog: (id: number) => __TAURI_INVOKE<LogEntry[]>("plan_log", { id }),
-	planWorkload: (campaignId: number) => __TAURI_INVOKE<Workload[]>("plan_workload", { campaignId }),
-	planTimeline: (campaignId: number) => __TAURI_INVOKE<DueDay[]>("plan_timeline", { campaignId }),
-	planTemplateGet: (campaignId: number) => __TAURI_INVOKE<([ItemKind, string])[]>("plan_template_get", { campaignId }),
-	planTemplateSave: (campaignId: number, items: ([ItemKind, string])[]) => __TAURI_INVOKE<null>("plan_template_save", { campaignId, items }),
-	awardsList: (campaignId: number) => __TAURI_INVOKE<Award[]>("awards_list", { campaignId }),
-	awardSave: (campaignId: number, id: number | null, input: AwardInput) => __TAURI_INVOKE<number>("award_save", { campaignId, id, input }),
-	metricsList: (campaignId: number) => __TAURI_INVOKE<([string, string])[]>("metrics_list", { campaignId }),
-	achievementAdd: (campaignId: number, input: AchievementInput) => __TAURI_INVOKE<number>("achievement_add", { campaignId, input }),
+	planWorkload: (campaignId: CampaignId) => __TAURI_INVOKE<Workload[]>("plan_workload", { campaignId }),
+	planTimeline: (campaignId: CampaignId) => __TAURI_INVOKE<DueDay[]>("plan_timeline", { campaignId }),
+	planTemplateGet: (campaignId: CampaignId) => __TAURI_INVOKE<([ItemKind, string])[]>("plan_template_get", { campaignId }),
+	planTemplateSave: (campaignId: CampaignId, items: ([ItemKind, string])[]) => __TAURI_INVOKE<null>("plan_template_save", { campaignId, items }),
+	awardsList: (campaignId: CampaignId) => __TAURI_INVOKE<Award[]>("awards_list", { campaignId }),
+	awardSave: (campaignId: CampaignId, id: number | null, input: AwardInput) => __TAURI_INVOKE<number>("award_save", { campaignId, id, input }),
+	metricsList: (campaignId: CampaignId) => __TAURI_INVOKE<([string, string])[]>("metrics_list", { campaignId }),
+	achievementAdd: (campaignId: CampaignId, input: AchievementInput) => __TAURI_INVOKE<number>("achievement_add", { campaignId, input }),
 	/**  Standings as of `as_of`, or today. */
-	standingsGet: (campaignId: number, asOf: string | null) => __TAURI_INVOKE<Standing[]>("standings_get", { campaignId, asOf }),
+	standingsGet: (campaignId: CampaignId, asOf: string | null) => __TAURI_INVOKE<Standing[]>("standings_get", { campaignId, asOf }),
 	awardLock: (awardId: number) => __TAURI_INVOKE<Standing>("award_lock", { awardId }),
 	rankHistory: (awardId: number, scope: Scope) => __TAURI_INVOKE<([string, StandingEntry[]])[]>("rank_history", { awardId, scope }),
-	metricAdd: (campaignId: number, code: string, name: string) => __TAURI_INVOKE<null>("metric_add", { campaignId, code, name }),
+	metricAdd: (campaignId: CampaignId, code: string, name: string) => __TAURI_INVOKE<null>("metric_add", { campaignId, code, name }),
 	/**  Checks (`dry_run`) or imports an achievements file: all or nothing. */
-	achievementsImport: (file: string, campaignId: number, dryRun: boolean) => __TAURI_INVOKE<AchievementReport>("achievements_import", { file, campaignId, dryRun }),
+	achievementsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<AchievementReport>("achievements_import", { file, campaignId, dryRun }),
 	/**
 	 *  Where to write, chosen in the native dialog: a workbook, or with `folder` a folder for one
 	 *  per team; the page gets a token for it. Debug builds take `RAMPART_SAVE_PATH` instead.
@@ -85,27 +85,27 @@ export const commands = {
 	 */
 	trackerPickReturned: () => __TAURI_INVOKE<Picked | null>("tracker_pick_returned"),
 	/**  Writes the tracker on a blocking thread; `progress` hears the targets written so far. */
-	trackerExport: (campaignId: number, target: string, team: string | null, eachTeam: boolean, progress: Channel<number>) => __TAURI_INVOKE<TrackerSummary[]>("tracker_export", { campaignId, target, team, eachTeam, progress }),
+	trackerExport: (campaignId: CampaignId, target: string, team: string | null, eachTeam: boolean, progress: Channel<number>) => __TAURI_INVOKE<TrackerSummary[]>("tracker_export", { campaignId, target, team, eachTeam, progress }),
 	/**  Reads returned trackers; with `dry_run` only lists what would change and every problem. */
 	trackerApply: (files: string, dryRun: boolean) => __TAURI_INVOKE<ApplyReport>("tracker_apply", { files, dryRun }),
-	warningsList: (campaignId: number, filter: WarningFilter) => __TAURI_INVOKE<Warning[]>("warnings_list", { campaignId, filter }),
-	warningSummary: (campaignId: number) => __TAURI_INVOKE<WarningSummary>("warning_summary", { campaignId }),
+	warningsList: (campaignId: CampaignId, filter: WarningFilter) => __TAURI_INVOKE<Warning[]>("warnings_list", { campaignId, filter }),
+	warningSummary: (campaignId: CampaignId) => __TAURI_INVOKE<WarningSummary>("warning_summary", { campaignId }),
 	warningStatus: (id: number, status: WarningStatus, note: string) => __TAURI_INVOKE<Warning>("warning_status", { id, status, note }),
 	warningLog: (id: number) => __TAURI_INVOKE<WarningStep[]>("warning_log", { id }),
-	warningThresholdGet: (campaignId: number) => __TAURI_INVOKE<number>("warning_threshold_get", { campaignId }),
-	warningThresholdSave: (campaignId: number, dropBp: number) => __TAURI_INVOKE<null>("warning_threshold_save", { campaignId, dropBp }),
+	warningThresholdGet: (campaignId: CampaignId) => __TAURI_INVOKE<number>("warning_threshold_get", { campaignId }),
+	warningThresholdSave: (campaignId: CampaignId, dropBp: number) => __TAURI_INVOKE<null>("warning_threshold_save", { campaignId, dropBp }),
 	/**  Checks (`dry_run`) or imports a billing snapshot: all or nothing. */
-	snapshotsImport: (file: string, campaignId: number, dryRun: boolean) => __TAURI_INVOKE<SnapshotReport>("snapshots_import", { file, campaignId, dryRun }),
+	snapshotsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<SnapshotReport>("snapshots_import", { file, campaignId, dryRun }),
 	keyPersonRecord: (clientId: number, name: string, phone: string, changedOn: string, note: string) => __TAURI_INVOKE<null>("key_person_record", { clientId, name, phone, changedOn, note }),
-	keyPersonChanges: (campaignId: number, since: string) => __TAURI_INVOKE<KeyPersonChange[]>("key_person_changes", { campaignId, since }),
+	keyPersonChanges: (campaignId: CampaignId, since: string) => __TAURI_INVOKE<KeyPersonChange[]>("key_person_changes", { campaignId, since }),
 };
 
 /* Types */
 export type AchievementInput = {
 	date: string,
 	metric: string,
-	team_id: number | null,
-	person_id: number | null,
+	team_id: TeamId | null,
+	person_id: PersonId | null,
 	quantity: number,
 	amount: Money,
 	client_id: ClientId | null,
@@ -192,7 +192,7 @@ export type BasisPoints = number;
 export type BillingPeriod = string;
 
 export type Campaign = {
-	id: number,
+	id: CampaignId,
 	name: string,
 	theme: string,
 	start_date: string,
@@ -202,6 +202,9 @@ export type Campaign = {
 	goals: string,
 	risk: RiskSettings,
 };
+
+/**  A campaign (活动). */
+export type CampaignId = number;
 
 /**  What the planner edits; validated before it reaches the store. */
 export type CampaignInput = {
@@ -236,7 +239,7 @@ export type ClientDetail = {
 	key_person_phone: string,
 	notes: string,
 	contracts: Contract[],
-	campaign_ids: number[],
+	campaign_ids: CampaignId[],
 } & ClientRow;
 
 /**  A target client. */
@@ -250,8 +253,8 @@ export type ClientInput = {
 	tier: string,
 	industry?: string,
 	district?: string,
-	team_id?: number | null,
-	account_manager_id?: number | null,
+	team_id?: TeamId | null,
+	account_manager_id?: PersonId | null,
 	key_person?: string,
 	key_person_phone?: string,
 	notes?: string,
@@ -259,13 +262,13 @@ export type ClientInput = {
 
 /**  Filters, sort and page of the client table, all applied in SQL. */
 export type ClientQuery = {
-	campaign_id?: number | null,
+	campaign_id?: CampaignId | null,
 	/**  Matches the client code or name anywhere. */
 	search?: string | null,
 	category?: Category | null,
 	tier?: Tier | null,
-	team_id?: number | null,
-	account_manager_id?: number | null,
+	team_id?: TeamId | null,
+	account_manager_id?: PersonId | null,
 	/**  Only high-risk targets (needs `campaign_id`): any flag, or one. */
 	risk?: RiskFilter | null,
 	sort?: ClientSort,
@@ -284,9 +287,9 @@ export type ClientRow = {
 	tier: Tier,
 	industry: string,
 	district: string,
-	team_id: number | null,
+	team_id: TeamId | null,
 	team: string | null,
-	account_manager_id: number | null,
+	account_manager_id: PersonId | null,
 	account_manager: string | null,
 	contract_count: number,
 	monthly_fee: Money,
@@ -381,7 +384,7 @@ export type IgnoredEdit = {
 export type ImportBatch = {
 	id: number,
 	file: string,
-	campaign_id: number | null,
+	campaign_id: CampaignId | null,
 	author: string,
 	created_at: Timestamp,
 	counts: Value,
@@ -442,7 +445,7 @@ export type Inspection = {
 /**  The editable fields of an item. */
 export type ItemEdit = {
 	title: string,
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	due: string,
 	note?: string,
 };
@@ -506,13 +509,16 @@ export type Page<T> = {
 };
 
 export type Person = {
-	id: number,
+	id: PersonId,
 	name: string,
-	team_id: number | null,
+	team_id: TeamId | null,
 	team: string | null,
 	/**  Account managers own clients one-to-one; other people serve on project teams. */
 	is_account_manager: boolean,
 };
+
+/**  A person: account manager, item owner, award entrant. */
+export type PersonId = number;
 
 export type Picked = {
 	token: string,
@@ -527,8 +533,8 @@ export type Plan = {
 
 /**  Filters of the plan list. */
 export type PlanFilter = {
-	team_id?: number | null,
-	owner_id?: number | null,
+	team_id?: TeamId | null,
+	owner_id?: PersonId | null,
 	category?: Category | null,
 };
 
@@ -539,7 +545,7 @@ export type PlanItem = {
 	id: PlanItemId,
 	kind: ItemKind,
 	title: string,
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	owner: string | null,
 	due: string,
 	status: ItemStatus,
@@ -633,7 +639,7 @@ export type RiskSettings = {
 /**  A stored rule table: the current rules, an earlier version, or a what-if scenario. */
 export type RuleSet = {
 	id: number,
-	campaign_id: number,
+	campaign_id: CampaignId,
 	kind: RuleSetKind,
 	name: string,
 	author: string,
@@ -738,9 +744,12 @@ export type SubsidyTotals = {
 };
 
 export type Team = {
-	id: number,
+	id: TeamId,
 	name: string,
 };
+
+/**  A team. */
+export type TeamId = number;
 
 export type Tier = "A" | "B" | "C";
 
@@ -802,7 +811,7 @@ export type Warning = {
 	client: string,
 	team: string | null,
 	/**  The client's account manager now: responsibility follows the client (一对一). */
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	owner: string | null,
 	reason: WarningReason,
 	previous_period: BillingPeriod,
@@ -825,8 +834,8 @@ export type WarningFilter = {
 	status?: WarningStatus | null,
 	/**  Only 待联系 and 已联系. */
 	open_only?: boolean,
-	owner_id?: number | null,
-	team_id?: number | null,
+	owner_id?: PersonId | null,
+	team_id?: TeamId | null,
 };
 
 /**  A broadband early warning. */
@@ -863,7 +872,7 @@ export type WarningSummary = {
 
 /**  What one person owns across a campaign's plans. */
 export type Workload = {
-	owner_id: number | null,
+	owner_id: PersonId | null,
 	owner: string | null,
 	items: number,
 	done: number,

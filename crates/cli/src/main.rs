@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::warning::{WarningFilter, WarningStatus};
@@ -210,7 +211,7 @@ type WarningsArgs = (Option<i64>, Option<String>, chrono::NaiveDate, Option<Warn
 fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, json: bool) -> Result<ExitCode, Error> {
     match command {
         Some(WarningsCommand::Import { file, campaign, dry_run }) => {
-            let report = import_snapshots(store, &file, campaign, dry_run, today)?;
+            let report = import_snapshots(store, &file, CampaignId(campaign), dry_run, today)?;
             output::snapshot_report(&report, json);
             if !report.problems.is_empty() {
                 return Ok(ExitCode::from(2));
@@ -231,7 +232,7 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
                 Some(s) => filter.status = Some(parse_status(s)?),
                 None => {}
             }
-            output::warnings(&store.warnings().list(campaign, &filter, today)?, json);
+            output::warnings(&store.warnings().list(CampaignId(campaign), &filter, today)?, json);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -277,14 +278,14 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let plans = store
                 .plans()
-                .list(campaign, &Default::default(), today)?
+                .list(CampaignId(campaign), &Default::default(), today)?
                 .into_iter()
                 .map(|p| store.plans().get(p.id, today))
                 .collect::<Result<Vec<_>, _>>()?;
             output::plans(&plans, cli.json);
         }
         Command::Achievements { command: AchievementsCommand::Import { file, campaign, dry_run } } => {
-            let report = rampart_core::import::achievements::import_achievements(store, &file, campaign, dry_run)?;
+            let report = rampart_core::import::achievements::import_achievements(store, &file, CampaignId(campaign), dry_run)?;
             output::achievement_report(&report, cli.json);
             if !report.problems.is_empty() {
                 return Ok(ExitCode::from(2));
@@ -292,7 +293,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Standings { campaign, as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-            output::standings(&store.awards().standings(campaign, as_of)?, cli.json);
+            output::standings(&store.awards().standings(CampaignId(campaign), as_of)?, cli.json);
         }
         Command::Export { command: ExportCommand::Tracker { campaign, out, team, each_team, english, today } } => {
             let lang = if english { Lang::En } else { Lang::Zh };
@@ -304,7 +305,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             return warnings(store, (campaign, status, today, command), cli.json);
         }
         Command::Subsidies { campaign, scenario } => {
-            let (clients, totals) = store.subsidies().report(campaign, scenario.as_deref())?;
+            let (clients, totals) = store.subsidies().report(CampaignId(campaign), scenario.as_deref())?;
             output::subsidies(campaign, scenario.as_deref(), &clients, &totals, cli.json);
         }
     }
@@ -314,6 +315,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
 fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCode, Error> {
     match command {
         ClientsCommand::List { campaign, search, limit } => {
+            let campaign = campaign.map(CampaignId);
             if let Some(id) = campaign {
                 store.campaigns().get(id)?;
             }
@@ -328,7 +330,7 @@ fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCod
         }
         ClientsCommand::Import { file, campaign, dry_run } => {
             let options = ImportOptions {
-                campaign_id: campaign,
+                campaign_id: campaign.map(CampaignId),
                 dry_run,
                 mapping: Default::default(),
                 author: rampart_core::store::os_author("rampart"),
@@ -355,7 +357,7 @@ fn export(
     json: bool,
 ) -> Result<(), Error> {
     let opts = TrackerOptions {
-        campaign_id: campaign,
+        campaign_id: CampaignId(campaign),
         team,
         lang,
         today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),

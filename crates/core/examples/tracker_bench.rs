@@ -11,6 +11,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::tracker::Lang;
 use rampart_core::export::{export_tracker, TrackerOptions};
 use rampart_core::import::{import_clients, ImportOptions};
@@ -21,7 +22,7 @@ fn now() -> NaiveDateTime {
 }
 
 /// A campaign with `clients` more targets, two contracts each, imported from a CSV.
-fn build(db: &Path, csv_path: &Path, clients: usize) -> Result<i64, Box<dyn std::error::Error>> {
+fn build(db: &Path, csv_path: &Path, clients: usize) -> Result<CampaignId, Box<dyn std::error::Error>> {
     let mut w = csv::Writer::from_path(csv_path)?;
     w.write_record([
         "客户编码",
@@ -69,7 +70,7 @@ fn build(db: &Path, csv_path: &Path, clients: usize) -> Result<i64, Box<dyn std:
 }
 
 /// Child mode: export the tracker and print "seconds peak_mib targets contracts".
-fn export_one(db: &Path, out: &Path, campaign: i64) -> Result<(), Box<dyn std::error::Error>> {
+fn export_one(db: &Path, out: &Path, campaign: CampaignId) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open(db)?;
     let opts = TrackerOptions { campaign_id: campaign, team: None, lang: Lang::Zh, today: now().date(), now: now() };
     let started = Instant::now();
@@ -81,7 +82,7 @@ fn export_one(db: &Path, out: &Path, campaign: i64) -> Result<(), Box<dyn std::e
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() == 5 && args[1] == "--child" {
-        return export_one(Path::new(&args[2]), Path::new(&args[3]), args[4].parse()?);
+        return export_one(Path::new(&args[2]), Path::new(&args[3]), CampaignId(args[4].parse()?));
     }
     let sizes: Vec<usize> = std::env::var("TRACKER_BENCH_SIZES")
         .unwrap_or_else(|_| "100000,1000000".into())

@@ -5,6 +5,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::domain::ids::{CampaignId, PersonId};
 use crate::domain::plan::{By, ItemEdit, ItemStatus};
 use crate::domain::risk::RiskSettings;
 use crate::domain::subsidy::RuleTable;
@@ -58,7 +59,7 @@ const INDUSTRIES: [(&str, &[&str], &[Category]); 8] = [
 ];
 
 /// Seeds the demo campaign once and returns its id; later calls return the same id.
-pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
+pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<CampaignId> {
     if let Some(id) = store.campaigns().demo_id(SEED)? {
         // A demo seeded before subsidy rules existed gets them now.
         if store.rule_sets().current(id)?.id == 0 {
@@ -91,7 +92,7 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<i64> {
 /// October and November billing snapshots of the fibre and broadband contracts: most steady,
 /// some leaving or moving to a cheaper tariff; a few warnings already worked on, and a few
 /// key-person changes to follow up.
-fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+fn seed_warnings(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 8);
     let year = store.campaigns().get(campaign)?.start_date.year();
     let month = |m: u32| BillingPeriod::of(NaiveDate::from_ymd_opt(year, m, 1).unwrap_or(today));
@@ -144,7 +145,7 @@ fn seed_warnings(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
 }
 
 /// The campaign's rate table (DOMAIN.md's sample defaults) and a few overrides with reasons.
-fn seed_subsidy_rules(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+fn seed_subsidy_rules(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<()> {
     let at = today.and_hms_opt(9, 0, 0).unwrap_or_default();
     store.rule_sets().save(campaign, &RuleTable::demo(), "演示数据", at)?;
     let picks = [
@@ -160,7 +161,7 @@ fn seed_subsidy_rules(store: &Store, campaign: i64, today: NaiveDate) -> Result<
     Ok(())
 }
 
-fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
+fn seed(store: &Store, today: NaiveDate) -> Result<CampaignId> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64);
     let year = today.year();
     let start = NaiveDate::from_ymd_opt(year, 10, 1).unwrap_or(today);
@@ -181,7 +182,7 @@ fn seed(store: &Store, today: NaiveDate) -> Result<i64> {
         Some(SEED),
     )?;
 
-    let mut managers: Vec<Vec<i64>> = Vec::new();
+    let mut managers: Vec<Vec<PersonId>> = Vec::new();
     let mut team_ids = Vec::new();
     for (team, names) in TEAMS.iter().zip(MANAGERS) {
         let team_id = store.org().ensure_team(team)?;
@@ -319,11 +320,11 @@ fn demo_contract(rng: &mut ChaCha8Rng, year: i32, seq: usize, campaign_end: Naiv
 /// The seed's 25 named target clients (一户一案): strategic and local-network key clients in
 /// code order, each with the five service items spread to the campaign's end and a realistic
 /// mix of statuses for `today`.
-fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+fn seed_plans(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 5);
     let c = store.campaigns().get(campaign)?;
     let by = By { author: "演示数据".into(), at: c.start_date.and_hms_opt(9, 0, 0).unwrap_or_default() };
-    let members: Vec<i64> = store.org().people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
+    let members: Vec<PersonId> = store.org().people()?.into_iter().filter(|p| !p.is_account_manager).map(|p| p.id).collect();
     let mut chosen = Vec::new();
     for category in [Category::Strategic, Category::LocalKey] {
         let page = store.clients().page(&crate::domain::ClientQuery {
@@ -377,7 +378,7 @@ fn seed_plans(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
 
 /// The seed's four awards (长城计划组织奖 overall; 存量协议锁定奖, 行业应用攻坚突破奖 per industry,
 /// 移动业务发展规模奖), for teams and individuals, and a few hundred achievements up to `today`.
-fn seed_awards(store: &Store, campaign: i64, today: NaiveDate) -> Result<()> {
+fn seed_awards(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<()> {
     use crate::domain::awards::{AchievementInput, AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 6);
     for (code, name) in METRICS {

@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::{Category, ClientQuery, ProductType};
 use rampart_core::import::{import_clients, ImportOptions, ImportReport};
 use rampart_core::{demo, Error, Money, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-fn options(campaign: Option<i64>) -> ImportOptions {
+fn options(campaign: Option<CampaignId>) -> ImportOptions {
     support::import_options(campaign)
 }
 

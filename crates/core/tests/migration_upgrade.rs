@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use rampart_core::domain::ids::PlanId;
+use rampart_core::domain::ids::{CampaignId, TeamId};
 use rampart_core::domain::subsidy::RuleSetEvent;
 use rampart_core::store::schema::{migrate, migrate_to, snapshot, LATEST};
 use rampart_core::{Error, Store};
@@ -100,8 +101,8 @@ fn a_version_two_database_gains_subsidies_that_track_its_contracts() {
     }
     let store = Store::open(&path).expect("upgrade to the latest schema");
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("time");
-    store.rule_sets().save(1, &RuleTable::demo(), "王策划", now).expect("rules on an upgraded file");
-    assert_eq!(store.subsidies().totals(1).expect("totals").total.fen(), 112_000, "2,000.00 × 40 % × 1.4 = 1,120.00");
+    store.rule_sets().save(CampaignId(1), &RuleTable::demo(), "王策划", now).expect("rules on an upgraded file");
+    assert_eq!(store.subsidies().totals(CampaignId(1)).expect("totals").total.fen(), 112_000, "2,000.00 × 40 % × 1.4 = 1,120.00");
     drop(store);
 
     // The upgraded file's triggers keep the derived totals honest when a contract changes.
@@ -109,7 +110,7 @@ fn a_version_two_database_gains_subsidies_that_track_its_contracts() {
     conn.execute("UPDATE contracts SET dec_fee_fen = 100000 WHERE number = 'HT-V2'", []).expect("edit");
     drop(conn);
     let store = Store::open(&path).expect("reopen");
-    assert_eq!(store.subsidies().totals(1).expect("totals").total.fen(), 56_000, "the edit marked the totals stale");
+    assert_eq!(store.subsidies().totals(CampaignId(1)).expect("totals").total.fen(), 56_000, "the edit marked the totals stale");
     assert_schema_is_fresh(&path);
 }
 
@@ -127,7 +128,7 @@ fn a_version_three_database_gains_default_risk_thresholds_and_undoable_imports()
         .expect("version 3 data");
     }
     let store = Store::open(&path).expect("upgrade");
-    let campaign = store.campaigns().get(1).expect("campaign");
+    let campaign = store.campaigns().get(CampaignId(1)).expect("campaign");
     assert_eq!(campaign.risk, rampart_core::domain::risk::RiskSettings::default(), "90 days, 5,000 and 500 元 by default");
     assert!(store.imports().batches().expect("batches").is_empty(), "the import history starts empty");
     assert!(store.clients().id_by_code("V3").expect("q").is_some(), "old clients survive");
@@ -164,7 +165,7 @@ fn a_version_four_database_gains_plans_and_the_demo_gets_its_25() {
     assert_schema_is_fresh(&path);
 }
 
-fn targets(store: &Store, campaign: i64) -> i64 {
+fn targets(store: &Store, campaign: CampaignId) -> i64 {
     let query = rampart_core::domain::ClientQuery { campaign_id: Some(campaign), ..Default::default() };
     store.clients().page(&query).expect("targets").total
 }
@@ -229,7 +230,7 @@ fn a_version_five_database_keeps_its_plans_and_gains_awards() {
     assert_eq!(statuses, [("跟踪服务", "done", ""), ("专家服务", "blocked", "客户未回复")], "items keep their status and reason");
     assert!(plan.items[1].late, "an unfinished item past its due date is late after the upgrade as before");
     assert_eq!(store.plans().history(PlanId(1)).expect("log").len(), 1, "the activity log survives");
-    assert!(store.awards().list(1).expect("awards").is_empty(), "step 6's award tables exist and start empty");
+    assert!(store.awards().list(CampaignId(1)).expect("awards").is_empty(), "step 6's award tables exist and start empty");
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
 }
@@ -254,17 +255,17 @@ fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() 
     let input = rampart_core::domain::awards::AchievementInput {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("d"),
         metric: "deals".into(),
-        team_id: Some(1),
+        team_id: Some(TeamId(1)),
         person_id: None,
         quantity: 1,
         amount: rampart_core::Money::ZERO,
         client_id: None,
         note: String::new(),
     };
-    assert!(store.achievements().add_from(1, &input, "t:1").expect("first").is_some(), "a new tracker row is added");
-    assert!(store.achievements().add_from(1, &input, "t:1").expect("again").is_none(), "the same row again is not");
-    assert!(store.achievements().add(1, &input).is_ok(), "achievements without a source are never deduplicated");
-    assert!(store.achievements().add(1, &input).is_ok());
+    assert!(store.achievements().add_from(CampaignId(1), &input, "t:1").expect("first").is_some(), "a new tracker row is added");
+    assert!(store.achievements().add_from(CampaignId(1), &input, "t:1").expect("again").is_none(), "the same row again is not");
+    assert!(store.achievements().add(CampaignId(1), &input).is_ok(), "achievements without a source are never deduplicated");
+    assert!(store.achievements().add(CampaignId(1), &input).is_ok());
     assert!(store.achievements().source_used("t:1").expect("q"));
     assert_schema_is_fresh(&path);
 }
@@ -281,8 +282,8 @@ fn a_version_seven_database_gains_the_warning_threshold_and_empty_warnings() {
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
-    assert_eq!(store.warnings().threshold(1).expect("threshold"), 1_000, "existing campaigns warn at a 10 % drop");
-    let summary = store.warnings().summary(1).expect("summary");
+    assert_eq!(store.warnings().threshold(CampaignId(1)).expect("threshold"), 1_000, "existing campaigns warn at a 10 % drop");
+    let summary = store.warnings().summary(CampaignId(1)).expect("summary");
     assert_eq!((summary.to_contact, summary.retention_bp), (0, None), "no warnings yet, no rate to show");
     assert_schema_is_fresh(&path);
 }
@@ -391,7 +392,7 @@ fn a_version_nine_database_keeps_its_adopted_scenarios_as_codes() {
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(store.schema_version().expect("v"), LATEST);
     let history: Vec<(i64, Option<RuleSetEvent>, String)> =
-        store.rule_sets().history(1).expect("history").into_iter().map(|s| (s.id, s.event, s.note)).collect();
+        store.rule_sets().history(CampaignId(1)).expect("history").into_iter().map(|s| (s.id, s.event, s.note)).collect();
     assert_eq!(
         history,
         vec![(4, None, "按省公司口径调整".to_string()), (3, Some(RuleSetEvent::AdoptedScenario), String::new()), (1, None, String::new())],

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rampart_core::domain::awards::{AchievementInput, AwardInput, AwardKind, Scope, Tier, PLANS_COMPONENT};
+use rampart_core::domain::ids::{CampaignId, TeamId};
 use rampart_core::domain::{CampaignInput, CampaignStatus};
 use rampart_core::{demo, Error, Money, Store};
 
@@ -36,7 +37,7 @@ fn the_demo_awards_rank_their_achievements() {
     assert_eq!(at_end[0].rankings[0].entries[0].score, locked_teams.entries[0].score, "nothing after today yet");
 }
 
-fn small_campaign(store: &Store) -> (i64, i64, i64) {
+fn small_campaign(store: &Store) -> (CampaignId, i64, i64) {
     let campaign = store
         .campaigns()
         .create(&CampaignInput {
@@ -53,10 +54,10 @@ fn small_campaign(store: &Store) -> (i64, i64, i64) {
     let b = store.org().ensure_team("乙队").expect("team");
     store.achievements().add_metric(campaign, "locked_agreements", "存量协议锁定").expect("metric");
     store.achievements().add_metric(campaign, "mobile_users", "移动业务发展").expect("metric");
-    (campaign, a, b)
+    (campaign, a.0, b.0)
 }
 
-fn achievement(store: &Store, campaign: i64, team: i64, metric: &str, quantity: i64, date: NaiveDate) {
+fn achievement(store: &Store, campaign: CampaignId, team: i64, metric: &str, quantity: i64, date: NaiveDate) {
     store
         .achievements()
         .add(
@@ -64,7 +65,7 @@ fn achievement(store: &Store, campaign: i64, team: i64, metric: &str, quantity: 
             &AchievementInput {
                 date,
                 metric: metric.into(),
-                team_id: Some(team),
+                team_id: Some(TeamId(team)),
                 person_id: None,
                 quantity,
                 amount: Money::ZERO,

@@ -107,7 +107,7 @@ fn a_planners_day_on_a_real_file() {
 
     // A reference to a team that does not exist is a field error, not a database failure.
     let mut ghost = input("KH-NEW-1", "新客户");
-    ghost.team_id = Some(9999);
+    ghost.team_id = Some(rampart_core::domain::ids::TeamId(9999));
     match store.clients().create(&ghost, Some(campaign)) {
         Err(Error::Validation(fields)) => assert_eq!(fields[0].field, "team_id"),
         other => panic!("unknown team must be refused as a validation error, got {other:?}"),

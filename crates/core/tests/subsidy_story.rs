@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::basis_points::BasisPoints;
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::subsidy::{RuleSetEvent, RuleSetKind, SubsidyFlag};
 use rampart_core::domain::{ClientInput, ClientQuery, ProductType};
 use rampart_core::{demo, Error, Money, Store};
@@ -15,7 +16,7 @@ fn at(hour: u32) -> NaiveDateTime {
     today().and_hms_opt(hour, 0, 0).expect("time")
 }
 
-fn open() -> (tempfile::TempDir, Store, i64) {
+fn open() -> (tempfile::TempDir, Store, CampaignId) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("subsidy.db")).expect("open");
     let campaign = demo::seed_demo(&store, today()).expect("demo");
@@ -23,7 +24,7 @@ fn open() -> (tempfile::TempDir, Store, i64) {
 }
 
 /// The sum of every contract's own figure, computed one client at a time.
-fn sum_of_contracts(store: &Store, campaign: i64) -> Money {
+fn sum_of_contracts(store: &Store, campaign: CampaignId) -> Money {
     let page = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() }).expect("clients");
     page.rows.iter().flat_map(|c| store.subsidies().client(campaign, c.id).expect("lines")).map(|l| l.line.amount).sum()
 }

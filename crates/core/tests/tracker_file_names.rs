@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::tracker::Lang;
 use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions};
 use rampart_core::{demo, Store};
 
-fn options(campaign: i64) -> TrackerOptions {
+fn options(campaign: CampaignId) -> TrackerOptions {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
     TrackerOptions { campaign_id: campaign, team: None, lang: Lang::Zh, today, now: today.and_hms_opt(10, 0, 0).expect("time") }
 }

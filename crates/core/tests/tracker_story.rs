@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
+use rampart_core::domain::ids::{CampaignId, TeamId};
 use rampart_core::domain::plan::{By, ItemStatus};
 use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::ClientInput;
@@ -24,7 +25,7 @@ fn now() -> NaiveDateTime {
     day(11, 22).and_hms_opt(10, 0, 0).expect("time")
 }
 
-fn options(campaign: i64) -> TrackerOptions {
+fn options(campaign: CampaignId) -> TrackerOptions {
     TrackerOptions { campaign_id: campaign, team: None, lang: Lang::Zh, today: day(11, 22), now: now() }
 }
 
@@ -33,7 +34,7 @@ fn apply(store: &Store, files: &[PathBuf], dry_run: bool) -> ApplyReport {
     apply_trackers(store, files, &opts).expect("apply reads the files")
 }
 
-fn demo_store(dir: &Path) -> (Store, i64) {
+fn demo_store(dir: &Path) -> (Store, CampaignId) {
     let store = Store::open(&dir.join("rampart.db")).expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
     (store, campaign)
@@ -303,7 +304,7 @@ fn a_round_trip_applies_statuses_notes_and_achievements_once() {
     assert!(store.integrity_ok().expect("integrity"));
 }
 
-fn plan_rows_after(store: &Store, campaign: i64, rows: &[(u32, Vec<String>)], row: u32) -> rampart_core::domain::plan::PlanItem {
+fn plan_rows_after(store: &Store, campaign: CampaignId, rows: &[(u32, Vec<String>)], row: u32) -> rampart_core::domain::plan::PlanItem {
     let key = &rows.iter().find(|(i, _)| *i == row).expect("row").1[0];
     let id = item_id(key);
     store
@@ -326,7 +327,7 @@ fn item_id(key: &str) -> rampart_core::domain::ids::PlanItemId {
 /// The metric of the 移动业务发展规模奖 in the demo.
 const LOCK_METRIC: &str = "mobile_users";
 
-fn standings_total(store: &Store, campaign: i64) -> i64 {
+fn standings_total(store: &Store, campaign: CampaignId) -> i64 {
     let standings = store.awards().standings(campaign, day(12, 31)).expect("standings");
     let lock = standings.iter().find(|s| s.name == "移动业务发展规模奖").expect("award");
     lock.rankings[0].entries.iter().map(|e| e.score).sum()
@@ -432,7 +433,7 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
 }
 
 /// Exports the tracker of `team` (the whole campaign when None) to `name` in `dir`.
-fn export_to(store: &Store, dir: &Path, name: &str, campaign: i64, team: Option<&str>) -> PathBuf {
+fn export_to(store: &Store, dir: &Path, name: &str, campaign: CampaignId, team: Option<&str>) -> PathBuf {
     let path = dir.join(name);
     let opts = TrackerOptions { team: team.map(str::to_string), ..options(campaign) };
     export_tracker(store, &path, &opts, &mut |_| true).expect("export");
@@ -534,7 +535,7 @@ fn a_team_tracker_credits_only_its_team_and_people() {
     let people = store.org().people().expect("people");
     let team_id = |name: &str| store.org().teams().expect("teams").into_iter().find(|t| t.name == name).expect("team").id;
     // Names are how the sheet names people: take ones no one else shares.
-    let unique = |team: i64| {
+    let unique = |team: TeamId| {
         let p = people.iter().find(|p| p.team_id == Some(team) && people.iter().filter(|q| q.name == p.name).count() == 1);
         p.expect("a person of the team with a name of their own").name.clone()
     };

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::ClientQuery;
 use rampart_core::import::snapshots::import_snapshots;
@@ -22,7 +23,7 @@ fn now() -> NaiveDateTime {
     today().and_hms_opt(10, 0, 0).expect("time")
 }
 
-fn import(store: &Store, path: &Path, campaign: Option<i64>) {
+fn import(store: &Store, path: &Path, campaign: Option<CampaignId>) {
     let options = ImportOptions { campaign_id: campaign, dry_run: false, mapping: HashMap::new(), author: "王策划".into(), now: now() };
     let report = import_clients(store, path, &options, &mut |_| true).expect("import");
     assert!(report.problems.is_empty() && report.written, "a clean file is written: {:?}", report.problems);
@@ -36,7 +37,7 @@ fn csv(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// The demo campaign, then an import of two new clients with a broadband contract each,
 /// made targets of the campaign. Returns the store and the campaign.
-fn imported(dir: &Path) -> (Store, i64) {
+fn imported(dir: &Path) -> (Store, CampaignId) {
     let store = Store::open(&dir.join("rampart.db")).expect("store");
     let campaign = demo::seed_demo(&store, today()).expect("demo");
     let file = csv(

@@ -10,16 +10,17 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::{ClientQuery, ProductType};
 use rampart_core::import::{import_clients, ImportOptions, ImportReport};
 use rampart_core::{demo, Money, Store};
 use rust_xlsxwriter::{Formula, Workbook};
 
-fn options(campaign: Option<i64>) -> ImportOptions {
+fn options(campaign: Option<CampaignId>) -> ImportOptions {
     support::import_options(campaign)
 }
 
-fn import(store: &Store, path: &Path, campaign: Option<i64>) -> ImportReport {
+fn import(store: &Store, path: &Path, campaign: Option<CampaignId>) -> ImportReport {
     import_clients(store, path, &options(campaign), &mut |_| true).expect("the file is read; its rows are judged")
 }
 

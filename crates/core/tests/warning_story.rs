@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::warning::{WarningFilter, WarningReason, WarningStatus};
@@ -22,7 +23,7 @@ fn by(at: NaiveDateTime) -> By {
 
 /// The demo plus one contract of each of `n` targets that the demo's own snapshots (fibre and
 /// broadband) leave alone, so each test starts from no history.
-fn setup(dir: &Path, n: usize) -> (Store, i64, Vec<(rampart_core::domain::ids::ClientId, String)>) {
+fn setup(dir: &Path, n: usize) -> (Store, CampaignId, Vec<(rampart_core::domain::ids::ClientId, String)>) {
     let store = Store::open(&dir.join("rampart.db")).expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
     let clients =
@@ -49,7 +50,7 @@ fn snapshot(dir: &Path, name: &str, rows: &[(&str, &str, &str, &str)]) -> PathBu
     path
 }
 
-fn import(store: &Store, path: &Path, campaign: i64) -> SnapshotReport {
+fn import(store: &Store, path: &Path, campaign: CampaignId) -> SnapshotReport {
     let report = import_snapshots(store, path, campaign, false, day(11, 22)).expect("import");
     assert!(report.problems.is_empty(), "clean file: {:?}", report.problems);
     report
@@ -58,7 +59,7 @@ fn import(store: &Store, path: &Path, campaign: i64) -> SnapshotReport {
 /// Open warnings on the test's own contracts.
 fn open(
     store: &Store,
-    campaign: i64,
+    campaign: CampaignId,
     mine: &[(rampart_core::domain::ids::ClientId, String)],
 ) -> Vec<rampart_core::domain::warning::Warning> {
     let all = store.warnings().list(campaign, &WarningFilter { open_only: true, ..Default::default() }, day(11, 22)).expect("warnings");

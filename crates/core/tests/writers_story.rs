@@ -10,6 +10,7 @@ use std::thread;
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::ClientQuery;
 use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
 use rampart_core::import::{import_clients, ImportOptions};
@@ -33,7 +34,7 @@ fn big_client_file(dir: &Path) -> std::path::PathBuf {
 }
 
 /// The demo campaign and a snapshot file for one of its broadband contracts.
-fn demo_and_snapshot(dir: &Path, db: &Path) -> (i64, std::path::PathBuf) {
+fn demo_and_snapshot(dir: &Path, db: &Path) -> (CampaignId, std::path::PathBuf) {
     let store = Store::open(db).expect("store");
     let campaign = demo::seed_demo(&store, today()).expect("demo");
     let clients = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..Default::default() }).expect("clients");

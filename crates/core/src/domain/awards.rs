@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::limits;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -218,8 +219,8 @@ pub struct Standing {
 pub struct AchievementInput {
     pub date: chrono::NaiveDate,
     pub metric: String,
-    pub team_id: Option<i64>,
-    pub person_id: Option<i64>,
+    pub team_id: Option<TeamId>,
+    pub person_id: Option<PersonId>,
     pub quantity: i64,
     pub amount: Money,
     pub client_id: Option<super::ids::ClientId>,

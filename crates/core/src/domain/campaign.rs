@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::limits;
 use super::text::check;
+use crate::domain::ids::CampaignId;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -36,7 +37,7 @@ impl CampaignStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Campaign {
-    pub id: i64,
+    pub id: CampaignId,
     pub name: String,
     pub theme: String,
     pub start_date: NaiveDate,

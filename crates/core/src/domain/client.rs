@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::text::check;
+use crate::domain::ids::{CampaignId, PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -106,9 +107,9 @@ pub struct ClientRow {
     pub tier: Tier,
     pub industry: String,
     pub district: String,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub team: Option<String>,
-    pub account_manager_id: Option<i64>,
+    pub account_manager_id: Option<PersonId>,
     pub account_manager: Option<String>,
     pub contract_count: i64,
     pub monthly_fee: Money,
@@ -125,7 +126,7 @@ pub struct ClientDetail {
     pub key_person_phone: String,
     pub notes: String,
     pub contracts: Vec<Contract>,
-    pub campaign_ids: Vec<i64>,
+    pub campaign_ids: Vec<CampaignId>,
 }
 
 impl ClientDetail {
@@ -160,9 +161,9 @@ pub struct ClientInput {
     #[serde(default)]
     pub district: String,
     #[serde(default)]
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     #[serde(default)]
-    pub account_manager_id: Option<i64>,
+    pub account_manager_id: Option<PersonId>,
     #[serde(default)]
     pub key_person: String,
     #[serde(default)]
@@ -180,8 +181,8 @@ pub struct ValidClient {
     pub tier: Tier,
     pub industry: String,
     pub district: String,
-    pub team_id: Option<i64>,
-    pub account_manager_id: Option<i64>,
+    pub team_id: Option<TeamId>,
+    pub account_manager_id: Option<PersonId>,
     pub key_person: String,
     pub key_person_phone: String,
     pub notes: String,
@@ -248,13 +249,13 @@ pub enum ClientSort {
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(default)]
 pub struct ClientQuery {
-    pub campaign_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
     /// Matches the client code or name anywhere.
     pub search: Option<String>,
     pub category: Option<Category>,
     pub tier: Option<Tier>,
-    pub team_id: Option<i64>,
-    pub account_manager_id: Option<i64>,
+    pub team_id: Option<TeamId>,
+    pub account_manager_id: Option<PersonId>,
     /// Only high-risk targets (needs `campaign_id`): any flag, or one.
     pub risk: Option<RiskFilter>,
     pub sort: ClientSort,

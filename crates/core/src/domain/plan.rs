@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::PersonId;
 use crate::error::{Error, FieldError, Problem, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -154,7 +155,7 @@ pub struct PlanItem {
     pub id: super::ids::PlanItemId,
     pub kind: ItemKind,
     pub title: String,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub due: NaiveDate,
     pub status: ItemStatus,
@@ -228,7 +229,7 @@ pub struct By {
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct ItemEdit {
     pub title: String,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub due: NaiveDate,
     #[serde(default)]
     pub note: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{limits, ProductType};
 use crate::basis_points::BasisPoints;
+use crate::domain::ids::CampaignId;
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -450,7 +451,7 @@ impl RuleSetKind {
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct RuleSet {
     pub id: i64,
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     pub kind: RuleSetKind,
     pub name: String,
     pub author: String,

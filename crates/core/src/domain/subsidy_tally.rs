@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::subsidy::{SubsidyTotals, TotalRow};
 use super::Category;
+use crate::domain::ids::{CampaignId, TeamId};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
@@ -18,7 +19,7 @@ pub(crate) struct Tally {
     pub(crate) flagged: i64,
     pub(crate) clients: i64,
     by_category: HashMap<Category, (i128, i64, i64)>,
-    by_team: HashMap<Option<i64>, (i128, i64, i64)>,
+    by_team: HashMap<Option<TeamId>, (i128, i64, i64)>,
 }
 
 fn bump(entry: &mut (i128, i64, i64), amount: i64, contracts: i64) {
@@ -28,7 +29,7 @@ fn bump(entry: &mut (i128, i64, i64), amount: i64, contracts: i64) {
 }
 
 /// A sum back in fen, or the refusal that says the campaign's figures cannot be shown.
-pub(crate) fn to_money(campaign_id: i64, fen: i128) -> Result<Money> {
+pub(crate) fn to_money(campaign_id: CampaignId, fen: i128) -> Result<Money> {
     i64::try_from(fen).map(Money::from_fen).map_err(|_| Error::StoredOutOfRange {
         entity: Entity::Campaign,
         key: campaign_id.to_string(),
@@ -47,7 +48,11 @@ impl Tally {
     }
 
     /// Subtotals by category code and by team name (`team_names` maps ids to names).
-    pub(crate) fn dimensions(&self, campaign_id: i64, team_names: &HashMap<i64, String>) -> Result<(Vec<TotalRow>, Vec<TotalRow>)> {
+    pub(crate) fn dimensions(
+        &self,
+        campaign_id: CampaignId,
+        team_names: &HashMap<TeamId, String>,
+    ) -> Result<(Vec<TotalRow>, Vec<TotalRow>)> {
         let row = |key: String, (a, c, n): &(i128, i64, i64)| -> Result<TotalRow> {
             Ok(TotalRow { key, amount: to_money(campaign_id, *a)?, clients: *c, contracts: *n })
         };
@@ -63,7 +68,7 @@ impl Tally {
         Ok((categories, teams))
     }
 
-    pub(crate) fn totals(&self, campaign_id: i64, budget: Money, team_names: &HashMap<i64, String>) -> Result<SubsidyTotals> {
+    pub(crate) fn totals(&self, campaign_id: CampaignId, budget: Money, team_names: &HashMap<TeamId, String>) -> Result<SubsidyTotals> {
         let (by_category, by_team) = self.dimensions(campaign_id, team_names)?;
         Ok(SubsidyTotals {
             total: to_money(campaign_id, self.total)?,
@@ -83,7 +88,7 @@ impl Tally {
 pub(crate) struct ClientRun {
     pub(crate) client_id: i64,
     pub(crate) category: Category,
-    pub(crate) team_id: Option<i64>,
+    pub(crate) team_id: Option<TeamId>,
     pub(crate) amount: i64,
     pub(crate) contracts: i64,
     pub(crate) flagged: bool,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::fold_header;
+use crate::domain::ids::{CampaignId, TeamId};
 
 /// The language a tracker is written in; a returned tracker is read in either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,8 +258,8 @@ impl KeyKind {
 /// What a tracker may change: one campaign, and within it one team's slice or (None) all of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {
-    pub campaign_id: i64,
-    pub team_id: Option<i64>,
+    pub campaign_id: CampaignId,
+    pub team_id: Option<TeamId>,
 }
 
 /// Bytes of HMAC kept in a key or token: 64 bits, 16 hex digits, short enough to sit in a cell
@@ -291,8 +292,8 @@ impl Signer {
     fn tagged(&self, what: &[u8], scope: Scope, id: i64, more: &[u8]) -> Hmac<Sha256> {
         let mut mac = self.mac.clone();
         mac.update(what);
-        mac.update(&scope.campaign_id.to_le_bytes());
-        mac.update(&scope.team_id.unwrap_or(0).to_le_bytes());
+        mac.update(&scope.campaign_id.0.to_le_bytes());
+        mac.update(&scope.team_id.map_or(0, |t| t.0).to_le_bytes());
         mac.update(&id.to_le_bytes());
         mac.update(more);
         mac
@@ -345,7 +346,7 @@ impl Signer {
     /// and counts each new achievement row once per token.
     pub fn token(&self, scope: Scope, exported: &str) -> String {
         let tag = self.tagged(b"t", scope, 0, exported.as_bytes()).finalize().into_bytes();
-        let mut token = format!("{}-{}-{exported}-", scope.campaign_id, scope.team_id.unwrap_or(0));
+        let mut token = format!("{}-{}-{exported}-", scope.campaign_id, scope.team_id.map_or(0, |t| t.0));
         push_hex(&mut token, &tag[..TAG_BYTES]);
         token
     }
@@ -355,9 +356,9 @@ impl Signer {
     pub fn parse_token(&self, text: &str) -> Option<Scope> {
         let parts: Vec<&str> = text.trim().split('-').collect();
         let [campaign, team, exported, tag] = parts[..] else { return None };
-        let campaign_id: i64 = campaign.parse().ok()?;
+        let campaign_id = CampaignId(campaign.parse().ok()?);
         let team: i64 = team.parse().ok()?;
-        let scope = Scope { campaign_id, team_id: (team != 0).then_some(team) };
+        let scope = Scope { campaign_id, team_id: (team != 0).then_some(TeamId(team)) };
         let tag = from_hex(tag)?;
         if tag.len() != TAG_BYTES || !exported.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -403,8 +404,8 @@ mod tests {
         Signer::new(b"a secret of this database")
     }
 
-    const EAST: Scope = Scope { campaign_id: 1, team_id: Some(3) };
-    const WEST: Scope = Scope { campaign_id: 1, team_id: Some(4) };
+    const EAST: Scope = Scope { campaign_id: CampaignId(1), team_id: Some(TeamId(3)) };
+    const WEST: Scope = Scope { campaign_id: CampaignId(1), team_id: Some(TeamId(4)) };
 
     #[test]
     fn keys_round_trip_and_catch_edits() {
@@ -428,7 +429,7 @@ mod tests {
         assert_eq!(parsed.locked, Some(locked_check(&["ZZ-1", "客户", "东区", "跟踪服务", "张三"])), "the locked check travels in the key");
         assert_eq!(s.parse_key(WEST, KeyKind::PlanItem, &key), None, "another team's tracker cannot use it");
         assert_eq!(s.parse_key(Scope { team_id: None, ..EAST }, KeyKind::PlanItem, &key), None, "nor the whole-campaign tracker");
-        assert_eq!(s.parse_key(Scope { campaign_id: 2, ..EAST }, KeyKind::PlanItem, &key), None, "nor another campaign's");
+        assert_eq!(s.parse_key(Scope { campaign_id: CampaignId(2), ..EAST }, KeyKind::PlanItem, &key), None, "nor another campaign's");
         assert_eq!(Signer::new(b"another database").parse_key(EAST, KeyKind::PlanItem, &key), None, "nor another database");
         let whole = s.row_key(EAST, KeyKind::PlanItem, 9);
         assert_eq!(s.parse_key(EAST, KeyKind::PlanItem, &whole), None, "a plan key carries its locked check");
@@ -441,8 +442,8 @@ mod tests {
         assert_eq!(s.parse_token(&token), Some(EAST));
         assert_eq!(s.parse_token(&token.replacen("1-3-", "1-4-", 1)), None, "retargeting a token to another team breaks it");
         assert_eq!(s.parse_token("1-3-20261122100000"), None, "an unsigned token of an earlier export is refused");
-        let whole = s.token(Scope { campaign_id: 1, team_id: None }, "20261122100000");
-        assert_eq!(s.parse_token(&whole), Some(Scope { campaign_id: 1, team_id: None }));
+        let whole = s.token(Scope { campaign_id: CampaignId(1), team_id: None }, "20261122100000");
+        assert_eq!(s.parse_token(&whole), Some(Scope { campaign_id: CampaignId(1), team_id: None }));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::tracker::Lang;
 use crate::basis_points::BasisPoints;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -206,7 +207,7 @@ pub struct Warning {
     pub client: String,
     pub team: Option<String>,
     /// The client's account manager now: responsibility follows the client (一对一).
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub reason: WarningReason,
     pub previous_period: BillingPeriod,
@@ -285,9 +286,9 @@ pub struct WarningFilter {
     #[serde(default)]
     pub open_only: bool,
     #[serde(default)]
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     #[serde(default)]
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
 }
 
 /// A recorded change of a client's key person (关键人异动).

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::layout::{self, Formats};
+use crate::domain::ids::TeamId;
 use crate::domain::risk::assess;
 use crate::domain::subsidy::{RateSource, RuleTable, SubsidyFlag, SubsidyLine};
 use crate::domain::tracker::{
@@ -33,7 +34,7 @@ pub(crate) struct ClientTally {
 pub(crate) struct Source<'a> {
     pub store: &'a Store,
     pub campaign: &'a Campaign,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub rules: &'a RuleTable,
     pub lang: Lang,
     /// Keys are signed for this tracker's scope, so they check only when it comes back.

@@ -47,13 +47,13 @@ pub fn team_tracker_names(campaign: &str, teams: &[Team], lang: Lang) -> Vec<Str
         *uses.entry(part.to_lowercase()).or_default() += 1;
     }
     let names: Vec<String> =
-        teams.iter().zip(&parts).map(|(t, part)| name(part, (uses[&part.to_lowercase()] > 1).then_some(t.id))).collect();
+        teams.iter().zip(&parts).map(|(t, part)| name(part, (uses[&part.to_lowercase()] > 1).then_some(t.id.0))).collect();
     if distinct(&names) {
         return names;
     }
     // A team literally named like another's disambiguated name (`北区_一组-3`) can still clash.
     // With an id on every name none can: the id follows the last `-` and ids are unique.
-    teams.iter().zip(&parts).map(|(t, part)| name(part, Some(t.id))).collect()
+    teams.iter().zip(&parts).map(|(t, part)| name(part, Some(t.id.0))).collect()
 }
 
 fn distinct(names: &[String]) -> bool {
@@ -87,7 +87,7 @@ mod tests {
     use super::*;
 
     fn team(id: i64, name: &str) -> Team {
-        Team { id, name: name.into() }
+        Team { id: crate::domain::ids::TeamId(id), name: name.into() }
     }
 
     #[test]

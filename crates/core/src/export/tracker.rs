@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::layout::{self, Formats};
 use super::{client_sheets, file_name, plan_sheet, standings_sheet, warning_sheet};
+use crate::domain::ids::CampaignId;
 use crate::domain::tracker::{sheet, Lang, Scope, Signer, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
 use crate::error::{Entity, Error, Result};
@@ -18,7 +19,7 @@ use crate::store::Store;
 
 #[derive(Debug, Clone)]
 pub struct TrackerOptions {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     /// One team's slice, by name; the whole campaign when None.
     pub team: Option<String>,
     pub lang: Lang,
@@ -256,7 +257,7 @@ fn write_overview(book: &mut Workbook, campaign: &Campaign, opts: &TrackerOption
     Ok(())
 }
 
-fn write_achievements(ws: &mut Worksheet, store: &Store, campaign_id: i64, lang: Lang, f: &Formats) -> Result<()> {
+fn write_achievements(ws: &mut Worksheet, store: &Store, campaign_id: CampaignId, lang: Lang, f: &Formats) -> Result<()> {
     layout::header(ws, 0, &ACHIEVEMENT_COLUMNS, lang, f)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_column_format(0, &f.date)?;

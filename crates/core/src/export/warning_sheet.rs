@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::Worksheet;
 
 use super::layout::{self, Formats};
+use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::tracker::{Lang, WARNING_COLUMNS};
 use crate::domain::warning::WarningFilter;
 use crate::error::Result;
@@ -13,7 +14,7 @@ use crate::store::Store;
 pub(crate) fn write(
     ws: &mut Worksheet,
     store: &Store,
-    (campaign_id, team_id): (i64, Option<i64>),
+    (campaign_id, team_id): (CampaignId, Option<TeamId>),
     today: NaiveDate,
     lang: Lang,
     f: &Formats,

@@ -10,6 +10,7 @@ use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::awards::AchievementInput;
+use crate::domain::ids::{CampaignId, PersonId, TeamId};
 use crate::domain::limits;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -60,15 +61,15 @@ fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
 /// the 新增业绩 sheet of a returned tracker.
 pub(crate) struct AchievementRows {
     metrics: Vec<(String, String)>,
-    teams: HashMap<String, i64>,
-    people: HashMap<String, (i64, Option<i64>)>,
+    teams: HashMap<String, TeamId>,
+    people: HashMap<String, (PersonId, Option<TeamId>)>,
     columns: Option<Vec<(usize, Column, String)>>,
     /// A team's tracker credits only that team and its people: (id, name).
-    team_scope: Option<(i64, String)>,
+    team_scope: Option<(TeamId, String)>,
 }
 
 impl AchievementRows {
-    pub(crate) fn new(store: &Store, campaign_id: i64) -> Result<AchievementRows> {
+    pub(crate) fn new(store: &Store, campaign_id: CampaignId) -> Result<AchievementRows> {
         store.campaigns().get(campaign_id)?;
         Ok(AchievementRows {
             metrics: store.achievements().metrics(campaign_id)?,
@@ -80,7 +81,7 @@ impl AchievementRows {
     }
 
     /// Refuses rows that credit another team or a person outside `team`.
-    pub(crate) fn within_team(&mut self, team: Option<(i64, String)>) {
+    pub(crate) fn within_team(&mut self, team: Option<(TeamId, String)>) {
         self.team_scope = team;
     }
 
@@ -153,7 +154,7 @@ impl AchievementRows {
     }
 
     /// A team's tracker may credit only that team and its people.
-    fn check_scope(&self, row: &mut RowCheck<'_>, team: Option<i64>, person: Option<(i64, Option<i64>)>) {
+    fn check_scope(&self, row: &mut RowCheck<'_>, team: Option<TeamId>, person: Option<(PersonId, Option<TeamId>)>) {
         let Some((scope, scope_name)) = &self.team_scope else { return };
         if let (Some(id), Some((cell, header))) = (team, row.get(Column::Team)) {
             if id != *scope {
@@ -261,7 +262,7 @@ impl RowCheck<'_> {
 }
 
 /// Reads achievements for `campaign_id` and adds them all, or none if any row has a problem.
-pub fn import_achievements(store: &Store, path: &Path, campaign_id: i64, dry_run: bool) -> Result<AchievementReport> {
+pub fn import_achievements(store: &Store, path: &Path, campaign_id: CampaignId, dry_run: bool) -> Result<AchievementReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let mut reader = AchievementRows::new(store, campaign_id)?;
     store.transaction_keep_if(|s| {

@@ -20,6 +20,7 @@ use serde::Serialize;
 use self::cells::{read_rows, Cell, Flow};
 use self::header::{Columns, Field};
 use self::values::Refusal;
+use crate::domain::ids::CampaignId;
 use crate::error::{Error, Result};
 use crate::store::imports::{ClientFields, ClientWrite, ContractFields, ContractWrite, ImportCounts, ImportWriter};
 use crate::store::Store;
@@ -31,7 +32,7 @@ const HEADER_SEARCH_ROWS: u64 = 50;
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    pub campaign_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
     pub dry_run: bool,
     /// Extra header → field assignments the planner made (normalised headers).
     pub mapping: HashMap<String, Field>,

@@ -11,6 +11,7 @@ use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
 use crate::domain::fold_width;
+use crate::domain::ids::CampaignId;
 use crate::domain::limits;
 use crate::domain::warning::{BillingPeriod, Reading};
 use crate::error::{Error, Result};
@@ -61,7 +62,7 @@ fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
 
 /// Reads a snapshot file for `campaign_id`, stores it and raises warnings, or writes nothing if
 /// any row has a problem (or on a dry run, which still counts what would be raised).
-pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
+pub fn import_snapshots(store: &Store, path: &Path, campaign_id: CampaignId, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     store.campaigns().get(campaign_id)?;
     let mut reader =
@@ -103,7 +104,7 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: i64, dry_run: b
 /// What the reading of one snapshot file has found so far.
 struct SnapshotReader<'a> {
     store: &'a Store,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     columns: Option<Vec<(usize, Column, String)>>,
     header_line: u64,
     problems: Vec<ImportProblem>,

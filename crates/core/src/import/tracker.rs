@@ -15,7 +15,7 @@ use super::achievements::AchievementRows;
 use super::cells::{read_sheet, sheet_names, Cell, Flow, Unreadable};
 use super::{values, ImportProblem, MAX_LISTED};
 use crate::domain::awards::AchievementInput;
-use crate::domain::ids::PlanItemId;
+use crate::domain::ids::{CampaignId, PlanItemId, TeamId};
 use crate::domain::plan::{By, ItemEdit, ItemStatus, StatusChange};
 use crate::domain::tracker::{
     locked_check, sheet, KeyKind, Label, Lang, PlanColumn, RowKey, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS,
@@ -84,7 +84,7 @@ pub struct NewAchievement {
     /// The figures an earlier application of this row added, which this row replaces.
     pub corrects: Option<AchievementInput>,
     #[serde(skip)]
-    campaign_id: i64,
+    campaign_id: CampaignId,
     #[serde(skip)]
     source: String,
     #[serde(skip)]
@@ -275,7 +275,7 @@ struct Tracker {
     token: String,
     scope: Scope,
     /// A team's tracker: the team's id and name.
-    team: Option<(i64, String)>,
+    team: Option<(TeamId, String)>,
     lang: Lang,
 }
 
@@ -395,7 +395,7 @@ fn read_meta(store: &Store, signer: Option<&Signer>, path: &Path, names: &[Strin
     }
     let token = meta.get("token").cloned().filter(|t| !t.is_empty());
     let Some(token) = token else { return Ok(Err(not_ours())) };
-    let campaign: Option<i64> = meta.get("campaign").and_then(|c| c.parse().ok());
+    let campaign: Option<CampaignId> = meta.get("campaign").and_then(|c| c.parse().ok()).map(CampaignId);
     let checked = signer.and_then(|s| Some((s, s.parse_token(&token)?))).filter(|(_, scope)| Some(scope.campaign_id) == campaign);
     let Some((signer, scope)) = checked else {
         return Ok(Err(Unreadable {
@@ -773,7 +773,7 @@ struct ReturnedRow {
 /// corrected it replaces what it added before.
 #[derive(Default)]
 struct Returned {
-    exports: BTreeMap<String, (i64, BTreeMap<u64, ReturnedRow>)>,
+    exports: BTreeMap<String, (CampaignId, BTreeMap<u64, ReturnedRow>)>,
 }
 
 impl Returned {

@@ -4,10 +4,11 @@
 use rusqlite::named_params;
 
 use crate::domain::awards::AchievementInput;
+use crate::domain::ids::CampaignId;
 use crate::error::Result;
 
 impl super::Achievements<'_> {
-    pub fn add(&self, campaign_id: i64, a: &AchievementInput) -> Result<i64> {
+    pub fn add(&self, campaign_id: CampaignId, a: &AchievementInput) -> Result<i64> {
         // Without a source nothing can collide: the row is always added.
         self.insert_achievement(campaign_id, a, None)?;
         Ok(self.conn.last_insert_rowid())
@@ -24,13 +25,13 @@ impl super::Achievements<'_> {
 
     /// Adds an achievement that came from `source` (a returned tracker's row); None when that
     /// source was already added, so a file applied twice counts once.
-    pub fn add_from(&self, campaign_id: i64, a: &AchievementInput, source: &str) -> Result<Option<i64>> {
+    pub fn add_from(&self, campaign_id: CampaignId, a: &AchievementInput, source: &str) -> Result<Option<i64>> {
         let added = self.insert_achievement(campaign_id, a, Some(source))?;
         Ok((added > 0).then(|| self.conn.last_insert_rowid()))
     }
 
     /// Checks and inserts one achievement; 0 rows when its source was already added.
-    fn insert_achievement(&self, campaign_id: i64, a: &AchievementInput, source: Option<&str>) -> Result<usize> {
+    fn insert_achievement(&self, campaign_id: CampaignId, a: &AchievementInput, source: Option<&str>) -> Result<usize> {
         self.check(campaign_id, a)?;
         Ok(self.conn.execute(
             "INSERT INTO achievements (campaign_id, date, metric, team_id, person_id, quantity, amount_fen, client_id, note, source)
@@ -51,7 +52,7 @@ impl super::Achievements<'_> {
     }
 
     /// Checks an achievement against its campaign before it is written, added or corrected.
-    pub(super) fn check(&self, campaign_id: i64, a: &AchievementInput) -> Result<()> {
+    pub(super) fn check(&self, campaign_id: CampaignId, a: &AchievementInput) -> Result<()> {
         self.campaigns().get(campaign_id)?;
         let known = self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric);
         a.validate(known)

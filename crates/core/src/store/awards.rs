@@ -4,13 +4,13 @@
 use rusqlite::named_params;
 
 use crate::domain::awards::{Award, AwardInput, Tier};
-use crate::domain::ids::AwardId;
+use crate::domain::ids::{AwardId, CampaignId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
 impl super::Awards<'_> {
     /// Creates (`id` None) or replaces an award's definition.
-    pub fn save(&self, campaign_id: i64, id: Option<AwardId>, input: &AwardInput) -> Result<AwardId> {
+    pub fn save(&self, campaign_id: CampaignId, id: Option<AwardId>, input: &AwardInput) -> Result<AwardId> {
         input.validate()?;
         self.campaigns().get(campaign_id)?;
         if let Some(id) = id {
@@ -90,7 +90,7 @@ impl super::Awards<'_> {
         })
     }
 
-    pub fn list(&self, campaign_id: i64) -> Result<Vec<Award>> {
+    pub fn list(&self, campaign_id: CampaignId) -> Result<Vec<Award>> {
         self.campaigns().get(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break

@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension};
 
 use super::warnings::{SnapshotCounts, SnapshotRow};
+use crate::domain::ids::CampaignId;
 use crate::domain::warning::{detect, Reading, WarningReason};
 use crate::error::Result;
 use crate::money::Money;
 
 impl super::Snapshots<'_> {
     /// A contract by number: its id and whether its client is a target of the campaign.
-    pub fn contract_in_campaign(&self, campaign_id: i64, number: &str) -> Result<Option<(i64, bool)>> {
+    pub fn contract_in_campaign(&self, campaign_id: CampaignId, number: &str) -> Result<Option<(i64, bool)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT k.id, EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign_id AND t.client_id = k.client_id) AS targeted
              FROM contracts k WHERE k.number = :number",
@@ -24,7 +25,7 @@ impl super::Snapshots<'_> {
     /// Stores snapshot rows (in period order) and raises what each shows against the same
     /// contract's previous snapshot. Storing a snapshot again changes nothing: a warning is
     /// raised once per snapshot, and a contract keeps one open warning per reason.
-    pub fn record(&self, campaign_id: i64, rows: &[SnapshotRow], raised_on: NaiveDate) -> Result<SnapshotCounts> {
+    pub fn record(&self, campaign_id: CampaignId, rows: &[SnapshotRow], raised_on: NaiveDate) -> Result<SnapshotCounts> {
         let drop_bp = self.warnings().threshold(campaign_id)?;
         self.in_transaction(|s| {
             let mut counts = SnapshotCounts::default();

@@ -3,6 +3,7 @@
 use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
 use super::parse_date;
+use crate::domain::ids::CampaignId;
 use crate::domain::risk::RiskSettings;
 use crate::domain::{Campaign, CampaignInput, CampaignSummary, Category};
 use crate::error::{Entity, Error, Result};
@@ -54,18 +55,18 @@ impl super::Campaigns<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn get(&self, id: i64) -> Result<Campaign> {
+    pub fn get(&self, id: CampaignId) -> Result<Campaign> {
         self.conn
             .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = :id"), named_params! { ":id": id }, campaign_from_row)
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Campaign, key: id.to_string() })
     }
 
-    pub fn create(&self, input: &CampaignInput) -> Result<i64> {
+    pub fn create(&self, input: &CampaignInput) -> Result<CampaignId> {
         self.insert(input, None)
     }
 
-    pub(crate) fn insert(&self, input: &CampaignInput, demo_seed: Option<i64>) -> Result<i64> {
+    pub(crate) fn insert(&self, input: &CampaignInput, demo_seed: Option<i64>) -> Result<CampaignId> {
         let c = input.validated()?;
         let mut params = campaign_params(&c);
         params.push((":demo_seed", Box::new(demo_seed)));
@@ -74,17 +75,17 @@ impl super::Campaigns<'_> {
              VALUES (:name, :theme, :start_date, :end_date, :status, :subsidy_budget_fen, :goals, :demo_seed)",
             &*named(&params),
         )?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(CampaignId(self.conn.last_insert_rowid()))
     }
 
-    pub(crate) fn demo_id(&self, seed: i64) -> Result<Option<i64>> {
+    pub(crate) fn demo_id(&self, seed: i64) -> Result<Option<CampaignId>> {
         Ok(self
             .conn
             .query_row("SELECT id FROM campaigns WHERE demo_seed = :seed", named_params! { ":seed": seed }, |r| r.get(0))
             .optional()?)
     }
 
-    pub fn update(&self, id: i64, input: &CampaignInput) -> Result<Campaign> {
+    pub fn update(&self, id: CampaignId, input: &CampaignInput) -> Result<Campaign> {
         let c = input.validated()?;
         let mut params = campaign_params(&c);
         params.push((":id", Box::new(id)));
@@ -101,7 +102,7 @@ impl super::Campaigns<'_> {
     }
 
     /// Sets the thresholds that make a target high-risk.
-    pub fn set_risk_settings(&self, id: i64, settings: RiskSettings) -> Result<Campaign> {
+    pub fn set_risk_settings(&self, id: CampaignId, settings: RiskSettings) -> Result<Campaign> {
         let s = settings.validated()?;
         let changed = self.conn.execute(
             "UPDATE campaigns SET expiry_window_days = :days, high_spend_fen = :high_spend, high_price_fen = :high_price WHERE id = :id",
@@ -119,7 +120,7 @@ impl super::Campaigns<'_> {
     }
 
     /// Targets and contracts counted by category, tier and team, for the overview.
-    pub fn summary(&self, id: i64) -> Result<CampaignSummary> {
+    pub fn summary(&self, id: CampaignId) -> Result<CampaignSummary> {
         let campaign = self.get(id)?;
         // One pass over the targets and their contracts, grouped per client, with the same
         // three risk tests as `risk::assess` and the client filter; folded here by category,

@@ -6,7 +6,7 @@ use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 use super::filter::Where;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{CampaignId, ClientId};
 use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Page, RiskFilter};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -182,7 +182,7 @@ impl super::Clients<'_> {
     }
 
     /// Why a target is high-risk in a campaign, flag by flag.
-    pub fn risks(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<RiskReason>> {
+    pub fn risks(&self, campaign_id: CampaignId, client_id: ClientId) -> Result<Vec<RiskReason>> {
         let campaign = self.campaigns().get(campaign_id)?;
         Ok(assess(&campaign.risk, campaign.end_date, &self.contracts_of(client_id)?))
     }
@@ -206,7 +206,7 @@ impl super::Clients<'_> {
     }
 
     /// Creates a client, and makes it a target of `campaign_id` when given.
-    pub fn create(&self, input: &ClientInput, campaign_id: Option<i64>) -> Result<ClientId> {
+    pub fn create(&self, input: &ClientInput, campaign_id: Option<CampaignId>) -> Result<ClientId> {
         let c = self.checked(input, None)?;
         if let Some(campaign) = campaign_id {
             self.campaigns().get(campaign)?;
@@ -278,12 +278,12 @@ impl super::Clients<'_> {
                 > 0)
         };
         if let Some(team) = c.team_id {
-            if !exists("teams", team)? {
+            if !exists("teams", team.0)? {
                 errors.push(FieldError::new("team_id", Problem::UnknownReference));
             }
         }
         if let Some(manager) = c.account_manager_id {
-            if !exists("people", manager)? {
+            if !exists("people", manager.0)? {
                 errors.push(FieldError::new("account_manager_id", Problem::UnknownReference));
             }
         }

@@ -9,6 +9,7 @@ use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
 use super::Store;
+use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::{Category, ProductType, Tier};
 use crate::error::{Entity, Error, Result};
 // Their home is error/ (an UndoBlocked error names them); callers reach them here too.
@@ -72,7 +73,7 @@ pub enum ContractWrite {
 pub struct ImportBatch {
     pub id: i64,
     pub file: String,
-    pub campaign_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
     pub author: String,
     pub created_at: crate::timestamp::Timestamp,
     pub counts: serde_json::Value,
@@ -83,7 +84,7 @@ pub struct ImportBatch {
 pub struct ImportWriter<'a> {
     store: &'a Store,
     batch: i64,
-    campaign: Option<i64>,
+    campaign: Option<CampaignId>,
     teams: HashMap<String, i64>,
     people: HashMap<String, i64>,
     /// Codes stored before codes were folded, by their folded spelling; read on the first
@@ -94,7 +95,7 @@ pub struct ImportWriter<'a> {
 
 impl<'s> super::Imports<'s> {
     /// Starts recording an import; call inside a transaction.
-    pub fn begin(&self, file: &str, campaign: Option<i64>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'s>> {
+    pub fn begin(&self, file: &str, campaign: Option<CampaignId>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'s>> {
         if let Some(id) = campaign {
             self.campaigns().get(id)?;
         }
@@ -145,7 +146,7 @@ impl<'s> super::Imports<'s> {
     pub fn undo_last(&self, now: NaiveDateTime) -> Result<ImportBatch> {
         let id = self.in_transaction(|s| {
             let c = &s.conn;
-            let (id, file, campaign): (i64, String, Option<i64>) = c
+            let (id, file, campaign): (i64, String, Option<CampaignId>) = c
                 .query_row("SELECT id, file, campaign_id FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| {
                     Ok((r.get("id")?, r.get("file")?, r.get("campaign_id")?))
                 })
@@ -229,7 +230,7 @@ impl<'s> super::Imports<'s> {
     }
 
     /// Later work that rests on what import `batch` created or made a target.
-    fn later_work(&self, batch: i64, campaign: Option<i64>) -> Result<Vec<LaterWork>> {
+    fn later_work(&self, batch: i64, campaign: Option<CampaignId>) -> Result<Vec<LaterWork>> {
         // `untargeted`: clients that were there before and that the import made targets of its
         // campaign; work on them in that campaign exists because of the import.
         const SCOPE: &str = "batch(id, campaign) AS (SELECT :batch, :campaign),
@@ -458,7 +459,7 @@ impl ImportWriter<'_> {
         Ok(id)
     }
 
-    fn person(&mut self, name: &str, team: Option<i64>) -> Result<i64> {
+    fn person(&mut self, name: &str, team: Option<TeamId>) -> Result<i64> {
         if let Some(id) = self.people.get(name) {
             return Ok(*id);
         }
@@ -510,7 +511,7 @@ impl ImportWriter<'_> {
     /// Creates or updates a client by code (already folded, see `domain::fold_code`), and makes
     /// it a target of the import's campaign.
     pub fn client(&mut self, f: &ClientFields) -> Result<ClientWrite> {
-        let team = f.team.as_deref().map(|t| self.team(t)).transpose()?;
+        let team = f.team.as_deref().map(|t| self.team(t).map(TeamId)).transpose()?;
         let manager = f.account_manager.as_deref().map(|m| self.person(m, team)).transpose()?;
         let found = self.find_client(&f.code)?;
         let id = match found {
@@ -538,7 +539,7 @@ impl ImportWriter<'_> {
     }
 
     /// Writes the row's given fields over a stored client, recording before and after for undo.
-    fn update_client(&mut self, found: FoundClient, f: &ClientFields, team: Option<i64>, manager: Option<i64>) -> Result<i64> {
+    fn update_client(&mut self, found: FoundClient, f: &ClientFields, team: Option<TeamId>, manager: Option<i64>) -> Result<i64> {
         let id = found.id;
         let before: String = self.conn().prepare_cached(CLIENT_SNAPSHOT)?.query_row(named_params! { ":id": id }, |r| r.get(0))?;
         if !found.exact {
@@ -582,7 +583,7 @@ impl ImportWriter<'_> {
 
     /// Creates a client the file names for the first time, or says which required fields the
     /// row lacks. A created client needs no undo record: it carries the batch itself.
-    fn insert_client(&mut self, f: &ClientFields, team: Option<i64>, manager: Option<i64>) -> Result<ClientWrite> {
+    fn insert_client(&mut self, f: &ClientFields, team: Option<TeamId>, manager: Option<i64>) -> Result<ClientWrite> {
         let (Some(name), Some(category), Some(tier)) = (&f.name, f.category, f.tier) else {
             return Ok(ClientWrite::Missing(missing_client_fields(f)));
         };

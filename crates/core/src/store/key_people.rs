@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::named_params;
 
 use super::{parse_date, stamp};
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{CampaignId, ClientId};
 use crate::domain::plan::By;
 use crate::domain::warning::{check_key_person, KeyPersonChange};
 use crate::domain::ClientInput;
@@ -46,7 +46,7 @@ impl super::KeyPeople<'_> {
     }
 
     /// Targets of the campaign whose key person changed on or after `since`, latest first.
-    pub fn changes(&self, campaign_id: i64, since: NaiveDate) -> Result<Vec<KeyPersonChange>> {
+    pub fn changes(&self, campaign_id: CampaignId, since: NaiveDate) -> Result<Vec<KeyPersonChange>> {
         self.campaigns().get(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT x.id, c.id AS client_id, c.code AS client_code, c.name AS client, am.name AS owner, x.changed_on,

@@ -2,6 +2,7 @@
 
 use rusqlite::{named_params, OptionalExtension};
 
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::{Person, Team};
 use crate::error::Result;
 
@@ -33,19 +34,19 @@ impl super::Org<'_> {
     }
 
     /// The team of that name, created if new.
-    pub fn ensure_team(&self, name: &str) -> Result<i64> {
-        let existing: Option<i64> =
+    pub fn ensure_team(&self, name: &str) -> Result<TeamId> {
+        let existing: Option<TeamId> =
             self.conn.query_row("SELECT id FROM teams WHERE name = :name", named_params! { ":name": name }, |r| r.get(0)).optional()?;
         if let Some(id) = existing {
             return Ok(id);
         }
         self.conn.execute("INSERT INTO teams (name) VALUES (:name)", named_params! { ":name": name })?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(TeamId(self.conn.last_insert_rowid()))
     }
 
     /// The person of that name, created in `team_id` if new.
-    pub fn ensure_person(&self, name: &str, team_id: Option<i64>, is_account_manager: bool) -> Result<i64> {
-        let existing: Option<i64> =
+    pub fn ensure_person(&self, name: &str, team_id: Option<TeamId>, is_account_manager: bool) -> Result<PersonId> {
+        let existing: Option<PersonId> =
             self.conn.query_row("SELECT id FROM people WHERE name = :name", named_params! { ":name": name }, |r| r.get(0)).optional()?;
         if let Some(id) = existing {
             return Ok(id);
@@ -54,6 +55,6 @@ impl super::Org<'_> {
             "INSERT INTO people (name, team_id, is_account_manager) VALUES (:name, :team_id, :is_account_manager)",
             named_params! { ":name": name, ":team_id": team_id, ":is_account_manager": is_account_manager },
         )?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(PersonId(self.conn.last_insert_rowid()))
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::filter::Where;
 use super::{parse_date, stamp};
-use crate::domain::ids::{ClientId, PlanId, PlanItemId};
+use crate::domain::ids::{CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId};
 use crate::domain::plan::{
     check_template, check_title, progress, By, ItemEdit, ItemKind, ItemStatus, LogChange, LogEntry, Plan, PlanItem, PlanSummary,
     StatusChange,
@@ -21,8 +21,8 @@ use crate::error::{Entity, Error, FieldError, Problem, Result};
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(default)]
 pub struct PlanFilter {
-    pub team_id: Option<i64>,
-    pub owner_id: Option<i64>,
+    pub team_id: Option<TeamId>,
+    pub owner_id: Option<PersonId>,
     pub category: Option<Category>,
 }
 
@@ -30,7 +30,7 @@ pub struct PlanFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Workload {
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub items: i64,
     pub done: i64,
@@ -83,7 +83,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
 
 impl super::Plans<'_> {
     /// The campaign's item template: its own, or the seed's five standard items.
-    pub fn template(&self, campaign_id: i64) -> Result<Vec<(ItemKind, String)>> {
+    pub fn template(&self, campaign_id: CampaignId) -> Result<Vec<(ItemKind, String)>> {
         self.campaigns().get(campaign_id)?;
         let mut stmt =
             self.conn.prepare_cached("SELECT kind, title FROM plan_template WHERE campaign_id = :campaign_id ORDER BY position")?;
@@ -96,7 +96,7 @@ impl super::Plans<'_> {
         Ok(rows)
     }
 
-    pub fn set_template(&self, campaign_id: i64, items: &[(ItemKind, String)]) -> Result<()> {
+    pub fn set_template(&self, campaign_id: CampaignId, items: &[(ItemKind, String)]) -> Result<()> {
         self.campaigns().get(campaign_id)?;
         check_template(items)?;
         self.in_transaction(|s| {
@@ -133,7 +133,7 @@ impl super::Plans<'_> {
 
     /// A plan for one target client, with the template's items owned by its account manager
     /// and due at the campaign's end.
-    pub fn create(&self, campaign_id: i64, client_id: ClientId, goal: &str, by: &By) -> Result<PlanId> {
+    pub fn create(&self, campaign_id: CampaignId, client_id: ClientId, goal: &str, by: &By) -> Result<PlanId> {
         let campaign = self.campaigns().get(campaign_id)?;
         let client = self.clients().get(client_id)?;
         if !client.campaign_ids.contains(&campaign_id) {
@@ -181,7 +181,7 @@ impl super::Plans<'_> {
         })
     }
 
-    pub fn list(&self, campaign_id: i64, filter: &PlanFilter, today: NaiveDate) -> Result<Vec<PlanSummary>> {
+    pub fn list(&self, campaign_id: CampaignId, filter: &PlanFilter, today: NaiveDate) -> Result<Vec<PlanSummary>> {
         self.campaigns().get(campaign_id)?;
         let mut w = Where::new();
         w.bind(":today", today.to_string());
@@ -295,7 +295,7 @@ impl super::Plans<'_> {
         let (owner_id, due) = (*owner_id, *due);
         let (plan, before) = self.item_plan(item_id)?;
         check_title("title", title)?;
-        let owner_name = |id: Option<i64>| -> Result<String> {
+        let owner_name = |id: Option<PersonId>| -> Result<String> {
             Ok(match id {
                 Some(id) => self
                     .conn
@@ -331,7 +331,7 @@ impl super::Plans<'_> {
         Ok(self.item_plan(item_id)?.1)
     }
 
-    pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<i64>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
+    pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<PersonId>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
         self.get(plan_id, by.at.date())?;
         check_title("title", title)?;
         self.in_transaction(|s| {
@@ -391,7 +391,7 @@ impl super::Plans<'_> {
         })
     }
 
-    pub fn set_goal(&self, plan_id: PlanId, goal: &str, members: &[i64], by: &By) -> Result<Plan> {
+    pub fn set_goal(&self, plan_id: PlanId, goal: &str, members: &[PersonId], by: &By) -> Result<Plan> {
         let before = self.get(plan_id, by.at.date())?;
         self.in_transaction(|s| {
             s.conn.execute(
@@ -441,7 +441,7 @@ impl super::Plans<'_> {
     }
 
     /// Each owner's items across the campaign's plans, most late first.
-    pub fn workload(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<Workload>> {
+    pub fn workload(&self, campaign_id: CampaignId, today: NaiveDate) -> Result<Vec<Workload>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.owner_id, o.name AS owner, count(*) AS items, count(*) FILTER (WHERE i.status = 'done') AS done,
                     count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < :today) AS late
@@ -464,7 +464,7 @@ impl super::Plans<'_> {
     }
 
     /// Items by due date up to the campaign's end: the timeline.
-    pub fn timeline(&self, campaign_id: i64, today: NaiveDate) -> Result<Vec<DueDay>> {
+    pub fn timeline(&self, campaign_id: CampaignId, today: NaiveDate) -> Result<Vec<DueDay>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.due_date, count(*) AS items, count(*) FILTER (WHERE i.status = 'done') AS done,
                     count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < :today) AS late

@@ -5,6 +5,7 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::stamp;
 use crate::basis_points::BasisPoints;
+use crate::domain::ids::CampaignId;
 use crate::domain::subsidy::ContractSubsidy;
 use crate::domain::ProductType;
 use crate::error::{Entity, Error, Result};
@@ -14,7 +15,7 @@ impl super::Subsidies<'_> {
     /// Sets one contract's rate inside its rule's range, with a reason.
     pub fn set_rate_override(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         contract_id: i64,
         rate_bp: BasisPoints,
         reason: &str,
@@ -43,7 +44,7 @@ impl super::Subsidies<'_> {
     }
 
     /// The first target contract of a product type without an override, in contract-number order.
-    pub fn first_contract_of(&self, campaign_id: i64, product: ProductType) -> Result<Option<i64>> {
+    pub fn first_contract_of(&self, campaign_id: CampaignId, product: ProductType) -> Result<Option<i64>> {
         Ok(self
             .conn
             .query_row(
@@ -57,7 +58,7 @@ impl super::Subsidies<'_> {
             .optional()?)
     }
 
-    pub fn clear_rate_override(&self, campaign_id: i64, contract_id: i64) -> Result<()> {
+    pub fn clear_rate_override(&self, campaign_id: CampaignId, contract_id: i64) -> Result<()> {
         self.conn.execute(
             "DELETE FROM rate_overrides WHERE campaign_id = :campaign_id AND contract_id = :contract_id",
             named_params! { ":campaign_id": campaign_id, ":contract_id": contract_id },
@@ -66,7 +67,7 @@ impl super::Subsidies<'_> {
     }
 
     /// Product type, term and base of a contract that the campaign targets.
-    fn contract_terms(&self, campaign_id: i64, contract_id: i64) -> Result<(ProductType, i64, Money)> {
+    fn contract_terms(&self, campaign_id: CampaignId, contract_id: i64) -> Result<(ProductType, i64, Money)> {
         self.conn
             .query_row(
                 "SELECT k.product_type, k.term_months, k.dec_fee_fen FROM contracts k

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{named_params, OptionalExtension};
 
 use super::stamp;
+use crate::domain::ids::CampaignId;
 use crate::domain::subsidy::{RateRule, RuleSet, RuleSetEvent, RuleSetKind, RuleTable, UpliftRule};
 use crate::domain::ProductType;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -21,7 +22,7 @@ pub(super) struct Meta<'a> {
 
 impl super::RuleSets<'_> {
     /// The rule set in force, or an empty one if the campaign has none yet.
-    pub fn current(&self, campaign_id: i64) -> Result<RuleSet> {
+    pub fn current(&self, campaign_id: CampaignId) -> Result<RuleSet> {
         let campaign = self.campaigns().get(campaign_id)?;
         let id: Option<i64> = self
             .conn
@@ -142,7 +143,7 @@ impl super::RuleSets<'_> {
         Ok(())
     }
 
-    fn insert_rule_set(&self, campaign_id: i64, meta: Meta<'_>, table: &RuleTable) -> Result<i64> {
+    fn insert_rule_set(&self, campaign_id: CampaignId, meta: Meta<'_>, table: &RuleTable) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO rule_sets (campaign_id, kind, name, author, created_at, note, event)
              VALUES (:campaign_id, :kind, :name, :author, :now, :note, :event)",
@@ -162,7 +163,7 @@ impl super::RuleSets<'_> {
     }
 
     /// Replaces the rules in force; the previous version stays in the history.
-    pub fn save(&self, campaign_id: i64, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
+    pub fn save(&self, campaign_id: CampaignId, table: &RuleTable, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
         table.validate()?;
         self.campaigns().get(campaign_id)?;
         let id = self.in_transaction(|s| {
@@ -180,15 +181,15 @@ impl super::RuleSets<'_> {
     }
 
     /// Every version of the rules, newest first: who changed them and when.
-    pub fn history(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
+    pub fn history(&self, campaign_id: CampaignId) -> Result<Vec<RuleSet>> {
         self.rule_sets_of(campaign_id, "kind IN ('current', 'superseded')")
     }
 
-    pub fn scenarios(&self, campaign_id: i64) -> Result<Vec<RuleSet>> {
+    pub fn scenarios(&self, campaign_id: CampaignId) -> Result<Vec<RuleSet>> {
         self.rule_sets_of(campaign_id, "kind = 'scenario'")
     }
 
-    fn rule_sets_of(&self, campaign_id: i64, condition: &str) -> Result<Vec<RuleSet>> {
+    fn rule_sets_of(&self, campaign_id: CampaignId, condition: &str) -> Result<Vec<RuleSet>> {
         self.campaigns().get(campaign_id)?;
         let mut stmt =
             self.conn.prepare(&format!("SELECT id FROM rule_sets WHERE campaign_id = :campaign_id AND {condition} ORDER BY id DESC"))?;
@@ -198,7 +199,7 @@ impl super::RuleSets<'_> {
     }
 
     /// Starts a what-if scenario as a copy of the current rules.
-    pub fn create_scenario(&self, campaign_id: i64, name: &str, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
+    pub fn create_scenario(&self, campaign_id: CampaignId, name: &str, author: &str, now: NaiveDateTime) -> Result<RuleSet> {
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::Validation(vec![FieldError::new("name", Problem::Required)]));
@@ -217,7 +218,7 @@ impl super::RuleSets<'_> {
         self.get(id)
     }
 
-    pub fn scenario_by_name(&self, campaign_id: i64, name: &str) -> Result<Option<RuleSet>> {
+    pub fn scenario_by_name(&self, campaign_id: CampaignId, name: &str) -> Result<Option<RuleSet>> {
         let id: Option<i64> = self
             .conn
             .query_row(

@@ -7,13 +7,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{named_params, OptionalExtension};
 
 use crate::domain::awards::{Award, Entry, Lock, Scope, Standing};
-use crate::domain::ids::AwardId;
+use crate::domain::ids::{AwardId, CampaignId};
 use crate::domain::standings::{self, Figures, MetricTotal, Scores};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 
 impl super::Awards<'_> {
     /// Every award's rankings as of `as_of`; locked awards give their locked results.
-    pub fn standings(&self, campaign_id: i64, as_of: NaiveDate) -> Result<Vec<Standing>> {
+    pub fn standings(&self, campaign_id: CampaignId, as_of: NaiveDate) -> Result<Vec<Standing>> {
         let awards = self.list(campaign_id)?;
         let mut out = Vec::new();
         for award in &awards {
@@ -45,7 +45,7 @@ impl super::Awards<'_> {
     }
 
     /// Quantity per entrant (and per industry when split) for one metric up to `as_of`.
-    fn metric_totals(&self, campaign_id: i64, total: &MetricTotal, as_of: NaiveDate) -> Result<Scores> {
+    fn metric_totals(&self, campaign_id: CampaignId, total: &MetricTotal, as_of: NaiveDate) -> Result<Scores> {
         let column = match total.scope {
             Scope::Team => "a.team_id",
             Scope::Person => "a.person_id",
@@ -65,7 +65,7 @@ impl super::Awards<'_> {
     }
 
     /// Plan items and items done per entrant: a team's clients' plan items, a person's own.
-    fn plan_counts(&self, campaign_id: i64, scope: Scope) -> Result<HashMap<i64, (i64, i64)>> {
+    fn plan_counts(&self, campaign_id: CampaignId, scope: Scope) -> Result<HashMap<i64, (i64, i64)>> {
         let key = match scope {
             Scope::Team => "c.team_id",
             Scope::Person => "i.owner_id",
@@ -82,7 +82,7 @@ impl super::Awards<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn target_industries(&self, campaign_id: i64) -> Result<Vec<String>> {
+    fn target_industries(&self, campaign_id: CampaignId) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
              WHERE t.campaign_id = :campaign_id AND c.industry <> '' ORDER BY c.industry",
@@ -92,7 +92,7 @@ impl super::Awards<'_> {
     }
 
     /// The figures `domain::standings` asks for to score `award` as of `as_of`.
-    fn figures(&self, campaign_id: i64, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Figures> {
+    fn figures(&self, campaign_id: CampaignId, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Figures> {
         let reads = standings::reads(award, all);
         let mut figures = Figures::default();
         for scope in reads.scopes {
@@ -111,7 +111,7 @@ impl super::Awards<'_> {
         Ok(figures)
     }
 
-    fn compute_standing(&self, campaign_id: i64, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Standing> {
+    fn compute_standing(&self, campaign_id: CampaignId, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Standing> {
         let figures = self.figures(campaign_id, award, all, as_of)?;
         Ok(standings::standing(award, all, &figures, as_of))
     }
@@ -121,7 +121,7 @@ impl super::Awards<'_> {
         if self.award_lock(award_id)?.is_some() {
             return Err(Error::Validation(vec![FieldError::new("award_id", Problem::Locked)]));
         }
-        let campaign_id: i64 = self
+        let campaign_id: CampaignId = self
             .conn
             .query_row("SELECT campaign_id FROM awards WHERE id = :award_id", named_params! { ":award_id": award_id }, |r| {
                 r.get("campaign_id")
@@ -148,7 +148,7 @@ impl super::Awards<'_> {
     /// Each week's ranks (week ends from the campaign's start, up to `today`) for one award and
     /// scope, industries combined: how ranks moved.
     pub fn rank_history(&self, award_id: AwardId, scope: Scope, today: NaiveDate) -> Result<Vec<(NaiveDate, Vec<Entry>)>> {
-        let campaign_id: i64 = self
+        let campaign_id: CampaignId = self
             .conn
             .query_row("SELECT campaign_id FROM awards WHERE id = :award_id", named_params! { ":award_id": award_id }, |r| {
                 r.get("campaign_id")

@@ -8,7 +8,7 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::filter::Where;
 use crate::basis_points::BasisPoints;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{CampaignId, ClientId, TeamId};
 use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, SubsidyTotals, TotalRow};
 use crate::domain::subsidy_tally::{to_money, ClientRun, Tally};
 use crate::domain::{limits, Category, ClientQuery, Page};
@@ -16,7 +16,7 @@ use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
 impl super::Subsidies<'_> {
-    pub(super) fn contract(&self, campaign_id: i64, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
+    pub(super) fn contract(&self, campaign_id: CampaignId, contract_id: i64, rules: &RuleTable) -> Result<ContractSubsidy> {
         let client_id: ClientId = self.conn.query_row(
             "SELECT client_id FROM contracts WHERE id = :contract_id",
             named_params! { ":contract_id": contract_id },
@@ -29,12 +29,12 @@ impl super::Subsidies<'_> {
     }
 
     /// A client's contracts, each with its subsidy explained under the current rules.
-    pub fn client(&self, campaign_id: i64, client_id: ClientId) -> Result<Vec<ContractSubsidy>> {
+    pub fn client(&self, campaign_id: CampaignId, client_id: ClientId) -> Result<Vec<ContractSubsidy>> {
         let rules = self.rule_sets().current(campaign_id)?;
         self.client_subsidy_lines(campaign_id, client_id, &rules.table)
     }
 
-    fn client_subsidy_lines(&self, campaign_id: i64, client_id: ClientId, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
+    fn client_subsidy_lines(&self, campaign_id: CampaignId, client_id: ClientId, rules: &RuleTable) -> Result<Vec<ContractSubsidy>> {
         let detail = self.clients().get(client_id)?;
         let mut stmt = self
             .conn
@@ -62,7 +62,12 @@ impl super::Subsidies<'_> {
     /// Streams the campaign's contracts in client order, computing each with `rules`, and hands
     /// every finished client to `emit`. Returns the totals. This is the hot path at a million
     /// contracts: no string is allocated per row, and overrides (few) are looked up in memory.
-    fn stream_subsidies(&self, campaign_id: i64, rules: &RuleTable, mut emit: impl FnMut(&ClientRun) -> Result<()>) -> Result<Tally> {
+    fn stream_subsidies(
+        &self,
+        campaign_id: CampaignId,
+        rules: &RuleTable,
+        mut emit: impl FnMut(&ClientRun) -> Result<()>,
+    ) -> Result<Tally> {
         let mut overrides: HashMap<i64, BasisPoints> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached("SELECT contract_id, rate_bp FROM rate_overrides WHERE campaign_id = :campaign_id")?;
@@ -146,12 +151,12 @@ impl super::Subsidies<'_> {
         }
     }
 
-    fn team_names(&self) -> Result<HashMap<i64, String>> {
+    fn team_names(&self) -> Result<HashMap<TeamId, String>> {
         Ok(self.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect())
     }
 
     /// Rebuilds the stored per-client and per-dimension totals if anything changed since.
-    fn refresh_subsidies(&self, campaign_id: i64) -> Result<()> {
+    fn refresh_subsidies(&self, campaign_id: CampaignId) -> Result<()> {
         let fresh: Option<bool> = self
             .conn
             .query_row(
@@ -215,7 +220,7 @@ impl super::Subsidies<'_> {
     }
 
     /// Totals of the current rules by campaign, category and team, against the budget.
-    pub fn totals(&self, campaign_id: i64) -> Result<SubsidyTotals> {
+    pub fn totals(&self, campaign_id: CampaignId) -> Result<SubsidyTotals> {
         let campaign = self.campaigns().get(campaign_id)?;
         self.refresh_subsidies(campaign_id)?;
         let mut stmt = self
@@ -331,7 +336,7 @@ impl super::Subsidies<'_> {
 
     /// Every target's subsidy under the current rules or a named scenario's, for reports:
     /// the clients in code order and the campaign total.
-    pub fn report(&self, campaign_id: i64, scenario: Option<&str>) -> Result<(Vec<ClientSubsidy>, SubsidyTotals)> {
+    pub fn report(&self, campaign_id: CampaignId, scenario: Option<&str>) -> Result<(Vec<ClientSubsidy>, SubsidyTotals)> {
         let campaign = self.campaigns().get(campaign_id)?;
         let rules = match scenario {
             Some(name) => self
@@ -384,7 +389,7 @@ mod tests {
 
     /// What the issue found: one client's fees of 92 quadrillion 元 each, written by an import
     /// before fees were range-checked. Written here as raw SQL, since no reader accepts them now.
-    fn with_legacy_fees() -> (Store, i64, crate::domain::ids::ClientId) {
+    fn with_legacy_fees() -> (Store, CampaignId, crate::domain::ids::ClientId) {
         let store = Store::open_in_memory().expect("store");
         let campaign = crate::demo::seed_demo(&store, NaiveDate::from_ymd_opt(2026, 11, 22).expect("d")).expect("demo");
         let client: crate::domain::ids::ClientId = store

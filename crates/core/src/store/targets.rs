@@ -2,11 +2,11 @@
 
 use rusqlite::named_params;
 
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{CampaignId, ClientId};
 use crate::error::Result;
 
 impl super::Campaigns<'_> {
-    pub fn add_target(&self, campaign_id: i64, client_id: ClientId) -> Result<()> {
+    pub fn add_target(&self, campaign_id: CampaignId, client_id: ClientId) -> Result<()> {
         self.conn.execute(
             "INSERT OR IGNORE INTO campaign_targets (campaign_id, client_id) VALUES (:campaign, :client)",
             named_params! { ":campaign": campaign_id, ":client": client_id },

@@ -9,7 +9,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::parse_date;
 use crate::basis_points::BasisPoints;
 use crate::domain::awards::AchievementInput;
-use crate::domain::ids::PlanItemId;
+use crate::domain::ids::{CampaignId, PersonId, PlanItemId, TeamId};
 use crate::domain::plan::ItemStatus;
 use crate::domain::{Category, Contract, Tier};
 use crate::error::Result;
@@ -34,13 +34,13 @@ pub struct TrackerClient {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrackerItem {
     pub id: PlanItemId,
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     pub client_code: String,
     pub client: String,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub team: Option<String>,
     pub title: String,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub due: NaiveDate,
     pub status: ItemStatus,
@@ -87,7 +87,12 @@ impl super::Tracker<'_> {
     /// Every target of the campaign (or of one team) in client-code order, each handed to
     /// `each` with its contracts in contract-number order. The CROSS JOIN walks clients by
     /// their code index, so rows stream out instead of being sorted all at once first.
-    pub fn each_client(&self, campaign_id: i64, team_id: Option<i64>, mut each: impl FnMut(&TrackerClient) -> Result<()>) -> Result<()> {
+    pub fn each_client(
+        &self,
+        campaign_id: CampaignId,
+        team_id: Option<TeamId>,
+        mut each: impl FnMut(&TrackerClient) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district, tm.name AS team, pm.name AS manager,
                     k.id AS contract_id, k.number, k.product_type, k.monthly_fee_fen, k.dec_fee_fen, k.term_months, k.end_date,
@@ -152,7 +157,7 @@ impl super::Tracker<'_> {
     }
 
     /// How many targets and contracts a tracker of the campaign (or of one team) will list.
-    pub fn counts(&self, campaign_id: i64, team_id: Option<i64>) -> Result<(u64, u64)> {
+    pub fn counts(&self, campaign_id: CampaignId, team_id: Option<TeamId>) -> Result<(u64, u64)> {
         Ok(self.conn.query_row(
             "SELECT count(DISTINCT c.id) AS clients, count(k.id) AS contracts FROM campaign_targets t
              JOIN clients c ON c.id = t.client_id LEFT JOIN contracts k ON k.client_id = c.id
@@ -163,7 +168,7 @@ impl super::Tracker<'_> {
     }
 
     /// The campaign's per-contract rate overrides: contract → (rate in basis points, reason).
-    pub fn rate_overrides(&self, campaign_id: i64) -> Result<HashMap<i64, (BasisPoints, String)>> {
+    pub fn rate_overrides(&self, campaign_id: CampaignId) -> Result<HashMap<i64, (BasisPoints, String)>> {
         let mut stmt =
             self.conn.prepare_cached("SELECT contract_id, rate_bp, reason FROM rate_overrides WHERE campaign_id = :campaign_id")?;
         let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| {
@@ -173,7 +178,12 @@ impl super::Tracker<'_> {
     }
 
     /// The live plan items of the campaign (or of one team's clients) in client-code order.
-    pub fn each_item(&self, campaign_id: i64, team_id: Option<i64>, mut each: impl FnMut(&TrackerItem) -> Result<()>) -> Result<()> {
+    pub fn each_item(
+        &self,
+        campaign_id: CampaignId,
+        team_id: Option<TeamId>,
+        mut each: impl FnMut(&TrackerItem) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{ITEM_SELECT} WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL
              AND (:team_id IS NULL OR c.team_id = :team_id) ORDER BY c.code, i.position, i.id"
@@ -221,7 +231,7 @@ impl super::Tracker<'_> {
     }
 
     /// Replaces an achievement's figures with a corrected row of the tracker it came from.
-    pub fn correct_achievement(&self, id: i64, campaign_id: i64, a: &AchievementInput) -> Result<()> {
+    pub fn correct_achievement(&self, id: i64, campaign_id: CampaignId, a: &AchievementInput) -> Result<()> {
         self.achievements().check(campaign_id, a)?;
         self.conn.execute(
             "UPDATE achievements SET date = :date, metric = :metric, team_id = :team_id, person_id = :person_id, quantity = :quantity, amount_fen = :amount,

@@ -2,12 +2,13 @@
 
 use rusqlite::named_params;
 
+use crate::domain::ids::CampaignId;
 use crate::domain::warning::check_threshold;
 use crate::error::Result;
 
 impl super::Warnings<'_> {
     /// The share a tariff must fall by to raise a warning, in basis points.
-    pub fn threshold(&self, campaign_id: i64) -> Result<i64> {
+    pub fn threshold(&self, campaign_id: CampaignId) -> Result<i64> {
         self.campaigns().get(campaign_id)?;
         Ok(self.conn.query_row(
             "SELECT tariff_drop_bp FROM campaigns WHERE id = :campaign_id",
@@ -16,7 +17,7 @@ impl super::Warnings<'_> {
         )?)
     }
 
-    pub fn set_threshold(&self, campaign_id: i64, drop_bp: i64) -> Result<()> {
+    pub fn set_threshold(&self, campaign_id: CampaignId, drop_bp: i64) -> Result<()> {
         self.campaigns().get(campaign_id)?;
         check_threshold(drop_bp)?;
         self.conn.execute(

@@ -6,7 +6,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::filter::Where;
 use super::{parse_date, stamp};
-use crate::domain::ids::WarningId;
+use crate::domain::ids::{CampaignId, WarningId};
 use crate::domain::plan::By;
 use crate::domain::warning::{retention_bp, BillingPeriod, Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use crate::error::{Entity, Error, Result};
@@ -74,7 +74,7 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
 
 impl super::Warnings<'_> {
     /// Warnings of the campaign, oldest first, each with its owner as the client stands now.
-    pub fn list(&self, campaign_id: i64, filter: &WarningFilter, today: NaiveDate) -> Result<Vec<Warning>> {
+    pub fn list(&self, campaign_id: CampaignId, filter: &WarningFilter, today: NaiveDate) -> Result<Vec<Warning>> {
         self.campaigns().get(campaign_id)?;
         let mut w = Where::new();
         w.and_bind("w.campaign_id = :campaign", ":campaign", campaign_id);
@@ -103,7 +103,7 @@ impl super::Warnings<'_> {
     }
 
     /// Counts by status, the retention rate, and who has open warnings.
-    pub fn summary(&self, campaign_id: i64) -> Result<WarningSummary> {
+    pub fn summary(&self, campaign_id: CampaignId) -> Result<WarningSummary> {
         self.campaigns().get(campaign_id)?;
         let mut summary = WarningSummary::default();
         let mut stmt =

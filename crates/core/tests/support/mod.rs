@@ -5,10 +5,11 @@ pub mod files;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rampart_core::domain::ids::CampaignId;
 use rampart_core::import::ImportOptions;
 
 /// A planner's client import into `campaign`, written for real, at a fixed moment.
-pub fn import_options(campaign: Option<i64>) -> ImportOptions {
+pub fn import_options(campaign: Option<CampaignId>) -> ImportOptions {
     ImportOptions {
         campaign_id: campaign,
         dry_run: false,
