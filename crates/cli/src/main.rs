@@ -8,7 +8,7 @@ use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::warning::{WarningFilter, WarningStatus};
-use rampart_core::domain::ClientQuery;
+use rampart_core::domain::{CampaignInput, CampaignStatus, ClientQuery};
 use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions};
 use rampart_core::import::snapshots::import_snapshots;
 use rampart_core::import::tracker::{apply_trackers, ApplyOptions};
@@ -171,6 +171,28 @@ enum WarningsCommand {
 enum CampaignsCommand {
     /// List every campaign.
     List,
+    /// Create a campaign, as a draft until its status is changed.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        end: chrono::NaiveDate,
+        /// Subsidy budget in 元 (e.g. 600000 or 600,000.00).
+        #[arg(long)]
+        budget: Option<String>,
+        #[arg(long, default_value = "")]
+        theme: String,
+        #[arg(long, default_value = "")]
+        goals: String,
+    },
+    /// Close a campaign (结束).
+    Close { id: i64 },
+    /// Reopen a closed campaign.
+    Reopen { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -238,6 +260,53 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
     Ok(ExitCode::SUCCESS)
 }
 
+fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(), Error> {
+    match command {
+        CampaignsCommand::List => output::campaigns(&store.campaigns().list()?, json),
+        CampaignsCommand::Create { name, start, end, budget, theme, goals } => {
+            // Every problem at once: a bad budget and a bad date range are reported together.
+            let mut problems = Vec::new();
+            let subsidy_budget = match budget.as_deref().map(rampart_core::Money::parse) {
+                Some(Some(money)) => money,
+                Some(None) => {
+                    problems.push(rampart_core::FieldError::new("subsidy_budget", rampart_core::Problem::NotAnAmount));
+                    rampart_core::Money::ZERO
+                }
+                None => rampart_core::Money::ZERO,
+            };
+            let input =
+                CampaignInput { name, theme, start_date: start, end_date: end, status: CampaignStatus::Draft, subsidy_budget, goals };
+            if let Err(Error::Validation(more)) = input.validated() {
+                problems.extend(more);
+            }
+            if !problems.is_empty() {
+                return Err(Error::Validation(problems));
+            }
+            let id = store.campaigns().create(&input)?;
+            output::campaign(&store.campaigns().get(id)?, json);
+        }
+        CampaignsCommand::Close { id } => set_status(store, CampaignId(id), CampaignStatus::Closed, json)?,
+        CampaignsCommand::Reopen { id } => set_status(store, CampaignId(id), CampaignStatus::Active, json)?,
+    }
+    Ok(())
+}
+
+/// Closing and reopening change only the status; everything else stays as it was.
+fn set_status(store: &Store, id: CampaignId, status: CampaignStatus, json: bool) -> Result<(), Error> {
+    let c = store.campaigns().get(id)?;
+    let input = CampaignInput {
+        name: c.name,
+        theme: c.theme,
+        start_date: c.start_date,
+        end_date: c.end_date,
+        status,
+        subsidy_budget: c.subsidy_budget,
+        goals: c.goals,
+    };
+    output::campaign(&store.campaigns().update(id, &input)?, json);
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
@@ -270,9 +339,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             let campaign = store.campaigns().get(id)?;
             output::demo(&campaign, cli.json);
         }
-        Command::Campaigns { command: CampaignsCommand::List } => {
-            output::campaigns(&store.campaigns().list()?, cli.json);
-        }
+        Command::Campaigns { command } => campaigns(store, command, cli.json)?,
         Command::Clients { command } => return clients(store, command, cli.json),
         Command::Plans { campaign, today } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());

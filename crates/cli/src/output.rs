@@ -83,6 +83,14 @@ pub fn campaigns(list: &[Campaign], json: bool) {
     }
 }
 
+pub fn campaign(c: &Campaign, json: bool) {
+    if json {
+        print_json(&serde_json::to_value(c).unwrap_or_default());
+    } else {
+        say!("{}\t{}\t{} – {}\t{}", c.id, c.name, c.start_date, c.end_date, c.status.code());
+    }
+}
+
 pub fn clients(page: &Page<ClientRow>, json: bool) {
     if json {
         print_json(&serde_json::to_value(&page.rows).unwrap_or_default());

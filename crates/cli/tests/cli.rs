@@ -413,3 +413,50 @@ fn a_read_only_folder_still_lists_clients_and_a_write_names_the_file() {
     assert_eq!(report["code"], "database_read_only");
     mode(&shared, 0o755);
 }
+
+#[test]
+fn a_planner_creates_closes_and_reopens_a_campaign_of_their_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let created = json(&rampart(
+        &db,
+        &[
+            "campaigns",
+            "create",
+            "--name",
+            "长城计划 2027",
+            "--start",
+            "2027-01-01",
+            "--end",
+            "2027-03-31",
+            "--budget",
+            "600,000",
+            "--json",
+        ],
+    ));
+    assert_eq!(created["name"], "长城计划 2027");
+    assert_eq!(created["status"], "draft", "a new campaign starts as a draft");
+    assert_eq!(created["subsidy_budget"], 60_000_000, "the budget in 元 is stored in fen, one money convention");
+    let id = created["id"].to_string();
+
+    let closed = json(&rampart(&db, &["campaigns", "close", &id, "--json"]));
+    assert_eq!(
+        (closed["status"].as_str(), closed["name"].as_str()),
+        (Some("closed"), Some("长城计划 2027")),
+        "closing changes only the status"
+    );
+    let reopened = json(&rampart(&db, &["campaigns", "reopen", &id, "--json"]));
+    assert_eq!(reopened["status"], "active");
+    assert_eq!(reopened["subsidy_budget"], 60_000_000, "reopening keeps the budget");
+
+    let out =
+        rampart(&db, &["campaigns", "create", "--name", "", "--start", "2027-03-01", "--end", "2027-01-31", "--budget", "abc", "--json"]);
+    assert_eq!(out.status.code(), Some(2), "bad input exits 2");
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("stderr is a JSON report");
+    let fields: Vec<&str> = report["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    for field in ["subsidy_budget", "name", "end_date"] {
+        assert!(fields.contains(&field), "every problem is reported at once, {field} among them: {report}");
+    }
+    let list = json(&rampart(&db, &["campaigns", "list", "--json"]));
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "the refused campaign was not created");
+}
