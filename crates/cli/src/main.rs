@@ -188,6 +188,9 @@ enum CampaignsCommand {
         theme: String,
         #[arg(long, default_value = "")]
         goals: String,
+        /// Start from the built-in rules: rate table and uplift, metrics, the four awards.
+        #[arg(long)]
+        from_defaults: bool,
     },
     /// Close a campaign (结束).
     Close { id: i64 },
@@ -263,7 +266,7 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
 fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(), Error> {
     match command {
         CampaignsCommand::List => output::campaigns(&store.campaigns().list()?, json),
-        CampaignsCommand::Create { name, start, end, budget, theme, goals } => {
+        CampaignsCommand::Create { name, start, end, budget, theme, goals, from_defaults } => {
             // Every problem at once: a bad budget and a bad date range are reported together.
             let mut problems = Vec::new();
             let subsidy_budget = match budget.as_deref().map(rampart_core::Money::parse) {
@@ -282,7 +285,16 @@ fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(),
             if !problems.is_empty() {
                 return Err(Error::Validation(problems));
             }
-            let id = store.campaigns().create(&input)?;
+            let author = rampart_core::store::os_author("rampart");
+            let now = chrono::Local::now().naive_local();
+            // The campaign and its default rules are made together or not at all.
+            let id = store.in_transaction(|s| {
+                let id = s.campaigns().create(&input)?;
+                if from_defaults {
+                    rampart_core::campaign_defaults::apply(s, id, &author, now)?;
+                }
+                Ok(id)
+            })?;
             output::campaign(&store.campaigns().get(id)?, json);
         }
         CampaignsCommand::Close { id } => set_status(store, CampaignId(id), CampaignStatus::Closed, json)?,

@@ -460,3 +460,21 @@ fn a_planner_creates_closes_and_reopens_a_campaign_of_their_own() {
     let list = json(&rampart(&db, &["campaigns", "list", "--json"]));
     assert_eq!(list.as_array().map(Vec::len), Some(1), "the refused campaign was not created");
 }
+
+#[test]
+fn a_campaign_from_the_defaults_starts_with_the_four_awards() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let args =
+        ["campaigns", "create", "--name", "长城计划 2027", "--start", "2027-01-01", "--end", "2027-03-31", "--from-defaults", "--json"];
+    let id = json(&rampart(&db, &args))["id"].to_string();
+    let standings = json(&rampart(&db, &["standings", "--campaign", &id, "--as-of", "2027-01-15", "--json"]));
+    let names: Vec<&str> = standings.as_array().expect("standings").iter().filter_map(|s| s["name"].as_str()).collect();
+    for award in ["存量协议锁定奖", "行业应用攻坚突破奖", "移动业务发展规模奖", "长城计划组织奖"] {
+        assert!(names.contains(&award), "the default awards include {award}: {names:?}");
+    }
+    let bare =
+        json(&rampart(&db, &["campaigns", "create", "--name", "空白活动", "--start", "2027-01-01", "--end", "2027-03-31", "--json"]));
+    let none = json(&rampart(&db, &["standings", "--campaign", &bare["id"].to_string(), "--as-of", "2027-01-15", "--json"]));
+    assert_eq!(none.as_array().map(Vec::len), Some(0), "without --from-defaults a campaign starts with no awards");
+}

@@ -379,50 +379,9 @@ fn seed_plans(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<(
 /// The seed's four awards (长城计划组织奖 overall; 存量协议锁定奖, 行业应用攻坚突破奖 per industry,
 /// 移动业务发展规模奖), for teams and individuals, and a few hundred achievements up to `today`.
 fn seed_awards(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<()> {
-    use crate::domain::awards::{AchievementInput, AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
+    use crate::domain::awards::AchievementInput;
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 6);
-    for (code, name) in METRICS {
-        store.achievements().add_metric(campaign, code, name)?;
-    }
-    let tiers = |amounts: &[(&str, u32, i64)]| -> Vec<Tier> {
-        amounts
-            .iter()
-            .map(|(name, places, yuan)| Tier {
-                name: (*name).into(),
-                places: *places,
-                honour: format!("长城计划{name}"),
-                amount: Some(Money::from_yuan(*yuan)),
-            })
-            .collect()
-    };
-    let standard = tiers(&[("一等奖", 1, 5_000), ("二等奖", 2, 3_000), ("三等奖", 3, 1_000)]);
-    let tie_break = "得分相同者并列同一名次，下一名次顺延；评比时再按达成日期先后区分".to_string();
-    let single = |name: &str, metric: &str, by_industry: bool, tiers: Vec<Tier>| AwardInput {
-        name: name.into(),
-        kind: AwardKind::Single,
-        for_teams: true,
-        for_people: true,
-        metric: Some(metric.into()),
-        by_industry,
-        use_targets: false,
-        tie_break: tie_break.clone(),
-        tiers,
-        targets: Vec::new(),
-        weights: Vec::new(),
-    };
-    let locked = store.awards().save(campaign, None, &single("存量协议锁定奖", "locked_agreements", false, standard.clone()))?;
-    let industry =
-        store.awards().save(campaign, None, &single("行业应用攻坚突破奖", "industry_wins", true, tiers(&[("突破奖", 1, 3_000)])))?;
-    let mobile = store.awards().save(campaign, None, &single("移动业务发展规模奖", "mobile_users", false, standard.clone()))?;
-    let weights =
-        vec![(locked.to_string(), 3_000), (industry.to_string(), 2_000), (mobile.to_string(), 2_500), (PLANS_COMPONENT.to_string(), 2_500)];
-    store.awards().save(
-        campaign,
-        None,
-        &AwardInput {
-            name: "长城计划组织奖".into(), kind: AwardKind::Overall, metric: None, weights, ..single("", "", false, standard)
-        },
-    )?;
+    crate::campaign_defaults::awards(store, campaign)?;
 
     let c = store.campaigns().get(campaign)?;
     let last = today.min(c.end_date);

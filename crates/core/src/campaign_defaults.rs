@@ -1,0 +1,69 @@
+//! What a campaign made "from the built-in defaults" starts with, as DOMAIN.md sets them out: the
+//! rate table with its uplift, the campaign's metrics and its four awards with their tiers and
+//! weights. Risk thresholds, the plan template and the warning threshold have defaults of their
+//! own already. All of it is data the planner edits afterwards.
+
+use chrono::NaiveDateTime;
+
+use crate::domain::awards::{AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
+use crate::domain::ids::CampaignId;
+use crate::domain::subsidy::RuleTable;
+use crate::error::Result;
+use crate::money::Money;
+use crate::store::Store;
+
+/// Gives `campaign` the default rules and awards. Call it inside the transaction that created
+/// the campaign, so a failure leaves no half-set-up campaign.
+pub fn apply(store: &Store, campaign: CampaignId, author: &str, now: NaiveDateTime) -> Result<()> {
+    store.rule_sets().save(campaign, &RuleTable::demo(), author, now)?;
+    awards(store, campaign)
+}
+
+/// The campaign's metrics and the four awards: three single awards and the organisation award
+/// that weighs them with plan completion.
+pub(crate) fn awards(store: &Store, campaign: CampaignId) -> Result<()> {
+    for (code, name) in METRICS {
+        store.achievements().add_metric(campaign, code, name)?;
+    }
+    let standard = tiers(&[("一等奖", 1, 5_000), ("二等奖", 2, 3_000), ("三等奖", 3, 1_000)]);
+    let locked = store.awards().save(campaign, None, &single("存量协议锁定奖", "locked_agreements", false, standard.clone()))?;
+    let industry =
+        store.awards().save(campaign, None, &single("行业应用攻坚突破奖", "industry_wins", true, tiers(&[("突破奖", 1, 3_000)])))?;
+    let mobile = store.awards().save(campaign, None, &single("移动业务发展规模奖", "mobile_users", false, standard.clone()))?;
+    let weights =
+        vec![(locked.to_string(), 3_000), (industry.to_string(), 2_000), (mobile.to_string(), 2_500), (PLANS_COMPONENT.to_string(), 2_500)];
+    let overall =
+        AwardInput {
+            name: "长城计划组织奖".into(), kind: AwardKind::Overall, metric: None, weights, ..single("", "", false, standard)
+        };
+    store.awards().save(campaign, None, &overall)?;
+    Ok(())
+}
+
+fn tiers(amounts: &[(&str, u32, i64)]) -> Vec<Tier> {
+    amounts
+        .iter()
+        .map(|(name, places, yuan)| Tier {
+            name: (*name).into(),
+            places: *places,
+            honour: format!("长城计划{name}"),
+            amount: Some(Money::from_yuan(*yuan)),
+        })
+        .collect()
+}
+
+fn single(name: &str, metric: &str, by_industry: bool, tiers: Vec<Tier>) -> AwardInput {
+    AwardInput {
+        name: name.into(),
+        kind: AwardKind::Single,
+        for_teams: true,
+        for_people: true,
+        metric: Some(metric.into()),
+        by_industry,
+        use_targets: false,
+        tie_break: "得分相同者并列同一名次，下一名次顺延；评比时再按达成日期先后区分".into(),
+        tiers,
+        targets: Vec::new(),
+        weights: Vec::new(),
+    }
+}
