@@ -513,8 +513,11 @@ export type Person = {
 	name: string,
 	team_id: TeamId | null,
 	team: string | null,
-	/**  Account managers own clients one-to-one; other people serve on project teams. */
+	role: Role,
+	/**  `role.owns_clients()`, sent along so no interface has to know which roles own clients. */
 	is_account_manager: boolean,
+	/**  Someone who has left keeps their name on past work but gets no new work. */
+	active: boolean,
 };
 
 /**  A person: account manager, item owner, award entrant. */
@@ -636,6 +639,9 @@ export type RiskSettings = {
 	high_price: Money,
 };
 
+/**  What a person does in the campaign (客户经理 / 团队成员 / VIP客户经理). */
+export type Role = "account_manager" | "team_member" | "vip_account_manager";
+
 /**  A stored rule table: the current rules, an earlier version, or a what-if scenario. */
 export type RuleSet = {
 	id: number,
@@ -746,6 +752,8 @@ export type SubsidyTotals = {
 export type Team = {
 	id: TeamId,
 	name: string,
+	/**  A deactivated team keeps its name on past work but is not offered for new work. */
+	active: boolean,
 };
 
 /**  A team. */

@@ -6,6 +6,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::domain::ids::{CampaignId, PersonId};
+use crate::domain::org::Role;
 use crate::domain::plan::{By, ItemEdit, ItemStatus};
 use crate::domain::risk::RiskSettings;
 use crate::domain::subsidy::RuleTable;
@@ -187,10 +188,10 @@ fn seed(store: &Store, today: NaiveDate) -> Result<CampaignId> {
     for (team, names) in TEAMS.iter().zip(MANAGERS) {
         let team_id = store.org().ensure_team(team)?;
         team_ids.push(team_id);
-        managers.push(names.iter().map(|n| store.org().ensure_person(n, Some(team_id), true)).collect::<Result<_>>()?);
+        managers.push(names.iter().map(|n| store.org().ensure_person(n, Some(team_id), Role::AccountManager)).collect::<Result<_>>()?);
     }
     for (name, team) in MEMBERS {
-        store.org().ensure_person(name, Some(team_ids[team]), false)?;
+        store.org().ensure_person(name, Some(team_ids[team]), Role::TeamMember)?;
     }
 
     let mut used_names = std::collections::HashSet::new();

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rampart_core::domain::ids::PlanId;
 use rampart_core::domain::ids::{CampaignId, TeamId};
+use rampart_core::domain::org::Role;
 use rampart_core::domain::subsidy::RuleSetEvent;
 use rampart_core::store::schema::{migrate, migrate_to, snapshot, LATEST};
 use rampart_core::{Error, Store};
@@ -189,8 +190,12 @@ fn copy_rows(conn: &Connection, from: &Path) {
             .expect("query")
             .collect::<Result<_, _>>()
             .expect("names");
+        // A column a later step dropped is written back from what replaced it.
+        let values: Vec<&str> =
+            columns.iter().map(|c| if c == "is_account_manager" { "(role <> 'team_member')" } else { c.as_str() }).collect();
         let list = columns.join(", ");
-        conn.execute(&format!("INSERT INTO main.{table} ({list}) SELECT {list} FROM newer.{table}"), []).expect("copy");
+        let values = values.join(", ");
+        conn.execute(&format!("INSERT INTO main.{table} ({list}) SELECT {values} FROM newer.{table}"), []).expect("copy");
     }
     conn.execute("DETACH DATABASE newer", []).expect("detach");
 }
@@ -401,6 +406,60 @@ fn a_version_nine_database_keeps_its_adopted_scenarios_as_codes() {
     let scenario = store.rule_sets().get(2).expect("the adopted scenario");
     assert_eq!((scenario.event, scenario.note.as_str()), (Some(RuleSetEvent::Adopted), ""), "the adopted scenario's note becomes its code");
     assert_eq!(store.rule_sets().get(3).expect("set").name, "光纤上调", "the value the code needs is kept");
+    assert!(store.integrity_ok().expect("check"));
+    assert_schema_is_fresh(&path);
+}
+
+#[test]
+fn a_version_ten_database_gains_roles_warning_owners_and_campaign_teams() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v10.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 10).expect("build a version 10 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO teams (id, name) VALUES (1, '鼓楼区'), (2, '云龙区'), (3, '未参加');
+             INSERT INTO people (id, name, team_id, is_account_manager) VALUES (1, '王芳', 1, 1), (2, '李强', 1, 0), (3, '赵敏', 2, 1);
+             INSERT INTO clients (id, code, name, category, tier, team_id, account_manager_id) VALUES
+                 (1, 'C1', '甲公司', 'sme', 'B', 1, 1), (2, 'C2', '乙公司', 'sme', 'B', 2, 3);
+             INSERT INTO campaign_targets VALUES (1, 1), (1, 2);
+             INSERT INTO contracts (id, number, client_id, product_type) VALUES (1, 'K1', 1, 'broadband'), (2, 'K2', 2, 'broadband');
+             INSERT INTO warnings (campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen,
+                                   in_network, tariff_fen, raised_on)
+                 VALUES (1, 1, 'left', '2026-11', '2026-10', 1, 10000, 0, 0, '2026-11-05'),
+                        (1, 2, 'downgrade', '2026-11', '2026-10', 1, 10000, 1, 5000, '2026-11-05');",
+        )
+        .expect("version 10 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let roles: Vec<(String, Role, bool)> = store.org().people().expect("people").into_iter().map(|p| (p.name, p.role, p.active)).collect();
+    assert!(roles.contains(&("王芳".into(), Role::AccountManager, true)), "an account manager keeps that role: {roles:?}");
+    assert!(roles.contains(&("李强".into(), Role::TeamMember, true)), "someone who was not an account manager is a team member: {roles:?}");
+    assert!(store.org().teams().expect("teams").iter().all(|t| t.active), "every existing team stays active");
+    let owners: Vec<Option<String>> = store
+        .warnings()
+        .list(CampaignId(1), &Default::default(), chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("day"))
+        .expect("warnings")
+        .into_iter()
+        .map(|w| w.owner)
+        .collect();
+    assert_eq!(
+        owners,
+        vec![Some("王芳".into()), Some("赵敏".into())],
+        "each warning is owned by its client's account manager at upgrade time"
+    );
+    let conn = Connection::open(&path).expect("reopen");
+    let teams: Vec<i64> = conn
+        .prepare("SELECT team_id FROM campaign_teams WHERE campaign_id = 1 ORDER BY team_id")
+        .expect("query")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("teams");
+    assert_eq!(teams, vec![1, 2], "a campaign's teams are those of its target clients, not every team");
+    drop(conn);
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
 }

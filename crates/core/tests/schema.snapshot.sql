@@ -7,6 +7,9 @@ CREATE UNIQUE INDEX achievements_source ON achievements(source) WHERE source IS 
 -- index campaign_targets_client on campaign_targets
 CREATE INDEX campaign_targets_client ON campaign_targets(client_id);
 
+-- index campaign_teams_team on campaign_teams
+CREATE INDEX campaign_teams_team ON campaign_teams(team_id);
+
 -- index client_subsidies_amount on client_subsidies
 CREATE INDEX client_subsidies_amount ON client_subsidies(campaign_id, amount_fen);
 
@@ -75,6 +78,9 @@ CREATE UNIQUE INDEX rule_sets_scenario_name ON rule_sets(campaign_id, name) WHER
 
 -- index warnings_open on warnings
 CREATE UNIQUE INDEX warnings_open ON warnings(campaign_id, contract_id, reason) WHERE status IN ('to_contact', 'contacted');
+
+-- index warnings_owner on warnings
+CREATE INDEX warnings_owner ON warnings(owner_id);
 
 -- index warnings_raised on warnings
 CREATE UNIQUE INDEX warnings_raised ON warnings(campaign_id, contract_id, reason, period);
@@ -171,6 +177,13 @@ CREATE TABLE campaign_targets (
     PRIMARY KEY (campaign_id, client_id)
 ) WITHOUT ROWID;
 
+-- table campaign_teams
+CREATE TABLE campaign_teams (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    PRIMARY KEY (campaign_id, team_id)
+) WITHOUT ROWID;
+
 -- table campaigns
 CREATE TABLE campaigns (
     id INTEGER PRIMARY KEY,
@@ -181,7 +194,7 @@ CREATE TABLE campaigns (
     status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('draft', 'active', 'closed')),
     subsidy_budget_fen INTEGER NOT NULL DEFAULT 0 CHECK (subsidy_budget_fen >= 0),
     goals TEXT NOT NULL DEFAULT '',
-    demo_seed INTEGER, expiry_window_days INTEGER NOT NULL DEFAULT 90, high_spend_fen INTEGER NOT NULL DEFAULT 500000, high_price_fen INTEGER NOT NULL DEFAULT 50000, tariff_drop_bp INTEGER NOT NULL DEFAULT 1000 CHECK (tariff_drop_bp BETWEEN 1 AND 10000),
+    demo_seed INTEGER, expiry_window_days INTEGER NOT NULL DEFAULT 90, high_spend_fen INTEGER NOT NULL DEFAULT 500000, high_price_fen INTEGER NOT NULL DEFAULT 50000, tariff_drop_bp INTEGER NOT NULL DEFAULT 1000 CHECK (tariff_drop_bp BETWEEN 1 AND 10000), archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)), copied_from INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
     CHECK (end_date >= start_date)
 );
 
@@ -265,13 +278,25 @@ CREATE TABLE metrics (
     PRIMARY KEY (campaign_id, code)
 );
 
+-- table org_log
+CREATE TABLE org_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    -- A code of the core's (team_renamed, teams_merged, people_merged, client_reassigned, …);
+    -- the core refuses a code it does not know when it reads the log back.
+    action TEXT NOT NULL,
+    -- What the action was about and its values, as JSON; read back into a typed entry.
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+
 -- table people
 CREATE TABLE people (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
-    is_account_manager INTEGER NOT NULL DEFAULT 1
-    , import_batch INTEGER);
+    import_batch INTEGER, role TEXT NOT NULL DEFAULT 'account_manager'
+    CHECK (role IN ('account_manager', 'team_member', 'vip_account_manager')), active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));
 
 -- table plan_items
 CREATE TABLE plan_items (
@@ -384,7 +409,7 @@ CREATE TABLE subsidy_totals (
 CREATE TABLE teams (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE
-    , import_batch INTEGER);
+    , import_batch INTEGER, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));
 
 -- table uplift_rules
 CREATE TABLE uplift_rules (
@@ -425,7 +450,7 @@ CREATE TABLE warnings (
     contacted_on TEXT,
     closed_on TEXT,
     note TEXT NOT NULL DEFAULT ''
-);
+    , owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL);
 
 -- trigger clients_update_stale on clients
 CREATE TRIGGER clients_update_stale AFTER UPDATE OF category, team_id ON clients BEGIN UPDATE subsidy_state SET fresh = 0; END;

@@ -20,4 +20,4 @@ pub use text::{fold_code, fold_header, fold_width, has_control};
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
 pub use client::{Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page, ProductType, RiskFilter, Tier};
-pub use org::{Person, Team};
+pub use org::{Person, Role, Team};

@@ -87,7 +87,7 @@ mod tests {
     use super::*;
 
     fn team(id: i64, name: &str) -> Team {
-        Team { id: crate::domain::ids::TeamId(id), name: name.into() }
+        Team { id: crate::domain::ids::TeamId(id), name: name.into(), active: true }
     }
 
     #[test]

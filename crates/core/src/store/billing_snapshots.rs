@@ -39,9 +39,11 @@ impl super::Snapshots<'_> {
             )?;
             let mut raise = s.conn.prepare_cached(
                 "INSERT INTO warnings (campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen,
-                                       in_network, tariff_fen, raised_on)
-                 VALUES (:campaign_id, :contract_id, :reason, :period, :previous_period, :was_in_network, :was_tariff,
-                         :in_network, :tariff, :raised_on) ON CONFLICT DO NOTHING",
+                                       in_network, tariff_fen, raised_on, owner_id)
+                 SELECT :campaign_id, :contract_id, :reason, :period, :previous_period, :was_in_network, :was_tariff,
+                         :in_network, :tariff, :raised_on, c.account_manager_id
+                 FROM contracts k JOIN clients c ON c.id = k.client_id WHERE k.id = :contract_id
+                 ON CONFLICT DO NOTHING",
             )?;
             for row in rows {
                 save.execute(named_params! {

@@ -229,13 +229,23 @@ impl super::Clients<'_> {
         let c = self.checked(input, Some(id))?;
         let mut params = client_params(&c).to_vec();
         params.push((":id", &id));
-        let changed = self.conn.execute(
-            "UPDATE clients SET code = :code, name = :name, category = :category, tier = :tier, industry = :industry,
-                    district = :district, team_id = :team_id, account_manager_id = :account_manager_id, key_person = :key_person,
-                    key_person_phone = :key_person_phone, notes = :notes
-             WHERE id = :id",
-            &*params,
-        )?;
+        let changed = self.in_transaction(|s| {
+            // Open warnings go with the client to its new account manager; closed ones stay with
+            // who handled them. Run before the update so the old manager can still be matched.
+            s.conn.execute(
+                "UPDATE warnings SET owner_id = :account_manager_id
+                 WHERE status IN ('to_contact', 'contacted') AND owner_id IS (SELECT account_manager_id FROM clients WHERE id = :id)
+                   AND contract_id IN (SELECT id FROM contracts WHERE client_id = :id)",
+                named_params! { ":account_manager_id": c.account_manager_id, ":id": id },
+            )?;
+            Ok(s.conn.execute(
+                "UPDATE clients SET code = :code, name = :name, category = :category, tier = :tier, industry = :industry,
+                        district = :district, team_id = :team_id, account_manager_id = :account_manager_id, key_person = :key_person,
+                        key_person_phone = :key_person_phone, notes = :notes
+                 WHERE id = :id",
+                &*params,
+            )?)
+        })?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
         }

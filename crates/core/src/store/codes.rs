@@ -9,6 +9,7 @@ use crate::basis_points::BasisPoints;
 use crate::domain::awards::{AwardKind, Scope};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
+use crate::domain::org::Role;
 use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::{RuleSetEvent, RuleSetKind};
 use crate::domain::warning::{BillingPeriod, WarningReason, WarningStatus};
@@ -54,6 +55,7 @@ sql_code! {
     RuleSetEvent => "rule_sets.event",
     Scope => "award_targets.scope",
     AwardKind => "awards.kind",
+    Role => "people.role",
 }
 
 macro_rules! sql_id {

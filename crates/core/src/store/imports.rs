@@ -472,7 +472,7 @@ impl ImportWriter<'_> {
             Some(id) => id,
             None => {
                 self.conn().execute(
-                    "INSERT INTO people (name, team_id, is_account_manager, import_batch) VALUES (:name, :team, 1, :batch)",
+                    "INSERT INTO people (name, team_id, role, import_batch) VALUES (:name, :team, 'account_manager', :batch)",
                     named_params! { ":name": name, ":team": team, ":batch": self.batch },
                 )?;
                 self.counts.managers_created += 1;

@@ -212,7 +212,7 @@ impl super::Plans<'_> {
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Plan, key: id.to_string() })?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.name, p.team_id, t.name AS team, p.is_account_manager FROM plan_members m
+            "SELECT p.id, p.name, p.team_id, t.name AS team, p.role, p.active FROM plan_members m
              JOIN people p ON p.id = m.person_id LEFT JOIN teams t ON t.id = p.team_id WHERE m.plan_id = :id ORDER BY p.id",
         )?;
         let members = stmt.query_map(named_params! { ":id": id }, super::org::person_row)?.collect::<rusqlite::Result<_>>()?;

@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0008_warnings"),
     step!("0009_plan_log_codes"),
     step!("0010_rule_set_events"),
+    step!("0011_campaigns_teams_people"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -32,14 +32,14 @@ pub struct SnapshotCounts {
 }
 
 const WARNING_SELECT: &str = "SELECT w.id, k.number AS contract, c.id AS client_id, c.code AS client_code, c.name AS client,
-        tm.name AS team, c.account_manager_id AS owner_id, am.name AS owner,
+        tm.name AS team, w.owner_id, am.name AS owner,
         w.reason, w.previous_period, w.was_in_network, w.was_tariff_fen, w.period, w.in_network, w.tariff_fen,
         w.raised_on, w.status, w.contacted_on, w.closed_on, w.note
     FROM warnings w
     JOIN contracts k ON k.id = w.contract_id
     JOIN clients c ON c.id = k.client_id
     LEFT JOIN teams tm ON tm.id = c.team_id
-    LEFT JOIN people am ON am.id = c.account_manager_id";
+    LEFT JOIN people am ON am.id = w.owner_id";
 
 fn optional_date(r: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
     r.get::<_, Option<String>>(column)?.as_deref().map(parse_date).transpose()
@@ -73,7 +73,7 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
 }
 
 impl super::Warnings<'_> {
-    /// Warnings of the campaign, oldest first, each with its owner as the client stands now.
+    /// Warnings of the campaign, oldest first, each with its owner: the account manager when it was raised, or whoever it was reassigned to.
     pub fn list(&self, campaign_id: CampaignId, filter: &WarningFilter, today: NaiveDate) -> Result<Vec<Warning>> {
         self.campaigns().get(campaign_id)?;
         let mut w = Where::new();
@@ -85,7 +85,7 @@ impl super::Warnings<'_> {
             w.and("w.status IN ('to_contact', 'contacted')");
         }
         if let Some(owner) = filter.owner_id {
-            w.and_bind("c.account_manager_id = :owner", ":owner", owner);
+            w.and_bind("w.owner_id = :owner", ":owner", owner);
         }
         if let Some(team) = filter.team_id {
             w.and_bind("c.team_id = :team", ":team", team);
@@ -123,7 +123,7 @@ impl super::Warnings<'_> {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT coalesce({column}, '') AS name, count(*) AS n FROM warnings w
                  JOIN contracts k ON k.id = w.contract_id JOIN clients c ON c.id = k.client_id
-                 LEFT JOIN teams tm ON tm.id = c.team_id LEFT JOIN people am ON am.id = c.account_manager_id
+                 LEFT JOIN teams tm ON tm.id = c.team_id LEFT JOIN people am ON am.id = w.owner_id
                  WHERE w.campaign_id = :campaign_id AND w.status IN ('to_contact', 'contacted')
                  GROUP BY 1 ORDER BY 2 DESC, 1"
             ))?;
