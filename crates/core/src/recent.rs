@@ -10,9 +10,12 @@ use crate::store::app_folder;
 /// How many files the menu offers.
 pub const MAX: usize = 10;
 
+/// The list's file name in the app's folder.
+pub const FILE_NAME: &str = "recent.json";
+
 /// Where the app keeps the list: beside the default database.
 pub fn default_path() -> PathBuf {
-    app_folder().join("recent.json")
+    app_folder().join(FILE_NAME)
 }
 
 /// The files in the list at `list` that still exist, newest first. A missing or unreadable list
