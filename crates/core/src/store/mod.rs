@@ -225,18 +225,27 @@ fn is_rampart_database(path: &Path) -> Result<bool> {
         return Ok(false);
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let probe = match Connection::open_with_flags(path, flags) {
-        Ok(conn) => conn,
-        Err(_) => return Ok(false),
-    };
-    let version: i64 = match probe.pragma_query_value(None, "user_version", |r| r.get(0)) {
-        Ok(v) => v,
-        Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => return Ok(false),
-        Err(e) => return Err(name_file(e.into(), path, WRITE_WAIT)),
-    };
-    let ours: i64 = probe
-        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('app_settings', 'campaigns')", [], |r| r.get(0))
-        .map_err(|e| name_file(e.into(), path, WRITE_WAIT))?;
+    let plain = Connection::open_with_flags(path, flags).map_err(Error::from).and_then(|conn| rampart_tables(&conn));
+    match plain {
+        Ok(ours) => Ok(ours),
+        Err(Error::Database(e)) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => Ok(false),
+        // A WAL file in a folder this process cannot write cannot be read normally (see
+        // `open_read_only`); its main file can be read as immutable to look at the schema.
+        Err(first) => {
+            let uri = format!("{}?mode=ro&immutable=1", file_uri(&std::path::absolute(path)?));
+            let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI);
+            conn.map_err(Error::from).and_then(|c| rampart_tables(&c)).map_err(|_| name_file(first, path, WRITE_WAIT))
+        }
+    }
+}
+
+/// Whether the database on `conn` has a schema version and Rampart's own tables.
+fn rampart_tables(conn: &Connection) -> Result<bool> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let ours: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('app_settings', 'campaigns')", [], |r| {
+            r.get(0)
+        })?;
     Ok(version >= 1 && ours == 2)
 }
 
