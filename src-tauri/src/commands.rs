@@ -8,16 +8,15 @@ use rampart_core::domain::{
 use rampart_core::error::ErrorReport;
 use rampart_core::{Error, Store};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
-use crate::AppState;
+use crate::database_commands::{describe, retitle, DbInfo};
+use crate::{author, now, AppState};
 
 pub type Reply<T> = Result<T, ErrorReport>;
 
 pub fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> Result<T, Error>) -> Reply<T> {
-    // A panic while holding the lock poisons it; the store itself is still consistent because
-    // every write is one statement or one transaction, so carry on with it.
-    let store = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let store = state.lock_store();
     // `explain` names the database file in every database error the window shows.
     f(&store).map_err(|e| store.explain(e).to_report())
 }
@@ -25,6 +24,10 @@ pub fn with_store<T>(state: &AppState, f: impl FnOnce(&Store) -> Result<T, Error
 #[derive(Serialize, specta::Type)]
 pub struct AppInfo {
     db_path: String,
+    /// The open database's file name, for the header.
+    file_name: String,
+    /// True while the sample campaign's database is open: the banner and the title say 示例.
+    is_sample: bool,
     language: String,
 }
 
@@ -32,18 +35,29 @@ pub struct AppInfo {
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     with_store(&state, |s| {
-        Ok(AppInfo {
-            db_path: state.db_path.display().to_string(),
-            language: s.settings().get("language")?.unwrap_or_else(|| "zh-CN".into()),
-        })
+        let DbInfo { db_path, file_name, is_sample } = describe(s)?;
+        Ok(AppInfo { db_path, file_name, is_sample, language: s.settings().get("language")?.unwrap_or_else(|| "zh-CN".into()) })
     })
 }
 
+/// The language lives in the database; the window title follows it.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_language(state: State<'_, AppState>, language: String) -> Reply<()> {
+pub async fn set_language<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, language: String) -> Reply<()> {
     let language = if language == "en" { "en" } else { "zh-CN" };
-    with_store(&state, |s| s.settings().set("language", language))
+    with_store(&state, |s| s.settings().set("language", language))?;
+    retitle(&app, &state);
+    Ok(())
+}
+
+/// 新建活动: a campaign, with the built-in rules and awards when `from_defaults`.
+#[tauri::command]
+#[specta::specta]
+pub async fn campaign_create(state: State<'_, AppState>, input: CampaignInput, from_defaults: bool) -> Reply<Campaign> {
+    with_store(&state, |s| {
+        let id = rampart_core::campaign_defaults::create(s, &input, from_defaults, &author(), now())?;
+        s.campaigns().get(id)
+    })
 }
 
 #[tauri::command]

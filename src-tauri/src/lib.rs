@@ -1,4 +1,5 @@
-//! The desktop shell: opens the store, seeds the demo on first start, and exposes thin async
+//! The desktop shell: opens the store (the planner's database, never seeded with the demo: the
+//! sample has a file of its own), lets the UI switch database files, and exposes thin async
 //! commands to the UI. No SQL and no domain rules live here.
 
 /// Every command the window may call, listed once. The list builds the invoke handler and the
@@ -8,8 +9,15 @@ macro_rules! command_list {
     ($runtime:path) => {
         tauri_specta::collect_commands![
             $crate::commands::app_info,
-            $crate::commands::set_language,
+            $crate::commands::set_language::<$runtime>,
+            $crate::database_commands::db_new::<$runtime>,
+            $crate::database_commands::db_open::<$runtime>,
+            $crate::database_commands::db_open_recent::<$runtime>,
+            $crate::database_commands::db_save_as::<$runtime>,
+            $crate::database_commands::db_open_sample::<$runtime>,
+            $crate::database_commands::db_recent,
             $crate::commands::campaigns_list,
+            $crate::commands::campaign_create,
             $crate::commands::campaign_get,
             $crate::commands::campaign_update,
             $crate::commands::campaign_summary,
@@ -88,6 +96,7 @@ macro_rules! command_list {
 mod award_commands;
 mod bindings;
 mod commands;
+mod database_commands;
 mod import_commands;
 mod picked_files;
 mod plan_commands;
@@ -97,19 +106,43 @@ mod subsidy_commands;
 mod tracker_commands;
 mod warning_commands;
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
-use rampart_core::store::default_db_path;
-use rampart_core::{demo, Store};
+use rampart_core::store::{app_folder, default_db_path};
+use rampart_core::{recent, sample, Store};
+use tauri::Manager;
 
 pub struct AppState {
+    /// The open database. Commands that switch files replace it under the lock, so every command
+    /// works on whichever file is open when it runs; the file's path is the store's own.
     pub store: Mutex<Store>,
-    pub db_path: PathBuf,
+    /// The recent-files list (JSON) and the sample database, both in the app's folder.
+    pub recent: PathBuf,
+    pub sample: PathBuf,
     /// Set by `import_cancel`; a running import checks it between batches of rows.
     pub cancel: std::sync::atomic::AtomicBool,
     /// The only files commands may read or write: those the user chose in a dialog.
     pub picked: picked_files::PickedFiles,
+}
+
+impl AppState {
+    /// The state for `store`, keeping the recent list and the sample in `folder`.
+    pub fn new(store: Store, folder: &Path) -> AppState {
+        AppState {
+            store: Mutex::new(store),
+            recent: folder.join(recent::FILE_NAME),
+            sample: folder.join(sample::FILE_NAME),
+            cancel: Default::default(),
+            picked: Default::default(),
+        }
+    }
+
+    pub(crate) fn lock_store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock poisons it; the store itself is still consistent because
+        // every write is one statement or one transaction, so carry on with it.
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 /// Who is making a change, for the history: the desktop has no login, so the OS user.
@@ -128,12 +161,15 @@ fn db_path_from_args() -> PathBuf {
     args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1)).map(PathBuf::from).unwrap_or_else(default_db_path)
 }
 
-fn open_store(path: &std::path::Path) -> Result<Store, rampart_core::Error> {
-    let store = Store::open(path)?;
-    if store.campaigns().list()?.is_empty() {
-        demo::seed_demo(&store, chrono::Local::now().date_naive())?;
+/// The database named at start. A file that is there is opened only if it is a Rampart
+/// database; a missing (or empty) one is made. The demo is never seeded into it: the welcome page
+/// offers the sample instead.
+fn open_store(path: &Path) -> Result<Store, rampart_core::Error> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+        Store::open_existing(path)
+    } else {
+        Store::open(path)
     }
-    Ok(store)
 }
 
 pub fn run() {
@@ -151,10 +187,18 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let state = AppState { store: Mutex::new(store), db_path, cancel: Default::default(), picked: Default::default() };
+    let state = AppState::new(store, &app_folder());
+    // The file named by --db, RAMPART_DB or the default counts as opened.
+    if let Ok(info) = database_commands::describe(&state.lock_store()) {
+        database_commands::remember(&state, &info);
+    }
     let commands = bindings::builder::<tauri::Wry>(command_list!(tauri::Wry));
-    let result =
-        with_commands(tauri::Builder::default().plugin(tauri_plugin_dialog::init()), state, &commands).run(tauri::generate_context!());
+    let result = with_commands(tauri::Builder::default().plugin(tauri_plugin_dialog::init()), state, &commands)
+        .setup(|app| {
+            database_commands::retitle(app.handle(), &app.state::<AppState>());
+            Ok(())
+        })
+        .run(tauri::generate_context!());
     if let Err(err) = result {
         eprintln!("Rampart could not start: {err}");
         std::process::exit(1);
@@ -194,12 +238,7 @@ mod tests {
     fn commands_reach_only_files_the_user_picked_for_that_use() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(&dir.path().join("rampart.db")).expect("store");
-        let state = AppState {
-            store: Mutex::new(store),
-            db_path: dir.path().join("rampart.db"),
-            cancel: Default::default(),
-            picked: Default::default(),
-        };
+        let state = AppState::new(store, dir.path());
         let commands = bindings::builder::<tauri::test::MockRuntime>(command_list!(tauri::test::MockRuntime));
         let app = with_commands(mock_builder(), state, &commands).build(mock_context(noop_assets())).expect("mock app");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
@@ -232,5 +271,53 @@ mod tests {
         // The picked file itself gets through, so the refusals above are about the token.
         let inspection = call(&webview, "import_inspect", json!({ "file": picked.token })).expect("a picked file is read");
         assert!(inspection["file"].as_str().is_some_and(|f| f.contains("客户清单.csv")), "the picked list was inspected: {inspection}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_rampart_database_is_refused_and_the_open_one_stays_open() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let own = dir.path().join("江苏-2026.db");
+        let store = Store::open(&own).expect("store");
+        store.settings().set("language", "en").expect("a mark to recognise this database by");
+        let commands = bindings::builder::<tauri::test::MockRuntime>(command_list!(tauri::test::MockRuntime));
+        let app = with_commands(mock_builder(), AppState::new(store, dir.path()), &commands)
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
+        let list = dir.path().join("客户清单.csv");
+        std::fs::write(&list, "客户编码,客户名称\nE2E001,徐州测试物流有限公司\n").expect("list");
+
+        // The open dialog's stand-in; no other test reads this variable.
+        std::env::set_var("RAMPART_DB_OPEN_PATH", &list);
+        let refused = call(&webview, "db_open", json!({})).expect_err("a CSV file is not a database to open");
+        std::env::remove_var("RAMPART_DB_OPEN_PATH");
+        assert_eq!(refused["code"], "not_a_rampart_database", "{refused}");
+        for language in ["message_zh", "message_en"] {
+            assert!(
+                refused[language].as_str().is_some_and(|m| m.contains("客户清单.csv")),
+                "the {language} message names the file: {refused}"
+            );
+        }
+        let info = call(&webview, "app_info", json!({})).expect("info");
+        assert_eq!(info["file_name"], "江苏-2026.db", "the database open before is still the open one: {info}");
+        assert_eq!(info["language"], "en", "and it is the same database, not a new one of that name: {info}");
+        assert_eq!(std::fs::read_to_string(&list).expect("list").lines().count(), 2, "the refused file was not written to");
+
+        // A path the recent list never offered is refused too, even one that is a database.
+        let other = dir.path().join("other.db");
+        drop(Store::open(&other).expect("another database"));
+        let refused = call(&webview, "db_open_recent", json!({ "path": other.display().to_string() })).expect_err("not in the list");
+        assert_eq!(refused["code"], "validation", "{refused}");
+
+        // The sample opens from the app's folder and is named as the sample.
+        let sample = call(&webview, "db_open_sample", json!({})).expect("the sample opens");
+        assert_eq!(sample["is_sample"], true, "{sample}");
+        let recent = call(&webview, "db_recent", json!({})).expect("recent");
+        assert!(
+            recent.as_array().is_some_and(|r| r.iter().all(|f| f["name"] != sample["file_name"])),
+            "the sample has its own menu entry, not a recent one: {recent}"
+        );
+        let back = call(&webview, "db_open_recent", json!({ "path": own.display().to_string() }));
+        assert!(back.is_err(), "the first database was opened at start by the test, not through the app, so it is not offered");
     }
 }

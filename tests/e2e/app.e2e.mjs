@@ -1,17 +1,17 @@
 // End-to-end: the real rampart-desktop window, driven through tauri-driver and WebKitWebDriver.
-// Starts on a fresh database, sees the demo campaign in Chinese, finds a client, edits it,
+// Starts on the sample database (tests/e2e/sample.mjs), sees the demo campaign in Chinese, finds a client, edits it,
 // restarts the app and sees the edit kept.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
+import { sampleDatabase } from "./sample.mjs";
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = resolve(process.env.RAMPART_APP ?? "target/debug/rampart-desktop");
 const ARTIFACTS = resolve("tests/e2e/artifacts");
-const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
+const db = sampleDatabase();
 
 async function openApp() {
   const s = await Session.start(DRIVER, APP, ["--db", db]);

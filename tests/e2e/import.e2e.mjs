@@ -2,15 +2,15 @@
 // dialog (checked first, then written), finds the new client, and undoes the import.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
+import { sampleDatabase } from "./sample.mjs";
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = resolve(process.env.RAMPART_APP ?? "target/debug/rampart-desktop");
 const PICKED = process.env.RAMPART_PICK_FILE;
-const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
+const db = sampleDatabase();
 
 const ROWS = "[data-testid=client-table] tbody tr.ant-table-row";
 

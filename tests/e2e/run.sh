@@ -3,11 +3,12 @@
 # once for the whole run; the app binary must already be built. Arguments name test files to run
 # instead of all of them (tests/e2e/import.e2e.mjs …).
 #
-# Isolation: every *.e2e.mjs starts the app on its own fresh database (a new temp dir each), so no
-# file depends on another having run or on the order they run in. tauri-driver cannot hand a
+# Isolation: every *.e2e.mjs starts the app on its own database (a new temp dir each: a sample file
+# made by `rampart demo --db FILE`, see sample.mjs, or an empty one), so no file depends on another
+# having run or on the order they run in. tauri-driver cannot hand a
 # session its own environment, so the debug-build file-dialog stand-ins below are set once for the
-# run; each path has exactly one test file that uses it (import: RAMPART_PICK_FILE, tracker: the
-# other two), and that file writes or clears it before use.
+# run; each path is written or cleared by the test file that uses it, before use (import and
+# welcome: RAMPART_PICK_FILE; tracker: the two tracker paths; welcome: the database save path).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NO_AT_BRIDGE=1
@@ -24,6 +25,12 @@ export RAMPART_PICK_FILE="$RUN_DIR/客户清单.csv"
 # …and where a tracker is saved, and which returned trackers are "picked".
 export RAMPART_SAVE_PATH="$RUN_DIR/长城计划-跟踪表.xlsx"
 export RAMPART_PICK_FILES="$RUN_DIR/东区-交回.xlsx"
+# …where 新建 and 另存为 put a database file.
+export RAMPART_DB_SAVE_PATH="$RUN_DIR/我的数据库.db"
+# The app's own folder (the sample database 打开示例活动 makes, the recent-files list) follows
+# RAMPART_DB; pointed here, a run never touches the user's data directory. Each journey still
+# names its database with --db.
+export RAMPART_DB="$RUN_DIR/rampart.db"
 
 # Free ports rather than fixed ones, so two runs on one machine (two worktrees) never talk to
 # each other's driver.

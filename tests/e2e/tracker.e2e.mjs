@@ -4,14 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
+import { sampleDatabase } from "./sample.mjs";
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = resolve(process.env.RAMPART_APP ?? "target/debug/rampart-desktop");
-const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
+const db = sampleDatabase();
 const saved = process.env.RAMPART_SAVE_PATH;
 const returned = process.env.RAMPART_PICK_FILES;
 

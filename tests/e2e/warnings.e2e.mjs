@@ -2,14 +2,13 @@
 // warning still to contact is marked contacted with a note, and the counts move by one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
+import { sampleDatabase } from "./sample.mjs";
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = resolve(process.env.RAMPART_APP ?? "target/debug/rampart-desktop");
-const db = join(mkdtempSync(join(tmpdir(), "rampart-e2e-")), "rampart.db");
+const db = sampleDatabase();
 
 // Each count card reads its title and, once the summary has loaded, its number.
 const COUNTS = `return Object.fromEntries(["to_contact", "contacted"].map((status) => {

@@ -1,14 +1,19 @@
-import { useEffect, useState } from "react";
-import { App as AntApp, Alert, ConfigProvider, Layout, Menu, Result, Segmented, Select, Spin, Typography } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Typography } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
 import { AlertOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useTranslation } from "react-i18next";
-import { api } from "./api";
+import { api, type DbInfo } from "./api";
 import { useCampaigns } from "./queries/campaigns";
-import { useServerError } from "./queries/errors";
+import { useExplain, useServerError } from "./queries/errors";
+import FileMenu, { runFileAction } from "./components/FileMenu";
+import ImportDialog from "./components/ImportDialog";
+import NewCampaignModal from "./components/campaigns/NewCampaignModal";
+import Welcome from "./pages/Welcome";
 import Overview from "./pages/Overview";
 import Clients from "./pages/Clients";
 import Rates from "./pages/Rates";
@@ -31,13 +36,24 @@ export default function App() {
   const campaignId = picked ?? campaigns?.[0]?.id ?? null;
   const [area, setArea] = useState<Area>("overview");
   const { failure, fail } = useServerError(campaignList.error);
+  const explain = useExplain();
   const zh = i18n.language.startsWith("zh");
+  const queryClient = useQueryClient();
+  // The open database file; the File menu and the welcome page switch it.
+  const [db, setDb] = useState<DbInfo | null>(null);
+  // A file action that failed (a file that is not a database…): shown above the page, the
+  // database open before stays open.
+  const [fileError, setFileError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     (async () => {
       try {
         const info = await api.appInfo();
         await i18n.changeLanguage(info.language === "en" ? "en" : "zh-CN");
+        setDb({ db_path: info.db_path, file_name: info.file_name, is_sample: info.is_sample });
         setStarted(true);
       } catch (e) {
         fail(e);
@@ -49,6 +65,33 @@ export default function App() {
     dayjs.locale(zh ? "zh-cn" : "en");
     document.documentElement.lang = zh ? "zh-CN" : "en";
   }, [zh]);
+
+  // The page's title says what the window's title says (the shell sets that one).
+  useEffect(() => {
+    if (db) document.title = t(db.is_sample ? "file.windowTitleSample" : "file.windowTitle", { name: db.file_name });
+  }, [db, t]);
+
+  /** Another database is open: nothing cached from the old one may show, and its language applies. */
+  const switched = useCallback(async (info: DbInfo) => {
+    setFileError(null);
+    setNotice(null);
+    setPicked(null);
+    setArea("overview");
+    setDb(info);
+    // Forgotten, not just refetched: nothing cached from the old file may show in the new one.
+    queryClient.removeQueries({ type: "inactive" });
+    try {
+      const fresh = await api.appInfo();
+      await i18n.changeLanguage(fresh.language === "en" ? "en" : "zh-CN");
+    } catch (e) {
+      fail(e);
+    }
+    await queryClient.resetQueries();
+  }, [queryClient, i18n, fail]);
+
+  const fileAction = (action: Parameters<typeof runFileAction>[0]) => {
+    runFileAction(action).then((info) => info && switched(info), setFileError);
+  };
 
   const switchLanguage = async (language: string) => {
     await i18n.changeLanguage(language);
@@ -66,8 +109,19 @@ export default function App() {
     body = <Result status="error" title={t("error.title")} subTitle={failure} />;
   } else if (campaigns === null) {
     body = <Spin tip={t("app.loading")} size="large"><div style={{ height: 200 }} /></Spin>;
+  } else if (!campaign && area === "clients") {
+    // Clients can be imported before any campaign exists; they are listed without one.
+    body = <Clients campaignId={null} />;
   } else if (!campaign) {
-    body = <Alert type="info" showIcon message={t("app.noCampaign")} />;
+    body = (
+      <Welcome
+        fileName={db?.file_name ?? ""}
+        onNew={() => setCreating(true)}
+        onCopy={() => setNotice(campaigns.length === 0 ? t("welcome.noCampaignToCopy") : null)}
+        onImport={() => setImporting(true)}
+        onSample={() => fileAction("openSample")}
+      />
+    );
   } else if (area === "overview") {
     body = <Overview campaign={campaign} />;
   } else if (area === "clients") {
@@ -115,6 +169,7 @@ export default function App() {
           </Layout.Sider>
           <Layout>
             <Layout.Header style={{ background: "#fff", display: "flex", alignItems: "center", gap: 16, padding: "0 24px" }}>
+              <FileMenu fileName={db?.file_name ?? ""} onSwitched={(info) => void switched(info)} onError={setFileError} />
               <Typography.Text type="secondary">{t("app.campaign")}</Typography.Text>
               <Select
                 style={{ minWidth: 220 }}
@@ -133,7 +188,47 @@ export default function App() {
                 ]}
               />
             </Layout.Header>
-            <Layout.Content style={{ padding: 24 }}>{body}</Layout.Content>
+            <Layout.Content style={{ padding: 24 }}>
+              {db?.is_sample && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 16 }}
+                  data-testid="sample-banner"
+                  message={t("file.sampleBanner", { name: db.file_name })}
+                  action={
+                    <Space>
+                      <Button size="small" type="primary" onClick={() => fileAction("new")} data-testid="sample-new">{t("file.sampleNew")}</Button>
+                      <Button size="small" onClick={() => fileAction("open")} data-testid="sample-open">{t("file.sampleOpen")}</Button>
+                    </Space>
+                  }
+                />
+              )}
+              {fileError != null && (
+                <Alert type="error" showIcon closable onClose={() => setFileError(null)} style={{ marginBottom: 16 }} message={explain(fileError)} data-testid="file-error" />
+              )}
+              {notice && <Alert type="info" showIcon closable onClose={() => setNotice(null)} style={{ marginBottom: 16 }} message={notice} data-testid="welcome-notice" />}
+              {body}
+              <NewCampaignModal
+                open={creating}
+                onClose={() => setCreating(false)}
+                onCreated={(id) => {
+                  setCreating(false);
+                  setPicked(id);
+                  setArea("overview");
+                }}
+              />
+              {importing && (
+                <ImportDialog
+                  campaignId={null}
+                  onClose={() => setImporting(false)}
+                  onImported={() => {
+                    setArea("clients");
+                    void queryClient.invalidateQueries();
+                  }}
+                />
+              )}
+            </Layout.Content>
           </Layout>
         </Layout>
       </AntApp>

@@ -8,9 +8,9 @@ import type * as wire from "./bindings";
 export type {
   AchievementInput, AchievementReport, ApplyReport, AwardTier, Campaign, CampaignInput, CampaignStatus,
   CampaignSummary, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ClientSubsidy, Comparison, Contract,
-  ContractSubsidy, DueDay, ErrorCode, ErrorReport, FieldReport, IgnoredEdit, ImportBatch, ImportCounts, ImportProblem,
+  ContractSubsidy, DbInfo, DueDay, ErrorCode, ErrorReport, FieldReport, IgnoredEdit, ImportBatch, ImportCounts, ImportProblem,
   ImportReport, Inspection, ItemEdit, ItemKind, ItemStatus, KeyPersonChange, LogEntry, NewAchievement, Page, Person, Picked, Plan,
-  PlanFilter, PlanItem, PlanSummary, ProductType, Ranking, RateRule, Reading, RiskFlag, RiskReason, RiskSettings, RuleSet, RuleTable,
+  PlanFilter, PlanItem, PlanSummary, ProductType, Ranking, RateRule, Reading, RecentFile, RiskFlag, RiskReason, RiskSettings, RuleSet, RuleTable,
   Scope, SnapshotReport, Standing, StandingEntry, SubsidyLine, SubsidyTotals, Team, Tier, TotalRow, TrackerChange, TrackerProblem,
   TrackerSummary, UpliftRule, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep, WarningSummary, Workload,
 } from "./bindings";
@@ -66,6 +66,7 @@ export const api = {
   appInfo: cmd.appInfo,
   setLanguage: cmd.setLanguage,
   campaigns: cmd.campaignsList,
+  createCampaign: cmd.campaignCreate,
   campaign: cmd.campaignGet,
   updateCampaign: cmd.campaignUpdate,
   campaignSummary: cmd.campaignSummary,
@@ -76,6 +77,16 @@ export const api = {
   deleteClient: cmd.clientDelete,
   teams: cmd.teamsList,
   people: cmd.peopleList,
+};
+
+// Database files: each command shows its own dialog and answers null when the planner cancels.
+export const fileApi = {
+  create: cmd.dbNew,
+  open: cmd.dbOpen,
+  openRecent: cmd.dbOpenRecent,
+  saveAs: cmd.dbSaveAs,
+  openSample: cmd.dbOpenSample,
+  recent: cmd.dbRecent,
 };
 
 // Cross-subsidy (rates in basis points: 4000 = 40 %).

@@ -6,8 +6,26 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
+	/**  The language lives in the database; the window title follows it. */
 	setLanguage: (language: string) => __TAURI_INVOKE<null>("set_language", { language }),
+	/**  新建: a new, empty database where the planner chose, then open it. */
+	dbNew: () => __TAURI_INVOKE<DbInfo | null>("db_new"),
+	/**
+	 *  打开: a database file the planner picked. Anything that is not a Rampart database is
+	 *  refused and the one open stays open.
+	 */
+	dbOpen: () => __TAURI_INVOKE<DbInfo | null>("db_open"),
+	/**  最近打开: only a file the list offered. */
+	dbOpenRecent: (path: string) => __TAURI_INVOKE<DbInfo>("db_open_recent", { path }),
+	/**  另存为: a copy of the open database under a new name, which then becomes the open one. */
+	dbSaveAs: () => __TAURI_INVOKE<DbInfo | null>("db_save_as"),
+	/**  打开示例活动: the sample database in the app's folder, made on first use. */
+	dbOpenSample: () => __TAURI_INVOKE<DbInfo>("db_open_sample"),
+	/**  The files for the 最近打开 menu, newest first; gone ones are left out. */
+	dbRecent: () => __TAURI_INVOKE<RecentFile[]>("db_recent"),
 	campaignsList: () => __TAURI_INVOKE<Campaign[]>("campaigns_list"),
+	/**  新建活动: a campaign, with the built-in rules and awards when `from_defaults`. */
+	campaignCreate: (input: CampaignInput, fromDefaults: boolean) => __TAURI_INVOKE<Campaign>("campaign_create", { input, fromDefaults }),
 	campaignGet: (id: CampaignId) => __TAURI_INVOKE<Campaign>("campaign_get", { id }),
 	campaignUpdate: (id: CampaignId, input: CampaignInput) => __TAURI_INVOKE<Campaign>("campaign_update", { id, input }),
 	campaignSummary: (id: CampaignId) => __TAURI_INVOKE<CampaignSummary>("campaign_summary", { id }),
@@ -124,6 +142,10 @@ export type AchievementReport = {
 
 export type AppInfo = {
 	db_path: string,
+	/**  The open database's file name, for the header. */
+	file_name: string,
+	/**  True while the sample campaign's database is open: the banner and the title say 示例. */
+	is_sample: boolean,
 	language: string,
 };
 
@@ -337,6 +359,15 @@ export type ContractSubsidy = {
 	line: SubsidyLine,
 };
 
+/**  The database open now, for the header, the banner and the title. */
+export type DbInfo = {
+	db_path: string,
+	/**  The file name without its folder. */
+	file_name: string,
+	/**  True while the sample campaign's database is open. */
+	is_sample: boolean,
+};
+
 /**  How many items fall due on a day, and how many of them are late. */
 export type DueDay = {
 	due: string,
@@ -351,7 +382,7 @@ export type DueDay = {
  *  Every stable code an error can carry: the UI and scripts branch on these, never on message text.
  *  `Internal` is not raised by the core; the shell and UI use it for a failure outside it (a panic).
  */
-export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "corrupt_row" | "internal";
+export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "not_a_rampart_database" | "sample_needs_own_file" | "database_in_use" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "corrupt_row" | "internal";
 
 /**  The shape an error takes when it crosses to the UI or a `--json` consumer. */
 export type ErrorReport = {
@@ -609,6 +640,11 @@ export type RateSource = { kind: "default" } | { kind: "override"; reason: strin
 export type Reading = {
 	in_network: boolean,
 	tariff: Money,
+};
+
+export type RecentFile = {
+	path: string,
+	name: string,
 };
 
 export type RiskFilter = "any" | "expiring" | "high_spend" | "high_price";

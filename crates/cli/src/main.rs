@@ -14,7 +14,7 @@ use rampart_core::import::snapshots::import_snapshots;
 use rampart_core::import::tracker::{apply_trackers, ApplyOptions};
 use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::default_db_path;
-use rampart_core::{demo, Error, Store};
+use rampart_core::{Error, Store};
 
 mod output;
 
@@ -33,7 +33,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Seed the demo campaign 长城计划 (once) and print its id.
+    /// Seed the demo campaign 长城计划 (once) into a sample database and print its id. The file
+    /// becomes the sample the app labels 示例; one with campaigns of its own is refused.
     Demo,
     /// Campaigns in the database.
     Campaigns {
@@ -287,14 +288,7 @@ fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(),
             }
             let author = rampart_core::store::os_author("rampart");
             let now = chrono::Local::now().naive_local();
-            // The campaign and its default rules are made together or not at all.
-            let id = store.in_transaction(|s| {
-                let id = s.campaigns().create(&input)?;
-                if from_defaults {
-                    rampart_core::campaign_defaults::apply(s, id, &author, now)?;
-                }
-                Ok(id)
-            })?;
+            let id = rampart_core::campaign_defaults::create(store, &input, from_defaults, &author, now)?;
             output::campaign(&store.campaigns().get(id)?, json);
         }
         CampaignsCommand::Close { id } => set_status(store, CampaignId(id), CampaignStatus::Closed, json)?,
@@ -347,7 +341,9 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Demo => {
             let today = chrono::Local::now().date_naive();
-            let id = demo::seed_demo(store, today)?;
+            // Marked as the sample, so the app shows 示例 while it is open; refused in a database
+            // with campaigns of its own.
+            let id = rampart_core::sample::make(store, today)?;
             let campaign = store.campaigns().get(id)?;
             output::demo(&campaign, cli.json);
         }

@@ -8,9 +8,22 @@ use chrono::NaiveDateTime;
 use crate::domain::awards::{AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
 use crate::domain::ids::CampaignId;
 use crate::domain::subsidy::RuleTable;
+use crate::domain::CampaignInput;
 use crate::error::Result;
 use crate::money::Money;
 use crate::store::Store;
+
+/// Makes a campaign, with the default rules and awards when `from_defaults`: both together or
+/// neither. What the CLI's `campaigns create` and the app's 新建活动 do.
+pub fn create(store: &Store, input: &CampaignInput, from_defaults: bool, author: &str, now: NaiveDateTime) -> Result<CampaignId> {
+    store.in_transaction(|s| {
+        let id = s.campaigns().create(input)?;
+        if from_defaults {
+            apply(s, id, author, now)?;
+        }
+        Ok(id)
+    })
+}
 
 /// Gives `campaign` the default rules and awards. Call it inside the transaction that created
 /// the campaign, so a failure leaves no half-set-up campaign.

@@ -59,6 +59,11 @@ const INDUSTRIES: [(&str, &[&str], &[Category]); 8] = [
     ("网吧", &["{w}网咖{d}店", "{w}网络会所", "{w}电竞馆"], &[Category::Sme]),
 ];
 
+/// The demo campaign in `store`, if it was ever seeded there.
+pub(crate) fn existing(store: &Store) -> Result<Option<CampaignId>> {
+    store.campaigns().demo_id(SEED)
+}
+
 /// Seeds the demo campaign once and returns its id; later calls return the same id.
 pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<CampaignId> {
     if let Some(id) = store.campaigns().demo_id(SEED)? {

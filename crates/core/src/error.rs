@@ -31,6 +31,16 @@ pub enum Error {
     DatabaseBusy { file: String, waited_secs: u64, holder: Option<String> },
     #[error("database {file} is read-only (the file or its folder cannot be written): you can look, but changes cannot be saved")]
     DatabaseReadOnly { file: String },
+    /// A file picked to open that is not a Rampart database (another program's, or not SQLite):
+    /// opening it would write Rampart's tables into it, so it is left alone.
+    #[error("{file} is not a Rampart database (not an SQLite file, or another program's database); it was not opened")]
+    NotARampartDatabase { file: String },
+    /// The demo asked into a database that holds the planner's own campaigns.
+    #[error("{file} holds campaigns of its own; the sample campaign goes into a database file of its own (e.g. rampart demo --db sample.rampart.db)")]
+    SampleNeedsOwnFile { file: String },
+    /// A new database or a copy aimed at the file that is open now.
+    #[error("{file} is the database open now and cannot be replaced; choose another file name")]
+    DatabaseInUse { file: String },
     #[error("cannot undo the import of {file}: later work depends on it: {}. Deal with that work first, or keep the import", later_en(.later))]
     UndoBlocked { file: String, later: Vec<LaterWork> },
     #[error("file error: {0}")]
@@ -254,6 +264,9 @@ impl Error {
             Error::Database(_) | Error::DatabaseFile { .. } => ErrorCode::Database,
             Error::DatabaseBusy { .. } => ErrorCode::DatabaseBusy,
             Error::DatabaseReadOnly { .. } => ErrorCode::DatabaseReadOnly,
+            Error::NotARampartDatabase { .. } => ErrorCode::NotARampartDatabase,
+            Error::SampleNeedsOwnFile { .. } => ErrorCode::SampleNeedsOwnFile,
+            Error::DatabaseInUse { .. } => ErrorCode::DatabaseInUse,
             Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
             Error::Io(_) => ErrorCode::Io,
             Error::Workbook(_) => ErrorCode::Workbook,
@@ -273,6 +286,9 @@ impl Error {
                 | Error::Cancelled
                 | Error::StoredOutOfRange { .. }
                 | Error::UndoBlocked { .. }
+                | Error::NotARampartDatabase { .. }
+                | Error::SampleNeedsOwnFile { .. }
+                | Error::DatabaseInUse { .. }
         )
     }
 
@@ -298,6 +314,13 @@ impl Error {
                 format!("数据库 {file} 正在被另一个程序写入{holder}，已等待 {waited_secs} 秒。请等它完成后再试")
             }
             Error::DatabaseReadOnly { file } => format!("数据库 {file} 是只读的（文件或所在文件夹不可写）：可以查看，不能保存修改"),
+            Error::NotARampartDatabase { file } => {
+                format!("{file} 不是 Rampart 数据库（不是 SQLite 文件，或是别的程序的数据库），未打开它")
+            }
+            Error::SampleNeedsOwnFile { file } => {
+                format!("{file} 里有您自己的活动；示例活动要放在单独的数据库文件里（例如 rampart demo --db sample.rampart.db）")
+            }
+            Error::DatabaseInUse { file } => format!("{file} 是当前打开的数据库，不能覆盖：请另选一个文件名"),
             Error::UndoBlocked { file, later } => format!(
                 "不能撤销导入 {file}：之后的工作依赖它——{}。请先处理这些工作，或保留这次导入",
                 later.iter().map(|w| w.zh()).collect::<Vec<_>>().join("；")
@@ -358,6 +381,9 @@ pub enum ErrorCode {
     Database,
     DatabaseBusy,
     DatabaseReadOnly,
+    NotARampartDatabase,
+    SampleNeedsOwnFile,
+    DatabaseInUse,
     UndoBlocked,
     Io,
     Workbook,
@@ -367,7 +393,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::Validation,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
@@ -377,6 +403,9 @@ impl ErrorCode {
         ErrorCode::Database,
         ErrorCode::DatabaseBusy,
         ErrorCode::DatabaseReadOnly,
+        ErrorCode::NotARampartDatabase,
+        ErrorCode::SampleNeedsOwnFile,
+        ErrorCode::DatabaseInUse,
         ErrorCode::UndoBlocked,
         ErrorCode::Io,
         ErrorCode::Workbook,
@@ -396,6 +425,9 @@ impl ErrorCode {
             ErrorCode::Database => "database",
             ErrorCode::DatabaseBusy => "database_busy",
             ErrorCode::DatabaseReadOnly => "database_read_only",
+            ErrorCode::NotARampartDatabase => "not_a_rampart_database",
+            ErrorCode::SampleNeedsOwnFile => "sample_needs_own_file",
+            ErrorCode::DatabaseInUse => "database_in_use",
             ErrorCode::UndoBlocked => "undo_blocked",
             ErrorCode::Io => "io",
             ErrorCode::Workbook => "workbook",

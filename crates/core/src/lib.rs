@@ -9,6 +9,8 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod money;
+pub mod recent;
+pub mod sample;
 pub mod store;
 pub mod timestamp;
 

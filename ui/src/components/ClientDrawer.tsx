@@ -8,7 +8,7 @@ import { formatFen } from "../format";
 /** One client with its contracts. */
 export default function ClientDrawer({ client, campaignId, onClose, onEdit, onDelete }: {
   client: ClientDetail;
-  campaignId: number;
+  campaignId: number | null;
   onClose: () => void;
   onEdit: () => void;
   onDelete: () => void;

@@ -11,7 +11,7 @@ const TIERS = ["A", "B", "C"] as const;
 /** Creates a client (in the current campaign) or edits one; the core validates either way. */
 export default function ClientForm({ client, campaignId, teams, people, onClose, onSaved }: {
   client: ClientDetail | null;
-  campaignId: number;
+  campaignId: number | null;
   teams: Team[];
   people: Person[];
   onClose: () => void;

@@ -10,7 +10,7 @@ import ProblemTable from "./ProblemTable";
 type Stage = "pick" | "map" | "check" | "done";
 
 /** Import a client list: pick, map headers, dry-run check, then import with progress. */
-export default function ImportDialog({ campaignId, onClose, onImported }: { campaignId: number; onClose: () => void; onImported: () => void }) {
+export default function ImportDialog({ campaignId, onClose, onImported }: { campaignId: number | null; onClose: () => void; onImported: () => void }) {
   const { t } = useTranslation();
   const [stage, setStage] = useState<Stage>("pick");
   const [inspection, setInspection] = useState<Inspection | null>(null);

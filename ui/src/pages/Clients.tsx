@@ -16,8 +16,9 @@ import ImportDialog from "../components/ImportDialog";
 const PAGE_SIZE = 50;
 const CATEGORY_COLORS: Record<Category, string> = { strategic: "red", local_key: "orange", campus: "blue", sme: "default" };
 
-/** The client table: every filter, sort and page is answered by the core in SQL. */
-export default function Clients({ campaignId }: { campaignId: number }) {
+/** The client table: every filter, sort and page is answered by the core in SQL. With no
+ *  campaign (clients imported before one exists) it lists every client. */
+export default function Clients({ campaignId }: { campaignId: number | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });

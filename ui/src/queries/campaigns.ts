@@ -11,6 +11,15 @@ export const usePeople = () => useQuery({ queryKey: keys.people(), queryFn: api.
 export const useOverviewWarnings = (campaignId: number) =>
   useQuery({ queryKey: keys.warningSummary(campaignId), queryFn: () => warningApi.summary(campaignId) });
 
+/** 新建活动: the list gains it. */
+export function useCreateCampaign() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ input, fromDefaults }: { input: CampaignInput; fromDefaults: boolean }) => api.createCampaign(input, fromDefaults),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.campaigns() }),
+  });
+}
+
 /** A campaign's name, dates or budget: the list, its summary and the budget line change. */
 export function useUpdateCampaign(campaignId: number) {
   const client = useQueryClient();

@@ -11,8 +11,9 @@ export const useClientPage = (query: ClientQuery) =>
 export const useClient = (id: number | null) =>
   useQuery({ queryKey: keys.client(id ?? 0), queryFn: () => api.client(id ?? 0), enabled: id !== null, placeholderData: keepPreviousData });
 
-export const useClientRisks = (campaignId: number, clientId: number) =>
-  useQuery({ queryKey: keys.clientRisks(campaignId, clientId), queryFn: () => importApi.risks(campaignId, clientId) });
+/** A client's risk reasons in a campaign; none without one. */
+export const useClientRisks = (campaignId: number | null, clientId: number) =>
+  useQuery({ queryKey: keys.clientRisks(campaignId ?? 0, clientId), queryFn: () => importApi.risks(campaignId ?? 0, clientId), enabled: campaignId !== null });
 
 /** Clients matching a search, for pickers (a failure shows no options). */
 export const useClientOptions = (campaignId: number, search: string, enabled: boolean) =>
@@ -38,7 +39,7 @@ function importChanged(client: QueryClient): Promise<unknown> {
   ]);
 }
 
-export function useSaveClient(campaignId: number) {
+export function useSaveClient(campaignId: number | null) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: number | null; input: ClientInput }) => (id === null ? api.createClient(input, campaignId) : api.updateClient(id, input)),

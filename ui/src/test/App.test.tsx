@@ -41,4 +41,47 @@ describe("app shell", () => {
     renderWithClient(<App />);
     await waitFor(() => expect(screen.getByTestId("nav-clients")).toHaveTextContent("Target clients"));
   });
+
+  it("welcomes an empty database and, from there, opens the sample: banner, title and a fresh campaign list", async () => {
+    await i18n.changeLanguage("zh-CN");
+    let sampleOpen = false;
+    mockIPC((cmd) => {
+      if (cmd === "app_info") return { db_path: "/d/rampart.db", file_name: "rampart.db", is_sample: sampleOpen, language: "zh-CN" };
+      if (cmd === "campaigns_list") return sampleOpen ? [campaign] : [];
+      if (cmd === "campaign_summary") return summary;
+      if (cmd === "db_open_sample") {
+        sampleOpen = true;
+        return { db_path: "/d/sample.rampart.db", file_name: "sample.rampart.db", is_sample: true };
+      }
+    });
+    renderWithClient(<App />);
+    expect(await screen.findByTestId("welcome")).toHaveTextContent("rampart.db");
+    expect(screen.queryByTestId("sample-banner")).toBeNull();
+    expect(document.title).toContain("rampart.db");
+
+    fireEvent.click(screen.getByTestId("welcome-sample"));
+    // The campaign list was asked again of the new file, not taken from the old file's cache.
+    expect(await screen.findByTestId("campaign-title")).toHaveTextContent("长城计划");
+    expect(screen.getByTestId("sample-banner")).toHaveTextContent("示例活动");
+    expect(screen.getByTestId("db-file-name")).toHaveTextContent("sample.rampart.db");
+    expect(document.title).toContain("示例");
+  });
+
+  it("keeps the open database and says why when a file to open is refused", async () => {
+    await i18n.changeLanguage("zh-CN");
+    mockIPC((cmd) => {
+      if (cmd === "app_info") return { db_path: "/d/浙江.db", file_name: "浙江.db", is_sample: false, language: "zh-CN" };
+      if (cmd === "campaigns_list") return [campaign];
+      if (cmd === "campaign_summary") return summary;
+      if (cmd === "db_open") {
+        throw { code: "not_a_rampart_database", message_zh: "/d/客户.csv 不是 Rampart 数据库", message_en: "/d/客户.csv is not a Rampart database", fields: [] };
+      }
+    });
+    renderWithClient(<App />);
+    expect(await screen.findByTestId("campaign-title")).toHaveTextContent("长城计划");
+    fireEvent.keyDown(window, { key: "o", ctrlKey: true });
+    expect(await screen.findByTestId("file-error")).toHaveTextContent("客户.csv 不是 Rampart 数据库");
+    expect(screen.getByTestId("db-file-name")).toHaveTextContent("浙江.db");
+    expect(screen.getByTestId("campaign-title")).toHaveTextContent("长城计划");
+  });
 });

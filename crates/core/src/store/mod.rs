@@ -52,6 +52,17 @@ pub fn default_db_path() -> std::path::PathBuf {
     }
 }
 
+/// The app's own folder: where the default database lives, and beside it the sample database
+/// and the list of recently opened files. Follows `RAMPART_DB`, so a run pointed elsewhere
+/// (tests, a second installation) keeps all three together and away from the user's own.
+pub fn app_folder() -> PathBuf {
+    let default = default_db_path();
+    match default.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Who is making a change, for the history logs: the desktop and CLI have no login, so the OS
 /// user, or `fallback` where none is set.
 pub fn os_author(fallback: &str) -> String {
@@ -85,6 +96,42 @@ impl Store {
             }
             Err(e) => Err(located(e)),
         }
+    }
+
+    /// Opens a database file the user picked, refusing one that is not a Rampart database:
+    /// opening another program's SQLite file would write Rampart's tables into it.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !is_rampart_database(path)? {
+            return Err(Error::NotARampartDatabase { file: path.display().to_string() });
+        }
+        Self::open(path)
+    }
+
+    /// Writes a compact copy of this database to `target` (replacing what is there) and leaves
+    /// this one as it was. The copy is made beside `target` and renamed into place, so a
+    /// failure never leaves half a database under the chosen name.
+    pub fn save_copy(&self, target: &Path) -> Result<()> {
+        if self.path.as_deref().is_some_and(|open| same_file(open, target)) {
+            return Err(Error::DatabaseInUse { file: target.display().to_string() });
+        }
+        let partial = sibling(target, ".partial");
+        remove_database_files(&partial)?;
+        self.conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()]).map_err(|e| name_file(e.into(), target, self.wait))?;
+        replace_database(&partial, target)
+    }
+
+    /// Makes a new, empty database at `target` (replacing what is there, which the save dialog
+    /// asked about) and opens it. Built beside `target` and renamed into place.
+    pub fn create_new(target: &Path, open_now: Option<&Path>) -> Result<Store> {
+        if open_now.is_some_and(|open| same_file(open, target)) {
+            return Err(Error::DatabaseInUse { file: target.display().to_string() });
+        }
+        let partial = sibling(target, ".partial");
+        remove_database_files(&partial)?;
+        // Opened and dropped: the schema is written and the WAL folded back on close.
+        drop(Self::open(&partial)?);
+        replace_database(&partial, target)?;
+        Self::open(target)
     }
 
     fn open_writable(path: &Path) -> Result<Store> {
@@ -165,6 +212,79 @@ impl Store {
         let dangling = stmt.query([])?.next()?.is_some();
         Ok(check == "ok" && !dangling)
     }
+}
+
+/// A Rampart database: an SQLite file (by its header) whose schema has Rampart's
+/// `app_settings` and `campaigns` tables and a schema version. An SQLite file with no tables at
+/// all is not one either: nothing of the user's would be lost, but nothing picked it as ours.
+fn is_rampart_database(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Ok(false);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let plain = Connection::open_with_flags(path, flags).map_err(Error::from).and_then(|conn| rampart_tables(&conn));
+    match plain {
+        Ok(ours) => Ok(ours),
+        Err(Error::Database(e)) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => Ok(false),
+        // A WAL file in a folder this process cannot write cannot be read normally (see
+        // `open_read_only`); its main file can be read as immutable to look at the schema.
+        Err(first) => {
+            let uri = format!("{}?mode=ro&immutable=1", file_uri(&std::path::absolute(path)?));
+            let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI);
+            conn.map_err(Error::from).and_then(|c| rampart_tables(&c)).map_err(|_| name_file(first, path, WRITE_WAIT))
+        }
+    }
+}
+
+/// Whether the database on `conn` has a schema version and Rampart's own tables.
+fn rampart_tables(conn: &Connection) -> Result<bool> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let ours: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('app_settings', 'campaigns')", [], |r| {
+            r.get(0)
+        })?;
+    Ok(version >= 1 && ours == 2)
+}
+
+/// Whether two paths name the same file, also when one of them does not exist yet.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let full = |p: &Path| std::fs::canonicalize(p).or_else(|_| std::path::absolute(p)).unwrap_or_else(|_| p.to_path_buf());
+    full(a) == full(b)
+}
+
+/// `target` with `suffix` added to its file name, in the same folder (so a rename is atomic).
+fn sibling(target: &Path, suffix: &str) -> PathBuf {
+    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    target.with_file_name(name)
+}
+
+/// Removes a database file and the `-wal` and `-shm` files SQLite keeps beside it. A stale
+/// `-wal` left beside a replaced file would otherwise be played into the new one.
+fn remove_database_files(path: &Path) -> Result<()> {
+    for file in [path.to_path_buf(), sibling(path, "-wal"), sibling(path, "-shm")] {
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(std::io::Error::new(e.kind(), format!("{}: {e}", file.display())).into()),
+        }
+    }
+    Ok(())
+}
+
+/// Moves a finished database from `partial` to `target`, clearing `target`'s old files first.
+fn replace_database(partial: &Path, target: &Path) -> Result<()> {
+    for extra in ["-wal", "-shm"] {
+        let stale = sibling(target, extra);
+        if stale.exists() {
+            std::fs::remove_file(&stale).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", stale.display())))?;
+        }
+    }
+    std::fs::rename(partial, target).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
+    Ok(())
 }
 
 /// See [`Store::explain`].

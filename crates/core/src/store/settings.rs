@@ -81,6 +81,21 @@ impl super::Settings<'_> {
     }
 }
 
+/// Present in the sample database only (see `crate::sample`): the app and the title bar tell the
+/// planner that what they see is demonstration data, not their own.
+const SAMPLE_KEY: &str = "sample";
+
+impl super::Settings<'_> {
+    /// True in the database that holds the sample campaign.
+    pub fn is_sample(&self) -> Result<bool> {
+        Ok(self.get(SAMPLE_KEY)?.is_some())
+    }
+
+    pub(crate) fn mark_sample(&self) -> Result<()> {
+        self.set(SAMPLE_KEY, "1")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
