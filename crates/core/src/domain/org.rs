@@ -227,16 +227,55 @@ pub struct HandOver {
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum OrgChange {
-    TeamCreated { team_id: TeamId, name: String },
-    TeamRenamed { team_id: TeamId, from: String, to: String },
-    TeamActiveSet { team_id: TeamId, name: String, active: bool },
-    TeamsMerged { from_id: TeamId, from: String, into_id: TeamId, into: String, moved: TeamMerge },
-    PersonCreated { person_id: PersonId, name: String, team: Option<String>, role: Role },
-    PersonUpdated { person_id: PersonId, name: String, changes: Vec<FieldChange> },
-    PeopleMerged { from_id: PersonId, from: String, into_id: PersonId, into: String, moved: PersonMerge },
+    TeamCreated {
+        team_id: TeamId,
+        name: String,
+    },
+    TeamRenamed {
+        team_id: TeamId,
+        from: String,
+        to: String,
+    },
+    TeamActiveSet {
+        team_id: TeamId,
+        name: String,
+        active: bool,
+    },
+    TeamsMerged {
+        from_id: TeamId,
+        from: String,
+        into_id: TeamId,
+        into: String,
+        moved: TeamMerge,
+    },
+    PersonCreated {
+        person_id: PersonId,
+        name: String,
+        team: Option<String>,
+        role: Role,
+    },
+    PersonUpdated {
+        person_id: PersonId,
+        name: String,
+        changes: Vec<FieldChange>,
+    },
+    PeopleMerged {
+        from_id: PersonId,
+        from: String,
+        into_id: PersonId,
+        into: String,
+        moved: PersonMerge,
+    },
     /// Clients given a new account manager (`to`, or none), with the open work that went along,
     /// per old manager.
-    ClientsReassigned { to_id: Option<PersonId>, to: Option<String>, clients: i64, plan_items: i64, warnings: i64, moves: Vec<HandOver> },
+    ClientsReassigned {
+        to_id: Option<PersonId>,
+        to: Option<String>,
+        clients: i64,
+        plan_items: i64,
+        warnings: i64,
+        moves: Vec<HandOver>,
+    },
 }
 
 impl OrgChange {
@@ -341,7 +380,13 @@ mod tests {
 
     #[test]
     fn duplicates_differ_only_in_spacing_width_or_case() {
-        let people = [person(1, "张 伟", true), person(2, "张伟", true), person(3, "李娜", true), person(4, "Ｌｉ Ｎａ", true), person(5, "li na", true)];
+        let people = [
+            person(1, "张 伟", true),
+            person(2, "张伟", true),
+            person(3, "李娜", true),
+            person(4, "Ｌｉ Ｎａ", true),
+            person(5, "li na", true),
+        ];
         let found = likely_duplicates(&people);
         let pairs: Vec<(i64, i64)> = found.iter().map(|d| (d.from_id.0, d.into_id.0)).collect();
         assert!(pairs.contains(&(1, 2)), "张 伟 goes into 张伟, whose name has no stray space: {pairs:?}");

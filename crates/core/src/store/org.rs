@@ -178,10 +178,7 @@ impl super::Org<'_> {
 
     /// The person called exactly `name`; not found names the name as given.
     pub fn person_named(&self, name: &str) -> Result<Person> {
-        self.people()?
-            .into_iter()
-            .find(|p| p.name == name.trim())
-            .ok_or(Error::NotFound { entity: Entity::Person, key: name.to_string() })
+        self.people()?.into_iter().find(|p| p.name == name.trim()).ok_or(Error::NotFound { entity: Entity::Person, key: name.to_string() })
     }
 
     fn log(&self, change: &OrgChange, by: &By) -> Result<()> {
@@ -336,7 +333,8 @@ impl super::Org<'_> {
     pub fn update_person(&self, id: PersonId, input: &PersonInput, by: &By) -> Result<Person> {
         let before = self.person(id)?;
         let input = self.checked_person(input, Some(id))?;
-        let team_name = |t: Option<TeamId>| -> Result<String> { Ok(t.map(|t| self.team(t)).transpose()?.map(|t| t.name).unwrap_or_default()) };
+        let team_name =
+            |t: Option<TeamId>| -> Result<String> { Ok(t.map(|t| self.team(t)).transpose()?.map(|t| t.name).unwrap_or_default()) };
         let changes: Vec<FieldChange> = [
             ("name", before.name.clone(), input.name.clone()),
             ("team", before.team.clone().unwrap_or_default(), team_name(input.team_id)?),
@@ -441,7 +439,8 @@ impl super::Org<'_> {
         )?;
         let mut same = chosen.filter(self)?;
         same.and_bind("c.account_manager_id IS :to", ":to", to);
-        let unchanged: i64 = self.conn.query_row(&format!("SELECT count(*) FROM clients c{}", same.sql()), &*same.params(), |r| r.get(0))?;
+        let unchanged: i64 =
+            self.conn.query_row(&format!("SELECT count(*) FROM clients c{}", same.sql()), &*same.params(), |r| r.get(0))?;
         let mut other = chosen.filter(self)?;
         other.and_bind("c.account_manager_id IS NOT :to", ":to", to);
         self.conn.execute(
@@ -481,7 +480,7 @@ impl super::Org<'_> {
         }
         let to_name: Option<String> = to.map(|t| self.person(t)).transpose()?.map(|p| p.name);
         let at = stamp(by.at);
-        let named = named_params! { ":to": to, ":to_name": to_name.clone().unwrap_or_default(), ":at": at, ":author": by.author };
+        let named = named_params! { ":to_name": to_name.clone().unwrap_or_default(), ":at": at, ":author": by.author };
         self.conn.execute(
             "INSERT INTO plan_log (plan_id, item_id, at, author, field, from_value, to_value, detail)
              SELECT i.plan_id, i.id, :at, :author, 'owner', coalesce(o.name, ''), :to_name, '{}'
@@ -495,7 +494,13 @@ impl super::Org<'_> {
 
         let mut moves: Vec<HandOver> = groups
             .iter()
-            .map(|g| HandOver { from_id: g.from_id, from: g.from.clone(), clients: Vec::new(), plan_items: Vec::new(), warnings: Vec::new() })
+            .map(|g| HandOver {
+                from_id: g.from_id,
+                from: g.from.clone(),
+                clients: Vec::new(),
+                plan_items: Vec::new(),
+                warnings: Vec::new(),
+            })
             .collect();
         self.fill_moves(&mut moves)?;
         let sum = |f: fn(&ReassignGroup) -> i64| groups.iter().map(f).sum();
