@@ -164,8 +164,8 @@ pub fn likely_duplicates(people: &[Person]) -> Vec<LikelyDuplicate> {
 }
 
 /// The existing name a mistyped `name` most likely meant: one equal after folding spaces,
-/// width and case, else the nearest within two edits (fewer than the name has characters, so
-/// "李" does not suggest "王").
+/// width and case, else the nearest within one edit per three characters (at least one), so
+/// "李晓明x" suggests "李晓明" but "张三丰" does not suggest "张丽华".
 pub fn closest_name<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let key = name_key(name);
     let mut best: Option<(usize, &'a str)> = None;
@@ -175,7 +175,8 @@ pub fn closest_name<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) ->
             best = Some((distance, candidate));
         }
     }
-    best.filter(|(d, _)| *d <= 2 && *d < key.chars().count()).map(|(_, n)| n)
+    let len = key.chars().count();
+    best.filter(|(d, _)| *d <= (len / 3).max(1) && *d < len).map(|(_, n)| n)
 }
 
 /// One field of a person that an edit changed, as stored values (a role by its code).
@@ -408,6 +409,7 @@ mod tests {
         assert_eq!(closest_name("张 伟", names), Some("张伟"));
         assert_eq!(closest_name("李那", names), Some("李娜"), "one character off");
         assert_eq!(closest_name("赵", names), None, "a one-character name is not one edit from everything");
+        assert_eq!(closest_name("张三丰", names), None, "two of three characters differ: not a typo");
         assert_eq!(closest_name("Bob Smith", names), None);
     }
 
