@@ -6,6 +6,7 @@ import type { LikelyDuplicate, PersonInput, PersonSummary, Role, TeamSummary } f
 import { useDuplicates, useOrgChanges, useOrgPeople, useOrgTeams } from "../queries/org";
 import { useExplain, useServerError } from "../queries/errors";
 import ReassignModal from "../components/org/ReassignModal";
+import OrgLog from "../components/org/OrgLog";
 
 const ROLES: Role[] = ["account_manager", "vip_account_manager", "team_member"];
 
@@ -204,6 +205,8 @@ export default function Organisation() {
           ]}
         />
       </Card>
+
+      <OrgLog />
 
       {renaming && (
         <Modal open title={t("org.teams.rename")} onCancel={() => setRenaming(null)} onOk={() => void rename()} okText={t("common.save")} cancelText={t("common.cancel")}

@@ -19,6 +19,7 @@ export const keys = {
   orgTeams: () => ["org", "teams"] as const,
   orgPeople: () => ["org", "people"] as const,
   duplicates: () => ["org", "duplicates"] as const,
+  orgLog: () => ["org", "log"] as const,
   reassignPreview: (query: ClientQuery, to: number) => ["org", "reassign", query, to] as const,
 
   clients: (query: ClientQuery) => [...campaign(query.campaign_id ?? 0, "clients"), query] as const,

@@ -5,6 +5,7 @@ import { clientsChanged } from "./clients";
 
 export const useOrgTeams = () => useQuery({ queryKey: keys.orgTeams(), queryFn: orgApi.teams });
 export const useOrgPeople = () => useQuery({ queryKey: keys.orgPeople(), queryFn: () => orgApi.people(null) });
+export const useOrgLog = () => useQuery({ queryKey: keys.orgLog(), queryFn: () => orgApi.log(50) });
 export const useDuplicates = () => useQuery({ queryKey: keys.duplicates(), queryFn: orgApi.duplicates });
 /** What reassigning would move; asked only once a new manager is chosen. */
 export const useReassignPreview = (query: ClientQuery, to: number | null) =>

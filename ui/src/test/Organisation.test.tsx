@@ -6,7 +6,7 @@ import { renderWithClient } from "./render";
 import "../i18n";
 import Organisation from "../pages/Organisation";
 import Clients from "../pages/Clients";
-import type { LikelyDuplicate, PersonMerge, PersonSummary } from "../api";
+import type { LikelyDuplicate, OrgEntry, PersonMerge, PersonSummary } from "../api";
 import { clients, people, personSummaries, reassignment, teamSummaries, teams } from "./fixtures";
 
 const wang = personSummaries[0];
@@ -30,14 +30,19 @@ async function choose(container: HTMLElement, label: string) {
 describe("teams and people", () => {
   it("lists teams and people with their counts, and merges a likely duplicate after saying what moves", async () => {
     const merges: unknown[] = [];
+    const moved: PersonMerge = { clients: 2, plan_items: 7, warnings: 1, plans: 1, achievements: 0, award_targets: 0 };
+    const logged: OrgEntry = {
+      id: 1, at: "2026-11-25 10:00:00", author: "王策划",
+      change: { action: "people_merged", from_id: spaced.id, from: spaced.name, into_id: wang.id, into: wang.name, moved },
+    };
     renderPage((cmd, args) => {
+      if (cmd === "org_log") return merges.length ? [logged] : [];
       if (cmd === "teams_overview") return teamSummaries;
       if (cmd === "people_overview") return [...personSummaries, spaced];
       if (cmd === "people_duplicates") return merges.length ? [] : [duplicate];
       if (cmd === "people_list") return people;
       if (cmd === "person_merge") {
         merges.push(args);
-        const moved: PersonMerge = { clients: 2, plan_items: 7, warnings: 1, plans: 1, achievements: 0, award_targets: 0 };
         return moved;
       }
     });
@@ -63,6 +68,9 @@ describe("teams and people", () => {
     await waitFor(() => expect(merges).toEqual([{ from: spaced.id, into: wang.id }]));
     expect(await screen.findByText("已合并：2 个客户、7 个计划事项、1 条预警、1 个计划团队")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByTestId("duplicates"), "the suggestion goes once merged").not.toBeInTheDocument());
+    expect(await screen.findByTestId("org-log"), "the log words the core's codes").toHaveTextContent(
+      "王策划人员 王 建国 合并到 王建国：2 个客户、7 个计划事项、1 条预警",
+    );
   });
 
   it("previews what reassigning a person's clients moves, then applies exactly that", async () => {
