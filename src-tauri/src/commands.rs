@@ -108,7 +108,9 @@ pub async fn client_create(state: State<'_, AppState>, input: ClientInput, campa
 #[tauri::command]
 #[specta::specta]
 pub async fn client_update(state: State<'_, AppState>, id: i64, input: ClientInput) -> Reply<ClientDetail> {
-    with_store(&state, |s| s.clients().update(ClientId(id), &input))
+    with_store(&state, |s| {
+        s.clients().update(ClientId(id), &input, &rampart_core::domain::plan::By { author: crate::author(), at: crate::now() })
+    })
 }
 
 #[tauri::command]

@@ -28,6 +28,19 @@ macro_rules! command_list {
             $crate::commands::client_delete,
             $crate::commands::teams_list,
             $crate::commands::people_list,
+            $crate::org_commands::teams_overview,
+            $crate::org_commands::people_overview,
+            $crate::org_commands::team_create,
+            $crate::org_commands::team_rename,
+            $crate::org_commands::team_set_active,
+            $crate::org_commands::team_merge,
+            $crate::org_commands::person_create,
+            $crate::org_commands::person_update,
+            $crate::org_commands::person_merge,
+            $crate::org_commands::people_duplicates,
+            $crate::org_commands::reassign_preview,
+            $crate::org_commands::reassign_apply,
+            $crate::org_commands::org_log,
             $crate::subsidy_commands::subsidy_rules,
             $crate::subsidy_commands::subsidy_rules_save,
             $crate::subsidy_commands::subsidy_history,
@@ -98,6 +111,7 @@ mod bindings;
 mod commands;
 mod database_commands;
 mod import_commands;
+mod org_commands;
 mod picked_files;
 mod plan_commands;
 #[cfg(test)]

@@ -35,12 +35,17 @@ fn generated_fixtures_match_the_committed_files() {
     let subsidised = store.subsidies().page(&ClientQuery { campaign_id: Some(campaign), limit: 2, ..Default::default() }, false, false);
     let subsidised = subsidised.expect("subsidies");
     let plans = store.plans().list(campaign, &PlanFilter::default(), today()).expect("plans");
+    let managers: Vec<_> = store.org().people().expect("people").into_iter().filter(|p| p.is_account_manager).map(|p| p.id).collect();
+    let handed_over = ClientQuery { account_manager_id: Some(managers[0]), ..Default::default() };
 
     let answers = [
         ("campaigns_list", json(&store.campaigns().list().expect("campaigns"))),
         ("campaign_summary", json(&store.campaigns().summary(campaign).expect("summary"))),
         ("teams_list", json(&store.org().teams().expect("teams"))),
         ("people_list", json(&store.org().people().expect("people"))),
+        ("teams_overview", json(&store.org().team_summaries().expect("teams"))),
+        ("people_overview", json(&store.org().person_summaries(None).expect("people"))),
+        ("reassign_preview", json(&store.org().reassign_preview(&handed_over, managers[1]).expect("preview"))),
         ("clients_page", json(&first_page)),
         ("clients_page.search", json(&store.clients().page(&search).expect("search"))),
         ("client_get", json(&store.clients().get(first_page.rows[0].id).expect("client"))),

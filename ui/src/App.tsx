@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
-import { AlertOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
+import { AlertOutlined, ApartmentOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -23,8 +23,9 @@ import Plans from "./pages/Plans";
 import Awards from "./pages/Awards";
 import Trackers from "./pages/Trackers";
 import Warnings from "./pages/Warnings";
+import Organisation from "./pages/Organisation";
 
-type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards" | "trackers" | "warnings";
+type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards" | "trackers" | "warnings" | "organisation";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -109,6 +110,8 @@ export default function App() {
     body = <Result status="error" title={t("error.title")} subTitle={failure} />;
   } else if (campaigns === null) {
     body = <Spin tip={t("app.loading")} size="large"><div style={{ height: 200 }} /></Spin>;
+  } else if (area === "organisation") {
+    body = <Organisation />;
   } else if (!campaign && area === "clients") {
     // Clients can be imported before any campaign exists; they are listed without one.
     body = <Clients campaignId={null} />;
@@ -164,6 +167,7 @@ export default function App() {
                 { key: "rates", icon: <PercentageOutlined />, label: <span data-testid="nav-rates">{t("nav.rates")}</span> },
                 { key: "scenarios", icon: <ExperimentOutlined />, label: <span data-testid="nav-scenarios">{t("nav.scenarios")}</span> },
                 { key: "trackers", icon: <FileExcelOutlined />, label: <span data-testid="nav-trackers">{t("nav.trackers")}</span> },
+                { key: "organisation", icon: <ApartmentOutlined />, label: <span data-testid="nav-organisation">{t("org.nav")}</span> },
               ]}
             />
           </Layout.Sider>

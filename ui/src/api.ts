@@ -14,6 +14,10 @@ export type {
   Scope, SnapshotReport, Standing, StandingEntry, SubsidyLine, SubsidyTotals, Team, Tier, TotalRow, TrackerChange, TrackerProblem,
   TrackerSummary, UpliftRule, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep, WarningSummary, Workload,
 } from "./bindings";
+export type {
+  HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
+  TeamSummary,
+} from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -183,4 +187,21 @@ export const warningApi = {
   importSnapshots: cmd.snapshotsImport,
   recordKeyPerson: cmd.keyPersonRecord,
   keyPersonChanges: cmd.keyPersonChanges,
+};
+
+// Teams and people kept by hand, and reassigning clients.
+export const orgApi = {
+  teams: cmd.teamsOverview,
+  people: cmd.peopleOverview,
+  createTeam: cmd.teamCreate,
+  renameTeam: cmd.teamRename,
+  setTeamActive: cmd.teamSetActive,
+  mergeTeams: cmd.teamMerge,
+  createPerson: cmd.personCreate,
+  updatePerson: cmd.personUpdate,
+  mergePeople: cmd.personMerge,
+  duplicates: cmd.peopleDuplicates,
+  reassignPreview: cmd.reassignPreview,
+  reassign: cmd.reassignApply,
+  log: cmd.orgLog,
 };

@@ -36,6 +36,20 @@ export const commands = {
 	clientDelete: (id: number) => __TAURI_INVOKE<null>("client_delete", { id }),
 	teamsList: () => __TAURI_INVOKE<Team[]>("teams_list"),
 	peopleList: () => __TAURI_INVOKE<Person[]>("people_list"),
+	teamsOverview: () => __TAURI_INVOKE<TeamSummary[]>("teams_overview"),
+	peopleOverview: (teamId: TeamId | null) => __TAURI_INVOKE<PersonSummary[]>("people_overview", { teamId }),
+	teamCreate: (name: string) => __TAURI_INVOKE<Team>("team_create", { name }),
+	teamRename: (id: TeamId, name: string) => __TAURI_INVOKE<Team>("team_rename", { id, name }),
+	teamSetActive: (id: TeamId, active: boolean) => __TAURI_INVOKE<Team>("team_set_active", { id, active }),
+	teamMerge: (from: TeamId, into: TeamId) => __TAURI_INVOKE<TeamMerge>("team_merge", { from, into }),
+	personCreate: (input: PersonInput) => __TAURI_INVOKE<Person>("person_create", { input }),
+	personUpdate: (id: PersonId, input: PersonInput) => __TAURI_INVOKE<Person>("person_update", { id, input }),
+	personMerge: (from: PersonId, into: PersonId) => __TAURI_INVOKE<PersonMerge>("person_merge", { from, into }),
+	peopleDuplicates: () => __TAURI_INVOKE<LikelyDuplicate[]>("people_duplicates"),
+	/**  What giving the clients `query` picks to `to` would move; writes nothing. */
+	reassignPreview: (query: ClientQuery, to: PersonId) => __TAURI_INVOKE<Reassignment>("reassign_preview", { query, to }),
+	reassignApply: (query: ClientQuery, to: PersonId) => __TAURI_INVOKE<Reassignment>("reassign_apply", { query, to }),
+	orgLog: (limit: number) => __TAURI_INVOKE<OrgEntry[]>("org_log", { limit }),
 	subsidyRules: (campaignId: CampaignId) => __TAURI_INVOKE<RuleSet>("subsidy_rules", { campaignId }),
 	subsidyRulesSave: (campaignId: CampaignId, table: RuleTable) => __TAURI_INVOKE<RuleSet>("subsidy_rules_save", { campaignId, table }),
 	subsidyHistory: (campaignId: CampaignId) => __TAURI_INVOKE<RuleSet[]>("subsidy_history", { campaignId }),
@@ -394,10 +408,26 @@ export type ErrorReport = {
 
 export type Field = "client_code" | "client_name" | "category" | "tier" | "industry" | "district" | "team" | "account_manager" | "key_person" | "key_person_phone" | "contract_no" | "product_type" | "monthly_fee" | "dec_fee" | "term_months" | "end_date" | "fiber";
 
+/**  One field of a person that an edit changed, as stored values (a role by its code). */
+export type FieldChange = {
+	field: string,
+	from: string,
+	to: string,
+};
+
 export type FieldReport = {
 	field: string,
 	message_zh: string,
 	message_en: string,
+};
+
+/**  The clients, open items and open warnings that one old account manager hands over. */
+export type HandOver = {
+	from_id: PersonId | null,
+	from: string | null,
+	clients: ClientId[],
+	plan_items: PlanItemId[],
+	warnings: WarningId[],
 };
 
 /**  A locked cell whose returned value differs from the one exported: listed, never applied. */
@@ -500,6 +530,17 @@ export type KeyPersonChange = {
 	note: string,
 };
 
+/**
+ *  A suggestion to merge one person into another whose name is the same but for spacing,
+ *  width or case.
+ */
+export type LikelyDuplicate = {
+	from_id: PersonId,
+	from: string,
+	into_id: PersonId,
+	into: string,
+};
+
 export type Lock = {
 	at: Timestamp,
 	by: string,
@@ -534,6 +575,25 @@ export type NewAchievement = {
 	corrects: AchievementInput | null,
 } & AchievementInput;
 
+/**
+ *  A change to the organisation, as the org log keeps it. Stored as its `action` code and
+ *  the rest of its fields as JSON; a code this build does not know is a corrupt row.
+ */
+export type OrgChange = { action: "team_created"; team_id: TeamId; name: string } | { action: "team_renamed"; team_id: TeamId; from: string; to: string } | { action: "team_active_set"; team_id: TeamId; name: string; active: boolean } | { action: "teams_merged"; from_id: TeamId; from: string; into_id: TeamId; into: string; moved: TeamMerge } | { action: "person_created"; person_id: PersonId; name: string; team: string | null; role: Role } | { action: "person_updated"; person_id: PersonId; name: string; changes: FieldChange[] } | { action: "people_merged"; from_id: PersonId; from: string; into_id: PersonId; into: string; moved: PersonMerge } | 
+/**
+ *  Clients given a new account manager (`to`, or none), with the open work that went along,
+ *  per old manager.
+ */
+{ action: "clients_reassigned"; to_id: PersonId | null; to: string | null; clients: number; plan_items: number; warnings: number; moves: HandOver[] };
+
+/**  One line of the org log. */
+export type OrgEntry = {
+	id: number,
+	at: Timestamp,
+	author: string,
+	change: OrgChange,
+};
+
 export type Page<T> = {
 	total: number,
 	rows: T[],
@@ -553,6 +613,35 @@ export type Person = {
 
 /**  A person: account manager, item owner, award entrant. */
 export type PersonId = number;
+
+/**  What the person form sends, for a new person or an edit. */
+export type PersonInput = {
+	name: string,
+	team_id: TeamId | null,
+	role: Role,
+	active: boolean,
+};
+
+/**  What merging one person into another moved. */
+export type PersonMerge = {
+	clients: number,
+	plan_items: number,
+	warnings: number,
+	plans: number,
+	achievements: number,
+	award_targets: number,
+};
+
+/**  A person as the organisation page lists them: with how many clients they manage. */
+export type PersonSummary = {
+	id: PersonId,
+	name: string,
+	team_id: TeamId | null,
+	team: string | null,
+	role: Role,
+	active: boolean,
+	clients: number,
+};
 
 export type Picked = {
 	token: string,
@@ -640,6 +729,35 @@ export type RateSource = { kind: "default" } | { kind: "override"; reason: strin
 export type Reading = {
 	in_network: boolean,
 	tariff: Money,
+};
+
+export type ReassignGroup = {
+	from_id: PersonId | null,
+	from: string | null,
+	clients: number,
+	open_items: number,
+	open_warnings: number,
+	/**  Done items of these clients that stay with the old manager. */
+	closed_items: number,
+	/**  Retained or lost warnings of these clients that stay with the old manager. */
+	closed_warnings: number,
+};
+
+/**
+ *  What giving clients a new account manager moves (a preview) or moved, per old manager:
+ *  the clients, their open items and open warnings; closed work stays and is counted.
+ */
+export type Reassignment = {
+	to_id: PersonId,
+	to: string,
+	groups: ReassignGroup[],
+	clients: number,
+	open_items: number,
+	open_warnings: number,
+	closed_items: number,
+	closed_warnings: number,
+	/**  Clients the filter picked that `to` already manages: nothing of theirs moves. */
+	unchanged: number,
 };
 
 export type RecentFile = {
@@ -794,6 +912,24 @@ export type Team = {
 
 /**  A team. */
 export type TeamId = number;
+
+/**  What merging one team into another moved. */
+export type TeamMerge = {
+	clients: number,
+	people: number,
+	campaigns: number,
+	achievements: number,
+	award_targets: number,
+};
+
+/**  A team as the organisation page lists it: with how many people and clients it has. */
+export type TeamSummary = {
+	id: TeamId,
+	name: string,
+	active: boolean,
+	people: number,
+	clients: number,
+};
 
 export type Tier = "A" | "B" | "C";
 

@@ -16,6 +16,7 @@ use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::default_db_path;
 use rampart_core::{Error, Store};
 
+mod org;
 mod output;
 
 #[derive(Parser)]
@@ -40,6 +41,16 @@ enum Command {
     Campaigns {
         #[command(subcommand)]
         command: CampaignsCommand,
+    },
+    /// Teams: list, create, rename, merge.
+    Teams {
+        #[command(subcommand)]
+        command: org::TeamsCommand,
+    },
+    /// People: list (with likely duplicates), create, merge.
+    People {
+        #[command(subcommand)]
+        command: org::PeopleCommand,
     },
     /// Clients and their contracts.
     Clients {
@@ -223,6 +234,9 @@ enum ClientsCommand {
     },
     /// Undo the most recent import that has not been undone.
     UndoImport,
+    /// Give clients (by filter, or all of one manager's) a new account manager; their open plan
+    /// items and open warnings go along, closed ones stay.
+    Reassign(org::ReassignArgs),
 }
 
 fn parse_status(text: &str) -> Result<WarningStatus, Error> {
@@ -349,6 +363,8 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Campaigns { command } => campaigns(store, command, cli.json)?,
         Command::Clients { command } => return clients(store, command, cli.json),
+        Command::Teams { command } => org::teams(store, command, cli.json)?,
+        Command::People { command } => org::people(store, command, cli.json)?,
         Command::Plans { campaign, today } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let plans = store
@@ -418,6 +434,7 @@ fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCod
                 return Ok(ExitCode::from(2));
             }
         }
+        ClientsCommand::Reassign(args) => org::reassign(store, args, json)?,
         ClientsCommand::UndoImport => {
             let batch = store.imports().undo_last(chrono::Local::now().naive_local())?;
             output::undone(&batch, json);

@@ -170,24 +170,43 @@ impl FieldError {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    NotOneOf { allowed: String },
+    TooLong {
+        max: usize,
+    },
+    NotOneOf {
+        allowed: String,
+    },
     NotADate,
     NotAnAmount,
     Negative,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     EndBeforeStart,
     UnknownReference,
     NotAPhone,
     AlreadyUsed,
     BandsOverlap,
-    BandsGap { after: i64 },
+    BandsGap {
+        after: i64,
+    },
     MinAboveMax,
-    PercentOutOfRange { min_bp: crate::basis_points::BasisPoints, max_bp: crate::basis_points::BasisPoints },
+    PercentOutOfRange {
+        min_bp: crate::basis_points::BasisPoints,
+        max_bp: crate::basis_points::BasisPoints,
+    },
     NoRule,
     Locked,
-    AmountOutOfRange { min: crate::money::Money, max: crate::money::Money },
+    AmountOutOfRange {
+        min: crate::money::Money,
+        max: crate::money::Money,
+    },
     ControlCharacter,
+    /// Clients can only be given to an active account manager.
+    NotAnActiveAccountManager,
+    /// A team or person merged into itself.
+    MergeIntoItself,
 }
 
 impl Problem {
@@ -214,6 +233,8 @@ impl Problem {
             Problem::Locked => "结果已锁定，不能再修改".into(),
             Problem::AmountOutOfRange { min, max } => format!("必须在 {min} 元到 {max} 元之间"),
             Problem::ControlCharacter => "含有控制字符（如 NUL），请删除后重试".into(),
+            Problem::NotAnActiveAccountManager => "必须是在职的客户经理或VIP客户经理".into(),
+            Problem::MergeIntoItself => "不能合并到它自己".into(),
         }
     }
     pub fn en(&self) -> String {
@@ -239,6 +260,8 @@ impl Problem {
             Problem::Locked => "is locked; the results can no longer change".into(),
             Problem::AmountOutOfRange { min, max } => format!("must be between {min} and {max} 元"),
             Problem::ControlCharacter => "contains a control character (such as NUL); remove it".into(),
+            Problem::NotAnActiveAccountManager => "must be an active account manager or VIP account manager".into(),
+            Problem::MergeIntoItself => "cannot be merged into itself".into(),
         }
     }
 }
@@ -510,6 +533,8 @@ fn field_label_zh(field: &str) -> &str {
         "key_person" => "关键人",
         "key_person_phone" => "关键人电话",
         "notes" => "备注",
+        "into" => "合并目标",
+        "role" => "角色",
         other => other,
     }
 }
@@ -541,6 +566,8 @@ fn field_label_en(field: &str) -> &str {
         "industry" => "Industry",
         "district" => "District",
         "notes" => "Notes",
+        "into" => "Merge target",
+        "role" => "Role",
         other => other,
     }
 }

@@ -88,7 +88,11 @@ fn a_planners_day_on_a_real_file() {
     edit.key_person = "赵新主任".into();
     edit.team_id = detail.row.team_id;
     edit.account_manager_id = detail.row.account_manager_id;
-    store.clients().update(target.id, &edit).expect("edit");
+    let by = rampart_core::domain::plan::By {
+        author: "planner".into(),
+        at: NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("t"),
+    };
+    store.clients().update(target.id, &edit, &by).expect("edit");
     drop(store);
 
     let store = Store::open(&path).expect("reopen");

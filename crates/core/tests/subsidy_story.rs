@@ -140,8 +140,12 @@ fn totals_follow_a_client_moving_category() {
         .rows[0]
         .clone();
     let detail = store.clients().get(top.client_id).expect("detail");
+    let by = rampart_core::domain::plan::By {
+        author: "planner".into(),
+        at: NaiveDate::from_ymd_opt(2026, 11, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("t"),
+    };
     let new_category = if detail.row.category.code() == "campus" { "sme" } else { "campus" };
-    store.clients().update(top.client_id, &ClientInput { category: new_category.into(), ..detail.to_input() }).expect("edit");
+    store.clients().update(top.client_id, &ClientInput { category: new_category.into(), ..detail.to_input() }, &by).expect("edit");
     let after = store.subsidies().totals(campaign).expect("totals");
     let campus = |t: &rampart_core::domain::subsidy::SubsidyTotals| {
         t.by_category.iter().find(|r| r.key == "campus").map_or(Money::ZERO, |r| r.amount).fen()

@@ -503,7 +503,7 @@ fn a_team_tracker_cannot_touch_another_teams_plan_items() {
     let west_id = store.org().teams().expect("teams").into_iter().find(|t| t.name == west).expect("west").id;
     let mut input = store.clients().get(client).expect("client").to_input();
     input.team_id = Some(west_id);
-    store.clients().update(client, &input).expect("move the client to west");
+    store.clients().update(client, &input, &By { author: "planner".into(), at: now() }).expect("move the client to west");
     let moved = dir.path().join("east-moved.xlsx");
     resave(
         &mine,

@@ -136,14 +136,14 @@ fn an_updated_client_edited_since_blocks_the_undo_and_an_untouched_one_is_restor
     let gw2 = store.clients().id_by_code("GW2").expect("q").expect("GW2");
     let mut edit = store.clients().get(gw2).expect("c").to_input();
     edit.key_person = "张主任".into();
-    store.clients().update(gw2, &edit).expect("edit");
+    store.clients().update(gw2, &edit, &By { author: "planner".into(), at: now() }).expect("edit");
     let (err, kinds) = undo_refused(&store);
     assert_eq!(kinds, [LaterKind::EditedClients], "restoring GW2 would overwrite its new key person");
     assert!(err.message_zh().contains("1 个导入后又修改过的客户（客户 GW2）"), "{}", err.message_zh());
 
     // Put GW2 back exactly as the import left it: nothing rests on the import any more.
     edit.key_person = String::new();
-    store.clients().update(gw2, &edit).expect("edit back");
+    store.clients().update(gw2, &edit, &By { author: "planner".into(), at: now() }).expect("edit back");
     let undone = store.imports().undo_last(now()).expect("undo");
     assert_eq!(undone.file, "two.csv");
     let gw1 = store.clients().get(store.clients().id_by_code("GW1").expect("q").expect("GW1")).expect("c");

@@ -149,7 +149,7 @@ fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
         .find(|p| Some(p.id) != detail.row.account_manager_id && p.is_account_manager)
         .expect("another manager");
     let input = ClientInput { account_manager_id: Some(other.id), ..detail.to_input() };
-    store.clients().update(client, &input).expect("new manager");
+    store.clients().update(client, &input, &by(day(11, 22).and_hms_opt(9, 0, 0).expect("t"))).expect("new manager");
     let moved = store.warnings().get(warning.id, day(11, 22)).expect("warning");
     assert_eq!(moved.owner.as_deref(), Some(other.name.as_str()), "the new manager owns it now");
     let queue = store

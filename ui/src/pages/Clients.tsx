@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
-import { ImportOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
+import { ImportOutlined, PlusOutlined, SwapOutlined, UndoOutlined } from "@ant-design/icons";
 import { Popconfirm } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { formatFen } from "../format";
 import ClientForm from "../components/ClientForm";
 import ClientDrawer from "../components/ClientDrawer";
 import ImportDialog from "../components/ImportDialog";
+import ReassignModal from "../components/org/ReassignModal";
 
 const PAGE_SIZE = 50;
 const CATEGORY_COLORS: Record<Category, string> = { strategic: "red", local_key: "orange", campus: "blue", sme: "default" };
@@ -36,6 +37,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
   const detail = opened === null ? null : detailQuery.data ?? null;
   const [editing, setEditing] = useState<ClientDetail | "new" | null>(null);
   const [importing, setImporting] = useState(false);
+  const [reassigning, setReassigning] = useState(false);
   const lastImport = useImportBatches().data?.find((x) => !x.undone_at) ?? null;
   const undo = useUndoImport();
   const deleteClient = useDeleteClient();
@@ -108,6 +110,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
           data-testid="risk-filter" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="client-new">{t("client.new")}</Button>
         <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="import-open">{t("import.open")}</Button>
+        <Button icon={<SwapOutlined />} disabled={!page?.total} onClick={() => setReassigning(true)} data-testid="reassign-open">{t("org.reassign.open")}</Button>
         {lastImport && (
           <Popconfirm title={t("import.undoConfirm", { file: lastImport.file })} okText={t("import.undo")} cancelText={t("common.no")} onConfirm={() => void undoImport()}>
             <Button icon={<UndoOutlined />} data-testid="import-undo">{t("import.undo")}</Button>
@@ -157,6 +160,9 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
       />
       {detail && (
         <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setOpened(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
+      )}
+      {reassigning && (
+        <ReassignModal query={query} scope={t("org.reassign.ofFilter", { count: page?.total ?? 0 })} onClose={() => setReassigning(false)} />
       )}
       {importing && (
         <ImportDialog campaignId={campaignId} onClose={() => setImporting(false)}

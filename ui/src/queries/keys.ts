@@ -15,6 +15,12 @@ export const keys = {
   summary: (campaignId: number) => campaign(campaignId, "summary"),
   teams: () => ["teams"] as const,
   people: () => ["people"] as const,
+  /** The organisation page's lists, duplicates and log: all under ["org"]. */
+  orgTeams: () => ["org", "teams"] as const,
+  orgPeople: () => ["org", "people"] as const,
+  duplicates: () => ["org", "duplicates"] as const,
+  orgLog: () => ["org", "log"] as const,
+  reassignPreview: (query: ClientQuery, to: number) => ["org", "reassign", query, to] as const,
 
   clients: (query: ClientQuery) => [...campaign(query.campaign_id ?? 0, "clients"), query] as const,
   /** A client belongs to no one campaign: its detail is keyed by its id alone. */

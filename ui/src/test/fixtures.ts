@@ -55,3 +55,13 @@ export function page<T>(rows: T[], total = rows.length): Page<T> {
 export function refusal(code: ErrorCode, message_zh: string, message_en = message_zh, fields: FieldReport[] = []): ErrorReport {
   return { code, message_zh, message_en, fields };
 }
+
+// The organisation page: the demo's teams and people with their counts, and what handing 王建国's
+// clients to 李晓明 would move.
+import teamsOverview from "./fixtures/teams_overview.json";
+import peopleOverview from "./fixtures/people_overview.json";
+import reassignPreview from "./fixtures/reassign_preview.json";
+import type { PersonSummary, Reassignment, TeamSummary } from "../api";
+export const teamSummaries = answer<TeamSummary[]>(teamsOverview);
+export const personSummaries = answer<PersonSummary[]>(peopleOverview);
+export const reassignment = answer<Reassignment>(reassignPreview);

@@ -7,6 +7,7 @@ use super::filter::Where;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
 use crate::domain::ids::{CampaignId, ClientId};
+use crate::domain::plan::By;
 use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Page, RiskFilter};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -96,7 +97,7 @@ pub(crate) fn bind_risk(w: &mut Where, filter: RiskFilter, campaign: &Campaign) 
 }
 
 /// The WHERE clause and its parameters for a query's filters.
-fn filters(q: &ClientQuery, campaign: Option<&Campaign>) -> Where {
+pub(super) fn filters(q: &ClientQuery, campaign: Option<&Campaign>) -> Where {
     let mut w = Where::new();
     if let Some(campaign) = q.campaign_id {
         // Correlated EXISTS lets SQLite walk the sort index and stop after one page; an IN list
@@ -225,19 +226,16 @@ impl super::Clients<'_> {
         Ok(id)
     }
 
-    pub fn update(&self, id: ClientId, input: &ClientInput) -> Result<ClientDetail> {
+    /// Saves the client form. A new account manager takes the client the way a reassignment
+    /// does ([`super::Org::reassign`]): open plan items and open warnings go along, closed ones
+    /// stay, and the move is logged.
+    pub fn update(&self, id: ClientId, input: &ClientInput, by: &By) -> Result<ClientDetail> {
         let c = self.checked(input, Some(id))?;
         let mut params = client_params(&c).to_vec();
         params.push((":id", &id));
         let changed = self.in_transaction(|s| {
-            // Open warnings go with the client to its new account manager; closed ones stay with
-            // who handled them. Run before the update so the old manager can still be matched.
-            s.conn.execute(
-                "UPDATE warnings SET owner_id = :account_manager_id
-                 WHERE status IN ('to_contact', 'contacted') AND owner_id IS (SELECT account_manager_id FROM clients WHERE id = :id)
-                   AND contract_id IN (SELECT id FROM contracts WHERE client_id = :id)",
-                named_params! { ":account_manager_id": c.account_manager_id, ":id": id },
-            )?;
+            // Before the update, so the old manager can still be matched.
+            s.org().reassign_one(id, c.account_manager_id, by)?;
             Ok(s.conn.execute(
                 "UPDATE clients SET code = :code, name = :name, category = :category, tier = :tier, industry = :industry,
                         district = :district, team_id = :team_id, account_manager_id = :account_manager_id, key_person = :key_person,

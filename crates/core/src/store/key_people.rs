@@ -25,7 +25,7 @@ impl super::KeyPeople<'_> {
         let input = ClientInput { key_person: name.trim().to_string(), key_person_phone: phone.trim().to_string(), ..detail.to_input() };
         check_key_person(name)?;
         self.in_transaction(|s| {
-            s.clients().update(client_id, &input)?;
+            s.clients().update(client_id, &input, by)?;
             s.conn.execute(
                 "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author)
                  VALUES (:client_id, :changed_on, :key_person, :key_person_phone, :name, :phone, :note, :at, :author)",
