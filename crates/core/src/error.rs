@@ -45,6 +45,9 @@ pub enum Error {
     /// with a default would show or build on something that was never written.
     #[error("row {key} of {table} cannot be read: {detail}")]
     CorruptRow { table: &'static str, key: String, detail: String },
+    /// Archiving is for finished campaigns: one still running would vanish from the planner's view.
+    #[error("only a closed campaign can be archived; close {name} first")]
+    CampaignNotClosed { name: String },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -178,6 +181,10 @@ pub enum Problem {
     Locked,
     AmountOutOfRange { min: crate::money::Money, max: crate::money::Money },
     ControlCharacter,
+    /// A date (or billing month) outside the campaign it belongs to.
+    OutsideCampaign { start: chrono::NaiveDate, end: chrono::NaiveDate },
+    /// A confirmation typed by the planner that is not what it confirms (the campaign's name).
+    DoesNotMatch,
 }
 
 impl Problem {
@@ -204,6 +211,8 @@ impl Problem {
             Problem::Locked => "结果已锁定，不能再修改".into(),
             Problem::AmountOutOfRange { min, max } => format!("必须在 {min} 元到 {max} 元之间"),
             Problem::ControlCharacter => "含有控制字符（如 NUL），请删除后重试".into(),
+            Problem::OutsideCampaign { start, end } => format!("不在活动期间（{start} 至 {end}）内"),
+            Problem::DoesNotMatch => "与活动名称不一致".into(),
         }
     }
     pub fn en(&self) -> String {
@@ -229,6 +238,8 @@ impl Problem {
             Problem::Locked => "is locked; the results can no longer change".into(),
             Problem::AmountOutOfRange { min, max } => format!("must be between {min} and {max} 元"),
             Problem::ControlCharacter => "contains a control character (such as NUL); remove it".into(),
+            Problem::OutsideCampaign { start, end } => format!("is outside the campaign ({start} to {end})"),
+            Problem::DoesNotMatch => "does not match the campaign's name".into(),
         }
     }
 }
@@ -259,6 +270,7 @@ impl Error {
             Error::Workbook(_) => ErrorCode::Workbook,
             Error::StoredOutOfRange { .. } => ErrorCode::StoredOutOfRange,
             Error::CorruptRow { .. } => ErrorCode::CorruptRow,
+            Error::CampaignNotClosed { .. } => ErrorCode::CampaignNotClosed,
         }
     }
 
@@ -273,6 +285,7 @@ impl Error {
                 | Error::Cancelled
                 | Error::StoredOutOfRange { .. }
                 | Error::UndoBlocked { .. }
+                | Error::CampaignNotClosed { .. }
         )
     }
 
@@ -306,6 +319,7 @@ impl Error {
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
             Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),
             Error::CorruptRow { table, key, detail } => format!("数据表 {table} 第 {key} 行无法读取（{detail}）"),
+            Error::CampaignNotClosed { name } => format!("只有已结束的活动才能归档：请先结束「{name}」"),
         }
     }
 
@@ -363,11 +377,12 @@ pub enum ErrorCode {
     Workbook,
     StoredOutOfRange,
     CorruptRow,
+    CampaignNotClosed,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::Validation,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
@@ -382,6 +397,7 @@ impl ErrorCode {
         ErrorCode::Workbook,
         ErrorCode::StoredOutOfRange,
         ErrorCode::CorruptRow,
+        ErrorCode::CampaignNotClosed,
         ErrorCode::Internal,
     ];
 
@@ -401,6 +417,7 @@ impl ErrorCode {
             ErrorCode::Workbook => "workbook",
             ErrorCode::StoredOutOfRange => "stored_out_of_range",
             ErrorCode::CorruptRow => "corrupt_row",
+            ErrorCode::CampaignNotClosed => "campaign_not_closed",
             ErrorCode::Internal => "internal",
         }
     }
