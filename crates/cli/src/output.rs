@@ -1,11 +1,11 @@
 //! How results and errors are printed: aligned text for people, JSON for scripts.
 
+use rampart_core::campaign_copy::CopyReport;
 use rampart_core::domain::awards::Standing;
+use rampart_core::domain::campaign::CampaignRemoval;
 use rampart_core::domain::plan::Plan;
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::tracker::Lang;
-use rampart_core::campaign_copy::CopyReport;
-use rampart_core::domain::campaign::CampaignRemoval;
 use rampart_core::domain::{Campaign, ClientRow, Page};
 use rampart_core::import::ImportReport;
 use rampart_core::store::imports::ImportBatch;

@@ -104,8 +104,7 @@ pub fn blueprint(store: &Store, id: CampaignId, with_targets: bool) -> Result<Bl
     let campaign = store.campaigns().get(id)?;
     let current = store.rule_sets().current(id)?;
     let teams: HashMap<TeamId, String> = store.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect();
-    let people: HashMap<i64, (String, Option<String>)> =
-        store.org().people()?.into_iter().map(|p| (p.id.0, (p.name, p.team))).collect();
+    let people: HashMap<i64, (String, Option<String>)> = store.org().people()?.into_iter().map(|p| (p.id.0, (p.name, p.team))).collect();
     let mut awards = Vec::new();
     for award in store.awards().list(id)? {
         // A target whose entrant no longer exists cannot be carried by name; it is left behind.

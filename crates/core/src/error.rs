@@ -163,26 +163,44 @@ impl FieldError {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    NotOneOf { allowed: String },
+    TooLong {
+        max: usize,
+    },
+    NotOneOf {
+        allowed: String,
+    },
     NotADate,
     NotAnAmount,
     Negative,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     EndBeforeStart,
     UnknownReference,
     NotAPhone,
     AlreadyUsed,
     BandsOverlap,
-    BandsGap { after: i64 },
+    BandsGap {
+        after: i64,
+    },
     MinAboveMax,
-    PercentOutOfRange { min_bp: crate::basis_points::BasisPoints, max_bp: crate::basis_points::BasisPoints },
+    PercentOutOfRange {
+        min_bp: crate::basis_points::BasisPoints,
+        max_bp: crate::basis_points::BasisPoints,
+    },
     NoRule,
     Locked,
-    AmountOutOfRange { min: crate::money::Money, max: crate::money::Money },
+    AmountOutOfRange {
+        min: crate::money::Money,
+        max: crate::money::Money,
+    },
     ControlCharacter,
     /// A date (or billing month) outside the campaign it belongs to.
-    OutsideCampaign { start: chrono::NaiveDate, end: chrono::NaiveDate },
+    OutsideCampaign {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
     /// A confirmation typed by the planner that is not what it confirms (the campaign's name).
     DoesNotMatch,
 }

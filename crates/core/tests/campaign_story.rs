@@ -65,8 +65,11 @@ fn last_year(path: &Path, dir: &Path) -> (Store, CampaignId) {
     let awards = store.awards().list(id).expect("awards");
     let mobile = awards.iter().find(|a| a.input.name == "移动业务发展规模奖").expect("mobile award");
     let team2 = store.org().teams().expect("teams").into_iter().find(|t| t.name == "市区二组").expect("team");
-    let with_target =
-        rampart_core::domain::awards::AwardInput { use_targets: true, targets: vec![(Scope::Team, team2.id.0, 40)], ..mobile.input.clone() };
+    let with_target = rampart_core::domain::awards::AwardInput {
+        use_targets: true,
+        targets: vec![(Scope::Team, team2.id.0, 40)],
+        ..mobile.input.clone()
+    };
     store.awards().save(id, Some(mobile.id), &with_target).expect("target");
 
     // A period of work: achievements, a plan with progress, a warning, an override, a lock, a scenario.
@@ -91,10 +94,7 @@ fn last_year(path: &Path, dir: &Path) -> (Store, CampaignId) {
     let raised = import_snapshots(&store, &snapshots, id, false, day(2026, 11, 22)).expect("snapshots");
     assert!(raised.problems.is_empty(), "October and November are the campaign's months: {:?}", raised.problems);
     let line = &store.subsidies().client(id, gw1).expect("subsidy")[0];
-    store
-        .subsidies()
-        .set_rate_override(id, line.contract.id, line.line.rate_bp, "领导特批", "王策划", at(2026, 11, 6))
-        .expect("override");
+    store.subsidies().set_rate_override(id, line.contract.id, line.line.rate_bp, "领导特批", "王策划", at(2026, 11, 6)).expect("override");
     let locked = store.awards().list(id).expect("awards").into_iter().find(|a| a.input.kind == AwardKind::Single).expect("single");
     store.awards().lock(locked.id, "王策划", at(2026, 12, 31)).expect("lock");
     store.rule_sets().create_scenario(id, "提高宽带", "王策划", at(2026, 11, 7)).expect("scenario");
@@ -113,7 +113,10 @@ fn next_year(name: &str, with_targets: bool) -> CopyInput {
 
 /// The awards of a campaign with each weight's award id replaced by that award's name, so two
 /// campaigns' awards compare equal exactly when they are copies.
-fn awards_by_name(store: &Store, id: CampaignId) -> Vec<(String, AwardKind, Vec<(String, u32)>, Vec<(String, i64)>, Vec<(Scope, String, i64)>)> {
+fn awards_by_name(
+    store: &Store,
+    id: CampaignId,
+) -> Vec<(String, AwardKind, Vec<(String, u32)>, Vec<(String, i64)>, Vec<(Scope, String, i64)>)> {
     let awards = store.awards().list(id).expect("awards");
     let teams = store.org().teams().expect("teams");
     let name_of = |component: &str| {
@@ -142,7 +145,11 @@ fn target_codes(store: &Store, id: CampaignId) -> Vec<String> {
 
 /// Rules, thresholds, metrics, awards and template of `copy` (in `to`) equal those of `source` (in `from`).
 fn same_rules(from: &Store, source: CampaignId, to: &Store, copy: CampaignId) {
-    assert_eq!(to.rule_sets().current(copy).expect("rules").table, from.rule_sets().current(source).expect("rules").table, "the rate table and uplift come along");
+    assert_eq!(
+        to.rule_sets().current(copy).expect("rules").table,
+        from.rule_sets().current(source).expect("rules").table,
+        "the rate table and uplift come along"
+    );
     let (a, b) = (from.campaigns().get(source).expect("source"), to.campaigns().get(copy).expect("copy"));
     assert_eq!(b.risk, a.risk, "risk thresholds come along");
     assert_eq!(to.warnings().threshold(copy).expect("t"), 1_500, "the warning threshold comes along");
@@ -151,7 +158,11 @@ fn same_rules(from: &Store, source: CampaignId, to: &Store, copy: CampaignId) {
     assert_eq!(to.plans().template(copy).expect("t"), from.plans().template(source).expect("t"), "the edited template comes along");
     let names = |c: &rampart_core::domain::Campaign| c.teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&b), names(&a), "the participating teams come along");
-    assert_eq!((b.status, b.start_date, b.end_date), (CampaignStatus::Draft, day(2027, 10, 1), day(2027, 12, 31)), "a draft with the new dates");
+    assert_eq!(
+        (b.status, b.start_date, b.end_date),
+        (CampaignStatus::Draft, day(2027, 10, 1), day(2027, 12, 31)),
+        "a draft with the new dates"
+    );
 }
 
 /// Nothing of the old period's work is in `copy`.
@@ -169,15 +180,35 @@ fn a_campaign_copied_to_a_new_period_takes_its_rules_and_never_its_work() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, source) = last_year(&dir.path().join("rampart.db"), dir.path());
     let work = store.campaigns().removal(source).expect("counts");
-    assert!(work.achievements > 0 && work.plans > 0 && work.warnings > 0 && work.rate_overrides > 0 && work.award_locks > 0 && work.scenarios > 0, "the source has work of every kind: {work:?}");
+    assert!(
+        work.achievements > 0
+            && work.plans > 0
+            && work.warnings > 0
+            && work.rate_overrides > 0
+            && work.award_locks > 0
+            && work.scenarios > 0,
+        "the source has work of every kind: {work:?}"
+    );
 
     let bare = campaign_copy::copy(&store, source, &next_year("长城计划 2027", false), "王策划", at(2027, 9, 1)).expect("copy");
     same_rules(&store, source, &store, bare.campaign_id);
     no_work(&store, bare.campaign_id);
-    assert_eq!((bare.targets, bare.teams_created, bare.clients_created), (0, 0, 0), "no targets unless asked; the teams are this file's own");
-    assert_eq!((bare.awards, bare.award_weights, bare.award_targets), (4, 4, 1), "four awards, the overall award's four weights, one target");
+    assert_eq!(
+        (bare.targets, bare.teams_created, bare.clients_created),
+        (0, 0, 0),
+        "no targets unless asked; the teams are this file's own"
+    );
+    assert_eq!(
+        (bare.awards, bare.award_weights, bare.award_targets),
+        (4, 4, 1),
+        "four awards, the overall award's four weights, one target"
+    );
     let copy = store.campaigns().get(bare.campaign_id).expect("copy");
-    assert_eq!((copy.copied_from, copy.subsidy_budget), (Some(source), Money::from_yuan(600_000)), "it remembers its source; the budget is the new one");
+    assert_eq!(
+        (copy.copied_from, copy.subsidy_budget),
+        (Some(source), Money::from_yuan(600_000)),
+        "it remembers its source; the budget is the new one"
+    );
 
     let full = campaign_copy::copy(&store, source, &next_year("长城计划 2027（含客户）", true), "王策划", at(2027, 9, 1)).expect("copy");
     assert_eq!(target_codes(&store, full.campaign_id), ["GW001", "GW002", "GW003"], "the target list comes along when asked");
@@ -187,14 +218,28 @@ fn a_campaign_copied_to_a_new_period_takes_its_rules_and_never_its_work() {
     let clients_before = store.clients().page(&ClientQuery { limit: 100, ..Default::default() }).expect("clients").total;
     let teams_before = store.org().teams().expect("teams").len();
     let people_before = store.org().people().expect("people").len();
-    assert!(matches!(store.campaigns().delete(source, "长城计划"), Err(Error::Validation(ref f)) if f[0].field == "name" && f[0].problem == Problem::DoesNotMatch), "a name that is not the campaign's deletes nothing");
+    assert!(
+        matches!(store.campaigns().delete(source, "长城计划"), Err(Error::Validation(ref f)) if f[0].field == "name" && f[0].problem == Problem::DoesNotMatch),
+        "a name that is not the campaign's deletes nothing"
+    );
     let removed = store.campaigns().delete(source, " 长城计划 2026 ").expect("delete");
-    assert!(removed.removed && removed.achievements == work.achievements && removed.plans == 1 && removed.warnings == work.warnings, "the counts say what went: {removed:?}");
+    assert!(
+        removed.removed && removed.achievements == work.achievements && removed.plans == 1 && removed.warnings == work.warnings,
+        "the counts say what went: {removed:?}"
+    );
     assert!(matches!(store.campaigns().get(source), Err(Error::NotFound { .. })), "the campaign is gone");
     assert_eq!(store.campaigns().removal(full.campaign_id).expect("copy").targets, 3, "its copies keep their own records");
     assert_eq!(store.campaigns().get(full.campaign_id).expect("copy").copied_from, None, "a copy's source link ends with the source");
-    assert_eq!(store.clients().page(&ClientQuery { limit: 100, ..Default::default() }).expect("clients").total, clients_before, "clients stay");
-    assert_eq!((store.org().teams().expect("t").len(), store.org().people().expect("p").len()), (teams_before, people_before), "teams and people stay");
+    assert_eq!(
+        store.clients().page(&ClientQuery { limit: 100, ..Default::default() }).expect("clients").total,
+        clients_before,
+        "clients stay"
+    );
+    assert_eq!(
+        (store.org().teams().expect("t").len(), store.org().people().expect("p").len()),
+        (teams_before, people_before),
+        "teams and people stay"
+    );
     assert!(store.integrity_ok().expect("check"), "no dangling rows after the delete");
 }
 
@@ -238,15 +283,24 @@ fn last_years_file_seeds_an_empty_database() {
     same_rules(&old, source, &new_store, report.campaign_id);
     no_work(&new_store, report.campaign_id);
     assert_eq!((report.teams, report.teams_created), (2, 2), "both teams are made by name in the new file");
-    assert_eq!((report.clients_created, report.contracts_created, report.contracts_skipped), (3, 2, 1), "targets come with their contracts, but a number already held here stays with its holder");
+    assert_eq!(
+        (report.clients_created, report.contracts_created, report.contracts_skipped),
+        (3, 2, 1),
+        "targets come with their contracts, but a number already held here stays with its holder"
+    );
     assert_eq!(target_codes(&new_store, report.campaign_id), ["GW001", "GW002", "GW003"], "targets matched by client code");
     let gw1 = new_store.clients().get(new_store.clients().id_by_code("GW001").expect("c").expect("GW001")).expect("client");
-    assert_eq!((gw1.row.team.as_deref(), gw1.row.account_manager.as_deref()), (Some("市区一组"), Some("王建国")), "team and manager by name");
+    assert_eq!(
+        (gw1.row.team.as_deref(), gw1.row.account_manager.as_deref()),
+        (Some("市区一组"), Some("王建国")),
+        "team and manager by name"
+    );
     assert_eq!(new_store.campaigns().get(report.campaign_id).expect("copy").copied_from, None, "the source is in another file");
     assert_eq!(report.source_file.as_deref(), Some(old_path.display().to_string().as_str()));
 
     let missing: PathBuf = dir.path().join("nowhere.db");
-    let err = campaign_copy::copy_from_file(&new_store, &missing, source, &next_year("x", false), "王策划", at(2027, 9, 1)).expect_err("no file");
+    let err =
+        campaign_copy::copy_from_file(&new_store, &missing, source, &next_year("x", false), "王策划", at(2027, 9, 1)).expect_err("no file");
     assert_eq!(err.code(), "unreadable_file", "a missing file is said so: {err}");
     assert!(!missing.exists(), "and no empty database is left in its place");
 }
@@ -266,26 +320,42 @@ fn a_campaigns_dates_bound_its_achievements_plans_and_snapshots() {
         client_id: None,
         note: String::new(),
     };
-    let Err(Error::Validation(fields)) = store.achievements().add(id, &late) else { panic!("an achievement after the campaign is refused") };
-    assert_eq!((fields[0].field.as_str(), &fields[0].problem), ("date", &Problem::OutsideCampaign { start: day(2026, 10, 1), end: day(2026, 12, 31) }), "the form marks the date with the campaign's dates");
+    let Err(Error::Validation(fields)) = store.achievements().add(id, &late) else {
+        panic!("an achievement after the campaign is refused")
+    };
+    assert_eq!(
+        (fields[0].field.as_str(), &fields[0].problem),
+        ("date", &Problem::OutsideCampaign { start: day(2026, 10, 1), end: day(2026, 12, 31) }),
+        "the form marks the date with the campaign's dates"
+    );
 
     let file = dir.path().join("业绩.csv");
     std::fs::write(&file, "日期,指标,团队,数量\n2026-11-01,mobile_users,市区一组,2\n2027-01-02,mobile_users,市区一组,3\n").expect("write");
     let report = import_achievements(&store, &file, id, false).expect("read");
     assert!(!report.written && report.problems.len() == 1, "one bad row and nothing is added: {:?}", report.problems);
     let p = &report.problems[0];
-    assert_eq!((report.file.as_str(), p.line, p.column.as_str(), p.value.as_str()), ("业绩.csv", 3, "日期", "2027-01-02"), "file, line and column of the date");
+    assert_eq!(
+        (report.file.as_str(), p.line, p.column.as_str(), p.value.as_str()),
+        ("业绩.csv", 3, "日期", "2027-01-02"),
+        "file, line and column of the date"
+    );
     assert!(p.message_zh.contains("2026-10-01") && p.message_en.contains("outside the campaign"), "both languages say why: {p:?}");
 
     let snaps = dir.path().join("快照.csv");
     std::fs::write(&snaps, "账期,合同号,在网,当前资费\n2026-12,HT001,是,1200\n2027-01,HT001,是,1200\n").expect("write");
     let report = import_snapshots(&store, &snaps, id, false, day(2027, 1, 5)).expect("read");
     assert!(!report.written, "a month after the campaign refuses the file");
-    assert_eq!(report.problems.iter().map(|p| (p.line, p.column.as_str())).collect::<Vec<_>>(), [(3, "账期")], "line and column of the month");
+    assert_eq!(
+        report.problems.iter().map(|p| (p.line, p.column.as_str())).collect::<Vec<_>>(),
+        [(3, "账期")],
+        "line and column of the month"
+    );
 
     let plan = store.plans().list(id, &Default::default(), day(2026, 11, 5)).expect("plans")[0].id;
     let by = By { author: "王建国".into(), at: at(2026, 11, 6) };
-    let Err(Error::Validation(fields)) = store.plans().add_item(plan, "回访", None, day(2026, 9, 30), &by) else { panic!("due before the campaign is refused") };
+    let Err(Error::Validation(fields)) = store.plans().add_item(plan, "回访", None, day(2026, 9, 30), &by) else {
+        panic!("due before the campaign is refused")
+    };
     assert_eq!(fields[0].field, "due", "the item form marks its due date");
     store.plans().add_item(plan, "回访", None, day(2026, 12, 31), &by).expect("the last day is inside");
 }

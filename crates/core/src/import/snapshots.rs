@@ -65,8 +65,16 @@ fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
 pub fn import_snapshots(store: &Store, path: &Path, campaign_id: CampaignId, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let campaign = store.campaigns().get(campaign_id)?;
-    let mut reader =
-        SnapshotReader { store, campaign_id, campaign, columns: None, header_line: 0, problems: Vec::new(), rows: Vec::new(), seen: HashMap::new() };
+    let mut reader = SnapshotReader {
+        store,
+        campaign_id,
+        campaign,
+        columns: None,
+        header_line: 0,
+        problems: Vec::new(),
+        rows: Vec::new(),
+        seen: HashMap::new(),
+    };
     let mut failure: Option<Error> = None;
     read_rows(path, &mut |line, cells| match reader.line(line, &cells) {
         Ok(()) => Flow::Continue,

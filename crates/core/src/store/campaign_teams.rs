@@ -59,7 +59,8 @@ impl super::Campaigns<'_> {
         if archived && campaign.status != CampaignStatus::Closed {
             return Err(Error::CampaignNotClosed { name: campaign.name });
         }
-        self.conn.execute("UPDATE campaigns SET archived = :archived WHERE id = :id", named_params! { ":id": id, ":archived": archived })?;
+        self.conn
+            .execute("UPDATE campaigns SET archived = :archived WHERE id = :id", named_params! { ":id": id, ":archived": archived })?;
         self.get(id)
     }
 
