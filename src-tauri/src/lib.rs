@@ -81,12 +81,21 @@ macro_rules! command_list {
             $crate::warning_commands::snapshots_import,
             $crate::warning_commands::key_person_record,
             $crate::warning_commands::key_person_changes,
+            $crate::campaign_commands::campaign_pick_database::<$runtime>,
+            $crate::campaign_commands::campaigns_in_file,
+            $crate::campaign_commands::campaign_copy,
+            $crate::campaign_commands::campaign_removal,
+            $crate::campaign_commands::campaign_delete,
+            $crate::campaign_commands::campaign_set_status,
+            $crate::campaign_commands::campaign_archive,
+            $crate::campaign_commands::campaign_teams_set,
         ]
     };
 }
 
 mod award_commands;
 mod bindings;
+mod campaign_commands;
 mod commands;
 mod import_commands;
 mod picked_files;

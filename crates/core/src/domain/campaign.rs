@@ -113,6 +113,34 @@ impl CampaignInput {
     }
 }
 
+/// The teams a planner picks for a campaign: existing ones by id, new ones by the names typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamChoice {
+    pub ids: Vec<super::ids::TeamId>,
+    #[serde(default)]
+    pub new_names: Vec<String>,
+}
+
+impl TeamChoice {
+    /// The new names trimmed, blanks and repeats dropped; a name too long or with a control
+    /// character is the field `teams`'s problem.
+    pub fn new_names(&self) -> Result<Vec<String>> {
+        let mut errors = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        for name in &self.new_names {
+            let name = check(&mut errors, "teams", name, 50, false);
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(names)
+    }
+}
+
 /// What deleting a campaign removes (or would remove), table by table. Clients, contracts,
 /// teams and people are never among them: they belong to the database, not to one campaign.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

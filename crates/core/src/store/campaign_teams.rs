@@ -2,6 +2,7 @@
 
 use rusqlite::named_params;
 
+use crate::domain::campaign::TeamChoice;
 use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::{Campaign, CampaignStatus, Team};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
@@ -37,6 +38,20 @@ impl super::Campaigns<'_> {
                 )?;
             }
             s.campaigns().get(campaign_id)
+        })
+    }
+
+    /// Sets the campaign's teams from a planner's pick, creating the teams typed as new (or
+    /// finding them, when a team of that name exists already); all or nothing.
+    pub fn set_team_choice(&self, campaign_id: CampaignId, choice: &TeamChoice) -> Result<Campaign> {
+        let new_names = choice.new_names()?;
+        self.get(campaign_id)?;
+        self.in_transaction(|s| {
+            let mut ids = choice.ids.clone();
+            for name in &new_names {
+                ids.push(s.org().ensure_team(name)?);
+            }
+            s.campaigns().set_teams(campaign_id, &ids)
         })
     }
 
