@@ -513,6 +513,9 @@ fn field_label_zh(field: &str) -> &str {
         "key_person" => "关键人",
         "key_person_phone" => "关键人电话",
         "notes" => "备注",
+        "due" => "截止日期",
+        "date" => "日期",
+        "teams" => "参与团队",
         other => other,
     }
 }
@@ -544,6 +547,9 @@ fn field_label_en(field: &str) -> &str {
         "industry" => "Industry",
         "district" => "District",
         "notes" => "Notes",
+        "due" => "Due date",
+        "date" => "Date",
+        "teams" => "Teams",
         other => other,
     }
 }

@@ -11,6 +11,7 @@ use rampart_core::campaign_copy::{self, CopyInput};
 use rampart_core::domain::awards::{AchievementInput, AwardKind, Scope};
 use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::{By, ItemStatus};
+use rampart_core::domain::campaign::TeamChoice;
 use rampart_core::domain::{CampaignInput, CampaignStatus, ClientQuery};
 use rampart_core::error::{Error, Problem};
 use rampart_core::import::achievements::import_achievements;
@@ -54,8 +55,12 @@ fn last_year(path: &Path, dir: &Path) -> (Store, CampaignId) {
     std::fs::write(&csv, CLIENTS_CSV).expect("write the client list");
     let report = import_clients(&store, &csv, &support::import_options(Some(id)), &mut |_| true).expect("import");
     assert!(report.problems.is_empty() && report.written, "the list imports cleanly: {:?}", report.problems);
-    let teams: Vec<_> = store.org().teams().expect("teams").into_iter().map(|t| t.id).collect();
-    store.campaigns().set_teams(id, &teams).expect("teams take part");
+    // The planner picks the list's first team and types the second, which the import made already.
+    let teams = store.org().teams().expect("teams");
+    let choice = TeamChoice { ids: vec![teams[0].id], new_names: vec![" 市区二组 ".into(), String::new()] };
+    let set = store.campaigns().set_team_choice(id, &choice).expect("teams take part");
+    assert_eq!(set.teams.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["市区一组", "市区二组"], "a typed name finds its team");
+    assert_eq!(store.org().teams().expect("teams").len(), 2, "no duplicate team from a name typed with spaces");
 
     // Edits a copy must carry: thresholds, template, and a team target on one award.
     store.warnings().set_threshold(id, 1_500).expect("threshold");
