@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::campaign_copy::{self, CopyInput};
 use rampart_core::domain::awards::{AchievementInput, AwardKind, Scope};
+use rampart_core::domain::campaign::TeamChoice;
 use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::{By, ItemStatus};
-use rampart_core::domain::campaign::TeamChoice;
 use rampart_core::domain::{CampaignInput, CampaignStatus, ClientQuery};
 use rampart_core::error::{Error, Problem};
 use rampart_core::import::achievements::import_achievements;
@@ -116,12 +116,12 @@ fn next_year(name: &str, with_targets: bool) -> CopyInput {
     }
 }
 
+/// An award by names only: name, kind, tiers (name, places), weights (award name, bp), targets (scope, team, target).
+type NamedAward = (String, AwardKind, Vec<(String, u32)>, Vec<(String, i64)>, Vec<(Scope, String, i64)>);
+
 /// The awards of a campaign with each weight's award id replaced by that award's name, so two
 /// campaigns' awards compare equal exactly when they are copies.
-fn awards_by_name(
-    store: &Store,
-    id: CampaignId,
-) -> Vec<(String, AwardKind, Vec<(String, u32)>, Vec<(String, i64)>, Vec<(Scope, String, i64)>)> {
+fn awards_by_name(store: &Store, id: CampaignId) -> Vec<NamedAward> {
     let awards = store.awards().list(id).expect("awards");
     let teams = store.org().teams().expect("teams");
     let name_of = |component: &str| {
