@@ -225,6 +225,14 @@ mod tests {
             ("snapshots_import", json!({ "file": "pick-999", "campaignId": 1, "dryRun": true })),
             ("achievements_import", json!({ "file": "", "campaignId": 1, "dryRun": true })),
             ("tracker_apply", json!({ "files": anything, "dryRun": true })),
+            // Another database to copy a campaign from is read only when the user picked it.
+            ("campaigns_in_file", json!({ "file": anything })),
+            (
+                "campaign_copy",
+                json!({ "sourceId": 1, "file": anything, "input": {
+                    "name": "x", "start_date": "2027-01-01", "end_date": "2027-03-31", "subsidy_budget": 0, "with_targets": true
+                } }),
+            ),
             ("tracker_export", json!({ "campaignId": 1, "target": anything, "team": null, "eachTeam": false, "progress": progress })),
             // A token for a file picked to read must not become a place to write.
             ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": false, "progress": progress })),
