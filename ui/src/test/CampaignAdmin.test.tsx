@@ -8,7 +8,11 @@ import type { Campaign, CampaignRemoval, CopyReport } from "../api";
 import DeleteCampaignModal from "../components/campaigns/DeleteCampaignModal";
 import CopyCampaignModal from "../components/campaigns/CopyCampaignModal";
 import { nextPeriod } from "../components/campaigns/nextPeriod";
-import { campaign, refusal } from "./fixtures";
+import Overview from "../pages/Overview";
+import { campaign, refusal, summary, warningTotals } from "./fixtures";
+
+// ECharts needs a real layout engine; the chart itself is not what these tests check.
+vi.mock("../components/Chart", () => ({ default: () => null }));
 
 const removal: CampaignRemoval = {
   campaign_id: campaign.id, name: campaign.name, removed: false, targets: 320, teams: 4, plans: 25, plan_items: 125, plan_log: 40,
@@ -134,5 +138,43 @@ describe("copying a campaign as a new period", () => {
     expect(nextPeriod({ name: "2025-2026 冬季攻坚", start_date: "2025-11-01", end_date: "2026-02-28" }, "（新一期）")).toEqual({
       name: "2026-2027 冬季攻坚", start: "2026-11-01", end: "2027-02-28",
     });
+  });
+});
+
+describe("campaign management on the overview", () => {
+  it("offers to reopen and unarchive an archived campaign, and shows its teams", async () => {
+    await i18n.changeLanguage("zh-CN");
+    const archived: Campaign = { ...campaign, status: "closed", archived: true };
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "campaign_summary") return summary;
+      if (cmd === "warning_summary") return warningTotals;
+      if (cmd === "teams_list") return archived.teams;
+      if (cmd === "campaign_archive" || cmd === "campaign_set_status") {
+        calls.push([cmd, args]);
+        return { ...archived, archived: false };
+      }
+    });
+    renderWithClient(<App><Overview campaign={archived} /></App>);
+    expect(await screen.findByTestId("campaign-archived")).toHaveTextContent("已归档");
+    expect(screen.getByTestId("campaign-reopen")).toBeInTheDocument();
+    expect(screen.queryByTestId("campaign-close"), "a closed campaign is not closed again").not.toBeInTheDocument();
+    const teams = screen.getByTestId("campaign-teams");
+    expect(archived.teams.length, "the demo's four teams take part").toBe(4);
+    for (const team of archived.teams) expect(teams).toHaveTextContent(team.name);
+    fireEvent.click(screen.getByTestId("campaign-archive"));
+    await waitFor(() => expect(calls).toEqual([["campaign_archive", { id: archived.id, archived: false }]]));
+  });
+
+  it("keeps archiving out of reach until the campaign is closed", async () => {
+    await i18n.changeLanguage("zh-CN");
+    mockIPC((cmd) => {
+      if (cmd === "campaign_summary") return summary;
+      if (cmd === "warning_summary") return warningTotals;
+      if (cmd === "teams_list") return [];
+    });
+    renderWithClient(<App><Overview campaign={campaign} /></App>);
+    expect(await screen.findByTestId("campaign-close")).toBeInTheDocument();
+    expect(screen.getByTestId("campaign-archive")).toBeDisabled();
   });
 });
