@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
@@ -49,9 +49,13 @@ export default function CopyCampaignModal({ open, onClose, onCreated, sourceId }
   const sources = other ? other.campaigns : here;
   const source = sources.find((c) => c.id === picked) ?? null;
 
-  // Each source proposes its next period; the planner edits from there.
+  // Each source proposes its next period once; the planner edits from there, and a refreshed
+  // campaign list does not undo their edits.
+  const proposedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!source) return;
+    const key = source ? `${other?.token ?? "here"}:${source.id}` : null;
+    if (!source || key === proposedFor.current) return;
+    proposedFor.current = key;
     const next = nextPeriod(source, t("campaignAdmin.copy.nameSuffix"));
     form.setFieldsValue({
       name: next.name,
@@ -59,7 +63,7 @@ export default function CopyCampaignModal({ open, onClose, onCreated, sourceId }
       end_date: dayjs(next.end),
       subsidy_budget: source.subsidy_budget / 100,
     });
-  }, [source, form, t]);
+  }, [source, other, form, t]);
 
   const pickFile = async () => {
     setProblem(null);
