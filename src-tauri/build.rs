@@ -96,6 +96,14 @@ const COMMANDS: &[&str] = &[
     "snapshots_import",
     "key_person_record",
     "key_person_changes",
+    "campaign_pick_database",
+    "campaigns_in_file",
+    "campaign_copy",
+    "campaign_removal",
+    "campaign_delete",
+    "campaign_set_status",
+    "campaign_archive",
+    "campaign_teams_set",
 ];
 
 fn main() {

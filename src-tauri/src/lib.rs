@@ -102,12 +102,21 @@ macro_rules! command_list {
             $crate::warning_commands::snapshots_import,
             $crate::warning_commands::key_person_record,
             $crate::warning_commands::key_person_changes,
+            $crate::campaign_commands::campaign_pick_database::<$runtime>,
+            $crate::campaign_commands::campaigns_in_file,
+            $crate::campaign_commands::campaign_copy,
+            $crate::campaign_commands::campaign_removal,
+            $crate::campaign_commands::campaign_delete,
+            $crate::campaign_commands::campaign_set_status,
+            $crate::campaign_commands::campaign_archive,
+            $crate::campaign_commands::campaign_teams_set,
         ]
     };
 }
 
 mod award_commands;
 mod bindings;
+mod campaign_commands;
 mod commands;
 mod database_commands;
 mod import_commands;
@@ -269,6 +278,14 @@ mod tests {
             ("snapshots_import", json!({ "file": "pick-999", "campaignId": 1, "dryRun": true })),
             ("achievements_import", json!({ "file": "", "campaignId": 1, "dryRun": true })),
             ("tracker_apply", json!({ "files": anything, "dryRun": true })),
+            // Another database to copy a campaign from is read only when the user picked it.
+            ("campaigns_in_file", json!({ "file": anything })),
+            (
+                "campaign_copy",
+                json!({ "sourceId": 1, "file": anything, "input": {
+                    "name": "x", "start_date": "2027-01-01", "end_date": "2027-03-31", "subsidy_budget": 0, "with_targets": true
+                } }),
+            ),
             ("tracker_export", json!({ "campaignId": 1, "target": anything, "team": null, "eachTeam": false, "progress": progress })),
             // A token for a file picked to read must not become a place to write.
             ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": false, "progress": progress })),

@@ -7,7 +7,7 @@ import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useTranslation } from "react-i18next";
-import { api, type DbInfo } from "./api";
+import { api, type Campaign, type DbInfo } from "./api";
 import { useCampaigns } from "./queries/campaigns";
 import { useExplain, useServerError } from "./queries/errors";
 import FileMenu, { runFileAction } from "./components/FileMenu";
@@ -25,6 +25,14 @@ import Trackers from "./pages/Trackers";
 import Warnings from "./pages/Warnings";
 import Organisation from "./pages/Organisation";
 
+/** Archived campaigns apart, under their own heading, after the ones in use. */
+function campaignOptions(campaigns: Campaign[], archivedLabel: string) {
+  const option = (c: Campaign) => ({ value: c.id, label: c.name });
+  const archived = campaigns.filter((c) => c.archived);
+  const current = campaigns.filter((c) => !c.archived).map(option);
+  return archived.length === 0 ? current : [...current, { label: archivedLabel, options: archived.map(option) }];
+}
+
 type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards" | "trackers" | "warnings" | "organisation";
 
 export default function App() {
@@ -34,7 +42,8 @@ export default function App() {
   const campaignList = useCampaigns(started);
   const campaigns = campaignList.data ?? null;
   const [picked, setPicked] = useState<number | null>(null);
-  const campaignId = picked ?? campaigns?.[0]?.id ?? null;
+  // The picked campaign while it exists (a deleted one falls back), else the first not archived.
+  const campaignId = campaigns?.find((c) => c.id === picked)?.id ?? (campaigns?.find((c) => !c.archived) ?? campaigns?.[0])?.id ?? null;
   const [area, setArea] = useState<Area>("overview");
   const { failure, fail } = useServerError(campaignList.error);
   const explain = useExplain();
@@ -126,7 +135,7 @@ export default function App() {
       />
     );
   } else if (area === "overview") {
-    body = <Overview campaign={campaign} />;
+    body = <Overview campaign={campaign} onSelect={setPicked} />;
   } else if (area === "clients") {
     body = <Clients campaignId={campaign.id} />;
   } else if (area === "subsidy") {
@@ -179,7 +188,7 @@ export default function App() {
                 style={{ minWidth: 220 }}
                 value={campaignId ?? undefined}
                 onChange={setPicked}
-                options={(campaigns ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                options={campaignOptions(campaigns ?? [], t("campaignAdmin.archivedGroup"))}
                 data-testid="campaign-select"
               />
               <div style={{ flex: 1 }} />

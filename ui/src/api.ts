@@ -6,12 +6,12 @@ import { commands, type ErrorCode, type ErrorReport, type Field } from "./bindin
 import type * as wire from "./bindings";
 
 export type {
-  AchievementInput, AchievementReport, ApplyReport, AwardTier, Campaign, CampaignInput, CampaignStatus,
+  AchievementInput, AchievementReport, ApplyReport, AwardTier, Campaign, CampaignInput, CampaignRemoval, CampaignStatus, CopyInput, CopyReport,
   CampaignSummary, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ClientSubsidy, Comparison, Contract,
   ContractSubsidy, DbInfo, DueDay, ErrorCode, ErrorReport, FieldReport, IgnoredEdit, ImportBatch, ImportCounts, ImportProblem,
   ImportReport, Inspection, ItemEdit, ItemKind, ItemStatus, KeyPersonChange, LogEntry, NewAchievement, Page, Person, Picked, Plan,
   PlanFilter, PlanItem, PlanSummary, ProductType, Ranking, RateRule, Reading, RecentFile, RiskFlag, RiskReason, RiskSettings, RuleSet, RuleTable,
-  Scope, SnapshotReport, Standing, StandingEntry, SubsidyLine, SubsidyTotals, Team, Tier, TotalRow, TrackerChange, TrackerProblem,
+  Scope, SnapshotReport, Standing, StandingEntry, SubsidyLine, SubsidyTotals, Team, TeamChoice, Tier, TotalRow, TrackerChange, TrackerProblem,
   TrackerSummary, UpliftRule, Warning, WarningFilter, WarningReason, WarningStatus, WarningStep, WarningSummary, Workload,
 } from "./bindings";
 export type {
@@ -91,6 +91,20 @@ export const fileApi = {
   saveAs: cmd.dbSaveAs,
   openSample: cmd.dbOpenSample,
   recent: cmd.dbRecent,
+};
+
+// Running campaigns: a new period copied from one (here or in another database file), close and
+// reopen, archive, delete after the name is typed, participating teams.
+export const campaignAdminApi = {
+  /** Another database file to copy from; a token for the commands below. */
+  pickDatabase: cmd.campaignPickDatabase,
+  campaignsInFile: cmd.campaignsInFile,
+  copy: cmd.campaignCopy,
+  removal: cmd.campaignRemoval,
+  remove: cmd.campaignDelete,
+  setStatus: cmd.campaignSetStatus,
+  archive: cmd.campaignArchive,
+  setTeams: cmd.campaignTeamsSet,
 };
 
 // Cross-subsidy (rates in basis points: 4000 = 40 %).

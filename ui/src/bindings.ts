@@ -130,6 +130,25 @@ export const commands = {
 	snapshotsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<SnapshotReport>("snapshots_import", { file, campaignId, dryRun }),
 	keyPersonRecord: (clientId: number, name: string, phone: string, changedOn: string, note: string) => __TAURI_INVOKE<null>("key_person_record", { clientId, name, phone, changedOn, note }),
 	keyPersonChanges: (campaignId: CampaignId, since: string) => __TAURI_INVOKE<KeyPersonChange[]>("key_person_changes", { campaignId, since }),
+	/**
+	 *  Another database file (last year's) to copy a campaign from, chosen in the native dialog.
+	 *  Debug builds take `RAMPART_PICK_DATABASE` instead.
+	 */
+	campaignPickDatabase: () => __TAURI_INVOKE<Picked | null>("campaign_pick_database"),
+	/**  The campaigns of a picked database file, to choose the source from. */
+	campaignsInFile: (file: string) => __TAURI_INVOKE<Campaign[]>("campaigns_in_file", { file }),
+	/**
+	 *  Copies campaign `source_id` as a new draft period: from this database, or from the picked
+	 *  database file `file` when given.
+	 */
+	campaignCopy: (sourceId: CampaignId, input: CopyInput, file: string | null) => __TAURI_INVOKE<CopyReport>("campaign_copy", { sourceId, input, file }),
+	/**  What deleting the campaign would remove, for the confirmation. */
+	campaignRemoval: (id: CampaignId) => __TAURI_INVOKE<CampaignRemoval>("campaign_removal", { id }),
+	/**  Deletes the campaign once `typed_name` is its name; otherwise a validation error on `name`. */
+	campaignDelete: (id: CampaignId, typedName: string) => __TAURI_INVOKE<CampaignRemoval>("campaign_delete", { id, typedName }),
+	campaignSetStatus: (id: CampaignId, status: CampaignStatus) => __TAURI_INVOKE<Campaign>("campaign_set_status", { id, status }),
+	campaignArchive: (id: CampaignId, archived: boolean) => __TAURI_INVOKE<Campaign>("campaign_archive", { id, archived }),
+	campaignTeamsSet: (id: CampaignId, teams: TeamChoice) => __TAURI_INVOKE<Campaign>("campaign_teams_set", { id, teams }),
 };
 
 /* Types */
@@ -237,6 +256,12 @@ export type Campaign = {
 	subsidy_budget: Money,
 	goals: string,
 	risk: RiskSettings,
+	/**  Kept, but out of the way: only a closed campaign is archived. */
+	archived: boolean,
+	/**  The campaign this one was copied from (复制为新一期), while it still exists. */
+	copied_from: CampaignId | null,
+	/**  The teams taking part, by name. */
+	teams: Team[],
 };
 
 /**  A campaign (活动). */
@@ -251,6 +276,38 @@ export type CampaignInput = {
 	status: CampaignStatus,
 	subsidy_budget: Money,
 	goals: string,
+};
+
+/**
+ *  What deleting a campaign removes (or would remove), table by table. Clients, contracts,
+ *  teams and people are never among them: they belong to the database, not to one campaign.
+ */
+export type CampaignRemoval = {
+	campaign_id: CampaignId,
+	name: string,
+	/**  False for a dry run: the counts say what would go. */
+	removed: boolean,
+	targets: number,
+	teams: number,
+	plans: number,
+	plan_items: number,
+	plan_log: number,
+	plan_template: number,
+	awards: number,
+	award_tiers: number,
+	award_weights: number,
+	award_targets: number,
+	award_locks: number,
+	metrics: number,
+	achievements: number,
+	warnings: number,
+	warning_log: number,
+	snapshots: number,
+	/**  Rule sets in force, superseded and discarded. */
+	rule_sets: number,
+	scenarios: number,
+	rate_overrides: number,
+	subsidies: number,
 };
 
 export type CampaignStatus = "draft" | "active" | "closed";
@@ -373,6 +430,44 @@ export type ContractSubsidy = {
 	line: SubsidyLine,
 };
 
+/**  What the planner chooses for the new period. */
+export type CopyInput = {
+	name: string,
+	start_date: string,
+	end_date: string,
+	subsidy_budget: Money,
+	/**  Also copy the target list (客户清单). */
+	with_targets: boolean,
+};
+
+/**  What a copy brought along, for the planner to check. */
+export type CopyReport = {
+	campaign_id: CampaignId,
+	source_name: string,
+	/**  The source's database file, when it came from another one. */
+	source_file: string | null,
+	rate_rules: number,
+	uplift_rules: number,
+	metrics: number,
+	awards: number,
+	award_tiers: number,
+	award_weights: number,
+	award_targets: number,
+	template_items: number,
+	teams: number,
+	/**  Teams the destination did not have, created by name. */
+	teams_created: number,
+	targets: number,
+	/**  Target clients the destination did not have, copied with their contracts. */
+	clients_created: number,
+	contracts_created: number,
+	/**
+	 *  Contracts of copied clients whose number another client holds here: left out, so no
+	 *  contract changes hands by being copied.
+	 */
+	contracts_skipped: number,
+};
+
 /**  The database open now, for the header, the banner and the title. */
 export type DbInfo = {
 	db_path: string,
@@ -396,7 +491,7 @@ export type DueDay = {
  *  Every stable code an error can carry: the UI and scripts branch on these, never on message text.
  *  `Internal` is not raised by the core; the shell and UI use it for a failure outside it (a panic).
  */
-export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "not_a_rampart_database" | "sample_needs_own_file" | "database_in_use" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "corrupt_row" | "internal";
+export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "not_a_rampart_database" | "sample_needs_own_file" | "database_in_use" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "corrupt_row" | "campaign_not_closed" | "internal";
 
 /**  The shape an error takes when it crosses to the UI or a `--json` consumer. */
 export type ErrorReport = {
@@ -908,6 +1003,12 @@ export type Team = {
 	name: string,
 	/**  A deactivated team keeps its name on past work but is not offered for new work. */
 	active: boolean,
+};
+
+/**  The teams a planner picks for a campaign: existing ones by id, new ones by the names typed. */
+export type TeamChoice = {
+	ids: TeamId[],
+	new_names?: string[],
 };
 
 /**  A team. */

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use rampart_core::campaign_copy::{self, CopyInput};
 use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::tracker::Lang;
@@ -201,13 +202,56 @@ enum CampaignsCommand {
         #[arg(long, default_value = "")]
         goals: String,
         /// Start from the built-in rules: rate table and uplift, metrics, the four awards.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "copy_of")]
         from_defaults: bool,
+        /// Copy this campaign's rules, awards, template and teams instead (like `campaigns copy`).
+        #[arg(long)]
+        copy_of: Option<i64>,
+        /// With --copy-of: also copy its target list.
+        #[arg(long, requires = "copy_of")]
+        with_targets: bool,
+        /// With --copy-of: the campaign is in this other database file (last year's).
+        #[arg(long, requires = "copy_of")]
+        from_db: Option<PathBuf>,
+    },
+    /// A new period of a campaign (复制为新一期): its rules, awards, plan template and teams,
+    /// never its achievements, plans, warnings, snapshots, overrides or locks.
+    Copy {
+        /// The campaign to copy.
+        id: i64,
+        #[arg(long)]
+        name: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        end: chrono::NaiveDate,
+        /// Subsidy budget in 元; none means 0.
+        #[arg(long)]
+        budget: Option<String>,
+        /// Also copy the target list.
+        #[arg(long)]
+        with_targets: bool,
+        /// The campaign is in this other database file (last year's).
+        #[arg(long)]
+        from_db: Option<PathBuf>,
+    },
+    /// Delete a campaign and its own records; clients, contracts, teams and people stay.
+    Delete {
+        id: i64,
+        /// Only count what would be removed.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Close a campaign (结束).
     Close { id: i64 },
     /// Reopen a closed campaign.
     Reopen { id: i64 },
+    /// Archive a closed campaign (kept, out of the way).
+    Archive { id: i64 },
+    /// Take a campaign out of the archive.
+    Unarchive { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -279,19 +323,18 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
 }
 
 fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(), Error> {
+    let author = rampart_core::store::os_author("rampart");
+    let now = chrono::Local::now().naive_local();
     match command {
         CampaignsCommand::List => output::campaigns(&store.campaigns().list()?, json),
-        CampaignsCommand::Create { name, start, end, budget, theme, goals, from_defaults } => {
+        CampaignsCommand::Create { name, start, end, budget, theme, goals, from_defaults, copy_of, with_targets, from_db } => {
+            if let Some(source) = copy_of {
+                let input = copy_input(name, start, end, budget.as_deref(), with_targets)?;
+                return copy(store, CampaignId(source), &input, from_db.as_deref(), json);
+            }
             // Every problem at once: a bad budget and a bad date range are reported together.
             let mut problems = Vec::new();
-            let subsidy_budget = match budget.as_deref().map(rampart_core::Money::parse) {
-                Some(Some(money)) => money,
-                Some(None) => {
-                    problems.push(rampart_core::FieldError::new("subsidy_budget", rampart_core::Problem::NotAnAmount));
-                    rampart_core::Money::ZERO
-                }
-                None => rampart_core::Money::ZERO,
-            };
+            let subsidy_budget = budget_in_yuan(budget.as_deref(), &mut problems);
             let input =
                 CampaignInput { name, theme, start_date: start, end_date: end, status: CampaignStatus::Draft, subsidy_budget, goals };
             if let Err(Error::Validation(more)) = input.validated() {
@@ -300,30 +343,81 @@ fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(),
             if !problems.is_empty() {
                 return Err(Error::Validation(problems));
             }
-            let author = rampart_core::store::os_author("rampart");
-            let now = chrono::Local::now().naive_local();
             let id = rampart_core::campaign_defaults::create(store, &input, from_defaults, &author, now)?;
             output::campaign(&store.campaigns().get(id)?, json);
         }
-        CampaignsCommand::Close { id } => set_status(store, CampaignId(id), CampaignStatus::Closed, json)?,
-        CampaignsCommand::Reopen { id } => set_status(store, CampaignId(id), CampaignStatus::Active, json)?,
+        CampaignsCommand::Copy { id, name, start, end, budget, with_targets, from_db } => {
+            let input = copy_input(name, start, end, budget.as_deref(), with_targets)?;
+            copy(store, CampaignId(id), &input, from_db.as_deref(), json)?;
+        }
+        CampaignsCommand::Delete { id, dry_run } => {
+            let id = CampaignId(id);
+            let removal = if dry_run {
+                store.campaigns().removal(id)?
+            } else {
+                // Naming the campaign's id on the command line is the confirmation a script gives;
+                // the desktop asks for the name to be typed.
+                let name = store.campaigns().get(id)?.name;
+                store.campaigns().delete(id, &name)?
+            };
+            output::removal(&removal, json);
+        }
+        CampaignsCommand::Close { id } => output::campaign(&store.campaigns().set_status(CampaignId(id), CampaignStatus::Closed)?, json),
+        CampaignsCommand::Reopen { id } => output::campaign(&store.campaigns().set_status(CampaignId(id), CampaignStatus::Active)?, json),
+        CampaignsCommand::Archive { id } => output::campaign(&store.campaigns().set_archived(CampaignId(id), true)?, json),
+        CampaignsCommand::Unarchive { id } => output::campaign(&store.campaigns().set_archived(CampaignId(id), false)?, json),
     }
     Ok(())
 }
 
-/// Closing and reopening change only the status; everything else stays as it was.
-fn set_status(store: &Store, id: CampaignId, status: CampaignStatus, json: bool) -> Result<(), Error> {
-    let c = store.campaigns().get(id)?;
-    let input = CampaignInput {
-        name: c.name,
-        theme: c.theme,
-        start_date: c.start_date,
-        end_date: c.end_date,
-        status,
-        subsidy_budget: c.subsidy_budget,
-        goals: c.goals,
+/// A budget in 元 as typed (600000 or 600,000.00); none is 0. A bad one joins `problems`.
+fn budget_in_yuan(budget: Option<&str>, problems: &mut Vec<rampart_core::FieldError>) -> rampart_core::Money {
+    match budget.map(rampart_core::Money::parse) {
+        Some(Some(money)) => money,
+        Some(None) => {
+            problems.push(rampart_core::FieldError::new("subsidy_budget", rampart_core::Problem::NotAnAmount));
+            rampart_core::Money::ZERO
+        }
+        None => rampart_core::Money::ZERO,
+    }
+}
+
+/// The new period's details, with every problem reported at once.
+fn copy_input(
+    name: String,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    budget: Option<&str>,
+    with_targets: bool,
+) -> Result<CopyInput, Error> {
+    let mut problems = Vec::new();
+    let subsidy_budget = budget_in_yuan(budget, &mut problems);
+    let check = CampaignInput {
+        name: name.clone(),
+        theme: String::new(),
+        start_date: start,
+        end_date: end,
+        status: CampaignStatus::Draft,
+        subsidy_budget,
+        goals: String::new(),
     };
-    output::campaign(&store.campaigns().update(id, &input)?, json);
+    if let Err(Error::Validation(more)) = check.validated() {
+        problems.extend(more);
+    }
+    if !problems.is_empty() {
+        return Err(Error::Validation(problems));
+    }
+    Ok(CopyInput { name, start_date: start, end_date: end, subsidy_budget, with_targets })
+}
+
+fn copy(store: &Store, source: CampaignId, input: &CopyInput, from_db: Option<&std::path::Path>, json: bool) -> Result<(), Error> {
+    let author = rampart_core::store::os_author("rampart");
+    let now = chrono::Local::now().naive_local();
+    let report = match from_db {
+        Some(file) => campaign_copy::copy_from_file(store, file, source, input, &author, now)?,
+        None => campaign_copy::copy(store, source, input, &author, now)?,
+    };
+    output::copied(&store.campaigns().get(report.campaign_id)?, &report, json);
     Ok(())
 }
 

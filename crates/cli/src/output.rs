@@ -1,6 +1,8 @@
 //! How results and errors are printed: aligned text for people, JSON for scripts.
 
+use rampart_core::campaign_copy::CopyReport;
 use rampart_core::domain::awards::Standing;
+use rampart_core::domain::campaign::CampaignRemoval;
 use rampart_core::domain::plan::Plan;
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::tracker::Lang;
@@ -79,7 +81,8 @@ pub fn campaigns(list: &[Campaign], json: bool) {
         return;
     }
     for c in list {
-        say!("{}\t{}\t{} – {}\t{}", c.id, c.name, c.start_date, c.end_date, c.status.code());
+        let archived = if c.archived { "\tarchived" } else { "" };
+        say!("{}\t{}\t{} – {}\t{}{archived}", c.id, c.name, c.start_date, c.end_date, c.status.code());
     }
 }
 
@@ -89,6 +92,72 @@ pub fn campaign(c: &Campaign, json: bool) {
     } else {
         say!("{}\t{}\t{} – {}\t{}", c.id, c.name, c.start_date, c.end_date, c.status.code());
     }
+}
+
+/// The new period and what came along with it.
+pub fn copied(c: &Campaign, report: &CopyReport, json: bool) {
+    if json {
+        print_json(&json!({ "campaign": c, "copied": report }));
+        return;
+    }
+    say!("{}\t{}\t{} – {}\t{}", c.id, c.name, c.start_date, c.end_date, c.status.code());
+    let from = report.source_file.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+    say!("copied from {}{from}:", report.source_name);
+    let lines = [
+        ("rate rules", report.rate_rules),
+        ("uplift rules", report.uplift_rules),
+        ("metrics", report.metrics),
+        ("awards", report.awards),
+        ("award tiers", report.award_tiers),
+        ("award weights", report.award_weights),
+        ("award targets", report.award_targets),
+        ("plan template items", report.template_items),
+        ("teams", report.teams),
+        ("teams created", report.teams_created),
+        ("targets", report.targets),
+        ("clients created", report.clients_created),
+        ("contracts created", report.contracts_created),
+        ("contracts skipped (number held by another client)", report.contracts_skipped),
+    ];
+    for (what, n) in lines {
+        say!("  {what}: {n}");
+    }
+}
+
+/// What deleting a campaign removed, or would remove on a dry run.
+pub fn removal(r: &CampaignRemoval, json: bool) {
+    if json {
+        print_json(&serde_json::to_value(r).unwrap_or_default());
+        return;
+    }
+    let verb = if r.removed { "removed" } else { "would remove (dry run, nothing removed)" };
+    say!("{} {}: {verb}", r.campaign_id, r.name);
+    let lines = [
+        ("targets", r.targets),
+        ("team links", r.teams),
+        ("plans", r.plans),
+        ("plan items", r.plan_items),
+        ("plan log entries", r.plan_log),
+        ("plan template items", r.plan_template),
+        ("awards", r.awards),
+        ("award tiers", r.award_tiers),
+        ("award weights", r.award_weights),
+        ("award targets", r.award_targets),
+        ("award locks", r.award_locks),
+        ("metrics", r.metrics),
+        ("achievements", r.achievements),
+        ("warnings", r.warnings),
+        ("warning log entries", r.warning_log),
+        ("billing snapshots", r.snapshots),
+        ("rule sets", r.rule_sets),
+        ("scenarios", r.scenarios),
+        ("rate overrides", r.rate_overrides),
+        ("client subsidies", r.subsidies),
+    ];
+    for (what, n) in lines {
+        say!("  {what}: {n}");
+    }
+    say!("clients, contracts, teams and people are kept");
 }
 
 pub fn clients(page: &Page<ClientRow>, json: bool) {

@@ -198,6 +198,8 @@ fn seed(store: &Store, today: NaiveDate) -> Result<CampaignId> {
     for (name, team) in MEMBERS {
         store.org().ensure_person(name, Some(team_ids[team]), Role::TeamMember)?;
     }
+    // The four teams take part in the campaign, as a planner would set them up.
+    store.campaigns().set_teams(campaign, &team_ids)?;
 
     let mut used_names = std::collections::HashSet::new();
     let mut contract_seq = 0;

@@ -55,6 +55,9 @@ pub enum Error {
     /// with a default would show or build on something that was never written.
     #[error("row {key} of {table} cannot be read: {detail}")]
     CorruptRow { table: &'static str, key: String, detail: String },
+    /// Archiving is for finished campaigns: one still running would vanish from the planner's view.
+    #[error("only a closed campaign can be archived; close {name} first")]
+    CampaignNotClosed { name: String },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -207,6 +210,13 @@ pub enum Problem {
     NotAnActiveAccountManager,
     /// A team or person merged into itself.
     MergeIntoItself,
+    /// A date (or billing month) outside the campaign it belongs to.
+    OutsideCampaign {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    /// A confirmation typed by the planner that is not what it confirms (the campaign's name).
+    DoesNotMatch,
 }
 
 impl Problem {
@@ -235,6 +245,8 @@ impl Problem {
             Problem::ControlCharacter => "含有控制字符（如 NUL），请删除后重试".into(),
             Problem::NotAnActiveAccountManager => "必须是在职的客户经理或VIP客户经理".into(),
             Problem::MergeIntoItself => "不能合并到它自己".into(),
+            Problem::OutsideCampaign { start, end } => format!("不在活动期间（{start} 至 {end}）内"),
+            Problem::DoesNotMatch => "与活动名称不一致".into(),
         }
     }
     pub fn en(&self) -> String {
@@ -262,6 +274,8 @@ impl Problem {
             Problem::ControlCharacter => "contains a control character (such as NUL); remove it".into(),
             Problem::NotAnActiveAccountManager => "must be an active account manager or VIP account manager".into(),
             Problem::MergeIntoItself => "cannot be merged into itself".into(),
+            Problem::OutsideCampaign { start, end } => format!("is outside the campaign ({start} to {end})"),
+            Problem::DoesNotMatch => "does not match the campaign's name".into(),
         }
     }
 }
@@ -295,6 +309,7 @@ impl Error {
             Error::Workbook(_) => ErrorCode::Workbook,
             Error::StoredOutOfRange { .. } => ErrorCode::StoredOutOfRange,
             Error::CorruptRow { .. } => ErrorCode::CorruptRow,
+            Error::CampaignNotClosed { .. } => ErrorCode::CampaignNotClosed,
         }
     }
 
@@ -312,6 +327,7 @@ impl Error {
                 | Error::NotARampartDatabase { .. }
                 | Error::SampleNeedsOwnFile { .. }
                 | Error::DatabaseInUse { .. }
+                | Error::CampaignNotClosed { .. }
         )
     }
 
@@ -352,6 +368,7 @@ impl Error {
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
             Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),
             Error::CorruptRow { table, key, detail } => format!("数据表 {table} 第 {key} 行无法读取（{detail}）"),
+            Error::CampaignNotClosed { name } => format!("只有已结束的活动才能归档：请先结束「{name}」"),
         }
     }
 
@@ -412,11 +429,12 @@ pub enum ErrorCode {
     Workbook,
     StoredOutOfRange,
     CorruptRow,
+    CampaignNotClosed,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::Validation,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
@@ -434,6 +452,7 @@ impl ErrorCode {
         ErrorCode::Workbook,
         ErrorCode::StoredOutOfRange,
         ErrorCode::CorruptRow,
+        ErrorCode::CampaignNotClosed,
         ErrorCode::Internal,
     ];
 
@@ -456,6 +475,7 @@ impl ErrorCode {
             ErrorCode::Workbook => "workbook",
             ErrorCode::StoredOutOfRange => "stored_out_of_range",
             ErrorCode::CorruptRow => "corrupt_row",
+            ErrorCode::CampaignNotClosed => "campaign_not_closed",
             ErrorCode::Internal => "internal",
         }
     }
@@ -535,6 +555,9 @@ fn field_label_zh(field: &str) -> &str {
         "notes" => "备注",
         "into" => "合并目标",
         "role" => "角色",
+        "due" => "截止日期",
+        "date" => "日期",
+        "teams" => "参与团队",
         other => other,
     }
 }
@@ -568,6 +591,9 @@ fn field_label_en(field: &str) -> &str {
         "notes" => "Notes",
         "into" => "Merge target",
         "role" => "Role",
+        "due" => "Due date",
+        "date" => "Date",
+        "teams" => "Teams",
         other => other,
     }
 }

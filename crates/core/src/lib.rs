@@ -2,6 +2,7 @@
 //! CLI call into this crate and never touch SQL themselves.
 
 pub mod basis_points;
+pub mod campaign_copy;
 pub mod campaign_defaults;
 pub mod demo;
 pub mod domain;

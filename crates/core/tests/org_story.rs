@@ -33,7 +33,7 @@ fn campaign_input(name: &str) -> CampaignInput {
     CampaignInput {
         name: name.into(),
         theme: String::new(),
-        start_date: day(11, 1),
+        start_date: day(10, 1),
         end_date: NaiveDate::from_ymd_opt(2027, 3, 31).expect("end"),
         status: CampaignStatus::Active,
         subsidy_budget: Money::ZERO,

@@ -775,3 +775,35 @@ fn an_error_value_in_a_note_is_a_problem_with_its_cell_not_text() {
     assert_eq!(problem.problem.value, "#N/A", "{problem:?}");
     assert!(problem.problem.message_zh.contains("错误值"), "{problem:?}");
 }
+
+#[test]
+fn a_due_date_moved_outside_the_campaign_is_refused_with_its_cell() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let out = dir.path().join("tracker.xlsx");
+    export_tracker(&store, &out, &options(campaign), &mut |_| true).expect("export");
+    let header: Vec<String> = sheet(&out, "一户一案").rows().next().expect("header").iter().map(text).collect();
+    let due = header.iter().position(|h| h == "截止日期").expect("a due column") as u32;
+    let row = plan_rows(&out)[0].0;
+    let moved = dir.path().join("moved.xlsx");
+    resave(
+        &out,
+        &moved,
+        |sheet, r, c, v| {
+            if sheet == "一户一案" && r == row && c == due {
+                *v = "2027-02-01".into();
+            }
+        },
+        &[],
+    );
+    let report = apply(&store, std::slice::from_ref(&moved), false);
+    assert!(!report.applied, "a due date after the campaign (2026-12-31) is not applied");
+    let p = report.problems.first().expect("one problem");
+    assert_eq!(
+        (p.file.as_str(), p.sheet.as_str(), p.problem.line, p.problem.column.as_str(), p.problem.value.as_str()),
+        ("moved.xlsx", "一户一案", u64::from(row) + 1, "截止日期", "2027-02-01"),
+        "file, sheet, line and column of the date: {:?}",
+        report.problems
+    );
+    assert!(p.problem.message_zh.contains("不在活动期间"), "{p:?}");
+}

@@ -124,6 +124,18 @@ fn a_contract_that_leaves_returns_and_leaves_again() {
 
     let t = day(11, 22).and_hms_opt(9, 0, 0).expect("t");
     store.warnings().set_status(warning.id, WarningStatus::Retained, "回网续约", day(11, 22), &by(t)).expect("retained");
+    // The story runs into next spring: the campaign is extended to March, as snapshots must fall in its months.
+    let c = store.campaigns().get(campaign).expect("campaign");
+    let longer = rampart_core::domain::CampaignInput {
+        name: c.name,
+        theme: c.theme,
+        start_date: c.start_date,
+        end_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 31).expect("date"),
+        status: c.status,
+        subsidy_budget: c.subsidy_budget,
+        goals: c.goals,
+    };
+    store.campaigns().update(campaign, &longer).expect("extended");
     let jan = snapshot(dir.path(), "jan.csv", &[("2027-01", e, "离网", "300")]);
     assert_eq!(import(&store, &jan, campaign).counts.left, 1, "leaving again after being retained is a new warning");
     let feb = snapshot(dir.path(), "feb.csv", &[("2027-02", e, "在网", "300"), ("2027-03", e, "离网", "300")]);

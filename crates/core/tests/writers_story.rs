@@ -40,7 +40,8 @@ fn demo_and_snapshot(dir: &Path, db: &Path) -> (CampaignId, std::path::PathBuf) 
     let clients = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 1, ..Default::default() }).expect("clients");
     let contract = store.clients().get(clients.rows[0].id).expect("client").contracts[0].number.clone();
     let path = dir.join("snapshot.csv");
-    std::fs::write(&path, format!("账期,合同号,在网,当前资费\n209901,{contract},在网,100\n")).expect("write");
+    // December: the campaign's last month (a snapshot outside its months is refused).
+    std::fs::write(&path, format!("账期,合同号,在网,当前资费\n202612,{contract},在网,100\n")).expect("write");
     (campaign, path)
 }
 

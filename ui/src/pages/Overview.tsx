@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Alert, App, Button, Card, Col, Descriptions, Row, Statistic, Table, Typography } from "antd";
+import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Campaign } from "../api";
@@ -9,8 +9,11 @@ import { formatFen } from "../format";
 import CampaignForm from "../components/CampaignForm";
 import Chart from "../components/Chart";
 import RiskSettingsCard from "../components/RiskSettingsCard";
+import CampaignActions from "../components/campaigns/CampaignActions";
+import CampaignTeamsCard from "../components/campaigns/CampaignTeamsCard";
 
-export default function Overview({ campaign }: { campaign: Campaign }) {
+/** `onSelect` moves the app to another campaign (a new period) or to none (after a delete). */
+export default function Overview({ campaign, onSelect = () => {} }: { campaign: Campaign; onSelect?: (id: number | null) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const summaryQuery = useCampaignSummary(campaign.id);
@@ -54,9 +57,17 @@ export default function Overview({ campaign }: { campaign: Campaign }) {
     <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
       {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} />}
       <Card
-        title={<span data-testid="campaign-title">{campaign.name}</span>}
+        title={
+          <Space>
+            <span data-testid="campaign-title">{campaign.name}</span>
+            {campaign.archived && <Tag data-testid="campaign-archived">{t("campaignAdmin.archived")}</Tag>}
+          </Space>
+        }
         extra={<Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="campaign-edit">{t("common.edit")}</Button>}
       >
+        <div style={{ marginBottom: 12 }}>
+          <CampaignActions campaign={campaign} onSelect={onSelect} />
+        </div>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t("campaign.theme")}><span data-testid="campaign-theme">{campaign.theme}</span></Descriptions.Item>
           <Descriptions.Item label={t("campaign.dates")}>{campaign.start_date} ～ {campaign.end_date}</Descriptions.Item>
@@ -67,6 +78,7 @@ export default function Overview({ campaign }: { campaign: Campaign }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <CampaignTeamsCard campaign={campaign} />
       <Row gutter={16}>
         <Col span={6}><Card><Statistic title={t("campaign.targets")} value={summary?.targets ?? 0} loading={!summary} /></Card></Col>
         <Col span={6}><Card><Statistic title={t("campaign.contracts")} value={summary?.contracts ?? 0} loading={!summary} /></Card></Col>

@@ -46,6 +46,38 @@ pub struct Campaign {
     pub subsidy_budget: Money,
     pub goals: String,
     pub risk: super::risk::RiskSettings,
+    /// Kept, but out of the way: only a closed campaign is archived.
+    pub archived: bool,
+    /// The campaign this one was copied from (复制为新一期), while it still exists.
+    pub copied_from: Option<CampaignId>,
+    /// The teams taking part, by name.
+    pub teams: Vec<super::org::Team>,
+}
+
+impl Campaign {
+    /// A date inside the campaign: everything in a campaign happens between its first and last day.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        (self.start_date..=self.end_date).contains(&date)
+    }
+
+    /// A billing month that overlaps the campaign.
+    pub fn covers_period(&self, period: &super::warning::BillingPeriod) -> bool {
+        let (first, last) = (super::warning::BillingPeriod::of(self.start_date), super::warning::BillingPeriod::of(self.end_date));
+        (first.as_str()..=last.as_str()).contains(&period.as_str())
+    }
+
+    /// The problem a date outside the campaign has, for a form field or an import cell.
+    pub fn outside(&self) -> Problem {
+        Problem::OutsideCampaign { start: self.start_date, end: self.end_date }
+    }
+
+    /// `date` in field `field`, or the field error saying the campaign's dates.
+    pub fn check_date(&self, field: &str, date: NaiveDate) -> Result<()> {
+        if self.contains(date) {
+            return Ok(());
+        }
+        Err(Error::Validation(vec![FieldError::new(field, self.outside())]))
+    }
 }
 
 /// What the planner edits; validated before it reaches the store.
@@ -79,6 +111,66 @@ impl CampaignInput {
         }
         Ok(CampaignInput { name, theme, goals, ..self.clone() })
     }
+}
+
+/// The teams a planner picks for a campaign: existing ones by id, new ones by the names typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamChoice {
+    pub ids: Vec<super::ids::TeamId>,
+    #[serde(default)]
+    pub new_names: Vec<String>,
+}
+
+impl TeamChoice {
+    /// The new names trimmed, blanks and repeats dropped; a name too long or with a control
+    /// character is the field `teams`'s problem.
+    pub fn new_names(&self) -> Result<Vec<String>> {
+        let mut errors = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        for name in &self.new_names {
+            let name = check(&mut errors, "teams", name, 50, false);
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(names)
+    }
+}
+
+/// What deleting a campaign removes (or would remove), table by table. Clients, contracts,
+/// teams and people are never among them: they belong to the database, not to one campaign.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct CampaignRemoval {
+    pub campaign_id: CampaignId,
+    pub name: String,
+    /// False for a dry run: the counts say what would go.
+    pub removed: bool,
+    pub targets: i64,
+    pub teams: i64,
+    pub plans: i64,
+    pub plan_items: i64,
+    pub plan_log: i64,
+    pub plan_template: i64,
+    pub awards: i64,
+    pub award_tiers: i64,
+    pub award_weights: i64,
+    pub award_targets: i64,
+    pub award_locks: i64,
+    pub metrics: i64,
+    pub achievements: i64,
+    pub warnings: i64,
+    pub warning_log: i64,
+    pub snapshots: i64,
+    /// Rule sets in force, superseded and discarded.
+    pub rule_sets: i64,
+    pub scenarios: i64,
+    pub rate_overrides: i64,
+    pub subsidies: i64,
 }
 
 /// Counts for the overview page.

@@ -66,12 +66,15 @@ pub(crate) struct AchievementRows {
     columns: Option<Vec<(usize, Column, String)>>,
     /// A team's tracker credits only that team and its people: (id, name).
     team_scope: Option<(TeamId, String)>,
+    /// Its dates bound every achievement.
+    campaign: crate::domain::Campaign,
 }
 
 impl AchievementRows {
     pub(crate) fn new(store: &Store, campaign_id: CampaignId) -> Result<AchievementRows> {
-        store.campaigns().get(campaign_id)?;
+        let campaign = store.campaigns().get(campaign_id)?;
         Ok(AchievementRows {
+            campaign,
             metrics: store.achievements().metrics(campaign_id)?,
             teams: store.org().teams()?.into_iter().map(|t| (t.name, t.id)).collect(),
             people: store.org().people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect(),
@@ -108,7 +111,15 @@ impl AchievementRows {
         let team_text = row.text(Column::Team, values::line_text);
         let code_text = row.text(Column::ClientCode, values::client_code);
         let note = row.text(Column::Note, values::note_text).map(|(t, _)| t).unwrap_or_default();
-        let date = row.date();
+        let date = row.date().filter(|d| {
+            let inside = self.campaign.contains(*d);
+            if !inside {
+                let header = row.get(Column::Date).map(|(_, h)| h).unwrap_or_default();
+                let problem = self.campaign.outside();
+                row.problem(&header, &d.to_string(), problem.zh(), problem.en());
+            }
+            inside
+        });
         // A refused metric was reported above; an empty one is "not a metric" below.
         let metric = metric_text
             .filter(|(t, cell, _)| t.is_some() || cell.is_blank())

@@ -64,9 +64,17 @@ fn in_network(cell: &Cell) -> std::result::Result<bool, values::Refusal> {
 /// any row has a problem (or on a dry run, which still counts what would be raised).
 pub fn import_snapshots(store: &Store, path: &Path, campaign_id: CampaignId, dry_run: bool, today: NaiveDate) -> Result<SnapshotReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    store.campaigns().get(campaign_id)?;
-    let mut reader =
-        SnapshotReader { store, campaign_id, columns: None, header_line: 0, problems: Vec::new(), rows: Vec::new(), seen: HashMap::new() };
+    let campaign = store.campaigns().get(campaign_id)?;
+    let mut reader = SnapshotReader {
+        store,
+        campaign_id,
+        campaign,
+        columns: None,
+        header_line: 0,
+        problems: Vec::new(),
+        rows: Vec::new(),
+        seen: HashMap::new(),
+    };
     let mut failure: Option<Error> = None;
     read_rows(path, &mut |line, cells| match reader.line(line, &cells) {
         Ok(()) => Flow::Continue,
@@ -105,6 +113,8 @@ pub fn import_snapshots(store: &Store, path: &Path, campaign_id: CampaignId, dry
 struct SnapshotReader<'a> {
     store: &'a Store,
     campaign_id: CampaignId,
+    /// Its months bound the billing periods a file may hold.
+    campaign: crate::domain::Campaign,
     columns: Option<Vec<(usize, Column, String)>>,
     header_line: u64,
     problems: Vec<ImportProblem>,
@@ -156,18 +166,29 @@ impl SnapshotReader<'_> {
         self.problems.push(ImportProblem { line, column: header.into(), value, message_zh: zh.into(), message_en: en.into() });
     }
 
+    /// The row's billing month, when it is one and falls in the campaign's months.
     fn period(&mut self, line: u64, cells: &[Cell]) -> Option<BillingPeriod> {
         let (cell, header) = self.cell(cells, Column::Period);
-        if let Cell::Date(d) = &cell {
+        let period = self.read_period(line, &cell, &header)?;
+        if !self.campaign.covers_period(&period) {
+            let problem = self.campaign.outside();
+            self.problem(line, &header, period.as_str().to_string(), &problem.zh(), &problem.en());
+            return None;
+        }
+        Some(period)
+    }
+
+    fn read_period(&mut self, line: u64, cell: &Cell, header: &str) -> Option<BillingPeriod> {
+        if let Cell::Date(d) = cell {
             return Some(BillingPeriod::of(*d));
         }
-        match values::line_text(&cell) {
+        match values::line_text(cell) {
             Ok(text) => {
                 let period = BillingPeriod::parse(&fold_width(&text));
                 if period.is_none() {
                     self.problem(
                         line,
-                        &header,
+                        header,
                         text,
                         "不是有效账期（例如 202611 或 2026-11）",
                         "is not a billing period (e.g. 202611 or 2026-11)",
@@ -176,7 +197,7 @@ impl SnapshotReader<'_> {
                 period
             }
             Err((zh, en)) => {
-                self.problem(line, &header, values::text(&cell), &zh, &en);
+                self.problem(line, header, values::text(cell), &zh, &en);
                 None
             }
         }

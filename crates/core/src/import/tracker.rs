@@ -587,6 +587,15 @@ fn check_row(
         }
     }
     let Some((returned, was)) = returned_fields(&row, at, report) else { return Ok(()) };
+    // A due date moved outside the campaign is refused here, with its cell, not by the store later.
+    if let Some(due) = returned.due.filter(|d| Some(*d) != was.due) {
+        let campaign = store.campaigns().get(tracker.scope.campaign_id)?;
+        if !campaign.contains(due) {
+            let problem = campaign.outside();
+            at.problem(report, &row.head(PlanColumn::Due), &due.to_string(), problem.zh(), problem.en());
+            return Ok(());
+        }
+    }
     let current = Fields::of(&item);
     for (field, column) in FIELDS {
         let (r, w, c) = (returned.show(field), was.show(field), current.show(field));

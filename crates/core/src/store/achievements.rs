@@ -53,7 +53,7 @@ impl super::Achievements<'_> {
 
     /// Checks an achievement against its campaign before it is written, added or corrected.
     pub(super) fn check(&self, campaign_id: CampaignId, a: &AchievementInput) -> Result<()> {
-        self.campaigns().get(campaign_id)?;
+        self.campaigns().get(campaign_id)?.check_date("date", a.date)?;
         let known = self.metrics(campaign_id)?.iter().any(|(code, _)| *code == a.metric);
         a.validate(known)
     }

@@ -10,7 +10,7 @@ use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
 const COLUMNS: &str = "id, name, theme, start_date, end_date, status, subsidy_budget_fen, goals,
-    expiry_window_days, high_spend_fen, high_price_fen";
+    expiry_window_days, high_spend_fen, high_price_fen, archived, copied_from";
 
 fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
@@ -27,6 +27,10 @@ fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
             high_spend: Money::from_fen(r.get("high_spend_fen")?),
             high_price: Money::from_fen(r.get("high_price_fen")?),
         },
+        archived: r.get("archived")?,
+        copied_from: r.get("copied_from")?,
+        // Filled in by `with_teams`: a second query, not a join that would repeat each row.
+        teams: Vec::new(),
     })
 }
 
@@ -51,15 +55,22 @@ fn named<'a>(params: &'a [(&'static str, Box<dyn ToSql>)]) -> Vec<(&'a str, &'a 
 impl super::Campaigns<'_> {
     pub fn list(&self) -> Result<Vec<Campaign>> {
         let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM campaigns ORDER BY id"))?;
-        let rows = stmt.query_map([], campaign_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows: Vec<Campaign> = stmt.query_map([], campaign_from_row)?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter().map(|c| self.with_teams(c)).collect()
     }
 
     pub fn get(&self, id: CampaignId) -> Result<Campaign> {
-        self.conn
+        let campaign = self
+            .conn
             .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = :id"), named_params! { ":id": id }, campaign_from_row)
             .optional()?
-            .ok_or(Error::NotFound { entity: Entity::Campaign, key: id.to_string() })
+            .ok_or(Error::NotFound { entity: Entity::Campaign, key: id.to_string() })?;
+        self.with_teams(campaign)
+    }
+
+    fn with_teams(&self, mut campaign: Campaign) -> Result<Campaign> {
+        campaign.teams = self.teams(campaign.id)?;
+        Ok(campaign)
     }
 
     pub fn create(&self, input: &CampaignInput) -> Result<CampaignId> {

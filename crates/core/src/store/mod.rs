@@ -4,6 +4,9 @@
 mod achievements;
 pub mod awards;
 mod billing_snapshots;
+mod campaign_copy;
+mod campaign_removal;
+mod campaign_teams;
 mod campaigns;
 pub mod clients;
 pub mod codes;

@@ -295,6 +295,7 @@ impl super::Plans<'_> {
         let (owner_id, due) = (*owner_id, *due);
         let (plan, before) = self.item_plan(item_id)?;
         check_title("title", title)?;
+        self.plan_campaign(plan)?.check_date("due", due)?;
         let owner_name = |id: Option<PersonId>| -> Result<String> {
             Ok(match id {
                 Some(id) => self
@@ -334,6 +335,7 @@ impl super::Plans<'_> {
     pub fn add_item(&self, plan_id: PlanId, title: &str, owner_id: Option<PersonId>, due: NaiveDate, by: &By) -> Result<PlanItemId> {
         self.get(plan_id, by.at.date())?;
         check_title("title", title)?;
+        self.plan_campaign(plan_id)?.check_date("due", due)?;
         self.in_transaction(|s| {
             s.conn.execute(
                 "INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date)
@@ -344,6 +346,16 @@ impl super::Plans<'_> {
             s.plans().log(plan_id, Some(id), by, LogChange::item_added(title.trim()))?;
             Ok(id)
         })
+    }
+
+    /// The campaign a plan belongs to: its dates bound the plan's due dates.
+    fn plan_campaign(&self, plan_id: PlanId) -> Result<crate::domain::Campaign> {
+        let campaign: CampaignId = self
+            .conn
+            .query_row("SELECT campaign_id FROM plans WHERE id = :id", named_params! { ":id": plan_id }, |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound { entity: Entity::Plan, key: plan_id.to_string() })?;
+        self.campaigns().get(campaign)
     }
 
     /// Removes an item from the plan; `restore_item` brings it back.

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Person, Team } from "../../api";
 import { fenFromYuan } from "../../format";
 import { useAwardChanges } from "../../queries/awards";
+import { showServerErrors } from "../serverErrors";
 
 /** Records one achievement by hand: metric, date, who, how many and how much. */
 export default function AchievementForm({ campaignId, open, metrics, people, teams, onClose, onError }: {
@@ -15,7 +16,7 @@ export default function AchievementForm({ campaignId, open, metrics, people, tea
   onClose: () => void;
   onError: (e: unknown) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm();
   const { addAchievement } = useAwardChanges(campaignId);
 
@@ -35,7 +36,8 @@ export default function AchievementForm({ campaignId, open, metrics, people, tea
       onClose();
       form.resetFields();
     } catch (e) {
-      onError(e);
+      // A date outside the campaign (or any field the core names) is marked on its field.
+      if (showServerErrors(form, e, i18n.language) !== null) onError(e);
     }
   };
 
