@@ -1,6 +1,7 @@
 //! Commands the UI invokes. Each is async (so the window never waits on the main thread),
 //! locks the store, calls one core function, and maps errors to their UI shape.
 
+use rampart_core::domain::campaign::TeamChoice;
 use rampart_core::domain::ids::{CampaignId, ClientId};
 use rampart_core::domain::{
     Campaign, CampaignInput, CampaignSummary, ClientDetail, ClientInput, ClientQuery, ClientRow, Page, Person, Team,
@@ -53,9 +54,9 @@ pub async fn set_language<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSta
 /// 新建活动: a campaign, with the built-in rules and awards when `from_defaults`.
 #[tauri::command]
 #[specta::specta]
-pub async fn campaign_create(state: State<'_, AppState>, input: CampaignInput, from_defaults: bool) -> Reply<Campaign> {
+pub async fn campaign_create(state: State<'_, AppState>, input: CampaignInput, teams: TeamChoice, from_defaults: bool) -> Reply<Campaign> {
     with_store(&state, |s| {
-        let id = rampart_core::campaign_defaults::create(s, &input, from_defaults, &author(), now())?;
+        let id = rampart_core::campaign_defaults::create(s, &input, &teams, from_defaults, &author(), now())?;
         s.campaigns().get(id)
     })
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
-import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Typography } from "antd";
+import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Tooltip, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
-import { AlertOutlined, ApartmentOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
+import { AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -13,6 +13,7 @@ import { useExplain, useServerError } from "./queries/errors";
 import FileMenu, { runFileAction } from "./components/FileMenu";
 import ImportDialog from "./components/ImportDialog";
 import NewCampaignModal from "./components/campaigns/NewCampaignModal";
+import CopyCampaignModal from "./components/campaigns/CopyCampaignModal";
 import Welcome from "./pages/Welcome";
 import Overview from "./pages/Overview";
 import Clients from "./pages/Clients";
@@ -54,7 +55,7 @@ export default function App() {
   // A file action that failed (a file that is not a database…): shown above the page, the
   // database open before stays open.
   const [fileError, setFileError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [copying, setCopying] = useState(false);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
 
@@ -84,7 +85,6 @@ export default function App() {
   /** Another database is open: nothing cached from the old one may show, and its language applies. */
   const switched = useCallback(async (info: DbInfo) => {
     setFileError(null);
-    setNotice(null);
     setPicked(null);
     setArea("overview");
     setDb(info);
@@ -129,7 +129,7 @@ export default function App() {
       <Welcome
         fileName={db?.file_name ?? ""}
         onNew={() => setCreating(true)}
-        onCopy={() => setNotice(campaigns.length === 0 ? t("welcome.noCampaignToCopy") : null)}
+        onCopy={() => setCopying(true)}
         onImport={() => setImporting(true)}
         onSample={() => fileAction("openSample")}
       />
@@ -191,6 +191,9 @@ export default function App() {
                 options={campaignOptions(campaigns ?? [], t("campaignAdmin.archivedGroup"))}
                 data-testid="campaign-select"
               />
+              <Tooltip title={t("newCampaign.title")}>
+                <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} aria-label={t("newCampaign.title")} data-testid="campaign-new" />
+              </Tooltip>
               <div style={{ flex: 1 }} />
               <Segmented
                 value={zh ? "zh-CN" : "en"}
@@ -220,7 +223,6 @@ export default function App() {
               {fileError != null && (
                 <Alert type="error" showIcon closable onClose={() => setFileError(null)} style={{ marginBottom: 16 }} message={explain(fileError)} data-testid="file-error" />
               )}
-              {notice && <Alert type="info" showIcon closable onClose={() => setNotice(null)} style={{ marginBottom: 16 }} message={notice} data-testid="welcome-notice" />}
               {body}
               <NewCampaignModal
                 open={creating}
@@ -231,6 +233,17 @@ export default function App() {
                   setArea("overview");
                 }}
               />
+              {copying && (
+                <CopyCampaignModal
+                  open
+                  onClose={() => setCopying(false)}
+                  onCreated={(id) => {
+                    setCopying(false);
+                    setPicked(id);
+                    setArea("overview");
+                  }}
+                />
+              )}
               {importing && (
                 <ImportDialog
                   campaignId={null}

@@ -25,7 +25,7 @@ export const commands = {
 	dbRecent: () => __TAURI_INVOKE<RecentFile[]>("db_recent"),
 	campaignsList: () => __TAURI_INVOKE<Campaign[]>("campaigns_list"),
 	/**  新建活动: a campaign, with the built-in rules and awards when `from_defaults`. */
-	campaignCreate: (input: CampaignInput, fromDefaults: boolean) => __TAURI_INVOKE<Campaign>("campaign_create", { input, fromDefaults }),
+	campaignCreate: (input: CampaignInput, teams: TeamChoice, fromDefaults: boolean) => __TAURI_INVOKE<Campaign>("campaign_create", { input, teams, fromDefaults }),
 	campaignGet: (id: CampaignId) => __TAURI_INVOKE<Campaign>("campaign_get", { id }),
 	campaignUpdate: (id: CampaignId, input: CampaignInput) => __TAURI_INVOKE<Campaign>("campaign_update", { id, input }),
 	campaignSummary: (id: CampaignId) => __TAURI_INVOKE<CampaignSummary>("campaign_summary", { id }),

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use rampart_core::campaign_copy::{self, CopyInput};
+use rampart_core::domain::campaign::TeamChoice;
 use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::tracker::Lang;
@@ -201,6 +202,9 @@ enum CampaignsCommand {
         theme: String,
         #[arg(long, default_value = "")]
         goals: String,
+        /// A participating team, by name (made if new); repeat for each team.
+        #[arg(long = "team", conflicts_with = "copy_of")]
+        teams: Vec<String>,
         /// Start from the built-in rules: rate table and uplift, metrics, the four awards.
         #[arg(long, conflicts_with = "copy_of")]
         from_defaults: bool,
@@ -327,7 +331,7 @@ fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(),
     let now = chrono::Local::now().naive_local();
     match command {
         CampaignsCommand::List => output::campaigns(&store.campaigns().list()?, json),
-        CampaignsCommand::Create { name, start, end, budget, theme, goals, from_defaults, copy_of, with_targets, from_db } => {
+        CampaignsCommand::Create { name, start, end, budget, theme, goals, teams, from_defaults, copy_of, with_targets, from_db } => {
             if let Some(source) = copy_of {
                 let input = copy_input(name, start, end, budget.as_deref(), with_targets)?;
                 return copy(store, CampaignId(source), &input, from_db.as_deref(), json);
@@ -343,7 +347,8 @@ fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(),
             if !problems.is_empty() {
                 return Err(Error::Validation(problems));
             }
-            let id = rampart_core::campaign_defaults::create(store, &input, from_defaults, &author, now)?;
+            let teams = TeamChoice { ids: Vec::new(), new_names: teams };
+            let id = rampart_core::campaign_defaults::create(store, &input, &teams, from_defaults, &author, now)?;
             output::campaign(&store.campaigns().get(id)?, json);
         }
         CampaignsCommand::Copy { id, name, start, end, budget, with_targets, from_db } => {

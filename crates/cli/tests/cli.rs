@@ -478,3 +478,31 @@ fn a_campaign_from_the_defaults_starts_with_the_four_awards() {
     let none = json(&rampart(&db, &["standings", "--campaign", &bare["id"].to_string(), "--as-of", "2027-01-15", "--json"]));
     assert_eq!(none.as_array().map(Vec::len), Some(0), "without --from-defaults a campaign starts with no awards");
 }
+
+#[test]
+fn a_new_campaign_names_its_participating_teams() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    json(&rampart(&db, &["teams", "create", "鼓楼区", "--json"]));
+    let args = [
+        "campaigns",
+        "create",
+        "--name",
+        "长城计划 2027",
+        "--start",
+        "2027-01-01",
+        "--end",
+        "2027-03-31",
+        "--team",
+        "鼓楼区",
+        "--team",
+        "云龙区",
+        "--json",
+    ];
+    let campaign = json(&rampart(&db, &args));
+    let mut names: Vec<&str> = campaign["teams"].as_array().expect("teams").iter().filter_map(|t| t["name"].as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["云龙区", "鼓楼区"], "an existing team is taken by name and a new name becomes a team: {campaign}");
+    let teams = json(&rampart(&db, &["teams", "list", "--json"]));
+    assert_eq!(teams.as_array().map(Vec::len), Some(2), "鼓楼区 was not made twice: {teams}");
+}

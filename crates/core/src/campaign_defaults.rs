@@ -6,6 +6,7 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::awards::{AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
+use crate::domain::campaign::TeamChoice;
 use crate::domain::ids::CampaignId;
 use crate::domain::subsidy::RuleTable;
 use crate::domain::CampaignInput;
@@ -13,11 +14,20 @@ use crate::error::Result;
 use crate::money::Money;
 use crate::store::Store;
 
-/// Makes a campaign, with the default rules and awards when `from_defaults`: both together or
-/// neither. What the CLI's `campaigns create` and the app's 新建活动 do.
-pub fn create(store: &Store, input: &CampaignInput, from_defaults: bool, author: &str, now: NaiveDateTime) -> Result<CampaignId> {
+/// Makes a campaign with its participating teams (new names become teams), and the default rules
+/// and awards when `from_defaults`: all together or nothing. What the CLI's `campaigns create` and
+/// the app's 新建活动 do.
+pub fn create(
+    store: &Store,
+    input: &CampaignInput,
+    teams: &TeamChoice,
+    from_defaults: bool,
+    author: &str,
+    now: NaiveDateTime,
+) -> Result<CampaignId> {
     store.in_transaction(|s| {
         let id = s.campaigns().create(input)?;
+        s.campaigns().set_team_choice(id, teams)?;
         if from_defaults {
             apply(s, id, author, now)?;
         }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, importApi, warningApi, type CampaignInput, type RiskSettings } from "../api";
+import { api, importApi, warningApi, type CampaignInput, type RiskSettings, type TeamChoice } from "../api";
 import { keys } from "./keys";
 import { invalidateAreas } from "./client";
 
@@ -15,8 +15,10 @@ export const useOverviewWarnings = (campaignId: number) =>
 export function useCreateCampaign() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, fromDefaults }: { input: CampaignInput; fromDefaults: boolean }) => api.createCampaign(input, fromDefaults),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.campaigns() }),
+    mutationFn: ({ input, teams, fromDefaults }: { input: CampaignInput; teams: TeamChoice; fromDefaults: boolean }) =>
+      api.createCampaign(input, teams, fromDefaults),
+    // New team names become teams, so the team lists change too.
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: keys.campaigns() }), client.invalidateQueries({ queryKey: keys.teams() }), client.invalidateQueries({ queryKey: ["org"] })]),
   });
 }
 

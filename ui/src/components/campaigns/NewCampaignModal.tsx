@@ -1,8 +1,9 @@
 import { useState } from "react";
-import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select } from "antd";
+import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import type { Campaign } from "../../api";
+import type { Campaign, TeamChoice } from "../../api";
+import CampaignTeamsField from "./CampaignTeamsField";
 import { useCreateCampaign } from "../../queries/campaigns";
 import { fenFromYuan } from "../../format";
 import { showServerErrors } from "../serverErrors";
@@ -15,6 +16,7 @@ interface Values {
   status: Campaign["status"];
   subsidy_budget: number | null;
   goals: string;
+  teams: TeamChoice;
   from_defaults: boolean;
 }
 
@@ -39,6 +41,7 @@ export default function NewCampaignModal({ open, onClose, onCreated }: { open: b
           subsidy_budget: fenFromYuan(v.subsidy_budget ?? 0),
           goals: v.goals ?? "",
         },
+        teams: v.teams ?? { ids: [], new_names: [] },
         fromDefaults: v.from_defaults,
       });
       onCreated(created.id);
@@ -66,7 +69,7 @@ export default function NewCampaignModal({ open, onClose, onCreated }: { open: b
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ name: "", theme: "", start_date: today, end_date: today.add(3, "month"), status: "draft", subsidy_budget: null, goals: "", from_defaults: true }}
+        initialValues={{ name: "", theme: "", start_date: today, end_date: today.add(3, "month"), status: "draft", subsidy_budget: null, goals: "", teams: { ids: [], new_names: [] }, from_defaults: true }}
       >
         <Form.Item name="name" label={t("campaign.name")} rules={[{ required: true, whitespace: true, message: t("campaign.name") + " ✱" }]}>
           <Input maxLength={100} data-testid="new-campaign-name" />
@@ -88,11 +91,21 @@ export default function NewCampaignModal({ open, onClose, onCreated }: { open: b
         <Form.Item name="subsidy_budget" label={t("campaign.budget")}>
           <InputNumber min={0} precision={2} step={1000} style={{ width: "100%" }} />
         </Form.Item>
+        <Form.Item name="teams" label={t("newCampaign.teams")} extra={t("newCampaign.teamsHint")}>
+          <CampaignTeamsField />
+        </Form.Item>
         <Form.Item name="goals" label={t("campaign.goals")}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
         </Form.Item>
         <Form.Item name="from_defaults" valuePropName="checked">
           <Checkbox data-testid="new-campaign-defaults">{t("newCampaign.useDefaults")}</Checkbox>
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.from_defaults !== b.from_defaults}>
+          {({ getFieldValue }) => (
+            <Typography.Paragraph type="secondary" style={{ marginTop: -16 }}>
+              {t(getFieldValue("from_defaults") ? "newCampaign.defaultsHint" : "newCampaign.emptyHint")}
+            </Typography.Paragraph>
+          )}
         </Form.Item>
       </Form>
     </Modal>
