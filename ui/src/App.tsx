@@ -90,14 +90,11 @@ export default function App() {
     setDb(info);
     // Forgotten, not just refetched: nothing cached from the old file may show in the new one.
     queryClient.removeQueries({ type: "inactive" });
-    try {
-      const fresh = await api.appInfo();
-      await i18n.changeLanguage(fresh.language === "en" ? "en" : "zh-CN");
-    } catch (e) {
-      fail(e);
-    }
+    // The planner's language is theirs, not the file's: the newly opened file takes it on (which
+    // also words the window title). A file that cannot be written keeps its own setting.
+    await api.setLanguage(i18n.language.startsWith("zh") ? "zh-CN" : "en").catch(() => undefined);
     await queryClient.resetQueries();
-  }, [queryClient, i18n, fail]);
+  }, [queryClient, i18n]);
 
   const fileAction = (action: Parameters<typeof runFileAction>[0]) => {
     runFileAction(action).then((info) => info && switched(info), setFileError);
@@ -183,9 +180,9 @@ export default function App() {
           <Layout>
             <Layout.Header style={{ background: "#fff", display: "flex", alignItems: "center", gap: 16, padding: "0 24px" }}>
               <FileMenu fileName={db?.file_name ?? ""} onSwitched={(info) => void switched(info)} onError={setFileError} />
-              <Typography.Text type="secondary">{t("app.campaign")}</Typography.Text>
+              {(campaigns?.length ?? 0) > 0 && <Typography.Text type="secondary">{t("app.campaign")}</Typography.Text>}
               <Select
-                style={{ minWidth: 220 }}
+                style={{ minWidth: 220, display: (campaigns?.length ?? 0) === 0 ? "none" : undefined }}
                 value={campaignId ?? undefined}
                 onChange={setPicked}
                 options={campaignOptions(campaigns ?? [], t("campaignAdmin.archivedGroup"))}

@@ -176,6 +176,9 @@ export default function CopyCampaignModal({ open, onClose, onCreated, sourceId }
               />
               <Button onClick={() => void pickFile()} data-testid="copy-from-file">{t("campaignAdmin.copy.fromFile")}</Button>
             </Space.Compact>
+            {!other && here.length === 0 && (
+              <Typography.Text type="secondary" data-testid="copy-none-here">{t("campaignAdmin.copy.noneHere")}</Typography.Text>
+            )}
             {other && (
               <Typography.Text type="secondary" data-testid="copy-file">
                 {t("campaignAdmin.copy.inFile", { file: other.name })} <Typography.Link onClick={backHere}>{t("campaignAdmin.copy.backHere")}</Typography.Link>
