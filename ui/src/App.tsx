@@ -27,8 +27,8 @@ import Warnings from "./pages/Warnings";
 import Organisation from "./pages/Organisation";
 
 /** Archived campaigns apart, under their own heading, after the ones in use. */
-function campaignOptions(campaigns: Campaign[], archivedLabel: string) {
-  const option = (c: Campaign) => ({ value: c.id, label: c.name });
+function campaignOptions(campaigns: Campaign[], archivedLabel: string, demoLabel: string) {
+  const option = (c: Campaign) => ({ value: c.id, label: c.is_demo ? `${c.name}${demoLabel}` : c.name });
   const archived = campaigns.filter((c) => c.archived);
   const current = campaigns.filter((c) => !c.archived).map(option);
   return archived.length === 0 ? current : [...current, { label: archivedLabel, options: archived.map(option) }];
@@ -185,7 +185,7 @@ export default function App() {
                 style={{ minWidth: 220, display: (campaigns?.length ?? 0) === 0 ? "none" : undefined }}
                 value={campaignId ?? undefined}
                 onChange={setPicked}
-                options={campaignOptions(campaigns ?? [], t("campaignAdmin.archivedGroup"))}
+                options={campaignOptions(campaigns ?? [], t("campaignAdmin.archivedGroup"), t("file.demoSuffix"))}
                 data-testid="campaign-select"
               />
               <Tooltip title={t("newCampaign.title")}>
@@ -216,6 +216,9 @@ export default function App() {
                     </Space>
                   }
                 />
+              )}
+              {!db?.is_sample && campaign?.is_demo && (
+                <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="sample-banner" message={t("file.demoCampaignBanner")} />
               )}
               {fileError != null && (
                 <Alert type="error" showIcon closable onClose={() => setFileError(null)} style={{ marginBottom: 16 }} message={explain(fileError)} data-testid="file-error" />

@@ -260,6 +260,12 @@ export type Campaign = {
 	archived: boolean,
 	/**  The campaign this one was copied from (复制为新一期), while it still exists. */
 	copied_from: CampaignId | null,
+	/**
+	 *  The demonstration campaign (长城计划 as `rampart demo` makes it). Builds before the sample
+	 *  had a file of its own wrote it into the planner's database; the app marks it 示例 wherever
+	 *  it is, so it is never taken for real data.
+	 */
+	is_demo: boolean,
 	/**  The teams taking part, by name. */
 	teams: Team[],
 };

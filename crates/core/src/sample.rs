@@ -62,7 +62,9 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         let sample = open(&path, today()).expect("the sample is made");
         assert!(sample.settings().is_sample().expect("read"), "the file made for the sample says it is the sample");
-        assert_eq!(sample.campaigns().list().expect("list").len(), 1, "it holds the demo campaign");
+        let campaigns = sample.campaigns().list().expect("list");
+        assert_eq!(campaigns.len(), 1, "it holds the demo campaign");
+        assert!(campaigns[0].is_demo, "and the campaign says it is the demo, so the app marks it 示例 wherever it is opened");
         drop(sample);
         let again = open(&path, today()).expect("reopened");
         assert_eq!(again.campaigns().list().expect("list").len(), 1, "opening it again seeds nothing twice");
@@ -85,7 +87,8 @@ mod tests {
             subsidy_budget: Money::ZERO,
             goals: String::new(),
         };
-        store.campaigns().create(&input).expect("own campaign");
+        let own = store.campaigns().create(&input).expect("own campaign");
+        assert!(!store.campaigns().get(own).expect("get").is_demo, "a planner's own campaign is not marked as the demo");
         let err = make(&store, today()).expect_err("the sample must not go into a planner's database");
         assert_eq!(err.code(), "sample_needs_own_file");
         assert!(err.message_zh().contains("2026.db") && err.message_en().contains("2026.db"), "names the file: {err}");

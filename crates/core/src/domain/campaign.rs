@@ -50,6 +50,10 @@ pub struct Campaign {
     pub archived: bool,
     /// The campaign this one was copied from (复制为新一期), while it still exists.
     pub copied_from: Option<CampaignId>,
+    /// The demonstration campaign (长城计划 as `rampart demo` makes it). Builds before the sample
+    /// had a file of its own wrote it into the planner's database; the app marks it 示例 wherever
+    /// it is, so it is never taken for real data.
+    pub is_demo: bool,
     /// The teams taking part, by name.
     pub teams: Vec<super::org::Team>,
 }

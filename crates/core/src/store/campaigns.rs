@@ -10,7 +10,7 @@ use crate::error::{Entity, Error, Result};
 use crate::money::Money;
 
 const COLUMNS: &str = "id, name, theme, start_date, end_date, status, subsidy_budget_fen, goals,
-    expiry_window_days, high_spend_fen, high_price_fen, archived, copied_from";
+    expiry_window_days, high_spend_fen, high_price_fen, archived, copied_from, demo_seed IS NOT NULL AS is_demo";
 
 fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
@@ -29,6 +29,7 @@ fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
         },
         archived: r.get("archived")?,
         copied_from: r.get("copied_from")?,
+        is_demo: r.get("is_demo")?,
         // Filled in by `with_teams`: a second query, not a join that would repeat each row.
         teams: Vec::new(),
     })
