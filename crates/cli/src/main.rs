@@ -181,23 +181,66 @@ enum WarningsCommand {
     },
 }
 
+/// A campaign's name, dates and budget, as `campaigns create` and `campaigns copy` take them.
+#[derive(clap::Args)]
+struct Period {
+    #[arg(long)]
+    name: String,
+    /// First day, YYYY-MM-DD.
+    #[arg(long)]
+    start: chrono::NaiveDate,
+    /// Last day, YYYY-MM-DD.
+    #[arg(long)]
+    end: chrono::NaiveDate,
+    /// Subsidy budget in 元 (e.g. 600000 or 600,000.00); none means 0.
+    #[arg(long)]
+    budget: Option<String>,
+}
+
+impl Period {
+    /// The campaign these make, as a draft, with every problem reported at once: a bad budget
+    /// and a bad date range together.
+    fn checked(self, theme: String, goals: String) -> Result<CampaignInput, Error> {
+        let mut problems = Vec::new();
+        let subsidy_budget = budget_in_yuan(self.budget.as_deref(), &mut problems);
+        let input = CampaignInput {
+            name: self.name,
+            theme,
+            start_date: self.start,
+            end_date: self.end,
+            status: CampaignStatus::Draft,
+            subsidy_budget,
+            goals,
+        };
+        if let Err(Error::Validation(more)) = input.validated() {
+            problems.extend(more);
+        }
+        if !problems.is_empty() {
+            return Err(Error::Validation(problems));
+        }
+        Ok(input)
+    }
+
+    fn copy(self, with_targets: bool) -> Result<CopyInput, Error> {
+        let input = self.checked(String::new(), String::new())?;
+        Ok(CopyInput {
+            name: input.name,
+            start_date: input.start_date,
+            end_date: input.end_date,
+            subsidy_budget: input.subsidy_budget,
+            with_targets,
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum CampaignsCommand {
     /// List every campaign.
     List,
     /// Create a campaign, as a draft until its status is changed.
     Create {
-        #[arg(long)]
-        name: String,
-        /// First day, YYYY-MM-DD.
-        #[arg(long)]
-        start: chrono::NaiveDate,
-        /// Last day, YYYY-MM-DD.
-        #[arg(long)]
-        end: chrono::NaiveDate,
-        /// Subsidy budget in 元 (e.g. 600000 or 600,000.00).
-        #[arg(long)]
-        budget: Option<String>,
+        #[command(flatten)]
+        period: Period,
         #[arg(long, default_value = "")]
         theme: String,
         #[arg(long, default_value = "")]
@@ -223,17 +266,8 @@ enum CampaignsCommand {
     Copy {
         /// The campaign to copy.
         id: i64,
-        #[arg(long)]
-        name: String,
-        /// First day, YYYY-MM-DD.
-        #[arg(long)]
-        start: chrono::NaiveDate,
-        /// Last day, YYYY-MM-DD.
-        #[arg(long)]
-        end: chrono::NaiveDate,
-        /// Subsidy budget in 元; none means 0.
-        #[arg(long)]
-        budget: Option<String>,
+        #[command(flatten)]
+        period: Period,
         /// Also copy the target list.
         #[arg(long)]
         with_targets: bool,
@@ -331,29 +365,17 @@ fn campaigns(store: &Store, command: CampaignsCommand, json: bool) -> Result<(),
     let now = chrono::Local::now().naive_local();
     match command {
         CampaignsCommand::List => output::campaigns(&store.campaigns().list()?, json),
-        CampaignsCommand::Create { name, start, end, budget, theme, goals, teams, from_defaults, copy_of, with_targets, from_db } => {
+        CampaignsCommand::Create { period, theme, goals, teams, from_defaults, copy_of, with_targets, from_db } => {
             if let Some(source) = copy_of {
-                let input = copy_input(name, start, end, budget.as_deref(), with_targets)?;
-                return copy(store, CampaignId(source), &input, from_db.as_deref(), json);
+                return copy(store, CampaignId(source), &period.copy(with_targets)?, from_db.as_deref(), json);
             }
-            // Every problem at once: a bad budget and a bad date range are reported together.
-            let mut problems = Vec::new();
-            let subsidy_budget = budget_in_yuan(budget.as_deref(), &mut problems);
-            let input =
-                CampaignInput { name, theme, start_date: start, end_date: end, status: CampaignStatus::Draft, subsidy_budget, goals };
-            if let Err(Error::Validation(more)) = input.validated() {
-                problems.extend(more);
-            }
-            if !problems.is_empty() {
-                return Err(Error::Validation(problems));
-            }
+            let input = period.checked(theme, goals)?;
             let teams = TeamChoice { ids: Vec::new(), new_names: teams };
             let id = rampart_core::campaign_defaults::create(store, &input, &teams, from_defaults, &author, now)?;
             output::campaign(&store.campaigns().get(id)?, json);
         }
-        CampaignsCommand::Copy { id, name, start, end, budget, with_targets, from_db } => {
-            let input = copy_input(name, start, end, budget.as_deref(), with_targets)?;
-            copy(store, CampaignId(id), &input, from_db.as_deref(), json)?;
+        CampaignsCommand::Copy { id, period, with_targets, from_db } => {
+            copy(store, CampaignId(id), &period.copy(with_targets)?, from_db.as_deref(), json)?;
         }
         CampaignsCommand::Delete { id, dry_run } => {
             let id = CampaignId(id);
@@ -385,34 +407,6 @@ fn budget_in_yuan(budget: Option<&str>, problems: &mut Vec<rampart_core::FieldEr
         }
         None => rampart_core::Money::ZERO,
     }
-}
-
-/// The new period's details, with every problem reported at once.
-fn copy_input(
-    name: String,
-    start: chrono::NaiveDate,
-    end: chrono::NaiveDate,
-    budget: Option<&str>,
-    with_targets: bool,
-) -> Result<CopyInput, Error> {
-    let mut problems = Vec::new();
-    let subsidy_budget = budget_in_yuan(budget, &mut problems);
-    let check = CampaignInput {
-        name: name.clone(),
-        theme: String::new(),
-        start_date: start,
-        end_date: end,
-        status: CampaignStatus::Draft,
-        subsidy_budget,
-        goals: String::new(),
-    };
-    if let Err(Error::Validation(more)) = check.validated() {
-        problems.extend(more);
-    }
-    if !problems.is_empty() {
-        return Err(Error::Validation(problems));
-    }
-    Ok(CopyInput { name, start_date: start, end_date: end, subsidy_budget, with_targets })
 }
 
 fn copy(store: &Store, source: CampaignId, input: &CopyInput, from_db: Option<&std::path::Path>, json: bool) -> Result<(), Error> {
