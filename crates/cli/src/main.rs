@@ -36,8 +36,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Seed the demo campaign 长城计划 (once) into a sample database and print its id. The file
-    /// becomes the sample the app labels 示例; one with campaigns of its own is refused.
+    /// Seed the demo campaign 长城计划 (once) into a sample database and print its id: --db FILE,
+    /// or without it the app's own sample file beside the default database. The file becomes
+    /// the sample the app labels 示例; one with campaigns of its own is refused.
     Demo,
     /// Campaigns in the database.
     Campaigns {
@@ -433,7 +434,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let path = cli.db.clone().unwrap_or_else(default_db_path);
+    let path = match (&cli.db, &cli.command) {
+        (Some(path), _) => path.clone(),
+        // Without --db the demo goes to the sample file the app opens (打开示例活动), never into
+        // the planner's own database.
+        (None, Command::Demo) => rampart_core::sample::default_path(),
+        (None, _) => default_db_path(),
+    };
     let mut store = Store::open(&path)?;
     if !cli.json {
         // Scripts reading --json get only the result or the error report; people get told why

@@ -506,3 +506,18 @@ fn a_new_campaign_names_its_participating_teams() {
     let teams = json(&rampart(&db, &["teams", "list", "--json"]));
     assert_eq!(teams.as_array().map(Vec::len), Some(2), "鼓楼区 was not made twice: {teams}");
 }
+
+#[test]
+fn demo_without_a_database_named_goes_to_the_sample_file_not_the_planners_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let own = dir.path().join("rampart.db");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rampart")).args(args).env("RAMPART_DB", &own).env("LANG", "C").output().expect("runs")
+    };
+    json(&run(&["demo", "--json"]));
+    let sample = dir.path().join("sample.rampart.db");
+    let in_sample = json(&rampart(&sample, &["campaigns", "list", "--json"]));
+    assert_eq!(in_sample.as_array().map(Vec::len), Some(1), "the demo is in the sample file beside the default database");
+    let in_own = json(&run(&["campaigns", "list", "--json"]));
+    assert_eq!(in_own.as_array().map(Vec::len), Some(0), "the planner's own database (RAMPART_DB) holds no demo: {in_own}");
+}
