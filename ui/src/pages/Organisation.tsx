@@ -1,16 +1,15 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Input, Modal, Space, Table, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { LikelyDuplicate, PersonInput, PersonSummary, Role, TeamSummary } from "../api";
+import type { LikelyDuplicate, PersonSummary, Role, TeamSummary } from "../api";
 import { useDuplicates, useOrgChanges, useOrgPeople, useOrgTeams } from "../queries/org";
 import { useExplain, useServerError } from "../queries/errors";
 import ReassignModal from "../components/org/ReassignModal";
 import OrgLog from "../components/org/OrgLog";
+import PersonModal, { type Editing } from "../components/org/PersonModal";
+import MergeModal, { type Merging } from "../components/org/MergeModal";
 
-const ROLES: Role[] = ["account_manager", "vip_account_manager", "team_member"];
-
-type Merging = { kind: "team"; from: TeamSummary; into: number | null } | { kind: "person"; from: PersonSummary; into: number | null };
 
 /** Teams and people kept by hand: create, rename, deactivate, merge, and reassign a person's clients. */
 export default function Organisation() {
@@ -27,7 +26,7 @@ export default function Organisation() {
   const changes = useOrgChanges();
   const [newTeam, setNewTeam] = useState("");
   const [renaming, setRenaming] = useState<{ team: TeamSummary; name: string } | null>(null);
-  const [editing, setEditing] = useState<{ id: number | null; input: PersonInput } | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [merging, setMerging] = useState<Merging | null>(null);
   const [reassigning, setReassigning] = useState<PersonSummary | null>(null);
 
@@ -75,9 +74,6 @@ export default function Organisation() {
     const from = people.find((p) => p.id === d.from_id);
     if (from) setMerging({ kind: "person", from, into: d.into_id });
   };
-
-  const mergeTargetName =
-    merging?.into == null ? "" : (merging.kind === "team" ? teams : people).find((x) => x.id === merging.into)?.name ?? "";
 
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
@@ -216,52 +212,11 @@ export default function Organisation() {
       )}
 
       {editing && (
-        <Modal open title={editing.id === null ? t("org.people.create") : t("org.people.edit")} onCancel={() => setEditing(null)} onOk={() => void savePerson()}
-          okText={t("common.save")} cancelText={t("common.cancel")} okButtonProps={{ disabled: !editing.input.name.trim(), "data-testid": "person-save" }}>
-          <Form layout="vertical">
-            <Form.Item label={t("org.people.name")} required>
-              <Input value={editing.input.name} onChange={(e) => setEditing({ ...editing, input: { ...editing.input, name: e.target.value } })} data-testid="person-name" />
-            </Form.Item>
-            <Form.Item label={t("org.people.team")}>
-              <Select allowClear value={editing.input.team_id ?? undefined}
-                onChange={(v: number | undefined) => setEditing({ ...editing, input: { ...editing.input, team_id: v ?? null } })}
-                options={teams.filter((tm) => tm.active || tm.id === editing.input.team_id).map((tm) => ({ value: tm.id, label: tm.name }))} />
-            </Form.Item>
-            <Form.Item label={t("org.people.role")}>
-              <Select value={editing.input.role} onChange={(role: Role) => setEditing({ ...editing, input: { ...editing.input, role } })}
-                options={ROLES.map((r) => ({ value: r, label: t(`org.role.${r}`) }))} data-testid="person-role" />
-            </Form.Item>
-            <Form.Item label={t("org.active")}>
-              <Switch checked={editing.input.active} onChange={(active) => setEditing({ ...editing, input: { ...editing.input, active } })} />
-            </Form.Item>
-          </Form>
-        </Modal>
+        <PersonModal editing={editing} teams={teams} onChange={setEditing} onCancel={() => setEditing(null)} onSave={() => void savePerson()} />
       )}
 
       {merging && (
-        <Modal open title={t(merging.kind === "team" ? "org.merge.teamTitle" : "org.merge.personTitle", { from: merging.from.name })}
-          onCancel={() => setMerging(null)} onOk={() => void merge()} okText={t("org.merge.confirm")} cancelText={t("common.cancel")}
-          okButtonProps={{ danger: true, disabled: merging.into === null, "data-testid": "merge-ok" }}>
-          <Space direction="vertical" style={{ width: "100%" }}>
-            <Select
-              showSearch
-              optionFilterProp="label"
-              placeholder={t("org.merge.into")}
-              style={{ width: "100%" }}
-              value={merging.into ?? undefined}
-              onChange={(into: number) => setMerging({ ...merging, into })}
-              options={(merging.kind === "team" ? teams : people).filter((x) => x.id !== merging.from.id).map((x) => ({ value: x.id, label: x.name }))}
-              data-testid="merge-into"
-            />
-            {merging.into !== null && (
-              <Typography.Paragraph data-testid="merge-says">
-                {merging.kind === "team"
-                  ? t("org.merge.teamSays", { from: merging.from.name, into: mergeTargetName, clients: merging.from.clients, people: merging.from.people })
-                  : t("org.merge.personSays", { from: merging.from.name, into: mergeTargetName, clients: merging.from.clients })}
-              </Typography.Paragraph>
-            )}
-          </Space>
-        </Modal>
+        <MergeModal merging={merging} teams={teams} people={people} onChange={setMerging} onCancel={() => setMerging(null)} onOk={() => void merge()} />
       )}
 
       {reassigning && (
