@@ -363,4 +363,29 @@ fn a_campaigns_dates_bound_its_achievements_plans_and_snapshots() {
     };
     assert_eq!(fields[0].field, "due", "the item form marks its due date");
     store.plans().add_item(plan, "回访", None, day(2026, 12, 31), &by).expect("the last day is inside");
+
+    // New dates for the campaign keep what it holds inside: October's snapshot, November's
+    // achievement, an item due on 31 December.
+    let campaign = store.campaigns().get(id).expect("campaign");
+    let input = |start, end| CampaignInput {
+        name: campaign.name.clone(),
+        theme: campaign.theme.clone(),
+        start_date: start,
+        end_date: end,
+        status: campaign.status,
+        subsidy_budget: campaign.subsidy_budget,
+        goals: campaign.goals.clone(),
+    };
+    let Err(Error::Validation(fields)) = store.campaigns().update(id, &input(day(2026, 11, 1), day(2026, 12, 15))) else {
+        panic!("dates that leave recorded work outside are refused")
+    };
+    let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(named, ["start_date", "end_date"], "both ends are marked: October's snapshot and December's item fall outside");
+    assert_eq!(store.campaigns().get(id).expect("campaign").start_date, day(2026, 10, 1), "nothing changed");
+    let wider = store.campaigns().update(id, &input(day(2026, 9, 1), day(2027, 3, 31))).expect("wider dates keep everything inside");
+    assert_eq!((wider.start_date, wider.end_date), (day(2026, 9, 1), day(2027, 3, 31)));
+    store
+        .campaigns()
+        .update(id, &input(day(2026, 10, 20), day(2026, 12, 31)))
+        .expect("a start later in October still covers its snapshot month");
 }

@@ -84,6 +84,55 @@ impl Campaign {
     }
 }
 
+/// The earliest and latest of what a campaign already holds: days (plan item due dates,
+/// achievements) and billing months (snapshots). New dates for the campaign must keep them inside.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordedSpan {
+    pub days: Option<(NaiveDate, NaiveDate)>,
+    pub periods: Option<(super::warning::BillingPeriod, super::warning::BillingPeriod)>,
+}
+
+impl RecordedSpan {
+    /// Field errors on `start_date` and `end_date` when `input`'s dates would leave recorded work
+    /// outside the campaign (the rule imports and forms apply to each new record).
+    pub fn check(&self, input: &CampaignInput) -> Result<()> {
+        use super::warning::BillingPeriod;
+        let (start, end) = (input.start_date, input.end_date);
+        let mut early = None;
+        let mut late = None;
+        if let Some((first, last)) = self.days {
+            if first < start {
+                early = Some(first.to_string());
+            }
+            if last > end {
+                late = Some(last.to_string());
+            }
+        }
+        if let Some((first, last)) = &self.periods {
+            if *first < BillingPeriod::of(start) {
+                early = early.or_else(|| Some(first.to_string()));
+            }
+            if *last > BillingPeriod::of(end) {
+                late = late.or_else(|| Some(last.to_string()));
+            }
+        }
+        if early.is_none() && late.is_none() {
+            return Ok(());
+        }
+        let first = self.days.map(|d| d.0.to_string()).into_iter().chain(self.periods.as_ref().map(|p| p.0.to_string())).min();
+        let last = self.days.map(|d| d.1.to_string()).into_iter().chain(self.periods.as_ref().map(|p| p.1.to_string())).max();
+        let problem = Problem::WouldLeaveOutside { first: first.unwrap_or_default(), last: last.unwrap_or_default() };
+        let mut errors = Vec::new();
+        if early.is_some() {
+            errors.push(FieldError::new("start_date", problem.clone()));
+        }
+        if late.is_some() {
+            errors.push(FieldError::new("end_date", problem));
+        }
+        Err(Error::Validation(errors))
+    }
+}
+
 /// What the planner edits; validated before it reaches the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]

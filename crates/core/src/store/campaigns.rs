@@ -3,8 +3,10 @@
 use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
 use super::parse_date;
+use crate::domain::campaign::RecordedSpan;
 use crate::domain::ids::CampaignId;
 use crate::domain::risk::RiskSettings;
+use crate::domain::warning::BillingPeriod;
 use crate::domain::{Campaign, CampaignInput, CampaignSummary, Category};
 use crate::error::{Entity, Error, Result};
 use crate::money::Money;
@@ -99,6 +101,10 @@ impl super::Campaigns<'_> {
 
     pub fn update(&self, id: CampaignId, input: &CampaignInput) -> Result<Campaign> {
         let c = input.validated()?;
+        let before = self.get(id)?;
+        if (before.start_date, before.end_date) != (c.start_date, c.end_date) {
+            self.recorded_span(id)?.check(&c)?;
+        }
         let mut params = campaign_params(&c);
         params.push((":id", Box::new(id)));
         let changed = self.conn.execute(
@@ -111,6 +117,35 @@ impl super::Campaigns<'_> {
             return Err(Error::NotFound { entity: Entity::Campaign, key: id.to_string() });
         }
         self.get(id)
+    }
+
+    /// The earliest and latest due date, achievement and billing month the campaign holds.
+    pub fn recorded_span(&self, id: CampaignId) -> Result<RecordedSpan> {
+        let (first, last): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT min(d), max(d) FROM (
+                 SELECT i.due_date AS d FROM plan_items i JOIN plans p ON p.id = i.plan_id
+                 WHERE p.campaign_id = :id AND i.deleted_at IS NULL AND p.deleted_at IS NULL
+                 UNION ALL SELECT date FROM achievements WHERE campaign_id = :id)",
+            named_params! { ":id": id },
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let days = match (first, last) {
+            (Some(first), Some(last)) => Some((parse_date(&first)?, parse_date(&last)?)),
+            _ => None,
+        };
+        let (first, last): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT min(period), max(period) FROM billing_snapshots WHERE campaign_id = :id",
+            named_params! { ":id": id },
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let month = |p: String| {
+            BillingPeriod::parse(&p).ok_or_else(|| Error::CorruptRow { table: "billing_snapshots", key: id.to_string(), detail: p })
+        };
+        let periods = match (first, last) {
+            (Some(first), Some(last)) => Some((month(first)?, month(last)?)),
+            _ => None,
+        };
+        Ok(RecordedSpan { days, periods })
     }
 
     /// Sets the thresholds that make a target high-risk.
