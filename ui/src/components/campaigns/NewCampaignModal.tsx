@@ -57,7 +57,7 @@ export default function NewCampaignModal({ open, onClose, onCreated }: { open: b
         initialValues={{ name: "", theme: "", start_date: today, end_date: today.add(3, "month"), status: "draft", subsidy_budget: null, goals: "", teams: { ids: [], new_names: [] }, from_defaults: true }}
       >
         <CampaignFields nameTestId="new-campaign-name">
-          <Form.Item name="teams" label={t("newCampaign.teams")} extra={t("newCampaign.teamsHint")}>
+          <Form.Item name="teams" label={t("newCampaign.teams")}>
             <CampaignTeamsField />
           </Form.Item>
         </CampaignFields>
