@@ -46,7 +46,10 @@ export default function ClientForm({ client, campaignId, teams, people, onClose,
     }
   };
 
-  const managers = people.filter((p) => p.is_account_manager && (teamId == null || p.team_id === teamId));
+  // Someone who has left, or a deactivated team, gets no new clients; the client's own stays listed.
+  const managers = people.filter(
+    (p) => p.is_account_manager && (p.active || p.id === client?.account_manager_id) && (teamId == null || p.team_id === teamId),
+  );
   const required = (label: string) => [{ required: true, whitespace: true, message: `${label} ✱` }];
 
   return (
@@ -94,7 +97,7 @@ export default function ClientForm({ client, campaignId, teams, people, onClose,
         </div>
         <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", columnGap: 16 }}>
           <Form.Item name="team_id" label={t("client.team")}>
-            <Select allowClear options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
+            <Select allowClear options={teams.filter((tm) => tm.active || tm.id === client?.team_id).map((tm) => ({ value: tm.id, label: tm.name }))} />
           </Form.Item>
           <Form.Item name="account_manager_id" label={t("client.manager")}>
             <Select allowClear showSearch optionFilterProp="label" options={managers.map((p) => ({ value: p.id, label: p.name }))} />
