@@ -329,7 +329,7 @@ fn undo_import_is_refused_naming_the_warning_that_rests_on_it_and_changes_nothin
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.starts_with("error: Cannot undo the import of 新客户.csv")
-            && stderr.contains("2 warnings (with their history) (contract HTU1)"),
+            && stderr.contains("1 warning (with its history) (contract HTU1)"),
         "the message names the import and what depends on it: {stderr}"
     );
     let out = rampart(&db, &["clients", "undo-import", "--json"]);

@@ -90,8 +90,8 @@ fn a_warning_on_an_imported_contract_blocks_the_undo_and_the_file_is_unchanged()
     assert!(err.is_user_error(), "the planner resolves it (exit 2), nothing is broken");
     assert_eq!(kinds, [LaterKind::Warnings, LaterKind::BillingSnapshots], "the warning and the snapshots that raised it are named");
     let (zh, en) = (err.message_zh(), err.message_en());
-    assert!(zh.contains("新客户.csv") && zh.contains("2 条宽带预警（含处理记录）（合同 HT901）"), "left and downgraded: {zh}");
-    assert!(en.contains("2 warnings (with their history) (contract HT901)") && en.contains("2 billing snapshots"), "{en}");
+    assert!(zh.contains("新客户.csv") && zh.contains("1 条宽带预警（含处理记录）（合同 HT901）"), "its churn warning: {zh}");
+    assert!(en.contains("1 warning (with its history) (contract HT901)") && en.contains("2 billing snapshots"), "{en}");
     assert!(
         store.clients().id_by_code("GW901").expect("q").is_some() && store.imports().batches().expect("b")[0].undone_at.is_none(),
         "nothing was undone"

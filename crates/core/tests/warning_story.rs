@@ -84,13 +84,13 @@ fn detection_at_the_threshold_edges_and_reimport_adds_nothing() {
     let nov = snapshot(dir.path(), "nov.csv", &nov_rows);
     let counts = import(&store, &nov, campaign).counts;
     assert_eq!(counts.left, 1, "only {d} left");
-    assert_eq!(counts.downgrade, 2, "{a} fell exactly 10 %, {d} fell to nothing; a dip of 9.998 % and a rise raise nothing");
+    assert_eq!(counts.downgrade, 1, "{a} fell exactly 10 %; a dip of 9.998 % and a rise raise nothing; {d}'s fall to 0 is its churn");
     let warnings = open(&store, campaign, &k);
     let reasons: Vec<(&str, WarningReason)> = warnings.iter().map(|w| (w.contract.as_str(), w.reason)).collect();
+    assert!(reasons.contains(&(a, WarningReason::Downgrade)) && reasons.contains(&(d, WarningReason::Left)), "{reasons:?}");
     assert!(
-        reasons.contains(&(a, WarningReason::Downgrade))
-            && reasons.contains(&(d, WarningReason::Left))
-            && reasons.contains(&(d, WarningReason::Downgrade))
+        !reasons.contains(&(d, WarningReason::Downgrade)),
+        "one churn raises one warning: {d} left the network, and its tariff falling to 0 with it is not a second one"
     );
     let left = warnings.iter().find(|w| w.contract == d && w.reason == WarningReason::Left).expect("left");
     assert_eq!((left.before.in_network, left.after.in_network), (true, false), "the evidence is kept");
@@ -103,7 +103,7 @@ fn detection_at_the_threshold_edges_and_reimport_adds_nothing() {
     let dec = snapshot(dir.path(), "dec.csv", &[("2026-12", a, "在网", "450"), ("2026-12", d, "离网", "0")]);
     let later = import(&store, &dec, campaign).counts;
     assert_eq!((later.left, later.downgrade), (0, 0), "a later snapshot showing the same state raises nothing");
-    assert_eq!(open(&store, campaign, &k).len(), 3);
+    assert_eq!(open(&store, campaign, &k).len(), 2, "one downgrade and one churn are open");
     assert!(store.integrity_ok().expect("integrity"));
 }
 
@@ -234,4 +234,21 @@ fn the_threshold_is_a_setting_and_key_person_changes_are_listed() {
     assert!(recent.windows(2).all(|w| w[0].changed_on >= w[1].changed_on), "latest first");
     let later = store.key_people().changes(campaign, day(11, 19)).expect("later");
     assert!(later.iter().all(|c| c.new_name != "赵主任"), "older changes drop out of 'recent'");
+}
+
+#[test]
+fn a_blank_tariff_is_a_problem_on_its_line_not_a_fall_to_zero() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign, k) = setup(dir.path(), 1);
+    let number = k[0].1.as_str();
+    import(&store, &snapshot(dir.path(), "oct.csv", &[("202610", number, "在网", "500")]), campaign);
+    let nov = snapshot(dir.path(), "nov.csv", &[("202611", number, "在网", "")]);
+    let report = import_snapshots(&store, &nov, campaign, false, day(11, 22)).expect("read");
+    assert!(!report.written, "a file with a problem changes nothing");
+    assert_eq!(
+        report.problems.iter().map(|p| (p.line, p.column.as_str())).collect::<Vec<_>>(),
+        [(3, "当前资费")],
+        "the blank tariff is named by line and column (line 1 is the title, 2 the header)"
+    );
+    assert!(open(&store, campaign, &k).is_empty(), "no false 资费下降 500 → 0 is raised");
 }

@@ -146,12 +146,13 @@ pub struct Reading {
 }
 
 /// What a new reading raises against the previous one; nothing for the first (the baseline).
-/// A tariff that falls by exactly the threshold raises; a rise or a smaller dip does not.
+/// A tariff that falls by exactly the threshold raises; a rise or a smaller dip does not. One
+/// churn is one warning: leaving the network wins over the tariff drop that comes with it.
 pub fn detect(previous: Option<Reading>, current: Reading, drop_bp: i64) -> Vec<WarningReason> {
     let Some(before) = previous else { return Vec::new() };
     let mut reasons = Vec::new();
     if before.in_network && !current.in_network {
-        reasons.push(WarningReason::Left);
+        return vec![WarningReason::Left];
     }
     let (was, now) = (i128::from(before.tariff.fen()), i128::from(current.tariff.fen()));
     if was > 0 && now < was && (was - now) * 10_000 >= i128::from(drop_bp) * was {
@@ -331,7 +332,11 @@ mod tests {
         assert!(detect(before, just_under, 1_000).is_empty(), "a fen less than 10 % does not");
         assert!(detect(before, reading(true, 600), 1_000).is_empty(), "a rise raises nothing");
         assert_eq!(detect(before, reading(false, 500), 1_000), [WarningReason::Left]);
-        assert_eq!(detect(before, reading(false, 0), 1_000), [WarningReason::Left, WarningReason::Downgrade], "both when both happen");
+        assert_eq!(
+            detect(before, reading(false, 0), 1_000),
+            [WarningReason::Left],
+            "leaving with tariff 0 is one churn, one warning: leaving wins over the drop"
+        );
         assert!(detect(Some(reading(false, 0)), reading(false, 0), 1_000).is_empty(), "still out raises nothing new");
     }
 

@@ -227,7 +227,11 @@ impl SnapshotReader<'_> {
         let (cell, header) = self.cell(cells, Column::Tariff);
         match values::amount(&cell, limits::FEE) {
             Ok(Some(m)) => Some(m),
-            Ok(None) => Some(crate::money::Money::ZERO),
+            // A blank tariff is not 0.00: read as 0 it would raise a false "资费下降 500 → 0".
+            Ok(None) => {
+                self.problem(line, &header, String::new(), "不能为空：请填写当前资费（元）", "is required: the current tariff in 元");
+                None
+            }
             Err((zh, en)) => {
                 self.problem(line, &header, values::text(&cell), &zh, &en);
                 None
