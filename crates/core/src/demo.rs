@@ -377,7 +377,9 @@ fn seed_plans(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<(
             };
             if status != ItemStatus::NotStarted {
                 let done_on = (status == ItemStatus::Done).then(|| (due - Duration::days(rng.gen_range(0..10))).min(today));
-                store.plans().set_item_status(item.id, status, done_on, reason, &by)?;
+                // Recorded when it happened (a done date is never after the day it is recorded).
+                let when = By { at: done_on.unwrap_or(today).and_hms_opt(17, 0, 0).unwrap_or_default(), ..by.clone() };
+                store.plans().set_item_status(item.id, status, done_on, reason, &when)?;
             }
         }
     }

@@ -217,6 +217,10 @@ pub enum Problem {
     },
     /// A confirmation typed by the planner that is not what it confirms (the campaign's name).
     DoesNotMatch,
+    /// A date that has not come yet where only a past or present one makes sense (work done).
+    AfterToday {
+        today: chrono::NaiveDate,
+    },
     /// New campaign dates that would leave work already recorded (due dates, achievements,
     /// billing months) outside the campaign; `first`..`last` is what must stay inside.
     WouldLeaveOutside {
@@ -253,6 +257,7 @@ impl Problem {
             Problem::MergeIntoItself => "不能合并到它自己".into(),
             Problem::OutsideCampaign { start, end } => format!("不在活动期间（{start} 至 {end}）内"),
             Problem::DoesNotMatch => "与活动名称不一致".into(),
+            Problem::AfterToday { today } => format!("不能晚于今天（{today}）"),
             Problem::WouldLeaveOutside { first, last } => {
                 format!("活动中已有 {first} 至 {last} 的记录（截止日期、业绩或账期），活动期间须包含它们")
             }
@@ -285,6 +290,7 @@ impl Problem {
             Problem::MergeIntoItself => "cannot be merged into itself".into(),
             Problem::OutsideCampaign { start, end } => format!("is outside the campaign ({start} to {end})"),
             Problem::DoesNotMatch => "does not match the campaign's name".into(),
+            Problem::AfterToday { today } => format!("cannot be after today ({today})"),
             Problem::WouldLeaveOutside { first, last } => {
                 format!("the campaign already holds work dated {first} to {last} (due dates, achievements or billing months); its dates must include them")
             }

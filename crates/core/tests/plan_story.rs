@@ -76,6 +76,11 @@ fn template_workflow_progress_lateness_and_the_log() {
     let at = |d: NaiveDate| d.and_hms_opt(15, 0, 0).expect("t");
     let done = store.plans().set_item_status(ids[1], ItemStatus::Done, None, "", &by(at(today))).expect("done");
     assert_eq!((done.done_on, done.done_late, done.late), (Some(today), true, false));
+    let Err(Error::Validation(fields)) = store.plans().set_item_status(ids[3], ItemStatus::Done, Some(day(12, 11)), "", &by(at(today)))
+    else {
+        panic!("a done date after today is refused: work cannot be done tomorrow")
+    };
+    assert_eq!(fields[0].field, "done_on", "the form marks the done date");
     let refused = store.plans().set_item_status(ids[2], ItemStatus::Blocked, None, "", &by(at(today)));
     assert!(matches!(refused, Err(Error::Validation(_))), "blocked without a reason is refused");
     store.plans().set_item_status(ids[2], ItemStatus::Blocked, None, "客户出差", &by(at(today))).expect("blocked");

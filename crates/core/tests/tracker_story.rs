@@ -340,9 +340,10 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     let out = dir.path().join("tracker.xlsx");
     export_tracker(&store, &out, &options(campaign), &mut |_| true).expect("export");
     let rows = plan_rows(&out);
-    let (a, b, c, d, e) = (rows[0].0, rows[1].0, rows[2].0, rows[3].0, rows[4].0);
+    let (a, b, c, d, e, f) = (rows[0].0, rows[1].0, rows[2].0, rows[3].0, rows[4].0, rows[5].0);
 
-    // One file with a good edit, an edited key, a bad status and a blocked item without reason.
+    // One file with a good edit, an edited key, a bad status, a blocked item without reason and
+    // an item done "tomorrow".
     let bad = dir.path().join("bad.xlsx");
     resave(
         &out,
@@ -356,6 +357,8 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
                 (r, 0) if r == b => *v = v.replacen('P', "P9", 1),
                 (r, 7) if r == c => *v = "搞定了".into(),
                 (r, 7) if r == d => *v = "受阻".into(),
+                (r, 7) if r == f => *v = "已完成".into(),
+                (r, 8) if r == f => *v = "2026-11-23".into(),
                 _ => {}
             }
         },
@@ -369,7 +372,8 @@ fn every_refusal_names_sheet_row_and_column_and_nothing_is_applied() {
     assert!(at(b, "键"), "the edited key is reported on its row: {:?}", report.problems);
     assert!(at(c, "状态"), "the invalid status is reported on its row and column");
     assert!(at(d, "受阻原因"), "a blocked item needs its reason");
-    assert_eq!(report.problems.len(), 3, "{:?}", report.problems);
+    assert!(at(f, "完成日期"), "a done date after the day the tracker is applied (11-22) is refused on its cell");
+    assert_eq!(report.problems.len(), 4, "{:?}", report.problems);
     let first = plan_rows_after(&store, campaign, &rows, a);
     assert_ne!(first.note, "good edit", "the good edit in the same file waits too");
 

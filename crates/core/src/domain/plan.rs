@@ -137,10 +137,14 @@ pub struct StatusChange {
 
 impl StatusChange {
     /// Applies the rules of the status workflow: marking done records `today` (unless a date
-    /// is given); leaving done clears it; blocked needs a reason and only blocked keeps one.
+    /// is given, which cannot be after today); leaving done clears it; blocked needs a reason
+    /// and only blocked keeps one.
     pub fn new(status: ItemStatus, done_on: Option<NaiveDate>, reason: &str, today: NaiveDate) -> Result<StatusChange> {
         let reason = reason.trim();
         match status {
+            ItemStatus::Done if done_on.is_some_and(|d| d > today) => {
+                Err(Error::Validation(vec![FieldError::new("done_on", Problem::AfterToday { today })]))
+            }
             ItemStatus::Blocked if reason.is_empty() => Err(Error::Validation(vec![FieldError::new("blocked_reason", Problem::Required)])),
             ItemStatus::Blocked => Ok(StatusChange { status, done_on: None, blocked_reason: reason.to_string() }),
             ItemStatus::Done => Ok(StatusChange { status, done_on: Some(done_on.unwrap_or(today)), blocked_reason: String::new() }),

@@ -20,7 +20,7 @@ use crate::domain::plan::{By, ItemEdit, ItemStatus, StatusChange};
 use crate::domain::tracker::{
     locked_check, sheet, KeyKind, Label, Lang, PlanColumn, RowKey, Scope, Signer, ACHIEVEMENT_COLUMNS, PLAN_COLUMNS,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::store::tracker::TrackerItem;
 use crate::store::Store;
 
@@ -338,11 +338,21 @@ impl Proposals {
             let p = &self.by_item[id];
             let Some(at) = ["status", "blocked_reason", "done_on"].iter().find_map(|f| p.from.get(f)) else { continue };
             let status = p.fields.status.unwrap_or(p.item.status);
-            if StatusChange::new(status, p.fields.done_on, &p.fields.reason, today).is_err() {
-                let column = PlanColumn::Reason.label();
+            let Err(Error::Validation(fields)) = StatusChange::new(status, p.fields.done_on, &p.fields.reason, today) else { continue };
+            if fields.iter().any(|f| f.field == "done_on") {
+                let done_on = p.fields.done_on.map(|d| d.to_string()).unwrap_or_default();
+                let problem = Problem::AfterToday { today };
                 at.problem(
                     report,
-                    column.zh,
+                    PlanColumn::DoneOn.label().zh,
+                    &done_on,
+                    format!("完成日期{}", problem.zh()),
+                    format!("the done date {}", problem.en()),
+                );
+            } else {
+                at.problem(
+                    report,
+                    PlanColumn::Reason.label().zh,
                     "",
                     "状态为「受阻」时必须填写受阻原因".into(),
                     "a Blocked item must say why it is blocked".into(),
