@@ -182,6 +182,54 @@ enum WarningsCommand {
     },
 }
 
+/// `--limit N` (at least 1) or `all` (None), and an `--offset` that is not negative; both
+/// problems at once.
+fn list_limit(limit: &str, offset: i64) -> Result<Option<i64>, Error> {
+    let mut problems = Vec::new();
+    let limit = match limit.trim() {
+        "all" => None,
+        n => match n.parse::<i64>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                problems.push(rampart_core::FieldError::new("limit", rampart_core::Problem::OutOfRange { min: 1, max: i64::MAX }));
+                None
+            }
+        },
+    };
+    if offset < 0 {
+        problems.push(rampart_core::FieldError::new("offset", rampart_core::Problem::OutOfRange { min: 0, max: i64::MAX }));
+    }
+    if problems.is_empty() {
+        Ok(limit)
+    } else {
+        Err(Error::Validation(problems))
+    }
+}
+
+/// Prints `limit` clients (all with None) from `offset`, fetched a page at a time so the whole
+/// list never sits in memory, with the total the filter matches.
+fn list_clients(store: &Store, mut query: ClientQuery, offset: i64, limit: Option<i64>, json: bool) -> Result<(), Error> {
+    const PAGE: i64 = 1000;
+    let mut printer = output::ClientList::new(json);
+    let mut shown = 0;
+    loop {
+        let want = limit.map_or(PAGE, |l| (l - shown).min(PAGE));
+        query.offset = offset + shown;
+        query.limit = want;
+        let page = store.clients().page(&query)?;
+        if shown == 0 {
+            printer.start(page.total, offset);
+        }
+        let got = page.rows.len() as i64;
+        printer.rows(&page.rows);
+        shown += got;
+        if got < want || limit.is_some_and(|l| shown >= l) {
+            printer.end(shown, page.total, offset);
+            return Ok(());
+        }
+    }
+}
+
 /// A campaign's name, dates and budget, as `campaigns create` and `campaigns copy` take them.
 #[derive(clap::Args)]
 struct Period {
@@ -302,8 +350,12 @@ enum ClientsCommand {
         /// Only clients whose code or name contains this text.
         #[arg(long)]
         search: Option<String>,
-        #[arg(long, value_name = "N", default_value_t = 100)]
-        limit: i64,
+        /// How many clients to print, or `all` (streamed, page by page).
+        #[arg(long, value_name = "N|all", default_value = "100")]
+        limit: String,
+        /// Skip this many clients first (with --limit, to page through the list).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: i64,
     },
     /// Import clients and contracts from .xlsx, .xls or .csv (UTF-8 or GBK): all or nothing.
     Import {
@@ -505,19 +557,13 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
 
 fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCode, Error> {
     match command {
-        ClientsCommand::List { campaign, search, limit } => {
+        ClientsCommand::List { campaign, search, limit, offset } => {
             let campaign = campaign.map(CampaignId);
             if let Some(id) = campaign {
                 store.campaigns().get(id)?;
             }
-            if limit <= 0 {
-                return Err(Error::Validation(vec![rampart_core::FieldError::new(
-                    "limit",
-                    rampart_core::Problem::OutOfRange { min: 1, max: 1000 },
-                )]));
-            }
-            let page = store.clients().page(&ClientQuery { campaign_id: campaign, search, limit, ..Default::default() })?;
-            output::clients(&page, json);
+            let limit = list_limit(&limit, offset)?;
+            list_clients(store, ClientQuery { campaign_id: campaign, search, ..Default::default() }, offset, limit, json)?;
         }
         ClientsCommand::Import { file, campaign, dry_run } => {
             let options = ImportOptions {

@@ -6,7 +6,7 @@ use rampart_core::domain::campaign::CampaignRemoval;
 use rampart_core::domain::plan::Plan;
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
 use rampart_core::domain::tracker::Lang;
-use rampart_core::domain::{Campaign, ClientRow, Page};
+use rampart_core::domain::{Campaign, ClientRow};
 use rampart_core::import::ImportReport;
 use rampart_core::store::imports::ImportBatch;
 use rampart_core::{Error, Money};
@@ -160,23 +160,59 @@ pub fn removal(r: &CampaignRemoval, json: bool) {
     say!("clients, contracts, teams and people are kept");
 }
 
-pub fn clients(page: &Page<ClientRow>, json: bool) {
-    if json {
-        print_json(&serde_json::to_value(&page.rows).unwrap_or_default());
-        return;
+/// The client list, printed page by page as it is fetched. JSON is one object,
+/// `{"total", "offset", "clients": [...]}`, written as it goes; each client's fee is in yuan
+/// with `monthly_fee_fen` beside it, as every other command gives money.
+pub struct ClientList {
+    json: bool,
+    first: bool,
+}
+
+impl ClientList {
+    pub fn new(json: bool) -> ClientList {
+        ClientList { json, first: true }
     }
-    for c in &page.rows {
-        say!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            c.code,
-            c.name,
-            c.category.label_zh(),
-            c.tier.code(),
-            c.team.as_deref().unwrap_or("-"),
-            c.account_manager.as_deref().unwrap_or("-")
-        );
+
+    pub fn start(&mut self, total: i64, offset: i64) {
+        if self.json {
+            say!("{{\"total\": {total}, \"offset\": {offset}, \"clients\": [");
+        }
     }
-    eprintln!("{} of {}", page.rows.len(), page.total);
+
+    pub fn rows(&mut self, rows: &[ClientRow]) {
+        for c in rows {
+            if self.json {
+                let mut value = serde_json::to_value(c).unwrap_or_default();
+                if let Some(map) = value.as_object_mut() {
+                    map.insert("monthly_fee".into(), yuan(c.monthly_fee));
+                    map.insert("monthly_fee_fen".into(), c.monthly_fee.fen().into());
+                }
+                let comma = if self.first { "" } else { "," };
+                say!("{comma}{}", serde_json::to_string(&value).unwrap_or_default());
+            } else {
+                say!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    c.code,
+                    c.name,
+                    c.category.label_zh(),
+                    c.tier.code(),
+                    c.team.as_deref().unwrap_or("-"),
+                    c.account_manager.as_deref().unwrap_or("-")
+                );
+            }
+            self.first = false;
+        }
+    }
+
+    pub fn end(&mut self, shown: i64, total: i64, offset: i64) {
+        if self.json {
+            say!("]}}");
+        } else if offset > 0 {
+            eprintln!("{shown} of {total}, from {}", offset + 1);
+        } else {
+            eprintln!("{shown} of {total}");
+        }
+    }
 }
 
 /// Yuan as a JSON number with at most two decimals (1120.0, 950.62); `*_fen` carries the exact
@@ -421,7 +457,7 @@ pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json:
 
 pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
     if json {
-        let reading = |r: &rampart_core::domain::warning::Reading| json!({ "in_network": r.in_network, "tariff": r.tariff.plain(), "tariff_fen": r.tariff.fen() });
+        let reading = |r: &rampart_core::domain::warning::Reading| json!({ "in_network": r.in_network, "tariff": yuan(r.tariff), "tariff_fen": r.tariff.fen() });
         let rows: Vec<serde_json::Value> = list
             .iter()
             .map(|w| {

@@ -29,7 +29,7 @@ fn demo_then_list_campaigns_and_clients_as_json() {
 
     let id = first["id"].to_string();
     let clients = json(&rampart(&db, &["clients", "list", "--campaign", &id, "--limit", "5", "--json"]));
-    let list = clients.as_array().expect("a list of clients");
+    let list = clients["clients"].as_array().expect("a list of clients");
     assert_eq!(list.len(), 5, "--limit caps the list");
     for key in ["code", "name", "category", "tier", "team", "account_manager"] {
         assert!(list[0].get(key).is_some_and(|v| !v.is_null()), "each client has {key}: {}", list[0]);
@@ -100,7 +100,7 @@ fn import_exits_0_with_counts_or_2_with_the_full_report() {
     let done = json(&rampart(&db, &["clients", "import", good.to_str().expect("p"), "--campaign", &id, "--json"]));
     assert_eq!((done["counts"]["targets_added"].as_u64(), done["written"].as_bool()), (Some(1), Some(true)));
     let listed = json(&rampart(&db, &["clients", "list", "--campaign", &id, "--search", "N1", "--json"]));
-    assert_eq!(listed[0]["code"], "N1", "the imported client is a target of the campaign");
+    assert_eq!(listed["clients"][0]["code"], "N1", "the imported client is a target of the campaign");
 
     let out = rampart(&db, &["clients", "import", bad.to_str().expect("p"), "--json"]);
     assert_eq!(out.status.code(), Some(2), "problems mean exit 2");
@@ -351,7 +351,7 @@ fn undo_import_is_refused_naming_the_warning_that_rests_on_it_and_changes_nothin
         "{said}"
     );
     let listed = json(&rampart(&db, &["clients", "list", "--search", "U", "--json"]));
-    let names: Vec<_> = listed.as_array().expect("list").iter().filter_map(|c| c["name"].as_str()).collect();
+    let names: Vec<_> = listed["clients"].as_array().expect("list").iter().filter_map(|c| c["name"].as_str()).collect();
     assert!(names.contains(&"新客户") && !names.contains(&"又一个"), "U1 has its old name back, U2 is gone: {names:?}");
 }
 
@@ -403,7 +403,7 @@ fn a_read_only_folder_still_lists_clients_and_a_write_names_the_file() {
     }
 
     let listed = json(&run(&["clients", "list", "--limit", "3", "--json"]));
-    assert_eq!(listed.as_array().map(Vec::len), Some(3), "reading works without a writable folder");
+    assert_eq!(listed["clients"].as_array().map(Vec::len), Some(3), "reading works without a writable folder");
     let out = run(&["clients", "import", &import.to_string_lossy()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -520,4 +520,42 @@ fn demo_without_a_database_named_goes_to_the_sample_file_not_the_planners_own() 
     assert_eq!(in_sample.as_array().map(Vec::len), Some(1), "the demo is in the sample file beside the default database");
     let in_own = json(&run(&["campaigns", "list", "--json"]));
     assert_eq!(in_own.as_array().map(Vec::len), Some(0), "the planner's own database (RAMPART_DB) holds no demo: {in_own}");
+}
+
+#[test]
+fn clients_list_pages_with_offset_reports_the_total_and_gives_money_in_yuan_with_fen_beside() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let list = dir.path().join("客户清单.csv");
+    let mut text = String::from("客户编码,客户名称,客户类别,客户等级,合同号,产品类型,月费\n");
+    for i in 0..1_200 {
+        text.push_str(&format!("P{i:05},测试客户{i}有限公司,中小企业,B,HTP{i:05},宽带,{}.50\n", 100 + i));
+    }
+    std::fs::write(&list, text).expect("write the list");
+    json(&rampart(&db, &["clients", "import", &list.to_string_lossy(), "--json"]));
+    let first = json(&rampart(&db, &["clients", "list", "--limit", "2", "--json"]));
+    let total = first["total"].as_i64().expect("the total the filter matches");
+    assert_eq!(total, 1_200, "more clients than one page of the store");
+    let next = json(&rampart(&db, &["clients", "list", "--limit", "2", "--offset", "2", "--json"]));
+    assert_eq!(next["offset"], 2);
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["clients"].as_array().expect("clients").iter().filter_map(|c| c["code"].as_str().map(String::from)).collect()
+    };
+    let (a, b) = (codes(&first), codes(&next));
+    assert!(a.len() == 2 && b.len() == 2 && a.iter().all(|c| !b.contains(c)), "the next page follows the first: {a:?} {b:?}");
+
+    let all = json(&rampart(&db, &["clients", "list", "--limit", "all", "--json"]));
+    assert_eq!(all["clients"].as_array().map(Vec::len), Some(total as usize), "--limit all gives every client, past 1,000");
+    let many = json(&rampart(&db, &["clients", "list", "--limit", "1500", "--json"]));
+    assert_eq!(many["clients"].as_array().map(Vec::len), Some(1500.min(total as usize)), "no hidden cap at 1,000");
+
+    let c = &first["clients"][0];
+    let (yuan, fen) = (c["monthly_fee"].as_f64().expect("yuan as a number"), c["monthly_fee_fen"].as_i64().expect("fen beside it"));
+    assert_eq!((yuan * 100.0).round() as i64, fen, "the same amount in yuan and in fen: {c}");
+
+    let out = rampart(&db, &["clients", "list", "--limit", "0", "--offset=-1", "--json"]);
+    assert_eq!(out.status.code(), Some(2), "a limit below 1 and a negative offset are bad input");
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON report");
+    let fields: Vec<&str> = report["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    assert_eq!(fields, ["limit", "offset"], "both at once: {report}");
 }
