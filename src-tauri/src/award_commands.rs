@@ -48,8 +48,14 @@ pub async fn award_lock(state: State<'_, AppState>, award_id: i64) -> Reply<Stan
 
 #[tauri::command]
 #[specta::specta]
-pub async fn rank_history(state: State<'_, AppState>, award_id: i64, scope: Scope) -> Reply<Vec<(NaiveDate, Vec<Entry>)>> {
-    with_store(&state, |s| s.awards().rank_history(AwardId(award_id), scope, now().date()))
+pub async fn rank_history(
+    state: State<'_, AppState>,
+    award_id: i64,
+    scope: Scope,
+    as_of: Option<NaiveDate>,
+) -> Reply<Vec<(NaiveDate, Vec<Entry>)>> {
+    // The chart ends where the standings it sits under are taken: the chosen date, else today.
+    with_store(&state, |s| s.awards().rank_history(AwardId(award_id), scope, as_of.unwrap_or_else(|| now().date())))
 }
 
 #[tauri::command]

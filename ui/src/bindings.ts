@@ -102,7 +102,7 @@ export const commands = {
 	/**  Standings as of `as_of`, or today. */
 	standingsGet: (campaignId: CampaignId, asOf: string | null) => __TAURI_INVOKE<Standing[]>("standings_get", { campaignId, asOf }),
 	awardLock: (awardId: number) => __TAURI_INVOKE<Standing>("award_lock", { awardId }),
-	rankHistory: (awardId: number, scope: Scope) => __TAURI_INVOKE<([string, StandingEntry[]])[]>("rank_history", { awardId, scope }),
+	rankHistory: (awardId: number, scope: Scope, asOf: string | null) => __TAURI_INVOKE<([string, StandingEntry[]])[]>("rank_history", { awardId, scope, asOf }),
 	metricAdd: (campaignId: CampaignId, code: string, name: string) => __TAURI_INVOKE<null>("metric_add", { campaignId, code, name }),
 	/**  Checks (`dry_run`) or imports an achievements file: all or nothing. */
 	achievementsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<AchievementReport>("achievements_import", { file, campaignId, dryRun }),

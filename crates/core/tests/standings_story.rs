@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rampart_core::domain::awards::{AchievementInput, AwardInput, AwardKind, Scope, Tier, PLANS_COMPONENT};
 use rampart_core::domain::ids::{CampaignId, TeamId};
+use rampart_core::domain::plan::{By, ItemStatus};
 use rampart_core::domain::{CampaignInput, CampaignStatus};
 use rampart_core::{demo, Error, Money, Store};
 
@@ -142,4 +143,53 @@ fn targets_weights_and_a_lock_that_never_moves() {
 
     let history = store.awards().rank_history(overall_id, Scope::Team, day(11, 10)).expect("weeks");
     assert!(history.len() >= 5 && history.last().is_some_and(|(d, _)| *d == day(11, 10)), "weekly points up to today");
+}
+
+#[test]
+fn plan_completion_counts_only_items_done_by_the_as_of_date() {
+    let store = Store::open_in_memory().expect("store");
+    let (campaign, a, _b) = small_campaign(&store);
+    let client = rampart_core::domain::ClientInput {
+        code: "PA1".into(),
+        name: "甲队的客户".into(),
+        category: "sme".into(),
+        tier: "C".into(),
+        industry: String::new(),
+        district: String::new(),
+        team_id: Some(TeamId(a)),
+        account_manager_id: None,
+        key_person: String::new(),
+        key_person_phone: String::new(),
+        notes: String::new(),
+    };
+    let client = store.clients().create(&client, Some(campaign)).expect("client");
+    let by = |d: NaiveDate| By { author: "王".into(), at: d.and_hms_opt(17, 0, 0).expect("t") };
+    let plan = store.plans().create(campaign, client, "续约", &by(day(10, 1))).expect("plan");
+    let items = store.plans().get(plan, day(10, 1)).expect("plan").items;
+    store.plans().set_item_status(items[0].id, ItemStatus::Done, Some(day(11, 20)), "", &by(day(11, 20))).expect("done 11-20");
+    store.plans().set_item_status(items[1].id, ItemStatus::Done, Some(day(12, 5)), "", &by(day(12, 5))).expect("done 12-05");
+    let overall = AwardInput {
+        name: "组织奖".into(),
+        kind: AwardKind::Overall,
+        metric: None,
+        weights: vec![(PLANS_COMPONENT.into(), 10_000)],
+        ..single("x", false, vec![])
+    };
+    store.awards().save(campaign, None, &overall).expect("overall");
+    let score = |as_of: NaiveDate| {
+        let s = store.awards().standings(campaign, as_of).expect("standings");
+        s[0].rankings[0].entries.iter().find(|e| e.entrant_id == a).map(|e| e.score).expect("甲队")
+    };
+    let n = items.len() as i64;
+    // By hand: the plan component is the share of 甲队's items done by each date, in basis points.
+    assert_eq!(score(day(10, 1)), 0, "on the first day nothing is done yet, whatever happened weeks later");
+    assert_eq!(score(day(11, 19)), 0, "the day before the first item is done");
+    assert_eq!(score(day(11, 20)), 10_000 / n, "from 11-20 one of {n} items counts");
+    assert_eq!(score(day(12, 4)), 10_000 / n, "the second is done on 12-05, not yet");
+    assert_eq!(score(day(12, 31)), 2 * 10_000 / n, "by the end two of {n}");
+    let s = store.awards().standings(campaign, day(12, 31)).expect("standings");
+    let history = store.awards().rank_history(s[0].award_id, Scope::Team, day(11, 25)).expect("weeks");
+    assert_eq!(history.last().map(|(d, _)| *d), Some(day(11, 25)), "the weekly chart ends at the as-of date");
+    let first_week = &history[0].1;
+    assert!(first_week.iter().all(|e| e.score == 0), "the first week shows no completion: {first_week:?}");
 }

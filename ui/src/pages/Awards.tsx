@@ -47,7 +47,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
   const industries = [...new Set(rankings.map((r) => r.industry).filter((x): x is string => !!x))];
   const ranking = rankings.find((r) => r.industry === (industries.length ? industry ?? industries[0] : null)) ?? null;
   // The movement chart is a side view: a failure shows no lines.
-  const history = useRankHistory(campaignId, selected, scope).data ?? [];
+  const history = useRankHistory(campaignId, selected, scope, asOf ? asOf.format("YYYY-MM-DD") : null).data ?? [];
 
   const runImport = async () => {
     const report = await achievements.apply();

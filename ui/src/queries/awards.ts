@@ -7,8 +7,12 @@ export const useAwards = (campaignId: number) => useQuery({ queryKey: keys.award
 export const useMetrics = (campaignId: number) => useQuery({ queryKey: keys.metrics(campaignId), queryFn: () => awardApi.metrics(campaignId) });
 export const useStandings = (campaignId: number, asOf: string | null) =>
   useQuery({ queryKey: keys.standings(campaignId, asOf), queryFn: () => awardApi.standings(campaignId, asOf) });
-export const useRankHistory = (campaignId: number, awardId: number | null, scope: Scope) =>
-  useQuery({ queryKey: keys.rankHistory(campaignId, awardId ?? 0, scope), queryFn: () => awardApi.history(awardId ?? 0, scope), enabled: awardId !== null });
+export const useRankHistory = (campaignId: number, awardId: number | null, scope: Scope, asOf: string | null) =>
+  useQuery({
+    queryKey: keys.rankHistory(campaignId, awardId ?? 0, scope, asOf),
+    queryFn: () => awardApi.history(awardId ?? 0, scope, asOf),
+    enabled: awardId !== null,
+  });
 
 /** Achievements move the standings (and their history); awards also change the award list. */
 export function useAwardChanges(campaignId: number) {

@@ -49,7 +49,8 @@ export const keys = {
   metrics: (campaignId: number) => campaign(campaignId, "metrics"),
   standings: (campaignId: number, asOf: string | null) => [...campaign(campaignId, "standings"), "as-of", asOf] as const,
   /** Under the standings: whatever moves the standings moves their history. */
-  rankHistory: (campaignId: number, awardId: number, scope: Scope) => [...campaign(campaignId, "standings"), "history", awardId, scope] as const,
+  rankHistory: (campaignId: number, awardId: number, scope: Scope, asOf: string | null) =>
+    [...campaign(campaignId, "standings"), "history", awardId, scope, asOf ?? "today"] as const,
 
   warnings: (campaignId: number, filter: WarningFilter) => [...campaign(campaignId, "warnings"), "list", filter] as const,
   warningSummary: (campaignId: number) => [...campaign(campaignId, "warnings"), "summary"] as const,

@@ -64,19 +64,20 @@ impl super::Awards<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Plan items and items done per entrant: a team's clients' plan items, a person's own.
-    fn plan_counts(&self, campaign_id: CampaignId, scope: Scope) -> Result<HashMap<i64, (i64, i64)>> {
+    /// Plan items and items done by `as_of` per entrant: a team's clients' plan items, a
+    /// person's own. An item finished later does not count yet.
+    fn plan_counts(&self, campaign_id: CampaignId, scope: Scope, as_of: NaiveDate) -> Result<HashMap<i64, (i64, i64)>> {
         let key = match scope {
             Scope::Team => "c.team_id",
             Scope::Person => "i.owner_id",
         };
         let sql = format!(
-            "SELECT {key} AS entrant, count(*) AS items, count(*) FILTER (WHERE i.status = 'done') AS done
+            "SELECT {key} AS entrant, count(*) AS items, count(*) FILTER (WHERE i.status = 'done' AND i.done_on <= :as_of) AS done
              FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
              WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL GROUP BY 1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| {
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id, ":as_of": as_of.to_string() }, |r| {
             Ok((r.get::<_, i64>("entrant")?, (r.get("items")?, r.get("done")?)))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -103,7 +104,7 @@ impl super::Awards<'_> {
             figures.totals.insert(total, scores);
         }
         for scope in reads.plans {
-            figures.plans.insert(scope, self.plan_counts(campaign_id, scope)?);
+            figures.plans.insert(scope, self.plan_counts(campaign_id, scope, as_of)?);
         }
         if reads.industries {
             figures.industries = self.target_industries(campaign_id)?;
