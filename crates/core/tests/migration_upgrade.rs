@@ -463,3 +463,52 @@ fn a_version_ten_database_gains_roles_warning_owners_and_campaign_teams() {
     assert!(store.integrity_ok().expect("check"));
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_eleven_database_keeps_its_awards_warnings_and_key_person_log_with_plain_defaults() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v11.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 11).expect("build a version 11 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date) VALUES ('旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO teams (id, name) VALUES (1, '鼓楼区');
+             INSERT INTO clients (id, code, name, category, tier, team_id) VALUES (1, 'C1', '甲公司', 'sme', 'B', 1);
+             INSERT INTO contracts (id, number, client_id, product_type) VALUES (1, 'K1', 1, 'broadband');
+             INSERT INTO awards (campaign_id, position, name, kind, metric, tie_break) VALUES (1, 0, '单项奖', 'single', 'deals', '按达成日期');
+             INSERT INTO achievements (campaign_id, date, metric, team_id, quantity, client_id) VALUES (1, '2026-10-08', 'deals', 1, 3, 1);
+             INSERT INTO warnings (campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen,
+                                   in_network, tariff_fen, raised_on)
+                 VALUES (1, 1, 'downgrade', '2026-11', '2026-10', 1, 50000, 1, 30000, '2026-11-05');
+             INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, recorded_at, author)
+                 VALUES (1, '2026-11-02', '张三', '1', '李四', '2', '2026-11-02 09:00:00', 'planner');",
+        )
+        .expect("version 11 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    drop(store);
+    let conn = Connection::open(&path).expect("reopen");
+    let one = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get::<_, String>(0)).expect(sql) };
+    assert_eq!(
+        one("SELECT tie_breaks || '|' || shared_tiers || '|' || tie_break FROM awards"),
+        r#"["reached_first","more_clients","higher_amount"]|0|按达成日期"#,
+        "an existing award orders ties by date, clients and amount, pays no more places than offered, and keeps its note"
+    );
+    assert_eq!(
+        one("SELECT coalesce(incentive_budget_fen, 'none') || '|' || erosion_basis || '|' || erosion_window_months FROM campaigns"),
+        "none|peak|6",
+        "a campaign has no budget until the planner sets one, and compares tariffs with their six-month peak"
+    );
+    assert_eq!(one("SELECT comparison FROM warnings"), "previous", "an existing warning was raised against the month before");
+    assert_eq!(one("SELECT source FROM key_person_changes"), "form", "key-person changes so far came from the form");
+    assert_eq!(
+        one("SELECT quantity || '|' || coalesce(industry, 'from client') FROM achievements"),
+        "3|from client",
+        "an achievement keeps its figures and takes its industry from its client"
+    );
+    assert_eq!(one("SELECT CAST(count(*) AS TEXT) FROM achievement_log"), "0", "nothing was corrected yet");
+    drop(conn);
+    assert_schema_is_fresh(&path);
+}

@@ -1,3 +1,6 @@
+-- index achievement_log_campaign on achievement_log
+CREATE INDEX achievement_log_campaign ON achievement_log(campaign_id, at);
+
 -- index achievements_metric on achievements
 CREATE INDEX achievements_metric ON achievements(campaign_id, metric, date);
 
@@ -88,6 +91,19 @@ CREATE UNIQUE INDEX warnings_raised ON warnings(campaign_id, contract_id, reason
 -- index warnings_status on warnings
 CREATE INDEX warnings_status ON warnings(campaign_id, status, raised_on);
 
+-- table achievement_log
+CREATE TABLE achievement_log (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    -- Not a foreign key: a deleted achievement keeps its log.
+    achievement_id INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('corrected', 'deleted')),
+    before TEXT NOT NULL,
+    after TEXT
+);
+
 -- table achievements
 CREATE TABLE achievements (
     id INTEGER PRIMARY KEY,
@@ -100,7 +116,7 @@ CREATE TABLE achievements (
     amount_fen INTEGER NOT NULL DEFAULT 0,
     client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL,
     note TEXT NOT NULL DEFAULT ''
-    , source TEXT);
+    , source TEXT, industry TEXT);
 
 -- table app_settings
 CREATE TABLE app_settings (
@@ -156,7 +172,7 @@ CREATE TABLE awards (
     metric TEXT,
     by_industry INTEGER NOT NULL DEFAULT 0,
     use_targets INTEGER NOT NULL DEFAULT 0,
-    tie_break TEXT NOT NULL DEFAULT '',
+    tie_break TEXT NOT NULL DEFAULT '', tie_breaks TEXT NOT NULL DEFAULT '["reached_first","more_clients","higher_amount"]', shared_tiers INTEGER NOT NULL DEFAULT 0 CHECK (shared_tiers IN (0, 1)),
     CHECK (kind = 'overall' OR metric IS NOT NULL)
 );
 
@@ -194,7 +210,7 @@ CREATE TABLE campaigns (
     status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('draft', 'active', 'closed')),
     subsidy_budget_fen INTEGER NOT NULL DEFAULT 0 CHECK (subsidy_budget_fen >= 0),
     goals TEXT NOT NULL DEFAULT '',
-    demo_seed INTEGER, expiry_window_days INTEGER NOT NULL DEFAULT 90, high_spend_fen INTEGER NOT NULL DEFAULT 500000, high_price_fen INTEGER NOT NULL DEFAULT 50000, tariff_drop_bp INTEGER NOT NULL DEFAULT 1000 CHECK (tariff_drop_bp BETWEEN 1 AND 10000), archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)), copied_from INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+    demo_seed INTEGER, expiry_window_days INTEGER NOT NULL DEFAULT 90, high_spend_fen INTEGER NOT NULL DEFAULT 500000, high_price_fen INTEGER NOT NULL DEFAULT 50000, tariff_drop_bp INTEGER NOT NULL DEFAULT 1000 CHECK (tariff_drop_bp BETWEEN 1 AND 10000), archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)), copied_from INTEGER REFERENCES campaigns(id) ON DELETE SET NULL, incentive_budget_fen INTEGER CHECK (incentive_budget_fen IS NULL OR incentive_budget_fen >= 0), erosion_basis TEXT NOT NULL DEFAULT 'peak' CHECK (erosion_basis IN ('baseline', 'peak')), erosion_window_months INTEGER NOT NULL DEFAULT 6 CHECK (erosion_window_months BETWEEN 1 AND 36),
     CHECK (end_date >= start_date)
 );
 
@@ -268,7 +284,7 @@ CREATE TABLE key_person_changes (
     note TEXT NOT NULL DEFAULT '',
     recorded_at TEXT NOT NULL,
     author TEXT NOT NULL
-);
+    , source TEXT NOT NULL DEFAULT 'form' CHECK (source IN ('form', 'import', 'tracker')));
 
 -- table metrics
 CREATE TABLE metrics (
@@ -450,7 +466,7 @@ CREATE TABLE warnings (
     contacted_on TEXT,
     closed_on TEXT,
     note TEXT NOT NULL DEFAULT ''
-    , owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL);
+    , owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL, comparison TEXT NOT NULL DEFAULT 'previous' CHECK (comparison IN ('previous', 'baseline', 'peak')));
 
 -- trigger clients_update_stale on clients
 CREATE TRIGGER clients_update_stale AFTER UPDATE OF category, team_id ON clients BEGIN UPDATE subsidy_state SET fresh = 0; END;

@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0009_plan_log_codes"),
     step!("0010_rule_set_events"),
     step!("0011_campaigns_teams_people"),
+    step!("0012_ties_budgets_erosion_sources"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
