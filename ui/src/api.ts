@@ -18,6 +18,7 @@ export type {
   HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
   TeamSummary,
 } from "./bindings";
+export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -178,6 +179,8 @@ export const awardApi = {
   save: cmd.awardSave,
   addMetric: cmd.metricAdd,
   importAchievements: cmd.achievementsImport,
+  budget: cmd.incentiveBudgetGet,
+  setBudget: cmd.incentiveBudgetSet,
 };
 
 // Excel trackers out and back.
