@@ -3,7 +3,7 @@
 //! be shared, prize costs and the incentive budget, all as of a chosen date.
 
 use chrono::NaiveDate;
-use rampart_core::domain::awards::{AwardInput, AwardKind, Entry, Scope, Standing, TieBreak, Tier, PLANS_COMPONENT};
+use rampart_core::domain::awards::{AwardInput, AwardKind, Entry, Standing, TieBreak, Tier, PLANS_COMPONENT};
 use rampart_core::domain::ids::{AwardId, CampaignId, ClientId, TeamId};
 use rampart_core::domain::tie_break::TieFigure;
 use rampart_core::domain::{CampaignInput, CampaignStatus, ClientInput};
