@@ -257,7 +257,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
         }
         for a in report.achievements.iter().filter(|a| !a.already_applied) {
             match a.replaces {
-                Some(id) => s.tracker().correct_achievement(id, a.campaign_id, &a.input)?,
+                Some(id) => s.tracker().correct_achievement(id, a.campaign_id, &a.input, &by)?,
                 None => {
                     s.achievements().add_from(a.campaign_id, &a.input, &a.source)?;
                 }

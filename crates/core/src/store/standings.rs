@@ -50,7 +50,8 @@ impl super::Awards<'_> {
             Scope::Team => "a.team_id",
             Scope::Person => "a.person_id",
         };
-        let industry = if total.by_industry { "c.industry" } else { "NULL" };
+        // The client's industry, else the one the achievement names (domain::achievement).
+        let industry = if total.by_industry { "coalesce(nullif(c.industry, ''), a.industry)" } else { "NULL" };
         let sql = format!(
             "SELECT {industry} AS industry, {column} AS entrant, sum(a.quantity) AS quantity FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
              WHERE a.campaign_id = :campaign_id AND a.metric = :metric AND a.date <= :as_of AND {column} IS NOT NULL
