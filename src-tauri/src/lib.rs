@@ -89,6 +89,11 @@ macro_rules! command_list {
             $crate::award_commands::rank_history,
             $crate::award_commands::metric_add,
             $crate::award_commands::achievements_import,
+            $crate::achievement_commands::achievements_list,
+            $crate::achievement_commands::achievement_correct,
+            $crate::achievement_commands::achievement_delete,
+            $crate::achievement_commands::achievement_log,
+            $crate::achievement_commands::achievement_rules,
             $crate::tracker_commands::tracker_pick_target::<$runtime>,
             $crate::tracker_commands::tracker_pick_returned::<$runtime>,
             $crate::tracker_commands::tracker_export::<$runtime>,
@@ -114,6 +119,7 @@ macro_rules! command_list {
     };
 }
 
+mod achievement_commands;
 mod award_commands;
 mod bindings;
 mod campaign_commands;

@@ -26,8 +26,10 @@ use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 use crate::timestamp::Timestamp;
 
-/// The campaign-wide facts every achievement is checked against, read once per import.
-#[derive(Debug, Clone)]
+/// The campaign-wide facts every achievement is checked against, read once per import; the
+/// form reads them too, to offer an industry field where one is needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct AchievementRules {
     /// The campaign's first and last day: nothing counts outside them.
     pub start: NaiveDate,
