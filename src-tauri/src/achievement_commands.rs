@@ -20,7 +20,12 @@ pub async fn achievements_list(state: State<'_, AppState>, campaign_id: Campaign
 
 #[tauri::command]
 #[specta::specta]
-pub async fn achievement_correct(state: State<'_, AppState>, campaign_id: CampaignId, id: i64, input: AchievementInput) -> Reply<Achievement> {
+pub async fn achievement_correct(
+    state: State<'_, AppState>,
+    campaign_id: CampaignId,
+    id: i64,
+    input: AchievementInput,
+) -> Reply<Achievement> {
     with_store(&state, |s| s.achievements().correct(campaign_id, id, &input, &By { author: author(), at: now() }))
 }
 
@@ -32,7 +37,12 @@ pub async fn achievement_delete(state: State<'_, AppState>, campaign_id: Campaig
 
 #[tauri::command]
 #[specta::specta]
-pub async fn achievement_log(state: State<'_, AppState>, campaign_id: CampaignId, limit: i64, offset: i64) -> Reply<Page<AchievementLogEntry>> {
+pub async fn achievement_log(
+    state: State<'_, AppState>,
+    campaign_id: CampaignId,
+    limit: i64,
+    offset: i64,
+) -> Reply<Page<AchievementLogEntry>> {
     with_store(&state, |s| s.achievements().log_entries(campaign_id, limit, offset))
 }
 

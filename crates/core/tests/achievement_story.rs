@@ -302,7 +302,14 @@ fn the_list_filters_and_pages() {
     }
     let mobile = AchievementInput { metric: "mobile_users".into(), ..win(Some(s.yi), Some(s.li), 7) };
     s.store.achievements().add(s.campaign, &mobile).expect("add");
-    let q = AchievementQuery { metric: Some("industry_wins".into()), from: Some(day(11, 2)), until: Some(day(11, 6)), limit: 2, offset: 2, ..Default::default() };
+    let q = AchievementQuery {
+        metric: Some("industry_wins".into()),
+        from: Some(day(11, 2)),
+        until: Some(day(11, 6)),
+        limit: 2,
+        offset: 2,
+        ..Default::default()
+    };
     let page = s.store.achievements().list(s.campaign, &q).expect("page");
     assert_eq!(page.total, 5, "11-02..11-06 of industry_wins");
     assert_eq!(page.rows.iter().map(|r| r.input.date).collect::<Vec<_>>(), [day(11, 4), day(11, 3)], "newest first, third and fourth");

@@ -231,9 +231,7 @@ mod tests {
 
     fn in_team(team: i64) -> Named {
         Named {
-            team: Some("一组".into()),
-            person: Some(("张三".into(), Some((TeamId(team), format!("T{team}"))))),
-            client_industry: None,
+            team: Some("一组".into()), person: Some(("张三".into(), Some((TeamId(team), format!("T{team}"))))), client_industry: None
         }
     }
 

@@ -16,7 +16,8 @@ use crate::domain::Page;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
 
-const SELECT: &str = "SELECT a.id, a.date, a.metric, a.team_id, a.person_id, a.quantity, a.amount_fen, a.client_id, a.industry, a.note, a.source,
+const SELECT: &str =
+    "SELECT a.id, a.date, a.metric, a.team_id, a.person_id, a.quantity, a.amount_fen, a.client_id, a.industry, a.note, a.source,
         t.name AS team, p.name AS person, c.code AS client_code, c.name AS client_name,
         coalesce(nullif(c.industry, ''), a.industry) AS counted_industry
      FROM achievements a LEFT JOIN teams t ON t.id = a.team_id LEFT JOIN people p ON p.id = a.person_id
@@ -125,10 +126,9 @@ impl super::Achievements<'_> {
     /// What the database knows of the team, person and client `a` names.
     pub fn named(&self, a: &AchievementInput) -> Result<Named> {
         let team = match a.team_id {
-            Some(id) => self
-                .conn
-                .query_row("SELECT name FROM teams WHERE id = :id", named_params! { ":id": id }, |r| r.get(0))
-                .optional()?,
+            Some(id) => {
+                self.conn.query_row("SELECT name FROM teams WHERE id = :id", named_params! { ":id": id }, |r| r.get(0)).optional()?
+            }
             None => None,
         };
         let person = match a.person_id {
@@ -149,10 +149,9 @@ impl super::Achievements<'_> {
             None => None,
         };
         let client_industry = match a.client_id {
-            Some(id) => self
-                .conn
-                .query_row("SELECT industry FROM clients WHERE id = :id", named_params! { ":id": id }, |r| r.get(0))
-                .optional()?,
+            Some(id) => {
+                self.conn.query_row("SELECT industry FROM clients WHERE id = :id", named_params! { ":id": id }, |r| r.get(0)).optional()?
+            }
             None => None,
         };
         Ok(Named { team, person, client_industry })
@@ -187,8 +186,7 @@ impl super::Achievements<'_> {
         if let Some(until) = q.until {
             w.and_bind("a.date <= :until", ":until", until.to_string());
         }
-        let total: i64 =
-            self.conn.query_row(&format!("SELECT count(*) FROM achievements a{}", w.sql()), &*w.params(), |r| r.get(0))?;
+        let total: i64 = self.conn.query_row(&format!("SELECT count(*) FROM achievements a{}", w.sql()), &*w.params(), |r| r.get(0))?;
         let (limit, offset) = page_bounds(q.limit, q.offset);
         w.bind(":limit", limit).bind(":offset", offset);
         let sql = format!("{SELECT}{} ORDER BY a.date DESC, a.id DESC LIMIT :limit OFFSET :offset", w.sql());
@@ -233,7 +231,15 @@ impl super::Achievements<'_> {
         }
     }
 
-    fn log(&self, campaign_id: CampaignId, id: i64, action: AchievementAction, before: &AchievementInput, after: Option<&AchievementInput>, by: &By) -> Result<()> {
+    fn log(
+        &self,
+        campaign_id: CampaignId,
+        id: i64,
+        action: AchievementAction,
+        before: &AchievementInput,
+        after: Option<&AchievementInput>,
+        by: &By,
+    ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO achievement_log (campaign_id, achievement_id, at, author, action, before, after)
              VALUES (:campaign_id, :id, :at, :author, :action, :before, :after)",
