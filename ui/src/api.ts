@@ -18,6 +18,7 @@ export type {
   HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
   TeamSummary,
 } from "./bindings";
+export type { Achievement, AchievementAction, AchievementLogEntry, AchievementQuery, AchievementRules } from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -178,6 +179,15 @@ export const awardApi = {
   save: cmd.awardSave,
   addMetric: cmd.metricAdd,
   importAchievements: cmd.achievementsImport,
+};
+
+// Recorded achievements: the list, corrections and deletions (logged), and what the form needs.
+export const achievementApi = {
+  list: cmd.achievementsList,
+  correct: cmd.achievementCorrect,
+  remove: cmd.achievementDelete,
+  log: cmd.achievementLog,
+  rules: cmd.achievementRules,
 };
 
 // Excel trackers out and back.
