@@ -107,7 +107,7 @@ fn win(team: Option<TeamId>, person: Option<PersonId>, quantity: i64) -> Achieve
         team_id: team,
         person_id: person,
         quantity,
-        amount: Money::from_fen(1_234_50),
+        amount: Money::from_fen(123_450),
         client_id: None,
         industry: None,
         note: String::new(),

@@ -94,11 +94,10 @@ impl AchievementRules {
             (None, Some(typed)) if !self.industries.is_empty() && !self.industries.iter().any(|i| i == typed) => {
                 errors.push(FieldError::new("industry", Problem::NotOneOf { allowed: self.industries.join("、") }))
             }
-            (None, None) if a.client_id.is_none() || named.client_industry.is_some() => {
-                if self.split_metrics.contains(&a.metric) {
-                    let metric = self.metrics.iter().find(|(code, _)| *code == a.metric).map_or(a.metric.as_str(), |(_, n)| n.as_str());
-                    errors.push(FieldError::new("industry", Problem::IndustryNeeded { metric: metric.to_string() }));
-                }
+            // Without a client, or with one whose industry is unknown (an unknown client is reported above).
+            (None, None) if (a.client_id.is_none() || named.client_industry.is_some()) && self.split_metrics.contains(&a.metric) => {
+                let metric = self.metrics.iter().find(|(code, _)| *code == a.metric).map_or(a.metric.as_str(), |(_, n)| n.as_str());
+                errors.push(FieldError::new("industry", Problem::IndustryNeeded { metric: metric.to_string() }));
             }
             _ => {}
         }

@@ -320,34 +320,44 @@ impl super::Achievements<'_> {
             "SELECT id, achievement_id, at, author, action, before, after FROM achievement_log
              WHERE campaign_id = :campaign_id ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset",
         )?;
-        let raw: Vec<(i64, i64, crate::timestamp::Timestamp, String, String, String, Option<String>)> = stmt
+        /// A log row as stored; its JSON is read after, so a damaged one names its row.
+        struct Stored {
+            id: i64,
+            achievement_id: i64,
+            at: crate::timestamp::Timestamp,
+            author: String,
+            action: String,
+            before: String,
+            after: Option<String>,
+        }
+        let stored: Vec<Stored> = stmt
             .query_map(named_params! { ":campaign_id": campaign_id, ":limit": limit, ":offset": offset }, |r| {
-                Ok((
-                    r.get("id")?,
-                    r.get("achievement_id")?,
-                    r.get("at")?,
-                    r.get("author")?,
-                    r.get("action")?,
-                    r.get("before")?,
-                    r.get("after")?,
-                ))
+                Ok(Stored {
+                    id: r.get("id")?,
+                    achievement_id: r.get("achievement_id")?,
+                    at: r.get("at")?,
+                    author: r.get("author")?,
+                    action: r.get("action")?,
+                    before: r.get("before")?,
+                    after: r.get("after")?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut rows = Vec::with_capacity(raw.len());
-        for (id, achievement_id, at, author, action, before, after) in raw {
-            let action = AchievementAction::from_code(&action).ok_or_else(|| Error::CorruptRow {
+        let mut rows = Vec::with_capacity(stored.len());
+        for s in stored {
+            let action = AchievementAction::from_code(&s.action).ok_or_else(|| Error::CorruptRow {
                 table: "achievement_log",
-                key: id.to_string(),
-                detail: format!("unknown action {action}"),
+                key: s.id.to_string(),
+                detail: format!("unknown action {}", s.action),
             })?;
             rows.push(AchievementLogEntry {
-                id,
-                achievement_id,
-                at,
-                author,
+                id: s.id,
+                achievement_id: s.achievement_id,
+                at: s.at,
+                author: s.author,
                 action,
-                before: super::json_column(&before, "achievement_log", id)?,
-                after: after.map(|a| super::json_column(&a, "achievement_log", id)).transpose()?,
+                before: super::json_column(&s.before, "achievement_log", s.id)?,
+                after: s.after.map(|a| super::json_column(&a, "achievement_log", s.id)).transpose()?,
             });
         }
         Ok(Page { total, rows })
