@@ -10,9 +10,12 @@ use rampart_core::domain::awards::{AchievementInput, AwardInput, AwardKind, Scop
 use rampart_core::domain::ids::{AwardId, CampaignId, ClientId, PersonId, TeamId};
 use rampart_core::domain::org::Role;
 use rampart_core::domain::plan::By;
+use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::{CampaignInput, CampaignStatus, ClientInput};
 use rampart_core::error::Problem;
+use rampart_core::export::{export_tracker, TrackerOptions};
 use rampart_core::import::achievements::import_achievements;
+use rampart_core::import::tracker::{apply_trackers, ApplyOptions};
 use rampart_core::{Error, Money, Store};
 use rust_xlsxwriter::Workbook;
 
@@ -316,4 +319,89 @@ fn the_list_filters_and_pages() {
     let by_person = AchievementQuery { person_id: Some(s.li), ..Default::default() };
     let page = s.store.achievements().list(s.campaign, &by_person).expect("page");
     assert_eq!((page.total, page.rows[0].person.as_deref(), page.rows[0].team.as_deref()), (1, Some("李四"), Some("乙队")));
+}
+
+/// A returned tracker: the exported one copied cell by cell as text (as a district team's Excel
+/// would save it), with `header` added to the 新增业绩 header and `rows` appended under it.
+fn returned_tracker(src: &Path, dst: &Path, header: &[&str], rows: &[&[&str]]) {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(src).expect("open the export");
+    let mut out = Workbook::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("range");
+        let ws = out.add_worksheet();
+        ws.set_name(&name).expect("name");
+        let mut last = 0;
+        for (r, row) in range.rows().enumerate() {
+            let r = u32::try_from(r).expect("row");
+            for (c, cell) in row.iter().enumerate() {
+                let value = match cell {
+                    Data::Empty => continue,
+                    Data::Float(f) => f.to_string(),
+                    Data::Int(i) => i.to_string(),
+                    Data::DateTime(dt) => dt.as_datetime().map(|x| x.date().to_string()).unwrap_or_default(),
+                    other => other.to_string(),
+                };
+                ws.write_string(r, u16::try_from(c).expect("col"), &value).expect("write");
+            }
+            if name == "新增业绩" && r == 0 {
+                for (i, h) in header.iter().enumerate() {
+                    ws.write_string(0, u16::try_from(row.len() + i).expect("col"), *h).expect("write");
+                }
+            }
+            last = r;
+        }
+        if name == "新增业绩" {
+            for row in rows {
+                last += 1;
+                for (c, v) in row.iter().enumerate() {
+                    ws.write_string(last, u16::try_from(c).expect("col"), *v).expect("write");
+                }
+            }
+        }
+    }
+    out.save(dst).expect("save");
+}
+
+#[test]
+fn a_returned_tracker_goes_through_the_same_checks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let s = season(&dir.path().join("rampart.db"));
+    let export = dir.path().join("tracker.xlsx");
+    let opts = TrackerOptions { campaign_id: s.campaign, team: None, lang: Lang::Zh, today: day(11, 22), now: at(11, 22) };
+    export_tracker(&s.store, &export, &opts, &mut |_| true).expect("export");
+    let apply = |file: &Path| {
+        let opts = ApplyOptions { dry_run: false, author: "东区 张三".into(), now: at(11, 22), today: day(11, 22) };
+        apply_trackers(&s.store, &[file.to_path_buf()], &opts).expect("apply reads the file")
+    };
+
+    // 日期 指标 团队 人员 数量 金额 客户编码 说明, as the tracker writes them.
+    let bad = dir.path().join("bad.xlsx");
+    returned_tracker(
+        &export,
+        &bad,
+        &[],
+        &[
+            &["2026-11-03", "行业应用突破", "甲队", "李四", "1", "", "F1", ""],
+            &["2026-11-04", "行业应用突破", "乙队", "", "2", "", "", "没有客户"],
+            &["2026-09-30", "行业应用突破", "乙队", "", "2", "", "F1", "活动开始前"],
+        ],
+    );
+    let report = apply(&bad);
+    assert!(!report.applied, "nothing is applied while a row is refused");
+    let at_line = |line: u64| -> Vec<String> {
+        report.problems.iter().filter(|p| p.sheet == "新增业绩" && p.problem.line == line).map(|p| p.problem.column.clone()).collect()
+    };
+    assert_eq!(at_line(2), ["人员"], "李四 is not in 甲队: {:?}", report.problems);
+    assert_eq!(at_line(3), ["行业"], "no client and no 行业 column: the column to add is named");
+    assert_eq!(at_line(4), ["日期"], "before the campaign");
+    assert!(report.problems.iter().all(|p| p.file == "bad.xlsx"), "each problem names its file");
+    assert_eq!(count(&s.store, s.campaign), 0);
+
+    // With a 行业 column added the same win is accepted and counted in its industry.
+    let good = dir.path().join("good.xlsx");
+    returned_tracker(&export, &good, &["行业"], &[&["2026-11-04", "行业应用突破", "乙队", "", "2", "", "", "没有客户", "教育"]]);
+    let report = apply(&good);
+    assert!(report.applied, "{:?}", report.problems);
+    assert_eq!(score(&standing(&s.store, s.campaign, s.industry_award), Some("教育"), s.yi), 2);
 }
