@@ -404,4 +404,16 @@ fn a_returned_tracker_goes_through_the_same_checks() {
     let report = apply(&good);
     assert!(report.applied, "{:?}", report.problems);
     assert_eq!(score(&standing(&s.store, s.campaign, s.industry_award), Some("教育"), s.yi), 2);
+
+    // Once the award is locked, the same row returned corrected is refused on its row.
+    s.store.awards().lock(s.industry_award, "王策划", at(12, 1)).expect("lock");
+    let fixed = dir.path().join("fixed.xlsx");
+    returned_tracker(&export, &fixed, &["行业"], &[&["2026-11-04", "行业应用突破", "乙队", "", "5", "", "", "没有客户", "教育"]]);
+    let report = apply(&fixed);
+    assert!(!report.applied);
+    let p = report.problems.first().expect("refused");
+    assert_eq!((p.sheet.as_str(), p.problem.line, p.problem.column.as_str()), ("新增业绩", 2, "指标"), "{:?}", report.problems);
+    assert!(p.problem.message_zh.contains("行业应用攻坚突破奖"), "{}", p.problem.message_zh);
+    let row = s.store.achievements().list(s.campaign, &AchievementQuery::default()).expect("list").rows;
+    assert_eq!(row[0].input.quantity, 2, "the locked figure stays");
 }
