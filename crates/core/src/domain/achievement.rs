@@ -23,7 +23,6 @@ use serde::{Deserialize, Serialize};
 use super::awards::AchievementInput;
 use super::ids::{ClientId, PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
-use crate::money::Money;
 use crate::timestamp::Timestamp;
 
 /// The campaign-wide facts every achievement is checked against, read once per import; the
@@ -187,14 +186,10 @@ pub fn page_bounds(limit: i64, offset: i64) -> (i64, i64) {
     (limit, offset.max(0))
 }
 
-/// Sum of amounts, for a page footer or a CLI summary.
-pub fn total_amount(rows: &[Achievement]) -> Money {
-    rows.iter().fold(Money::ZERO, |sum, a| Money::from_fen(sum.fen().saturating_add(a.input.amount.fen())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Money;
 
     fn rules(split: bool, industries: &[&str]) -> AchievementRules {
         let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
