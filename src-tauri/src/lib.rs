@@ -91,6 +91,11 @@ macro_rules! command_list {
             $crate::award_commands::achievements_import,
             $crate::award_commands::incentive_budget_get,
             $crate::award_commands::incentive_budget_set,
+            $crate::achievement_commands::achievements_list,
+            $crate::achievement_commands::achievement_correct,
+            $crate::achievement_commands::achievement_delete,
+            $crate::achievement_commands::achievement_log,
+            $crate::achievement_commands::achievement_rules,
             $crate::tracker_commands::tracker_pick_target::<$runtime>,
             $crate::tracker_commands::tracker_pick_returned::<$runtime>,
             $crate::tracker_commands::tracker_export::<$runtime>,
@@ -116,6 +121,7 @@ macro_rules! command_list {
     };
 }
 
+mod achievement_commands;
 mod award_commands;
 mod bindings;
 mod campaign_commands;

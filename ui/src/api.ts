@@ -19,6 +19,7 @@ export type {
   TeamSummary,
 } from "./bindings";
 export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
+export type { Achievement, AchievementAction, AchievementLogEntry, AchievementQuery, AchievementRules } from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -181,6 +182,15 @@ export const awardApi = {
   importAchievements: cmd.achievementsImport,
   budget: cmd.incentiveBudgetGet,
   setBudget: cmd.incentiveBudgetSet,
+};
+
+// Recorded achievements: the list, corrections and deletions (logged), and what the form needs.
+export const achievementApi = {
+  list: cmd.achievementsList,
+  correct: cmd.achievementCorrect,
+  remove: cmd.achievementDelete,
+  log: cmd.achievementLog,
+  rules: cmd.achievementRules,
 };
 
 // Excel trackers out and back.

@@ -110,6 +110,12 @@ export const commands = {
 	incentiveBudgetGet: (campaignId: CampaignId, asOf: string | null) => __TAURI_INVOKE<IncentiveBudget>("incentive_budget_get", { campaignId, asOf }),
 	/**  Sets the incentive budget (None clears it). */
 	incentiveBudgetSet: (campaignId: CampaignId, budget: Money | null) => __TAURI_INVOKE<null>("incentive_budget_set", { campaignId, budget }),
+	achievementsList: (campaignId: CampaignId, query: AchievementQuery) => __TAURI_INVOKE<Page<Achievement>>("achievements_list", { campaignId, query }),
+	achievementCorrect: (campaignId: CampaignId, id: number, input: AchievementInput) => __TAURI_INVOKE<Achievement>("achievement_correct", { campaignId, id, input }),
+	achievementDelete: (campaignId: CampaignId, id: number) => __TAURI_INVOKE<null>("achievement_delete", { campaignId, id }),
+	achievementLog: (campaignId: CampaignId, limit: number, offset: number) => __TAURI_INVOKE<Page<AchievementLogEntry>>("achievement_log", { campaignId, limit, offset }),
+	/**  Which metrics need an industry and which industries the rankings list: the form asks. */
+	achievementRules: (campaignId: CampaignId) => __TAURI_INVOKE<AchievementRules>("achievement_rules", { campaignId }),
 	/**
 	 *  Where to write, chosen in the native dialog: a workbook, or with `folder` a folder for one
 	 *  per team; the page gets a token for it. Debug builds take `RAMPART_SAVE_PATH` instead.
@@ -156,6 +162,22 @@ export const commands = {
 };
 
 /* Types */
+/**  One recorded achievement as the achievements view lists it. */
+export type Achievement = {
+	id: number,
+	team: string | null,
+	person: string | null,
+	client_code: string | null,
+	client_name: string | null,
+	/**  The industry the standings count it in: the client's, else the one typed. */
+	counted_industry: string | null,
+	/**  Where it came from: a returned tracker's row; None when typed or imported. */
+	source: string | null,
+} & AchievementInput;
+
+/**  What a correction or deletion changed. */
+export type AchievementAction = "corrected" | "deleted";
+
 export type AchievementInput = {
 	date: string,
 	metric: string,
@@ -164,17 +186,62 @@ export type AchievementInput = {
 	quantity: number,
 	amount: Money,
 	client_id: ClientId | null,
+	/**  The industry when there is no client to take it from (an 行业 column); see `domain::achievement`. */
+	industry?: string | null,
 	note?: string,
+};
+
+/**  One line of the achievements log: who changed which achievement when, before and after. */
+export type AchievementLogEntry = {
+	id: number,
+	achievement_id: number,
+	at: Timestamp,
+	author: string,
+	action: AchievementAction,
+	before: AchievementInput,
+	/**  None for a deletion. */
+	after: AchievementInput | null,
+};
+
+/**  Which achievements to list, a page at a time. */
+export type AchievementQuery = {
+	metric: string | null,
+	team_id: TeamId | null,
+	person_id: PersonId | null,
+	client_id: ClientId | null,
+	/**  First and last date, both included. */
+	from: string | null,
+	until: string | null,
+	limit: number,
+	offset: number,
 };
 
 export type AchievementReport = {
 	file: string,
+	/**  The sheet that was read; None for CSV and text. */
+	sheet: string | null,
 	header_line: number,
 	rows: number,
 	added: number,
 	problems: ImportProblem[],
 	dry_run: boolean,
 	written: boolean,
+};
+
+/**
+ *  The campaign-wide facts every achievement is checked against, read once per import; the
+ *  form reads them too, to offer an industry field where one is needed.
+ */
+export type AchievementRules = {
+	/**  The campaign's first and last day: nothing counts outside them. */
+	start: string,
+	end: string,
+	/**  (code, name) of the campaign's metrics. */
+	metrics: ([string, string])[],
+	/**  Metrics some award ranks by industry. */
+	split_metrics: string[],
+	/**  The industries per-industry rankings list (the campaign's targets'), sorted. */
+	industries: string[],
 };
 
 export type AppInfo = {

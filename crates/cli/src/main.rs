@@ -18,6 +18,7 @@ use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::default_db_path;
 use rampart_core::{Error, Store};
 
+mod achievements;
 mod org;
 mod output;
 
@@ -130,13 +131,33 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AchievementsCommand {
-    /// Import achievements (日期, 指标, 团队, 人员, 数量, 金额, 客户编码, 说明): all or nothing.
+    /// Import achievements (日期, 指标, 团队, 人员, 数量, 金额, 客户编码, 行业, 说明): all or nothing.
     Import {
         file: PathBuf,
         #[arg(long, value_name = "ID")]
         campaign: i64,
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Recorded achievements, newest first, with filters and paging.
+    List(achievements::ListArgs),
+    /// Correct one achievement (same checks as adding; logged; refused once a counting award is locked).
+    Correct(achievements::CorrectArgs),
+    /// Delete one achievement (logged; refused once a counting award is locked).
+    Delete {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        #[arg(long)]
+        id: i64,
+    },
+    /// Corrections and deletions, newest first.
+    Log {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
     },
 }
 
@@ -547,6 +568,14 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             if !report.problems.is_empty() {
                 return Ok(ExitCode::from(2));
             }
+        }
+        Command::Achievements { command: AchievementsCommand::List(args) } => achievements::list(store, args, cli.json)?,
+        Command::Achievements { command: AchievementsCommand::Correct(args) } => achievements::correct(store, args, cli.json)?,
+        Command::Achievements { command: AchievementsCommand::Delete { campaign, id } } => {
+            achievements::delete(store, campaign, id, cli.json)?
+        }
+        Command::Achievements { command: AchievementsCommand::Log { campaign, limit, offset } } => {
+            achievements::log(store, campaign, limit, offset, cli.json)?
         }
         Command::Standings { campaign, as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -489,7 +489,9 @@ pub fn achievement_report(report: &rampart_core::import::achievements::Achieveme
         say!("{}: {verb} {} achievements from {} rows", report.file, report.added, report.rows);
         return;
     }
-    print_problems(&report.file, &report.problems, 0);
+    // The sheet beside the file, so each problem names file, sheet, line and column.
+    let place = report.sheet.as_ref().map_or_else(|| report.file.clone(), |sheet| format!("{} [{sheet}]", report.file));
+    print_problems(&place, &report.problems, 0);
 }
 
 pub fn trackers(written: &[rampart_core::export::TrackerSummary], json: bool) {

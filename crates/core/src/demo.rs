@@ -429,6 +429,7 @@ fn seed_awards(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<
                 quantity,
                 amount: Money::from_yuan(amount),
                 client_id: client.map(|c| c.id),
+                industry: None,
                 note: String::new(),
             },
         )?;

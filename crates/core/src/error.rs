@@ -111,6 +111,7 @@ pub enum Entity {
     PlanItem,
     Award,
     Warning,
+    Achievement,
 }
 
 impl Entity {
@@ -127,6 +128,7 @@ impl Entity {
             Entity::PlanItem => "计划事项",
             Entity::Award => "奖项",
             Entity::Warning => "预警",
+            Entity::Achievement => "业绩",
         }
     }
     fn en(self) -> &'static str {
@@ -142,6 +144,7 @@ impl Entity {
             Entity::PlanItem => "plan item",
             Entity::Award => "award",
             Entity::Warning => "warning",
+            Entity::Achievement => "achievement",
         }
     }
 }
@@ -227,6 +230,23 @@ pub enum Problem {
         first: String,
         last: String,
     },
+    /// An achievement's person who is not in the team it names.
+    NotInTeam {
+        person: String,
+        team: String,
+    },
+    /// An achievement of a metric ranked by industry with no client industry and no 行业.
+    IndustryNeeded {
+        metric: String,
+    },
+    /// A typed 行业 that is not the industry of the achievement's client.
+    IndustryDiffers {
+        client: String,
+    },
+    /// An achievement counted by a locked award: its results cannot change any more.
+    CountsTowardLocked {
+        award: String,
+    },
 }
 
 impl Problem {
@@ -261,6 +281,12 @@ impl Problem {
             Problem::WouldLeaveOutside { first, last } => {
                 format!("活动中已有 {first} 至 {last} 的记录（截止日期、业绩或账期），活动期间须包含它们")
             }
+            Problem::NotInTeam { person, team } => format!("「{person}」不属于团队「{team}」"),
+            Problem::IndustryNeeded { metric } => {
+                format!("必须填写：「{metric}」按行业评奖，没有客户编码（或客户没有行业）时须写明行业")
+            }
+            Problem::IndustryDiffers { client } => format!("与客户的行业（{client}）不一致"),
+            Problem::CountsTowardLocked { award } => format!("计入已锁定的奖项「{award}」，不能再更正或删除"),
         }
     }
     pub fn en(&self) -> String {
@@ -293,6 +319,14 @@ impl Problem {
             Problem::AfterToday { today } => format!("cannot be after today ({today})"),
             Problem::WouldLeaveOutside { first, last } => {
                 format!("the campaign already holds work dated {first} to {last} (due dates, achievements or billing months); its dates must include them")
+            }
+            Problem::NotInTeam { person, team } => format!("{person} is not in team {team}"),
+            Problem::IndustryNeeded { metric } => format!(
+                "is required: {metric} is ranked by industry, so an achievement without a client code (or whose client has no industry) must name one"
+            ),
+            Problem::IndustryDiffers { client } => format!("differs from the client's industry ({client})"),
+            Problem::CountsTowardLocked { award } => {
+                format!("counts toward the locked award {award}; it can no longer be corrected or deleted")
             }
         }
     }
@@ -576,6 +610,12 @@ fn field_label_zh(field: &str) -> &str {
         "due" => "截止日期",
         "date" => "日期",
         "teams" => "参与团队",
+        "person_id" => "人员",
+        "client_id" => "客户",
+        "metric" => "指标",
+        "quantity" => "数量",
+        "amount" => "金额",
+        "achievement" => "业绩",
         other => other,
     }
 }
@@ -612,6 +652,12 @@ fn field_label_en(field: &str) -> &str {
         "due" => "Due date",
         "date" => "Date",
         "teams" => "Teams",
+        "person_id" => "Person",
+        "client_id" => "Client",
+        "metric" => "Metric",
+        "quantity" => "Quantity",
+        "amount" => "Amount",
+        "achievement" => "Achievement",
         other => other,
     }
 }

@@ -90,6 +90,7 @@ fn last_year(path: &Path, dir: &Path) -> (Store, CampaignId) {
         quantity: 12,
         amount: Money::ZERO,
         client_id: None,
+        industry: None,
         note: String::new(),
     };
     store.achievements().add(id, &achievement).expect("achievement");
@@ -334,6 +335,7 @@ fn a_campaigns_dates_bound_its_achievements_plans_and_snapshots() {
         quantity: 1,
         amount: Money::ZERO,
         client_id: None,
+        industry: None,
         note: String::new(),
     };
     let Err(Error::Validation(fields)) = store.achievements().add(id, &late) else {

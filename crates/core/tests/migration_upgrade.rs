@@ -265,6 +265,7 @@ fn a_version_six_database_keeps_its_achievements_and_counts_tracker_rows_once() 
         quantity: 1,
         amount: rampart_core::Money::ZERO,
         client_id: None,
+        industry: None,
         note: String::new(),
     };
     assert!(store.achievements().add_from(CampaignId(1), &input, "t:1").expect("first").is_some(), "a new tracker row is added");

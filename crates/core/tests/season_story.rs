@@ -116,6 +116,7 @@ fn season() -> Season {
             quantity,
             amount,
             client_id: client,
+            industry: None,
             note: String::new(),
         };
         store.achievements().add(campaign, &input).expect("achievement");

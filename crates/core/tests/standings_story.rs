@@ -77,6 +77,7 @@ fn achievement(store: &Store, campaign: CampaignId, team: i64, metric: &str, qua
                 quantity,
                 amount: Money::ZERO,
                 client_id: None,
+                industry: None,
                 note: String::new(),
             },
         )

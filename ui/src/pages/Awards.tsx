@@ -10,6 +10,7 @@ import { useCheckedImport } from "../queries/checkedImport";
 import { useServerError } from "../queries/errors";
 import AwardEditor from "../components/AwardEditor";
 import AchievementForm from "../components/awards/AchievementForm";
+import AchievementsView from "../components/awards/AchievementsView";
 import StandingsView from "../components/awards/StandingsView";
 import IncentiveBudgetCard, { prizeCostText } from "../components/awards/IncentiveBudgetCard";
 import { formatFen } from "../format";
@@ -136,6 +137,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
         onOk={() => void runImport()}
         onCancel={achievements.reset}
       />
+      <AchievementsView campaignId={campaignId} metrics={metrics} people={people} teams={teams} />
       <AchievementForm campaignId={campaignId} open={adding} metrics={metrics} people={people} teams={teams} onClose={() => setAdding(false)} onError={fail} />
     </div>
   );

@@ -71,7 +71,7 @@ describe("award editor", () => {
 
 describe("achievements import", () => {
   const report = (problems: AchievementReport["problems"], dryRun: boolean): AchievementReport =>
-    ({ file: "业绩.xlsx", header_line: 1, rows: 2, added: 2, problems, dry_run: dryRun, written: !dryRun });
+    ({ file: "业绩.xlsx", sheet: "业绩", header_line: 1, rows: 2, added: 2, problems, dry_run: dryRun, written: !dryRun });
 
   function start(problems: AchievementReport["problems"]) {
     const runs: boolean[] = [];

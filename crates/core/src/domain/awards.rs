@@ -159,6 +159,9 @@ pub struct AchievementInput {
     pub quantity: i64,
     pub amount: Money,
     pub client_id: Option<super::ids::ClientId>,
+    /// The industry when there is no client to take it from (an 行业 column); see `domain::achievement`.
+    #[serde(default)]
+    pub industry: Option<String>,
     #[serde(default)]
     pub note: String,
 }

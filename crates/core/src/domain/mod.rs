@@ -1,5 +1,6 @@
 //! Types and rules of the campaign domain. No SQL here.
 
+pub mod achievement;
 pub mod awards;
 pub mod campaign;
 pub mod client;

@@ -1,5 +1,6 @@
-//! Achievements from planners' files (日期, 指标, 团队, 人员, 数量, 金额, 客户编码, 说明), read
-//! with the same tolerance and the same all-or-nothing rule as the client import.
+//! Achievements from planners' files (日期, 指标, 团队, 人员, 数量, 金额, 客户编码, 行业, 说明), read
+//! with the same tolerance and the same all-or-nothing rule as the client import. Each row
+//! passes the same checks as the form (`domain::achievement`), reported on its line and column.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -9,10 +10,11 @@ use serde::Serialize;
 use super::cells::{read_rows, Cell, Flow};
 use super::header::find_columns;
 use super::{values, ImportProblem};
+use crate::domain::achievement::AchievementRules;
 use crate::domain::awards::AchievementInput;
 use crate::domain::ids::{CampaignId, PersonId, TeamId};
 use crate::domain::limits;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::money::Money;
 use crate::store::Store;
 
@@ -25,10 +27,11 @@ enum Column {
     Quantity,
     Amount,
     ClientCode,
+    Industry,
     Note,
 }
 
-const COLUMNS: [(Column, &[&str]); 8] = [
+const COLUMNS: [(Column, &[&str]); 9] = [
     (Column::Date, &["日期", "达成日期", "date"]),
     (Column::Metric, &["指标", "metric"]),
     (Column::Team, &["团队", "team"]),
@@ -36,6 +39,7 @@ const COLUMNS: [(Column, &[&str]); 8] = [
     (Column::Quantity, &["数量", "quantity"]),
     (Column::Amount, &["金额", "金额(元)", "amount"]),
     (Column::ClientCode, &["客户编码", "client_code", "client code"]),
+    (Column::Industry, &["行业", "industry"]),
     (Column::Note, &["说明", "备注", "note"]),
 ];
 
@@ -43,6 +47,8 @@ const COLUMNS: [(Column, &[&str]); 8] = [
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct AchievementReport {
     pub file: String,
+    /// The sheet that was read; None for CSV and text.
+    pub sheet: Option<String>,
     pub header_line: u64,
     pub rows: u64,
     pub added: u64,
@@ -60,22 +66,19 @@ fn header_map(cells: &[Cell]) -> Option<Vec<(usize, Column, String)>> {
 /// Reads achievement rows under a header it finds itself; shared by the achievement import and
 /// the 新增业绩 sheet of a returned tracker.
 pub(crate) struct AchievementRows {
-    metrics: Vec<(String, String)>,
+    /// What every row is checked against, as the form's achievements are.
+    rules: AchievementRules,
     teams: HashMap<String, TeamId>,
     people: HashMap<String, (PersonId, Option<TeamId>)>,
     columns: Option<Vec<(usize, Column, String)>>,
     /// A team's tracker credits only that team and its people: (id, name).
     team_scope: Option<(TeamId, String)>,
-    /// Its dates bound every achievement.
-    campaign: crate::domain::Campaign,
 }
 
 impl AchievementRows {
     pub(crate) fn new(store: &Store, campaign_id: CampaignId) -> Result<AchievementRows> {
-        let campaign = store.campaigns().get(campaign_id)?;
         Ok(AchievementRows {
-            campaign,
-            metrics: store.achievements().metrics(campaign_id)?,
+            rules: store.achievements().rules(campaign_id)?,
             teams: store.org().teams()?.into_iter().map(|t| (t.name, t.id)).collect(),
             people: store.org().people()?.into_iter().map(|p| (p.name, (p.id, p.team_id))).collect(),
             columns: None,
@@ -110,16 +113,9 @@ impl AchievementRows {
         let person_text = row.text(Column::Person, values::line_text);
         let team_text = row.text(Column::Team, values::line_text);
         let code_text = row.text(Column::ClientCode, values::client_code);
+        let industry = row.text(Column::Industry, values::line_text).map(|(t, _)| t);
         let note = row.text(Column::Note, values::note_text).map(|(t, _)| t).unwrap_or_default();
-        let date = row.date().filter(|d| {
-            let inside = self.campaign.contains(*d);
-            if !inside {
-                let header = row.get(Column::Date).map(|(_, h)| h).unwrap_or_default();
-                let problem = self.campaign.outside();
-                row.problem(&header, &d.to_string(), problem.zh(), problem.en());
-            }
-            inside
-        });
+        let date = row.date();
         // A refused metric was reported above; an empty one is "not a metric" below.
         let metric = metric_text
             .filter(|(t, cell, _)| t.is_some() || cell.is_blank())
@@ -142,23 +138,40 @@ impl AchievementRows {
         if row.problems.len() > before {
             return None;
         }
-        Some(AchievementInput {
+        let input = AchievementInput {
             date: date?,
             metric: metric?,
-            team_id: team.or(person.and_then(|p| p.1)),
+            team_id: team,
             person_id: person.map(|p| p.0),
             quantity,
             amount,
             client_id: client,
+            industry,
             note,
-        })
+        };
+        let checked = store.achievements().named(&input).and_then(|named| self.rules.check(&input, &named));
+        match checked {
+            Ok(input) => Some(input),
+            Err(Error::Validation(fields)) => {
+                for f in fields {
+                    row.field_problem(&f.field, &f.problem);
+                }
+                None
+            }
+            Err(other) => {
+                // A database failure while reading names: reported on the row, the import writes nothing.
+                row.problem("", "", other.message_zh(), other.message_en());
+                None
+            }
+        }
     }
 
     /// The metric's code, given its code or its name.
     fn metric(&self, row: &mut RowCheck<'_>, text: String, header: &str) -> Option<String> {
-        let found = self.metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
+        let metrics = &self.rules.metrics;
+        let found = metrics.iter().find(|(code, name)| *code == text || *name == text).map(|(code, _)| code.clone());
         if found.is_none() {
-            let known = self.metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
+            let known = metrics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
             row.problem(header, &text, format!("不是本活动的指标（可用：{known}）"), format!("is not a metric of this campaign ({known})"));
         }
         found
@@ -206,6 +219,28 @@ impl RowCheck<'_> {
 
     fn problem(&mut self, column: &str, value: &str, zh: String, en: String) {
         self.problems.push(ImportProblem { line: self.line, column: column.into(), value: value.into(), message_zh: zh, message_en: en });
+    }
+
+    /// A field error of the shared achievement checks, on the column that holds that field.
+    fn field_problem(&mut self, field: &str, problem: &Problem) {
+        let column = match field {
+            "date" => Some(Column::Date),
+            "metric" => Some(Column::Metric),
+            "team_id" => self.get(Column::Team).map(|_| Column::Team).or(Some(Column::Person)),
+            "person_id" => Some(Column::Person),
+            "quantity" => Some(Column::Quantity),
+            "amount" => Some(Column::Amount),
+            "client_id" => Some(Column::ClientCode),
+            "industry" => Some(Column::Industry),
+            _ => None,
+        };
+        let (value, header) = match column.and_then(|c| self.get(c)) {
+            Some((cell, header)) => (values::text(&cell), header),
+            // An industry is needed and the file has no 行业 column: name the column to add.
+            None if field == "industry" => (String::new(), "行业".to_string()),
+            None => (String::new(), field.to_string()),
+        };
+        self.problem(&header, &value, problem.zh(), problem.en());
     }
 
     /// A text cell, or None when empty or refused (an error value, a control character).
@@ -277,10 +312,18 @@ pub fn import_achievements(store: &Store, path: &Path, campaign_id: CampaignId, 
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let mut reader = AchievementRows::new(store, campaign_id)?;
     store.transaction_keep_if(|s| {
-        let mut report =
-            AchievementReport { file: file.clone(), header_line: 0, rows: 0, added: 0, problems: Vec::new(), dry_run, written: false };
+        let mut report = AchievementReport {
+            file: file.clone(),
+            sheet: None,
+            header_line: 0,
+            rows: 0,
+            added: 0,
+            problems: Vec::new(),
+            dry_run,
+            written: false,
+        };
         let mut failure: Option<Error> = None;
-        read_rows(path, &mut |line, cells| {
+        report.sheet = read_rows(path, &mut |line, cells| {
             if cells.iter().all(Cell::is_blank) {
                 return Flow::Continue;
             }

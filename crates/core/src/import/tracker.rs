@@ -257,7 +257,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
         }
         for a in report.achievements.iter().filter(|a| !a.already_applied) {
             match a.replaces {
-                Some(id) => s.tracker().correct_achievement(id, a.campaign_id, &a.input)?,
+                Some(id) => s.tracker().correct_achievement(id, a.campaign_id, &a.input, &by)?,
                 None => {
                     s.achievements().add_from(a.campaign_id, &a.input, &a.source)?;
                 }
@@ -782,6 +782,9 @@ fn read_achievements(
 /// One achievement row as returned.
 struct ReturnedRow {
     file: String,
+    sheet: String,
+    /// The metric column's header as the file has it, for a refusal on this row.
+    metric_header: String,
     line: u64,
     cells: Vec<String>,
     input: AchievementInput,
@@ -824,7 +827,8 @@ impl Returned {
             }
             return;
         }
-        rows.insert(at.line, ReturnedRow { file: at.file.clone(), line: at.line, cells, input });
+        let metric_header = headers.iter().find(|h| ACHIEVEMENT_COLUMNS[1].label.matches(h)).cloned().unwrap_or_default();
+        rows.insert(at.line, ReturnedRow { file: at.file.clone(), sheet: at.sheet.clone(), metric_header, line: at.line, cells, input });
     }
 
     /// Matches each export's rows with what earlier applications of it added: a row equal to
@@ -870,6 +874,20 @@ impl Returned {
                 *top = (*top).max(*n);
             }
             for (row, outcome) in rows.iter().zip(outcome) {
+                if let Some(Outcome::Corrects(_, was)) = &outcome {
+                    // A correction is refused once an award counting the achievement is locked,
+                    // here on its row rather than as one error when the file is applied.
+                    let locked = store.achievements().locked_awards_counting(*campaign_id, &was.metric)?.into_iter().next();
+                    let locked = match locked {
+                        Some(award) => Some(award),
+                        None => store.achievements().locked_awards_counting(*campaign_id, &row.input.metric)?.into_iter().next(),
+                    };
+                    if let Some(award) = locked {
+                        let problem = crate::error::Problem::CountsTowardLocked { award };
+                        let at = Place { file: row.file.clone(), sheet: row.sheet.clone(), line: row.line };
+                        at.problem(report, &row.metric_header, &row.input.metric, problem.zh(), problem.en());
+                    }
+                }
                 let mut achievement = NewAchievement {
                     file: row.file.clone(),
                     line: row.line,

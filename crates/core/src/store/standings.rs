@@ -60,7 +60,8 @@ impl super::Awards<'_> {
             Scope::Team => "a.team_id",
             Scope::Person => "a.person_id",
         };
-        let industry = if total.by_industry { "c.industry" } else { "NULL" };
+        // The client's industry, else the one the achievement names (domain::achievement).
+        let industry = if total.by_industry { "coalesce(nullif(c.industry, ''), a.industry)" } else { "NULL" };
         let sql = format!(
             "WITH counted AS (
                 SELECT {industry} AS industry, {column} AS entrant, a.date, a.quantity, a.amount_fen, a.client_id

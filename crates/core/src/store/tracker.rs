@@ -208,47 +208,18 @@ impl super::Tracker<'_> {
         // A range on the unique source index rather than LIKE, which would read `_` and `%`
         // in a token as wildcards.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, source, date, metric, team_id, person_id, quantity, amount_fen, client_id, note
+            "SELECT id, source, date, metric, team_id, person_id, quantity, amount_fen, client_id, industry, note
              FROM achievements WHERE source >= :from AND source < :until ORDER BY id",
         )?;
         let rows = stmt.query_map(named_params! { ":from": format!("{token}:"), ":until": format!("{token};") }, |r| {
-            Ok((
-                r.get("id")?,
-                r.get("source")?,
-                AchievementInput {
-                    date: parse_date(&r.get::<_, String>("date")?)?,
-                    metric: r.get("metric")?,
-                    team_id: r.get("team_id")?,
-                    person_id: r.get("person_id")?,
-                    quantity: r.get("quantity")?,
-                    amount: Money::from_fen(r.get("amount_fen")?),
-                    client_id: r.get("client_id")?,
-                    note: r.get("note")?,
-                },
-            ))
+            Ok((r.get("id")?, r.get("source")?, super::achievements::input_row(r)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Replaces an achievement's figures with a corrected row of the tracker it came from.
-    pub fn correct_achievement(&self, id: i64, campaign_id: CampaignId, a: &AchievementInput) -> Result<()> {
-        self.achievements().check(campaign_id, a)?;
-        self.conn.execute(
-            "UPDATE achievements SET date = :date, metric = :metric, team_id = :team_id, person_id = :person_id, quantity = :quantity, amount_fen = :amount,
-                client_id = :client_id, note = :note WHERE id = :id AND campaign_id = :campaign_id",
-            named_params! {
-                ":id": id,
-                ":date": a.date.to_string(),
-                ":metric": a.metric,
-                ":team_id": a.team_id,
-                ":person_id": a.person_id,
-                ":quantity": a.quantity,
-                ":amount": a.amount.fen(),
-                ":client_id": a.client_id,
-                ":note": a.note.trim(),
-                ":campaign_id": campaign_id,
-            },
-        )?;
-        Ok(())
+    /// Replaces an achievement's figures with a corrected row of the tracker it came from, as
+    /// any correction is: same checks as adding, logged, refused once an award counting it is locked.
+    pub fn correct_achievement(&self, id: i64, campaign_id: CampaignId, a: &AchievementInput, by: &crate::domain::plan::By) -> Result<()> {
+        self.achievements().correct(campaign_id, id, a, by).map(|_| ())
     }
 }
