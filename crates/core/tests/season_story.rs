@@ -65,7 +65,10 @@ fn client(store: &Store, campaign: CampaignId, team: TeamId, code: &str) -> Clie
 
 /// 存量协议锁定 (team, date, quantity, client, amount in 元), chosen so that at each checked date
 /// two districts are level and a different tie-break criterion separates them.
-const LOCKED: [(usize, (u32, u32), i64, &str, i64); 14] = [
+/// (team index, (month, day), quantity, client code, amount in 元).
+type Record = (usize, (u32, u32), i64, &'static str, i64);
+
+const LOCKED: [Record; 14] = [
     (0, (10, 8), 4, "A1", 10_000),
     (2, (10, 10), 6, "C1", 15_000),
     (1, (10, 15), 3, "B1", 10_000),
