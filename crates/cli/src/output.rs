@@ -462,9 +462,10 @@ pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
             .iter()
             .map(|w| {
                 json!({
-                    "id": w.id, "contract": w.contract, "reason": w.reason, "owner": w.owner, "status": w.status,
+                    "id": w.id, "contract": w.contract, "reason": w.reason, "comparison": w.comparison, "owner": w.owner, "status": w.status,
                     "client_code": w.client_code, "client": w.client, "team": w.team,
-                    "previous_period": w.previous_period, "before": reading(&w.before),
+                    "previous_period": w.previous_period, "before": reading(&w.before), "evidence": w.evidence(Lang::Zh),
+                    "evidence_en": w.evidence(Lang::En),
                     "period": w.period, "after": reading(&w.after),
                     "raised_on": w.raised_on, "contacted_on": w.contacted_on, "closed_on": w.closed_on,
                     "note": w.note, "age_days": w.age_days,

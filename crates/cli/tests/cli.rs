@@ -250,6 +250,33 @@ fn warnings_import_and_list_with_contract_reason_owner_and_status() {
     assert!(lost.as_array().expect("list").iter().all(|w| w["status"] == "to_contact"), "the status filter holds");
 }
 
+#[test]
+fn an_eroding_tariff_says_in_text_and_json_that_the_recent_peak_raised_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let clients = dir.path().join("erosion.csv");
+    std::fs::write(&clients, "客户编码,客户名称,客户类别,客户等级,合同号,产品类型,月费\nE1,侵蚀客户,中小企业,C,HTE1,宽带,500\n")
+        .expect("w");
+    json(&rampart(&db, &["clients", "import", &clients.to_string_lossy(), "--campaign", &id, "--json"]));
+    // 500 → 460 (−8 %) → 440 (−4.3 %): no month falls 10 %, but December is 12 % under October.
+    let file = dir.path().join("bills.csv");
+    std::fs::write(&file, "账期,合同号,在网,当前资费\n202610,HTE1,在网,500\n202611,HTE1,在网,460\n202612,HTE1,在网,440\n").expect("w");
+    let report = json(&rampart(&db, &["warnings", "import", &file.to_string_lossy(), "--campaign", &id, "--json"]));
+    assert_eq!(report["counts"]["downgrade"], 1, "{report}");
+    let list = json(&rampart(&db, &["warnings", "--campaign", &id, "--json"]));
+    let w = list.as_array().expect("list").iter().find(|w| w["contract"] == "HTE1").expect("the erosion is listed");
+    assert_eq!(
+        (w["comparison"].as_str(), w["previous_period"].as_str(), w["period"].as_str()),
+        (Some("peak"), Some("2026-10"), Some("2026-12")),
+        "{w}"
+    );
+    assert_eq!(w["before"]["tariff_fen"], 50_000, "the peak it fell from: {w}");
+    assert_eq!(w["evidence"], "较近期最高 2026-10 500.00 元 → 2026-12 440.00 元");
+    let text = String::from_utf8_lossy(&rampart(&db, &["warnings", "--campaign", &id]).stdout).to_string();
+    assert!(text.contains("HTE1") && text.contains("vs recent peak 2026-10 ¥500.00 → 2026-12 ¥440.00"), "{text}");
+}
+
 /// A copy of the workbook at `src` as another spreadsheet program saves it (values as text),
 /// with `edit` applied to each cell (sheet, row, column).
 fn resave(src: &Path, dst: &Path, edit: impl Fn(&str, u32, u32, &mut String)) {

@@ -4,7 +4,7 @@
 //! one transaction. Copying within one database is the same path: names and client codes then
 //! find the very rows the source used.
 //!
-//! A copy takes the rules (rate table and uplift, risk thresholds, warning threshold), the
+//! A copy takes the rules (rate table and uplift, risk thresholds, warning threshold and erosion basis), the
 //! metrics and awards (definitions, tiers, weights, targets), the plan template, the
 //! participating teams and, if asked, the target list. Never the work done in the old period:
 //! achievements, plans and their progress, warnings, billing snapshots, rate overrides, award
@@ -88,6 +88,8 @@ pub struct Blueprint {
     pub goals: String,
     pub risk: RiskSettings,
     pub warning_threshold_bp: i64,
+    /// What a tariff is compared with besides the previous month.
+    pub erosion: crate::domain::warning::ErosionSettings,
     /// None when the source never had rules.
     pub rules: Option<RuleTable>,
     pub metrics: Vec<(String, String)>,
@@ -138,6 +140,7 @@ pub fn blueprint(store: &Store, id: CampaignId, with_targets: bool) -> Result<Bl
         goals: campaign.goals,
         risk: campaign.risk,
         warning_threshold_bp: store.warnings().threshold(id)?,
+        erosion: store.warnings().erosion(id)?,
         rules: (current.id != 0).then_some(current.table),
         metrics: store.achievements().metrics(id)?,
         awards,
@@ -210,6 +213,7 @@ pub fn write(
     }
     store.campaigns().set_risk_settings(id, plan.risk)?;
     store.warnings().set_threshold(id, plan.warning_threshold_bp)?;
+    store.warnings().set_erosion(id, &plan.erosion)?;
     if let Some(rules) = &plan.rules {
         store.rule_sets().save(id, rules, author, now)?;
         report.rate_rules = rules.rates.len() as i64;

@@ -33,7 +33,7 @@ pub struct SnapshotCounts {
 
 const WARNING_SELECT: &str = "SELECT w.id, k.number AS contract, c.id AS client_id, c.code AS client_code, c.name AS client,
         tm.name AS team, w.owner_id, am.name AS owner,
-        w.reason, w.previous_period, w.was_in_network, w.was_tariff_fen, w.period, w.in_network, w.tariff_fen,
+        w.reason, w.comparison, w.previous_period, w.was_in_network, w.was_tariff_fen, w.period, w.in_network, w.tariff_fen,
         w.raised_on, w.status, w.contacted_on, w.closed_on, w.note
     FROM warnings w
     JOIN contracts k ON k.id = w.contract_id
@@ -58,7 +58,12 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
         owner_id: r.get("owner_id")?,
         owner: r.get("owner")?,
         reason: r.get("reason")?,
-        previous_period: r.get("previous_period")?,
+        comparison: r.get("comparison")?,
+        // Empty when the tariff was compared with the contract's fee, which has no period.
+        previous_period: match r.get_ref("previous_period")?.as_str()? {
+            "" => None,
+            _ => Some(r.get("previous_period")?),
+        },
         before: Reading { in_network: r.get("was_in_network")?, tariff: Money::from_fen(r.get("was_tariff_fen")?) },
         period: r.get("period")?,
         after: Reading { in_network: r.get("in_network")?, tariff: Money::from_fen(r.get("tariff_fen")?) },
