@@ -18,6 +18,7 @@ export type {
   HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
   TeamSummary,
 } from "./bindings";
+export type { ErosionBasis, ErosionSettings, WarningComparison } from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -198,6 +199,8 @@ export const warningApi = {
   log: cmd.warningLog,
   threshold: cmd.warningThresholdGet,
   saveThreshold: cmd.warningThresholdSave,
+  erosion: cmd.warningErosionGet,
+  saveErosion: cmd.warningErosionSave,
   importSnapshots: cmd.snapshotsImport,
   recordKeyPerson: cmd.keyPersonRecord,
   keyPersonChanges: cmd.keyPersonChanges,

@@ -126,6 +126,9 @@ export const commands = {
 	warningLog: (id: number) => __TAURI_INVOKE<WarningStep[]>("warning_log", { id }),
 	warningThresholdGet: (campaignId: CampaignId) => __TAURI_INVOKE<number>("warning_threshold_get", { campaignId }),
 	warningThresholdSave: (campaignId: CampaignId, dropBp: number) => __TAURI_INVOKE<null>("warning_threshold_save", { campaignId, dropBp }),
+	/**  What a tariff is compared with besides the previous month: the contract's fee or its peak. */
+	warningErosionGet: (campaignId: CampaignId) => __TAURI_INVOKE<ErosionSettings>("warning_erosion_get", { campaignId }),
+	warningErosionSave: (campaignId: CampaignId, settings: ErosionSettings) => __TAURI_INVOKE<null>("warning_erosion_save", { campaignId, settings }),
 	/**  Checks (`dry_run`) or imports a billing snapshot: all or nothing. */
 	snapshotsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<SnapshotReport>("snapshots_import", { file, campaignId, dryRun }),
 	keyPersonRecord: (clientId: number, name: string, phone: string, changedOn: string, note: string) => __TAURI_INVOKE<null>("key_person_record", { clientId, name, phone, changedOn, note }),
@@ -491,6 +494,23 @@ export type DueDay = {
 	late: number,
 	/**  Neither done nor late (domain::plan::pending). */
 	pending: number,
+};
+
+/**
+ *  What a tariff is measured against besides the previous snapshot, so a slow erosion
+ *  (500 → 450.01 → 415 → …, each step under the threshold) is still caught.
+ */
+export type ErosionBasis = 
+/**  The contract's monthly fee on record (合同资费); skipped while it is 0 (unknown). */
+"baseline" | 
+/**  The contract's highest tariff in the window of months before the period (近期最高). */
+"peak";
+
+/**  The planner's erosion settings for a campaign. */
+export type ErosionSettings = {
+	basis: ErosionBasis,
+	/**  The months before a period whose snapshots its peak is taken from. */
+	window_months: number,
 };
 
 /**
@@ -1101,7 +1121,11 @@ export type Warning = {
 	owner_id: PersonId | null,
 	owner: string | null,
 	reason: WarningReason,
-	previous_period: BillingPeriod,
+	/**  What raised it: the previous snapshot, the contract's fee, or its recent peak. */
+	comparison: WarningComparison,
+	/**  The compared reading's period; None when it is the contract's fee (合同资费). */
+	previous_period: BillingPeriod | null,
+	/**  The compared reading: the previous snapshot, or the fee or peak it fell from. */
 	before: Reading,
 	period: BillingPeriod,
 	after: Reading,
@@ -1115,6 +1139,15 @@ export type Warning = {
 	/**  Where the workflow lets it go from its status, so the UI offers only those. */
 	next_statuses: WarningStatus[],
 };
+
+/**  Which comparison raised a warning. */
+export type WarningComparison = 
+/**  The contract's previous snapshot (上月). */
+"previous" | 
+/**  The contract's monthly fee on record (合同资费). */
+"baseline" | 
+/**  The contract's highest tariff in the window (近期最高). */
+"peak";
 
 /**  Which warnings to list. */
 export type WarningFilter = {

@@ -280,7 +280,7 @@ const EROSION: [(&str, &str); 6] =
 
 #[test]
 fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
-    use rampart_core::domain::warning::{Comparison, ErosionBasis, ErosionSettings};
+    use rampart_core::domain::warning::{ErosionBasis, ErosionSettings, WarningComparison};
     let dir = tempfile::tempdir().expect("dir");
     let (store, campaign, k) = setup(dir.path(), 1);
     let client = k[0].0;
@@ -310,7 +310,7 @@ fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
     let w = &raised[0];
     assert_eq!(
         (w.period.as_str(), w.comparison),
-        ("2026-05", Comparison::Peak),
+        ("2026-05", WarningComparison::Peak),
         "raised at 415, the first month 10 % under the peak of 500"
     );
     assert_eq!((w.previous_period.as_ref().map(|p| p.as_str()), w.before.tariff), (Some("2026-03"), rampart_core::Money::from_yuan(500)));
@@ -326,7 +326,7 @@ fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
     assert_eq!(raised.len(), 1, "{raised:?}");
     assert_eq!(
         (raised[0].period.as_str(), raised[0].comparison, raised[0].previous_period.clone()),
-        ("2026-05", Comparison::Baseline, None)
+        ("2026-05", WarningComparison::Baseline, None)
     );
     assert_eq!(raised[0].evidence(Lang::Zh), "较合同资费 500.00 元 → 2026-05 415.00 元", "the fee has no period");
     // With no fee on record there is nothing to compare with but the previous month.
@@ -351,7 +351,7 @@ fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
     let raised = downgrades(&store, campaign, &sharp);
     assert_eq!(
         raised.iter().map(|w| w.comparison).collect::<Vec<_>>(),
-        [Comparison::Previous],
+        [WarningComparison::Previous],
         "both show it: the previous month names it"
     );
     assert_eq!(raised[0].evidence(Lang::Zh), "较上月 2026-03 500.00 元 → 2026-04 400.00 元");
@@ -359,5 +359,5 @@ fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
     // The file on disk is a real SQLite database: reopened, the evidence is still there.
     drop(store);
     let store = Store::open(&dir.path().join("rampart.db")).expect("reopen");
-    assert_eq!(downgrades(&store, campaign, &peak)[0].comparison, Comparison::Peak, "the comparison is stored with the warning");
+    assert_eq!(downgrades(&store, campaign, &peak)[0].comparison, WarningComparison::Peak, "the comparison is stored with the warning");
 }

@@ -209,7 +209,7 @@ impl ErosionSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
-pub enum Comparison {
+pub enum WarningComparison {
     /// The contract's previous snapshot (上月).
     Previous,
     /// The contract's monthly fee on record (合同资费).
@@ -218,14 +218,14 @@ pub enum Comparison {
     Peak,
 }
 
-impl Comparison {
-    pub const ALL: [Comparison; 3] = [Comparison::Previous, Comparison::Baseline, Comparison::Peak];
+impl WarningComparison {
+    pub const ALL: [WarningComparison; 3] = [WarningComparison::Previous, WarningComparison::Baseline, WarningComparison::Peak];
 
     pub fn code(self) -> &'static str {
         match self {
-            Comparison::Previous => "previous",
-            Comparison::Baseline => "baseline",
-            Comparison::Peak => "peak",
+            WarningComparison::Previous => "previous",
+            WarningComparison::Baseline => "baseline",
+            WarningComparison::Peak => "peak",
         }
     }
 
@@ -235,17 +235,17 @@ impl Comparison {
 
     pub fn label_zh(self) -> &'static str {
         match self {
-            Comparison::Previous => "较上月",
-            Comparison::Baseline => "较合同资费",
-            Comparison::Peak => "较近期最高",
+            WarningComparison::Previous => "较上月",
+            WarningComparison::Baseline => "较合同资费",
+            WarningComparison::Peak => "较近期最高",
         }
     }
 
     pub fn label_en(self) -> &'static str {
         match self {
-            Comparison::Previous => "vs previous month",
-            Comparison::Baseline => "vs contract fee",
-            Comparison::Peak => "vs recent peak",
+            WarningComparison::Previous => "vs previous month",
+            WarningComparison::Baseline => "vs contract fee",
+            WarningComparison::Peak => "vs recent peak",
         }
     }
 }
@@ -254,7 +254,7 @@ impl Comparison {
 /// (no period) or its peak in the window (the peak's period).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Basis {
-    pub comparison: Comparison,
+    pub comparison: WarningComparison,
     pub period: Option<BillingPeriod>,
     pub tariff: Money,
 }
@@ -263,7 +263,7 @@ pub struct Basis {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Raised {
     pub reason: WarningReason,
-    pub comparison: Comparison,
+    pub comparison: WarningComparison,
     /// The compared reading's period; None for the contract's fee.
     pub was_period: Option<BillingPeriod>,
     pub was: Reading,
@@ -286,14 +286,14 @@ fn fell(was: Money, now: Money, drop_bp: i64) -> bool {
 pub fn detect(previous: Option<(&BillingPeriod, Reading)>, basis: Option<&Basis>, current: Reading, drop_bp: i64) -> Option<Raised> {
     let (previous_period, before) = previous?;
     let against_previous =
-        |reason| Raised { reason, comparison: Comparison::Previous, was_period: Some(previous_period.clone()), was: before };
+        |reason| Raised { reason, comparison: WarningComparison::Previous, was_period: Some(previous_period.clone()), was: before };
     if before.in_network && !current.in_network {
         return Some(against_previous(WarningReason::Left));
     }
     if fell(before.tariff, current.tariff, drop_bp) {
         return Some(against_previous(WarningReason::Downgrade));
     }
-    let basis = basis.filter(|b| current.in_network && b.comparison != Comparison::Previous)?;
+    let basis = basis.filter(|b| current.in_network && b.comparison != WarningComparison::Previous)?;
     fell(basis.tariff, current.tariff, drop_bp).then(|| Raised {
         reason: WarningReason::Downgrade,
         comparison: basis.comparison,
@@ -361,7 +361,7 @@ pub struct Warning {
     pub owner: Option<String>,
     pub reason: WarningReason,
     /// What raised it: the previous snapshot, the contract's fee, or its recent peak.
-    pub comparison: Comparison,
+    pub comparison: WarningComparison,
     /// The compared reading's period; None when it is the contract's fee (合同资费).
     pub previous_period: Option<BillingPeriod>,
     /// The compared reading: the previous snapshot, or the fee or peak it fell from.
@@ -519,20 +519,20 @@ mod tests {
     #[test]
     fn the_basis_catches_what_the_previous_month_misses() {
         let (sep, oct) = (period("2026-09"), period("2026-10"));
-        let peak = Basis { comparison: Comparison::Peak, period: Some(sep.clone()), tariff: Money::from_yuan(500) };
+        let peak = Basis { comparison: WarningComparison::Peak, period: Some(sep.clone()), tariff: Money::from_yuan(500) };
         let eroded =
             detect(Some((&oct, Reading { in_network: true, tariff: Money::from_fen(45_001) })), Some(&peak), reading(true, 415), 1_000)
                 .expect("415 is 17 % under the peak of 500 though only 7.8 % under 450.01");
-        assert_eq!((eroded.reason, eroded.comparison), (WarningReason::Downgrade, Comparison::Peak));
+        assert_eq!((eroded.reason, eroded.comparison), (WarningReason::Downgrade, WarningComparison::Peak));
         assert_eq!((eroded.was_period, eroded.was.tariff), (Some(sep), Money::from_yuan(500)), "the evidence is the peak it fell from");
 
         let both = detect(Some((&oct, reading(true, 500))), Some(&peak), reading(true, 300), 1_000).expect("a fall on both counts");
-        assert_eq!(both.comparison, Comparison::Previous, "when both show the fall, the previous month names it");
+        assert_eq!(both.comparison, WarningComparison::Previous, "when both show the fall, the previous month names it");
         assert_eq!(both.was_period, Some(oct.clone()));
 
-        let fee = Basis { comparison: Comparison::Baseline, period: None, tariff: Money::from_yuan(500) };
+        let fee = Basis { comparison: WarningComparison::Baseline, period: None, tariff: Money::from_yuan(500) };
         let under_fee = detect(Some((&oct, reading(true, 430))), Some(&fee), reading(true, 420), 1_000).expect("16 % under the fee");
-        assert_eq!((under_fee.comparison, under_fee.was_period), (Comparison::Baseline, None), "the fee has no period");
+        assert_eq!((under_fee.comparison, under_fee.was_period), (WarningComparison::Baseline, None), "the fee has no period");
         assert!(
             detect(Some((&oct, reading(false, 0))), Some(&fee), reading(false, 0), 1_000).is_none(),
             "a contract out of the network is not a tariff fall against its fee"

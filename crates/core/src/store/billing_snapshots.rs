@@ -7,7 +7,7 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::warnings::{SnapshotCounts, SnapshotRow};
 use crate::domain::ids::CampaignId;
-use crate::domain::warning::{detect, Basis, BillingPeriod, Comparison, ErosionBasis, Reading, WarningReason};
+use crate::domain::warning::{detect, Basis, BillingPeriod, ErosionBasis, Reading, WarningComparison, WarningReason};
 use crate::error::Result;
 use crate::money::Money;
 
@@ -85,7 +85,7 @@ impl super::Snapshots<'_> {
                             },
                             |r| {
                                 Ok(Basis {
-                                    comparison: Comparison::Peak,
+                                    comparison: WarningComparison::Peak,
                                     period: Some(r.get("period")?),
                                     tariff: Money::from_fen(r.get("tariff_fen")?),
                                 })
@@ -95,7 +95,7 @@ impl super::Snapshots<'_> {
                     ErosionBasis::Baseline => {
                         let fen: i64 = fee.query_row(named_params! { ":contract_id": row.contract_id }, |r| r.get(0))?;
                         // A fee of 0 is one nobody recorded: nothing to compare with.
-                        (fen > 0).then(|| Basis { comparison: Comparison::Baseline, period: None, tariff: Money::from_fen(fen) })
+                        (fen > 0).then(|| Basis { comparison: WarningComparison::Baseline, period: None, tariff: Money::from_fen(fen) })
                     }
                 };
                 if let Some(raised) = detect(Some((&was_period, was)), basis.as_ref(), row.reading, drop_bp) {

@@ -12,7 +12,7 @@ use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanIt
 use crate::domain::org::Role;
 use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::{RuleSetEvent, RuleSetKind};
-use crate::domain::warning::{BillingPeriod, Comparison, ErosionBasis, WarningReason, WarningStatus};
+use crate::domain::warning::{BillingPeriod, ErosionBasis, WarningComparison, WarningReason, WarningStatus};
 use crate::domain::{Category, ProductType, Tier};
 use crate::timestamp::Timestamp;
 
@@ -51,7 +51,7 @@ sql_code! {
     ItemStatus => "plan_items.status",
     WarningReason => "warnings.reason",
     WarningStatus => "warnings.status",
-    Comparison => "warnings.comparison",
+    WarningComparison => "warnings.comparison",
     ErosionBasis => "campaigns.erosion_basis",
     RuleSetKind => "rule_sets.kind",
     RuleSetEvent => "rule_sets.event",
