@@ -88,6 +88,21 @@ impl WarningStatus {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            WarningStatus::ToContact => "To contact",
+            WarningStatus::Contacted => "Contacted",
+            WarningStatus::Retained => "Retained",
+            WarningStatus::Lost => "Lost",
+        }
+    }
+
+    /// A status as a returned tracker gives it: its label in either language, or its code.
+    pub fn from_label(text: &str) -> Option<Self> {
+        let t = text.trim();
+        Self::ALL.into_iter().find(|s| s.label_zh() == t || s.label_en().eq_ignore_ascii_case(t) || s.code() == t)
+    }
+
     pub fn is_open(self) -> bool {
         matches!(self, WarningStatus::ToContact | WarningStatus::Contacted)
     }

@@ -6,7 +6,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::filter::Where;
 use super::{parse_date, stamp};
-use crate::domain::ids::{CampaignId, WarningId};
+use crate::domain::ids::{CampaignId, TeamId, WarningId};
 use crate::domain::plan::By;
 use crate::domain::warning::{retention_bp, BillingPeriod, Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use crate::error::{Entity, Error, Result};
@@ -107,6 +107,20 @@ impl super::Warnings<'_> {
             .ok_or(Error::NotFound { entity: Entity::Warning, key: id.to_string() })
     }
 
+    /// The campaign a warning belongs to and its client's team now: what a returned tracker's
+    /// scope is checked against. None when the warning no longer exists.
+    pub fn scope_of(&self, id: WarningId) -> Result<Option<(CampaignId, Option<TeamId>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT w.campaign_id, c.team_id FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN clients c ON c.id = k.client_id
+                 WHERE w.id = :id",
+                named_params! { ":id": id },
+                |r| Ok((r.get("campaign_id")?, r.get("team_id")?)),
+            )
+            .optional()?)
+    }
+
     /// Counts by status, the retention rate, and who has open warnings.
     pub fn summary(&self, campaign_id: CampaignId) -> Result<WarningSummary> {
         self.campaigns().get(campaign_id)?;
@@ -164,6 +178,21 @@ impl super::Warnings<'_> {
                 named_params! { ":id": id, ":at": stamp(by.at), ":author": by.author, ":status": current.status, ":to": to, ":note": note },
             )?;
             s.warnings().get(id, on)
+        })
+    }
+
+    /// Replaces a warning's note without moving it (a returned tracker's 说明 cell), logged as a
+    /// step that stays on its status so the history shows who wrote what.
+    pub fn set_note(&self, id: WarningId, note: &str, today: NaiveDate, by: &By) -> Result<Warning> {
+        let current = self.get(id, today)?;
+        let note = note.trim();
+        self.in_transaction(|s| {
+            s.conn.execute("UPDATE warnings SET note = :note WHERE id = :id", named_params! { ":id": id, ":note": note })?;
+            s.conn.execute(
+                "INSERT INTO warning_log (warning_id, at, author, from_status, to_status, note) VALUES (:id, :at, :author, :status, :status, :note)",
+                named_params! { ":id": id, ":at": stamp(by.at), ":author": by.author, ":status": current.status, ":note": note },
+            )?;
+            s.warnings().get(id, today)
         })
     }
 
