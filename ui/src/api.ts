@@ -18,7 +18,7 @@ export type {
   HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
   TeamSummary,
 } from "./bindings";
-export type { ErosionBasis, ErosionSettings, WarningComparison } from "./bindings";
+export type { ErosionBasis, ErosionSettings, WarningChange, WarningComparison } from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */

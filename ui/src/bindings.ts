@@ -188,6 +188,8 @@ export type AppInfo = {
 export type ApplyReport = {
 	files: string[],
 	changes: TrackerChange[],
+	/**  Statuses and notes of warnings changed on the 预警 sheet. */
+	warning_changes: WarningChange[],
 	achievements: NewAchievement[],
 	/**  The first problems found; `more_problems` counts the rest, as the client import does. */
 	problems: TrackerProblem[],
@@ -1138,6 +1140,21 @@ export type Warning = {
 	age_days: number,
 	/**  Where the workflow lets it go from its status, so the UI offers only those. */
 	next_statuses: WarningStatus[],
+};
+
+/**  One field (status or note) of one warning that a returned tracker changes. */
+export type WarningChange = {
+	file: string,
+	sheet: string,
+	line: number,
+	warning_id: WarningId,
+	contract: string,
+	client_code: string,
+	/**  "status" or "note". */
+	field: string,
+	/**  Statuses as their codes, so the UI shows them in its own language. */
+	from: string,
+	to: string,
 };
 
 /**  Which comparison raised a warning. */

@@ -444,13 +444,31 @@ pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json:
     for c in &report.changes {
         say!("{} [{}] line {}: {} {} {}: {:?} -> {:?}", c.file, c.sheet, c.line, c.client_code, c.item, c.field, c.from, c.to);
     }
+    for c in &report.warning_changes {
+        let show = |v: &str| match (c.field, rampart_core::domain::warning::WarningStatus::from_code(v)) {
+            ("status", Some(s)) => (if zh { s.label_zh() } else { s.label_en() }).to_string(),
+            _ => v.to_string(),
+        };
+        say!(
+            "{} [{}] line {}: warning {} {} {}: {:?} -> {:?}",
+            c.file,
+            c.sheet,
+            c.line,
+            c.contract,
+            c.client_code,
+            c.field,
+            show(&c.from),
+            show(&c.to)
+        );
+    }
     let new = report.achievements.iter().filter(|a| !a.already_applied && a.corrects.is_none()).count();
     let corrected = report.achievements.iter().filter(|a| a.corrects.is_some()).count();
     let before = report.achievements.iter().filter(|a| a.already_applied).count();
     let verb = if report.applied { "applied" } else { "would apply" };
     say!(
-        "{verb} {} changes, {new} new and {corrected} corrected achievements ({before} already applied before); {} locked-cell edits ignored",
+        "{verb} {} changes, {} warning changes, {new} new and {corrected} corrected achievements ({before} already applied before); {} locked-cell edits ignored",
         report.changes.len(),
+        report.warning_changes.len(),
         report.ignored.len() as u64 + report.more_ignored
     );
 }
