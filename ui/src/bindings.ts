@@ -651,7 +651,16 @@ export type KeyPersonChange = {
 	new_name: string,
 	new_phone: string,
 	note: string,
+	source: KeyPersonSource,
+	/**  Who recorded it: the planner at the form, or the author of the import. */
+	author: string,
 };
+
+/**
+ *  Where a key-person change came from: the form in the app, a client import, or a returned
+ *  tracker.
+ */
+export type KeyPersonSource = "form" | "import" | "tracker";
 
 /**
  *  A suggestion to merge one person into another whose name is the same but for spacing,

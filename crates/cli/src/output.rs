@@ -509,6 +509,29 @@ pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
     }
 }
 
+pub fn key_person_changes(list: &[rampart_core::domain::warning::KeyPersonChange], json: bool) {
+    if json {
+        print_json(&json!(list));
+        return;
+    }
+    let zh = chinese();
+    for c in list {
+        say!(
+            "{} {} {}: {} {} -> {} {} [{}, {}]{}",
+            c.changed_on,
+            c.client_code,
+            c.client,
+            if c.old_name.is_empty() { "-" } else { &c.old_name },
+            c.old_phone,
+            c.new_name,
+            c.new_phone,
+            if zh { c.source.label_zh() } else { c.source.label_en() },
+            c.author,
+            if c.note.is_empty() { String::new() } else { format!(": {}", c.note) }
+        );
+    }
+}
+
 pub fn snapshot_report(report: &rampart_core::import::snapshots::SnapshotReport, json: bool) {
     if json {
         print_report(report, report.problems.is_empty());

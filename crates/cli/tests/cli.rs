@@ -277,6 +277,28 @@ fn an_eroding_tariff_says_in_text_and_json_that_the_recent_peak_raised_it() {
     assert!(text.contains("HTE1") && text.contains("vs recent peak 2026-10 ¥500.00 → 2026-12 ¥440.00"), "{text}");
 }
 
+#[test]
+fn key_person_changes_list_where_each_came_from() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let file = dir.path().join("kp.csv");
+    for person in ["钱主任", "孙主任"] {
+        std::fs::write(&file, format!("客户编码,客户名称,客户类别,客户等级,关键人\nKP1,关键人客户,中小企业,C,{person}\n")).expect("w");
+        json(&rampart(&db, &["clients", "import", &file.to_string_lossy(), "--campaign", &id, "--json"]));
+    }
+    let list = json(&rampart(&db, &["warnings", "key-persons", "--campaign", &id, "--since", "2000-01-01", "--json"]));
+    let line = list.as_array().expect("list").iter().find(|c| c["client_code"] == "KP1").expect("the import's change is listed");
+    assert_eq!(
+        (line["source"].as_str(), line["old_name"].as_str(), line["new_name"].as_str()),
+        (Some("import"), Some("钱主任"), Some("孙主任")),
+        "{line}"
+    );
+    let text =
+        String::from_utf8_lossy(&rampart(&db, &["warnings", "key-persons", "--campaign", &id, "--since", "2000-01-01"]).stdout).to_string();
+    assert!(text.lines().any(|l| l.contains("KP1") && l.contains("[Client import,")), "the source in words: {text}");
+}
+
 /// A copy of the workbook at `src` as another spreadsheet program saves it (values as text),
 /// with `edit` applied to each cell (sheet, row, column).
 fn resave(src: &Path, dst: &Path, edit: impl Fn(&str, u32, u32, &mut String)) {

@@ -5,7 +5,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
 import "../i18n";
 import Warnings from "../pages/Warnings";
-import type { Warning } from "../api";
+import type { KeyPersonChange, Warning } from "../api";
 import { warnings, warningTotals } from "./fixtures";
 
 // The demo's first warning of a client who left the network and has not been contacted yet.
@@ -88,4 +88,23 @@ describe("broadband warnings", () => {
     fireEvent.blur(input, { target: { value: "3" } });
     await waitFor(() => expect(saved).toEqual([{ campaignId: 1, settings: { basis: "peak", window_months: 3 } }]));
   });
+
+  it("lists each key-person change with where it came from", async () => {
+    const change: KeyPersonChange = {
+      id: 1, client_id: 7, client_code: "KP1", client: "关键人客户", owner: null, changed_on: "2026-11-20",
+      old_name: "钱主任", old_phone: "", new_name: "孙主任", new_phone: "", note: "客户清单.xlsx", source: "import", author: "王策划",
+    };
+    mockIPC((cmd) => {
+      if (cmd === "warnings_list") return [];
+      if (cmd === "warning_summary") return warningTotals;
+      if (cmd === "warning_threshold_get") return 1000;
+      if (cmd === "key_person_changes") return [change];
+      if (cmd === "people_list" || cmd === "teams_list") return [];
+    });
+    renderWithClient(<App><Warnings campaignId={1} /></App>);
+    const tag = await screen.findByText("客户导入");
+    expect(tag, "the author is one hover away").toHaveAttribute("title", "王策划");
+    expect(screen.getByText("孙主任", { exact: false })).toBeInTheDocument();
+  });
 });
+

@@ -474,6 +474,49 @@ pub struct WarningFilter {
     pub team_id: Option<TeamId>,
 }
 
+/// Where a key-person change came from: the form in the app, a client import, or a returned
+/// tracker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPersonSource {
+    Form,
+    Import,
+    Tracker,
+}
+
+impl KeyPersonSource {
+    pub const ALL: [KeyPersonSource; 3] = [KeyPersonSource::Form, KeyPersonSource::Import, KeyPersonSource::Tracker];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            KeyPersonSource::Form => "form",
+            KeyPersonSource::Import => "import",
+            KeyPersonSource::Tracker => "tracker",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            KeyPersonSource::Form => "手工登记",
+            KeyPersonSource::Import => "客户导入",
+            KeyPersonSource::Tracker => "跟踪表导回",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            KeyPersonSource::Form => "Recorded by hand",
+            KeyPersonSource::Import => "Client import",
+            KeyPersonSource::Tracker => "Returned tracker",
+        }
+    }
+}
+
 /// A recorded change of a client's key person (关键人异动).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
@@ -489,6 +532,9 @@ pub struct KeyPersonChange {
     pub new_name: String,
     pub new_phone: String,
     pub note: String,
+    pub source: KeyPersonSource,
+    /// Who recorded it: the planner at the form, or the author of the import.
+    pub author: String,
 }
 
 #[cfg(test)]

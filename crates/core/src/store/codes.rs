@@ -12,7 +12,7 @@ use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanIt
 use crate::domain::org::Role;
 use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::{RuleSetEvent, RuleSetKind};
-use crate::domain::warning::{BillingPeriod, ErosionBasis, WarningComparison, WarningReason, WarningStatus};
+use crate::domain::warning::{BillingPeriod, ErosionBasis, KeyPersonSource, WarningComparison, WarningReason, WarningStatus};
 use crate::domain::{Category, ProductType, Tier};
 use crate::timestamp::Timestamp;
 
@@ -53,6 +53,7 @@ sql_code! {
     WarningStatus => "warnings.status",
     WarningComparison => "warnings.comparison",
     ErosionBasis => "campaigns.erosion_basis",
+    KeyPersonSource => "key_person_changes.source",
     RuleSetKind => "rule_sets.kind",
     RuleSetEvent => "rule_sets.event",
     Scope => "award_targets.scope",
