@@ -576,6 +576,7 @@ fn field_label_zh(field: &str) -> &str {
         "due" => "截止日期",
         "date" => "日期",
         "teams" => "参与团队",
+        "window_months" => "近期最高的月数",
         other => other,
     }
 }
@@ -612,6 +613,7 @@ fn field_label_en(field: &str) -> &str {
         "due" => "Due date",
         "date" => "Date",
         "teams" => "Teams",
+        "window_months" => "Months of the recent peak",
         other => other,
     }
 }

@@ -219,3 +219,43 @@ fn a_returned_warning_sheet_applies_with_the_apps_checks_all_or_nothing_and_once
     assert_eq!(store.warnings().history(id_of(&key(call))).expect("log").len(), logged, "no second log line");
     assert!(store.integrity_ok().expect("integrity"));
 }
+
+#[test]
+fn an_english_tracker_reads_back_and_a_reopening_that_would_make_two_open_warnings_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("rampart.db")).expect("store");
+    let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
+    let out = dir.path().join("tracker-en.xlsx");
+    let opts = TrackerOptions { campaign_id: campaign, team: None, lang: Lang::En, today: day(11, 22), now: now() };
+    export_tracker(&store, &out, &opts, &mut |_| true).expect("export");
+    assert!(sheet_xml(&out, "Warnings").contains("To contact,Contacted,Retained,Lost"), "the list is in the file's language");
+    let mut book: Xlsx<_> = open_workbook(&out).expect("open");
+    let range = book.worksheet_range("Warnings").expect("sheet");
+    let rows: Vec<(u32, Vec<String>)> = range.rows().enumerate().skip(1).map(|(i, r)| (i as u32, r.iter().map(text).collect())).collect();
+    let all = store.warnings().list(campaign, &WarningFilter::default(), day(11, 22)).expect("warnings");
+    let closed = all.iter().find(|w| w.status == WarningStatus::Retained && w.reason == WarningReason::Downgrade).expect("a retained fall");
+    let open = all.iter().find(|w| w.status == WarningStatus::ToContact).expect("an open one");
+    let line_of = |id: WarningId| rows.iter().find(|(_, r)| id_of(&r[KEY]) == id).expect("its row").0;
+    let (reopen, call) = (line_of(closed.id), line_of(open.id));
+
+    // A new fall on the retained warning's contract: an open warning of the same kind.
+    let bills = dir.path().join("dec.csv");
+    let half = closed.after.tariff.fen() / 200;
+    std::fs::write(&bills, format!("账期,合同号,在网,当前资费\n2026-12,{},在网,{half}\n", closed.contract)).expect("write");
+    let raised = rampart_core::import::snapshots::import_snapshots(&store, &bills, campaign, false, day(11, 22)).expect("snapshot");
+    assert_eq!(raised.counts.downgrade, 1, "{:?}", raised.problems);
+
+    let back = dir.path().join("returned-en.xlsx");
+    resave(&out, &back, |sheet, r, c, v| {
+        if sheet == "Warnings" && (r == reopen || r == call) && c == STATUS {
+            *v = "Contacted".into();
+        }
+    });
+    let report = apply(&store, std::slice::from_ref(&back), false);
+    assert!(!report.applied, "nothing applies while one move is refused");
+    let refused: Vec<_> = report.problems.iter().filter(|p| p.sheet == "Warnings" && p.problem.line == u64::from(reopen) + 1).collect();
+    assert_eq!(refused.len(), 1, "{:?}", report.problems);
+    assert!(refused[0].problem.message_en.contains("already has an open warning"), "{:?}", refused[0].problem);
+    assert_eq!(report.problems.len(), 1, "the English status of the other row reads back fine: {:?}", report.problems);
+    assert_eq!(store.warnings().get(open.id, day(11, 22)).expect("w").status, WarningStatus::ToContact, "all or nothing");
+}

@@ -341,7 +341,10 @@ fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
     let rows: Vec<(&str, &str, &str, &str)> = EROSION.iter().map(|(p, t)| (*p, short.as_str(), "在网", *t)).collect();
     import(&store, &snapshot(dir.path(), "short.csv", &rows), campaign);
     assert!(downgrades(&store, campaign, &short).is_empty(), "a window that leaves out the peak of 500 raises nothing");
-    assert!(store.warnings().set_erosion(campaign, &ErosionSettings { basis: ErosionBasis::Peak, window_months: 0 }).is_err());
+    let refused =
+        store.warnings().set_erosion(campaign, &ErosionSettings { basis: ErosionBasis::Peak, window_months: 0 }).expect_err("0 months");
+    assert!(refused.message_zh().contains("近期最高的月数") && refused.message_zh().contains("1 到 36"), "{}", refused.message_zh());
+    assert!(refused.message_en().contains("Months of the recent peak"), "{}", refused.message_en());
 
     // A fall on the previous month is still one, and says so.
     store.warnings().set_erosion(campaign, &ErosionSettings::default()).expect("back to the peak");

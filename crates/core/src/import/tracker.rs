@@ -243,7 +243,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
     }
     proposals.check_status_rules(opts.today, &mut report);
     proposals.list_changes(&mut report);
-    warnings.check(&mut report);
+    warnings.check(store, &mut report)?;
     warnings.list_changes(&mut report);
     returned.reconcile(store, &mut report)?;
     if report.problem_count() > 0 || opts.dry_run {

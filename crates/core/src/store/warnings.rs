@@ -121,6 +121,18 @@ impl super::Warnings<'_> {
             .optional()?)
     }
 
+    /// Whether another warning of the same contract and reason is open: reopening this one
+    /// would make two.
+    pub fn has_open_twin(&self, id: WarningId) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM warnings o JOIN warnings w ON w.id = :id
+                 WHERE o.campaign_id = w.campaign_id AND o.contract_id = w.contract_id AND o.reason = w.reason
+                   AND o.id <> w.id AND o.status IN ('to_contact', 'contacted'))",
+            named_params! { ":id": id },
+            |r| r.get(0),
+        )?)
+    }
+
     /// Counts by status, the retention rate, and who has open warnings.
     pub fn summary(&self, campaign_id: CampaignId) -> Result<WarningSummary> {
         self.campaigns().get(campaign_id)?;

@@ -293,12 +293,24 @@ impl WarningProposals {
 
     /// The app's workflow, move by move: the moves it allows, and a reason written in this
     /// return's note for a warning marked lost (the app asks for it in the move itself).
-    pub(super) fn check(&self, report: &mut ApplyReport) {
+    pub(super) fn check(&self, store: &Store, report: &mut ApplyReport) -> Result<()> {
         for id in &self.order {
             let p = &self.by_id[id];
             let Some((to, at)) = &p.status else { continue };
             let note = p.note.as_ref().map_or("", |(n, _)| n.as_str());
-            let Err(Error::Validation(fields)) = p.warning.status.check_change(*to, note) else { continue };
+            let checked = p.warning.status.check_change(*to, note);
+            if checked.is_ok() && to.is_open() && !p.warning.status.is_open() && store.warnings().has_open_twin(*id)? {
+                at.problem(
+                    report,
+                    WarningColumn::Status.label().zh,
+                    to.label_zh(),
+                    "此合同已有一条同类的未结预警，不能重新打开这一条；请在那条预警上跟进".into(),
+                    "this contract already has an open warning of the same kind, so this one cannot be reopened; follow up on that one"
+                        .into(),
+                );
+                continue;
+            }
+            let Err(Error::Validation(fields)) = checked else { continue };
             let (from, to) = (p.warning.status, *to);
             for f in fields {
                 if f.field == "note" {
@@ -323,6 +335,7 @@ impl WarningProposals {
                 }
             }
         }
+        Ok(())
     }
 
     pub(super) fn list_changes(&self, report: &mut ApplyReport) {
