@@ -259,3 +259,41 @@ fn an_english_tracker_reads_back_and_a_reopening_that_would_make_two_open_warnin
     assert_eq!(report.problems.len(), 1, "the English status of the other row reads back fine: {:?}", report.problems);
     assert_eq!(store.warnings().get(open.id, day(11, 22)).expect("w").status, WarningStatus::ToContact, "all or nothing");
 }
+
+#[test]
+fn a_team_tracker_holds_its_teams_warnings_and_cannot_move_one_whose_client_left_the_team() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("rampart.db")).expect("store");
+    let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
+    let all = store.warnings().list(campaign, &WarningFilter { open_only: true, ..Default::default() }, day(11, 22)).expect("warnings");
+    let team = all.iter().find_map(|w| w.team.clone()).expect("a warning with a team");
+    let teams = store.org().teams().expect("teams");
+    let (here, elsewhere) =
+        (teams.iter().find(|t| t.name == team).expect("team"), teams.iter().find(|t| t.name != team).expect("another team"));
+    let out = dir.path().join("team.xlsx");
+    let opts = TrackerOptions { campaign_id: campaign, team: Some(team.clone()), lang: Lang::Zh, today: day(11, 22), now: now() };
+    export_tracker(&store, &out, &opts, &mut |_| true).expect("export");
+    let rows = warning_rows(&out);
+    let theirs = store.warnings().list(campaign, &WarningFilter { team_id: Some(here.id), ..Default::default() }, day(11, 22)).expect("w");
+    assert_eq!(rows.len(), theirs.len(), "only the team's warnings");
+    assert!(rows.iter().all(|(_, r)| r[5] == team), "every row is the team's");
+
+    // After the export the client moves to another team: this tracker may no longer move it.
+    let moved = theirs.iter().find(|w| w.status == WarningStatus::ToContact).expect("an open one of the team");
+    let line = rows.iter().find(|(_, r)| id_of(&r[KEY]) == moved.id).expect("its row").0;
+    let mut input = store.clients().get(moved.client_id).expect("client").to_input();
+    input.team_id = Some(elsewhere.id);
+    input.account_manager_id = None;
+    store.clients().update(moved.client_id, &input, &rampart_core::domain::plan::By { author: "planner".into(), at: now() }).expect("move");
+    let back = dir.path().join("team-back.xlsx");
+    resave(&out, &back, |sheet, r, c, v| {
+        if sheet == SHEET && r == line && c == STATUS {
+            *v = "已联系".into();
+        }
+    });
+    let report = apply(&store, std::slice::from_ref(&back), false);
+    assert!(!report.applied);
+    let problem = report.problems.iter().find(|p| p.sheet == SHEET && p.problem.line == u64::from(line) + 1).expect("refused at its row");
+    assert_eq!(problem.problem.column, "团队", "named at the team cell: {problem:?}");
+    assert_eq!(store.warnings().get(moved.id, day(11, 22)).expect("w").status, WarningStatus::ToContact);
+}
