@@ -83,6 +83,8 @@ const COMMANDS: &[&str] = &[
     "rank_history",
     "metric_add",
     "achievements_import",
+    "incentive_budget_get",
+    "incentive_budget_set",
     "tracker_pick_target",
     "tracker_pick_returned",
     "tracker_export",

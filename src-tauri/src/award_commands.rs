@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use rampart_core::domain::awards::{AchievementInput, Award, AwardInput, Entry, Scope, Standing};
 use rampart_core::domain::ids::{AwardId, CampaignId};
+use rampart_core::domain::prizes::IncentiveBudget;
+use rampart_core::Money;
 use tauri::State;
 
 use crate::commands::{with_store, Reply};
@@ -80,4 +82,18 @@ pub async fn achievements_import(
 ) -> Reply<rampart_core::import::achievements::AchievementReport> {
     let path = state.picked.path(&file, Use::Open)?;
     with_store(&state, |s| rampart_core::import::achievements::import_achievements(s, &path, campaign_id, dry_run))
+}
+
+/// The incentive budget against every award's prize cost as of `as_of`, or today.
+#[tauri::command]
+#[specta::specta]
+pub async fn incentive_budget_get(state: State<'_, AppState>, campaign_id: CampaignId, as_of: Option<NaiveDate>) -> Reply<IncentiveBudget> {
+    with_store(&state, |s| s.awards().incentive_budget(campaign_id, as_of.unwrap_or_else(|| now().date())))
+}
+
+/// Sets the incentive budget (None clears it).
+#[tauri::command]
+#[specta::specta]
+pub async fn incentive_budget_set(state: State<'_, AppState>, campaign_id: CampaignId, budget: Option<Money>) -> Reply<()> {
+    with_store(&state, |s| s.campaigns().set_incentive_budget(campaign_id, budget))
 }

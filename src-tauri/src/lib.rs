@@ -89,6 +89,8 @@ macro_rules! command_list {
             $crate::award_commands::rank_history,
             $crate::award_commands::metric_add,
             $crate::award_commands::achievements_import,
+            $crate::award_commands::incentive_budget_get,
+            $crate::award_commands::incentive_budget_set,
             $crate::tracker_commands::tracker_pick_target::<$runtime>,
             $crate::tracker_commands::tracker_pick_returned::<$runtime>,
             $crate::tracker_commands::tracker_export::<$runtime>,

@@ -19,6 +19,7 @@ export type {
   TeamSummary,
 } from "./bindings";
 export type { ErosionBasis, ErosionSettings, WarningChange, WarningComparison } from "./bindings";
+export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -179,6 +180,8 @@ export const awardApi = {
   save: cmd.awardSave,
   addMetric: cmd.metricAdd,
   importAchievements: cmd.achievementsImport,
+  budget: cmd.incentiveBudgetGet,
+  setBudget: cmd.incentiveBudgetSet,
 };
 
 // Excel trackers out and back.

@@ -106,6 +106,10 @@ export const commands = {
 	metricAdd: (campaignId: CampaignId, code: string, name: string) => __TAURI_INVOKE<null>("metric_add", { campaignId, code, name }),
 	/**  Checks (`dry_run`) or imports an achievements file: all or nothing. */
 	achievementsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<AchievementReport>("achievements_import", { file, campaignId, dryRun }),
+	/**  The incentive budget against every award's prize cost as of `as_of`, or today. */
+	incentiveBudgetGet: (campaignId: CampaignId, asOf: string | null) => __TAURI_INVOKE<IncentiveBudget>("incentive_budget_get", { campaignId, asOf }),
+	/**  Sets the incentive budget (None clears it). */
+	incentiveBudgetSet: (campaignId: CampaignId, budget: Money | null) => __TAURI_INVOKE<null>("incentive_budget_set", { campaignId, budget }),
 	/**
 	 *  Where to write, chosen in the native dialog: a workbook, or with `folder` a folder for one
 	 *  per team; the page gets a token for it. Debug builds take `RAMPART_SAVE_PATH` instead.
@@ -206,6 +210,13 @@ export type Award = {
 	locked: Lock | null,
 } & AwardInput;
 
+/**  One award's line in the budget. */
+export type AwardCost = {
+	award_id: AwardId,
+	name: string,
+	cost: PrizeCost,
+};
+
 /**  An award. */
 export type AwardId = number;
 
@@ -217,7 +228,12 @@ export type AwardInput = {
 	metric: string | null,
 	by_industry: boolean,
 	use_targets: boolean,
+	/**  The planner's note on how ties are settled (free text, shown beside the standings). */
 	tie_break: string,
+	/**  Criteria that order equal scores, in the order they apply; equal on all → a shared place. */
+	tie_breaks?: TieBreak[],
+	/**  Whether entrants sharing a place may all be paid a tier beyond its places. */
+	shared_tiers?: boolean,
 	tiers: AwardTier[],
 	/**  (scope, entrant id, target quantity) when `use_targets`. */
 	targets?: ([Scope, number, number])[],
@@ -610,6 +626,19 @@ export type ImportReport = {
 	written: boolean,
 };
 
+/**  The campaign's incentive budget against the total of its awards' prize costs. */
+export type IncentiveBudget = {
+	/**  None until the planner sets one. */
+	budget: Money | null,
+	as_of: string,
+	awards: AwardCost[],
+	/**  The sum of the awards' costs. */
+	total: Money,
+	/**  Budget less total; negative when over. */
+	remaining: Money | null,
+	over: boolean,
+};
+
 export type InspectedColumn = {
 	header: string,
 	field: Field | null,
@@ -831,6 +860,20 @@ export type PlanSummary = {
 	progress: number,
 };
 
+/**  One award's prize cost. */
+export type PrizeCost = {
+	/**  One ranking's tiers: the sum of places × amount. */
+	per_ranking: Money,
+	/**  Rankings the award pays: teams, people, each industry. */
+	rankings: number,
+	/**  `per_ranking` × `rankings`: what the award offers. */
+	offered: Money,
+	/**  What the standing as of its date would pay, entrant by entrant. */
+	paying: Money,
+	/**  The larger of the two: what to budget for. */
+	cost: Money,
+};
+
 export type ProductType = "fiber_only" | "bundle" | "broadband" | "mobile";
 
 /**  One ranked list: an award's teams or people, overall or within one industry. */
@@ -987,9 +1030,13 @@ export type Standing = {
 	name: string,
 	kind: AwardKind,
 	tie_break: string,
+	tie_breaks?: TieBreak[],
+	shared_tiers?: boolean,
 	as_of: string,
 	rankings: Ranking[],
 	locked: Lock | null,
+	/**  What the award's prizes cost (filled in by the store, locked or not). */
+	prize_cost?: PrizeCost,
 };
 
 /**  An entrant's place in one ranking. */
@@ -1001,6 +1048,16 @@ export type StandingEntry = {
 	/**  Score needed to draw level with the nearest better score; 0 at the top. */
 	gap: number,
 	tier: string | null,
+	/**  Shares its place with another entrant: equal on the score and every criterion. */
+	shared?: boolean,
+	/**
+	 *  Tiers this still-tied entrant straddles and is not paid from until the planner decides
+	 *  (only when the award's tiers may not be shared).
+	 */
+	contested?: string[],
+	/**  Why it comes after the entrant just above with the same score. */
+	tie_reason?: TieReason | null,
+	figures?: TieFigures,
 };
 
 /**  Why a figure needs a planner's eye. */
@@ -1067,6 +1124,40 @@ export type TeamSummary = {
 	active: boolean,
 	people: number,
 	clients: number,
+};
+
+/**  One tie-break criterion; an award lists them in the order they apply. */
+export type TieBreak = 
+/**  The entrant whose score reached its final value earlier. */
+"reached_first" | 
+/**  More distinct clients among the counted achievements. */
+"more_clients" | 
+/**  A higher sum of the counted achievements' amounts. */
+"higher_amount";
+
+/**  One criterion's figure for one entrant. */
+export type TieFigure = { kind: "date"; value?: string | null } | { kind: "count"; value: number } | { kind: "amount"; value: Money };
+
+/**  The figures the criteria compare, for one entrant as of the standing's date. */
+export type TieFigures = {
+	/**  The day the score reached the value it has as of the standing's date. */
+	reached_on: string | null,
+	/**  Distinct clients among the counted achievements. */
+	clients: number,
+	/**  Sum of the counted achievements' amounts. */
+	amount: Money,
+};
+
+/**
+ *  Why an entrant with the same score as the one just above is placed after it: the first
+ *  criterion that separates them, with both figures.
+ */
+export type TieReason = {
+	criterion: TieBreak,
+	/**  The entrant placed just above. */
+	above_id: number,
+	this: TieFigure,
+	above: TieFigure,
 };
 
 export type Tier = "A" | "B" | "C";

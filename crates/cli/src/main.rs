@@ -81,6 +81,20 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
     },
+    /// Incentive budget (激励预算): every award's prize cost as of a date against it.
+    Budget {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// Set the budget first, in 元 (150000 or 150,000.00).
+        #[arg(long, value_name = "YUAN", conflicts_with = "clear")]
+        set: Option<String>,
+        /// Clear the budget first.
+        #[arg(long)]
+        clear: bool,
+        /// Prize costs as of this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// Write Excel workbooks: the tracker district teams fill in and send back.
     Export {
         #[command(subcommand)]
@@ -550,6 +564,19 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         Command::Standings { campaign, as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
             output::standings(&store.awards().standings(CampaignId(campaign), as_of)?, cli.json);
+        }
+        Command::Budget { campaign, set, clear, as_of } => {
+            let campaign = CampaignId(campaign);
+            if let Some(text) = set {
+                let budget = rampart_core::Money::parse(&text).ok_or_else(|| {
+                    Error::Validation(vec![rampart_core::FieldError::new("incentive_budget", rampart_core::Problem::NotAnAmount)])
+                })?;
+                store.campaigns().set_incentive_budget(campaign, Some(budget))?;
+            } else if clear {
+                store.campaigns().set_incentive_budget(campaign, None)?;
+            }
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            output::incentive_budget(&store.awards().incentive_budget(campaign, as_of)?, cli.json);
         }
         Command::Export { command: ExportCommand::Tracker { campaign, out, team, each_team, english, today } } => {
             let lang = if english { Lang::En } else { Lang::Zh };

@@ -4,7 +4,9 @@ use rampart_core::campaign_copy::CopyReport;
 use rampart_core::domain::awards::Standing;
 use rampart_core::domain::campaign::CampaignRemoval;
 use rampart_core::domain::plan::Plan;
+use rampart_core::domain::prizes::IncentiveBudget;
 use rampart_core::domain::subsidy::{ClientSubsidy, SubsidyTotals};
+use rampart_core::domain::tie_break::{TieFigure, TieReason};
 use rampart_core::domain::tracker::Lang;
 use rampart_core::domain::{Campaign, ClientRow};
 use rampart_core::import::ImportReport;
@@ -358,13 +360,72 @@ pub fn plans(plans: &[Plan], json: bool) {
     }
 }
 
+/// A money object's fields in yuan with `*_fen` beside each: {"cost": 28000.0, "cost_fen": 2800000}.
+fn yuan_fields(object: &mut serde_json::Value, fields: &[&str]) {
+    let Some(map) = object.as_object_mut() else { return };
+    for field in fields {
+        if let Some(fen) = map.get(*field).and_then(serde_json::Value::as_i64) {
+            map.insert((*field).to_string(), yuan(Money::from_fen(fen)));
+            map.insert(format!("{field}_fen"), fen.into());
+        }
+    }
+}
+
+/// Standings as JSON, money in yuan with `*_fen` beside it (prize costs, tie amounts).
+fn standings_json(standings: &[Standing]) -> serde_json::Value {
+    let mut value = serde_json::to_value(standings).unwrap_or_default();
+    for s in value.as_array_mut().into_iter().flatten() {
+        yuan_fields(&mut s["prize_cost"], &["per_ranking", "offered", "paying", "cost"]);
+        for r in s["rankings"].as_array_mut().into_iter().flatten() {
+            for e in r["entries"].as_array_mut().into_iter().flatten() {
+                yuan_fields(&mut e["figures"], &["amount"]);
+                if let Some(reason) = e["tie_reason"].as_object_mut() {
+                    for side in ["this", "above"] {
+                        if reason.get(side).is_some_and(|f| f["kind"] == "amount") {
+                            reason.get_mut(side).into_iter().for_each(|f| yuan_fields(f, &["value"]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    value
+}
+
+fn tie_figure(f: &TieFigure) -> String {
+    match f {
+        TieFigure::Date(d) => d.map_or_else(|| "—".into(), |d| d.format("%m-%d").to_string()),
+        TieFigure::Count(n) => n.to_string(),
+        TieFigure::Amount(m) => m.to_string(),
+    }
+}
+
+/// Why an entrant follows the one above on an equal score: "达成日期较早 (10-12 vs 10-19)".
+fn tie_reason(r: &TieReason, zh: bool) -> String {
+    let label = if zh { r.criterion.zh() } else { r.criterion.en() };
+    format!("{label} ({} vs {})", tie_figure(&r.above), tie_figure(&r.this))
+}
+
 pub fn standings(standings: &[Standing], json: bool) {
     if json {
-        print_json(&serde_json::to_value(standings).unwrap_or_default());
+        print_json(&standings_json(standings));
         return;
     }
+    let zh = chinese();
     for s in standings {
         say!("{}{}", s.name, s.locked.as_ref().map(|l| format!("（{} 由 {} 锁定）", l.at, l.by)).unwrap_or_default());
+        let c = &s.prize_cost;
+        if zh {
+            say!("  奖金 {} 元（每个排名 {} 元 × {} 个排名，按当前名次 {} 元）", c.cost, c.per_ranking, c.rankings, c.paying);
+        } else {
+            say!(
+                "  prize cost {} CNY ({} per ranking × {} rankings; the current standing pays {})",
+                c.cost,
+                c.per_ranking,
+                c.rankings,
+                c.paying
+            );
+        }
         for r in &s.rankings {
             let scope = match r.scope {
                 rampart_core::domain::awards::Scope::Team => "团队",
@@ -372,9 +433,49 @@ pub fn standings(standings: &[Standing], json: bool) {
             };
             say!("  {scope}{}", r.industry.as_deref().map(|i| format!(" · {i}")).unwrap_or_default());
             for e in r.entries.iter().take(5) {
-                say!("    {:>3}  {:<12} {:>8}  {}", e.rank, e.name, e.score, e.tier.as_deref().unwrap_or(""));
+                let shared = if e.shared { "=" } else { " " };
+                let mut why = e.tie_reason.as_ref().map(|t| tie_reason(t, zh)).unwrap_or_default();
+                if !e.contested.is_empty() {
+                    let tiers = e.contested.join("/");
+                    why = if zh { format!("并列待定：{tiers}") } else { format!("tied, needs a decision: {tiers}") };
+                }
+                say!("    {:>3}{shared} {:<12} {:>8}  {:<6} {why}", e.rank, e.name, e.score, e.tier.as_deref().unwrap_or(""));
             }
         }
+    }
+}
+
+pub fn incentive_budget(b: &IncentiveBudget, json: bool) {
+    if json {
+        let awards: Vec<_> = b
+            .awards
+            .iter()
+            .map(|a| {
+                let mut cost = serde_json::to_value(a.cost).unwrap_or_default();
+                yuan_fields(&mut cost, &["per_ranking", "offered", "paying", "cost"]);
+                json!({ "award_id": a.award_id, "name": a.name, "cost": cost })
+            })
+            .collect();
+        print_json(&json!({
+            "as_of": b.as_of,
+            "budget": b.budget.map(yuan),
+            "budget_fen": b.budget.map(Money::fen),
+            "total": yuan(b.total),
+            "total_fen": b.total.fen(),
+            "remaining": b.remaining.map(yuan),
+            "remaining_fen": b.remaining.map(Money::fen),
+            "over": b.over,
+            "awards": awards,
+        }));
+        return;
+    }
+    for a in &b.awards {
+        say!("{}\t{}", a.name, a.cost.cost);
+    }
+    let budget = b.budget.map_or_else(|| "—".to_string(), |m| m.to_string());
+    say!("total {} / budget {budget} 元 (as of {})", b.total, b.as_of);
+    if let Some(remaining) = b.remaining {
+        say!("{} {}", if b.over { "over by" } else { "remaining" }, Money::from_fen(remaining.fen().saturating_abs()));
     }
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::domain::awards::{AwardInput, AwardKind, Tier, METRICS, PLANS_COMPONENT};
+use crate::domain::awards::{AwardInput, AwardKind, TieBreak, Tier, METRICS, PLANS_COMPONENT};
 use crate::domain::campaign::TeamChoice;
 use crate::domain::ids::CampaignId;
 use crate::domain::subsidy::RuleTable;
@@ -84,7 +84,11 @@ fn single(name: &str, metric: &str, by_industry: bool, tiers: Vec<Tier>) -> Awar
         metric: Some(metric.into()),
         by_industry,
         use_targets: false,
-        tie_break: "得分相同者并列同一名次，下一名次顺延；评比时再按达成日期先后区分".into(),
+        tie_break: "得分相同者依次按达成日期先后、客户数、金额区分；仍相同者并列，奖项名额不因并列增加".into(),
+        // Each tier pays its places and no more: a tie still left at a tier's last place is the
+        // planner's call.
+        tie_breaks: TieBreak::standard(),
+        shared_tiers: false,
         tiers,
         targets: Vec::new(),
         weights: Vec::new(),

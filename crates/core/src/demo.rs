@@ -386,12 +386,17 @@ fn seed_plans(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<(
     Ok(())
 }
 
+/// The demo campaign's incentive budget (激励预算), in yuan.
+pub const DEMO_INCENTIVE_BUDGET_YUAN: i64 = 150_000;
+
 /// The seed's four awards (长城计划组织奖 overall; 存量协议锁定奖, 行业应用攻坚突破奖 per industry,
 /// 移动业务发展规模奖), for teams and individuals, and a few hundred achievements up to `today`.
 fn seed_awards(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<()> {
     use crate::domain::awards::AchievementInput;
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 6);
     crate::campaign_defaults::awards(store, campaign)?;
+    // Enough for every award's tiers as offered, with a little to spare.
+    store.campaigns().set_incentive_budget(campaign, Some(Money::from_yuan(DEMO_INCENTIVE_BUDGET_YUAN)))?;
 
     let c = store.campaigns().get(campaign)?;
     let last = today.min(c.end_date);

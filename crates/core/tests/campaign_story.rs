@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::campaign_copy::{self, CopyInput};
-use rampart_core::domain::awards::{AchievementInput, AwardKind, Scope};
+use rampart_core::domain::awards::{AchievementInput, AwardKind, Scope, TieBreak};
 use rampart_core::domain::campaign::TeamChoice;
 use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::plan::{By, ItemStatus};
@@ -73,11 +73,15 @@ fn last_year(path: &Path, dir: &Path) -> (Store, CampaignId) {
     let awards = store.awards().list(id).expect("awards");
     let mobile = awards.iter().find(|a| a.input.name == "移动业务发展规模奖").expect("mobile award");
     let team2 = store.org().teams().expect("teams").into_iter().find(|t| t.name == "市区二组").expect("team");
+    // …and a changed tie-break order with shared tiers, and an incentive budget.
     let with_target = rampart_core::domain::awards::AwardInput {
         use_targets: true,
         targets: vec![(Scope::Team, team2.id.0, 40)],
+        tie_breaks: vec![TieBreak::HigherAmount, TieBreak::ReachedFirst],
+        shared_tiers: true,
         ..mobile.input.clone()
     };
+    store.campaigns().set_incentive_budget(id, Some(Money::from_fen(12_345_678))).expect("budget");
     store.awards().save(id, Some(mobile.id), &with_target).expect("target");
 
     // A period of work: achievements, a plan with progress, a warning, an override, a lock, a scenario.
@@ -169,6 +173,13 @@ fn same_rules(from: &Store, source: CampaignId, to: &Store, copy: CampaignId) {
     assert_eq!(to.warnings().erosion(copy).expect("e").window_months, 9, "the edited window, not the default");
     assert_eq!(to.achievements().metrics(copy).expect("m"), from.achievements().metrics(source).expect("m"), "metrics come along");
     assert_eq!(awards_by_name(to, copy), awards_by_name(from, source), "awards, tiers, weights (on the new awards) and targets come along");
+    let mobile = to.awards().list(copy).expect("awards").into_iter().find(|a| a.input.name == "移动业务发展规模奖").expect("mobile");
+    assert_eq!(
+        (mobile.input.tie_breaks, mobile.input.shared_tiers),
+        (vec![TieBreak::HigherAmount, TieBreak::ReachedFirst], true),
+        "the edited tie-break order and tier sharing come along"
+    );
+    assert_eq!(to.campaigns().incentive_budget(copy).expect("b"), Some(Money::from_fen(12_345_678)), "the incentive budget comes along");
     assert_eq!(to.plans().template(copy).expect("t"), from.plans().template(source).expect("t"), "the edited template comes along");
     let names = |c: &rampart_core::domain::Campaign| c.teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&b), names(&a), "the participating teams come along");

@@ -2,7 +2,7 @@
 //! overall award's weighting, as-of dates at the campaign's edges, and locking.
 
 use chrono::NaiveDate;
-use rampart_core::domain::awards::{AchievementInput, AwardInput, AwardKind, Scope, Tier, PLANS_COMPONENT};
+use rampart_core::domain::awards::{AchievementInput, AwardInput, AwardKind, Scope, TieBreak, Tier, PLANS_COMPONENT};
 use rampart_core::domain::ids::{CampaignId, TeamId};
 use rampart_core::domain::plan::{By, ItemStatus};
 use rampart_core::domain::{CampaignInput, CampaignStatus};
@@ -34,6 +34,12 @@ fn the_demo_awards_rank_their_achievements() {
     // Before the campaign starts nobody has anything: everyone shares first place, no prizes.
     let before = store.awards().standings(campaign, day(9, 30)).expect("as of the day before");
     assert!(before[0].rankings.iter().flat_map(|r| &r.entries).all(|e| e.rank == 1 && e.score == 0 && e.tier.is_none()));
+    let budget = store.awards().incentive_budget(campaign, day(11, 22)).expect("budget");
+    assert!(budget.budget.is_some() && !budget.over, "the demo's incentive budget covers its prizes: {budget:?}");
+    for ranking in standings.iter().flat_map(|s| &s.rankings) {
+        let firsts = ranking.entries.iter().filter(|e| e.tier.as_deref() == Some("一等奖")).count();
+        assert!(firsts <= 1, "the demo's one 一等奖 place is not shared: {:?}", ranking.entries);
+    }
     let at_end = store.awards().standings(campaign, day(12, 31)).expect("as of the end");
     assert_eq!(at_end[0].rankings[0].entries[0].score, locked_teams.entries[0].score, "nothing after today yet");
 }
@@ -87,6 +93,8 @@ fn single(metric: &str, use_targets: bool, targets: Vec<(Scope, i64, i64)>) -> A
         by_industry: false,
         use_targets,
         tie_break: String::new(),
+        tie_breaks: TieBreak::standard(),
+        shared_tiers: false,
         tiers: vec![Tier { name: "一等奖".into(), places: 1, honour: String::new(), amount: None }],
         targets,
         weights: vec![],

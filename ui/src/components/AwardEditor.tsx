@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Award, AwardInput, AwardTier, Person, Scope, Team } from "../api";
 import { useAwardChanges } from "../queries/awards";
 import { useServerError } from "../queries/errors";
+import TieBreakEditor, { TIE_BREAKS } from "./awards/TieBreakEditor";
 
 const EMPTY: AwardInput = {
   name: "",
@@ -14,7 +15,9 @@ const EMPTY: AwardInput = {
   metric: null,
   by_industry: false,
   use_targets: false,
-  tie_break: "得分相同者并列同一名次，下一名次顺延",
+  tie_break: "",
+  tie_breaks: [...TIE_BREAKS],
+  shared_tiers: false,
   tiers: [
     { name: "一等奖", places: 1, honour: "", amount: null },
     { name: "二等奖", places: 2, honour: "", amount: null },
@@ -24,7 +27,8 @@ const EMPTY: AwardInput = {
   weights: [],
 };
 
-/** Creates or edits an award: kind, scope, metric, industry split, targets, tiers, weights. */
+/** Creates or edits an award: kind, scope, metric, industry split, targets, tiers, tie-break
+ *  criteria and tier sharing, weights. */
 export default function AwardEditor({ campaignId, award, awards, metrics, teams, people, onClose, onSaved }: {
   campaignId: number;
   award: Award | null;
@@ -142,7 +146,15 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
             ]} />
           <Button size="small" icon={<PlusOutlined />} style={{ marginTop: 6 }} onClick={() => set({ tiers: [...value.tiers, { name: "", places: 1, honour: "", amount: null }] })}>{t("award.addTier")}</Button>
         </Form.Item>
-        <Form.Item label={t("award.tieBreak")}><Input.TextArea autoSize value={value.tie_break} onChange={(e) => set({ tie_break: e.target.value })} /></Form.Item>
+        <Space wrap align="start" size={32}>
+          <Form.Item label={t("ties.criteria")} tooltip={t("ties.criteriaHelp")}>
+            <TieBreakEditor value={value.tie_breaks} onChange={(tie_breaks) => set({ tie_breaks })} />
+          </Form.Item>
+          <Form.Item label={t("ties.sharedTiers")} tooltip={t("ties.sharedTiersHelp")}>
+            <Switch checked={value.shared_tiers} onChange={(shared_tiers) => set({ shared_tiers })} data-testid="shared-tiers" />
+          </Form.Item>
+        </Space>
+        <Form.Item label={t("ties.note")}><Input.TextArea autoSize value={value.tie_break} onChange={(e) => set({ tie_break: e.target.value })} /></Form.Item>
       </Form>
     </Modal>
   );

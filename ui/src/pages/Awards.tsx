@@ -5,12 +5,14 @@ import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { awardApi, importApi, type AchievementReport, type Award, type Scope } from "../api";
 import { usePeople, useTeams } from "../queries/campaigns";
-import { useAwardChanges, useAwards, useMetrics, useRankHistory, useStandings } from "../queries/awards";
+import { useAwardChanges, useAwards, useIncentiveBudget, useMetrics, useRankHistory, useStandings } from "../queries/awards";
 import { useCheckedImport } from "../queries/checkedImport";
 import { useServerError } from "../queries/errors";
 import AwardEditor from "../components/AwardEditor";
 import AchievementForm from "../components/awards/AchievementForm";
 import StandingsView from "../components/awards/StandingsView";
+import IncentiveBudgetCard, { prizeCostText } from "../components/awards/IncentiveBudgetCard";
+import { formatFen } from "../format";
 import CheckedImportModal from "../components/CheckedImportModal";
 
 /** The leaderboard: every award's rankings as of a date, podium, chart, weekly movement, lock. */
@@ -34,7 +36,9 @@ export default function Awards({ campaignId }: { campaignId: number }) {
   const teams = teamsQuery.data ?? [];
   const people = peopleQuery.data ?? [];
   const { failure, fail, clear } = useServerError(standingsQuery.error, metricsQuery.error, teamsQuery.error, peopleQuery.error);
-  const { lock, standingsChanged } = useAwardChanges(campaignId);
+  const { lock, standingsChanged, setBudget } = useAwardChanges(campaignId);
+  // The budget is a side view: a failure shows no card.
+  const budget = useIncentiveBudget(campaignId, asOf ? asOf.format("YYYY-MM-DD") : null).data ?? null;
   const achievements = useCheckedImport<AchievementReport>({
     check: (file) => awardApi.importAchievements(file, campaignId, true),
     apply: (file) => awardApi.importAchievements(file, campaignId, false),
@@ -93,8 +97,29 @@ export default function Awards({ campaignId }: { campaignId: number }) {
         )}
       </Space>
       {standing?.locked && <Alert type="info" showIcon icon={<LockOutlined />} message={t("award.lockedBy", { at: standing.locked.at, by: standing.locked.by })} />}
-      {standing && <Typography.Text type="secondary">{t("award.tieBreak")}{t("common.colon")}{standing.tie_break || "—"} · {t("award.asOf", { date: standing.as_of })}</Typography.Text>}
+      {standing && (
+        <Typography.Text type="secondary" data-testid="award-rules">
+          {t("ties.criteria")}{t("common.colon")}
+          {(standing.tie_breaks ?? []).map((c) => t(`ties.criterion.${c}`)).concat(t("ties.sharedPlace")).join(" → ")}
+          {" · "}{standing.shared_tiers ? t("ties.tiersShared") : t("ties.tiersNotShared")}
+          {standing.tie_break && <> · {standing.tie_break}</>} · {t("award.asOf", { date: standing.as_of })}
+        </Typography.Text>
+      )}
+      {standing?.prize_cost && (
+        <Typography.Text data-testid="prize-cost">
+          {t("ties.costLine", { cost: formatFen(standing.prize_cost.cost), detail: prizeCostText(t, standing.prize_cost) })}
+        </Typography.Text>
+      )}
       {!ranking ? <Card><Empty description={t("award.empty")} /></Card> : <StandingsView ranking={ranking} history={history} />}
+      {budget && (
+        <IncentiveBudgetCard budget={budget} onSave={async (fen) => {
+          try {
+            await setBudget.mutateAsync(fen);
+          } catch (e) {
+            fail(e);
+          }
+        }} />
+      )}
       {editing && (
         <AwardEditor campaignId={campaignId} award={editing === "new" ? null : editing} awards={awards} metrics={metrics} teams={teams} people={people}
           onClose={() => setEditing(null)} onSaved={() => setEditing(null)} />

@@ -13,6 +13,8 @@ export const useRankHistory = (campaignId: number, awardId: number | null, scope
     queryFn: () => awardApi.history(awardId ?? 0, scope, asOf),
     enabled: awardId !== null,
   });
+export const useIncentiveBudget = (campaignId: number, asOf: string | null) =>
+  useQuery({ queryKey: keys.incentiveBudget(campaignId, asOf), queryFn: () => awardApi.budget(campaignId, asOf) });
 
 /** Achievements move the standings (and their history); awards also change the award list. */
 export function useAwardChanges(campaignId: number) {
@@ -27,6 +29,7 @@ export function useAwardChanges(campaignId: number) {
       mutationFn: ({ code, name }: { code: string; name: string }) => awardApi.addMetric(campaignId, code, name),
       onSuccess: () => invalidateAreas(client, campaignId, ["metrics"]),
     }),
+    setBudget: useMutation({ mutationFn: (budget: number | null) => awardApi.setBudget(campaignId, budget), onSuccess: standingsChanged }),
     standingsChanged,
   };
 }

@@ -51,6 +51,8 @@ export const keys = {
   /** Under the standings: whatever moves the standings moves their history. */
   rankHistory: (campaignId: number, awardId: number, scope: Scope, asOf: string | null) =>
     [...campaign(campaignId, "standings"), "history", awardId, scope, asOf ?? "today"] as const,
+  /** Under the standings too: prize costs follow the standings they are paid on. */
+  incentiveBudget: (campaignId: number, asOf: string | null) => [...campaign(campaignId, "standings"), "budget", asOf ?? "today"] as const,
 
   warnings: (campaignId: number, filter: WarningFilter) => [...campaign(campaignId, "warnings"), "list", filter] as const,
   warningSummary: (campaignId: number) => [...campaign(campaignId, "warnings"), "summary"] as const,

@@ -1,9 +1,11 @@
-//! Staff incentives (内部员工激励): awards ranked by standard competition ranking, prize tiers
-//! by places, and the gap to the entrant above.
+//! Staff incentives (内部员工激励): awards, their prize tiers and tie-break criteria, and
+//! achievements. Ranking itself is in `ranking.rs`, the criteria in `tie_break.rs`.
 
 use serde::{Deserialize, Serialize};
 
 use super::limits;
+pub use super::ranking::{rank, Contender, Entry};
+pub use super::tie_break::TieBreak;
 use crate::domain::ids::{PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
@@ -40,87 +42,6 @@ pub struct Tier {
     pub places: u32,
     pub honour: String,
     pub amount: Option<Money>,
-}
-
-/// An entrant's place in one ranking.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(specta::Type), serde(rename = "StandingEntry"))] // a TS name of its own; JSON has no struct names
-pub struct Entry {
-    pub entrant_id: i64,
-    pub name: String,
-    pub score: i64,
-    pub rank: u32,
-    /// Score needed to draw level with the nearest better score; 0 at the top.
-    pub gap: i64,
-    pub tier: Option<String>,
-}
-
-/// Ranks by score, highest first: equal scores share a rank and the next rank skips (1, 1, 3).
-/// Ties keep `entrants`' order, which the caller makes the stated tie-break (then the name).
-/// Tiers are awarded by position: with tiers of 1, 2 and 3 places, ranks 1, 2–3 and 4–6.
-pub fn rank(entrants: Vec<(i64, String, i64)>, tiers: &[Tier]) -> Vec<Entry> {
-    let mut sorted = entrants;
-    sorted.sort_by_key(|e| std::cmp::Reverse(e.2));
-    let mut entries: Vec<Entry> = Vec::with_capacity(sorted.len());
-    for (i, (id, name, score)) in sorted.into_iter().enumerate() {
-        let rank = match entries.last() {
-            Some(prev) if prev.score == score => prev.rank,
-            _ => u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1),
-        };
-        let better = entries.iter().rev().find(|e| e.score > score).map(|e| e.score);
-        let mut reached: u32 = 0;
-        let tier = tiers
-            .iter()
-            .find(|t| {
-                reached = reached.saturating_add(t.places);
-                rank <= reached
-            })
-            .filter(|_| score > 0)
-            .map(|t| t.name.clone());
-        entries.push(Entry { entrant_id: id, name, score, rank, gap: better.map_or(0, |b| b.saturating_sub(score)), tier });
-    }
-    entries
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tiers() -> Vec<Tier> {
-        ["一等奖", "二等奖", "三等奖"]
-            .iter()
-            .zip([1, 2, 3])
-            .map(|(n, p)| Tier { name: (*n).into(), places: p, honour: String::new(), amount: None })
-            .collect()
-    }
-
-    fn ranks(scores: &[i64]) -> Vec<(u32, i64, Option<String>)> {
-        let entrants = scores.iter().enumerate().map(|(i, s)| (i as i64, format!("E{i}"), *s)).collect();
-        rank(entrants, &tiers()).into_iter().map(|e| (e.rank, e.gap, e.tier)).collect()
-    }
-
-    #[test]
-    fn ties_share_a_rank_and_the_next_skips() {
-        let r = ranks(&[5, 9, 9, 3]);
-        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 1, 3, 4], "1, 1, 3: standard competition ranking");
-        assert_eq!(r.iter().map(|x| x.1).collect::<Vec<_>>(), [0, 0, 4, 2], "gap to the nearest better score");
-        assert_eq!(r[0].2.as_deref(), Some("一等奖"), "both tied leaders reach the first tier");
-        assert_eq!(r[2].2.as_deref(), Some("二等奖"), "rank 3 falls in the second tier's places (2–3)");
-        assert_eq!(r[3].2.as_deref(), Some("三等奖"));
-    }
-
-    #[test]
-    fn everyone_at_zero_shares_first_place_and_wins_nothing() {
-        let r = ranks(&[0, 0, 0]);
-        assert!(r.iter().all(|x| x.0 == 1 && x.1 == 0 && x.2.is_none()), "{r:?}");
-    }
-
-    #[test]
-    fn places_beyond_the_tiers_get_no_prize() {
-        let r = ranks(&[10, 9, 8, 7, 6, 5, 4]);
-        assert_eq!(r[5].2.as_deref(), Some("三等奖"), "rank 6 is the last of 1 + 2 + 3 places");
-        assert_eq!(r[6].2, None);
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,7 +86,14 @@ pub struct AwardInput {
     pub metric: Option<String>,
     pub by_industry: bool,
     pub use_targets: bool,
+    /// The planner's note on how ties are settled (free text, shown beside the standings).
     pub tie_break: String,
+    /// Criteria that order equal scores, in the order they apply; equal on all → a shared place.
+    #[serde(default = "TieBreak::standard")]
+    pub tie_breaks: Vec<TieBreak>,
+    /// Whether entrants sharing a place may all be paid a tier beyond its places.
+    #[serde(default)]
+    pub shared_tiers: bool,
     pub tiers: Vec<Tier>,
     /// (scope, entrant id, target quantity) when `use_targets`.
     #[serde(default)]
@@ -209,9 +137,16 @@ pub struct Standing {
     pub name: String,
     pub kind: AwardKind,
     pub tie_break: String,
+    #[serde(default)]
+    pub tie_breaks: Vec<TieBreak>,
+    #[serde(default)]
+    pub shared_tiers: bool,
     pub as_of: chrono::NaiveDate,
     pub rankings: Vec<Ranking>,
     pub locked: Option<Lock>,
+    /// What the award's prizes cost (filled in by the store, locked or not).
+    #[serde(default)]
+    pub prize_cost: super::prizes::PrizeCost,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,6 +187,9 @@ impl AwardInput {
             if t.amount.is_some_and(|a| !limits::PRIZE.contains(a)) {
                 errors.push(FieldError::new(format!("tiers.{i}.amount"), limits::PRIZE.problem()));
             }
+        }
+        for i in super::tie_break::repeats(&self.tie_breaks) {
+            errors.push(FieldError::new(format!("tie_breaks.{i}"), Problem::AlreadyUsed));
         }
         for (i, (_, _, target)) in self.targets.iter().enumerate() {
             if !limits::TARGET_QUANTITY.contains(target) {

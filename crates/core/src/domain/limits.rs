@@ -46,6 +46,8 @@ pub const PRIZE: AmountRange = yuan(0, 10_000_000);
 pub const HIGH_PRICE: AmountRange = FEE;
 /// A campaign's subsidy budget.
 pub const BUDGET: AmountRange = yuan(0, 1_000_000_000);
+/// A campaign's incentive budget (激励预算): prizes of all its awards.
+pub const INCENTIVE_BUDGET: AmountRange = BUDGET;
 /// A client's monthly spend threshold: a sum of several fees, so as wide as a budget.
 pub const HIGH_SPEND: AmountRange = BUDGET;
 

@@ -8,11 +8,14 @@ pub mod ids;
 pub mod limits;
 pub mod org;
 pub mod plan;
+pub mod prizes;
+pub mod ranking;
 pub mod risk;
 pub mod standings;
 pub mod subsidy;
 pub mod subsidy_tally;
 mod text;
+pub mod tie_break;
 pub mod tracker;
 pub mod warning;
 

@@ -1,17 +1,28 @@
 //! An award's standings as of a date, from the raw figures the store reads: entrants, metric
 //! totals and plan completion. Scoring, target attainment, the weighting of an overall award
 //! and the ranking live here; the store only counts.
+//!
+//! Tie-break figures, as of the same date: for a single award, per entrant, the day its
+//! quantity reached the total it has as of the date, its distinct clients and the sum of its
+//! amounts, over the counted achievements. For an overall award the score moves with every
+//! component, so the day it "reached" its score is taken as the latest day anything it weighs
+//! changed: the latest counted achievement of a weighted metric or plan item done by the date;
+//! clients and amounts are those of the weighted metrics' achievements taken together.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::awards::{rank, Award, AwardKind, Ranking, Scope, Standing, PLANS_COMPONENT};
+use super::awards::{rank, Award, AwardKind, Contender, Ranking, Scope, Standing, PLANS_COMPONENT};
+use super::tie_break::TieFigures;
 
 const FULL: i64 = 10_000;
 
 /// Scores keyed by (industry when split, entrant id).
 pub type Scores = HashMap<(Option<String>, i64), i64>;
+
+/// Tie-break figures keyed like [`Scores`].
+pub type Ties = HashMap<(Option<String>, i64), TieFigures>;
 
 /// One metric's achievements summed per entrant of a scope, split by industry or not.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,14 +41,30 @@ pub struct Reads {
     pub plans: Vec<Scope>,
     /// The industries of the campaign's targets.
     pub industries: bool,
+    /// Tie figures over several metrics' achievements together (an overall award).
+    pub combined: Vec<Combined>,
+    /// The latest day a plan item was done, per entrant of these scopes.
+    pub last_done: Vec<Scope>,
+}
+
+/// The achievements of several metrics taken together, per entrant of one scope.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Combined {
+    pub scope: Scope,
+    pub metrics: Vec<String>,
 }
 
 /// The raw figures an award's standing is computed from, as of one date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Figures {
-    /// Everyone who can be ranked, in id order: ties keep this order.
+    /// Everyone who can be ranked.
     pub entrants: HashMap<Scope, Vec<(i64, String)>>,
     pub totals: HashMap<MetricTotal, Scores>,
+    /// Tie figures beside each total, counted over the same achievements.
+    pub ties: HashMap<MetricTotal, Ties>,
+    /// Tie figures per entrant for [`Reads::combined`]; `reached_on` is the latest achievement.
+    pub combined: HashMap<Combined, HashMap<i64, TieFigures>>,
+    pub last_done: HashMap<Scope, HashMap<i64, NaiveDate>>,
     /// (plan items, items done) per entrant.
     pub plans: HashMap<Scope, HashMap<i64, (i64, i64)>>,
     /// Distinct non-empty industries of the campaign's targets, sorted.
@@ -71,12 +98,24 @@ pub fn reads(award: &Award, all: &[Award]) -> Reads {
                 reads.industries |= award.input.by_industry;
             }
             AwardKind::Overall => {
-                for (name, _) in &award.input.weights {
+                let mut weighed = Vec::new();
+                for (name, weight) in &award.input.weights {
                     if name == PLANS_COMPONENT {
                         reads.plans.push(scope);
+                        if *weight > 0 && !award.input.tie_breaks.is_empty() {
+                            reads.last_done.push(scope);
+                        }
                     } else if let Some(part) = component(all, name) {
                         reads.totals.push(metric_total(part, scope));
+                        if *weight > 0 {
+                            weighed.extend(part.input.metric.clone());
+                        }
                     }
+                }
+                if !award.input.tie_breaks.is_empty() {
+                    weighed.sort();
+                    weighed.dedup();
+                    reads.combined.push(Combined { scope, metrics: weighed });
                 }
             }
         }
@@ -140,25 +179,52 @@ fn overall_scores(award: &Award, all: &[Award], scope: Scope, figures: &Figures)
     combined
 }
 
+/// An overall award's tie figures per entrant: its weighted metrics' achievements together,
+/// reached on the later of their latest day and the latest plan item done.
+fn overall_ties(award: &Award, all: &[Award], scope: Scope, figures: &Figures) -> HashMap<i64, TieFigures> {
+    let Some(key) = reads(award, all).combined.into_iter().find(|c| c.scope == scope) else { return HashMap::new() };
+    let mut ties = figures.combined.get(&key).cloned().unwrap_or_default();
+    for (id, done) in figures.last_done.get(&scope).into_iter().flatten() {
+        let t = ties.entry(*id).or_default();
+        t.reached_on = t.reached_on.max(Some(*done));
+    }
+    ties
+}
+
 /// The award's rankings as of `as_of`, from the figures [`reads`] asked for.
 pub fn standing(award: &Award, all: &[Award], figures: &Figures, as_of: NaiveDate) -> Standing {
     let mut rankings = Vec::new();
     for scope in scopes(award) {
         let entrants = figures.entrants.get(&scope).map(Vec::as_slice).unwrap_or_default();
-        let scored = |scores: &dyn Fn(i64) -> i64| entrants.iter().map(|(id, name)| (*id, name.clone(), scores(*id))).collect();
+        let scored = |scores: &dyn Fn(i64) -> (i64, TieFigures)| -> Vec<Contender> {
+            entrants
+                .iter()
+                .map(|(id, name)| {
+                    let (score, figures) = scores(*id);
+                    Contender { id: *id, name: name.clone(), score, figures }
+                })
+                .collect()
+        };
         match award.input.kind {
             AwardKind::Single => {
                 let (unit, scores) = single_scores(award, scope, figures);
+                let ties = figures.ties.get(&metric_total(award, scope));
                 let industries: Vec<Option<String>> =
                     if award.input.by_industry { figures.industries.iter().cloned().map(Some).collect() } else { vec![None] };
                 for industry in industries {
-                    let entries = rank(scored(&|id| scores.get(&(industry.clone(), id)).copied().unwrap_or(0)), &award.input.tiers);
+                    let of = |id: i64| {
+                        let key = (industry.clone(), id);
+                        (scores.get(&key).copied().unwrap_or(0), ties.and_then(|t| t.get(&key)).copied().unwrap_or_default())
+                    };
+                    let entries = rank(scored(&of), &award.input);
                     rankings.push(Ranking { scope, industry, unit: unit.into(), entries });
                 }
             }
             AwardKind::Overall => {
                 let combined = overall_scores(award, all, scope, figures);
-                let entries = rank(scored(&|id| combined.get(&id).copied().unwrap_or(0)), &award.input.tiers);
+                let ties = overall_ties(award, all, scope, figures);
+                let of = |id: i64| (combined.get(&id).copied().unwrap_or(0), ties.get(&id).copied().unwrap_or_default());
+                let entries = rank(scored(&of), &award.input);
                 rankings.push(Ranking { scope, industry: None, unit: "weighted_bp".into(), entries });
             }
         }
@@ -168,6 +234,9 @@ pub fn standing(award: &Award, all: &[Award], figures: &Figures, as_of: NaiveDat
         name: award.input.name.clone(),
         kind: award.input.kind,
         tie_break: award.input.tie_break.clone(),
+        tie_breaks: award.input.tie_breaks.clone(),
+        shared_tiers: award.input.shared_tiers,
+        prize_cost: super::prizes::prize_cost(&award.input.tiers, &rankings),
         as_of,
         rankings,
         locked: None,
@@ -189,6 +258,8 @@ mod tests {
             by_industry: false,
             use_targets: false,
             tie_break: String::new(),
+            tie_breaks: crate::domain::tie_break::TieBreak::standard(),
+            shared_tiers: false,
             tiers: Vec::new(),
             targets: Vec::new(),
             weights,

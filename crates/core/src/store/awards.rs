@@ -18,13 +18,15 @@ impl super::Awards<'_> {
                 return Err(Error::Validation(vec![FieldError::new("name", Problem::Locked)]));
             }
         }
+        // Codes, as JSON: ["reached_first","more_clients"].
+        let tie_breaks = serde_json::to_string(&input.tie_breaks).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         self.in_transaction(|s| {
             let c = &s.conn;
             let id = match id {
                 Some(id) => {
                     c.execute(
                         "UPDATE awards SET name = :name, kind = :kind, for_teams = :for_teams, for_people = :for_people, metric = :metric, by_industry = :by_industry,
-                                use_targets = :use_targets, tie_break = :tie_break WHERE id = :id",
+                                use_targets = :use_targets, tie_break = :tie_break, tie_breaks = :tie_breaks, shared_tiers = :shared_tiers WHERE id = :id",
                         named_params! {
                             ":id": id,
                             ":name": input.name.trim(),
@@ -35,6 +37,8 @@ impl super::Awards<'_> {
                             ":by_industry": input.by_industry,
                             ":use_targets": input.use_targets,
                             ":tie_break": input.tie_break,
+                            ":tie_breaks": tie_breaks,
+                            ":shared_tiers": input.shared_tiers,
                         },
                     )?;
                     for table in ["award_tiers", "award_targets", "award_weights"] {
@@ -44,8 +48,8 @@ impl super::Awards<'_> {
                 }
                 None => {
                     c.execute(
-                        "INSERT INTO awards (campaign_id, position, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break)
-                         VALUES (:campaign_id, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = :campaign_id), :name, :kind, :for_teams, :for_people, :metric, :by_industry, :use_targets, :tie_break)",
+                        "INSERT INTO awards (campaign_id, position, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break, tie_breaks, shared_tiers)
+                         VALUES (:campaign_id, (SELECT coalesce(max(position), -1) + 1 FROM awards WHERE campaign_id = :campaign_id), :name, :kind, :for_teams, :for_people, :metric, :by_industry, :use_targets, :tie_break, :tie_breaks, :shared_tiers)",
                         named_params! {
                             ":campaign_id": campaign_id,
                             ":name": input.name.trim(),
@@ -56,6 +60,8 @@ impl super::Awards<'_> {
                             ":by_industry": input.by_industry,
                             ":use_targets": input.use_targets,
                             ":tie_break": input.tie_break,
+                            ":tie_breaks": tie_breaks,
+                            ":shared_tiers": input.shared_tiers,
                         },
                     )?;
                     AwardId(c.last_insert_rowid())
@@ -93,13 +99,14 @@ impl super::Awards<'_> {
     pub fn list(&self, campaign_id: CampaignId) -> Result<Vec<Award>> {
         self.campaigns().get(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break
+            "SELECT id, name, kind, for_teams, for_people, metric, by_industry, use_targets, tie_break, tie_breaks, shared_tiers
              FROM awards WHERE campaign_id = :campaign_id ORDER BY position",
         )?;
-        let heads: Vec<(AwardId, AwardInput)> = stmt
+        let heads: Vec<(AwardId, String, AwardInput)> = stmt
             .query_map(named_params! { ":campaign_id": campaign_id }, |r| {
                 Ok((
                     r.get("id")?,
+                    r.get("tie_breaks")?,
                     AwardInput {
                         name: r.get("name")?,
                         kind: r.get("kind")?,
@@ -109,6 +116,8 @@ impl super::Awards<'_> {
                         by_industry: r.get("by_industry")?,
                         use_targets: r.get("use_targets")?,
                         tie_break: r.get("tie_break")?,
+                        tie_breaks: Vec::new(),
+                        shared_tiers: r.get("shared_tiers")?,
                         tiers: Vec::new(),
                         targets: Vec::new(),
                         weights: Vec::new(),
@@ -117,7 +126,8 @@ impl super::Awards<'_> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut awards = Vec::new();
-        for (id, mut input) in heads {
+        for (id, tie_breaks, mut input) in heads {
+            input.tie_breaks = super::json_column(&tie_breaks, "awards", id)?;
             let mut stmt = self
                 .conn
                 .prepare_cached("SELECT name, places, honour, amount_fen FROM award_tiers WHERE award_id = :id ORDER BY position")?;

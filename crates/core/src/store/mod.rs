@@ -14,6 +14,7 @@ mod contracts;
 mod filter;
 mod handles;
 pub mod imports;
+mod incentive_budget;
 mod key_people;
 mod metrics;
 mod org;

@@ -8,8 +8,11 @@ use rusqlite::{named_params, OptionalExtension};
 
 use crate::domain::awards::{Award, Entry, Lock, Scope, Standing};
 use crate::domain::ids::{AwardId, CampaignId};
-use crate::domain::standings::{self, Figures, MetricTotal, Scores};
+use crate::domain::prizes;
+use crate::domain::standings::{self, Combined, Figures, MetricTotal, Scores, Ties};
+use crate::domain::tie_break::TieFigures;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
+use crate::money::Money;
 
 impl super::Awards<'_> {
     /// Every award's rankings as of `as_of`; locked awards give their locked results.
@@ -18,7 +21,12 @@ impl super::Awards<'_> {
         let mut out = Vec::new();
         for award in &awards {
             match self.award_lock(award.id)? {
-                Some((_, snapshot)) => out.push(super::json_column(&snapshot, "award_locks", award.id)?),
+                Some((_, snapshot)) => {
+                    let mut locked: Standing = super::json_column(&snapshot, "award_locks", award.id)?;
+                    // A result locked before prize costs were kept: its tiers are frozen with it.
+                    locked.prize_cost = prizes::prize_cost(&award.input.tiers, &locked.rankings);
+                    out.push(locked);
+                }
                 None => out.push(self.compute_standing(campaign_id, award, &awards, as_of)?),
             }
         }
@@ -44,23 +52,97 @@ impl super::Awards<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Quantity per entrant (and per industry when split) for one metric up to `as_of`.
-    fn metric_totals(&self, campaign_id: CampaignId, total: &MetricTotal, as_of: NaiveDate) -> Result<Scores> {
+    /// Quantity per entrant (and per industry when split) for one metric up to `as_of`, with the
+    /// tie figures over the same achievements: the first day the running quantity equals the
+    /// total, distinct clients and the sum of amounts.
+    fn metric_totals(&self, campaign_id: CampaignId, total: &MetricTotal, as_of: NaiveDate) -> Result<(Scores, Ties)> {
         let column = match total.scope {
             Scope::Team => "a.team_id",
             Scope::Person => "a.person_id",
         };
         let industry = if total.by_industry { "c.industry" } else { "NULL" };
         let sql = format!(
-            "SELECT {industry} AS industry, {column} AS entrant, sum(a.quantity) AS quantity FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
-             WHERE a.campaign_id = :campaign_id AND a.metric = :metric AND a.date <= :as_of AND {column} IS NOT NULL
+            "WITH counted AS (
+                SELECT {industry} AS industry, {column} AS entrant, a.date, a.quantity, a.amount_fen, a.client_id
+                FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
+                WHERE a.campaign_id = :campaign_id AND a.metric = :metric AND a.date <= :as_of AND {column} IS NOT NULL),
+             daily AS (SELECT industry, entrant, date, sum(quantity) AS quantity FROM counted GROUP BY 1, 2, 3),
+             running AS (
+                SELECT industry, entrant, date,
+                       sum(quantity) OVER (PARTITION BY industry, entrant ORDER BY date) AS so_far,
+                       sum(quantity) OVER (PARTITION BY industry, entrant) AS total
+                FROM daily),
+             reached AS (SELECT industry, entrant, min(date) AS reached_on FROM running WHERE so_far = total GROUP BY 1, 2)
+             SELECT k.industry, k.entrant, sum(k.quantity) AS quantity, count(DISTINCT k.client_id) AS clients,
+                    sum(k.amount_fen) AS amount_fen, r.reached_on
+             FROM counted k LEFT JOIN reached r ON r.industry IS k.industry AND r.entrant = k.entrant
              GROUP BY 1, 2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(named_params! { ":campaign_id": campaign_id, ":metric": total.metric, ":as_of": as_of.to_string() }, |r| {
-                Ok(((r.get::<_, Option<String>>("industry")?, r.get::<_, i64>("entrant")?), r.get::<_, i64>("quantity")?))
+        let rows =
+            stmt.query_map(named_params! { ":campaign_id": campaign_id, ":metric": total.metric, ":as_of": as_of.to_string() }, |r| {
+                let key = (r.get::<_, Option<String>>("industry")?, r.get::<_, i64>("entrant")?);
+                let figures = TieFigures {
+                    reached_on: r.get::<_, Option<String>>("reached_on")?.as_deref().map(super::parse_date).transpose()?,
+                    clients: r.get("clients")?,
+                    amount: Money::from_fen(r.get("amount_fen")?),
+                };
+                Ok((key, r.get::<_, i64>("quantity")?, figures))
             })?;
+        let (mut scores, mut ties) = (Scores::new(), Ties::new());
+        for row in rows {
+            let (key, quantity, figures) = row?;
+            scores.insert(key.clone(), quantity);
+            ties.insert(key, figures);
+        }
+        Ok((scores, ties))
+    }
+
+    /// Tie figures per entrant over several metrics' achievements up to `as_of` together;
+    /// `reached_on` is the latest of them.
+    fn combined_ties(&self, campaign_id: CampaignId, combined: &Combined, as_of: NaiveDate) -> Result<HashMap<i64, TieFigures>> {
+        let column = match combined.scope {
+            Scope::Team => "a.team_id",
+            Scope::Person => "a.person_id",
+        };
+        let sql = format!(
+            "SELECT {column} AS entrant, max(a.date) AS last, count(DISTINCT a.client_id) AS clients, sum(a.amount_fen) AS amount_fen
+             FROM achievements a
+             WHERE a.campaign_id = :campaign_id AND a.date <= :as_of AND {column} IS NOT NULL
+               AND a.metric IN (SELECT value FROM json_each(:metrics))
+             GROUP BY 1"
+        );
+        let metrics = serde_json::to_string(&combined.metrics).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows =
+            stmt.query_map(named_params! { ":campaign_id": campaign_id, ":as_of": as_of.to_string(), ":metrics": metrics }, |r| {
+                let figures = TieFigures {
+                    reached_on: r.get::<_, Option<String>>("last")?.as_deref().map(super::parse_date).transpose()?,
+                    clients: r.get("clients")?,
+                    amount: Money::from_fen(r.get("amount_fen")?),
+                };
+                Ok((r.get::<_, i64>("entrant")?, figures))
+            })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The latest day a plan item was done by `as_of`, per entrant (as `plan_counts` keys them).
+    fn last_done(&self, campaign_id: CampaignId, scope: Scope, as_of: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
+        let key = match scope {
+            Scope::Team => "c.team_id",
+            Scope::Person => "i.owner_id",
+        };
+        let sql = format!(
+            "SELECT {key} AS entrant, max(i.done_on) AS last
+             FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
+             WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL
+               AND i.status = 'done' AND i.done_on <= :as_of
+             GROUP BY 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id, ":as_of": as_of.to_string() }, |r| {
+            Ok((r.get::<_, i64>("entrant")?, super::parse_date(&r.get::<_, String>("last")?)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -100,8 +182,16 @@ impl super::Awards<'_> {
             figures.entrants.insert(scope, self.entrants(scope)?);
         }
         for total in reads.totals {
-            let scores = self.metric_totals(campaign_id, &total, as_of)?;
-            figures.totals.insert(total, scores);
+            let (scores, ties) = self.metric_totals(campaign_id, &total, as_of)?;
+            figures.totals.insert(total.clone(), scores);
+            figures.ties.insert(total, ties);
+        }
+        for combined in reads.combined {
+            let ties = self.combined_ties(campaign_id, &combined, as_of)?;
+            figures.combined.insert(combined, ties);
+        }
+        for scope in reads.last_done {
+            figures.last_done.insert(scope, self.last_done(campaign_id, scope, as_of)?);
         }
         for scope in reads.plans {
             figures.plans.insert(scope, self.plan_counts(campaign_id, scope, as_of)?);

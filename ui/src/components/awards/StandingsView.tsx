@@ -1,9 +1,11 @@
 import { useMemo } from "react";
-import { Card, Table, Tag } from "antd";
+import { Card, Table, Tag, Tooltip } from "antd";
 import { TrophyOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Ranking, StandingEntry } from "../../api";
 import Chart from "../Chart";
+import { formatFen } from "../../format";
+import { tieReasonText } from "./tieText";
 
 export function scoreText(r: Ranking, score: number): string {
   return r.unit === "quantity" ? String(score) : `${(score / 100).toFixed(1)}%`;
@@ -58,11 +60,29 @@ export default function StandingsView({ ranking, history }: { ranking: Ranking; 
       </div>
       <Table size="small" rowKey="entrant_id" pagination={false} dataSource={ranking.entries} data-testid="standings-table"
         columns={[
-          { title: t("award.rankCol"), dataIndex: "rank", width: 70 },
+          { title: t("award.rankCol"), width: 90, render: (_, e) => (
+            <>{e.rank}{e.shared && <Tag style={{ marginLeft: 6 }} data-testid="shared-place">{t("ties.shared")}</Tag>}</>
+          ) },
           { title: t("award.entrant"), dataIndex: "name" },
           { title: t("award.score"), align: "right", render: (_, e) => scoreText(ranking, e.score) },
           { title: t("award.gap"), align: "right", render: (_, e) => (e.gap ? scoreText(ranking, e.gap) : "—") },
-          { title: t("award.tier"), render: (_, e) => (e.tier ? <Tag color="gold">{e.tier}</Tag> : "—") },
+          { title: t("award.tier"), render: (_, e) => {
+            if (e.tier) return <Tag color="gold">{e.tier}</Tag>;
+            if (e.contested?.length) {
+              return (
+                <Tooltip title={t("ties.contestedHelp")}>
+                  <Tag color="orange" data-testid="contested">{t("ties.contested", { tiers: e.contested.join(t("ties.listSep")) })}</Tag>
+                </Tooltip>
+              );
+            }
+            return "—";
+          } },
+          { title: t("ties.column"), render: (_, e) => {
+            const f = e.figures;
+            const detail = f && t("ties.figures", { date: f.reached_on ?? "—", clients: f.clients, amount: formatFen(f.amount) });
+            const text = e.tie_reason ? tieReasonText(t, e.tie_reason) : e.shared ? t("ties.allEqual") : "—";
+            return detail ? <Tooltip title={detail}><span data-testid="tie-reason">{text}</span></Tooltip> : text;
+          } },
         ]} />
     </>
   );
