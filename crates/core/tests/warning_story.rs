@@ -303,8 +303,13 @@ fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
     // under 500, and stays one open warning while it keeps eroding.
     let peak = contract(&store, client, "EROSION-PEAK", 0);
     let rows: Vec<(&str, &str, &str, &str)> = EROSION.iter().map(|(p, t)| (*p, peak.as_str(), "在网", *t)).collect();
-    let counts = import(&store, &snapshot(dir.path(), "peak.csv", &rows), campaign).counts;
+    let counts = import(&store, &snapshot(dir.path(), "peak.csv", &rows[..3]), campaign).counts;
     assert_eq!(counts.downgrade, 1, "one erosion raises one warning");
+    // Retained at the lower tariff: the months it stays down (and keeps sliding) raise nothing new.
+    let first = downgrades(&store, campaign, &peak)[0].id;
+    let t = day(11, 20).and_hms_opt(9, 0, 0).expect("t");
+    store.warnings().set_status(first, WarningStatus::Retained, "已挽留，资费保持", day(11, 20), &by(t)).expect("retained");
+    assert_eq!(import(&store, &snapshot(dir.path(), "peak-rest.csv", &rows[3..]), campaign).counts.downgrade, 0);
     let raised = downgrades(&store, campaign, &peak);
     assert_eq!(raised.len(), 1, "{raised:?}");
     let w = &raised[0];

@@ -295,9 +295,12 @@ fn fell(was: Money, now: Money, drop_bp: i64) -> bool {
 /// churn is one warning: leaving the network wins over the tariff drop that comes with it.
 ///
 /// A tariff is compared with the previous snapshot and, while the contract is in the network,
-/// with the basis (its fee or its recent peak). When both show the fall, the warning names the
-/// previous month: that is the change the account manager can see on the last two bills and
-/// ask about; the basis is there for the erosion month-by-month comparison misses.
+/// with the basis (its fee or its recent peak). The basis raises in the month the cumulative
+/// fall first reaches the threshold, not again each month the tariff stays down: a retained
+/// client kept at the lower tariff is not raised anew every month. When both comparisons show
+/// the fall, the warning names the previous month: that is the change the account manager can
+/// see on the last two bills and ask about; the basis is there for the erosion month-by-month
+/// comparison misses.
 pub fn detect(previous: Option<(&BillingPeriod, Reading)>, basis: Option<&Basis>, current: Reading, drop_bp: i64) -> Option<Raised> {
     let (previous_period, before) = previous?;
     let against_previous =
@@ -309,7 +312,8 @@ pub fn detect(previous: Option<(&BillingPeriod, Reading)>, basis: Option<&Basis>
         return Some(against_previous(WarningReason::Downgrade));
     }
     let basis = basis.filter(|b| current.in_network && b.comparison != WarningComparison::Previous)?;
-    fell(basis.tariff, current.tariff, drop_bp).then(|| Raised {
+    let crossed_before = before.in_network && fell(basis.tariff, before.tariff, drop_bp);
+    (!crossed_before && fell(basis.tariff, current.tariff, drop_bp)).then(|| Raised {
         reason: WarningReason::Downgrade,
         comparison: basis.comparison,
         was_period: basis.period.clone(),
@@ -591,8 +595,12 @@ mod tests {
         assert_eq!(both.comparison, WarningComparison::Previous, "when both show the fall, the previous month names it");
         assert_eq!(both.was_period, Some(oct.clone()));
 
+        let stays_down = detect(Some((&oct, reading(true, 415))), Some(&peak), reading(true, 400), 1_000);
+        assert!(stays_down.is_none(), "already 10 % under the peak last month: the erosion was raised then, not again");
+
         let fee = Basis { comparison: WarningComparison::Baseline, period: None, tariff: Money::from_yuan(500) };
-        let under_fee = detect(Some((&oct, reading(true, 430))), Some(&fee), reading(true, 420), 1_000).expect("16 % under the fee");
+        let under_fee = detect(Some((&oct, reading(true, 460))), Some(&fee), reading(true, 420), 1_000)
+            .expect("16 % under the fee, crossing the threshold this month");
         assert_eq!((under_fee.comparison, under_fee.was_period), (WarningComparison::Baseline, None), "the fee has no period");
         assert!(
             detect(Some((&oct, reading(false, 0))), Some(&fee), reading(false, 0), 1_000).is_none(),
