@@ -100,6 +100,8 @@ const COMMANDS: &[&str] = &[
     "warning_log",
     "warning_threshold_get",
     "warning_threshold_save",
+    "warning_erosion_get",
+    "warning_erosion_save",
     "snapshots_import",
     "key_person_record",
     "key_person_changes",

@@ -106,6 +106,8 @@ macro_rules! command_list {
             $crate::warning_commands::warning_log,
             $crate::warning_commands::warning_threshold_get,
             $crate::warning_commands::warning_threshold_save,
+            $crate::warning_commands::warning_erosion_get,
+            $crate::warning_commands::warning_erosion_save,
             $crate::warning_commands::snapshots_import,
             $crate::warning_commands::key_person_record,
             $crate::warning_commands::key_person_changes,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rampart_core::domain::ids::WarningId;
 use rampart_core::domain::ids::{CampaignId, ClientId};
 use rampart_core::domain::plan::By;
-use rampart_core::domain::warning::{KeyPersonChange, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
+use rampart_core::domain::warning::{ErosionSettings, KeyPersonChange, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use rampart_core::import::snapshots::{import_snapshots, SnapshotReport};
 use tauri::State;
 
@@ -51,6 +51,19 @@ pub async fn warning_threshold_get(state: State<'_, AppState>, campaign_id: Camp
 #[specta::specta]
 pub async fn warning_threshold_save(state: State<'_, AppState>, campaign_id: CampaignId, drop_bp: i64) -> Reply<()> {
     with_store(&state, |s| s.warnings().set_threshold(campaign_id, drop_bp))
+}
+
+/// What a tariff is compared with besides the previous month: the contract's fee or its peak.
+#[tauri::command]
+#[specta::specta]
+pub async fn warning_erosion_get(state: State<'_, AppState>, campaign_id: CampaignId) -> Reply<ErosionSettings> {
+    with_store(&state, |s| s.warnings().erosion(campaign_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn warning_erosion_save(state: State<'_, AppState>, campaign_id: CampaignId, settings: ErosionSettings) -> Reply<()> {
+    with_store(&state, |s| s.warnings().set_erosion(campaign_id, &settings))
 }
 
 /// Checks (`dry_run`) or imports a billing snapshot: all or nothing.

@@ -18,6 +18,7 @@ export type {
   HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
   TeamSummary,
 } from "./bindings";
+export type { ErosionBasis, ErosionSettings, WarningChange, WarningComparison } from "./bindings";
 export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
 export type { Achievement, AchievementAction, AchievementLogEntry, AchievementQuery, AchievementRules } from "./bindings";
 export type ImportField = Field;
@@ -211,6 +212,8 @@ export const warningApi = {
   log: cmd.warningLog,
   threshold: cmd.warningThresholdGet,
   saveThreshold: cmd.warningThresholdSave,
+  erosion: cmd.warningErosionGet,
+  saveErosion: cmd.warningErosionSave,
   importSnapshots: cmd.snapshotsImport,
   recordKeyPerson: cmd.keyPersonRecord,
   keyPersonChanges: cmd.keyPersonChanges,

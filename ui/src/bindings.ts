@@ -136,6 +136,9 @@ export const commands = {
 	warningLog: (id: number) => __TAURI_INVOKE<WarningStep[]>("warning_log", { id }),
 	warningThresholdGet: (campaignId: CampaignId) => __TAURI_INVOKE<number>("warning_threshold_get", { campaignId }),
 	warningThresholdSave: (campaignId: CampaignId, dropBp: number) => __TAURI_INVOKE<null>("warning_threshold_save", { campaignId, dropBp }),
+	/**  What a tariff is compared with besides the previous month: the contract's fee or its peak. */
+	warningErosionGet: (campaignId: CampaignId) => __TAURI_INVOKE<ErosionSettings>("warning_erosion_get", { campaignId }),
+	warningErosionSave: (campaignId: CampaignId, settings: ErosionSettings) => __TAURI_INVOKE<null>("warning_erosion_save", { campaignId, settings }),
 	/**  Checks (`dry_run`) or imports a billing snapshot: all or nothing. */
 	snapshotsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<SnapshotReport>("snapshots_import", { file, campaignId, dryRun }),
 	keyPersonRecord: (clientId: number, name: string, phone: string, changedOn: string, note: string) => __TAURI_INVOKE<null>("key_person_record", { clientId, name, phone, changedOn, note }),
@@ -256,6 +259,8 @@ export type AppInfo = {
 export type ApplyReport = {
 	files: string[],
 	changes: TrackerChange[],
+	/**  Statuses and notes of warnings changed on the 预警 sheet. */
+	warning_changes: WarningChange[],
 	achievements: NewAchievement[],
 	/**  The first problems found; `more_problems` counts the rest, as the client import does. */
 	problems: TrackerProblem[],
@@ -577,6 +582,23 @@ export type DueDay = {
 };
 
 /**
+ *  What a tariff is measured against besides the previous snapshot, so a slow erosion
+ *  (500 → 450.01 → 415 → …, each step under the threshold) is still caught.
+ */
+export type ErosionBasis = 
+/**  The contract's monthly fee on record (合同资费); skipped while it is 0 (unknown). */
+"baseline" | 
+/**  The contract's highest tariff in the window of months before the period (近期最高). */
+"peak";
+
+/**  The planner's erosion settings for a campaign. */
+export type ErosionSettings = {
+	basis: ErosionBasis,
+	/**  The months before a period whose snapshots its peak is taken from. */
+	window_months: number,
+};
+
+/**
  *  Every stable code an error can carry: the UI and scripts branch on these, never on message text.
  *  `Internal` is not raised by the core; the shell and UI use it for a failure outside it (a panic).
  */
@@ -725,7 +747,16 @@ export type KeyPersonChange = {
 	new_name: string,
 	new_phone: string,
 	note: string,
+	source: KeyPersonSource,
+	/**  Who recorded it: the planner at the form, or the author of the import. */
+	author: string,
 };
+
+/**
+ *  Where a key-person change came from: the form in the app, a client import, or a returned
+ *  tracker.
+ */
+export type KeyPersonSource = "form" | "import" | "tracker";
 
 /**
  *  A suggestion to merge one person into another whose name is the same but for spacing,
@@ -1259,7 +1290,11 @@ export type Warning = {
 	owner_id: PersonId | null,
 	owner: string | null,
 	reason: WarningReason,
-	previous_period: BillingPeriod,
+	/**  What raised it: the previous snapshot, the contract's fee, or its recent peak. */
+	comparison: WarningComparison,
+	/**  The compared reading's period; None when it is the contract's fee (合同资费). */
+	previous_period: BillingPeriod | null,
+	/**  The compared reading: the previous snapshot, or the fee or peak it fell from. */
 	before: Reading,
 	period: BillingPeriod,
 	after: Reading,
@@ -1273,6 +1308,30 @@ export type Warning = {
 	/**  Where the workflow lets it go from its status, so the UI offers only those. */
 	next_statuses: WarningStatus[],
 };
+
+/**  One field (status or note) of one warning that a returned tracker changes. */
+export type WarningChange = {
+	file: string,
+	sheet: string,
+	line: number,
+	warning_id: WarningId,
+	contract: string,
+	client_code: string,
+	/**  "status" or "note". */
+	field: string,
+	/**  Statuses as their codes, so the UI shows them in its own language. */
+	from: string,
+	to: string,
+};
+
+/**  Which comparison raised a warning. */
+export type WarningComparison = 
+/**  The contract's previous snapshot (上月). */
+"previous" | 
+/**  The contract's monthly fee on record (合同资费). */
+"baseline" | 
+/**  The contract's highest tariff in the window (近期最高). */
+"peak";
 
 /**  Which warnings to list. */
 export type WarningFilter = {

@@ -208,6 +208,15 @@ enum WarningsCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Key-person changes (关键人异动) of the campaign's targets since a day, latest first, each
+    /// with where it came from (form, import, tracker).
+    KeyPersons {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// The first day listed (YYYY-MM-DD); defaults to 30 days before today.
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+    },
     /// Move a warning along: contacted, retained or lost (lost needs --note).
     SetStatus {
         id: i64,
@@ -426,6 +435,10 @@ fn warnings(store: &Store, (campaign, status, today, command): WarningsArgs, jso
             if !report.problems.is_empty() {
                 return Ok(ExitCode::from(2));
             }
+        }
+        Some(WarningsCommand::KeyPersons { campaign, since }) => {
+            let since = since.unwrap_or(today - chrono::Days::new(30));
+            output::key_person_changes(&store.key_people().changes(CampaignId(campaign), since)?, json);
         }
         Some(WarningsCommand::SetStatus { id, status, note }) => {
             let by = By { author: rampart_core::store::os_author("rampart"), at: chrono::Local::now().naive_local() };

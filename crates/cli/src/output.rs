@@ -547,13 +547,31 @@ pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json:
     for c in &report.changes {
         say!("{} [{}] line {}: {} {} {}: {:?} -> {:?}", c.file, c.sheet, c.line, c.client_code, c.item, c.field, c.from, c.to);
     }
+    for c in &report.warning_changes {
+        let show = |v: &str| match (c.field, rampart_core::domain::warning::WarningStatus::from_code(v)) {
+            ("status", Some(s)) => (if zh { s.label_zh() } else { s.label_en() }).to_string(),
+            _ => v.to_string(),
+        };
+        say!(
+            "{} [{}] line {}: warning {} {} {}: {:?} -> {:?}",
+            c.file,
+            c.sheet,
+            c.line,
+            c.contract,
+            c.client_code,
+            c.field,
+            show(&c.from),
+            show(&c.to)
+        );
+    }
     let new = report.achievements.iter().filter(|a| !a.already_applied && a.corrects.is_none()).count();
     let corrected = report.achievements.iter().filter(|a| a.corrects.is_some()).count();
     let before = report.achievements.iter().filter(|a| a.already_applied).count();
     let verb = if report.applied { "applied" } else { "would apply" };
     say!(
-        "{verb} {} changes, {new} new and {corrected} corrected achievements ({before} already applied before); {} locked-cell edits ignored",
+        "{verb} {} changes, {} warning changes, {new} new and {corrected} corrected achievements ({before} already applied before); {} locked-cell edits ignored",
         report.changes.len(),
+        report.warning_changes.len(),
         report.ignored.len() as u64 + report.more_ignored
     );
 }
@@ -565,9 +583,10 @@ pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
             .iter()
             .map(|w| {
                 json!({
-                    "id": w.id, "contract": w.contract, "reason": w.reason, "owner": w.owner, "status": w.status,
+                    "id": w.id, "contract": w.contract, "reason": w.reason, "comparison": w.comparison, "owner": w.owner, "status": w.status,
                     "client_code": w.client_code, "client": w.client, "team": w.team,
-                    "previous_period": w.previous_period, "before": reading(&w.before),
+                    "previous_period": w.previous_period, "before": reading(&w.before), "evidence": w.evidence(Lang::Zh),
+                    "evidence_en": w.evidence(Lang::En),
                     "period": w.period, "after": reading(&w.after),
                     "raised_on": w.raised_on, "contacted_on": w.contacted_on, "closed_on": w.closed_on,
                     "note": w.note, "age_days": w.age_days,
@@ -589,6 +608,29 @@ pub fn warnings(list: &[rampart_core::domain::warning::Warning], json: bool) {
             w.raised_on,
             w.age_days,
             w.evidence(if chinese() { Lang::Zh } else { Lang::En })
+        );
+    }
+}
+
+pub fn key_person_changes(list: &[rampart_core::domain::warning::KeyPersonChange], json: bool) {
+    if json {
+        print_json(&json!(list));
+        return;
+    }
+    let zh = chinese();
+    for c in list {
+        say!(
+            "{} {} {}: {} {} -> {} {} [{}, {}]{}",
+            c.changed_on,
+            c.client_code,
+            c.client,
+            if c.old_name.is_empty() { "-" } else { &c.old_name },
+            c.old_phone,
+            c.new_name,
+            c.new_phone,
+            if zh { c.source.label_zh() } else { c.source.label_en() },
+            c.author,
+            if c.note.is_empty() { String::new() } else { format!(": {}", c.note) }
         );
     }
 }

@@ -250,6 +250,55 @@ fn warnings_import_and_list_with_contract_reason_owner_and_status() {
     assert!(lost.as_array().expect("list").iter().all(|w| w["status"] == "to_contact"), "the status filter holds");
 }
 
+#[test]
+fn an_eroding_tariff_says_in_text_and_json_that_the_recent_peak_raised_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let clients = dir.path().join("erosion.csv");
+    std::fs::write(&clients, "客户编码,客户名称,客户类别,客户等级,合同号,产品类型,月费\nE1,侵蚀客户,中小企业,C,HTE1,宽带,500\n")
+        .expect("w");
+    json(&rampart(&db, &["clients", "import", &clients.to_string_lossy(), "--campaign", &id, "--json"]));
+    // 500 → 460 (−8 %) → 440 (−4.3 %): no month falls 10 %, but December is 12 % under October.
+    let file = dir.path().join("bills.csv");
+    std::fs::write(&file, "账期,合同号,在网,当前资费\n202610,HTE1,在网,500\n202611,HTE1,在网,460\n202612,HTE1,在网,440\n").expect("w");
+    let report = json(&rampart(&db, &["warnings", "import", &file.to_string_lossy(), "--campaign", &id, "--json"]));
+    assert_eq!(report["counts"]["downgrade"], 1, "{report}");
+    let list = json(&rampart(&db, &["warnings", "--campaign", &id, "--json"]));
+    let w = list.as_array().expect("list").iter().find(|w| w["contract"] == "HTE1").expect("the erosion is listed");
+    assert_eq!(
+        (w["comparison"].as_str(), w["previous_period"].as_str(), w["period"].as_str()),
+        (Some("peak"), Some("2026-10"), Some("2026-12")),
+        "{w}"
+    );
+    assert_eq!(w["before"]["tariff_fen"], 50_000, "the peak it fell from: {w}");
+    assert_eq!(w["evidence"], "较近期最高 2026-10 500.00 元 → 2026-12 440.00 元");
+    let text = String::from_utf8_lossy(&rampart(&db, &["warnings", "--campaign", &id]).stdout).to_string();
+    assert!(text.contains("HTE1") && text.contains("vs recent peak 2026-10 ¥500.00 → 2026-12 ¥440.00"), "{text}");
+}
+
+#[test]
+fn key_person_changes_list_where_each_came_from() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
+    let file = dir.path().join("kp.csv");
+    for person in ["钱主任", "孙主任"] {
+        std::fs::write(&file, format!("客户编码,客户名称,客户类别,客户等级,关键人\nKP1,关键人客户,中小企业,C,{person}\n")).expect("w");
+        json(&rampart(&db, &["clients", "import", &file.to_string_lossy(), "--campaign", &id, "--json"]));
+    }
+    let list = json(&rampart(&db, &["warnings", "key-persons", "--campaign", &id, "--since", "2000-01-01", "--json"]));
+    let line = list.as_array().expect("list").iter().find(|c| c["client_code"] == "KP1").expect("the import's change is listed");
+    assert_eq!(
+        (line["source"].as_str(), line["old_name"].as_str(), line["new_name"].as_str()),
+        (Some("import"), Some("钱主任"), Some("孙主任")),
+        "{line}"
+    );
+    let text =
+        String::from_utf8_lossy(&rampart(&db, &["warnings", "key-persons", "--campaign", &id, "--since", "2000-01-01"]).stdout).to_string();
+    assert!(text.lines().any(|l| l.contains("KP1") && l.contains("[Client import,")), "the source in words: {text}");
+}
+
 /// A copy of the workbook at `src` as another spreadsheet program saves it (values as text),
 /// with `edit` applied to each cell (sheet, row, column).
 fn resave(src: &Path, dst: &Path, edit: impl Fn(&str, u32, u32, &mut String)) {

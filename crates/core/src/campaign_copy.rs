@@ -4,9 +4,9 @@
 //! one transaction. Copying within one database is the same path: names and client codes then
 //! find the very rows the source used.
 //!
-//! A copy takes the rules (rate table and uplift, risk thresholds, warning threshold), the
-//! metrics and awards (definitions, tiers, tie-break criteria, tier sharing, weights, targets),
-//! the incentive budget, the plan template, the
+//! A copy takes the rules (rate table and uplift, risk thresholds, warning threshold and erosion
+//! basis), the metrics and awards (definitions, tiers, tie-break criteria, tier sharing, weights,
+//! targets), the incentive budget, the plan template, the
 //! participating teams and, if asked, the target list. Never the work done in the old period:
 //! achievements, plans and their progress, warnings, billing snapshots, rate overrides, award
 //! locks, scenarios or import batches.
@@ -89,6 +89,8 @@ pub struct Blueprint {
     pub goals: String,
     pub risk: RiskSettings,
     pub warning_threshold_bp: i64,
+    /// What a tariff is compared with besides the previous month.
+    pub erosion: crate::domain::warning::ErosionSettings,
     /// The incentive budget, None when the source never set one.
     pub incentive_budget: Option<Money>,
     /// None when the source never had rules.
@@ -141,6 +143,7 @@ pub fn blueprint(store: &Store, id: CampaignId, with_targets: bool) -> Result<Bl
         goals: campaign.goals,
         risk: campaign.risk,
         warning_threshold_bp: store.warnings().threshold(id)?,
+        erosion: store.warnings().erosion(id)?,
         incentive_budget: store.campaigns().incentive_budget(id)?,
         rules: (current.id != 0).then_some(current.table),
         metrics: store.achievements().metrics(id)?,
@@ -214,6 +217,7 @@ pub fn write(
     }
     store.campaigns().set_risk_settings(id, plan.risk)?;
     store.warnings().set_threshold(id, plan.warning_threshold_bp)?;
+    store.warnings().set_erosion(id, &plan.erosion)?;
     store.campaigns().set_incentive_budget(id, plan.incentive_budget)?;
     if let Some(rules) = &plan.rules {
         store.rule_sets().save(id, rules, author, now)?;

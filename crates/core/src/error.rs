@@ -616,6 +616,7 @@ fn field_label_zh(field: &str) -> &str {
         "quantity" => "数量",
         "amount" => "金额",
         "achievement" => "业绩",
+        "window_months" => "近期最高的月数",
         other => other,
     }
 }
@@ -658,6 +659,7 @@ fn field_label_en(field: &str) -> &str {
         "quantity" => "Quantity",
         "amount" => "Amount",
         "achievement" => "Achievement",
+        "window_months" => "Months of the recent peak",
         other => other,
     }
 }

@@ -64,6 +64,9 @@ fn last_year(path: &Path, dir: &Path) -> (Store, CampaignId) {
 
     // Edits a copy must carry: thresholds, template, and a team target on one award.
     store.warnings().set_threshold(id, 1_500).expect("threshold");
+    let erosion =
+        rampart_core::domain::warning::ErosionSettings { basis: rampart_core::domain::warning::ErosionBasis::Baseline, window_months: 9 };
+    store.warnings().set_erosion(id, &erosion).expect("erosion");
     let mut template = store.plans().template(id).expect("template");
     template.truncate(3);
     store.plans().set_template(id, &template).expect("template");
@@ -163,6 +166,12 @@ fn same_rules(from: &Store, source: CampaignId, to: &Store, copy: CampaignId) {
     let (a, b) = (from.campaigns().get(source).expect("source"), to.campaigns().get(copy).expect("copy"));
     assert_eq!(b.risk, a.risk, "risk thresholds come along");
     assert_eq!(to.warnings().threshold(copy).expect("t"), 1_500, "the warning threshold comes along");
+    assert_eq!(
+        to.warnings().erosion(copy).expect("e"),
+        from.warnings().erosion(source).expect("e"),
+        "the erosion basis and window come along"
+    );
+    assert_eq!(to.warnings().erosion(copy).expect("e").window_months, 9, "the edited window, not the default");
     assert_eq!(to.achievements().metrics(copy).expect("m"), from.achievements().metrics(source).expect("m"), "metrics come along");
     assert_eq!(awards_by_name(to, copy), awards_by_name(from, source), "awards, tiers, weights (on the new awards) and targets come along");
     let mobile = to.awards().list(copy).expect("awards").into_iter().find(|a| a.input.name == "移动业务发展规模奖").expect("mobile");

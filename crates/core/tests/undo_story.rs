@@ -153,3 +153,40 @@ fn an_updated_client_edited_since_blocks_the_undo_and_an_untouched_one_is_restor
     assert_eq!(store.clients().page(&ClientQuery::default()).expect("q").total, 2);
     assert!(store.integrity_ok().expect("check"));
 }
+
+#[test]
+fn a_key_person_changed_by_an_import_is_logged_as_the_imports_and_its_undo_takes_the_line_back() {
+    use rampart_core::domain::warning::KeyPersonSource;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("rampart.db")).expect("store");
+    let campaign = demo::seed_demo(&store, today()).expect("demo");
+    let header = "客户编码,客户名称,客户类别,客户等级,关键人,关键人电话\n";
+    import(&store, &csv(dir.path(), "first.csv", &format!("{header}GW7,关键人客户,中小企业,C,钱主任,13800000001\n")), Some(campaign));
+    let since = today() - chrono::Days::new(30);
+    let mine = |store: &Store| -> Vec<rampart_core::domain::warning::KeyPersonChange> {
+        store.key_people().changes(campaign, since).expect("changes").into_iter().filter(|c| c.client_code == "GW7").collect()
+    };
+    assert!(mine(&store).is_empty(), "a new client's first key person is not a change");
+
+    import(&store, &csv(dir.path(), "second.csv", &format!("{header}GW7,关键人客户,中小企业,C,孙主任,13900000002\n")), Some(campaign));
+    let logged = mine(&store);
+    assert_eq!(logged.len(), 1, "the import's change of key person is in the 关键人异动 log: {logged:?}");
+    let line = &logged[0];
+    assert_eq!(line.source, KeyPersonSource::Import, "it says it came from an import");
+    assert_eq!(
+        (line.author.as_str(), line.changed_on, line.note.as_str()),
+        ("王策划", today(), "second.csv"),
+        "the import's author, day and file"
+    );
+    assert_eq!((line.old_name.as_str(), line.new_name.as_str(), line.new_phone.as_str()), ("钱主任", "孙主任", "13900000002"));
+
+    // The form logs its own, marked as such.
+    let gw7 = store.clients().id_by_code("GW7").expect("q").expect("GW7");
+    let undone = store.imports().undo_last(now()).expect("undo the second import");
+    assert_eq!(undone.file, "second.csv");
+    assert!(mine(&store).is_empty(), "undoing the import takes its key-person line back out");
+    assert_eq!(store.clients().get(gw7).expect("c").key_person, "钱主任", "and the key person it replaced is back");
+    store.key_people().record_change(gw7, ("李主任", ""), today(), "换届", &By { author: "王策划".into(), at: now() }).expect("form");
+    assert_eq!(mine(&store).iter().map(|c| c.source).collect::<Vec<_>>(), [KeyPersonSource::Form], "the form's line says so");
+    assert!(store.integrity_ok().expect("check"));
+}

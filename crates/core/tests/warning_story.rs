@@ -252,3 +252,120 @@ fn a_blank_tariff_is_a_problem_on_its_line_not_a_fall_to_zero() {
     );
     assert!(open(&store, campaign, &k).is_empty(), "no false 资费下降 500 → 0 is raised");
 }
+
+/// A contract of `client` with its own number and monthly fee, so each erosion case starts
+/// from a history of its own.
+fn contract(store: &Store, client: rampart_core::domain::ids::ClientId, number: &str, fee_yuan: i64) -> String {
+    let k = rampart_core::domain::client::NewContract {
+        number: number.into(),
+        product_type: ProductType::Broadband,
+        monthly_fee: rampart_core::Money::from_yuan(fee_yuan),
+        dec_fee: rampart_core::Money::from_yuan(fee_yuan),
+        term_months: 12,
+        end_date: None,
+        fiber_to_premises: false,
+    };
+    store.clients().add_contract(client, &k).expect("contract");
+    number.into()
+}
+
+/// The downgrade warnings (open or not) of one contract, oldest first.
+fn downgrades(store: &Store, campaign: CampaignId, number: &str) -> Vec<rampart_core::domain::warning::Warning> {
+    let all = store.warnings().list(campaign, &WarningFilter::default(), day(11, 22)).expect("warnings");
+    all.into_iter().filter(|w| w.contract == number && w.reason == WarningReason::Downgrade).collect()
+}
+
+const EROSION: [(&str, &str); 6] =
+    [("2026-03", "500"), ("2026-04", "450.01"), ("2026-05", "415"), ("2026-06", "380"), ("2026-07", "345"), ("2026-08", "315")];
+
+#[test]
+fn a_slow_erosion_is_caught_against_the_recent_peak_or_the_contract_fee() {
+    use rampart_core::domain::warning::{ErosionBasis, ErosionSettings, WarningComparison};
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign, k) = setup(dir.path(), 1);
+    let client = k[0].0;
+    // A year-long campaign, so half a year of bills fits inside it.
+    let c = store.campaigns().get(campaign).expect("campaign");
+    let year = rampart_core::domain::CampaignInput {
+        name: c.name,
+        theme: c.theme,
+        start_date: day(1, 1),
+        end_date: day(12, 31),
+        status: c.status,
+        subsidy_budget: c.subsidy_budget,
+        goals: c.goals,
+    };
+    store.campaigns().update(campaign, &year).expect("a year");
+    assert_eq!(store.warnings().erosion(campaign).expect("erosion"), ErosionSettings::default(), "a campaign starts with the 6-month peak");
+
+    // 500 → 450.01 → 415 → 380 → 345 → 315: no month falls 10 % on the one before, yet the
+    // tariff lost 37 %. Against the six-month peak it is caught the first month it is 10 %
+    // under 500, and stays one open warning while it keeps eroding.
+    let peak = contract(&store, client, "EROSION-PEAK", 0);
+    let rows: Vec<(&str, &str, &str, &str)> = EROSION.iter().map(|(p, t)| (*p, peak.as_str(), "在网", *t)).collect();
+    let counts = import(&store, &snapshot(dir.path(), "peak.csv", &rows[..3]), campaign).counts;
+    assert_eq!(counts.downgrade, 1, "one erosion raises one warning");
+    // Retained at the lower tariff: the months it stays down (and keeps sliding) raise nothing new.
+    let first = downgrades(&store, campaign, &peak)[0].id;
+    let t = day(11, 20).and_hms_opt(9, 0, 0).expect("t");
+    store.warnings().set_status(first, WarningStatus::Retained, "已挽留，资费保持", day(11, 20), &by(t)).expect("retained");
+    assert_eq!(import(&store, &snapshot(dir.path(), "peak-rest.csv", &rows[3..]), campaign).counts.downgrade, 0);
+    let raised = downgrades(&store, campaign, &peak);
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    let w = &raised[0];
+    assert_eq!(
+        (w.period.as_str(), w.comparison),
+        ("2026-05", WarningComparison::Peak),
+        "raised at 415, the first month 10 % under the peak of 500"
+    );
+    assert_eq!((w.previous_period.as_ref().map(|p| p.as_str()), w.before.tariff), (Some("2026-03"), rampart_core::Money::from_yuan(500)));
+    assert_eq!(w.evidence(Lang::Zh), "较近期最高 2026-03 500.00 元 → 2026-05 415.00 元");
+    assert_eq!(w.evidence(Lang::En), "vs recent peak 2026-03 ¥500.00 → 2026-05 ¥415.00");
+
+    // The same erosion against the contract's fee of 500 on record.
+    store.warnings().set_erosion(campaign, &ErosionSettings { basis: ErosionBasis::Baseline, window_months: 6 }).expect("baseline");
+    let fee = contract(&store, client, "EROSION-FEE", 500);
+    let rows: Vec<(&str, &str, &str, &str)> = EROSION.iter().map(|(p, t)| (*p, fee.as_str(), "在网", *t)).collect();
+    import(&store, &snapshot(dir.path(), "fee.csv", &rows), campaign);
+    let raised = downgrades(&store, campaign, &fee);
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    assert_eq!(
+        (raised[0].period.as_str(), raised[0].comparison, raised[0].previous_period.clone()),
+        ("2026-05", WarningComparison::Baseline, None)
+    );
+    assert_eq!(raised[0].evidence(Lang::Zh), "较合同资费 500.00 元 → 2026-05 415.00 元", "the fee has no period");
+    // With no fee on record there is nothing to compare with but the previous month.
+    let unknown = contract(&store, client, "EROSION-NOFEE", 0);
+    let rows: Vec<(&str, &str, &str, &str)> = EROSION.iter().map(|(p, t)| (*p, unknown.as_str(), "在网", *t)).collect();
+    import(&store, &snapshot(dir.path(), "nofee.csv", &rows), campaign);
+    assert!(downgrades(&store, campaign, &unknown).is_empty(), "a fee of 0 is unknown, not a basis");
+
+    // A one-month window holds only the previous month: the old peak is out of it.
+    store.warnings().set_erosion(campaign, &ErosionSettings { basis: ErosionBasis::Peak, window_months: 1 }).expect("window");
+    let short = contract(&store, client, "EROSION-SHORT", 0);
+    let rows: Vec<(&str, &str, &str, &str)> = EROSION.iter().map(|(p, t)| (*p, short.as_str(), "在网", *t)).collect();
+    import(&store, &snapshot(dir.path(), "short.csv", &rows), campaign);
+    assert!(downgrades(&store, campaign, &short).is_empty(), "a window that leaves out the peak of 500 raises nothing");
+    let refused =
+        store.warnings().set_erosion(campaign, &ErosionSettings { basis: ErosionBasis::Peak, window_months: 0 }).expect_err("0 months");
+    assert!(refused.message_zh().contains("近期最高的月数") && refused.message_zh().contains("1 到 36"), "{}", refused.message_zh());
+    assert!(refused.message_en().contains("Months of the recent peak"), "{}", refused.message_en());
+
+    // A fall on the previous month is still one, and says so.
+    store.warnings().set_erosion(campaign, &ErosionSettings::default()).expect("back to the peak");
+    let sharp = contract(&store, client, "EROSION-SHARP", 0);
+    let rows = [("2026-03", sharp.as_str(), "在网", "500"), ("2026-04", sharp.as_str(), "在网", "400")];
+    import(&store, &snapshot(dir.path(), "sharp.csv", &rows), campaign);
+    let raised = downgrades(&store, campaign, &sharp);
+    assert_eq!(
+        raised.iter().map(|w| w.comparison).collect::<Vec<_>>(),
+        [WarningComparison::Previous],
+        "both show it: the previous month names it"
+    );
+    assert_eq!(raised[0].evidence(Lang::Zh), "较上月 2026-03 500.00 元 → 2026-04 400.00 元");
+
+    // The file on disk is a real SQLite database: reopened, the evidence is still there.
+    drop(store);
+    let store = Store::open(&dir.path().join("rampart.db")).expect("reopen");
+    assert_eq!(downgrades(&store, campaign, &peak)[0].comparison, WarningComparison::Peak, "the comparison is stored with the warning");
+}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table } from "antd";
+import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
@@ -55,6 +55,12 @@ export default function KeyPersonCard({ campaignId, onError }: { campaignId: num
           { title: t("warning.from"), width: 160, render: (_, c) => `${c.old_name || "—"} ${c.old_phone}` },
           { title: t("warning.newName"), width: 180, render: (_, c) => `${c.new_name} ${c.new_phone}` },
           { title: t("warning.note"), dataIndex: "note", ellipsis: true },
+          {
+            title: t("warning.source"),
+            dataIndex: "source",
+            width: 110,
+            render: (s: KeyPersonChange["source"], c) => <Tag title={c.author}>{t(`warning.sources.${s}`)}</Tag>,
+          },
         ]}
       />
       <Modal open={open} title={t("warning.recordKeyPerson")} onOk={() => void save()} onCancel={() => setOpen(false)} destroyOnClose>

@@ -13,6 +13,7 @@ import WarningCounts from "../components/warnings/WarningCounts";
 import WarningFilters, { type View } from "../components/warnings/WarningFilters";
 import WarningMove from "../components/warnings/WarningMove";
 import WarningTable from "../components/warnings/WarningTable";
+import WarningErosion from "../components/warnings/WarningErosion";
 import WarningThreshold from "../components/warnings/WarningThreshold";
 
 /** 宽带预警: the queue of fibre users who left or moved to a lower tariff, oldest first. */
@@ -65,6 +66,7 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
         extra={
           <Space>
             <WarningThreshold campaignId={campaignId} onError={fail} />
+            <WarningErosion campaignId={campaignId} onError={fail} />
             <Button icon={<ImportOutlined />} onClick={() => void snapshots.pickAndCheck(importApi.pickFile)} data-testid="warning-import">{t("warning.import")}</Button>
           </Space>
         }

@@ -57,5 +57,6 @@ export const keys = {
   warnings: (campaignId: number, filter: WarningFilter) => [...campaign(campaignId, "warnings"), "list", filter] as const,
   warningSummary: (campaignId: number) => [...campaign(campaignId, "warnings"), "summary"] as const,
   warningThreshold: (campaignId: number) => [...campaign(campaignId, "warnings"), "threshold"] as const,
+  warningErosion: (campaignId: number) => [...campaign(campaignId, "warnings"), "erosion"] as const,
   keyPersonChanges: (campaignId: number, since: string) => [...campaign(campaignId, "key-persons"), since] as const,
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { warningApi, type WarningFilter, type WarningStatus } from "../api";
+import { warningApi, type ErosionSettings, type WarningFilter, type WarningStatus } from "../api";
 import { keys } from "./keys";
 import { invalidateAreas } from "./client";
 
@@ -8,6 +8,8 @@ export const useWarnings = (campaignId: number, filter: WarningFilter) =>
 export const useWarningSummary = (campaignId: number) => useQuery({ queryKey: keys.warningSummary(campaignId), queryFn: () => warningApi.summary(campaignId) });
 export const useWarningThreshold = (campaignId: number) =>
   useQuery({ queryKey: keys.warningThreshold(campaignId), queryFn: () => warningApi.threshold(campaignId) });
+export const useWarningErosion = (campaignId: number) =>
+  useQuery({ queryKey: keys.warningErosion(campaignId), queryFn: () => warningApi.erosion(campaignId) });
 export const useKeyPersonChanges = (campaignId: number, since: string) =>
   useQuery({ queryKey: keys.keyPersonChanges(campaignId, since), queryFn: () => warningApi.keyPersonChanges(campaignId, since) });
 
@@ -23,6 +25,10 @@ export function useWarningChanges(campaignId: number) {
     saveThreshold: useMutation({
       mutationFn: (dropBp: number) => warningApi.saveThreshold(campaignId, dropBp),
       onSuccess: () => client.invalidateQueries({ queryKey: keys.warningThreshold(campaignId) }),
+    }),
+    saveErosion: useMutation({
+      mutationFn: (settings: ErosionSettings) => warningApi.saveErosion(campaignId, settings),
+      onSuccess: () => client.invalidateQueries({ queryKey: keys.warningErosion(campaignId) }),
     }),
     /** A new key person is also the client's own field. */
     recordKeyPerson: useMutation({

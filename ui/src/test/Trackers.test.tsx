@@ -10,6 +10,7 @@ import type { ApplyReport } from "../api";
 const problem: ApplyReport = {
   files: ["东区.xlsx"],
   changes: [],
+  warning_changes: [],
   achievements: [],
   problems: [{ file: "东区.xlsx", sheet: "一户一案", line: 7, column: "状态", value: "搞定了", message_zh: "不是有效状态，请从下拉列表选择：未开始 / 进行中 / 已完成 / 受阻", message_en: "is not a status" }],
   more_problems: 0,
@@ -22,6 +23,7 @@ const problem: ApplyReport = {
 const clean: ApplyReport = {
   files: ["东区.xlsx"],
   changes: [{ file: "东区.xlsx", sheet: "一户一案", line: 3, item_id: 11, client_code: "XZ0001", item: "跟踪服务", field: "status", from: "未开始", to: "已完成" }],
+  warning_changes: [{ file: "东区.xlsx", sheet: "预警", line: 2, warning_id: 5, contract: "HT2026000012", client_code: "XZ0002", field: "status", from: "to_contact", to: "contacted" }],
   achievements: [],
   problems: [],
   more_problems: 0,
@@ -59,8 +61,12 @@ describe("returned trackers", () => {
     });
     renderWithClient(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
     fireEvent.click(screen.getByTestId("tracker-pick"));
-    expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("1 项改动");
+    expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("2 项改动");
     expect(screen.getByTestId("tracker-changes")).toHaveTextContent("已完成");
+    // A warning moved on the 预警 sheet is listed beside the plan changes, its status in words.
+    expect(screen.getByTestId("tracker-warning-changes")).toHaveTextContent("HT2026000012");
+    expect(screen.getByTestId("tracker-warning-changes")).toHaveTextContent("待联系");
+    expect(screen.getByTestId("tracker-warning-changes")).toHaveTextContent("已联系");
     // An edit to a locked cell is shown as ignored, with its cell and the value kept.
     expect(screen.getByTestId("tracker-ignored")).toHaveTextContent("1 处锁定单元格被修改过");
     expect(screen.getByText("改过的名字")).toBeInTheDocument();
@@ -70,6 +76,6 @@ describe("returned trackers", () => {
     fireEvent.click(screen.getByTestId("tracker-apply"));
     fireEvent.click(await screen.findByTestId("tracker-apply-ok"));
     await waitFor(() => expect(calls).toEqual([{ files: "pick-1", dryRun: true }, { files: "pick-1", dryRun: false }]));
-    expect(await screen.findByText("已导回 1 项改动和 0 条业绩")).toBeInTheDocument();
+    expect(await screen.findByText("已导回 2 项改动和 0 条业绩")).toBeInTheDocument();
   });
 });

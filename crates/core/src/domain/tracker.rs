@@ -199,19 +199,62 @@ impl PlanColumn {
     }
 }
 
-pub const WARNING_COLUMNS: [Column; 11] = [
-    col("预警日期", "Raised", 11.0),
-    col("合同号", "Contract", 15.0),
-    col("客户编码", "Client code", 14.0),
-    col("客户名称", "Client", 26.0),
-    col("团队", "Team", 14.0),
-    col("客户经理", "Account manager", 10.0),
-    col("原因", "Reason", 10.0),
-    col("变化（前 → 后）", "Change (before → after)", 40.0),
-    col("状态", "Status", 8.0),
-    col("已过天数", "Days open", 8.0),
-    col("说明", "Note", 30.0),
+/// The warning sheet: an account manager returns a warning's status (picked from a list) and
+/// note; hidden, what those were when exported, so the way back can tell an edit from a stale
+/// copy, as on the plan sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningColumn {
+    Key,
+    Raised,
+    Contract,
+    ClientCode,
+    Client,
+    Team,
+    Owner,
+    Reason,
+    Change,
+    Status,
+    Days,
+    Note,
+    WasStatus,
+    WasNote,
+}
+
+pub const WARNING_COLUMNS: [(WarningColumn, Column); 14] = [
+    (WarningColumn::Key, KEY),
+    (WarningColumn::Raised, col("预警日期", "Raised", 11.0)),
+    (WarningColumn::Contract, col("合同号", "Contract", 15.0)),
+    (WarningColumn::ClientCode, col("客户编码", "Client code", 14.0)),
+    (WarningColumn::Client, col("客户名称", "Client", 26.0)),
+    (WarningColumn::Team, col("团队", "Team", 14.0)),
+    (WarningColumn::Owner, col("客户经理", "Account manager", 10.0)),
+    (WarningColumn::Reason, col("原因", "Reason", 10.0)),
+    (WarningColumn::Change, col("变化（前 → 后）", "Change (before → after)", 44.0)),
+    (WarningColumn::Status, col("状态", "Status", 9.0)),
+    (WarningColumn::Days, col("已过天数", "Days open", 8.0)),
+    (WarningColumn::Note, col("说明", "Note", 30.0)),
+    (WarningColumn::WasStatus, col("原状态", "Was status", 10.0)),
+    (WarningColumn::WasNote, col("原说明", "Was note", 12.0)),
 ];
+
+impl WarningColumn {
+    pub fn index(self) -> u16 {
+        WARNING_COLUMNS.iter().position(|(c, _)| *c == self).map_or(0, |i| i as u16)
+    }
+
+    pub fn label(self) -> Label {
+        WARNING_COLUMNS[self.index() as usize].1.label
+    }
+
+    /// The columns an account manager may edit; the rest are locked.
+    pub fn editable(self) -> bool {
+        matches!(self, WarningColumn::Status | WarningColumn::Note)
+    }
+
+    pub fn hidden(self) -> bool {
+        matches!(self, WarningColumn::Key | WarningColumn::WasStatus | WarningColumn::WasNote)
+    }
+}
 
 pub const STANDING_COLUMNS: [Column; 9] = [
     col("奖项", "Award", 24.0),
@@ -243,6 +286,7 @@ pub enum KeyKind {
     Client,
     Contract,
     PlanItem,
+    Warning,
 }
 
 impl KeyKind {
@@ -251,6 +295,7 @@ impl KeyKind {
             KeyKind::Client => 'C',
             KeyKind::Contract => 'K',
             KeyKind::PlanItem => 'P',
+            KeyKind::Warning => 'W',
         }
     }
 }

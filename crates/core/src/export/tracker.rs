@@ -110,7 +110,7 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang, signer: &signer, scope };
     let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
     let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (&signer, scope), opts.today, lang, &f)?;
-    warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (campaign.id, team_id), opts.today, lang, &f)?;
+    warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (&signer, scope), opts.today, lang, &f)?;
     let standings = store.awards().standings(campaign.id, opts.today)?;
     standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
     write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
@@ -274,15 +274,16 @@ fn write_achievements(ws: &mut Worksheet, store: &Store, campaign_id: CampaignId
 
 fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
     ws.set_column_width(0, 100)?;
-    let lines: [(&str, &str); 9] = [
+    let lines: [(&str, &str); 10] = [
         ("如何填写并交回本跟踪表", "How to fill in this tracker and send it back"),
         ("1. 在「一户一案」表中，只需填写浅黄色单元格：截止日期、状态（从下拉列表选择）、完成日期、受阻原因、备注。", "1. On the Plans sheet, fill in only the pale yellow cells: due date, status (pick from the list), done date, blocked reason, note."),
         ("2. 状态为「已完成」时请填写完成日期（不填则按导入当天计）；状态为「受阻」时必须填写受阻原因。", "2. A Done item takes its done date (left empty, the day it is applied back is used); a Blocked item must give its reason."),
         ("3. 新的业绩请逐行填入「新增业绩」表：日期、指标、团队或人员、数量、金额、客户编码、说明。", "3. Add new achievements one per row on the New achievements sheet: date, metric, team or person, quantity, amount, client code, note."),
-        ("4. 「交叉补贴」表的补贴金额是公式：修改补贴比例或上浮比例可以试算，合计随之变化；这些试算不会导回系统。", "4. Subsidies are formulas: change a rate or uplift to try figures and the totals follow; these trials are not read back."),
-        ("5. 请勿修改隐藏列、表头或表名，也不要从其他跟踪表复制行：每行的键只在本表有效，否则交回时会被拒绝。浅黄色以外的单元格已锁定，其中的改动不会导入。", "5. Do not change hidden columns, headers or sheet names, or copy rows from another tracker: each row's key is valid only in this tracker, and such a file is refused. Edits to locked cells (all but the pale yellow ones) are not applied."),
-        ("6. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "6. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
-        ("7. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "7. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
+        ("4. 在「预警」表中，只需填写状态（从下拉列表选择）和说明：标为「已流失」时须在说明中写明原因；已结案的预警只能重新标为「已联系」，不能退回「待联系」。", "4. On the Warnings sheet, fill in only the status (pick from the list) and the note: a Lost warning must say why in its note; a closed warning can only be reopened as Contacted, never back to To contact."),
+        ("5. 「交叉补贴」表的补贴金额是公式：修改补贴比例或上浮比例可以试算，合计随之变化；这些试算不会导回系统。", "5. Subsidies are formulas: change a rate or uplift to try figures and the totals follow; these trials are not read back."),
+        ("6. 请勿修改隐藏列、表头或表名，也不要从其他跟踪表复制行：每行的键只在本表有效，否则交回时会被拒绝。浅黄色以外的单元格已锁定，其中的改动不会导入。", "6. Do not change hidden columns, headers or sheet names, or copy rows from another tracker: each row's key is valid only in this tracker, and such a file is refused. Edits to locked cells (all but the pale yellow ones) are not applied."),
+        ("7. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "7. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
+        ("8. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "8. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
         ("逾期事项显示为红色，已完成事项显示为绿色。", "Late items show red, done items green."),
     ];
     for (i, (zh, en)) in lines.iter().enumerate() {

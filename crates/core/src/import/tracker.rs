@@ -24,6 +24,9 @@ use crate::error::{Error, Problem, Result};
 use crate::store::tracker::TrackerItem;
 use crate::store::Store;
 
+mod warning_rows;
+pub use warning_rows::WarningChange;
+
 #[derive(Debug, Clone)]
 pub struct ApplyOptions {
     pub dry_run: bool,
@@ -96,6 +99,8 @@ pub struct NewAchievement {
 pub struct ApplyReport {
     pub files: Vec<String>,
     pub changes: Vec<TrackerChange>,
+    /// Statuses and notes of warnings changed on the 预警 sheet.
+    pub warning_changes: Vec<WarningChange>,
     pub achievements: Vec<NewAchievement>,
     /// The first problems found; `more_problems` counts the rest, as the client import does.
     pub problems: Vec<TrackerProblem>,
@@ -202,6 +207,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
     let mut report = ApplyReport {
         files: paths.iter().map(|p| file_name(p)).collect(),
         changes: Vec::new(),
+        warning_changes: Vec::new(),
         achievements: Vec::new(),
         problems: Vec::new(),
         more_problems: 0,
@@ -214,6 +220,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
     let signer = store.settings().existing_tracker_secret()?.map(|s| Signer::new(&s));
     let mut proposals = Proposals::default();
     let mut returned = Returned::default();
+    let mut warnings = warning_rows::WarningProposals::default();
     for path in paths {
         let file = file_name(path);
         let unreadable = |u: Unreadable| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en };
@@ -228,11 +235,16 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
         let achievements = find_sheet(&names, sheet::ACHIEVEMENTS).ok_or_else(|| missing(sheet::ACHIEVEMENTS))?;
         let at = Place { file: file.clone(), sheet: plans, line: 0 };
         read_plans(store, path, &tracker, at, &mut report, &mut proposals)?;
+        let warning_sheet = find_sheet(&names, sheet::WARNINGS).ok_or_else(|| missing(sheet::WARNINGS))?;
+        let at = Place { file: file.clone(), sheet: warning_sheet, line: 0 };
+        warning_rows::read_warnings(store, path, &tracker, at, opts.today, &mut report, &mut warnings)?;
         let at = Place { file: file.clone(), sheet: achievements, line: 0 };
         read_achievements(store, path, &tracker, at, &mut report, &mut returned)?;
     }
     proposals.check_status_rules(opts.today, &mut report);
     proposals.list_changes(&mut report);
+    warnings.check(store, &mut report)?;
+    warnings.list_changes(&mut report);
     returned.reconcile(store, &mut report)?;
     if report.problem_count() > 0 || opts.dry_run {
         return Ok(report);
@@ -255,6 +267,7 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
                 s.plans().set_item_status(*id, status, p.fields.done_on, &p.fields.reason, &by)?;
             }
         }
+        warnings.apply(s, opts.today, &by)?;
         for a in report.achievements.iter().filter(|a| !a.already_applied) {
             match a.replaces {
                 Some(id) => s.tracker().correct_achievement(id, a.campaign_id, &a.input, &by)?,

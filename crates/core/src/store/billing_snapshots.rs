@@ -1,12 +1,13 @@
 //! Billing snapshots (table `billing_snapshots`): each contract's state per period, stored as
-//! it arrives, raising warnings against the same contract's previous snapshot.
+//! it arrives, raising warnings against the same contract's previous snapshot and against its
+//! fee or recent peak (the campaign's erosion basis).
 
 use chrono::NaiveDate;
 use rusqlite::{named_params, OptionalExtension};
 
 use super::warnings::{SnapshotCounts, SnapshotRow};
 use crate::domain::ids::CampaignId;
-use crate::domain::warning::{detect, Reading, WarningReason};
+use crate::domain::warning::{detect, Basis, BillingPeriod, ErosionBasis, Reading, WarningComparison, WarningReason};
 use crate::error::Result;
 use crate::money::Money;
 
@@ -23,10 +24,11 @@ impl super::Snapshots<'_> {
     }
 
     /// Stores snapshot rows (in period order) and raises what each shows against the same
-    /// contract's previous snapshot. Storing a snapshot again changes nothing: a warning is
+    /// contract's previous snapshot and its basis (see [`detect`]). Storing a snapshot again changes nothing: a warning is
     /// raised once per snapshot, and a contract keeps one open warning per reason.
     pub fn record(&self, campaign_id: CampaignId, rows: &[SnapshotRow], raised_on: NaiveDate) -> Result<SnapshotCounts> {
         let drop_bp = self.warnings().threshold(campaign_id)?;
+        let erosion = self.warnings().erosion(campaign_id)?;
         self.in_transaction(|s| {
             let mut counts = SnapshotCounts::default();
             let mut save = s.conn.prepare_cached(
@@ -37,10 +39,19 @@ impl super::Snapshots<'_> {
                 "SELECT period, in_network, tariff_fen FROM billing_snapshots
                  WHERE campaign_id = :campaign_id AND contract_id = :contract_id AND period < :period ORDER BY period DESC LIMIT 1",
             )?;
+            // The highest tariff while in the network in the window, the latest such month when
+            // several share it.
+            let mut peak = s.conn.prepare_cached(
+                "SELECT period, tariff_fen FROM billing_snapshots
+                 WHERE campaign_id = :campaign_id AND contract_id = :contract_id AND in_network = 1
+                   AND period >= :from AND period < :period
+                 ORDER BY tariff_fen DESC, period DESC LIMIT 1",
+            )?;
+            let mut fee = s.conn.prepare_cached("SELECT monthly_fee_fen FROM contracts WHERE id = :contract_id")?;
             let mut raise = s.conn.prepare_cached(
-                "INSERT INTO warnings (campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen,
+                "INSERT INTO warnings (campaign_id, contract_id, reason, comparison, period, previous_period, was_in_network, was_tariff_fen,
                                        in_network, tariff_fen, raised_on, owner_id)
-                 SELECT :campaign_id, :contract_id, :reason, :period, :previous_period, :was_in_network, :was_tariff,
+                 SELECT :campaign_id, :contract_id, :reason, :comparison, :period, :previous_period, :was_in_network, :was_tariff,
                          :in_network, :tariff, :raised_on, c.account_manager_id
                  FROM contracts k JOIN clients c ON c.id = k.client_id WHERE k.id = :contract_id
                  ON CONFLICT DO NOTHING",
@@ -54,7 +65,7 @@ impl super::Snapshots<'_> {
                     ":tariff": row.reading.tariff.fen(),
                 })?;
                 counts.rows += 1;
-                let before: Option<(String, Reading)> = previous
+                let before: Option<(BillingPeriod, Reading)> = previous
                     .query_row(named_params! { ":campaign_id": campaign_id, ":contract_id": row.contract_id, ":period": row.period }, |r| {
                         Ok((r.get("period")?, Reading { in_network: r.get("in_network")?, tariff: Money::from_fen(r.get("tariff_fen")?) }))
                     })
@@ -63,15 +74,41 @@ impl super::Snapshots<'_> {
                     counts.baselines += 1;
                     continue;
                 };
-                for reason in detect(Some(was), row.reading, drop_bp) {
+                let basis = match erosion.basis {
+                    ErosionBasis::Peak => peak
+                        .query_row(
+                            named_params! {
+                                ":campaign_id": campaign_id,
+                                ":contract_id": row.contract_id,
+                                ":from": row.period.months_before(erosion.window_months),
+                                ":period": row.period,
+                            },
+                            |r| {
+                                Ok(Basis {
+                                    comparison: WarningComparison::Peak,
+                                    period: Some(r.get("period")?),
+                                    tariff: Money::from_fen(r.get("tariff_fen")?),
+                                })
+                            },
+                        )
+                        .optional()?,
+                    ErosionBasis::Baseline => {
+                        let fen: i64 = fee.query_row(named_params! { ":contract_id": row.contract_id }, |r| r.get(0))?;
+                        // A fee of 0 is one nobody recorded: nothing to compare with.
+                        (fen > 0).then(|| Basis { comparison: WarningComparison::Baseline, period: None, tariff: Money::from_fen(fen) })
+                    }
+                };
+                if let Some(raised) = detect(Some((&was_period, was)), basis.as_ref(), row.reading, drop_bp) {
+                    let reason = raised.reason;
                     let added = raise.execute(named_params! {
                         ":campaign_id": campaign_id,
                         ":contract_id": row.contract_id,
                         ":reason": reason,
+                        ":comparison": raised.comparison,
                         ":period": row.period,
-                        ":previous_period": was_period,
-                        ":was_in_network": was.in_network,
-                        ":was_tariff": was.tariff.fen(),
+                        ":previous_period": raised.was_period.as_ref().map_or("", BillingPeriod::as_str),
+                        ":was_in_network": raised.was.in_network,
+                        ":was_tariff": raised.was.tariff.fen(),
                         ":in_network": row.reading.in_network,
                         ":tariff": row.reading.tariff.fen(),
                         ":raised_on": raised_on.to_string(),

@@ -12,7 +12,7 @@ use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanIt
 use crate::domain::org::Role;
 use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::{RuleSetEvent, RuleSetKind};
-use crate::domain::warning::{BillingPeriod, WarningReason, WarningStatus};
+use crate::domain::warning::{BillingPeriod, ErosionBasis, KeyPersonSource, WarningComparison, WarningReason, WarningStatus};
 use crate::domain::{Category, ProductType, Tier};
 use crate::timestamp::Timestamp;
 
@@ -51,6 +51,9 @@ sql_code! {
     ItemStatus => "plan_items.status",
     WarningReason => "warnings.reason",
     WarningStatus => "warnings.status",
+    WarningComparison => "warnings.comparison",
+    ErosionBasis => "campaigns.erosion_basis",
+    KeyPersonSource => "key_person_changes.source",
     RuleSetKind => "rule_sets.kind",
     RuleSetEvent => "rule_sets.event",
     Scope => "award_targets.scope",

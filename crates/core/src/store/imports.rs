@@ -90,6 +90,11 @@ pub struct ImportWriter<'a> {
     /// Codes stored before codes were folded, by their folded spelling; read on the first
     /// code that has no exact match.
     unfolded: Option<HashMap<String, i64>>,
+    /// The import's file, author and time: what its key-person log lines carry, and how its
+    /// undo finds them again.
+    file: String,
+    author: String,
+    now: NaiveDateTime,
     pub counts: ImportCounts,
 }
 
@@ -110,6 +115,9 @@ impl<'s> super::Imports<'s> {
             teams: HashMap::new(),
             people: HashMap::new(),
             unfolded: None,
+            file: file.to_string(),
+            author: author.to_string(),
+            now,
             counts: ImportCounts::default(),
         })
     }
@@ -158,6 +166,14 @@ impl<'s> super::Imports<'s> {
             if !later.is_empty() {
                 return Err(Error::UndoBlocked { file, later });
             }
+            // The key-person log lines the import wrote on the clients it updated go with it.
+            c.execute(
+                "DELETE FROM key_person_changes
+                 WHERE source = 'import' AND note = :file
+                   AND (author, recorded_at) = (SELECT author, created_at FROM import_batches WHERE id = :id)
+                   AND client_id IN (SELECT row_id FROM import_changes WHERE batch_id = :id AND entity = 'client')",
+                named_params! { ":id": id, ":file": file },
+            )?;
             for change in &changes {
                 match (change.entity.as_str(), &change.before) {
                     ("target", _) => {
@@ -577,8 +593,40 @@ impl ImportWriter<'_> {
                 |r| r.get(0),
             )?;
         self.record("client", id, Some(before_after(&before, &after)))?;
+        self.log_key_person(id, &before, &after)?;
         self.counts.clients_updated += 1;
         Ok(id)
+    }
+
+    /// Logs a key person the import changed (关键人异动), as the form does, with the import's
+    /// author and day and its file as the note, so its undo can take the line back out.
+    fn log_key_person(&self, client_id: i64, before: &str, after: &str) -> Result<()> {
+        let person = |json: &str| -> (String, String) {
+            let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
+            let field = |k: &str| map.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+            (field("key_person"), field("key_person_phone"))
+        };
+        let ((old_name, old_phone), (new_name, new_phone)) = (person(before), person(after));
+        if (old_name.as_str(), old_phone.as_str()) == (new_name.as_str(), new_phone.as_str()) {
+            return Ok(());
+        }
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author, source)
+                 VALUES (:client_id, :changed_on, :old_name, :old_phone, :new_name, :new_phone, :note, :at, :author, 'import')",
+            )?
+            .execute(named_params! {
+                ":client_id": client_id,
+                ":changed_on": self.now.date().to_string(),
+                ":old_name": old_name,
+                ":old_phone": old_phone,
+                ":new_name": new_name,
+                ":new_phone": new_phone,
+                ":note": self.file,
+                ":at": super::stamp(self.now),
+                ":author": self.author,
+            })?;
+        Ok(())
     }
 
     /// Creates a client the file names for the first time, or says which required fields the

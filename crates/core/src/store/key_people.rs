@@ -6,7 +6,7 @@ use rusqlite::named_params;
 use super::{parse_date, stamp};
 use crate::domain::ids::{CampaignId, ClientId};
 use crate::domain::plan::By;
-use crate::domain::warning::{check_key_person, KeyPersonChange};
+use crate::domain::warning::{check_key_person, KeyPersonChange, KeyPersonSource};
 use crate::domain::ClientInput;
 use crate::error::Result;
 
@@ -27,8 +27,8 @@ impl super::KeyPeople<'_> {
         self.in_transaction(|s| {
             s.clients().update(client_id, &input, by)?;
             s.conn.execute(
-                "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author)
-                 VALUES (:client_id, :changed_on, :key_person, :key_person_phone, :name, :phone, :note, :at, :author)",
+                "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author, source)
+                 VALUES (:client_id, :changed_on, :key_person, :key_person_phone, :name, :phone, :note, :at, :author, :source)",
                 named_params! {
                     ":client_id": client_id,
                     ":changed_on": changed_on.to_string(),
@@ -39,6 +39,7 @@ impl super::KeyPeople<'_> {
                     ":note": note.trim(),
                     ":at": stamp(by.at),
                     ":author": by.author,
+                    ":source": KeyPersonSource::Form,
                 },
             )?;
             Ok(())
@@ -50,7 +51,7 @@ impl super::KeyPeople<'_> {
         self.campaigns().get(campaign_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT x.id, c.id AS client_id, c.code AS client_code, c.name AS client, am.name AS owner, x.changed_on,
-                    x.old_name, x.old_phone, x.new_name, x.new_phone, x.note
+                    x.old_name, x.old_phone, x.new_name, x.new_phone, x.note, x.source, x.author
              FROM key_person_changes x
              JOIN clients c ON c.id = x.client_id
              JOIN campaign_targets t ON t.client_id = c.id AND t.campaign_id = :campaign_id
@@ -70,6 +71,8 @@ impl super::KeyPeople<'_> {
                 new_name: r.get("new_name")?,
                 new_phone: r.get("new_phone")?,
                 note: r.get("note")?,
+                source: r.get("source")?,
+                author: r.get("author")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

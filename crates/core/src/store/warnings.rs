@@ -6,7 +6,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::filter::Where;
 use super::{parse_date, stamp};
-use crate::domain::ids::{CampaignId, WarningId};
+use crate::domain::ids::{CampaignId, TeamId, WarningId};
 use crate::domain::plan::By;
 use crate::domain::warning::{retention_bp, BillingPeriod, Reading, Warning, WarningFilter, WarningStatus, WarningStep, WarningSummary};
 use crate::error::{Entity, Error, Result};
@@ -33,7 +33,7 @@ pub struct SnapshotCounts {
 
 const WARNING_SELECT: &str = "SELECT w.id, k.number AS contract, c.id AS client_id, c.code AS client_code, c.name AS client,
         tm.name AS team, w.owner_id, am.name AS owner,
-        w.reason, w.previous_period, w.was_in_network, w.was_tariff_fen, w.period, w.in_network, w.tariff_fen,
+        w.reason, w.comparison, w.previous_period, w.was_in_network, w.was_tariff_fen, w.period, w.in_network, w.tariff_fen,
         w.raised_on, w.status, w.contacted_on, w.closed_on, w.note
     FROM warnings w
     JOIN contracts k ON k.id = w.contract_id
@@ -58,7 +58,12 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
         owner_id: r.get("owner_id")?,
         owner: r.get("owner")?,
         reason: r.get("reason")?,
-        previous_period: r.get("previous_period")?,
+        comparison: r.get("comparison")?,
+        // Empty when the tariff was compared with the contract's fee, which has no period.
+        previous_period: match r.get_ref("previous_period")?.as_str()? {
+            "" => None,
+            _ => Some(r.get("previous_period")?),
+        },
         before: Reading { in_network: r.get("was_in_network")?, tariff: Money::from_fen(r.get("was_tariff_fen")?) },
         period: r.get("period")?,
         after: Reading { in_network: r.get("in_network")?, tariff: Money::from_fen(r.get("tariff_fen")?) },
@@ -100,6 +105,32 @@ impl super::Warnings<'_> {
             .query_row(&format!("{WARNING_SELECT} WHERE w.id = :id"), named_params! { ":id": id }, |r| warning_row(r, today))
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Warning, key: id.to_string() })
+    }
+
+    /// The campaign a warning belongs to and its client's team now: what a returned tracker's
+    /// scope is checked against. None when the warning no longer exists.
+    pub fn scope_of(&self, id: WarningId) -> Result<Option<(CampaignId, Option<TeamId>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT w.campaign_id, c.team_id FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN clients c ON c.id = k.client_id
+                 WHERE w.id = :id",
+                named_params! { ":id": id },
+                |r| Ok((r.get("campaign_id")?, r.get("team_id")?)),
+            )
+            .optional()?)
+    }
+
+    /// Whether another warning of the same contract and reason is open: reopening this one
+    /// would make two.
+    pub fn has_open_twin(&self, id: WarningId) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM warnings o JOIN warnings w ON w.id = :id
+                 WHERE o.campaign_id = w.campaign_id AND o.contract_id = w.contract_id AND o.reason = w.reason
+                   AND o.id <> w.id AND o.status IN ('to_contact', 'contacted'))",
+            named_params! { ":id": id },
+            |r| r.get(0),
+        )?)
     }
 
     /// Counts by status, the retention rate, and who has open warnings.
@@ -159,6 +190,21 @@ impl super::Warnings<'_> {
                 named_params! { ":id": id, ":at": stamp(by.at), ":author": by.author, ":status": current.status, ":to": to, ":note": note },
             )?;
             s.warnings().get(id, on)
+        })
+    }
+
+    /// Replaces a warning's note without moving it (a returned tracker's 说明 cell), logged as a
+    /// step that stays on its status so the history shows who wrote what.
+    pub fn set_note(&self, id: WarningId, note: &str, today: NaiveDate, by: &By) -> Result<Warning> {
+        let current = self.get(id, today)?;
+        let note = note.trim();
+        self.in_transaction(|s| {
+            s.conn.execute("UPDATE warnings SET note = :note WHERE id = :id", named_params! { ":id": id, ":note": note })?;
+            s.conn.execute(
+                "INSERT INTO warning_log (warning_id, at, author, from_status, to_status, note) VALUES (:id, :at, :author, :status, :status, :note)",
+                named_params! { ":id": id, ":at": stamp(by.at), ":author": by.author, ":status": current.status, ":note": note },
+            )?;
+            s.warnings().get(id, today)
         })
     }
 

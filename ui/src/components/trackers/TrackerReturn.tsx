@@ -1,9 +1,11 @@
 import { App, Alert, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import { ImportOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { trackerApi, type ApplyReport, type IgnoredEdit, type TrackerChange } from "../../api";
+import { trackerApi, type ApplyReport, type IgnoredEdit, type TrackerChange, type WarningChange, type WarningStatus } from "../../api";
 import { useCheckedImport } from "../../queries/checkedImport";
 import { usePlansChanged } from "../../queries/plans";
+import { invalidateAreas } from "../../queries/client";
+import { useQueryClient } from "@tanstack/react-query";
 import ProblemTable from "../ProblemTable";
 
 /**
@@ -14,6 +16,7 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
   const { t } = useTranslation();
   const { message } = App.useApp();
   const plansChanged = usePlansChanged();
+  const client = useQueryClient();
   const flow = useCheckedImport<ApplyReport>({
     check: (files) => trackerApi.apply(files, true),
     apply: (files) => trackerApi.apply(files, false),
@@ -31,15 +34,18 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
     const report = await flow.apply();
     if (!report) return;
     const added = report.achievements.filter((a) => !a.already_applied).length;
-    message.success(t("tracker.applied", { changes: report.changes.length, achievements: added }));
+    message.success(t("tracker.applied", { changes: report.changes.length + report.warning_changes.length, achievements: added }));
     flow.reset();
-    // Item edits change the plans; achievements move the standings.
+    // Item edits change the plans; achievements move the standings; the 预警 sheet moves warnings.
     void plansChanged();
+    void invalidateAreas(client, null, ["warnings"]);
   };
 
   const fresh = preview ? preview.achievements.filter((a) => !a.already_applied) : [];
   const skipped = preview ? preview.achievements.length - fresh.length : 0;
-  const nothing = preview && !preview.problems.length && !preview.changes.length && !fresh.length;
+  const nothing = preview && !preview.problems.length && !preview.changes.length && !preview.warning_changes.length && !fresh.length;
+  // A status travels as its code; shown in the planner's language.
+  const warningValue = (c: WarningChange, v: string) => (c.field === "status" ? t(`warning.status.${v as WarningStatus}`) : v);
 
   return (
     <Card title={t("tracker.returnTitle")}>
@@ -83,7 +89,7 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
                 type="success"
                 showIcon
                 data-testid="tracker-ready"
-                message={`${t("tracker.ready", { changes: preview.changes.length, achievements: fresh.length })}${skipped ? t("tracker.already", { count: skipped }) : ""}`}
+                message={`${t("tracker.ready", { changes: preview.changes.length + preview.warning_changes.length, achievements: fresh.length })}${skipped ? t("tracker.already", { count: skipped }) : ""}`}
                 action={
                   <Popconfirm title={t("tracker.confirmApply")} onConfirm={() => void applyNow()} okButtonProps={{ "data-testid": "tracker-apply-ok" } as Record<string, string>}>
                     <Button type="primary" loading={busy} data-testid="tracker-apply">{t("tracker.apply")}</Button>
@@ -106,6 +112,27 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
                   { title: t("tracker.to"), dataIndex: "to", ellipsis: true, render: (v: string) => <Typography.Text strong>{v || "—"}</Typography.Text> },
                 ]}
               />
+              {preview.warning_changes.length > 0 && (
+                <>
+                  <Typography.Text strong>{t("tracker.warningChanges", { count: preview.warning_changes.length })}</Typography.Text>
+                  <Table<WarningChange>
+                    size="small"
+                    rowKey={(c) => `${c.warning_id}-${c.field}`}
+                    dataSource={preview.warning_changes}
+                    pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                    data-testid="tracker-warning-changes"
+                    columns={[
+                      { title: t("tracker.file"), dataIndex: "file", width: 160, ellipsis: true },
+                      { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
+                      { title: t("tracker.client"), dataIndex: "client_code", width: 120 },
+                      { title: t("tracker.contract"), dataIndex: "contract", width: 120 },
+                      { title: t("tracker.field"), dataIndex: "field", width: 100, render: (f: string) => t(`tracker.warningFields.${f === "status" ? "status" : "note"}`) },
+                      { title: t("tracker.from"), dataIndex: "from", ellipsis: true, render: (v: string, c) => warningValue(c, v) || "—" },
+                      { title: t("tracker.to"), dataIndex: "to", ellipsis: true, render: (v: string, c) => <Typography.Text strong>{warningValue(c, v) || "—"}</Typography.Text> },
+                    ]}
+                  />
+                </>
+              )}
               {fresh.length > 0 && (
                 <Typography.Text type="secondary">
                   {t("tracker.newAchievements")}{t("common.colon")}{fresh.map((a) => `${a.date} ${a.metric} ×${a.quantity}${a.corrects ? t("tracker.corrects", { quantity: a.corrects.quantity }) : ""}`).join(t("common.itemSep"))}

@@ -8,8 +8,13 @@ const statusColor: Record<WarningStatus, string> = { to_contact: "red", contacte
 /** The queue: evidence, owner and status of each warning, with the moves the core allows. */
 export default function WarningTable({ rows, onMove }: { rows: Warning[] | null; onMove: (warning: Warning, to: WarningStatus) => void }) {
   const { t } = useTranslation();
-  const reading = (period: string, r: Warning["before"]) =>
-    `${period} ${r.in_network ? t("warning.inNetwork") : t("warning.outNetwork")} ${formatFen(r.tariff)}`;
+  const reading = (period: string | null, r: Warning["before"]) =>
+    `${period ? `${period} ` : ""}${r.in_network ? t("warning.inNetwork") : t("warning.outNetwork")} ${formatFen(r.tariff)}`;
+  // A fall names what it was measured against; the contract's fee has no period.
+  const evidence = (w: Warning) =>
+    w.reason === "left"
+      ? `${reading(w.previous_period, w.before)} → ${reading(w.period, w.after)}`
+      : `${t(`warning.comparison.${w.comparison}`)} ${w.previous_period ? `${w.previous_period} ` : ""}${formatFen(w.before.tariff)} → ${w.period} ${formatFen(w.after.tariff)}`;
   return (
     <Table<Warning>
       size="small"
@@ -44,7 +49,7 @@ export default function WarningTable({ rows, onMove }: { rows: Warning[] | null;
         },
         { title: t("warning.owner"), dataIndex: "owner", width: 80, render: (v: string | null) => v ?? "—" },
         { title: "", dataIndex: "reason", width: 88, render: (r: Warning["reason"]) => <Tag color={r === "left" ? "volcano" : "gold"}>{t(`warning.reason.${r}`)}</Tag> },
-        { title: t("warning.evidence"), render: (_, w) => `${reading(w.previous_period, w.before)} → ${reading(w.period, w.after)}` },
+        { title: t("warning.evidence"), render: (_, w) => evidence(w) },
         { title: "", dataIndex: "status", width: 76, render: (s: WarningStatus) => <Tag color={statusColor[s]}>{t(`warning.status.${s}`)}</Tag> },
         {
           title: t("warning.actions"),
