@@ -202,3 +202,21 @@ fn plan_completion_counts_only_items_done_by_the_as_of_date() {
     let first_week = &history[0].1;
     assert!(first_week.iter().all(|e| e.score == 0), "the first week shows no completion: {first_week:?}");
 }
+
+#[test]
+fn a_ranking_lists_the_campaigns_teams_and_anyone_it_counted_not_every_team_in_the_file() {
+    let store = Store::open_in_memory().expect("store");
+    let (campaign, a, b) = small_campaign(&store);
+    let elsewhere = store.org().ensure_team("去年的丙队").expect("a team of another campaign");
+    store.awards().save(campaign, None, &single("locked_agreements", false, vec![])).expect("award");
+    let names = || -> Vec<String> {
+        let s = store.awards().standings(campaign, day(12, 31)).expect("standings");
+        s[0].rankings[0].entries.iter().map(|e| e.name.clone()).collect()
+    };
+    assert_eq!(names().len(), 3, "a campaign that names no teams ranks every team, as before");
+
+    store.campaigns().set_teams(campaign, &[TeamId(a)]).expect("only 甲队 takes part");
+    assert_eq!(names(), ["甲队"], "乙队 and the other campaign's 丙队 ({elsewhere:?}) are not in this campaign");
+    achievement(&store, campaign, b, "locked_agreements", 2, day(10, 20));
+    assert_eq!(names(), ["乙队", "甲队"], "work counted for 乙队 keeps it in the ranking rather than losing it");
+}

@@ -42,13 +42,31 @@ impl super::Awards<'_> {
             .optional()?)
     }
 
-    fn entrants(&self, scope: Scope) -> Result<Vec<(i64, String)>> {
+    /// Who can be ranked in a campaign: its participating teams and their people (every team
+    /// when it names none), and anyone it has counted work for, so nothing counted vanishes.
+    fn entrants(&self, campaign_id: CampaignId, scope: Scope) -> Result<Vec<(i64, String)>> {
         let sql = match scope {
-            Scope::Team => "SELECT id, name FROM teams ORDER BY id",
-            Scope::Person => "SELECT id, name FROM people ORDER BY id",
+            Scope::Team => {
+                "SELECT id, name FROM teams t
+                 WHERE NOT EXISTS (SELECT 1 FROM campaign_teams WHERE campaign_id = :campaign_id)
+                    OR id IN (SELECT team_id FROM campaign_teams WHERE campaign_id = :campaign_id)
+                    OR id IN (SELECT team_id FROM achievements WHERE campaign_id = :campaign_id)
+                    OR id IN (SELECT c.team_id FROM plans p JOIN clients c ON c.id = p.client_id
+                              WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL)
+                 ORDER BY id"
+            }
+            Scope::Person => {
+                "SELECT id, name FROM people
+                 WHERE NOT EXISTS (SELECT 1 FROM campaign_teams WHERE campaign_id = :campaign_id)
+                    OR team_id IN (SELECT team_id FROM campaign_teams WHERE campaign_id = :campaign_id)
+                    OR id IN (SELECT person_id FROM achievements WHERE campaign_id = :campaign_id)
+                    OR id IN (SELECT i.owner_id FROM plan_items i JOIN plans p ON p.id = i.plan_id
+                              WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL)
+                 ORDER BY id"
+            }
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get("id")?, r.get("name")?)))?;
+        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| Ok((r.get("id")?, r.get("name")?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -180,7 +198,7 @@ impl super::Awards<'_> {
         let reads = standings::reads(award, all);
         let mut figures = Figures::default();
         for scope in reads.scopes {
-            figures.entrants.insert(scope, self.entrants(scope)?);
+            figures.entrants.insert(scope, self.entrants(campaign_id, scope)?);
         }
         for total in reads.totals {
             let (scores, ties) = self.metric_totals(campaign_id, &total, as_of)?;
