@@ -308,6 +308,14 @@ impl Place {
             problem: ImportProblem { line: self.line, column: column.into(), value: value.into(), message_zh: zh, message_en: en },
         });
     }
+
+    /// Another returned file (`earlier`) already changed the same `what` (zh, en) to `theirs`.
+    fn conflict(&self, report: &mut ApplyReport, column: &str, to: &str, earlier: &Place, theirs: &str, what: (&str, &str)) {
+        let (file, line) = (&earlier.file, earlier.line);
+        let zh = format!("与 {file} 第 {line} 行对同一{}的修改（「{theirs}」）不一致，请先统一", what.0);
+        let en = format!("conflicts with {file} line {line}, which changes the same {} to \"{theirs}\"; agree on one first", what.1);
+        self.problem(report, column, to, zh, en);
+    }
 }
 
 #[derive(Default)]
@@ -328,16 +336,7 @@ impl Proposals {
         if let Some(earlier) = p.from.get(field) {
             let theirs = p.fields.show(field);
             if theirs != to {
-                at.problem(
-                    report,
-                    column,
-                    &to,
-                    format!("与 {} 第 {} 行对同一事项的修改（「{theirs}」）不一致，请先统一", earlier.file, earlier.line),
-                    format!(
-                        "conflicts with {} line {}, which changes the same item to \"{theirs}\"; agree on one first",
-                        earlier.file, earlier.line
-                    ),
-                );
+                at.conflict(report, column, &to, earlier, &theirs, ("事项", "item"));
             }
             return;
         }

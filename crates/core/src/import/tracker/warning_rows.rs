@@ -272,16 +272,7 @@ impl WarningProposals {
         };
         if let Some((theirs, place, to)) = earlier {
             if theirs != to {
-                at.problem(
-                    report,
-                    column,
-                    &to,
-                    format!("与 {} 第 {} 行对同一预警的修改（「{theirs}」）不一致，请先统一", place.file, place.line),
-                    format!(
-                        "conflicts with {} line {}, which changes the same warning to \"{theirs}\"; agree on one first",
-                        place.file, place.line
-                    ),
-                );
+                at.conflict(report, column, &to, place, &theirs, ("预警", "warning"));
             }
             return;
         }
