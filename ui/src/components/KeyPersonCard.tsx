@@ -48,13 +48,16 @@ export default function KeyPersonCard({ campaignId, onError }: { campaignId: num
         dataSource={changes ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("warning.noKeyPersons")} /> }}
+        // Below the fixed widths plus room for the note the table scrolls rather than crushing the client.
+        scroll={{ x: 1010 }}
         columns={[
-          { title: t("warning.changedOn"), dataIndex: "changed_on", width: 110 },
-          { title: t("warning.client"), ellipsis: true, render: (_, c) => `${c.client_code} ${c.client}` },
-          { title: t("warning.owner"), dataIndex: "owner", width: 90, render: (v: string | null) => v ?? "—" },
-          { title: t("warning.from"), width: 160, render: (_, c) => `${c.old_name || "—"} ${c.old_phone}` },
-          { title: t("warning.newName"), width: 180, render: (_, c) => `${c.new_name} ${c.new_phone}` },
-          { title: t("warning.note"), dataIndex: "note", ellipsis: true },
+          { title: t("warning.changedOn"), dataIndex: "changed_on", width: 100 },
+          { title: t("warning.client"), width: 200, ellipsis: { showTitle: false }, render: (_, c) => <span title={`${c.client_code} ${c.client}`}>{c.client_code} {c.client}</span> },
+          { title: t("warning.owner"), dataIndex: "owner", width: 90, onHeaderCell: () => ({ style: { overflowWrap: "normal" } }), render: (v: string | null) => v ?? "—" },
+          { title: t("warning.from"), width: 140, render: (_, c) => `${c.old_name || "—"} ${c.old_phone}` },
+          { title: t("warning.newName"), width: 160, render: (_, c) => `${c.new_name} ${c.new_phone}` },
+          // The note is read in full: it wraps instead of ending in an ellipsis.
+          { title: t("warning.note"), dataIndex: "note", render: (v: string) => v || "—" },
           {
             title: t("warning.source"),
             dataIndex: "source",

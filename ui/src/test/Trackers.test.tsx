@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
-import "../i18n";
+import i18n from "../i18n";
 import Trackers from "../pages/Trackers";
 import type { ApplyReport } from "../api";
 
@@ -61,7 +61,7 @@ describe("returned trackers", () => {
     });
     renderWithClient(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
     fireEvent.click(screen.getByTestId("tracker-pick"));
-    expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("2 项改动");
+    expect(await screen.findByTestId("tracker-ready"), "plan and warning changes are counted apart").toHaveTextContent("一户一案 1 项改动、预警 1 项改动、新增业绩 0 条可以导回");
     expect(screen.getByTestId("tracker-changes")).toHaveTextContent("已完成");
     // A warning moved on the 预警 sheet is listed beside the plan changes, its status in words.
     expect(screen.getByTestId("tracker-warning-changes")).toHaveTextContent("HT2026000012");
@@ -76,6 +76,31 @@ describe("returned trackers", () => {
     fireEvent.click(screen.getByTestId("tracker-apply"));
     fireEvent.click(await screen.findByTestId("tracker-apply-ok"));
     await waitFor(() => expect(calls).toEqual([{ files: "pick-1", dryRun: true }, { files: "pick-1", dryRun: false }]));
-    expect(await screen.findByText("已导回 2 项改动和 0 条业绩")).toBeInTheDocument();
+    expect(await screen.findByText("已导回：一户一案 1 项改动、预警 1 项改动、新增业绩 0 条")).toBeInTheDocument();
+  });
+
+  it("reads wholly in English: plan statuses by their code, counts in the right number, a heading per table", async () => {
+    const two: ApplyReport = { ...clean, warning_changes: [clean.warning_changes[0], { ...clean.warning_changes[0], field: "note", from: "", to: "约周五上门" }] };
+    mockIPC((cmd) => {
+      if (cmd === "teams_list") return [];
+      if (cmd === "tracker_pick_returned") return { token: "pick-1", names: ["东区.xlsx"] };
+      if (cmd === "tracker_apply") return two;
+    });
+    await i18n.changeLanguage("en");
+    try {
+      renderWithClient(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
+      fireEvent.click(screen.getByTestId("tracker-pick"));
+      expect(await screen.findByTestId("tracker-ready")).toHaveTextContent("1 plan item change, 2 warning changes and 0 new achievements are ready to apply.");
+      const plans = screen.getByTestId("tracker-changes");
+      // The tracker writes a plan status as its Chinese label; the English UI shows it in English.
+      expect(plans, "the plan status reads in English").toHaveTextContent("Not started");
+      expect(plans).toHaveTextContent("Done");
+      expect(plans, "no Chinese status label is left").not.toHaveTextContent(/未开始|已完成/);
+      expect(screen.getByText("1 plan item change (status, dates and notes)")).toBeInTheDocument();
+      expect(screen.getByText("2 warning changes (status and note)")).toBeInTheDocument();
+      expect(screen.getByTestId("tracker-warning-changes")).toHaveTextContent("To contact");
+    } finally {
+      await i18n.changeLanguage("zh-CN");
+    }
   });
 });

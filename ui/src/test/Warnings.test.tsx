@@ -26,7 +26,7 @@ describe("broadband warnings", () => {
     });
     renderWithClient(<App><Warnings campaignId={1} /></App>);
     const table = await screen.findByTestId("warning-table");
-    await waitFor(() => expect(table).toHaveTextContent("2026-10 在网 2,120.00 → 2026-11 离网 2,120.00"));
+    await waitFor(() => expect(table, "money in the evidence carries its unit, as on the tracker's 预警 sheet").toHaveTextContent("2026-10 在网 2,120.00 元 → 2026-11 离网 2,120.00 元"));
     expect(within(table).getByText("离网")).toBeInTheDocument();
     expect(screen.getByTestId("warning-retention")).toHaveTextContent("66.7%");
 
@@ -79,8 +79,8 @@ describe("broadband warnings", () => {
     });
     renderWithClient(<App><Warnings campaignId={1} /></App>);
     const table = await screen.findByTestId("warning-table");
-    await waitFor(() => expect(table).toHaveTextContent("较近期最高 2026-08 500.00 → 2026-11 415.00"));
-    expect(table, "the contract's fee has no period: the evidence names it instead").toHaveTextContent("较合同资费 500.00 → 2026-11 415.00");
+    await waitFor(() => expect(table).toHaveTextContent("较近期最高 2026-08 500.00 元 → 2026-11 415.00 元"));
+    expect(table, "the contract's fee has no period: the evidence names it instead").toHaveTextContent("较合同资费 500.00 元 → 2026-11 415.00 元");
 
     const window = await screen.findByTestId("warning-erosion-window");
     const input = window.querySelector("input") ?? window;

@@ -1,19 +1,23 @@
 import { App, Alert, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import { ImportOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { trackerApi, type ApplyReport, type IgnoredEdit, type TrackerChange, type WarningChange, type WarningStatus } from "../../api";
+import { trackerApi, type ApplyReport, type IgnoredEdit, type ItemStatus, type TrackerChange, type WarningChange, type WarningStatus } from "../../api";
 import { useCheckedImport } from "../../queries/checkedImport";
 import { usePlansChanged } from "../../queries/plans";
 import { invalidateAreas } from "../../queries/client";
 import { useQueryClient } from "@tanstack/react-query";
 import ProblemTable from "../ProblemTable";
 
+const PLAN_STATUSES: ItemStatus[] = ["not_started", "in_progress", "done", "blocked"];
+// Codes and contract numbers are read whole: they never break across lines.
+const nowrap = (v: string) => <span style={{ whiteSpace: "nowrap" }}>{v}</span>;
+
 /**
  * Returned trackers: picked, checked without writing (problems, locked cells edited, the
  * changes and new achievements), then applied only after confirmation.
  */
 export default function TrackerReturn({ onStart, onError }: { onStart: () => void; onError: (e: unknown) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const plansChanged = usePlansChanged();
   const client = useQueryClient();
@@ -34,7 +38,7 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
     const report = await flow.apply();
     if (!report) return;
     const added = report.achievements.filter((a) => !a.already_applied).length;
-    message.success(t("tracker.applied", { changes: report.changes.length + report.warning_changes.length, achievements: added }));
+    message.success(t("tracker.applied", counts(report.changes.length, report.warning_changes.length, added)));
     flow.reset();
     // Item edits change the plans; achievements move the standings; the 预警 sheet moves warnings.
     void plansChanged();
@@ -46,6 +50,18 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
   const nothing = preview && !preview.problems.length && !preview.changes.length && !preview.warning_changes.length && !fresh.length;
   // A status travels as its code; shown in the planner's language.
   const warningValue = (c: WarningChange, v: string) => (c.field === "status" ? t(`warning.status.${v as WarningStatus}`) : v);
+  // A plan item's status arrives as the tracker's Chinese label; found by its code, it reads in the planner's language.
+  const zh = i18n.getFixedT("zh-CN");
+  const planValue = (c: TrackerChange, v: string) => {
+    const code = c.field === "status" ? PLAN_STATUSES.find((s) => zh(`plan.statuses.${s}`) === v) : undefined;
+    return code ? t(`plan.statuses.${code}`) : v;
+  };
+  // Each kind of change counted on its own, each in the planner's language and number.
+  const counts = (plans: number, warnings: number, achievements: number) => ({
+    plans: t("tracker.planChanges", { count: plans }),
+    warnings: t("tracker.warningChanges", { count: warnings }),
+    achievements: t("tracker.newAchievementCount", { count: achievements }),
+  });
 
   return (
     <Card title={t("tracker.returnTitle")}>
@@ -89,44 +105,51 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
                 type="success"
                 showIcon
                 data-testid="tracker-ready"
-                message={`${t("tracker.ready", { changes: preview.changes.length + preview.warning_changes.length, achievements: fresh.length })}${skipped ? t("tracker.already", { count: skipped }) : ""}`}
+                message={`${t("tracker.ready", counts(preview.changes.length, preview.warning_changes.length, fresh.length))}${skipped ? t("tracker.already", { count: skipped }) : ""}`}
                 action={
                   <Popconfirm title={t("tracker.confirmApply")} onConfirm={() => void applyNow()} okButtonProps={{ "data-testid": "tracker-apply-ok" } as Record<string, string>}>
                     <Button type="primary" loading={busy} data-testid="tracker-apply">{t("tracker.apply")}</Button>
                   </Popconfirm>
                 }
               />
-              <Table<TrackerChange>
-                size="small"
-                rowKey={(c) => `${c.item_id}-${c.field}`}
-                dataSource={preview.changes}
-                pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                data-testid="tracker-changes"
-                columns={[
-                  { title: t("tracker.file"), dataIndex: "file", width: 160, ellipsis: true },
-                  { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
-                  { title: t("tracker.client"), dataIndex: "client_code", width: 120 },
-                  { title: t("tracker.item"), dataIndex: "item", width: 100 },
-                  { title: t("tracker.field"), dataIndex: "field", width: 100, render: (f: TrackerChange["field"]) => t(`tracker.fields.${f}`) },
-                  { title: t("tracker.from"), dataIndex: "from", ellipsis: true },
-                  { title: t("tracker.to"), dataIndex: "to", ellipsis: true, render: (v: string) => <Typography.Text strong>{v || "—"}</Typography.Text> },
-                ]}
-              />
+              {preview.changes.length > 0 && (
+                <>
+                  <Typography.Text strong>{t("tracker.planChangesTitle", { changes: t("tracker.planChanges", { count: preview.changes.length }) })}</Typography.Text>
+                  <Table<TrackerChange>
+                    size="small"
+                    rowKey={(c) => `${c.item_id}-${c.field}`}
+                    dataSource={preview.changes}
+                    pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                    scroll={{ x: 780 }}
+                    data-testid="tracker-changes"
+                    columns={[
+                      { title: t("tracker.file"), dataIndex: "file", width: 140, ellipsis: true },
+                      { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
+                      { title: t("tracker.client"), dataIndex: "client_code", width: 130, render: nowrap },
+                      { title: t("tracker.item"), dataIndex: "item", width: 110 },
+                      { title: t("tracker.field"), dataIndex: "field", width: 100, render: (f: TrackerChange["field"]) => t(`tracker.fields.${f}`) },
+                      { title: t("tracker.from"), dataIndex: "from", ellipsis: true, render: (v: string, c) => planValue(c, v) || "—" },
+                      { title: t("tracker.to"), dataIndex: "to", ellipsis: true, render: (v: string, c) => <Typography.Text strong>{planValue(c, v) || "—"}</Typography.Text> },
+                    ]}
+                  />
+                </>
+              )}
               {preview.warning_changes.length > 0 && (
                 <>
-                  <Typography.Text strong>{t("tracker.warningChanges", { count: preview.warning_changes.length })}</Typography.Text>
+                  <Typography.Text strong>{t("tracker.warningChangesTitle", { changes: t("tracker.warningChanges", { count: preview.warning_changes.length }) })}</Typography.Text>
                   <Table<WarningChange>
                     size="small"
                     rowKey={(c) => `${c.warning_id}-${c.field}`}
                     dataSource={preview.warning_changes}
                     pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                    scroll={{ x: 860 }}
                     data-testid="tracker-warning-changes"
                     columns={[
-                      { title: t("tracker.file"), dataIndex: "file", width: 160, ellipsis: true },
+                      { title: t("tracker.file"), dataIndex: "file", width: 140, ellipsis: true },
                       { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
-                      { title: t("tracker.client"), dataIndex: "client_code", width: 120 },
-                      { title: t("tracker.contract"), dataIndex: "contract", width: 120 },
-                      { title: t("tracker.field"), dataIndex: "field", width: 100, render: (f: string) => t(`tracker.warningFields.${f === "status" ? "status" : "note"}`) },
+                      { title: t("tracker.client"), dataIndex: "client_code", width: 130, render: nowrap },
+                      { title: t("tracker.contract"), dataIndex: "contract", width: 140, render: nowrap },
+                      { title: t("tracker.field"), dataIndex: "field", width: 130, render: (f: string) => t(`tracker.warningFields.${f === "status" ? "status" : "note"}`) },
                       { title: t("tracker.from"), dataIndex: "from", ellipsis: true, render: (v: string, c) => warningValue(c, v) || "—" },
                       { title: t("tracker.to"), dataIndex: "to", ellipsis: true, render: (v: string, c) => <Typography.Text strong>{warningValue(c, v) || "—"}</Typography.Text> },
                     ]}

@@ -26,7 +26,7 @@ export default function WarningErosion({ campaignId, onError }: { campaignId: nu
       <Typography.Text type="secondary" title={t("warning.erosionHelp")}>{t("warning.erosion")}</Typography.Text>
       <Select<ErosionBasis>
         value={settings.basis}
-        style={{ width: 130 }}
+        style={{ width: 160 }}
         options={(["peak", "baseline"] as const).map((b) => ({ value: b, label: t(`warning.erosionBasis.${b}`) }))}
         onChange={(basis) => void save({ ...settings, basis })}
         data-testid="warning-erosion-basis"

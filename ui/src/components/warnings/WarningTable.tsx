@@ -5,16 +5,25 @@ import { formatFen } from "../../format";
 
 const statusColor: Record<WarningStatus, string> = { to_contact: "red", contacted: "orange", retained: "green", lost: "default" };
 
+// Below the fixed columns' widths plus this much for the evidence the table scrolls sideways
+// instead of squeezing the evidence to a character per line.
+const EVIDENCE_MIN = 300;
+const WIDTHS = { raised: 100, client: 180, owner: 90, state: 136, actions: 236 };
+const SCROLL_X = Object.values(WIDTHS).reduce((a, b) => a + b, EVIDENCE_MIN);
+
+const nowrap = { whiteSpace: "nowrap" } as const;
+
 /** The queue: evidence, owner and status of each warning, with the moves the core allows. */
 export default function WarningTable({ rows, onMove }: { rows: Warning[] | null; onMove: (warning: Warning, to: WarningStatus) => void }) {
   const { t } = useTranslation();
+  const money = (fen: number) => `${formatFen(fen)} ${t("common.yuan")}`;
   const reading = (period: string | null, r: Warning["before"]) =>
-    `${period ? `${period} ` : ""}${r.in_network ? t("warning.inNetwork") : t("warning.outNetwork")} ${formatFen(r.tariff)}`;
+    `${period ? `${period} ` : ""}${r.in_network ? t("warning.inNetwork") : t("warning.outNetwork")} ${money(r.tariff)}`;
   // A fall names what it was measured against; the contract's fee has no period.
-  const evidence = (w: Warning) =>
+  const evidence = (w: Warning): [string, string] =>
     w.reason === "left"
-      ? `${reading(w.previous_period, w.before)} → ${reading(w.period, w.after)}`
-      : `${t(`warning.comparison.${w.comparison}`)} ${w.previous_period ? `${w.previous_period} ` : ""}${formatFen(w.before.tariff)} → ${w.period} ${formatFen(w.after.tariff)}`;
+      ? [reading(w.previous_period, w.before), reading(w.period, w.after)]
+      : [`${t(`warning.comparison.${w.comparison}`)} ${w.previous_period ? `${w.previous_period} ` : ""}${money(w.before.tariff)}`, `${w.period} ${money(w.after.tariff)}`];
   return (
     <Table<Warning>
       size="small"
@@ -23,39 +32,63 @@ export default function WarningTable({ rows, onMove }: { rows: Warning[] | null;
       dataSource={rows ?? []}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("warning.empty")} /> }}
+      scroll={{ x: SCROLL_X }}
       data-testid="warning-table"
       columns={[
         {
           title: t("warning.raised"),
           dataIndex: "raised_on",
-          width: 110,
+          width: WIDTHS.raised,
           render: (d: string, w) => (
-            <>
+            <div style={nowrap}>
               <div>{d}</div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("warning.days", { count: w.age_days })}</Typography.Text>
-            </>
+            </div>
           ),
         },
         {
           title: t("warning.client"),
-          width: 210,
+          width: WIDTHS.client,
           ellipsis: true,
           render: (_, w) => (
             <>
-              <div style={{ overflow: "hidden", textOverflow: "ellipsis" }}>{w.client_code} {w.client}</div>
+              <div style={{ overflow: "hidden", textOverflow: "ellipsis" }} title={`${w.client_code} ${w.client}`}>{w.client_code} {w.client}</div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("warning.contract")} {w.contract}</Typography.Text>
             </>
           ),
         },
-        { title: t("warning.owner"), dataIndex: "owner", width: 80, render: (v: string | null) => v ?? "—" },
-        { title: "", dataIndex: "reason", width: 88, render: (r: Warning["reason"]) => <Tag color={r === "left" ? "volcano" : "gold"}>{t(`warning.reason.${r}`)}</Tag> },
-        { title: t("warning.evidence"), render: (_, w) => evidence(w) },
-        { title: "", dataIndex: "status", width: 76, render: (s: WarningStatus) => <Tag color={statusColor[s]}>{t(`warning.status.${s}`)}</Tag> },
+        {
+          title: t("warning.owner"),
+          dataIndex: "owner",
+          width: WIDTHS.owner,
+          ellipsis: true,
+          // A two-word header wraps between its words, not inside one.
+          onHeaderCell: () => ({ style: { overflowWrap: "normal" } }),
+          render: (v: string | null) => v ?? "—",
+        },
+        {
+          title: t("warning.state"),
+          width: WIDTHS.state,
+          render: (_, w) => (
+            <Space direction="vertical" size={4}>
+              <Tag color={w.reason === "left" ? "volcano" : "gold"}>{t(`warning.reason.${w.reason}`)}</Tag>
+              <Tag color={statusColor[w.status]}>{t(`warning.status.${w.status}`)}</Tag>
+            </Space>
+          ),
+        },
+        {
+          title: t("warning.evidence"),
+          // Before and after each stay on one line; a narrow column breaks only at the arrow.
+          render: (_, w) => {
+            const [before, after] = evidence(w);
+            return <><span style={nowrap}>{before} →</span> <span style={nowrap}>{after}</span></>;
+          },
+        },
         {
           title: t("warning.actions"),
-          width: 196,
+          width: WIDTHS.actions,
           render: (_, w) => (
-            <Space size={4}>
+            <Space size={4} wrap>
               {w.next_statuses.map((to) => (
                 <Button key={to} size="small" onClick={() => onMove(w, to)} data-testid={`warning-${w.id}-${to}`}>
                   {t(`warning.status.${to}`)}
