@@ -66,9 +66,9 @@ export default function Warnings({ campaignId }: { campaignId: number }) {
         extra={<Button icon={<ImportOutlined />} onClick={() => void snapshots.pickAndCheck(importApi.pickFile)} data-testid="warning-import">{t("warning.import")}</Button>}
       >
         {/* The settings have a row of their own, so a narrow window never squeezes the title out. */}
-        <Space wrap size={[24, 8]} style={{ marginBottom: 12 }} data-testid="warning-settings">
-          <Space size={8}><WarningThreshold campaignId={campaignId} onError={fail} /></Space>
-          <Space size={8}><WarningErosion campaignId={campaignId} onError={fail} /></Space>
+        <Space wrap align="center" size={[24, 8]} style={{ marginBottom: 12 }} data-testid="warning-settings">
+          <Space size={8} align="center"><WarningThreshold campaignId={campaignId} onError={fail} /></Space>
+          <Space size={8} align="center"><WarningErosion campaignId={campaignId} onError={fail} /></Space>
         </Space>
         <WarningFilters view={view} onView={setView} ownerId={ownerId} onOwner={setOwnerId} teamId={teamId} onTeam={setTeamId}
           people={(people.data ?? []).filter((x) => x.is_account_manager)} teams={teams.data ?? []} summary={summary.data ?? null} />

@@ -105,6 +105,8 @@ describe("broadband warnings", () => {
     const tag = await screen.findByText("客户导入");
     expect(tag, "the author is one hover away").toHaveAttribute("title", "王策划");
     expect(screen.getByText("孙主任", { exact: false })).toBeInTheDocument();
+    const note = screen.getByText("客户清单.xlsx");
+    expect(note.closest(".ant-table-cell-ellipsis"), "the note is read in full: it wraps rather than ending in an ellipsis").toBeNull();
   });
 });
 

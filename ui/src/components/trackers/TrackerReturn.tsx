@@ -120,12 +120,12 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
                     rowKey={(c) => `${c.item_id}-${c.field}`}
                     dataSource={preview.changes}
                     pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                    scroll={{ x: 780 }}
+                    scroll={{ x: 720 }}
                     data-testid="tracker-changes"
                     columns={[
-                      { title: t("tracker.file"), dataIndex: "file", width: 140, ellipsis: true },
-                      { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
-                      { title: t("tracker.client"), dataIndex: "client_code", width: 130, render: nowrap },
+                      { title: t("tracker.file"), dataIndex: "file", width: 120, ellipsis: true },
+                      { title: t("tracker.row"), dataIndex: "line", width: 50, align: "right" },
+                      { title: t("tracker.client"), dataIndex: "client_code", width: 120, render: nowrap },
                       { title: t("tracker.item"), dataIndex: "item", width: 110 },
                       { title: t("tracker.field"), dataIndex: "field", width: 100, render: (f: TrackerChange["field"]) => t(`tracker.fields.${f}`) },
                       { title: t("tracker.from"), dataIndex: "from", ellipsis: true, render: (v: string, c) => planValue(c, v) || "—" },
@@ -142,14 +142,14 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
                     rowKey={(c) => `${c.warning_id}-${c.field}`}
                     dataSource={preview.warning_changes}
                     pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                    scroll={{ x: 860 }}
+                    scroll={{ x: 760 }}
                     data-testid="tracker-warning-changes"
                     columns={[
-                      { title: t("tracker.file"), dataIndex: "file", width: 140, ellipsis: true },
-                      { title: t("tracker.row"), dataIndex: "line", width: 60, align: "right" },
-                      { title: t("tracker.client"), dataIndex: "client_code", width: 130, render: nowrap },
-                      { title: t("tracker.contract"), dataIndex: "contract", width: 140, render: nowrap },
-                      { title: t("tracker.field"), dataIndex: "field", width: 130, render: (f: string) => t(`tracker.warningFields.${f === "status" ? "status" : "note"}`) },
+                      { title: t("tracker.file"), dataIndex: "file", width: 120, ellipsis: true },
+                      { title: t("tracker.row"), dataIndex: "line", width: 50, align: "right" },
+                      { title: t("tracker.client"), dataIndex: "client_code", width: 120, render: nowrap },
+                      { title: t("tracker.contract"), dataIndex: "contract", width: 130, render: nowrap },
+                      { title: t("tracker.field"), dataIndex: "field", width: 120, render: (f: string) => t(`tracker.warningFields.${f === "status" ? "status" : "note"}`) },
                       { title: t("tracker.from"), dataIndex: "from", ellipsis: true, render: (v: string, c) => warningValue(c, v) || "—" },
                       { title: t("tracker.to"), dataIndex: "to", ellipsis: true, render: (v: string, c) => <Typography.Text strong>{warningValue(c, v) || "—"}</Typography.Text> },
                     ]}

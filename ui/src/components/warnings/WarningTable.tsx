@@ -7,8 +7,8 @@ const statusColor: Record<WarningStatus, string> = { to_contact: "red", contacte
 
 // Below the fixed columns' widths plus this much for the evidence the table scrolls sideways
 // instead of squeezing the evidence to a character per line.
-const EVIDENCE_MIN = 300;
-const WIDTHS = { raised: 100, client: 180, owner: 90, state: 136, actions: 236 };
+const EVIDENCE_MIN = 320;
+const WIDTHS = { raised: 100, client: 180, owner: 90, state: 136, actions: 250 };
 const SCROLL_X = Object.values(WIDTHS).reduce((a, b) => a + b, EVIDENCE_MIN);
 
 const nowrap = { whiteSpace: "nowrap" } as const;
@@ -61,7 +61,6 @@ export default function WarningTable({ rows, onMove }: { rows: Warning[] | null;
           title: t("warning.owner"),
           dataIndex: "owner",
           width: WIDTHS.owner,
-          ellipsis: true,
           // A two-word header wraps between its words, not inside one.
           onHeaderCell: () => ({ style: { overflowWrap: "normal" } }),
           render: (v: string | null) => v ?? "—",
