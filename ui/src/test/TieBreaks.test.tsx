@@ -114,9 +114,9 @@ describe("tie texts", () => {
 
   it("names whose figure is whose, in both languages", () => {
     expect(tieReasonText(i18n.getFixedT("zh-CN"), reason, "person")).toBe("达成日期较早：上一名 11-26，本人 12-02");
-    expect(tieReasonText(i18n.getFixedT("en"), reason, "team")).toBe("Reached the score first: above 11-26, this team 12-02");
+    expect(tieReasonText(i18n.getFixedT("en"), reason, "team")).toBe("Reached first: above 11-26, this team 12-02");
     const clients = { criterion: "more_clients" as const, above_id: 1, above: { kind: "count" as const, value: 5 }, this: { kind: "count" as const, value: 4 } };
-    expect(tieReasonText(i18n.getFixedT("en"), clients, "person")).toBe("More distinct clients: above 5 clients, this person 4 clients");
+    expect(tieReasonText(i18n.getFixedT("en"), clients, "person")).toBe("More clients: above 5, this person 4");
   });
 });
 

@@ -123,14 +123,14 @@ export function AchievementsList({ campaignId, metrics, people, teams }: Props) 
           dataSource={rows}
           locale={{ emptyText: <Empty description={filtered ? t("achievements.emptyFiltered") : t("achievements.empty")} /> }}
           pagination={{ current: page, pageSize: PAGE, total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t("achievements.total", { count: n }) }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1150 }}
           columns={[
-            { title: t("award.date"), dataIndex: "date", width: 104, onCell: nowrap },
+            { title: t("award.date"), dataIndex: "date", width: 104, onCell: nowrap, onHeaderCell: nowrap },
             { title: t("award.metric"), dataIndex: "metric", width: 130, ellipsis: true, render: (m: string) => metricName(m) },
             { title: t("award.team"), dataIndex: "team", width: 150, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
             { title: t("award.person"), dataIndex: "person", width: 90, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
-            { title: t("award.quantity"), dataIndex: "quantity", align: "right", width: 84, onCell: nowrap },
-            { title: t("award.amount"), dataIndex: "amount", align: "right", width: 124, onCell: nowrap, render: (fen: number) => formatFen(fen) },
+            { title: t("award.quantity"), dataIndex: "quantity", align: "right", width: 96, onCell: nowrap, onHeaderCell: nowrap },
+            { title: t("award.amount"), dataIndex: "amount", align: "right", width: 136, onCell: nowrap, onHeaderCell: nowrap, render: (fen: number) => formatFen(fen) },
             { title: t("achievements.client"), key: "client", width: 200, ellipsis: true,
               render: (_, a) => (a.client_code ? `${a.client_code} ${a.client_name ?? ""}` : t("common.none")) },
             {

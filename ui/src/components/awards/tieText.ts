@@ -17,7 +17,7 @@ function figure(t: TFunction, f: TieFigure): string {
  *  "达成日期较早：上一名 10-12，本队 10-19". */
 export function tieReasonText(t: TFunction, reason: TieReason, scope: Scope): string {
   return t("ties.reason", {
-    criterion: t(`ties.criterion.${reason.criterion}`),
+    criterion: t(`ties.criterionShort.${reason.criterion}`),
     above: figure(t, reason.above),
     this: figure(t, reason.this),
     self: t(scope === "team" ? "ties.thisTeam" : "ties.thisPerson"),
