@@ -123,28 +123,29 @@ export function AchievementsList({ campaignId, metrics, people, teams }: Props) 
           dataSource={rows}
           locale={{ emptyText: <Empty description={filtered ? t("achievements.emptyFiltered") : t("achievements.empty")} /> }}
           pagination={{ current: page, pageSize: PAGE, total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t("achievements.total", { count: n }) }}
-          scroll={{ x: 1150 }}
+          scroll={{ x: 1130 }}
           columns={[
-            { title: t("award.date"), dataIndex: "date", width: 104, onCell: nowrap, onHeaderCell: nowrap },
-            { title: t("award.metric"), dataIndex: "metric", width: 130, ellipsis: true, render: (m: string) => metricName(m) },
-            { title: t("award.team"), dataIndex: "team", width: 150, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
-            { title: t("award.person"), dataIndex: "person", width: 90, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
-            { title: t("award.quantity"), dataIndex: "quantity", align: "right", width: 96, onCell: nowrap, onHeaderCell: nowrap },
-            { title: t("award.amount"), dataIndex: "amount", align: "right", width: 136, onCell: nowrap, onHeaderCell: nowrap, render: (fen: number) => formatFen(fen) },
-            { title: t("achievements.client"), key: "client", width: 200, ellipsis: true,
+            { title: t("award.date"), dataIndex: "date", width: 100, onCell: nowrap, onHeaderCell: nowrap },
+            { title: t("award.metric"), dataIndex: "metric", width: 110, ellipsis: true, render: (m: string) => metricName(m) },
+            { title: t("award.team"), dataIndex: "team", width: 130, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
+            { title: t("award.person"), dataIndex: "person", width: 80, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
+            { title: t("award.quantity"), dataIndex: "quantity", align: "right", width: 90, onCell: nowrap, onHeaderCell: nowrap },
+            { title: t("award.amount"), dataIndex: "amount", align: "right", width: 130, onCell: nowrap, onHeaderCell: nowrap, render: (fen: number) => formatFen(fen) },
+            { title: t("achievements.client"), key: "client", width: 170, ellipsis: true,
               render: (_, a) => (a.client_code ? `${a.client_code} ${a.client_name ?? ""}` : t("common.none")) },
             {
               title: t("achievements.industry"),
               dataIndex: "counted_industry",
-              width: 120,
+              width: 100,
               ellipsis: { showTitle: false },
               render: (v: string | null, a) => (v ? <span title={v}>{v}{!a.client_id && <Tag style={{ marginLeft: 4 }}>{t("achievements.typed")}</Tag>}</span> : t("common.none")),
             },
+            // The note takes what is left: at least 144 px within the scroll width.
             { title: t("achievements.note"), dataIndex: "note", ellipsis: true },
             {
               title: "",
               key: "actions",
-              width: 80,
+              width: 76,
               fixed: "right",
               render: (_, a) => (
                 <Space size={0}>
