@@ -64,7 +64,7 @@ export default function StandingsView({ ranking, history, criteria }: { ranking:
       </div>
       <Table size="small" rowKey="entrant_id" pagination={false} dataSource={ranking.entries} data-testid="standings-table"
         columns={[
-          { title: t("award.rankCol"), width: 90, render: (_, e) => (
+          { title: t("award.rankCol"), width: 110, onCell: () => ({ style: { whiteSpace: "nowrap" } }), render: (_, e) => (
             <>{e.rank}{e.shared && e.score > 0 && <Tag style={{ marginLeft: 6 }} data-testid="shared-place">{t("ties.shared")}</Tag>}</>
           ) },
           { title: t("award.entrant"), dataIndex: "name" },
