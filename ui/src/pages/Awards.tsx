@@ -50,6 +50,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
   const standing = standings?.find((s) => s.award_id === selected) ?? null;
   const rankings = (standing?.rankings ?? []).filter((r) => r.scope === scope);
   const industries = [...new Set(rankings.map((r) => r.industry).filter((x): x is string => !!x))];
+  const criteria = standing?.tie_breaks ?? [];
   const ranking = rankings.find((r) => r.industry === (industries.length ? industry ?? industries[0] : null)) ?? null;
   // The movement chart is a side view: a failure shows no lines.
   const history = useRankHistory(campaignId, selected, scope, asOf ? asOf.format("YYYY-MM-DD") : null).data ?? [];
@@ -100,8 +101,9 @@ export default function Awards({ campaignId }: { campaignId: number }) {
       {standing?.locked && <Alert type="info" showIcon icon={<LockOutlined />} message={t("award.lockedBy", { at: standing.locked.at, by: standing.locked.by })} />}
       {standing && (
         <Typography.Text type="secondary" data-testid="award-rules">
-          {t("ties.criteria")}{t("common.colon")}
-          {(standing.tie_breaks ?? []).map((c) => t(`ties.criterion.${c}`)).concat(t("ties.sharedPlace")).join(" → ")}
+          {criteria.length
+            ? <>{t("ties.criteria")}{t("common.colon")}{criteria.map((c) => t(`ties.criterion.${c}`)).concat(t("ties.sharedPlace")).join(" → ")}</>
+            : t("ties.noneShared")}
           {" · "}{standing.shared_tiers ? t("ties.tiersShared") : t("ties.tiersNotShared")}
           {standing.tie_break && <> · {standing.tie_break}</>} · {t("award.asOf", { date: standing.as_of })}
         </Typography.Text>
@@ -111,7 +113,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
           {t("ties.costLine", { cost: formatFen(standing.prize_cost.cost), detail: prizeCostText(t, standing.prize_cost) })}
         </Typography.Text>
       )}
-      {!ranking ? <Card><Empty description={t("award.empty")} /></Card> : <StandingsView ranking={ranking} history={history} />}
+      {!ranking ? <Card><Empty description={t("award.empty")} /></Card> : <StandingsView ranking={ranking} history={history} criteria={criteria.length > 0} />}
       {budget && (
         <IncentiveBudgetCard budget={budget} onSave={async (fen) => {
           try {

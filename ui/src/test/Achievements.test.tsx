@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
-import "../i18n";
+import i18n from "../i18n";
 import { AchievementsList } from "../components/awards/AchievementsView";
 import type { Achievement, AchievementLogEntry, AchievementQuery, ErrorReport } from "../api";
 
@@ -60,6 +60,29 @@ describe("achievements view", () => {
     fireEvent.click(screen.getByTitle("2"));
     await waitFor(() => expect(calls.lists.at(-1)?.offset).toBe(20));
     expect(calls.lists.at(-1)?.limit).toBe(20);
+  });
+
+  it("keeps money, dates and client codes on one line in a table that scrolls sideways", async () => {
+    start(1);
+    const amount = (await screen.findByText("1,234.50")).closest("td")!;
+    expect(amount, "money never breaks inside").toHaveStyle({ whiteSpace: "nowrap" });
+    expect(screen.getByText("2026-11-03").closest("td")).toHaveStyle({ whiteSpace: "nowrap" });
+    expect(screen.getByText("行业应用突破").closest("td"), "long text ends in an ellipsis").toHaveClass("ant-table-cell-ellipsis");
+    expect(screen.getByTestId("achievements-table").querySelector(".ant-table-content"), "narrow windows scroll the table").toHaveStyle({ overflowX: "auto" });
+  });
+
+  it("writes the person's team in the language's own parentheses and the amount with separators", async () => {
+    await i18n.changeLanguage("en");
+    try {
+      start(1);
+      fireEvent.click(await screen.findByRole("button", { name: "Edit" }));
+      const dialog = await screen.findByRole("dialog");
+      expect(within(dialog).getByDisplayValue("1,234.50"), "the amount is typed as the table shows it").toBeInTheDocument();
+      fireEvent.mouseDown(within(within(dialog).getByTestId("achievement-person")).getByRole("combobox"));
+      expect(await screen.findByText("张三 (甲队)", { selector: ".ant-select-item-option-content" })).toBeInTheDocument();
+    } finally {
+      await i18n.changeLanguage("zh-CN");
+    }
   });
 
   it("explains what to do when nothing is recorded", async () => {

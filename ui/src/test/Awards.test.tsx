@@ -5,7 +5,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
 import "../i18n";
 import Awards from "../pages/Awards";
-import type { AchievementReport, Standing } from "../api";
+import type { AchievementReport, AchievementRules, Standing } from "../api";
 import { standings } from "./fixtures";
 
 vi.mock("../components/Chart", () => ({ default: () => null }));
@@ -24,11 +24,16 @@ const standing: Standing = {
   }],
 };
 
+// What the page's side queries answer: no budget set, and the campaign's dates.
+const rules: AchievementRules = { start: "2026-10-01", end: "2026-12-31", metrics: [], split_metrics: [], industries: [] };
+
 describe("leaderboard", () => {
   it("shows the podium, shared ranks, the gap and who locked the results", async () => {
     mockIPC((cmd) => {
       if (cmd === "standings_get") return [standing];
-      if (cmd === "rank_history") return [];
+      if (cmd === "rank_history" || cmd === "awards_list") return [];
+      if (cmd === "incentive_budget_get") return null;
+      if (cmd === "achievement_rules") return rules;
       if (cmd === "metrics_list" || cmd === "teams_list" || cmd === "people_list") return [];
     });
     renderWithClient(<App><Awards campaignId={1} /></App>);
@@ -77,6 +82,8 @@ describe("achievements import", () => {
     const runs: boolean[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "standings_get" || cmd === "awards_list" || cmd === "metrics_list" || cmd === "teams_list" || cmd === "people_list") return [];
+      if (cmd === "incentive_budget_get") return null;
+      if (cmd === "achievement_rules") return rules;
       if (cmd === "import_pick_file") return { token: "pick-7", names: ["业绩.xlsx"] };
       if (cmd === "achievements_import") {
         const { file, dryRun } = args as { file: string; dryRun: boolean };

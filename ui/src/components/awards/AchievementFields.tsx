@@ -3,7 +3,7 @@ import { AutoComplete, DatePicker, Form, Input, InputNumber, Select, Space } fro
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import type { Achievement, AchievementInput, AchievementRules, Person, Team } from "../../api";
-import { fenFromYuan } from "../../format";
+import { fenFromYuan, formatYuanInput } from "../../format";
 import { useClientOptions } from "../../queries/clients";
 
 /** What the achievement form holds: the input with the date as a day and the amount in 元. */
@@ -78,7 +78,10 @@ export default function AchievementFields({ campaignId, metrics, people, teams, 
   const industry = Form.useWatch("industry", form);
   const [search, setSearch] = useState("");
   const options = useClientOptions(campaignId, search, search.trim().length > 0).data?.rows ?? [];
-  const clientOptions = options.map((c) => ({ value: c.id, label: `${c.code} ${c.name}${c.industry ? `（${c.industry}）` : ""}` }));
+  const clientOptions = options.map((c) => ({
+    value: c.id,
+    label: c.industry ? t("achievements.clientOption", { code: c.code, name: c.name, industry: c.industry }) : `${c.code} ${c.name}`,
+  }));
   if (current?.client_id && !clientOptions.some((o) => o.value === current.client_id)) {
     clientOptions.unshift({ value: current.client_id, label: `${current.client_code ?? ""} ${current.client_name ?? ""}` });
   }
@@ -96,7 +99,7 @@ export default function AchievementFields({ campaignId, metrics, people, teams, 
         <DatePicker />
       </Form.Item>
       <Form.Item name="person_id" label={t("award.person")} extra={t("achievements.personHelp")}>
-        <Select allowClear showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: p.team ? `${p.name}（${p.team}）` : p.name }))} />
+        <Select allowClear showSearch optionFilterProp="label" data-testid="achievement-person" options={people.map((p) => ({ value: p.id, label: p.team ? t("achievements.personOption", { name: p.name, team: p.team }) : p.name }))} />
       </Form.Item>
       <Form.Item name="team_id" label={t("award.team")}>
         <Select allowClear options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
@@ -113,7 +116,7 @@ export default function AchievementFields({ campaignId, metrics, people, teams, 
       )}
       <Space>
         <Form.Item name="quantity" label={t("award.quantity")} rules={[{ required: true }]}><InputNumber min={0} precision={0} /></Form.Item>
-        <Form.Item name="amount" label={t("award.amount")}><InputNumber min={0} precision={2} /></Form.Item>
+        <Form.Item name="amount" label={t("award.amount")}><InputNumber min={0} precision={2} formatter={formatYuanInput} style={{ width: 160 }} /></Form.Item>
       </Space>
       <Form.Item name="note" label={t("achievements.note")}><Input maxLength={500} /></Form.Item>
     </>

@@ -10,6 +10,8 @@ import { showServerErrors } from "../serverErrors";
 import AchievementFields, { inputOf, valuesOf, type AchievementValues } from "./AchievementFields";
 
 const PAGE = 20;
+// Money, dates and counts never break inside a cell; long text ends in "…" with the whole in a title.
+const nowrap = () => ({ style: { whiteSpace: "nowrap" as const } });
 const LOG_PAGE = 10;
 
 type Props = {
@@ -115,29 +117,36 @@ export function AchievementsList({ campaignId, metrics, people, teams }: Props) 
         </Space>
         <Table<Achievement>
           rowKey="id"
+          data-testid="achievements-table"
           size="small"
           loading={list.isLoading}
           dataSource={rows}
           locale={{ emptyText: <Empty description={filtered ? t("achievements.emptyFiltered") : t("achievements.empty")} /> }}
           pagination={{ current: page, pageSize: PAGE, total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t("achievements.total", { count: n }) }}
+          scroll={{ x: 1130 }}
           columns={[
-            { title: t("award.date"), dataIndex: "date", width: 110 },
-            { title: t("award.metric"), dataIndex: "metric", render: (m: string) => metricName(m) },
-            { title: t("award.team"), dataIndex: "team", render: (v: string | null) => v ?? t("common.none") },
-            { title: t("award.person"), dataIndex: "person", render: (v: string | null) => v ?? t("common.none") },
-            { title: t("award.quantity"), dataIndex: "quantity", align: "right", width: 70 },
-            { title: t("award.amount"), dataIndex: "amount", align: "right", render: (fen: number) => formatFen(fen) },
-            { title: t("achievements.client"), key: "client", render: (_, a) => (a.client_code ? `${a.client_code} ${a.client_name ?? ""}` : t("common.none")) },
+            { title: t("award.date"), dataIndex: "date", width: 100, onCell: nowrap, onHeaderCell: nowrap },
+            { title: t("award.metric"), dataIndex: "metric", width: 110, ellipsis: true, render: (m: string) => metricName(m) },
+            { title: t("award.team"), dataIndex: "team", width: 130, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
+            { title: t("award.person"), dataIndex: "person", width: 80, ellipsis: true, render: (v: string | null) => v ?? t("common.none") },
+            { title: t("award.quantity"), dataIndex: "quantity", align: "right", width: 90, onCell: nowrap, onHeaderCell: nowrap },
+            { title: t("award.amount"), dataIndex: "amount", align: "right", width: 130, onCell: nowrap, onHeaderCell: nowrap, render: (fen: number) => formatFen(fen) },
+            { title: t("achievements.client"), key: "client", width: 170, ellipsis: true,
+              render: (_, a) => (a.client_code ? `${a.client_code} ${a.client_name ?? ""}` : t("common.none")) },
             {
               title: t("achievements.industry"),
               dataIndex: "counted_industry",
-              render: (v: string | null, a) => (v ? <span>{v}{!a.client_id && <Tag style={{ marginLeft: 4 }}>{t("achievements.typed")}</Tag>}</span> : t("common.none")),
+              width: 100,
+              ellipsis: { showTitle: false },
+              render: (v: string | null, a) => (v ? <span title={v}>{v}{!a.client_id && <Tag style={{ marginLeft: 4 }}>{t("achievements.typed")}</Tag>}</span> : t("common.none")),
             },
+            // The note takes what is left: at least 144 px within the scroll width.
             { title: t("achievements.note"), dataIndex: "note", ellipsis: true },
             {
               title: "",
               key: "actions",
-              width: 90,
+              width: 76,
+              fixed: "right",
               render: (_, a) => (
                 <Space size={0}>
                   <Button type="link" size="small" icon={<EditOutlined />} aria-label={t("common.edit")} onClick={() => setEditing(a)} />

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Button, Card, InputNumber, Space, Statistic, Table, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { IncentiveBudget, PrizeCost } from "../../api";
-import { formatFen } from "../../format";
+import { formatFen, formatYuanInput } from "../../format";
 
 /** How an award's cost was reached: as offered (per ranking × rankings) and as the standing pays. */
 export function prizeCostText(t: (k: string, o?: Record<string, unknown>) => string, c: PrizeCost): string {
@@ -25,7 +25,7 @@ export default function IncentiveBudgetCard({ budget, onSave }: { budget: Incent
         <Space direction="vertical" size={2}>
           <Typography.Text type="secondary">{t("ties.budget")}</Typography.Text>
           <Space.Compact>
-            <InputNumber min={0} precision={2} style={{ width: 180 }} placeholder={t("ties.budgetUnset")}
+            <InputNumber min={0} precision={2} formatter={formatYuanInput} style={{ width: 180 }} placeholder={t("ties.budgetUnset")}
               value={shown} onChange={(v) => setDraft(v)} data-testid="budget-input" />
             <Button disabled={draft === undefined} onClick={() => void save()} data-testid="budget-save">{t("common.save")}</Button>
           </Space.Compact>

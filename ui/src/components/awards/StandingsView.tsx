@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { Card, Table, Tag, Tooltip } from "antd";
+import { Card, Table, Tag, Tooltip, Typography } from "antd";
 import { TrophyOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Ranking, StandingEntry } from "../../api";
@@ -13,12 +13,16 @@ export function scoreText(r: Ranking, score: number): string {
 
 const MEDALS = ["#d4b106", "#8c8c8c", "#ad6800"];
 
-/** One ranking: the podium, the top fifteen as bars, the top six's weekly movement, and the table. */
-export default function StandingsView({ ranking, history }: { ranking: Ranking; history: [string, StandingEntry[]][] }) {
+/** One ranking: the podium, the top fifteen as bars, the top six's weekly movement, and the table.
+ *  Entrants on 0 win nothing: the charts leave them out and the table shows no tie for them.
+ *  `criteria` says whether the award has tie-break criteria, so a shared place is not said to be
+ *  "equal on every criterion" when there are none. */
+export default function StandingsView({ ranking, history, criteria }: { ranking: Ranking; history: [string, StandingEntry[]][]; criteria: boolean }) {
   const { t } = useTranslation();
+  const scoring = useMemo(() => ranking.entries.filter((e) => e.score > 0), [ranking]);
 
   const bars = useMemo(() => {
-    const top = ranking.entries.slice(0, 15);
+    const top = scoring.slice(0, 15);
     return {
       grid: { left: 8, right: 60, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value" as const, axisLabel: { show: false }, splitLine: { show: false } },
@@ -26,10 +30,10 @@ export default function StandingsView({ ranking, history }: { ranking: Ranking; 
       series: [{ type: "bar" as const, data: top.map((e) => e.score), itemStyle: { color: "#b01e23" },
         label: { show: true, position: "right" as const, formatter: (p: { value: unknown }) => scoreText(ranking, Number(p.value)) } }],
     };
-  }, [ranking]);
+  }, [ranking, scoring]);
 
   const movement = useMemo(() => {
-    const names = ranking.entries.slice(0, 6).map((e) => e.name);
+    const names = scoring.slice(0, 6).map((e) => e.name);
     return {
       tooltip: { trigger: "axis" as const },
       legend: { top: 0 },
@@ -38,9 +42,9 @@ export default function StandingsView({ ranking, history }: { ranking: Ranking; 
       yAxis: { type: "value" as const, inverse: true, minInterval: 1, min: 1 },
       series: names.map((name) => ({ name, type: "line" as const, data: history.map(([, entries]) => entries.find((e) => e.name === name)?.rank ?? null) })),
     };
-  }, [history, ranking]);
+  }, [history, scoring]);
 
-  const podium = ranking.entries.filter((e) => e.score > 0).slice(0, 3);
+  const podium = scoring.slice(0, 3);
 
   return (
     <>
@@ -60,8 +64,8 @@ export default function StandingsView({ ranking, history }: { ranking: Ranking; 
       </div>
       <Table size="small" rowKey="entrant_id" pagination={false} dataSource={ranking.entries} data-testid="standings-table"
         columns={[
-          { title: t("award.rankCol"), width: 90, render: (_, e) => (
-            <>{e.rank}{e.shared && <Tag style={{ marginLeft: 6 }} data-testid="shared-place">{t("ties.shared")}</Tag>}</>
+          { title: t("award.rankCol"), width: 110, onCell: () => ({ style: { whiteSpace: "nowrap" } }), render: (_, e) => (
+            <>{e.rank}{e.shared && e.score > 0 && <Tag style={{ marginLeft: 6 }} data-testid="shared-place">{t("ties.shared")}</Tag>}</>
           ) },
           { title: t("award.entrant"), dataIndex: "name" },
           { title: t("award.score"), align: "right", render: (_, e) => scoreText(ranking, e.score) },
@@ -78,9 +82,13 @@ export default function StandingsView({ ranking, history }: { ranking: Ranking; 
             return "—";
           } },
           { title: t("ties.column"), render: (_, e) => {
+            if (e.score <= 0) {
+              return <Typography.Text type="secondary" title={t("ties.nothingWon")} data-testid="no-tie">—</Typography.Text>;
+            }
             const f = e.figures;
             const detail = f && t("ties.figures", { date: f.reached_on ?? "—", clients: f.clients, amount: formatFen(f.amount) });
-            const text = e.tie_reason ? tieReasonText(t, e.tie_reason) : e.shared ? t("ties.allEqual") : "—";
+            const text = e.tie_reason ? tieReasonText(t, e.tie_reason, ranking.scope)
+              : e.shared ? t(criteria ? "ties.allEqual" : "ties.sharedNoCriteria") : "—";
             return detail ? <Tooltip title={detail}><span data-testid="tie-reason">{text}</span></Tooltip> : text;
           } },
         ]} />
