@@ -513,3 +513,45 @@ fn a_version_eleven_database_keeps_its_awards_warnings_and_key_person_log_with_p
     drop(conn);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twelve_database_keeps_its_campaign_and_gains_empty_goals_and_skeleton() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v12.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 12).expect("build a version 12 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (name, start_date, end_date, goals) VALUES ('旧活动', '2026-10-01', '2026-12-31', '存量保持');
+             INSERT INTO teams (id, name) VALUES (1, '鼓楼区');",
+        )
+        .expect("version 12 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    drop(store);
+    let conn = Connection::open(&path).expect("reopen");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(
+        conn.query_row("SELECT goals FROM campaigns", [], |r| r.get::<_, String>(0)).expect("goals"),
+        "存量保持",
+        "the campaign's free-text goals stay as the planner wrote them"
+    );
+    for table in ["campaign_goals", "strategy_parts", "kpis", "kpi_values"] {
+        assert_eq!(count(&format!("SELECT count(*) FROM {table}")), 0, "{table} starts empty: nothing is invented for an old campaign");
+    }
+    conn.execute("INSERT INTO campaign_goals (campaign_id, position, name) VALUES (1, 0, '目的一 存量保持')", [])
+        .expect("a goal for the old campaign");
+    let both = conn.execute(
+        "INSERT INTO strategy_parts (campaign_id, kind, position, name, owner_team_id, scope) VALUES (1, 'battle', 0, '宽带保卫战', 1, '{\"product_types\":[\"broadband\"]}')",
+        [],
+    );
+    assert!(both.is_ok(), "a battle with a JSON scope is accepted: {both:?}");
+    let orphan = conn.execute(
+        "INSERT INTO kpis (campaign_id, goal_id, part_id, position, name, metric, target) VALUES (1, 1, 1, 0, 'x', 'manual', 1)",
+        [],
+    );
+    assert!(orphan.is_err(), "a KPI belongs to one goal or one battle, never both");
+    drop(conn);
+    assert_schema_is_fresh(&path);
+}

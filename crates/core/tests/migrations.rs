@@ -22,6 +22,7 @@ const RELEASED: &[(usize, &str)] = &[
     (10, "c73821d5ca7ebbc5e873bd9726410f2a6c0ac7d22f7df403e31e0bcdf01b62fa"),
     (11, "80cfbb745023d9d272eb59f6362812db11b2bddfbc093192007e0f69132a1450"),
     (12, "f304851984b43f5d061f76eb90e101734a6967add1352b7716c5f7d629a55a76"),
+    (13, "2d2336db22c09cf9538b797d6da6ae2e47cde56ffad59a25f3834d2d3d48af6f"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

@@ -7,6 +7,9 @@ CREATE INDEX achievements_metric ON achievements(campaign_id, metric, date);
 -- index achievements_source on achievements
 CREATE UNIQUE INDEX achievements_source ON achievements(source) WHERE source IS NOT NULL;
 
+-- index campaign_goals_campaign on campaign_goals
+CREATE INDEX campaign_goals_campaign ON campaign_goals(campaign_id, position);
+
 -- index campaign_targets_client on campaign_targets
 CREATE INDEX campaign_targets_client ON campaign_targets(client_id);
 
@@ -43,6 +46,15 @@ CREATE INDEX import_changes_batch ON import_changes(batch_id);
 -- index key_person_changes_day on key_person_changes
 CREATE INDEX key_person_changes_day ON key_person_changes(changed_on);
 
+-- index kpis_campaign on kpis
+CREATE INDEX kpis_campaign ON kpis(campaign_id, position);
+
+-- index kpis_goal on kpis
+CREATE INDEX kpis_goal ON kpis(goal_id);
+
+-- index kpis_part on kpis
+CREATE INDEX kpis_part ON kpis(part_id);
+
 -- index plan_items_owner on plan_items
 CREATE INDEX plan_items_owner ON plan_items(owner_id);
 
@@ -78,6 +90,9 @@ CREATE UNIQUE INDEX rule_sets_scenario_name ON rule_sets(campaign_id, name) WHER
 
 -- index sqlite_autoindex_teams_1 on teams
 -- (made by SQLite)
+
+-- index strategy_parts_campaign on strategy_parts
+CREATE INDEX strategy_parts_campaign ON strategy_parts(campaign_id, kind, position);
 
 -- index warnings_open on warnings
 CREATE UNIQUE INDEX warnings_open ON warnings(campaign_id, contract_id, reason) WHERE status IN ('to_contact', 'contacted');
@@ -186,6 +201,15 @@ CREATE TABLE billing_snapshots (
     PRIMARY KEY (campaign_id, contract_id, period)
 ) WITHOUT ROWID;
 
+-- table campaign_goals
+CREATE TABLE campaign_goals (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+
 -- table campaign_targets
 CREATE TABLE campaign_targets (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
@@ -285,6 +309,31 @@ CREATE TABLE key_person_changes (
     recorded_at TEXT NOT NULL,
     author TEXT NOT NULL
     , source TEXT NOT NULL DEFAULT 'form' CHECK (source IN ('form', 'import', 'tracker')));
+
+-- table kpi_values
+CREATE TABLE kpi_values (
+    kpi_id INTEGER NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+    week_end TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (kpi_id, week_end)
+) WITHOUT ROWID;
+
+-- table kpis
+CREATE TABLE kpis (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    goal_id INTEGER REFERENCES campaign_goals(id) ON DELETE CASCADE,
+    part_id INTEGER REFERENCES strategy_parts(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    parameter TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(parameter)),
+    target REAL NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    higher_is_better INTEGER NOT NULL DEFAULT 1 CHECK (higher_is_better IN (0, 1)),
+    -- A KPI belongs to exactly one goal or one battle/workstream.
+    CHECK ((goal_id IS NULL) <> (part_id IS NULL))
+);
 
 -- table metrics
 CREATE TABLE metrics (
@@ -403,6 +452,17 @@ CREATE TABLE rule_sets (
     created_at TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT ''
     , event TEXT CHECK (event IN ('adopted_scenario', 'adopted')));
+
+-- table strategy_parts
+CREATE TABLE strategy_parts (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('battle', 'workstream')),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    owner_team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+    scope TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scope))
+);
 
 -- table subsidy_state
 CREATE TABLE subsidy_state (
