@@ -51,6 +51,12 @@ ids! {
     WarningId;
     /// An award.
     AwardId;
+    /// A campaign goal (活动目的).
+    GoalId;
+    /// A battle or workstream of the strategy skeleton.
+    PartId;
+    /// A KPI of a goal or of a battle or workstream.
+    KpiId;
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use crate::basis_points::BasisPoints;
 use crate::domain::awards::{AwardKind, Scope};
 use crate::domain::campaign::CampaignStatus;
-use crate::domain::ids::{AwardId, CampaignId, ClientId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
+use crate::domain::ids::{AwardId, CampaignId, ClientId, GoalId, KpiId, PartId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
 use crate::domain::org::Role;
 use crate::domain::plan::{ItemKind, ItemStatus};
 use crate::domain::subsidy::{RuleSetEvent, RuleSetKind};
@@ -77,7 +77,7 @@ macro_rules! sql_id {
     )+};
 }
 
-sql_id! { CampaignId, ClientId, TeamId, PersonId, PlanId, PlanItemId, WarningId, AwardId, BasisPoints, }
+sql_id! { CampaignId, ClientId, TeamId, PersonId, PlanId, PlanItemId, WarningId, AwardId, GoalId, PartId, KpiId, BasisPoints, }
 
 impl ToSql for BillingPeriod {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
