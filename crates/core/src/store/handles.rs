@@ -62,4 +62,6 @@ handles! {
     KeyPeople => key_people;
     /// Billing snapshots.
     Snapshots => snapshots;
+    /// Goals, the strategy skeleton, their KPIs and what the KPIs come to.
+    Kpis => kpis;
 }

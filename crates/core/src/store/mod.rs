@@ -16,6 +16,8 @@ mod handles;
 pub mod imports;
 mod incentive_budget;
 mod key_people;
+mod kpi_figures;
+mod kpis;
 mod metrics;
 mod org;
 pub mod plans;
@@ -32,7 +34,8 @@ pub mod warnings;
 pub mod writers;
 
 pub use handles::{
-    Achievements, Awards, Campaigns, Clients, Imports, KeyPeople, Org, Plans, RuleSets, Settings, Snapshots, Subsidies, Tracker, Warnings,
+    Achievements, Awards, Campaigns, Clients, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, Settings, Snapshots, Subsidies, Tracker,
+    Warnings,
 };
 
 use std::path::{Path, PathBuf};
