@@ -3,7 +3,7 @@
 //!
 //! As of a date: achievements by their date; plan items by `done_on`; a plan exists from its
 //! 'created' log line (a plan without one, from before the log, counts from the start) until it
-//! was deleted; warnings by `raised_on` and, for their outcome, `closed_on`; billing snapshots by
+//! was deleted; warnings of targets by `raised_on` and, for their outcome, `closed_on`; billing snapshots by
 //! period up to the date's month; key-person changes by `changed_on`. Undated in the data, and so
 //! read as they are now: the contracts behind the high-risk flags and fibre, and subsidies
 //! (derived from the current contracts and rules; nothing records when a subsidy was adopted).
@@ -71,7 +71,9 @@ impl super::Kpis<'_> {
                         "SELECT count(*) FILTER (WHERE w.status = 'retained' AND w.closed_on <= :as_of),
                                 count(*) FILTER (WHERE w.status = 'lost' AND w.closed_on <= :as_of)
                          FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN clients c ON c.id = k.client_id
-                         WHERE w.campaign_id = :campaign AND w.raised_on <= :as_of AND {IN_SCOPE}"
+                         WHERE w.campaign_id = :campaign AND w.raised_on <= :as_of
+                           AND EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
+                           AND {IN_SCOPE}"
                     ),
                     &w,
                 )?;

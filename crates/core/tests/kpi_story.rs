@@ -1,0 +1,302 @@
+//! KPIs measured from what Rampart holds, each against a count made by hand from the rows below
+//! at three dates: 8 Oct (a week in), 15 Nov (half-way) and 31 Dec (the last day).
+
+use chrono::NaiveDate;
+use rampart_core::domain::ids::{CampaignId, GoalId, TeamId};
+use rampart_core::domain::kpi::{KpiInput, KpiOwner, KpiStatus, Metric, MetricParameter};
+use rampart_core::domain::skeleton::{GoalInput, PartInput, PartKind, Scope};
+use rampart_core::domain::ProductType;
+use rampart_core::{Error, Problem, Store};
+use rusqlite::Connection;
+
+const C: CampaignId = CampaignId(1);
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+}
+
+fn dates() -> [NaiveDate; 3] {
+    [day(10, 8), day(11, 15), day(12, 31)]
+}
+
+/// Campaign 1 runs 1 Oct – 31 Dec 2026 with five targets; client 6 is no target and must never count.
+/// High risk (default thresholds): C1 broadband at 600 元 (price), C2 agreement ends 30 Nov
+/// (expiring), C3 spends 6,000 元 a month (spend). C4 and C5 are not.
+const FIXTURE: &str = "
+INSERT INTO campaigns (id, name, start_date, end_date, subsidy_budget_fen) VALUES (1, '长城计划', '2026-10-01', '2026-12-31', 1000000);
+INSERT INTO teams (id, name) VALUES (1, '网吧宽频部'), (2, '鼓楼区');
+INSERT INTO clients (id, code, name, category, tier, industry, team_id) VALUES
+  (1, 'C1', '甲', 'sme', 'A', '教育', 1), (2, 'C2', '乙', 'sme', 'B', '医疗', 2), (3, 'C3', '丙', 'strategic', 'A', '教育', 2),
+  (4, 'C4', '丁', 'sme', 'C', '', 1), (5, 'C5', '戊', 'sme', 'C', '', 2), (6, 'C6', '己', 'sme', 'A', '教育', 1);
+INSERT INTO contracts (id, number, client_id, product_type, monthly_fee_fen, dec_fee_fen, end_date, fiber_to_premises) VALUES
+  (1, 'K1', 1, 'broadband', 60000, 60000, NULL, 1), (2, 'K2', 2, 'mobile', 10000, 10000, '2026-11-30', 0),
+  (3, 'K3', 3, 'bundle', 600000, 600000, NULL, 0), (4, 'K4', 4, 'mobile', 1000, 1000, NULL, 0),
+  (5, 'K5', 5, 'broadband', 20000, 20000, NULL, 0), (6, 'K6', 6, 'broadband', 90000, 90000, NULL, 1);
+INSERT INTO campaign_targets VALUES (1, 1), (1, 2), (1, 3), (1, 4), (1, 5);
+INSERT INTO metrics (campaign_id, code, name) VALUES (1, 'locked_agreements', '存量协议锁定'), (1, 'mobile_users', '移动业务发展');
+
+-- Plans: P1 (C1) made 5 Oct; P2 (C2) made 10 Nov; P3 (C4) from before the log, deleted 30 Nov; P4 (C3) made 1 Dec;
+-- P5 (C6) is no target's.
+INSERT INTO plans (id, campaign_id, client_id, deleted_at) VALUES (1, 1, 1, NULL), (2, 1, 2, NULL), (3, 1, 4, '2026-11-30 10:00:00'),
+  (4, 1, 3, NULL), (5, 1, 6, NULL);
+INSERT INTO plan_log (plan_id, at, author, field, from_value, to_value) VALUES
+  (1, '2026-10-05 09:00:00', 't', 'plan', '', 'created'), (2, '2026-11-10 09:00:00', 't', 'plan', '', 'created'),
+  (4, '2026-12-01 09:00:00', 't', 'plan', '', 'created'), (5, '2026-10-01 09:00:00', 't', 'plan', '', 'created');
+INSERT INTO plan_items (plan_id, position, kind, title, due_date, status, done_on) VALUES
+  (1, 0, 'visit', '拜访', '2026-12-31', 'done', '2026-10-10'), (1, 1, 'visit', '方案', '2026-12-31', 'done', '2026-11-20'),
+  (1, 2, 'visit', '签约', '2026-12-31', 'not_started', NULL), (2, 0, 'visit', '拜访', '2026-12-31', 'done', '2026-11-15'),
+  (3, 0, 'visit', '拜访', '2026-12-31', 'done', '2026-10-03');
+
+-- Warnings: W5 retained 7 Oct; W1 retained 20 Oct; W2 lost 10 Nov; W3 retained 1 Dec; W4 still open; W6 is C6's.
+INSERT INTO warnings (campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen, in_network, tariff_fen,
+                      raised_on, status, contacted_on, closed_on) VALUES
+  (1, 1, 'downgrade', '2026-10', '2026-09', 1, 60000, 1, 40000, '2026-10-05', 'retained', '2026-10-06', '2026-10-20'),
+  (1, 2, 'left', '2026-10', '2026-09', 1, 10000, 0, 0, '2026-10-06', 'lost', '2026-10-07', '2026-11-10'),
+  (1, 3, 'downgrade', '2026-11', '2026-10', 1, 600000, 1, 500000, '2026-11-01', 'retained', '2026-11-02', '2026-12-01'),
+  (1, 5, 'left', '2026-12', '2026-11', 1, 20000, 0, 0, '2026-12-10', 'to_contact', NULL, NULL),
+  (1, 4, 'downgrade', '2026-10', '2026-09', 1, 1000, 1, 500, '2026-10-07', 'retained', '2026-10-07', '2026-10-07'),
+  (1, 6, 'left', '2026-10', '2026-09', 1, 90000, 0, 0, '2026-10-02', 'lost', '2026-10-02', '2026-10-03');
+
+-- Snapshots: K1 600 元 in Sep, 400 in Nov; K2 100 in Oct, gone in Dec; K3 6,000 in Oct; K6 is no target's.
+INSERT INTO billing_snapshots (campaign_id, contract_id, period, in_network, tariff_fen) VALUES
+  (1, 1, '2026-09', 1, 60000), (1, 1, '2026-11', 1, 40000), (1, 2, '2026-10', 1, 10000), (1, 2, '2026-12', 0, 0),
+  (1, 3, '2026-10', 1, 600000), (1, 6, '2026-09', 1, 90000), (1, 6, '2026-12', 0, 0);
+
+-- 存量协议锁定: 3 on 5 Oct (1,000 元, C1), 2 on 1 Nov (500 元, C2), 5 on 20 Dec (教育, no client).
+INSERT INTO achievements (campaign_id, date, metric, team_id, quantity, amount_fen, client_id, industry) VALUES
+  (1, '2026-10-05', 'locked_agreements', 1, 3, 100000, 1, NULL), (1, '2026-11-01', 'locked_agreements', 2, 2, 50000, 2, NULL),
+  (1, '2026-12-20', 'locked_agreements', 2, 5, 0, NULL, '教育'), (1, '2026-10-01', 'mobile_users', 1, 100, 0, NULL, NULL);
+
+-- Key people: C1 on 3 Oct, C2 on 25 Oct, C3 on 5 Nov (past 30 days), C6 (no target) on 2 Oct.
+INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, recorded_at, author) VALUES
+  (1, '2026-10-03', '', '', '张', '1', '2026-10-03 09:00:00', 't'), (2, '2026-10-25', '', '', '李', '2', '2026-10-25 09:00:00', 't'),
+  (3, '2026-11-05', '', '', '王', '3', '2026-11-05 09:00:00', 't'), (6, '2026-10-02', '', '', '赵', '4', '2026-10-02 09:00:00', 't');
+";
+
+fn store_with_fixture(dir: &tempfile::TempDir) -> Store {
+    let path = dir.path().join("kpi.db");
+    drop(Store::open(&path).expect("a new database"));
+    Connection::open(&path).expect("open").execute_batch(FIXTURE).expect("fixture rows");
+    Store::open(&path).expect("reopen")
+}
+
+fn kpi(metric: Metric) -> KpiInput {
+    KpiInput {
+        name: metric.label_zh().into(),
+        metric,
+        parameter: MetricParameter::default(),
+        target: 90.0,
+        unit: metric.default_unit().into(),
+        higher_is_better: true,
+    }
+}
+
+fn goal(store: &Store) -> GoalId {
+    store.kpis().add_goal(C, &GoalInput { name: "目的一 存量保持".into(), description: String::new() }).expect("goal")
+}
+
+/// The metric's figures on the three dates, rounded to two decimals.
+fn figures(store: &Store, owner: KpiOwner, input: KpiInput) -> Vec<Option<f64>> {
+    let id = store.kpis().add(C, owner, &input).expect("add the KPI");
+    let kpi = store.kpis().get(id).expect("read it back");
+    dates().iter().map(|d| store.kpis().value(&kpi, *d).expect("evaluate").map(|v| (v * 100.0).round() / 100.0)).collect()
+}
+
+#[test]
+fn each_metric_matches_a_hand_count_at_three_dates() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_fixture(&dir);
+    let g = KpiOwner::Goal(goal(&store));
+
+    // Closed by the date: 8 Oct W5 (1 of 1); 15 Nov W5, W1 retained, W2 lost (2 of 3); 31 Dec also W3 (3 of 4).
+    assert_eq!(figures(&store, g, kpi(Metric::WarningRetention)), [Some(100.0), Some(66.67), Some(75.0)], "retention of warned contracts");
+    // First snapshots 600 + 100 + 6,000 = 6,700 元; kept: Oct all; Nov K1 at 400 (6,500); Dec K2 gone (6,400).
+    assert_eq!(figures(&store, g, kpi(Metric::RevenueKept)), [Some(100.0), Some(97.01), Some(95.52)], "revenue still in network");
+    let locked = |amount| KpiInput {
+        parameter: MetricParameter { metric: Some("locked_agreements".into()), days: None },
+        ..kpi(if amount { Metric::AchievementAmount } else { Metric::AchievementQuantity })
+    };
+    assert_eq!(figures(&store, g, locked(false)), [Some(3.0), Some(5.0), Some(10.0)], "存量协议锁定 quantity by date");
+    assert_eq!(figures(&store, g, locked(true)), [Some(1000.0), Some(1500.0), Some(1500.0)], "存量协议锁定 amount in 元 by date");
+    // Of five targets: 8 Oct P1 and the unlogged P3; 15 Nov also P2; 31 Dec P3 deleted, P4 made.
+    assert_eq!(figures(&store, g, kpi(Metric::PlanCoverage)), [Some(40.0), Some(60.0), Some(60.0)], "plan coverage");
+    // Live plans' four items: none done by 8 Oct; 10 Oct and 15 Nov by mid-November; 20 Nov too by the end.
+    assert_eq!(figures(&store, g, kpi(Metric::PlanCompletion)), [Some(0.0), Some(50.0), Some(75.0)], "plan completion");
+    // High-risk C1, C2, C3: plans P1 (5 Oct), P2 (10 Nov), P4 (1 Dec); fibre only at C1.
+    assert_eq!(figures(&store, g, kpi(Metric::HighRiskWithPlan)), [Some(33.33), Some(66.67), Some(100.0)], "high risk with a plan");
+    assert_eq!(figures(&store, g, kpi(Metric::HighRiskWithFibre)), [Some(33.33); 3], "high risk with fibre (undated: as now)");
+    // Recorded in the first 30 days (to 30 Oct) and by the date: C1 by 8 Oct; C1, C2 after.
+    let key = KpiInput { parameter: MetricParameter { metric: None, days: Some(30) }, ..kpi(Metric::KeyPersonConfirmed) };
+    assert_eq!(figures(&store, g, key), [Some(20.0), Some(40.0), Some(40.0)], "key person confirmed within 30 days");
+
+    let manual = store.kpis().add(C, g, &kpi(Metric::Manual)).expect("manual KPI");
+    store.kpis().set_value(manual, day(10, 4), 10.0).expect("week 1");
+    store.kpis().set_value(manual, day(11, 8), 25.0).expect("week 6");
+    store.kpis().set_value(manual, day(11, 8), 20.0).expect("week 6 corrected");
+    let manual = store.kpis().get(manual).expect("manual");
+    let values: Vec<Option<f64>> = dates().iter().map(|d| store.kpis().value(&manual, *d).expect("value")).collect();
+    assert_eq!(values, [Some(10.0), Some(20.0), Some(20.0)], "a hand-entered KPI reads its latest week up to the date");
+    assert_eq!(store.kpis().value(&manual, day(10, 3)).expect("before"), None, "no week entered yet");
+}
+
+#[test]
+fn subsidy_metrics_follow_the_subsidy_figures() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_fixture(&dir);
+    let now = day(10, 1).and_hms_opt(9, 0, 0).expect("time");
+    store.rule_sets().save(C, &rampart_core::domain::subsidy::RuleTable::demo(), "t", now).expect("demo rules");
+    let g = KpiOwner::Goal(goal(&store));
+    assert_eq!(figures(&store, g, kpi(Metric::HighRiskWithSubsidy)).len(), 3);
+    let totals = store.subsidies().totals(C).expect("totals");
+    assert!(totals.total.fen() > 0, "the demo rules subsidise these contracts");
+    let used = store.kpis().list(C).expect("kpis");
+    let budget = KpiInput { higher_is_better: false, ..kpi(Metric::SubsidyBudgetUsed) };
+    let id = store.kpis().add(C, g, &budget).expect("budget KPI");
+    let kpi = store.kpis().get(id).expect("kpi");
+    let value = store.kpis().value(&kpi, day(12, 31)).expect("value").expect("a budget is set");
+    assert!(
+        (value - totals.total.fen() as f64 * 100.0 / 1_000_000.0).abs() < 1e-9,
+        "budget used is the subsidy total over the 10,000 元 budget: {value} vs {}",
+        totals.total
+    );
+    let subsidised = Connection::open(dir.path().join("kpi.db"))
+        .expect("open")
+        .query_row("SELECT count(*) FROM client_subsidies WHERE campaign_id = 1 AND client_id IN (1, 2, 3) AND amount_fen > 0", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .expect("count");
+    let share = store.kpis().value(&used[0], day(12, 31)).expect("share");
+    assert_eq!(share, Some(subsidised as f64 * 100.0 / 3.0), "subsidised high-risk targets out of the three");
+}
+
+#[test]
+fn a_battle_measures_only_the_targets_its_rule_takes_in() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_fixture(&dir);
+    let part = |name: &str, scope: Scope| -> KpiOwner {
+        let input = PartInput { kind: PartKind::Battle, name: name.into(), owner_team_id: Some(TeamId(1)), scope };
+        KpiOwner::Part(store.kpis().add_part(C, &input).expect("part"))
+    };
+    let broadband = part("宽带保卫战", Scope { product_types: vec![ProductType::Broadband], ..Scope::default() });
+    assert_eq!(
+        figures(&store, broadband, kpi(Metric::HighRiskWithFibre)),
+        [Some(100.0); 3],
+        "of the high-risk targets only C1 has a broadband contract, and it has fibre"
+    );
+    let region = part("区域攻坚战", Scope { team_ids: vec![TeamId(2)], ..Scope::default() });
+    assert_eq!(
+        figures(&store, region, kpi(Metric::PlanCoverage)),
+        [Some(0.0), Some(33.33), Some(66.67)],
+        "鼓楼区 has C2, C3, C5: C2 planned 10 Nov, C3 on 1 Dec"
+    );
+    let industry = part("行业应用突击战", Scope { industries: vec!["教育".into()], ..Scope::default() });
+    let locked = KpiInput {
+        parameter: MetricParameter { metric: Some("locked_agreements".into()), days: None },
+        ..kpi(Metric::AchievementQuantity)
+    };
+    assert_eq!(
+        figures(&store, industry, locked),
+        [Some(3.0), Some(3.0), Some(8.0)],
+        "教育: C1's 3 and the 5 typed as 教育; C2 (医疗) is left out"
+    );
+    let parts = store.kpis().parts(C).expect("parts");
+    assert_eq!(parts[0].owner_team.as_deref(), Some("网吧宽频部"), "the owner team is read with its name");
+    assert_eq!(parts[1].scope.team_ids, [TeamId(2)], "the scope reads back as saved");
+}
+
+#[test]
+fn readings_give_each_kpi_its_status_on_the_date() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_fixture(&dir);
+    let g = KpiOwner::Goal(goal(&store));
+    store.kpis().add(C, g, &KpiInput { target: 70.0, ..kpi(Metric::WarningRetention) }).expect("retention");
+    store.kpis().add(C, g, &KpiInput { target: 100.0, ..kpi(Metric::PlanCompletion) }).expect("completion");
+    let readings = store.kpis().readings(C, day(11, 15)).expect("readings");
+    let statuses: Vec<KpiStatus> = readings.iter().map(|r| r.status).collect();
+    // Retention 66.67 % is within a tenth of 70 %; completion 50 % on day 46 of 92 is exactly on course.
+    assert_eq!(statuses, [KpiStatus::AtRisk, KpiStatus::AtRisk], "both short of their targets but on course");
+    let late = store.kpis().readings(C, day(12, 31)).expect("readings");
+    assert_eq!(late[0].status, KpiStatus::Met, "75 % retention meets 70 %");
+    assert_eq!(late[1].status, KpiStatus::Behind, "75 % of items done on the last day is behind 100 %");
+}
+
+fn field_problems(err: Error) -> Vec<(String, Problem)> {
+    match err {
+        Error::Validation(errors) => errors.into_iter().map(|e| (e.field, e.problem)).collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn kpis_are_checked_against_their_campaign() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_fixture(&dir);
+    let g = goal(&store);
+    let unknown_metric =
+        KpiInput { parameter: MetricParameter { metric: Some("nope".into()), days: None }, ..kpi(Metric::AchievementQuantity) };
+    assert_eq!(
+        field_problems(store.kpis().add(C, KpiOwner::Goal(g), &unknown_metric).expect_err("unknown metric")),
+        [("parameter.metric".to_string(), Problem::UnknownReference)],
+        "an achievement KPI names a metric the campaign counts"
+    );
+    assert_eq!(
+        field_problems(store.kpis().add(C, KpiOwner::Goal(GoalId(999)), &kpi(Metric::PlanCoverage)).expect_err("no goal")),
+        [("owner".to_string(), Problem::UnknownReference)],
+        "a KPI belongs to a goal of its campaign"
+    );
+    let bad_part =
+        PartInput { kind: PartKind::Workstream, name: "移动维挽".into(), owner_team_id: Some(TeamId(99)), scope: Scope::default() };
+    assert_eq!(
+        field_problems(store.kpis().add_part(C, &bad_part).expect_err("no team")),
+        [("owner_team_id".to_string(), Problem::UnknownReference)],
+        "the owner team exists"
+    );
+    let id = store.kpis().add(C, KpiOwner::Goal(g), &kpi(Metric::PlanCoverage)).expect("kpi");
+    assert!(store.kpis().set_value(id, day(10, 4), 1.0).is_err(), "only a hand-entered KPI takes weekly values");
+    store.kpis().remove_goal(g).expect("remove the goal");
+    assert!(store.kpis().list(C).expect("kpis").is_empty(), "a goal's KPIs go with it");
+    assert!(matches!(store.kpis().remove(id), Err(Error::Validation(_))), "the KPI is gone");
+}
+
+#[test]
+fn the_seed_defaults_give_three_goals_three_battles_and_three_workstreams() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("defaults.db");
+    drop(Store::open(&path).expect("new"));
+    Connection::open(&path)
+        .expect("open")
+        .execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '长城计划', '2026-10-01', '2026-12-31');
+             INSERT INTO teams (name) VALUES ('网吧宽频部'), ('政企客维支撑中心');",
+        )
+        .expect("campaign");
+    let store = Store::open(&path).expect("reopen");
+    let now = day(10, 1).and_hms_opt(9, 0, 0).expect("time");
+    rampart_core::campaign_defaults::apply(&store, C, "t", now).expect("default rules, metrics and awards");
+    store.kpis().apply_defaults(C).expect("default goals and skeleton");
+    let goals: Vec<String> = store.kpis().goals(C).expect("goals").into_iter().map(|g| g.name).collect();
+    assert_eq!(goals, ["目的一 存量保持", "目的二 高端移动用户", "目的三 销售组织能力"]);
+    let parts = store.kpis().parts(C).expect("parts");
+    let summary: Vec<(PartKind, &str, Option<&str>)> = parts.iter().map(|p| (p.kind, p.name.as_str(), p.owner_team.as_deref())).collect();
+    assert_eq!(
+        summary,
+        [
+            (PartKind::Battle, "宽带保卫战", Some("网吧宽频部")),
+            (PartKind::Battle, "区域攻坚战", None),
+            (PartKind::Battle, "行业应用突击战", None),
+            (PartKind::Workstream, "移动维挽", None),
+            (PartKind::Workstream, "宽带预警监控", Some("政企客维支撑中心")),
+            (PartKind::Workstream, "完善客户基础管理", Some("政企客维支撑中心")),
+        ],
+        "owner teams are the campaign's teams of the seed's names, where they exist"
+    );
+    let kpis = store.kpis().list(C).expect("kpis");
+    assert_eq!(kpis.len(), 18, "9 goal KPIs and 9 skeleton KPIs, every achievement metric among the campaign's");
+    for reading in store.kpis().readings(C, day(11, 15)).expect("readings") {
+        assert!(
+            reading.value.is_some() || reading.status == KpiStatus::NoData,
+            "{} evaluates on an empty campaign without error",
+            reading.kpi.name
+        );
+    }
+}
