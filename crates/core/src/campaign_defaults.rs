@@ -1,7 +1,8 @@
 //! What a campaign made "from the built-in defaults" starts with, as DOMAIN.md sets them out: the
 //! rate table with its uplift, the campaign's metrics and its four awards with their tiers and
-//! weights. Risk thresholds, the plan template and the warning threshold have defaults of their
-//! own already. All of it is data the planner edits afterwards.
+//! weights, and the seed's goals, battles and workstreams with their KPIs. Risk thresholds, the
+//! plan template and the warning threshold have defaults of their own already. All of it is data
+//! the planner edits afterwards.
 
 use chrono::NaiveDateTime;
 
@@ -39,7 +40,9 @@ pub fn create(
 /// the campaign, so a failure leaves no half-set-up campaign.
 pub fn apply(store: &Store, campaign: CampaignId, author: &str, now: NaiveDateTime) -> Result<()> {
     store.rule_sets().save(campaign, &RuleTable::demo(), author, now)?;
-    awards(store, campaign)
+    awards(store, campaign)?;
+    // After the awards: the goals' achievement KPIs name the metrics `awards` adds.
+    store.kpis().apply_defaults(campaign)
 }
 
 /// The campaign's metrics and the four awards: three single awards and the organisation award

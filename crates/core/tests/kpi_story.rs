@@ -259,7 +259,7 @@ fn kpis_are_checked_against_their_campaign() {
 }
 
 #[test]
-fn the_seed_defaults_give_three_goals_three_battles_and_three_workstreams() {
+fn a_campaign_from_the_defaults_has_three_goals_three_battles_and_three_workstreams() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("defaults.db");
     drop(Store::open(&path).expect("new"));
@@ -272,8 +272,7 @@ fn the_seed_defaults_give_three_goals_three_battles_and_three_workstreams() {
         .expect("campaign");
     let store = Store::open(&path).expect("reopen");
     let now = day(10, 1).and_hms_opt(9, 0, 0).expect("time");
-    rampart_core::campaign_defaults::apply(&store, C, "t", now).expect("default rules, metrics and awards");
-    store.kpis().apply_defaults(C).expect("default goals and skeleton");
+    rampart_core::campaign_defaults::apply(&store, C, "t", now).expect("default rules, metrics, awards, goals and skeleton");
     let goals: Vec<String> = store.kpis().goals(C).expect("goals").into_iter().map(|g| g.name).collect();
     assert_eq!(goals, ["目的一 存量保持", "目的二 高端移动用户", "目的三 销售组织能力"]);
     let parts = store.kpis().parts(C).expect("parts");
