@@ -299,3 +299,17 @@ fn a_campaign_from_the_defaults_has_three_goals_three_battles_and_three_workstre
         );
     }
 }
+
+#[test]
+fn the_demo_campaign_starts_with_the_seed_skeleton_and_every_kpi_reads_a_figure() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("demo.db")).expect("new");
+    let campaign = rampart_core::demo::seed_demo(&store, day(11, 22)).expect("demo");
+    assert_eq!(store.kpis().goals(campaign).expect("goals").len(), 3, "the seed's three goals");
+    let parts = store.kpis().parts(campaign).expect("parts");
+    assert_eq!(parts.len(), 6, "three battles and three workstreams");
+    assert!(parts.iter().any(|p| p.owner_team.is_some()), "the demo's departments own their battles");
+    let readings = store.kpis().readings(campaign, day(11, 22)).expect("readings");
+    let blank: Vec<&str> = readings.iter().filter(|r| r.value.is_none()).map(|r| r.kpi.name.as_str()).collect();
+    assert!(blank.is_empty(), "the demo holds data for every default KPI; without a figure: {blank:?}");
+}
