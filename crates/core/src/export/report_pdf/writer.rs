@@ -380,3 +380,67 @@ fn footer(font: &ReportFont, label: &str, page: usize, total: usize) -> Step {
     let w = font.width(&text, 8.5);
     Step::Text { x: (PAGE_W - w) / 2.0, y: PAGE_H - 30.0, size: 8.5, color: MUTED, text }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::report_pdf::model::Column;
+    use crate::Money;
+
+    fn font() -> ReportFont {
+        ReportFont::load(&FontSource::noto_sans_sc()).expect("fonts-noto-cjk is installed by setup")
+    }
+
+    /// (x, text width) of every text step whose text is in `wanted`.
+    fn placed(layout: &Layout<'_>, wanted: &[&str]) -> Vec<(f32, f32)> {
+        layout.pages[0]
+            .iter()
+            .filter_map(|s| match s {
+                Step::Text { x, size, text, .. } if wanted.contains(&text.as_str()) => Some((*x, layout.font.width(text, *size))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn money_lines_up_on_the_right_even_in_a_left_aligned_column() {
+        let font = font();
+        let mut layout = Layout::new(&font);
+        let table = Table {
+            columns: vec![Column::new("团队", Align::Left, 2.0), Column::new("金额", Align::Left, 1.0)],
+            rows: vec![
+                vec![Cell::Text("城东".into()), Cell::Money(Money::from_fen(100))],
+                vec![Cell::Text("高新区营销中心".into()), Cell::Money(Money::from_fen(123_456_789))],
+            ],
+        };
+        layout.table(&table);
+        let money = placed(&layout, &["1.00", "1,234,567.89"]);
+        assert_eq!(money.len(), 2, "both amounts are set");
+        let (a, b) = (money[0].0 + money[0].1, money[1].0 + money[1].1);
+        assert!((a - b).abs() < 0.01, "amounts end at the same x so their digits line up: {a} vs {b}");
+        assert!(money[0].0 > money[1].0, "the shorter amount starts further right");
+        let names = placed(&layout, &["城东", "高新区营销中心"]);
+        assert!((names[0].0 - names[1].0).abs() < 0.01, "left-aligned text starts at the same x");
+    }
+
+    #[test]
+    fn wrapped_lines_fit_the_width_and_lose_no_character() {
+        let font = font();
+        let text = "本周高端移动用户发展 128 户，目的二完成率 64%，较上周提高 9 个百分点。".repeat(5);
+        let lines = wrap(&font, &text, BODY, 200.0);
+        assert!(lines.len() > 3, "a long paragraph wraps onto several lines");
+        for line in &lines {
+            assert!(font.width(line, BODY) <= 200.0, "line {line:?} is wider than the column");
+        }
+        let rejoined: String = lines.concat();
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(&rejoined), squeeze(&text), "wrapping only moves breaks, it never drops text");
+    }
+
+    #[test]
+    fn a_cell_too_wide_is_cut_with_an_ellipsis_inside_its_column() {
+        let font = font();
+        let cut = fit(&font, "宽带保卫战城东营销中心第一网格存量协议锁定", TABLE_TEXT, 60.0);
+        assert!(cut.ends_with('…') && font.width(&cut, TABLE_TEXT) <= 60.0, "{cut:?} should fit 60 pt");
+    }
+}
