@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use krilla::text::{GlyphId, KrillaGlyph};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
@@ -50,6 +51,11 @@ impl ReportFont {
         Ok(ReportFont { data, index: source.index, face })
     }
 
+    /// A shaper over this face, built once per report: building it is the costly part.
+    pub(crate) fn shaper(&self) -> Option<Shaper<'_>> {
+        rustybuzz::Face::from_slice(self.data.as_slice(), self.index).map(|face| Shaper { face })
+    }
+
     /// Width of `text` set at `size` points, summing advances: the report's text is Chinese
     /// and Latin without kerning-dependent alignment, so this matches what krilla lays out.
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
@@ -59,5 +65,42 @@ impl ReportFont {
         let charmap = font.charmap();
         let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
         text.chars().map(|c| charmap.map(c).and_then(|g| metrics.advance_width(g)).unwrap_or(size * 0.5)).sum()
+    }
+}
+
+pub(crate) struct Shaper<'a> {
+    face: rustybuzz::Face<'a>,
+}
+
+impl Shaper<'_> {
+    /// Glyphs for one left-to-right run (the report sets no right-to-left text), with advances
+    /// in em units as krilla expects; each glyph maps back to its cluster for ToUnicode.
+    pub(crate) fn shape(&self, text: &str) -> Vec<KrillaGlyph> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        let output = rustybuzz::shape(&self.face, &[], buffer);
+        let em = self.face.units_per_em() as f32;
+        let infos = output.glyph_infos();
+        output
+            .glyph_positions()
+            .iter()
+            .zip(infos)
+            .enumerate()
+            .map(|(i, (pos, info))| {
+                let start = info.cluster as usize;
+                let end = infos[i + 1..].iter().map(|next| next.cluster as usize).find(|&c| c != start).unwrap_or(text.len());
+                KrillaGlyph::new(
+                    GlyphId::new(info.glyph_id),
+                    pos.x_advance as f32 / em,
+                    pos.x_offset as f32 / em,
+                    pos.y_offset as f32 / em,
+                    pos.y_advance as f32 / em,
+                    start..end,
+                    None,
+                )
+            })
+            .collect()
     }
 }

@@ -6,7 +6,6 @@ use krilla::geom::{PathBuilder, Point};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke, StrokeDash};
-use krilla::text::TextDirection;
 use krilla::Document;
 
 use super::font::{FontSource, ReportFont};
@@ -187,8 +186,12 @@ impl<'f> Layout<'f> {
     }
 
     fn line_chart(&mut self, chart: &LineChart) {
-        let (plot_w, plot_h, x0) =
-            if chart.sparkline { (140.0, 28.0, MARGIN_X + CONTENT_W - 140.0 - 70.0) } else { (CONTENT_W - 40.0, 120.0, MARGIN_X + 40.0) };
+        // A full chart leaves 36 pt on the right so the last value's label stays inside the margin.
+        let (plot_w, plot_h, x0) = if chart.sparkline {
+            (140.0, 28.0, MARGIN_X + CONTENT_W - 140.0 - 70.0)
+        } else {
+            (CONTENT_W - 40.0 - 36.0, 120.0, MARGIN_X + 40.0)
+        };
         self.room_for(plot_h + if chart.sparkline { 16.0 } else { 60.0 });
         let top = if chart.sparkline {
             self.y += 4.0;
@@ -323,6 +326,7 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
     let pages = layout.pages;
     let total = pages.len();
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| Error::PdfWrite("A4 page size".into()))?;
+    let shaper = font.shaper().ok_or_else(|| Error::PdfWrite("the font's layout tables cannot be read".into()))?;
     let mut pdf = Document::new();
     for (i, steps) in pages.into_iter().enumerate() {
         let mut page = pdf.start_page_with(settings.clone());
@@ -332,7 +336,8 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
                 Step::Text { x, y, size, color, text } => {
                     surface.set_stroke(None);
                     surface.set_fill(Some(fill(*color)));
-                    surface.draw_text(Point::from_xy(*x, *y), font.face.clone(), *size, text, false, TextDirection::Auto);
+                    let glyphs = shaper.shape(text);
+                    surface.draw_glyphs(Point::from_xy(*x, *y), &glyphs, font.face.clone(), text, *size, false);
                 }
                 Step::Rect { x, y, w, h, color } => {
                     let mut pb = PathBuilder::new();
