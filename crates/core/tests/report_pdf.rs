@@ -82,6 +82,8 @@ fn chinese_title_table_and_charts_read_back_as_text() {
     let (bytes, text) = write(&weekly_report(6), "weekly.pdf");
     let text = squeezed(&text);
     assert!(bytes.starts_with(b"%PDF-"), "the writer produces a PDF file");
+    let info = pdf_extract::Document::load_mem(&bytes).expect("lopdf (through pdf-extract) reads the PDF");
+    assert_eq!(info.get_pages().len(), 2, "a cover page and one page of content");
     for expected in [
         "宽带保卫战周报",
         "截至2026-12-02",

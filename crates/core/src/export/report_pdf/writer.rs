@@ -3,6 +3,7 @@
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke, StrokeDash};
@@ -328,6 +329,12 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| Error::PdfWrite("A4 page size".into()))?;
     let shaper = font.shaper().ok_or_else(|| Error::PdfWrite("the font's layout tables cannot be read".into()))?;
     let mut pdf = Document::new();
+    // The viewer's window title and the language screen readers and text search assume.
+    let mut metadata = Metadata::new().language("zh-CN".into()).creator("Rampart".into());
+    if let Some(title) = doc.title_lines.first() {
+        metadata = metadata.title(title.clone());
+    }
+    pdf.set_metadata(metadata);
     for (i, steps) in pages.into_iter().enumerate() {
         let mut page = pdf.start_page_with(settings.clone());
         let mut surface = page.surface();
