@@ -47,6 +47,11 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("cannot write the workbook: {0}")]
     Workbook(String),
+    /// The report's Chinese font is not on this machine: a PDF without it would show blanks.
+    #[error("the font {path} is missing; install the {package} package (e.g. sudo apt-get install {package}) and export again")]
+    FontMissing { path: String, package: String },
+    #[error("cannot write the PDF: {0}")]
+    PdfWrite(String),
     /// A stored value outside its range (written before the range was enforced): figures
     /// built on it would be nonsense, so they are refused until it is corrected.
     #[error("{entity} {key}: {en}")]
@@ -359,6 +364,9 @@ impl Error {
             Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
             Error::Io(_) => ErrorCode::Io,
             Error::Workbook(_) => ErrorCode::Workbook,
+            // Existing codes, so the IPC contract (ui/src/bindings.ts) is unchanged by the writer.
+            Error::FontMissing { .. } => ErrorCode::Io,
+            Error::PdfWrite(_) => ErrorCode::Workbook,
             Error::StoredOutOfRange { .. } => ErrorCode::StoredOutOfRange,
             Error::CorruptRow { .. } => ErrorCode::CorruptRow,
             Error::CampaignNotClosed { .. } => ErrorCode::CampaignNotClosed,
@@ -418,6 +426,10 @@ impl Error {
             ),
             Error::Io(e) => format!("文件错误：{e}"),
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
+            Error::FontMissing { path, package } => {
+                format!("缺少字体 {path}：请安装 {package} 软件包（例如 sudo apt-get install {package}）后重新导出")
+            }
+            Error::PdfWrite(e) => format!("无法写出 PDF：{e}"),
             Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),
             Error::CorruptRow { table, key, detail } => format!("数据表 {table} 第 {key} 行无法读取（{detail}）"),
             Error::CampaignNotClosed { name } => format!("只有已结束的活动才能归档：请先结束「{name}」"),

@@ -1,9 +1,10 @@
-//! Excel out: the tracker workbook district teams fill in and send back.
+//! Excel out: the tracker workbook district teams fill in and send back. PDF out: reports.
 
 mod client_sheets;
 pub mod file_name;
 mod layout;
 mod plan_sheet;
+pub mod report_pdf;
 mod standings_sheet;
 pub mod tracker;
 mod warning_sheet;
