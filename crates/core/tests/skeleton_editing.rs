@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rampart_core::domain::ids::{CampaignId, GoalId, KpiId, PartId};
 use rampart_core::domain::kpi::{KpiInput, KpiOwner, Metric, MetricParameter};
 use rampart_core::domain::skeleton::{GoalInput, PartInput, PartKind, Scope};
-use rampart_core::domain::{ClientQuery, Lacking, RiskFilter};
+use rampart_core::domain::{ClientQuery, Lacking, ProductType, RiskFilter};
 use rampart_core::error::Entity;
 use rampart_core::{Error, Store};
 use rusqlite::Connection;
@@ -174,4 +174,27 @@ fn restoring_the_defaults_fills_only_what_is_empty() {
     assert_eq!(goals.len(), 3, "the goals were not added again");
     assert_eq!(goals[0], "目的一 自己的", "the planner's own goal stays as edited");
     assert_eq!(kpis.list(C).expect("kpis").len(), count, "the skeleton's KPIs came back with it");
+}
+
+#[test]
+fn a_scope_offers_the_product_types_and_industries_of_the_campaigns_targets() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_fixture(&dir);
+    let choices = store.kpis().scope_choices(C).expect("choices");
+    assert_eq!(
+        choices.product_types,
+        [ProductType::Bundle, ProductType::Broadband, ProductType::Mobile],
+        "no target has a fibre-only contract"
+    );
+    assert_eq!(choices.industries, ["医疗", "教育", "物流"], "T5 has no industry; C7 is no target");
+    let part = PartInput {
+        kind: PartKind::Battle,
+        name: "行业应用突击战".into(),
+        owner_team_id: None,
+        scope: Scope { product_types: vec![ProductType::FiberOnly], industries: vec!["金融".into()], ..Scope::default() },
+    };
+    store.kpis().add_part(C, &part).expect("part");
+    let choices = store.kpis().scope_choices(C).expect("choices");
+    assert!(choices.product_types.contains(&ProductType::FiberOnly), "a type a part already names stays offered");
+    assert!(choices.industries.iter().any(|i| i == "金融"), "so does an industry it names, so editing it keeps it");
 }

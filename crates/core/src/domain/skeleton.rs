@@ -126,6 +126,15 @@ pub struct Part {
     pub scope: Scope,
 }
 
+/// What a scope can be narrowed to, from the data: the product types of the campaign's targets'
+/// contracts and the industries its targets are in. Teams come from the organisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct ScopeChoices {
+    pub product_types: Vec<ProductType>,
+    pub industries: Vec<String>,
+}
+
 impl PartInput {
     /// Trimmed text, industries without blanks or repeats, or every field error. Whether the
     /// owner team and scope teams exist is the store's check.

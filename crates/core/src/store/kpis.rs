@@ -8,7 +8,8 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::{json_column, parse_date};
 use crate::domain::ids::{CampaignId, GoalId, KpiId, PartId, TeamId};
 use crate::domain::kpi::{Kpi, KpiInput, KpiOwner, Metric, MetricParameter, TARGET_MAX};
-use crate::domain::skeleton::{default_goals, default_parts, Goal, GoalInput, Part, PartInput, PartKind, Scope};
+use crate::domain::skeleton::{default_goals, default_parts, Goal, GoalInput, Part, PartInput, PartKind, Scope, ScopeChoices};
+use crate::domain::ProductType;
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 
 /// A field of the input naming something that is not there (an owner of another campaign).
@@ -139,6 +140,42 @@ impl super::Kpis<'_> {
             parts.push(part);
         }
         Ok(parts)
+    }
+
+    /// The product types and industries a battle's scope can name, as the campaign's targets
+    /// have them (and any a part already names, so an edit never drops a choice silently).
+    pub fn scope_choices(&self, campaign_id: CampaignId) -> Result<ScopeChoices> {
+        self.campaigns().get(campaign_id)?;
+        let mut choices = ScopeChoices::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT k.product_type FROM contracts k
+             WHERE EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = k.client_id)",
+        )?;
+        let codes = stmt.query_map(named_params! { ":campaign": campaign_id }, |r| r.get::<_, String>(0))?;
+        let codes = codes.collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT trim(c.industry) AS industry FROM clients c
+             WHERE trim(c.industry) <> ''
+               AND EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
+             ORDER BY industry",
+        )?;
+        let industries = stmt.query_map(named_params! { ":campaign": campaign_id }, |r| r.get::<_, String>(0))?;
+        choices.industries = industries.collect::<rusqlite::Result<_>>()?;
+        let named = self.parts(campaign_id)?;
+        // Listed in the catalogue's order, not the database's.
+        choices.product_types = ProductType::ALL
+            .iter()
+            .copied()
+            .filter(|p| codes.iter().any(|c| c == p.code()) || named.iter().any(|part| part.scope.product_types.contains(p)))
+            .collect();
+        for part in &named {
+            for industry in &part.scope.industries {
+                if !choices.industries.contains(industry) {
+                    choices.industries.push(industry.clone());
+                }
+            }
+        }
+        Ok(choices)
     }
 
     fn check_teams(&self, part: &PartInput) -> Result<()> {
