@@ -29,5 +29,5 @@ export function measureText(kpi: Kpi, catalogue: MetricInfo[], achievementMetric
 
 /** "≥ 90%" or "≤ 100%". */
 export function targetText(kpi: Kpi, language: string): string {
-  return `${kpi.higher_is_better ? "≥" : "≤"} ${figure(kpi.target, kpi.unit, language)}`;
+  return `${kpi.higher_is_better ? "≥" : "≤"} ${figure(kpi.target ?? 0, kpi.unit, language)}`;
 }
