@@ -71,8 +71,10 @@ export default function KpiModal({ kpi, catalogue, achievementMetrics, onSave, o
     form.setFieldsValue(patch);
   };
 
+  const first = catalogue.find((m) => m.metric === "plan_coverage");
   const initial: Values = {
-    name: kpi?.name ?? "",
+    // A new KPI starts named after its metric; choosing another metric renames it until the planner types a name.
+    name: kpi?.name ?? (first ? label(first) : ""),
     metric: kpi?.metric ?? "plan_coverage",
     "parameter.metric": kpi?.parameter.metric ?? achievementMetrics[0]?.[0] ?? null,
     "parameter.days": kpi?.parameter.days ?? 30,
