@@ -39,6 +39,20 @@ function kpiRow(table: string, kpiId: number): HTMLElement {
   return row!;
 }
 
+/**
+ * Answers that narrow the demo to one goal or one part (the full page renders nine tables, slow
+ * on a busy machine): tests of one editor need only the row they open.
+ */
+function only(owner: { goal: number } | { part: number }) {
+  const mine = (k: Kpi) => JSON.stringify(k.owner) === JSON.stringify(owner);
+  return (cmd: string): unknown => {
+    if (cmd === "goals_list") return goals.filter((g) => "goal" in owner && g.id === owner.goal);
+    if (cmd === "parts_list") return parts.filter((p) => "part" in owner && p.id === owner.part);
+    if (cmd === "kpis_list") return kpis.filter(mine);
+    if (cmd === "kpi_readings") return readings.filter((r) => mine(r.kpi));
+  };
+}
+
 /** The open confirmation's OK button. */
 function confirmButton(): HTMLElement {
   const buttons = document.querySelectorAll<HTMLElement>(".ant-popconfirm .ant-popconfirm-buttons .ant-btn-primary");
@@ -89,7 +103,7 @@ describe("goals and strategy", () => {
   });
 
   it("adds a KPI to a goal with the metric's unit and the parameter it needs", async () => {
-    const calls = renderGoals((cmd) => (cmd === "kpi_add" ? 99 : undefined));
+    const calls = renderGoals((cmd) => (cmd === "kpi_add" ? 99 : only({ goal: 2 })(cmd)));
     fireEvent.click(await screen.findByTestId("goal-2-add-kpi"));
     const dialog = await screen.findByRole("dialog");
     fireEvent.mouseDown(within(within(dialog).getByTestId("kpi-metric")).getByRole("combobox"));
@@ -119,6 +133,7 @@ describe("goals and strategy", () => {
       if (cmd === "kpi_update") {
         throw refusal("validation", "名称过长", "Name is too long", [{ field: "name", message_zh: "最多 60 个字", message_en: "at most 60 characters" }]);
       }
+      return only({ goal: 1 })(cmd);
     });
     fireEvent.click(await screen.findByTestId("kpi-edit-1"));
     const dialog = await screen.findByRole("dialog");
@@ -128,7 +143,7 @@ describe("goals and strategy", () => {
   });
 
   it("removes a battle only after the planner confirms, warning that its KPIs go with it", async () => {
-    const calls = renderGoals();
+    const calls = renderGoals(only({ part: 3 }));
     fireEvent.click(await screen.findByTestId("part-3-delete"));
     expect(await screen.findByText("删除“行业应用突击战”？它的关键指标和已填报的数值会一并删除，无法撤销。")).toBeInTheDocument();
     expect(calls.some((c) => c.cmd === "part_remove"), "nothing is removed before the confirmation").toBe(false);
@@ -140,9 +155,10 @@ describe("goals and strategy", () => {
     const manual: Kpi = { ...kpis[0], id: 50, name: "客户满意度", metric: "manual", parameter: {}, unit: "分", target: 90 };
     const reading: KpiReading = { kpi: manual, as_of: "2026-11-22", value: 88, status: "at_risk" };
     const calls = renderGoals((cmd) => {
-      if (cmd === "kpis_list") return [...kpis, manual];
-      if (cmd === "kpi_readings") return [...readings, reading];
+      if (cmd === "kpis_list") return [kpis[0], manual];
+      if (cmd === "kpi_readings") return [readings[0], reading];
       if (cmd === "kpi_values") return [["2026-11-15", 88]];
+      return only({ goal: 1 })(cmd);
     });
     expect(await screen.findByTestId("kpi-status-50")).toHaveTextContent("有风险");
     expect(screen.queryByTestId("kpi-values-1"), "a computed KPI takes no values").not.toBeInTheDocument();
