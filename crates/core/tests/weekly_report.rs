@@ -189,7 +189,7 @@ fn the_english_report_labels_everything_in_english() {
     let pdf = dir.path().join("weekly.pdf");
     write_report(&store, &pdf, &opts).expect("PDF");
     let text = pdf_text(&pdf);
-    for label in ["Asof2026-11-22", "Team:Allteams", "1.GoalsandKPIs", "3.Budget", "Prizecost(yuan)", "8.Lateplanitemsbyteam"] {
+    for label in ["Asof2026-11-22", "Team:Allteams", "1.GoalsandKPIs", "3.Budget", "Prizecost(yuan)", "8.Lateplanitemsbyteam", "Page1of"] {
         assert!(text.contains(label), "{label} in the English report");
     }
     // Labels only: KPI and award names are the planner's data and stay as typed.

@@ -330,7 +330,8 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
     let shaper = font.shaper().ok_or_else(|| Error::PdfWrite("the font's layout tables cannot be read".into()))?;
     let mut pdf = Document::new();
     // The viewer's window title and the language screen readers and text search assume.
-    let mut metadata = Metadata::new().language("zh-CN".into()).creator("Rampart".into());
+    let language = if doc.english { "en" } else { "zh-CN" };
+    let mut metadata = Metadata::new().language(language.into()).creator("Rampart".into());
     if let Some(title) = doc.title_lines.first() {
         metadata = metadata.title(title.clone());
     }
@@ -338,7 +339,7 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
     for (i, steps) in pages.into_iter().enumerate() {
         let mut page = pdf.start_page_with(settings.clone());
         let mut surface = page.surface();
-        for step in steps.iter().chain(std::iter::once(&footer(&font, &doc.footer, i + 1, total))) {
+        for step in steps.iter().chain(std::iter::once(&footer(&font, doc, i + 1, total))) {
             match step {
                 Step::Text { x, y, size, color, text } => {
                     surface.set_stroke(None);
@@ -387,8 +388,9 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
     pdf.finish().map_err(|e| Error::PdfWrite(format!("{e:?}")))
 }
 
-fn footer(font: &ReportFont, label: &str, page: usize, total: usize) -> Step {
-    let text = if label.is_empty() { format!("第 {page} / {total} 页") } else { format!("{label}　第 {page} / {total} 页") };
+fn footer(font: &ReportFont, doc: &ReportDocument, page: usize, total: usize) -> Step {
+    let number = if doc.english { format!("Page {page} of {total}") } else { format!("第 {page} / {total} 页") };
+    let text = if doc.footer.is_empty() { number } else { format!("{}　{number}", doc.footer) };
     let w = font.width(&text, 8.5);
     Step::Text { x: (PAGE_W - w) / 2.0, y: PAGE_H - 30.0, size: 8.5, color: MUTED, text }
 }

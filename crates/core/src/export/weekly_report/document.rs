@@ -62,7 +62,7 @@ pub(super) fn build(report: &WeeklyReport, lang: Lang) -> ReportDocument {
     gaps(&mut blocks, report, lang);
     late_items(&mut blocks, report, lang);
     open_warnings(&mut blocks, report, lang);
-    ReportDocument { title_lines, footer: format!("{}　{}", d.campaign_name, d.as_of), blocks }
+    ReportDocument { title_lines, footer: format!("{}　{}", d.campaign_name, d.as_of), blocks, english: lang == Lang::En }
 }
 
 /// A KPI's weekly trend as a small line with its target dashed; weeks without a figure are left out.
