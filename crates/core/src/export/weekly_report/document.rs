@@ -148,25 +148,41 @@ fn goals(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
 }
 
 fn parts(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
+    use crate::domain::skeleton::PartKind;
     let d = &report.dashboard;
     blocks.push(heading(1, lang));
-    let rows: Vec<Vec<Cell>> = d
-        .parts
-        .iter()
-        .flat_map(|p| p.kpis.iter().map(move |k| (p, k)))
-        .map(|(p, k)| {
-            let kind = lang.pick(p.part.kind.label_zh(), p.part.kind.label_en());
-            let owner = p.part.owner_team.clone().unwrap_or_default();
-            [text(format!("{}（{kind}）", p.part.name)), text(owner)].into_iter().chain(kpi_cells(k, lang)).collect()
-        })
-        .collect();
-    if rows.is_empty() {
+    if d.parts.iter().all(|p| p.kpis.is_empty()) {
         blocks.push(Block::Paragraph(lang.pick("本活动尚未设置攻坚战或专题指标。", "No battle or workstream KPIs are set.").into()));
         return;
     }
-    let mut columns = kpi_columns(lang, col(lang, "战役／专题", "Battle / workstream", Align::Left, 3.0));
-    columns.insert(1, col(lang, "牵头团队", "Lead team", Align::Left, 1.6));
-    blocks.push(Block::Table(Table { columns, rows }));
+    // Widths from the longest names the seed's defaults use, so none is cut: a lead team like
+    // 各区、县公司政企客户部 takes eleven characters.
+    let columns = || {
+        vec![
+            col(lang, "名称", "Name", Align::Left, 2.0),
+            col(lang, "牵头团队", "Lead team", Align::Left, 2.5),
+            col(lang, "指标", "KPI", Align::Left, 2.3),
+            col(lang, "当前值", "Now", Align::Right, 1.25),
+            col(lang, "目标值", "Target", Align::Right, 1.25),
+            col(lang, "状态", "Status", Align::Center, 1.0),
+        ]
+    };
+    for kind in [PartKind::Battle, PartKind::Workstream] {
+        let rows: Vec<Vec<Cell>> = d
+            .parts
+            .iter()
+            .filter(|p| p.part.kind == kind)
+            .flat_map(|p| p.kpis.iter().map(move |k| (p, k)))
+            .map(|(p, k)| {
+                let owner = p.part.owner_team.clone().unwrap_or_default();
+                [text(p.part.name.clone()), text(owner)].into_iter().chain(kpi_cells(k, lang)).collect()
+            })
+            .collect();
+        if !rows.is_empty() {
+            blocks.push(Block::Paragraph(lang.pick(kind.label_zh(), kind.label_en()).into()));
+            blocks.push(Block::Table(Table { columns: columns(), rows }));
+        }
+    }
     blocks.push(Block::Paragraph(lang.pick("每周走势（虚线为目标值）：", "Weekly trend (dashed: target):").into()));
     for p in &d.parts {
         for k in &p.kpis {
@@ -240,7 +256,11 @@ fn standings(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
                 text(scope.clone()),
                 Cell::Number(i64::from(e.rank)),
                 text(e.name.clone()),
-                text(format!("{} {}", figures::score_text(e.score, &award.unit), figures::score_unit(&award.unit, lang))),
+                text(if figures::score_is_share(&award.unit) {
+                    format!("{} {}", figures::score_text(e.score, &award.unit), figures::score_unit(&award.unit, lang))
+                } else {
+                    figures::score_text(e.score, &award.unit)
+                }),
             ]);
         }
     }
@@ -417,8 +437,8 @@ fn open_warnings(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
                 col(lang, "合同号", "Contract", Align::Left, 2.0),
                 col(lang, "原因", "Reason", Align::Left, 1.5),
                 col(lang, "预警日期", "Raised", Align::Center, 1.6),
-                col(lang, "已过天数", "Age (days)", Align::Right, 1.2),
-                col(lang, "负责人", "Owner", Align::Left, 1.4),
+                col(lang, "已过天数", "Age (days)", Align::Right, 1.3),
+                col(lang, "负责人", "Owner", Align::Left, 1.5),
             ],
             rows: rows
                 .iter()
