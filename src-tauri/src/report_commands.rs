@@ -92,7 +92,11 @@ mod tests {
     #[test]
     fn a_picked_name_gets_the_chosen_format_unless_it_names_one() {
         assert_eq!(with_extension(PathBuf::from("/t/周报"), ReportFormat::Pdf), PathBuf::from("/t/周报.pdf"));
-        assert_eq!(with_extension(PathBuf::from("/t/周报.xlsx"), ReportFormat::Pdf), PathBuf::from("/t/周报.xlsx"), "an explicit .xlsx stays");
+        assert_eq!(
+            with_extension(PathBuf::from("/t/周报.xlsx"), ReportFormat::Pdf),
+            PathBuf::from("/t/周报.xlsx"),
+            "an explicit .xlsx stays"
+        );
         assert_eq!(with_extension(PathBuf::from("/t/周报 v1.2"), ReportFormat::Xlsx), PathBuf::from("/t/周报 v1.2.xlsx"));
     }
 }

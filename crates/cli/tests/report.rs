@@ -62,7 +62,8 @@ fn a_wrong_extension_or_an_unknown_team_is_refused_by_name() {
     assert!(!docx.exists(), "nothing is written");
 
     let pdf = dir.path().join("x.pdf");
-    let report = refused(&rampart(&db, &["report", "--campaign", &id, "--team", "火星营销中心", "--out", pdf.to_str().expect("path"), "--json"]));
+    let report =
+        refused(&rampart(&db, &["report", "--campaign", &id, "--team", "火星营销中心", "--out", pdf.to_str().expect("path"), "--json"]));
     assert_eq!(report["code"], "not_found");
     assert!(report["message_zh"].as_str().unwrap_or_default().contains("火星营销中心"), "the error names the team: {report}");
     assert!(!pdf.exists(), "no report for a team that is not one, not even the whole campaign's");

@@ -87,7 +87,8 @@ fn the_demo_report_reads_back_from_pdf_and_xlsx() {
     for name in kpi_names.iter().chain(&award_names) {
         assert!(text.contains(&squeezed(name)), "the PDF should name {name:?} in full");
     }
-    for heading in ["一、目标与关键指标", "三、预算", "四、奖项排名", "八、逾期方案事项（按团队）", "九、未关闭预警（按团队）"] {
+    for heading in ["一、目标与关键指标", "三、预算", "四、奖项排名", "八、逾期方案事项（按团队）", "九、未关闭预警（按团队）"]
+    {
         assert!(text.contains(heading), "section {heading} is in the PDF");
     }
     for item in &report.late_items {
@@ -100,7 +101,11 @@ fn the_demo_report_reads_back_from_pdf_and_xlsx() {
     let mut book: Xlsx<_> = open_workbook(&xlsx).expect("calamine opens the report");
     let overview = sheet(&mut book, "概览");
     assert!(strings(&overview).contains(&d.campaign_name), "the overview names the campaign");
-    assert!(matches!(overview.get_value((3, 1)), Some(Data::DateTime(_))), "the as-of day is a date cell: {:?}", overview.get_value((3, 1)));
+    assert!(
+        matches!(overview.get_value((3, 1)), Some(Data::DateTime(_))),
+        "the as-of day is a date cell: {:?}",
+        overview.get_value((3, 1))
+    );
     let kpis = sheet(&mut book, "目标指标");
     let parts = sheet(&mut book, "攻坚战与专题");
     let kpi_cells: Vec<String> = strings(&kpis).into_iter().chain(strings(&parts)).collect();
@@ -135,7 +140,11 @@ fn the_demo_report_reads_back_from_pdf_and_xlsx() {
     let last = d.plans.len() as u32;
     assert_eq!(float(&plans, last, 1, "targets"), whole.targets as f64, "the total row counts every target");
     if whole.targets > 0 {
-        assert_eq!(float(&plans, last, 3, "coverage"), (whole.planned * 10_000 / whole.targets) as f64 / 10_000.0, "coverage as a fraction");
+        assert_eq!(
+            float(&plans, last, 3, "coverage"),
+            (whole.planned * 10_000 / whole.targets) as f64 / 10_000.0,
+            "coverage as a fraction"
+        );
     }
     let late = sheet(&mut book, "逾期事项");
     for (i, item) in report.late_items.iter().enumerate() {

@@ -68,13 +68,8 @@ pub(super) fn build(report: &WeeklyReport, lang: Lang) -> ReportDocument {
 /// A KPI's weekly trend as a small line with its target dashed; weeks without a figure are left out.
 fn trend(report: &WeeklyReport, title: String, k: &KpiProgress) -> Option<Block> {
     let unit = &k.reading.kpi.unit;
-    let (labels, values): (Vec<String>, Vec<f64>) = report
-        .dashboard
-        .week_ends
-        .iter()
-        .zip(&k.trend)
-        .filter_map(|(day, v)| v.map(|v| (day.format("%m-%d").to_string(), v)))
-        .unzip();
+    let (labels, values): (Vec<String>, Vec<f64>) =
+        report.dashboard.week_ends.iter().zip(&k.trend).filter_map(|(day, v)| v.map(|v| (day.format("%m-%d").to_string(), v))).unzip();
     if values.is_empty() {
         return None;
     }
@@ -248,7 +243,13 @@ fn standings(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
     for award in &d.leaders {
         let scope = figures::scope(award.scope, award.industry.as_deref(), lang);
         if award.leaders.is_empty() {
-            rows.push(vec![text(award.name.clone()), text(scope.clone()), Cell::Empty, text(lang.pick("暂无成绩", "No results yet")), Cell::Empty]);
+            rows.push(vec![
+                text(award.name.clone()),
+                text(scope.clone()),
+                Cell::Empty,
+                text(lang.pick("暂无成绩", "No results yet")),
+                Cell::Empty,
+            ]);
         }
         for e in &award.leaders {
             rows.push(vec![
@@ -277,8 +278,7 @@ fn standings(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
         ],
         rows,
     }));
-    let mut cost_rows: Vec<Vec<Cell>> =
-        d.incentive.awards.iter().map(|a| vec![text(a.name.clone()), Cell::Money(a.cost.cost)]).collect();
+    let mut cost_rows: Vec<Vec<Cell>> = d.incentive.awards.iter().map(|a| vec![text(a.name.clone()), Cell::Money(a.cost.cost)]).collect();
     cost_rows.push(vec![text(lang.pick("合计", "Total")), Cell::Money(d.incentive.total)]);
     blocks.push(Block::Table(Table {
         columns: vec![col(lang, "奖项", "Award", Align::Left, 3.0), col(lang, "奖金成本（元）", "Prize cost (yuan)", Align::Right, 2.0)],
