@@ -181,6 +181,11 @@ fn one_teams_report_is_narrowed_to_it_and_named_for_it() {
     let xlsx = dir.path().join("team.xlsx");
     write_report(&store, &xlsx, &opts).expect("xlsx");
     let mut book: Xlsx<_> = open_workbook(&xlsx).expect("calamine");
+    let budget = sheet(&mut book, "预算");
+    let used = report.dashboard.subsidy.used.fen() as f64 / 100.0;
+    assert_eq!(float(&budget, 1, 2, "team's subsidy used"), used, "the subsidy {name} gave, in 元");
+    assert!(used < whole.dashboard.subsidy.used.fen() as f64 / 100.0, "less than the whole campaign gave");
+    assert_eq!(budget.get_value((1, 4)), Some(&Data::Empty), "no remainder from one team's use");
     let open = sheet(&mut book, "未关闭预警");
     assert_eq!(open.height() as usize, 1 + report.open_warnings.len(), "a header and one row per open warning of the team");
     assert!(matches!(open.get_value((1, 4)), Some(Data::DateTime(_))), "the raised day is a date");

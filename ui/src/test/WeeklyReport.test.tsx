@@ -31,12 +31,16 @@ describe("weekly report export", () => {
     expect(calls[1].args, "the report goes to the picked file, named by its token").toMatchObject({ campaignId: 7, target: "pick-1", asOf: "2026-11-22", teamId: null });
   });
 
-  it("writes nothing when the dialog is cancelled, and shows a failure in the UI's language", async () => {
+  it("starts on the page's team, writes nothing when the dialog is cancelled, and shows a failure in the UI's language", async () => {
     let exported = 0;
     let pick: { token: string; names: string[] } | null = null;
-    mockIPC((cmd) => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
       if (cmd === "teams_list") return teams;
-      if (cmd === "report_pick_target") return pick;
+      if (cmd === "report_pick_target") {
+        asked.push(args);
+        return pick;
+      }
       if (cmd === "report_export") {
         exported += 1;
         throw { code: "io", message_zh: "缺少字体 /usr/share/fonts/x.ttc", message_en: "the font /usr/share/fonts/x.ttc is missing", fields: [] };
@@ -49,6 +53,7 @@ describe("weekly report export", () => {
       fireEvent.click(await screen.findByTestId("weekly-report-write"));
       await waitFor(() => expect(screen.getByTestId("weekly-report-write")).not.toHaveClass("ant-btn-loading"));
       expect(exported, "a cancelled dialog writes nothing").toBe(0);
+      expect(asked[0], "the team the page was opened for is the default").toMatchObject({ teamId: 3, format: "pdf" });
       pick = { token: "pick-2", names: ["x.pdf"] };
       fireEvent.click(screen.getByTestId("weekly-report-write"));
       expect(await screen.findByTestId("weekly-report-error")).toHaveTextContent("the font /usr/share/fonts/x.ttc is missing");

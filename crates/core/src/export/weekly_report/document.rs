@@ -208,7 +208,8 @@ fn budget(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
                 Cell::Money(s.budget),
                 Cell::Money(s.used),
                 text(figures::share_text(s.used_bp)),
-                Cell::Money(crate::Money::from_fen(s.budget.fen() - s.used.fen())),
+                // What is left is the whole campaign's to say; one team's use does not tell it.
+                if d.team_id.is_none() { Cell::Money(crate::Money::from_fen(s.budget.fen() - s.used.fen())) } else { text("—") },
                 over(s.over),
             ],
             vec![

@@ -295,7 +295,10 @@ fn budget(ws: &mut Worksheet, report: &WeeklyReport, lang: Lang, f: &Formats) ->
     yuan(ws, 1, 1, s.budget, f)?;
     yuan(ws, 1, 2, s.used, f)?;
     share(ws, 1, 3, s.used_bp, f)?;
-    yuan(ws, 1, 4, Money::from_fen(s.budget.fen() - s.used.fen()), f)?;
+    // What is left is the whole campaign's to say; one team's use does not tell it.
+    if report.dashboard.team_id.is_none() {
+        yuan(ws, 1, 4, Money::from_fen(s.budget.fen() - s.used.fen()), f)?;
+    }
     ws.write_string(1, 5, over(s.over))?;
     ws.write_string(2, 0, lang.pick("激励奖金（按当前名次）", "Prizes (standings now)"))?;
     if let Some(b) = i.budget {
@@ -307,6 +310,16 @@ fn budget(ws: &mut Worksheet, report: &WeeklyReport, lang: Lang, f: &Formats) ->
         yuan(ws, 2, 4, r, f)?;
     }
     ws.write_string(2, 5, over(i.over))?;
+    if report.dashboard.team_id.is_some() {
+        ws.write_string(
+            4,
+            0,
+            lang.pick(
+                "补贴已用为本团队的金额，预算与奖金为全活动的数字。",
+                "Subsidy used is this team's; budgets and prizes are the whole campaign's.",
+            ),
+        )?;
+    }
     layout::finish(ws, 0, 2, BUDGET_COLUMNS.len() as u16 - 1, false)
 }
 
