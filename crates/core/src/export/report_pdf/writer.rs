@@ -300,20 +300,30 @@ fn fill(color: Rgb) -> Fill {
     Fill { paint: rgb::Color::new(color.0, color.1, color.2).into(), opacity: NormalizedF32::ONE, rule: Default::default() }
 }
 
-/// Renders the report as A4 PDF bytes, embedding a subset of the font from `font`.
-pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
-    let font = ReportFont::load(font)?;
-    let mut layout = Layout::new(&font);
+/// Every page's drawing steps, the cover first.
+fn lay_out<'f>(doc: &ReportDocument, font: &'f ReportFont) -> Layout<'f> {
+    let mut layout = Layout::new(font);
     if !doc.title_lines.is_empty() {
         layout.cover(&doc.title_lines);
         if !doc.blocks.is_empty() {
             layout.new_page();
         }
     }
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Heading(t) => layout.heading(t),
-            Block::Paragraph(t) => layout.paragraph(t),
+            Block::Paragraph(t) => {
+                // A line introducing a table or a chart stays on the page with its start.
+                let next = match doc.blocks.get(i + 1) {
+                    Some(Block::Table(_)) => ROW_H * 2.0 + 10.0,
+                    Some(Block::LineChart(c)) if c.sparkline => 42.0,
+                    Some(Block::LineChart(_) | Block::BarChart(_)) => 190.0,
+                    _ => 0.0,
+                };
+                let lines = wrap(layout.font, t, BODY, CONTENT_W).len() as f32;
+                layout.room_for(lines * 16.0 + 6.0 + next);
+                layout.paragraph(t)
+            }
             Block::Table(t) => layout.table(t),
             Block::BarChart(c) => layout.bar_chart(c),
             Block::LineChart(c) => layout.line_chart(c),
@@ -324,6 +334,13 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
             }
         }
     }
+    layout
+}
+
+/// Renders the report as A4 PDF bytes, embedding a subset of the font from `font`.
+pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
+    let font = ReportFont::load(font)?;
+    let layout = lay_out(doc, &font);
     let pages = layout.pages;
     let total = pages.len();
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| Error::PdfWrite("A4 page size".into()))?;
@@ -449,6 +466,22 @@ mod tests {
         let rejoined: String = lines.concat();
         let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(squeeze(&rejoined), squeeze(&text), "wrapping only moves breaks, it never drops text");
+    }
+
+    #[test]
+    fn a_line_introducing_a_table_moves_to_the_next_page_with_it() {
+        let table = Table { columns: vec![Column::new("客户", Align::Left, 1.0)], rows: vec![vec![Cell::Text("徐州".into())]; 3] };
+        // 31 one-line paragraphs of 22 pt end 40 pt above the bottom: room for the line (22 pt),
+        // not for it and the table's header and first row.
+        let mut blocks = vec![Block::Paragraph("填充".into()); 31];
+        blocks.push(Block::Paragraph("城东：3 项".into()));
+        blocks.push(Block::Table(table));
+        let doc = ReportDocument { blocks, ..Default::default() };
+        let font = font();
+        let layout = lay_out(&doc, &font);
+        let last_page = layout.pages.last().expect("a page");
+        let on_last = last_page.iter().any(|s| matches!(s, Step::Text { text, .. } if text == "城东：3 项"));
+        assert!(on_last && layout.pages.len() == 2, "the introducing line starts the second page, with its table");
     }
 
     #[test]

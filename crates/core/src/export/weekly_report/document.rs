@@ -154,12 +154,12 @@ fn parts(blocks: &mut Vec<Block>, report: &WeeklyReport, lang: Lang) {
     // 各区、县公司政企客户部 takes eleven characters.
     let columns = || {
         vec![
-            col(lang, "名称", "Name", Align::Left, 2.0),
-            col(lang, "牵头团队", "Lead team", Align::Left, 2.5),
-            col(lang, "指标", "KPI", Align::Left, 2.3),
+            col(lang, "名称", "Name", Align::Left, 1.9),
+            col(lang, "牵头团队", "Lead team", Align::Left, 2.4),
+            col(lang, "指标", "KPI", Align::Left, 2.5),
             col(lang, "当前值", "Now", Align::Right, 1.25),
             col(lang, "目标值", "Target", Align::Right, 1.25),
-            col(lang, "状态", "Status", Align::Center, 1.0),
+            col(lang, "状态", "Status", Align::Center, 0.9),
         ]
     };
     for kind in [PartKind::Battle, PartKind::Workstream] {
