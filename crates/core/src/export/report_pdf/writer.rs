@@ -311,17 +311,14 @@ fn lay_out<'f>(doc: &ReportDocument, font: &'f ReportFont) -> Layout<'f> {
     }
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Heading(t) => layout.heading(t),
+            // A heading, or a line introducing a table or a chart, stays on the page with the
+            // start of what follows it.
+            Block::Heading(t) => {
+                layout.room_for(keep_with(&doc.blocks, i, font));
+                layout.heading(t)
+            }
             Block::Paragraph(t) => {
-                // A line introducing a table or a chart stays on the page with its start.
-                let next = match doc.blocks.get(i + 1) {
-                    Some(Block::Table(_)) => ROW_H * 2.0 + 10.0,
-                    Some(Block::LineChart(c)) if c.sparkline => 42.0,
-                    Some(Block::LineChart(_) | Block::BarChart(_)) => 190.0,
-                    _ => 0.0,
-                };
-                let lines = wrap(layout.font, t, BODY, CONTENT_W).len() as f32;
-                layout.room_for(lines * 16.0 + 6.0 + next);
+                layout.room_for(keep_with(&doc.blocks, i, font));
                 layout.paragraph(t)
             }
             Block::Table(t) => layout.table(t),
@@ -335,6 +332,27 @@ fn lay_out<'f>(doc: &ReportDocument, font: &'f ReportFont) -> Layout<'f> {
         }
     }
     layout
+}
+
+/// The height block `i` needs on its page so it is not left there alone: a heading or a
+/// paragraph with the start of what follows (a table's header and first row, a chart whole).
+fn keep_with(blocks: &[Block], i: usize, font: &ReportFont) -> f32 {
+    match blocks.get(i) {
+        Some(Block::Heading(_)) => 46.0 + keep_with(blocks, i + 1, font),
+        Some(Block::Paragraph(t)) => {
+            let lines = wrap(font, t, BODY, CONTENT_W).len() as f32;
+            lines * 16.0
+                + 6.0
+                + match blocks.get(i + 1) {
+                    Some(Block::Paragraph(_) | Block::Heading(_)) | None => 0.0,
+                    Some(_) => keep_with(blocks, i + 1, font),
+                }
+        }
+        Some(Block::Table(_)) => ROW_H * 2.0 + 10.0,
+        Some(Block::LineChart(c)) if c.sparkline => 42.0,
+        Some(Block::LineChart(_) | Block::BarChart(_)) => 190.0,
+        Some(Block::PageBreak) | None => 0.0,
+    }
 }
 
 /// Renders the report as A4 PDF bytes, embedding a subset of the font from `font`.
