@@ -453,6 +453,8 @@ impl Error {
                 .collect::<Vec<_>>()
                 .join("; "),
             Error::Unreadable { file, en, .. } => format!("{file}: {en}"),
+            // Starts with the file's name, which must not be capitalised.
+            Error::ReportFormat { .. } => self.to_string(),
             other => {
                 let mut s = other.to_string();
                 if let Some(first) = s.get(0..1) {

@@ -135,7 +135,7 @@ mod tests {
     fn the_extension_names_the_format_and_anything_else_names_the_file() {
         assert_eq!(ReportFormat::of(Path::new("/t/周报.PDF")).expect("pdf"), ReportFormat::Pdf, "any case");
         assert_eq!(ReportFormat::of(Path::new("/t/周报.xlsx")).expect("xlsx"), ReportFormat::Xlsx);
-        for bad in ["/t/周报.docx", "/t/周报", "/t/周报.pdf.bak"] {
+        for bad in ["/t/周报.docx", "/t/周报", "/t/周报.pdf.bak", "bad.txt"] {
             let err = ReportFormat::of(Path::new(bad)).expect_err("not a report format");
             assert!(err.message_zh().contains(bad) && err.message_en().contains(bad), "the message names {bad}: {}", err.message_en());
             assert!(err.is_user_error(), "a wrong extension is the user's to fix");
