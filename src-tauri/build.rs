@@ -94,6 +94,8 @@ const COMMANDS: &[&str] = &[
     "tracker_pick_returned",
     "tracker_export",
     "tracker_apply",
+    "report_pick_target",
+    "report_export",
     "warnings_list",
     "warning_summary",
     "warning_status",

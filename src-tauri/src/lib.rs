@@ -100,6 +100,8 @@ macro_rules! command_list {
             $crate::tracker_commands::tracker_pick_returned::<$runtime>,
             $crate::tracker_commands::tracker_export::<$runtime>,
             $crate::tracker_commands::tracker_apply,
+            $crate::report_commands::report_pick_target::<$runtime>,
+            $crate::report_commands::report_export::<$runtime>,
             $crate::warning_commands::warnings_list,
             $crate::warning_commands::warning_summary,
             $crate::warning_commands::warning_status,
@@ -155,6 +157,7 @@ mod picked_files;
 mod plan_commands;
 #[cfg(test)]
 mod recorded_answers;
+mod report_commands;
 mod subsidy_commands;
 mod tracker_commands;
 mod warning_commands;
@@ -320,6 +323,8 @@ mod tests {
             // A token for a file picked to read must not become a place to write.
             ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": false, "progress": progress })),
             ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": true, "progress": progress })),
+            ("report_export", json!({ "campaignId": 1, "target": anything, "asOf": "2026-11-22", "teamId": null })),
+            ("report_export", json!({ "campaignId": 1, "target": picked.token, "asOf": "2026-11-22", "teamId": null })),
         ];
         for (cmd, args) in attempts {
             let refused = call(&webview, cmd, args.clone()).expect_err(&format!("{cmd} {args} names no file the user picked"));

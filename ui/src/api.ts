@@ -25,6 +25,7 @@ export type {
   Goal, GoalInput, Kpi, KpiInput, KpiOwner, KpiReading, KpiStatus, Lacking, Metric, MetricInfo, MetricParameter, Part, PartInput, PartKind,
   PartScope, RiskFilter, ScopeChoices,
 } from "./bindings";
+export type { ReportFormat, ReportSummary } from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -206,6 +207,12 @@ export const trackerApi = {
   export: (campaignId: number, target: string, team: string | null, eachTeam: boolean, onProgress: (targets: number) => void) =>
     cmd.trackerExport(campaignId, target, team, eachTeam, progress(onProgress)),
   apply: cmd.trackerApply,
+};
+
+// The weekly report (周报): pick where to save it (a token), then write it there.
+export const reportApi = {
+  pickTarget: cmd.reportPickTarget,
+  export: cmd.reportExport,
 };
 
 // 宽带预警 broadband early warning.

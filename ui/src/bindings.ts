@@ -130,6 +130,16 @@ export const commands = {
 	trackerExport: (campaignId: CampaignId, target: string, team: string | null, eachTeam: boolean, progress: Channel<number>) => __TAURI_INVOKE<TrackerSummary[]>("tracker_export", { campaignId, target, team, eachTeam, progress }),
 	/**  Reads returned trackers; with `dry_run` only lists what would change and every problem. */
 	trackerApply: (files: string, dryRun: boolean) => __TAURI_INVOKE<ApplyReport>("tracker_apply", { files, dryRun }),
+	/**
+	 *  Where to save the report, chosen in the native dialog offering `长城计划_周报_2026-11-22.pdf`;
+	 *  the page gets a token for it. Debug builds take `RAMPART_SAVE_PATH` instead.
+	 */
+	reportPickTarget: (campaignId: CampaignId, asOf: string, teamId: TeamId | null, format: ReportFormat) => __TAURI_INVOKE<Picked | null>("report_pick_target", { campaignId, asOf, teamId, format }),
+	/**
+	 *  Writes the report to the picked file (its extension gives the format) on a blocking thread,
+	 *  labelled in the app's language.
+	 */
+	reportExport: (campaignId: CampaignId, target: string, asOf: string, teamId: TeamId | null) => __TAURI_INVOKE<ReportSummary>("report_export", { campaignId, target, asOf, teamId }),
 	warningsList: (campaignId: CampaignId, filter: WarningFilter) => __TAURI_INVOKE<Warning[]>("warnings_list", { campaignId, filter }),
 	warningSummary: (campaignId: CampaignId) => __TAURI_INVOKE<WarningSummary>("warning_summary", { campaignId }),
 	warningStatus: (id: number, status: WarningStatus, note: string) => __TAURI_INVOKE<Warning>("warning_status", { id, status, note }),
@@ -1207,6 +1217,17 @@ export type Reassignment = {
 export type RecentFile = {
 	path: string,
 	name: string,
+};
+
+/**  The two files the report is written as, told apart by the file's extension. */
+export type ReportFormat = "pdf" | "xlsx";
+
+/**  What was written. */
+export type ReportSummary = {
+	file: string,
+	format: ReportFormat,
+	/**  The file's size in bytes. */
+	bytes: number,
 };
 
 export type RiskFilter = "any" | "expiring" | "high_spend" | "high_price";

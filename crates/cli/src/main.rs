@@ -114,6 +114,25 @@ enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// The weekly report (周报) as a PDF or an Excel workbook, by the extension of --out: KPIs
+    /// against targets, battles and workstreams, budget, standings, plan work, warnings, and the
+    /// late plan items and open warnings by team.
+    Report {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// The report's day (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Only this team's figures and lists, by name.
+        #[arg(long, value_name = "NAME")]
+        team: Option<String>,
+        /// Language of the report's labels.
+        #[arg(long, value_name = "zh|en", default_value = "zh", value_parser = ["zh", "en"])]
+        lang: String,
+        /// The file to write: FILE.pdf or FILE.xlsx.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Returned trackers: show and apply what district teams changed.
     Tracker {
         #[command(subcommand)]
@@ -628,6 +647,15 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         Command::Export { command: ExportCommand::Tracker { campaign, out, team, each_team, english, today } } => {
             let lang = if english { Lang::En } else { Lang::Zh };
             export(store, (campaign, out, team, each_team, lang, today), cli.json)?;
+        }
+        Command::Report { campaign, as_of, team, lang, out } => {
+            use rampart_core::export::weekly_report::{team_named, write_report, ReportFormat, ReportOptions};
+            // A wrong extension is told before any figure is read.
+            ReportFormat::of(&out)?;
+            let team = team.as_deref().map(|name| team_named(store, name)).transpose()?;
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let opts = ReportOptions { campaign_id: CampaignId(campaign), as_of, team, lang: Lang::from_code(&lang) };
+            output::weekly_report(&write_report(store, &out, &opts)?, cli.json);
         }
         Command::Tracker { command: TrackerCommand::Apply { files, dry_run } } => return apply(store, &files, dry_run, cli.json),
         Command::Warnings { campaign, status, today, command } => {

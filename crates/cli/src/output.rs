@@ -531,6 +531,14 @@ pub fn trackers(written: &[rampart_core::export::TrackerSummary], json: bool) {
     }
 }
 
+pub fn weekly_report(written: &rampart_core::export::weekly_report::ReportSummary, json: bool) {
+    if json {
+        print_json(&json!(written));
+        return;
+    }
+    say!("{}: {} KB", written.file, written.bytes.div_ceil(1024));
+}
+
 pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json: bool) {
     if json {
         print_report(report, report.problem_count() == 0);

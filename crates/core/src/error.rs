@@ -52,6 +52,9 @@ pub enum Error {
     FontMissing { path: String, package: String },
     #[error("cannot write the PDF: {0}")]
     PdfWrite(String),
+    /// A report asked for in a file whose extension names neither format it is written in.
+    #[error("{file}: the report is written as .pdf or .xlsx; give the file one of these extensions")]
+    ReportFormat { file: String },
     /// A stored value outside its range (written before the range was enforced): figures
     /// built on it would be nonsense, so they are refused until it is corrected.
     #[error("{entity} {key}: {en}")]
@@ -377,6 +380,7 @@ impl Error {
             // Existing codes, so the IPC contract (ui/src/bindings.ts) is unchanged by the writer.
             Error::FontMissing { .. } => ErrorCode::Io,
             Error::PdfWrite(_) => ErrorCode::Workbook,
+            Error::ReportFormat { .. } => ErrorCode::Validation,
             Error::StoredOutOfRange { .. } => ErrorCode::StoredOutOfRange,
             Error::CorruptRow { .. } => ErrorCode::CorruptRow,
             Error::CampaignNotClosed { .. } => ErrorCode::CampaignNotClosed,
@@ -398,6 +402,7 @@ impl Error {
                 | Error::SampleNeedsOwnFile { .. }
                 | Error::DatabaseInUse { .. }
                 | Error::CampaignNotClosed { .. }
+                | Error::ReportFormat { .. }
         )
     }
 
@@ -440,6 +445,7 @@ impl Error {
                 format!("缺少字体 {path}：请安装 {package} 软件包（例如 sudo apt-get install {package}）后重新导出")
             }
             Error::PdfWrite(e) => format!("无法写出 PDF：{e}"),
+            Error::ReportFormat { file } => format!("{file}：周报只能写成 .pdf 或 .xlsx 文件，请换用其中一个扩展名"),
             Error::StoredOutOfRange { entity, key, zh, .. } => format!("{}{key}：{zh}", entity.zh()),
             Error::CorruptRow { table, key, detail } => format!("数据表 {table} 第 {key} 行无法读取（{detail}）"),
             Error::CampaignNotClosed { name } => format!("只有已结束的活动才能归档：请先结束「{name}」"),
@@ -457,6 +463,8 @@ impl Error {
                 .collect::<Vec<_>>()
                 .join("; "),
             Error::Unreadable { file, en, .. } => format!("{file}: {en}"),
+            // Starts with the file's name, which must not be capitalised.
+            Error::ReportFormat { .. } => self.to_string(),
             other => {
                 let mut s = other.to_string();
                 if let Some(first) = s.get(0..1) {

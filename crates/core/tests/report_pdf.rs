@@ -56,6 +56,7 @@ fn weekly_report(table_rows: usize) -> ReportDocument {
                 sparkline: false,
             }),
         ],
+        english: false,
     }
 }
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Alert, App, Button, Card, DatePicker, Empty, Popconfirm, Radio, Select, Space, Typography } from "antd";
-import { EditOutlined, ImportOutlined, LockOutlined, PlusOutlined, PrinterOutlined } from "@ant-design/icons";
+import { EditOutlined, ImportOutlined, LockOutlined, PlusOutlined } from "@ant-design/icons";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { awardApi, importApi, type AchievementReport, type Award, type Scope } from "../api";
@@ -15,6 +15,7 @@ import StandingsView from "../components/awards/StandingsView";
 import IncentiveBudgetCard, { prizeCostText } from "../components/awards/IncentiveBudgetCard";
 import { formatFen } from "../format";
 import CheckedImportModal from "../components/CheckedImportModal";
+import WeeklyReportButton from "../components/WeeklyReportButton";
 
 /** The leaderboard: every award's rankings as of a date, podium, chart, weekly movement, lock. */
 export default function Awards({ campaignId }: { campaignId: number }) {
@@ -75,9 +76,9 @@ export default function Awards({ campaignId }: { campaignId: number }) {
 
   const checked = achievements.applied ? null : achievements.report;
   return (
-    <div style={{ display: "flex", flexDirection: "column", gap: 16 }} className="printable">
+    <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
       {failure && <Alert type="error" showIcon message={failure} closable onClose={clear} />}
-      <Space wrap className="no-print">
+      <Space wrap>
         <Select style={{ width: 220 }} value={selected ?? undefined} onChange={(v: number) => { setPicked(v); setIndustry(null); }}
           options={(standings ?? []).map((s) => ({ value: s.award_id, label: s.name }))} data-testid="award-select" />
         <Radio.Group value={scope} onChange={(e) => setScope(e.target.value)} optionType="button"
@@ -91,7 +92,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
         <Button icon={<PlusOutlined />} onClick={() => setEditing("new")}>{t("award.newTitle")}</Button>
         <Button icon={<EditOutlined />} disabled={!standing || !!standing.locked}
           onClick={() => setEditing(awards.find((a) => a.id === selected) ?? null)}>{t("award.editTitle")}</Button>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t("award.print")}</Button>
+        <WeeklyReportButton campaignId={campaignId} asOf={asOf ? asOf.format("YYYY-MM-DD") : undefined} />
         {standing && !standing.locked && (
           <Popconfirm title={t("award.lockConfirm")} okText={t("award.lock")} cancelText={t("common.no")} onConfirm={() => void lockNow()}>
             <Button danger icon={<LockOutlined />}>{t("award.lock")}</Button>

@@ -13,6 +13,7 @@ pub mod org;
 pub mod plan;
 pub mod prizes;
 pub mod ranking;
+pub mod report_lists;
 pub mod risk;
 pub mod skeleton;
 pub mod standings;

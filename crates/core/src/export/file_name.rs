@@ -56,6 +56,15 @@ pub fn team_tracker_names(campaign: &str, teams: &[Team], lang: Lang) -> Vec<Str
     teams.iter().zip(&parts).map(|(t, part)| name(part, Some(t.id.0))).collect()
 }
 
+/// A report's file name, `活动[_团队]_标签_日期.扩展名`, each part made safe for a file name.
+pub fn report_name(campaign: &str, team: Option<&str>, label: &str, day: chrono::NaiveDate, extension: &str) -> String {
+    let campaign = safe_part(campaign, MAX_CAMPAIGN_BYTES);
+    match team {
+        Some(team) => format!("{campaign}_{}_{label}_{day}.{extension}", safe_part(team, MAX_CAMPAIGN_BYTES)),
+        None => format!("{campaign}_{label}_{day}.{extension}"),
+    }
+}
+
 fn distinct(names: &[String]) -> bool {
     let mut seen = std::collections::HashSet::new();
     names.iter().all(|n| seen.insert(n.to_lowercase()))

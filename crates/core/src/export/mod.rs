@@ -8,5 +8,6 @@ pub mod report_pdf;
 mod standings_sheet;
 pub mod tracker;
 mod warning_sheet;
+pub mod weekly_report;
 
 pub use tracker::{export_team_trackers, export_tracker, TrackerOptions, TrackerSummary};

@@ -23,6 +23,7 @@ mod metrics;
 mod org;
 pub mod plans;
 mod rate_overrides;
+mod report_lists;
 mod rule_sets;
 pub mod schema;
 mod settings;

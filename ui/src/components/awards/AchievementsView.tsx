@@ -28,7 +28,7 @@ export default function AchievementsView(props: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
-    <Card title={t("achievements.title")} className="no-print" data-testid="achievements-view"
+    <Card title={t("achievements.title")} data-testid="achievements-view"
       extra={<Button onClick={() => setOpen(!open)} data-testid="achievements-toggle">{open ? t("achievements.hide") : t("achievements.show")}</Button>}>
       {open ? <AchievementsList {...props} /> : <Typography.Text type="secondary">{t("achievements.intro")}</Typography.Text>}
     </Card>

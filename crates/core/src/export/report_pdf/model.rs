@@ -10,6 +10,8 @@ pub struct ReportDocument {
     /// Set in every page's footer before the page number, e.g. the campaign's name.
     pub footer: String,
     pub blocks: Vec<Block>,
+    /// English page numbers and document language; Chinese otherwise.
+    pub english: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -300,20 +300,27 @@ fn fill(color: Rgb) -> Fill {
     Fill { paint: rgb::Color::new(color.0, color.1, color.2).into(), opacity: NormalizedF32::ONE, rule: Default::default() }
 }
 
-/// Renders the report as A4 PDF bytes, embedding a subset of the font from `font`.
-pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
-    let font = ReportFont::load(font)?;
-    let mut layout = Layout::new(&font);
+/// Every page's drawing steps, the cover first.
+fn lay_out<'f>(doc: &ReportDocument, font: &'f ReportFont) -> Layout<'f> {
+    let mut layout = Layout::new(font);
     if !doc.title_lines.is_empty() {
         layout.cover(&doc.title_lines);
         if !doc.blocks.is_empty() {
             layout.new_page();
         }
     }
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Heading(t) => layout.heading(t),
-            Block::Paragraph(t) => layout.paragraph(t),
+            // A heading, or a line introducing a table or a chart, stays on the page with the
+            // start of what follows it.
+            Block::Heading(t) => {
+                layout.room_for(keep_with(&doc.blocks, i, font));
+                layout.heading(t)
+            }
+            Block::Paragraph(t) => {
+                layout.room_for(keep_with(&doc.blocks, i, font));
+                layout.paragraph(t)
+            }
             Block::Table(t) => layout.table(t),
             Block::BarChart(c) => layout.bar_chart(c),
             Block::LineChart(c) => layout.line_chart(c),
@@ -324,13 +331,42 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
             }
         }
     }
+    layout
+}
+
+/// The height block `i` needs on its page so it is not left there alone: a heading or a
+/// paragraph with the start of what follows (a table's header and first row, a chart whole).
+fn keep_with(blocks: &[Block], i: usize, font: &ReportFont) -> f32 {
+    match blocks.get(i) {
+        Some(Block::Heading(_)) => 46.0 + keep_with(blocks, i + 1, font),
+        Some(Block::Paragraph(t)) => {
+            let lines = wrap(font, t, BODY, CONTENT_W).len() as f32;
+            lines * 16.0
+                + 6.0
+                + match blocks.get(i + 1) {
+                    Some(Block::Paragraph(_) | Block::Heading(_)) | None => 0.0,
+                    Some(_) => keep_with(blocks, i + 1, font),
+                }
+        }
+        Some(Block::Table(_)) => ROW_H * 2.0 + 10.0,
+        Some(Block::LineChart(c)) if c.sparkline => 42.0,
+        Some(Block::LineChart(_) | Block::BarChart(_)) => 190.0,
+        Some(Block::PageBreak) | None => 0.0,
+    }
+}
+
+/// Renders the report as A4 PDF bytes, embedding a subset of the font from `font`.
+pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
+    let font = ReportFont::load(font)?;
+    let layout = lay_out(doc, &font);
     let pages = layout.pages;
     let total = pages.len();
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| Error::PdfWrite("A4 page size".into()))?;
     let shaper = font.shaper().ok_or_else(|| Error::PdfWrite("the font's layout tables cannot be read".into()))?;
     let mut pdf = Document::new();
     // The viewer's window title and the language screen readers and text search assume.
-    let mut metadata = Metadata::new().language("zh-CN".into()).creator("Rampart".into());
+    let language = if doc.english { "en" } else { "zh-CN" };
+    let mut metadata = Metadata::new().language(language.into()).creator("Rampart".into());
     if let Some(title) = doc.title_lines.first() {
         metadata = metadata.title(title.clone());
     }
@@ -338,7 +374,7 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
     for (i, steps) in pages.into_iter().enumerate() {
         let mut page = pdf.start_page_with(settings.clone());
         let mut surface = page.surface();
-        for step in steps.iter().chain(std::iter::once(&footer(&font, &doc.footer, i + 1, total))) {
+        for step in steps.iter().chain(std::iter::once(&footer(&font, doc, i + 1, total))) {
             match step {
                 Step::Text { x, y, size, color, text } => {
                     surface.set_stroke(None);
@@ -387,8 +423,9 @@ pub fn write_pdf(doc: &ReportDocument, font: &FontSource) -> Result<Vec<u8>> {
     pdf.finish().map_err(|e| Error::PdfWrite(format!("{e:?}")))
 }
 
-fn footer(font: &ReportFont, label: &str, page: usize, total: usize) -> Step {
-    let text = if label.is_empty() { format!("第 {page} / {total} 页") } else { format!("{label}　第 {page} / {total} 页") };
+fn footer(font: &ReportFont, doc: &ReportDocument, page: usize, total: usize) -> Step {
+    let number = if doc.english { format!("Page {page} of {total}") } else { format!("第 {page} / {total} 页") };
+    let text = if doc.footer.is_empty() { number } else { format!("{}　{number}", doc.footer) };
     let w = font.width(&text, 8.5);
     Step::Text { x: (PAGE_W - w) / 2.0, y: PAGE_H - 30.0, size: 8.5, color: MUTED, text }
 }
@@ -447,6 +484,22 @@ mod tests {
         let rejoined: String = lines.concat();
         let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(squeeze(&rejoined), squeeze(&text), "wrapping only moves breaks, it never drops text");
+    }
+
+    #[test]
+    fn a_line_introducing_a_table_moves_to_the_next_page_with_it() {
+        let table = Table { columns: vec![Column::new("客户", Align::Left, 1.0)], rows: vec![vec![Cell::Text("徐州".into())]; 3] };
+        // 31 one-line paragraphs of 22 pt end 40 pt above the bottom: room for the line (22 pt),
+        // not for it and the table's header and first row.
+        let mut blocks = vec![Block::Paragraph("填充".into()); 31];
+        blocks.push(Block::Paragraph("城东：3 项".into()));
+        blocks.push(Block::Table(table));
+        let doc = ReportDocument { blocks, ..Default::default() };
+        let font = font();
+        let layout = lay_out(&doc, &font);
+        let last_page = layout.pages.last().expect("a page");
+        let on_last = last_page.iter().any(|s| matches!(s, Step::Text { text, .. } if text == "城东：3 项"));
+        assert!(on_last && layout.pages.len() == 2, "the introducing line starts the second page, with its table");
     }
 
     #[test]
