@@ -113,6 +113,7 @@ const COMMANDS: &[&str] = &[
     "campaign_set_status",
     "campaign_archive",
     "campaign_teams_set",
+    "dashboard",
 ];
 
 fn main() {

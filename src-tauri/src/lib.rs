@@ -119,6 +119,7 @@ macro_rules! command_list {
             $crate::campaign_commands::campaign_set_status,
             $crate::campaign_commands::campaign_archive,
             $crate::campaign_commands::campaign_teams_set,
+            $crate::dashboard_commands::dashboard,
         ]
     };
 }
@@ -128,6 +129,7 @@ mod award_commands;
 mod bindings;
 mod campaign_commands;
 mod commands;
+mod dashboard_commands;
 mod database_commands;
 mod import_commands;
 mod org_commands;

@@ -57,6 +57,7 @@ fn generated_fixtures_match_the_committed_files() {
         ("plan_get", json(&store.plans().get(plans[0].id, today()).expect("plan"))),
         ("warnings_list", json(&store.warnings().list(campaign, &WarningFilter::default(), today()).expect("warnings"))),
         ("warning_summary", json(&store.warnings().summary(campaign).expect("warning summary"))),
+        ("dashboard", json(&store.dashboards().read(campaign, today(), None).expect("dashboard"))),
     ];
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures");

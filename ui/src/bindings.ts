@@ -162,6 +162,8 @@ export const commands = {
 	campaignSetStatus: (id: CampaignId, status: CampaignStatus) => __TAURI_INVOKE<Campaign>("campaign_set_status", { id, status }),
 	campaignArchive: (id: CampaignId, archived: boolean) => __TAURI_INVOKE<Campaign>("campaign_archive", { id, archived }),
 	campaignTeamsSet: (id: CampaignId, teams: TeamChoice) => __TAURI_INVOKE<Campaign>("campaign_teams_set", { id, teams }),
+	/**  The dashboard as of `as_of`, or today; narrowed to `team_id` when given. */
+	dashboard: (campaignId: CampaignId, asOf: string | null, teamId: TeamId | null) => __TAURI_INVOKE<Dashboard>("dashboard", { campaignId, asOf, teamId }),
 };
 
 /* Types */
@@ -314,6 +316,20 @@ export type AwardKind =
 /**  单项奖: ranks one metric. */
 "single";
 
+/**  The top places of one ranking of an award on the day. */
+export type AwardLeaders = {
+	award_id: AwardId,
+	name: string,
+	scope: Scope,
+	industry: string | null,
+	/**  What a score counts, as the ranking says ("quantity", "attainment_bp", "weighted_bp"). */
+	unit: string,
+	/**  Entries placed in the top three (more when places are shared). */
+	leaders: StandingEntry[],
+	/**  The award's prize cost (the same on each of its rankings). */
+	prize_cost: Money,
+};
+
 /**  One prize tier: 一等奖 for 1 place, 二等奖 for 2, … */
 export type AwardTier = {
 	name: string,
@@ -333,6 +349,16 @@ export type BasisPoints = number;
  *  [`BillingPeriod::parse`] and [`BillingPeriod::of`], so every one is a real month.
  */
 export type BillingPeriod = string;
+
+/**  How far the campaign has run on the day. */
+export type Calendar = {
+	/**  Days from the start to the end date, both counted. */
+	days_total: number,
+	/**  Days run, the as-of day counted; 0 before the start, `days_total` after the end. */
+	days_run: number,
+	/**  Days after the as-of day until the end, the end day counted; 0 on and after the end. */
+	days_left: number,
+};
 
 export type Campaign = {
 	id: CampaignId,
@@ -562,6 +588,29 @@ export type CopyReport = {
 	contracts_skipped: number,
 };
 
+export type Dashboard = {
+	campaign_id: CampaignId,
+	campaign_name: string,
+	start_date: string,
+	end_date: string,
+	as_of: string,
+	/**  The team the figures are narrowed to; none for the whole campaign. */
+	team_id: TeamId | null,
+	team_name: string | null,
+	calendar: Calendar,
+	/**  The dates each KPI's trend is read on: every Sunday since the start, ending with `as_of`. */
+	week_ends: string[],
+	goals: GoalProgress[],
+	parts: PartProgress[],
+	subsidy: SubsidyUse,
+	incentive: IncentiveBudget,
+	/**  Per team, then the whole (`team_id` none) last. */
+	plans: TeamPlans[],
+	warnings: WarningAges,
+	leaders: AwardLeaders[],
+	gaps: HighRiskGaps,
+};
+
 /**  The database open now, for the header, the banner and the title. */
 export type DbInfo = {
 	db_path: string,
@@ -627,6 +676,22 @@ export type FieldReport = {
 	message_en: string,
 };
 
+export type Goal = {
+	id: GoalId,
+	campaign_id: CampaignId,
+	position: number,
+	name: string,
+	description: string,
+};
+
+/**  A campaign goal (活动目的). */
+export type GoalId = number;
+
+export type GoalProgress = {
+	goal: Goal,
+	kpis: KpiProgress[],
+};
+
 /**  The clients, open items and open warnings that one old account manager hands over. */
 export type HandOver = {
 	from_id: PersonId | null,
@@ -634,6 +699,14 @@ export type HandOver = {
 	clients: ClientId[],
 	plan_items: PlanItemId[],
 	warnings: WarningId[],
+};
+
+/**  High competition-risk targets, and those of them still without each kind of help. */
+export type HighRiskGaps = {
+	high_risk: number,
+	without_subsidy: number,
+	without_plan: number,
+	without_fibre: number,
 };
 
 /**  A locked cell whose returned value differs from the one exported: listed, never applied. */
@@ -758,6 +831,50 @@ export type KeyPersonChange = {
  */
 export type KeyPersonSource = "form" | "import" | "tracker";
 
+export type Kpi = {
+	id: KpiId,
+	campaign_id: CampaignId,
+	owner: KpiOwner,
+	position: number,
+	name: string,
+	metric: Metric,
+	parameter: MetricParameter,
+	target: number | null,
+	unit: string,
+	higher_is_better: boolean,
+};
+
+/**  A KPI of a goal or of a battle or workstream. */
+export type KpiId = number;
+
+/**  Where a KPI belongs: a goal, or a battle or workstream of the skeleton. */
+export type KpiOwner = ({ goal: GoalId }) & { part?: never } | ({ part: PartId }) & { goal?: never };
+
+/**  A KPI's figure and status on the day and its figure at each of the dashboard's week ends. */
+export type KpiProgress = {
+	reading: KpiReading,
+	trend: (number | null)[],
+};
+
+/**  One KPI's figure on a day and its status. */
+export type KpiReading = {
+	kpi: Kpi,
+	as_of: string,
+	value: number | null,
+	status: KpiStatus,
+};
+
+/**  How a KPI stands on a day. */
+export type KpiStatus = 
+/**  At or past the target. */
+"met" | 
+/**  Not at the target, but on course for it. */
+"at_risk" | 
+/**  Off course. */
+"behind" | 
+/**  No figure yet: nothing closed, nothing to divide by, or no value entered. */
+"no_data";
+
 /**
  *  A suggestion to merge one person into another whose name is the same but for spacing,
  *  width or case.
@@ -790,6 +907,44 @@ export type LogEntry = {
 	from: string,
 	to: string,
 	detail: { [key in string]: string },
+};
+
+/**  The metrics a KPI can name. `Manual` is entered by hand per week (`kpi_values`). */
+export type Metric = 
+/**  Warnings retained out of those closed (retained + lost), by the date. */
+"warning_retention" | 
+/**
+ *  Monthly fees of target contracts still in the network in their latest snapshot, against
+ *  the same contracts' first snapshot.
+ */
+"revenue_kept" | 
+/**  Sum of an achievement metric's quantity (parameter `metric`). */
+"achievement_quantity" | 
+/**  Sum of an achievement metric's amount, in 元 (parameter `metric`). */
+"achievement_amount" | 
+/**  Targets with a plan (一户一案) out of all targets. */
+"plan_coverage" | 
+/**  Plan items done out of all plan items. */
+"plan_completion" | 
+/**  Cross-subsidy given out of the campaign's subsidy budget. */
+"subsidy_budget_used" | 
+/**  High competition-risk targets with a subsidy, out of all high-risk targets. */
+"high_risk_with_subsidy" | 
+/**  High-risk targets with a plan, out of all high-risk targets. */
+"high_risk_with_plan" | 
+/**  High-risk targets with a fibre-to-the-premises contract, out of all high-risk targets. */
+"high_risk_with_fibre" | 
+/**  Targets whose key person was recorded within the campaign's first N days (parameter `days`). */
+"key_person_confirmed" | 
+/**  A figure from outside Rampart, entered per week. */
+"manual";
+
+/**  What a metric needs beyond its code, stored as JSON. */
+export type MetricParameter = {
+	/**  The achievement metric's code (存量协议锁定 is `locked_agreements`), for achievement metrics. */
+	metric?: string | null,
+	/**  N, for the key-person metric. */
+	days?: number | null,
 };
 
 export type Money = number;
@@ -825,6 +980,42 @@ export type OrgEntry = {
 export type Page<T> = {
 	total: number,
 	rows: T[],
+};
+
+export type Part = {
+	id: PartId,
+	campaign_id: CampaignId,
+	kind: PartKind,
+	position: number,
+	name: string,
+	owner_team_id: TeamId | null,
+	owner_team: string | null,
+	scope: PartScope,
+};
+
+/**  A battle or workstream of the strategy skeleton. */
+export type PartId = number;
+
+export type PartKind = 
+/**  攻坚战. */
+"battle" | 
+/**  服务维挽专题. */
+"workstream";
+
+export type PartProgress = {
+	part: Part,
+	kpis: KpiProgress[],
+};
+
+/**
+ *  Which targets a battle or workstream covers, by rule: a target is in scope when it matches
+ *  every list that is not empty (one of its contracts has one of the product types, its team is
+ *  one of the teams, its industry is one of the industries). All lists empty: every target.
+ */
+export type PartScope = {
+	product_types?: ProductType[],
+	team_ids?: TeamId[],
+	industries?: string[],
 };
 
 export type Person = {
@@ -1159,6 +1350,15 @@ export type SubsidyTotals = {
 	over_budget: boolean,
 };
 
+/**  Cross-subsidy given against the campaign's subsidy budget. */
+export type SubsidyUse = {
+	budget: Money,
+	used: Money,
+	/**  Used out of the budget in basis points; none without a budget. */
+	used_bp: number | null,
+	over: boolean,
+};
+
 export type Team = {
 	id: TeamId,
 	name: string,
@@ -1182,6 +1382,20 @@ export type TeamMerge = {
 	campaigns: number,
 	achievements: number,
 	award_targets: number,
+};
+
+/**  One team's 一户一案 work on the day (or the whole campaign's when `team_id` is none). */
+export type TeamPlans = {
+	team_id: TeamId | null,
+	team_name: string,
+	targets: number,
+	/**  Targets with a plan on the day. */
+	planned: number,
+	items: number,
+	/**  Items done by the day. */
+	done: number,
+	/**  Items due before the day and not done by it. */
+	overdue: number,
 };
 
 /**  A team as the organisation page lists it: with how many people and clients it has. */
@@ -1307,6 +1521,30 @@ export type Warning = {
 	age_days: number,
 	/**  Where the workflow lets it go from its status, so the UI offers only those. */
 	next_statuses: WarningStatus[],
+};
+
+/**  Age of an open warning in days since it was raised: the buckets the dashboard counts. */
+export type WarningAge = 
+/**  Up to 3 days: the account manager should be on it (第一时间沟通挽留). */
+"fresh" | 
+/**  4 to 7 days. */
+"week" | 
+/**  8 to 14 days. */
+"fortnight" | 
+/**  15 days and more. */
+"older";
+
+/**  Open warnings on the day by age, and how the closed ones ended. */
+export type WarningAges = {
+	open: number,
+	/**  One count per bucket of `WarningAge::ALL`, in that order. */
+	by_age: ([WarningAge, number])[],
+	/**  Open warnings per team, most first. */
+	open_by_team: ([string, number])[],
+	retained: number,
+	lost: number,
+	/**  Retained out of those closed by the day, in basis points. */
+	retention_bp: number | null,
 };
 
 /**  One field (status or note) of one warning that a returned tracker changes. */

@@ -87,6 +87,8 @@ impl PartKind {
 /// one of the teams, its industry is one of the industries). All lists empty: every target.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
+// The awards' `Scope` (team or person) has the name in the UI's bindings; JSON carries no struct name.
+#[serde(rename = "PartScope")]
 pub struct Scope {
     #[serde(default)]
     pub product_types: Vec<ProductType>,
