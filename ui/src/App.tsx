@@ -132,7 +132,8 @@ export default function App() {
       />
     );
   } else if (area === "overview") {
-    body = <Overview campaign={campaign} onSelect={setPicked} />;
+    // The client list's filters for the high-risk gaps are wired in at merge; for now it opens the list.
+    body = <Overview campaign={campaign} onSelect={setPicked} onShowClients={() => setArea("clients")} />;
   } else if (area === "clients") {
     body = <Clients campaignId={campaign.id} />;
   } else if (area === "subsidy") {

@@ -21,6 +21,9 @@ export type {
 export type { ErosionBasis, ErosionSettings, WarningChange, WarningComparison } from "./bindings";
 export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
 export type { Achievement, AchievementAction, AchievementLogEntry, AchievementQuery, AchievementRules } from "./bindings";
+export type {
+  AwardLeaders, Calendar, Dashboard, GoalProgress, HighRiskGaps, KpiProgress, PartProgress, SubsidyUse, TeamPlans, WarningAge, WarningAges,
+} from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -234,4 +237,9 @@ export const orgApi = {
   reassignPreview: cmd.reassignPreview,
   reassign: cmd.reassignApply,
   log: cmd.orgLog,
+};
+
+// The dashboard (概览): the campaign's progress on a day, whole or for one team.
+export const dashboardApi = {
+  read: cmd.dashboard,
 };

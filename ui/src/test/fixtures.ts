@@ -65,3 +65,8 @@ import type { PersonSummary, Reassignment, TeamSummary } from "../api";
 export const teamSummaries = answer<TeamSummary[]>(teamsOverview);
 export const personSummaries = answer<PersonSummary[]>(peopleOverview);
 export const reassignment = answer<Reassignment>(reassignPreview);
+
+// The dashboard of the demo campaign on the fixed day, for the whole campaign.
+import dashboardRead from "./fixtures/dashboard.json";
+import type { Dashboard } from "../api";
+export const dashboard = answer<Dashboard>(dashboardRead);
