@@ -28,35 +28,44 @@ function Progress({ dashboard }: { dashboard: Dashboard }) {
   if (noKpis) {
     return <Card size="small" title={t("dashboard.goals")}><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.noKpis")} data-testid="dashboard-no-kpis" /></Card>;
   }
+  // Side by side on a wide window, where one list across the whole page leaves the figures far from their names.
   return (
-    <>
-      <Card size="small" title={t("dashboard.goals")} data-testid="dashboard-goals">
-        <div style={{ display: "flex", flexDirection: "column", gap: 12 }}>
-          {dashboard.goals.map((g) => (
-            <div key={g.goal.id}>
-              <Typography.Text strong>{g.goal.name}</Typography.Text>
-              <KpiTable kpis={g.kpis} weeks={dashboard.week_ends} empty={t("dashboard.noGoalKpis")} />
-            </div>
-          ))}
-        </div>
-      </Card>
-      {dashboard.parts.length > 0 && (
-        <Card size="small" title={t("dashboard.parts")} data-testid="dashboard-parts">
-          <div style={{ display: "flex", flexDirection: "column", gap: 12 }}>
-            {dashboard.parts.map((p) => (
-              <div key={p.part.id}>
-                <Space size={6} wrap>
-                  <Typography.Text strong>{p.part.name}</Typography.Text>
-                  <Tag color={p.part.kind === "battle" ? "red" : "blue"}>{t(`dashboard.${p.part.kind}`)}</Tag>
-                  <Typography.Text type="secondary">{p.part.owner_team ? t("dashboard.owner", { team: p.part.owner_team }) : t("dashboard.noOwner")}</Typography.Text>
-                </Space>
-                <KpiTable kpis={p.kpis} weeks={dashboard.week_ends} empty={t("dashboard.noPartKpis")} />
-              </div>
-            ))}
-          </div>
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={dashboard.parts.length > 0 ? 12 : 24}>
+        <Card size="small" title={t("dashboard.goals")} data-testid="dashboard-goals" style={{ height: "100%" }}>
+          <KpiTable
+            weeks={dashboard.week_ends}
+            sections={dashboard.goals.map((g) => ({
+              key: g.goal.id,
+              heading: <Typography.Text strong>{g.goal.name}</Typography.Text>,
+              kpis: g.kpis,
+              empty: t("dashboard.noGoalKpis"),
+            }))}
+          />
         </Card>
+      </Col>
+      {dashboard.parts.length > 0 && (
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t("dashboard.parts")} data-testid="dashboard-parts" style={{ height: "100%" }}>
+            <KpiTable
+              weeks={dashboard.week_ends}
+              sections={dashboard.parts.map((p) => ({
+                key: p.part.id,
+                heading: (
+                  <Space size={6} wrap>
+                    <Typography.Text strong>{p.part.name}</Typography.Text>
+                    <Tag color={p.part.kind === "battle" ? "red" : "blue"}>{t(`dashboard.${p.part.kind}`)}</Tag>
+                    <Typography.Text type="secondary">{p.part.owner_team ? t("dashboard.owner", { team: p.part.owner_team }) : t("dashboard.noOwner")}</Typography.Text>
+                  </Space>
+                ),
+                kpis: p.kpis,
+                empty: t("dashboard.noPartKpis"),
+              }))}
+            />
+          </Card>
+        </Col>
       )}
-    </>
+    </Row>
   );
 }
 

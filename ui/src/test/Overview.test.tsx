@@ -76,7 +76,7 @@ describe("the dashboard on the overview", () => {
     expect(screen.getByTestId("plans-overdue-whole"), "the whole campaign's overdue items, last").toHaveTextContent("19");
     expect(screen.getByTestId("dashboard-plans")).toHaveTextContent("合计");
     expect(screen.getByTestId("warnings-open")).toHaveTextContent("62");
-    expect(screen.getByTestId("warnings-retention")).toHaveTextContent("66.66%");
+    expect(screen.getByTestId("warnings-retention")).toHaveTextContent("66.7%");
     expect(screen.getByTestId("warnings-age-older")).toHaveTextContent("15天以上 62");
 
     const leaders = screen.getByTestId("dashboard-leaders");

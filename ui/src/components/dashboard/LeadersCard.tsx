@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { AwardLeaders, Scope } from "../../api";
 import { formatFen } from "../../format";
 
-const ROW = { padding: "4px 0", borderBottom: "1px solid #f0f0f0" } as const;
+const ROW = { padding: "4px 12px 4px 0", borderBottom: "1px solid #f0f0f0" } as const;
 
 /** A score as its ranking counts it: a quantity, or basis points as a percentage. */
 const scoreText = (unit: string, score: number) => (unit === "quantity" ? String(score) : `${(score / 100).toFixed(1)}%`);
@@ -35,7 +35,7 @@ export default function LeadersCard({ leaders }: { leaders: AwardLeaders[] }) {
                 <Typography.Text strong>{rankings[0].name}</Typography.Text>
                 <Typography.Text type="secondary">{t("ties.cost")}{t("common.colon")}{formatFen(rankings[0].prize_cost)} {t("common.yuan")}</Typography.Text>
               </div>
-              <div style={{ display: "grid", gridTemplateColumns: withIndustry ? "auto 1fr" : "1fr", columnGap: 12 }}>
+              <div style={{ display: "grid", gridTemplateColumns: withIndustry ? "auto 1fr" : "1fr" }}>
                 {rankings.filter((r) => r.scope === scope).map((r) => (
                   <div key={`${r.scope}-${r.industry ?? ""}`} style={{ display: "contents" }}>
                     {withIndustry && <Typography.Text type="secondary" style={ROW}>{r.industry ?? t("dashboard.allIndustries")}</Typography.Text>}

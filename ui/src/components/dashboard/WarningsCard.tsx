@@ -1,7 +1,6 @@
 import { Card, Col, Empty, Row, Space, Statistic, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { WarningAge, WarningAges } from "../../api";
-import { formatBp } from "../../format";
 
 // Older warnings are the ones slipping away: their tags redden with age.
 const AGE_COLOURS: Record<WarningAge, string> = { fresh: "green", week: "gold", fortnight: "orange", older: "red" };
@@ -21,7 +20,7 @@ export default function WarningsCard({ warnings }: { warnings: WarningAges }) {
               <Statistic title={t("dashboard.openWarnings")} value={warnings.open} formatter={(v) => <span data-testid="warnings-open">{v}</span>} />
             </Col>
             <Col span={12}>
-              <Statistic title={t("dashboard.retention")} value={warnings.retention_bp === null ? t("dashboard.noRetention") : formatBp(warnings.retention_bp)}
+              <Statistic title={t("dashboard.retention")} value={warnings.retention_bp === null ? t("dashboard.noRetention") : `${(warnings.retention_bp / 100).toFixed(1)}%`}
                 valueStyle={warnings.retention_bp === null ? { fontSize: 16 } : undefined} formatter={(v) => <span data-testid="warnings-retention">{v}</span>} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t("dashboard.retentionDetail", { retained: warnings.retained, lost: warnings.lost })}
