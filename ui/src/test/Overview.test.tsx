@@ -175,7 +175,7 @@ describe("the dashboard on the overview", () => {
       expect(await screen.findByText("Days left")).toBeInTheDocument();
       const kpi = mobile(dashboard).reading.kpi;
       expect(screen.getByTestId(`kpi-status-${kpi.id}`)).toHaveTextContent("Met");
-      expect(screen.getByTestId("budget-subsidy")).toHaveTextContent("552,634.73 used of 600,000.00 yuan");
+      expect(screen.getByTestId("budget-subsidy")).toHaveTextContent("552,634.73 used of 600,000.00 CNY");
       expect(screen.getByTestId("dashboard-gaps")).toHaveTextContent("an account plan");
       expect(screen.getByTestId("warnings-age-older")).toHaveTextContent("15 days or more 62");
     } finally {
