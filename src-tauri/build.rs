@@ -134,6 +134,7 @@ const COMMANDS: &[&str] = &[
     "kpi_value_set",
     "kpi_value_clear",
     "kpi_readings",
+    "dashboard",
 ];
 
 fn main() {

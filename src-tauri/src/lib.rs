@@ -140,6 +140,7 @@ macro_rules! command_list {
             $crate::kpi_commands::kpi_value_set,
             $crate::kpi_commands::kpi_value_clear,
             $crate::kpi_commands::kpi_readings,
+            $crate::dashboard_commands::dashboard,
         ]
     };
 }
@@ -149,6 +150,7 @@ mod award_commands;
 mod bindings;
 mod campaign_commands;
 mod commands;
+mod dashboard_commands;
 mod database_commands;
 mod import_commands;
 mod kpi_commands;

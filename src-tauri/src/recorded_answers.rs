@@ -63,6 +63,7 @@ fn generated_fixtures_match_the_committed_files() {
         ("kpi_readings", json(&store.kpis().readings(campaign, today()).expect("readings"))),
         ("kpi_metrics", json(&rampart_core::domain::kpi::Metric::catalogue())),
         ("scope_choices", json(&store.kpis().scope_choices(campaign).expect("scope choices"))),
+        ("dashboard", json(&store.dashboards().read(campaign, today(), None).expect("dashboard"))),
     ];
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures");

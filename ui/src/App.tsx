@@ -135,7 +135,8 @@ export default function App() {
   } else if (area === "goals") {
     body = <Goals campaignId={campaign.id} />;
   } else if (area === "overview") {
-    body = <Overview campaign={campaign} onSelect={setPicked} />;
+    // The client list's filters for the high-risk gaps are wired in at merge; for now it opens the list.
+    body = <Overview campaign={campaign} onSelect={setPicked} onShowClients={(preset) => navigate("clients", preset)} />;
   } else if (area === "clients") {
     body = <Clients campaignId={campaign.id} />;
   } else if (area === "subsidy") {

@@ -26,6 +26,9 @@ export type {
   PartScope, RiskFilter, ScopeChoices,
 } from "./bindings";
 export type { ReportFormat, ReportSummary } from "./bindings";
+export type {
+  AwardLeaders, Calendar, Dashboard, GoalProgress, HighRiskGaps, KpiProgress, PartProgress, SubsidyUse, TeamPlans, WarningAge, WarningAges,
+} from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -268,4 +271,9 @@ export const goalApi = {
   setValue: cmd.kpiValueSet,
   clearValue: cmd.kpiValueClear,
   readings: cmd.kpiReadings,
+};
+
+// The dashboard (概览): the campaign's progress on a day, whole or for one team.
+export const dashboardApi = {
+  read: cmd.dashboard,
 };

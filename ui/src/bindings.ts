@@ -200,6 +200,8 @@ export const commands = {
 	kpiValueClear: (id: KpiId, weekEnd: string) => __TAURI_INVOKE<null>("kpi_value_clear", { id, weekEnd }),
 	/**  Every KPI of the campaign with its figure and status as of `as_of`, or today. */
 	kpiReadings: (campaignId: CampaignId, asOf: string | null) => __TAURI_INVOKE<KpiReading[]>("kpi_readings", { campaignId, asOf }),
+	/**  The dashboard as of `as_of`, or today; narrowed to `team_id` when given. */
+	dashboard: (campaignId: CampaignId, asOf: string | null, teamId: TeamId | null) => __TAURI_INVOKE<Dashboard>("dashboard", { campaignId, asOf, teamId }),
 };
 
 /* Types */
@@ -352,6 +354,20 @@ export type AwardKind =
 /**  单项奖: ranks one metric. */
 "single";
 
+/**  The top places of one ranking of an award on the day. */
+export type AwardLeaders = {
+	award_id: AwardId,
+	name: string,
+	scope: Scope,
+	industry: string | null,
+	/**  What a score counts, as the ranking says ("quantity", "attainment_bp", "weighted_bp"). */
+	unit: string,
+	/**  Entries placed in the top three (more when places are shared). */
+	leaders: StandingEntry[],
+	/**  The award's prize cost (the same on each of its rankings). */
+	prize_cost: Money,
+};
+
 /**  One prize tier: 一等奖 for 1 place, 二等奖 for 2, … */
 export type AwardTier = {
 	name: string,
@@ -371,6 +387,16 @@ export type BasisPoints = number;
  *  [`BillingPeriod::parse`] and [`BillingPeriod::of`], so every one is a real month.
  */
 export type BillingPeriod = string;
+
+/**  How far the campaign has run on the day. */
+export type Calendar = {
+	/**  Days from the start to the end date, both counted. */
+	days_total: number,
+	/**  Days run, the as-of day counted; 0 before the start, `days_total` after the end. */
+	days_run: number,
+	/**  Days after the as-of day until the end, the end day counted; 0 on and after the end. */
+	days_left: number,
+};
 
 export type Campaign = {
 	id: CampaignId,
@@ -609,6 +635,29 @@ export type CopyReport = {
 	contracts_skipped: number,
 };
 
+export type Dashboard = {
+	campaign_id: CampaignId,
+	campaign_name: string,
+	start_date: string,
+	end_date: string,
+	as_of: string,
+	/**  The team the figures are narrowed to; none for the whole campaign. */
+	team_id: TeamId | null,
+	team_name: string | null,
+	calendar: Calendar,
+	/**  The dates each KPI's trend is read on: every Sunday since the start, ending with `as_of`. */
+	week_ends: string[],
+	goals: GoalProgress[],
+	parts: PartProgress[],
+	subsidy: SubsidyUse,
+	incentive: IncentiveBudget,
+	/**  Per team, then the whole (`team_id` none) last. */
+	plans: TeamPlans[],
+	warnings: WarningAges,
+	leaders: AwardLeaders[],
+	gaps: HighRiskGaps,
+};
+
 /**  The database open now, for the header, the banner and the title. */
 export type DbInfo = {
 	db_path: string,
@@ -690,6 +739,11 @@ export type GoalInput = {
 	description?: string,
 };
 
+export type GoalProgress = {
+	goal: Goal,
+	kpis: KpiProgress[],
+};
+
 /**  The clients, open items and open warnings that one old account manager hands over. */
 export type HandOver = {
 	from_id: PersonId | null,
@@ -697,6 +751,14 @@ export type HandOver = {
 	clients: ClientId[],
 	plan_items: PlanItemId[],
 	warnings: WarningId[],
+};
+
+/**  High competition-risk targets, and those of them still without each kind of help. */
+export type HighRiskGaps = {
+	high_risk: number,
+	without_subsidy: number,
+	without_plan: number,
+	without_fibre: number,
 };
 
 /**  A locked cell whose returned value differs from the one exported: listed, never applied. */
@@ -848,6 +910,12 @@ export type KpiInput = {
 
 /**  Where a KPI belongs: a goal, or a battle or workstream of the skeleton. */
 export type KpiOwner = ({ goal: GoalId }) & { part?: never } | ({ part: PartId }) & { goal?: never };
+
+/**  A KPI's figure and status on the day and its figure at each of the dashboard's week ends. */
+export type KpiProgress = {
+	reading: KpiReading,
+	trend: (number | null)[],
+};
 
 /**  One KPI's figure on a day and its status. */
 export type KpiReading = {
@@ -1027,6 +1095,11 @@ export type PartKind =
 "battle" | 
 /**  服务维挽专题. */
 "workstream";
+
+export type PartProgress = {
+	part: Part,
+	kpis: KpiProgress[],
+};
 
 /**
  *  Which targets a battle or workstream covers, by rule: a target is in scope when it matches
@@ -1391,6 +1464,15 @@ export type SubsidyTotals = {
 	over_budget: boolean,
 };
 
+/**  Cross-subsidy given against the campaign's subsidy budget. */
+export type SubsidyUse = {
+	budget: Money,
+	used: Money,
+	/**  Used out of the budget in basis points; none without a budget. */
+	used_bp: number | null,
+	over: boolean,
+};
+
 export type Team = {
 	id: TeamId,
 	name: string,
@@ -1414,6 +1496,20 @@ export type TeamMerge = {
 	campaigns: number,
 	achievements: number,
 	award_targets: number,
+};
+
+/**  One team's 一户一案 work on the day (or the whole campaign's when `team_id` is none). */
+export type TeamPlans = {
+	team_id: TeamId | null,
+	team_name: string,
+	targets: number,
+	/**  Targets with a plan on the day. */
+	planned: number,
+	items: number,
+	/**  Items done by the day. */
+	done: number,
+	/**  Items due before the day and not done by it. */
+	overdue: number,
 };
 
 /**  A team as the organisation page lists it: with how many people and clients it has. */
@@ -1539,6 +1635,30 @@ export type Warning = {
 	age_days: number,
 	/**  Where the workflow lets it go from its status, so the UI offers only those. */
 	next_statuses: WarningStatus[],
+};
+
+/**  Age of an open warning in days since it was raised: the buckets the dashboard counts. */
+export type WarningAge = 
+/**  Up to 3 days: the account manager should be on it (第一时间沟通挽留). */
+"fresh" | 
+/**  4 to 7 days. */
+"week" | 
+/**  8 to 14 days. */
+"fortnight" | 
+/**  15 days and more. */
+"older";
+
+/**  Open warnings on the day by age, and how the closed ones ended. */
+export type WarningAges = {
+	open: number,
+	/**  One count per bucket of `WarningAge::ALL`, in that order. */
+	by_age: ([WarningAge, number])[],
+	/**  Open warnings per team, most first. */
+	open_by_team: ([string, number])[],
+	retained: number,
+	lost: number,
+	/**  Retained out of those closed by the day, in basis points. */
+	retention_bp: number | null,
 };
 
 /**  One field (status or note) of one warning that a returned tracker changes. */

@@ -1,9 +1,11 @@
 import { useMemo, useState } from "react";
-import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
+import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
-import type { Campaign } from "../api";
-import { useCampaignSummary, useOverviewWarnings } from "../queries/campaigns";
+import type { Campaign, Dashboard } from "../api";
+import { useCampaignSummary } from "../queries/campaigns";
+import { useDashboard } from "../queries/dashboard";
 import { useServerError } from "../queries/errors";
 import { formatFen } from "../format";
 import CampaignForm from "../components/CampaignForm";
@@ -11,16 +13,82 @@ import Chart from "../components/Chart";
 import RiskSettingsCard from "../components/RiskSettingsCard";
 import CampaignActions from "../components/campaigns/CampaignActions";
 import CampaignTeamsCard from "../components/campaigns/CampaignTeamsCard";
+import CalendarCard from "../components/dashboard/CalendarCard";
+import BudgetCard from "../components/dashboard/BudgetCard";
+import GapsCard, { type ClientsPreset } from "../components/dashboard/GapsCard";
+import KpiTable from "../components/dashboard/KpiTable";
+import PlansCard from "../components/dashboard/PlansCard";
+import WarningsCard from "../components/dashboard/WarningsCard";
+import LeadersCard from "../components/dashboard/LeadersCard";
 
-/** `onSelect` moves the app to another campaign (a new period) or to none (after a delete). */
-export default function Overview({ campaign, onSelect = () => {} }: { campaign: Campaign; onSelect?: (id: number | null) => void }) {
+/** The goals' KPIs, then each battle and workstream with its owner team and KPIs. */
+function Progress({ dashboard }: { dashboard: Dashboard }) {
+  const { t } = useTranslation();
+  const noKpis = dashboard.goals.every((g) => g.kpis.length === 0) && dashboard.parts.every((p) => p.kpis.length === 0);
+  if (noKpis) {
+    return <Card size="small" title={t("dashboard.goals")}><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.noKpis")} data-testid="dashboard-no-kpis" /></Card>;
+  }
+  // Side by side on a wide window, where one list across the whole page leaves the figures far from their names.
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={dashboard.parts.length > 0 ? 12 : 24}>
+        <Card size="small" title={t("dashboard.goals")} data-testid="dashboard-goals" style={{ height: "100%" }}>
+          <KpiTable
+            weeks={dashboard.week_ends}
+            sections={dashboard.goals.map((g) => ({
+              key: g.goal.id,
+              heading: <Typography.Text strong>{g.goal.name}</Typography.Text>,
+              kpis: g.kpis,
+              empty: t("dashboard.noGoalKpis"),
+            }))}
+          />
+        </Card>
+      </Col>
+      {dashboard.parts.length > 0 && (
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t("dashboard.parts")} data-testid="dashboard-parts" style={{ height: "100%" }}>
+            <KpiTable
+              weeks={dashboard.week_ends}
+              sections={dashboard.parts.map((p) => ({
+                key: p.part.id,
+                heading: (
+                  <Space size={6} wrap>
+                    <Typography.Text strong>{p.part.name}</Typography.Text>
+                    <Tag color={p.part.kind === "battle" ? "red" : "blue"}>{t(`dashboard.${p.part.kind}`)}</Tag>
+                    <Typography.Text type="secondary">{p.part.owner_team ? t("dashboard.owner", { team: p.part.owner_team }) : t("dashboard.noOwner")}</Typography.Text>
+                  </Space>
+                ),
+                kpis: p.kpis,
+                empty: t("dashboard.noPartKpis"),
+              }))}
+            />
+          </Card>
+        </Col>
+      )}
+    </Row>
+  );
+}
+
+/**
+ * 概览: the campaign's header (edit, close, archive…), its progress as of a day for the whole
+ * campaign or one team, then who the targets are. `onSelect` moves the app to another campaign
+ * (a new period) or to none (after a delete); `onShowClients` opens the client list on the
+ * high-risk targets still lacking one kind of help.
+ */
+export default function Overview({ campaign, onSelect = () => {}, onShowClients }: {
+  campaign: Campaign;
+  onSelect?: (id: number | null) => void;
+  onShowClients?: (preset: ClientsPreset) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [teamId, setTeamId] = useState<number | null>(null);
+  const dashboardQuery = useDashboard(campaign.id, asOf, teamId);
+  const dashboard = dashboardQuery.data ?? null;
   const summaryQuery = useCampaignSummary(campaign.id);
   const summary = summaryQuery.data ?? null;
-  // The warning figure is a side note here: its failure shows nothing rather than an error.
-  const warnings = useOverviewWarnings(campaign.id).data ?? null;
-  const { failure } = useServerError(summaryQuery.error);
+  const { failure } = useServerError(dashboardQuery.error, summaryQuery.error);
   const [editing, setEditing] = useState(false);
 
   const categoryChart = useMemo(
@@ -54,9 +122,10 @@ export default function Overview({ campaign, onSelect = () => {} }: { campaign: 
   );
 
   return (
-    <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
+    <div style={{ display: "flex", flexDirection: "column", gap: 16, minWidth: 0 }}>
       {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} />}
       <Card
+        size="small"
         title={
           <Space>
             <span data-testid="campaign-title">{campaign.name}</span>
@@ -78,29 +147,50 @@ export default function Overview({ campaign, onSelect = () => {} }: { campaign: 
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <Space wrap data-testid="dashboard-toolbar">
+        <Typography.Text type="secondary">{t("dashboard.asOf")}</Typography.Text>
+        <DatePicker value={asOf ? dayjs(asOf) : null} onChange={(d) => setAsOf(d ? d.format("YYYY-MM-DD") : null)}
+          placeholder={t("dashboard.asOfHint")} style={{ width: 200 }} data-testid="dashboard-as-of" />
+        <Typography.Text type="secondary">{t("dashboard.team")}</Typography.Text>
+        <Select style={{ width: 220 }} value={teamId ?? 0} onChange={(v: number) => setTeamId(v === 0 ? null : v)} data-testid="dashboard-team"
+          options={[{ value: 0, label: t("dashboard.allTeams") }, ...campaign.teams.map((team) => ({ value: team.id, label: team.name }))]} />
+        {dashboard && (
+          <Typography.Text type="secondary" data-testid="dashboard-for">
+            {t("dashboard.figuresFor", { team: dashboard.team_name ?? t("dashboard.wholeCampaign"), date: dashboard.as_of })}
+          </Typography.Text>
+        )}
+        {dashboardQuery.isFetching && dashboard && <Spin size="small" />}
+      </Space>
+
+      {!dashboard && dashboardQuery.isPending && (
+        <Card><Spin tip={t("dashboard.loading")}><div style={{ height: 120 }} /></Spin></Card>
+      )}
+      {dashboard && (
+        <div style={{ display: "flex", flexDirection: "column", gap: 16 }} data-testid="dashboard">
+          <Row gutter={[16, 16]}>
+            <Col xs={24} md={12} xl={8}><CalendarCard dashboard={dashboard} /></Col>
+            <Col xs={24} md={12} xl={8}><BudgetCard dashboard={dashboard} /></Col>
+            <Col xs={24} xl={8}><GapsCard gaps={dashboard.gaps} onShow={onShowClients} /></Col>
+          </Row>
+          <Progress dashboard={dashboard} />
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={14}><PlansCard plans={dashboard.plans} /></Col>
+            <Col xs={24} xl={10}><WarningsCard warnings={dashboard.warnings} /></Col>
+          </Row>
+          <LeadersCard leaders={dashboard.leaders} />
+        </div>
+      )}
+
+      <Typography.Title level={5} style={{ margin: 0 }}>{t("dashboard.customers")}</Typography.Title>
       <CampaignTeamsCard campaign={campaign} />
-      <Row gutter={16}>
-        <Col span={6}><Card><Statistic title={t("campaign.targets")} value={summary?.targets ?? 0} loading={!summary} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t("campaign.contracts")} value={summary?.contracts ?? 0} loading={!summary} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t("risk.count")} value={summary?.high_risk ?? 0} loading={!summary} valueStyle={{ color: "#d4380d" }} /></Card></Col>
-        <Col span={6}>
-          <Card>
-            <Statistic
-              title={t("warning.open")}
-              value={warnings ? warnings.to_contact + warnings.contacted : 0}
-              loading={!warnings}
-              data-testid="overview-warnings"
-              suffix={
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {t("warning.retention", { rate: warnings?.retention_bp != null ? `${(warnings.retention_bp / 100).toFixed(1)}%` : t("warning.noRate") })}
-                </Typography.Text>
-              }
-            />
-          </Card>
-        </Col>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={8}><Card size="small"><Statistic title={t("campaign.targets")} value={summary?.targets ?? 0} loading={!summary} /></Card></Col>
+        <Col xs={12} md={8}><Card size="small"><Statistic title={t("campaign.contracts")} value={summary?.contracts ?? 0} loading={!summary} /></Card></Col>
+        <Col xs={12} md={8}><Card size="small"><Statistic title={t("risk.count")} value={summary?.high_risk ?? 0} loading={!summary} valueStyle={{ color: "#d4380d" }} /></Card></Col>
       </Row>
       {summary && (
-        <Row gutter={16}>
+        <Row gutter={[16, 16]}>
           <Col xs={24} lg={8}>
             <Card title={t("campaign.byCategory")} size="small">
               {countTable(summary.by_category, (k) => t(`category.${k}`), "count-category")}

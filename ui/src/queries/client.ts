@@ -16,10 +16,15 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
-/** Invalidates these areas of one campaign, or of every campaign when `campaignId` is null. */
+/**
+ * Invalidates these areas of one campaign, or of every campaign when `campaignId` is null. The
+ * campaign's dashboard goes with any of them: it sums up achievements, plans, warnings, subsidies,
+ * clients and KPIs alike, so whatever changes one of those moves it.
+ */
 export function invalidateAreas(client: QueryClient, campaignId: number | null, areas: Area[]): Promise<void> {
+  const touched: Area[] = [...areas, "dashboard"];
   return client.invalidateQueries({
     predicate: ({ queryKey }: { queryKey: QueryKey }) =>
-      queryKey[0] === "campaign" && (campaignId === null || queryKey[1] === campaignId) && areas.includes(queryKey[2] as Area),
+      queryKey[0] === "campaign" && (campaignId === null || queryKey[1] === campaignId) && touched.includes(queryKey[2] as Area),
   });
 }

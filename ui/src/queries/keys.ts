@@ -5,8 +5,8 @@ import type { ClientQuery, PlanFilter, Scope, WarningFilter } from "../api";
 // nothing else; an answer is cached under the arguments it was asked with, so a late answer to
 // an earlier question can never show under a newer one.
 export type Area =
-  | "summary" | "clients" | "client-risks" | "subsidy" | "scenarios" | "plans" | "awards" | "metrics" | "standings" | "warnings" | "key-persons"
-  | "skeleton";
+  | "dashboard" | "summary" | "clients" | "client-risks" | "subsidy" | "scenarios" | "plans" | "awards" | "metrics" | "standings" | "warnings"
+  | "key-persons" | "skeleton";
 
 const campaign = (id: number, area: Area) => ["campaign", id, area] as const;
 
@@ -15,6 +15,8 @@ export const keys = {
   campaigns: () => ["campaigns"] as const,
   area: campaign,
   summary: (campaignId: number) => campaign(campaignId, "summary"),
+  /** Every figure of the campaign feeds it: `invalidateAreas` refreshes it with any other area. */
+  dashboard: (campaignId: number, asOf: string | null, teamId: number | null) => [...campaign(campaignId, "dashboard"), asOf ?? "today", teamId] as const,
   teams: () => ["teams"] as const,
   people: () => ["people"] as const,
   /** The organisation page's lists, duplicates and log: all under ["org"]. */

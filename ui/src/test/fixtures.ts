@@ -81,3 +81,7 @@ export const kpis = answer<Kpi[]>(kpisList);
 export const readings = answer<KpiReading[]>(kpiReadings);
 export const metricCatalogue = answer<MetricInfo[]>(kpiMetrics);
 export const scopeChoices = answer<ScopeChoices>(scopeChoicesAnswer);
+// The dashboard of the demo campaign on the fixed day, for the whole campaign.
+import dashboardRead from "./fixtures/dashboard.json";
+import type { Dashboard } from "../api";
+export const dashboard = answer<Dashboard>(dashboardRead);

@@ -1,0 +1,46 @@
+import { Card, Table, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { TeamPlans } from "../../api";
+
+const share = (part: number, whole: number) => (whole > 0 ? `${((part * 100) / whole).toFixed(1)}%` : "—");
+
+/** 一户一案 by team: coverage of the targets, completion of the items and overdue items; the whole last. */
+export default function PlansCard({ plans }: { plans: TeamPlans[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t("dashboard.plans")} data-testid="dashboard-plans">
+      <Table
+        size="small"
+        pagination={false}
+        scroll={{ x: "max-content" }}
+        rowKey={(p) => p.team_id ?? "whole"}
+        dataSource={plans}
+        columns={[
+          {
+            title: t("dashboard.planTeam"),
+            render: (_, p) => (p.team_id === null ? <Typography.Text strong>{t("dashboard.planWhole")}</Typography.Text> : p.team_name),
+          },
+          { title: t("dashboard.planTargets"), align: "right", dataIndex: "targets" },
+          {
+            title: t("dashboard.planCoverage"),
+            align: "right",
+            render: (_, p) => <span style={{ whiteSpace: "nowrap" }}>{p.planned} · {share(p.planned, p.targets)}</span>,
+          },
+          { title: t("dashboard.planItems"), align: "right", dataIndex: "items" },
+          {
+            title: t("dashboard.planCompletion"),
+            align: "right",
+            render: (_, p) => <span style={{ whiteSpace: "nowrap" }}>{p.done} · {share(p.done, p.items)}</span>,
+          },
+          {
+            title: t("dashboard.planOverdue"),
+            align: "right",
+            render: (_, p) => (p.overdue > 0
+              ? <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid={`plans-overdue-${p.team_id ?? "whole"}`}>{p.overdue}</Tag>
+              : <span data-testid={`plans-overdue-${p.team_id ?? "whole"}`}>0</span>),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
