@@ -50,7 +50,7 @@ impl super::Kpis<'_> {
 
     /// The KPI's figure on `as_of`, in its metric's unit; none when there is nothing to measure
     /// yet (no closed warning, no target, no budget, no value entered).
-    pub fn value(&self, kpi: &Kpi, as_of: NaiveDate) -> Result<Option<f64>> {
+    pub fn value(&self, kpi: &Kpi, as_of: NaiveDate, _team: Option<crate::domain::ids::TeamId>) -> Result<Option<f64>> {
         let scope = match kpi.owner {
             KpiOwner::Goal(_) => Scope::default(),
             KpiOwner::Part(id) => self.parts(kpi.campaign_id)?.into_iter().find(|p| p.id == id).map(|p| p.scope).unwrap_or_default(),
@@ -206,14 +206,17 @@ impl super::Kpis<'_> {
     }
 
     /// Every KPI of the campaign with its figure and status on `as_of`.
-    pub fn readings(&self, campaign_id: CampaignId, as_of: NaiveDate) -> Result<Vec<KpiReading>> {
+    pub fn readings(&self, campaign_id: CampaignId, as_of: NaiveDate, team: Option<crate::domain::ids::TeamId>) -> Result<Vec<KpiReading>> {
         let campaign = self.campaigns().get(campaign_id)?;
         let mut out = Vec::new();
         for kpi in self.list(campaign_id)? {
-            let value = self.value(&kpi, as_of)?;
+            let value = self.value(&kpi, as_of, team)?;
             let status = status(kpi.metric, value, kpi.target, kpi.higher_is_better, campaign.start_date, campaign.end_date, as_of);
             out.push(KpiReading { kpi, as_of, value, status });
         }
         Ok(out)
+    }
+    pub fn series(&self, kpi: &Kpi, week_ends: &[NaiveDate], team: Option<crate::domain::ids::TeamId>) -> Result<Vec<Option<f64>>> {
+        week_ends.iter().map(|d| self.value(kpi, *d, team)).collect()
     }
 }
