@@ -151,11 +151,15 @@ fn build(db: &Path, dir: &Path, size: usize) -> Result<(), Box<dyn std::error::E
     store.in_transaction(|s| {
         for (i, w) in warnings.iter().enumerate() {
             let on = (w.raised_on + Days::new(3 + (spread(i, 7) % 20) as u64)).min(now().date());
-            match spread(i, 8) {
-                0..=399 => s.warnings().set_status(w.id, WarningStatus::Retained, "续约", on, &by(on)).map(drop)?,
-                400..=599 => s.warnings().set_status(w.id, WarningStatus::Lost, "转网", on, &by(on)).map(drop)?,
-                600..=799 => s.warnings().set_status(w.id, WarningStatus::Contacted, "已联系", on, &by(on)).map(drop)?,
-                _ => {}
+            let outcome = match spread(i, 8) {
+                0..=399 => Some(WarningStatus::Retained),
+                400..=599 => Some(WarningStatus::Lost),
+                600..=799 => None,
+                _ => continue,
+            };
+            s.warnings().set_status(w.id, WarningStatus::Contacted, "已联系", w.raised_on, &by(w.raised_on))?;
+            if let Some(outcome) = outcome {
+                s.warnings().set_status(w.id, outcome, "", on, &by(on))?;
             }
         }
         Ok(())

@@ -99,7 +99,7 @@ fn goal(store: &Store) -> GoalId {
 fn figures(store: &Store, owner: KpiOwner, input: KpiInput) -> Vec<Option<f64>> {
     let id = store.kpis().add(C, owner, &input).expect("add the KPI");
     let kpi = store.kpis().get(id).expect("read it back");
-    dates().iter().map(|d| store.kpis().value(&kpi, *d).expect("evaluate").map(|v| (v * 100.0).round() / 100.0)).collect()
+    dates().iter().map(|d| store.kpis().value(&kpi, *d, None).expect("evaluate").map(|v| (v * 100.0).round() / 100.0)).collect()
 }
 
 #[test]
@@ -134,9 +134,9 @@ fn each_metric_matches_a_hand_count_at_three_dates() {
     store.kpis().set_value(manual, day(11, 8), 25.0).expect("week 6");
     store.kpis().set_value(manual, day(11, 8), 20.0).expect("week 6 corrected");
     let manual = store.kpis().get(manual).expect("manual");
-    let values: Vec<Option<f64>> = dates().iter().map(|d| store.kpis().value(&manual, *d).expect("value")).collect();
+    let values: Vec<Option<f64>> = dates().iter().map(|d| store.kpis().value(&manual, *d, None).expect("value")).collect();
     assert_eq!(values, [Some(10.0), Some(20.0), Some(20.0)], "a hand-entered KPI reads its latest week up to the date");
-    assert_eq!(store.kpis().value(&manual, day(10, 3)).expect("before"), None, "no week entered yet");
+    assert_eq!(store.kpis().value(&manual, day(10, 3), None).expect("before"), None, "no week entered yet");
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn subsidy_metrics_follow_the_subsidy_figures() {
     let budget = KpiInput { higher_is_better: false, ..kpi(Metric::SubsidyBudgetUsed) };
     let id = store.kpis().add(C, g, &budget).expect("budget KPI");
     let kpi = store.kpis().get(id).expect("kpi");
-    let value = store.kpis().value(&kpi, day(12, 31)).expect("value").expect("a budget is set");
+    let value = store.kpis().value(&kpi, day(12, 31), None).expect("value").expect("a budget is set");
     assert!(
         (value - totals.total.fen() as f64 * 100.0 / 1_000_000.0).abs() < 1e-9,
         "budget used is the subsidy total over the 10,000 元 budget: {value} vs {}",
@@ -165,7 +165,7 @@ fn subsidy_metrics_follow_the_subsidy_figures() {
             r.get::<_, i64>(0)
         })
         .expect("count");
-    let share = store.kpis().value(&used[0], day(12, 31)).expect("share");
+    let share = store.kpis().value(&used[0], day(12, 31), None).expect("share");
     assert_eq!(share, Some(subsidised as f64 * 100.0 / 3.0), "subsidised high-risk targets out of the three");
 }
 
@@ -211,11 +211,11 @@ fn readings_give_each_kpi_its_status_on_the_date() {
     let g = KpiOwner::Goal(goal(&store));
     store.kpis().add(C, g, &KpiInput { target: 70.0, ..kpi(Metric::WarningRetention) }).expect("retention");
     store.kpis().add(C, g, &KpiInput { target: 100.0, ..kpi(Metric::PlanCompletion) }).expect("completion");
-    let readings = store.kpis().readings(C, day(11, 15)).expect("readings");
+    let readings = store.kpis().readings(C, day(11, 15), None).expect("readings");
     let statuses: Vec<KpiStatus> = readings.iter().map(|r| r.status).collect();
     // Retention 66.67 % is within a tenth of 70 %; completion 50 % on day 46 of 92 is exactly on course.
     assert_eq!(statuses, [KpiStatus::AtRisk, KpiStatus::AtRisk], "both short of their targets but on course");
-    let late = store.kpis().readings(C, day(12, 31)).expect("readings");
+    let late = store.kpis().readings(C, day(12, 31), None).expect("readings");
     assert_eq!(late[0].status, KpiStatus::Met, "75 % retention meets 70 %");
     assert_eq!(late[1].status, KpiStatus::Behind, "75 % of items done on the last day is behind 100 %");
 }
@@ -291,7 +291,7 @@ fn a_campaign_from_the_defaults_has_three_goals_three_battles_and_three_workstre
     );
     let kpis = store.kpis().list(C).expect("kpis");
     assert_eq!(kpis.len(), 18, "9 goal KPIs and 9 skeleton KPIs, every achievement metric among the campaign's");
-    for reading in store.kpis().readings(C, day(11, 15)).expect("readings") {
+    for reading in store.kpis().readings(C, day(11, 15), None).expect("readings") {
         assert!(
             reading.value.is_some() || reading.status == KpiStatus::NoData,
             "{} evaluates on an empty campaign without error",
@@ -309,7 +309,7 @@ fn the_demo_campaign_starts_with_the_seed_skeleton_and_every_kpi_reads_a_figure(
     let parts = store.kpis().parts(campaign).expect("parts");
     assert_eq!(parts.len(), 6, "three battles and three workstreams");
     assert!(parts.iter().any(|p| p.owner_team.is_some()), "the demo's departments own their battles");
-    let readings = store.kpis().readings(campaign, day(11, 22)).expect("readings");
+    let readings = store.kpis().readings(campaign, day(11, 22), None).expect("readings");
     let blank: Vec<&str> = readings.iter().filter(|r| r.value.is_none()).map(|r| r.kpi.name.as_str()).collect();
     assert!(blank.is_empty(), "the demo holds data for every default KPI; without a figure: {blank:?}");
 }
