@@ -157,9 +157,12 @@ fn build(db: &Path, dir: &Path, size: usize) -> Result<(), Box<dyn std::error::E
                 600..=799 => None,
                 _ => continue,
             };
+            if w.status != WarningStatus::ToContact {
+                continue;
+            }
             s.warnings().set_status(w.id, WarningStatus::Contacted, "已联系", w.raised_on, &by(w.raised_on))?;
             if let Some(outcome) = outcome {
-                s.warnings().set_status(w.id, outcome, "", on, &by(on))?;
+                s.warnings().set_status(w.id, outcome, "回访结果", on, &by(on))?;
             }
         }
         Ok(())
@@ -205,14 +208,20 @@ fn build(db: &Path, dir: &Path, size: usize) -> Result<(), Box<dyn std::error::E
             };
             s.achievements().add(campaign, &input)?;
         }
-        for i in 0..20_000usize {
+        Ok(())
+    })?;
+    println!("  achievements: {:.1?}", started.elapsed());
+    let started = Instant::now();
+    store.in_transaction(|s| {
+        // Each change rewrites its client through the validated update: a few thousand suffice.
+        for i in 0..4_000usize {
             let c = (spread(i, 16) * (size / 1000).max(1) + i) % size;
             let on = day(9, 20) + Days::new((spread(i, 17) % 60) as u64);
             s.key_people().record_change(client(c), ("李经理", "13900000000"), on, "", &by(on))?;
         }
         Ok(())
     })?;
-    println!("  achievements and key-person changes: {:.1?}", started.elapsed());
+    println!("  key-person changes: {:.1?}", started.elapsed());
     Ok(())
 }
 
