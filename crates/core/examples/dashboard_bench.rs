@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
+use rampart_core::domain::awards::AchievementInput;
 use rampart_core::domain::ids::{CampaignId, ClientId};
 use rampart_core::domain::kpi::week_ends;
 use rampart_core::domain::plan::{By, ItemStatus};
 use rampart_core::domain::warning::{BillingPeriod, Reading, WarningStatus};
-use rampart_core::domain::awards::AchievementInput;
 use rampart_core::domain::ClientQuery;
 use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::store::warnings::SnapshotRow;
@@ -75,7 +75,21 @@ fn build(db: &Path, dir: &Path, size: usize) -> Result<(), Box<dyn std::error::E
     let mut fees: Vec<i64> = Vec::new();
     {
         let mut w = csv::Writer::from_path(&csv_path)?;
-        w.write_record(["客户编码", "客户名称", "客户类别", "客户等级", "行业", "团队", "客户经理", "合同号", "产品类型", "月费", "协议期限（月）", "协议到期日", "光纤到户"])?;
+        w.write_record([
+            "客户编码",
+            "客户名称",
+            "客户类别",
+            "客户等级",
+            "行业",
+            "团队",
+            "客户经理",
+            "合同号",
+            "产品类型",
+            "月费",
+            "协议期限（月）",
+            "协议到期日",
+            "光纤到户",
+        ])?;
         let mut k = 0usize;
         for c in 0..size {
             // Even clients hold two contracts, odd ones one: 1.5 on average.
@@ -104,7 +118,8 @@ fn build(db: &Path, dir: &Path, size: usize) -> Result<(), Box<dyn std::error::E
         w.flush()?;
     }
     let started = Instant::now();
-    let options = ImportOptions { campaign_id: Some(campaign), dry_run: false, mapping: Default::default(), author: "bench".into(), now: now() };
+    let options =
+        ImportOptions { campaign_id: Some(campaign), dry_run: false, mapping: Default::default(), author: "bench".into(), now: now() };
     let report = import_clients(&store, &csv_path, &options, &mut |_| true)?;
     if !report.problems.is_empty() {
         return Err(format!("unexpected problems: {:?}", &report.problems[..1]).into());

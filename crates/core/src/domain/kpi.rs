@@ -467,7 +467,11 @@ mod tests {
     fn week_ends_are_sundays_up_to_the_day_asked() {
         // 2026-10-01 is a Thursday; its first Sunday is 10-04.
         let (start, end) = (day(10, 1), day(12, 31));
-        assert_eq!(week_ends(start, end, day(10, 14)), [day(10, 4), day(10, 11), day(10, 14)], "a week still running ends on the day asked");
+        assert_eq!(
+            week_ends(start, end, day(10, 14)),
+            [day(10, 4), day(10, 11), day(10, 14)],
+            "a week still running ends on the day asked"
+        );
         assert_eq!(week_ends(start, end, day(10, 11)), [day(10, 4), day(10, 11)], "a Sunday is listed once");
         assert_eq!(week_ends(start, end, day(10, 2)), [day(10, 2)], "the first days read as they stand");
         assert_eq!(week_ends(start, end, day(9, 30)), Vec::<NaiveDate>::new(), "nothing before the start");
@@ -476,5 +480,4 @@ mod tests {
         assert_eq!(after.last(), Some(&end), "never past the campaign's end");
         assert_eq!(week_ends(day(10, 4), end, day(10, 4)), [day(10, 4)], "a campaign starting on a Sunday");
     }
-
 }

@@ -449,32 +449,33 @@ impl super::Kpis<'_> {
         let mut rows = stmt.query(named_params! { ":campaign": campaign })?;
         let mut events: HashMap<(bool, Group, String), i64> = HashMap::new();
         let mut current: Option<(i64, Group, bool, Vec<(String, Option<String>)>)> = None;
-        let flush = |events: &mut HashMap<(bool, Group, String), i64>, group: &Group, risky: bool, mut spans: Vec<(String, Option<String>)>| {
-            spans.sort();
-            let mut merged: Vec<(String, Option<String>)> = Vec::new();
-            for (from, until) in spans {
-                if until.as_ref().is_some_and(|u| *u <= from) {
-                    continue;
+        let flush =
+            |events: &mut HashMap<(bool, Group, String), i64>, group: &Group, risky: bool, mut spans: Vec<(String, Option<String>)>| {
+                spans.sort();
+                let mut merged: Vec<(String, Option<String>)> = Vec::new();
+                for (from, until) in spans {
+                    if until.as_ref().is_some_and(|u| *u <= from) {
+                        continue;
+                    }
+                    match merged.last_mut() {
+                        // Overlapping or touching spans: the later end wins (None is open-ended).
+                        Some((_, end)) if end.as_ref().is_none_or(|e| *e >= from) => {
+                            if end.is_some() && until.as_ref().is_none_or(|u| Some(u) > end.as_ref()) {
+                                *end = until;
+                            }
+                        }
+                        _ => merged.push((from, until)),
+                    }
                 }
-                match merged.last_mut() {
-                    // Overlapping or touching spans: the later end wins (None is open-ended).
-                    Some((_, end)) if end.as_ref().is_none_or(|e| *e >= from) => {
-                        if end.is_some() && until.as_ref().is_none_or(|u| Some(u) > end.as_ref()) {
-                            *end = until;
+                for (from, until) in merged {
+                    for flag in [false, true].into_iter().filter(|f| !*f || risky) {
+                        *events.entry((flag, group.clone(), from.clone())).or_default() += 1;
+                        if let Some(until) = &until {
+                            *events.entry((flag, group.clone(), until.clone())).or_default() -= 1;
                         }
                     }
-                    _ => merged.push((from, until)),
                 }
-            }
-            for (from, until) in merged {
-                for flag in [false, true].into_iter().filter(|f| !*f || risky) {
-                    *events.entry((flag, group.clone(), from.clone())).or_default() += 1;
-                    if let Some(until) = &until {
-                        *events.entry((flag, group.clone(), until.clone())).or_default() -= 1;
-                    }
-                }
-            }
-        };
+            };
         while let Some(r) = rows.next()? {
             let client: i64 = r.get(0)?;
             let group: Group = (r.get(1)?, r.get(2)?, r.get(3)?);
