@@ -12,7 +12,7 @@
 mod peak;
 
 use peak::peak_mib;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
@@ -253,7 +253,7 @@ fn median<T>(mut f: impl FnMut() -> Result<T, rampart_core::Error>) -> Result<(D
     Ok((times[2], out))
 }
 
-fn measure(db: &PathBuf) -> Result<(), Box<dyn std::error::Error>> {
+fn measure(db: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open(db)?;
     let campaign: CampaignId = demo::seed_demo(&store, now().date())?;
     let whole = store.campaigns().get(campaign)?;

@@ -108,12 +108,15 @@ fn family_of(fact: &str) -> &'static str {
     FAMILIES.iter().find(|(_, facts)| facts.contains(&fact)).map_or("targets", |(family, _)| family)
 }
 
+/// Named values for a statement built at run time.
+type Params = Vec<(&'static str, Box<dyn ToSql>)>;
+
 /// Conditions on a group's `team_id`, `industry` and `types` (or what stands for them in
 /// `columns`) for a scope and a team, and the values they bind: an empty list adds nothing.
-fn group_filter(scope: &Scope, team: Option<TeamId>, columns: (&str, &str, &str)) -> (String, Vec<(&'static str, Box<dyn ToSql>)>) {
+fn group_filter(scope: &Scope, team: Option<TeamId>, columns: (&str, &str, &str)) -> (String, Params) {
     let (team_col, industry_col, types_col) = columns;
     let mut sql = String::new();
-    let mut params: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
+    let mut params: Params = Vec::new();
     if !scope.product_types.is_empty() {
         sql.push_str(&format!(" AND ({types_col} & :types) <> 0"));
         params.push((":types", Box::new(scope.product_types.iter().map(|p| type_bit(*p)).fold(0, |a, b| a | b))));
@@ -438,6 +441,8 @@ impl super::Kpis<'_> {
     /// deleted. A client's plans are merged first so one planned on two plans counts once.
     fn rebuild_planned(&self, campaign: CampaignId) -> Result<()> {
         type Group = (Option<i64>, String, i64);
+        // From the day a plan was made to the day it was deleted (none: still there).
+        type Span = (String, Option<String>);
         let mut stmt = self.conn.prepare(
             "SELECT p.client_id, g.team_id, g.industry, g.types, g.risky,
                     coalesce((SELECT max(substr(l.at, 1, 10)) FROM plan_log l
@@ -448,34 +453,33 @@ impl super::Kpis<'_> {
         )?;
         let mut rows = stmt.query(named_params! { ":campaign": campaign })?;
         let mut events: HashMap<(bool, Group, String), i64> = HashMap::new();
-        let mut current: Option<(i64, Group, bool, Vec<(String, Option<String>)>)> = None;
-        let flush =
-            |events: &mut HashMap<(bool, Group, String), i64>, group: &Group, risky: bool, mut spans: Vec<(String, Option<String>)>| {
-                spans.sort();
-                let mut merged: Vec<(String, Option<String>)> = Vec::new();
-                for (from, until) in spans {
-                    if until.as_ref().is_some_and(|u| *u <= from) {
-                        continue;
-                    }
-                    match merged.last_mut() {
-                        // Overlapping or touching spans: the later end wins (None is open-ended).
-                        Some((_, end)) if end.as_ref().is_none_or(|e| *e >= from) => {
-                            if end.is_some() && until.as_ref().is_none_or(|u| Some(u) > end.as_ref()) {
-                                *end = until;
-                            }
-                        }
-                        _ => merged.push((from, until)),
-                    }
+        let mut current: Option<(i64, Group, bool, Vec<Span>)> = None;
+        let flush = |events: &mut HashMap<(bool, Group, String), i64>, group: &Group, risky: bool, mut spans: Vec<Span>| {
+            spans.sort();
+            let mut merged: Vec<Span> = Vec::new();
+            for (from, until) in spans {
+                if until.as_ref().is_some_and(|u| *u <= from) {
+                    continue;
                 }
-                for (from, until) in merged {
-                    for flag in [false, true].into_iter().filter(|f| !*f || risky) {
-                        *events.entry((flag, group.clone(), from.clone())).or_default() += 1;
-                        if let Some(until) = &until {
-                            *events.entry((flag, group.clone(), until.clone())).or_default() -= 1;
+                match merged.last_mut() {
+                    // Overlapping or touching spans: the later end wins (None is open-ended).
+                    Some((_, end)) if end.as_ref().is_none_or(|e| *e >= from) => {
+                        if end.is_some() && until.as_ref().is_none_or(|u| Some(u) > end.as_ref()) {
+                            *end = until;
                         }
                     }
+                    _ => merged.push((from, until)),
                 }
-            };
+            }
+            for (from, until) in merged {
+                for flag in [false, true].into_iter().filter(|f| !*f || risky) {
+                    *events.entry((flag, group.clone(), from.clone())).or_default() += 1;
+                    if let Some(until) = &until {
+                        *events.entry((flag, group.clone(), until.clone())).or_default() -= 1;
+                    }
+                }
+            }
+        };
         while let Some(r) = rows.next()? {
             let client: i64 = r.get(0)?;
             let group: Group = (r.get(1)?, r.get(2)?, r.get(3)?);
