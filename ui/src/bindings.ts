@@ -548,6 +548,10 @@ export type CopyReport = {
 	award_weights: number,
 	award_targets: number,
 	template_items: number,
+	/**  Goals, battles and workstreams, and the KPIs they hold. */
+	goals: number,
+	parts: number,
+	kpis: number,
 	teams: number,
 	/**  Teams the destination did not have, created by name. */
 	teams_created: number,

@@ -6,10 +6,11 @@
 //!
 //! A copy takes the rules (rate table and uplift, risk thresholds, warning threshold and erosion
 //! basis), the metrics and awards (definitions, tiers, tie-break criteria, tier sharing, weights,
-//! targets), the incentive budget, the plan template, the
-//! participating teams and, if asked, the target list. Never the work done in the old period:
-//! achievements, plans and their progress, warnings, billing snapshots, rate overrides, award
-//! locks, scenarios or import batches.
+//! targets), the incentive budget, the plan template, the goals, battles and workstreams with
+//! their KPIs (owner and scope teams by name), the participating teams and, if asked, the target
+//! list. Never the work done in the old period: achievements, plans and their progress, warnings,
+//! billing snapshots, rate overrides, award locks, scenarios, import batches or KPI values
+//! entered by hand.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,8 +21,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::awards::{AwardInput, Scope, PLANS_COMPONENT};
 use crate::domain::client::NewContract;
 use crate::domain::ids::{AwardId, CampaignId, ClientId, TeamId};
+use crate::domain::kpi::{Kpi, KpiInput, KpiOwner};
 use crate::domain::plan::ItemKind;
 use crate::domain::risk::RiskSettings;
+use crate::domain::skeleton::{GoalInput, PartInput};
 use crate::domain::subsidy::RuleTable;
 use crate::domain::{CampaignInput, CampaignStatus, ClientInput, Contract, Role};
 use crate::error::{Error, Result};
@@ -56,6 +59,10 @@ pub struct CopyReport {
     pub award_weights: i64,
     pub award_targets: i64,
     pub template_items: i64,
+    /// Goals, battles and workstreams, and the KPIs they hold.
+    pub goals: i64,
+    pub parts: i64,
+    pub kpis: i64,
     pub teams: i64,
     /// Teams the destination did not have, created by name.
     pub teams_created: i64,
@@ -77,11 +84,21 @@ pub struct ClientBlueprint {
     pub contracts: Vec<Contract>,
 }
 
+/// A battle or workstream as another database can receive it: its owner and scope teams by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartBlueprint {
+    /// With no team ids: `owner_team` and `scope_teams` name them.
+    pub input: PartInput,
+    pub owner_team: Option<String>,
+    pub scope_teams: Vec<String>,
+    pub kpis: Vec<KpiInput>,
+}
+
 /// An award target's entrant by name: (scope, team or person name, the person's team, target).
 type NamedTarget = (Scope, String, Option<String>, i64);
 
 /// Everything a copy takes from its source, by name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Blueprint {
     pub source_id: CampaignId,
     pub name: String,
@@ -99,6 +116,9 @@ pub struct Blueprint {
     /// Each award with its id in the source (weights name those ids) and its targets by name.
     pub awards: Vec<(AwardId, AwardInput, Vec<NamedTarget>)>,
     pub template: Vec<(ItemKind, String)>,
+    /// The goals (活动目的) with their KPIs, in order.
+    pub goal_kpis: Vec<(GoalInput, Vec<KpiInput>)>,
+    pub parts: Vec<PartBlueprint>,
     pub teams: Vec<String>,
     /// Empty unless targets were asked for.
     pub targets: Vec<ClientBlueprint>,
@@ -124,6 +144,30 @@ pub fn blueprint(store: &Store, id: CampaignId, with_targets: bool) -> Result<Bl
             .collect();
         awards.push((award.id, award.input, named));
     }
+    let kpis = store.kpis().list(id)?;
+    let of = |owner: KpiOwner| -> Vec<KpiInput> { kpis.iter().filter(|k| k.owner == owner).map(Kpi::input).collect() };
+    let goal_kpis = store
+        .kpis()
+        .goals(id)?
+        .into_iter()
+        .map(|g| (GoalInput { name: g.name, description: g.description }, of(KpiOwner::Goal(g.id))))
+        .collect();
+    let parts = store
+        .kpis()
+        .parts(id)?
+        .into_iter()
+        .map(|p| PartBlueprint {
+            kpis: of(KpiOwner::Part(p.id)),
+            owner_team: p.owner_team_id.and_then(|t| teams.get(&t).cloned()),
+            scope_teams: p.scope.team_ids.iter().filter_map(|t| teams.get(t).cloned()).collect(),
+            input: PartInput {
+                kind: p.kind,
+                name: p.name,
+                owner_team_id: None,
+                scope: crate::domain::skeleton::Scope { team_ids: Vec::new(), ..p.scope },
+            },
+        })
+        .collect();
     let mut targets = Vec::new();
     if with_targets {
         for client_id in store.campaigns().target_ids(id)? {
@@ -149,6 +193,8 @@ pub fn blueprint(store: &Store, id: CampaignId, with_targets: bool) -> Result<Bl
         metrics: store.achievements().metrics(id)?,
         awards,
         template: store.plans().template(id)?,
+        goal_kpis,
+        parts,
         teams: campaign.teams.into_iter().map(|t| t.name).collect(),
         targets,
     })
@@ -245,6 +291,27 @@ pub fn write(
     }
     store.campaigns().set_teams(id, &team_ids)?;
     report.teams = team_ids.len() as i64;
+
+    // After the metrics the KPIs may count and the teams the battles name.
+    for (goal, kpis) in &plan.goal_kpis {
+        let goal_id = store.kpis().add_goal(id, goal)?;
+        for kpi in kpis {
+            store.kpis().add(id, KpiOwner::Goal(goal_id), kpi)?;
+        }
+        report.goals += 1;
+        report.kpis += kpis.len() as i64;
+    }
+    for part in &plan.parts {
+        let mut input = part.input.clone();
+        input.owner_team_id = part.owner_team.as_deref().map(|t| team(t, &mut report)).transpose()?;
+        input.scope.team_ids = part.scope_teams.iter().map(|t| team(t, &mut report)).collect::<Result<_>>()?;
+        let part_id = store.kpis().add_part(id, &input)?;
+        for kpi in &part.kpis {
+            store.kpis().add(id, KpiOwner::Part(part_id), kpi)?;
+        }
+        report.parts += 1;
+        report.kpis += part.kpis.len() as i64;
+    }
 
     // Awards first without weights, in the source's order; then the weights, which name the
     // source's award ids, point at the new ones.

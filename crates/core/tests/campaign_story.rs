@@ -10,8 +10,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::campaign_copy::{self, CopyInput};
 use rampart_core::domain::awards::{AchievementInput, AwardKind, Scope, TieBreak};
 use rampart_core::domain::campaign::TeamChoice;
-use rampart_core::domain::ids::CampaignId;
+use rampart_core::domain::ids::{CampaignId, TeamId};
+use rampart_core::domain::kpi::{KpiInput, KpiOwner, Metric, MetricParameter};
 use rampart_core::domain::plan::{By, ItemStatus};
+use rampart_core::domain::skeleton::PartInput;
 use rampart_core::domain::{CampaignInput, CampaignStatus, ClientQuery};
 use rampart_core::error::{Error, Problem};
 use rampart_core::import::achievements::import_achievements;
@@ -83,6 +85,25 @@ fn last_year(path: &Path, dir: &Path) -> (Store, CampaignId) {
     };
     store.campaigns().set_incentive_budget(id, Some(Money::from_fen(12_345_678))).expect("budget");
     store.awards().save(id, Some(mobile.id), &with_target).expect("target");
+    // The first battle narrowed to 市区二组 and owned by it; a KPI entered by hand, with a week's value.
+    let battle = store.kpis().parts(id).expect("parts").remove(0);
+    let narrowed = PartInput {
+        kind: battle.kind,
+        name: battle.name.clone(),
+        owner_team_id: Some(team2.id),
+        scope: rampart_core::domain::skeleton::Scope { team_ids: vec![team2.id], ..battle.scope.clone() },
+    };
+    store.kpis().update_part(battle.id, &narrowed).expect("narrow the battle");
+    let manual = KpiInput {
+        name: "客户满意度".into(),
+        metric: Metric::Manual,
+        parameter: MetricParameter::default(),
+        target: 95.0,
+        unit: "分".into(),
+        higher_is_better: true,
+    };
+    let manual = store.kpis().add(id, KpiOwner::Part(battle.id), &manual).expect("manual KPI");
+    store.kpis().set_value(manual, day(2026, 11, 8), 91.5).expect("a week's value");
 
     // A period of work: achievements, a plan with progress, a warning, an override, a lock, a scenario.
     let achievement = AchievementInput {
@@ -182,6 +203,10 @@ fn same_rules(from: &Store, source: CampaignId, to: &Store, copy: CampaignId) {
     );
     assert_eq!(to.campaigns().incentive_budget(copy).expect("b"), Some(Money::from_fen(12_345_678)), "the incentive budget comes along");
     assert_eq!(to.plans().template(copy).expect("t"), from.plans().template(source).expect("t"), "the edited template comes along");
+    assert_eq!(skeleton(to, copy), skeleton(from, source), "goals, battles and workstreams with owners, scopes and KPIs come along");
+    let battle = &skeleton(to, copy).1[0];
+    assert_eq!((battle.1.as_deref(), battle.2.as_slice()), (Some("市区二组"), ["市区二组".to_string()].as_slice()), "teams by name");
+    assert!(skeleton(to, copy).1.iter().any(|p| p.3.iter().any(|k| k.metric == Metric::Manual)), "the hand-entered KPI comes along");
     let names = |c: &rampart_core::domain::Campaign| c.teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&b), names(&a), "the participating teams come along");
     assert_eq!(
@@ -189,6 +214,29 @@ fn same_rules(from: &Store, source: CampaignId, to: &Store, copy: CampaignId) {
         (CampaignStatus::Draft, day(2027, 10, 1), day(2027, 12, 31)),
         "a draft with the new dates"
     );
+}
+
+/// A part as the planner sees it: kind and name, owner and scope teams by name, the rest of its
+/// scope, and its KPIs.
+type NamedPart = (String, Option<String>, Vec<String>, Vec<KpiInput>);
+
+/// The campaign's goals and parts with their KPIs, teams by name.
+fn skeleton(store: &Store, id: CampaignId) -> (Vec<(String, Vec<KpiInput>)>, Vec<NamedPart>) {
+    let kpis = store.kpis().list(id).expect("kpis");
+    let of = |owner: KpiOwner| kpis.iter().filter(|k| k.owner == owner).map(|k| k.input()).collect::<Vec<_>>();
+    let team = |t: TeamId| store.org().team(t).expect("team").name;
+    let goals = store.kpis().goals(id).expect("goals").into_iter().map(|g| (g.name.clone(), of(KpiOwner::Goal(g.id)))).collect();
+    let parts = store
+        .kpis()
+        .parts(id)
+        .expect("parts")
+        .into_iter()
+        .map(|p| {
+            let rest = format!("{:?} {} {:?} {:?}", p.kind, p.name, p.scope.product_types, p.scope.industries);
+            (rest, p.owner_team_id.map(team), p.scope.team_ids.iter().map(|t| team(*t)).collect(), of(KpiOwner::Part(p.id)))
+        })
+        .collect();
+    (goals, parts)
 }
 
 /// Nothing of the old period's work is in `copy`.
@@ -199,6 +247,8 @@ fn no_work(store: &Store, copy: CampaignId) {
         (0, 0, 0, 0, 0, 0, 0),
         "achievements, plans, warnings, snapshots, overrides, locks and scenarios stay with the old period: {r:?}"
     );
+    let values: usize = store.kpis().list(copy).expect("kpis").iter().map(|k| store.kpis().values(k.id).expect("values").len()).sum();
+    assert_eq!(values, 0, "values entered by hand are the old period's work");
 }
 
 #[test]

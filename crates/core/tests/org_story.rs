@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::domain::ids::{CampaignId, ClientId, PersonId, PlanId, TeamId};
 use rampart_core::domain::org::{OrgChange, PersonInput, Role};
 use rampart_core::domain::plan::{By, ItemStatus};
+use rampart_core::domain::skeleton::{PartInput, PartKind, Scope};
 use rampart_core::domain::warning::{WarningFilter, WarningStatus};
 use rampart_core::domain::{CampaignInput, CampaignStatus, ClientInput, ClientQuery};
 use rampart_core::import::import_clients;
@@ -158,8 +159,25 @@ fn two_teams_merge_with_their_clients_people_and_campaigns() {
     assert!(matches!(renamed, Err(Error::Duplicate { .. })), "a taken name is refused: {renamed:?}");
     store.org().rename_team(west, "西城区", &by()).expect("rename");
 
+    // A battle owned by 西城区 whose scope names both teams; another naming 西城区 only.
+    let part = |owner: Option<TeamId>, teams: Vec<TeamId>| {
+        let input = PartInput {
+            kind: PartKind::Battle,
+            name: format!("攻坚战{}", teams.len()),
+            owner_team_id: owner,
+            scope: Scope { team_ids: teams, ..Scope::default() },
+        };
+        store.kpis().add_part(campaign, &input).expect("battle")
+    };
+    let (both, only_west) = (part(Some(west), vec![east, west]), part(None, vec![west]));
+
     let moved = store.org().merge_teams(west, east, &by()).expect("merge");
     assert_eq!((moved.clients, moved.people, moved.campaigns), (4, 2, 2), "{moved:?}");
+    let parts = store.kpis().parts(campaign).expect("parts");
+    let scope_of = |id| parts.iter().find(|p| p.id == id).expect("part").clone();
+    assert_eq!(scope_of(both).owner_team_id, Some(east), "the merged team's battle is now 东区's");
+    assert_eq!(scope_of(both).scope.team_ids, [east], "a scope naming both teams names 东区 once");
+    assert_eq!(scope_of(only_west).scope.team_ids, [east], "a scope naming the merged team names 东区");
     assert!(store.org().team(west).is_err(), "the merged team is gone");
     let summary = store.org().team_summaries().expect("teams");
     assert_eq!(summary.len(), 1);

@@ -22,7 +22,7 @@ const removal: CampaignRemoval = {
 
 const report: CopyReport = {
   campaign_id: 7, source_name: "长城计划 2026", source_file: null, rate_rules: 9, uplift_rules: 2, metrics: 3, awards: 4, award_tiers: 10,
-  award_weights: 4, award_targets: 0, template_items: 5, teams: 4, teams_created: 0, targets: 320, clients_created: 0, contracts_created: 0,
+  award_weights: 4, award_targets: 0, template_items: 5, goals: 3, parts: 6, kpis: 18, teams: 4, teams_created: 0, targets: 320, clients_created: 0, contracts_created: 0,
   contracts_skipped: 0,
 };
 
@@ -101,7 +101,8 @@ describe("copying a campaign as a new period", () => {
     }]);
     expect(within(result).getByTestId("copy-count-awards")).toHaveTextContent("4");
     expect(within(result).getByTestId("copy-count-targets")).toHaveTextContent("320");
-    expect(result).toHaveTextContent("业绩、服务计划及进度、预警、账单快照、比例调整和锁定结果不会复制。");
+    expect(within(result).getByTestId("copy-count-kpis"), "the goals' and battles' KPIs come along").toHaveTextContent("18");
+    expect(result).toHaveTextContent("业绩、服务计划及进度、预警、账单快照、比例调整、锁定结果和手工填报的指标值不会复制。");
     fireEvent.click(screen.getByTestId("copy-open"));
     expect(created).toHaveBeenCalledWith(7);
   });

@@ -202,6 +202,20 @@ pub(crate) fn check_text(errors: &mut Vec<FieldError>, field: &str, text: &str, 
     }
 }
 
+impl Kpi {
+    /// What the planner entered for it, as a new KPI would take it.
+    pub fn input(&self) -> KpiInput {
+        KpiInput {
+            name: self.name.clone(),
+            metric: self.metric,
+            parameter: self.parameter.clone(),
+            target: self.target,
+            unit: self.unit.clone(),
+            higher_is_better: self.higher_is_better,
+        }
+    }
+}
+
 impl KpiInput {
     /// The input with its text trimmed and its parameter reduced to what its metric uses, or
     /// every field error at once. Whether an achievement metric exists is the store's check.

@@ -5,6 +5,7 @@ pub mod awards;
 pub mod campaign;
 pub mod client;
 pub mod client_field;
+pub mod dashboard;
 pub mod ids;
 pub mod kpi;
 pub mod limits;

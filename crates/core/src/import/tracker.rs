@@ -23,7 +23,9 @@ use crate::domain::tracker::{
 use crate::error::{Error, Problem, Result};
 use crate::store::tracker::TrackerItem;
 use crate::store::Store;
+use sheet_row::{Header, SheetRow};
 
+mod sheet_row;
 mod warning_rows;
 pub use warning_rows::WarningChange;
 
@@ -316,6 +318,12 @@ impl Place {
         let en = format!("conflicts with {file} line {line}, which changes the same {} to \"{theirs}\"; agree on one first", what.1);
         self.problem(report, column, to, zh, en);
     }
+
+    /// `value` is none of the statuses the column's drop-down offers (labels in zh and en).
+    fn not_a_status(&self, report: &mut ApplyReport, column: &str, value: &str, zh: &[&str], en: &[&str]) {
+        let (zh, en) = (zh.join(" / "), en.join(" / "));
+        self.problem(report, column, value, format!("不是有效状态，请从下拉列表选择：{zh}"), format!("is not a status; pick one of {en}"));
+    }
 }
 
 #[derive(Default)]
@@ -442,19 +450,8 @@ fn read_meta(store: &Store, signer: Option<&Signer>, path: &Path, names: &[Strin
     Ok(Ok(Tracker { signer: signer.clone(), token, scope, team, lang }))
 }
 
-type PlanHeader = HashMap<PlanColumn, (usize, String)>;
-
-fn plan_header(cells: &[Cell]) -> PlanHeader {
-    PLAN_COLUMNS
-        .iter()
-        .filter_map(|(c, col)| {
-            cells.iter().enumerate().find_map(|(i, x)| {
-                let text = values::text(x);
-                col.label.matches(&text).then_some((*c, (i, text)))
-            })
-        })
-        .collect()
-}
+type PlanHeader = Header<PlanColumn>;
+type PlanRow<'r> = SheetRow<'r, PlanColumn>;
 
 /// Refuses a sheet whose header row lacks columns the tracker wrote: its rows cannot be read,
 /// and skipping them would lose the edits.
@@ -489,7 +486,7 @@ fn read_plans(
         }
         // The tracker writes its header on the first row; whatever comes first is it.
         let Some(cols) = &header else {
-            let found = plan_header(&cells);
+            let found = sheet_row::header(&PLAN_COLUMNS, &cells);
             let missing: Vec<Label> = PLAN_COLUMNS.iter().filter(|(c, _)| !found.contains_key(c)).map(|(_, col)| col.label).collect();
             if missing.is_empty() {
                 header = Some(found);
@@ -540,23 +537,9 @@ fn ignored_locked_edits(item: &TrackerItem, exported: u32, returned: &[String; 5
     best.unwrap_or(differ)
 }
 
-/// One returned plan row: its cells and the tracker's header.
-struct PlanRow<'r> {
-    cells: &'r [Cell],
-    cols: &'r PlanHeader,
-}
-
-impl PlanRow<'_> {
-    fn cell(&self, c: PlanColumn) -> Cell {
-        self.cols.get(&c).and_then(|(i, _)| self.cells.get(*i)).cloned().unwrap_or(Cell::Empty)
-    }
-
+impl SheetRow<'_, PlanColumn> {
     fn head(&self, c: PlanColumn) -> String {
-        self.cols.get(&c).map(|(_, h)| h.clone()).unwrap_or_default()
-    }
-
-    fn text(&self, c: PlanColumn) -> String {
-        values::text(&self.cell(c))
+        self.found_head(c).unwrap_or_default()
     }
 
     fn date(&self, c: PlanColumn, at: &Place, report: &mut ApplyReport) -> Option<NaiveDate> {
@@ -700,14 +683,8 @@ fn returned_fields(row: &PlanRow<'_>, at: &Place, report: &mut ApplyReport) -> O
     let status_text = row.text(PlanColumn::Status);
     let status = ItemStatus::from_label(&status_text);
     if status.is_none() {
-        let allowed: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.label_zh()).collect();
-        at.problem(
-            report,
-            &row.head(PlanColumn::Status),
-            &status_text,
-            format!("不是有效状态，请从下拉列表选择：{}", allowed.join(" / ")),
-            format!("is not a status; pick one of {}", ItemStatus::ALL.map(|s| s.label_en()).join(" / ")),
-        );
+        let (zh, en) = (ItemStatus::ALL.map(|s| s.label_zh()), ItemStatus::ALL.map(|s| s.label_en()));
+        at.not_a_status(report, &row.head(PlanColumn::Status), &status_text, &zh, &en);
     }
     let was_status = ItemStatus::from_code(&row.text(PlanColumn::WasStatus));
     if was_status.is_none() || was_due.is_none() {

@@ -64,4 +64,6 @@ handles! {
     Snapshots => snapshots;
     /// Goals, the strategy skeleton, their KPIs and what the KPIs come to.
     Kpis => kpis;
+    /// The campaign's progress on a day: the dashboard and the weekly report.
+    Dashboards => dashboards;
 }

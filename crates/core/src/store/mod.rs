@@ -11,6 +11,7 @@ mod campaigns;
 pub mod clients;
 pub mod codes;
 mod contracts;
+mod dashboard;
 mod filter;
 mod handles;
 pub mod imports;
@@ -34,8 +35,8 @@ pub mod warnings;
 pub mod writers;
 
 pub use handles::{
-    Achievements, Awards, Campaigns, Clients, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, Settings, Snapshots, Subsidies, Tracker,
-    Warnings,
+    Achievements, Awards, Campaigns, Clients, Dashboards, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, Settings, Snapshots, Subsidies,
+    Tracker, Warnings,
 };
 
 use std::path::{Path, PathBuf};

@@ -290,6 +290,15 @@ impl super::Org<'_> {
                         as i64
                 },
             };
+            // Battles and workstreams name teams as their owner and in their scope rule.
+            s.conn.execute("UPDATE strategy_parts SET owner_team_id = :into WHERE owner_team_id = :from", params)?;
+            s.conn.execute(
+                "UPDATE strategy_parts SET scope = json_set(scope, '$.team_ids', json((
+                     SELECT json_group_array(DISTINCT CASE WHEN value = :from THEN :into ELSE value END)
+                     FROM json_each(strategy_parts.scope, '$.team_ids'))))
+                 WHERE EXISTS (SELECT 1 FROM json_each(strategy_parts.scope, '$.team_ids') WHERE value = :from)",
+                params,
+            )?;
             s.conn.execute("DELETE FROM teams WHERE id = :from", named_params! { ":from": from })?;
             let change = OrgChange::TeamsMerged { from_id: from, from: source.name.clone(), into_id: into, into: target.name.clone(), moved: moved.clone() };
             s.org().log(&change, by)?;

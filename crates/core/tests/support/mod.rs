@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod files;
+pub mod kpi_fixture;
 
 use std::collections::HashMap;
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::sheet_row::{header, SheetRow};
 use super::{missing_columns, ApplyReport, Place, Tracker};
 use crate::domain::ids::WarningId;
 use crate::domain::plan::By;
@@ -49,41 +50,17 @@ pub(super) struct WarningProposals {
     order: Vec<WarningId>,
 }
 
-type Header = HashMap<WarningColumn, (usize, String)>;
+type Header = super::sheet_row::Header<WarningColumn>;
+type Row<'r> = SheetRow<'r, WarningColumn>;
 
 /// The columns the way back needs; the rest only say which row is which.
 const NEEDED: [WarningColumn; 5] =
     [WarningColumn::Key, WarningColumn::Status, WarningColumn::Note, WarningColumn::WasStatus, WarningColumn::WasNote];
 
-struct Row<'r> {
-    cells: &'r [Cell],
-    cols: &'r Header,
-}
-
-impl Row<'_> {
-    fn cell(&self, c: WarningColumn) -> Cell {
-        self.cols.get(&c).and_then(|(i, _)| self.cells.get(*i)).cloned().unwrap_or(Cell::Empty)
-    }
-
+impl SheetRow<'_, WarningColumn> {
     fn head(&self, c: WarningColumn) -> String {
-        self.cols.get(&c).map_or_else(|| c.label().zh.to_string(), |(_, h)| h.clone())
+        self.found_head(c).unwrap_or_else(|| c.label().zh.to_string())
     }
-
-    fn text(&self, c: WarningColumn) -> String {
-        values::text(&self.cell(c))
-    }
-}
-
-fn header(cells: &[Cell]) -> Header {
-    WARNING_COLUMNS
-        .iter()
-        .filter_map(|(c, col)| {
-            cells.iter().enumerate().find_map(|(i, x)| {
-                let text = values::text(x);
-                col.label.matches(&text).then_some((*c, (i, text)))
-            })
-        })
-        .collect()
 }
 
 pub(super) fn read_warnings(
@@ -103,7 +80,7 @@ pub(super) fn read_warnings(
             return Flow::Continue;
         }
         let Some(found) = &cols else {
-            let found = header(&cells);
+            let found = header(&WARNING_COLUMNS, &cells);
             let missing: Vec<Label> = NEEDED.iter().filter(|c| !found.contains_key(c)).map(|c| c.label()).collect();
             // A tracker written before warnings could be returned has none of the hidden
             // columns: its sheet was for reading only, and holds no edits to apply.
@@ -187,15 +164,8 @@ fn check_row(
     let status_text = row.text(C::Status);
     let status = WarningStatus::from_label(&status_text);
     if status.is_none() {
-        let zh: Vec<&str> = WarningStatus::ALL.iter().map(|s| s.label_zh()).collect();
-        let en: Vec<&str> = WarningStatus::ALL.iter().map(|s| s.label_en()).collect();
-        at.problem(
-            report,
-            &row.head(C::Status),
-            &status_text,
-            format!("不是有效状态，请从下拉列表选择：{}", zh.join(" / ")),
-            format!("is not a status; pick one of {}", en.join(" / ")),
-        );
+        let (zh, en) = (WarningStatus::ALL.map(|s| s.label_zh()), WarningStatus::ALL.map(|s| s.label_en()));
+        at.not_a_status(report, &row.head(C::Status), &status_text, &zh, &en);
     }
     let was_status = WarningStatus::from_code(&row.text(C::WasStatus));
     if was_status.is_none() {
