@@ -9,7 +9,7 @@ use crate::domain::dashboard::{
     WarningAges, LEADING_PLACES,
 };
 use crate::domain::ids::{CampaignId, TeamId};
-use crate::domain::kpi::{status, Kpi, KpiOwner, KpiReading};
+use crate::domain::kpi::{status, week_ends, Kpi, KpiOwner, KpiReading};
 use crate::domain::prizes::incentive_budget;
 use crate::domain::warning::retention_bp;
 use crate::domain::Campaign;
@@ -30,7 +30,7 @@ impl super::Dashboards<'_> {
         let campaign = self.campaigns().get(campaign_id)?;
         let team_name = team.map(|id| self.org().team(id).map(|t| t.name)).transpose()?;
         let week_ends = week_ends(campaign.start_date, campaign.end_date, as_of);
-        let (goals, parts) = self.kpi_progress(&campaign, as_of, &week_ends)?;
+        let (goals, parts) = self.kpi_progress(&campaign, as_of, &week_ends, team)?;
         let standings = self.awards().standings(campaign_id, as_of)?;
         let budget = self.campaigns().incentive_budget(campaign_id)?;
         Ok(Dashboard {
@@ -72,11 +72,12 @@ impl super::Dashboards<'_> {
         campaign: &Campaign,
         as_of: NaiveDate,
         week_ends: &[NaiveDate],
+        team: Option<TeamId>,
     ) -> Result<(Vec<GoalProgress>, Vec<PartProgress>)> {
         let kpis = self.kpis().list(campaign.id)?;
         let progress = |kpi: &Kpi| -> Result<KpiProgress> {
-            let value = self.kpis().value(kpi, as_of)?;
-            let trend = week_ends.iter().map(|d| self.kpis().value(kpi, *d)).collect::<Result<_>>()?;
+            let value = self.kpis().value(kpi, as_of, team)?;
+            let trend = self.kpis().series(kpi, week_ends, team)?;
             let status = status(kpi.metric, value, kpi.target, kpi.higher_is_better, campaign.start_date, campaign.end_date, as_of);
             Ok(KpiProgress { reading: KpiReading { kpi: kpi.clone(), as_of, value, status }, trend })
         };
@@ -218,21 +219,4 @@ impl super::Dashboards<'_> {
             |r| Ok(HighRiskGaps { high_risk: r.get(0)?, without_subsidy: r.get(1)?, without_plan: r.get(2)?, without_fibre: r.get(3)? }),
         )?)
     }
-}
-
-/// Every Sunday from the campaign's first week until `as_of`, then `as_of` itself; never past the end.
-fn week_ends(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Vec<NaiveDate> {
-    use chrono::Datelike;
-    let last = as_of.min(end);
-    if last < start {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut day = start + chrono::Duration::days(i64::from(6 - start.weekday().num_days_from_monday()));
-    while day < last {
-        out.push(day);
-        day += chrono::Duration::days(7);
-    }
-    out.push(last);
-    out
 }
