@@ -28,7 +28,7 @@ use crate::error::Result;
 /// A family of facts is rebuilt together; each fact belongs to one family.
 const FAMILIES: [(&str, &[&str]); 6] = [
     ("targets", &["targets", "risky", "risky_fibre"]),
-    ("plans", &["planned", "risky_planned", "items", "items_done"]),
+    ("plans", &["planned", "risky_planned", "items", "items_done", "items_late", "items_late_done"]),
     ("warnings", &["retained", "lost"]),
     ("snapshots", &["first_fen", "kept_fen"]),
     ("key_people", &["key_person"]),
@@ -242,6 +242,34 @@ impl super::Kpis<'_> {
         Ok(out)
     }
 
+    /// What each of `facts` comes to on `on` per team of the clients counted (none: no team),
+    /// for the dashboard's tables by team; only `team`'s row when given.
+    pub(crate) fn by_team(
+        &self,
+        campaign: CampaignId,
+        facts: &[&str],
+        on: NaiveDate,
+        team: Option<TeamId>,
+    ) -> Result<HashMap<Option<TeamId>, HashMap<String, i64>>> {
+        if facts.iter().any(|f| family_of(f) == "subsidies") {
+            self.subsidies().totals(campaign)?;
+        }
+        self.refresh(campaign, facts)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT team_id, fact, sum(amount) FROM kpi_tallies
+             WHERE campaign_id = :campaign AND fact IN (SELECT value FROM json_each(:facts)) AND day <= :on
+               AND (:team IS NULL OR team_id = :team)
+             GROUP BY team_id, fact",
+        )?;
+        let names = serde_json::Value::from(facts.to_vec()).to_string();
+        let mut out: HashMap<Option<TeamId>, HashMap<String, i64>> = HashMap::new();
+        let mut rows = stmt.query(named_params! { ":campaign": campaign, ":facts": names, ":on": on.to_string(), ":team": team })?;
+        while let Some(r) = rows.next()? {
+            out.entry(r.get::<_, Option<i64>>(0)?.map(TeamId)).or_default().insert(r.get(1)?, r.get(2)?);
+        }
+        Ok(out)
+    }
+
     /// The rows of `facts` in the groups `scope` and `team` take in, summed by fact and day.
     fn tally(&self, campaign: CampaignId, facts: &[&str], scope: &Scope, team: Option<TeamId>) -> Result<Tally> {
         let (filter, mut params) = group_filter(scope, team, ("team_id", "industry", "types"));
@@ -425,6 +453,21 @@ impl super::Kpis<'_> {
                          FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN temp.kpi_groups g ON g.client_id = p.client_id
                          JOIN (SELECT 'items' AS fact UNION ALL SELECT 'items_done') f
                            ON f.fact = 'items' OR (i.status = 'done' AND i.done_on IS NOT NULL)
+                         WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL
+                         GROUP BY f.fact, {GROUP}, 6"
+                    ),
+                    &[],
+                )?;
+                // Overdue on a day: due before it (counted from the day after the due date) and
+                // not done by it (a late item done leaves the count from the later of the two).
+                insert(
+                    &format!(
+                        "SELECT :campaign, f.fact, {GROUP},
+                                CASE WHEN f.fact = 'items_late' THEN date(i.due_date, '+1 day') ELSE max(date(i.due_date, '+1 day'), i.done_on) END,
+                                count(*)
+                         FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN temp.kpi_groups g ON g.client_id = p.client_id
+                         JOIN (SELECT 'items_late' AS fact UNION ALL SELECT 'items_late_done') f
+                           ON f.fact = 'items_late' OR (i.status = 'done' AND i.done_on IS NOT NULL)
                          WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL
                          GROUP BY f.fact, {GROUP}, 6"
                     ),
