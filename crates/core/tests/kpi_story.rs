@@ -461,6 +461,12 @@ fn figures_follow_every_change_made_after_they_were_read() {
     assert_eq!(at_end(&coverage, None), Some(75.0), "C5 is no longer a target: 3 of 4");
     sql("UPDATE plans SET deleted_at = '2026-12-20 10:00:00' WHERE id = 4");
     assert_eq!(at_end(&coverage, None), Some(50.0), "P4 deleted on 20 Dec");
+    sql("UPDATE clients SET team_id = team_id, industry = industry, key_person = '吴' WHERE id = 1");
+    let fresh: i64 = Connection::open(dir.path().join("kpi.db"))
+        .expect("open")
+        .query_row("SELECT fresh FROM kpi_tally_state WHERE campaign_id = 1 AND family = 'plans'", [], |r| r.get(0))
+        .expect("state");
+    assert_eq!(fresh, 1, "a client saved with its team and industry as they were leaves the tallies as they are");
 
     store.campaigns().delete(C, "长城计划").expect("remove the campaign");
     let left: i64 = Connection::open(dir.path().join("kpi.db"))
