@@ -119,6 +119,25 @@ macro_rules! command_list {
             $crate::campaign_commands::campaign_set_status,
             $crate::campaign_commands::campaign_archive,
             $crate::campaign_commands::campaign_teams_set,
+            $crate::kpi_commands::goals_list,
+            $crate::kpi_commands::goal_add,
+            $crate::kpi_commands::goal_update,
+            $crate::kpi_commands::goal_remove,
+            $crate::kpi_commands::parts_list,
+            $crate::kpi_commands::part_add,
+            $crate::kpi_commands::part_update,
+            $crate::kpi_commands::part_remove,
+            $crate::kpi_commands::scope_choices,
+            $crate::kpi_commands::skeleton_restore,
+            $crate::kpi_commands::kpis_list,
+            $crate::kpi_commands::kpi_add,
+            $crate::kpi_commands::kpi_update,
+            $crate::kpi_commands::kpi_remove,
+            $crate::kpi_commands::kpi_metrics,
+            $crate::kpi_commands::kpi_values,
+            $crate::kpi_commands::kpi_value_set,
+            $crate::kpi_commands::kpi_value_clear,
+            $crate::kpi_commands::kpi_readings,
         ]
     };
 }
@@ -130,6 +149,7 @@ mod campaign_commands;
 mod commands;
 mod database_commands;
 mod import_commands;
+mod kpi_commands;
 mod org_commands;
 mod picked_files;
 mod plan_commands;

@@ -57,6 +57,12 @@ fn generated_fixtures_match_the_committed_files() {
         ("plan_get", json(&store.plans().get(plans[0].id, today()).expect("plan"))),
         ("warnings_list", json(&store.warnings().list(campaign, &WarningFilter::default(), today()).expect("warnings"))),
         ("warning_summary", json(&store.warnings().summary(campaign).expect("warning summary"))),
+        ("goals_list", json(&store.kpis().goals(campaign).expect("goals"))),
+        ("parts_list", json(&store.kpis().parts(campaign).expect("parts"))),
+        ("kpis_list", json(&store.kpis().list(campaign).expect("kpis"))),
+        ("kpi_readings", json(&store.kpis().readings(campaign, today()).expect("readings"))),
+        ("kpi_metrics", json(&rampart_core::domain::kpi::Metric::catalogue())),
+        ("scope_choices", json(&store.kpis().scope_choices(campaign).expect("scope choices"))),
     ];
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures");

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Tooltip, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
-import { AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
+import { AimOutlined, AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -16,6 +16,7 @@ import NewCampaignModal from "./components/campaigns/NewCampaignModal";
 import CopyCampaignModal from "./components/campaigns/CopyCampaignModal";
 import Welcome from "./pages/Welcome";
 import Overview from "./pages/Overview";
+import Goals from "./pages/Goals";
 import Clients from "./pages/Clients";
 import Rates from "./pages/Rates";
 import Subsidy from "./pages/Subsidy";
@@ -25,6 +26,7 @@ import Awards from "./pages/Awards";
 import Trackers from "./pages/Trackers";
 import Warnings from "./pages/Warnings";
 import Organisation from "./pages/Organisation";
+import { areaOf, navigate, useLocationSearch, type Area } from "./navigation";
 
 /** Archived campaigns apart, under their own heading, after the ones in use. */
 function campaignOptions(campaigns: Campaign[], archivedLabel: string, demoLabel: string) {
@@ -33,8 +35,6 @@ function campaignOptions(campaigns: Campaign[], archivedLabel: string, demoLabel
   const current = campaigns.filter((c) => !c.archived).map(option);
   return archived.length === 0 ? current : [...current, { label: archivedLabel, options: archived.map(option) }];
 }
-
-type Area = "overview" | "clients" | "subsidy" | "rates" | "scenarios" | "plans" | "awards" | "trackers" | "warnings" | "organisation";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -45,7 +45,8 @@ export default function App() {
   const [picked, setPicked] = useState<number | null>(null);
   // The picked campaign while it exists (a deleted one falls back), else the first not archived.
   const campaignId = campaigns?.find((c) => c.id === picked)?.id ?? (campaigns?.find((c) => !c.archived) ?? campaigns?.[0])?.id ?? null;
-  const [area, setArea] = useState<Area>("overview");
+  // The page is the URL's (see navigation.ts): another page can open one with its filters set.
+  const area: Area = areaOf(useLocationSearch()) ?? "overview";
   const { failure, fail } = useServerError(campaignList.error);
   const explain = useExplain();
   const zh = i18n.language.startsWith("zh");
@@ -86,7 +87,7 @@ export default function App() {
   const switched = useCallback(async (info: DbInfo) => {
     setFileError(null);
     setPicked(null);
-    setArea("overview");
+    navigate("overview");
     setDb(info);
     // Forgotten, not just refetched: nothing cached from the old file may show in the new one.
     queryClient.removeQueries({ type: "inactive" });
@@ -131,6 +132,8 @@ export default function App() {
         onSample={() => fileAction("openSample")}
       />
     );
+  } else if (area === "goals") {
+    body = <Goals campaignId={campaign.id} />;
   } else if (area === "overview") {
     body = <Overview campaign={campaign} onSelect={setPicked} />;
   } else if (area === "clients") {
@@ -162,9 +165,10 @@ export default function App() {
             <Menu
               mode="inline"
               selectedKeys={[area]}
-              onClick={(e) => setArea(e.key as Area)}
+              onClick={(e) => navigate(e.key as Area)}
               items={[
                 { key: "overview", icon: <DashboardOutlined />, label: <span data-testid="nav-overview">{t("nav.overview")}</span> },
+                { key: "goals", icon: <AimOutlined />, label: <span data-testid="nav-goals">{t("nav.goals")}</span> },
                 { key: "clients", icon: <TeamOutlined />, label: <span data-testid="nav-clients">{t("nav.clients")}</span> },
                 { key: "plans", icon: <ScheduleOutlined />, label: <span data-testid="nav-plans">{t("nav.plans")}</span> },
                 { key: "warnings", icon: <AlertOutlined />, label: <span data-testid="nav-warnings">{t("nav.warnings")}</span> },
@@ -230,7 +234,7 @@ export default function App() {
                 onCreated={(id) => {
                   setCreating(false);
                   setPicked(id);
-                  setArea("overview");
+                  navigate("overview");
                 }}
               />
               {copying && (
@@ -240,7 +244,7 @@ export default function App() {
                   onCreated={(id) => {
                     setCopying(false);
                     setPicked(id);
-                    setArea("overview");
+                    navigate("overview");
                   }}
                 />
               )}
@@ -249,7 +253,7 @@ export default function App() {
                   campaignId={null}
                   onClose={() => setImporting(false)}
                   onImported={() => {
-                    setArea("clients");
+                    navigate("clients");
                     void queryClient.invalidateQueries();
                   }}
                 />

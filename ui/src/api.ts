@@ -21,6 +21,10 @@ export type {
 export type { ErosionBasis, ErosionSettings, WarningChange, WarningComparison } from "./bindings";
 export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
 export type { Achievement, AchievementAction, AchievementLogEntry, AchievementQuery, AchievementRules } from "./bindings";
+export type {
+  Goal, GoalInput, Kpi, KpiInput, KpiOwner, KpiReading, KpiStatus, Lacking, Metric, MetricInfo, MetricParameter, Part, PartInput, PartKind,
+  PartScope, RiskFilter, ScopeChoices,
+} from "./bindings";
 export type ImportField = Field;
 /** An award always arrives whole; the generated type marks targets and weights optional only
  *  because the core accepts an input without them (`#[serde(default)]`). */
@@ -234,4 +238,27 @@ export const orgApi = {
   reassignPreview: cmd.reassignPreview,
   reassign: cmd.reassignApply,
   log: cmd.orgLog,
+};
+
+// Goals, the strategy skeleton (battles and workstreams) and their KPIs.
+export const goalApi = {
+  goals: cmd.goalsList,
+  addGoal: cmd.goalAdd,
+  updateGoal: cmd.goalUpdate,
+  removeGoal: cmd.goalRemove,
+  parts: cmd.partsList,
+  addPart: cmd.partAdd,
+  updatePart: cmd.partUpdate,
+  removePart: cmd.partRemove,
+  scopeChoices: cmd.scopeChoices,
+  restoreDefaults: cmd.skeletonRestore,
+  kpis: cmd.kpisList,
+  addKpi: cmd.kpiAdd,
+  updateKpi: cmd.kpiUpdate,
+  removeKpi: cmd.kpiRemove,
+  metrics: cmd.kpiMetrics,
+  values: cmd.kpiValues,
+  setValue: cmd.kpiValueSet,
+  clearValue: cmd.kpiValueClear,
+  readings: cmd.kpiReadings,
 };

@@ -162,6 +162,34 @@ export const commands = {
 	campaignSetStatus: (id: CampaignId, status: CampaignStatus) => __TAURI_INVOKE<Campaign>("campaign_set_status", { id, status }),
 	campaignArchive: (id: CampaignId, archived: boolean) => __TAURI_INVOKE<Campaign>("campaign_archive", { id, archived }),
 	campaignTeamsSet: (id: CampaignId, teams: TeamChoice) => __TAURI_INVOKE<Campaign>("campaign_teams_set", { id, teams }),
+	goalsList: (campaignId: CampaignId) => __TAURI_INVOKE<Goal[]>("goals_list", { campaignId }),
+	goalAdd: (campaignId: CampaignId, input: GoalInput) => __TAURI_INVOKE<GoalId>("goal_add", { campaignId, input }),
+	goalUpdate: (id: GoalId, input: GoalInput) => __TAURI_INVOKE<null>("goal_update", { id, input }),
+	/**  Removes the goal with its KPIs. */
+	goalRemove: (id: GoalId) => __TAURI_INVOKE<null>("goal_remove", { id }),
+	/**  Battles first, then workstreams. */
+	partsList: (campaignId: CampaignId) => __TAURI_INVOKE<Part[]>("parts_list", { campaignId }),
+	partAdd: (campaignId: CampaignId, input: PartInput) => __TAURI_INVOKE<PartId>("part_add", { campaignId, input }),
+	partUpdate: (id: PartId, input: PartInput) => __TAURI_INVOKE<null>("part_update", { id, input }),
+	/**  Removes the battle or workstream with its KPIs. */
+	partRemove: (id: PartId) => __TAURI_INVOKE<null>("part_remove", { id }),
+	/**  The product types and industries a scope can be narrowed to. */
+	scopeChoices: (campaignId: CampaignId) => __TAURI_INVOKE<ScopeChoices>("scope_choices", { campaignId }),
+	/**  Gives the campaign the seed's goals and skeleton where it has none; whether anything was added. */
+	skeletonRestore: (campaignId: CampaignId) => __TAURI_INVOKE<boolean>("skeleton_restore", { campaignId }),
+	kpisList: (campaignId: CampaignId) => __TAURI_INVOKE<Kpi[]>("kpis_list", { campaignId }),
+	kpiAdd: (campaignId: CampaignId, owner: KpiOwner, input: KpiInput) => __TAURI_INVOKE<KpiId>("kpi_add", { campaignId, owner, input }),
+	kpiUpdate: (id: KpiId, input: KpiInput) => __TAURI_INVOKE<null>("kpi_update", { id, input }),
+	kpiRemove: (id: KpiId) => __TAURI_INVOKE<null>("kpi_remove", { id }),
+	/**  Every metric a KPI can name, with its labels, default unit and the parameter it asks for. */
+	kpiMetrics: () => __TAURI_INVOKE<MetricInfo[]>("kpi_metrics"),
+	/**  A hand-entered KPI's weekly values, oldest first. */
+	kpiValues: (id: KpiId) => __TAURI_INVOKE<([string, number | null])[]>("kpi_values", { id }),
+	/**  Records the value for the week ending `week_end`, replacing one entered for that week. */
+	kpiValueSet: (id: KpiId, weekEnd: string, value: number | null) => __TAURI_INVOKE<null>("kpi_value_set", { id, weekEnd, value }),
+	kpiValueClear: (id: KpiId, weekEnd: string) => __TAURI_INVOKE<null>("kpi_value_clear", { id, weekEnd }),
+	/**  Every KPI of the campaign with its figure and status as of `as_of`, or today. */
+	kpiReadings: (campaignId: CampaignId, asOf: string | null) => __TAURI_INVOKE<KpiReading[]>("kpi_readings", { campaignId, asOf }),
 };
 
 /* Types */
@@ -458,6 +486,11 @@ export type ClientQuery = {
 	account_manager_id?: PersonId | null,
 	/**  Only high-risk targets (needs `campaign_id`): any flag, or one. */
 	risk?: RiskFilter | null,
+	/**
+	 *  Only targets still without this (needs `campaign_id`): with `risk`, the gaps the
+	 *  dashboard counts.
+	 */
+	lacking?: Lacking | null,
 	sort?: ClientSort,
 	descending?: boolean,
 	offset?: number,
@@ -631,6 +664,22 @@ export type FieldReport = {
 	message_en: string,
 };
 
+export type Goal = {
+	id: GoalId,
+	campaign_id: CampaignId,
+	position: number,
+	name: string,
+	description: string,
+};
+
+/**  A campaign goal (活动目的). */
+export type GoalId = number;
+
+export type GoalInput = {
+	name: string,
+	description?: string,
+};
+
 /**  The clients, open items and open warnings that one old account manager hands over. */
 export type HandOver = {
 	from_id: PersonId | null,
@@ -762,6 +811,62 @@ export type KeyPersonChange = {
  */
 export type KeyPersonSource = "form" | "import" | "tracker";
 
+export type Kpi = {
+	id: KpiId,
+	campaign_id: CampaignId,
+	owner: KpiOwner,
+	position: number,
+	name: string,
+	metric: Metric,
+	parameter: MetricParameter,
+	target: number | null,
+	unit: string,
+	higher_is_better: boolean,
+};
+
+/**  A KPI of a goal or of a battle or workstream. */
+export type KpiId = number;
+
+export type KpiInput = {
+	name: string,
+	metric: Metric,
+	parameter?: MetricParameter,
+	target: number | null,
+	unit?: string,
+	higher_is_better: boolean,
+};
+
+/**  Where a KPI belongs: a goal, or a battle or workstream of the skeleton. */
+export type KpiOwner = ({ goal: GoalId }) & { part?: never } | ({ part: PartId }) & { goal?: never };
+
+/**  One KPI's figure on a day and its status. */
+export type KpiReading = {
+	kpi: Kpi,
+	as_of: string,
+	value: number | null,
+	status: KpiStatus,
+};
+
+/**  How a KPI stands on a day. */
+export type KpiStatus = 
+/**  At or past the target. */
+"met" | 
+/**  Not at the target, but on course for it. */
+"at_risk" | 
+/**  Off course. */
+"behind" | 
+/**  No figure yet: nothing closed, nothing to divide by, or no value entered. */
+"no_data";
+
+/**  What a target may still lack in a campaign. */
+export type Lacking = 
+/**  No cross-subsidy above zero in the campaign. */
+"subsidy" | 
+/**  No live plan (一户一案) in the campaign. */
+"plan" | 
+/**  No fibre-to-the-premises contract. */
+"fibre";
+
 /**
  *  A suggestion to merge one person into another whose name is the same but for spacing,
  *  width or case.
@@ -794,6 +899,61 @@ export type LogEntry = {
 	from: string,
 	to: string,
 	detail: { [key in string]: string },
+};
+
+/**  The metrics a KPI can name. `Manual` is entered by hand per week (`kpi_values`). */
+export type Metric = 
+/**  Warnings retained out of those closed (retained + lost), by the date. */
+"warning_retention" | 
+/**
+ *  Monthly fees of target contracts still in the network in their latest snapshot, against
+ *  the same contracts' first snapshot.
+ */
+"revenue_kept" | 
+/**  Sum of an achievement metric's quantity (parameter `metric`). */
+"achievement_quantity" | 
+/**  Sum of an achievement metric's amount, in 元 (parameter `metric`). */
+"achievement_amount" | 
+/**  Targets with a plan (一户一案) out of all targets. */
+"plan_coverage" | 
+/**  Plan items done out of all plan items. */
+"plan_completion" | 
+/**  Cross-subsidy given out of the campaign's subsidy budget. */
+"subsidy_budget_used" | 
+/**  High competition-risk targets with a subsidy, out of all high-risk targets. */
+"high_risk_with_subsidy" | 
+/**  High-risk targets with a plan, out of all high-risk targets. */
+"high_risk_with_plan" | 
+/**  High-risk targets with a fibre-to-the-premises contract, out of all high-risk targets. */
+"high_risk_with_fibre" | 
+/**  Targets whose key person was recorded within the campaign's first N days (parameter `days`). */
+"key_person_confirmed" | 
+/**  A figure from outside Rampart, entered per week. */
+"manual";
+
+/**
+ *  A metric as the KPI editor offers it: its labels, the unit a new KPI starts with, and which
+ *  parameter it asks for.
+ */
+export type MetricInfo = {
+	metric: Metric,
+	label_zh: string,
+	label_en: string,
+	default_unit: string,
+	/**  An achievement metric's code (`MetricParameter::metric`) is required. */
+	needs_achievement_metric: boolean,
+	/**  N days (`MetricParameter::days`) is required. */
+	needs_days: boolean,
+	/**  Entered by hand per week rather than computed. */
+	manual: boolean,
+};
+
+/**  What a metric needs beyond its code, stored as JSON. */
+export type MetricParameter = {
+	/**  The achievement metric's code (存量协议锁定 is `locked_agreements`), for achievement metrics. */
+	metric?: string | null,
+	/**  N, for the key-person metric. */
+	days?: number | null,
 };
 
 export type Money = number;
@@ -829,6 +989,44 @@ export type OrgEntry = {
 export type Page<T> = {
 	total: number,
 	rows: T[],
+};
+
+export type Part = {
+	id: PartId,
+	campaign_id: CampaignId,
+	kind: PartKind,
+	position: number,
+	name: string,
+	owner_team_id: TeamId | null,
+	owner_team: string | null,
+	scope: PartScope,
+};
+
+/**  A battle or workstream of the strategy skeleton. */
+export type PartId = number;
+
+export type PartInput = {
+	kind: PartKind,
+	name: string,
+	owner_team_id?: TeamId | null,
+	scope?: PartScope,
+};
+
+export type PartKind = 
+/**  攻坚战. */
+"battle" | 
+/**  服务维挽专题. */
+"workstream";
+
+/**
+ *  Which targets a battle or workstream covers, by rule: a target is in scope when it matches
+ *  every list that is not empty (one of its contracts has one of the product types, its team is
+ *  one of the teams, its industry is one of the industries). All lists empty: every target.
+ */
+export type PartScope = {
+	product_types?: ProductType[],
+	team_ids?: TeamId[],
+	industries?: string[],
 };
 
 export type Person = {
@@ -1077,6 +1275,15 @@ export type RuleTable = {
 
 /**  Whom an award ranks. */
 export type Scope = "team" | "person";
+
+/**
+ *  What a scope can be narrowed to, from the data: the product types of the campaign's targets'
+ *  contracts and the industries its targets are in. Teams come from the organisation.
+ */
+export type ScopeChoices = {
+	product_types: ProductType[],
+	industries: string[],
+};
 
 /**  What a batch of snapshot rows did. */
 export type SnapshotCounts = {

@@ -19,6 +19,7 @@ use rampart_core::store::default_db_path;
 use rampart_core::{Error, Store};
 
 mod achievements;
+mod dashboard;
 mod org;
 mod output;
 
@@ -81,6 +82,18 @@ enum Command {
         /// Standings as of this date (YYYY-MM-DD); defaults to today.
         #[arg(long, value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
+    },
+    /// The campaign's progress on a day (概览): days left, KPIs against targets, budgets, plan
+    /// work by team, open warnings by age, award leaders, high-risk targets without help.
+    Dashboard {
+        #[arg(long, value_name = "ID")]
+        campaign: i64,
+        /// As of this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Only this team's clients and work (its name).
+        #[arg(long, value_name = "NAME")]
+        team: Option<String>,
     },
     /// Incentive budget (激励预算): every award's prize cost as of a date against it.
     Budget {
@@ -593,6 +606,11 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         Command::Standings { campaign, as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
             output::standings(&store.awards().standings(CampaignId(campaign), as_of)?, cli.json);
+        }
+        Command::Dashboard { campaign, as_of, team } => {
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let team = team.map(|name| org::team(store, &name, cli.json)).transpose()?.map(|t| t.id);
+            dashboard::print(&store.dashboards().read(CampaignId(campaign), as_of, team)?, cli.json);
         }
         Command::Budget { campaign, set, clear, as_of } => {
             let campaign = CampaignId(campaign);

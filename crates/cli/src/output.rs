@@ -14,7 +14,7 @@ use rampart_core::store::imports::ImportBatch;
 use rampart_core::{Error, Money};
 use serde_json::json;
 
-fn chinese() -> bool {
+pub(crate) fn chinese() -> bool {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
@@ -32,8 +32,13 @@ macro_rules! say {
     }};
 }
 
-fn print_json(value: &serde_json::Value) {
+pub(crate) fn print_json(value: &serde_json::Value) {
     say!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+}
+
+/// Text for people, line by line.
+pub(crate) fn print_text(text: &str) {
+    say!("{text}");
 }
 
 /// A report as JSON: on stdout when clean, on stderr when it lists problems (and exit 2 follows).
@@ -368,6 +373,20 @@ fn yuan_fields(object: &mut serde_json::Value, fields: &[&str]) {
             map.insert((*field).to_string(), yuan(Money::from_fen(fen)));
             map.insert(format!("{field}_fen"), fen.into());
         }
+    }
+}
+
+/// [`yuan_fields`] on every object inside `value`.
+pub(crate) fn yuan_everywhere(value: &mut serde_json::Value, fields: &[&str]) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for child in map.values_mut() {
+                yuan_everywhere(child, fields);
+            }
+            yuan_fields(value, fields);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| yuan_everywhere(v, fields)),
+        _ => {}
     }
 }
 

@@ -44,9 +44,24 @@ pub fn percent(bp: BasisPoints) -> String {
     bp.to_string()
 }
 
+/// `part` out of `whole` in basis points, to the nearest (half up), as a percentage with two
+/// decimals reads it: 2 of 3 is 6667. None when `whole` is not above zero.
+pub fn share_bp(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0).then(|| ((i128::from(part) * 20_000 + i128::from(whole)) / (2 * i128::from(whole))) as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_round_to_the_nearest_basis_point() {
+        assert_eq!(share_bp(2, 3), Some(6_667), "66.666…% reads 66.67%");
+        assert_eq!(share_bp(1, 3), Some(3_333));
+        assert_eq!(share_bp(1, 20_000), Some(1), "half a basis point rounds up");
+        assert_eq!(share_bp(5, 0), None, "nothing to divide by");
+        assert_eq!(share_bp(i64::MAX, i64::MAX), Some(10_000), "no overflow at the extremes");
+    }
 
     #[test]
     fn percent_reads_naturally() {

@@ -42,7 +42,8 @@ pub fn apply(store: &Store, campaign: CampaignId, author: &str, now: NaiveDateTi
     store.rule_sets().save(campaign, &RuleTable::demo(), author, now)?;
     awards(store, campaign)?;
     // After the awards: the goals' achievement KPIs name the metrics `awards` adds.
-    store.kpis().apply_defaults(campaign)
+    store.kpis().apply_defaults(campaign)?;
+    Ok(())
 }
 
 /// The campaign's metrics and the four awards: three single awards and the organisation award

@@ -117,6 +117,10 @@ pub enum Entity {
     Award,
     Warning,
     Achievement,
+    Goal,
+    /// A battle (攻坚战) or a service workstream (服务维挽专题) of the strategy skeleton.
+    StrategyPart,
+    Kpi,
 }
 
 impl Entity {
@@ -134,6 +138,9 @@ impl Entity {
             Entity::Award => "奖项",
             Entity::Warning => "预警",
             Entity::Achievement => "业绩",
+            Entity::Goal => "活动目的",
+            Entity::StrategyPart => "攻坚战或专题",
+            Entity::Kpi => "关键指标",
         }
     }
     fn en(self) -> &'static str {
@@ -150,6 +157,9 @@ impl Entity {
             Entity::Award => "award",
             Entity::Warning => "warning",
             Entity::Achievement => "achievement",
+            Entity::Goal => "goal",
+            Entity::StrategyPart => "battle or workstream",
+            Entity::Kpi => "KPI",
         }
     }
 }
@@ -629,6 +639,15 @@ fn field_label_zh(field: &str) -> &str {
         "amount" => "金额",
         "achievement" => "业绩",
         "window_months" => "近期最高的月数",
+        "description" => "说明",
+        "owner" => "所属目的或攻坚战",
+        "owner_team_id" => "负责团队",
+        "parameter.metric" => "业绩指标",
+        "parameter.days" => "天数",
+        "target" => "目标值",
+        "unit" => "单位",
+        "value" => "数值",
+        "week_end" => "周末日期",
         other => other,
     }
 }
@@ -672,6 +691,15 @@ fn field_label_en(field: &str) -> &str {
         "amount" => "Amount",
         "achievement" => "Achievement",
         "window_months" => "Months of the recent peak",
+        "description" => "Description",
+        "owner" => "Goal or battle",
+        "owner_team_id" => "Owner team",
+        "parameter.metric" => "Achievement metric",
+        "parameter.days" => "Days",
+        "target" => "Target",
+        "unit" => "Unit",
+        "value" => "Value",
+        "week_end" => "Week ending",
         other => other,
     }
 }
@@ -704,5 +732,20 @@ mod tests {
         let err = Error::NotFound { entity: Entity::Client, key: "C001".into() };
         assert_eq!(err.message_zh(), "找不到客户：C001");
         assert_eq!(err.message_en(), "Client not found: C001");
+    }
+
+    #[test]
+    fn the_skeleton_and_its_kpis_are_named_when_missing() {
+        let cases = [
+            (Entity::Goal, "找不到活动目的：7", "Goal not found: 7"),
+            (Entity::StrategyPart, "找不到攻坚战或专题：7", "Battle or workstream not found: 7"),
+            (Entity::Kpi, "找不到关键指标：7", "KPI not found: 7"),
+        ];
+        for (entity, zh, en) in cases {
+            let err = Error::NotFound { entity, key: "7".into() };
+            assert_eq!(err.code(), "not_found", "{entity:?} missing is the not-found code the UI branches on");
+            assert_eq!(err.message_zh(), zh);
+            assert_eq!(err.message_en(), en);
+        }
     }
 }

@@ -44,7 +44,11 @@ fn the_whole_campaign_on_15_november_matches_a_hand_count() {
     assert_eq!(d.warnings.open, 1, "only W3 is open on 15 Nov");
     assert!(d.warnings.by_age.contains(&(WarningAge::Fortnight, 1)), "W3 is 14 days old: {:?}", d.warnings.by_age);
     assert_eq!(d.warnings.open_by_team, [("鼓楼区".to_string(), 1)], "W3 is C3's, of 鼓楼区");
-    assert_eq!((d.warnings.retained, d.warnings.lost, d.warnings.retention_bp), (2, 1, Some(6666)), "two of three closed were kept");
+    assert_eq!(
+        (d.warnings.retained, d.warnings.lost, d.warnings.retention_bp),
+        (2, 1, Some(6667)),
+        "two of three closed were kept: 66.67%"
+    );
     // High risk: C1 (price), C2 (expiring), C3 (spend). No rules, so no subsidy; C3 has no plan until 1 Dec; only C1 has fibre.
     let g = d.gaps;
     assert_eq!((g.high_risk, g.without_subsidy, g.without_plan, g.without_fibre), (3, 3, 1, 2), "high-risk targets still without help");

@@ -255,7 +255,7 @@ fn kpis_are_checked_against_their_campaign() {
     assert!(store.kpis().set_value(id, day(10, 4), 1.0).is_err(), "only a hand-entered KPI takes weekly values");
     store.kpis().remove_goal(g).expect("remove the goal");
     assert!(store.kpis().list(C).expect("kpis").is_empty(), "a goal's KPIs go with it");
-    assert!(matches!(store.kpis().remove(id), Err(Error::Validation(_))), "the KPI is gone");
+    assert!(matches!(store.kpis().remove(id), Err(Error::NotFound { .. })), "the KPI is gone");
 }
 
 #[test]

@@ -189,7 +189,11 @@ fn ownership_follows_the_clients_account_manager_and_the_workflow_is_logged() {
     let summary = store.warnings().summary(campaign).expect("summary");
     assert_eq!(summary.lost, lost_before + 1, "one more lost");
     let closed = summary.retained + summary.lost;
-    assert_eq!(summary.retention_bp, Some(summary.retained * 10_000 / closed), "retained out of closed");
+    assert_eq!(
+        summary.retention_bp,
+        Some((summary.retained * 20_000 + closed) / (2 * closed)),
+        "retained out of closed, to the nearest basis point"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ import { ImportOutlined, PlusOutlined, SwapOutlined, UndoOutlined } from "@ant-d
 import { Popconfirm } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useTranslation } from "react-i18next";
-import type { Category, ClientDetail, ClientQuery, ClientRow, ClientSort, Tier } from "../api";
+import type { Category, ClientDetail, ClientQuery, ClientRow, ClientSort, Lacking, RiskFilter, Tier } from "../api";
 import { useClient, useClientPage, useClientsImported, useDeleteClient, useImportBatches, useUndoImport } from "../queries/clients";
 import { usePeople, useTeams } from "../queries/campaigns";
 import { useExplain, useServerError } from "../queries/errors";
@@ -13,12 +13,17 @@ import ClientForm from "../components/ClientForm";
 import ClientDrawer from "../components/ClientDrawer";
 import ImportDialog from "../components/ImportDialog";
 import ReassignModal from "../components/org/ReassignModal";
+import { paramOf, setParams, useLocationSearch } from "../navigation";
 
 const PAGE_SIZE = 50;
 const CATEGORY_COLORS: Record<Category, string> = { strategic: "red", local_key: "orange", campus: "blue", sme: "default" };
+const RISKS: RiskFilter[] = ["any", "expiring", "high_spend", "high_price"];
+const LACKING: Lacking[] = ["subsidy", "plan", "fibre"];
 
 /** The client table: every filter, sort and page is answered by the core in SQL. With no
- *  campaign (clients imported before one exists) it lists every client. */
+ *  campaign (clients imported before one exists) it lists every client. The risk flag and the
+ *  gap (high-risk targets still without a subsidy, a plan or fibre) are the URL's
+ *  (`?area=clients&risk=any&lacking=plan`), so the overview can open the list filtered. */
 export default function Clients({ campaignId }: { campaignId: number | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -26,7 +31,11 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
   // Another campaign keeps the filters and starts at the first page. Adjusted while rendering, not
   // in an effect, so no request goes out for the old campaign's query.
   if (query.campaign_id !== campaignId) setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 }));
-  const pageQuery = useClientPage(query);
+  const search = useLocationSearch();
+  const risk = paramOf(search, "risk", RISKS);
+  const lacking = paramOf(search, "lacking", LACKING);
+  const shown: ClientQuery = { ...query, risk, lacking };
+  const pageQuery = useClientPage(shown);
   const page = pageQuery.data ?? null;
   const teamsQuery = useTeams();
   const peopleQuery = usePeople();
@@ -67,6 +76,10 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
   };
 
   const filter = (patch: Partial<ClientQuery>) => setQuery((q) => ({ ...q, ...patch, offset: 0 }));
+  const filterUrl = (patch: { risk?: RiskFilter | null; lacking?: Lacking | null }) => {
+    setParams(patch);
+    setQuery((q) => ({ ...q, offset: 0 }));
+  };
 
   const remove = async (client: ClientDetail) => {
     try {
@@ -104,10 +117,16 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
           value={query.account_manager_id ?? undefined}
           onChange={(v: number | undefined) => filter({ account_manager_id: v ?? null })}
           options={managers.map((p) => ({ value: p.id, label: p.name }))} />
-        <Select allowClear placeholder={t("risk.label")} style={{ width: 160 }} value={query.risk ?? undefined}
-          onChange={(v: ClientQuery["risk"] | undefined) => filter({ risk: v ?? null })}
-          options={(["any", "expiring", "high_spend", "high_price"] as const).map((r) => ({ value: r, label: t(`risk.${r}`) }))}
+        <Select allowClear placeholder={t("risk.label")} style={{ width: 160 }} value={risk ?? undefined}
+          onChange={(v: RiskFilter | undefined) => filterUrl({ risk: v ?? null })}
+          options={RISKS.map((r) => ({ value: r, label: t(`risk.${r}`) }))}
           data-testid="risk-filter" />
+        {campaignId !== null && (
+          <Select allowClear placeholder={t("lacking.label")} style={{ width: 160 }} value={lacking ?? undefined}
+            onChange={(v: Lacking | undefined) => filterUrl({ lacking: v ?? null })}
+            options={LACKING.map((l) => ({ value: l, label: t(`lacking.${l}`) }))}
+            data-testid="lacking-filter" />
+        )}
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="client-new">{t("client.new")}</Button>
         <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="import-open">{t("import.open")}</Button>
         <Button icon={<SwapOutlined />} disabled={!page?.total} onClick={() => setReassigning(true)} data-testid="reassign-open">{t("org.reassign.open")}</Button>
@@ -117,6 +136,20 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
           </Popconfirm>
         )}
       </Space>
+      {campaignId !== null && (risk || lacking) && (
+        <Space wrap data-testid="client-url-filters">
+          {risk && (
+            <Tag closable color="volcano" onClose={() => filterUrl({ risk: null })} data-testid="risk-tag">
+              {t("lacking.riskTag", { what: t(`risk.${risk}`) })}
+            </Tag>
+          )}
+          {lacking && (
+            <Tag closable color="gold" onClose={() => filterUrl({ lacking: null })} data-testid="lacking-tag">
+              {t("lacking.tag", { what: t(`lacking.${lacking}`) })}
+            </Tag>
+          )}
+        </Space>
+      )}
       {failure && <Alert type="error" showIcon message={t("error.load")} description={failure} action={<Button onClick={reload}>{t("common.retry")}</Button>} />}
       <Table<ClientRow>
         size="small"
@@ -162,7 +195,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
         <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setOpened(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
       )}
       {reassigning && (
-        <ReassignModal query={query} scope={t("org.reassign.ofFilter", { count: page?.total ?? 0 })} onClose={() => setReassigning(false)} />
+        <ReassignModal query={shown} scope={t("org.reassign.ofFilter", { count: page?.total ?? 0 })} onClose={() => setReassigning(false)} />
       )}
       {importing && (
         <ImportDialog campaignId={campaignId} onClose={() => setImporting(false)}

@@ -4,7 +4,9 @@ import type { ClientQuery, PlanFilter, Scope, WarningFilter } from "../api";
 // campaign, so a mutation can invalidate one area of one campaign (or of every campaign) and
 // nothing else; an answer is cached under the arguments it was asked with, so a late answer to
 // an earlier question can never show under a newer one.
-export type Area = "summary" | "clients" | "client-risks" | "subsidy" | "scenarios" | "plans" | "awards" | "metrics" | "standings" | "warnings" | "key-persons";
+export type Area =
+  | "summary" | "clients" | "client-risks" | "subsidy" | "scenarios" | "plans" | "awards" | "metrics" | "standings" | "warnings" | "key-persons"
+  | "skeleton";
 
 const campaign = (id: number, area: Area) => ["campaign", id, area] as const;
 
@@ -59,4 +61,14 @@ export const keys = {
   warningThreshold: (campaignId: number) => [...campaign(campaignId, "warnings"), "threshold"] as const,
   warningErosion: (campaignId: number) => [...campaign(campaignId, "warnings"), "erosion"] as const,
   keyPersonChanges: (campaignId: number, since: string) => [...campaign(campaignId, "key-persons"), since] as const,
+
+  /** Goals, battles and workstreams, their KPIs and figures: all under the campaign's "skeleton". */
+  goals: (campaignId: number) => [...campaign(campaignId, "skeleton"), "goals"] as const,
+  parts: (campaignId: number) => [...campaign(campaignId, "skeleton"), "parts"] as const,
+  kpis: (campaignId: number) => [...campaign(campaignId, "skeleton"), "kpis"] as const,
+  kpiReadings: (campaignId: number, asOf: string | null) => [...campaign(campaignId, "skeleton"), "readings", asOf ?? "today"] as const,
+  kpiValues: (campaignId: number, kpiId: number) => [...campaign(campaignId, "skeleton"), "values", kpiId] as const,
+  scopeChoices: (campaignId: number) => [...campaign(campaignId, "skeleton"), "scope-choices"] as const,
+  /** The metric catalogue is the program's, the same for every campaign. */
+  kpiMetrics: () => ["kpi-metrics"] as const,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { App } from "antd";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
@@ -109,5 +109,45 @@ describe("client table", () => {
     fireEvent.change(await screen.findByTestId("client-key-phone"), { target: { value: "call me" } });
     fireEvent.click(screen.getByTestId("client-save"));
     expect(await screen.findByText("只能包含数字、空格和 - + ( )")).toBeInTheDocument();
+  });
+});
+
+describe("gap filter", () => {
+  it("takes the risk flag and the gap from the URL the overview links to, and drops the gap when its tag is closed", async () => {
+    window.history.replaceState(null, "", "?area=clients&risk=any&lacking=plan");
+    const queries: Record<string, unknown>[] = [];
+    renderClients((cmd, args) => {
+      if (cmd === "clients_page") {
+        queries.push(args.query as Record<string, unknown>);
+        return clients;
+      }
+      if (cmd === "teams_list") return teams;
+      if (cmd === "people_list") return people;
+    });
+    await waitFor(() => expect(queries[0]).toMatchObject({ campaign_id: 1, risk: "any", lacking: "plan" }));
+    expect(screen.getByTestId("risk-tag")).toHaveTextContent("风险：任一高竞争风险");
+    const gap = screen.getByTestId("lacking-tag");
+    expect(gap).toHaveTextContent("尚缺：没有一户一案");
+    fireEvent.click(within(gap).getByRole("img", { name: "Close" }));
+    await waitFor(() => expect(queries.at(-1)).toMatchObject({ risk: "any", lacking: null, offset: 0 }));
+    expect(screen.queryByTestId("lacking-tag")).not.toBeInTheDocument();
+    expect(window.location.search, "the URL says what the list shows").toBe("?area=clients&risk=any");
+  });
+
+  it("offers the gap among the filters", async () => {
+    const queries: Record<string, unknown>[] = [];
+    renderClients((cmd, args) => {
+      if (cmd === "clients_page") {
+        queries.push(args.query as Record<string, unknown>);
+        return clients;
+      }
+      if (cmd === "teams_list") return teams;
+      if (cmd === "people_list") return people;
+    });
+    expect(await screen.findByText(first.name)).toBeInTheDocument();
+    fireEvent.mouseDown(within(screen.getByTestId("lacking-filter")).getByRole("combobox"));
+    fireEvent.click(await screen.findByText("没有光纤到户", { selector: ".ant-select-item-option-content" }));
+    await waitFor(() => expect(queries.at(-1)).toMatchObject({ lacking: "fibre", risk: null }));
+    expect(screen.getByTestId("lacking-tag")).toHaveTextContent("尚缺：没有光纤到户");
   });
 });

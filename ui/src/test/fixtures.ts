@@ -65,3 +65,19 @@ import type { PersonSummary, Reassignment, TeamSummary } from "../api";
 export const teamSummaries = answer<TeamSummary[]>(teamsOverview);
 export const personSummaries = answer<PersonSummary[]>(peopleOverview);
 export const reassignment = answer<Reassignment>(reassignPreview);
+
+// Goals and strategy: the demo's seed skeleton (three goals, three battles, three workstreams),
+// its KPIs with their readings on the recording day, the metric catalogue and the scope choices.
+import goalsList from "./fixtures/goals_list.json";
+import partsList from "./fixtures/parts_list.json";
+import kpisList from "./fixtures/kpis_list.json";
+import kpiReadings from "./fixtures/kpi_readings.json";
+import kpiMetrics from "./fixtures/kpi_metrics.json";
+import scopeChoicesAnswer from "./fixtures/scope_choices.json";
+import type { Goal, Kpi, KpiReading, MetricInfo, Part, ScopeChoices } from "../api";
+export const goals = answer<Goal[]>(goalsList);
+export const parts = answer<Part[]>(partsList);
+export const kpis = answer<Kpi[]>(kpisList);
+export const readings = answer<KpiReading[]>(kpiReadings);
+export const metricCatalogue = answer<MetricInfo[]>(kpiMetrics);
+export const scopeChoices = answer<ScopeChoices>(scopeChoicesAnswer);

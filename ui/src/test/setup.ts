@@ -32,4 +32,6 @@ globalThis.ResizeObserver = class {
 afterEach(() => {
   cleanup();
   clearMocks();
+  // The page and its filters live in the URL (navigation.ts): each test starts on the overview.
+  window.history.replaceState(null, "", "/");
 });

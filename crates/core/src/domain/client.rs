@@ -258,6 +258,9 @@ pub struct ClientQuery {
     pub account_manager_id: Option<PersonId>,
     /// Only high-risk targets (needs `campaign_id`): any flag, or one.
     pub risk: Option<RiskFilter>,
+    /// Only targets still without this (needs `campaign_id`): with `risk`, the gaps the
+    /// dashboard counts.
+    pub lacking: Option<Lacking>,
     pub sort: ClientSort,
     pub descending: bool,
     pub offset: i64,
@@ -273,6 +276,19 @@ pub enum RiskFilter {
     Expiring,
     HighSpend,
     HighPrice,
+}
+
+/// What a target may still lack in a campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Lacking {
+    /// No cross-subsidy above zero in the campaign.
+    Subsidy,
+    /// No live plan (一户一案) in the campaign.
+    Plan,
+    /// No fibre-to-the-premises contract.
+    Fibre,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -96,7 +96,7 @@ pub struct SubsidyUse {
 
 impl SubsidyUse {
     pub fn new(budget: Money, used: Money) -> SubsidyUse {
-        let used_bp = (budget.fen() > 0).then(|| (i128::from(used.fen()) * 10_000 / i128::from(budget.fen())) as i64);
+        let used_bp = crate::basis_points::share_bp(used.fen(), budget.fen());
         SubsidyUse { budget, used, used_bp, over: budget.fen() > 0 && used.fen() > budget.fen() }
     }
 }
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn subsidy_use_is_in_basis_points_of_a_budget() {
         let s = SubsidyUse::new(Money::from_fen(30_000), Money::from_fen(10_000));
-        assert_eq!(s.used_bp, Some(3333), "a third of the budget, rounded down");
+        assert_eq!(s.used_bp, Some(3333), "a third of the budget, to the nearest basis point");
         assert!(!s.over);
         assert!(SubsidyUse::new(Money::from_fen(100), Money::from_fen(101)).over, "one fen over is over");
         assert_eq!(SubsidyUse::new(Money::ZERO, Money::from_fen(5)).used_bp, None, "no budget, no share");

@@ -135,6 +135,41 @@ impl Metric {
     }
 }
 
+/// A metric as the KPI editor offers it: its labels, the unit a new KPI starts with, and which
+/// parameter it asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct MetricInfo {
+    pub metric: Metric,
+    pub label_zh: String,
+    pub label_en: String,
+    pub default_unit: String,
+    /// An achievement metric's code (`MetricParameter::metric`) is required.
+    pub needs_achievement_metric: bool,
+    /// N days (`MetricParameter::days`) is required.
+    pub needs_days: bool,
+    /// Entered by hand per week rather than computed.
+    pub manual: bool,
+}
+
+impl Metric {
+    /// Every metric, in the order the editor lists them.
+    pub fn catalogue() -> Vec<MetricInfo> {
+        Metric::ALL
+            .into_iter()
+            .map(|metric| MetricInfo {
+                metric,
+                label_zh: metric.label_zh().into(),
+                label_en: metric.label_en().into(),
+                default_unit: metric.default_unit().into(),
+                needs_achievement_metric: matches!(metric, Metric::AchievementQuantity | Metric::AchievementAmount),
+                needs_days: metric == Metric::KeyPersonConfirmed,
+                manual: metric == Metric::Manual,
+            })
+            .collect()
+    }
+}
+
 /// What a metric needs beyond its code, stored as JSON.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
@@ -421,6 +456,22 @@ mod tests {
             assert!(!metric.label_zh().is_empty() && !metric.label_en().is_empty(), "{} has labels", metric.code());
         }
         assert_eq!(Metric::from_code("nope"), None, "an unknown code is not a metric");
+    }
+
+    #[test]
+    fn the_catalogue_asks_for_the_parameter_validation_requires() {
+        for info in Metric::catalogue() {
+            let bare = input(info.metric);
+            let missing: Vec<String> = match bare.validated() {
+                Ok(_) => Vec::new(),
+                Err(e) => fields(e),
+            };
+            let asked: Vec<&str> = [(info.needs_achievement_metric, "parameter.metric"), (info.needs_days, "parameter.days")]
+                .into_iter()
+                .filter_map(|(needed, field)| needed.then_some(field))
+                .collect();
+            assert_eq!(missing, asked, "{}: the editor asks for exactly what validation requires", info.metric.code());
+        }
     }
 
     #[test]

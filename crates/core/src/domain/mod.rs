@@ -26,5 +26,7 @@ pub mod warning;
 pub use text::{fold_code, fold_header, fold_width, has_control};
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
-pub use client::{Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Page, ProductType, RiskFilter, Tier};
+pub use client::{
+    Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Contract, Lacking, Page, ProductType, RiskFilter, Tier,
+};
 pub use org::{Person, Role, Team};

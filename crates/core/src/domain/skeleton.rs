@@ -87,6 +87,8 @@ impl PartKind {
 /// one of the teams, its industry is one of the industries). All lists empty: every target.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
+// The awards' `Scope` (team or person) has the name in the UI's bindings; JSON carries no struct name.
+#[serde(rename = "PartScope")]
 pub struct Scope {
     #[serde(default)]
     pub product_types: Vec<ProductType>,
@@ -124,6 +126,15 @@ pub struct Part {
     pub owner_team_id: Option<TeamId>,
     pub owner_team: Option<String>,
     pub scope: Scope,
+}
+
+/// What a scope can be narrowed to, from the data: the product types of the campaign's targets'
+/// contracts and the industries its targets are in. Teams come from the organisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct ScopeChoices {
+    pub product_types: Vec<ProductType>,
+    pub industries: Vec<String>,
 }
 
 impl PartInput {

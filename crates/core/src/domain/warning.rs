@@ -434,8 +434,7 @@ impl Warning {
 
 /// Retained warnings as a share of the closed ones, in basis points; none until one is closed.
 pub fn retention_bp(retained: i64, lost: i64) -> Option<i64> {
-    let closed = retained + lost;
-    (closed > 0).then(|| retained * 10_000 / closed)
+    crate::basis_points::share_bp(retained, retained.saturating_add(lost))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

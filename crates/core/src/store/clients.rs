@@ -4,12 +4,13 @@
 use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
 use super::filter::Where;
+use super::Store;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
 use crate::domain::ids::{CampaignId, ClientId};
 use crate::domain::plan::By;
 use crate::domain::risk::{assess, RiskReason};
-use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Page, RiskFilter};
+use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Lacking, Page, RiskFilter};
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
 
@@ -128,7 +129,34 @@ pub(super) fn filters(q: &ClientQuery, campaign: Option<&Campaign>) -> Where {
         w.and(risk_sql(filter));
         bind_risk(&mut w, filter, campaign);
     }
+    if let (Some(lacking), Some(_)) = (q.lacking, campaign) {
+        // `:campaign` is bound by the target condition above.
+        w.and(lacking_sql(lacking));
+    }
     w
+}
+
+/// SQL that holds for a client `c` still without `lacking` in the campaign bound as
+/// `:campaign`; the subsidy rows must be fresh (`Subsidies::refresh_subsidies`).
+fn lacking_sql(lacking: Lacking) -> &'static str {
+    match lacking {
+        Lacking::Subsidy => {
+            "NOT EXISTS (SELECT 1 FROM client_subsidies s WHERE s.campaign_id = :campaign AND s.client_id = c.id AND s.amount_fen > 0)"
+        }
+        Lacking::Plan => {
+            "NOT EXISTS (SELECT 1 FROM plans lp WHERE lp.campaign_id = :campaign AND lp.client_id = c.id AND lp.deleted_at IS NULL)"
+        }
+        Lacking::Fibre => "NOT EXISTS (SELECT 1 FROM contracts lf WHERE lf.client_id = c.id AND lf.fiber_to_premises = 1)",
+    }
+}
+
+/// Brings what a query's filters read up to date: the per-client subsidies are stored and
+/// rebuilt only when asked for.
+pub(super) fn prepare(store: &Store, q: &ClientQuery) -> Result<()> {
+    if let (Some(Lacking::Subsidy), Some(campaign)) = (q.lacking, q.campaign_id) {
+        store.subsidies().refresh_subsidies(campaign)?;
+    }
+    Ok(())
 }
 
 fn order_by(sort: ClientSort) -> &'static str {
@@ -147,6 +175,7 @@ fn order_by(sort: ClientSort) -> &'static str {
 impl super::Clients<'_> {
     pub fn page(&self, q: &ClientQuery) -> Result<Page<ClientRow>> {
         let campaign = q.campaign_id.map(|id| self.campaigns().get(id)).transpose()?;
+        prepare(self, q)?;
         let filter = filters(q, campaign.as_ref());
         let where_sql = filter.sql();
         let narrowed = q.search.as_deref().is_some_and(|s| !s.trim().is_empty())
@@ -154,7 +183,8 @@ impl super::Clients<'_> {
             || q.tier.is_some()
             || q.team_id.is_some()
             || q.account_manager_id.is_some()
-            || q.risk.is_some();
+            || q.risk.is_some()
+            || q.lacking.is_some();
         let total: i64 = match q.campaign_id {
             // The whole target list: its size is one index range, no need to visit every client.
             Some(campaign) if !narrowed => self.conn.query_row(

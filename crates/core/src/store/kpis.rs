@@ -8,11 +8,18 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::{json_column, parse_date};
 use crate::domain::ids::{CampaignId, GoalId, KpiId, PartId, TeamId};
 use crate::domain::kpi::{Kpi, KpiInput, KpiOwner, Metric, MetricParameter, TARGET_MAX};
-use crate::domain::skeleton::{default_goals, default_parts, Goal, GoalInput, Part, PartInput, PartKind, Scope};
-use crate::error::{Error, FieldError, Problem, Result};
+use crate::domain::skeleton::{default_goals, default_parts, Goal, GoalInput, Part, PartInput, PartKind, Scope, ScopeChoices};
+use crate::domain::ProductType;
+use crate::error::{Entity, Error, FieldError, Problem, Result};
 
+/// A field of the input naming something that is not there (an owner of another campaign).
 fn unknown(field: &str) -> Error {
     Error::Validation(vec![FieldError::new(field, Problem::UnknownReference)])
+}
+
+/// The goal, battle/workstream or KPI acted on is gone (removed in another window, or never was).
+fn missing(entity: Entity, id: impl std::fmt::Display) -> Error {
+    Error::NotFound { entity, key: id.to_string() }
 }
 
 const KPI_SELECT: &str =
@@ -89,7 +96,7 @@ impl super::Kpis<'_> {
             named_params! { ":id": id, ":name": goal.name, ":description": goal.description },
         )?;
         if n == 0 {
-            return Err(unknown("goal_id"));
+            return Err(missing(Entity::Goal, id));
         }
         Ok(())
     }
@@ -97,7 +104,7 @@ impl super::Kpis<'_> {
     /// Removes a goal with its KPIs and their values.
     pub fn remove_goal(&self, id: GoalId) -> Result<()> {
         if self.conn.execute("DELETE FROM campaign_goals WHERE id = :id", named_params! { ":id": id })? == 0 {
-            return Err(unknown("goal_id"));
+            return Err(missing(Entity::Goal, id));
         }
         Ok(())
     }
@@ -133,6 +140,42 @@ impl super::Kpis<'_> {
             parts.push(part);
         }
         Ok(parts)
+    }
+
+    /// The product types and industries a battle's scope can name, as the campaign's targets
+    /// have them (and any a part already names, so an edit never drops a choice silently).
+    pub fn scope_choices(&self, campaign_id: CampaignId) -> Result<ScopeChoices> {
+        self.campaigns().get(campaign_id)?;
+        let mut choices = ScopeChoices::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT k.product_type FROM contracts k
+             WHERE EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = k.client_id)",
+        )?;
+        let codes = stmt.query_map(named_params! { ":campaign": campaign_id }, |r| r.get::<_, String>(0))?;
+        let codes = codes.collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT trim(c.industry) AS industry FROM clients c
+             WHERE trim(c.industry) <> ''
+               AND EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
+             ORDER BY industry",
+        )?;
+        let industries = stmt.query_map(named_params! { ":campaign": campaign_id }, |r| r.get::<_, String>(0))?;
+        choices.industries = industries.collect::<rusqlite::Result<_>>()?;
+        let named = self.parts(campaign_id)?;
+        // Listed in the catalogue's order, not the database's.
+        choices.product_types = ProductType::ALL
+            .iter()
+            .copied()
+            .filter(|p| codes.iter().any(|c| c == p.code()) || named.iter().any(|part| part.scope.product_types.contains(p)))
+            .collect();
+        for part in &named {
+            for industry in &part.scope.industries {
+                if !choices.industries.contains(industry) {
+                    choices.industries.push(industry.clone());
+                }
+            }
+        }
+        Ok(choices)
     }
 
     fn check_teams(&self, part: &PartInput) -> Result<()> {
@@ -196,7 +239,7 @@ impl super::Kpis<'_> {
             },
         )?;
         if n == 0 {
-            return Err(unknown("part_id"));
+            return Err(missing(Entity::StrategyPart, id));
         }
         Ok(())
     }
@@ -204,7 +247,7 @@ impl super::Kpis<'_> {
     /// Removes a battle or workstream with its KPIs and their values.
     pub fn remove_part(&self, id: PartId) -> Result<()> {
         if self.conn.execute("DELETE FROM strategy_parts WHERE id = :id", named_params! { ":id": id })? == 0 {
-            return Err(unknown("part_id"));
+            return Err(missing(Entity::StrategyPart, id));
         }
         Ok(())
     }
@@ -222,7 +265,7 @@ impl super::Kpis<'_> {
             .conn
             .query_row(&format!("{KPI_SELECT} WHERE id = :id"), named_params! { ":id": id }, kpi_row)
             .optional()?
-            .ok_or_else(|| unknown("kpi_id"))?;
+            .ok_or_else(|| missing(Entity::Kpi, id))?;
         with_parameter(row)
     }
 
@@ -308,7 +351,7 @@ impl super::Kpis<'_> {
 
     pub fn remove(&self, id: KpiId) -> Result<()> {
         if self.conn.execute("DELETE FROM kpis WHERE id = :id", named_params! { ":id": id })? == 0 {
-            return Err(unknown("kpi_id"));
+            return Err(missing(Entity::Kpi, id));
         }
         Ok(())
     }
@@ -332,6 +375,7 @@ impl super::Kpis<'_> {
     }
 
     pub fn clear_value(&self, id: KpiId, week_end: NaiveDate) -> Result<()> {
+        self.get(id)?;
         self.conn.execute(
             "DELETE FROM kpi_values WHERE kpi_id = :id AND week_end = :week",
             named_params! { ":id": id, ":week": week_end.to_string() },
@@ -341,18 +385,29 @@ impl super::Kpis<'_> {
 
     /// A hand-entered KPI's values, oldest week first.
     pub fn values(&self, id: KpiId) -> Result<Vec<(NaiveDate, f64)>> {
+        self.get(id)?;
         let mut stmt = self.conn.prepare_cached("SELECT week_end, value FROM kpi_values WHERE kpi_id = :id ORDER BY week_end")?;
         let rows = stmt.query_map(named_params! { ":id": id }, |r| Ok((parse_date(&r.get::<_, String>("week_end")?)?, r.get("value")?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Gives a campaign the seed's goals, battles and workstreams with their KPIs. An owner team
-    /// is the campaign's team of that name when there is one; an achievement KPI whose metric
-    /// the campaign does not count is left out rather than pointing at nothing.
-    pub fn apply_defaults(&self, campaign_id: CampaignId) -> Result<()> {
+    /// Gives a campaign the seed's goals (when it has none) and the seed's battles and
+    /// workstreams (when it has none), each with their KPIs; what the planner already has is
+    /// left alone, so asking twice never doubles the skeleton. An owner team is the campaign's
+    /// team of that name when there is one; an achievement KPI whose metric the campaign does
+    /// not count is left out rather than pointing at nothing. Whether anything was added.
+    pub fn apply_defaults(&self, campaign_id: CampaignId) -> Result<bool> {
         self.campaigns().get(campaign_id)?;
         self.in_transaction(|s| {
             let kpis = s.kpis();
+            let count = |table: &str| -> Result<i64> {
+                Ok(s.conn.query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE campaign_id = :campaign"),
+                    named_params! { ":campaign": campaign_id },
+                    |r| r.get(0),
+                )?)
+            };
+            let (add_goals, add_parts) = (count("campaign_goals")? == 0, count("strategy_parts")? == 0);
             let counts = |kpi: &KpiInput| -> Result<bool> {
                 let Some(code) = &kpi.parameter.metric else { return Ok(true) };
                 Ok(s.conn.query_row(
@@ -361,13 +416,13 @@ impl super::Kpis<'_> {
                     |r| r.get::<_, i64>(0),
                 )? > 0)
             };
-            for goal in default_goals() {
+            for goal in default_goals().into_iter().filter(|_| add_goals) {
                 let id = kpis.add_goal(campaign_id, &goal.goal)?;
                 for kpi in goal.kpis.iter().filter_map(|k| counts(k).map(|yes| yes.then_some(k)).transpose()) {
                     kpis.add(campaign_id, KpiOwner::Goal(id), kpi?)?;
                 }
             }
-            for part in default_parts() {
+            for part in default_parts().into_iter().filter(|_| add_parts) {
                 let owner: Option<TeamId> = s
                     .conn
                     .query_row("SELECT id FROM teams WHERE name = :name", named_params! { ":name": part.owner_team }, |r| r.get(0))
@@ -383,7 +438,7 @@ impl super::Kpis<'_> {
                     kpis.add(campaign_id, KpiOwner::Part(id), kpi?)?;
                 }
             }
-            Ok(())
+            Ok(add_goals || add_parts)
         })
     }
 }

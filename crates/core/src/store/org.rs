@@ -84,6 +84,7 @@ impl Chosen<'_> {
         Ok(match self {
             Chosen::Query(q) => {
                 let campaign = q.campaign_id.map(|id| store.campaigns().get(id)).transpose()?;
+                super::clients::prepare(store, q)?;
                 super::clients::filters(q, campaign.as_ref())
             }
             Chosen::One(id) => {

@@ -156,7 +156,7 @@ impl super::Subsidies<'_> {
     }
 
     /// Rebuilds the stored per-client and per-dimension totals if anything changed since.
-    fn refresh_subsidies(&self, campaign_id: CampaignId) -> Result<()> {
+    pub(crate) fn refresh_subsidies(&self, campaign_id: CampaignId) -> Result<()> {
         let fresh: Option<bool> = self
             .conn
             .query_row(
