@@ -131,5 +131,5 @@ pub async fn kpi_value_clear(state: State<'_, AppState>, id: KpiId, week_end: Na
 #[tauri::command]
 #[specta::specta]
 pub async fn kpi_readings(state: State<'_, AppState>, campaign_id: CampaignId, as_of: Option<NaiveDate>) -> Reply<Vec<KpiReading>> {
-    with_store(&state, |s| s.kpis().readings(campaign_id, as_of.unwrap_or_else(|| now().date())))
+    with_store(&state, |s| s.kpis().readings(campaign_id, as_of.unwrap_or_else(|| now().date()), None))
 }

@@ -60,7 +60,7 @@ fn generated_fixtures_match_the_committed_files() {
         ("goals_list", json(&store.kpis().goals(campaign).expect("goals"))),
         ("parts_list", json(&store.kpis().parts(campaign).expect("parts"))),
         ("kpis_list", json(&store.kpis().list(campaign).expect("kpis"))),
-        ("kpi_readings", json(&store.kpis().readings(campaign, today()).expect("readings"))),
+        ("kpi_readings", json(&store.kpis().readings(campaign, today(), None).expect("readings"))),
         ("kpi_metrics", json(&rampart_core::domain::kpi::Metric::catalogue())),
         ("scope_choices", json(&store.kpis().scope_choices(campaign).expect("scope choices"))),
         ("dashboard", json(&store.dashboards().read(campaign, today(), None).expect("dashboard"))),

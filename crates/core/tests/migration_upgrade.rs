@@ -555,3 +555,39 @@ fn a_version_twelve_database_keeps_its_campaign_and_gains_empty_goals_and_skelet
     drop(conn);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_thirteen_database_gains_kpi_tallies_built_when_first_read_and_kept_right_after() {
+    use rampart_core::domain::kpi::{KpiOwner, Metric};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v13.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 13).expect("build a version 13 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (id, code, name, category, tier) VALUES (1, 'C1', '甲', 'sme', 'A'), (2, 'C2', '乙', 'sme', 'B'),
+               (3, 'C3', '丙', 'sme', 'C'), (4, 'C4', '丁', 'sme', 'C');
+             INSERT INTO campaign_targets VALUES (1, 1), (1, 2), (1, 3), (1, 4);
+             INSERT INTO plans (id, campaign_id, client_id) VALUES (1, 1, 1);
+             INSERT INTO campaign_goals (id, campaign_id, position, name) VALUES (1, 1, 0, '目的三');
+             INSERT INTO kpis (campaign_id, goal_id, position, name, metric, target) VALUES (1, 1, 0, '一户一案覆盖率', 'plan_coverage', 100);",
+        )
+        .expect("version 13 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).expect("day");
+    let kpi = store.kpis().list(CampaignId(1)).expect("kpis").remove(0);
+    assert_eq!((kpi.owner, kpi.metric), (KpiOwner::Goal(rampart_core::domain::ids::GoalId(1)), Metric::PlanCoverage));
+    assert_eq!(store.kpis().value(&kpi, day, None).expect("value"), Some(25.0), "one plan among four targets, counted from the old rows");
+    drop(store);
+    Connection::open(&path)
+        .expect("reopen")
+        .execute("INSERT INTO plans (campaign_id, client_id) VALUES (1, 2)", [])
+        .expect("a plan written by another program");
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.kpis().value(&kpi, day, None).expect("value"), Some(50.0), "a plan added behind the store's back still counts");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

@@ -108,7 +108,7 @@ fn the_gap_filter_agrees_with_the_dashboard_share() {
         };
         let id = store.kpis().add(C, KpiOwner::Goal(goal), &input).expect("kpi");
         let kpi = store.kpis().get(id).expect("kpi");
-        let share = store.kpis().value(&kpi, day(12, 31)).expect("value").expect("there are high-risk targets");
+        let share = store.kpis().value(&kpi, day(12, 31), None).expect("value").expect("there are high-risk targets");
         let without = listed(&store, Some(RiskFilter::Any), Some(lacking)).len() as f64;
         assert_eq!(share, (4.0 - without) * 100.0 / 4.0, "{metric:?}: the list one click away holds the targets the share misses");
     }

@@ -5,7 +5,7 @@
 //! Every figure is a plain number in its metric's unit: rates and shares in percent (0–100),
 //! money in 元, counts as counts. A target is in the same unit.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::ids::{CampaignId, GoalId, KpiId, PartId};
@@ -394,6 +394,25 @@ pub fn percent(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
 }
 
+/// The days a KPI's weekly trend is read on: each Sunday from the campaign's first week up to
+/// `as_of`, the last entry being `as_of` itself (a week still running is read as it stands).
+/// Never past the campaign's end; empty before it starts.
+pub fn week_ends(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Vec<NaiveDate> {
+    let last = as_of.min(end);
+    if last < start {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let to_sunday = (7 - start.weekday().num_days_from_sunday()) % 7;
+    let mut sunday = start + chrono::Days::new(u64::from(to_sunday));
+    while sunday < last {
+        out.push(sunday);
+        sunday = sunday + chrono::Days::new(7);
+    }
+    out.push(last);
+    out
+}
+
 /// One KPI's figure on a day and its status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
@@ -507,5 +526,23 @@ mod tests {
         assert_eq!(s(40.0), KpiStatus::Met, "spending in step with time is fine");
         assert_eq!(s(60.0), KpiStatus::AtRisk, "spending faster than time passes is a risk");
         assert_eq!(s(81.0), KpiStatus::Behind, "past the cap is behind");
+    }
+
+    #[test]
+    fn week_ends_are_sundays_up_to_the_day_asked() {
+        // 2026-10-01 is a Thursday; its first Sunday is 10-04.
+        let (start, end) = (day(10, 1), day(12, 31));
+        assert_eq!(
+            week_ends(start, end, day(10, 14)),
+            [day(10, 4), day(10, 11), day(10, 14)],
+            "a week still running ends on the day asked"
+        );
+        assert_eq!(week_ends(start, end, day(10, 11)), [day(10, 4), day(10, 11)], "a Sunday is listed once");
+        assert_eq!(week_ends(start, end, day(10, 2)), [day(10, 2)], "the first days read as they stand");
+        assert_eq!(week_ends(start, end, day(9, 30)), Vec::<NaiveDate>::new(), "nothing before the start");
+        let after = week_ends(start, end, day(2, 1).with_year(2027).expect("date"));
+        assert_eq!(after.len(), 14, "13 Sundays then the end date");
+        assert_eq!(after.last(), Some(&end), "never past the campaign's end");
+        assert_eq!(week_ends(day(10, 4), end, day(10, 4)), [day(10, 4)], "a campaign starting on a Sunday");
     }
 }

@@ -9,17 +9,11 @@ use crate::domain::dashboard::{
     WarningAges, LEADING_PLACES,
 };
 use crate::domain::ids::{CampaignId, TeamId};
-use crate::domain::kpi::{status, Kpi, KpiOwner, KpiReading};
+use crate::domain::kpi::{status, week_ends, Kpi, KpiOwner, KpiReading};
 use crate::domain::prizes::incentive_budget;
 use crate::domain::warning::retention_bp;
 use crate::domain::Campaign;
 use crate::error::Result;
-
-/// Client ids with a live plan in the campaign on `:as_of` (as `kpi_figures` counts coverage).
-const PLANNED_ON: &str = "(SELECT p.client_id FROM plans p WHERE p.campaign_id = :campaign
-        AND (p.deleted_at IS NULL OR substr(p.deleted_at, 1, 10) > :as_of)
-        AND NOT EXISTS (SELECT 1 FROM plan_log l WHERE l.plan_id = p.id AND l.field = 'plan' AND l.to_value = 'created'
-                        AND substr(l.at, 1, 10) > :as_of))";
 
 /// A client `c` of the team bound as `:team`, or any client when it is null.
 const OF_TEAM: &str = "(:team IS NULL OR c.team_id = :team)";
@@ -30,7 +24,7 @@ impl super::Dashboards<'_> {
         let campaign = self.campaigns().get(campaign_id)?;
         let team_name = team.map(|id| self.org().team(id).map(|t| t.name)).transpose()?;
         let week_ends = week_ends(campaign.start_date, campaign.end_date, as_of);
-        let (goals, parts) = self.kpi_progress(&campaign, as_of, &week_ends)?;
+        let (goals, parts) = self.kpi_progress(&campaign, as_of, &week_ends, team)?;
         let standings = self.awards().standings(campaign_id, as_of)?;
         let budget = self.campaigns().incentive_budget(campaign_id)?;
         Ok(Dashboard {
@@ -72,11 +66,12 @@ impl super::Dashboards<'_> {
         campaign: &Campaign,
         as_of: NaiveDate,
         week_ends: &[NaiveDate],
+        team: Option<TeamId>,
     ) -> Result<(Vec<GoalProgress>, Vec<PartProgress>)> {
         let kpis = self.kpis().list(campaign.id)?;
         let progress = |kpi: &Kpi| -> Result<KpiProgress> {
-            let value = self.kpis().value(kpi, as_of)?;
-            let trend = week_ends.iter().map(|d| self.kpis().value(kpi, *d)).collect::<Result<_>>()?;
+            let value = self.kpis().value(kpi, as_of, team)?;
+            let trend = self.kpis().series(kpi, week_ends, team)?;
             let status = status(kpi.metric, value, kpi.target, kpi.higher_is_better, campaign.start_date, campaign.end_date, as_of);
             Ok(KpiProgress { reading: KpiReading { kpi: kpi.clone(), as_of, value, status }, trend })
         };
@@ -105,39 +100,30 @@ impl super::Dashboards<'_> {
         Ok(SubsidyUse::new(campaign.subsidy_budget, used))
     }
 
-    /// Plan work per team of the campaign's targets, then the whole; teams without targets are left out.
+    /// Plan work per team of the campaign's targets, then the whole; teams without targets are
+    /// left out. Read from the KPI tallies (`kpi_figures`), which count exactly this.
     fn plans_by_team(&self, campaign_id: CampaignId, as_of: NaiveDate, team: Option<TeamId>) -> Result<Vec<TeamPlans>> {
-        let params = named_params! { ":campaign": campaign_id, ":as_of": as_of.to_string(), ":team": team };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH cover AS (
-                 SELECT c.team_id, count(*) AS targets, count(*) FILTER (WHERE c.id IN {PLANNED_ON}) AS planned
-                 FROM campaign_targets t JOIN clients c ON c.id = t.client_id
-                 WHERE t.campaign_id = :campaign AND {OF_TEAM} GROUP BY c.team_id),
-             work AS (
-                 SELECT c.team_id, count(*) AS items,
-                        count(*) FILTER (WHERE i.status = 'done' AND i.done_on <= :as_of) AS done,
-                        count(*) FILTER (WHERE i.due_date < :as_of AND NOT (i.status = 'done' AND i.done_on <= :as_of)) AS overdue
-                 FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
-                 WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {OF_TEAM}
-                 GROUP BY c.team_id)
-             SELECT cover.team_id, coalesce(tm.name, '') AS name, cover.targets, cover.planned,
-                    coalesce(work.items, 0), coalesce(work.done, 0), coalesce(work.overdue, 0)
-             FROM cover LEFT JOIN work ON work.team_id IS cover.team_id LEFT JOIN teams tm ON tm.id = cover.team_id
-             ORDER BY tm.name IS NULL, tm.name"
-        ))?;
-        let mut rows: Vec<TeamPlans> = stmt
-            .query_map(params, |r| {
-                Ok(TeamPlans {
-                    team_id: r.get(0)?,
-                    team_name: r.get(1)?,
-                    targets: r.get(2)?,
-                    planned: r.get(3)?,
-                    items: r.get(4)?,
-                    done: r.get(5)?,
-                    overdue: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        const FACTS: [&str; 6] = ["targets", "planned", "items", "items_done", "items_late", "items_late_done"];
+        let counts = self.kpis().by_team(campaign_id, &FACTS, as_of, team)?;
+        let names: std::collections::HashMap<TeamId, String> = self.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect();
+        let mut rows: Vec<TeamPlans> = counts
+            .iter()
+            .filter(|(_, c)| c.get("targets").is_some_and(|n| *n > 0))
+            .map(|(team_id, c)| {
+                let n = |fact: &str| c.get(fact).copied().unwrap_or(0);
+                TeamPlans {
+                    team_id: *team_id,
+                    team_name: team_id.and_then(|id| names.get(&id).cloned()).unwrap_or_default(),
+                    targets: n("targets"),
+                    planned: n("planned"),
+                    items: n("items"),
+                    done: n("items_done"),
+                    overdue: n("items_late") - n("items_late_done"),
+                }
+            })
+            .collect();
+        // Named teams by name, then the targets without a team.
+        rows.sort_by(|x, y| (x.team_id.is_none(), &x.team_name).cmp(&(y.team_id.is_none(), &y.team_name)));
         let whole = rows.iter().fold(
             TeamPlans { team_id: None, team_name: String::new(), targets: 0, planned: 0, items: 0, done: 0, overdue: 0 },
             |mut sum, r| {
@@ -192,47 +178,18 @@ impl super::Dashboards<'_> {
     }
 
     /// High-risk targets by the campaign's risk rule (as the client list's 高风险 filter), and
-    /// those without a subsidy, a live plan on the day, or a fibre-to-the-premises contract.
+    /// those without a subsidy, a live plan on the day, or a fibre-to-the-premises contract;
+    /// read from the KPI tallies, which count exactly these.
     fn high_risk_gaps(&self, campaign: &Campaign, as_of: NaiveDate, team: Option<TeamId>) -> Result<HighRiskGaps> {
-        self.subsidies().totals(campaign.id)?;
-        let sql = format!(
-            "SELECT count(*),
-                    count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM client_subsidies s
-                                                       WHERE s.campaign_id = :campaign AND s.client_id = c.id AND s.amount_fen > 0)),
-                    count(*) FILTER (WHERE c.id NOT IN {PLANNED_ON}),
-                    count(*) FILTER (WHERE NOT risky.fibre)
-             FROM (SELECT k.client_id, max(k.fiber_to_premises = 1) AS fibre FROM contracts k GROUP BY k.client_id
-                   HAVING max(k.end_date IS NOT NULL AND k.end_date <= :risk_cutoff)
-                       OR total(k.monthly_fee_fen) > :risk_spend
-                       OR max(k.product_type = 'broadband' AND k.monthly_fee_fen > :risk_price)) risky
-             JOIN clients c ON c.id = risky.client_id
-             WHERE EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id) AND {OF_TEAM}"
-        );
-        let cutoff = campaign.risk.expiry_cutoff(campaign.end_date).to_string();
-        Ok(self.conn.query_row(
-            &sql,
-            named_params! {
-                ":campaign": campaign.id, ":as_of": as_of.to_string(), ":team": team, ":risk_cutoff": cutoff,
-                ":risk_spend": campaign.risk.high_spend.fen(), ":risk_price": campaign.risk.high_price.fen(),
-            },
-            |r| Ok(HighRiskGaps { high_risk: r.get(0)?, without_subsidy: r.get(1)?, without_plan: r.get(2)?, without_fibre: r.get(3)? }),
-        )?)
+        const FACTS: [&str; 4] = ["risky", "risky_subsidy", "risky_planned", "risky_fibre"];
+        let counts = self.kpis().by_team(campaign.id, &FACTS, as_of, team)?;
+        let n = |fact: &str| counts.values().map(|c| c.get(fact).copied().unwrap_or(0)).sum::<i64>();
+        let high_risk = n("risky");
+        Ok(HighRiskGaps {
+            high_risk,
+            without_subsidy: high_risk - n("risky_subsidy"),
+            without_plan: high_risk - n("risky_planned"),
+            without_fibre: high_risk - n("risky_fibre"),
+        })
     }
-}
-
-/// Every Sunday from the campaign's first week until `as_of`, then `as_of` itself; never past the end.
-fn week_ends(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Vec<NaiveDate> {
-    use chrono::Datelike;
-    let last = as_of.min(end);
-    if last < start {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut day = start + chrono::Duration::days(i64::from(6 - start.weekday().num_days_from_monday()));
-    while day < last {
-        out.push(day);
-        day += chrono::Duration::days(7);
-    }
-    out.push(last);
-    out
 }

@@ -1,5 +1,5 @@
-//! What each KPI metric comes to as of a date, aggregated in SQL so a campaign of a million
-//! targets is read in a few passes, never client by client.
+//! What each KPI metric comes to as of a date, and its weekly series, for the whole campaign or
+//! one team.
 //!
 //! As of a date: achievements by their date; plan items by `done_on`; a plan exists from its
 //! 'created' log line (a plan without one, from before the log, counts from the start) until it
@@ -7,213 +7,557 @@
 //! period up to the date's month; key-person changes by `changed_on`. Undated in the data, and so
 //! read as they are now: the contracts behind the high-risk flags and fibre, and subsidies
 //! (derived from the current contracts and rules; nothing records when a subsidy was adopted).
+//!
+//! Every metric but achievements and hand-entered values is read from `kpi_tallies`: per group
+//! of clients (team, industry, the product types of their contracts) and per day, what each fact
+//! adds from that day on. A scope, a team and any number of dates are then answered from a few
+//! hundred rows. A family of facts is rebuilt, in a few grouped passes, the first time it is read
+//! after a row it is computed from changed (the triggers of migration 0014 mark it stale).
+
+use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
-use rusqlite::named_params;
+use rusqlite::{named_params, OptionalExtension, ToSql};
 
-use super::clients::bind_risk;
-use super::filter::Where;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::kpi::{percent, status, Kpi, KpiOwner, KpiReading, Metric};
 use crate::domain::skeleton::Scope;
-use crate::domain::RiskFilter;
+use crate::domain::ProductType;
 use crate::error::Result;
 
-/// Holds for a client `c` inside the scope bound as `:scope` (JSON); an empty list does not narrow.
-const IN_SCOPE: &str = "(coalesce(json_array_length(:scope, '$.product_types'), 0) = 0
-        OR EXISTS (SELECT 1 FROM contracts sk WHERE sk.client_id = c.id
-                   AND sk.product_type IN (SELECT value FROM json_each(:scope, '$.product_types'))))
-    AND (coalesce(json_array_length(:scope, '$.team_ids'), 0) = 0 OR c.team_id IN (SELECT value FROM json_each(:scope, '$.team_ids')))
-    AND (coalesce(json_array_length(:scope, '$.industries'), 0) = 0 OR c.industry IN (SELECT value FROM json_each(:scope, '$.industries')))";
+/// A family of facts is rebuilt together; each fact belongs to one family.
+const FAMILIES: [(&str, &[&str]); 6] = [
+    ("targets", &["targets", "risky", "risky_fibre"]),
+    ("plans", &["planned", "risky_planned", "items", "items_done", "items_late", "items_late_done"]),
+    ("warnings", &["retained", "lost"]),
+    ("snapshots", &["first_fen", "kept_fen"]),
+    ("key_people", &["key_person"]),
+    ("subsidies", &["subsidy_fen", "risky_subsidy"]),
+];
 
-/// Client ids with a plan in the campaign on `:as_of`: uncorrelated, so SQLite builds it once.
-const PLANNED: &str = "(SELECT p.client_id FROM plans p WHERE p.campaign_id = :campaign
-        AND (p.deleted_at IS NULL OR substr(p.deleted_at, 1, 10) > :as_of)
-        AND NOT EXISTS (SELECT 1 FROM plan_log l WHERE l.plan_id = p.id AND l.field = 'plan' AND l.to_value = 'created'
-                        AND substr(l.at, 1, 10) > :as_of))";
+/// The bit a product type sets in a group's `types`.
+fn type_bit(product: ProductType) -> i64 {
+    match product {
+        ProductType::FiberOnly => 1,
+        ProductType::Bundle => 2,
+        ProductType::Broadband => 4,
+        ProductType::Mobile => 8,
+    }
+}
 
-const TARGETS: &str = "FROM campaign_targets t JOIN clients c ON c.id = t.client_id";
+/// SQL for the `types` bits of the contracts `k` grouped by client, in the same codes.
+const TYPE_BITS: &str = "(max(k.product_type = 'fiber_only') | (max(k.product_type = 'bundle') << 1)
+        | (max(k.product_type = 'broadband') << 2) | (max(k.product_type = 'mobile') << 3))";
+
+/// The facts of a scope and team: each fact's amounts by day ('' = always), in day order.
+struct Tally {
+    rows: HashMap<String, Vec<(String, i64)>>,
+}
+
+impl Tally {
+    /// What `fact` comes to on `on`: the sum of its amounts from days up to it.
+    fn at(&self, fact: &str, on: NaiveDate) -> i64 {
+        let on = on.to_string();
+        self.rows.get(fact).map_or(0, |rows| rows.iter().take_while(|(day, _)| *day <= on).map(|(_, amount)| amount).sum())
+    }
+}
+
+/// The figure of a tallied metric on `on`.
+fn figure(metric: Metric, t: &Tally, on: NaiveDate, budget_fen: i64, key_person_until: Option<NaiveDate>) -> Option<f64> {
+    let share = |part: &str, whole: &str| percent(t.at(part, on), t.at(whole, on));
+    match metric {
+        Metric::WarningRetention => {
+            let retained = t.at("retained", on);
+            percent(retained, retained + t.at("lost", on))
+        }
+        Metric::RevenueKept => {
+            let first = t.at("first_fen", on);
+            (first > 0).then(|| t.at("kept_fen", on) as f64 * 100.0 / first as f64)
+        }
+        Metric::PlanCoverage => share("planned", "targets"),
+        Metric::PlanCompletion => share("items_done", "items"),
+        Metric::SubsidyBudgetUsed => (budget_fen > 0).then(|| t.at("subsidy_fen", on) as f64 * 100.0 / budget_fen as f64),
+        Metric::HighRiskWithSubsidy => share("risky_subsidy", "risky"),
+        Metric::HighRiskWithPlan => share("risky_planned", "risky"),
+        Metric::HighRiskWithFibre => share("risky_fibre", "risky"),
+        Metric::KeyPersonConfirmed => {
+            let until = key_person_until.map_or(on, |last| last.min(on));
+            percent(t.at("key_person", until), t.at("targets", on))
+        }
+        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual => None,
+    }
+}
+
+/// The facts a tallied metric reads.
+fn facts(metric: Metric) -> &'static [&'static str] {
+    match metric {
+        Metric::WarningRetention => &["retained", "lost"],
+        Metric::RevenueKept => &["first_fen", "kept_fen"],
+        Metric::PlanCoverage => &["planned", "targets"],
+        Metric::PlanCompletion => &["items_done", "items"],
+        Metric::SubsidyBudgetUsed => &["subsidy_fen"],
+        Metric::HighRiskWithSubsidy => &["risky_subsidy", "risky"],
+        Metric::HighRiskWithPlan => &["risky_planned", "risky"],
+        Metric::HighRiskWithFibre => &["risky_fibre", "risky"],
+        Metric::KeyPersonConfirmed => &["key_person", "targets"],
+        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual => &[],
+    }
+}
+
+fn family_of(fact: &str) -> &'static str {
+    FAMILIES.iter().find(|(_, facts)| facts.contains(&fact)).map_or("targets", |(family, _)| family)
+}
+
+/// Named values for a statement built at run time.
+type Params = Vec<(&'static str, Box<dyn ToSql>)>;
+
+/// Conditions on a group's `team_id`, `industry` and `types` (or what stands for them in
+/// `columns`) for a scope and a team, and the values they bind: an empty list adds nothing.
+fn group_filter(scope: &Scope, team: Option<TeamId>, columns: (&str, &str, &str)) -> (String, Params) {
+    let (team_col, industry_col, types_col) = columns;
+    let mut sql = String::new();
+    let mut params: Params = Vec::new();
+    if !scope.product_types.is_empty() {
+        sql.push_str(&format!(" AND ({types_col} & :types) <> 0"));
+        params.push((":types", Box::new(scope.product_types.iter().map(|p| type_bit(*p)).fold(0, |a, b| a | b))));
+    }
+    if !scope.team_ids.is_empty() {
+        sql.push_str(&format!(" AND {team_col} IN (SELECT value FROM json_each(:teams))"));
+        params.push((":teams", Box::new(serde_json::Value::from(scope.team_ids.iter().map(|t| t.0).collect::<Vec<_>>()).to_string())));
+    }
+    if !scope.industries.is_empty() {
+        sql.push_str(&format!(" AND {industry_col} IN (SELECT value FROM json_each(:industries))"));
+        params.push((":industries", Box::new(serde_json::Value::from(scope.industries.clone()).to_string())));
+    }
+    if let Some(team) = team {
+        sql.push_str(&format!(" AND {team_col} = :team"));
+        params.push((":team", Box::new(team.0)));
+    }
+    (sql, params)
+}
 
 impl super::Kpis<'_> {
-    /// One row of `sql` with those of `w`'s names it uses: each metric's query uses only some of
-    /// the names every metric binds, and SQLite refuses a value for a name a statement lacks.
-    fn row<T>(&self, sql: &str, w: &Where, f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<T> {
-        let mut stmt = self.conn.prepare(sql)?;
-        let mut used = Vec::new();
-        for (name, value) in w.params() {
-            if stmt.parameter_index(name)?.is_some() {
-                used.push((name, value));
-            }
-        }
-        Ok(stmt.query_row(used.as_slice(), f)?)
+    /// The KPI's figure on `as_of`, in its metric's unit, for the whole campaign or one team's
+    /// clients (an achievement by its own team); none when there is nothing to measure yet (no
+    /// closed warning, no target, no budget, no value entered) or when the KPI's battle or
+    /// workstream leaves the team out.
+    pub fn value(&self, kpi: &Kpi, as_of: NaiveDate, team: Option<TeamId>) -> Result<Option<f64>> {
+        Ok(self.series(kpi, &[as_of], team)?.pop().flatten())
     }
 
-    /// The KPI's figure on `as_of`, in its metric's unit; none when there is nothing to measure
-    /// yet (no closed warning, no target, no budget, no value entered).
-    pub fn value(&self, kpi: &Kpi, as_of: NaiveDate) -> Result<Option<f64>> {
+    /// What [`value`](Self::value) gives on each of `days`, read in one pass: the dashboard's
+    /// weekly trend. A subsidy metric has one figure on every day (see the module comment); a
+    /// hand-entered KPI has none for one team (its weekly value is the whole campaign's).
+    pub fn series(&self, kpi: &Kpi, days: &[NaiveDate], team: Option<TeamId>) -> Result<Vec<Option<f64>>> {
         let scope = match kpi.owner {
             KpiOwner::Goal(_) => Scope::default(),
             KpiOwner::Part(id) => self.parts(kpi.campaign_id)?.into_iter().find(|p| p.id == id).map(|p| p.scope).unwrap_or_default(),
         };
-        let scope = serde_json::to_string(&scope).map_err(|e| crate::error::Error::Io(std::io::Error::other(e)))?;
+        let outside = team.is_some_and(|t| !scope.team_ids.is_empty() && !scope.team_ids.contains(&t));
+        if outside || days.is_empty() || (team.is_some() && kpi.metric == Metric::Manual) {
+            return Ok(vec![None; days.len()]);
+        }
         let campaign = kpi.campaign_id;
-        let day = as_of.to_string();
-        let two = |sql: &str, w: &Where| -> Result<(i64, i64)> { self.row(sql, w, |r| Ok((r.get(0)?, r.get(1)?))) };
-        let base = |w: &mut Where| {
-            w.bind(":campaign", campaign).bind(":as_of", day.clone()).bind(":scope", scope.clone());
-        };
-        let mut w = Where::new();
-        base(&mut w);
-        Ok(match kpi.metric {
-            Metric::WarningRetention => {
-                let (retained, lost) = two(
-                    &format!(
-                        "SELECT count(*) FILTER (WHERE w.status = 'retained' AND w.closed_on <= :as_of),
-                                count(*) FILTER (WHERE w.status = 'lost' AND w.closed_on <= :as_of)
-                         FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN clients c ON c.id = k.client_id
-                         WHERE w.campaign_id = :campaign AND w.raised_on <= :as_of
-                           AND EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
-                           AND {IN_SCOPE}"
-                    ),
-                    &w,
-                )?;
-                percent(retained, retained + lost)
-            }
-            Metric::RevenueKept => {
-                w.bind(":month", as_of.format("%Y-%m").to_string());
-                let (first, kept): (f64, f64) = self.row(
-                    &format!(
-                        "WITH span AS (SELECT contract_id, min(period) AS first, max(period) AS last FROM billing_snapshots
-                                       WHERE campaign_id = :campaign AND period <= :month GROUP BY contract_id)
-                         SELECT total(CASE WHEN f.in_network THEN f.tariff_fen ELSE 0 END),
-                                total(CASE WHEN l.in_network THEN l.tariff_fen ELSE 0 END)
-                         FROM span
-                         JOIN billing_snapshots f ON f.campaign_id = :campaign AND f.contract_id = span.contract_id AND f.period = span.first
-                         JOIN billing_snapshots l ON l.campaign_id = :campaign AND l.contract_id = span.contract_id AND l.period = span.last
-                         JOIN contracts k ON k.id = span.contract_id JOIN clients c ON c.id = k.client_id
-                         WHERE EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
-                           AND {IN_SCOPE}"
-                    ),
-                    &w,
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                (first > 0.0).then(|| kept * 100.0 / first)
+        match kpi.metric {
+            Metric::Manual => {
+                let mut stmt = self.conn.prepare_cached("SELECT week_end, value FROM kpi_values WHERE kpi_id = :id ORDER BY week_end")?;
+                let values = stmt
+                    .query_map(named_params! { ":id": kpi.id }, |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(days
+                    .iter()
+                    .map(|d| {
+                        let d = d.to_string();
+                        values.iter().take_while(|(week, _)| *week <= d).last().map(|(_, v)| *v)
+                    })
+                    .collect())
             }
             Metric::AchievementQuantity | Metric::AchievementAmount => {
-                w.bind(":metric", kpi.parameter.metric.clone().unwrap_or_default());
+                let Some(last) = days.iter().max() else { return Ok(Vec::new()) };
                 // An achievement's industry is its own 行业 or its client's; product types go by its client.
-                let (quantity, amount_fen): (f64, f64) = self.row(
-                    "SELECT total(a.quantity), total(a.amount_fen) FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
-                     WHERE a.campaign_id = :campaign AND a.metric = :metric AND a.date <= :as_of
-                       AND (coalesce(json_array_length(:scope, '$.product_types'), 0) = 0
-                            OR EXISTS (SELECT 1 FROM contracts sk WHERE sk.client_id = a.client_id
-                                       AND sk.product_type IN (SELECT value FROM json_each(:scope, '$.product_types'))))
-                       AND (coalesce(json_array_length(:scope, '$.team_ids'), 0) = 0
-                            OR a.team_id IN (SELECT value FROM json_each(:scope, '$.team_ids')))
-                       AND (coalesce(json_array_length(:scope, '$.industries'), 0) = 0
-                            OR coalesce(a.industry, c.industry) IN (SELECT value FROM json_each(:scope, '$.industries')))",
-                    &w,
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                Some(if kpi.metric == Metric::AchievementQuantity { quantity } else { amount_fen / 100.0 })
+                let by_rule = Scope { product_types: Vec::new(), ..scope.clone() };
+                let (mut filter, mut params) = group_filter(&by_rule, team, ("a.team_id", "coalesce(a.industry, c.industry)", ""));
+                if !scope.product_types.is_empty() {
+                    filter.push_str(
+                        " AND EXISTS (SELECT 1 FROM contracts sk WHERE sk.client_id = a.client_id
+                                      AND sk.product_type IN (SELECT value FROM json_each(:products)))",
+                    );
+                    let codes: Vec<&str> = scope.product_types.iter().map(|p| p.code()).collect();
+                    params.push((":products", Box::new(serde_json::Value::from(codes).to_string())));
+                }
+                let sql = format!(
+                    "SELECT a.date, total(a.quantity), total(a.amount_fen) FROM achievements a LEFT JOIN clients c ON c.id = a.client_id
+                     WHERE a.campaign_id = :campaign AND a.metric = :metric AND a.date <= :last{filter}
+                     GROUP BY a.date ORDER BY a.date"
+                );
+                params.push((":campaign", Box::new(campaign)));
+                params.push((":metric", Box::new(kpi.parameter.metric.clone().unwrap_or_default())));
+                params.push((":last", Box::new(last.to_string())));
+                let bound: Vec<(&str, &dyn ToSql)> = params.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+                let mut stmt = self.conn.prepare(&sql)?;
+                let by_day = stmt
+                    .query_map(bound.as_slice(), |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(days
+                    .iter()
+                    .map(|d| {
+                        let d = d.to_string();
+                        let upto = by_day.iter().filter(|(day, _, _)| *day <= d);
+                        Some(if kpi.metric == Metric::AchievementQuantity {
+                            upto.map(|(_, q, _)| q).sum()
+                        } else {
+                            upto.map(|(_, _, fen)| fen).sum::<f64>() / 100.0
+                        })
+                    })
+                    .collect())
             }
-            Metric::PlanCoverage => {
-                let (planned, targets) = two(
-                    &format!(
-                        "SELECT count(*) FILTER (WHERE c.id IN {PLANNED}), count(*) {TARGETS}
-                         WHERE t.campaign_id = :campaign AND {IN_SCOPE}"
-                    ),
-                    &w,
-                )?;
-                percent(planned, targets)
-            }
-            Metric::PlanCompletion => {
-                // Live plans and items, as the organisation award counts them (store/standings.rs).
-                let (done, items) = two(
-                    &format!(
-                        "SELECT count(*) FILTER (WHERE i.status = 'done' AND i.done_on <= :as_of), count(*)
-                         FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
-                         WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {IN_SCOPE}"
-                    ),
-                    &w,
-                )?;
-                percent(done, items)
-            }
-            Metric::SubsidyBudgetUsed => {
-                let budget = self.campaigns().get(campaign)?.subsidy_budget.fen();
-                self.subsidies().totals(campaign)?;
-                let used: f64 = self.row(
-                    &format!(
-                        "SELECT total(s.amount_fen) FROM client_subsidies s JOIN clients c ON c.id = s.client_id
-                         WHERE s.campaign_id = :campaign AND {IN_SCOPE}"
-                    ),
-                    &w,
-                    |r| r.get(0),
-                )?;
-                (budget > 0).then(|| used * 100.0 / budget as f64)
-            }
-            Metric::HighRiskWithSubsidy | Metric::HighRiskWithPlan | Metric::HighRiskWithFibre => {
-                let with = match kpi.metric {
-                    Metric::HighRiskWithSubsidy => {
-                        self.subsidies().totals(campaign)?;
-                        "EXISTS (SELECT 1 FROM client_subsidies s WHERE s.campaign_id = :campaign AND s.client_id = c.id AND s.amount_fen > 0)"
-                            .to_string()
-                    }
-                    Metric::HighRiskWithPlan => format!("c.id IN {PLANNED}"),
-                    _ => "EXISTS (SELECT 1 FROM contracts f WHERE f.client_id = c.id AND f.fiber_to_premises = 1)".to_string(),
-                };
+            metric => {
                 let whole = self.campaigns().get(campaign)?;
-                bind_risk(&mut w, RiskFilter::Any, &whole);
-                // The rule of `clients::risk_sql` (Any), read in one grouped pass over contracts
-                // instead of three lookups per client: half the time at a million targets.
-                let (part, all) = two(
-                    &format!(
-                        "SELECT count(*) FILTER (WHERE {with}), count(*)
-                         FROM (SELECT k.client_id FROM contracts k GROUP BY k.client_id
-                               HAVING max(k.end_date IS NOT NULL AND k.end_date <= :risk_cutoff)
-                                   OR total(k.monthly_fee_fen) > :risk_spend
-                                   OR max(k.product_type = 'broadband' AND k.monthly_fee_fen > :risk_price)) risky
-                         JOIN clients c ON c.id = risky.client_id
-                         WHERE EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
-                           AND {IN_SCOPE}"
-                    ),
-                    &w,
-                )?;
-                percent(part, all)
+                if matches!(metric, Metric::SubsidyBudgetUsed | Metric::HighRiskWithSubsidy) {
+                    // Brings the per-client subsidies up to date; rewriting them stales our family.
+                    self.subsidies().totals(campaign)?;
+                }
+                let wanted = facts(metric);
+                self.refresh(campaign, wanted)?;
+                let tally = self.tally(campaign, wanted, &scope, team)?;
+                let key_person_until = (metric == Metric::KeyPersonConfirmed).then(|| {
+                    let n = kpi.parameter.days.unwrap_or(1).max(1) as u64;
+                    whole.start_date.checked_add_days(Days::new(n - 1)).unwrap_or(whole.start_date)
+                });
+                let budget = whole.subsidy_budget.fen();
+                Ok(days.iter().map(|d| figure(metric, &tally, *d, budget, key_person_until)).collect())
             }
-            Metric::KeyPersonConfirmed => {
-                let start = self.campaigns().get(campaign)?.start_date;
-                let days = kpi.parameter.days.unwrap_or(1).max(1) as u64;
-                let window_end = start.checked_add_days(Days::new(days - 1)).unwrap_or(start).min(as_of);
-                w.bind(":start", start.to_string()).bind(":window_end", window_end.to_string());
-                let (confirmed, targets) = two(
-                    &format!(
-                        "SELECT count(*) FILTER (WHERE c.id IN (SELECT kp.client_id FROM key_person_changes kp
-                                                               WHERE kp.changed_on BETWEEN :start AND :window_end)),
-                                count(*) {TARGETS}
-                         WHERE t.campaign_id = :campaign AND {IN_SCOPE}"
-                    ),
-                    &w,
-                )?;
-                percent(confirmed, targets)
-            }
-            Metric::Manual => self.conn.query_row(
-                "SELECT (SELECT value FROM kpi_values WHERE kpi_id = :id AND week_end <= :as_of ORDER BY week_end DESC LIMIT 1)",
-                named_params! { ":id": kpi.id, ":as_of": day },
-                |r| r.get(0),
-            )?,
-        })
+        }
     }
 
-    /// Every KPI of the campaign with its figure and status on `as_of`.
-    pub fn readings(&self, campaign_id: CampaignId, as_of: NaiveDate) -> Result<Vec<KpiReading>> {
+    /// Every KPI of the campaign with its figure and status on `as_of`, for the campaign or one team.
+    pub fn readings(&self, campaign_id: CampaignId, as_of: NaiveDate, team: Option<TeamId>) -> Result<Vec<KpiReading>> {
         let campaign = self.campaigns().get(campaign_id)?;
         let mut out = Vec::new();
         for kpi in self.list(campaign_id)? {
-            let value = self.value(&kpi, as_of)?;
+            let value = self.value(&kpi, as_of, team)?;
             let status = status(kpi.metric, value, kpi.target, kpi.higher_is_better, campaign.start_date, campaign.end_date, as_of);
             out.push(KpiReading { kpi, as_of, value, status });
         }
         Ok(out)
+    }
+
+    /// What each of `facts` comes to on `on` per team of the clients counted (none: no team),
+    /// for the dashboard's tables by team; only `team`'s row when given.
+    pub(crate) fn by_team(
+        &self,
+        campaign: CampaignId,
+        facts: &[&str],
+        on: NaiveDate,
+        team: Option<TeamId>,
+    ) -> Result<HashMap<Option<TeamId>, HashMap<String, i64>>> {
+        if facts.iter().any(|f| family_of(f) == "subsidies") {
+            self.subsidies().totals(campaign)?;
+        }
+        self.refresh(campaign, facts)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT team_id, fact, sum(amount) FROM kpi_tallies
+             WHERE campaign_id = :campaign AND fact IN (SELECT value FROM json_each(:facts)) AND day <= :on
+               AND (:team IS NULL OR team_id = :team)
+             GROUP BY team_id, fact",
+        )?;
+        let names = serde_json::Value::from(facts.to_vec()).to_string();
+        let mut out: HashMap<Option<TeamId>, HashMap<String, i64>> = HashMap::new();
+        let mut rows = stmt.query(named_params! { ":campaign": campaign, ":facts": names, ":on": on.to_string(), ":team": team })?;
+        while let Some(r) = rows.next()? {
+            out.entry(r.get::<_, Option<i64>>(0)?.map(TeamId)).or_default().insert(r.get(1)?, r.get(2)?);
+        }
+        Ok(out)
+    }
+
+    /// The rows of `facts` in the groups `scope` and `team` take in, summed by fact and day.
+    fn tally(&self, campaign: CampaignId, facts: &[&str], scope: &Scope, team: Option<TeamId>) -> Result<Tally> {
+        let (filter, mut params) = group_filter(scope, team, ("team_id", "industry", "types"));
+        let names = serde_json::Value::from(facts.to_vec()).to_string();
+        params.push((":campaign", Box::new(campaign)));
+        params.push((":facts", Box::new(names)));
+        let sql = format!(
+            "SELECT fact, day, sum(amount) FROM kpi_tallies
+             WHERE campaign_id = :campaign AND fact IN (SELECT value FROM json_each(:facts)){filter}
+             GROUP BY fact, day ORDER BY fact, day"
+        );
+        let bound: Vec<(&str, &dyn ToSql)> = params.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows: HashMap<String, Vec<(String, i64)>> = HashMap::new();
+        let mut query = stmt.query(bound.as_slice())?;
+        while let Some(r) = query.next()? {
+            rows.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+        }
+        Ok(Tally { rows })
+    }
+
+    /// Rebuilds the families `facts` belong to where a row they come from changed since.
+    fn refresh(&self, campaign: CampaignId, facts: &[&str]) -> Result<()> {
+        let mut stale = Vec::new();
+        for fact in facts {
+            let family = family_of(fact);
+            if stale.contains(&family) {
+                continue;
+            }
+            let fresh: Option<bool> = self
+                .conn
+                .query_row(
+                    "SELECT fresh FROM kpi_tally_state WHERE campaign_id = :campaign AND family = :family",
+                    named_params! { ":campaign": campaign, ":family": family },
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if fresh != Some(true) {
+                stale.push(family);
+            }
+        }
+        if stale.is_empty() {
+            return Ok(());
+        }
+        let whole = self.campaigns().get(campaign)?;
+        self.in_transaction(|s| {
+            s.conn.execute_batch(
+                "DROP TABLE IF EXISTS temp.kpi_groups;
+                 CREATE TEMP TABLE kpi_groups (client_id INTEGER PRIMARY KEY, team_id INTEGER, industry TEXT NOT NULL,
+                     types INTEGER NOT NULL, risky INTEGER NOT NULL, fibre INTEGER NOT NULL, target INTEGER NOT NULL);",
+            )?;
+            // One grouped pass over contracts: the rule of `clients::risk_sql` (Any), the fibre
+            // flag and the product types; then the clients without a contract.
+            s.conn.execute(
+                &format!(
+                    "INSERT INTO temp.kpi_groups
+                     SELECT k.client_id, c.team_id, c.industry, {TYPE_BITS},
+                            max(k.end_date IS NOT NULL AND k.end_date <= :risk_cutoff) OR total(k.monthly_fee_fen) > :risk_spend
+                                OR max(k.product_type = 'broadband' AND k.monthly_fee_fen > :risk_price),
+                            max(k.fiber_to_premises = 1),
+                            EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = k.client_id)
+                     FROM contracts k JOIN clients c ON c.id = k.client_id GROUP BY k.client_id"
+                ),
+                named_params! {
+                    ":campaign": campaign,
+                    ":risk_cutoff": whole.risk.expiry_cutoff(whole.end_date).to_string(),
+                    ":risk_spend": whole.risk.high_spend.fen(),
+                    ":risk_price": whole.risk.high_price.fen(),
+                },
+            )?;
+            s.conn.execute(
+                "INSERT OR IGNORE INTO temp.kpi_groups
+                 SELECT c.id, c.team_id, c.industry, 0, 0, 0,
+                        EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
+                 FROM clients c WHERE NOT EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id)",
+                named_params! { ":campaign": campaign },
+            )?;
+            for family in &stale {
+                s.kpis().rebuild(campaign, family, whole.start_date)?;
+                s.conn.execute(
+                    "INSERT INTO kpi_tally_state (campaign_id, family, fresh) VALUES (:campaign, :family, 1)
+                     ON CONFLICT (campaign_id, family) DO UPDATE SET fresh = 1",
+                    named_params! { ":campaign": campaign, ":family": family },
+                )?;
+            }
+            s.conn.execute_batch("DROP TABLE temp.kpi_groups")?;
+            Ok(())
+        })
+    }
+
+    /// Recomputes one family's rows from `temp.kpi_groups` and the rows the family counts.
+    fn rebuild(&self, campaign: CampaignId, family: &str, start: NaiveDate) -> Result<()> {
+        let facts = FAMILIES.iter().find(|(f, _)| *f == family).map_or(&[][..], |(_, facts)| facts);
+        self.conn.execute(
+            "DELETE FROM kpi_tallies WHERE campaign_id = :campaign AND fact IN (SELECT value FROM json_each(:facts))",
+            named_params! { ":campaign": campaign, ":facts": serde_json::Value::from(facts.to_vec()).to_string() },
+        )?;
+        let insert = |select: &str, extra: &[(&str, &dyn ToSql)]| -> Result<()> {
+            let mut params: Vec<(&str, &dyn ToSql)> = vec![(":campaign", &campaign)];
+            params.extend_from_slice(extra);
+            let sql = format!("INSERT INTO kpi_tallies (campaign_id, fact, team_id, industry, types, day, amount) {select}");
+            let mut stmt = self.conn.prepare(&sql)?;
+            let used: Vec<(&str, &dyn ToSql)> =
+                params.into_iter().filter(|(name, _)| stmt.parameter_index(name).ok().flatten().is_some()).collect();
+            stmt.execute(used.as_slice())?;
+            Ok(())
+        };
+        const GROUP: &str = "g.team_id, g.industry, g.types";
+        match family {
+            "targets" => insert(
+                &format!(
+                    "SELECT :campaign, f.fact, {GROUP}, '', count(*) FROM temp.kpi_groups g
+                     JOIN (SELECT 'targets' AS fact UNION ALL SELECT 'risky' UNION ALL SELECT 'risky_fibre') f
+                       ON f.fact = 'targets' OR (g.risky AND (f.fact = 'risky' OR g.fibre))
+                     WHERE g.target GROUP BY f.fact, {GROUP}"
+                ),
+                &[],
+            ),
+            "warnings" => insert(
+                // A warning counts from the later of its raising and its closing.
+                &format!(
+                    "SELECT :campaign, w.status, {GROUP}, max(w.raised_on, w.closed_on), count(*)
+                     FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN temp.kpi_groups g ON g.client_id = k.client_id
+                     WHERE w.campaign_id = :campaign AND w.status IN ('retained', 'lost') AND w.closed_on IS NOT NULL AND g.target
+                     GROUP BY w.status, {GROUP}, 6"
+                ),
+                &[],
+            ),
+            "snapshots" => insert(
+                // Per contract, its first snapshot from its period on, and the change of the
+                // revenue it keeps at each later snapshot: summed up to a month, they give the
+                // first and the latest snapshot up to it.
+                &format!(
+                    "SELECT :campaign, f.fact, {GROUP}, b.period || '-01',
+                            sum(CASE WHEN f.fact = 'first_fen' THEN b.kept * b.first ELSE b.kept - b.before END)
+                     FROM (SELECT contract_id, period, CASE WHEN in_network THEN tariff_fen ELSE 0 END AS kept,
+                                  lag(CASE WHEN in_network THEN tariff_fen ELSE 0 END, 1, 0) OVER w AS before,
+                                  row_number() OVER w = 1 AS first
+                           FROM billing_snapshots WHERE campaign_id = :campaign
+                           WINDOW w AS (PARTITION BY contract_id ORDER BY period)) b
+                     JOIN contracts k ON k.id = b.contract_id JOIN temp.kpi_groups g ON g.client_id = k.client_id
+                     JOIN (SELECT 'first_fen' AS fact UNION ALL SELECT 'kept_fen') f
+                     WHERE g.target GROUP BY f.fact, {GROUP}, b.period"
+                ),
+                &[],
+            ),
+            "key_people" => insert(
+                // A target counts from its first key-person change on or after the start.
+                &format!(
+                    "SELECT :campaign, 'key_person', {GROUP}, first, count(*)
+                     FROM (SELECT kp.client_id, min(kp.changed_on) AS first FROM key_person_changes kp
+                           WHERE kp.changed_on >= :start GROUP BY kp.client_id) kp
+                     JOIN temp.kpi_groups g ON g.client_id = kp.client_id
+                     WHERE g.target GROUP BY {GROUP}, first"
+                ),
+                &[(":start", &start.to_string())],
+            ),
+            "subsidies" => {
+                insert(
+                    &format!(
+                        "SELECT :campaign, 'subsidy_fen', {GROUP}, '', sum(s.amount_fen)
+                         FROM client_subsidies s JOIN temp.kpi_groups g ON g.client_id = s.client_id
+                         WHERE s.campaign_id = :campaign GROUP BY {GROUP}"
+                    ),
+                    &[],
+                )?;
+                insert(
+                    &format!(
+                        "SELECT :campaign, 'risky_subsidy', {GROUP}, '', count(*)
+                         FROM client_subsidies s JOIN temp.kpi_groups g ON g.client_id = s.client_id
+                         WHERE s.campaign_id = :campaign AND s.amount_fen > 0 AND g.target AND g.risky GROUP BY {GROUP}"
+                    ),
+                    &[],
+                )
+            }
+            "plans" => {
+                // Live plans and items, as the organisation award counts them (store/standings.rs).
+                insert(
+                    &format!(
+                        "SELECT :campaign, f.fact, {GROUP}, CASE WHEN f.fact = 'items' THEN '' ELSE i.done_on END, count(*)
+                         FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN temp.kpi_groups g ON g.client_id = p.client_id
+                         JOIN (SELECT 'items' AS fact UNION ALL SELECT 'items_done') f
+                           ON f.fact = 'items' OR (i.status = 'done' AND i.done_on IS NOT NULL)
+                         WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL
+                         GROUP BY f.fact, {GROUP}, 6"
+                    ),
+                    &[],
+                )?;
+                // Overdue on a day: due before it (counted from the day after the due date) and
+                // not done by it (a late item done leaves the count from the later of the two).
+                insert(
+                    &format!(
+                        "SELECT :campaign, f.fact, {GROUP},
+                                CASE WHEN f.fact = 'items_late' THEN date(i.due_date, '+1 day') ELSE max(date(i.due_date, '+1 day'), i.done_on) END,
+                                count(*)
+                         FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN temp.kpi_groups g ON g.client_id = p.client_id
+                         JOIN (SELECT 'items_late' AS fact UNION ALL SELECT 'items_late_done') f
+                           ON f.fact = 'items_late' OR (i.status = 'done' AND i.done_on IS NOT NULL)
+                         WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL
+                         GROUP BY f.fact, {GROUP}, 6"
+                    ),
+                    &[],
+                )?;
+                self.rebuild_planned(campaign)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `planned` and `risky_planned`: each target counts while any of its plans exists, from
+    /// the day its plan was made (its last 'created' line; none: always) until the day it was
+    /// deleted. A client's plans are merged first so one planned on two plans counts once.
+    fn rebuild_planned(&self, campaign: CampaignId) -> Result<()> {
+        type Group = (Option<i64>, String, i64);
+        // From the day a plan was made to the day it was deleted (none: still there).
+        type Span = (String, Option<String>);
+        let mut stmt = self.conn.prepare(
+            "SELECT p.client_id, g.team_id, g.industry, g.types, g.risky,
+                    coalesce((SELECT max(substr(l.at, 1, 10)) FROM plan_log l
+                              WHERE l.plan_id = p.id AND l.field = 'plan' AND l.to_value = 'created'), ''),
+                    substr(p.deleted_at, 1, 10)
+             FROM plans p JOIN temp.kpi_groups g ON g.client_id = p.client_id
+             WHERE p.campaign_id = :campaign AND g.target ORDER BY p.client_id",
+        )?;
+        let mut rows = stmt.query(named_params! { ":campaign": campaign })?;
+        let mut events: HashMap<(bool, Group, String), i64> = HashMap::new();
+        let mut current: Option<(i64, Group, bool, Vec<Span>)> = None;
+        let flush = |events: &mut HashMap<(bool, Group, String), i64>, group: &Group, risky: bool, mut spans: Vec<Span>| {
+            spans.sort();
+            let mut merged: Vec<Span> = Vec::new();
+            for (from, until) in spans {
+                if until.as_ref().is_some_and(|u| *u <= from) {
+                    continue;
+                }
+                match merged.last_mut() {
+                    // Overlapping or touching spans: the later end wins (None is open-ended).
+                    Some((_, end)) if end.as_ref().is_none_or(|e| *e >= from) => {
+                        if end.is_some() && until.as_ref().is_none_or(|u| Some(u) > end.as_ref()) {
+                            *end = until;
+                        }
+                    }
+                    _ => merged.push((from, until)),
+                }
+            }
+            for (from, until) in merged {
+                for flag in [false, true].into_iter().filter(|f| !*f || risky) {
+                    *events.entry((flag, group.clone(), from.clone())).or_default() += 1;
+                    if let Some(until) = &until {
+                        *events.entry((flag, group.clone(), until.clone())).or_default() -= 1;
+                    }
+                }
+            }
+        };
+        while let Some(r) = rows.next()? {
+            let client: i64 = r.get(0)?;
+            let group: Group = (r.get(1)?, r.get(2)?, r.get(3)?);
+            let risky: bool = r.get(4)?;
+            let span = (r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?);
+            match &mut current {
+                Some((id, _, _, spans)) if *id == client => spans.push(span),
+                _ => {
+                    if let Some((_, group, risky, spans)) = current.take() {
+                        flush(&mut events, &group, risky, spans);
+                    }
+                    current = Some((client, group, risky, vec![span]));
+                }
+            }
+        }
+        if let Some((_, group, risky, spans)) = current.take() {
+            flush(&mut events, &group, risky, spans);
+        }
+        let mut insert = self.conn.prepare(
+            "INSERT INTO kpi_tallies (campaign_id, fact, team_id, industry, types, day, amount)
+             VALUES (:campaign, :fact, :team, :industry, :types, :day, :amount)",
+        )?;
+        for ((risky, (team, industry, types), day), amount) in events {
+            if amount != 0 {
+                insert.execute(named_params! {
+                    ":campaign": campaign,
+                    ":fact": if risky { "risky_planned" } else { "planned" },
+                    ":team": team,
+                    ":industry": industry,
+                    ":types": types,
+                    ":day": day,
+                    ":amount": amount,
+                })?;
+            }
+        }
+        Ok(())
     }
 }

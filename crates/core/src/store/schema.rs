@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0011_campaigns_teams_people"),
     step!("0012_ties_budgets_erosion_sources"),
     step!("0013_goals_kpis_skeleton"),
+    step!("0014_kpi_tallies"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
