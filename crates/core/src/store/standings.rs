@@ -1,6 +1,7 @@
 //! Standings: the raw figures `domain::standings` scores (entrants, metric totals, plan
 //! counts), and locked results (table `award_locks`), which never change once written.
 
+use std::collections::hash_map::Entry::Vacant;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -18,6 +19,7 @@ impl super::Awards<'_> {
     /// Every award's rankings as of `as_of`; locked awards give their locked results.
     pub fn standings(&self, campaign_id: CampaignId, as_of: NaiveDate) -> Result<Vec<Standing>> {
         let awards = self.list(campaign_id)?;
+        let mut figures = Figures::default();
         let mut out = Vec::new();
         for award in &awards {
             match self.award_lock(award.id)? {
@@ -27,7 +29,7 @@ impl super::Awards<'_> {
                     locked.prize_cost = prizes::prize_cost(&award.input.tiers, &locked.rankings);
                     out.push(locked);
                 }
-                None => out.push(self.compute_standing(campaign_id, award, &awards, as_of)?),
+                None => out.push(self.compute_standing(campaign_id, award, &awards, as_of, &mut figures)?),
             }
         }
         Ok(out)
@@ -193,37 +195,56 @@ impl super::Awards<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The figures `domain::standings` asks for to score `award` as of `as_of`.
-    fn figures(&self, campaign_id: CampaignId, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Figures> {
+    /// Adds to `figures` what `domain::standings` asks for to score `award` as of `as_of` and
+    /// `figures` lacks: awards scored together on one day share what they read (the entrants,
+    /// the plan counts, the targets' industries), each read once.
+    fn add_figures(&self, campaign_id: CampaignId, award: &Award, all: &[Award], as_of: NaiveDate, figures: &mut Figures) -> Result<()> {
         let reads = standings::reads(award, all);
-        let mut figures = Figures::default();
         for scope in reads.scopes {
-            figures.entrants.insert(scope, self.entrants(campaign_id, scope)?);
+            if let Vacant(slot) = figures.entrants.entry(scope) {
+                slot.insert(self.entrants(campaign_id, scope)?);
+            }
         }
         for total in reads.totals {
-            let (scores, ties) = self.metric_totals(campaign_id, &total, as_of)?;
-            figures.totals.insert(total.clone(), scores);
-            figures.ties.insert(total, ties);
+            if !figures.totals.contains_key(&total) {
+                let (scores, ties) = self.metric_totals(campaign_id, &total, as_of)?;
+                figures.totals.insert(total.clone(), scores);
+                figures.ties.insert(total, ties);
+            }
         }
         for combined in reads.combined {
-            let ties = self.combined_ties(campaign_id, &combined, as_of)?;
-            figures.combined.insert(combined, ties);
+            if let Vacant(slot) = figures.combined.entry(combined) {
+                let ties = self.combined_ties(campaign_id, slot.key(), as_of)?;
+                slot.insert(ties);
+            }
         }
         for scope in reads.last_done {
-            figures.last_done.insert(scope, self.last_done(campaign_id, scope, as_of)?);
+            if let Vacant(slot) = figures.last_done.entry(scope) {
+                slot.insert(self.last_done(campaign_id, scope, as_of)?);
+            }
         }
         for scope in reads.plans {
-            figures.plans.insert(scope, self.plan_counts(campaign_id, scope, as_of)?);
+            if let Vacant(slot) = figures.plans.entry(scope) {
+                slot.insert(self.plan_counts(campaign_id, scope, as_of)?);
+            }
         }
-        if reads.industries {
+        if reads.industries && figures.industries.is_empty() {
             figures.industries = self.target_industries(campaign_id)?;
         }
-        Ok(figures)
+        Ok(())
     }
 
-    fn compute_standing(&self, campaign_id: CampaignId, award: &Award, all: &[Award], as_of: NaiveDate) -> Result<Standing> {
-        let figures = self.figures(campaign_id, award, all, as_of)?;
-        Ok(standings::standing(award, all, &figures, as_of))
+    /// `award` scored as of `as_of`, reading into `figures` (shared by awards scored on that day).
+    fn compute_standing(
+        &self,
+        campaign_id: CampaignId,
+        award: &Award,
+        all: &[Award],
+        as_of: NaiveDate,
+        figures: &mut Figures,
+    ) -> Result<Standing> {
+        self.add_figures(campaign_id, award, all, as_of, figures)?;
+        Ok(standings::standing(award, all, figures, as_of))
     }
 
     /// Freezes an award's results as of `now`'s date; they never change again.
@@ -240,7 +261,7 @@ impl super::Awards<'_> {
             .ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
         let all = self.list(campaign_id)?;
         let award = all.iter().find(|a| a.id == award_id).ok_or(Error::NotFound { entity: Entity::Award, key: award_id.to_string() })?;
-        let mut standing = self.compute_standing(campaign_id, award, &all, now.date())?;
+        let mut standing = self.compute_standing(campaign_id, award, &all, now.date(), &mut Figures::default())?;
         let lock = Lock { at: super::stamp(now), by: author.to_string() };
         standing.locked = Some(lock.clone());
         self.conn.execute(
@@ -277,7 +298,7 @@ impl super::Awards<'_> {
         let mut out = Vec::new();
         while week <= last + chrono::Duration::days(6) {
             let as_of = week.min(last);
-            let standing = self.compute_standing(campaign_id, &award, &all, as_of)?;
+            let standing = self.compute_standing(campaign_id, &award, &all, as_of, &mut Figures::default())?;
             out.push((as_of, standing.rankings.into_iter().next().map(|r| r.entries).unwrap_or_default()));
             if as_of == last {
                 break;
