@@ -20,7 +20,7 @@ test("marking a warning contacted moves it along the workflow", async () => {
   const s = await Session.start(DRIVER, APP, ["--db", db]);
   try {
     await s.waitFor("[data-testid=campaign-title]", "the demo campaign opens", (t) => t.includes("长城计划"));
-    await s.waitFor("[data-testid=overview-warnings]", "the overview counts open warnings", (t) => /\d/.test(t) && t.includes("挽留率"));
+    await s.waitFor("[data-testid=dashboard-warnings]", "the dashboard counts open warnings", (t) => /\d/.test(t) && t.includes("挽留率"));
     await s.click(await s.find("[data-testid=nav-warnings]"));
     await s.waitFor("[data-testid=warning-table] tbody tr.ant-table-row", "the demo's open warnings are listed");
     // The list and the counts load separately: wait for the counts too.
