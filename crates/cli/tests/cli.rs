@@ -415,12 +415,12 @@ fn a_database_error_names_the_file() {
     assert!(stderr.contains(&db.display().to_string()) && stderr.contains("not a Rampart database"), "{stderr}");
 }
 
-/// A database in a folder this process cannot write, as on a read-only share: listing works,
-/// a write says the file is read-only. Root ignores permissions, so as root the binary runs as
-/// `nobody` instead.
+/// A database in a folder this process cannot write, as on a read-only share: listing and the
+/// dashboard work, a write says the file is read-only. Root ignores permissions, so as root the
+/// binary runs as `nobody` instead.
 #[cfg(unix)]
 #[test]
-fn a_read_only_folder_still_lists_clients_and_a_write_names_the_file() {
+fn a_read_only_folder_still_lists_clients_and_reads_the_dashboard_and_a_write_names_the_file() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
 
@@ -428,8 +428,13 @@ fn a_read_only_folder_still_lists_clients_and_a_write_names_the_file() {
     let shared = dir.path().join("shared");
     std::fs::create_dir(&shared).expect("dir");
     let db = shared.join("cli.db");
-    json(&rampart(&db, &["demo", "--json"]));
+    let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
     assert!(!shared.join("cli.db-wal").exists(), "a clean close leaves only the database file");
+    // The dashboard's figures on a writable copy, where their derived tables are rebuilt and kept.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).expect("copy");
+    let dashboard = ["dashboard", "--campaign", &id, "--as-of", "2026-11-22", "--json"];
+    let writable = json(&rampart(&copy, &dashboard));
     let import = dir.path().join("clients.csv");
     std::fs::write(&import, "客户编码,客户名称,客户类别,客户等级\nR1,只读客户,中小企业,C\n").expect("w");
 
@@ -453,6 +458,11 @@ fn a_read_only_folder_still_lists_clients_and_a_write_names_the_file() {
 
     let listed = json(&run(&["clients", "list", "--limit", "3", "--json"]));
     assert_eq!(listed["clients"].as_array().map(Vec::len), Some(3), "reading works without a writable folder");
+    assert_eq!(
+        json(&run(&dashboard)),
+        writable,
+        "the dashboard reads the same on a read-only file, though its KPI tallies and subsidy totals were never built there"
+    );
     let out = run(&["clients", "import", &import.to_string_lossy()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");

@@ -591,3 +591,41 @@ fn a_version_thirteen_database_gains_kpi_tallies_built_when_first_read_and_kept_
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_fourteen_database_rebuilds_its_fresh_tallies_with_open_warnings_and_owners() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v14.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 14).expect("build a version 14 database");
+        // Tallies that version 14 had built and marked fresh: they lack the facts step 15 adds.
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO teams (id, name) VALUES (1, '市政企客户部');
+             INSERT INTO people (id, name, team_id) VALUES (1, '王经理', 1);
+             INSERT INTO clients (id, code, name, category, tier, team_id) VALUES (1, 'C1', '甲', 'sme', 'A', 1);
+             INSERT INTO campaign_targets VALUES (1, 1);
+             INSERT INTO contracts (id, number, client_id, product_type, monthly_fee_fen) VALUES (1, 'K1', 1, 'broadband', 10000);
+             INSERT INTO warnings (campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen,
+                                   in_network, tariff_fen, raised_on)
+               VALUES (1, 1, 'left', '2026-10', '2026-09', 1, 10000, 0, 0, '2026-11-10');
+             INSERT INTO plans (id, campaign_id, client_id) VALUES (1, 1, 1);
+             INSERT INTO plan_items (plan_id, position, kind, title, owner_id, due_date, status, done_on)
+               VALUES (1, 0, 'follow_up', '拜访', 1, '2026-11-01', 'done', '2026-11-02'),
+                      (1, 1, 'follow_up', '回访', 1, '2026-12-01', 'not_started', NULL);
+             INSERT INTO kpi_tally_state (campaign_id, family, fresh)
+               SELECT 1, value, 1 FROM json_each('[\"targets\",\"plans\",\"warnings\",\"snapshots\",\"key_people\",\"subsidies\"]');",
+        )
+        .expect("version 14 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).expect("day");
+    let dashboard = store.dashboards().read(CampaignId(1), day, None).expect("dashboard");
+    assert_eq!(dashboard.warnings.open, 1, "the warning raised on 10 Nov is open on the 15th, though the old tallies had no such fact");
+    let whole = dashboard.plans.last().expect("the whole campaign's plan row");
+    assert_eq!((whole.items, whole.done), (2, 1), "both items of the plan, one done by the 15th");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

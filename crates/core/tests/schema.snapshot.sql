@@ -322,7 +322,7 @@ CREATE TABLE kpi_tallies (
     types INTEGER NOT NULL,
     day TEXT NOT NULL,
     amount INTEGER NOT NULL
-);
+    , person_id INTEGER, until TEXT);
 
 -- table kpi_tally_state
 CREATE TABLE kpi_tally_state (
@@ -611,6 +611,11 @@ CREATE TRIGGER kpi_plan_items_delete AFTER DELETE ON plan_items
 
 -- trigger kpi_plan_items_insert on plan_items
 CREATE TRIGGER kpi_plan_items_insert AFTER INSERT ON plan_items
+    BEGIN UPDATE kpi_tally_state SET fresh = 0 WHERE family = 'plans' AND fresh = 1; END;
+
+-- trigger kpi_plan_items_owner on plan_items
+CREATE TRIGGER kpi_plan_items_owner AFTER UPDATE OF owner_id ON plan_items
+    WHEN OLD.owner_id IS NOT NEW.owner_id
     BEGIN UPDATE kpi_tally_state SET fresh = 0 WHERE family = 'plans' AND fresh = 1; END;
 
 -- trigger kpi_plan_items_update on plan_items

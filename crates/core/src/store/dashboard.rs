@@ -1,8 +1,8 @@
-//! The dashboard's figures on a day, for the whole campaign or one team: each section in one
-//! aggregate query (see `domain/dashboard.rs` for what each figure means).
+//! The dashboard's figures on a day, for the whole campaign or one team: each section from a
+//! few aggregate reads, most of them of the KPI tallies (see `domain/dashboard.rs` for what each figure means).
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, ToSql};
+use std::collections::HashMap;
 
 use crate::domain::dashboard::{
     AwardLeaders, Calendar, Dashboard, GoalProgress, HighRiskGaps, KpiProgress, PartProgress, SubsidyUse, TeamPlans, WarningAge,
@@ -14,9 +14,6 @@ use crate::domain::prizes::incentive_budget;
 use crate::domain::warning::retention_bp;
 use crate::domain::Campaign;
 use crate::error::Result;
-
-/// A client `c` of the team bound as `:team`, or any client when it is null.
-const OF_TEAM: &str = "(:team IS NULL OR c.team_id = :team)";
 
 impl super::Dashboards<'_> {
     /// The campaign's progress on `as_of`, narrowed to `team` when given.
@@ -61,7 +58,8 @@ impl super::Dashboards<'_> {
         })
     }
 
-    fn kpi_progress(
+    /// Each goal's and each battle's or workstream's KPIs with their reading and weekly trend.
+    pub fn kpi_progress(
         &self,
         campaign: &Campaign,
         as_of: NaiveDate,
@@ -91,7 +89,8 @@ impl super::Dashboards<'_> {
         Ok((goals, parts))
     }
 
-    fn subsidy_use(&self, campaign: &Campaign, team_name: Option<&str>) -> Result<SubsidyUse> {
+    /// The subsidy budget and what the campaign's (or one team's) subsidies come to.
+    pub fn subsidy_use(&self, campaign: &Campaign, team_name: Option<&str>) -> Result<SubsidyUse> {
         let totals = self.subsidies().totals(campaign.id)?;
         let used = match team_name {
             None => totals.total,
@@ -102,10 +101,10 @@ impl super::Dashboards<'_> {
 
     /// Plan work per team of the campaign's targets, then the whole; teams without targets are
     /// left out. Read from the KPI tallies (`kpi_figures`), which count exactly this.
-    fn plans_by_team(&self, campaign_id: CampaignId, as_of: NaiveDate, team: Option<TeamId>) -> Result<Vec<TeamPlans>> {
+    pub fn plans_by_team(&self, campaign_id: CampaignId, as_of: NaiveDate, team: Option<TeamId>) -> Result<Vec<TeamPlans>> {
         const FACTS: [&str; 6] = ["targets", "planned", "items", "items_done", "items_late", "items_late_done"];
         let counts = self.kpis().by_team(campaign_id, &FACTS, as_of, team)?;
-        let names: std::collections::HashMap<TeamId, String> = self.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect();
+        let names: HashMap<TeamId, String> = self.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect();
         let mut rows: Vec<TeamPlans> = counts
             .iter()
             .filter(|(_, c)| c.get("targets").is_some_and(|n| *n > 0))
@@ -139,48 +138,33 @@ impl super::Dashboards<'_> {
         Ok(rows)
     }
 
-    /// Targets' warnings open on the day (raised by it, not closed by it) by age, and those closed by it.
-    fn warning_ages(&self, campaign_id: CampaignId, as_of: NaiveDate, team: Option<TeamId>) -> Result<WarningAges> {
-        let params: &[(&str, &dyn ToSql)] = named_params! { ":campaign": campaign_id, ":as_of": as_of.to_string(), ":team": team };
-        let from = format!(
-            "FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN clients c ON c.id = k.client_id
-             LEFT JOIN teams tm ON tm.id = c.team_id
-             WHERE w.campaign_id = :campaign AND w.raised_on <= :as_of AND {OF_TEAM}
-               AND EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)"
-        );
-        const OPEN: &str = "(w.closed_on IS NULL OR w.closed_on > :as_of)";
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT CAST(julianday(:as_of) - julianday(w.raised_on) AS INTEGER) AS age, count(*) {from} AND {OPEN} GROUP BY age"
-        ))?;
+    /// Targets' warnings open on the day (raised by it, not closed by it) by age and team, and
+    /// those closed by it; read from the KPI tallies, which count exactly these.
+    pub fn warning_ages(&self, campaign_id: CampaignId, as_of: NaiveDate, team: Option<TeamId>) -> Result<WarningAges> {
+        let names: HashMap<TeamId, String> = self.org().teams()?.into_iter().map(|t| (t.id, t.name)).collect();
         let mut by_age: Vec<(WarningAge, i64)> = WarningAge::ALL.iter().map(|a| (*a, 0)).collect();
+        let mut by_team: HashMap<String, i64> = HashMap::new();
         let mut open = 0;
-        let mut rows = stmt.query(params)?;
-        while let Some(r) = rows.next()? {
-            let (age, n): (i64, i64) = (r.get(0)?, r.get(1)?);
+        for (team_id, raised, n) in self.kpis().open_warnings(campaign_id, as_of, team)? {
             open += n;
-            if let Some(slot) = by_age.iter_mut().find(|(a, _)| *a == WarningAge::of(age)) {
+            let age = WarningAge::of((as_of - raised).num_days());
+            if let Some(slot) = by_age.iter_mut().find(|(a, _)| *a == age) {
                 slot.1 += n;
             }
+            *by_team.entry(team_id.and_then(|id| names.get(&id).cloned()).unwrap_or_default()).or_default() += n;
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT coalesce(tm.name, '') AS name, count(*) {from} AND {OPEN} GROUP BY 1 ORDER BY 2 DESC, 1"))?;
-        let open_by_team = stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let (retained, lost): (i64, i64) = self.conn.query_row(
-            &format!(
-                "SELECT count(*) FILTER (WHERE w.status = 'retained' AND w.closed_on <= :as_of),
-                        count(*) FILTER (WHERE w.status = 'lost' AND w.closed_on <= :as_of) {from}"
-            ),
-            params,
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let mut open_by_team: Vec<(String, i64)> = by_team.into_iter().collect();
+        open_by_team.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
+        let closed = self.kpis().by_team(campaign_id, &["retained", "lost"], as_of, team)?;
+        let n = |fact: &str| closed.values().map(|c| c.get(fact).copied().unwrap_or(0)).sum::<i64>();
+        let (retained, lost) = (n("retained"), n("lost"));
         Ok(WarningAges { open, by_age, open_by_team, retained, lost, retention_bp: retention_bp(retained, lost) })
     }
 
     /// High-risk targets by the campaign's risk rule (as the client list's 高风险 filter), and
     /// those without a subsidy, a live plan on the day, or a fibre-to-the-premises contract;
     /// read from the KPI tallies, which count exactly these.
-    fn high_risk_gaps(&self, campaign: &Campaign, as_of: NaiveDate, team: Option<TeamId>) -> Result<HighRiskGaps> {
+    pub fn high_risk_gaps(&self, campaign: &Campaign, as_of: NaiveDate, team: Option<TeamId>) -> Result<HighRiskGaps> {
         const FACTS: [&str; 4] = ["risky", "risky_subsidy", "risky_planned", "risky_fibre"];
         let counts = self.kpis().by_team(campaign.id, &FACTS, as_of, team)?;
         let n = |fact: &str| counts.values().map(|c| c.get(fact).copied().unwrap_or(0)).sum::<i64>();

@@ -28,8 +28,8 @@ use crate::error::Result;
 /// A family of facts is rebuilt together; each fact belongs to one family.
 const FAMILIES: [(&str, &[&str]); 6] = [
     ("targets", &["targets", "risky", "risky_fibre"]),
-    ("plans", &["planned", "risky_planned", "items", "items_done", "items_late", "items_late_done"]),
-    ("warnings", &["retained", "lost"]),
+    ("plans", &["planned", "risky_planned", "items", "items_done", "items_late", "items_late_done", "owned_items", "owned_done"]),
+    ("warnings", &["retained", "lost", "warned"]),
     ("snapshots", &["first_fen", "kept_fen"]),
     ("key_people", &["key_person"]),
     ("subsidies", &["subsidy_fen", "risky_subsidy"]),
@@ -292,7 +292,7 @@ impl super::Kpis<'_> {
     }
 
     /// Rebuilds the families `facts` belong to where a row they come from changed since.
-    fn refresh(&self, campaign: CampaignId, facts: &[&str]) -> Result<()> {
+    pub(super) fn refresh(&self, campaign: CampaignId, facts: &[&str]) -> Result<()> {
         let mut stale = Vec::new();
         for fact in facts {
             let family = family_of(fact);
@@ -315,7 +315,7 @@ impl super::Kpis<'_> {
             return Ok(());
         }
         let whole = self.campaigns().get(campaign)?;
-        self.in_transaction(|s| {
+        self.rebuild_derived(|s| {
             s.conn.execute_batch(
                 "DROP TABLE IF EXISTS temp.kpi_groups;
                  CREATE TEMP TABLE kpi_groups (client_id INTEGER PRIMARY KEY, team_id INTEGER, industry TEXT NOT NULL,
@@ -367,15 +367,19 @@ impl super::Kpis<'_> {
             "DELETE FROM kpi_tallies WHERE campaign_id = :campaign AND fact IN (SELECT value FROM json_each(:facts))",
             named_params! { ":campaign": campaign, ":facts": serde_json::Value::from(facts.to_vec()).to_string() },
         )?;
-        let insert = |select: &str, extra: &[(&str, &dyn ToSql)]| -> Result<()> {
+        // Into the group columns, or as named by a select that fills others.
+        let insert_into = |columns: &str, select: &str, extra: &[(&str, &dyn ToSql)]| -> Result<()> {
             let mut params: Vec<(&str, &dyn ToSql)> = vec![(":campaign", &campaign)];
             params.extend_from_slice(extra);
-            let sql = format!("INSERT INTO kpi_tallies (campaign_id, fact, team_id, industry, types, day, amount) {select}");
+            let sql = format!("INSERT INTO kpi_tallies ({columns}) {select}");
             let mut stmt = self.conn.prepare(&sql)?;
             let used: Vec<(&str, &dyn ToSql)> =
                 params.into_iter().filter(|(name, _)| stmt.parameter_index(name).ok().flatten().is_some()).collect();
             stmt.execute(used.as_slice())?;
             Ok(())
+        };
+        let insert = |select: &str, extra: &[(&str, &dyn ToSql)]| -> Result<()> {
+            insert_into("campaign_id, fact, team_id, industry, types, day, amount", select, extra)
         };
         const GROUP: &str = "g.team_id, g.industry, g.types";
         match family {
@@ -388,16 +392,29 @@ impl super::Kpis<'_> {
                 ),
                 &[],
             ),
-            "warnings" => insert(
-                // A warning counts from the later of its raising and its closing.
-                &format!(
-                    "SELECT :campaign, w.status, {GROUP}, max(w.raised_on, w.closed_on), count(*)
-                     FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN temp.kpi_groups g ON g.client_id = k.client_id
-                     WHERE w.campaign_id = :campaign AND w.status IN ('retained', 'lost') AND w.closed_on IS NOT NULL AND g.target
-                     GROUP BY w.status, {GROUP}, 6"
-                ),
-                &[],
-            ),
+            "warnings" => {
+                // An outcome counts from the later of the warning's raising and its closing.
+                insert(
+                    &format!(
+                        "SELECT :campaign, w.status, {GROUP}, max(w.raised_on, w.closed_on), count(*)
+                         FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN temp.kpi_groups g ON g.client_id = k.client_id
+                         WHERE w.campaign_id = :campaign AND w.status IN ('retained', 'lost') AND w.closed_on IS NOT NULL AND g.target
+                         GROUP BY w.status, {GROUP}, 6"
+                    ),
+                    &[],
+                )?;
+                // Open from the day it was raised until the day it was closed.
+                insert_into(
+                    "campaign_id, fact, team_id, industry, types, day, amount, until",
+                    &format!(
+                        "SELECT :campaign, 'warned', {GROUP}, w.raised_on, count(*), w.closed_on
+                         FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN temp.kpi_groups g ON g.client_id = k.client_id
+                         WHERE w.campaign_id = :campaign AND g.target
+                         GROUP BY {GROUP}, w.raised_on, w.closed_on"
+                    ),
+                    &[],
+                )
+            }
             "snapshots" => insert(
                 // Per contract, its first snapshot from its period on, and the change of the
                 // revenue it keeps at each later snapshot: summed up to a month, they give the
@@ -471,6 +488,17 @@ impl super::Kpis<'_> {
                          WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL
                          GROUP BY f.fact, {GROUP}, 6"
                     ),
+                    &[],
+                )?;
+                // Each owner's live items, and those done by day: a person's standing counts them.
+                insert_into(
+                    "campaign_id, fact, team_id, industry, types, person_id, day, amount",
+                    "SELECT :campaign, f.fact, NULL, '', 0, i.owner_id, CASE WHEN f.fact = 'owned_items' THEN '' ELSE i.done_on END, count(*)
+                     FROM plan_items i JOIN plans p ON p.id = i.plan_id
+                     JOIN (SELECT 'owned_items' AS fact UNION ALL SELECT 'owned_done') f
+                       ON f.fact = 'owned_items' OR (i.status = 'done' AND i.done_on IS NOT NULL)
+                     WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND i.owner_id IS NOT NULL
+                     GROUP BY f.fact, i.owner_id, 7",
                     &[],
                 )?;
                 self.rebuild_planned(campaign)

@@ -12,6 +12,7 @@ pub mod clients;
 pub mod codes;
 mod contracts;
 mod dashboard;
+mod derived;
 mod filter;
 mod handles;
 pub mod imports;
@@ -29,6 +30,7 @@ pub mod schema;
 mod settings;
 mod standings;
 mod subsidies;
+mod tallied;
 mod targets;
 pub mod tracker;
 mod warning_thresholds;
@@ -183,6 +185,9 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65_536)?;
         schema::migrate(&mut conn)?;
         let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        if read_only {
+            derived::shadow(&conn)?;
+        }
         Ok(Store { conn, path: path.map(Path::to_path_buf), read_only, wait: WRITE_WAIT, on_wait: None })
     }
 

@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0012_ties_budgets_erosion_sources"),
     step!("0013_goals_kpis_skeleton"),
     step!("0014_kpi_tallies"),
+    step!("0015_tally_people_and_spans"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -93,11 +93,13 @@ impl super::Awards<'_> {
                        sum(quantity) OVER (PARTITION BY industry, entrant ORDER BY date) AS so_far,
                        sum(quantity) OVER (PARTITION BY industry, entrant) AS total
                 FROM daily),
-             reached AS (SELECT industry, entrant, min(date) AS reached_on FROM running WHERE so_far = total GROUP BY 1, 2)
-             SELECT k.industry, k.entrant, sum(k.quantity) AS quantity, count(DISTINCT k.client_id) AS clients,
-                    sum(k.amount_fen) AS amount_fen, r.reached_on
-             FROM counted k LEFT JOIN reached r ON r.industry IS k.industry AND r.entrant = k.entrant
-             GROUP BY 1, 2"
+             reached AS (SELECT industry, entrant, min(date) AS reached_on FROM running WHERE so_far = total GROUP BY 1, 2),
+             totals AS (
+                SELECT industry, entrant, sum(quantity) AS quantity, count(DISTINCT client_id) AS clients, sum(amount_fen) AS amount_fen
+                FROM counted GROUP BY 1, 2)
+             -- Joined after summing: one row per entrant meets `reached`, not one per achievement.
+             SELECT t.industry, t.entrant, t.quantity, t.clients, t.amount_fen, r.reached_on
+             FROM totals t LEFT JOIN reached r ON r.industry IS t.industry AND r.entrant = t.entrant"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows =
@@ -149,50 +151,15 @@ impl super::Awards<'_> {
 
     /// The latest day a plan item was done by `as_of`, per entrant (as `plan_counts` keys them).
     fn last_done(&self, campaign_id: CampaignId, scope: Scope, as_of: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
-        let key = match scope {
-            Scope::Team => "c.team_id",
-            Scope::Person => "i.owner_id",
-        };
-        let sql = format!(
-            "SELECT {key} AS entrant, max(i.done_on) AS last
-             FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
-             WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL
-               AND i.status = 'done' AND i.done_on <= :as_of
-             GROUP BY 1"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id, ":as_of": as_of.to_string() }, |r| {
-            Ok((r.get::<_, i64>("entrant")?, super::parse_date(&r.get::<_, String>("last")?)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let work = self.kpis().plan_work(campaign_id, scope, as_of)?;
+        Ok(work.into_iter().filter_map(|(entrant, w)| w.last_done.map(|day| (entrant, day))).collect())
     }
 
     /// Plan items and items done by `as_of` per entrant: a team's clients' plan items, a
     /// person's own. An item finished later does not count yet.
     fn plan_counts(&self, campaign_id: CampaignId, scope: Scope, as_of: NaiveDate) -> Result<HashMap<i64, (i64, i64)>> {
-        let key = match scope {
-            Scope::Team => "c.team_id",
-            Scope::Person => "i.owner_id",
-        };
-        let sql = format!(
-            "SELECT {key} AS entrant, count(*) AS items, count(*) FILTER (WHERE i.status = 'done' AND i.done_on <= :as_of) AS done
-             FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
-             WHERE p.campaign_id = :campaign_id AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND {key} IS NOT NULL GROUP BY 1"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id, ":as_of": as_of.to_string() }, |r| {
-            Ok((r.get::<_, i64>("entrant")?, (r.get("items")?, r.get("done")?)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn target_industries(&self, campaign_id: CampaignId) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
-             WHERE t.campaign_id = :campaign_id AND c.industry <> '' ORDER BY c.industry",
-        )?;
-        let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get("industry"))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let work = self.kpis().plan_work(campaign_id, scope, as_of)?;
+        Ok(work.into_iter().map(|(entrant, w)| (entrant, (w.items, w.done))).collect())
     }
 
     /// Adds to `figures` what `domain::standings` asks for to score `award` as of `as_of` and
@@ -229,7 +196,7 @@ impl super::Awards<'_> {
             }
         }
         if reads.industries && figures.industries.is_empty() {
-            figures.industries = self.target_industries(campaign_id)?;
+            figures.industries = self.kpis().target_industries(campaign_id)?;
         }
         Ok(())
     }

@@ -169,7 +169,7 @@ impl super::Subsidies<'_> {
             return Ok(());
         }
         let rules = self.rule_sets().current(campaign_id)?;
-        self.in_transaction(|s| {
+        self.rebuild_derived(|s| {
             s.conn.execute("DELETE FROM client_subsidies WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
             s.conn.execute("DELETE FROM subsidy_totals WHERE campaign_id = :campaign_id", named_params! { ":campaign_id": campaign_id })?;
             let mut insert = s.conn.prepare_cached(
