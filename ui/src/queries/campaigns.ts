@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, importApi, warningApi, type CampaignInput, type RiskSettings, type TeamChoice } from "../api";
+import { api, importApi, type CampaignInput, type RiskSettings, type TeamChoice } from "../api";
 import { keys } from "./keys";
 import { invalidateAreas } from "./client";
 
@@ -7,9 +7,6 @@ export const useCampaigns = (enabled = true) => useQuery({ queryKey: keys.campai
 export const useCampaignSummary = (campaignId: number) => useQuery({ queryKey: keys.summary(campaignId), queryFn: () => api.campaignSummary(campaignId) });
 export const useTeams = () => useQuery({ queryKey: keys.teams(), queryFn: api.teams });
 export const usePeople = () => useQuery({ queryKey: keys.people(), queryFn: api.people });
-/** The warning counts the overview shows beside the campaign's own. */
-export const useOverviewWarnings = (campaignId: number) =>
-  useQuery({ queryKey: keys.warningSummary(campaignId), queryFn: () => warningApi.summary(campaignId) });
 
 /** 新建活动: the list gains it. */
 export function useCreateCampaign() {

@@ -69,7 +69,7 @@ describe("goals and strategy", () => {
     const row = kpiRow("goal-1-kpis", retention.kpi.id);
     expect(row).toHaveTextContent("预警合同挽留率");
     expect(row, "the target reads with its direction and unit").toHaveTextContent("≥ 90%");
-    expect(row, "the figure is rounded to two decimals").toHaveTextContent("66.67%");
+    expect(row, "a rate reads to one decimal, as on the dashboard").toHaveTextContent("66.7%");
     expect(screen.getByTestId(`kpi-status-${retention.kpi.id}`)).toHaveTextContent("落后");
     const locked = kpiRow("goal-1-kpis", readings.find((r) => r.kpi.name === "存量协议锁定")!.kpi.id);
     expect(locked, "an achievement KPI names its achievement metric").toHaveTextContent("业绩数量（存量协议锁定）");

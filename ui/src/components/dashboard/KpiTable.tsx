@@ -3,7 +3,7 @@ import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { KpiProgress } from "../../api";
 import Sparkline from "./Sparkline";
-import { LINE_COLOURS, STATUS_COLOURS, kpiFigure, kpiTarget } from "./kpiFigure";
+import { LINE_COLOURS, STATUS_COLOURS, kpiFigure, kpiTarget } from "../kpiFigure";
 
 function Trend({ progress, weeks }: { progress: KpiProgress; weeks: string[] }) {
   const { i18n } = useTranslation();
@@ -53,7 +53,7 @@ export default function KpiTable({ sections, weeks }: { sections: KpiSection[]; 
                 <Typography.Text type="secondary" style={NUMBER}>{kpiTarget(kpi, i18n.language)}</Typography.Text>
                 <span style={CELL}>
                   <Tag color={STATUS_COLOURS[status]} data-testid={`kpi-status-${kpi.id}`} style={{ marginInlineEnd: 0 }}>
-                    {t(`dashboard.kpiStatus.${status}`)}
+                    {t(`goals.status.${status}`)}
                   </Tag>
                 </span>
                 <span style={CELL}><Trend progress={p} weeks={weeks} /></span>

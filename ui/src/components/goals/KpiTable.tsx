@@ -2,7 +2,8 @@ import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from "antd
 import { DeleteOutlined, EditOutlined, FormOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Kpi, KpiReading, MetricInfo } from "../../api";
-import { STATUS_COLORS, figure, measureText, targetText } from "./kpiText";
+import { STATUS_COLOURS, kpiFigure, kpiTarget } from "../kpiFigure";
+import { measureText } from "./kpiText";
 
 /** The KPIs of one goal, battle or workstream, each with its figure and status as of the day. */
 export default function KpiTable({ kpis, readings, catalogue, achievementMetrics, onEdit, onRemove, onValues, testId }: {
@@ -28,14 +29,14 @@ export default function KpiTable({ kpis, readings, catalogue, achievementMetrics
       columns={[
         { key: "name", title: t("goals.kpi.name"), dataIndex: "name" },
         { key: "metric", title: t("goals.kpi.metric"), render: (_, k) => measureText(k, catalogue, achievementMetrics, i18n.language, t) },
-        { key: "target", title: t("goals.kpi.target"), align: "right", width: 120, render: (_, k) => targetText(k, i18n.language) },
+        { key: "target", title: t("goals.kpi.target"), align: "right", width: 120, render: (_, k) => kpiTarget(k, i18n.language) },
         { key: "value", title: t("goals.kpi.current"), align: "right", width: 120, render: (_, k) => {
           const r = reading(k);
-          return r?.value == null ? t("common.none") : figure(r.value, k.unit, i18n.language);
+          return r?.value == null ? t("common.none") : kpiFigure(r.value, k.unit, i18n.language);
         } },
         { key: "status", title: t("goals.kpi.status"), width: 100, render: (_, k) => {
           const status = reading(k)?.status ?? "no_data";
-          return <Tag color={STATUS_COLORS[status]} data-testid={`kpi-status-${k.id}`}>{t(`goals.status.${status}`)}</Tag>;
+          return <Tag color={STATUS_COLOURS[status]} data-testid={`kpi-status-${k.id}`}>{t(`goals.status.${status}`)}</Tag>;
         } },
         { key: "actions", width: 112, render: (_, k) => (
           <Space size={0}>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Kpi } from "../../api";
 import { useExplain } from "../../queries/errors";
 import { useKpiValues, useSkeletonChanges } from "../../queries/goals";
-import { figure } from "./kpiText";
+import { kpiFigure } from "../kpiFigure";
 
 /** The Sunday that ends the week `day` falls in: offered first, any other day may be picked. */
 function weekEnd(day: Dayjs): Dayjs {
@@ -67,7 +67,7 @@ export default function WeeklyValuesModal({ campaignId, kpi, onClose }: { campai
         columns={[
           { key: "day", title: t("goals.values.week"), dataIndex: "day" },
           { key: "value", title: t("goals.values.value"), dataIndex: "value", align: "right",
-            render: (v: number | null) => (v === null ? t("common.none") : figure(v, kpi.unit, i18n.language)) },
+            render: (v: number | null) => (v === null ? t("common.none") : kpiFigure(v, kpi.unit, i18n.language)) },
           { key: "actions", width: 48, render: (_: unknown, r: { day: string }) => (
             <Popconfirm title={t("goals.values.deleteConfirm", { week: r.day })} okText={t("common.yes")} cancelText={t("common.no")}
               onConfirm={() => void remove(r.day)}>

@@ -1,13 +1,5 @@
 import type { TFunction } from "i18next";
-import type { Kpi, KpiStatus, MetricInfo } from "../../api";
-
-export const STATUS_COLORS: Record<KpiStatus, string> = { met: "success", at_risk: "warning", behind: "error", no_data: "default" };
-
-/** A figure as the planner reads it: at most two decimals, grouped, with its unit. */
-export function figure(value: number, unit: string, language: string): string {
-  const text = new Intl.NumberFormat(language.startsWith("zh") ? "zh-CN" : "en", { maximumFractionDigits: 2 }).format(value);
-  return unit === "%" ? `${text}%` : unit ? `${text} ${unit}` : text;
-}
+import type { Kpi, MetricInfo } from "../../api";
 
 /** The metric's label in the UI's language, from the core's catalogue (its code when unknown). */
 export function metricLabel(catalogue: MetricInfo[], metric: string, language: string): string {
@@ -25,9 +17,4 @@ export function measureText(kpi: Kpi, catalogue: MetricInfo[], achievementMetric
   }
   if (kpi.parameter.days != null) return t("goals.kpi.withinDays", { metric: label, days: kpi.parameter.days });
   return label;
-}
-
-/** "≥ 90%" or "≤ 100%". */
-export function targetText(kpi: Kpi, language: string): string {
-  return `${kpi.higher_is_better ? "≥" : "≤"} ${figure(kpi.target ?? 0, kpi.unit, language)}`;
 }
