@@ -62,6 +62,31 @@ fn the_whole_campaign_on_15_november_matches_a_hand_count() {
     assert_eq!(later.plans.last().expect("whole").planned, 3, "P3 (C4) was deleted on 30 Nov and P4 (C3) made on 1 Dec");
 }
 
+/// Tallies kept from one read are brought up to date by the next: a new client becoming a
+/// target with a plan, and an item done, both written behind the store's back.
+#[test]
+fn work_written_after_a_read_counts_in_the_next_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = kpi_store(&dir, LATE_ITEM);
+    let before = store.dashboards().read(C, day(11, 15), None).expect("dashboard");
+    assert_eq!(before.plans[1], plans(Some(2), "鼓楼区", [3, 1, 2, 1, 1]));
+    let other = rusqlite::Connection::open(store.path().expect("a file")).expect("a second connection");
+    other
+        .execute_batch(
+            "INSERT INTO clients (id, code, name, category, tier, industry, team_id) VALUES (7, 'C7', '庚', 'sme', 'B', '', 2);
+             INSERT INTO campaign_targets VALUES (1, 7);
+             INSERT INTO plans (id, campaign_id, client_id) VALUES (6, 1, 7);
+             INSERT INTO plan_items (plan_id, position, kind, title, due_date, status, done_on) VALUES
+               (6, 0, 'visit', '拜访', '2026-12-31', 'done', '2026-11-12'), (6, 1, 'visit', '方案', '2026-12-31', 'not_started', NULL);",
+        )
+        .expect("a new target with a plan");
+    let after = store.dashboards().read(C, day(11, 15), None).expect("dashboard");
+    assert_eq!(after.plans[1], plans(Some(2), "鼓楼区", [4, 2, 4, 2, 1]), "C7, a client without contracts, counts with its plan and items");
+    other.execute("UPDATE plan_items SET status = 'done', done_on = '2026-11-14' WHERE plan_id = 6 AND position = 1", []).expect("done");
+    let last = store.dashboards().read(C, day(11, 15), None).expect("dashboard");
+    assert_eq!(last.plans[1], plans(Some(2), "鼓楼区", [4, 2, 4, 3, 1]), "the item done on 14 Nov counts by the 15th");
+}
+
 #[test]
 fn one_team_sees_only_its_own_clients() {
     let dir = tempfile::tempdir().expect("dir");

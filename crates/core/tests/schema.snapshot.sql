@@ -313,6 +313,19 @@ CREATE TABLE key_person_changes (
     author TEXT NOT NULL
     , source TEXT NOT NULL DEFAULT 'form' CHECK (source IN ('form', 'import', 'tracker')));
 
+-- table kpi_client_groups
+CREATE TABLE kpi_client_groups (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL,
+    team_id INTEGER,
+    industry TEXT NOT NULL,
+    types INTEGER NOT NULL,
+    risky INTEGER NOT NULL,
+    fibre INTEGER NOT NULL,
+    target INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, client_id)
+) WITHOUT ROWID;
+
 -- table kpi_tallies
 CREATE TABLE kpi_tallies (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
@@ -572,6 +585,10 @@ CREATE TRIGGER kpi_campaigns_update AFTER UPDATE OF start_date, end_date, expiry
 -- trigger kpi_clients_delete on clients
 CREATE TRIGGER kpi_clients_delete AFTER DELETE ON clients
     BEGIN UPDATE kpi_tally_state SET fresh = 0 WHERE fresh = 1; END;
+
+-- trigger kpi_clients_insert on clients
+CREATE TRIGGER kpi_clients_insert AFTER INSERT ON clients
+    BEGIN UPDATE kpi_tally_state SET fresh = 0 WHERE family = 'targets' AND fresh = 1; END;
 
 -- trigger kpi_clients_update on clients
 CREATE TRIGGER kpi_clients_update AFTER UPDATE OF team_id, industry ON clients

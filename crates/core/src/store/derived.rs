@@ -9,7 +9,7 @@ use super::Store;
 use crate::error::Result;
 
 /// The tables rebuilt from others, with the state rows that say when.
-const DERIVED: [&str; 5] = ["subsidy_state", "client_subsidies", "subsidy_totals", "kpi_tally_state", "kpi_tallies"];
+const DERIVED: [&str; 6] = ["subsidy_state", "client_subsidies", "subsidy_totals", "kpi_tally_state", "kpi_tallies", "kpi_client_groups"];
 
 /// Gives a read-only connection writable copies of the derived tables, with their indexes and
 /// the triggers that mark one stale when another is rebuilt. Foreign keys are off: the copies

@@ -22,7 +22,7 @@ use rusqlite::{named_params, OptionalExtension, ToSql};
 use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::kpi::{percent, status, Kpi, KpiOwner, KpiReading, Metric};
 use crate::domain::skeleton::Scope;
-use crate::domain::ProductType;
+use crate::domain::{Campaign, ProductType};
 use crate::error::Result;
 
 /// A family of facts is rebuilt together; each fact belongs to one family.
@@ -299,54 +299,30 @@ impl super::Kpis<'_> {
             if stale.contains(&family) {
                 continue;
             }
-            let fresh: Option<bool> = self
-                .conn
-                .query_row(
-                    "SELECT fresh FROM kpi_tally_state WHERE campaign_id = :campaign AND family = :family",
-                    named_params! { ":campaign": campaign, ":family": family },
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if fresh != Some(true) {
+            if !self.family_fresh(campaign, family)? {
                 stale.push(family);
             }
         }
         if stale.is_empty() {
             return Ok(());
         }
+        // The client groups are kept with the `targets` family: the same changes stale both.
+        let groups_stale = stale.contains(&"targets") || !self.family_fresh(campaign, "targets")?;
+        if groups_stale && !stale.contains(&"targets") {
+            stale.push("targets");
+        }
         let whole = self.campaigns().get(campaign)?;
         self.rebuild_derived(|s| {
-            s.conn.execute_batch(
-                "DROP TABLE IF EXISTS temp.kpi_groups;
-                 CREATE TEMP TABLE kpi_groups (client_id INTEGER PRIMARY KEY, team_id INTEGER, industry TEXT NOT NULL,
-                     types INTEGER NOT NULL, risky INTEGER NOT NULL, fibre INTEGER NOT NULL, target INTEGER NOT NULL);",
-            )?;
-            // One grouped pass over contracts: the rule of `clients::risk_sql` (Any), the fibre
-            // flag and the product types; then the clients without a contract.
-            s.conn.execute(
-                &format!(
-                    "INSERT INTO temp.kpi_groups
-                     SELECT k.client_id, c.team_id, c.industry, {TYPE_BITS},
-                            max(k.end_date IS NOT NULL AND k.end_date <= :risk_cutoff) OR total(k.monthly_fee_fen) > :risk_spend
-                                OR max(k.product_type = 'broadband' AND k.monthly_fee_fen > :risk_price),
-                            max(k.fiber_to_premises = 1),
-                            EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = k.client_id)
-                     FROM contracts k JOIN clients c ON c.id = k.client_id GROUP BY k.client_id"
-                ),
-                named_params! {
-                    ":campaign": campaign,
-                    ":risk_cutoff": whole.risk.expiry_cutoff(whole.end_date).to_string(),
-                    ":risk_spend": whole.risk.high_spend.fen(),
-                    ":risk_price": whole.risk.high_price.fen(),
-                },
-            )?;
-            s.conn.execute(
-                "INSERT OR IGNORE INTO temp.kpi_groups
-                 SELECT c.id, c.team_id, c.industry, 0, 0, 0,
-                        EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
-                 FROM clients c WHERE NOT EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id)",
-                named_params! { ":campaign": campaign },
-            )?;
+            if groups_stale {
+                s.kpis().rebuild_groups(&whole)?;
+            }
+            // The family queries read the campaign's groups under one name.
+            s.conn.execute_batch(&format!(
+                "DROP VIEW IF EXISTS temp.kpi_groups;
+                 CREATE TEMP VIEW kpi_groups AS SELECT client_id, team_id, industry, types, risky, fibre, target
+                     FROM kpi_client_groups WHERE campaign_id = {};",
+                campaign.0
+            ))?;
             for family in &stale {
                 s.kpis().rebuild(campaign, family, whole.start_date)?;
                 s.conn.execute(
@@ -355,12 +331,57 @@ impl super::Kpis<'_> {
                     named_params! { ":campaign": campaign, ":family": family },
                 )?;
             }
-            s.conn.execute_batch("DROP TABLE temp.kpi_groups")?;
+            s.conn.execute_batch("DROP VIEW temp.kpi_groups")?;
             Ok(())
         })
     }
 
-    /// Recomputes one family's rows from `temp.kpi_groups` and the rows the family counts.
+    fn family_fresh(&self, campaign: CampaignId, family: &str) -> Result<bool> {
+        let fresh: Option<bool> = self
+            .conn
+            .query_row(
+                "SELECT fresh FROM kpi_tally_state WHERE campaign_id = :campaign AND family = :family",
+                named_params! { ":campaign": campaign, ":family": family },
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(fresh == Some(true))
+    }
+
+    /// Each client's group for the campaign (team, industry, product types), whether it is a
+    /// target, and its high-risk and fibre flags, in one grouped pass over contracts (the rule of
+    /// `clients::risk_sql`, Any), then the clients without a contract.
+    fn rebuild_groups(&self, whole: &Campaign) -> Result<()> {
+        let campaign = whole.id;
+        self.conn.execute("DELETE FROM kpi_client_groups WHERE campaign_id = :campaign", named_params! { ":campaign": campaign })?;
+        self.conn.execute(
+            &format!(
+                "INSERT INTO kpi_client_groups (campaign_id, client_id, team_id, industry, types, risky, fibre, target)
+                 SELECT :campaign, k.client_id, c.team_id, c.industry, {TYPE_BITS},
+                        max(k.end_date IS NOT NULL AND k.end_date <= :risk_cutoff) OR total(k.monthly_fee_fen) > :risk_spend
+                            OR max(k.product_type = 'broadband' AND k.monthly_fee_fen > :risk_price),
+                        max(k.fiber_to_premises = 1),
+                        EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = k.client_id)
+                 FROM contracts k JOIN clients c ON c.id = k.client_id GROUP BY k.client_id"
+            ),
+            named_params! {
+                ":campaign": campaign,
+                ":risk_cutoff": whole.risk.expiry_cutoff(whole.end_date).to_string(),
+                ":risk_spend": whole.risk.high_spend.fen(),
+                ":risk_price": whole.risk.high_price.fen(),
+            },
+        )?;
+        self.conn.execute(
+            "INSERT OR IGNORE INTO kpi_client_groups (campaign_id, client_id, team_id, industry, types, risky, fibre, target)
+             SELECT :campaign, c.id, c.team_id, c.industry, 0, 0, 0,
+                    EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = :campaign AND t.client_id = c.id)
+             FROM clients c WHERE NOT EXISTS (SELECT 1 FROM contracts k WHERE k.client_id = c.id)",
+            named_params! { ":campaign": campaign },
+        )?;
+        Ok(())
+    }
+
+    /// Recomputes one family's rows from the campaign's groups (`temp.kpi_groups`) and the rows the family counts.
     fn rebuild(&self, campaign: CampaignId, family: &str, start: NaiveDate) -> Result<()> {
         let facts = FAMILIES.iter().find(|(f, _)| *f == family).map_or(&[][..], |(_, facts)| facts);
         self.conn.execute(
@@ -464,43 +485,7 @@ impl super::Kpis<'_> {
             }
             "plans" => {
                 // Live plans and items, as the organisation award counts them (store/standings.rs).
-                insert(
-                    &format!(
-                        "SELECT :campaign, f.fact, {GROUP}, CASE WHEN f.fact = 'items' THEN '' ELSE i.done_on END, count(*)
-                         FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN temp.kpi_groups g ON g.client_id = p.client_id
-                         JOIN (SELECT 'items' AS fact UNION ALL SELECT 'items_done') f
-                           ON f.fact = 'items' OR (i.status = 'done' AND i.done_on IS NOT NULL)
-                         WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL
-                         GROUP BY f.fact, {GROUP}, 6"
-                    ),
-                    &[],
-                )?;
-                // Overdue on a day: due before it (counted from the day after the due date) and
-                // not done by it (a late item done leaves the count from the later of the two).
-                insert(
-                    &format!(
-                        "SELECT :campaign, f.fact, {GROUP},
-                                CASE WHEN f.fact = 'items_late' THEN date(i.due_date, '+1 day') ELSE max(date(i.due_date, '+1 day'), i.done_on) END,
-                                count(*)
-                         FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN temp.kpi_groups g ON g.client_id = p.client_id
-                         JOIN (SELECT 'items_late' AS fact UNION ALL SELECT 'items_late_done') f
-                           ON f.fact = 'items_late' OR (i.status = 'done' AND i.done_on IS NOT NULL)
-                         WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL
-                         GROUP BY f.fact, {GROUP}, 6"
-                    ),
-                    &[],
-                )?;
-                // Each owner's live items, and those done by day: a person's standing counts them.
-                insert_into(
-                    "campaign_id, fact, team_id, industry, types, person_id, day, amount",
-                    "SELECT :campaign, f.fact, NULL, '', 0, i.owner_id, CASE WHEN f.fact = 'owned_items' THEN '' ELSE i.done_on END, count(*)
-                     FROM plan_items i JOIN plans p ON p.id = i.plan_id
-                     JOIN (SELECT 'owned_items' AS fact UNION ALL SELECT 'owned_done') f
-                       ON f.fact = 'owned_items' OR (i.status = 'done' AND i.done_on IS NOT NULL)
-                     WHERE p.campaign_id = :campaign AND p.deleted_at IS NULL AND i.deleted_at IS NULL AND i.owner_id IS NOT NULL
-                     GROUP BY f.fact, i.owner_id, 7",
-                    &[],
-                )?;
+                self.rebuild_items(campaign)?;
                 self.rebuild_planned(campaign)
             }
             _ => Ok(()),

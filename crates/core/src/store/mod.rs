@@ -17,6 +17,7 @@ mod filter;
 mod handles;
 pub mod imports;
 mod incentive_budget;
+mod item_tallies;
 mod key_people;
 mod kpi_figures;
 mod kpis;
