@@ -108,12 +108,9 @@ impl super::Achievements<'_> {
         )?;
         let split_metrics =
             stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        // The industries per-industry rankings list: those of the campaign's targets.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT c.industry FROM campaign_targets t JOIN clients c ON c.id = t.client_id
-             WHERE t.campaign_id = :campaign_id AND c.industry <> '' ORDER BY c.industry",
-        )?;
-        let industries = stmt.query_map(named_params! { ":campaign_id": campaign_id }, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        // The industries per-industry rankings list: those of the campaign's targets, read from
+        // the KPI tallies (a few rows, not a pass over every target for each achievement).
+        let industries = self.kpis().target_industries(campaign_id)?;
         Ok(AchievementRules {
             start: campaign.start_date,
             end: campaign.end_date,
