@@ -12,7 +12,9 @@
 //! of clients (team, industry, the product types of their contracts) and per day, what each fact
 //! adds from that day on. A scope, a team and any number of dates are then answered from a few
 //! hundred rows. A family of facts is rebuilt, in a few grouped passes, the first time it is read
-//! after a row it is computed from changed (the triggers of migration 0014 mark it stale).
+//! after a row it is computed from changed (the triggers of migrations 0014 and 0015 mark it
+//! stale). Each client's group is kept too (`kpi_client_groups`, rebuilt with the `targets`
+//! family), so an edit to a plan or a warning rebuilds only that family.
 
 use std::collections::HashMap;
 
