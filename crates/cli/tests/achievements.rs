@@ -1,17 +1,9 @@
 //! `rampart achievements list|correct|delete|log` as a script would use them: real process,
 //! real database file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "C").output().expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use support::{json, rampart};
 
 #[test]
 fn list_pages_in_yuan_and_fen_and_corrections_are_logged() {

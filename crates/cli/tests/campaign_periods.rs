@@ -1,22 +1,9 @@
 //! `rampart campaigns copy|delete|archive|unarchive` and `create --copy-of`, as a script runs
 //! them: real process, real database files.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "C").output().expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-fn refused(out: &Output) -> serde_json::Value {
-    assert_eq!(out.status.code(), Some(2), "bad input exits 2: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stderr).expect("stderr is a JSON report")
-}
+use support::{json, rampart, refused};
 
 #[test]
 fn the_demo_copied_to_next_year_then_archived_and_deleted() {

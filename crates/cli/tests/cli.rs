@@ -1,16 +1,10 @@
 //! The `rampart` binary as a script would use it: real process, real database file.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "C").output().expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use std::process::Command;
+use support::{json, rampart};
 
 #[test]
 fn demo_then_list_campaigns_and_clients_as_json() {

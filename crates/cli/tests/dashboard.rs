@@ -1,17 +1,9 @@
 //! `rampart dashboard`: the campaign's progress on a day from the command line, for the whole
 //! campaign and one team, money in yuan with `*_fen` beside it.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "zh_CN.UTF-8").output().expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use support::{json, rampart_zh as rampart};
 
 #[test]
 fn the_dashboard_reads_the_campaign_and_one_team_on_a_day() {

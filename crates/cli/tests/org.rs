@@ -1,17 +1,11 @@
 //! `rampart teams`, `people` and `clients reassign` as a script would use them: real process,
 //! real database file (the demo's teams and people, plus a duplicate typed by hand).
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "C").output().expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use std::process::Output;
+use support::{json, rampart};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -1,25 +1,10 @@
 //! `rampart report`: the weekly report written by the binary to PDF and xlsx, and the errors a
 //! script gets for a file it cannot be written as or a team that is not one.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
 use calamine::{open_workbook, Reader, Xlsx};
-
-fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "C").output().expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-fn refused(out: &Output) -> serde_json::Value {
-    assert_eq!(out.status.code(), Some(2), "bad input exits 2: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stdout.is_empty(), "nothing on stdout when the command fails");
-    serde_json::from_slice(&out.stderr).expect("stderr is a JSON report")
-}
+use support::{json, rampart, refused};
 
 #[test]
 fn the_report_is_written_as_pdf_or_xlsx_by_its_extension() {

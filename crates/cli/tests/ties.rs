@@ -1,17 +1,9 @@
 //! Standings a planner pays prizes on, from the command line: tie reasons, shared places, prize
 //! costs (yuan with `*_fen` beside them) and the incentive budget.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn rampart(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart")).arg("--db").arg(db).args(args).env("LANG", "zh_CN.UTF-8").output().expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use support::{json, rampart_zh as rampart};
 
 #[test]
 fn standings_give_each_tie_its_reason_and_each_award_its_prize_cost_and_the_budget_its_total() {
