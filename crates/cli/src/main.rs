@@ -22,6 +22,7 @@ mod achievements;
 mod dashboard;
 mod org;
 mod output;
+mod service;
 
 #[derive(Parser)]
 #[command(name = "rampart", version, about = "Rampart: plan and track a client-retention campaign (长城计划)")]
@@ -94,6 +95,12 @@ enum Command {
         /// Only this team's clients and work (its name).
         #[arg(long, value_name = "NAME")]
         team: Option<String>,
+    },
+    /// Star service standards (星级服务标准) per service tier: visits, green-channel times,
+    /// managers, key-person confirmation and entitlements.
+    ServiceStandards {
+        #[command(subcommand)]
+        command: service::ServiceStandardsCommand,
     },
     /// Incentive budget (激励预算): every award's prize cost as of a date against it.
     Budget {
@@ -631,6 +638,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             let team = team.map(|name| org::team(store, &name, cli.json)).transpose()?.map(|t| t.id);
             dashboard::print(&store.dashboards().read(CampaignId(campaign), as_of, team)?, cli.json);
         }
+        Command::ServiceStandards { command } => service::run(store, command, cli.json)?,
         Command::Budget { campaign, set, clear, as_of } => {
             let campaign = CampaignId(campaign);
             if let Some(text) = set {

@@ -7,10 +7,10 @@
 //! A copy takes the rules (rate table and uplift, risk thresholds, warning threshold and erosion
 //! basis), the metrics and awards (definitions, tiers, tie-break criteria, tier sharing, weights,
 //! targets), the incentive budget, the plan template, the goals, battles and workstreams with
-//! their KPIs (owner and scope teams by name), the participating teams and, if asked, the target
-//! list. Never the work done in the old period: achievements, plans and their progress, warnings,
-//! billing snapshots, rate overrides, award locks, scenarios, import batches or KPI values
-//! entered by hand.
+//! their KPIs (owner and scope teams by name), the star service standards, the participating
+//! teams and, if asked, the target list. Never the work done in the old period: achievements,
+//! plans and their progress, warnings, billing snapshots, rate overrides, award locks,
+//! scenarios, import batches or KPI values entered by hand.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -119,6 +119,8 @@ pub struct Blueprint {
     /// The goals (活动目的) with their KPIs, in order.
     pub goal_kpis: Vec<(GoalInput, Vec<KpiInput>)>,
     pub parts: Vec<PartBlueprint>,
+    /// The star service standard of every tier.
+    pub service_standards: Vec<crate::domain::service_standard::ServiceStandard>,
     pub teams: Vec<String>,
     /// Empty unless targets were asked for.
     pub targets: Vec<ClientBlueprint>,
@@ -195,6 +197,7 @@ pub fn blueprint(store: &Store, id: CampaignId, with_targets: bool) -> Result<Bl
         template: store.plans().template(id)?,
         goal_kpis,
         parts,
+        service_standards: store.service_standards().list(id)?,
         teams: campaign.teams.into_iter().map(|t| t.name).collect(),
         targets,
     })
@@ -311,6 +314,10 @@ pub fn write(
         }
         report.parts += 1;
         report.kpis += part.kpis.len() as i64;
+    }
+
+    for standard in &plan.service_standards {
+        store.service_standards().set(id, standard)?;
     }
 
     // Awards first without weights, in the source's order; then the weights, which name the

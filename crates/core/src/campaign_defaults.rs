@@ -43,6 +43,7 @@ pub fn apply(store: &Store, campaign: CampaignId, author: &str, now: NaiveDateTi
     awards(store, campaign)?;
     // After the awards: the goals' achievement KPIs name the metrics `awards` adds.
     store.kpis().apply_defaults(campaign)?;
+    store.service_standards().apply_defaults(campaign)?;
     Ok(())
 }
 

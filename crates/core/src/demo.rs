@@ -396,6 +396,7 @@ fn seed_awards(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<
     let mut rng = ChaCha8Rng::seed_from_u64(SEED as u64 + 6);
     crate::campaign_defaults::awards(store, campaign)?;
     store.kpis().apply_defaults(campaign)?;
+    store.service_standards().apply_defaults(campaign)?;
     // Enough for every award's tiers as offered, with a little to spare.
     store.campaigns().set_incentive_budget(campaign, Some(Money::from_yuan(DEMO_INCENTIVE_BUDGET_YUAN)))?;
 

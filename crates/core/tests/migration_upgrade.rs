@@ -629,3 +629,25 @@ fn a_version_fourteen_database_rebuilds_its_fresh_tallies_with_open_warnings_and
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_fifteen_database_reads_the_sample_service_standards_and_keeps_an_edit() {
+    use rampart_core::domain::service_standard::{defaults, sample};
+    use rampart_core::domain::Tier;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v15.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 15).expect("build a version 15 database");
+        conn.execute("INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31')", [])
+            .expect("version 15 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    assert_eq!(store.service_standards().list(CampaignId(1)).expect("standards"), defaults(), "an old campaign reads the seed's tiers");
+    let mut c = sample(Tier::C);
+    c.visit_every_months = 4;
+    store.service_standards().set(CampaignId(1), &c).expect("an edit on the upgraded file");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

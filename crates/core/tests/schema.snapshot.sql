@@ -488,6 +488,20 @@ CREATE TABLE rule_sets (
     note TEXT NOT NULL DEFAULT ''
     , event TEXT CHECK (event IN ('adopted_scenario', 'adopted')));
 
+-- table service_standards
+CREATE TABLE service_standards (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    tier TEXT NOT NULL CHECK (tier IN ('A', 'B', 'C')),
+    visit_every_months INTEGER NOT NULL CHECK (visit_every_months BETWEEN 1 AND 12),
+    response_hours INTEGER NOT NULL CHECK (response_hours BETWEEN 1 AND 720),
+    resolution_hours INTEGER NOT NULL CHECK (resolution_hours BETWEEN response_hours AND 720),
+    dedicated_manager INTEGER NOT NULL CHECK (dedicated_manager IN (0, 1)),
+    vip_manager INTEGER NOT NULL CHECK (vip_manager IN (0, 1)),
+    key_person_confirm_days INTEGER NOT NULL CHECK (key_person_confirm_days BETWEEN 1 AND 730),
+    entitlements TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (campaign_id, tier)
+) WITHOUT ROWID;
+
 -- table strategy_parts
 CREATE TABLE strategy_parts (
     id INTEGER PRIMARY KEY,

@@ -15,6 +15,7 @@ pub mod prizes;
 pub mod ranking;
 pub mod report_lists;
 pub mod risk;
+pub mod service_standard;
 pub mod skeleton;
 pub mod standings;
 pub mod subsidy;

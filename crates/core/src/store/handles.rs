@@ -64,6 +64,8 @@ handles! {
     Snapshots => snapshots;
     /// Goals, the strategy skeleton, their KPIs and what the KPIs come to.
     Kpis => kpis;
+    /// Star service standards per service tier.
+    ServiceStandards => service_standards;
     /// The campaign's progress on a day: the dashboard and the weekly report.
     Dashboards => dashboards;
 }

@@ -28,6 +28,7 @@ mod rate_overrides;
 mod report_lists;
 mod rule_sets;
 pub mod schema;
+mod service_standards;
 mod settings;
 mod standings;
 mod subsidies;
@@ -39,8 +40,8 @@ pub mod warnings;
 pub mod writers;
 
 pub use handles::{
-    Achievements, Awards, Campaigns, Clients, Dashboards, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, Settings, Snapshots, Subsidies,
-    Tracker, Warnings,
+    Achievements, Awards, Campaigns, Clients, Dashboards, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, ServiceStandards, Settings,
+    Snapshots, Subsidies, Tracker, Warnings,
 };
 
 use std::path::{Path, PathBuf};

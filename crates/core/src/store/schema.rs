@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0013_goals_kpis_skeleton"),
     step!("0014_kpi_tallies"),
     step!("0015_tally_people_and_spans"),
+    step!("0016_service_standards"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
