@@ -20,6 +20,7 @@ use rampart_core::{Error, Store};
 
 mod achievements;
 mod dashboard;
+mod fibre;
 mod org;
 mod output;
 mod service;
@@ -101,6 +102,11 @@ enum Command {
     ServiceStandards {
         #[command(subcommand)]
         command: service::ServiceStandardsCommand,
+    },
+    /// Fibre preparation for high-risk targets (strategy 4): the work list and its statuses.
+    Fibre {
+        #[command(subcommand)]
+        command: fibre::FibreCommand,
     },
     /// Incentive budget (激励预算): every award's prize cost as of a date against it.
     Budget {
@@ -639,6 +645,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             dashboard::print(&store.dashboards().read(CampaignId(campaign), as_of, team)?, cli.json);
         }
         Command::ServiceStandards { command } => service::run(store, command, cli.json)?,
+        Command::Fibre { command } => fibre::run(store, command, cli.json)?,
         Command::Budget { campaign, set, clear, as_of } => {
             let campaign = CampaignId(campaign);
             if let Some(text) = set {

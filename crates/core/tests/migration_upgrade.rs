@@ -651,3 +651,28 @@ fn a_version_fifteen_database_reads_the_sample_service_standards_and_keeps_an_ed
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_sixteen_database_lists_its_high_risk_targets_without_fibre_to_survey() {
+    use rampart_core::domain::fibre::FibreStatus;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v16.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 16).expect("build a version 16 database");
+        // A broadband line at 600 元 a month: high-risk by price, and no fibre.
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (id, code, name, category, tier) VALUES (1, 'C1', '甲', 'sme', 'A');
+             INSERT INTO contracts (number, client_id, product_type, monthly_fee_fen) VALUES ('K1', 1, 'broadband', 60000);
+             INSERT INTO campaign_targets VALUES (1, 1);",
+        )
+        .expect("version 16 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let list = store.fibre().list(CampaignId(1), None, None, 0, 0).expect("work list");
+    assert_eq!(list.rows.iter().map(|r| (r.code.as_str(), r.status)).collect::<Vec<_>>(), [("C1", FibreStatus::ToSurvey)]);
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

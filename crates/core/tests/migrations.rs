@@ -26,6 +26,7 @@ const RELEASED: &[(usize, &str)] = &[
     (14, "32a7914653de41a208666a7311aebf59386fe84244a6d89e92b9658a241a316b"),
     (15, "984429df43304a1e0b1b413b4ed5557e902b0b6caa390e79fbccd02f181e2a4f"),
     (16, "3257ff6db7a2fb7da7676a19bce13b11d4df39f04386f9d81cb00749a3baa4ee"),
+    (17, "74670da0082724fc42f73b7e38255eaff90eae79313bddf714f57a32db19b578"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

@@ -40,6 +40,12 @@ CREATE INDEX clients_team ON clients(team_id);
 -- index contracts_client on contracts
 CREATE INDEX contracts_client ON contracts(client_id);
 
+-- index fibre_preparation_log_client on fibre_preparation_log
+CREATE INDEX fibre_preparation_log_client ON fibre_preparation_log(campaign_id, client_id);
+
+-- index fibre_preparations_client on fibre_preparations
+CREATE INDEX fibre_preparations_client ON fibre_preparations(client_id);
+
 -- index import_changes_batch on import_changes
 CREATE INDEX import_changes_batch ON import_changes(batch_id);
 
@@ -279,6 +285,33 @@ CREATE TABLE contracts (
     end_date TEXT,
     fiber_to_premises INTEGER NOT NULL DEFAULT 0
     , import_batch INTEGER);
+
+-- table fibre_preparation_log
+CREATE TABLE fibre_preparation_log (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+
+-- table fibre_preparations
+CREATE TABLE fibre_preparations (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('to_survey', 'surveyed', 'scheduled', 'done', 'not_coverable')),
+    reason TEXT NOT NULL DEFAULT '',
+    surveyed_on TEXT,
+    scheduled_on TEXT,
+    done_on TEXT,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    CHECK (status <> 'not_coverable' OR reason <> ''),
+    PRIMARY KEY (campaign_id, client_id)
+) WITHOUT ROWID;
 
 -- table import_batches
 CREATE TABLE import_batches (

@@ -6,6 +6,7 @@ pub mod campaign;
 pub mod client;
 pub mod client_field;
 pub mod dashboard;
+pub mod fibre;
 pub mod ids;
 pub mod kpi;
 pub mod limits;

@@ -14,8 +14,8 @@ use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow,
 use crate::error::{Entity, Error, FieldError, Problem, Result};
 use crate::money::Money;
 
-const DEFAULT_PAGE: i64 = 50;
-const MAX_PAGE: i64 = 1000;
+pub(super) const DEFAULT_PAGE: i64 = 50;
+pub(super) const MAX_PAGE: i64 = 1000;
 
 const ROW_SELECT: &str = "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district,
         c.team_id, t.name AS team, c.account_manager_id, p.name AS account_manager,

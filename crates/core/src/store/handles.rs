@@ -66,6 +66,8 @@ handles! {
     Kpis => kpis;
     /// Star service standards per service tier.
     ServiceStandards => service_standards;
+    /// Fibre preparation for high-risk targets (strategy 4).
+    Fibre => fibre;
     /// The campaign's progress on a day: the dashboard and the weekly report.
     Dashboards => dashboards;
 }

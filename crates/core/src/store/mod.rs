@@ -13,6 +13,7 @@ pub mod codes;
 mod contracts;
 mod dashboard;
 mod derived;
+mod fibre;
 mod filter;
 mod handles;
 pub mod imports;
@@ -40,8 +41,8 @@ pub mod warnings;
 pub mod writers;
 
 pub use handles::{
-    Achievements, Awards, Campaigns, Clients, Dashboards, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, ServiceStandards, Settings,
-    Snapshots, Subsidies, Tracker, Warnings,
+    Achievements, Awards, Campaigns, Clients, Dashboards, Fibre, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, ServiceStandards,
+    Settings, Snapshots, Subsidies, Tracker, Warnings,
 };
 
 use std::path::{Path, PathBuf};

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0014_kpi_tallies"),
     step!("0015_tally_people_and_spans"),
     step!("0016_service_standards"),
+    step!("0017_fibre_preparation"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
