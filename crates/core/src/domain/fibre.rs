@@ -115,7 +115,17 @@ impl FibreUpdate {
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        Ok(FibreUpdate { reason, ..self.clone() })
+        // Days of stages the status has not reached are dropped, so moving back (to 待勘察 after
+        // a failed schedule) leaves no stale dates; a reason belongs to 无法覆盖 alone.
+        let keep = |day: Option<NaiveDate>, from: &[FibreStatus]| day.filter(|_| from.contains(&self.status));
+        use FibreStatus::*;
+        Ok(FibreUpdate {
+            status: self.status,
+            reason: if self.status == NotCoverable { reason } else { String::new() },
+            surveyed_on: keep(self.surveyed_on, &[Surveyed, Scheduled, Done, NotCoverable]),
+            scheduled_on: keep(self.scheduled_on, &[Scheduled, Done]),
+            done_on: keep(self.done_on, &[Done]),
+        })
     }
 }
 
@@ -178,6 +188,10 @@ mod tests {
         scheduled.surveyed_on = Some(day(11, 10));
         scheduled.scheduled_on = Some(day(12, 5));
         assert!(scheduled.validate(today).is_ok(), "an installation can be scheduled ahead of today");
+        let mut back = scheduled.clone();
+        back.status = FibreStatus::ToSurvey;
+        let back = back.validate(today).expect("back to 待勘察");
+        assert_eq!((back.surveyed_on, back.scheduled_on), (None, None), "moving back leaves no dates of stages not reached");
         let mut done = update(FibreStatus::Done);
         done.surveyed_on = Some(day(11, 10));
         done.done_on = Some(day(11, 25));
