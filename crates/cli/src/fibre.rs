@@ -11,23 +11,37 @@ use rampart_core::{Error, FieldError, Problem, Store};
 
 use crate::output::{chinese, print_json, print_text};
 
+/// `rampart fibre --campaign ID` lists the work list; `list` says the same, `set` moves a client.
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct FibreArgs {
+    #[command(subcommand)]
+    command: Option<FibreCommand>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+/// The work list, by team and client code (paged: --limit, --offset).
+#[derive(Args)]
+pub struct ListArgs {
+    #[arg(long, value_name = "ID")]
+    campaign: Option<i64>,
+    /// Only this team's clients (its name).
+    #[arg(long, value_name = "NAME")]
+    team: Option<String>,
+    /// Only this status: to_survey|surveyed|scheduled|done|not_coverable, or its label (待勘察…).
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: i64,
+    #[arg(long, default_value_t = 0)]
+    offset: i64,
+}
+
 #[derive(Subcommand)]
 pub enum FibreCommand {
     /// The work list, by team and client code (paged: --limit, --offset).
-    List {
-        #[arg(long, value_name = "ID")]
-        campaign: i64,
-        /// Only this team's clients (its name).
-        #[arg(long, value_name = "NAME")]
-        team: Option<String>,
-        /// Only this status: to_survey|surveyed|scheduled|done|not_coverable, or its label (待勘察…).
-        #[arg(long)]
-        status: Option<String>,
-        #[arg(long, default_value_t = 50)]
-        limit: i64,
-        #[arg(long, default_value_t = 0)]
-        offset: i64,
-    },
+    List(ListArgs),
     /// Moves one client's preparation to a status, with the days that back it.
     Set(SetArgs),
 }
@@ -60,9 +74,10 @@ fn status(text: &str) -> Result<FibreStatus, Error> {
         .ok_or_else(|| Error::Validation(vec![FieldError::new("status", Problem::NotOneOf { allowed: FibreStatus::codes() })]))
 }
 
-pub fn run(store: &Store, command: FibreCommand, json: bool) -> Result<(), Error> {
-    match command {
-        FibreCommand::List { campaign, team, status: wanted, limit, offset } => {
+pub fn run(store: &Store, args: FibreArgs, json: bool) -> Result<(), Error> {
+    match args.command.unwrap_or(FibreCommand::List(args.list)) {
+        FibreCommand::List(ListArgs { campaign, team, status: wanted, limit, offset }) => {
+            let campaign = campaign.ok_or_else(|| Error::Validation(vec![FieldError::new("campaign", Problem::Required)]))?;
             let team = team.map(|name| crate::org::team(store, &name, json)).transpose()?.map(|t| t.id);
             let wanted = wanted.as_deref().map(status).transpose()?;
             print(&store.fibre().list(CampaignId(campaign), team, wanted, limit, offset)?, json);

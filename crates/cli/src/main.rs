@@ -24,6 +24,7 @@ mod fibre;
 mod org;
 mod output;
 mod service;
+mod visits;
 
 #[derive(Parser)]
 #[command(name = "rampart", version, about = "Rampart: plan and track a client-retention campaign (长城计划)")]
@@ -104,10 +105,10 @@ enum Command {
         command: service::ServiceStandardsCommand,
     },
     /// Fibre preparation for high-risk targets (strategy 4): the work list and its statuses.
-    Fibre {
-        #[command(subcommand)]
-        command: fibre::FibreCommand,
-    },
+    Fibre(fibre::FibreArgs),
+    /// Visits due and overdue as of a day (tier schedules and visits asked for); record or ask
+    /// for a visit; key persons not confirmed in time.
+    Visits(visits::VisitsArgs),
     /// Incentive budget (激励预算): every award's prize cost as of a date against it.
     Budget {
         #[arg(long, value_name = "ID")]
@@ -645,7 +646,8 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
             dashboard::print(&store.dashboards().read(CampaignId(campaign), as_of, team)?, cli.json);
         }
         Command::ServiceStandards { command } => service::run(store, command, cli.json)?,
-        Command::Fibre { command } => fibre::run(store, command, cli.json)?,
+        Command::Fibre(args) => fibre::run(store, args, cli.json)?,
+        Command::Visits(args) => visits::run(store, args, cli.json)?,
         Command::Budget { campaign, set, clear, as_of } => {
             let campaign = CampaignId(campaign);
             if let Some(text) = set {

@@ -10,7 +10,7 @@ fn the_work_list_matches_the_dashboard_and_a_client_moves_along_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("cli.db");
     let id = json(&rampart(&db, &["demo", "--json"]))["id"].to_string();
-    let list = json(&rampart(&db, &["fibre", "list", "--campaign", &id, "--limit", "1000", "--json"]));
+    let list = json(&rampart(&db, &["fibre", "--campaign", &id, "--limit", "1000", "--json"]));
     let dashboard = json(&rampart(&db, &["dashboard", "--campaign", &id, "--as-of", "2026-11-22", "--json"]));
     let total = list["total"].as_i64().expect("a total");
     assert!(total > 0, "the demo has high-risk targets without fibre");

@@ -80,6 +80,9 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<CampaignId> {
         if store.warnings().list(id, &Default::default(), today)?.is_empty() {
             store.in_transaction(|s| seed_warnings(s, id, today))?;
         }
+        if store.visits().list(id, None, 1, 0)?.total == 0 {
+            store.in_transaction(|s| crate::demo_visits::seed_visits(s, id, today))?;
+        }
         return Ok(id);
     }
     store.in_transaction(|s| {
@@ -91,6 +94,7 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<CampaignId> {
         seed_plans(s, id, today)?;
         seed_awards(s, id, today)?;
         seed_warnings(s, id, today)?;
+        crate::demo_visits::seed_visits(s, id, today)?;
         Ok(id)
     })
 }
@@ -416,6 +420,11 @@ fn seed_awards(store: &Store, campaign: CampaignId, today: NaiveDate) -> Result<
             ..Default::default()
         })?;
         let client = clients.rows.get(rng.gen_range(0..clients.rows.len().max(1)));
+        if client.is_none() {
+            // A person with no clients here (a VIP account manager an older file took for an
+            // account manager) has no work of theirs to show.
+            continue;
+        }
         let (metric, quantity, amount) = match rng.gen_range(0..10) {
             0..=3 => ("locked_agreements", rng.gen_range(1..=3), rng.gen_range(2_000..20_000)),
             4..=5 => ("industry_wins", 1, rng.gen_range(10_000..80_000)),

@@ -124,6 +124,8 @@ pub enum Entity {
     /// A battle (攻坚战) or a service workstream (服务维挽专题) of the strategy skeleton.
     StrategyPart,
     Kpi,
+    Contact,
+    VisitRequest,
 }
 
 impl Entity {
@@ -144,6 +146,8 @@ impl Entity {
             Entity::Goal => "活动目的",
             Entity::StrategyPart => "攻坚战或专题",
             Entity::Kpi => "关键指标",
+            Entity::Contact => "联系人",
+            Entity::VisitRequest => "走访需求",
         }
     }
     fn en(self) -> &'static str {
@@ -163,6 +167,8 @@ impl Entity {
             Entity::Goal => "goal",
             Entity::StrategyPart => "battle or workstream",
             Entity::Kpi => "KPI",
+            Entity::Contact => "contact",
+            Entity::VisitRequest => "visit request",
         }
     }
 }

@@ -233,7 +233,11 @@ fn a_campaign_from_the_defaults_has_three_goals_three_battles_and_three_workstre
         "owner teams are the campaign's teams of the seed's names, where they exist"
     );
     let kpis = store.kpis().list(C).expect("kpis");
-    assert_eq!(kpis.len(), 18, "9 goal KPIs and 9 skeleton KPIs, every achievement metric among the campaign's");
+    assert_eq!(
+        kpis.len(),
+        20,
+        "9 goal KPIs and 11 skeleton KPIs (fibre prepared, visits on time among them), every achievement metric among the campaign's"
+    );
     for reading in store.kpis().readings(C, day(11, 15), None).expect("readings") {
         assert!(
             reading.value.is_some() || reading.status == KpiStatus::NoData,

@@ -676,3 +676,29 @@ fn a_version_sixteen_database_lists_its_high_risk_targets_without_fibre_to_surve
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_seventeen_database_has_its_visits_due_and_its_record_key_persons_as_contacts() {
+    use rampart_core::domain::ids::ClientId;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v17.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 17).expect("build a version 17 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (id, code, name, category, tier, key_person, key_person_phone) VALUES (1, 'C1', '甲', 'sme', 'A', '王主任', '138');
+             INSERT INTO campaign_targets VALUES (1, 1);",
+        )
+        .expect("version 17 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let contacts = store.contacts().list(ClientId(1)).expect("contacts");
+    assert_eq!(contacts.iter().map(|c| (c.name.as_str(), c.key_person)).collect::<Vec<_>>(), [("王主任", true)], "the record's key person");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).expect("day");
+    let due = store.visits().due(CampaignId(1), today, Default::default(), 0, 0).expect("due");
+    assert_eq!(due.total, 2, "tier A: October's visit overdue and November's due");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

@@ -27,6 +27,7 @@ const RELEASED: &[(usize, &str)] = &[
     (15, "984429df43304a1e0b1b413b4ed5557e902b0b6caa390e79fbccd02f181e2a4f"),
     (16, "3257ff6db7a2fb7da7676a19bce13b11d4df39f04386f9d81cb00749a3baa4ee"),
     (17, "74670da0082724fc42f73b7e38255eaff90eae79313bddf714f57a32db19b578"),
+    (18, "d819e105779617ba7ce358bba262fadfed3d64f6704b61b45b243b35ca21c4ba"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

@@ -16,6 +16,9 @@ CREATE INDEX campaign_targets_client ON campaign_targets(client_id);
 -- index campaign_teams_team on campaign_teams
 CREATE INDEX campaign_teams_team ON campaign_teams(team_id);
 
+-- index client_contacts_client on client_contacts
+CREATE INDEX client_contacts_client ON client_contacts(client_id);
+
 -- index client_subsidies_amount on client_subsidies
 CREATE INDEX client_subsidies_amount ON client_subsidies(campaign_id, amount_fen);
 
@@ -36,6 +39,9 @@ CREATE INDEX clients_name ON clients(name);
 
 -- index clients_team on clients
 CREATE INDEX clients_team ON clients(team_id);
+
+-- index contact_changes_client on contact_changes
+CREATE INDEX contact_changes_client ON contact_changes(client_id);
 
 -- index contracts_client on contracts
 CREATE INDEX contracts_client ON contracts(client_id);
@@ -102,6 +108,12 @@ CREATE UNIQUE INDEX rule_sets_scenario_name ON rule_sets(campaign_id, name) WHER
 
 -- index strategy_parts_campaign on strategy_parts
 CREATE INDEX strategy_parts_campaign ON strategy_parts(campaign_id, kind, position);
+
+-- index visit_requests_client on visit_requests
+CREATE INDEX visit_requests_client ON visit_requests(campaign_id, client_id);
+
+-- index visits_client_day on visits
+CREATE INDEX visits_client_day ON visits(campaign_id, client_id, visited_on);
 
 -- index warnings_open on warnings
 CREATE UNIQUE INDEX warnings_open ON warnings(campaign_id, contract_id, reason) WHERE status IN ('to_contact', 'contacted');
@@ -247,6 +259,17 @@ CREATE TABLE campaigns (
     CHECK (end_date >= start_date)
 );
 
+-- table client_contacts
+CREATE TABLE client_contacts (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    role TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    key_person INTEGER NOT NULL CHECK (key_person IN (0, 1)),
+    confirmed_on TEXT
+);
+
 -- table client_subsidies
 CREATE TABLE client_subsidies (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
@@ -271,7 +294,23 @@ CREATE TABLE clients (
     key_person TEXT NOT NULL DEFAULT '',
     key_person_phone TEXT NOT NULL DEFAULT '',
     notes TEXT NOT NULL DEFAULT ''
-    , import_batch INTEGER);
+    , import_batch INTEGER, vip_manager_id INTEGER REFERENCES people(id) ON DELETE SET NULL);
+
+-- table contact_changes
+CREATE TABLE contact_changes (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('added', 'changed', 'confirmed', 'removed')),
+    source TEXT NOT NULL CHECK (source IN ('form', 'import', 'tracker')),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    key_person INTEGER NOT NULL CHECK (key_person IN (0, 1)),
+    confirmed_on TEXT,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL
+);
 
 -- table contracts
 CREATE TABLE contracts (
@@ -580,6 +619,35 @@ CREATE TABLE uplift_rules (
     PRIMARY KEY (rule_set_id, position)
 ) WITHOUT ROWID;
 
+-- table visit_requests
+CREATE TABLE visit_requests (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    asked_on TEXT NOT NULL,
+    due TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason <> ''),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+
+-- table visits
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    visited_on TEXT NOT NULL,
+    owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    met TEXT NOT NULL CHECK (met <> ''),
+    needs TEXT NOT NULL DEFAULT '',
+    competitors TEXT NOT NULL DEFAULT '',
+    next_steps TEXT NOT NULL DEFAULT '',
+    request_id INTEGER REFERENCES visit_requests(id) ON DELETE SET NULL,
+    source TEXT NOT NULL CHECK (source IN ('form', 'tracker')),
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL
+);
+
 -- table warning_log
 CREATE TABLE warning_log (
     id INTEGER PRIMARY KEY,
@@ -641,6 +709,14 @@ CREATE TRIGGER kpi_clients_insert AFTER INSERT ON clients
 CREATE TRIGGER kpi_clients_update AFTER UPDATE OF team_id, industry ON clients
     WHEN OLD.team_id IS NOT NEW.team_id OR OLD.industry IS NOT NEW.industry
     BEGIN UPDATE kpi_tally_state SET fresh = 0 WHERE fresh = 1; END;
+
+-- trigger kpi_contact_changes_delete on contact_changes
+CREATE TRIGGER kpi_contact_changes_delete AFTER DELETE ON contact_changes WHEN OLD.key_person = 1
+    BEGIN UPDATE kpi_tally_state SET fresh = 0 WHERE family = 'key_people' AND fresh = 1; END;
+
+-- trigger kpi_contact_changes_insert on contact_changes
+CREATE TRIGGER kpi_contact_changes_insert AFTER INSERT ON contact_changes WHEN NEW.key_person = 1
+    BEGIN UPDATE kpi_tally_state SET fresh = 0 WHERE family = 'key_people' AND fresh = 1; END;
 
 -- trigger kpi_contracts_delete on contracts
 CREATE TRIGGER kpi_contracts_delete AFTER DELETE ON contracts

@@ -42,10 +42,14 @@ pub enum Metric {
     KeyPersonConfirmed,
     /// A figure from outside Rampart, entered per week.
     Manual,
+    /// Scheduled visits made within their period, out of those due by the day (走访及时率).
+    VisitsOnTime,
+    /// High-risk targets without fibre whose preparation is done, out of all of them.
+    FibrePrepared,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 12] = [
+    pub const ALL: [Metric; 14] = [
         Metric::WarningRetention,
         Metric::RevenueKept,
         Metric::AchievementQuantity,
@@ -58,6 +62,8 @@ impl Metric {
         Metric::HighRiskWithFibre,
         Metric::KeyPersonConfirmed,
         Metric::Manual,
+        Metric::VisitsOnTime,
+        Metric::FibrePrepared,
     ];
 
     pub fn code(self) -> &'static str {
@@ -74,6 +80,8 @@ impl Metric {
             Metric::HighRiskWithFibre => "high_risk_with_fibre",
             Metric::KeyPersonConfirmed => "key_person_confirmed",
             Metric::Manual => "manual",
+            Metric::VisitsOnTime => "visits_on_time",
+            Metric::FibrePrepared => "fibre_prepared",
         }
     }
 
@@ -99,6 +107,8 @@ impl Metric {
             Metric::HighRiskWithFibre => "高风险客户光纤到户率",
             Metric::KeyPersonConfirmed => "关键人确认率",
             Metric::Manual => "手工填报",
+            Metric::VisitsOnTime => "走访及时率",
+            Metric::FibrePrepared => "高风险客户光纤准备完成率",
         }
     }
 
@@ -116,6 +126,8 @@ impl Metric {
             Metric::HighRiskWithFibre => "High-risk targets with fibre",
             Metric::KeyPersonConfirmed => "Key person confirmed",
             Metric::Manual => "Entered by hand",
+            Metric::VisitsOnTime => "Visits on time",
+            Metric::FibrePrepared => "Fibre prepared for high-risk targets",
         }
     }
 

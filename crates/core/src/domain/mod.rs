@@ -5,6 +5,7 @@ pub mod awards;
 pub mod campaign;
 pub mod client;
 pub mod client_field;
+pub mod contact;
 pub mod dashboard;
 pub mod fibre;
 pub mod ids;
@@ -24,6 +25,7 @@ pub mod subsidy_tally;
 mod text;
 pub mod tie_break;
 pub mod tracker;
+pub mod visit;
 pub mod warning;
 
 pub use text::{fold_code, fold_header, fold_width, has_control};

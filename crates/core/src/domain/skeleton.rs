@@ -250,6 +250,7 @@ pub fn default_parts() -> Vec<DefaultPart> {
             vec![Broadband, FiberOnly, Bundle],
             vec![
                 kpi("高风险客户光纤到户率", Metric::HighRiskWithFibre, 60.0, true),
+                kpi("高风险客户光纤准备完成率", Metric::FibrePrepared, 80.0, true),
                 kpi("预警合同挽留率", Metric::WarningRetention, 90.0, true),
             ],
         ),
@@ -283,10 +284,13 @@ pub fn default_parts() -> Vec<DefaultPart> {
             "完善客户基础管理",
             "政企客维支撑中心",
             vec![],
-            vec![KpiInput {
-                parameter: MetricParameter { metric: None, days: Some(30) },
-                ..kpi("30天内关键人确认率", Metric::KeyPersonConfirmed, 90.0, true)
-            }],
+            vec![
+                KpiInput {
+                    parameter: MetricParameter { metric: None, days: Some(30) },
+                    ..kpi("30天内关键人确认率", Metric::KeyPersonConfirmed, 90.0, true)
+                },
+                kpi("走访及时率", Metric::VisitsOnTime, 90.0, true),
+            ],
         ),
     ]
 }

@@ -10,7 +10,7 @@ pub(crate) fn check(errors: &mut Vec<FieldError>, field: &'static str, value: &s
         errors.push(FieldError::new(field, Problem::Required));
     } else if trimmed.chars().count() > max {
         errors.push(FieldError::new(field, Problem::TooLong { max }));
-    } else if has_control(&trimmed, matches!(field, "notes" | "goals")) {
+    } else if has_control(&trimmed, matches!(field, "notes" | "goals" | "needs" | "competitors" | "next_steps")) {
         errors.push(FieldError::new(field, Problem::ControlCharacter));
     }
     trimmed

@@ -8,6 +8,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use crate::basis_points::BasisPoints;
 use crate::domain::awards::{AwardKind, Scope};
 use crate::domain::campaign::CampaignStatus;
+use crate::domain::contact::ContactAction;
 use crate::domain::ids::{AwardId, CampaignId, ClientId, GoalId, KpiId, PartId, PersonId, PlanId, PlanItemId, TeamId, WarningId};
 use crate::domain::org::Role;
 use crate::domain::plan::{ItemKind, ItemStatus};
@@ -54,6 +55,7 @@ sql_code! {
     WarningComparison => "warnings.comparison",
     ErosionBasis => "campaigns.erosion_basis",
     KeyPersonSource => "key_person_changes.source",
+    ContactAction => "contact_changes.action",
     RuleSetKind => "rule_sets.kind",
     RuleSetEvent => "rule_sets.event",
     Scope => "award_targets.scope",

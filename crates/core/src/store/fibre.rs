@@ -86,6 +86,35 @@ impl super::Fibre<'_> {
         Ok(teams)
     }
 
+    /// For each of `days`, (prepared, all): the high-risk targets that lacked fibre (on the list
+    /// now, or on it until their fibre came) whose preparation was done by that day, of all of
+    /// them; one team's clients when given. The "fibre prepared" KPI.
+    pub fn prepared(&self, campaign: CampaignId, team: Option<TeamId>, days: &[NaiveDate]) -> Result<Vec<(i64, i64)>> {
+        self.campaigns().get(campaign)?;
+        self.kpis().refresh(campaign, &["targets"])?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CASE WHEN f.status = 'done' THEN f.done_on END AS done_on, count(*) AS n
+             FROM kpi_client_groups g JOIN clients c ON c.id = g.client_id
+             LEFT JOIN fibre_preparations f ON f.campaign_id = g.campaign_id AND f.client_id = g.client_id
+             WHERE g.campaign_id = :campaign AND g.target AND g.risky AND (NOT g.fibre OR f.client_id IS NOT NULL)
+               AND (:team IS NULL OR c.team_id = :team)
+             GROUP BY 1",
+        )?;
+        let mut out = vec![(0, 0); days.len()];
+        let mut rows = stmt.query(named_params! { ":campaign": campaign, ":team": team })?;
+        while let Some(r) = rows.next()? {
+            let done_on = r.get::<_, Option<String>>("done_on")?.as_deref().map(super::parse_date).transpose()?;
+            let n: i64 = r.get("n")?;
+            for (slot, day) in out.iter_mut().zip(days) {
+                slot.1 += n;
+                if done_on.is_some_and(|d| d <= *day) {
+                    slot.0 += n;
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Moves one client's preparation, checked against `today`; the client must be on the list.
     pub fn set(&self, campaign: CampaignId, client: ClientId, update: &FibreUpdate, today: NaiveDate, by: &By) -> Result<FibreRow> {
         let update = update.validate(today)?;

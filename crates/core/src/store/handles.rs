@@ -68,6 +68,10 @@ handles! {
     ServiceStandards => service_standards;
     /// Fibre preparation for high-risk targets (strategy 4).
     Fibre => fibre;
+    /// Clients' contacts and key persons, with their history.
+    Contacts => contacts;
+    /// Visits: the schedule per tier, visits asked for, visits recorded.
+    Visits => visits;
     /// The campaign's progress on a day: the dashboard and the weekly report.
     Dashboards => dashboards;
 }

@@ -46,6 +46,28 @@ impl super::KeyPeople<'_> {
         })
     }
 
+    /// Records that the key person on a client's record was confirmed as current on `day`: a
+    /// line with the same person before and after, which the key-person KPI counts and the list
+    /// of changes (关键人异动) leaves out.
+    pub fn confirm(&self, client_id: ClientId, day: NaiveDate, source: KeyPersonSource, by: &By) -> Result<()> {
+        let detail = self.clients().get(client_id)?;
+        if detail.key_person.is_empty() {
+            return Err(crate::error::Error::Validation(vec![crate::error::FieldError::new(
+                "key_person",
+                crate::error::Problem::Required,
+            )]));
+        }
+        self.conn.execute(
+            "INSERT INTO key_person_changes (client_id, changed_on, old_name, old_phone, new_name, new_phone, note, recorded_at, author, source)
+             VALUES (:client_id, :day, :name, :phone, :name, :phone, '', :at, :author, :source)",
+            named_params! {
+                ":client_id": client_id, ":day": day.to_string(), ":name": detail.key_person, ":phone": detail.key_person_phone,
+                ":at": stamp(by.at), ":author": by.author, ":source": source,
+            },
+        )?;
+        Ok(())
+    }
+
     /// Targets of the campaign whose key person changed on or after `since`, latest first.
     pub fn changes(&self, campaign_id: CampaignId, since: NaiveDate) -> Result<Vec<KeyPersonChange>> {
         self.campaigns().get(campaign_id)?;
@@ -56,7 +78,8 @@ impl super::KeyPeople<'_> {
              JOIN clients c ON c.id = x.client_id
              JOIN campaign_targets t ON t.client_id = c.id AND t.campaign_id = :campaign_id
              LEFT JOIN people am ON am.id = c.account_manager_id
-             WHERE x.changed_on >= :since ORDER BY x.changed_on DESC, x.id DESC",
+             WHERE x.changed_on >= :since AND (x.old_name <> x.new_name OR x.old_phone <> x.new_phone)
+             ORDER BY x.changed_on DESC, x.id DESC",
         )?;
         let rows = stmt.query_map(named_params! { ":campaign_id": campaign_id, ":since": since.to_string() }, |r| {
             Ok(KeyPersonChange {

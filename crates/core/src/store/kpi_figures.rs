@@ -86,7 +86,7 @@ fn figure(metric: Metric, t: &Tally, on: NaiveDate, budget_fen: i64, key_person_
             let until = key_person_until.map_or(on, |last| last.min(on));
             percent(t.at("key_person", until), t.at("targets", on))
         }
-        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual => None,
+        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual | Metric::VisitsOnTime | Metric::FibrePrepared => None,
     }
 }
 
@@ -102,7 +102,7 @@ fn facts(metric: Metric) -> &'static [&'static str] {
         Metric::HighRiskWithPlan => &["risky_planned", "risky"],
         Metric::HighRiskWithFibre => &["risky_fibre", "risky"],
         Metric::KeyPersonConfirmed => &["key_person", "targets"],
-        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual => &[],
+        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual | Metric::VisitsOnTime | Metric::FibrePrepared => &[],
     }
 }
 
@@ -213,6 +213,9 @@ impl super::Kpis<'_> {
                     })
                     .collect())
             }
+            // Read from their own workstream's records rather than the tallies.
+            Metric::VisitsOnTime => Ok(shares(self.visits().on_time(campaign, team, days)?)),
+            Metric::FibrePrepared => Ok(shares(self.fibre().prepared(campaign, team, days)?)),
             metric => {
                 let whole = self.campaigns().get(campaign)?;
                 if matches!(metric, Metric::SubsidyBudgetUsed | Metric::HighRiskWithSubsidy) {
@@ -457,11 +460,15 @@ impl super::Kpis<'_> {
                 &[],
             ),
             "key_people" => insert(
-                // A target counts from its first key-person change on or after the start.
+                // A target counts from its first key-person change or confirmation on or after
+                // the start: of the key person on its record or of a contact flagged key.
                 &format!(
                     "SELECT :campaign, 'key_person', {GROUP}, first, count(*)
-                     FROM (SELECT kp.client_id, min(kp.changed_on) AS first FROM key_person_changes kp
-                           WHERE kp.changed_on >= :start GROUP BY kp.client_id) kp
+                     FROM (SELECT client_id, min(day) AS first
+                           FROM (SELECT client_id, changed_on AS day FROM key_person_changes WHERE changed_on >= :start
+                                 UNION ALL
+                                 SELECT client_id, confirmed_on FROM contact_changes WHERE key_person AND confirmed_on >= :start)
+                           GROUP BY client_id) kp
                      JOIN temp.kpi_groups g ON g.client_id = kp.client_id
                      WHERE g.target GROUP BY {GROUP}, first"
                 ),
@@ -575,4 +582,9 @@ impl super::Kpis<'_> {
         }
         Ok(())
     }
+}
+
+/// Each (part, whole) as a percentage; none where the whole is nothing yet.
+fn shares(counts: Vec<(i64, i64)>) -> Vec<Option<f64>> {
+    counts.into_iter().map(|(part, whole)| percent(part, whole)).collect()
 }

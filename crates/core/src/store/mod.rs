@@ -10,6 +10,7 @@ mod campaign_teams;
 mod campaigns;
 pub mod clients;
 pub mod codes;
+mod contacts;
 mod contracts;
 mod dashboard;
 mod derived;
@@ -36,14 +37,16 @@ mod subsidies;
 mod tallied;
 mod targets;
 pub mod tracker;
+pub mod visits;
 mod warning_thresholds;
 pub mod warnings;
 pub mod writers;
 
 pub use handles::{
-    Achievements, Awards, Campaigns, Clients, Dashboards, Fibre, Imports, KeyPeople, Kpis, Org, Plans, RuleSets, ServiceStandards,
-    Settings, Snapshots, Subsidies, Tracker, Warnings,
+    Achievements, Awards, Campaigns, Clients, Contacts, Dashboards, Fibre, Imports, KeyPeople, Kpis, Org, Plans, RuleSets,
+    ServiceStandards, Settings, Snapshots, Subsidies, Tracker, Visits, Warnings,
 };
+pub use visits::DueFilter;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0015_tally_people_and_spans"),
     step!("0016_service_standards"),
     step!("0017_fibre_preparation"),
+    step!("0018_contacts_and_visits"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
