@@ -1007,7 +1007,11 @@ export type Metric =
 /**  Targets whose key person was recorded within the campaign's first N days (parameter `days`). */
 "key_person_confirmed" | 
 /**  A figure from outside Rampart, entered per week. */
-"manual";
+"manual" | 
+/**  Scheduled visits made within their period, out of those due by the day (走访及时率). */
+"visits_on_time" | 
+/**  High-risk targets without fibre whose preparation is done, out of all of them. */
+"fibre_prepared";
 
 /**
  *  A metric as the KPI editor offers it: its labels, the unit a new KPI starts with, and which
