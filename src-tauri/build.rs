@@ -2,6 +2,19 @@
 // capabilities/ can be called from a window. Must name exactly the commands of `command_list!` in
 // src/lib.rs: a test in src/bindings.rs fails when this list or capabilities/default.json differs.
 const COMMANDS: &[&str] = &[
+    "visits_due",
+    "visits_load",
+    "visit_record",
+    "visit_ask",
+    "visits_list",
+    "contacts_list",
+    "contact_add",
+    "contact_update",
+    "contact_remove",
+    "contact_confirm",
+    "contact_history",
+    "key_persons_unconfirmed",
+    "client_vip_manager_set",
     "app_info",
     "set_language",
     "db_new",

@@ -102,6 +102,19 @@ macro_rules! command_list {
             $crate::tracker_commands::tracker_apply,
             $crate::report_commands::report_pick_target::<$runtime>,
             $crate::report_commands::report_export::<$runtime>,
+            $crate::visit_commands::visits_due,
+            $crate::visit_commands::visits_load,
+            $crate::visit_commands::visit_record,
+            $crate::visit_commands::visit_ask,
+            $crate::visit_commands::visits_list,
+            $crate::visit_commands::contacts_list,
+            $crate::visit_commands::contact_add,
+            $crate::visit_commands::contact_update,
+            $crate::visit_commands::contact_remove,
+            $crate::visit_commands::contact_confirm,
+            $crate::visit_commands::contact_history,
+            $crate::visit_commands::key_persons_unconfirmed,
+            $crate::visit_commands::client_vip_manager_set,
             $crate::warning_commands::warnings_list,
             $crate::warning_commands::warning_summary,
             $crate::warning_commands::warning_status,
@@ -162,6 +175,7 @@ mod recorded_answers;
 mod report_commands;
 mod subsidy_commands;
 mod tracker_commands;
+mod visit_commands;
 mod warning_commands;
 
 use std::path::{Path, PathBuf};

@@ -49,6 +49,8 @@ fn generated_fixtures_match_the_committed_files() {
         ("clients_page", json(&first_page)),
         ("clients_page.search", json(&store.clients().page(&search).expect("search"))),
         ("client_get", json(&store.clients().get(first_page.rows[0].id).expect("client"))),
+        ("contacts_list", json(&store.contacts().list(first_page.rows[0].id).expect("contacts"))),
+        ("contact_history", json(&store.contacts().history(first_page.rows[0].id).expect("contact history"))),
         ("subsidy_rules", json(&store.rule_sets().current(campaign).expect("rules"))),
         ("subsidy_totals", json(&store.subsidies().totals(campaign).expect("totals"))),
         ("subsidy_clients", json(&subsidised)),

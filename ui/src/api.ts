@@ -26,6 +26,7 @@ export type {
   PartScope, RiskFilter, ScopeChoices,
 } from "./bindings";
 export type { ReportFormat, ReportSummary } from "./bindings";
+export type { Contact, ContactAction, ContactChange, ContactInput } from "./bindings";
 export type {
   AwardLeaders, Calendar, Dashboard, GoalProgress, HighRiskGaps, KpiProgress, PartProgress, SubsidyUse, TeamPlans, WarningAge, WarningAges,
 } from "./bindings";
@@ -231,6 +232,17 @@ export const warningApi = {
   importSnapshots: cmd.snapshotsImport,
   recordKeyPerson: cmd.keyPersonRecord,
   keyPersonChanges: cmd.keyPersonChanges,
+};
+
+// A client's contacts and key persons (完善客户基础管理), and its VIP account manager.
+export const contactApi = {
+  list: cmd.contactsList,
+  add: cmd.contactAdd,
+  update: cmd.contactUpdate,
+  remove: cmd.contactRemove,
+  confirm: cmd.contactConfirm,
+  history: cmd.contactHistory,
+  setVipManager: cmd.clientVipManagerSet,
 };
 
 // Teams and people kept by hand, and reassigning clients.

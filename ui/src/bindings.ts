@@ -140,6 +140,21 @@ export const commands = {
 	 *  labelled in the app's language.
 	 */
 	reportExport: (campaignId: CampaignId, target: string, asOf: string, teamId: TeamId | null) => __TAURI_INVOKE<ReportSummary>("report_export", { campaignId, target, asOf, teamId }),
+	visitsDue: (campaignId: CampaignId, teamId: TeamId | null, personId: PersonId | null, overdueOnly: boolean, limit: number, offset: number) => __TAURI_INVOKE<Page<DueVisit>>("visits_due", { campaignId, teamId, personId, overdueOnly, limit, offset }),
+	/**  Due and overdue visits per account manager, or per team. */
+	visitsLoad: (campaignId: CampaignId, byTeam: boolean) => __TAURI_INVOKE<VisitLoad[]>("visits_load", { campaignId, byTeam }),
+	visitRecord: (campaignId: CampaignId, clientId: ClientId, input: VisitInput) => __TAURI_INVOKE<Visit>("visit_record", { campaignId, clientId, input }),
+	visitAsk: (campaignId: CampaignId, clientId: ClientId, request: VisitRequest) => __TAURI_INVOKE<number>("visit_ask", { campaignId, clientId, request }),
+	visitsList: (campaignId: CampaignId, clientId: ClientId | null, limit: number, offset: number) => __TAURI_INVOKE<Page<Visit>>("visits_list", { campaignId, clientId, limit, offset }),
+	contactsList: (clientId: ClientId) => __TAURI_INVOKE<Contact[]>("contacts_list", { clientId }),
+	contactAdd: (clientId: ClientId, input: ContactInput) => __TAURI_INVOKE<Contact>("contact_add", { clientId, input }),
+	contactUpdate: (id: number, input: ContactInput) => __TAURI_INVOKE<Contact>("contact_update", { id, input }),
+	contactRemove: (id: number) => __TAURI_INVOKE<null>("contact_remove", { id }),
+	/**  Confirms a contact as current today (`id` none: the key person on the client's record). */
+	contactConfirm: (clientId: ClientId, id: number | null) => __TAURI_INVOKE<null>("contact_confirm", { clientId, id }),
+	contactHistory: (clientId: ClientId) => __TAURI_INVOKE<ContactChange[]>("contact_history", { clientId }),
+	keyPersonsUnconfirmed: (campaignId: CampaignId, teamId: TeamId | null, limit: number, offset: number) => __TAURI_INVOKE<Page<UnconfirmedKeyPerson>>("key_persons_unconfirmed", { campaignId, teamId, limit, offset }),
+	clientVipManagerSet: (clientId: ClientId, personId: PersonId | null) => __TAURI_INVOKE<null>("client_vip_manager_set", { clientId, personId }),
 	warningsList: (campaignId: CampaignId, filter: WarningFilter) => __TAURI_INVOKE<Warning[]>("warnings_list", { campaignId, filter }),
 	warningSummary: (campaignId: CampaignId) => __TAURI_INVOKE<WarningSummary>("warning_summary", { campaignId }),
 	warningStatus: (id: number, status: WarningStatus, note: string) => __TAURI_INVOKE<Warning>("warning_status", { id, status, note }),
@@ -489,6 +504,9 @@ export type ClientDetail = {
 	key_person: string,
 	key_person_phone: string,
 	notes: string,
+	/**  The VIP account manager told of the client's tasks beside its account manager. */
+	vip_manager_id: PersonId | null,
+	vip_manager: string | null,
 	contracts: Contract[],
 	campaign_ids: CampaignId[],
 } & ClientRow;
@@ -573,6 +591,45 @@ export type Comparison = {
 	scenario: RuleSet,
 	current: SubsidyTotals,
 	proposed: SubsidyTotals,
+};
+
+export type Contact = {
+	/**  None: the key person on the client's record, edited with the client (关键人异动). */
+	id: number | null,
+	client_id: ClientId,
+	name: string,
+	role: string,
+	phone: string,
+	key_person: boolean,
+	confirmed_on: string | null,
+};
+
+export type ContactAction = "added" | "changed" | "confirmed" | "removed";
+
+/**  One entry of a client's contact history: the contact as it stood after the change. */
+export type ContactChange = {
+	/**  None: the key person on the client's record. */
+	contact_id: number | null,
+	action: ContactAction,
+	source: KeyPersonSource,
+	name: string,
+	role: string,
+	phone: string,
+	key_person: boolean,
+	confirmed_on: string | null,
+	at: string,
+	author: string,
+};
+
+/**  A contact as the planner types it. */
+export type ContactInput = {
+	name: string,
+	/**  The contact's post at the client (e.g. 信息中心主任). */
+	role?: string,
+	phone?: string,
+	key_person: boolean,
+	/**  The day the contact was last confirmed as current. */
+	confirmed_on: string | null,
 };
 
 export type Contract = {
@@ -675,6 +732,29 @@ export type DueDay = {
 	late: number,
 	/**  Neither done nor late (domain::plan::pending). */
 	pending: number,
+};
+
+/**  A visit still wanted as of a day: a scheduled period without a visit, or a request. */
+export type DueVisit = {
+	client_id: ClientId,
+	client_code: string,
+	client: string,
+	tier: string,
+	team_id: TeamId | null,
+	team_name: string,
+	/**  The account manager, who owns the visit. */
+	owner: string,
+	/**  The VIP account manager, told as well (empty: none). */
+	vip_manager: string,
+	/**  The period's first day (a request's: the day it was asked for). */
+	from: string,
+	due: string,
+	overdue: boolean,
+	days_overdue: number,
+	/**  The on-demand request this is (none: the tier's schedule). */
+	request_id: number | null,
+	reason: string,
+	last_visit: string | null,
 };
 
 /**
@@ -1600,6 +1680,26 @@ export type TrackerSummary = {
 	subsidy_total: Money,
 };
 
+/**  A target whose key person was not confirmed within its tier's standard as of a day. */
+export type UnconfirmedKeyPerson = {
+	client_id: ClientId,
+	client_code: string,
+	client: string,
+	tier: string,
+	team_id: TeamId | null,
+	team_name: string,
+	owner: string,
+	vip_manager: string,
+	/**  The key person (the client record's when no contact is flagged). */
+	key_person: string,
+	/**  The latest confirmation or change of a key person (none: never). */
+	confirmed_on: string | null,
+	/**  The tier's standard: confirmed at least this often. */
+	within_days: number,
+	/**  Days since the last confirmation (none: never confirmed). */
+	days_since: number | null,
+};
+
 /**  Agreements longer than `term_over` months raise the rate by this share of itself. */
 export type UpliftRule = {
 	term_over: number,
@@ -1609,6 +1709,50 @@ export type UpliftRule = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  A recorded visit. */
+export type Visit = {
+	id: number,
+	client_id: ClientId,
+	client_code: string,
+	client: string,
+	owner: string,
+	visited_on: string,
+	met: string,
+	needs: string,
+	competitors: string,
+	next_steps: string,
+	request_id: number | null,
+	recorded_by: string,
+	recorded_at: string,
+};
+
+/**  A visit as the account manager records it. */
+export type VisitInput = {
+	visited_on: string,
+	/**  Who met whom: our people and the client's. */
+	met: string,
+	/**  Needs heard of (业务需求). */
+	needs?: string,
+	/**  What competitors are doing there (竞争对手动态). */
+	competitors?: string,
+	next_steps?: string,
+	/**  The visit asked for (on demand) that this one answers, if any. */
+	request?: number | null,
+};
+
+/**  Due and overdue visits of one owner (or team) as of a day. */
+export type VisitLoad = {
+	name: string,
+	due: number,
+	overdue: number,
+};
+
+/**  A visit asked for outside the schedule (a complaint, a renewal talk), due on a day. */
+export type VisitRequest = {
+	due: string,
+	reason: string,
+};
 
 /**  A warning as the planner and the account manager see it. */
 export type Warning = {

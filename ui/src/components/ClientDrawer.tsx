@@ -4,14 +4,16 @@ import { useTranslation } from "react-i18next";
 import type { ClientDetail, Contract } from "../api";
 import { useClientRisks } from "../queries/clients";
 import { formatFen } from "../format";
+import ContactsCard from "./contacts/ContactsCard";
 
 /** One client with its contracts. */
-export default function ClientDrawer({ client, campaignId, onClose, onEdit, onDelete }: {
+export default function ClientDrawer({ client, campaignId, onClose, onEdit, onDelete, onError }: {
   client: ClientDetail;
   campaignId: number | null;
   onClose: () => void;
   onEdit: () => void;
   onDelete: () => void;
+  onError: (e: unknown) => void;
 }) {
   const { t, i18n } = useTranslation();
   const none = t("common.none");
@@ -44,11 +46,14 @@ export default function ClientDrawer({ client, campaignId, onClose, onEdit, onDe
         <Descriptions.Item label={t("client.industry")}>{client.industry || none}</Descriptions.Item>
         <Descriptions.Item label={t("client.district")}>{client.district || none}</Descriptions.Item>
         <Descriptions.Item label={t("client.team")}>{client.team ?? none}</Descriptions.Item>
-        <Descriptions.Item label={t("client.manager")}>{client.account_manager ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t("client.manager")}>
+          {client.account_manager ?? none}{client.vip_manager && <span data-testid="detail-vip"> · {t("contact.vipManager")} {client.vip_manager}</span>}
+        </Descriptions.Item>
         <Descriptions.Item label={t("client.keyPerson")}><span data-testid="detail-key-person">{client.key_person || none}</span></Descriptions.Item>
         <Descriptions.Item label={t("client.keyPhone")}>{client.key_person_phone || none}</Descriptions.Item>
         <Descriptions.Item label={t("client.notes")} span={2}>{client.notes || none}</Descriptions.Item>
       </Descriptions>
+      <ContactsCard client={client} campaignId={campaignId} onError={onError} />
       <h4 style={{ marginTop: 24 }}>{t("client.contracts")}</h4>
       <Table<Contract>
         size="small"

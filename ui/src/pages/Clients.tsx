@@ -192,7 +192,8 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
         ]}
       />
       {detail && (
-        <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setOpened(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)} />
+        <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setOpened(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)}
+          onError={(e) => message.error(explain(e))} />
       )}
       {reassigning && (
         <ReassignModal query={shown} scope={t("org.reassign.ofFilter", { count: page?.total ?? 0 })} onClose={() => setReassigning(false)} />

@@ -29,6 +29,9 @@ export const keys = {
   clients: (query: ClientQuery) => [...campaign(query.campaign_id ?? 0, "clients"), query] as const,
   /** A client belongs to no one campaign: its detail is keyed by its id alone. */
   client: (id: number) => ["client", id] as const,
+  /** A client's contacts and their history, under its detail so a change there refreshes both. */
+  contacts: (clientId: number) => ["client", clientId, "contacts"] as const,
+  contactHistory: (clientId: number) => ["client", clientId, "contact-history"] as const,
   clientRisks: (campaignId: number, clientId: number) => [...campaign(campaignId, "client-risks"), clientId] as const,
   importBatches: () => ["import-batches"] as const,
 

@@ -5,7 +5,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
 import "../i18n";
 import Clients from "../pages/Clients";
-import { client, clients, clientsMatchingNetCafe, page, people, refusal, teams } from "./fixtures";
+import { client, clients, clientsMatchingNetCafe, contacts, page, people, refusal, teams } from "./fixtures";
 
 const first = clients.rows[0];
 
@@ -149,5 +149,28 @@ describe("gap filter", () => {
     fireEvent.click(await screen.findByText("没有光纤到户", { selector: ".ant-select-item-option-content" }));
     await waitFor(() => expect(queries.at(-1)).toMatchObject({ lacking: "fibre", risk: null }));
     expect(screen.getByTestId("lacking-tag")).toHaveTextContent("尚缺：没有光纤到户");
+  });
+});
+
+describe("contacts", () => {
+  it("lists the key person on record and confirms it with one click", async () => {
+    const confirmed: Record<string, unknown>[] = [];
+    renderClients((cmd, args) => {
+      if (cmd === "clients_page") return page([first]);
+      if (cmd === "client_get") return client;
+      if (cmd === "contacts_list") return contacts;
+      if (cmd === "contact_confirm") {
+        confirmed.push(args);
+        return null;
+      }
+      if (cmd === "teams_list") return teams;
+      if (cmd === "people_list") return people;
+    });
+    fireEvent.click(await screen.findByText(first.name));
+    const card = await screen.findByTestId("contacts");
+    expect(await within(card).findByText(contacts[0].name)).toBeInTheDocument();
+    expect(within(card).getByText("客户档案"), "the record's own key person is marked as such").toBeInTheDocument();
+    fireEvent.click(within(card).getByTestId("contact-confirm"));
+    await waitFor(() => expect(confirmed).toEqual([{ clientId: client.id, id: null }]));
   });
 });

@@ -3,7 +3,7 @@
 // `cargo test -p rampart-desktop` fails while they are stale. Tests mock the shell with these
 // instead of objects typed by hand, so a change on the Rust side reaches them.
 import type {
-  Campaign, CampaignSummary, ClientDetail, ClientRow, ContractSubsidy, ErrorCode, ErrorReport, FieldReport, Page, Person, Plan,
+  Campaign, CampaignSummary, ClientDetail, ClientRow, Contact, ContractSubsidy, ErrorCode, ErrorReport, FieldReport, Page, Person, Plan,
   ClientSubsidy, RuleSet, Standing, SubsidyTotals, Team, Warning, WarningSummary,
 } from "../api";
 import campaignsList from "./fixtures/campaigns_list.json";
@@ -13,6 +13,7 @@ import peopleList from "./fixtures/people_list.json";
 import clientsPage from "./fixtures/clients_page.json";
 import clientsSearch from "./fixtures/clients_page.search.json";
 import clientGet from "./fixtures/client_get.json";
+import contactsList from "./fixtures/contacts_list.json";
 import subsidyRules from "./fixtures/subsidy_rules.json";
 import subsidyTotals from "./fixtures/subsidy_totals.json";
 import subsidyClients from "./fixtures/subsidy_clients.json";
@@ -34,6 +35,8 @@ export const clients = answer<Page<ClientRow>>(clientsPage);
 export const clientsMatchingNetCafe = answer<Page<ClientRow>>(clientsSearch);
 /** The first client of `clients`, in full. */
 export const client = answer<ClientDetail>(clientGet);
+/** The first client's contacts: the key person on its record. */
+export const contacts = answer<Contact[]>(contactsList);
 export const rules = answer<RuleSet>(subsidyRules);
 export const totals = answer<SubsidyTotals>(subsidyTotals);
 /** The first two clients of the subsidy page (by code). */

@@ -125,6 +125,9 @@ pub struct ClientDetail {
     pub key_person: String,
     pub key_person_phone: String,
     pub notes: String,
+    /// The VIP account manager told of the client's tasks beside its account manager.
+    pub vip_manager_id: Option<PersonId>,
+    pub vip_manager: Option<String>,
     pub contracts: Vec<Contract>,
     pub campaign_ids: Vec<CampaignId>,
 }

@@ -7,7 +7,7 @@ use super::filter::Where;
 use super::Store;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
-use crate::domain::ids::{CampaignId, ClientId};
+use crate::domain::ids::{CampaignId, ClientId, PersonId};
 use crate::domain::plan::By;
 use crate::domain::risk::{assess, RiskReason};
 use crate::domain::{Campaign, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, Lacking, Page, RiskFilter};
@@ -224,16 +224,25 @@ impl super::Clients<'_> {
             .query_row(&format!("{ROW_SELECT} WHERE c.id = :id"), named_params! { ":id": id }, client_row)
             .optional()?
             .ok_or(Error::NotFound { entity: Entity::Client, key: id.to_string() })?;
-        let (key_person, key_person_phone, notes) = self.conn.query_row(
-            "SELECT key_person, key_person_phone, notes FROM clients WHERE id = :id",
+        let (key_person, key_person_phone, notes, vip_manager_id, vip_manager) = self.conn.query_row(
+            "SELECT c.key_person, c.key_person_phone, c.notes, c.vip_manager_id, v.name AS vip
+             FROM clients c LEFT JOIN people v ON v.id = c.vip_manager_id WHERE c.id = :id",
             named_params! { ":id": id },
-            |r| Ok((r.get("key_person")?, r.get("key_person_phone")?, r.get("notes")?)),
+            |r| {
+                Ok((
+                    r.get("key_person")?,
+                    r.get("key_person_phone")?,
+                    r.get("notes")?,
+                    r.get::<_, Option<i64>>("vip_manager_id")?.map(PersonId),
+                    r.get("vip")?,
+                ))
+            },
         )?;
         let contracts = self.contracts_of(id)?;
         let mut stmt =
             self.conn.prepare_cached("SELECT campaign_id FROM campaign_targets WHERE client_id = :client ORDER BY campaign_id")?;
         let campaign_ids = stmt.query_map(named_params! { ":client": id }, |r| r.get("campaign_id"))?.collect::<rusqlite::Result<_>>()?;
-        Ok(ClientDetail { row, key_person, key_person_phone, notes, contracts, campaign_ids })
+        Ok(ClientDetail { row, key_person, key_person_phone, notes, vip_manager_id, vip_manager, contracts, campaign_ids })
     }
 
     /// Creates a client, and makes it a target of `campaign_id` when given.
