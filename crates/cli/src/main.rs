@@ -19,10 +19,12 @@ use rampart_core::store::default_db_path;
 use rampart_core::{Error, Store};
 
 mod achievements;
+mod care;
 mod dashboard;
 mod fibre;
 mod org;
 mod output;
+mod requests;
 mod service;
 mod visits;
 
@@ -109,6 +111,16 @@ enum Command {
     /// Visits due and overdue as of a day (tier schedules and visits asked for); record or ask
     /// for a visit; key persons not confirmed in time.
     Visits(visits::VisitsArgs),
+    /// The green channel (绿色通道): requests, their deadlines and on-time rates, the calendar.
+    Requests {
+        #[command(subcommand)]
+        command: requests::RequestsCommand,
+    },
+    /// 移动维挽's care calendar: switchboard lines, holiday send lists, holidays and templates.
+    Care {
+        #[command(subcommand)]
+        command: care::CareCommand,
+    },
     /// Incentive budget (激励预算): every award's prize cost as of a date against it.
     Budget {
         #[arg(long, value_name = "ID")]
@@ -648,6 +660,8 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         Command::ServiceStandards { command } => service::run(store, command, cli.json)?,
         Command::Fibre(args) => fibre::run(store, args, cli.json)?,
         Command::Visits(args) => visits::run(store, args, cli.json)?,
+        Command::Requests { command } => requests::run(store, command, cli.json)?,
+        Command::Care { command } => care::run(store, command, cli.json)?,
         Command::Budget { campaign, set, clear, as_of } => {
             let campaign = CampaignId(campaign);
             if let Some(text) = set {

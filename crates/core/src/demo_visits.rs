@@ -1,8 +1,9 @@
-//! The demo's visit system: two VIP account managers beside the account managers of tier-A
+//! The demo's service workstreams: two VIP account managers beside the account managers of tier-A
 //! clients, visits recorded through the campaign so far (most A clients visited most months,
-//! fewer B and C), a few visits asked for, and some key persons confirmed.
+//! fewer B and C), a few visits asked for, some key persons confirmed, green-channel requests,
+//! and new switchboard lines with 国庆's greetings sent.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -71,10 +72,67 @@ pub(crate) fn seed_visits(store: &Store, campaign: CampaignId, today: NaiveDate)
                 }
             }
         }
+        if n % 12 == 3 {
+            // New switchboard lines of the last few months, a few before 国庆.
+            let activated = (c.start_date - Duration::days(20) + Duration::days((n as i64 * 7) % 70)).min(today);
+            store.care().put_line(campaign, &format!("0516-8388{n:04}"), "总机", client.id, activated)?;
+        }
+        if n % 23 == 5 {
+            seed_request(store, campaign, client.id, n, today)?;
+        }
         if n % 40 == 7 {
             let asked =
                 VisitRequest { due: (today + Duration::days(rng.gen_range(-5..10))).min(c.end_date), reason: "投诉后回访".into() };
             store.visits().ask(campaign, client.id, &asked, (today - Duration::days(7)).max(c.start_date), &by)?;
+        }
+    }
+    // 国庆's greetings went out to the lines new by then.
+    let national_day = NaiveDate::from_ymd_opt(c.start_date.year(), 10, 1).unwrap_or(c.start_date);
+    if national_day <= today {
+        let greetings = store.care().send_list(campaign, "国庆", national_day.year())?;
+        let sent = By { at: (national_day - Duration::days(1)).and_hms_opt(10, 0, 0).unwrap_or_default(), ..by.clone() };
+        store.care().record_sent("国庆", national_day.year(), &greetings, &sent)?;
+    }
+    Ok(())
+}
+
+/// A green-channel request of the last fortnight: older ones resolved (most in time), the
+/// latest still open.
+fn seed_request(store: &Store, campaign: CampaignId, client: crate::domain::ids::ClientId, n: usize, today: NaiveDate) -> Result<()> {
+    use crate::domain::green_channel::{RequestInput, RequestKind, RequestStatus, RequestStep};
+    let kinds = [RequestKind::Fault, RequestKind::Installation, RequestKind::Change, RequestKind::Complaint];
+    let texts = ["专线中断，影响业务系统", "新增办公点宽带装机", "专线带宽由100M升至200M", "对账单费用有异议"];
+    let days_ago = (n % 14) as i64;
+    let received = (today - Duration::days(days_ago)).and_hms_opt(9 + (n % 7) as u32, 10, 0).unwrap_or_default();
+    let now = today.and_hms_opt(8, 0, 0).unwrap_or_default();
+    if received > now {
+        return Ok(());
+    }
+    let kind = n % kinds.len();
+    let by = By { author: "演示数据".into(), at: received };
+    let request = store.green_channel().add(
+        campaign,
+        client,
+        &RequestInput { kind: kinds[kind], received_at: received, description: texts[kind].into() },
+        now,
+        &by,
+    )?;
+    if days_ago >= 3 {
+        let answered = received + Duration::minutes(45);
+        store.green_channel().step(
+            campaign,
+            request.id,
+            &RequestStep { status: RequestStatus::InProgress, at: answered, resolution: String::new() },
+            now,
+            &by,
+        )?;
+        // Most are resolved in time; every fourth a day after its deadline.
+        let resolved =
+            if n.is_multiple_of(4) { request.resolution_due + Duration::days(1) } else { request.resolution_due - Duration::minutes(30) };
+        if resolved <= now {
+            let step =
+                RequestStep { status: RequestStatus::Resolved, at: resolved.max(answered), resolution: "已处理并回访客户".into() };
+            store.green_channel().step(campaign, request.id, &step, now, &by)?;
         }
     }
     Ok(())

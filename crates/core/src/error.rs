@@ -259,6 +259,13 @@ pub enum Problem {
         person: String,
         team: String,
     },
+    /// A character the chosen text encoding (GBK for an SMS platform) cannot hold, on a row of
+    /// the file being written: refused rather than replaced.
+    NotEncodable {
+        row: u64,
+        character: String,
+        encoding: String,
+    },
     /// An achievement of a metric ranked by industry with no client industry and no 行业.
     IndustryNeeded {
         metric: String,
@@ -306,6 +313,9 @@ impl Problem {
                 format!("活动中已有 {first} 至 {last} 的记录（截止日期、业绩或账期），活动期间须包含它们")
             }
             Problem::NotInTeam { person, team } => format!("「{person}」不属于团队「{team}」"),
+            Problem::NotEncodable { row, character, encoding } => {
+                format!("第 {row} 行的字符「{character}」无法用 {encoding} 编码，请改用 UTF-8 或修改文字")
+            }
             Problem::IndustryNeeded { metric } => {
                 format!("必须填写：「{metric}」按行业评奖，没有客户编码（或客户没有行业）时须写明行业")
             }
@@ -345,6 +355,9 @@ impl Problem {
                 format!("the campaign already holds work dated {first} to {last} (due dates, achievements or billing months); its dates must include them")
             }
             Problem::NotInTeam { person, team } => format!("{person} is not in team {team}"),
+            Problem::NotEncodable { row, character, encoding } => {
+                format!("row {row}: the character {character:?} cannot be written in {encoding}; use UTF-8 or change the text")
+            }
             Problem::IndustryNeeded { metric } => format!(
                 "is required: {metric} is ranked by industry, so an achievement without a client code (or whose client has no industry) must name one"
             ),

@@ -235,8 +235,8 @@ fn a_campaign_from_the_defaults_has_three_goals_three_battles_and_three_workstre
     let kpis = store.kpis().list(C).expect("kpis");
     assert_eq!(
         kpis.len(),
-        20,
-        "9 goal KPIs and 11 skeleton KPIs (fibre prepared, visits on time among them), every achievement metric among the campaign's"
+        22,
+        "9 goal KPIs and 13 skeleton KPIs (fibre prepared, visits and the green channel on time, greetings sent among them), every achievement metric among the campaign's"
     );
     for reading in store.kpis().readings(C, day(11, 15), None).expect("readings") {
         assert!(

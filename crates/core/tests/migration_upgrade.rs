@@ -702,3 +702,49 @@ fn a_version_seventeen_database_has_its_visits_due_and_its_record_key_persons_as
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_eighteen_database_reads_the_sample_service_calendar_and_takes_requests() {
+    use rampart_core::domain::green_channel::{RequestInput, RequestKind};
+    use rampart_core::domain::ids::ClientId;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v18.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 18).expect("build a version 18 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (id, code, name, category, tier) VALUES (1, 'C1', '甲', 'sme', 'A');
+             INSERT INTO campaign_targets VALUES (1, 1);",
+        )
+        .expect("version 18 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let at = |t: &str| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").expect("moment");
+    let by = rampart_core::domain::plan::By { author: "t".into(), at: at("2026-11-18 10:00") };
+    let input = RequestInput { kind: RequestKind::Fault, received_at: at("2026-11-18 10:00"), description: "断网".into() };
+    let request = store.green_channel().add(CampaignId(1), ClientId(1), &input, at("2026-11-18 10:00"), &by).expect("a request");
+    assert_eq!(request.response_due, at("2026-11-18 12:00"), "tier A's sample 2 h on the sample calendar");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}
+
+#[test]
+fn a_version_nineteen_database_reads_the_sample_care_calendar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v19.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 19).expect("build a version 19 database");
+        conn.execute_batch("INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');")
+            .expect("version 19 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let settings = store.care().settings(CampaignId(1)).expect("care settings");
+    assert!(settings.holiday("国庆", 2026).is_some() && settings.new_within_days == 365, "the sample holidays and window");
+    assert_eq!(store.care().lines(CampaignId(1), 0, 0).expect("lines").total, 0);
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

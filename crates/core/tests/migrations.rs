@@ -28,6 +28,8 @@ const RELEASED: &[(usize, &str)] = &[
     (16, "3257ff6db7a2fb7da7676a19bce13b11d4df39f04386f9d81cb00749a3baa4ee"),
     (17, "74670da0082724fc42f73b7e38255eaff90eae79313bddf714f57a32db19b578"),
     (18, "d819e105779617ba7ce358bba262fadfed3d64f6704b61b45b243b35ca21c4ba"),
+    (19, "1dc4c3a095aaaed051affaf3f392b74b7a0bd63892e63b19fdae7d596b244e02"),
+    (20, "d2e2013327bc9787e210ed13585fe59968fbbc71575fd806c60e3612b36b453d"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

@@ -52,6 +52,18 @@ CREATE INDEX fibre_preparation_log_client ON fibre_preparation_log(campaign_id, 
 -- index fibre_preparations_client on fibre_preparations
 CREATE INDEX fibre_preparations_client ON fibre_preparations(client_id);
 
+-- index green_request_log_request on green_request_log
+CREATE INDEX green_request_log_request ON green_request_log(request_id);
+
+-- index green_requests_campaign on green_requests
+CREATE INDEX green_requests_campaign ON green_requests(campaign_id, received_at);
+
+-- index green_requests_client on green_requests
+CREATE INDEX green_requests_client ON green_requests(client_id);
+
+-- index greetings_sent_batch on greetings_sent
+CREATE INDEX greetings_sent_batch ON greetings_sent(batch);
+
 -- index import_changes_batch on import_changes
 CREATE INDEX import_changes_batch ON import_changes(batch_id);
 
@@ -103,11 +115,17 @@ CREATE UNIQUE INDEX rule_sets_scenario_name ON rule_sets(campaign_id, name) WHER
 -- index sqlite_autoindex_people_1 on people
 -- (made by SQLite)
 
+-- index sqlite_autoindex_switchboard_lines_1 on switchboard_lines
+-- (made by SQLite)
+
 -- index sqlite_autoindex_teams_1 on teams
 -- (made by SQLite)
 
 -- index strategy_parts_campaign on strategy_parts
 CREATE INDEX strategy_parts_campaign ON strategy_parts(campaign_id, kind, position);
+
+-- index switchboard_lines_client on switchboard_lines
+CREATE INDEX switchboard_lines_client ON switchboard_lines(client_id);
 
 -- index visit_requests_client on visit_requests
 CREATE INDEX visit_requests_client ON visit_requests(campaign_id, client_id);
@@ -259,6 +277,29 @@ CREATE TABLE campaigns (
     CHECK (end_date >= start_date)
 );
 
+-- table care_holidays
+CREATE TABLE care_holidays (
+    campaign_id INTEGER NOT NULL REFERENCES care_settings(campaign_id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    day TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, name, day)
+) WITHOUT ROWID;
+
+-- table care_settings
+CREATE TABLE care_settings (
+    campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+    new_within_days INTEGER NOT NULL CHECK (new_within_days BETWEEN 1 AND 3650),
+    updated_at TEXT NOT NULL
+);
+
+-- table care_templates
+CREATE TABLE care_templates (
+    campaign_id INTEGER NOT NULL REFERENCES care_settings(campaign_id) ON DELETE CASCADE,
+    holiday TEXT NOT NULL,
+    text TEXT NOT NULL CHECK (text <> ''),
+    PRIMARY KEY (campaign_id, holiday)
+) WITHOUT ROWID;
+
 -- table client_contacts
 CREATE TABLE client_contacts (
     id INTEGER PRIMARY KEY,
@@ -350,6 +391,49 @@ CREATE TABLE fibre_preparations (
     updated_by TEXT NOT NULL,
     CHECK (status <> 'not_coverable' OR reason <> ''),
     PRIMARY KEY (campaign_id, client_id)
+) WITHOUT ROWID;
+
+-- table green_request_log
+CREATE TABLE green_request_log (
+    id INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES green_requests(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+
+-- table green_requests
+CREATE TABLE green_requests (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('fault', 'installation', 'change', 'complaint')),
+    description TEXT NOT NULL CHECK (description <> ''),
+    received_at TEXT NOT NULL,
+    response_due TEXT NOT NULL,
+    resolution_due TEXT NOT NULL,
+    owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'resolved')),
+    responded_at TEXT,
+    resolved_at TEXT,
+    resolution TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    CHECK (status <> 'resolved' OR (resolved_at IS NOT NULL AND resolution <> ''))
+);
+
+-- table greetings_sent
+CREATE TABLE greetings_sent (
+    line_id INTEGER NOT NULL REFERENCES switchboard_lines(id) ON DELETE CASCADE,
+    holiday TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    batch INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    sent_by TEXT NOT NULL,
+    PRIMARY KEY (line_id, holiday, year)
 ) WITHOUT ROWID;
 
 -- table import_batches
@@ -560,6 +644,31 @@ CREATE TABLE rule_sets (
     note TEXT NOT NULL DEFAULT ''
     , event TEXT CHECK (event IN ('adopted_scenario', 'adopted')));
 
+-- table service_calendars
+CREATE TABLE service_calendars (
+    campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+    updated_at TEXT NOT NULL
+);
+
+-- table service_days
+CREATE TABLE service_days (
+    campaign_id INTEGER NOT NULL REFERENCES service_calendars(campaign_id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    working INTEGER NOT NULL CHECK (working IN (0, 1)),
+    name TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (campaign_id, day)
+) WITHOUT ROWID;
+
+-- table service_hours
+CREATE TABLE service_hours (
+    campaign_id INTEGER NOT NULL REFERENCES service_calendars(campaign_id) ON DELETE CASCADE,
+    weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    start_minute INTEGER NOT NULL,
+    end_minute INTEGER NOT NULL,
+    CHECK (0 <= start_minute AND start_minute < end_minute AND end_minute <= 1440),
+    PRIMARY KEY (campaign_id, weekday)
+) WITHOUT ROWID;
+
 -- table service_standards
 CREATE TABLE service_standards (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
@@ -601,6 +710,17 @@ CREATE TABLE subsidy_totals (
     contracts INTEGER NOT NULL,
     PRIMARY KEY (campaign_id, dimension, key)
 ) WITHOUT ROWID;
+
+-- table switchboard_lines
+CREATE TABLE switchboard_lines (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    line TEXT NOT NULL CHECK (line <> ''),
+    name TEXT NOT NULL DEFAULT '',
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    activated_on TEXT NOT NULL,
+    UNIQUE (campaign_id, line)
+);
 
 -- table teams
 CREATE TABLE teams (

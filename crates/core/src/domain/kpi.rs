@@ -46,10 +46,14 @@ pub enum Metric {
     VisitsOnTime,
     /// High-risk targets without fibre whose preparation is done, out of all of them.
     FibrePrepared,
+    /// Green-channel requests resolved within their deadline, out of those resolved (SLA).
+    SlaOnTime,
+    /// Holiday greetings sent to new switchboard users (移动维挽), counted.
+    GreetingsSent,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 14] = [
+    pub const ALL: [Metric; 16] = [
         Metric::WarningRetention,
         Metric::RevenueKept,
         Metric::AchievementQuantity,
@@ -64,6 +68,8 @@ impl Metric {
         Metric::Manual,
         Metric::VisitsOnTime,
         Metric::FibrePrepared,
+        Metric::SlaOnTime,
+        Metric::GreetingsSent,
     ];
 
     pub fn code(self) -> &'static str {
@@ -82,6 +88,8 @@ impl Metric {
             Metric::Manual => "manual",
             Metric::VisitsOnTime => "visits_on_time",
             Metric::FibrePrepared => "fibre_prepared",
+            Metric::SlaOnTime => "sla_on_time",
+            Metric::GreetingsSent => "greetings_sent",
         }
     }
 
@@ -109,6 +117,8 @@ impl Metric {
             Metric::Manual => "手工填报",
             Metric::VisitsOnTime => "走访及时率",
             Metric::FibrePrepared => "高风险客户光纤准备完成率",
+            Metric::SlaOnTime => "绿色通道按时解决率",
+            Metric::GreetingsSent => "新总机用户节日关怀条数",
         }
     }
 
@@ -128,6 +138,8 @@ impl Metric {
             Metric::Manual => "Entered by hand",
             Metric::VisitsOnTime => "Visits on time",
             Metric::FibrePrepared => "Fibre prepared for high-risk targets",
+            Metric::SlaOnTime => "Green channel resolved on time",
+            Metric::GreetingsSent => "Greetings sent to new switchboard users",
         }
     }
 
@@ -135,6 +147,7 @@ impl Metric {
     pub fn default_unit(self) -> &'static str {
         match self {
             Metric::AchievementQuantity | Metric::Manual => "",
+            Metric::GreetingsSent => "条",
             Metric::AchievementAmount => "元",
             _ => "%",
         }
@@ -143,7 +156,14 @@ impl Metric {
     /// A total that grows through the campaign (compared with a pro-rated target), rather than a
     /// rate that can be at its target on any day.
     pub fn accumulates(self) -> bool {
-        matches!(self, Metric::AchievementQuantity | Metric::AchievementAmount | Metric::PlanCompletion | Metric::SubsidyBudgetUsed)
+        matches!(
+            self,
+            Metric::AchievementQuantity
+                | Metric::AchievementAmount
+                | Metric::PlanCompletion
+                | Metric::SubsidyBudgetUsed
+                | Metric::GreetingsSent
+        )
     }
 }
 

@@ -3,11 +3,13 @@
 pub mod achievement;
 pub mod awards;
 pub mod campaign;
+pub mod care;
 pub mod client;
 pub mod client_field;
 pub mod contact;
 pub mod dashboard;
 pub mod fibre;
+pub mod green_channel;
 pub mod ids;
 pub mod kpi;
 pub mod limits;

@@ -270,14 +270,18 @@ pub fn default_parts() -> Vec<DefaultPart> {
             "移动维挽",
             "移动业务应用部",
             vec![Mobile],
-            vec![kpi("目标合同在网收入保持率", Metric::RevenueKept, 95.0, true), kpi("一户一案完成率", Metric::PlanCompletion, 90.0, true)],
+            vec![
+                kpi("目标合同在网收入保持率", Metric::RevenueKept, 95.0, true),
+                kpi("一户一案完成率", Metric::PlanCompletion, 90.0, true),
+                KpiInput { unit: "条".into(), ..kpi("新总机用户节日关怀", Metric::GreetingsSent, 200.0, true) },
+            ],
         ),
         part(
             Workstream,
             "宽带预警监控",
             "政企客维支撑中心",
             vec![Broadband, FiberOnly, Bundle],
-            vec![kpi("预警合同挽留率", Metric::WarningRetention, 90.0, true)],
+            vec![kpi("预警合同挽留率", Metric::WarningRetention, 90.0, true), kpi("绿色通道按时解决率", Metric::SlaOnTime, 95.0, true)],
         ),
         part(
             Workstream,

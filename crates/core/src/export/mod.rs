@@ -5,6 +5,7 @@ pub mod file_name;
 mod layout;
 mod plan_sheet;
 pub mod report_pdf;
+pub mod send_list;
 mod standings_sheet;
 pub mod tracker;
 mod warning_sheet;

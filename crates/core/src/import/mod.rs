@@ -4,8 +4,10 @@
 
 pub mod achievements;
 pub mod cells;
+pub mod green_requests;
 pub mod header;
 pub mod snapshots;
+pub mod switchboard_lines;
 pub mod tracker;
 pub mod values;
 

@@ -231,6 +231,33 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Refusal> {
     }
 }
 
+/// A moment: an Excel date-time serial, a date cell (its start), or text as a date followed by
+/// a time (2026-11-20 14:30, 2026/11/20 14:30:05, 2026年11月20日 14:30).
+pub fn date_time(cell: &Cell) -> Result<Option<chrono::NaiveDateTime>, Refusal> {
+    let invalid = refusal("不是有效时间（例如 2026-11-20 14:30）", "is not a valid time (e.g. 2026-11-20 14:30)");
+    match cell {
+        Cell::Number(n) if n.fract() != 0.0 => {
+            let day = date(&Cell::Number(n.trunc()))?.ok_or(invalid.clone())?;
+            let minutes = (n.fract() * 24.0 * 60.0).round() as i64;
+            Ok(Some(day.and_time(chrono::NaiveTime::MIN) + chrono::Duration::minutes(minutes)))
+        }
+        Cell::Text(s) => {
+            let folded = fold_width(s);
+            let t = folded.trim();
+            let Some((day_text, time_text)) = t.split_once([' ', 'T']) else {
+                return Ok(date(cell)?.map(|d| d.and_time(chrono::NaiveTime::MIN)));
+            };
+            let day = date(&Cell::Text(day_text.into()))?.ok_or(invalid.clone())?;
+            let time_text = time_text.trim().replace('：', ":");
+            let time = chrono::NaiveTime::parse_from_str(&time_text, "%H:%M:%S")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(&time_text, "%H:%M"))
+                .map_err(|_| invalid)?;
+            Ok(Some(day.and_time(time)))
+        }
+        other => Ok(date(other)?.map(|d| d.and_time(chrono::NaiveTime::MIN))),
+    }
+}
+
 /// 是/否, Y/N, true/false, 1/0 (as a number or as text), 有/无, √/×.
 pub fn flag(cell: &Cell) -> Result<Option<bool>, Refusal> {
     match cell {

@@ -72,6 +72,10 @@ handles! {
     Contacts => contacts;
     /// Visits: the schedule per tier, visits asked for, visits recorded.
     Visits => visits;
+    /// The green channel: the service calendar and key clients' requests.
+    GreenChannel => green_channel;
+    /// The care calendar: holidays, templates, switchboard lines and greetings sent.
+    Care => care;
     /// The campaign's progress on a day: the dashboard and the weekly report.
     Dashboards => dashboards;
 }

@@ -86,7 +86,13 @@ fn figure(metric: Metric, t: &Tally, on: NaiveDate, budget_fen: i64, key_person_
             let until = key_person_until.map_or(on, |last| last.min(on));
             percent(t.at("key_person", until), t.at("targets", on))
         }
-        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual | Metric::VisitsOnTime | Metric::FibrePrepared => None,
+        Metric::AchievementQuantity
+        | Metric::AchievementAmount
+        | Metric::Manual
+        | Metric::VisitsOnTime
+        | Metric::FibrePrepared
+        | Metric::SlaOnTime
+        | Metric::GreetingsSent => None,
     }
 }
 
@@ -102,7 +108,13 @@ fn facts(metric: Metric) -> &'static [&'static str] {
         Metric::HighRiskWithPlan => &["risky_planned", "risky"],
         Metric::HighRiskWithFibre => &["risky_fibre", "risky"],
         Metric::KeyPersonConfirmed => &["key_person", "targets"],
-        Metric::AchievementQuantity | Metric::AchievementAmount | Metric::Manual | Metric::VisitsOnTime | Metric::FibrePrepared => &[],
+        Metric::AchievementQuantity
+        | Metric::AchievementAmount
+        | Metric::Manual
+        | Metric::VisitsOnTime
+        | Metric::FibrePrepared
+        | Metric::SlaOnTime
+        | Metric::GreetingsSent => &[],
     }
 }
 
@@ -216,6 +228,8 @@ impl super::Kpis<'_> {
             // Read from their own workstream's records rather than the tallies.
             Metric::VisitsOnTime => Ok(shares(self.visits().on_time(campaign, team, days)?)),
             Metric::FibrePrepared => Ok(shares(self.fibre().prepared(campaign, team, days)?)),
+            Metric::SlaOnTime => Ok(shares(self.green_channel().on_time(campaign, team, days)?)),
+            Metric::GreetingsSent => Ok(self.care().sent_by_day(campaign, team, days)?.into_iter().map(|n| Some(n as f64)).collect()),
             metric => {
                 let whole = self.campaigns().get(campaign)?;
                 if matches!(metric, Metric::SubsidyBudgetUsed | Metric::HighRiskWithSubsidy) {

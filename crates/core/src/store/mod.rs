@@ -8,6 +8,7 @@ mod campaign_copy;
 mod campaign_removal;
 mod campaign_teams;
 mod campaigns;
+mod care;
 pub mod clients;
 pub mod codes;
 mod contacts;
@@ -16,6 +17,7 @@ mod dashboard;
 mod derived;
 mod fibre;
 mod filter;
+pub mod green_channel;
 mod handles;
 pub mod imports;
 mod incentive_budget;
@@ -43,8 +45,8 @@ pub mod warnings;
 pub mod writers;
 
 pub use handles::{
-    Achievements, Awards, Campaigns, Clients, Contacts, Dashboards, Fibre, Imports, KeyPeople, Kpis, Org, Plans, RuleSets,
-    ServiceStandards, Settings, Snapshots, Subsidies, Tracker, Visits, Warnings,
+    Achievements, Awards, Campaigns, Care, Clients, Contacts, Dashboards, Fibre, GreenChannel, Imports, KeyPeople, Kpis, Org, Plans,
+    RuleSets, ServiceStandards, Settings, Snapshots, Subsidies, Tracker, Visits, Warnings,
 };
 pub use visits::DueFilter;
 

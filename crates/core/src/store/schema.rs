@@ -39,6 +39,8 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0016_service_standards"),
     step!("0017_fibre_preparation"),
     step!("0018_contacts_and_visits"),
+    step!("0019_green_channel"),
+    step!("0020_care_calendar"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -83,6 +83,8 @@ fn from_data(value: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) => Cell::Text(s.clone()),
         Data::Bool(b) => Cell::Bool(*b),
+        // A time of day keeps the serial, as the xlsx reader does.
+        Data::DateTime(d) if d.as_f64().fract() != 0.0 => Cell::Number(d.as_f64()),
         Data::DateTime(d) => d.as_datetime().map_or(Cell::Number(d.as_f64()), |dt| Cell::Date(dt.date())),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Fault(Fault::Error(e.to_string())),

@@ -509,7 +509,11 @@ fn convert(raw: RawCell, ctx: &Context<'_>, line: u64) -> Result<Cell, Unreadabl
         Kind::Date => Cell::Text(value),
         Kind::Number => {
             let n: f64 = value.trim().parse().map_err(|_| damaged(format!("line {line}: number {value:?}")))?;
-            if ctx.dates.get(raw.style).copied().unwrap_or(false) {
+            // A date-and-time keeps its time as a serial (in the 1900 system) for the readers
+            // that want it; a date column reads the serial's day the same.
+            if ctx.dates.get(raw.style).copied().unwrap_or(false) && n.fract() != 0.0 {
+                Cell::Number(if ctx.date1904 { n + 1462.0 } else { n })
+            } else if ctx.dates.get(raw.style).copied().unwrap_or(false) {
                 serial_date(n, ctx.date1904).map_or(Cell::Number(n), Cell::Date)
             } else {
                 Cell::Number(n)

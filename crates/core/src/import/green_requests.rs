@@ -1,0 +1,226 @@
+//! Green-channel requests from a planner's file (客户编码, 类型, 受理时间, 描述), read with the
+//! client import's tolerance and all-or-nothing rule: each row passes the form's checks, every
+//! problem is reported with its line and column, and nothing is written unless all rows pass.
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::cells::{read_rows, Cell, Flow};
+use super::header::find_columns;
+use super::{values, ImportProblem, MAX_LISTED};
+use crate::domain::green_channel::{RequestInput, RequestKind};
+use crate::domain::ids::CampaignId;
+use crate::domain::plan::By;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    ClientCode,
+    Kind,
+    ReceivedAt,
+    Description,
+}
+
+const COLUMNS: [(Column, &[&str]); 4] = [
+    (Column::ClientCode, &["客户编码", "client_code", "client code"]),
+    (Column::Kind, &["类型", "请求类型", "type", "kind"]),
+    (Column::ReceivedAt, &["受理时间", "报障时间", "received", "received at", "received_at"]),
+    (Column::Description, &["描述", "问题描述", "内容", "description"]),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct RequestImportReport {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub header_line: u64,
+    pub rows: u64,
+    pub added: u64,
+    pub problems: Vec<ImportProblem>,
+    /// Problems beyond those listed.
+    pub more_problems: u64,
+    pub dry_run: bool,
+    pub written: bool,
+}
+
+/// Reads requests for `campaign` and adds them all, or none if any row has a problem.
+pub fn import_requests(store: &Store, path: &Path, campaign: CampaignId, dry_run: bool, by: &By) -> Result<RequestImportReport> {
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    store.campaigns().get(campaign)?;
+    store.transaction_keep_if(|s| {
+        let mut report = RequestImportReport {
+            file: file.clone(),
+            sheet: None,
+            header_line: 0,
+            rows: 0,
+            added: 0,
+            problems: Vec::new(),
+            more_problems: 0,
+            dry_run,
+            written: false,
+        };
+        let mut columns: Option<Vec<(usize, Column, String)>> = None;
+        let mut failure: Option<Error> = None;
+        report.sheet = read_rows(path, &mut |line, cells| {
+            if cells.iter().all(Cell::is_blank) {
+                return Flow::Continue;
+            }
+            let Some(cols) = &columns else {
+                let found = find_columns(&cells, &COLUMNS);
+                if found.len() == COLUMNS.len() {
+                    report.header_line = line;
+                    columns = Some(found);
+                }
+                return Flow::Continue;
+            };
+            report.rows += 1;
+            let mut problems = Vec::new();
+            let row = read_row(s, line, &cells, cols, by.at, &mut problems);
+            for p in problems {
+                if report.problems.len() < MAX_LISTED {
+                    report.problems.push(p);
+                } else {
+                    report.more_problems += 1;
+                }
+            }
+            if let Some((client, input)) = row {
+                match s.green_channel().add(campaign, client, &input, by.at, by) {
+                    Ok(_) => report.added += 1,
+                    Err(Error::Validation(fields)) => {
+                        for f in fields {
+                            let (value, header) = cell_of(&cells, cols, &f.field);
+                            report.problems.push(ImportProblem {
+                                line,
+                                column: header,
+                                value,
+                                message_zh: f.problem.zh(),
+                                message_en: f.problem.en(),
+                            });
+                        }
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        return Flow::Stop;
+                    }
+                }
+            }
+            Flow::Continue
+        })
+        .map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        if report.header_line == 0 {
+            return Err(Error::Unreadable {
+                file: file.clone(),
+                zh: "找不到表头：需要 客户编码、类型、受理时间、描述 四列".into(),
+                en: "no header row found: it needs 客户编码 (client code), 类型 (type), 受理时间 (received) and 描述 (description)".into(),
+            });
+        }
+        let keep = report.problems.is_empty() && report.more_problems == 0 && !dry_run;
+        report.written = keep;
+        Ok((report, keep))
+    })
+}
+
+/// The cell and header of the column that holds a form field.
+fn cell_of(cells: &[Cell], cols: &[(usize, Column, String)], field: &str) -> (String, String) {
+    let column = match field {
+        "client" => Column::ClientCode,
+        "kind" => Column::Kind,
+        "received_at" => Column::ReceivedAt,
+        _ => Column::Description,
+    };
+    cols.iter()
+        .find(|(_, c, _)| *c == column)
+        .map(|(i, _, h)| (cells.get(*i).map(values::text).unwrap_or_default(), h.clone()))
+        .unwrap_or_else(|| (String::new(), field.to_string()))
+}
+
+fn read_row(
+    store: &Store,
+    line: u64,
+    cells: &[Cell],
+    cols: &[(usize, Column, String)],
+    now: NaiveDateTime,
+    problems: &mut Vec<ImportProblem>,
+) -> Option<(crate::domain::ids::ClientId, RequestInput)> {
+    let get = |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
+    let mut problem = |header: &str, cell: &Cell, zh: String, en: String| {
+        problems.push(ImportProblem { line, column: header.into(), value: values::text(cell), message_zh: zh, message_en: en });
+    };
+    let required = ("不能为空".to_string(), "is required".to_string());
+    let (code_cell, code_header) = get(Column::ClientCode)?;
+    let client = match values::client_code(&code_cell) {
+        Ok(code) if code.is_empty() => {
+            problem(&code_header, &code_cell, required.0.clone(), required.1.clone());
+            None
+        }
+        Ok(code) => match store.clients().id_by_code(&code) {
+            Ok(Some(id)) => Some(id),
+            _ => {
+                problem(&code_header, &code_cell, "找不到此客户编码".into(), "no such client code".into());
+                None
+            }
+        },
+        Err((zh, en)) => {
+            problem(&code_header, &code_cell, zh.into_owned(), en.into_owned());
+            None
+        }
+    };
+    let (kind_cell, kind_header) = get(Column::Kind)?;
+    let kind = match values::line_text(&kind_cell) {
+        Ok(text) => {
+            let kind = RequestKind::parse(&text);
+            if kind.is_none() {
+                let allowed = RequestKind::ALL.iter().map(|k| k.label_zh()).collect::<Vec<_>>().join("、");
+                problem(
+                    &kind_header,
+                    &kind_cell,
+                    format!("不是请求类型（可用：{allowed}）"),
+                    format!("is not a request type ({})", RequestKind::codes()),
+                );
+            }
+            kind
+        }
+        Err((zh, en)) => {
+            problem(&kind_header, &kind_cell, zh.into_owned(), en.into_owned());
+            None
+        }
+    };
+    let (at_cell, at_header) = get(Column::ReceivedAt)?;
+    let received_at = match values::date_time(&at_cell) {
+        Ok(Some(at)) => Some(at),
+        Ok(None) => {
+            problem(&at_header, &at_cell, required.0.clone(), required.1.clone());
+            None
+        }
+        Err((zh, en)) => {
+            problem(&at_header, &at_cell, zh.into_owned(), en.into_owned());
+            None
+        }
+    };
+    let (text_cell, text_header) = get(Column::Description)?;
+    let description = match values::note_text(&text_cell) {
+        Ok(text) => Some(text),
+        Err((zh, en)) => {
+            problem(&text_header, &text_cell, zh.into_owned(), en.into_owned());
+            None
+        }
+    };
+    let input = RequestInput { kind: kind?, received_at: received_at?, description: description? };
+    match input.validate(now) {
+        Ok(input) => Some((client?, input)),
+        Err(Error::Validation(fields)) => {
+            for f in fields {
+                let (value, header) = cell_of(cells, cols, &f.field);
+                problems.push(ImportProblem { line, column: header, value, message_zh: f.problem.zh(), message_en: f.problem.en() });
+            }
+            None
+        }
+        Err(_) => None,
+    }
+}
