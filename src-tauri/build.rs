@@ -2,6 +2,22 @@
 // capabilities/ can be called from a window. Must name exactly the commands of `command_list!` in
 // src/lib.rs: a test in src/bindings.rs fails when this list or capabilities/default.json differs.
 const COMMANDS: &[&str] = &[
+    "service_standards_list",
+    "service_standard_save",
+    "fibre_list",
+    "fibre_counts",
+    "fibre_set",
+    "green_requests_list",
+    "green_request_step",
+    "green_rates",
+    "service_calendar_get",
+    "care_settings_get",
+    "care_settings_save",
+    "care_lines",
+    "care_send_preview",
+    "care_sent",
+    "care_pick_target",
+    "care_send_export",
     "visits_due",
     "visits_load",
     "visit_record",

@@ -115,6 +115,22 @@ macro_rules! command_list {
             $crate::visit_commands::contact_history,
             $crate::visit_commands::key_persons_unconfirmed,
             $crate::visit_commands::client_vip_manager_set,
+            $crate::service_commands::service_standards_list,
+            $crate::service_commands::service_standard_save,
+            $crate::service_commands::fibre_list,
+            $crate::service_commands::fibre_counts,
+            $crate::service_commands::fibre_set,
+            $crate::service_commands::green_requests_list,
+            $crate::service_commands::green_request_step,
+            $crate::service_commands::green_rates,
+            $crate::service_commands::service_calendar_get,
+            $crate::service_commands::care_settings_get,
+            $crate::service_commands::care_settings_save,
+            $crate::service_commands::care_lines,
+            $crate::service_commands::care_send_preview,
+            $crate::service_commands::care_sent,
+            $crate::service_commands::care_pick_target::<$runtime>,
+            $crate::service_commands::care_send_export::<$runtime>,
             $crate::warning_commands::warnings_list,
             $crate::warning_commands::warning_summary,
             $crate::warning_commands::warning_status,
@@ -173,6 +189,7 @@ mod plan_commands;
 #[cfg(test)]
 mod recorded_answers;
 mod report_commands;
+mod service_commands;
 mod subsidy_commands;
 mod tracker_commands;
 mod visit_commands;

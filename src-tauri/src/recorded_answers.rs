@@ -66,6 +66,13 @@ fn generated_fixtures_match_the_committed_files() {
         ("kpi_metrics", json(&rampart_core::domain::kpi::Metric::catalogue())),
         ("scope_choices", json(&store.kpis().scope_choices(campaign).expect("scope choices"))),
         ("dashboard", json(&store.dashboards().read(campaign, today(), None).expect("dashboard"))),
+        ("visits_due", json(&store.visits().due(campaign, today(), Default::default(), 50, 0).expect("visits"))),
+        ("visits_load", json(&store.visits().load(campaign, today(), false).expect("visit load"))),
+        ("fibre_list", json(&store.fibre().list(campaign, None, None, 50, 0).expect("fibre"))),
+        ("fibre_counts", json(&store.fibre().counts(campaign).expect("fibre counts"))),
+        ("service_standards_list", json(&store.service_standards().list(campaign).expect("standards"))),
+        ("care_settings_get", json(&store.care().settings(campaign).expect("care settings"))),
+        ("care_lines", json(&store.care().lines(campaign, 50, 0).expect("lines"))),
     ];
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures");

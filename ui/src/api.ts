@@ -28,6 +28,10 @@ export type {
 export type { ReportFormat, ReportSummary } from "./bindings";
 export type { Contact, ContactAction, ContactChange, ContactInput } from "./bindings";
 export type {
+  CareSettings, DueVisit, FibreRow, FibreStatus, FibreTeamCount, FibreUpdate, GreenRequest, Greeting, OnTimeRate, RequestFilter, RequestStatus,
+  RequestStep, SendListSummary, ServiceStandard, SwitchboardLine, TextEncoding, VisitInput, VisitLoad,
+} from "./bindings";
+export type {
   AwardLeaders, Calendar, Dashboard, GoalProgress, HighRiskGaps, KpiProgress, PartProgress, SubsidyUse, TeamPlans, WarningAge, WarningAges,
 } from "./bindings";
 export type ImportField = Field;
@@ -243,6 +247,27 @@ export const contactApi = {
   confirm: cmd.contactConfirm,
   history: cmd.contactHistory,
   setVipManager: cmd.clientVipManagerSet,
+};
+
+// The service workstreams (服务): visits, the green channel, the care calendar, fibre, standards.
+export const serviceApi = {
+  visitsDue: cmd.visitsDue,
+  visitsLoad: cmd.visitsLoad,
+  recordVisit: cmd.visitRecord,
+  standards: cmd.serviceStandardsList,
+  saveStandard: cmd.serviceStandardSave,
+  fibre: cmd.fibreList,
+  fibreCounts: cmd.fibreCounts,
+  setFibre: cmd.fibreSet,
+  requests: cmd.greenRequestsList,
+  stepRequest: cmd.greenRequestStep,
+  rates: cmd.greenRates,
+  careSettings: cmd.careSettingsGet,
+  careLines: cmd.careLines,
+  carePreview: cmd.careSendPreview,
+  careSent: cmd.careSent,
+  carePickTarget: cmd.carePickTarget,
+  careExport: cmd.careSendExport,
 };
 
 // Teams and people kept by hand, and reassigning clients.

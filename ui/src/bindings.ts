@@ -155,6 +155,28 @@ export const commands = {
 	contactHistory: (clientId: ClientId) => __TAURI_INVOKE<ContactChange[]>("contact_history", { clientId }),
 	keyPersonsUnconfirmed: (campaignId: CampaignId, teamId: TeamId | null, limit: number, offset: number) => __TAURI_INVOKE<Page<UnconfirmedKeyPerson>>("key_persons_unconfirmed", { campaignId, teamId, limit, offset }),
 	clientVipManagerSet: (clientId: ClientId, personId: PersonId | null) => __TAURI_INVOKE<null>("client_vip_manager_set", { clientId, personId }),
+	serviceStandardsList: (campaignId: CampaignId) => __TAURI_INVOKE<ServiceStandard[]>("service_standards_list", { campaignId }),
+	serviceStandardSave: (campaignId: CampaignId, standard: ServiceStandard) => __TAURI_INVOKE<ServiceStandard>("service_standard_save", { campaignId, standard }),
+	fibreList: (campaignId: CampaignId, teamId: TeamId | null, status: FibreStatus | null, limit: number, offset: number) => __TAURI_INVOKE<Page<FibreRow>>("fibre_list", { campaignId, teamId, status, limit, offset }),
+	fibreCounts: (campaignId: CampaignId) => __TAURI_INVOKE<FibreTeamCount[]>("fibre_counts", { campaignId }),
+	fibreSet: (campaignId: CampaignId, clientId: ClientId, update: FibreUpdate) => __TAURI_INVOKE<FibreRow>("fibre_set", { campaignId, clientId, update }),
+	greenRequestsList: (campaignId: CampaignId, filter: RequestFilter, limit: number, offset: number) => __TAURI_INVOKE<Page<GreenRequest>>("green_requests_list", { campaignId, filter, limit, offset }),
+	greenRequestStep: (campaignId: CampaignId, id: number, step: RequestStep) => __TAURI_INVOKE<GreenRequest>("green_request_step", { campaignId, id, step }),
+	greenRates: (campaignId: CampaignId, byTeam: boolean) => __TAURI_INVOKE<OnTimeRate[]>("green_rates", { campaignId, byTeam }),
+	serviceCalendarGet: (campaignId: CampaignId) => __TAURI_INVOKE<ServiceCalendar>("service_calendar_get", { campaignId }),
+	careSettingsGet: (campaignId: CampaignId) => __TAURI_INVOKE<CareSettings>("care_settings_get", { campaignId }),
+	careSettingsSave: (campaignId: CampaignId, settings: CareSettings) => __TAURI_INVOKE<CareSettings>("care_settings_save", { campaignId, settings }),
+	careLines: (campaignId: CampaignId, limit: number, offset: number) => __TAURI_INVOKE<Page<SwitchboardLine>>("care_lines", { campaignId, limit, offset }),
+	/**  The greetings a holiday's send list would hold now, without writing or recording anything. */
+	careSendPreview: (campaignId: CampaignId, holiday: string, year: number) => __TAURI_INVOKE<Greeting[]>("care_send_preview", { campaignId, holiday, year }),
+	careSent: (campaignId: CampaignId, limit: number, offset: number) => __TAURI_INVOKE<Page<SentGreeting>>("care_sent", { campaignId, limit, offset }),
+	/**
+	 *  Where to save a send list: the native dialog offers `国庆_2026_发送清单.csv` (or .xlsx).
+	 *  Debug builds take `RAMPART_SAVE_PATH` instead.
+	 */
+	carePickTarget: (holiday: string, year: number, xlsx: boolean) => __TAURI_INVOKE<Picked | null>("care_pick_target", { holiday, year, xlsx }),
+	/**  Writes the send list to the picked file and records the greetings as sent. */
+	careSendExport: (campaignId: CampaignId, target: string, holiday: string, year: number, encoding: TextEncoding) => __TAURI_INVOKE<SendListSummary>("care_send_export", { campaignId, target, holiday, year, encoding }),
 	warningsList: (campaignId: CampaignId, filter: WarningFilter) => __TAURI_INVOKE<Warning[]>("warnings_list", { campaignId, filter }),
 	warningSummary: (campaignId: CampaignId) => __TAURI_INVOKE<WarningSummary>("warning_summary", { campaignId }),
 	warningStatus: (id: number, status: WarningStatus, note: string) => __TAURI_INVOKE<Warning>("warning_status", { id, status, note }),
@@ -413,6 +435,13 @@ export type Calendar = {
 	days_left: number,
 };
 
+/**  A dated exception: a holiday off (`working` false) or a make-up working day (调休). */
+export type CalendarDay = {
+	day: string,
+	working: boolean,
+	name?: string,
+};
+
 export type Campaign = {
 	id: CampaignId,
 	name: string,
@@ -496,6 +525,13 @@ export type CampaignSummary = {
 	high_risk: number,
 	high_risk_by_category: ([string, number])[],
 	high_risk_by_team: ([string, number])[],
+};
+
+export type CareSettings = {
+	/**  A line is new for this many days after its activation. */
+	new_within_days: number,
+	holidays: Holiday[],
+	templates: Template[],
 };
 
 export type Category = "strategic" | "local_key" | "campus" | "sme";
@@ -715,6 +751,14 @@ export type Dashboard = {
 	gaps: HighRiskGaps,
 };
 
+/**  Working hours of one weekday, as minutes from midnight; `end` up to 24:00. */
+export type DayHours = {
+	/**  1 = Monday … 7 = Sunday. */
+	weekday: number,
+	start_minute: number,
+	end_minute: number,
+};
+
 /**  The database open now, for the header, the banner and the title. */
 export type DbInfo = {
 	db_path: string,
@@ -788,6 +832,45 @@ export type ErrorReport = {
 	fields: FieldReport[],
 };
 
+/**  One high-risk target without fibre and its preparation (待勘察 when never touched). */
+export type FibreRow = {
+	client_id: ClientId,
+	code: string,
+	name: string,
+	team_id: TeamId | null,
+	team_name: string,
+	account_manager: string,
+	status: FibreStatus,
+	reason: string,
+	surveyed_on: string | null,
+	scheduled_on: string | null,
+	done_on: string | null,
+	/**  Who last changed it and when (none: never touched). */
+	updated_by: string | null,
+	updated_at: string | null,
+};
+
+export type FibreStatus = "to_survey" | "surveyed" | "scheduled" | "done" | "not_coverable";
+
+/**  A team's work list by status. */
+export type FibreTeamCount = {
+	team_id: TeamId | null,
+	team_name: string,
+	/**  One count per status of `FibreStatus::ALL`, in that order. */
+	by_status: ([FibreStatus, number])[],
+};
+
+/**  Where one client's preparation is to be moved, with the days that back it. */
+export type FibreUpdate = {
+	status: FibreStatus,
+	/**  Why fibre cannot reach the client; required for 无法覆盖. */
+	reason?: string,
+	surveyed_on: string | null,
+	/**  The day the installation is scheduled for (may be ahead of today). */
+	scheduled_on: string | null,
+	done_on: string | null,
+};
+
 export type Field = "client_code" | "client_name" | "category" | "tier" | "industry" | "district" | "team" | "account_manager" | "key_person" | "key_person_phone" | "contract_no" | "product_type" | "monthly_fee" | "dec_fee" | "term_months" | "end_date" | "fiber";
 
 /**  One field of a person that an edit changed, as stored values (a role by its code). */
@@ -824,6 +907,43 @@ export type GoalProgress = {
 	kpis: KpiProgress[],
 };
 
+/**  A request with its deadlines and where it stands at a moment. */
+export type GreenRequest = {
+	id: number,
+	client_id: ClientId,
+	client_code: string,
+	client: string,
+	tier: string,
+	team_id: TeamId | null,
+	team_name: string,
+	owner: string,
+	vip_manager: string,
+	kind: RequestKind,
+	description: string,
+	received_at: string,
+	response_due: string,
+	resolution_due: string,
+	responded_at: string | null,
+	resolved_at: string | null,
+	status: RequestStatus,
+	resolution: string,
+	/**  Minutes of clock time to the resolution deadline (negative: past it); none once resolved. */
+	minutes_left: number | null,
+	/**  Answered or resolved late, or still open past a deadline. */
+	breached: boolean,
+};
+
+/**  One greeting to send (or sent): the line, its client, both managers and the text. */
+export type Greeting = {
+	line_id: number,
+	line: string,
+	client_code: string,
+	client: string,
+	/**  The account manager, and the VIP account manager after a 、 when there is one. */
+	managers: string,
+	text: string,
+};
+
 /**  The clients, open items and open warnings that one old account manager hands over. */
 export type HandOver = {
 	from_id: PersonId | null,
@@ -839,6 +959,12 @@ export type HighRiskGaps = {
 	without_subsidy: number,
 	without_plan: number,
 	without_fibre: number,
+};
+
+/**  A holiday's date in one year. */
+export type Holiday = {
+	name: string,
+	day: string,
 };
 
 /**  A locked cell whose returned value differs from the one exported: listed, never applied. */
@@ -1091,7 +1217,11 @@ export type Metric =
 /**  Scheduled visits made within their period, out of those due by the day (走访及时率). */
 "visits_on_time" | 
 /**  High-risk targets without fibre whose preparation is done, out of all of them. */
-"fibre_prepared";
+"fibre_prepared" | 
+/**  Green-channel requests resolved within their deadline, out of those resolved (SLA). */
+"sla_on_time" | 
+/**  Holiday greetings sent to new switchboard users (移动维挽), counted. */
+"greetings_sent";
 
 /**
  *  A metric as the KPI editor offers it: its labels, the unit a new KPI starts with, and which
@@ -1128,6 +1258,18 @@ export type NewAchievement = {
 	/**  The figures an earlier application of this row added, which this row replaces. */
 	corrects: AchievementInput | null,
 } & AchievementInput;
+
+/**  On-time figures of one team or tier. */
+export type OnTimeRate = {
+	name: string,
+	resolved: number,
+	on_time: number,
+	/**  Open requests already past their resolution deadline. */
+	open_overdue: number,
+	breached: number,
+	/**  Resolved on time out of resolved, in percent; none before any is resolved. */
+	rate: number | null,
+};
 
 /**
  *  A change to the organisation, as the org log keeps it. Stored as its `action` code and
@@ -1387,6 +1529,26 @@ export type ReportSummary = {
 	bytes: number,
 };
 
+/**  Which requests a list shows. */
+export type RequestFilter = {
+	team_id: TeamId | null,
+	tier: Tier | null,
+	kind: RequestKind | null,
+	open_only: boolean,
+	breached_only: boolean,
+};
+
+export type RequestKind = "fault" | "installation" | "change" | "complaint";
+
+export type RequestStatus = "open" | "in_progress" | "resolved";
+
+/**  Where a request is moved: responded to (处理中) or resolved, at a moment, with the resolution. */
+export type RequestStep = {
+	status: RequestStatus,
+	at: string,
+	resolution?: string,
+};
+
 export type RiskFilter = "any" | "expiring" | "high_spend" | "high_price";
 
 export type RiskFlag = 
@@ -1461,6 +1623,51 @@ export type Scope = "team" | "person";
 export type ScopeChoices = {
 	product_types: ProductType[],
 	industries: string[],
+};
+
+export type SendListSummary = {
+	file: string,
+	greetings: number,
+	/**  The batch the greetings were recorded in; none for a preview. */
+	batch: number | null,
+};
+
+/**  A line's greeting already sent. */
+export type SentGreeting = {
+	line: string,
+	client_code: string,
+	holiday: string,
+	year: number,
+	sent_at: string,
+	sent_by: string,
+	batch: number,
+};
+
+/**
+ *  The campaign's service calendar. A weekday without hours is closed; a make-up day works
+ *  the hours of the weekday it stands in for, Monday's when its own weekday has none.
+ */
+export type ServiceCalendar = {
+	hours: DayHours[],
+	days: CalendarDay[],
+};
+
+export type ServiceStandard = {
+	tier: Tier,
+	/**  A client of this tier is visited at least once in this many months. */
+	visit_every_months: number,
+	/**  The green channel answers a request within this many working hours… */
+	response_hours: number,
+	/**  …and resolves it within this many. */
+	resolution_hours: number,
+	/**  A dedicated account manager (专属客户经理) is assigned. */
+	dedicated_manager: boolean,
+	/**  A VIP account manager serves the client's people alongside. */
+	vip_manager: boolean,
+	/**  A key person's record counts as current for this many days after it was confirmed. */
+	key_person_confirm_days: number,
+	/**  The services the tier is entitled to, in the planner's words. */
+	entitlements: string[],
 };
 
 /**  What a batch of snapshot rows did. */
@@ -1557,6 +1764,19 @@ export type SubsidyUse = {
 	over: boolean,
 };
 
+/**  One switchboard line as imported. */
+export type SwitchboardLine = {
+	id: number,
+	line: string,
+	name: string,
+	client_id: ClientId,
+	client_code: string,
+	client: string,
+	manager: string,
+	vip_manager: string,
+	activated_on: string,
+};
+
 export type Team = {
 	id: TeamId,
 	name: string,
@@ -1604,6 +1824,14 @@ export type TeamSummary = {
 	people: number,
 	clients: number,
 };
+
+/**  A greeting for one holiday (`holiday` empty: every holiday without its own). */
+export type Template = {
+	holiday: string,
+	text: string,
+};
+
+export type TextEncoding = "gbk" | "utf8";
 
 /**  One tie-break criterion; an award lists them in the order they apply. */
 export type TieBreak = 

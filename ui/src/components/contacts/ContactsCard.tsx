@@ -131,7 +131,9 @@ function ContactModal({ contact, onClose, onSave, onError }: {
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
   const save = async () => {
-    const v = await form.validateFields();
+    // The form shows its own problems; nothing is sent until they are fixed.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       await onSave({
