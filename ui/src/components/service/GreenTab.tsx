@@ -10,6 +10,9 @@ import { useFailure } from "./useFailure";
 
 type Show = "open" | "breached" | "all";
 
+/** Short columns keep their words on one line. */
+const oneLine = { onHeaderCell: () => ({ style: { whiteSpace: "nowrap" as const } }), onCell: () => ({ style: { whiteSpace: "nowrap" as const } }) };
+
 function left(minutes: number | null, t: TFunction): string {
   if (minutes === null) return "";
   const hours = Math.floor(Math.abs(minutes) / 60);
@@ -48,8 +51,8 @@ export default function GreenTab({ campaignId }: { campaignId: number }) {
           pagination={{ current: offset / 50 + 1, pageSize: 50, total: requests.data?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * 50), showTotal: (n) => t("service.total", { count: n }) }}
           columns={[
             { title: t("client.name"), key: "client", render: (_, r) => `${r.client_code} ${r.client}` },
-            { title: t("tier.label"), dataIndex: "tier", render: (v: string) => t(`tier.${v}`) },
-            { title: t("service.green.kind"), dataIndex: "kind", render: (v: string) => t(`service.green.kinds.${v}`) },
+            { title: t("tier.label"), dataIndex: "tier", render: (v: string) => t(`tier.${v}`), ...oneLine },
+            { title: t("service.green.kind"), dataIndex: "kind", render: (v: string) => t(`service.green.kinds.${v}`), ...oneLine },
             { title: t("service.green.received"), dataIndex: "received_at", render: (v: string) => v.replace("T", " ").slice(0, 16) },
             { title: t("service.green.deadline"), dataIndex: "resolution_due", render: (v: string) => v.replace("T", " ").slice(0, 16) },
             {
@@ -62,7 +65,7 @@ export default function GreenTab({ campaignId }: { campaignId: number }) {
                 </Space>
               ),
             },
-            { title: t("client.manager"), dataIndex: "owner", render: (v: string) => v || t("common.none") },
+            { title: t("client.manager"), dataIndex: "owner", render: (v: string) => v || t("common.none"), ...oneLine },
             {
               title: "", key: "act",
               render: (_, r) => (
