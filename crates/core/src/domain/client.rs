@@ -8,28 +8,6 @@ use crate::domain::ids::{CampaignId, PersonId, TeamId};
 use crate::error::{Error, FieldError, Problem, Result};
 use crate::money::Money;
 
-/// Declares a closed set of codes with Chinese labels; the codes are what the database stores.
-macro_rules! coded_enum {
-    ($name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "bindings", derive(specta::Type))]
-        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
-            pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh,)+ } }
-            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-            pub fn codes() -> String {
-                Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
-            }
-        }
-    };
-}
-
 coded_enum!(Category {
     Strategic = "strategic", "战略客户", "Strategic";
     LocalKey = "local_key", "本地网重点客户", "Local-network key";

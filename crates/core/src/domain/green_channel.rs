@@ -15,36 +15,14 @@ pub const RESOLUTION_CHARS: usize = 500;
 /// How far a deadline is looked for before a calendar is taken to have no working time.
 const SEARCH_DAYS: i64 = 3 * 366;
 
-macro_rules! labelled {
-    ($name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "bindings", derive(specta::Type))]
-        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
-            pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh,)+ } }
-            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
-            pub fn from_code(code: &str) -> Option<Self> { Self::ALL.iter().copied().find(|v| v.code() == code) }
-            /// A code or a label in either language, as typed in a file or the CLI.
-            pub fn parse(text: &str) -> Option<Self> {
-                let text = text.trim();
-                Self::ALL.iter().copied().find(|v| v.code() == text || v.label_zh() == text || v.label_en().eq_ignore_ascii_case(text))
-            }
-            pub fn codes() -> String { Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ") }
-        }
-    };
-}
-
-labelled!(RequestKind {
+coded_enum!(RequestKind {
     Fault = "fault", "故障", "Fault";
     Installation = "installation", "装机", "Installation";
     Change = "change", "变更", "Change";
     Complaint = "complaint", "投诉", "Complaint";
 });
 
-labelled!(RequestStatus {
+coded_enum!(RequestStatus {
     Open = "open", "待响应", "Open";
     InProgress = "in_progress", "处理中", "In progress";
     Resolved = "resolved", "已解决", "Resolved";

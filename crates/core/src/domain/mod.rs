@@ -1,5 +1,32 @@
 //! Types and rules of the campaign domain. No SQL here.
 
+/// Declares a closed set of codes with labels in both languages; the codes are what the
+/// database stores, and `parse` reads a code or either label as a planner types it.
+macro_rules! coded_enum {
+    ($name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "bindings", derive(specta::Type))]
+        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
+            pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh,)+ } }
+            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+            pub fn parse(text: &str) -> Option<Self> {
+                let text = text.trim();
+                Self::ALL.iter().copied().find(|v| v.code() == text || v.label_zh() == text || v.label_en().eq_ignore_ascii_case(text))
+            }
+            pub fn codes() -> String {
+                Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
 pub mod achievement;
 pub mod awards;
 pub mod campaign;

@@ -7,9 +7,9 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use super::cells::{read_rows, Cell, Flow};
-use super::header::find_columns;
-use super::{values, ImportProblem, MAX_LISTED};
+use super::cells::Cell;
+use super::table::{cell, import_table};
+use super::{values, ImportProblem};
 use crate::domain::green_channel::{RequestInput, RequestKind};
 use crate::domain::ids::CampaignId;
 use crate::domain::plan::By;
@@ -48,81 +48,36 @@ pub struct RequestImportReport {
 
 /// Reads requests for `campaign` and adds them all, or none if any row has a problem.
 pub fn import_requests(store: &Store, path: &Path, campaign: CampaignId, dry_run: bool, by: &By) -> Result<RequestImportReport> {
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     store.campaigns().get(campaign)?;
-    store.transaction_keep_if(|s| {
-        let mut report = RequestImportReport {
-            file: file.clone(),
-            sheet: None,
-            header_line: 0,
-            rows: 0,
-            added: 0,
-            problems: Vec::new(),
-            more_problems: 0,
-            dry_run,
-            written: false,
-        };
-        let mut columns: Option<Vec<(usize, Column, String)>> = None;
-        let mut failure: Option<Error> = None;
-        report.sheet = read_rows(path, &mut |line, cells| {
-            if cells.iter().all(Cell::is_blank) {
-                return Flow::Continue;
-            }
-            let Some(cols) = &columns else {
-                let found = find_columns(&cells, &COLUMNS);
-                if found.len() == COLUMNS.len() {
-                    report.header_line = line;
-                    columns = Some(found);
+    let no_header = (
+        "找不到表头：需要 客户编码、类型、受理时间、描述 四列",
+        "no header row found: it needs 客户编码 (client code), 类型 (type), 受理时间 (received) and 描述 (description)",
+    );
+    let required = [Column::ClientCode, Column::Kind, Column::ReceivedAt, Column::Description];
+    let table = import_table(store, path, (&COLUMNS, &required), no_header, dry_run, &mut |s, line, cells, cols, problems| {
+        let Some((client, input)) = read_row(s, line, cells, cols, by.at, problems) else { return Ok(false) };
+        match s.green_channel().add(campaign, client, &input, by.at, by) {
+            Ok(_) => Ok(true),
+            Err(Error::Validation(fields)) => {
+                for f in fields {
+                    let (value, header) = cell_of(cells, cols, &f.field);
+                    problems.push(ImportProblem { line, column: header, value, message_zh: f.problem.zh(), message_en: f.problem.en() });
                 }
-                return Flow::Continue;
-            };
-            report.rows += 1;
-            let mut problems = Vec::new();
-            let row = read_row(s, line, &cells, cols, by.at, &mut problems);
-            for p in problems {
-                if report.problems.len() < MAX_LISTED {
-                    report.problems.push(p);
-                } else {
-                    report.more_problems += 1;
-                }
+                Ok(false)
             }
-            if let Some((client, input)) = row {
-                match s.green_channel().add(campaign, client, &input, by.at, by) {
-                    Ok(_) => report.added += 1,
-                    Err(Error::Validation(fields)) => {
-                        for f in fields {
-                            let (value, header) = cell_of(&cells, cols, &f.field);
-                            report.problems.push(ImportProblem {
-                                line,
-                                column: header,
-                                value,
-                                message_zh: f.problem.zh(),
-                                message_en: f.problem.en(),
-                            });
-                        }
-                    }
-                    Err(e) => {
-                        failure = Some(e);
-                        return Flow::Stop;
-                    }
-                }
-            }
-            Flow::Continue
-        })
-        .map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
-        if let Some(e) = failure {
-            return Err(e);
+            Err(e) => Err(e),
         }
-        if report.header_line == 0 {
-            return Err(Error::Unreadable {
-                file: file.clone(),
-                zh: "找不到表头：需要 客户编码、类型、受理时间、描述 四列".into(),
-                en: "no header row found: it needs 客户编码 (client code), 类型 (type), 受理时间 (received) and 描述 (description)".into(),
-            });
-        }
-        let keep = report.problems.is_empty() && report.more_problems == 0 && !dry_run;
-        report.written = keep;
-        Ok((report, keep))
+    })?;
+    Ok(RequestImportReport {
+        file: table.file,
+        sheet: table.sheet,
+        header_line: table.header_line,
+        rows: table.rows,
+        added: table.written_rows,
+        problems: table.problems,
+        more_problems: table.more_problems,
+        dry_run,
+        written: table.written,
     })
 }
 
@@ -148,7 +103,7 @@ fn read_row(
     now: NaiveDateTime,
     problems: &mut Vec<ImportProblem>,
 ) -> Option<(crate::domain::ids::ClientId, RequestInput)> {
-    let get = |c: Column| cols.iter().find(|(_, f, _)| *f == c).map(|(i, _, h)| (cells.get(*i).cloned().unwrap_or(Cell::Empty), h.clone()));
+    let get = |c: Column| cell(cells, cols, c);
     let mut problem = |header: &str, cell: &Cell, zh: String, en: String| {
         problems.push(ImportProblem { line, column: header.into(), value: values::text(cell), message_zh: zh, message_en: en });
     };

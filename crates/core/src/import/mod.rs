@@ -8,6 +8,7 @@ pub mod green_requests;
 pub mod header;
 pub mod snapshots;
 pub mod switchboard_lines;
+mod table;
 pub mod tracker;
 pub mod values;
 
