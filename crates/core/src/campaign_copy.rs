@@ -121,6 +121,10 @@ pub struct Blueprint {
     pub parts: Vec<PartBlueprint>,
     /// The star service standard of every tier.
     pub service_standards: Vec<crate::domain::service_standard::ServiceStandard>,
+    /// The green channel's working hours and dated days.
+    pub service_calendar: crate::domain::green_channel::ServiceCalendar,
+    /// The care calendar's window, holidays and greeting templates.
+    pub care: crate::domain::care::CareSettings,
     pub teams: Vec<String>,
     /// Empty unless targets were asked for.
     pub targets: Vec<ClientBlueprint>,
@@ -198,6 +202,8 @@ pub fn blueprint(store: &Store, id: CampaignId, with_targets: bool) -> Result<Bl
         goal_kpis,
         parts,
         service_standards: store.service_standards().list(id)?,
+        service_calendar: store.green_channel().calendar(id)?,
+        care: store.care().settings(id)?,
         teams: campaign.teams.into_iter().map(|t| t.name).collect(),
         targets,
     })
@@ -319,6 +325,9 @@ pub fn write(
     for standard in &plan.service_standards {
         store.service_standards().set(id, standard)?;
     }
+    let by = crate::domain::plan::By { author: author.into(), at: now };
+    store.green_channel().set_calendar(id, &plan.service_calendar, &by)?;
+    store.care().set_settings(id, &plan.care, &by)?;
 
     // Awards first without weights, in the source's order; then the weights, which name the
     // source's award ids, point at the new ones.

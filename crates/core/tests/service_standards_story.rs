@@ -81,6 +81,13 @@ fn a_campaign_without_standards_reads_the_sample_and_a_new_period_carries_the_ed
     a.vip_manager = false;
     a.key_person_confirm_days = 60;
     store.service_standards().set(id, &a).expect("save A");
+    let by = rampart_core::domain::plan::By { author: "王策划".into(), at: day(12, 1).and_hms_opt(9, 0, 0).unwrap_or_default() };
+    let mut calendar = store.green_channel().calendar(id).expect("calendar");
+    calendar.hours.retain(|h| h.weekday != 5);
+    store.green_channel().set_calendar(id, &calendar, &by).expect("Fridays closed");
+    let mut care = store.care().settings(id).expect("care");
+    care.new_within_days = 90;
+    store.care().set_settings(id, &care, &by).expect("a 90-day window");
     let input = CopyInput {
         name: "长城计划 2027".into(),
         start_date: NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"),
@@ -92,4 +99,6 @@ fn a_campaign_without_standards_reads_the_sample_and_a_new_period_carries_the_ed
     let copied = store.service_standards().list(report.campaign_id).expect("the copy's standards");
     assert_eq!(copied[0], a, "the new period keeps tier A as edited");
     assert_eq!(copied[1..], defaults()[1..], "and the other tiers as they were");
+    assert_eq!(store.green_channel().calendar(report.campaign_id).expect("calendar"), calendar, "the service calendar as edited");
+    assert_eq!(store.care().settings(report.campaign_id).expect("care").new_within_days, 90, "the care calendar as edited");
 }
