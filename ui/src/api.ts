@@ -18,7 +18,7 @@ export type {
   HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
   TeamSummary,
 } from "./bindings";
-export type { ErosionBasis, ErosionSettings, WarningChange, WarningComparison } from "./bindings";
+export type { ErosionBasis, ErosionSettings, FibreChange, TrackerVisit, WarningChange, WarningComparison } from "./bindings";
 export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
 export type { Achievement, AchievementAction, AchievementLogEntry, AchievementQuery, AchievementRules } from "./bindings";
 export type {

@@ -338,6 +338,10 @@ export type ApplyReport = {
 	changes: TrackerChange[],
 	/**  Statuses and notes of warnings changed on the 预警 sheet. */
 	warning_changes: WarningChange[],
+	/**  Visits recorded on the 待走访 sheet. */
+	visits: TrackerVisit[],
+	/**  Fibre preparation moved on the 光纤准备 sheet. */
+	fibre_changes: FibreChange[],
 	achievements: NewAchievement[],
 	/**  The first problems found; `more_problems` counts the rest, as the client import does. */
 	problems: TrackerProblem[],
@@ -830,6 +834,21 @@ export type ErrorReport = {
 	message_zh: string,
 	message_en: string,
 	fields: FieldReport[],
+};
+
+/**  One field of one client's fibre preparation that a returned tracker changes. */
+export type FibreChange = {
+	file: string,
+	sheet: string,
+	line: number,
+	client_id: ClientId,
+	client_code: string,
+	client: string,
+	/**  "status", "surveyed_on", "scheduled_on", "done_on" or "reason". */
+	field: string,
+	/**  Statuses as their codes, so the UI shows them in its own language; days as YYYY-MM-DD. */
+	from: string,
+	to: string,
 };
 
 /**  One high-risk target without fibre and its preparation (待勘察 when never touched). */
@@ -1906,7 +1925,27 @@ export type TrackerSummary = {
 	contracts: number,
 	plan_items: number,
 	subsidy_total: Money,
+	/**  Visits due (overdue included) on the 待走访 sheet. */
+	visits_due: number,
+	/**  High-risk targets without fibre on the 光纤准备 sheet. */
+	fibre: number,
 };
+
+/**  A visit a returned tracker records. */
+export type TrackerVisit = {
+	file: string,
+	sheet: string,
+	line: number,
+	client_id: ClientId,
+	client_code: string,
+	client: string,
+	/**  The day the visit was due by. */
+	due: string,
+	/**  Recorded by an earlier application of the same tracker: skipped. */
+	already_applied: boolean,
+	/**  What an earlier application of this row recorded, which this row corrects. */
+	corrects: VisitInput | null,
+} & VisitInput;
 
 /**  A target whose key person was not confirmed within its tier's standard as of a day. */
 export type UnconfirmedKeyPerson = {

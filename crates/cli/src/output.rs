@@ -591,14 +591,27 @@ pub fn tracker_report(report: &rampart_core::import::tracker::ApplyReport, json:
             show(&c.to)
         );
     }
+    for v in report.visits.iter().filter(|v| !v.already_applied) {
+        let what = if v.corrects.is_some() { "corrects visit" } else { "visit" };
+        say!("{} [{}] line {}: {what} {} on {}: {}", v.file, v.sheet, v.line, v.client_code, v.input.visited_on, v.input.met);
+    }
+    for c in &report.fibre_changes {
+        let show = |v: &str| match (c.field, rampart_core::domain::fibre::FibreStatus::parse(v)) {
+            ("status", Some(s)) => (if zh { s.label_zh() } else { s.label_en() }).to_string(),
+            _ => v.to_string(),
+        };
+        say!("{} [{}] line {}: fibre {} {}: {:?} -> {:?}", c.file, c.sheet, c.line, c.client_code, c.field, show(&c.from), show(&c.to));
+    }
     let new = report.achievements.iter().filter(|a| !a.already_applied && a.corrects.is_none()).count();
     let corrected = report.achievements.iter().filter(|a| a.corrects.is_some()).count();
     let before = report.achievements.iter().filter(|a| a.already_applied).count();
+    let visits = report.visits.iter().filter(|v| !v.already_applied).count();
     let verb = if report.applied { "applied" } else { "would apply" };
     say!(
-        "{verb} {} changes, {} warning changes, {new} new and {corrected} corrected achievements ({before} already applied before); {} locked-cell edits ignored",
+        "{verb} {} changes, {} warning changes, {visits} visits, {} fibre changes, {new} new and {corrected} corrected achievements ({before} already applied before); {} locked-cell edits ignored",
         report.changes.len(),
         report.warning_changes.len(),
+        report.fibre_changes.len(),
         report.ignored.len() as u64 + report.more_ignored
     );
 }

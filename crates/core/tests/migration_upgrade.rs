@@ -748,3 +748,48 @@ fn a_version_nineteen_database_reads_the_sample_care_calendar() {
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twenty_database_keeps_its_visits_and_records_tracker_rows_once() {
+    use rampart_core::domain::ids::ClientId;
+    use rampart_core::domain::visit::VisitInput;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v20.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 20).expect("build a version 20 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (id, code, name, category, tier) VALUES (1, 'C1', '甲', 'sme', 'A');
+             INSERT INTO campaign_targets VALUES (1, 1);
+             INSERT INTO visits (campaign_id, client_id, visited_on, met, source, recorded_at, recorded_by)
+             VALUES (1, 1, '2026-10-09', '张三 会见 王总', 'form', '2026-10-09 10:00:00', 't');",
+        )
+        .expect("version 20 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let kept = store.visits().list(CampaignId(1), None, 10, 0).expect("visits");
+    assert_eq!(kept.total, 1, "the visit recorded before the upgrade is kept");
+    let by = rampart_core::domain::plan::By {
+        author: "t".into(),
+        at: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("moment"),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("day");
+    let input = VisitInput {
+        visited_on: today,
+        met: "李四 会见 财务".into(),
+        needs: String::new(),
+        competitors: String::new(),
+        next_steps: String::new(),
+        request: None,
+    };
+    store.visits().record_from_tracker(CampaignId(1), ClientId(1), &input, today, "token:V1-x-20261130", &by).expect("a tracker row");
+    assert!(
+        store.visits().record_from_tracker(CampaignId(1), ClientId(1), &input, today, "token:V1-x-20261130", &by).is_err(),
+        "the same tracker row cannot be recorded twice"
+    );
+    assert!(store.visits().from_tracker_row("token:V1-x-20261130").expect("lookup").is_some());
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

@@ -133,6 +133,9 @@ CREATE INDEX visit_requests_client ON visit_requests(campaign_id, client_id);
 -- index visits_client_day on visits
 CREATE INDEX visits_client_day ON visits(campaign_id, client_id, visited_on);
 
+-- index visits_tracker_row on visits
+CREATE UNIQUE INDEX visits_tracker_row ON visits(tracker_row) WHERE tracker_row IS NOT NULL;
+
 -- index warnings_open on warnings
 CREATE UNIQUE INDEX warnings_open ON warnings(campaign_id, contract_id, reason) WHERE status IN ('to_contact', 'contacted');
 
@@ -766,7 +769,7 @@ CREATE TABLE visits (
     source TEXT NOT NULL CHECK (source IN ('form', 'tracker')),
     recorded_at TEXT NOT NULL,
     recorded_by TEXT NOT NULL
-);
+    , tracker_row TEXT);
 
 -- table warning_log
 CREATE TABLE warning_log (

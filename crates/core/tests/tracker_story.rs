@@ -123,7 +123,10 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
     assert_eq!(summary.targets, 320, "every demo target is listed");
 
     let book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
-    assert_eq!(book.sheet_names(), ["概览", "目标客户", "交叉补贴", "一户一案", "预警", "奖项排名", "新增业绩", "说明", "_rampart"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["概览", "目标客户", "交叉补贴", "一户一案", "预警", "待走访", "光纤准备", "奖项排名", "新增业绩", "说明", "_rampart"]
+    );
 
     let targets = sheet(&path, "目标客户");
     assert_eq!(targets.height(), 321, "a header and one row per target");
@@ -177,7 +180,7 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
     assert_eq!(figures["补贴合计(元)"].parse::<f64>().map(|v| (v * 100.0).round() as i64), Ok(totals.total.fen()));
     let standings = sheet(&path, "奖项排名");
     assert!(standings.height() > 10, "standings listed");
-    assert!(sheet_xml(&path, 6).contains("<drawing"), "the standings carry charts");
+    assert!(sheet_xml(&path, 8).contains("<drawing"), "the standings carry charts");
     let warnings = sheet(&path, "预警");
     let open = store.warnings().list(campaign, &Default::default(), day(11, 22)).expect("warnings");
     assert_eq!(warnings.height(), open.len() + 1, "a header and one row per warning");

@@ -11,6 +11,8 @@ const problem: ApplyReport = {
   files: ["东区.xlsx"],
   changes: [],
   warning_changes: [],
+  visits: [],
+  fibre_changes: [],
   achievements: [],
   problems: [{ file: "东区.xlsx", sheet: "一户一案", line: 7, column: "状态", value: "搞定了", message_zh: "不是有效状态，请从下拉列表选择：未开始 / 进行中 / 已完成 / 受阻", message_en: "is not a status" }],
   more_problems: 0,
@@ -24,6 +26,8 @@ const clean: ApplyReport = {
   files: ["东区.xlsx"],
   changes: [{ file: "东区.xlsx", sheet: "一户一案", line: 3, item_id: 11, client_code: "XZ0001", item: "跟踪服务", field: "status", from: "未开始", to: "已完成" }],
   warning_changes: [{ file: "东区.xlsx", sheet: "预警", line: 2, warning_id: 5, contract: "HT2026000012", client_code: "XZ0002", field: "status", from: "to_contact", to: "contacted" }],
+  visits: [],
+  fibre_changes: [],
   achievements: [],
   problems: [],
   more_problems: 0,
@@ -102,5 +106,31 @@ describe("returned trackers", () => {
     } finally {
       await i18n.changeLanguage("zh-CN");
     }
+  });
+
+  it("lists the visits and fibre moves a return records, counted only when there are some", async () => {
+    const visit = { file: "东区.xlsx", sheet: "待走访", line: 4, client_id: 7, client_code: "XZ0007", client: "徐州市税务局", due: "2026-11-30", visited_on: "2026-11-20", met: "张三 会见 王总", needs: "", competitors: "", next_steps: "", request: null, already_applied: false, corrects: null };
+    const service: ApplyReport = {
+      ...clean,
+      changes: [],
+      warning_changes: [],
+      ignored: [],
+      visits: [visit, { ...visit, line: 5, client_code: "XZ0008", already_applied: true }],
+      fibre_changes: [{ file: "东区.xlsx", sheet: "光纤准备", line: 3, client_id: 9, client_code: "XZ0009", client: "徐州市医院", field: "status", from: "to_survey", to: "scheduled" }],
+    };
+    mockIPC((cmd) => {
+      if (cmd === "teams_list") return [];
+      if (cmd === "tracker_pick_returned") return { token: "pick-1", names: ["东区.xlsx"] };
+      if (cmd === "tracker_apply") return service;
+    });
+    renderWithClient(<App><Trackers campaignId={1} campaignName="长城计划" /></App>);
+    fireEvent.click(screen.getByTestId("tracker-pick"));
+    const ready = await screen.findByTestId("tracker-ready");
+    expect(ready, "a visit already applied is not counted again").toHaveTextContent("走访 1 次、光纤准备 1 项改动");
+    expect(ready).toHaveTextContent("另有 1 次走访此前已导回");
+    expect(screen.getByTestId("tracker-visits")).toHaveTextContent("张三 会见 王总");
+    expect(screen.getByTestId("tracker-visits"), "only the visits to record are listed").not.toHaveTextContent("XZ0008");
+    expect(screen.getByTestId("tracker-fibre-changes"), "statuses read as words").toHaveTextContent("待勘察");
+    expect(screen.getByTestId("tracker-fibre-changes")).toHaveTextContent("已排期");
   });
 });

@@ -9,6 +9,9 @@ use sha2::Sha256;
 use super::fold_header;
 use crate::domain::ids::{CampaignId, TeamId};
 
+mod service_columns;
+pub use service_columns::{FibreColumn, VisitColumn, FIBRE_COLUMNS, VISIT_COLUMNS};
+
 /// The language a tracker is written in; a returned tracker is read in either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
@@ -67,6 +70,8 @@ pub mod sheet {
     pub const SUBSIDIES: Label = Label::new("交叉补贴", "Subsidies");
     pub const PLANS: Label = Label::new("一户一案", "Plans");
     pub const WARNINGS: Label = Label::new("预警", "Warnings");
+    pub const VISITS: Label = Label::new("待走访", "Visits due");
+    pub const FIBRE: Label = Label::new("光纤准备", "Fibre preparation");
     pub const STANDINGS: Label = Label::new("奖项排名", "Standings");
     pub const ACHIEVEMENTS: Label = Label::new("新增业绩", "New achievements");
     pub const GUIDE: Label = Label::new("说明", "How to");
@@ -287,6 +292,10 @@ pub enum KeyKind {
     Contract,
     PlanItem,
     Warning,
+    /// A client's visit due on a day (the day is part of the key).
+    Visit,
+    /// A client on the fibre preparation list.
+    Fibre,
 }
 
 impl KeyKind {
@@ -296,6 +305,8 @@ impl KeyKind {
             KeyKind::Contract => 'K',
             KeyKind::PlanItem => 'P',
             KeyKind::Warning => 'W',
+            KeyKind::Visit => 'V',
+            KeyKind::Fibre => 'F',
         }
     }
 }
@@ -379,12 +390,41 @@ impl Signer {
             Some(check) => Some(u32::from_be_bytes(from_hex(check)?.try_into().ok()?)),
             None => None,
         };
-        if parts.next().is_some() || tag.len() != TAG_BYTES || (kind == KeyKind::PlanItem) != locked.is_some() {
+        let dated = kind == KeyKind::Visit;
+        if dated || parts.next().is_some() || tag.len() != TAG_BYTES || (kind == KeyKind::PlanItem) != locked.is_some() {
             return None;
         }
         let mac = self.tagged(&[b'k', kind.prefix() as u8], scope, id, &[]);
         mac.verify_truncated_left(&tag).ok()?;
         Some(RowKey { id, locked })
+    }
+
+    /// A due visit's key: the client and the day the visit is due by, both signed, so a row is
+    /// known across re-applications of the same tracker however its rows were sorted.
+    pub fn visit_key(&self, scope: Scope, client: i64, due: chrono::NaiveDate) -> String {
+        let day = due.format("%Y%m%d").to_string();
+        let tag = self.tagged(b"kV", scope, client, day.as_bytes()).finalize().into_bytes();
+        let mut key = format!("V{client}-");
+        push_hex(&mut key, &tag[..TAG_BYTES]);
+        key.push('-');
+        key.push_str(&day);
+        key
+    }
+
+    /// The client and due day of a visit key this database signed for `scope`.
+    pub fn parse_visit_key(&self, scope: Scope, text: &str) -> Option<(i64, chrono::NaiveDate)> {
+        let parts: Vec<&str> = text.trim().strip_prefix('V')?.split('-').collect();
+        let [id, tag, day] = parts[..] else { return None };
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) || day.len() != 8 || !day.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let id: i64 = id.parse().ok()?;
+        let tag = from_hex(tag)?;
+        if tag.len() != TAG_BYTES {
+            return None;
+        }
+        self.tagged(b"kV", scope, id, day.as_bytes()).verify_truncated_left(&tag).ok()?;
+        Some((id, chrono::NaiveDate::parse_from_str(day, "%Y%m%d").ok()?))
     }
 
     /// The export's token: its scope and time, signed. The way back takes the scope from it,
@@ -464,6 +504,17 @@ mod tests {
         assert_eq!(s.parse_key(EAST, KeyKind::Client, "4711"), None, "a bare number is not a key");
         let crc = format!("C4711-{:06X}", crc32fast::hash(b"rampart:C:4711") & 0xFF_FFFF);
         assert_eq!(s.parse_key(EAST, KeyKind::Client, &crc), None, "the old unkeyed check anyone can compute is refused");
+    }
+
+    #[test]
+    fn a_visit_key_binds_its_client_and_due_day() {
+        let s = signer();
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default();
+        let key = s.visit_key(EAST, 4711, due);
+        assert_eq!(s.parse_visit_key(EAST, &key), Some((4711, due)), "a visit key reads back as its client and day");
+        assert_eq!(s.parse_visit_key(WEST, &key), None, "another team's tracker cannot use it");
+        assert_eq!(s.parse_visit_key(EAST, &key.replace("20261231", "20261130")), None, "the day cannot be moved");
+        assert_eq!(s.parse_key(EAST, KeyKind::Visit, &key), None, "a visit key is read only as one");
     }
 
     #[test]

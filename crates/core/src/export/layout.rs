@@ -2,7 +2,7 @@
 //! print setup, protection, and writing database text so that it can never become a formula.
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, ProtectionOptions, Worksheet};
+use rust_xlsxwriter::{Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatBorder, ProtectionOptions, Worksheet};
 
 use crate::domain::tracker::{Column, Lang};
 use crate::error::Result;
@@ -140,4 +140,15 @@ pub(crate) fn finish(ws: &mut Worksheet, header_row: u32, last_row: u32, last_co
 /// key columns hidden.
 pub(crate) fn protect(ws: &mut Worksheet) {
     ws.protect_with_options(&ProtectionOptions { use_autofilter: true, sort: true, ..ProtectionOptions::default() });
+}
+
+/// A drop-down of `statuses` on rows 1..=`last` of column `col`, refusing anything else.
+pub(crate) fn status_list(ws: &mut Worksheet, last: u32, col: u16, statuses: &[&str], lang: Lang) -> Result<()> {
+    let validation = DataValidation::new()
+        .allow_list_strings(statuses)?
+        .set_error_style(DataValidationErrorStyle::Stop)
+        .set_error_title(lang.pick("状态无效", "Invalid status"))?
+        .set_error_message(format!("{}{}", lang.pick("请从下拉列表选择：", "Pick one of: "), statuses.join(" / ")))?;
+    ws.add_data_validation(1, col, last, col, &validation)?;
+    Ok(())
 }

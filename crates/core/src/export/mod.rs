@@ -1,6 +1,7 @@
 //! Excel out: the tracker workbook district teams fill in and send back. PDF out: reports.
 
 mod client_sheets;
+mod fibre_sheet;
 pub mod file_name;
 mod layout;
 mod plan_sheet;
@@ -8,6 +9,7 @@ pub mod report_pdf;
 pub mod send_list;
 mod standings_sheet;
 pub mod tracker;
+mod visit_sheet;
 mod warning_sheet;
 pub mod weekly_report;
 

@@ -2,7 +2,7 @@
 //! for what a district team fills in, and late and done rows coloured as Excel's day moves on.
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, Format, Worksheet};
+use rust_xlsxwriter::{Color, ConditionalFormatFormula, Format, Worksheet};
 
 use super::layout::{self, Formats};
 use crate::domain::plan::{ItemStatus, PlanItem};
@@ -74,13 +74,7 @@ pub(crate) fn write(
         ws.set_column_hidden(c.index())?;
     }
     let statuses: Vec<&str> = ItemStatus::ALL.iter().map(|s| label(*s)).collect();
-    let validation = DataValidation::new()
-        .allow_list_strings(&statuses)?
-        .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title(lang.pick("状态无效", "Invalid status"))?
-        .set_error_message(format!("{}{}", lang.pick("请从下拉列表选择：", "Pick one of: "), statuses.join(" / ")))?;
-    let status_col = PlanColumn::Status.index();
-    ws.add_data_validation(1, status_col, last, status_col, &validation)?;
+    layout::status_list(ws, last, PlanColumn::Status.index(), &statuses, lang)?;
 
     let (status, due) = (letter(PlanColumn::Status), letter(PlanColumn::Due));
     let done = label(ItemStatus::Done);

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Works
 use serde::Serialize;
 
 use super::layout::{self, Formats};
-use super::{client_sheets, file_name, plan_sheet, standings_sheet, warning_sheet};
+use super::{client_sheets, fibre_sheet, file_name, plan_sheet, standings_sheet, visit_sheet, warning_sheet};
 use crate::domain::ids::CampaignId;
 use crate::domain::tracker::{sheet, Lang, Scope, Signer, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
@@ -38,6 +38,10 @@ pub struct TrackerSummary {
     pub contracts: u64,
     pub plan_items: u64,
     pub subsidy_total: Money,
+    /// Visits due (overdue included) on the 待走访 sheet.
+    pub visits_due: u64,
+    /// High-risk targets without fibre on the 光纤准备 sheet.
+    pub fibre: u64,
 }
 
 const OVERVIEW: usize = 0;
@@ -46,6 +50,8 @@ const OVERVIEW: usize = 0;
 struct Layout {
     plans: usize,
     warnings: usize,
+    visits: usize,
+    fibre: usize,
     standings: usize,
     achievements: usize,
     guide: usize,
@@ -96,9 +102,20 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     let mut subsidies = client_sheets::Pages::new(add_pages(&mut book, sheet::SUBSIDIES.get(lang), pages(contract_count))?, per_sheet);
     let mut next = || book.worksheets_mut().len();
     let first = next();
-    let at = Layout { plans: first, warnings: first + 1, standings: first + 2, achievements: first + 3, guide: first + 4, meta: first + 5 };
+    let at = Layout {
+        plans: first,
+        warnings: first + 1,
+        visits: first + 2,
+        fibre: first + 3,
+        standings: first + 4,
+        achievements: first + 5,
+        guide: first + 6,
+        meta: first + 7,
+    };
     book.add_worksheet_with_constant_memory()?.set_name(sheet::PLANS.get(lang))?;
     book.add_worksheet().set_name(sheet::WARNINGS.get(lang))?;
+    book.add_worksheet_with_constant_memory()?.set_name(sheet::VISITS.get(lang))?;
+    book.add_worksheet_with_constant_memory()?.set_name(sheet::FIBRE.get(lang))?;
     book.add_worksheet().set_name(sheet::STANDINGS.get(lang))?;
     book.add_worksheet().set_name(sheet::ACHIEVEMENTS.get(lang))?;
     book.add_worksheet().set_name(sheet::GUIDE.get(lang))?;
@@ -111,13 +128,15 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
     let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (&signer, scope), opts.today, lang, &f)?;
     warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (&signer, scope), opts.today, lang, &f)?;
+    let visits_due = visit_sheet::write(book.worksheet_from_index(at.visits)?, store, (&signer, scope), opts.today, lang, &f)?;
+    let fibre = fibre_sheet::write(book.worksheet_from_index(at.fibre)?, store, (&signer, scope), lang, &f)?;
     let standings = store.awards().standings(campaign.id, opts.today)?;
     standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
     write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
     write_guide(book.worksheet_from_index(at.guide)?, lang, &f)?;
     let token = signer.token(scope, &opts.now.format("%Y%m%d%H%M%S").to_string());
     write_meta(book.worksheet_from_index(at.meta)?, &token, &campaign, opts)?;
-    let figures = Figures { clients: &clients, plans: &plans, leaders: standings_sheet::leaders(&standings) };
+    let figures = Figures { clients: &clients, plans: &plans, visits_due, fibre, leaders: standings_sheet::leaders(&standings) };
     write_overview(&mut book, &campaign, opts, &figures, &f)?;
     book.worksheet_from_index(OVERVIEW)?.set_active(true);
 
@@ -136,6 +155,8 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
         contracts: clients.contracts,
         plan_items: plans.items,
         subsidy_total: clients.total,
+        visits_due,
+        fibre,
     })
 }
 
@@ -167,6 +188,8 @@ fn partial_path(path: &Path) -> PathBuf {
 struct Figures<'a> {
     clients: &'a client_sheets::ClientTally,
     plans: &'a plan_sheet::PlanTally,
+    visits_due: u64,
+    fibre: u64,
     leaders: Vec<(String, String)>,
 }
 
@@ -195,11 +218,13 @@ fn write_overview(book: &mut Workbook, campaign: &Campaign, opts: &TrackerOption
     }
     row += 1;
     let c = fig.clients;
-    let counts: [(&str, &str, u64); 4] = [
+    let counts: [(&str, &str, u64); 6] = [
         ("目标客户", "Targets", c.targets),
         ("高竞争风险客户", "High-risk targets", c.high_risk),
         ("合同", "Contracts", c.contracts),
         ("逾期服务事项", "Late plan items", fig.plans.late),
+        ("待走访（含逾期）", "Visits due (overdue included)", fig.visits_due),
+        ("缺光纤的高风险客户", "High-risk targets without fibre", fig.fibre),
     ];
     for (zh, en, n) in counts {
         ws.write_string_with_format(row, 0, lang.pick(zh, en), &f.total_label)?;
@@ -274,16 +299,18 @@ fn write_achievements(ws: &mut Worksheet, store: &Store, campaign_id: CampaignId
 
 fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
     ws.set_column_width(0, 100)?;
-    let lines: [(&str, &str); 10] = [
+    let lines: [(&str, &str); 12] = [
         ("如何填写并交回本跟踪表", "How to fill in this tracker and send it back"),
         ("1. 在「一户一案」表中，只需填写浅黄色单元格：截止日期、状态（从下拉列表选择）、完成日期、受阻原因、备注。", "1. On the Plans sheet, fill in only the pale yellow cells: due date, status (pick from the list), done date, blocked reason, note."),
         ("2. 状态为「已完成」时请填写完成日期（不填则按导入当天计）；状态为「受阻」时必须填写受阻原因。", "2. A Done item takes its done date (left empty, the day it is applied back is used); a Blocked item must give its reason."),
         ("3. 新的业绩请逐行填入「新增业绩」表：日期、指标、团队或人员、数量、金额、客户编码、说明。", "3. Add new achievements one per row on the New achievements sheet: date, metric, team or person, quantity, amount, client code, note."),
         ("4. 在「预警」表中，只需填写状态（从下拉列表选择）和说明：标为「已流失」时须在说明中写明原因；已结案的预警只能重新标为「已联系」，不能退回「待联系」。", "4. On the Warnings sheet, fill in only the status (pick from the list) and the note: a Lost warning must say why in its note; a closed warning can only be reopened as Contacted, never back to To contact."),
-        ("5. 「交叉补贴」表的补贴金额是公式：修改补贴比例或上浮比例可以试算，合计随之变化；这些试算不会导回系统。", "5. Subsidies are formulas: change a rate or uplift to try figures and the totals follow; these trials are not read back."),
-        ("6. 请勿修改隐藏列、表头或表名，也不要从其他跟踪表复制行：每行的键只在本表有效，否则交回时会被拒绝。浅黄色以外的单元格已锁定，其中的改动不会导入。", "6. Do not change hidden columns, headers or sheet names, or copy rows from another tracker: each row's key is valid only in this tracker, and such a file is refused. Edits to locked cells (all but the pale yellow ones) are not applied."),
-        ("7. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "7. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
-        ("8. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "8. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
+        ("5. 在「待走访」表中，每行是截至导出日应做的一次走访（逾期在前）。走访后在该行填写走访日期和会见人员（必填），以及客户需求、竞争动态、下一步；交回后记为一次走访。同一份表再次交回不会重复记录，改过的行会更正此前记下的走访。", "5. On the Visits due sheet, each row is a visit due by the export day (overdue first). Once visited, fill in its visit date and who met whom (both required), and the needs, competitors and next steps heard; sent back, it is recorded as a visit. The same tracker sent again records nothing twice, and a changed row corrects the visit it recorded."),
+        ("6. 在「光纤准备」表中，填写状态（从下拉列表选择）及其日期：已勘察须有勘察日期，已排期须有勘察和排期日期，已完成须有勘察和完成日期（不晚于当天）；无法覆盖须写明原因。", "6. On the Fibre preparation sheet, fill in the status (pick from the list) and its days: Surveyed needs the survey date, Scheduled the survey and scheduled dates, Done the survey and done dates (not after today); Cannot be covered must say why."),
+        ("7. 「交叉补贴」表的补贴金额是公式：修改补贴比例或上浮比例可以试算，合计随之变化；这些试算不会导回系统。", "7. Subsidies are formulas: change a rate or uplift to try figures and the totals follow; these trials are not read back."),
+        ("8. 请勿修改隐藏列、表头或表名，也不要从其他跟踪表复制行：每行的键只在本表有效，否则交回时会被拒绝。浅黄色以外的单元格已锁定，其中的改动不会导入。", "8. Do not change hidden columns, headers or sheet names, or copy rows from another tracker: each row's key is valid only in this tracker, and such a file is refused. Edits to locked cells (all but the pale yellow ones) are not applied."),
+        ("9. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "9. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
+        ("10. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "10. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
         ("逾期事项显示为红色，已完成事项显示为绿色。", "Late items show red, done items green."),
     ];
     for (i, (zh, en)) in lines.iter().enumerate() {

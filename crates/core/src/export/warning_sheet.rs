@@ -3,7 +3,7 @@
 //! (picked from a list) and note through it; every other cell is locked.
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Worksheet};
+use rust_xlsxwriter::Worksheet;
 
 use super::layout::{self, Formats};
 use crate::domain::tracker::{KeyKind, Lang, Scope, Signer, WarningColumn, WARNING_COLUMNS};
@@ -52,12 +52,7 @@ pub(crate) fn write(
     }
     if !warnings.is_empty() {
         let statuses: Vec<&str> = WarningStatus::ALL.iter().map(|s| label(*s)).collect();
-        let validation = DataValidation::new()
-            .allow_list_strings(&statuses)?
-            .set_error_style(DataValidationErrorStyle::Stop)
-            .set_error_title(lang.pick("状态无效", "Invalid status"))?
-            .set_error_message(format!("{}{}", lang.pick("请从下拉列表选择：", "Pick one of: "), statuses.join(" / ")))?;
-        ws.add_data_validation(1, C::Status.index(), last, C::Status.index(), &validation)?;
+        layout::status_list(ws, last, C::Status.index(), &statuses, lang)?;
     }
     layout::finish(ws, 0, last, WARNING_COLUMNS.len() as u16 - 1, true)?;
     layout::protect(ws);

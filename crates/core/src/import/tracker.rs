@@ -25,8 +25,12 @@ use crate::store::tracker::TrackerItem;
 use crate::store::Store;
 use sheet_row::{Header, SheetRow};
 
+mod fibre_rows;
 mod sheet_row;
+mod visit_rows;
 mod warning_rows;
+pub use fibre_rows::FibreChange;
+pub use visit_rows::TrackerVisit;
 pub use warning_rows::WarningChange;
 
 #[derive(Debug, Clone)]
@@ -103,6 +107,10 @@ pub struct ApplyReport {
     pub changes: Vec<TrackerChange>,
     /// Statuses and notes of warnings changed on the 预警 sheet.
     pub warning_changes: Vec<WarningChange>,
+    /// Visits recorded on the 待走访 sheet.
+    pub visits: Vec<TrackerVisit>,
+    /// Fibre preparation moved on the 光纤准备 sheet.
+    pub fibre_changes: Vec<FibreChange>,
     pub achievements: Vec<NewAchievement>,
     /// The first problems found; `more_problems` counts the rest, as the client import does.
     pub problems: Vec<TrackerProblem>,
@@ -210,6 +218,8 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
         files: paths.iter().map(|p| file_name(p)).collect(),
         changes: Vec::new(),
         warning_changes: Vec::new(),
+        visits: Vec::new(),
+        fibre_changes: Vec::new(),
         achievements: Vec::new(),
         problems: Vec::new(),
         more_problems: 0,
@@ -223,6 +233,8 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
     let mut proposals = Proposals::default();
     let mut returned = Returned::default();
     let mut warnings = warning_rows::WarningProposals::default();
+    let mut visits = visit_rows::VisitRows::default();
+    let mut fibre = fibre_rows::FibreProposals::default();
     for path in paths {
         let file = file_name(path);
         let unreadable = |u: Unreadable| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en };
@@ -240,6 +252,15 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
         let warning_sheet = find_sheet(&names, sheet::WARNINGS).ok_or_else(|| missing(sheet::WARNINGS))?;
         let at = Place { file: file.clone(), sheet: warning_sheet, line: 0 };
         warning_rows::read_warnings(store, path, &tracker, at, opts.today, &mut report, &mut warnings)?;
+        // Trackers exported before the service sheets have neither: nothing to read there.
+        if let Some(sheet) = find_sheet(&names, sheet::VISITS) {
+            let at = Place { file: file.clone(), sheet, line: 0 };
+            visit_rows::read_visits(store, path, &tracker, at, opts.today, &mut report, &mut visits)?;
+        }
+        if let Some(sheet) = find_sheet(&names, sheet::FIBRE) {
+            let at = Place { file: file.clone(), sheet, line: 0 };
+            fibre_rows::read_fibre(store, path, &tracker, at, &mut report, &mut fibre)?;
+        }
         let at = Place { file: file.clone(), sheet: achievements, line: 0 };
         read_achievements(store, path, &tracker, at, &mut report, &mut returned)?;
     }
@@ -247,6 +268,9 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
     proposals.list_changes(&mut report);
     warnings.check(store, &mut report)?;
     warnings.list_changes(&mut report);
+    visits.reconcile(store, &mut report)?;
+    fibre.check(opts.today, &mut report);
+    fibre.list_changes(&mut report);
     returned.reconcile(store, &mut report)?;
     if report.problem_count() > 0 || opts.dry_run {
         return Ok(report);
@@ -270,6 +294,8 @@ pub fn apply_trackers(store: &Store, paths: &[PathBuf], opts: &ApplyOptions) -> 
             }
         }
         warnings.apply(s, opts.today, &by)?;
+        visit_rows::apply(s, &report, opts.today, &by)?;
+        fibre.apply(s, opts.today, &by)?;
         for a in report.achievements.iter().filter(|a| !a.already_applied) {
             match a.replaces {
                 Some(id) => s.tracker().correct_achievement(id, a.campaign_id, &a.input, &by)?,
@@ -317,6 +343,50 @@ impl Place {
         let zh = format!("与 {file} 第 {line} 行对同一{}的修改（「{theirs}」）不一致，请先统一", what.0);
         let en = format!("conflicts with {file} line {line}, which changes the same {} to \"{theirs}\"; agree on one first", what.1);
         self.problem(report, column, to, zh, en);
+    }
+
+    /// The row's key was edited, made up, or copied from another tracker.
+    fn bad_key(&self, report: &mut ApplyReport, column: &str, value: &str) {
+        self.problem(
+            report,
+            column,
+            value,
+            "行键无法核对：它被修改过，或是从其他跟踪表复制来的（行键只在导出它的那份跟踪表中有效，请勿修改隐藏列或跨表复制行）".into(),
+            "the row key does not check: it was edited, or copied from another tracker (a key is valid only in the tracker it was exported in; do not edit hidden columns or copy rows between trackers)".into(),
+        );
+    }
+
+    /// The row's `what` (zh, en) belongs to a client now in team `now`, outside the tracker's `team`.
+    fn outside_team(&self, report: &mut ApplyReport, (column, value): (&str, &str), now: &str, team: &str, what: (&str, &str)) {
+        self.problem(
+            report,
+            column,
+            value,
+            format!("此{}的客户现属于「{now}」，不在本跟踪表（「{team}」）的范围内，不能在此修改", what.0),
+            format!("this {}'s client now belongs to \"{now}\", outside this tracker's team \"{team}\"; it cannot be changed here", what.1),
+        );
+    }
+
+    /// The hidden columns of what was exported were edited.
+    fn was_edited(&self, report: &mut ApplyReport, column: &str, value: &str) {
+        self.problem(
+            report,
+            column,
+            value,
+            "隐藏的原值列被修改，无法判断哪些是新的改动".into(),
+            "the hidden original-value columns were edited, so the changes cannot be told apart".into(),
+        );
+    }
+
+    /// Rampart's value moved from `was` to `now` since the export, and the row says `to`.
+    fn stale(&self, report: &mut ApplyReport, column: &str, (was, now, to): (&str, &str, &str)) {
+        self.problem(
+            report,
+            column,
+            to,
+            format!("导出后已在 Rampart 中由「{was}」改为「{now}」，与此处的「{to}」冲突；请核对后重新导出跟踪表"),
+            format!("was changed in Rampart from \"{was}\" to \"{now}\" after export, which conflicts with \"{to}\" here; check and export a fresh tracker"),
+        );
     }
 
     /// `value` is none of the statuses the column's drop-down offers (labels in zh and en).
@@ -476,41 +546,11 @@ fn read_plans(
     report: &mut ApplyReport,
     proposals: &mut Proposals,
 ) -> Result<()> {
-    let mut header: Option<PlanHeader> = None;
-    let mut refused = false;
-    let mut failure: Option<Error> = None;
-    read_sheet(path, &at.sheet.clone(), &mut |line, cells| {
-        at.line = line;
-        if cells.iter().all(Cell::is_blank) {
-            return Flow::Continue;
-        }
-        // The tracker writes its header on the first row; whatever comes first is it.
-        let Some(cols) = &header else {
-            let found = sheet_row::header(&PLAN_COLUMNS, &cells);
-            let missing: Vec<Label> = PLAN_COLUMNS.iter().filter(|(c, _)| !found.contains_key(c)).map(|(_, col)| col.label).collect();
-            if missing.is_empty() {
-                header = Some(found);
-            } else {
-                missing_columns(&at, report, &missing, tracker.lang);
-                refused = true;
-                return Flow::Stop;
-            }
-            return Flow::Continue;
-        };
-        match check_row(store, tracker, &at, &cells, cols, report, proposals) {
-            Ok(()) => Flow::Continue,
-            Err(e) => {
-                failure = Some(e);
-                Flow::Stop
-            }
-        }
+    let needed = PLAN_COLUMNS.map(|(c, _)| c);
+    let spec = sheet_row::SheetSpec { columns: &PLAN_COLUMNS, needed: &needed, legacy: |_| false, header_required: true };
+    sheet_row::each_row(path, &mut at, &spec, tracker.lang, report, &mut |at, row, report| {
+        check_row(store, tracker, at, row.cells, row.cols, report, proposals)
     })
-    .map_err(|u| Error::Unreadable { file: at.file.clone(), zh: u.zh, en: u.en })?;
-    if header.is_none() && !refused {
-        at.line = 1;
-        missing_columns(&at, report, &PLAN_COLUMNS.map(|(_, col)| col.label), tracker.lang);
-    }
-    failure.map_or(Ok(()), Err)
 }
 
 /// Lists the locked cells of a plan row that differ from what was exported. The key carries a
@@ -608,13 +648,7 @@ fn check_row(
             continue;
         }
         if c != w {
-            at.problem(
-                report,
-                &row.head(column),
-                &r,
-                format!("导出后已在 Rampart 中由「{w}」改为「{c}」，与此处的「{r}」冲突；请核对后重新导出跟踪表"),
-                format!("was changed in Rampart from \"{w}\" to \"{c}\" after export, which conflicts with \"{r}\" here; check and export a fresh tracker"),
-            );
+            at.stale(report, &row.head(column), (&w, &c, &r));
             continue;
         }
         proposals.propose(&item, field, &returned, at, &row.head(column), report);
@@ -634,13 +668,7 @@ fn row_item(
     // An unsigned check would let a tracker name any item by its id: the key must be signed
     // for this tracker's own campaign and team.
     let Some(key) = tracker.signer.parse_key(tracker.scope, KeyKind::PlanItem, &key_text) else {
-        at.problem(
-            report,
-            &row.head(PlanColumn::Key),
-            &key_text,
-            "行键无法核对：它被修改过，或是从其他跟踪表复制来的（行键只在导出它的那份跟踪表中有效，请勿修改隐藏列或跨表复制行）".into(),
-            "the row key does not check: it was edited, or copied from another tracker (a key is valid only in the tracker it was exported in; do not edit hidden columns or copy rows between trackers)".into(),
-        );
+        at.bad_key(report, &row.head(PlanColumn::Key), &key_text);
         return Ok(None);
     };
     let Some(item) = store.tracker().item(PlanItemId(key.id))? else {
@@ -656,13 +684,7 @@ fn row_item(
     if let Some((team_id, team)) = &tracker.team {
         if item.team_id != Some(*team_id) || item.campaign_id != tracker.scope.campaign_id {
             let now = item.team.clone().unwrap_or_default();
-            at.problem(
-                report,
-                &row.head(PlanColumn::Team),
-                &row.text(PlanColumn::Team),
-                format!("此事项的客户现属于「{now}」，不在本跟踪表（「{team}」）的范围内，不能在此修改"),
-                format!("this item's client now belongs to \"{now}\", outside this tracker's team \"{team}\"; it cannot be changed here"),
-            );
+            at.outside_team(report, (&row.head(PlanColumn::Team), &row.text(PlanColumn::Team)), &now, team, ("事项", "item"));
             return Ok(None);
         }
     }
@@ -688,13 +710,7 @@ fn returned_fields(row: &PlanRow<'_>, at: &Place, report: &mut ApplyReport) -> O
     }
     let was_status = ItemStatus::from_code(&row.text(PlanColumn::WasStatus));
     if was_status.is_none() || was_due.is_none() {
-        at.problem(
-            report,
-            &row.head(PlanColumn::WasStatus),
-            &row.text(PlanColumn::WasStatus),
-            "隐藏的原值列被修改，无法判断哪些是新的改动".into(),
-            "the hidden original-value columns were edited, so the changes cannot be told apart".into(),
-        );
+        at.was_edited(report, &row.head(PlanColumn::WasStatus), &row.text(PlanColumn::WasStatus));
     }
     let reason = row.note(PlanColumn::Reason, at, report);
     let note = row.note(PlanColumn::Note, at, report);

@@ -23,6 +23,12 @@ const LIST: &str = "FROM kpi_client_groups g JOIN clients c ON c.id = g.client_i
 /// A row's status as stored, 待勘察 when never touched.
 const STATUS: &str = "coalesce(f.status, 'to_survey')";
 
+const COLUMNS: &str = "SELECT c.id, c.code, c.name, c.team_id, coalesce(t.name, '') AS team_name, coalesce(p.name, '') AS manager,
+        coalesce(f.status, 'to_survey') AS status, coalesce(f.reason, '') AS reason, f.surveyed_on, f.scheduled_on, f.done_on,
+        f.updated_by, f.updated_at";
+
+const ORDER: &str = "ORDER BY c.team_id IS NULL, team_name, c.code";
+
 impl super::Fibre<'_> {
     /// A page of the work list, by team and client code, narrowed to a team and a status.
     pub fn list(
@@ -38,13 +44,7 @@ impl super::Fibre<'_> {
         let filter = "AND (:team IS NULL OR c.team_id = :team) AND (:status IS NULL OR coalesce(f.status, 'to_survey') = :status)";
         let params = named_params! { ":campaign": campaign, ":team": team, ":status": status.map(FibreStatus::code) };
         let total = self.conn.query_row(&format!("SELECT count(*) {LIST} {filter}"), params, |r| r.get(0))?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT c.id, c.code, c.name, c.team_id, coalesce(t.name, '') AS team_name, coalesce(p.name, '') AS manager,
-                    {STATUS} AS status, coalesce(f.reason, '') AS reason, f.surveyed_on, f.scheduled_on, f.done_on,
-                    f.updated_by, f.updated_at
-             {LIST} {filter}
-             ORDER BY c.team_id IS NULL, team_name, c.code LIMIT :limit OFFSET :offset"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{COLUMNS} {LIST} {filter} {ORDER} LIMIT :limit OFFSET :offset"))?;
         let rows = stmt
             .query_map(
                 named_params! {
@@ -55,6 +55,18 @@ impl super::Fibre<'_> {
             )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Page { total, rows })
+    }
+
+    /// The whole work list of the campaign or one team, in the list's order, for the tracker.
+    pub fn each(&self, campaign: CampaignId, team: Option<TeamId>, f: &mut dyn FnMut(FibreRow) -> Result<()>) -> Result<()> {
+        self.campaigns().get(campaign)?;
+        self.kpis().refresh(campaign, &["targets"])?;
+        let mut stmt = self.conn.prepare_cached(&format!("{COLUMNS} {LIST} AND (:team IS NULL OR c.team_id = :team) {ORDER}"))?;
+        let mut rows = stmt.query(named_params! { ":campaign": campaign, ":team": team })?;
+        while let Some(r) = rows.next()? {
+            f(row(r)?)?;
+        }
+        Ok(())
     }
 
     /// The work list's size per team and status, teams by name.
@@ -150,16 +162,7 @@ impl super::Fibre<'_> {
         self.kpis().refresh(campaign, &["targets"])?;
         let found = self
             .conn
-            .query_row(
-                &format!(
-                    "SELECT c.id, c.code, c.name, c.team_id, coalesce(t.name, '') AS team_name, coalesce(p.name, '') AS manager,
-                            {STATUS} AS status, coalesce(f.reason, '') AS reason, f.surveyed_on, f.scheduled_on, f.done_on,
-                            f.updated_by, f.updated_at
-                     {LIST} AND c.id = :client"
-                ),
-                named_params! { ":campaign": campaign, ":client": client },
-                row,
-            )
+            .query_row(&format!("{COLUMNS} {LIST} AND c.id = :client"), named_params! { ":campaign": campaign, ":client": client }, row)
             .optional()?;
         // A client that exists but is no high-risk target without fibre is a wrong reference.
         found.ok_or_else(|| match self.clients().get(client) {

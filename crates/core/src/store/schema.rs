@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0018_contacts_and_visits"),
     step!("0019_green_channel"),
     step!("0020_care_calendar"),
+    step!("0021_visits_from_trackers"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

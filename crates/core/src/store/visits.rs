@@ -46,6 +46,40 @@ const FILTER: &str = "(:team IS NULL OR c.team_id = :team)
       AND (:person IS NULL OR c.account_manager_id = :person OR c.vip_manager_id = :person)
       AND (NOT :overdue_only OR d.due < :today)";
 
+/// The due visits with their clients, for `FILTER`'s parameters; the caller orders and pages.
+fn due_rows() -> String {
+    format!(
+        "SELECT c.id, c.code, c.name, c.tier, c.team_id, coalesce(tm.name, '') AS team_name,
+        coalesce(am.name, '') AS owner, coalesce(vip.name, '') AS vip, d.from_day, d.due, d.request_id, d.reason,
+        (SELECT max(v.visited_on) FROM visits v WHERE v.campaign_id = :campaign AND v.client_id = c.id) AS last_visit
+     FROM ({DUE}) d JOIN clients c ON c.id = d.client_id
+     LEFT JOIN teams tm ON tm.id = c.team_id LEFT JOIN people am ON am.id = c.account_manager_id
+     LEFT JOIN people vip ON vip.id = c.vip_manager_id
+     WHERE {FILTER}"
+    )
+}
+
+fn due_visit(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<DueVisit> {
+    let due = parse_date(&r.get::<_, String>("due")?)?;
+    Ok(DueVisit {
+        client_id: ClientId(r.get("id")?),
+        client_code: r.get("code")?,
+        client: r.get("name")?,
+        tier: r.get::<_, Tier>("tier")?.code().to_string(),
+        team_id: r.get::<_, Option<i64>>("team_id")?.map(TeamId),
+        team_name: r.get("team_name")?,
+        owner: r.get("owner")?,
+        vip_manager: r.get("vip")?,
+        from: parse_date(&r.get::<_, String>("from_day")?)?,
+        due,
+        overdue: due < today,
+        days_overdue: overdue(due, today),
+        request_id: r.get("request_id")?,
+        reason: r.get("reason")?,
+        last_visit: r.get::<_, Option<String>>("last_visit")?.as_deref().map(parse_date).transpose()?,
+    })
+}
+
 impl super::Visits<'_> {
     /// A page of the visits due on `today` (overdue first, by due day and client code).
     pub fn due(&self, campaign: CampaignId, today: NaiveDate, filter: DueFilter, limit: i64, offset: i64) -> Result<Page<DueVisit>> {
@@ -59,44 +93,38 @@ impl super::Visits<'_> {
             base,
             |r| r.get(0),
         )?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT c.id, c.code, c.name, c.tier, c.team_id, coalesce(tm.name, '') AS team_name,
-                    coalesce(am.name, '') AS owner, coalesce(vip.name, '') AS vip, d.from_day, d.due, d.request_id, d.reason,
-                    (SELECT max(v.visited_on) FROM visits v WHERE v.campaign_id = :campaign AND v.client_id = c.id) AS last_visit
-             FROM ({DUE}) d JOIN clients c ON c.id = d.client_id
-             LEFT JOIN teams tm ON tm.id = c.team_id LEFT JOIN people am ON am.id = c.account_manager_id
-             LEFT JOIN people vip ON vip.id = c.vip_manager_id
-             WHERE {FILTER}
-             ORDER BY d.due, c.code, d.request_id LIMIT :limit OFFSET :offset"
-        ))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("{} ORDER BY d.due, c.code, d.request_id LIMIT :limit OFFSET :offset", due_rows()))?;
         let rows = stmt.query_map(
             named_params! {
                 ":campaign": campaign, ":today": today.to_string(), ":team": filter.team,
                 ":person": filter.person, ":overdue_only": filter.overdue_only,
                 ":limit": if limit <= 0 { DEFAULT_PAGE } else { limit.min(MAX_PAGE) }, ":offset": offset.max(0),
             },
-            |r| {
-                let due = parse_date(&r.get::<_, String>("due")?)?;
-                Ok(DueVisit {
-                    client_id: ClientId(r.get("id")?),
-                    client_code: r.get("code")?,
-                    client: r.get("name")?,
-                    tier: r.get::<_, Tier>("tier")?.code().to_string(),
-                    team_id: r.get::<_, Option<i64>>("team_id")?.map(TeamId),
-                    team_name: r.get("team_name")?,
-                    owner: r.get("owner")?,
-                    vip_manager: r.get("vip")?,
-                    from: parse_date(&r.get::<_, String>("from_day")?)?,
-                    due,
-                    overdue: due < today,
-                    days_overdue: overdue(due, today),
-                    request_id: r.get("request_id")?,
-                    reason: r.get("reason")?,
-                    last_visit: r.get::<_, Option<String>>("last_visit")?.as_deref().map(parse_date).transpose()?,
-                })
-            },
+            |r| due_visit(r, today),
         )?;
         Ok(Page { total, rows: rows.collect::<rusqlite::Result<_>>()? })
+    }
+
+    /// Every visit due on `today` of the campaign or one team, in the order `due` lists them,
+    /// streamed for the tracker's sheet.
+    pub fn each_due(
+        &self,
+        campaign: CampaignId,
+        today: NaiveDate,
+        team: Option<TeamId>,
+        f: &mut dyn FnMut(DueVisit) -> Result<()>,
+    ) -> Result<()> {
+        self.periods(campaign)?;
+        let mut stmt = self.conn.prepare_cached(&format!("{} ORDER BY d.due, c.code, d.request_id", due_rows()))?;
+        let params = named_params! {
+            ":campaign": campaign, ":today": today.to_string(), ":team": team, ":person": None::<i64>, ":overdue_only": false,
+        };
+        let mut rows = stmt.query(params)?;
+        while let Some(r) = rows.next()? {
+            f(due_visit(r, today)?)?;
+        }
+        Ok(())
     }
 
     /// Due and overdue visits per account manager (`by_team` false) or per team, by name.
@@ -178,6 +206,73 @@ impl super::Visits<'_> {
         source: KeyPersonSource,
         by: &By,
     ) -> Result<Visit> {
+        self.insert(campaign, client, input, today, (source, None), by)
+    }
+
+    /// Records a visit from a returned tracker's row, known by `row` (the export's token and the
+    /// row's key) so applying the tracker again finds it.
+    pub fn record_from_tracker(
+        &self,
+        campaign: CampaignId,
+        client: ClientId,
+        input: &VisitInput,
+        today: NaiveDate,
+        row: &str,
+        by: &By,
+    ) -> Result<Visit> {
+        self.insert(campaign, client, input, today, (KeyPersonSource::Tracker, Some(row)), by)
+    }
+
+    /// The visit a tracker row recorded before, with what it said.
+    pub fn from_tracker_row(&self, row: &str) -> Result<Option<(i64, VisitInput)>> {
+        let found = self
+            .conn
+            .query_row(
+                "SELECT id, visited_on, met, needs, competitors, next_steps, request_id FROM visits WHERE tracker_row = :row",
+                named_params! { ":row": row },
+                |r| {
+                    let input = VisitInput {
+                        visited_on: parse_date(&r.get::<_, String>("visited_on")?)?,
+                        met: r.get("met")?,
+                        needs: r.get("needs")?,
+                        competitors: r.get("competitors")?,
+                        next_steps: r.get("next_steps")?,
+                        request: r.get("request_id")?,
+                    };
+                    Ok((r.get("id")?, input))
+                },
+            )
+            .optional()?;
+        Ok(found)
+    }
+
+    /// Corrects what a recorded visit says (a tracker row sent back changed), checked as a new one is.
+    pub fn correct(&self, id: i64, input: &VisitInput, today: NaiveDate, by: &By) -> Result<Visit> {
+        let campaign: CampaignId =
+            self.conn.query_row("SELECT campaign_id FROM visits WHERE id = :id", named_params! { ":id": id }, |r| r.get(0))?;
+        let c = self.campaigns().get(campaign)?;
+        let input = input.validate(today, (c.start_date, c.end_date))?;
+        self.conn.execute(
+            "UPDATE visits SET visited_on = :day, met = :met, needs = :needs, competitors = :competitors, next_steps = :next,
+                               recorded_at = :at, recorded_by = :by
+             WHERE id = :id",
+            named_params! {
+                ":id": id, ":day": input.visited_on.to_string(), ":met": input.met, ":needs": input.needs,
+                ":competitors": input.competitors, ":next": input.next_steps, ":at": stamp(by.at), ":by": by.author,
+            },
+        )?;
+        self.get(id)
+    }
+
+    fn insert(
+        &self,
+        campaign: CampaignId,
+        client: ClientId,
+        input: &VisitInput,
+        today: NaiveDate,
+        (source, row): (KeyPersonSource, Option<&str>),
+        by: &By,
+    ) -> Result<Visit> {
         let c = self.campaigns().get(campaign)?;
         let input = input.validate(today, (c.start_date, c.end_date))?;
         self.in_transaction(|s| {
@@ -197,13 +292,13 @@ impl super::Visits<'_> {
             }
             s.conn.execute(
                 "INSERT INTO visits (campaign_id, client_id, visited_on, owner_id, met, needs, competitors, next_steps, request_id,
-                                     source, recorded_at, recorded_by)
+                                     source, tracker_row, recorded_at, recorded_by)
                  VALUES (:campaign, :client, :day, (SELECT account_manager_id FROM clients WHERE id = :client), :met, :needs,
-                         :competitors, :next, :request, :source, :at, :by)",
+                         :competitors, :next, :request, :source, :row, :at, :by)",
                 named_params! {
                     ":campaign": campaign, ":client": client, ":day": input.visited_on.to_string(), ":met": input.met,
                     ":needs": input.needs, ":competitors": input.competitors, ":next": input.next_steps, ":request": input.request,
-                    ":source": if source == KeyPersonSource::Tracker { "tracker" } else { "form" },
+                    ":source": if source == KeyPersonSource::Tracker { "tracker" } else { "form" }, ":row": row,
                     ":at": stamp(by.at), ":by": by.author,
                 },
             )?;

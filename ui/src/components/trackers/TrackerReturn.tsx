@@ -7,6 +7,7 @@ import { usePlansChanged } from "../../queries/plans";
 import { invalidateAreas } from "../../queries/client";
 import { useQueryClient } from "@tanstack/react-query";
 import ProblemTable from "../ProblemTable";
+import { FibreChanges, VisitChanges } from "./ServiceChanges";
 
 const PLAN_STATUSES: ItemStatus[] = ["not_started", "in_progress", "done", "blocked"];
 // Codes and contract numbers are read whole: they never break across lines.
@@ -37,17 +38,20 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
   const applyNow = async () => {
     const report = await flow.apply();
     if (!report) return;
-    const added = report.achievements.filter((a) => !a.already_applied).length;
-    message.success(t("tracker.applied", counts(report.changes.length, report.warning_changes.length, added)));
+    message.success(t("tracker.applied", { list: counts(report) }));
     flow.reset();
-    // Item edits change the plans; achievements move the standings; the 预警 sheet moves warnings.
+    // Item edits change the plans; achievements move the standings; the 预警 sheet moves
+    // warnings; visits and fibre preparation are the 服务 page's.
     void plansChanged();
-    void invalidateAreas(client, null, ["warnings"]);
+    void invalidateAreas(client, null, ["warnings", "service"]);
   };
 
   const fresh = preview ? preview.achievements.filter((a) => !a.already_applied) : [];
   const skipped = preview ? preview.achievements.length - fresh.length : 0;
-  const nothing = preview && !preview.problems.length && !preview.changes.length && !preview.warning_changes.length && !fresh.length;
+  const freshVisits = preview ? preview.visits.filter((v) => !v.already_applied) : [];
+  const skippedVisits = preview ? preview.visits.length - freshVisits.length : 0;
+  const nothing =
+    preview && !preview.problems.length && !preview.changes.length && !preview.warning_changes.length && !fresh.length && !freshVisits.length && !preview.fibre_changes.length;
   // A status travels as its code; shown in the planner's language.
   const warningValue = (c: WarningChange, v: string) => (c.field === "status" ? t(`warning.status.${v as WarningStatus}`) : v);
   // A plan item's status arrives as the tracker's Chinese label; found by its code, it reads in the planner's language.
@@ -56,12 +60,16 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
     const code = c.field === "status" ? PLAN_STATUSES.find((s) => zh(`plan.statuses.${s}`) === v) : undefined;
     return code ? t(`plan.statuses.${code}`) : v;
   };
-  // Each kind of change counted on its own, each in the planner's language and number.
-  const counts = (plans: number, warnings: number, achievements: number) => ({
-    plans: t("tracker.planChanges", { count: plans }),
-    warnings: t("tracker.warningChanges", { count: warnings }),
-    achievements: t("tracker.newAchievementCount", { count: achievements }),
-  });
+  // Each kind of change counted on its own, each in the planner's language and number; visits
+  // and fibre only when the return has some.
+  const counts = (r: ApplyReport) => {
+    const visits = r.visits.filter((v) => !v.already_applied).length;
+    const parts = [t("tracker.planChanges", { count: r.changes.length }), t("tracker.warningChanges", { count: r.warning_changes.length })];
+    if (visits) parts.push(t("tracker.visitCount", { count: visits }));
+    if (r.fibre_changes.length) parts.push(t("tracker.fibreChanges", { count: r.fibre_changes.length }));
+    parts.push(t("tracker.newAchievementCount", { count: r.achievements.filter((a) => !a.already_applied).length }));
+    return `${parts.slice(0, -1).join(t("common.listSep"))}${t("tracker.lastSep")}${parts[parts.length - 1]}`;
+  };
 
   return (
     <Card title={t("tracker.returnTitle")}>
@@ -105,7 +113,7 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
                 type="success"
                 showIcon
                 data-testid="tracker-ready"
-                message={`${t("tracker.ready", counts(preview.changes.length, preview.warning_changes.length, fresh.length))}${skipped ? t("tracker.already", { count: skipped }) : ""}`}
+                message={`${t("tracker.ready", { list: counts(preview) })}${skipped ? t("tracker.already", { count: skipped }) : ""}${skippedVisits ? t("tracker.visitAlready", { count: skippedVisits }) : ""}`}
                 action={
                   <Popconfirm title={t("tracker.confirmApply")} onConfirm={() => void applyNow()} okButtonProps={{ "data-testid": "tracker-apply-ok" } as Record<string, string>}>
                     <Button type="primary" loading={busy} data-testid="tracker-apply">{t("tracker.apply")}</Button>
@@ -156,6 +164,8 @@ export default function TrackerReturn({ onStart, onError }: { onStart: () => voi
                   />
                 </>
               )}
+              <VisitChanges visits={freshVisits} />
+              <FibreChanges changes={preview.fibre_changes} />
               {fresh.length > 0 && (
                 <Typography.Text type="secondary">
                   {t("tracker.newAchievements")}{t("common.colon")}{fresh.map((a) => `${a.date} ${a.metric} ×${a.quantity}${a.corrects ? t("tracker.corrects", { quantity: a.corrects.quantity }) : ""}`).join(t("common.itemSep"))}

@@ -3,9 +3,12 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::path::Path;
 
-use crate::domain::tracker::Column;
-use crate::import::cells::Cell;
+use super::{missing_columns, ApplyReport, Place};
+use crate::domain::tracker::{Column, Label, Lang};
+use crate::error::{Error, Result};
+use crate::import::cells::{read_sheet, Cell, Flow};
 use crate::import::values;
 
 /// Where each known column is in the sheet, with the header text found there.
@@ -44,4 +47,73 @@ impl<C: Copy + Eq + Hash> SheetRow<'_, C> {
     pub fn text(&self, c: C) -> String {
         values::text(&self.cell(c))
     }
+}
+
+/// What a keyed sheet of a returned tracker must look like.
+pub(super) struct SheetSpec<'a, C: 'static> {
+    pub columns: &'static [(C, Column)],
+    /// The columns the way back reads; a header without them refuses the sheet.
+    pub needed: &'a [C],
+    /// A header written before the sheet could be returned: the sheet is read no further.
+    pub legacy: fn(&Header<C>) -> bool,
+    /// A sheet with no header row at all is refused (else it has nothing to apply).
+    pub header_required: bool,
+}
+
+/// What is done with one row of a keyed sheet, at its place.
+pub(super) type RowCheck<'f, C> = dyn FnMut(&Place, &SheetRow<'_, C>, &mut ApplyReport) -> Result<()> + 'f;
+
+/// Reads a keyed sheet: its first non-blank row is the header, checked against `spec`, and
+/// each later non-blank row goes to `on_row` with its place. The first database error stops
+/// the reading and is returned.
+pub(super) fn each_row<C: Copy + Eq + Hash>(
+    path: &Path,
+    at: &mut Place,
+    spec: &SheetSpec<'_, C>,
+    lang: Lang,
+    report: &mut ApplyReport,
+    on_row: &mut RowCheck<'_, C>,
+) -> Result<()> {
+    let mut cols: Option<Header<C>> = None;
+    let mut refused = false;
+    let mut failure: Option<Error> = None;
+    let sheet = at.sheet.clone();
+    read_sheet(path, &sheet, &mut |line, cells| {
+        at.line = line;
+        if cells.iter().all(Cell::is_blank) {
+            return Flow::Continue;
+        }
+        let Some(found) = &cols else {
+            let found = header(spec.columns, &cells);
+            if (spec.legacy)(&found) {
+                refused = true;
+                return Flow::Stop;
+            }
+            let missing: Vec<Label> = spec.needed.iter().filter(|c| !found.contains_key(c)).map(|c| label_of(spec.columns, *c)).collect();
+            if !missing.is_empty() {
+                missing_columns(at, report, &missing, lang);
+                refused = true;
+                return Flow::Stop;
+            }
+            cols = Some(found);
+            return Flow::Continue;
+        };
+        match on_row(at, &SheetRow { cells: &cells, cols: found }, report) {
+            Ok(()) => Flow::Continue,
+            Err(e) => {
+                failure = Some(e);
+                Flow::Stop
+            }
+        }
+    })
+    .map_err(|u| Error::Unreadable { file: at.file.clone(), zh: u.zh, en: u.en })?;
+    if cols.is_none() && !refused && spec.header_required {
+        at.line = 1;
+        missing_columns(at, report, &spec.needed.iter().map(|c| label_of(spec.columns, *c)).collect::<Vec<_>>(), lang);
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+fn label_of<C: Copy + Eq>(columns: &[(C, Column)], c: C) -> Label {
+    columns.iter().find(|(x, _)| *x == c).map_or(Label::new("", ""), |(_, col)| col.label)
 }

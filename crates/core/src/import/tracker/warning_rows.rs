@@ -9,14 +9,13 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::sheet_row::{header, SheetRow};
-use super::{missing_columns, ApplyReport, Place, Tracker};
+use super::sheet_row::{each_row, SheetRow, SheetSpec};
+use super::{ApplyReport, Place, Tracker};
 use crate::domain::ids::WarningId;
 use crate::domain::plan::By;
-use crate::domain::tracker::{KeyKind, Label, WarningColumn, WARNING_COLUMNS};
+use crate::domain::tracker::{KeyKind, WarningColumn, WARNING_COLUMNS};
 use crate::domain::warning::{Warning, WarningStatus};
 use crate::error::{Error, Result};
-use crate::import::cells::{read_sheet, Cell, Flow};
 use crate::import::values;
 use crate::store::Store;
 
@@ -50,7 +49,6 @@ pub(super) struct WarningProposals {
     order: Vec<WarningId>,
 }
 
-type Header = super::sheet_row::Header<WarningColumn>;
 type Row<'r> = SheetRow<'r, WarningColumn>;
 
 /// The columns the way back needs; the rest only say which row is which.
@@ -72,38 +70,20 @@ pub(super) fn read_warnings(
     report: &mut ApplyReport,
     proposals: &mut WarningProposals,
 ) -> Result<()> {
-    let mut cols: Option<Header> = None;
-    let mut failure: Option<Error> = None;
-    read_sheet(path, &at.sheet.clone(), &mut |line, cells| {
-        at.line = line;
-        if cells.iter().all(Cell::is_blank) {
-            return Flow::Continue;
-        }
-        let Some(found) = &cols else {
-            let found = header(&WARNING_COLUMNS, &cells);
-            let missing: Vec<Label> = NEEDED.iter().filter(|c| !found.contains_key(c)).map(|c| c.label()).collect();
-            // A tracker written before warnings could be returned has none of the hidden
-            // columns: its sheet was for reading only, and holds no edits to apply.
-            if missing.len() == NEEDED.len() - 2 && !found.contains_key(&WarningColumn::Key) {
-                return Flow::Stop;
-            }
-            if !missing.is_empty() {
-                missing_columns(&at, report, &missing, tracker.lang);
-                return Flow::Stop;
-            }
-            cols = Some(found);
-            return Flow::Continue;
-        };
-        match check_row(store, tracker, &at, Row { cells: &cells, cols: found }, today, report, proposals) {
-            Ok(()) => Flow::Continue,
-            Err(e) => {
-                failure = Some(e);
-                Flow::Stop
-            }
-        }
+    let spec = SheetSpec {
+        columns: &WARNING_COLUMNS,
+        needed: &NEEDED,
+        // A tracker written before warnings could be returned has none of the hidden
+        // columns: its sheet was for reading only, and holds no edits to apply.
+        legacy: |found| {
+            let missing = NEEDED.iter().filter(|c| !found.contains_key(c)).count();
+            missing == NEEDED.len() - 2 && !found.contains_key(&WarningColumn::Key)
+        },
+        header_required: false,
+    };
+    each_row(path, &mut at, &spec, tracker.lang, report, &mut |at, row, report| {
+        check_row(store, tracker, at, SheetRow { cells: row.cells, cols: row.cols }, today, report, proposals)
     })
-    .map_err(|u| Error::Unreadable { file: at.file.clone(), zh: u.zh, en: u.en })?;
-    failure.map_or(Ok(()), Err)
 }
 
 fn check_row(
@@ -131,13 +111,7 @@ fn check_row(
         return Ok(());
     }
     let Some(key) = tracker.signer.parse_key(tracker.scope, KeyKind::Warning, &key_text) else {
-        at.problem(
-            report,
-            &row.head(C::Key),
-            &key_text,
-            "行键无法核对：它被修改过，或是从其他跟踪表复制来的（行键只在导出它的那份跟踪表中有效，请勿修改隐藏列或跨表复制行）".into(),
-            "the row key does not check: it was edited, or copied from another tracker (a key is valid only in the tracker it was exported in; do not edit hidden columns or copy rows between trackers)".into(),
-        );
+        at.bad_key(report, &row.head(C::Key), &key_text);
         return Ok(());
     };
     let id = WarningId(key.id);
@@ -150,13 +124,7 @@ fn check_row(
     if campaign_id != tracker.scope.campaign_id || outside_team {
         let team = tracker.team.as_ref().map_or("", |(_, name)| name.as_str());
         let now = warning.team.clone().unwrap_or_default();
-        at.problem(
-            report,
-            &row.head(C::Team),
-            &row.text(C::Team),
-            format!("此预警的客户现属于「{now}」，不在本跟踪表（「{team}」）的范围内，不能在此修改"),
-            format!("this warning's client now belongs to \"{now}\", outside this tracker's team \"{team}\"; it cannot be changed here"),
-        );
+        at.outside_team(report, (&row.head(C::Team), &row.text(C::Team)), &now, team, ("预警", "warning"));
         return Ok(());
     }
 
@@ -169,13 +137,7 @@ fn check_row(
     }
     let was_status = WarningStatus::from_code(&row.text(C::WasStatus));
     if was_status.is_none() {
-        at.problem(
-            report,
-            &row.head(C::WasStatus),
-            &row.text(C::WasStatus),
-            "隐藏的原值列被修改，无法判断哪些是新的改动".into(),
-            "the hidden original-value columns were edited, so the changes cannot be told apart".into(),
-        );
+        at.was_edited(report, &row.head(C::WasStatus), &row.text(C::WasStatus));
     }
     let note = match values::note_text(&row.cell(C::Note)) {
         Ok(text) => text,
@@ -206,13 +168,7 @@ fn check_row(
                 }
             };
             let (w, c, r) = (show(&was), show(&current), show(&returned));
-            at.problem(
-                report,
-                &row.head(column),
-                &r,
-                format!("导出后已在 Rampart 中由「{w}」改为「{c}」，与此处的「{r}」冲突；请核对后重新导出跟踪表"),
-                format!("was changed in Rampart from \"{w}\" to \"{c}\" after export, which conflicts with \"{r}\" here; check and export a fresh tracker"),
-            );
+            at.stale(report, &row.head(column), (&w, &c, &r));
             continue;
         }
         proposals.propose(&warning, field, (status, &note), at, &row.head(column), report);
