@@ -126,6 +126,10 @@ pub enum Entity {
     Kpi,
     Contact,
     VisitRequest,
+    /// A loyalty member (会员): a subscriber line.
+    Member,
+    /// A billing period of loyalty points.
+    Period,
 }
 
 impl Entity {
@@ -148,6 +152,8 @@ impl Entity {
             Entity::Kpi => "关键指标",
             Entity::Contact => "联系人",
             Entity::VisitRequest => "走访需求",
+            Entity::Member => "会员",
+            Entity::Period => "积分账期",
         }
     }
     fn en(self) -> &'static str {
@@ -169,6 +175,8 @@ impl Entity {
             Entity::Kpi => "KPI",
             Entity::Contact => "contact",
             Entity::VisitRequest => "visit request",
+            Entity::Member => "member",
+            Entity::Period => "points period",
         }
     }
 }

@@ -793,3 +793,30 @@ fn a_version_twenty_database_keeps_its_visits_and_records_tracker_rows_once() {
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twenty_one_database_reads_the_sample_point_scheme_and_takes_members() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v21.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 21).expect("build a version 21 database");
+        conn.execute_batch("INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');")
+            .expect("version 21 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("v"), LATEST);
+    let scheme = store.points().scheme(CampaignId(1)).expect("scheme");
+    assert_eq!(scheme.levels.len(), 4, "the appendix's four levels");
+    let period = rampart_core::domain::warning::BillingPeriod::parse("2026-11").expect("period");
+    let joined = chrono::NaiveDate::from_ymd_opt(2025, 6, 15).expect("day");
+    let spend = rampart_core::money::Money::from_fen(10_000);
+    store.points().put_member(CampaignId(1), &period, ("13900000001", "甲"), joined, None, spend, None).expect("a member");
+    let by = rampart_core::domain::plan::By {
+        author: "t".into(),
+        at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("moment"),
+    };
+    assert_eq!(store.points().compute(CampaignId(1), &period, &by).expect("compute").spend_points, 100);
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

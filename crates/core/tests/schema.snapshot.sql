@@ -82,6 +82,9 @@ CREATE INDEX kpis_goal ON kpis(goal_id);
 -- index kpis_part on kpis
 CREATE INDEX kpis_part ON kpis(part_id);
 
+-- index members_client on members
+CREATE INDEX members_client ON members(client_id);
+
 -- index plan_items_owner on plan_items
 CREATE INDEX plan_items_owner ON plan_items(owner_id);
 
@@ -93,6 +96,12 @@ CREATE INDEX plan_log_plan ON plan_log(plan_id);
 
 -- index plans_one_per_client on plans
 CREATE UNIQUE INDEX plans_one_per_client ON plans(campaign_id, client_id) WHERE deleted_at IS NULL;
+
+-- index point_entries_period on point_entries
+CREATE INDEX point_entries_period ON point_entries(campaign_id, period);
+
+-- index point_redemptions_member on point_redemptions
+CREATE INDEX point_redemptions_member ON point_redemptions(campaign_id, member_id);
 
 -- index rate_overrides_contract on rate_overrides
 CREATE INDEX rate_overrides_contract ON rate_overrides(contract_id);
@@ -109,10 +118,19 @@ CREATE UNIQUE INDEX rule_sets_scenario_name ON rule_sets(campaign_id, name) WHER
 -- index sqlite_autoindex_contracts_1 on contracts
 -- (made by SQLite)
 
+-- index sqlite_autoindex_members_1 on members
+-- (made by SQLite)
+
 -- index sqlite_autoindex_metrics_1 on metrics
 -- (made by SQLite)
 
 -- index sqlite_autoindex_people_1 on people
+-- (made by SQLite)
+
+-- index sqlite_autoindex_point_periods_1 on point_periods
+-- (made by SQLite)
+
+-- index sqlite_autoindex_point_pools_1 on point_pools
 -- (made by SQLite)
 
 -- index sqlite_autoindex_switchboard_lines_1 on switchboard_lines
@@ -529,6 +547,26 @@ CREATE TABLE kpis (
     CHECK ((goal_id IS NULL) <> (part_id IS NULL))
 );
 
+-- table member_periods
+CREATE TABLE member_periods (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    spend_fen INTEGER NOT NULL CHECK (spend_fen >= 0),
+    -- The level the import gave, by its code; none: the scheme's thresholds decide.
+    level TEXT,
+    PRIMARY KEY (campaign_id, period, member_id)
+) WITHOUT ROWID;
+
+-- table members
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE CHECK (number <> ''),
+    name TEXT NOT NULL DEFAULT '',
+    joined_on TEXT NOT NULL,
+    client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL
+);
+
 -- table metrics
 CREATE TABLE metrics (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
@@ -610,6 +648,68 @@ CREATE TABLE plans (
     client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
     goal TEXT NOT NULL DEFAULT '',
     deleted_at TEXT
+);
+
+-- table point_entries
+CREATE TABLE point_entries (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    level TEXT NOT NULL,
+    tenure_months INTEGER NOT NULL,
+    spend_points INTEGER NOT NULL,
+    -- The first month of the band whose one-off bonus this period granted.
+    tenure_band INTEGER,
+    tenure_bonus INTEGER NOT NULL DEFAULT 0,
+    level_granted INTEGER NOT NULL DEFAULT 0 CHECK (level_granted IN (0, 1)),
+    level_bonus INTEGER NOT NULL DEFAULT 0,
+    reward_points INTEGER NOT NULL DEFAULT 0,
+    rewards TEXT NOT NULL DEFAULT '',
+    expired INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, member_id, period)
+) WITHOUT ROWID;
+
+-- table point_periods
+CREATE TABLE point_periods (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    computed_by TEXT NOT NULL,
+    locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+    PRIMARY KEY (campaign_id, period)
+);
+
+-- table point_pools
+CREATE TABLE point_pools (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('tenure', 'level')),
+    key TEXT NOT NULL,
+    qualifying INTEGER NOT NULL,
+    spend_fen INTEGER NOT NULL,
+    average_fen INTEGER NOT NULL,
+    bonus_points INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, period, kind, key)
+);
+
+-- table point_redemptions
+CREATE TABLE point_redemptions (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    points INTEGER NOT NULL CHECK (points > 0),
+    reason TEXT NOT NULL CHECK (reason <> ''),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+
+-- table point_schemes
+CREATE TABLE point_schemes (
+    campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+    scheme TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
 );
 
 -- table rate_overrides

@@ -42,6 +42,8 @@ pub mod kpi;
 pub mod limits;
 pub mod org;
 pub mod plan;
+pub mod point_ledger;
+pub mod points;
 pub mod prizes;
 pub mod ranking;
 pub mod report_lists;

@@ -6,6 +6,7 @@ pub mod achievements;
 pub mod cells;
 pub mod green_requests;
 pub mod header;
+pub mod members;
 pub mod snapshots;
 pub mod switchboard_lines;
 mod table;

@@ -76,6 +76,8 @@ handles! {
     GreenChannel => green_channel;
     /// The care calendar: holidays, templates, switchboard lines and greetings sent.
     Care => care;
+    /// Loyalty points: the scheme, members' data, computed periods, redemptions.
+    Points => points;
     /// The campaign's progress on a day: the dashboard and the weekly report.
     Dashboards => dashboards;
 }

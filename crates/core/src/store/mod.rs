@@ -28,6 +28,7 @@ mod kpis;
 mod metrics;
 mod org;
 pub mod plans;
+pub mod points;
 mod rate_overrides;
 mod report_lists;
 mod rule_sets;
@@ -46,7 +47,7 @@ pub mod writers;
 
 pub use handles::{
     Achievements, Awards, Campaigns, Care, Clients, Contacts, Dashboards, Fibre, GreenChannel, Imports, KeyPeople, Kpis, Org, Plans,
-    RuleSets, ServiceStandards, Settings, Snapshots, Subsidies, Tracker, Visits, Warnings,
+    Points, RuleSets, ServiceStandards, Settings, Snapshots, Subsidies, Tracker, Visits, Warnings,
 };
 pub use visits::DueFilter;
 

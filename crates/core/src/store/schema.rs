@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0019_green_channel"),
     step!("0020_care_calendar"),
     step!("0021_visits_from_trackers"),
+    step!("0022_loyalty_points"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
