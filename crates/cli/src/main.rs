@@ -24,6 +24,7 @@ mod dashboard;
 mod fibre;
 mod org;
 mod output;
+mod points;
 mod requests;
 mod service;
 mod visits;
@@ -121,6 +122,9 @@ enum Command {
         #[command(subcommand)]
         command: care::CareCommand,
     },
+    /// Loyalty points (积分): members' data per period, computing and locking a period, the
+    /// period's members, statements, redemptions and the scheme.
+    Points(points::PointsArgs),
     /// Incentive budget (激励预算): every award's prize cost as of a date against it.
     Budget {
         #[arg(long, value_name = "ID")]
@@ -659,6 +663,7 @@ fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::ServiceStandards { command } => service::run(store, command, cli.json)?,
         Command::Fibre(args) => fibre::run(store, args, cli.json)?,
+        Command::Points(args) => points::run(store, args, cli.json)?,
         Command::Visits(args) => visits::run(store, args, cli.json)?,
         Command::Requests { command } => requests::run(store, command, cli.json)?,
         Command::Care { command } => care::run(store, command, cli.json)?,

@@ -816,7 +816,14 @@ fn a_version_twenty_one_database_reads_the_sample_point_scheme_and_takes_members
         author: "t".into(),
         at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("moment"),
     };
-    assert_eq!(store.points().compute(CampaignId(1), &period, &by).expect("compute").spend_points, 100);
+    assert_eq!(
+        store
+            .points()
+            .compute(CampaignId(1), &period, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("day"), &by)
+            .expect("compute")
+            .spend_points,
+        100
+    );
     drop(store);
     assert_schema_is_fresh(&path);
 }

@@ -20,6 +20,11 @@ fn by() -> By {
     By { author: "积分管理员".into(), at: NaiveDateTime::parse_from_str("2026-12-02 09:00", "%Y-%m-%d %H:%M").expect("moment") }
 }
 
+/// A day after every period the tests compute: tenure counts to each period's end.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("day")
+}
+
 fn period(p: &str) -> BillingPeriod {
     BillingPeriod::parse(p).expect("period")
 }
@@ -56,7 +61,7 @@ fn the_appendix_example_band_edges_and_a_bonus_granted_once() {
     assert!(report.written && report.written_rows == 9, "{:?}", report.problems);
     assert_eq!(report.periods, ["2026-11"]);
 
-    let summary = store.points().compute(C, &period("2026-11"), &by()).expect("compute");
+    let summary = store.points().compute(C, &period("2026-11"), today(), &by()).expect("compute");
     assert_eq!(summary.members, 9);
     let pool = summary.pools.iter().find(|p| p.kind == PoolKind::Tenure && p.key == "13–24").expect("the 13–24 pool");
     // 13–24 holds the three and the member at exactly 13 months.
@@ -78,11 +83,11 @@ fn the_appendix_example_band_edges_and_a_bonus_granted_once() {
     assert_eq!(pool_of("61+"), Some(1), "61 months is 61+");
 
     // Recomputing the period gives the same; the next period grants no band already had.
-    let again = store.points().compute(C, &period("2026-11"), &by()).expect("recompute");
+    let again = store.points().compute(C, &period("2026-11"), today(), &by()).expect("recompute");
     assert_eq!((again.tenure_bonus, again.spend_points), (summary.tenure_bonus, summary.spend_points), "recomputing is idempotent");
     let december = file.replace("2026-11,", "2026-12,").replace("202611,", "2026-12,");
     assert!(import(&store, &dir, "december.csv", &december).written);
-    store.points().compute(C, &period("2026-12"), &by()).expect("december");
+    store.points().compute(C, &period("2026-12"), today(), &by()).expect("december");
     assert_eq!(row(&store, "2026-12", "13900000001").tenure_bonus, 0, "13–24 was granted in November: never again");
     assert!(row(&store, "2026-12", "13900000012").tenure_bonus > 0, "12 → 13 months in December: a new band, a new bonus");
     assert_eq!(row(&store, "2026-12", "13900000006").tenure_months, 7);
@@ -90,7 +95,7 @@ fn the_appendix_example_band_edges_and_a_bonus_granted_once() {
     let balance = row(&store, "2026-12", "13900000003").balance;
     assert_eq!(balance, 600 + each + 600, "balances add the periods up");
     // November recomputed after December still grants nothing December's bonuses cover twice.
-    store.points().compute(C, &period("2026-11"), &by()).expect("recompute november");
+    store.points().compute(C, &period("2026-11"), today(), &by()).expect("recompute november");
     assert_eq!(row(&store, "2026-12", "13900000003").balance, balance, "recomputing an earlier period changes no balance");
 }
 
@@ -105,7 +110,7 @@ fn levels_go_up_and_down_and_each_level_bonus_is_granted_once() {
     assert!(import(&store, &dir, "12.csv", &rows("2026-12", "金卡", "")).written);
     assert!(import(&store, &dir, "01.csv", &rows("2027-01", "银卡", "")).written);
     for p in ["2026-11", "2026-12", "2027-01"] {
-        store.points().compute(C, &period(p), &by()).expect("compute");
+        store.points().compute(C, &period(p), today(), &by()).expect("compute");
     }
     let a = |p: &str| row(&store, p, "13800000001");
     assert_eq!((a("2026-11").level.as_str(), a("2026-11").level_bonus), ("silver", 30), "银卡 10 % of 300");
@@ -119,7 +124,10 @@ fn levels_go_up_and_down_and_each_level_bonus_is_granted_once() {
     let statement = store.points().statement(C, a("2027-01").member_id).expect("statement");
     assert_eq!(statement.balance, a("2027-01").balance, "the statement ends on the balance");
     assert!(
-        statement.entries.iter().any(|e| e.kind == "level_bonus" && e.reason.contains("金卡") && e.reason.contains("平均")),
+        statement.entries.iter().any(|e| e.kind == "level_bonus"
+            && e.reason_zh.contains("金卡")
+            && e.reason_zh.contains("平均")
+            && e.reason_en.contains("average")),
         "{:?}",
         statement.entries
     );
@@ -130,12 +138,12 @@ fn a_locked_period_never_changes_and_redemptions_and_expiry_draw_on_the_balance(
     let dir = tempfile::tempdir().expect("dir");
     let store = kpi_store(&dir, "");
     assert!(import(&store, &dir, "11.csv", "号码,入网日期,账期,消费金额\n13700000001,2026-10-01,2026-11,500\n").written);
-    store.points().compute(C, &period("2026-11"), &by()).expect("compute");
+    store.points().compute(C, &period("2026-11"), today(), &by()).expect("compute");
     let before = row(&store, "2026-11", "13700000001");
     store.points().set_locked(C, &period("2026-11"), true).expect("lock");
     let late = import(&store, &dir, "11b.csv", "号码,入网日期,账期,消费金额\n13700000001,2026-10-01,2026-11,900\n");
     assert!(!late.written && late.problems[0].column == "账期", "a locked period takes no more data: {:?}", late.problems);
-    match store.points().compute(C, &period("2026-11"), &by()) {
+    match store.points().compute(C, &period("2026-11"), today(), &by()) {
         Err(Error::Validation(f)) => assert_eq!(f[0].field, "period", "refused on the period"),
         other => panic!("a locked period is not recomputed: {other:?}"),
     }
@@ -154,7 +162,7 @@ fn a_locked_period_never_changes_and_redemptions_and_expiry_draw_on_the_balance(
     scheme.expiry_months = Some(1);
     store.points().set_scheme(C, &scheme, &by()).expect("scheme");
     assert!(import(&store, &dir, "12.csv", "号码,入网日期,账期,消费金额\n13700000001,2026-10-01,2026-12,100\n").written);
-    store.points().compute(C, &period("2026-12"), &by()).expect("december");
+    store.points().compute(C, &period("2026-12"), today(), &by()).expect("december");
     let december = row(&store, "2026-12", "13700000001");
     assert_eq!(december.expired, before.balance - 200, "November's points less the redemption expire");
     assert_eq!((december.level.as_str(), december.level_bonus), ("silver", 10), "500 + 100 元 over the window reaches 银卡: 10 % of 100");

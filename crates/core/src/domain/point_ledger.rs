@@ -87,6 +87,19 @@ impl Pool {
     }
 }
 
+/// A ledger entry's kind (spend, tenure_bonus, level_bonus, reward, redemption, expiry) in
+/// Chinese and English.
+pub fn kind_label(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "spend" => ("消费积分", "Spend points"),
+        "tenure_bonus" => ("在网时长赠送", "Tenure bonus"),
+        "level_bonus" => ("会员级别赠送", "Level bonus"),
+        "reward" => ("奖励积分", "Reward points"),
+        "redemption" => ("积分兑换", "Redemption"),
+        _ => ("积分过期", "Expired"),
+    }
+}
+
 /// The last day of a `YYYY-MM` period.
 pub fn period_end(period: &str) -> Option<NaiveDate> {
     let (y, m) = period.split_once('-')?;

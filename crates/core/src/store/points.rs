@@ -65,8 +65,10 @@ pub struct LedgerEntry {
     /// spend, tenure_bonus, level_bonus, reward, redemption or expiry.
     pub kind: String,
     pub points: i64,
-    /// What it was worked from: the spend, the band or level with its pool, the rules, the reason.
-    pub reason: String,
+    /// What it was worked from (the spend, the band or level with its pool, the rules, the
+    /// reason), in Chinese and English.
+    pub reason_zh: String,
+    pub reason_en: String,
     pub balance: i64,
 }
 
@@ -151,10 +153,11 @@ impl super::Points<'_> {
     }
 
     /// Works out the period's points for every member with data in it, replacing what an
-    /// earlier computation of it wrote; refused once the period is locked.
-    pub fn compute(&self, campaign: CampaignId, period: &BillingPeriod, by: &By) -> Result<PeriodSummary> {
+    /// earlier computation of it wrote; refused once the period is locked. Tenure is counted to
+    /// the period's end, or to `today` while the period is still running.
+    pub fn compute(&self, campaign: CampaignId, period: &BillingPeriod, today: chrono::NaiveDate, by: &By) -> Result<PeriodSummary> {
         let scheme = self.scheme(campaign)?;
-        let end = period_end(period.as_str()).ok_or_else(bad_period)?;
+        let end = period_end(period.as_str()).ok_or_else(bad_period)?.min(today);
         if self.is_locked(campaign, period)? {
             return Err(Error::Validation(vec![FieldError::new("period", Problem::Locked)]));
         }
@@ -433,6 +436,30 @@ impl super::Points<'_> {
             .ok_or_else(|| Error::NotFound { entity: Entity::Member, key: number.trim().to_string() })
     }
 
+    /// A member by its number (号码) or, failing that, its id; with the campaign of its latest
+    /// points or data, for a statement asked for without one.
+    pub fn find_member(&self, text: &str) -> Result<(i64, Option<CampaignId>)> {
+        let id = match self.member_id(text) {
+            Ok(id) => id,
+            Err(e) => {
+                let id: i64 = text.trim().parse().map_err(|_| e)?;
+                self.conn
+                    .query_row("SELECT id FROM members WHERE id = :m", named_params! { ":m": id }, |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| Error::NotFound { entity: Entity::Member, key: text.trim().to_string() })?
+            }
+        };
+        let campaign = self
+            .conn
+            .query_row(
+                "SELECT campaign_id FROM member_periods WHERE member_id = :m ORDER BY period DESC LIMIT 1",
+                named_params! { ":m": id },
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok((id, campaign))
+    }
+
     /// Points taken off a member's balance (a gift, a bill discount), never more than it holds.
     pub fn redeem(
         &self,
@@ -500,28 +527,42 @@ impl super::Points<'_> {
             let level_code: String = r.get(1)?;
             let spend = Money::from_fen(r.get(9)?);
             let pool = |kind: &str, key: &str| {
-                pools.get(&(period.clone(), kind.to_string(), key.to_string())).map_or(String::new(), |(n, avg)| {
-                    format!("{n} 人符合，平均消费 {} 元 / {n} qualifying, average spend ¥{}", Money::from_fen(*avg), Money::from_fen(*avg))
+                pools.get(&(period.clone(), kind.to_string(), key.to_string())).map_or((String::new(), String::new()), |(n, avg)| {
+                    let avg = Money::from_fen(*avg);
+                    (format!("{n} 人符合，平均消费 {avg} 元"), format!("{n} qualifying, average spend ¥{avg}"))
                 })
             };
             let band = r.get::<_, Option<i64>>(3)?.and_then(|from| scheme.tenure_bands.iter().find(|b| b.from_months == from));
             let level_name = scheme.level_named(&level_code).map_or(level_code.clone(), |i| scheme.levels[i].name.clone());
-            let mut push = |kind: &str, points: i64, reason: String| {
+            let mut push = |kind: &str, points: i64, (zh, en): (String, String)| {
                 if points != 0 {
-                    entries.push(LedgerEntry { period: period.clone(), kind: kind.into(), points, reason, balance: 0 });
+                    entries.push(LedgerEntry {
+                        period: period.clone(),
+                        kind: kind.into(),
+                        points,
+                        reason_zh: zh,
+                        reason_en: en,
+                        balance: 0,
+                    });
                 }
             };
-            push("spend", r.get(2)?, format!("消费 {spend} 元 / spend ¥{spend}"));
+            push("spend", r.get(2)?, (format!("消费 {spend} 元"), format!("spend ¥{spend}")));
             if let Some(b) = band {
+                let (zh, en) = pool("tenure", &b.label());
                 push(
                     "tenure_bonus",
                     r.get(4)?,
-                    format!("在网 {} 个月，{} / {} months, {}", b.label(), b.bonus, b.label(), pool("tenure", &b.label())),
+                    (
+                        format!("在网 {} 个月，{}；{zh}", b.label(), b.bonus),
+                        format!("{} months in the network, {}; {en}", b.label(), b.bonus),
+                    ),
                 );
             }
-            push("level_bonus", r.get(5)?, format!("{level_name} · {}", pool("level", &level_code)));
-            push("reward", r.get(6)?, r.get(7)?);
-            push("expiry", -r.get::<_, i64>(8)?, String::new());
+            let (zh, en) = pool("level", &level_code);
+            push("level_bonus", r.get(5)?, (format!("{level_name}；{zh}"), format!("{level_name}; {en}")));
+            let rules: String = r.get(7)?;
+            push("reward", r.get(6)?, (rules.clone(), rules));
+            push("expiry", -r.get::<_, i64>(8)?, (String::new(), String::new()));
             level = Some(level_name);
         }
         let mut stmt = self.conn.prepare_cached(
@@ -529,11 +570,13 @@ impl super::Points<'_> {
         )?;
         let mut rows = stmt.query(named_params! { ":c": campaign, ":m": member })?;
         while let Some(r) = rows.next()? {
+            let reason: String = r.get(2)?;
             entries.push(LedgerEntry {
                 period: r.get(0)?,
                 kind: "redemption".into(),
                 points: -r.get::<_, i64>(1)?,
-                reason: r.get(2)?,
+                reason_zh: reason.clone(),
+                reason_en: reason,
                 balance: 0,
             });
         }
