@@ -57,6 +57,7 @@ bench: setup
 	cargo run --release --locked -p rampart-core --example tracker_bench
 	cargo run --release --locked -p rampart-core --example hostile_bench
 	cargo run --release --locked -p rampart-core --example dashboard_bench
+	cargo run --release --locked -p rampart-core --example points_bench
 
 ## Vite dev server with hot reload, and the shell pointed at it.
 dev: setup

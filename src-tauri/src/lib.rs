@@ -131,6 +131,15 @@ macro_rules! command_list {
             $crate::service_commands::care_sent,
             $crate::service_commands::care_pick_target::<$runtime>,
             $crate::service_commands::care_send_export::<$runtime>,
+            $crate::points_commands::points_scheme_get,
+            $crate::points_commands::points_scheme_save,
+            $crate::points_commands::points_import,
+            $crate::points_commands::points_periods,
+            $crate::points_commands::points_compute,
+            $crate::points_commands::points_lock,
+            $crate::points_commands::points_members,
+            $crate::points_commands::points_statement,
+            $crate::points_commands::points_redeem,
             $crate::warning_commands::warnings_list,
             $crate::warning_commands::warning_summary,
             $crate::warning_commands::warning_status,
@@ -186,6 +195,7 @@ mod kpi_commands;
 mod org_commands;
 mod picked_files;
 mod plan_commands;
+mod points_commands;
 #[cfg(test)]
 mod recorded_answers;
 mod report_commands;

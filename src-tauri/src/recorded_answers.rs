@@ -36,6 +36,7 @@ fn generated_fixtures_match_the_committed_files() {
     let subsidised = subsidised.expect("subsidies");
     let plans = store.plans().list(campaign, &PlanFilter::default(), today()).expect("plans");
     let managers: Vec<_> = store.org().people().expect("people").into_iter().filter(|p| p.is_account_manager).map(|p| p.id).collect();
+    let november = rampart_core::domain::warning::BillingPeriod::parse("2026-11").expect("period");
     let handed_over = ClientQuery { account_manager_id: Some(managers[0]), ..Default::default() };
 
     let answers = [
@@ -73,6 +74,10 @@ fn generated_fixtures_match_the_committed_files() {
         ("service_standards_list", json(&store.service_standards().list(campaign).expect("standards"))),
         ("care_settings_get", json(&store.care().settings(campaign).expect("care settings"))),
         ("care_lines", json(&store.care().lines(campaign, 50, 0).expect("lines"))),
+        ("points_scheme_get", json(&store.points().scheme(campaign).expect("scheme"))),
+        ("points_periods", json(&store.points().periods(campaign).expect("periods"))),
+        ("points_members", json(&store.points().page(campaign, &november, "", 20, 0).expect("members"))),
+        ("points_statement", json(&store.points().statement(campaign, 1).expect("statement"))),
     ];
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures");

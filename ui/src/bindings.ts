@@ -177,6 +177,16 @@ export const commands = {
 	carePickTarget: (holiday: string, year: number, xlsx: boolean) => __TAURI_INVOKE<Picked | null>("care_pick_target", { holiday, year, xlsx }),
 	/**  Writes the send list to the picked file and records the greetings as sent. */
 	careSendExport: (campaignId: CampaignId, target: string, holiday: string, year: number, encoding: TextEncoding) => __TAURI_INVOKE<SendListSummary>("care_send_export", { campaignId, target, holiday, year, encoding }),
+	pointsSchemeGet: (campaignId: CampaignId) => __TAURI_INVOKE<PointScheme>("points_scheme_get", { campaignId }),
+	pointsSchemeSave: (campaignId: CampaignId, scheme: PointScheme) => __TAURI_INVOKE<PointScheme>("points_scheme_save", { campaignId, scheme }),
+	/**  Checks (`dry_run`) or imports members' data from the file picked with `import_pick_file`. */
+	pointsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<MemberImportReport>("points_import", { file, campaignId, dryRun }),
+	pointsPeriods: (campaignId: CampaignId) => __TAURI_INVOKE<PeriodSummary[]>("points_periods", { campaignId }),
+	pointsCompute: (campaignId: CampaignId, period: string) => __TAURI_INVOKE<PeriodSummary>("points_compute", { campaignId, period }),
+	pointsLock: (campaignId: CampaignId, period: string, locked: boolean) => __TAURI_INVOKE<PeriodSummary>("points_lock", { campaignId, period, locked }),
+	pointsMembers: (campaignId: CampaignId, period: string, search: string, limit: number, offset: number) => __TAURI_INVOKE<Page<MemberRow>>("points_members", { campaignId, period, search, limit, offset }),
+	pointsStatement: (campaignId: CampaignId, memberId: number) => __TAURI_INVOKE<Statement>("points_statement", { campaignId, memberId }),
+	pointsRedeem: (campaignId: CampaignId, memberId: number, period: string, points: number, reason: string) => __TAURI_INVOKE<Statement>("points_redeem", { campaignId, memberId, period, points, reason }),
 	warningsList: (campaignId: CampaignId, filter: WarningFilter) => __TAURI_INVOKE<Warning[]>("warnings_list", { campaignId, filter }),
 	warningSummary: (campaignId: CampaignId) => __TAURI_INVOKE<WarningSummary>("warning_summary", { campaignId }),
 	warningStatus: (id: number, status: WarningStatus, note: string) => __TAURI_INVOKE<Warning>("warning_status", { id, status, note }),
@@ -1170,6 +1180,21 @@ export type Lacking =
 /**  No fibre-to-the-premises contract. */
 "fibre";
 
+/**  One entry of a member's ledger. */
+export type LedgerEntry = {
+	period: string,
+	/**  spend, tenure_bonus, level_bonus, reward, redemption or expiry. */
+	kind: string,
+	points: number,
+	/**
+	 *  What it was worked from (the spend, the band or level with its pool, the rules, the
+	 *  reason), in Chinese and English.
+	 */
+	reason_zh: string,
+	reason_en: string,
+	balance: number,
+};
+
 /**
  *  A suggestion to merge one person into another whose name is the same but for spacing,
  *  width or case.
@@ -1202,6 +1227,51 @@ export type LogEntry = {
 	from: string,
 	to: string,
 	detail: { [key in string]: string },
+};
+
+export type MemberImportReport = {
+	file: string,
+	sheet: string | null,
+	header_line: number,
+	rows: number,
+	written_rows: number,
+	/**  The periods the file holds, oldest first. */
+	periods: string[],
+	problems: ImportProblem[],
+	more_problems: number,
+	dry_run: boolean,
+	written: boolean,
+};
+
+/**
+ *  A member level (贵宾卡, 银卡, …), lowest first in the scheme: its one-off bonus, the spend
+ *  over the scheme's window that reaches it, and what it is entitled to (appendix 2).
+ */
+export type MemberLevel = {
+	/**  A stable code ("silver"): the ledger names levels by it. */
+	code: string,
+	name: string,
+	bonus: BasisPoints,
+	/**  Spend over the window that reaches this level when the import gives no level. */
+	min_spend: Money,
+	entitlements?: string[],
+};
+
+/**  One member's points in a period, with the balance as of its end. */
+export type MemberRow = {
+	member_id: number,
+	member: string,
+	name: string,
+	client_code: string | null,
+	level: string,
+	tenure_months: number,
+	spend: Money,
+	spend_points: number,
+	tenure_bonus: number,
+	level_bonus: number,
+	reward_points: number,
+	expired: number,
+	balance: number,
 };
 
 /**  The metrics a KPI can name. `Manual` is entered by hand per week (`kpi_values`). */
@@ -1357,6 +1427,24 @@ export type PartScope = {
 	industries?: string[],
 };
 
+/**  A computed period: its members, what it gave in all, its pools, and whether it is locked. */
+export type PeriodSummary = {
+	period: string,
+	members: number,
+	spend: Money,
+	spend_points: number,
+	tenure_bonus: number,
+	level_bonus: number,
+	reward_points: number,
+	expired: number,
+	pools: Pool[],
+	/**  Members per level code, in the scheme's order. */
+	by_level: ([string, number])[],
+	computed_at: string | null,
+	computed_by: string | null,
+	locked: boolean,
+};
+
 export type Person = {
 	id: PersonId,
 	name: string,
@@ -1456,6 +1544,36 @@ export type PlanSummary = {
 	blocked: number,
 	progress: number,
 };
+
+export type PointScheme = {
+	/**  Points for each whole 元 of spend; fractions of a point are dropped. */
+	points_per_yuan: number,
+	tenure_bands: TenureBand[],
+	levels: MemberLevel[],
+	/**  Months of spend (this period and those before it) that a level threshold is read over. */
+	level_window_months: number,
+	rewards?: RewardRule[],
+	/**  Points expire this many months after the period that earned them; never when None. */
+	expiry_months: number | null,
+};
+
+/**
+ *  The members who qualify for one band's or level's bonus in the period, with the figures the
+ *  bonus is worked from, so a planner can check it by hand.
+ */
+export type Pool = {
+	kind: PoolKind,
+	/**  The band's label ("13–24") or the level's code. */
+	key: string,
+	qualifying: number,
+	spend_total: Money,
+	/**  The average spend, to the fen (rounded down). */
+	average_spend: Money,
+	bonus_points: number,
+};
+
+/**  Which one-off bonus a pool is. */
+export type PoolKind = "tenure" | "level";
 
 /**  One award's prize cost. */
 export type PrizeCost = {
@@ -1566,6 +1684,23 @@ export type RequestStep = {
 	status: RequestStatus,
 	at: string,
 	resolution?: string,
+};
+
+/**  What a reward rule looks at. */
+export type RewardField = 
+/**  The period's spend, in 元. */
+"spend" | "tenure_months" | 
+/**  The member's level, by its place in the scheme (0 the lowest). */
+"level_rank" | 
+/**  The member is linked to a client (a unit's staff): `at_least` is not read. */
+"linked_to_client";
+
+/**  Reward points (奖励积分): `points` each period the member's `field` is at least `at_least`. */
+export type RewardRule = {
+	name: string,
+	field: RewardField,
+	at_least: number,
+	points: number,
 };
 
 export type RiskFilter = "any" | "expiring" | "high_spend" | "high_price";
@@ -1742,6 +1877,17 @@ export type StandingEntry = {
 	figures?: TieFigures,
 };
 
+export type Statement = {
+	member_id: number,
+	member: string,
+	name: string,
+	joined_on: string,
+	client_code: string | null,
+	level: string | null,
+	entries: LedgerEntry[],
+	balance: number,
+};
+
 /**  Why a figure needs a planner's eye. */
 export type SubsidyFlag = 
 /**  No rule for this product type and term: no subsidy (broadband-only and mobile, say). */
@@ -1848,6 +1994,16 @@ export type TeamSummary = {
 export type Template = {
 	holiday: string,
 	text: string,
+};
+
+/**
+ *  A band of months in the network and its one-off bonus: `from` and `to` inclusive, the last
+ *  band open-ended.
+ */
+export type TenureBand = {
+	from_months: number,
+	to_months: number | null,
+	bonus: BasisPoints,
 };
 
 export type TextEncoding = "gbk" | "utf8";

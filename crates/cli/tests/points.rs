@@ -23,7 +23,11 @@ fn a_period_is_imported_computed_listed_and_a_statement_written() {
     let computed = json(&rampart(&db, &["points", "compute", "--campaign", &id, "--period", "2026-11", "--today", "2026-12-02", "--json"]));
     assert_eq!(computed["members"], 3, "{computed}");
     let pool = &computed["pools"][0];
-    assert_eq!((pool["key"].as_str(), pool["qualifying"].as_i64(), pool["bonus_points"].as_i64()), (Some("13–24"), Some(3), Some(60)), "{computed}");
+    assert_eq!(
+        (pool["key"].as_str(), pool["qualifying"].as_i64(), pool["bonus_points"].as_i64()),
+        (Some("13–24"), Some(3), Some(60)),
+        "{computed}"
+    );
     assert_eq!(pool["average_spend"], 300.0, "money in 元, as every output gives it: {pool}");
 
     let listed = json(&rampart(&db, &["points", "--campaign", &id, "--period", "2026-11", "--json"]));

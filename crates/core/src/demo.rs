@@ -83,6 +83,9 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<CampaignId> {
         if store.visits().list(id, None, 1, 0)?.total == 0 {
             store.in_transaction(|s| crate::demo_visits::seed_visits(s, id, today))?;
         }
+        if store.points().periods(id)?.is_empty() {
+            store.in_transaction(|s| crate::demo_points::seed_points(s, id, today))?;
+        }
         return Ok(id);
     }
     store.in_transaction(|s| {
@@ -95,6 +98,7 @@ pub fn seed_demo(store: &Store, today: NaiveDate) -> Result<CampaignId> {
         seed_awards(s, id, today)?;
         seed_warnings(s, id, today)?;
         crate::demo_visits::seed_visits(s, id, today)?;
+        crate::demo_points::seed_points(s, id, today)?;
         Ok(id)
     })
 }

@@ -5,6 +5,7 @@ pub mod basis_points;
 pub mod campaign_copy;
 pub mod campaign_defaults;
 pub mod demo;
+mod demo_points;
 mod demo_visits;
 pub mod domain;
 pub mod error;
