@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Tooltip, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
-import { AimOutlined, AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined, CustomerServiceOutlined } from "@ant-design/icons";
+import { AimOutlined, AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined, CustomerServiceOutlined, GiftOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -26,6 +26,7 @@ import Awards from "./pages/Awards";
 import Trackers from "./pages/Trackers";
 import Warnings from "./pages/Warnings";
 import Service from "./pages/Service";
+import Points from "./pages/Points";
 import Organisation from "./pages/Organisation";
 import { areaOf, navigate, useLocationSearch, type Area } from "./navigation";
 
@@ -150,6 +151,8 @@ export default function App() {
     body = <Warnings campaignId={campaign.id} />;
   } else if (area === "service") {
     body = <Service campaignId={campaign.id} />;
+  } else if (area === "points") {
+    body = <Points campaignId={campaign.id} />;
   } else if (area === "trackers") {
     body = <Trackers campaignId={campaign.id} campaignName={campaign.name} />;
   } else if (area === "plans") {
@@ -177,6 +180,7 @@ export default function App() {
                 { key: "plans", icon: <ScheduleOutlined />, label: <span data-testid="nav-plans">{t("nav.plans")}</span> },
                 { key: "warnings", icon: <AlertOutlined />, label: <span data-testid="nav-warnings">{t("nav.warnings")}</span> },
                 { key: "service", icon: <CustomerServiceOutlined />, label: <span data-testid="nav-service">{t("nav.service")}</span> },
+                { key: "points", icon: <GiftOutlined />, label: <span data-testid="nav-points">{t("nav.points")}</span> },
                 { key: "awards", icon: <TrophyOutlined />, label: <span data-testid="nav-awards">{t("nav.awards")}</span> },
                 { key: "subsidy", icon: <CalculatorOutlined />, label: <span data-testid="nav-subsidy">{t("nav.subsidy")}</span> },
                 { key: "rates", icon: <PercentageOutlined />, label: <span data-testid="nav-rates">{t("nav.rates")}</span> },

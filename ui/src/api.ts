@@ -18,6 +18,10 @@ export type {
   HandOver, LikelyDuplicate, OrgChange, OrgEntry, PersonInput, PersonMerge, PersonSummary, ReassignGroup, Reassignment, Role, TeamMerge,
   TeamSummary,
 } from "./bindings";
+export type {
+  LedgerEntry, MemberImportReport, MemberLevel, MemberRow, PeriodSummary, PointScheme, Pool, PoolKind, RewardField, RewardRule, Statement,
+  TenureBand,
+} from "./bindings";
 export type { ErosionBasis, ErosionSettings, FibreChange, TrackerVisit, WarningChange, WarningComparison } from "./bindings";
 export type { IncentiveBudget, PrizeCost, TieBreak, TieFigure, TieFigures, TieReason } from "./bindings";
 export type { Achievement, AchievementAction, AchievementLogEntry, AchievementQuery, AchievementRules } from "./bindings";
@@ -268,6 +272,19 @@ export const serviceApi = {
   careSent: cmd.careSent,
   carePickTarget: cmd.carePickTarget,
   careExport: cmd.careSendExport,
+};
+
+// Loyalty points (积分): the scheme, members' data, periods, statements and redemptions.
+export const pointsApi = {
+  scheme: cmd.pointsSchemeGet,
+  saveScheme: cmd.pointsSchemeSave,
+  importMembers: cmd.pointsImport,
+  periods: cmd.pointsPeriods,
+  compute: cmd.pointsCompute,
+  lock: cmd.pointsLock,
+  members: cmd.pointsMembers,
+  statement: cmd.pointsStatement,
+  redeem: cmd.pointsRedeem,
 };
 
 // Teams and people kept by hand, and reassigning clients.

@@ -6,7 +6,7 @@ import { useSyncExternalStore } from "react";
  * filtered), and a reload keeps the page. History entries are pushed in place: the window never
  * reloads, so the open campaign and the query cache stay.
  */
-export const AREAS = ["overview", "goals", "clients", "subsidy", "rates", "scenarios", "plans", "awards", "trackers", "warnings", "service", "organisation"] as const;
+export const AREAS = ["overview", "goals", "clients", "subsidy", "rates", "scenarios", "plans", "awards", "trackers", "warnings", "service", "points", "organisation"] as const;
 export type Area = (typeof AREAS)[number];
 
 function changed() {

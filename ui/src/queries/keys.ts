@@ -6,7 +6,7 @@ import type { ClientQuery, PlanFilter, Scope, WarningFilter } from "../api";
 // an earlier question can never show under a newer one.
 export type Area =
   | "dashboard" | "summary" | "clients" | "client-risks" | "subsidy" | "scenarios" | "plans" | "awards" | "metrics" | "standings" | "warnings"
-  | "key-persons" | "skeleton" | "service";
+  | "key-persons" | "skeleton" | "service" | "points";
 
 const campaign = (id: number, area: Area) => ["campaign", id, area] as const;
 
