@@ -125,7 +125,7 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
     let book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
     assert_eq!(
         book.sheet_names(),
-        ["概览", "目标客户", "交叉补贴", "一户一案", "预警", "待走访", "光纤准备", "奖项排名", "新增业绩", "说明", "_rampart"]
+        ["概览", "目标客户", "交叉补贴", "一户一案", "预警", "待走访", "光纤准备", "积分", "奖项排名", "新增业绩", "说明", "_rampart"]
     );
 
     let targets = sheet(&path, "目标客户");
@@ -180,7 +180,7 @@ fn the_workbook_has_every_sheet_with_live_figures_equal_to_the_apps() {
     assert_eq!(figures["补贴合计(元)"].parse::<f64>().map(|v| (v * 100.0).round() as i64), Ok(totals.total.fen()));
     let standings = sheet(&path, "奖项排名");
     assert!(standings.height() > 10, "standings listed");
-    assert!(sheet_xml(&path, 8).contains("<drawing"), "the standings carry charts");
+    assert!(sheet_xml(&path, 9).contains("<drawing"), "the standings carry charts");
     let warnings = sheet(&path, "预警");
     let open = store.warnings().list(campaign, &Default::default(), day(11, 22)).expect("warnings");
     assert_eq!(warnings.height(), open.len() + 1, "a header and one row per warning");
@@ -813,4 +813,24 @@ fn a_due_date_moved_outside_the_campaign_is_refused_with_its_cell() {
         report.problems
     );
     assert!(p.problem.message_zh.contains("不在活动期间"), "{p:?}");
+}
+
+#[test]
+fn the_points_sheet_lists_a_teams_members_with_the_apps_balances() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let team = store.org().teams().expect("teams")[0].name.clone();
+    let path = dir.path().join("team.xlsx");
+    let opts = TrackerOptions { team: Some(team.clone()), ..options(campaign) };
+    export_tracker(&store, &path, &opts, &mut |_| true).expect("export");
+    let points = sheet(&path, "积分");
+    let rows: Vec<Vec<String>> = points.rows().skip(1).map(|r| r.iter().map(text).collect()).collect();
+    assert!(!rows.is_empty(), "the demo's members of {team}'s clients are listed");
+    assert!(rows.iter().all(|r| r[4] == team), "only {team}'s clients' staff");
+    let period = rampart_core::domain::warning::BillingPeriod::parse(&rows[0][6]).expect("the latest period");
+    for r in rows.iter().take(5) {
+        let page = store.points().page(campaign, &period, &r[0], 5, 0).expect("page");
+        let app = page.rows.iter().find(|m| m.member == r[0]).expect("the member in the app");
+        assert_eq!(r[8], app.balance.to_string(), "{}'s balance as the app shows it", r[0]);
+    }
 }

@@ -72,6 +72,7 @@ pub mod sheet {
     pub const WARNINGS: Label = Label::new("预警", "Warnings");
     pub const VISITS: Label = Label::new("待走访", "Visits due");
     pub const FIBRE: Label = Label::new("光纤准备", "Fibre preparation");
+    pub const POINTS: Label = Label::new("积分", "Points");
     pub const STANDINGS: Label = Label::new("奖项排名", "Standings");
     pub const ACHIEVEMENTS: Label = Label::new("新增业绩", "New achievements");
     pub const GUIDE: Label = Label::new("说明", "How to");

@@ -5,6 +5,7 @@ mod fibre_sheet;
 pub mod file_name;
 mod layout;
 mod plan_sheet;
+mod points_sheet;
 pub mod points_statement;
 pub mod report_pdf;
 pub mod send_list;

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Works
 use serde::Serialize;
 
 use super::layout::{self, Formats};
-use super::{client_sheets, fibre_sheet, file_name, plan_sheet, standings_sheet, visit_sheet, warning_sheet};
+use super::{client_sheets, fibre_sheet, file_name, plan_sheet, points_sheet, standings_sheet, visit_sheet, warning_sheet};
 use crate::domain::ids::CampaignId;
 use crate::domain::tracker::{sheet, Lang, Scope, Signer, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
@@ -52,6 +52,7 @@ struct Layout {
     warnings: usize,
     visits: usize,
     fibre: usize,
+    points: usize,
     standings: usize,
     achievements: usize,
     guide: usize,
@@ -107,15 +108,17 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
         warnings: first + 1,
         visits: first + 2,
         fibre: first + 3,
-        standings: first + 4,
-        achievements: first + 5,
-        guide: first + 6,
-        meta: first + 7,
+        points: first + 4,
+        standings: first + 5,
+        achievements: first + 6,
+        guide: first + 7,
+        meta: first + 8,
     };
     book.add_worksheet_with_constant_memory()?.set_name(sheet::PLANS.get(lang))?;
     book.add_worksheet().set_name(sheet::WARNINGS.get(lang))?;
     book.add_worksheet_with_constant_memory()?.set_name(sheet::VISITS.get(lang))?;
     book.add_worksheet_with_constant_memory()?.set_name(sheet::FIBRE.get(lang))?;
+    book.add_worksheet_with_constant_memory()?.set_name(sheet::POINTS.get(lang))?;
     book.add_worksheet().set_name(sheet::STANDINGS.get(lang))?;
     book.add_worksheet().set_name(sheet::ACHIEVEMENTS.get(lang))?;
     book.add_worksheet().set_name(sheet::GUIDE.get(lang))?;
@@ -130,6 +133,7 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (&signer, scope), opts.today, lang, &f)?;
     let visits_due = visit_sheet::write(book.worksheet_from_index(at.visits)?, store, (&signer, scope), opts.today, lang, &f)?;
     let fibre = fibre_sheet::write(book.worksheet_from_index(at.fibre)?, store, (&signer, scope), lang, &f)?;
+    points_sheet::write(book.worksheet_from_index(at.points)?, store, scope, lang, &f)?;
     let standings = store.awards().standings(campaign.id, opts.today)?;
     standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
     write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
@@ -299,7 +303,7 @@ fn write_achievements(ws: &mut Worksheet, store: &Store, campaign_id: CampaignId
 
 fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
     ws.set_column_width(0, 100)?;
-    let lines: [(&str, &str); 12] = [
+    let lines: [(&str, &str); 13] = [
         ("如何填写并交回本跟踪表", "How to fill in this tracker and send it back"),
         ("1. 在「一户一案」表中，只需填写浅黄色单元格：截止日期、状态（从下拉列表选择）、完成日期、受阻原因、备注。", "1. On the Plans sheet, fill in only the pale yellow cells: due date, status (pick from the list), done date, blocked reason, note."),
         ("2. 状态为「已完成」时请填写完成日期（不填则按导入当天计）；状态为「受阻」时必须填写受阻原因。", "2. A Done item takes its done date (left empty, the day it is applied back is used); a Blocked item must give its reason."),
@@ -311,6 +315,7 @@ fn write_guide(ws: &mut Worksheet, lang: Lang, f: &Formats) -> Result<()> {
         ("8. 请勿修改隐藏列、表头或表名，也不要从其他跟踪表复制行：每行的键只在本表有效，否则交回时会被拒绝。浅黄色以外的单元格已锁定，其中的改动不会导入。", "8. Do not change hidden columns, headers or sheet names, or copy rows from another tracker: each row's key is valid only in this tracker, and such a file is refused. Edits to locked cells (all but the pale yellow ones) are not applied."),
         ("9. 可以在 Excel、WPS 或 LibreOffice 中编辑，保存为 .xlsx 后发回策划人员。", "9. Edit in Excel, WPS or LibreOffice, save as .xlsx, and send it back to the planner."),
         ("10. 策划人员导回时会先列出全部改动，有问题的单元格会标明工作表、行和列，全部无误才会写入。", "10. When the planner applies it, every change is listed first; any problem names its sheet, row and column, and nothing is written until all are fixed."),
+        ("「积分」表列出最近一期计算后的会员积分与余额（团队跟踪表只含本团队客户的员工），仅供查看，积分在 Rampart 中调整。", "The Points sheet lists members' points and balances as of the latest computed period (a team's tracker: its clients' staff only); it is for reading, points change in Rampart."),
         ("逾期事项显示为红色，已完成事项显示为绿色。", "Late items show red, done items green."),
     ];
     for (i, (zh, en)) in lines.iter().enumerate() {

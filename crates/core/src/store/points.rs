@@ -57,6 +57,20 @@ pub struct MemberRow {
     pub balance: i64,
 }
 
+/// A member's standing as of the latest computed period, for the tracker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberBalance {
+    pub member: String,
+    pub name: String,
+    pub client_code: String,
+    pub client: String,
+    pub team: String,
+    /// The level's name.
+    pub level: String,
+    pub period_points: i64,
+    pub balance: i64,
+}
+
 /// One entry of a member's ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
@@ -426,6 +440,51 @@ impl super::Points<'_> {
             )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Page { total, rows })
+    }
+
+    /// The latest computed period.
+    pub fn latest_period(&self, campaign: CampaignId) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(period) FROM point_periods WHERE campaign_id = :c", named_params! { ":c": campaign }, |r| r.get(0))?)
+    }
+
+    /// Every member of computed period `latest` (of one team's clients when given), by
+    /// number, with what that period gave and the balance: the tracker's 积分 sheet.
+    pub fn each_balance(
+        &self,
+        campaign: CampaignId,
+        latest: &str,
+        team: Option<crate::domain::ids::TeamId>,
+        f: &mut dyn FnMut(&MemberBalance) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.number, m.name, cl.code, cl.name, tm.name, e.level,
+                    e.spend_points + e.tenure_bonus + e.level_bonus + e.reward_points - e.expired AS net,
+                    (SELECT sum(x.spend_points + x.tenure_bonus + x.level_bonus + x.reward_points - x.expired) FROM point_entries x
+                     WHERE x.campaign_id = e.campaign_id AND x.member_id = e.member_id)
+                  - (SELECT coalesce(sum(r.points), 0) FROM point_redemptions r WHERE r.campaign_id = e.campaign_id AND r.member_id = e.member_id)
+             FROM point_entries e JOIN members m ON m.id = e.member_id
+             LEFT JOIN clients cl ON cl.id = m.client_id LEFT JOIN teams tm ON tm.id = cl.team_id
+             WHERE e.campaign_id = :c AND e.period = :p AND (:team IS NULL OR cl.team_id = :team)
+             ORDER BY m.number",
+        )?;
+        let scheme = self.scheme(campaign)?;
+        let mut rows = stmt.query(named_params! { ":c": campaign, ":p": latest, ":team": team })?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(5)?;
+            f(&MemberBalance {
+                member: r.get(0)?,
+                name: r.get(1)?,
+                client_code: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                client: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                team: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                level: scheme.level_named(&code).map_or(code, |i| scheme.levels[i].name.clone()),
+                period_points: r.get(6)?,
+                balance: r.get(7)?,
+            })?;
+        }
+        Ok(())
     }
 
     /// A member's id by its number (号码).
