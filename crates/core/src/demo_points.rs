@@ -26,7 +26,9 @@ pub(crate) fn seed_points(store: &Store, campaign: CampaignId, today: NaiveDate)
     let clients = store.clients().page(&ClientQuery { campaign_id: Some(campaign), limit: 1000, ..Default::default() })?.rows;
     let scheme = store.points().scheme(campaign)?;
     let by = By { author: "演示数据".into(), at: today.and_hms_opt(9, 0, 0).unwrap_or_default() };
-    let members: Vec<(String, String, NaiveDate, Option<usize>, Option<usize>)> = (0..MEMBERS)
+    // (number, name, joined on, client, level)
+    type Member = (String, String, NaiveDate, Option<usize>, Option<usize>);
+    let members: Vec<Member> = (0..MEMBERS)
         .map(|i| {
             let number = format!("1{}{:08}", [33, 53, 77, 80, 81, 89][i % 6], 100_000 + i * 7_919);
             let name = format!("{}{}", SURNAMES[rng.gen_range(0..10)], GIVEN[rng.gen_range(0..10)]);
