@@ -25,3 +25,10 @@ export function formatYuanInput(value: string | number | undefined, info?: { use
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
+
+const whole = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 0 });
+
+/** A count or a number of points, with thousands separators: 244,610. */
+export function formatCount(n: number): string {
+  return whole.format(n);
+}

@@ -5,6 +5,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { renderWithClient } from "./render";
 import i18n from "../i18n";
 import Points from "../pages/Points";
+import { formatCount } from "../format";
 import type { Page, MemberRow, PeriodSummary, PointScheme, Statement } from "../api";
 import periodsFixture from "./fixtures/points_periods.json";
 import membersFixture from "./fixtures/points_members.json";
@@ -37,8 +38,8 @@ describe("loyalty points", () => {
     const pools = await screen.findByTestId("points-pools");
     const first = periods[0].pools[0];
     const row = within(pools).getByText(`在网 ${first.key} 个月`).closest("tr") as HTMLElement;
-    expect(row, "the count and the each-gets figure beside the bonus").toHaveTextContent(String(first.qualifying));
-    expect(row).toHaveTextContent(String(first.bonus_points));
+    expect(row, "the count and the each-gets figure beside the bonus").toHaveTextContent(formatCount(first.qualifying));
+    expect(row).toHaveTextContent(formatCount(first.bonus_points));
     expect(within(screen.getByTestId("points-periods")).getByText("已锁定"), "October is locked in the demo").toBeInTheDocument();
     // Only the open period offers a computation; it asks first.
     const buttons = screen.getAllByTestId("points-compute");
@@ -61,7 +62,7 @@ describe("loyalty points", () => {
     const first = (membersFixture as Page<MemberRow>).rows[0];
     fireEvent.click(await screen.findByText(first.member));
     const drawer = await screen.findByTestId("points-statement");
-    expect(await within(drawer).findByTestId("points-balance")).toHaveTextContent(String((statementFixture as Statement).balance));
+    expect(await within(drawer).findByTestId("points-balance")).toHaveTextContent(formatCount((statementFixture as Statement).balance));
     expect(within(drawer).getAllByText("消费积分").length).toBeGreaterThan(0);
     fireEvent.change(within(drawer).getByPlaceholderText("积分"), { target: { value: "100" } });
     fireEvent.change(within(drawer).getByPlaceholderText("兑换内容，例如 话费 20 元"), { target: { value: "话费 10 元" } });

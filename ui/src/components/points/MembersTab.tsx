@@ -5,7 +5,7 @@ import type { LedgerEntry, MemberRow } from "../../api";
 import { usePointChanges, usePointMembers, usePointPeriods, usePointScheme, useStatement } from "../../queries/points";
 import { useExplain } from "../../queries/errors";
 import { showServerErrors } from "../serverErrors";
-import { formatFen } from "../../format";
+import { formatCount, formatFen } from "../../format";
 
 /** A computed period's members with their points and balance; a member's statement. */
 export default function MembersTab({ campaignId }: { campaignId: number }) {
@@ -43,11 +43,11 @@ export default function MembersTab({ campaignId }: { campaignId: number }) {
             { title: t("points.level"), dataIndex: "level", render: (v: string) => <Tag>{levelName(v)}</Tag> },
             { title: t("points.tenure"), dataIndex: "tenure_months", align: "right" },
             { title: t("points.spend"), dataIndex: "spend", align: "right", render: formatFen },
-            { title: t("points.spendPoints"), dataIndex: "spend_points", align: "right" },
-            { title: t("points.tenureBonus"), dataIndex: "tenure_bonus", align: "right" },
-            { title: t("points.levelBonus"), dataIndex: "level_bonus", align: "right" },
-            { title: t("points.rewardPoints"), dataIndex: "reward_points", align: "right" },
-            { title: t("points.balance"), dataIndex: "balance", align: "right", render: (v: number) => <strong>{v}</strong> },
+            { title: t("points.spendPoints"), dataIndex: "spend_points", align: "right", render: formatCount },
+            { title: t("points.tenureBonus"), dataIndex: "tenure_bonus", align: "right", render: formatCount },
+            { title: t("points.levelBonus"), dataIndex: "level_bonus", align: "right", render: formatCount },
+            { title: t("points.rewardPoints"), dataIndex: "reward_points", align: "right", render: formatCount },
+            { title: t("points.balance"), dataIndex: "balance", align: "right", render: (v: number) => <strong>{formatCount(v)}</strong> },
           ]}
         />
       </Card>
@@ -86,16 +86,16 @@ function StatementDrawer({ campaignId, memberId, period, onClose }: { campaignId
             { key: "joined", label: t("points.joined"), children: s.joined_on },
             { key: "client", label: t("points.client"), children: s.client_code ?? t("common.none") },
             { key: "level", label: t("points.level"), children: s.level ?? t("common.none") },
-            { key: "balance", label: t("points.balance"), children: <strong data-testid="points-balance">{s.balance}</strong> },
+            { key: "balance", label: t("points.balance"), children: <strong data-testid="points-balance">{formatCount(s.balance)}</strong> },
           ]} />
           <Table<LedgerEntry>
             size="small" rowKey={(e) => `${e.period}-${e.kind}-${e.balance}`} dataSource={s.entries} pagination={false} scroll={{ x: true }}
             columns={[
               { title: t("points.period"), dataIndex: "period", width: 90 },
               { title: t("points.kind"), dataIndex: "kind", width: 120, render: (k: string) => t(`points.kinds.${k}`) },
-              { title: t("points.points"), dataIndex: "points", align: "right", width: 80, render: (v: number) => (v > 0 ? `+${v}` : v) },
+              { title: t("points.points"), dataIndex: "points", align: "right", width: 80, render: (v: number) => (v > 0 ? `+${formatCount(v)}` : formatCount(v)) },
               { title: t("points.workedFrom"), key: "why", render: (_, e) => (zh ? e.reason_zh : e.reason_en) },
-              { title: t("points.balance"), dataIndex: "balance", align: "right", width: 90 },
+              { title: t("points.balance"), dataIndex: "balance", align: "right", width: 90, render: formatCount },
             ]}
           />
           <Card size="small" title={t("points.redeem")}>

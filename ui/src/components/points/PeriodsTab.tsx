@@ -7,7 +7,7 @@ import { importApi, pointsApi, type MemberImportReport, type PeriodSummary, type
 import { usePointChanges, usePointPeriods, usePointScheme } from "../../queries/points";
 import { useCheckedImport } from "../../queries/checkedImport";
 import { useExplain } from "../../queries/errors";
-import { formatFen } from "../../format";
+import { formatCount, formatFen } from "../../format";
 import CheckedImportModal from "../CheckedImportModal";
 import Chart from "../Chart";
 import { useFailure } from "../service/useFailure";
@@ -84,14 +84,14 @@ export default function PeriodsTab({ campaignId }: { campaignId: number }) {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("points.noPeriods")} /> }}
           data-testid="points-periods"
           columns={[
-            { title: t("points.period"), dataIndex: "period", render: (p: string, r) => <Space size={4}>{p}{r.locked && <Tag icon={<LockOutlined />}>{t("points.locked")}</Tag>}</Space> },
-            { title: t("points.members"), dataIndex: "members", align: "right" },
+            { title: t("points.period"), dataIndex: "period", render: (p: string, r) => <Space size={4} style={{ whiteSpace: "nowrap" }}>{p}{r.locked && <Tag icon={<LockOutlined />}>{t("points.locked")}</Tag>}</Space> },
+            { title: t("points.members"), dataIndex: "members", align: "right", render: formatCount },
             { title: t("points.spend"), dataIndex: "spend", align: "right", render: formatFen },
-            { title: t("points.spendPoints"), dataIndex: "spend_points", align: "right" },
-            { title: t("points.tenureBonus"), dataIndex: "tenure_bonus", align: "right" },
-            { title: t("points.levelBonus"), dataIndex: "level_bonus", align: "right" },
-            { title: t("points.rewardPoints"), dataIndex: "reward_points", align: "right" },
-            { title: t("points.expired"), dataIndex: "expired", align: "right" },
+            { title: t("points.spendPoints"), dataIndex: "spend_points", align: "right", render: formatCount },
+            { title: t("points.tenureBonus"), dataIndex: "tenure_bonus", align: "right", render: formatCount },
+            { title: t("points.levelBonus"), dataIndex: "level_bonus", align: "right", render: formatCount },
+            { title: t("points.rewardPoints"), dataIndex: "reward_points", align: "right", render: formatCount },
+            { title: t("points.expired"), dataIndex: "expired", align: "right", render: formatCount },
             {
               title: "", key: "act",
               render: (_, r) => (
@@ -123,10 +123,10 @@ export default function PeriodsTab({ campaignId }: { campaignId: number }) {
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("points.noPools")} /> }}
                 columns={[
                   { title: t("points.bonus"), key: "what", render: (_, p) => (p.kind === "tenure" ? t("points.tenureBand", { band: p.key }) : t("points.levelPool", { level: levelName(p.key) })) },
-                  { title: t("points.qualifying"), dataIndex: "qualifying", align: "right" },
+                  { title: t("points.qualifying"), dataIndex: "qualifying", align: "right", render: formatCount },
                   { title: t("points.average"), dataIndex: "average_spend", align: "right", render: formatFen },
-                  { title: t("points.each"), dataIndex: "bonus_points", align: "right" },
-                  { title: t("points.cost"), key: "cost", align: "right", render: (_, p) => p.bonus_points * p.qualifying },
+                  { title: t("points.each"), dataIndex: "bonus_points", align: "right", render: formatCount },
+                  { title: t("points.cost"), key: "cost", align: "right", render: (_, p) => formatCount(p.bonus_points * p.qualifying) },
                 ]}
               />
             </Card>

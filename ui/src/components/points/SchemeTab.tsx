@@ -90,7 +90,7 @@ export default function SchemeTab({ campaignId }: { campaignId: number }) {
             {(items, { add, remove }) => (
               <>
                 {items.map((item) => (
-                  <Space key={item.key} align="start" wrap>
+                  <Space key={item.key} align="start" wrap style={{ display: "flex" }}>
                     <Form.Item name={[item.name, "from_months"]} label={t("points.fromMonths")}><InputNumber min={0} precision={0} /></Form.Item>
                     <Form.Item name={[item.name, "to_months"]} label={t("points.toMonths")}><InputNumber min={0} precision={0} placeholder="∞" /></Form.Item>
                     <Form.Item name={[item.name, "bonus"]} label={t("points.bonusPercent")}><InputNumber min={0} max={100} /></Form.Item>
@@ -107,7 +107,7 @@ export default function SchemeTab({ campaignId }: { campaignId: number }) {
             {(items, { add, remove }) => (
               <>
                 {items.map((item) => (
-                  <Space key={item.key} align="start" wrap>
+                  <Space key={item.key} align="start" wrap style={{ display: "flex" }}>
                     <Form.Item name={[item.name, "name"]} label={t("points.levelName")}><Input style={{ width: 100 }} maxLength={40} /></Form.Item>
                     <Form.Item name={[item.name, "code"]} label={t("points.levelCode")}><Input style={{ width: 90 }} maxLength={40} /></Form.Item>
                     <Form.Item name={[item.name, "bonus"]} label={t("points.bonusPercent")}><InputNumber min={0} max={100} style={{ width: 90 }} /></Form.Item>
@@ -127,7 +127,7 @@ export default function SchemeTab({ campaignId }: { campaignId: number }) {
               <>
                 {items.length === 0 && <Typography.Paragraph type="secondary">{t("points.noRewards")}</Typography.Paragraph>}
                 {items.map((item) => (
-                  <Space key={item.key} align="start" wrap>
+                  <Space key={item.key} align="start" wrap style={{ display: "flex" }}>
                     <Form.Item name={[item.name, "name"]} label={t("points.rewardName")}><Input style={{ width: 160 }} maxLength={40} /></Form.Item>
                     <Form.Item name={[item.name, "field"]} label={t("points.rewardField")}>
                       <Select style={{ width: 160 }} options={FIELDS.map((f) => ({ value: f, label: t(`points.fields.${f}`) }))} />
