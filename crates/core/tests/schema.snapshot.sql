@@ -97,9 +97,6 @@ CREATE INDEX plan_log_plan ON plan_log(plan_id);
 -- index plans_one_per_client on plans
 CREATE UNIQUE INDEX plans_one_per_client ON plans(campaign_id, client_id) WHERE deleted_at IS NULL;
 
--- index point_entries_period on point_entries
-CREATE INDEX point_entries_period ON point_entries(campaign_id, period);
-
 -- index point_redemptions_member on point_redemptions
 CREATE INDEX point_redemptions_member ON point_redemptions(campaign_id, member_id);
 
@@ -653,7 +650,7 @@ CREATE TABLE plans (
 -- table point_entries
 CREATE TABLE point_entries (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
-    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL,
     period TEXT NOT NULL,
     level TEXT NOT NULL,
     tenure_months INTEGER NOT NULL,
@@ -666,7 +663,9 @@ CREATE TABLE point_entries (
     reward_points INTEGER NOT NULL DEFAULT 0,
     rewards TEXT NOT NULL DEFAULT '',
     expired INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (campaign_id, member_id, period)
+    -- By period first: a period is written (and rewritten) as one run at the end of the table;
+    -- a member's rows are found period by period through point_periods.
+    PRIMARY KEY (campaign_id, period, member_id)
 ) WITHOUT ROWID;
 
 -- table point_periods

@@ -103,6 +103,21 @@ fn bad_period() -> Error {
     Error::Validation(vec![FieldError::new("period", Problem::NotADate)])
 }
 
+/// The balance of the member of entry row `e`: its points over the computed periods up to the
+/// row's, less its redemptions (up to the row's period, or all of them). Each period's row is
+/// found by its key (CROSS JOIN keeps SQLite from scanning the ledger's earlier periods instead).
+fn balance_sql(redeemed_up_to_period: bool) -> String {
+    let until = if redeemed_up_to_period { "AND r.period <= e.period" } else { "" };
+    format!(
+        "(SELECT coalesce(sum(x.spend_points + x.tenure_bonus + x.level_bonus + x.reward_points - x.expired), 0)
+          FROM point_periods pp CROSS JOIN point_entries x
+               ON x.campaign_id = pp.campaign_id AND x.period = pp.period AND x.member_id = e.member_id
+          WHERE pp.campaign_id = e.campaign_id AND pp.period <= e.period)
+       - (SELECT coalesce(sum(r.points), 0) FROM point_redemptions r
+          WHERE r.campaign_id = e.campaign_id AND r.member_id = e.member_id {until})"
+    )
+}
+
 impl super::Points<'_> {
     /// The campaign's scheme, the sample when it has none of its own.
     pub fn scheme(&self, campaign: CampaignId) -> Result<PointScheme> {
@@ -177,6 +192,7 @@ impl super::Points<'_> {
         }
         let members = self.member_periods(campaign, period, &scheme)?;
         let (points, pools) = compute(&scheme, end, &members);
+
         self.in_transaction(|s| {
             let params = named_params! { ":c": campaign, ":p": period.as_str() };
             s.conn.execute("DELETE FROM point_entries WHERE campaign_id = :c AND period = :p", params)?;
@@ -244,14 +260,14 @@ impl super::Points<'_> {
             }
         }
         let first = period.months_before(scheme.level_window_months - 1);
+        // Summed here rather than by a GROUP BY, which would sort every row of the window.
         let mut window: HashMap<i64, i64> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT member_id, sum(spend_fen) FROM member_periods
-             WHERE campaign_id = :c AND period BETWEEN :from AND :p AND level IS NULL GROUP BY member_id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT member_id, spend_fen FROM member_periods WHERE campaign_id = :c AND period BETWEEN :from AND :p")?;
         let mut rows = stmt.query(named_params! { ":c": campaign, ":from": first.as_str(), ":p": p })?;
         while let Some(r) = rows.next()? {
-            window.insert(r.get(0)?, r.get(1)?);
+            *window.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
         }
         let expirable = match scheme.expiry_months {
             Some(n) => self.expirable(campaign, period, n)?,
@@ -392,27 +408,34 @@ impl super::Points<'_> {
         self.summary(campaign, period)
     }
 
-    /// A page of the period's members by number (or those whose number or name holds `search`),
+    /// A page of the period's members in the order they were first imported (or those whose number or name holds `search`),
     /// each with the balance as of the period.
     pub fn page(&self, campaign: CampaignId, period: &BillingPeriod, search: &str, limit: i64, offset: i64) -> Result<Page<MemberRow>> {
         self.campaigns().get(campaign)?;
-        let filter = "e.campaign_id = :c AND e.period = :p AND (:q = '' OR instr(m.number, :q) > 0 OR instr(m.name, :q) > 0)";
         let search = search.trim();
+        // Without a search the period's rows are read in key order; the members are joined only
+        // to search them (SQLite would otherwise start from the members and sort a million rows).
+        let rows = if search.is_empty() {
+            "point_entries e WHERE e.campaign_id = :c AND e.period = :p AND :q = ''"
+        } else {
+            "point_entries e JOIN members m ON m.id = e.member_id
+             WHERE e.campaign_id = :c AND e.period = :p AND (instr(m.number, :q) > 0 OR instr(m.name, :q) > 0)"
+        };
         let total = self.conn.query_row(
-            &format!("SELECT count(*) FROM point_entries e JOIN members m ON m.id = e.member_id WHERE {filter}"),
+            &format!("SELECT count(*) FROM {rows}"),
             named_params! { ":c": campaign, ":p": period.as_str(), ":q": search },
             |r| r.get(0),
         )?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, m.number, m.name, cl.code, e.level, e.tenure_months, coalesce(mp.spend_fen, 0) AS spend, e.spend_points,
                     e.tenure_bonus, e.level_bonus, e.reward_points, e.expired,
-                    (SELECT coalesce(sum(spend_points + tenure_bonus + level_bonus + reward_points - expired), 0) FROM point_entries x
-                     WHERE x.campaign_id = e.campaign_id AND x.member_id = e.member_id AND x.period <= e.period)
-                  - (SELECT coalesce(sum(points), 0) FROM point_redemptions r
-                     WHERE r.campaign_id = e.campaign_id AND r.member_id = e.member_id AND r.period <= e.period) AS balance
-             FROM point_entries e JOIN members m ON m.id = e.member_id LEFT JOIN clients cl ON cl.id = m.client_id
+                    {} AS balance
+             FROM (SELECT e.member_id FROM {rows} ORDER BY e.member_id LIMIT :limit OFFSET :offset) page
+             JOIN point_entries e ON e.campaign_id = :c AND e.period = :p AND e.member_id = page.member_id
+             JOIN members m ON m.id = e.member_id LEFT JOIN clients cl ON cl.id = m.client_id
              LEFT JOIN member_periods mp ON mp.campaign_id = e.campaign_id AND mp.period = e.period AND mp.member_id = e.member_id
-             WHERE {filter} ORDER BY m.number LIMIT :limit OFFSET :offset"
+             ORDER BY e.member_id",
+            balance_sql(true)
         ))?;
         let rows = stmt
             .query_map(
@@ -449,8 +472,8 @@ impl super::Points<'_> {
             .query_row("SELECT max(period) FROM point_periods WHERE campaign_id = :c", named_params! { ":c": campaign }, |r| r.get(0))?)
     }
 
-    /// Every member of computed period `latest` (of one team's clients when given), by
-    /// number, with what that period gave and the balance: the tracker's 积分 sheet.
+    /// Every member of computed period `latest` (of one team's clients when given), in import
+    /// order, with what that period gave and the balance: the tracker's 积分 sheet.
     pub fn each_balance(
         &self,
         campaign: CampaignId,
@@ -458,17 +481,15 @@ impl super::Points<'_> {
         team: Option<crate::domain::ids::TeamId>,
         f: &mut dyn FnMut(&MemberBalance) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.number, m.name, cl.code, cl.name, tm.name, e.level,
-                    e.spend_points + e.tenure_bonus + e.level_bonus + e.reward_points - e.expired AS net,
-                    (SELECT sum(x.spend_points + x.tenure_bonus + x.level_bonus + x.reward_points - x.expired) FROM point_entries x
-                     WHERE x.campaign_id = e.campaign_id AND x.member_id = e.member_id)
-                  - (SELECT coalesce(sum(r.points), 0) FROM point_redemptions r WHERE r.campaign_id = e.campaign_id AND r.member_id = e.member_id)
+                    e.spend_points + e.tenure_bonus + e.level_bonus + e.reward_points - e.expired AS net, {}
              FROM point_entries e JOIN members m ON m.id = e.member_id
              LEFT JOIN clients cl ON cl.id = m.client_id LEFT JOIN teams tm ON tm.id = cl.team_id
              WHERE e.campaign_id = :c AND e.period = :p AND (:team IS NULL OR cl.team_id = :team)
-             ORDER BY m.number",
-        )?;
+             ORDER BY e.member_id",
+            balance_sql(false)
+        ))?;
         let scheme = self.scheme(campaign)?;
         let mut rows = stmt.query(named_params! { ":c": campaign, ":p": latest, ":team": team })?;
         while let Some(r) = rows.next()? {
@@ -576,9 +597,9 @@ impl super::Points<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.period, e.level, e.spend_points, e.tenure_band, e.tenure_bonus, e.level_bonus, e.reward_points, e.rewards,
                     e.expired, coalesce(mp.spend_fen, 0)
-             FROM point_entries e LEFT JOIN member_periods mp
-                  ON mp.campaign_id = e.campaign_id AND mp.period = e.period AND mp.member_id = e.member_id
-             WHERE e.campaign_id = :c AND e.member_id = :m ORDER BY e.period",
+             FROM point_periods pp CROSS JOIN point_entries e ON e.campaign_id = pp.campaign_id AND e.period = pp.period AND e.member_id = :m
+             LEFT JOIN member_periods mp ON mp.campaign_id = e.campaign_id AND mp.period = e.period AND mp.member_id = e.member_id
+             WHERE pp.campaign_id = :c ORDER BY e.period",
         )?;
         let mut rows = stmt.query(named_params! { ":c": campaign, ":m": member })?;
         while let Some(r) = rows.next()? {
