@@ -31,7 +31,7 @@ export default function MembersTab({ campaignId }: { campaignId: number }) {
         </Space>
       }>
         <Table<MemberRow>
-          size="small" rowKey="member_id" loading={list.isLoading} dataSource={list.data?.rows ?? []} scroll={{ x: true }}
+          size="small" rowKey="member_id" loading={list.isLoading} dataSource={list.data?.rows ?? []} scroll={{ x: "max-content" }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={period ? t("points.noMembers") : t("points.noComputed")} /> }}
           onRow={(r) => ({ onClick: () => setMember(r.member_id), style: { cursor: "pointer" } })}
           pagination={{ current: offset / 50 + 1, pageSize: 50, total: list.data?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * 50), showTotal: (n) => t("service.total", { count: n }) }}

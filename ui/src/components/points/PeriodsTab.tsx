@@ -78,7 +78,7 @@ export default function PeriodsTab({ campaignId }: { campaignId: number }) {
       <Alert type="info" showIcon message={t("points.importHelp")} />
       <Card size="small" title={t("points.periods")}>
         <Table<PeriodSummary>
-          size="small" rowKey="period" loading={periods.isLoading} dataSource={list} pagination={false} scroll={{ x: true }}
+          size="small" rowKey="period" loading={periods.isLoading} dataSource={list} pagination={false} scroll={{ x: "max-content" }}
           rowClassName={(p) => (p.period === current?.period ? "ant-table-row-selected" : "")}
           onRow={(p) => ({ onClick: () => setPicked(p.period), style: { cursor: "pointer" } })}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("points.noPeriods")} /> }}
@@ -119,7 +119,7 @@ export default function PeriodsTab({ campaignId }: { campaignId: number }) {
           <Col xs={24} lg={14}>
             <Card size="small" title={t("points.poolsTitle", { period: current.period })}>
               <Table<Pool>
-                size="small" rowKey={(p) => `${p.kind}-${p.key}`} dataSource={current.pools} pagination={false} scroll={{ x: true }} data-testid="points-pools"
+                size="small" rowKey={(p) => `${p.kind}-${p.key}`} dataSource={current.pools} pagination={false} scroll={{ x: "max-content" }} data-testid="points-pools"
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("points.noPools")} /> }}
                 columns={[
                   { title: t("points.bonus"), key: "what", render: (_, p) => (p.kind === "tenure" ? t("points.tenureBand", { band: p.key }) : t("points.levelPool", { level: levelName(p.key) })) },
