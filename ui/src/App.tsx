@@ -61,6 +61,7 @@ export default function App() {
   const [copying, setCopying] = useState(false);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [narrow, setNarrow] = useState(false);
 
   useEffect(() => {
     (async () => {
@@ -165,9 +166,11 @@ export default function App() {
     <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: "#b01e23" } }}>
       <AntApp>
         <Layout style={{ minHeight: "100vh" }}>
-          <Layout.Sider width={200} theme="light" breakpoint="lg">
-            <div style={{ padding: "16px 20px", fontWeight: 600, fontSize: 16, color: "#b01e23" }} data-testid="brand">
-              {t("app.title")}
+          {/* The sider stays put while a long page scrolls; below lg it shows icons and a short brand. */}
+          <Layout.Sider width={224} theme="light" breakpoint="lg" onBreakpoint={setNarrow}
+            style={{ position: "sticky", top: 0, height: "100vh", overflowY: "auto" }}>
+            <div style={{ padding: narrow ? "16px 0" : "16px 20px", textAlign: narrow ? "center" : undefined, fontWeight: 600, fontSize: 16, color: "#b01e23", whiteSpace: narrow ? "nowrap" : undefined }} data-testid="brand">
+              {narrow ? t("app.shortTitle") : t("app.title")}
             </div>
             <Menu
               mode="inline"

@@ -49,9 +49,10 @@ export default function StandingsView({ ranking, history, criteria }: { ranking:
   return (
     <>
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr 1fr", gap: 16 }} data-testid="podium">
-        {podium.map((e, i) => (
-          <Card key={e.entrant_id} size="small" style={{ textAlign: "center", borderColor: MEDALS[i] }}>
-            <TrophyOutlined style={{ fontSize: 28, color: MEDALS[i] }} />
+        {/* The medal follows the rank, not the place on the podium: a team tied for 2nd is silver. */}
+        {podium.map((e) => (
+          <Card key={e.entrant_id} size="small" style={{ textAlign: "center", borderColor: MEDALS[Math.min(e.rank, 3) - 1] }} data-medal={Math.min(e.rank, 3)}>
+            <TrophyOutlined style={{ fontSize: 28, color: MEDALS[Math.min(e.rank, 3) - 1] }} />
             <div style={{ fontSize: 16, fontWeight: 600 }}>{e.name}</div>
             <div>{t("award.rank", { rank: e.rank })} · {scoreText(ranking, e.score)}</div>
             {e.tier && <Tag color="gold">{e.tier}</Tag>}
