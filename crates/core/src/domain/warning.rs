@@ -365,6 +365,12 @@ impl std::fmt::Display for BillingPeriod {
     }
 }
 
+/// Days a warning has been open: to `today`, or to the day it was closed (a closed warning's age
+/// stops there).
+pub fn age_days(raised_on: NaiveDate, closed_on: Option<NaiveDate>, today: NaiveDate) -> i64 {
+    (closed_on.map_or(today, |c| c.min(today)) - raised_on).num_days()
+}
+
 /// A warning as the planner and the account manager see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
@@ -636,5 +642,12 @@ mod tests {
         assert!(Contacted.check_change(Lost, "竞争对手低价").is_ok());
         assert!(Retained.check_change(ToContact, "").is_err(), "nothing goes back to 待联系");
         assert!(Retained.check_change(Contacted, "误关").is_ok(), "a closed warning can be reopened");
+    }
+
+    #[test]
+    fn a_closed_warning_stops_ageing() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default();
+        assert_eq!(age_days(day(1), None, day(20)), 19, "open: counts to today");
+        assert_eq!(age_days(day(1), Some(day(5)), day(20)), 4, "closed on the 5th: four days, however late it is read");
     }
 }

@@ -57,7 +57,7 @@ impl super::Dashboards<'_> {
                 contract: r.get(2)?,
                 reason: r.get(3)?,
                 raised_on,
-                age_days: (as_of - raised_on).num_days(),
+                age_days: crate::domain::warning::age_days(raised_on, None, as_of),
                 owner: r.get(5)?,
             })
         })?;

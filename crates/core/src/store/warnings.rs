@@ -47,6 +47,7 @@ fn optional_date(r: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate
 
 fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
     let raised_on = parse_date(&r.get::<_, String>("raised_on")?)?;
+    let closed_on = optional_date(r, "closed_on")?;
     let status: WarningStatus = r.get("status")?;
     Ok(Warning {
         id: r.get("id")?,
@@ -71,9 +72,9 @@ fn warning_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Warning> {
         status,
         next_statuses: status.next().to_vec(),
         contacted_on: optional_date(r, "contacted_on")?,
-        closed_on: optional_date(r, "closed_on")?,
+        closed_on,
         note: r.get("note")?,
-        age_days: (today - raised_on).num_days(),
+        age_days: crate::domain::warning::age_days(raised_on, closed_on, today),
     })
 }
 
