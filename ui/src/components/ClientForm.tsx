@@ -50,7 +50,7 @@ export default function ClientForm({ client, campaignId, teams, people, onClose,
   const managers = people.filter(
     (p) => p.is_account_manager && (p.active || p.id === client?.account_manager_id) && (teamId == null || p.team_id === teamId),
   );
-  const required = (label: string) => [{ required: true, whitespace: true, message: `${label} ✱` }];
+  const required = (label: string) => [{ required: true, whitespace: true, message: t("common.required", { field: label }) }];
 
   return (
     <Modal

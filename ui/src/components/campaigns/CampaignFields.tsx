@@ -33,7 +33,7 @@ export default function CampaignFields({ nameTestId, children }: { nameTestId: s
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="name" label={t("campaign.name")} rules={[{ required: true, whitespace: true, message: t("campaign.name") + " ✱" }]}>
+      <Form.Item name="name" label={t("campaign.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { field: t("campaign.name") }) }]}>
         <Input maxLength={100} data-testid={nameTestId} />
       </Form.Item>
       <Form.Item name="theme" label={t("campaign.theme")}>
