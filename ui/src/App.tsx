@@ -169,7 +169,7 @@ export default function App() {
           {/* The sider stays put while a long page scrolls; below lg it shows icons and a short brand. */}
           <Layout.Sider width={224} theme="light" breakpoint="lg" onBreakpoint={setNarrow}
             style={{ position: "sticky", top: 0, height: "100vh", overflowY: "auto" }}>
-            <div style={{ padding: narrow ? "16px 0" : "16px 20px", textAlign: narrow ? "center" : undefined, fontWeight: 600, fontSize: 16, color: "#b01e23", whiteSpace: narrow ? "nowrap" : undefined }} data-testid="brand">
+            <div style={{ padding: narrow ? "16px 0" : "16px 20px", textAlign: narrow ? "center" : undefined, fontWeight: 600, fontSize: 15, color: "#b01e23", whiteSpace: narrow ? "nowrap" : undefined }} data-testid="brand">
               {narrow ? t("app.shortTitle") : t("app.title")}
             </div>
             <Menu
