@@ -15,12 +15,13 @@ fn a_period_is_imported_computed_listed_and_a_statement_written() {
     let file = dir.path().join("members.csv");
     std::fs::write(
         &file,
-        "号码,姓名,入网日期,会员级别,账期,消费金额\n13900000001,甲,2025-06-15,贵宾卡,2026-11,100\n13900000002,乙,2025-06-15,贵宾卡,2026-11,200\n13900000003,丙,2025-06-15,金卡,2026-11,600\n",
+        "号码,姓名,入网日期,会员级别,账期,消费金额\n13900000001,甲,2025-06-15,贵宾卡,2027-01,100\n13900000002,乙,2025-06-15,贵宾卡,2027-01,200\n13900000003,丙,2025-06-15,金卡,2027-01,600\n",
     )
     .expect("file");
+    // January 2027: a period of its own beside the demo's October and November members.
     let imported = json(&rampart(&db, &["points", "import", file.to_str().expect("path"), "--campaign", &id, "--json"]));
     assert_eq!(imported["written"], true, "{imported}");
-    let computed = json(&rampart(&db, &["points", "compute", "--campaign", &id, "--period", "2026-11", "--today", "2026-12-02", "--json"]));
+    let computed = json(&rampart(&db, &["points", "compute", "--campaign", &id, "--period", "2027-01", "--today", "2027-02-02", "--json"]));
     assert_eq!(computed["members"], 3, "{computed}");
     let pool = &computed["pools"][0];
     assert_eq!(
@@ -30,7 +31,7 @@ fn a_period_is_imported_computed_listed_and_a_statement_written() {
     );
     assert_eq!(pool["average_spend"], 300.0, "money in 元, as every output gives it: {pool}");
 
-    let listed = json(&rampart(&db, &["points", "--campaign", &id, "--period", "2026-11", "--json"]));
+    let listed = json(&rampart(&db, &["points", "--campaign", &id, "--period", "2027-01", "--json"]));
     let rows = listed["rows"].as_array().expect("rows");
     assert_eq!(listed["total"], 3);
     let c = rows.iter().find(|r| r["member"] == "13900000003").expect("丙");
