@@ -163,7 +163,9 @@ export default function App() {
   }
 
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: "#b01e23" } }}>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: "#b01e23" } }}
+      // One wording for every required field, inputs and selects alike (antd's says 请输入 on a select).
+      form={{ validateMessages: { required: t("common.requiredField") } }}>
       <AntApp>
         <Layout style={{ minHeight: "100vh" }}>
           {/* The sider stays put while a long page scrolls; below lg it shows icons and a short brand. */}
@@ -212,8 +214,8 @@ export default function App() {
                 value={zh ? "zh-CN" : "en"}
                 onChange={(v) => void switchLanguage(String(v))}
                 options={[
-                  { value: "zh-CN", label: <span data-testid="lang-zh">中文</span> },
-                  { value: "en", label: <span data-testid="lang-en">English</span> },
+                  { value: "zh-CN", label: <span data-testid="lang-zh">{t("app.langZh")}</span> },
+                  { value: "en", label: <span data-testid="lang-en">{t("app.langEn")}</span> },
                 ]}
               />
             </Layout.Header>

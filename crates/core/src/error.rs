@@ -611,7 +611,7 @@ pub struct FieldReport {
 /// `rates.2.min_bp` → ("rates", 2, "min_bp"): a field in row 2 of a table.
 fn table_field(field: &str) -> Option<(&str, usize, &str)> {
     let mut parts = field.splitn(3, '.');
-    let (table, row, name) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?);
+    let (table, row, name) = (parts.next()?, parts.next()?.parse().ok()?, parts.next().unwrap_or(""));
     Some((table, row, name))
 }
 
@@ -620,6 +620,10 @@ fn table_label_zh(field: &str) -> Option<String> {
     let table = match table {
         "rates" => "补贴比例表",
         "uplifts" => "期限上浮表",
+        "tiers" => "奖级表",
+        "targets" => "目标表",
+        "weights" => "权重表",
+        "tie_breaks" => return Some(format!("并列判定第 {} 项", row + 1)),
         _ => return None,
     };
     Some(format!("{table}第 {} 行{}", row + 1, field_label_zh(name)))
@@ -630,6 +634,10 @@ fn table_label_en(field: &str) -> Option<String> {
     let table = match table {
         "rates" => "Rate table",
         "uplifts" => "Uplift table",
+        "tiers" => "Tier table",
+        "targets" => "Target table",
+        "weights" => "Weight table",
+        "tie_breaks" => return Some(format!("Tie-break criterion {}", row + 1)),
         _ => return None,
     };
     Some(format!("{table} row {}: {}", row + 1, field_label_en(name).to_lowercase()))
@@ -683,6 +691,9 @@ fn field_label_zh(field: &str) -> &str {
         "unit" => "单位",
         "value" => "数值",
         "week_end" => "周末日期",
+        "for_teams" => "参评对象",
+        "places" => "名额",
+        "weight_bp" => "权重",
         other => other,
     }
 }
@@ -735,6 +746,9 @@ fn field_label_en(field: &str) -> &str {
         "unit" => "Unit",
         "value" => "Value",
         "week_end" => "Week ending",
+        "for_teams" => "Entrants",
+        "places" => "Places",
+        "weight_bp" => "Weight",
         other => other,
     }
 }
@@ -750,6 +764,19 @@ mod tests {
         assert_eq!(err.message_zh(), "客户编码不能为空", "planners read the field's Chinese label");
         assert_eq!(err.message_en(), "Client code is required");
         assert!(err.is_user_error(), "a validation failure is the user's to fix, exit code 2");
+    }
+
+    #[test]
+    fn an_award_form_s_problems_name_their_fields_not_their_keys() {
+        let fields = ["name", "metric", "for_teams", "tiers.0.name", "tiers.1.places", "targets.0.target", "weights.2.weight_bp", "tie_breaks.1"];
+        let err = Error::Validation(fields.iter().map(|f| FieldError::new(*f, Problem::Required)).collect());
+        for (message, language) in [(err.message_zh(), "zh"), (err.message_en(), "en")] {
+            for raw in ["for_teams", "tiers.", "targets.", "weights.", "weight_bp", "tie_breaks", "metric不"] {
+                assert!(!message.contains(raw), "the {language} message shows the raw key {raw}: {message}");
+            }
+        }
+        assert!(err.message_zh().contains("奖级表第 1 行名称"), "a tier row is named by its place: {}", err.message_zh());
+        assert!(err.message_en().contains("Tie-break criterion 2"), "{}", err.message_en());
     }
 
     #[test]

@@ -7,7 +7,8 @@ import { useAwardChanges } from "../queries/awards";
 import { useServerError } from "../queries/errors";
 import TieBreakEditor, { TIE_BREAKS } from "./awards/TieBreakEditor";
 
-const EMPTY: AwardInput = {
+/** A new award: one winner of each of three tiers, named in the UI's language. */
+const empty = (t: (key: string) => string): AwardInput => ({
   name: "",
   kind: "single",
   for_teams: true,
@@ -18,14 +19,10 @@ const EMPTY: AwardInput = {
   tie_break: "",
   tie_breaks: [...TIE_BREAKS],
   shared_tiers: false,
-  tiers: [
-    { name: "一等奖", places: 1, honour: "", amount: null },
-    { name: "二等奖", places: 2, honour: "", amount: null },
-    { name: "三等奖", places: 3, honour: "", amount: null },
-  ],
+  tiers: [1, 2, 3].map((places) => ({ name: t(`award.defaultTier${places}`), places, honour: "", amount: null })),
   targets: [],
   weights: [],
-};
+});
 
 /** Creates or edits an award: kind, scope, metric, industry split, targets, tiers, tie-break
  *  criteria and tier sharing, weights. */
@@ -40,7 +37,7 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState<AwardInput>(award ? { ...award } : EMPTY);
+  const [value, setValue] = useState<AwardInput>(() => (award ? { ...award } : empty(t)));
   const { failure: problem, fail } = useServerError();
   const changes = useAwardChanges(campaignId);
   const [metricCode, setMetricCode] = useState("");
@@ -74,9 +71,17 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
   };
 
   return (
-    <Modal open width={760} title={award ? t("award.editTitle") : t("award.newTitle")} okText={t("common.save")} cancelText={t("common.cancel")}
-      onOk={() => void save()} onCancel={onClose} okButtonProps={{ "data-testid": "award-save" }}>
-      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+    // The body scrolls inside the window and the problem sits beside 保存, so both stay in view.
+    <Modal open centered width={760} title={award ? t("award.editTitle") : t("award.newTitle")} okText={t("common.save")} cancelText={t("common.cancel")}
+      onOk={() => void save()} onCancel={onClose} okButtonProps={{ "data-testid": "award-save" }}
+      styles={{ body: { maxHeight: "calc(100vh - 180px)", overflowY: "auto", overflowX: "hidden", paddingRight: 8 } }}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <>
+          {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 8, textAlign: "start" }} data-testid="award-problem" />}
+          <CancelBtn />
+          <OkBtn />
+        </>
+      )}>
       <Form layout="vertical">
         <Space wrap>
           <Form.Item label={t("award.name")}><Input style={{ width: 260 }} value={value.name} onChange={(e) => set({ name: e.target.value })} data-testid="award-name" /></Form.Item>
@@ -93,6 +98,7 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
           <Space wrap align="end">
             <Form.Item label={t("award.metric")}>
               <Select style={{ width: 200 }} value={value.metric ?? undefined} onChange={(m: string) => set({ metric: m })}
+                placeholder={t("award.pickMetric")} data-testid="award-metric"
                 options={metrics.map(([code, name]) => ({ value: code, label: name }))} />
             </Form.Item>
             <Form.Item label={t("award.newMetric")}>

@@ -7,6 +7,7 @@ import { planLogText } from "../history";
 import { planApi, type ItemStatus, type Person, type PlanItem } from "../api";
 import { useExplain } from "../queries/errors";
 import { usePlan, usePlanCommand, usePlanLog } from "../queries/plans";
+import { known } from "../known";
 
 const STATUSES: ItemStatus[] = ["not_started", "in_progress", "done", "blocked"];
 const STATUS_COLORS: Record<ItemStatus, string> = { not_started: "default", in_progress: "processing", done: "success", blocked: "error" };
@@ -63,10 +64,10 @@ export default function PlanDrawer({ planId, people, onClose }: { planId: number
     });
   };
 
-  const owners = people.map((p) => ({ value: p.id, label: `${p.name}${p.team ? `（${p.team}）` : ""}` }));
+  const owners = people.map((p) => ({ value: p.id, label: p.team ? t("common.withNote", { name: p.name, note: p.team }) : p.name }));
 
   return (
-    <Drawer open width={980} onClose={onClose} title={plan ? <span data-testid="plan-title">{plan.client}（{plan.code}）</span> : "…"}
+    <Drawer open width={980} onClose={onClose} title={plan ? <span data-testid="plan-title">{t("common.withNote", { name: plan.client, note: plan.code })}</span> : "…"}
       extra={plan && <Progress type="circle" size={44} percent={plan.progress} data-testid="plan-progress" />}>
       {plan && (
         <Space direction="vertical" style={{ width: "100%" }} size="middle">
@@ -124,7 +125,7 @@ export default function PlanDrawer({ planId, people, onClose }: { planId: number
           </Space.Compact>
           <Typography.Title level={5}>{t("plan.log")}</Typography.Title>
           <Timeline data-testid="plan-log" items={log.slice(0, 30).map((l) => ({
-            children: <span><Typography.Text type="secondary">{l.at} · {l.author}</Typography.Text> {l.item ? `「${l.item}」` : ""}{planLogText(l, t)}</span>,
+            children: <span><Typography.Text type="secondary">{l.at} · {known(l.author)}</Typography.Text> {l.item ? t("common.quoted", { text: l.item }) : ""}{planLogText(l, t)}</span>,
           }))} />
         </Space>
       )}

@@ -1,5 +1,6 @@
 import type { KpiProgress } from "../api";
 import { formatFen } from "../format";
+import { known } from "../known";
 
 type Kpi = KpiProgress["reading"]["kpi"];
 export type KpiStatus = KpiProgress["reading"]["status"];
@@ -15,10 +16,11 @@ export const LINE_COLOURS: Record<KpiStatus, string> = { met: "#389e0d", at_risk
  * with %, 元 with the app's money format (two decimals), counts grouped with their unit after them.
  */
 export function kpiFigure(value: number, unit: string, language: string): string {
-  if (unit === "元") return `${formatFen(Math.round(value * 100))} 元`;
+  if (unit === "元") return `${formatFen(Math.round(value * 100))} ${known(unit)}`;
   const locale = language.startsWith("zh") ? "zh-CN" : "en";
   const text = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === "%" ? 1 : 2 }).format(value);
-  return unit === "%" ? `${text}%` : unit ? `${text} ${unit}` : text;
+  const shown = known(unit);
+  return unit === "%" ? `${text}%` : shown ? `${text} ${shown}` : text;
 }
 
 /** "≥ 90%" or "≤ 100%": the target and which side of it is good. */

@@ -16,6 +16,7 @@ import IncentiveBudgetCard, { prizeCostText } from "../components/awards/Incenti
 import { formatFen } from "../format";
 import CheckedImportModal from "../components/CheckedImportModal";
 import WeeklyReportButton from "../components/WeeklyReportButton";
+import { known } from "../known";
 
 /** The leaderboard: every award's rankings as of a date, podium, chart, weekly movement, lock. */
 export default function Awards({ campaignId }: { campaignId: number }) {
@@ -106,7 +107,7 @@ export default function Awards({ campaignId }: { campaignId: number }) {
             ? <>{t("ties.criteria")}{t("common.colon")}{criteria.map((c) => t(`ties.criterion.${c}`)).concat(t("ties.sharedPlace")).join(" → ")}</>
             : t("ties.noneShared")}
           {" · "}{standing.shared_tiers ? t("ties.tiersShared") : t("ties.tiersNotShared")}
-          {standing.tie_break && <> · {standing.tie_break}</>} · {t("award.asOf", { date: standing.as_of })}
+          {standing.tie_break && <> · {known(standing.tie_break)}</>} · {t("award.asOf", { date: standing.as_of })}
         </Typography.Text>
       )}
       {standing?.prize_cost && (

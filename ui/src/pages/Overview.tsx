@@ -139,7 +139,7 @@ export default function Overview({ campaign, onSelect = () => {}, onShowClients 
         </div>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t("campaign.theme")}><span data-testid="campaign-theme">{campaign.theme}</span></Descriptions.Item>
-          <Descriptions.Item label={t("campaign.dates")}>{campaign.start_date} ～ {campaign.end_date}</Descriptions.Item>
+          <Descriptions.Item label={t("campaign.dates")}>{t("common.dateRange", { from: campaign.start_date, to: campaign.end_date })}</Descriptions.Item>
           <Descriptions.Item label={t("campaign.status")}>{t(`status.${campaign.status}`)}</Descriptions.Item>
           <Descriptions.Item label={t("campaign.budget")}>{formatFen(campaign.subsidy_budget)}</Descriptions.Item>
           <Descriptions.Item label={t("campaign.goals")} span={2}>

@@ -9,6 +9,7 @@ import { formatBp } from "../format";
 import { ruleSetNoteText } from "../history";
 import RuleTableEditor, { type CellErrors } from "../components/RuleTableEditor";
 import { cellErrors } from "../components/cellErrors";
+import { known } from "../known";
 
 /** The campaign's subsidy rate table, edited in place, with its history. */
 export default function Rates({ campaignId }: { campaignId: number }) {
@@ -69,7 +70,7 @@ export default function Rates({ campaignId }: { campaignId: number }) {
             children: (
               <div>
                 <div><b>{h.kind === "current" ? t("rates.inForce") : t("rates.superseded")}</b> · {h.created_at}</div>
-                <div>{[t("rates.by", { author: h.author }), ruleSetNoteText(h, t)].filter(Boolean).join(" · ")}</div>
+                <div>{[t("rates.by", { author: known(h.author) }), ruleSetNoteText(h, t)].filter(Boolean).join(" · ")}</div>
                 <Typography.Text type="secondary">
                   {h.table.rates.map((r) => `${t(`product.${r.product_type}`)} ${formatBp(r.default_bp)}`).join(t("common.clauseSep"))}
                 </Typography.Text>

@@ -8,6 +8,7 @@ import { useComparison, useScenarioChanges, useScenarios } from "../queries/subs
 import { formatFen } from "../format";
 import RuleTableEditor, { type CellErrors } from "../components/RuleTableEditor";
 import { cellErrors } from "../components/cellErrors";
+import { known } from "../known";
 
 interface Line {
   key: string;
@@ -106,7 +107,7 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
           locale={{ emptyText: <Empty description={t("scenario.empty")} /> }}
           renderItem={(s) => (
             <List.Item onClick={() => select(s)} style={{ cursor: "pointer", background: selected?.id === s.id ? "#fff1f0" : undefined, paddingInline: 8 }}>
-              <List.Item.Meta title={s.name} description={`${s.author} · ${s.created_at}`} />
+              <List.Item.Meta title={s.name} description={`${known(s.author)} · ${s.created_at}`} />
             </List.Item>
           )}
         />
@@ -129,7 +130,7 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
             }
           >
             <Typography.Paragraph>
-              {t("scenario.totals")}: {formatFen(comparison.current.total)} → <b>{formatFen(comparison.proposed.total)}</b>（{diff(comparison.proposed.total - comparison.current.total)}）
+              {t("scenario.totals")}: {formatFen(comparison.current.total)} → <b>{formatFen(comparison.proposed.total)}</b>{t("common.aside", { text: diff(comparison.proposed.total - comparison.current.total) })}
               {comparison.proposed.over_budget && <Typography.Text type="danger"> · {t("scenario.overBudget")}</Typography.Text>}
             </Typography.Paragraph>
             <div style={{ display: "grid", gridTemplateColumns: "1fr 1.25fr", gap: 16 }}>

@@ -132,7 +132,7 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
         />
       </Card>
       {open && (
-        <SubsidyDrawer campaignId={campaignId} clientId={open.client_id} title={`${open.name}（${open.code}）`}
+        <SubsidyDrawer campaignId={campaignId} clientId={open.client_id} title={t("common.withNote", { name: open.name, note: open.code })}
           onClose={() => setOpen(null)} />
       )}
     </div>

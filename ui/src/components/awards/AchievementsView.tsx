@@ -8,6 +8,7 @@ import { formatFen } from "../../format";
 import { useAchievementChanges, useAchievementLog, useAchievementRules, useAchievements } from "../../queries/achievements";
 import { showServerErrors } from "../serverErrors";
 import AchievementFields, { inputOf, valuesOf, type AchievementValues } from "./AchievementFields";
+import { known } from "../../known";
 
 const PAGE = 20;
 // Money, dates and counts never break inside a cell; long text ends in "…" with the whole in a title.
@@ -167,7 +168,7 @@ export function AchievementsList({ campaignId, metrics, people, teams }: Props) 
           pagination={{ current: logPage, pageSize: LOG_PAGE, total: log.data?.total ?? 0, showSizeChanger: false, onChange: setLogPage, hideOnSinglePage: true }}
           columns={[
             { title: t("achievements.at"), dataIndex: "at", width: 160 },
-            { title: t("achievements.author"), dataIndex: "author", width: 100 },
+            { title: t("achievements.author"), dataIndex: "author", width: 100, render: (a: string) => known(a) },
             { title: t("achievements.action"), dataIndex: "action", width: 80, render: (a: string) => <Tag color={a === "deleted" ? "red" : "blue"}>{t(`achievements.${a}Action`)}</Tag> },
             { title: t("achievements.before"), dataIndex: "before", render: (b: AchievementInput) => summary(b) },
             { title: t("achievements.after"), dataIndex: "after", render: (b: AchievementInput | null) => summary(b) },

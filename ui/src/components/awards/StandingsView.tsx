@@ -6,6 +6,7 @@ import type { Ranking, StandingEntry } from "../../api";
 import Chart from "../Chart";
 import { formatFen } from "../../format";
 import { tieReasonText } from "./tieText";
+import { known } from "../../known";
 
 export function scoreText(r: Ranking, score: number): string {
   return r.unit === "quantity" ? String(score) : `${(score / 100).toFixed(1)}%`;
@@ -55,7 +56,7 @@ export default function StandingsView({ ranking, history, criteria }: { ranking:
             <TrophyOutlined style={{ fontSize: 28, color: MEDALS[Math.min(e.rank, 3) - 1] }} />
             <div style={{ fontSize: 16, fontWeight: 600 }}>{e.name}</div>
             <div>{t("award.rank", { rank: e.rank })} · {scoreText(ranking, e.score)}</div>
-            {e.tier && <Tag color="gold">{e.tier}</Tag>}
+            {e.tier && <Tag color="gold">{known(e.tier)}</Tag>}
           </Card>
         ))}
       </div>
@@ -72,7 +73,7 @@ export default function StandingsView({ ranking, history, criteria }: { ranking:
           { title: t("award.score"), align: "right", render: (_, e) => scoreText(ranking, e.score) },
           { title: t("award.gap"), align: "right", render: (_, e) => (e.gap ? scoreText(ranking, e.gap) : "—") },
           { title: t("award.tier"), render: (_, e) => {
-            if (e.tier) return <Tag color="gold">{e.tier}</Tag>;
+            if (e.tier) return <Tag color="gold">{known(e.tier)}</Tag>;
             if (e.contested?.length) {
               return (
                 <Tooltip title={t("ties.contestedHelp")}>

@@ -174,7 +174,7 @@ export default function CopyCampaignModal({ open, onClose, onCreated, sourceId }
                 value={picked ?? undefined}
                 onChange={setPicked}
                 placeholder={t("campaignAdmin.copy.pickSource")}
-                options={sources.map((c) => ({ value: c.id, label: `${c.name}（${c.start_date} ～ ${c.end_date}）` }))}
+                options={sources.map((c) => ({ value: c.id, label: t("common.withNote", { name: c.name, note: t("common.dateRange", { from: c.start_date, to: c.end_date }) }) }))}
                 data-testid="copy-source"
               />
               <Button onClick={() => void pickFile()} data-testid="copy-from-file">{t("campaignAdmin.copy.fromFile")}</Button>

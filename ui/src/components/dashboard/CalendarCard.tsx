@@ -11,7 +11,7 @@ export default function CalendarCard({ dashboard }: { dashboard: Dashboard }) {
     <Card size="small" style={{ height: "100%" }} data-testid="dashboard-calendar">
       <Statistic title={t("dashboard.daysLeft")} value={days_left} suffix={t("dashboard.daysUnit")} valueStyle={{ color: "#b01e23" }}
         formatter={(v) => <span data-testid="days-left">{v}</span>} />
-      <Typography.Text type="secondary">{dashboard.start_date} ～ {dashboard.end_date}</Typography.Text>
+      <Typography.Text type="secondary">{t("common.dateRange", { from: dashboard.start_date, to: dashboard.end_date })}</Typography.Text>
       <Progress percent={days_total > 0 ? Math.round((days_run * 100) / days_total) : 0} showInfo={false} strokeColor="#b01e23" size="small" />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{note}</Typography.Text>
     </Card>

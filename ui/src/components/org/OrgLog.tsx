@@ -2,6 +2,7 @@ import { Card, Empty, List, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { OrgChange } from "../../api";
 import { useOrgLog } from "../../queries/org";
+import { known } from "../../known";
 
 /** One org log line in the UI's language, from its code and values. */
 export function orgChangeText(change: OrgChange, t: (key: string, values?: Record<string, unknown>) => string): string {
@@ -51,7 +52,7 @@ export default function OrgLog() {
           data-testid="org-log"
           renderItem={(e) => (
             <List.Item key={e.id}>
-              <Typography.Text type="secondary" style={{ marginRight: 12 }}>{e.at} {e.author}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginRight: 12 }}>{e.at} {known(e.author)}</Typography.Text>
               {orgChangeText(e.change, t)}
             </List.Item>
           )}

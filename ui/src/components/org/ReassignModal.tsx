@@ -54,7 +54,7 @@ export default function ReassignModal({ query, scope, onClose }: { query: Client
           style={{ width: 260 }}
           value={to ?? undefined}
           onChange={(v: number) => setTo(v)}
-          options={managers.map((p) => ({ value: p.id, label: p.team ? `${p.name}（${p.team}）` : p.name }))}
+          options={managers.map((p) => ({ value: p.id, label: p.team ? t("common.withNote", { name: p.name, note: p.team }) : p.name }))}
           data-testid="reassign-to"
         />
         {preview.error != null && <Alert type="error" showIcon message={explain(preview.error)} />}

@@ -15,9 +15,8 @@ export default function TrackerExport({ campaignId, campaignName, onStart, onErr
   onStart: () => void;
   onError: (e: unknown) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const zh = i18n.language.startsWith("zh");
   // The team list only fills the picker: a failure leaves it empty.
   const teams = useTeams().data ?? [];
   const [scope, setScope] = useState<Scope>("whole");
@@ -29,7 +28,7 @@ export default function TrackerExport({ campaignId, campaignName, onStart, onErr
     onStart();
     try {
       const suffix = scope === "team" && team ? `-${team}` : "";
-      const name = `${campaignName}${suffix}-${zh ? "跟踪表" : "tracker"}.xlsx`;
+      const name = `${campaignName}${suffix}-${t("tracker.fileWord")}.xlsx`;
       const target = await trackerApi.pickTarget(name, scope === "each");
       if (!target) return;
       setProgress(0);

@@ -17,7 +17,7 @@ export default function WarningCounts({ summary }: { summary: WarningSummary | n
       <Col span={4}>
         <Card size="small">
           <Statistic
-            title={closed ? `${t("warning.retentionTitle")}（${summary?.retained}/${closed}）` : t("warning.retentionTitle")}
+            title={closed ? t("common.withNote", { name: t("warning.retentionTitle"), note: `${summary?.retained}/${closed}` }) : t("warning.retentionTitle")}
             value={rate}
             loading={!summary}
             data-testid="warning-retention"
