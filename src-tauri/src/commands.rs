@@ -30,15 +30,34 @@ pub struct AppInfo {
     /// True while the sample campaign's database is open: the banner and the title say 示例.
     is_sample: bool,
     language: String,
+    /// Set when the database named at start could not be opened: nothing is open yet.
+    start_failure: Option<StartFailure>,
+}
+
+/// The database the app was started on and why it could not be opened, in both languages.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct StartFailure {
+    pub db_path: String,
+    pub error: ErrorReport,
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    let start_failure = state.start_failure.lock().unwrap_or_else(|p| p.into_inner()).clone();
     with_store(&state, |s| {
         let DbInfo { db_path, file_name, is_sample } = describe(s)?;
-        Ok(AppInfo { db_path, file_name, is_sample, language: s.settings().get("language")?.unwrap_or_else(|| "zh-CN".into()) })
+        let language = s.settings().get("language")?.unwrap_or_else(|| "zh-CN".into());
+        Ok(AppInfo { db_path, file_name, is_sample, language, start_failure })
     })
+}
+
+/// 退出: the start-failure window's way out, the one place the page ends the app.
+#[tauri::command]
+#[specta::specta]
+pub async fn app_quit<R: Runtime>(app: AppHandle<R>) -> Reply<()> {
+    app.exit(0);
+    Ok(())
 }
 
 /// The language lives in the database; the window title follows it.

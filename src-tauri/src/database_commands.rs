@@ -122,6 +122,7 @@ fn current_path(state: &AppState) -> Option<PathBuf> {
 pub(crate) fn switch<R: Runtime>(app: &AppHandle<R>, state: &AppState, store: Store) -> Reply<DbInfo> {
     let info = describe(&store).map_err(|e| e.to_report())?;
     *state.lock_store() = store;
+    *state.start_failure.lock().unwrap_or_else(|p| p.into_inner()) = None;
     remember(state, &info);
     retitle(app, state);
     Ok(info)
@@ -151,7 +152,7 @@ pub(crate) fn title(info: &DbInfo, language: &str) -> String {
         (false, false) => format!("{} - Rampart 长城计划策划台", info.file_name),
         (false, true) => format!("{}（示例）- Rampart 长城计划策划台", info.file_name),
         (true, false) => format!("{} - Rampart", info.file_name),
-        (true, true) => format!("{} (Sample 示例) - Rampart", info.file_name),
+        (true, true) => format!("{} (Sample) - Rampart", info.file_name),
     }
 }
 

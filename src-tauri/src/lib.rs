@@ -9,6 +9,7 @@ macro_rules! command_list {
     ($runtime:path) => {
         tauri_specta::collect_commands![
             $crate::commands::app_info,
+            $crate::commands::app_quit::<$runtime>,
             $crate::commands::set_language::<$runtime>,
             $crate::database_commands::db_new::<$runtime>,
             $crate::database_commands::db_open::<$runtime>,
@@ -43,6 +44,7 @@ macro_rules! command_list {
             $crate::org_commands::org_log,
             $crate::subsidy_commands::subsidy_rules,
             $crate::subsidy_commands::subsidy_rules_save,
+            $crate::subsidy_commands::subsidy_rules_preview,
             $crate::subsidy_commands::subsidy_history,
             $crate::subsidy_commands::subsidy_totals,
             $crate::subsidy_commands::subsidy_clients,
@@ -99,6 +101,7 @@ macro_rules! command_list {
             $crate::tracker_commands::tracker_pick_target::<$runtime>,
             $crate::tracker_commands::tracker_pick_returned::<$runtime>,
             $crate::tracker_commands::tracker_export::<$runtime>,
+            $crate::tracker_commands::clients_export::<$runtime>,
             $crate::tracker_commands::tracker_apply,
             $crate::report_commands::report_pick_target::<$runtime>,
             $crate::report_commands::report_export::<$runtime>,
@@ -223,6 +226,9 @@ pub struct AppState {
     pub cancel: std::sync::atomic::AtomicBool,
     /// The only files commands may read or write: those the user chose in a dialog.
     pub picked: picked_files::PickedFiles,
+    /// Why the database named at start could not be opened, until the planner opens or makes
+    /// another: the window shows it with those choices instead of the app quitting silently.
+    pub start_failure: Mutex<Option<commands::StartFailure>>,
 }
 
 impl AppState {
@@ -234,6 +240,7 @@ impl AppState {
             sample: folder.join(sample::FILE_NAME),
             cancel: Default::default(),
             picked: Default::default(),
+            start_failure: Default::default(),
         }
     }
 
@@ -273,24 +280,35 @@ fn open_store(path: &Path) -> Result<Store, rampart_core::Error> {
 
 pub fn run() {
     let db_path = db_path_from_args();
-    let store = match open_store(&db_path) {
-        Ok(store) => store,
-        Err(err) => {
-            eprintln!(
-                "无法打开数据库 {}：{}\ncannot open database {}: {}",
-                db_path.display(),
-                err.message_zh(),
-                db_path.display(),
-                err.message_en()
-            );
-            std::process::exit(1);
+    let state = match open_store(&db_path) {
+        Ok(store) => {
+            let state = AppState::new(store, &app_folder());
+            // The file named by --db, RAMPART_DB or the default counts as opened.
+            if let Ok(info) = database_commands::describe(&state.lock_store()) {
+                database_commands::remember(&state, &info);
+            }
+            state
         }
+        Err(err) => match Store::open_in_memory() {
+            // The window opens on an empty stand-in and says why, offering another file.
+            Ok(stand_in) => {
+                let state = AppState::new(stand_in, &app_folder());
+                *state.start_failure.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some(commands::StartFailure { db_path: db_path.display().to_string(), error: err.to_report() });
+                state
+            }
+            Err(_) => {
+                eprintln!(
+                    "无法打开数据库 {}：{}\ncannot open database {}: {}",
+                    db_path.display(),
+                    err.message_zh(),
+                    db_path.display(),
+                    err.message_en()
+                );
+                std::process::exit(1);
+            }
+        },
     };
-    let state = AppState::new(store, &app_folder());
-    // The file named by --db, RAMPART_DB or the default counts as opened.
-    if let Ok(info) = database_commands::describe(&state.lock_store()) {
-        database_commands::remember(&state, &info);
-    }
     let commands = bindings::builder::<tauri::Wry>(command_list!(tauri::Wry));
     let result = with_commands(tauri::Builder::default().plugin(tauri_plugin_dialog::init()), state, &commands)
         .setup(|app| {
@@ -348,6 +366,10 @@ mod tests {
 
         let anything = target.display().to_string();
         let progress = "__CHANNEL__:7";
+        let client_query = json!({
+            "campaign_id": null, "search": null, "category": null, "tier": null, "team_id": null, "account_manager_id": null,
+            "risk": null, "lacking": null, "sort": "code", "descending": false, "offset": 0, "limit": 50
+        });
         let attempts = [
             ("import_inspect", json!({ "file": anything })),
             ("import_run", json!({ "file": anything, "campaignId": null, "dryRun": true, "progress": progress })),
@@ -366,6 +388,8 @@ mod tests {
             // A token for a file picked to read must not become a place to write.
             ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": false, "progress": progress })),
             ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": true, "progress": progress })),
+            ("clients_export", json!({ "query": client_query, "target": anything, "progress": progress })),
+            ("clients_export", json!({ "query": client_query, "target": picked.token, "progress": progress })),
             ("report_export", json!({ "campaignId": 1, "target": anything, "asOf": "2026-11-22", "teamId": null })),
             ("report_export", json!({ "campaignId": 1, "target": picked.token, "asOf": "2026-11-22", "teamId": null })),
         ];

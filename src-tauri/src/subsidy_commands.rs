@@ -2,7 +2,7 @@
 //! overrides, and what-if scenarios.
 
 use rampart_core::domain::ids::{CampaignId, ClientId};
-use rampart_core::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleSet, RuleTable, SubsidyTotals};
+use rampart_core::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleSet, RuleTable, RulesPreview, SubsidyTotals};
 use rampart_core::domain::{ClientQuery, Page};
 use tauri::State;
 
@@ -19,6 +19,14 @@ pub async fn subsidy_rules(state: State<'_, AppState>, campaign_id: CampaignId) 
 #[specta::specta]
 pub async fn subsidy_rules_save(state: State<'_, AppState>, campaign_id: CampaignId, table: RuleTable) -> Reply<RuleSet> {
     with_store(&state, |s| s.rule_sets().save(campaign_id, &table, &author(), now()))
+}
+
+/// The edited table's effect on the totals and the budget before it is saved; refused by cell
+/// like a save when a rate is out of its range.
+#[tauri::command]
+#[specta::specta]
+pub async fn subsidy_rules_preview(state: State<'_, AppState>, campaign_id: CampaignId, table: RuleTable) -> Reply<RulesPreview> {
+    with_store(&state, |s| s.subsidies().preview_rules(campaign_id, &table))
 }
 
 #[tauri::command]

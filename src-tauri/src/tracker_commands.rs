@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use rampart_core::domain::ids::CampaignId;
 use rampart_core::domain::tracker::Lang;
+use rampart_core::domain::ClientQuery;
+use rampart_core::export::client_list::write_client_list;
 use rampart_core::export::file_name::with_xlsx_extension;
 use rampart_core::export::{export_team_trackers, export_tracker, TrackerOptions, TrackerSummary};
 use rampart_core::import::tracker::{apply_trackers, ApplyOptions, ApplyReport};
@@ -79,6 +81,25 @@ pub async fn tracker_export<R: Runtime>(
             } else {
                 Ok(vec![export_tracker(s, &path, &opts, &mut tell)?])
             }
+        })
+    });
+    work.await.unwrap_or_else(|e| Err(rampart_core::Error::Io(std::io::Error::other(e.to_string())).to_report()))
+}
+
+/// 导出清单: every client the list's filters match (not only the page shown) to the workbook
+/// picked with `tracker_pick_target`, in the UI's language; answers the rows written.
+#[tauri::command]
+#[specta::specta]
+pub async fn clients_export<R: Runtime>(app: AppHandle<R>, query: ClientQuery, target: String, progress: Channel<u64>) -> Reply<u64> {
+    let path = app.state::<AppState>().picked.path(&target, Use::Save)?;
+    let work = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        with_store(&state, |s| {
+            let lang = Lang::from_code(&s.settings().get("language")?.unwrap_or_default());
+            write_client_list(s, &query, &path, lang, &mut |n| {
+                let _ = progress.send(n);
+                true
+            })
         })
     });
     work.await.unwrap_or_else(|e| Err(rampart_core::Error::Io(std::io::Error::other(e.to_string())).to_report()))

@@ -34,7 +34,9 @@ test("raising a rate in the rules editor changes the subsidy total the app shows
     await s.waitForAll(".ant-timeline-item", "the history holds the demo's one version", (n) => n === 1);
     await s.replaceText(fibreDefault, "45");
     await s.waitForScript("return document.querySelector('[data-testid=rates-save]').disabled", "the edit enables saving", (d) => d === false);
+    await s.waitFor("[data-testid=rates-preview-change]", "the edit's effect shows before saving", (t) => t.startsWith("+"));
     await s.click(await s.find("[data-testid=rates-save]"));
+    await s.click(await s.find("[data-testid=rates-save-confirm]"));
     // The history already lists the first version, so wait for the second, not for any entry.
     await s.waitForAll(".ant-timeline-item", "the previous rules are kept in the history next to the new ones", (n) => n === 2);
     await s.waitFor(".ant-timeline-item", "the newest version is in force at 45%", (t) => t.includes("当前生效") && t.includes("45%"));

@@ -7,7 +7,8 @@ import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useTranslation } from "react-i18next";
-import { api, type Campaign, type DbInfo } from "./api";
+import { api, type Campaign, type DbInfo, type StartFailure } from "./api";
+import StartupError from "./components/StartupError";
 import { useCampaigns } from "./queries/campaigns";
 import { useExplain, useServerError } from "./queries/errors";
 import FileMenu, { runFileAction } from "./components/FileMenu";
@@ -62,12 +63,18 @@ export default function App() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [narrow, setNarrow] = useState(false);
+  // The database named at start that could not be opened, until another one is.
+  const [startFailure, setStartFailure] = useState<StartFailure | null>(null);
 
   useEffect(() => {
     (async () => {
       try {
         const info = await api.appInfo();
         await i18n.changeLanguage(info.language === "en" ? "en" : "zh-CN");
+        if (info.start_failure) {
+          setStartFailure(info.start_failure);
+          return;
+        }
         setDb({ db_path: info.db_path, file_name: info.file_name, is_sample: info.is_sample });
         setStarted(true);
       } catch (e) {
@@ -89,6 +96,8 @@ export default function App() {
   /** Another database is open: nothing cached from the old one may show, and its language applies. */
   const switched = useCallback(async (info: DbInfo) => {
     setFileError(null);
+    setStartFailure(null);
+    setStarted(true);
     setPicked(null);
     navigate("overview");
     setDb(info);
@@ -167,6 +176,12 @@ export default function App() {
       // One wording for every required field, inputs and selects alike (antd's says 请输入 on a select).
       form={{ validateMessages: { required: t("common.requiredField") } }}>
       <AntApp>
+        {startFailure ? (
+          // Nothing is open: no pages to offer, only the ways to a database.
+          <Layout style={{ minHeight: "100vh", justifyContent: "center" }}>
+            <StartupError failure={startFailure} onOpened={(info) => void switched(info)} />
+          </Layout>
+        ) : (
         <Layout style={{ minHeight: "100vh" }}>
           {/* The sider stays put while a long page scrolls; below lg it shows icons and a short brand. */}
           <Layout.Sider width={224} theme="light" breakpoint="lg" onBreakpoint={setNarrow}
@@ -275,6 +290,7 @@ export default function App() {
             </Layout.Content>
           </Layout>
         </Layout>
+        )}
       </AntApp>
     </ConfigProvider>
   );

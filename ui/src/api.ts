@@ -29,7 +29,7 @@ export type {
   Goal, GoalInput, Kpi, KpiInput, KpiOwner, KpiReading, KpiStatus, Lacking, Metric, MetricInfo, MetricParameter, Part, PartInput, PartKind,
   PartScope, RiskFilter, ScopeChoices,
 } from "./bindings";
-export type { ReportFormat, ReportSummary } from "./bindings";
+export type { ReportFormat, ReportSummary, RulesPreview, StartFailure } from "./bindings";
 export type { Contact, ContactAction, ContactChange, ContactInput } from "./bindings";
 export type {
   CareSettings, DueVisit, FibreRow, FibreStatus, FibreTeamCount, FibreUpdate, GreenRequest, Greeting, OnTimeRate, RequestFilter, RequestStatus,
@@ -89,6 +89,7 @@ function progress(onProgress: (count: number) => void): Channel<number> {
 export const api = {
   appInfo: cmd.appInfo,
   setLanguage: cmd.setLanguage,
+  quit: cmd.appQuit,
   campaigns: cmd.campaignsList,
   createCampaign: cmd.campaignCreate,
   campaign: cmd.campaignGet,
@@ -131,6 +132,7 @@ export const campaignAdminApi = {
 export const subsidyApi = {
   rules: cmd.subsidyRules,
   saveRules: cmd.subsidyRulesSave,
+  previewRules: cmd.subsidyRulesPreview,
   history: cmd.subsidyHistory,
   totals: cmd.subsidyTotals,
   clients: cmd.subsidyClients,
@@ -219,6 +221,11 @@ export const trackerApi = {
   export: (campaignId: number, target: string, team: string | null, eachTeam: boolean, onProgress: (targets: number) => void) =>
     cmd.trackerExport(campaignId, target, team, eachTeam, progress(onProgress)),
   apply: cmd.trackerApply,
+};
+
+// 导出清单: the filtered client list, every matching row, to a workbook picked with trackerApi.pickTarget.
+export const clientListApi = {
+  export: (query: wire.ClientQuery, target: string, onProgress: (rows: number) => void) => cmd.clientsExport(query, target, progress(onProgress)),
 };
 
 // The weekly report (周报): pick where to save it (a token), then write it there.

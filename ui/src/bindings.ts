@@ -6,6 +6,8 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
+	/**  退出: the start-failure window's way out, the one place the page ends the app. */
+	appQuit: () => __TAURI_INVOKE<null>("app_quit"),
 	/**  The language lives in the database; the window title follows it. */
 	setLanguage: (language: string) => __TAURI_INVOKE<null>("set_language", { language }),
 	/**  新建: a new, empty database where the planner chose, then open it. */
@@ -52,6 +54,11 @@ export const commands = {
 	orgLog: (limit: number) => __TAURI_INVOKE<OrgEntry[]>("org_log", { limit }),
 	subsidyRules: (campaignId: CampaignId) => __TAURI_INVOKE<RuleSet>("subsidy_rules", { campaignId }),
 	subsidyRulesSave: (campaignId: CampaignId, table: RuleTable) => __TAURI_INVOKE<RuleSet>("subsidy_rules_save", { campaignId, table }),
+	/**
+	 *  The edited table's effect on the totals and the budget before it is saved; refused by cell
+	 *  like a save when a rate is out of its range.
+	 */
+	subsidyRulesPreview: (campaignId: CampaignId, table: RuleTable) => __TAURI_INVOKE<RulesPreview>("subsidy_rules_preview", { campaignId, table }),
 	subsidyHistory: (campaignId: CampaignId) => __TAURI_INVOKE<RuleSet[]>("subsidy_history", { campaignId }),
 	subsidyTotals: (campaignId: CampaignId) => __TAURI_INVOKE<SubsidyTotals>("subsidy_totals", { campaignId }),
 	subsidyClients: (query: ClientQuery, flaggedOnly: boolean, riskFirst: boolean) => __TAURI_INVOKE<Page<ClientSubsidy>>("subsidy_clients", { query, flaggedOnly, riskFirst }),
@@ -128,6 +135,11 @@ export const commands = {
 	trackerPickReturned: () => __TAURI_INVOKE<Picked | null>("tracker_pick_returned"),
 	/**  Writes the tracker on a blocking thread; `progress` hears the targets written so far. */
 	trackerExport: (campaignId: CampaignId, target: string, team: string | null, eachTeam: boolean, progress: Channel<number>) => __TAURI_INVOKE<TrackerSummary[]>("tracker_export", { campaignId, target, team, eachTeam, progress }),
+	/**
+	 *  导出清单: every client the list's filters match (not only the page shown) to the workbook
+	 *  picked with `tracker_pick_target`, in the UI's language; answers the rows written.
+	 */
+	clientsExport: (query: ClientQuery, target: string, progress: Channel<number>) => __TAURI_INVOKE<number>("clients_export", { query, target, progress }),
 	/**  Reads returned trackers; with `dry_run` only lists what would change and every problem. */
 	trackerApply: (files: string, dryRun: boolean) => __TAURI_INVOKE<ApplyReport>("tracker_apply", { files, dryRun }),
 	/**
@@ -341,6 +353,8 @@ export type AppInfo = {
 	/**  True while the sample campaign's database is open: the banner and the title say 示例. */
 	is_sample: boolean,
 	language: string,
+	/**  Set when the database named at start could not be opened: nothing is open yet. */
+	start_failure: StartFailure | null,
 };
 
 export type ApplyReport = {
@@ -1767,6 +1781,12 @@ export type RuleTable = {
 	uplifts: UpliftRule[],
 };
 
+/**  An edited rate table's effect before it is saved: the totals now and under the edit. */
+export type RulesPreview = {
+	current: SubsidyTotals,
+	proposed: SubsidyTotals,
+};
+
 /**  Whom an award ranks. */
 export type Scope = "team" | "person";
 
@@ -1875,6 +1895,12 @@ export type StandingEntry = {
 	/**  Why it comes after the entrant just above with the same score. */
 	tie_reason?: TieReason | null,
 	figures?: TieFigures,
+};
+
+/**  The database the app was started on and why it could not be opened, in both languages. */
+export type StartFailure = {
+	db_path: string,
+	error: ErrorReport,
 };
 
 export type Statement = {

@@ -95,6 +95,23 @@ fn database_detail_en(e: &rusqlite::Error) -> String {
     }
 }
 
+/// What the operating system said, in Chinese where it is one of the common cases; the rest as
+/// the system words it (never dropped).
+fn io_detail_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或文件夹不存在".into(),
+        K::PermissionDenied => "没有权限（文件或文件夹不可读写）".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::StorageFull => "磁盘已满".into(),
+        K::ReadOnlyFilesystem => "所在磁盘是只读的".into(),
+        K::IsADirectory => "这是一个文件夹，不是文件".into(),
+        K::NotADirectory => "路径中有一部分不是文件夹".into(),
+        K::InvalidFilename => "文件名无效".into(),
+        _ => e.to_string(),
+    }
+}
+
 fn holder_en(holder: &Option<String>) -> String {
     holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
 }
@@ -225,6 +242,11 @@ pub enum Problem {
     UnknownReference,
     NotAPhone,
     AlreadyUsed,
+    /// Taken by the record named, so the planner can go and look at it.
+    UsedBy {
+        name: String,
+        code: String,
+    },
     BandsOverlap,
     BandsGap {
         after: i64,
@@ -302,6 +324,7 @@ impl Problem {
             Problem::UnknownReference => "所选项目不存在，请刷新后重试".into(),
             Problem::NotAPhone => "只能包含数字、空格和 - + ( )".into(),
             Problem::AlreadyUsed => "已被另一条记录使用".into(),
+            Problem::UsedBy { name, code } => format!("已被「{name}」（{code}）使用"),
             Problem::BandsOverlap => "与同一产品类型的另一期限段重叠".into(),
             Problem::BandsGap { after } => format!("与上一期限段之间有空档（上一段止于 {after} 个月）"),
             Problem::MinAboveMax => "最低比例不能高于最高比例".into(),
@@ -344,6 +367,7 @@ impl Problem {
             Problem::UnknownReference => "no longer exists; refresh and try again".into(),
             Problem::NotAPhone => "may contain only digits, spaces and - + ( )".into(),
             Problem::AlreadyUsed => "is already used by another record".into(),
+            Problem::UsedBy { name, code } => format!("is already used by {name} ({code})"),
             Problem::BandsOverlap => "overlaps another term band of the same product type".into(),
             Problem::BandsGap { after } => format!("leaves a gap after the previous band (which ends at {after} months)"),
             Problem::MinAboveMax => "minimum must not be above the maximum".into(),
@@ -466,7 +490,7 @@ impl Error {
                 "不能撤销导入 {file}：之后的工作依赖它——{}。请先处理这些工作，或保留这次导入",
                 later.iter().map(|w| w.zh()).collect::<Vec<_>>().join("；")
             ),
-            Error::Io(e) => format!("文件错误：{e}"),
+            Error::Io(e) => format!("文件错误：{}", io_detail_zh(e)),
             Error::Workbook(e) => format!("无法写出工作簿：{e}"),
             Error::FontMissing { path, package } => {
                 format!("缺少字体 {path}：请安装 {package} 软件包（例如 sudo apt-get install {package}）后重新导出")
@@ -767,8 +791,19 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_or_forbidden_file_is_explained_in_chinese_not_in_the_os_s_english() {
+        for kind in [std::io::ErrorKind::NotFound, std::io::ErrorKind::PermissionDenied] {
+            let err = Error::Io(std::io::Error::from(kind));
+            let zh = err.message_zh();
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "the Chinese message holds the OS's English: {zh}");
+            assert!(!err.message_en().is_empty());
+        }
+    }
+
+    #[test]
     fn an_award_form_s_problems_name_their_fields_not_their_keys() {
-        let fields = ["name", "metric", "for_teams", "tiers.0.name", "tiers.1.places", "targets.0.target", "weights.2.weight_bp", "tie_breaks.1"];
+        let fields =
+            ["name", "metric", "for_teams", "tiers.0.name", "tiers.1.places", "targets.0.target", "weights.2.weight_bp", "tie_breaks.1"];
         let err = Error::Validation(fields.iter().map(|f| FieldError::new(*f, Problem::Required)).collect());
         for (message, language) in [(err.message_zh(), "zh"), (err.message_en(), "en")] {
             for raw in ["for_teams", "tiers.", "targets.", "weights.", "weight_bp", "tie_breaks", "metric不"] {

@@ -103,7 +103,9 @@ fn a_planners_day_on_a_real_file() {
     // A duplicate code is refused; the original is untouched.
     match store.clients().create(&input(&detail.row.code, "冒名公司"), None) {
         Err(err @ Error::Validation(_)) => {
-            assert_eq!(err.message_zh(), "客户编码已被另一条记录使用", "codes are unique; the form marks the code field")
+            let expected_zh = format!("客户编码已被「{}」（{}）使用", detail.row.name, detail.row.code);
+            assert_eq!(err.message_zh(), expected_zh, "codes are unique; the message names the client that has it");
+            assert!(err.message_en().contains(&detail.row.name), "the English message names it too: {}", err.message_en());
         }
         other => panic!("a taken code must be refused, got {other:?}"),
     }

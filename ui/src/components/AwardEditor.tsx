@@ -148,7 +148,7 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
                 <InputNumber min={0} precision={2} value={x.amount === null ? null : x.amount / 100}
                   onChange={(v) => setTier(x.row, { amount: v === null ? null : Math.round(v * 100) })} />
               ) },
-              { title: "", width: 40, render: (_, x) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => set({ tiers: value.tiers.filter((_, j) => j !== x.row) })} /> },
+              { title: t("common.actions"), width: 76, render: (_, x) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => set({ tiers: value.tiers.filter((_, j) => j !== x.row) })} /> },
             ]} />
           <Button size="small" icon={<PlusOutlined />} style={{ marginTop: 6 }} onClick={() => set({ tiers: [...value.tiers, { name: "", places: 1, honour: "", amount: null }] })}>{t("award.addTier")}</Button>
         </Form.Item>

@@ -61,7 +61,9 @@ export default function ClientDrawer({ client, campaignId, onClose, onEdit, onDe
         pagination={false}
         dataSource={client.contracts}
         locale={{ emptyText: <Empty description={t("contract.empty")} /> }}
-        scroll={{ x: true }}
+        scroll={{ x: "max-content" }}
+        className="nowrap-table"
+        data-testid="client-contracts"
         columns={[
           { title: t("contract.number"), dataIndex: "number" },
           { title: t("contract.type"), dataIndex: "product_type", render: (v) => t(`product.${v}`) },

@@ -109,7 +109,7 @@ export default function PlanDrawer({ planId, people, onClose }: { planId: number
               { title: t("plan.note"), render: (_, item) => (
                 <Typography.Text editable={{ onChange: (note) => note !== item.note && void edit(item, { note }) }} type="secondary">{item.note}</Typography.Text>
               ) },
-              { title: "", width: 40, render: (_, item) => (
+              { title: t("common.actions"), width: 76, render: (_, item) => (
                 <Popconfirm title={t("plan.itemDeleteConfirm")} okText={t("common.yes")} cancelText={t("common.no")} onConfirm={() => void removeItem(item)}>
                   <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={t("common.delete")} />
                 </Popconfirm>

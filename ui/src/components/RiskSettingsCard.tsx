@@ -26,7 +26,7 @@ export default function RiskSettingsCard({ campaign, summary }: { campaign: Camp
 
   const counts = (rows: [string, number][], label: (k: string) => string) => (
     <Table size="small" pagination={false} rowKey={(r) => r[0]} dataSource={rows}
-      columns={[{ title: "", render: (_, r) => label(r[0]) }, { title: t("campaign.count"), align: "right", render: (_, r) => r[1] }]} />
+      columns={[{ title: t("common.item"), render: (_, r) => label(r[0]) }, { title: t("campaign.count"), align: "right", render: (_, r) => r[1] }]} />
   );
 
   return (

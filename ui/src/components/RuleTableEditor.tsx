@@ -70,7 +70,7 @@ export default function RuleTableEditor({ value, onChange, errors }: { value: Ru
           { title: t("rates.min"), render: (_, r) => <Percent bp={r.min_bp} error={err(`rates.${r.row}.min_bp`)} onChange={(bp) => setRate(r.row, { min_bp: bp })} /> },
           { title: t("rates.default"), render: (_, r) => <Percent bp={r.default_bp} error={err(`rates.${r.row}.default_bp`)} onChange={(bp) => setRate(r.row, { default_bp: bp })} testId={`rate-default-${r.row}`} /> },
           { title: t("rates.max"), render: (_, r) => <Percent bp={r.max_bp} error={err(`rates.${r.row}.max_bp`)} onChange={(bp) => setRate(r.row, { max_bp: bp })} /> },
-          { title: "", width: 48, render: (_, r) => (
+          { title: t("common.actions"), width: 76, render: (_, r) => (
             <Button type="text" danger icon={<DeleteOutlined />} aria-label={t("common.delete")}
               onClick={() => onChange({ ...value, rates: value.rates.filter((_, j) => j !== r.row) })} />
           ) },
@@ -97,7 +97,7 @@ export default function RuleTableEditor({ value, onChange, errors }: { value: Ru
           { title: t("rates.upliftMin"), render: (_, u) => <Percent bp={u.min_bp} error={err(`uplifts.${u.row}.min_bp`)} onChange={(bp) => setUplift(u.row, { min_bp: bp })} /> },
           { title: t("rates.upliftDefault"), render: (_, u) => <Percent bp={u.default_bp} error={err(`uplifts.${u.row}.default_bp`)} onChange={(bp) => setUplift(u.row, { default_bp: bp })} /> },
           { title: t("rates.upliftMax"), render: (_, u) => <Percent bp={u.max_bp} error={err(`uplifts.${u.row}.max_bp`)} onChange={(bp) => setUplift(u.row, { max_bp: bp })} /> },
-          { title: "", width: 48, render: (_, u) => (
+          { title: t("common.actions"), width: 76, render: (_, u) => (
             <Button type="text" danger icon={<DeleteOutlined />} aria-label={t("common.delete")}
               onClick={() => onChange({ ...value, uplifts: value.uplifts.filter((_, j) => j !== u.row) })} />
           ) },

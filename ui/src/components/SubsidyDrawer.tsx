@@ -104,7 +104,7 @@ export default function SubsidyDrawer({ campaignId, clientId, title, onClose }: 
           ) : <Tag>{t("subsidy.noRuleShort")}</Tag> },
           { title: t("subsidy.uplift"), render: (_, i) => (i.line.uplift_bp ? formatBp(i.line.uplift_bp) : "—") },
           { title: t("subsidy.amount"), align: "right", render: (_, i) => <b>{formatFen(i.line.amount)}</b> },
-          { title: "", render: (_, i) => i.line.rule && (
+          { title: t("common.actions"), render: (_, i) => i.line.rule && (
             <Space size={4}>
               <Button size="small" onClick={() => setEditing(i)} data-testid={`override-${i.contract.number}`}>{t("subsidy.override")}</Button>
               {i.line.source.kind === "override" && (

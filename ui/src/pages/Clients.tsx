@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
-import { ImportOutlined, PlusOutlined, SwapOutlined, UndoOutlined } from "@ant-design/icons";
+import { ExportOutlined, ImportOutlined, PlusOutlined, SwapOutlined, UndoOutlined } from "@ant-design/icons";
 import { Popconfirm } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useTranslation } from "react-i18next";
-import type { Category, ClientDetail, ClientQuery, ClientRow, ClientSort, Lacking, RiskFilter, Tier } from "../api";
+import { clientListApi, trackerApi, type Category, type ClientDetail, type ClientQuery, type ClientRow, type ClientSort, type Lacking, type RiskFilter, type Tier } from "../api";
 import { useClient, useClientPage, useClientsImported, useDeleteClient, useImportBatches, useUndoImport } from "../queries/clients";
 import { usePeople, useTeams } from "../queries/campaigns";
 import { useExplain, useServerError } from "../queries/errors";
@@ -14,6 +14,8 @@ import ClientDrawer from "../components/ClientDrawer";
 import ImportDialog from "../components/ImportDialog";
 import ReassignModal from "../components/org/ReassignModal";
 import { paramOf, setParams, useLocationSearch } from "../navigation";
+import { useRemembered } from "../components/table/memory";
+import { resizableHeader, useColumnWidths } from "../components/table/resizable";
 
 const PAGE_SIZE = 50;
 const CATEGORY_COLORS: Record<Category, string> = { strategic: "red", local_key: "orange", campus: "blue", sme: "default" };
@@ -27,7 +29,9 @@ const LACKING: Lacking[] = ["subsidy", "plan", "fibre"];
 export default function Clients({ campaignId }: { campaignId: number | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [query, setQuery] = useState<ClientQuery>({ campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });
+  // Sort and filters are the planner's between launches; the page starts at the first.
+  const [query, setQuery] = useRemembered<ClientQuery>("clients.query", { campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });
+  const sized = useColumnWidths("clients");
   // Another campaign keeps the filters and starts at the first page. Adjusted while rendering, not
   // in an effect, so no request goes out for the old campaign's query.
   if (query.campaign_id !== campaignId) setQuery((q) => ({ ...q, campaign_id: campaignId, offset: 0 }));
@@ -41,7 +45,18 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
   const peopleQuery = usePeople();
   const teams = teamsQuery.data ?? [];
   const people = peopleQuery.data ?? [];
-  const [opened, setOpened] = useState<number | null>(null);
+  // Another page can open a client here (?area=clients&client=ID): its drawer opens over the list.
+  const linked = Number(new URLSearchParams(search).get("client")) || null;
+  const [opened, setOpenedState] = useState<number | null>(linked);
+  const [seenLink, setSeenLink] = useState(linked);
+  if (linked !== seenLink) {
+    setSeenLink(linked);
+    if (linked) setOpenedState(linked);
+  }
+  const setOpened = (id: number | null) => {
+    setOpenedState(id);
+    if (id === null && linked) setParams({ client: null });
+  };
   const detailQuery = useClient(opened);
   const detail = opened === null ? null : detailQuery.data ?? null;
   const [editing, setEditing] = useState<ClientDetail | "new" | null>(null);
@@ -81,6 +96,22 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
     setQuery((q) => ({ ...q, offset: 0 }));
   };
 
+  // Rows written so far while the filtered list is exported; null when no export runs.
+  const [exported, setExported] = useState<number | null>(null);
+  const exportList = async () => {
+    try {
+      const target = await trackerApi.pickTarget(t("client.exportFile"), false);
+      if (!target) return;
+      setExported(0);
+      const rows = await clientListApi.export(shown, target.token, setExported);
+      message.success(t("client.exported", { count: rows, file: target.names[0] ?? "" }));
+    } catch (e) {
+      message.error(explain(e));
+    } finally {
+      setExported(null);
+    }
+  };
+
   const remove = async (client: ClientDetail) => {
     try {
       await deleteClient.mutateAsync(client.id);
@@ -99,6 +130,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
       <Space wrap>
         <Input.Search
           allowClear
+          defaultValue={query.search ?? ""}
           placeholder={t("client.search")}
           style={{ width: 220 }}
           onSearch={(v) => filter({ search: v || null })}
@@ -129,6 +161,9 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
         )}
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="client-new">{t("client.new")}</Button>
         <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="import-open">{t("import.open")}</Button>
+        <Button icon={<ExportOutlined />} disabled={!page?.total} loading={exported !== null} onClick={() => void exportList()} data-testid="client-export">
+          {exported ? t("client.exporting", { count: exported }) : t("client.export")}
+        </Button>
         <Button icon={<SwapOutlined />} disabled={!page?.total} onClick={() => setReassigning(true)} data-testid="reassign-open">{t("org.reassign.open")}</Button>
         {lastImport && (
           <Popconfirm title={t("import.undoConfirm", { file: lastImport.file })} okText={t("import.undo")} cancelText={t("common.no")} onConfirm={() => void undoImport()}>
@@ -157,6 +192,8 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
         loading={loading}
         dataSource={page?.rows ?? []}
         data-testid="client-table"
+        tableLayout="fixed"
+        scroll={{ x: 1410 }}
         locale={{ emptyText: <Empty description={t("client.empty")} /> }}
         onRow={(r) => ({ onClick: () => setOpened(r.id), style: { cursor: "pointer" } })}
         pagination={{
@@ -176,23 +213,33 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
             offset: key === q.sort && (s.order === "descend") === !!q.descending ? ((pagination.current ?? 1) - 1) * PAGE_SIZE : 0,
           }));
         }}
-        columns={[
-          { key: "code", title: t("client.code"), dataIndex: "code", sorter: true, sortOrder: sortOrder("code"), width: 118 },
-          { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), ellipsis: { showTitle: true } },
+        components={resizableHeader}
+        columns={sized<ClientRow>([
+          { key: "code", title: t("client.code"), dataIndex: "code", sorter: true, sortOrder: sortOrder("code"), width: 118, fixed: "left" },
+          { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), width: 260, fixed: "left", ellipsis: { showTitle: true } },
           { key: "category", title: t("category.label"), dataIndex: "category", sorter: true, sortOrder: sortOrder("category"), width: 126,
             render: (c: Category) => <Tag color={CATEGORY_COLORS[c]}>{t(`category.${c}`)}</Tag> },
           { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 86, render: (v: Tier) => t(`tier.${v}`) },
-          { key: "industry", title: t("client.industry"), dataIndex: "industry", sorter: true, sortOrder: sortOrder("industry"), width: 92 },
-          { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 76 },
-          { key: "team", title: t("client.team"), dataIndex: "team", sorter: true, sortOrder: sortOrder("team"), ellipsis: true, width: 140 },
-          { key: "account_manager", title: t("client.manager"), dataIndex: "account_manager", sorter: true, sortOrder: sortOrder("account_manager"), width: 92 },
-          { key: "monthly_fee", title: t("client.monthlyFee"), dataIndex: "monthly_fee", align: "right", width: 118, render: formatFen },
-          { key: "risks", title: t("risk.label"), dataIndex: "risks", width: 70,
-            render: (risks: ClientRow["risks"]) => risks.length > 0 && <Tag color="volcano" title={risks.map((r) => t(`risk.${r}`)).join(t("common.listSep"))}>{risks.length}</Tag> },
-        ]}
+          { key: "industry", title: t("client.industry"), dataIndex: "industry", sorter: true, sortOrder: sortOrder("industry"), width: 110, ellipsis: true },
+          { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 90, ellipsis: true },
+          { key: "team", title: t("client.team"), dataIndex: "team", sorter: true, sortOrder: sortOrder("team"), ellipsis: true, width: 150 },
+          { key: "account_manager", title: t("client.manager"), dataIndex: "account_manager", sorter: true, sortOrder: sortOrder("account_manager"), width: 110, ellipsis: true },
+          { key: "monthly_fee", title: t("client.monthlyFee"), dataIndex: "monthly_fee", align: "right", width: 130, render: formatFen },
+          // Each reason in words, not a count to hover over.
+          { key: "risks", title: t("risk.label"), dataIndex: "risks", width: 230,
+            render: (risks: ClientRow["risks"]) => (
+              <Space size={4} wrap={false} data-testid="client-risks">
+                {risks.map((r) => <Tag key={r} color="volcano" style={{ marginInlineEnd: 0 }}>{t(`risk.short.${r}`)}</Tag>)}
+              </Space>
+            ) },
+        ])}
       />
       {detail && (
-        <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setOpened(null)} onEdit={() => setEditing(detail)} onDelete={() => void remove(detail)}
+        <ClientDrawer client={detail} campaignId={campaignId} onClose={() => setOpened(null)} onEdit={() => {
+            // The form takes the drawer's place rather than opening over it; closing it brings the drawer back.
+            setOpened(null);
+            setEditing(detail);
+          }} onDelete={() => void remove(detail)}
           onError={(e) => message.error(explain(e))} />
       )}
       {reassigning && (
@@ -208,7 +255,10 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
           campaignId={campaignId}
           teams={teams}
           people={people}
-          onClose={() => setEditing(null)}
+          onClose={() => {
+            if (editing !== "new") setOpened(editing.id);
+            setEditing(null);
+          }}
           onSaved={(saved) => {
             setEditing(null);
             setOpened(saved.id);

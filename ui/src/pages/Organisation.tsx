@@ -106,7 +106,7 @@ export default function Organisation() {
               render: (active: boolean) => (active ? <Tag color="green">{t("org.activeYes")}</Tag> : <Tag>{t("org.activeNo")}</Tag>),
             },
             {
-              title: "",
+              title: t("common.actions"),
               key: "actions",
               render: (_, team) => (
                 <Space size="small">
@@ -178,7 +178,7 @@ export default function Organisation() {
             },
             { title: t("org.people.clients"), dataIndex: "clients", align: "right" },
             {
-              title: "",
+              title: t("common.actions"),
               key: "actions",
               render: (_, p) => (
                 <Space size="small">

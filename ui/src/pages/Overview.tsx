@@ -114,7 +114,7 @@ export default function Overview({ campaign, onSelect = () => {}, onShowClients 
       dataSource={rows}
       data-testid={testId}
       columns={[
-        { title: "", render: (_, r) => label(r[0]) },
+        { title: t("common.item"), render: (_, r) => label(r[0]) },
         { title: t("campaign.count"), align: "right", render: (_, r) => r[1] },
         { title: t("campaign.share"), align: "right", render: (_, r) => summary && summary.targets > 0 ? `${((r[1] / summary.targets) * 100).toFixed(1)}%` : "—" },
       ]}

@@ -114,7 +114,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
                 { title: t("plan.late"), dataIndex: "late", width: 70, sorter: (a, b) => a.late - b.late, defaultSortOrder: undefined,
                   render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : "—") },
                 { title: t("plan.blocked"), dataIndex: "blocked", width: 70, render: (v: number) => (v > 0 ? <Tag color="orange">{v}</Tag> : "—") },
-                { title: "", width: 44, render: (_, p) => (
+                { title: t("common.actions"), width: 76, render: (_, p) => (
                   <span onClick={(e) => e.stopPropagation()}>
                     <Popconfirm title={t("plan.deleteConfirm")} okText={t("common.yes")} cancelText={t("common.no")} onConfirm={() => void remove(p)}>
                       <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={t("plan.delete")} />

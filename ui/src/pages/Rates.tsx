@@ -1,8 +1,9 @@
-import { useState } from "react";
-import { Alert, App, Button, Card, Space, Timeline, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { Alert, App, Button, Card, Popconfirm, Space, Timeline, Typography, type ButtonProps } from "antd";
 import { SaveOutlined, UndoOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { RuleTable } from "../api";
+import { subsidyApi, type RuleTable, type RulesPreview } from "../api";
+import RatesPreview from "../components/RatesPreview";
 import { useServerError } from "../queries/errors";
 import { useSaveRules, useSubsidyHistory, useSubsidyRules } from "../queries/subsidy";
 import { formatBp } from "../format";
@@ -30,6 +31,35 @@ export default function Rates({ campaignId }: { campaignId: number }) {
 
   const dirty = saved !== null && JSON.stringify(saved.table) !== JSON.stringify(draft);
 
+  // While the table is edited, the core checks it and works out its effect (a short pause after
+  // the last keystroke): a rate out of its range is marked on its cell before any save.
+  const draftKey = JSON.stringify(draft);
+  const [previewed, setPreviewed] = useState<{ key: string; preview: RulesPreview | null } | null>(null);
+  const preview = dirty && previewed?.key === draftKey ? previewed.preview : null;
+  useEffect(() => {
+    if (!dirty || !draft) return;
+    let stale = false;
+    const timer = window.setTimeout(() => {
+      subsidyApi.previewRules(campaignId, draft).then(
+        (p) => {
+          if (stale) return;
+          setPreviewed({ key: draftKey, preview: p });
+          setErrors({});
+        },
+        (e) => {
+          if (stale) return;
+          setPreviewed({ key: draftKey, preview: null });
+          setErrors(cellErrors(e, i18n.language));
+        },
+      );
+    }, 300);
+    return () => {
+      stale = true;
+      window.clearTimeout(timer);
+    };
+  }, [dirty, draft, draftKey, campaignId, i18n.language]);
+  const invalid = Object.keys(errors).length > 0;
+
   const save = async () => {
     if (!draft) return;
     try {
@@ -53,14 +83,25 @@ export default function Rates({ campaignId }: { campaignId: number }) {
             <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => { setEdit(null); setErrors({}); clear(); }}>
               {t("common.reset")}
             </Button>
-            <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} onClick={() => void save()} data-testid="rates-save">
-              {t("common.save")}
-            </Button>
+            <Popconfirm
+              title={t("rates.preview.confirm")}
+              description={preview ? <div style={{ maxWidth: 360 }}><RatesPreview preview={preview} /></div> : t("rates.preview.pending")}
+              okText={t("common.save")}
+              cancelText={t("common.cancel")}
+              onConfirm={() => void save()}
+              disabled={!dirty || invalid}
+              okButtonProps={{ "data-testid": "rates-save-confirm" } as ButtonProps}
+            >
+              <Button type="primary" icon={<SaveOutlined />} disabled={!dirty || invalid} data-testid="rates-save">
+                {t("common.save")}
+              </Button>
+            </Popconfirm>
           </Space>
         }
       >
         <Typography.Paragraph type="secondary">{t("rates.help")}</Typography.Paragraph>
         {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} data-testid="rates-error" />}
+        {preview && <RatesPreview preview={preview} />}
         {draft && <RuleTableEditor value={draft} onChange={setDraft} errors={errors} />}
       </Card>
       <Card title={t("rates.history")} size="small">

@@ -86,7 +86,7 @@ export default function Scenarios({ campaignId }: { campaignId: number }) {
   const compareTable = (title: string, rows: Line[], testId: string) => (
     <Table<Line> size="small" pagination={false} rowKey="key" dataSource={rows} data-testid={testId} title={() => <b>{title}</b>}
       columns={[
-        { title: "", dataIndex: "label" },
+        { title: t("common.item"), dataIndex: "label" },
         { title: t("scenario.current"), align: "right", render: (_, r) => formatFen(r.current) },
         { title: t("scenario.proposed"), align: "right", render: (_, r) => formatFen(r.proposed) },
         { title: t("scenario.difference"), align: "right", render: (_, r) => diff(r.proposed - r.current) },

@@ -31,6 +31,34 @@ describe("app shell", () => {
     expect(saved).toEqual(["en"]);
   });
 
+  it("says which database could not be opened and why, in the UI's language, and opens another from there", async () => {
+    await i18n.changeLanguage("zh-CN");
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "app_info")
+        return {
+          db_path: "", file_name: "", is_sample: false, language: "en",
+          start_failure: {
+            db_path: "/home/p/江苏.db",
+            error: { code: "database", message_zh: "数据库 /home/p/江苏.db 出错：文件已损坏", message_en: "database /home/p/江苏.db: the file is damaged", fields: [] },
+          },
+        };
+      if (cmd === "db_open") return { db_path: "/home/p/other.db", file_name: "other.db", is_sample: false };
+      if (cmd === "campaigns_list") return [campaign];
+      if (cmd === "campaign_summary") return summary;
+    });
+    renderWithClient(<App />);
+    expect(await screen.findByTestId("startup-file")).toHaveTextContent("/home/p/江苏.db");
+    expect(screen.getByTestId("startup-reason"), "the reason in the stored language").toHaveTextContent("the file is damaged");
+    expect(screen.queryByTestId("nav-clients"), "no pages while nothing is open").not.toBeInTheDocument();
+    expect(calls, "nothing is asked of a database that is not open").not.toContain("campaigns_list");
+    fireEvent.click(screen.getByTestId("startup-open"));
+    expect(await screen.findByTestId("campaign-title"), "the file opened instead shows as usual").toHaveTextContent("长城计划");
+    expect(screen.queryByTestId("startup-error")).not.toBeInTheDocument();
+    await i18n.changeLanguage("zh-CN");
+  });
+
   it("uses the language stored in the database on start", async () => {
     await i18n.changeLanguage("zh-CN");
     mockIPC((cmd) => {

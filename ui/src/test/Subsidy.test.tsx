@@ -31,28 +31,52 @@ describe("subsidy rules editor", () => {
     }
   });
 
-  it("sends the edited table and shows the core's refusal on the offending cell", async () => {
+  it("marks a rate out of its range on its cell while editing, and offers no save", async () => {
     const sent: unknown[] = [];
-    mockIPC((cmd, args) => {
+    mockIPC((cmd) => {
       if (cmd === "subsidy_rules") return rules;
       if (cmd === "subsidy_history") return [rules];
-      if (cmd === "subsidy_rules_save") {
-        sent.push((args as { table: unknown }).table);
+      if (cmd === "subsidy_rules_preview")
         throw refusal("validation", "补贴比例表第 1 行默认比例必须在 30% 到 50% 之间", "Rate table row 1: default rate must be between 30% and 50%",
           [{ field: "rates.0.default_bp", message_zh: "必须在 30% 到 50% 之间", message_en: "must be between 30% and 50%" }]);
-      }
+      if (cmd === "subsidy_rules_save") sent.push(cmd);
     });
     renderWithClient(<App><Rates campaignId={1} /></App>);
     expect(await screen.findByTestId("uncovered-note")).toHaveTextContent("宽带、移动 合同没有规则，不计补贴。");
     const input = await screen.findByTestId("rate-default-0");
     fireEvent.change(input, { target: { value: "60" } });
     fireEvent.blur(input);
-    await waitFor(() => expect(screen.getByTestId("rates-save")).toBeEnabled());
-    fireEvent.click(screen.getByTestId("rates-save"));
-    expect(await screen.findByText("必须在 30% 到 50% 之间")).toBeInTheDocument();
-    expect(sent).toHaveLength(1);
-    expect((sent[0] as RuleSet["table"]).rates[0].default_bp).toBe(6000);
+    expect(await screen.findByText("必须在 30% 到 50% 之间"), "the cell says what is wrong before any save").toBeInTheDocument();
+    expect(screen.getByTestId("rates-save"), "a table the core refuses cannot be saved").toBeDisabled();
+    expect(sent).toHaveLength(0);
   });
+
+  it("shows the edit's effect on the total and the budget, and saves only after it is confirmed", async () => {
+    const sent: unknown[] = [];
+    const totals = (total: number) => ({ total, budget: 1_000_000, clients: 3, contracts: 4, flagged: 0, by_category: [], by_team: [], over_budget: false });
+    mockIPC((cmd, args) => {
+      if (cmd === "subsidy_rules") return rules;
+      if (cmd === "subsidy_history") return [rules];
+      if (cmd === "subsidy_rules_preview") return { current: totals(500_000), proposed: totals(523_430) };
+      if (cmd === "subsidy_rules_save") {
+        sent.push((args as { table: unknown }).table);
+        return rules;
+      }
+    });
+    renderWithClient(<App><Rates campaignId={1} /></App>);
+    const input = await screen.findByTestId("rate-default-0");
+    fireEvent.change(input, { target: { value: "45" } });
+    fireEvent.blur(input);
+    const change = await screen.findByTestId("rates-preview-change");
+    expect(change, "the change in 元 is shown before saving").toHaveTextContent("+234.30");
+    expect(screen.getByTestId("rates-preview-budget"), "and the budget's use before → after").toHaveTextContent("50.0% → 52.3%");
+    expect(sent, "nothing is saved by previewing").toHaveLength(0);
+    fireEvent.click(screen.getByTestId("rates-save"));
+    fireEvent.click(await screen.findByTestId("rates-save-confirm"));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect((sent[0] as RuleSet["table"]).rates[0].default_bp).toBe(4500);
+  });
+
   it("keeps the rates of the campaign it is on when the campaign just left answers last", async () => {
     // The shell runs commands concurrently, so campaign 1's rates can arrive after campaign 2's;
     // shown, they would be saved into campaign 2 by the next Save.

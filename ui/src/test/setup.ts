@@ -34,4 +34,6 @@ afterEach(() => {
   clearMocks();
   // The page and its filters live in the URL (navigation.ts): each test starts on the overview.
   window.history.replaceState(null, "", "/");
+  // Tables remember their sort, filters and widths (components/table/memory.ts): not across tests.
+  window.localStorage.clear();
 });

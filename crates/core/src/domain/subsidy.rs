@@ -542,6 +542,14 @@ pub struct ContractSubsidy {
     pub line: SubsidyLine,
 }
 
+/// An edited rate table's effect before it is saved: the totals now and under the edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct RulesPreview {
+    pub current: SubsidyTotals,
+    pub proposed: SubsidyTotals,
+}
+
 /// A scenario beside the current plan, by category and team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]

@@ -1,5 +1,6 @@
 //! Excel out: the tracker workbook district teams fill in and send back. PDF out: reports.
 
+pub mod client_list;
 mod client_sheets;
 mod fibre_sheet;
 pub mod file_name;

@@ -212,6 +212,27 @@ impl super::Clients<'_> {
         Ok(Page { total, rows })
     }
 
+    /// Every row the query matches (its offset and limit ignored), in its order, one at a time:
+    /// the list as filtered, for an export of any size.
+    pub fn each(&self, q: &ClientQuery, mut f: impl FnMut(ClientRow) -> Result<()>) -> Result<()> {
+        let campaign = q.campaign_id.map(|id| self.campaigns().get(id)).transpose()?;
+        prepare(self, q)?;
+        let filter = filters(q, campaign.as_ref());
+        let direction = if q.descending { "DESC" } else { "ASC" };
+        let sql = format!("{ROW_SELECT}{} ORDER BY {} {direction}, c.id {direction}", filter.sql(), order_by(q.sort));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(&*filter.params())?;
+        while let Some(r) = rows.next()? {
+            let mut row = client_row(r)?;
+            if let Some(campaign) = &campaign {
+                let contracts = self.contracts_of(row.id)?;
+                row.risks = assess(&campaign.risk, campaign.end_date, &contracts).into_iter().map(|r| r.flag).collect();
+            }
+            f(row)?;
+        }
+        Ok(())
+    }
+
     /// Why a target is high-risk in a campaign, flag by flag.
     pub fn risks(&self, campaign_id: CampaignId, client_id: ClientId) -> Result<Vec<RiskReason>> {
         let campaign = self.campaigns().get(campaign_id)?;
@@ -315,8 +336,13 @@ impl super::Clients<'_> {
         let c = input.validated()?;
         let mut errors = Vec::new();
         // A taken code is reported on the code field, so the form can point at it.
-        if self.id_by_code(&c.code)?.is_some_and(|other| Some(other) != own_id) {
-            errors.push(FieldError::new("code", Problem::AlreadyUsed));
+        if let Some(other) = self.id_by_code(&c.code)?.filter(|other| Some(*other) != own_id) {
+            // Named, so the planner knows which client already has the code.
+            let (code, name): (String, String) =
+                self.conn.query_row("SELECT code, name FROM clients WHERE id = :id", named_params! { ":id": other.0 }, |r| {
+                    Ok((r.get("code")?, r.get("name")?))
+                })?;
+            errors.push(FieldError::new("code", Problem::UsedBy { name, code }));
         }
         let exists = |table: &str, id: i64| -> Result<bool> {
             Ok(self

@@ -9,7 +9,7 @@ use rusqlite::{named_params, OptionalExtension};
 use super::filter::Where;
 use crate::basis_points::BasisPoints;
 use crate::domain::ids::{CampaignId, ClientId, TeamId};
-use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, SubsidyTotals, TotalRow};
+use crate::domain::subsidy::{ClientSubsidy, Comparison, ContractSubsidy, RuleTable, RulesPreview, SubsidyTotals, TotalRow};
 use crate::domain::subsidy_tally::{to_money, ClientRun, Tally};
 use crate::domain::{limits, Category, ClientQuery, Page};
 use crate::error::{Entity, Error, Result};
@@ -332,6 +332,15 @@ impl super::Subsidies<'_> {
         let current = self.totals(scenario.campaign_id)?;
         let tally = self.stream_subsidies(scenario.campaign_id, &scenario.table, |_| Ok(()))?;
         Ok(Comparison { proposed: tally.totals(scenario.campaign_id, current.budget, &self.team_names()?)?, current, scenario })
+    }
+
+    /// What saving `table` as the campaign's rules would do to the totals and the budget, with
+    /// the same checks as saving (a rate outside its range is refused by cell), writing nothing.
+    pub fn preview_rules(&self, campaign_id: CampaignId, table: &RuleTable) -> Result<RulesPreview> {
+        table.validate()?;
+        let current = self.totals(campaign_id)?;
+        let tally = self.stream_subsidies(campaign_id, table, |_| Ok(()))?;
+        Ok(RulesPreview { proposed: tally.totals(campaign_id, current.budget, &self.team_names()?)?, current })
     }
 
     /// Every target's subsidy under the current rules or a named scenario's, for reports:

@@ -144,7 +144,7 @@ export function AchievementsList({ campaignId, metrics, people, teams }: Props) 
             // The note takes what is left: at least 144 px within the scroll width.
             { title: t("achievements.note"), dataIndex: "note", ellipsis: true },
             {
-              title: "",
+              title: t("common.actions"),
               key: "actions",
               width: 76,
               fixed: "right",

@@ -93,7 +93,7 @@ export default function PeriodsTab({ campaignId }: { campaignId: number }) {
             { title: t("points.rewardPoints"), dataIndex: "reward_points", align: "right", render: formatCount },
             { title: t("points.expired"), dataIndex: "expired", align: "right", render: formatCount },
             {
-              title: "", key: "act",
+              title: t("common.actions"), key: "act",
               render: (_, r) => (
                 <Space size={4} onClick={(e) => e.stopPropagation()}>
                   {!r.locked && (

@@ -50,7 +50,7 @@ export default function FibreTab({ campaignId }: { campaignId: number }) {
             { title: t("service.fibre.surveyed"), dataIndex: "surveyed_on", render: day },
             { title: t("service.fibre.scheduled"), dataIndex: "scheduled_on", render: day },
             { title: t("service.fibre.done"), dataIndex: "done_on", render: day },
-            { title: "", key: "act", render: (_, r) => <Button size="small" onClick={() => setMoving(r)} data-testid="fibre-move">{t("service.fibre.move")}</Button> },
+            { title: t("common.actions"), key: "act", render: (_, r) => <Button size="small" onClick={() => setMoving(r)} data-testid="fibre-move">{t("service.fibre.move")}</Button> },
           ]}
         />
       </Card>

@@ -67,7 +67,7 @@ export default function GreenTab({ campaignId }: { campaignId: number }) {
             },
             { title: t("client.manager"), dataIndex: "owner", render: (v: string) => v || t("common.none"), ...oneLine },
             {
-              title: "", key: "act",
+              title: t("common.actions"), key: "act",
               render: (_, r) => (
                 <Space size={4}>
                   {r.status === "open" && <Button size="small" onClick={() => setMoving({ request: r, to: "in_progress" })}>{t("service.green.answer")}</Button>}

@@ -28,7 +28,7 @@ export default function StandardsTab({ campaignId }: { campaignId: number }) {
           { title: t("service.standards.vip"), dataIndex: "vip_manager", render: yes },
           { title: t("service.standards.confirm"), dataIndex: "key_person_confirm_days", render: (v: number) => t("service.standards.days", { count: v }) },
           { title: t("service.standards.entitlements"), dataIndex: "entitlements", render: (v: string[]) => <Space size={[4, 4]} wrap>{v.map((e) => <Tag key={e}>{e}</Tag>)}</Space> },
-          { title: "", key: "act", render: (_, s) => <Button size="small" onClick={() => setEditing(s)} data-testid="standard-edit">{t("common.edit")}</Button> },
+          { title: t("common.actions"), key: "act", render: (_, s) => <Button size="small" onClick={() => setEditing(s)} data-testid="standard-edit">{t("common.edit")}</Button> },
         ]}
       />
       {editing && <StandardModal campaignId={campaignId} standard={editing} onClose={() => setEditing(null)} />}

@@ -44,7 +44,7 @@ export default function VisitsTab({ campaignId }: { campaignId: number }) {
             },
             { title: t("service.visits.reason"), key: "reason", render: (_, v) => (v.request_id ? v.reason : t("service.visits.scheduled")) },
             { title: t("service.visits.last"), dataIndex: "last_visit", render: (v: string | null) => v ?? none },
-            { title: "", key: "act", render: (_, v) => <Button size="small" onClick={() => setRecording(v)} data-testid="visit-record">{t("service.visits.record")}</Button> },
+            { title: t("common.actions"), key: "act", render: (_, v) => <Button size="small" onClick={() => setRecording(v)} data-testid="visit-record">{t("service.visits.record")}</Button> },
           ]}
         />
       </Card>

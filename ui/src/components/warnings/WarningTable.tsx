@@ -2,13 +2,14 @@ import { Button, Empty, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Warning, WarningStatus } from "../../api";
 import { formatFen } from "../../format";
+import { navigate } from "../../navigation";
 
 const statusColor: Record<WarningStatus, string> = { to_contact: "red", contacted: "orange", retained: "green", lost: "default" };
 
 // Below the fixed columns' widths plus this much for the evidence the table scrolls sideways
 // instead of squeezing the evidence to a character per line.
 const EVIDENCE_MIN = 320;
-const WIDTHS = { raised: 100, client: 180, owner: 90, state: 136, actions: 250 };
+const WIDTHS = { raised: 100, client: 280, owner: 100, state: 136, actions: 250 };
 const SCROLL_X = Object.values(WIDTHS).reduce((a, b) => a + b, EVIDENCE_MIN);
 
 const nowrap = { whiteSpace: "nowrap" } as const;
@@ -49,11 +50,13 @@ export default function WarningTable({ rows, onMove }: { rows: Warning[] | null;
         {
           title: t("warning.client"),
           width: WIDTHS.client,
-          ellipsis: true,
+          // The whole name (it wraps rather than vanishing), opening the client; code and contract below.
           render: (_, w) => (
             <>
-              <div style={{ overflow: "hidden", textOverflow: "ellipsis" }} title={`${w.client_code} ${w.client}`}>{w.client_code} {w.client}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("warning.contract")} {w.contract}</Typography.Text>
+              <Typography.Link onClick={() => navigate("clients", { client: String(w.client_id) })} data-testid={`warning-client-${w.id}`}>
+                {w.client}
+              </Typography.Link>
+              <div><Typography.Text type="secondary" style={{ fontSize: 12, ...nowrap }}>{w.client_code} · {t("warning.contract")} {w.contract}</Typography.Text></div>
             </>
           ),
         },

@@ -1,0 +1,35 @@
+import { useCallback, useState } from "react";
+
+const PREFIX = "rampart.table.";
+
+function read<T>(key: string, initial: T): T {
+  try {
+    const text = window.localStorage.getItem(PREFIX + key);
+    return text === null ? initial : { ...initial, ...(JSON.parse(text) as Partial<T>) };
+  } catch {
+    // A value another version wrote, or storage that is off: start from the defaults.
+    return initial;
+  }
+}
+
+/**
+ * A table's settings (sort, filters, column widths) kept per page from one launch to the next in
+ * the webview's storage. Only plain settings go here, never data from the database.
+ */
+export function useRemembered<T extends object>(key: string, initial: T): [T, (next: T | ((prev: T) => T)) => void] {
+  const [value, setValue] = useState<T>(() => read(key, initial));
+  const set = useCallback(
+    (next: T | ((prev: T) => T)) =>
+      setValue((prev) => {
+        const value = typeof next === "function" ? (next as (prev: T) => T)(prev) : next;
+        try {
+          window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
+        } catch {
+          // Full or switched-off storage costs the memory, not the change.
+        }
+        return value;
+      }),
+    [key],
+  );
+  return [value, set];
+}
