@@ -62,6 +62,10 @@ pub fn write_client_list(
         }
         Ok(())
     })?;
+    // The last word before anything is saved: a stop here still leaves no file.
+    if !progress(written) {
+        return Err(Error::Cancelled);
+    }
     ws.autofilter(0, 0, u32::try_from(written).unwrap_or(u32::MAX), COLUMNS.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 2)?;
     let partial = path.with_extension("xlsx.partial");
@@ -70,6 +74,5 @@ pub fn write_client_list(
         return Err(e.into());
     }
     std::fs::rename(&partial, &path)?;
-    progress(written);
     Ok(written)
 }
