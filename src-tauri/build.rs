@@ -101,6 +101,7 @@ const COMMANDS: &[&str] = &[
     "plans_list",
     "plan_get",
     "plan_create",
+    "plans_create_many",
     "plan_goal_save",
     "plan_item_status",
     "plan_item_update",

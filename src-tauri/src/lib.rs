@@ -69,6 +69,7 @@ macro_rules! command_list {
             $crate::plan_commands::plans_list,
             $crate::plan_commands::plan_get,
             $crate::plan_commands::plan_create,
+            $crate::plan_commands::plans_create_many,
             $crate::plan_commands::plan_goal_save,
             $crate::plan_commands::plan_item_status,
             $crate::plan_commands::plan_item_update,

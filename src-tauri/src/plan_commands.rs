@@ -38,6 +38,14 @@ pub async fn plan_create(state: State<'_, AppState>, campaign_id: CampaignId, cl
     })
 }
 
+/// 批量建方案: a plan for each chosen target, all or none; answers how many were made.
+#[tauri::command]
+#[specta::specta]
+pub async fn plans_create_many(state: State<'_, AppState>, campaign_id: CampaignId, client_ids: Vec<i64>, goal: String) -> Reply<u32> {
+    let ids: Vec<ClientId> = client_ids.into_iter().map(ClientId).collect();
+    with_store(&state, |s| s.plans().create_many(campaign_id, &ids, &goal, &by()).map(|made| made.len() as u32))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_goal_save(state: State<'_, AppState>, id: i64, goal: String, members: Vec<PersonId>) -> Reply<Plan> {

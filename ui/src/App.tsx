@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Tooltip, Typography } from "antd";
+import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Radio, Result, Select, Space, Spin, Tooltip, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import { AimOutlined, AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined, CustomerServiceOutlined, GiftOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
@@ -225,9 +225,13 @@ export default function App() {
                 <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} aria-label={t("newCampaign.title")} data-testid="campaign-new" />
               </Tooltip>
               <div style={{ flex: 1 }} />
-              <Segmented
+              {/* Buttons, not a sliding switch: its thumb animates across labels that change with the language. */}
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                size="small"
                 value={zh ? "zh-CN" : "en"}
-                onChange={(v) => void switchLanguage(String(v))}
+                onChange={(e) => void switchLanguage(String(e.target.value))}
                 options={[
                   { value: "zh-CN", label: <span data-testid="lang-zh">{t("app.langZh")}</span> },
                   { value: "en", label: <span data-testid="lang-en">{t("app.langEn")}</span> },

@@ -174,6 +174,7 @@ export const planApi = {
   list: cmd.plansList,
   get: cmd.planGet,
   create: cmd.planCreate,
+  createMany: cmd.plansCreateMany,
   saveGoal: cmd.planGoalSave,
   setStatus: cmd.planItemStatus,
   updateItem: cmd.planItemUpdate,

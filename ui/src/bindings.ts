@@ -89,6 +89,8 @@ export const commands = {
 	plansList: (campaignId: CampaignId, filter: PlanFilter) => __TAURI_INVOKE<PlanSummary[]>("plans_list", { campaignId, filter }),
 	planGet: (id: number) => __TAURI_INVOKE<Plan>("plan_get", { id }),
 	planCreate: (campaignId: CampaignId, clientId: number, goal: string) => __TAURI_INVOKE<Plan>("plan_create", { campaignId, clientId, goal }),
+	/**  批量建方案: a plan for each chosen target, all or none; answers how many were made. */
+	plansCreateMany: (campaignId: CampaignId, clientIds: number[], goal: string) => __TAURI_INVOKE<number>("plans_create_many", { campaignId, clientIds, goal }),
 	planGoalSave: (id: number, goal: string, members: PersonId[]) => __TAURI_INVOKE<Plan>("plan_goal_save", { id, goal, members }),
 	planItemStatus: (itemId: number, status: ItemStatus, reason: string) => __TAURI_INVOKE<PlanItem>("plan_item_status", { itemId, status, reason }),
 	planItemUpdate: (itemId: number, edit: ItemEdit) => __TAURI_INVOKE<PlanItem>("plan_item_update", { itemId, edit }),

@@ -121,3 +121,36 @@ fn template_workflow_progress_lateness_and_the_log() {
     assert!(timeline.windows(2).all(|w| w[0].due < w[1].due) && timeline.last().is_some_and(|d| d.due <= day(12, 31)));
     assert!(timeline.iter().all(|d| d.pending + d.done + d.late == d.items), "every item due on a day is done, late or pending");
 }
+
+#[test]
+fn plans_for_many_targets_are_made_together_or_not_at_all() {
+    let store = Store::open_in_memory().expect("store");
+    let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
+    let t0 = day(11, 2).and_hms_opt(9, 0, 0).expect("t");
+    let unplanned = |limit| {
+        let q =
+            ClientQuery { campaign_id: Some(campaign), lacking: Some(rampart_core::domain::Lacking::Plan), limit, ..Default::default() };
+        store.clients().page(&q).expect("targets without a plan")
+    };
+    let before = unplanned(3);
+    assert!(before.total >= 3, "the demo leaves targets without a plan");
+    let three: Vec<_> = before.rows.iter().map(|c| c.id).collect();
+    let planned = store.plans().list(campaign, &PlanFilter::default(), day(11, 22)).expect("plans");
+
+    // One of the chosen already has a plan: nothing is made, and the message names it.
+    let mut with_planned = three.clone();
+    with_planned.push(planned[0].client_id);
+    match store.plans().create_many(campaign, &with_planned, "", &by(t0)) {
+        Err(err @ Error::Duplicate { .. }) => {
+            assert!(err.message_zh().contains(&planned[0].code), "names the client: {}", err.message_zh())
+        }
+        other => panic!("a client with a plan must refuse the whole batch, got {other:?}"),
+    }
+    assert_eq!(unplanned(3).total, before.total, "all or nothing: no plan was made for the other three");
+
+    let made = store.plans().create_many(campaign, &three, "稳住存量", &by(t0)).expect("three plans");
+    assert_eq!(made.len(), 3);
+    assert_eq!(unplanned(3).total, before.total - 3, "the three leave the list of targets without a plan");
+    let plan = store.plans().get(made[0], day(11, 22)).expect("plan");
+    assert_eq!(plan.items.len(), store.plans().template(campaign).expect("template").len(), "each gets the template's items");
+}

@@ -64,7 +64,8 @@ export default function PlanDrawer({ planId, people, onClose }: { planId: number
     });
   };
 
-  const owners = people.map((p) => ({ value: p.id, label: p.team ? t("common.withNote", { name: p.name, note: p.team }) : p.name }));
+  // The list shows each person's team; the chosen one shows the name alone, so it fits its cell.
+  const owners = people.map((p) => ({ value: p.id, label: p.team ? t("common.withNote", { name: p.name, note: p.team }) : p.name, short: p.name }));
 
   return (
     <Drawer open width={980} onClose={onClose} title={plan ? <span data-testid="plan-title">{t("common.withNote", { name: plan.client, note: plan.code })}</span> : "…"}
@@ -74,7 +75,7 @@ export default function PlanDrawer({ planId, people, onClose }: { planId: number
           <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr auto", gap: 12, alignItems: "end" }}>
             <div><Typography.Text type="secondary">{t("plan.goal")}</Typography.Text><Input value={goal} onChange={(e) => setTyped((v) => ({ ...v, goal: e.target.value }))} maxLength={500} /></div>
             <div><Typography.Text type="secondary">{t("plan.team")}</Typography.Text>
-              <Select mode="multiple" style={{ width: "100%" }} value={members} onChange={(m: number[]) => setTyped((v) => ({ ...v, members: m }))} options={owners} optionFilterProp="label" /></div>
+              <Select mode="multiple" style={{ width: "100%" }} value={members} onChange={(m: number[]) => setTyped((v) => ({ ...v, members: m }))} options={owners} optionFilterProp="label" optionLabelProp="short" /></div>
             <Button onClick={() => void after(() => planApi.saveGoal(plan.id, goal, members))}>{t("plan.saveGoal")}</Button>
           </div>
           <Table<PlanItem>
@@ -89,6 +90,7 @@ export default function PlanDrawer({ planId, people, onClose }: { planId: number
               ) },
               { title: t("plan.owner"), width: 190, render: (_, item) => (
                 <Select size="small" style={{ width: 180 }} value={item.owner_id ?? undefined} options={owners} showSearch optionFilterProp="label"
+                  optionLabelProp="short" popupMatchSelectWidth={false} data-testid={`item-owner-${item.id}`}
                   onChange={(owner_id: number) => void edit(item, { owner_id })} />
               ) },
               { title: t("plan.due"), width: 150, render: (_, item) => (

@@ -109,7 +109,7 @@ export default function Goals({ campaignId }: { campaignId: number }) {
         ) : (
           <Space direction="vertical" style={{ width: "100%" }} size={12}>
             {goalList.map((goal) => (
-              <Card key={goal.id} type="inner" size="small" title={goal.name} data-testid={`goal-${goal.id}`}
+              <Card key={goal.id} type="inner" size="small" title={<span data-user-text>{goal.name}</span>} data-testid={`goal-${goal.id}`}
                 extra={
                   <Space size={4}>
                     {addKpiButton({ goal: goal.id }, `goal-${goal.id}-add-kpi`)}
@@ -138,7 +138,7 @@ export default function Goals({ campaignId }: { campaignId: number }) {
               <Space direction="vertical" style={{ width: "100%" }} size={12}>
                 {ofKind.map((part) => (
                   <Card key={part.id} type="inner" size="small" data-testid={`part-${part.id}`}
-                    title={<Space>{part.name}{part.owner_team ? <Tag color="blue">{part.owner_team}</Tag> : <Tag>{t("goals.part.noOwner")}</Tag>}</Space>}
+                    title={<Space data-user-text>{part.name}{part.owner_team ? <Tag color="blue">{part.owner_team}</Tag> : <Tag>{t("goals.part.noOwner")}</Tag>}</Space>}
                     extra={
                       <Space size={4}>
                         {addKpiButton({ part: part.id }, `part-${part.id}-add-kpi`)}

@@ -128,7 +128,7 @@ export default function Overview({ campaign, onSelect = () => {}, onShowClients 
         size="small"
         title={
           <Space>
-            <span data-testid="campaign-title">{campaign.name}</span>
+            <span data-testid="campaign-title" data-user-text>{campaign.name}</span>
             {campaign.archived && <Tag data-testid="campaign-archived">{t("campaignAdmin.archived")}</Tag>}
           </Space>
         }

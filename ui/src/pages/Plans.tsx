@@ -10,6 +10,7 @@ import { useCreatePlan, usePlanCommand, usePlans, useTimeline, useWorkload } fro
 import Chart from "../components/Chart";
 import PlanDrawer from "../components/PlanDrawer";
 import PlanTemplate from "../components/PlanTemplate";
+import UnplannedTargets from "../components/plans/UnplannedTargets";
 
 /** 一户一案: all plans with progress and lateness, an owner's workload, and the due-date timeline. */
 export default function Plans({ campaignId }: { campaignId: number }) {
@@ -29,7 +30,8 @@ export default function Plans({ campaignId }: { campaignId: number }) {
   const [open, setOpen] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState("");
-  const candidates = useClientOptions(campaignId, search, creating).data?.rows ?? [];
+  // Only targets without a plan are offered: a second plan for a client would be refused.
+  const candidates = useClientOptions(campaignId, search, creating, "plan").data?.rows ?? [];
   const [pick, setPick] = useState<number | null>(null);
   const [goal, setGoal] = useState("");
   const { failure, fail, clear, explain } = useServerError(plansQuery.error, workloadQuery.error, timelineQuery.error, teamsQuery.error, peopleQuery.error);
@@ -87,7 +89,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
             <Space wrap>
               <Select allowClear placeholder={t("client.team")} style={{ width: 180 }} value={filter.team_id ?? undefined}
                 onChange={(v: number | undefined) => setFilter((f) => ({ ...f, team_id: v ?? null }))} options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
-              <Select allowClear showSearch optionFilterProp="label" placeholder={t("plan.allOwners")} style={{ width: 140 }} value={filter.owner_id ?? undefined}
+              <Select allowClear showSearch optionFilterProp="label" placeholder={t("plan.allOwners")} style={{ width: 160 }} popupMatchSelectWidth={false} value={filter.owner_id ?? undefined}
                 onChange={(v: number | undefined) => setFilter((f) => ({ ...f, owner_id: v ?? null }))} options={people.map((p) => ({ value: p.id, label: p.name }))} />
               <Select allowClear placeholder={t("category.label")} style={{ width: 150 }} value={filter.category ?? undefined}
                 onChange={(v: Category | undefined) => setFilter((f) => ({ ...f, category: v ?? null }))}
@@ -125,6 +127,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
             />
           </Space>
         ) },
+        { key: "unplanned", label: t("plan.bulk.tab"), children: <UnplannedTargets campaignId={campaignId} /> },
         { key: "workload", label: t("plan.workload"), children: (
           <Table<Workload> size="small" rowKey={(w) => String(w.owner_id)} dataSource={workload} pagination={false}
             columns={[

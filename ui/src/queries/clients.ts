@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { api, importApi, type ClientInput, type ClientQuery } from "../api";
+import { api, importApi, type ClientInput, type ClientQuery, type Lacking } from "../api";
 import { keys } from "./keys";
 import { invalidateAreas } from "./client";
 
@@ -16,8 +16,13 @@ export const useClientRisks = (campaignId: number | null, clientId: number) =>
   useQuery({ queryKey: keys.clientRisks(campaignId ?? 0, clientId), queryFn: () => importApi.risks(campaignId ?? 0, clientId), enabled: campaignId !== null });
 
 /** Clients matching a search, for pickers (a failure shows no options). */
-export const useClientOptions = (campaignId: number, search: string, enabled: boolean) =>
-  useQuery({ queryKey: keys.clients({ campaign_id: campaignId, search, limit: 20 }), queryFn: () => api.clients({ campaign_id: campaignId, search, limit: 20 }), enabled });
+/** Targets to pick from; `lacking: "plan"` offers only those without a plan yet. */
+export const useClientOptions = (campaignId: number, search: string, enabled: boolean, lacking: Lacking | null = null) =>
+  useQuery({
+    queryKey: keys.clients({ campaign_id: campaignId, search, limit: 20, lacking }),
+    queryFn: () => api.clients({ campaign_id: campaignId, search, limit: 20, lacking }),
+    enabled,
+  });
 
 export const useImportBatches = () => useQuery({ queryKey: keys.importBatches(), queryFn: importApi.batches });
 

@@ -12,13 +12,14 @@ export const usePlanLog = (id: number) => useQuery({ queryKey: keys.planLog(id),
 
 /**
  * Any change to plans or their items: the plan lists, workload and timeline of every campaign
- * (a drawer does not know its campaign), the plan itself with its log, and the standings,
- * where plan completion is a component of the overall awards.
+ * (a drawer does not know its campaign), the plan itself with its log, the standings (plan
+ * completion is a component of the overall awards) and the client lists' plan gap.
  */
 export function usePlansChanged() {
   const client = useQueryClient();
   return (planId?: number) => Promise.all([
-    invalidateAreas(client, null, ["plans", "standings"]),
+    // The client lists too: "without a plan" (the gap filter, 待建方案) changes with them.
+    invalidateAreas(client, null, ["plans", "standings", "clients", "summary"]),
     client.invalidateQueries({ queryKey: planId === undefined ? ["plan"] : keys.plan(planId) }),
   ]);
 }

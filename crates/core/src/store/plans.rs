@@ -181,6 +181,12 @@ impl super::Plans<'_> {
         })
     }
 
+    /// Plans for many targets at once, each as `create` makes one: all of them or, if any
+    /// client cannot have one (not a target, already planned), none, with that client named.
+    pub fn create_many(&self, campaign_id: CampaignId, client_ids: &[ClientId], goal: &str, by: &By) -> Result<Vec<PlanId>> {
+        self.in_transaction(|s| client_ids.iter().map(|&client| s.plans().create(campaign_id, client, goal, by)).collect())
+    }
+
     pub fn list(&self, campaign_id: CampaignId, filter: &PlanFilter, today: NaiveDate) -> Result<Vec<PlanSummary>> {
         self.campaigns().get(campaign_id)?;
         let mut w = Where::new();
