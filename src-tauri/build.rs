@@ -90,6 +90,7 @@ const COMMANDS: &[&str] = &[
     "scenario_adopt",
     "scenario_discard",
     "import_pick_file",
+    "import_template_export",
     "import_inspect",
     "import_map_header",
     "import_run",

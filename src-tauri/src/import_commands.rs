@@ -18,6 +18,18 @@ use crate::commands::{with_store, Reply};
 use crate::picked_files::{ask, stand_in, Picked, Use};
 use crate::{author, now, AppState};
 
+/// 下载模板: the client list template, headed in the UI's language, to the workbook picked with
+/// `tracker_pick_target`.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_template_export(state: State<'_, AppState>, target: String) -> Reply<()> {
+    let path = state.picked.path(&target, Use::Save)?;
+    with_store(&state, |s| {
+        let lang = rampart_core::domain::tracker::Lang::from_code(&s.settings().get("language")?.unwrap_or_default());
+        rampart_core::export::import_template::write_import_template(&path, lang)
+    })
+}
+
 /// The file to import, chosen in the native dialog; the page gets a token for it. Debug builds
 /// take `RAMPART_PICK_FILE` instead.
 #[tauri::command]

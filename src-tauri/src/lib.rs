@@ -58,6 +58,7 @@ macro_rules! command_list {
             $crate::subsidy_commands::scenario_adopt,
             $crate::subsidy_commands::scenario_discard,
             $crate::import_commands::import_pick_file::<$runtime>,
+            $crate::import_commands::import_template_export,
             $crate::import_commands::import_inspect,
             $crate::import_commands::import_map_header,
             $crate::import_commands::import_run::<$runtime>,
@@ -391,6 +392,8 @@ mod tests {
             ("tracker_export", json!({ "campaignId": 1, "target": picked.token, "team": null, "eachTeam": true, "progress": progress })),
             ("clients_export", json!({ "query": client_query, "target": anything, "progress": progress })),
             ("clients_export", json!({ "query": client_query, "target": picked.token, "progress": progress })),
+            ("import_template_export", json!({ "target": anything })),
+            ("import_template_export", json!({ "target": picked.token })),
             ("report_export", json!({ "campaignId": 1, "target": anything, "asOf": "2026-11-22", "teamId": null })),
             ("report_export", json!({ "campaignId": 1, "target": picked.token, "asOf": "2026-11-22", "teamId": null })),
         ];

@@ -163,6 +163,8 @@ export const importApi = {
   run: (file: string, campaignId: number | null, dryRun: boolean, onProgress: (rows: number) => void) =>
     cmd.importRun(file, campaignId, dryRun, progress(onProgress)),
   cancel: cmd.importCancel,
+  /** The client list template, to a workbook picked with trackerApi.pickTarget. */
+  writeTemplate: cmd.importTemplateExport,
   undo: cmd.importUndo,
   batches: cmd.importBatches,
   risks: cmd.clientRisks,

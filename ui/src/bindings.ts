@@ -76,6 +76,11 @@ export const commands = {
 	 *  take `RAMPART_PICK_FILE` instead.
 	 */
 	importPickFile: () => __TAURI_INVOKE<Picked | null>("import_pick_file"),
+	/**
+	 *  下载模板: the client list template, headed in the UI's language, to the workbook picked with
+	 *  `tracker_pick_target`.
+	 */
+	importTemplateExport: (target: string) => __TAURI_INVOKE<null>("import_template_export", { target }),
 	importInspect: (file: string) => __TAURI_INVOKE<Inspection>("import_inspect", { file }),
 	importMapHeader: (header: string, field: Field | null) => __TAURI_INVOKE<null>("import_map_header", { header, field }),
 	/**  Runs on a blocking thread; `progress` receives the rows read so far. */
@@ -1085,6 +1090,11 @@ export type IncentiveBudget = {
 export type InspectedColumn = {
 	header: string,
 	field: Field | null,
+	/**
+	 *  The column's first few values under the header, so the planner can see what it holds
+	 *  while choosing how to read it.
+	 */
+	samples: string[],
 };
 
 /**  A file's header as the importer reads it, before anything is written: for the mapping step. */

@@ -261,6 +261,8 @@ fn an_unknown_header_can_be_mapped_by_the_planner() {
     assert_eq!(first.header_line, 0, "without 客户编码 no row qualifies as the header");
     assert_eq!(first.columns[0].header, "单位编号");
     assert_eq!(first.columns[0].field, None);
+    assert_eq!(first.columns[0].samples, ["U1"], "the values under an unknown header show what it holds");
+    assert_eq!(first.columns[1].samples, ["某单位"]);
     assert_eq!(first.missing, [Field::ClientCode]);
     assert!(matches!(run(&store, &path, &options(None)), Err(Error::Unreadable { .. })));
 
@@ -281,4 +283,32 @@ fn contract_values_without_a_contract_number_are_reported_not_dropped() {
     assert_eq!(report.problems.len(), 1);
     assert_eq!((report.problems[0].line, report.problems[0].column.as_str()), (2, "合同号"));
     assert_eq!(report.problems[0].message_zh, "不能为空：本行有月费“abc”");
+}
+
+#[test]
+fn the_template_imports_as_it_comes_in_both_languages_without_mapping_a_column() {
+    use rampart_core::domain::tracker::Lang;
+    use rampart_core::export::import_template::write_import_template;
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open_in_memory().expect("store");
+        let path = dir.path().join("导入模板.xlsx");
+        write_import_template(&path, lang).expect("template");
+        let inspected = rampart_core::import::inspect(&path, &HashMap::new()).expect("inspect");
+        assert_eq!(inspected.header_line, 1, "{lang:?}: the first row is the header");
+        assert!(
+            inspected.columns.iter().all(|c| c.field.is_some()),
+            "{lang:?}: every template column is recognised: {:?}",
+            inspected.columns
+        );
+        let report = run(&store, &path, &options(None)).expect("import");
+        assert!(report.problems.is_empty(), "{lang:?}: the examples are valid: {:?}", report.problems);
+        assert_eq!(
+            (report.counts.clients_created, report.counts.contracts_created),
+            (2, 2),
+            "{lang:?}: two example clients with a contract each"
+        );
+        let clients = store.clients().page(&ClientQuery::default()).expect("clients").rows;
+        assert!(clients.iter().any(|c| c.category == Category::Strategic), "{lang:?}: the category label was read");
+    }
 }

@@ -6,6 +6,7 @@ import type { Award, AwardInput, AwardTier, Person, Scope, Team } from "../api";
 import { useAwardChanges } from "../queries/awards";
 import { useServerError } from "../queries/errors";
 import TieBreakEditor, { TIE_BREAKS } from "./awards/TieBreakEditor";
+import { formatYuanInput } from "../format";
 
 /** A new award: one winner of each of three tiers, named in the UI's language. */
 const empty = (t: (key: string) => string): AwardInput => ({
@@ -145,7 +146,7 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
               { title: t("award.places"), width: 90, render: (_, x) => <InputNumber min={1} precision={0} value={x.places} onChange={(v) => setTier(x.row, { places: v ?? 1 })} /> },
               { title: t("award.honour"), render: (_, x) => <Input value={x.honour} onChange={(e) => setTier(x.row, { honour: e.target.value })} /> },
               { title: t("award.amount"), width: 130, render: (_, x) => (
-                <InputNumber min={0} precision={2} value={x.amount === null ? null : x.amount / 100}
+                <InputNumber min={0} precision={2} formatter={formatYuanInput} style={{ width: 120 }} value={x.amount === null ? null : x.amount / 100}
                   onChange={(v) => setTier(x.row, { amount: v === null ? null : Math.round(v * 100) })} />
               ) },
               { title: t("common.actions"), width: 76, render: (_, x) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => set({ tiers: value.tiers.filter((_, j) => j !== x.row) })} /> },

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { Alert, Button, Descriptions, Modal, Progress, Result, Select, Space, Steps, Table, Typography } from "antd";
-import { FileExcelOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FileExcelOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { IMPORT_FIELDS, importApi, type ImportField, type ImportReport, type Inspection } from "../api";
+import { IMPORT_FIELDS, importApi, trackerApi, type ImportField, type ImportReport, type Inspection } from "../api";
 import { useCheckedImport } from "../queries/checkedImport";
 import { useServerError } from "../queries/errors";
 import ProblemTable from "./ProblemTable";
@@ -55,6 +55,17 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
     if (r.written) onImported();
   };
 
+  // 下载模板: a workbook headed as the import reads it, with two example rows.
+  const downloadTemplate = async () => {
+    clear();
+    try {
+      const target = await trackerApi.pickTarget(t("import.templateFile"), false);
+      if (target) await importApi.writeTemplate(target.token);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   const counts = report && (
     <Descriptions size="small" column={2} bordered data-testid="import-counts">
       <Descriptions.Item label={t("import.clientsCreated")}>{report.counts.clients_created}</Descriptions.Item>
@@ -79,6 +90,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
         <Space direction="vertical" style={{ width: "100%", alignItems: "center", padding: 24, boxSizing: "border-box" }}>
           <Typography.Paragraph type="secondary">{t("import.pickHelp")}</Typography.Paragraph>
           <Button type="primary" size="large" icon={<FileExcelOutlined />} onClick={() => void pick()} data-testid="import-pick">{t("import.pick")}</Button>
+          <Button type="link" icon={<DownloadOutlined />} onClick={() => void downloadTemplate()} data-testid="import-template">{t("import.template")}</Button>
         </Space>
       )}
       {stage !== "pick" && inspection && (
@@ -95,8 +107,13 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
           )}
           <Table size="small" pagination={false} rowKey="header" dataSource={inspection.columns} scroll={{ y: 300 }}
             columns={[
-              { title: t("import.fileHeader"), dataIndex: "header" },
-              { title: t("import.readAs"), render: (_, c) => (
+              { title: t("import.fileHeader"), dataIndex: "header", width: 180 },
+              // What the column holds, so the planner can tell 区县 the place from 区县 the team.
+              { title: t("import.samples"), dataIndex: "samples", ellipsis: true,
+                render: (samples: string[]) => (samples.length
+                  ? <Typography.Text type="secondary" data-user-text>{samples.join(" · ")}</Typography.Text>
+                  : <Typography.Text type="secondary">{t("common.none")}</Typography.Text>) },
+              { title: t("import.readAs"), width: 236, render: (_, c) => (
                 <Select style={{ width: 220 }} value={c.field ?? "ignore"}
                   onChange={(v: string) => void remap(c.header, v === "ignore" ? null : (v as ImportField))}
                   options={[{ value: "ignore", label: t("import.ignore") }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`fields.${f}`) }))]} />
@@ -124,6 +141,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
               message={t("import.problems", { count: report.problems.length + report.more_problems })} />
             <ProblemTable problems={report.problems} labels="import" pageSize={8} widths={[70, 120, 140]} />
             <Space style={{ justifyContent: "flex-end", width: "100%" }}>
+              <Button onClick={() => setStage("map")} data-testid="import-back-to-map">{t("import.backToMap")}</Button>
               <Button onClick={() => file && void inspectFile(file)}>{t("import.recheck")}</Button>
             </Space>
           </>
@@ -133,6 +151,7 @@ export default function ImportDialog({ campaignId, onClose, onImported }: { camp
               description={report.ignored_columns.length ? t("import.ignored", { columns: report.ignored_columns.join(t("common.listSep")) }) : undefined} />
             {counts}
             <Space style={{ marginTop: 16, justifyContent: "flex-end", width: "100%" }}>
+              <Button onClick={() => setStage("map")}>{t("import.backToMap")}</Button>
               <Button onClick={onClose}>{t("common.cancel")}</Button>
               <Button type="primary" onClick={() => void run(false)} data-testid="import-go">{t("import.go")}</Button>
             </Space>

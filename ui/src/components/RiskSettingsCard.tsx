@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Campaign, CampaignSummary } from "../api";
 import { useSaveRisk } from "../queries/campaigns";
 import { useServerError } from "../queries/errors";
-import { fenFromYuan } from "../format";
+import { fenFromYuan, formatYuanInput } from "../format";
 
 /** The thresholds that make a target high-risk, and how many targets they flag. */
 export default function RiskSettingsCard({ campaign, summary }: { campaign: Campaign; summary: CampaignSummary }) {
@@ -35,8 +35,8 @@ export default function RiskSettingsCard({ campaign, summary }: { campaign: Camp
       <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }}
         initialValues={{ window: campaign.risk.expiry_window_days, spend: campaign.risk.high_spend / 100, price: campaign.risk.high_price / 100 }}>
         <Form.Item name="window" label={t("risk.window")}><InputNumber min={0} max={3650} precision={0} /></Form.Item>
-        <Form.Item name="spend" label={t("risk.spend")}><InputNumber min={0} precision={2} style={{ width: 130 }} /></Form.Item>
-        <Form.Item name="price" label={t("risk.price")}><InputNumber min={0} precision={2} style={{ width: 110 }} /></Form.Item>
+        <Form.Item name="spend" label={t("risk.spend")}><InputNumber min={0} precision={2} formatter={formatYuanInput} style={{ width: 130 }} /></Form.Item>
+        <Form.Item name="price" label={t("risk.price")}><InputNumber min={0} precision={2} formatter={formatYuanInput} style={{ width: 120 }} /></Form.Item>
         <Form.Item><Button type="primary" onClick={() => void save()}>{t("common.save")}</Button></Form.Item>
       </Form>
       <Space align="start" style={{ width: "100%" }} styles={{ item: { flex: 1 } }}>

@@ -75,4 +75,27 @@ impl Field {
     pub fn label_zh(self) -> &'static str {
         self.aliases()[0]
     }
+
+    /// The English header the template writes; it folds to one of the aliases above.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Field::ClientCode => "Client code",
+            Field::ClientName => "Client name",
+            Field::Category => "Category",
+            Field::Tier => "Tier",
+            Field::Industry => "Industry",
+            Field::District => "District",
+            Field::Team => "Team",
+            Field::AccountManager => "Account manager",
+            Field::KeyPerson => "Key person",
+            Field::KeyPersonPhone => "Key person phone",
+            Field::ContractNo => "Contract no",
+            Field::ProductType => "Product type",
+            Field::MonthlyFee => "Monthly fee",
+            Field::DecFee => "Dec fee",
+            Field::TermMonths => "Term months",
+            Field::EndDate => "End date",
+            Field::Fiber => "Fiber",
+        }
+    }
 }

@@ -4,6 +4,7 @@ pub mod client_list;
 mod client_sheets;
 mod fibre_sheet;
 pub mod file_name;
+pub mod import_template;
 mod layout;
 mod plan_sheet;
 mod points_sheet;

@@ -451,7 +451,13 @@ pub struct Inspection {
 pub struct InspectedColumn {
     pub header: String,
     pub field: Option<Field>,
+    /// The column's first few values under the header, so the planner can see what it holds
+    /// while choosing how to read it.
+    pub samples: Vec<String>,
 }
+
+/// How many rows under the header the mapping step shows values from.
+const SAMPLE_ROWS: usize = 3;
 
 /// Finds the header row (or the likeliest candidate) and how each column would be read.
 pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspection> {
@@ -459,14 +465,23 @@ pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspecti
     let mut found: Option<(u64, Vec<Cell>)> = None;
     let mut candidate: Option<(u64, Vec<Cell>)> = None;
     let mut seen = 0u64;
+    // The rows read (a bounded few), so the chosen header's next rows can be shown as samples.
+    let mut read: Vec<(u64, Vec<Cell>)> = Vec::new();
+    let mut after_header = 0;
     let sheet = read_rows(path, &mut |line, cells| {
         if cells.iter().all(Cell::is_blank) {
             return Flow::Continue;
         }
+        if found.is_some() {
+            read.push((line, cells));
+            after_header += 1;
+            return if after_header >= SAMPLE_ROWS { Flow::Stop } else { Flow::Continue };
+        }
         seen += 1;
+        read.push((line, cells.clone()));
         if Columns::from_row(&cells, mapping).is_some() {
             found = Some((line, cells));
-            return Flow::Stop;
+            return Flow::Continue;
         }
         let filled = cells.iter().filter(|c| !c.is_blank()).count();
         if candidate.as_ref().is_none_or(|(_, c)| c.iter().filter(|x| !x.is_blank()).count() < filled) {
@@ -479,22 +494,25 @@ pub fn inspect(path: &Path, mapping: &HashMap<String, Field>) -> Result<Inspecti
         }
     })
     .map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
-    let (header_line, cells) = match (found, candidate) {
-        (Some((line, cells)), _) => (line, cells),
-        (None, Some((_, cells))) => (0, cells),
-        (None, None) => (0, Vec::new()),
+    let (header_line, chosen_line, cells) = match (found, candidate) {
+        (Some((line, cells)), _) => (line, line, cells),
+        (None, Some((line, cells))) => (0, line, cells),
+        (None, None) => (0, 0, Vec::new()),
     };
+    let below: Vec<&Vec<Cell>> = read.iter().filter(|(line, _)| *line > chosen_line).map(|(_, c)| c).take(SAMPLE_ROWS).collect();
     let mut used = Vec::new();
     let columns: Vec<InspectedColumn> = cells
         .iter()
         .map(values::text)
-        .filter(|h| !h.is_empty())
-        .map(|header| {
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty())
+        .map(|(i, header)| {
             let field = header::match_header(&header, mapping).filter(|f| !used.contains(f));
             if let Some(f) = field {
                 used.push(f);
             }
-            InspectedColumn { header, field }
+            let samples = below.iter().filter_map(|row| row.get(i)).map(values::text).filter(|v| !v.is_empty()).collect();
+            InspectedColumn { header, field, samples }
         })
         .collect();
     let missing = [Field::ClientCode, Field::ClientName, Field::Category, Field::Tier].into_iter().filter(|f| !used.contains(f)).collect();

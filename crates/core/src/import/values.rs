@@ -302,6 +302,14 @@ pub fn tier(value: &str) -> Result<Tier, Refusal> {
 
 pub fn product(value: &str) -> Result<ProductType, Refusal> {
     let lower = fold_width(value).trim().to_lowercase();
+    // The app's own labels, in either language and either width of brackets (综合业务（含光纤）).
+    let labelled = ProductType::ALL
+        .iter()
+        .copied()
+        .find(|p| [p.code(), p.label_zh(), p.label_en()].iter().any(|l| fold_width(l).to_lowercase() == lower));
+    if let Some(p) = labelled {
+        return Ok(p);
+    }
     match lower.as_str() {
         "纯光纤" | "光纤" | "fiber_only" | "fibre only" | "fiber only" => Ok(ProductType::FiberOnly),
         "综合" | "综合业务" | "融合" | "综合业务（含光纤）" | "bundle" => Ok(ProductType::Bundle),
@@ -417,6 +425,8 @@ mod tests {
         assert_eq!(product("ａｄ"), Ok(ProductType::Broadband));
         assert_eq!(product("融合"), Ok(ProductType::Bundle));
         assert_eq!(product("光纤"), Ok(ProductType::FiberOnly));
+        assert_eq!(product("综合业务（含光纤）"), Ok(ProductType::Bundle), "the app's own label, full-width brackets and all");
+        assert_eq!(product("Bundle with fibre"), Ok(ProductType::Bundle), "and its English one");
         assert_eq!(flag(&t("Y")), Ok(Some(true)));
         assert_eq!(flag(&t("否")), Ok(Some(false)));
         assert_eq!(flag(&t("1")), Ok(Some(true)), "1 typed as text");

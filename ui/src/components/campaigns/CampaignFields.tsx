@@ -2,7 +2,7 @@ import { DatePicker, Form, Input, InputNumber, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import type { Campaign, CampaignInput } from "../../api";
-import { fenFromYuan } from "../../format";
+import { fenFromYuan, formatYuanInput } from "../../format";
 
 /** What the campaign fields hold while the planner edits them. */
 export interface CampaignValues {
@@ -51,7 +51,7 @@ export default function CampaignFields({ nameTestId, children }: { nameTestId: s
         </Form.Item>
       </div>
       <Form.Item name="subsidy_budget" label={t("campaign.budget")}>
-        <InputNumber min={0} precision={2} step={1000} style={{ width: "100%" }} />
+        <InputNumber min={0} precision={2} step={1000} formatter={formatYuanInput} style={{ width: "100%" }} data-testid="campaign-budget" />
       </Form.Item>
       {children}
       <Form.Item name="goals" label={t("campaign.goals")}>

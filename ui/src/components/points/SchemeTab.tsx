@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, type PointScheme, type RewardField } from "../../api";
 import { usePointChanges, usePointScheme } from "../../queries/points";
 import { useExplain } from "../../queries/errors";
+import { formatYuanInput } from "../../format";
 
 const FIELDS: RewardField[] = ["spend", "tenure_months", "level_rank", "linked_to_client"];
 
@@ -111,7 +112,7 @@ export default function SchemeTab({ campaignId }: { campaignId: number }) {
                     <Form.Item name={[item.name, "name"]} label={t("points.levelName")}><Input style={{ width: 100 }} maxLength={40} /></Form.Item>
                     <Form.Item name={[item.name, "code"]} label={t("points.levelCode")}><Input style={{ width: 90 }} maxLength={40} /></Form.Item>
                     <Form.Item name={[item.name, "bonus"]} label={t("points.bonusPercent")}><InputNumber min={0} max={100} style={{ width: 90 }} /></Form.Item>
-                    <Form.Item name={[item.name, "min_spend"]} label={t("points.minSpend")}><InputNumber min={0} precision={2} style={{ width: 120 }} /></Form.Item>
+                    <Form.Item name={[item.name, "min_spend"]} label={t("points.minSpend")}><InputNumber min={0} precision={2} formatter={formatYuanInput} style={{ width: 120 }} /></Form.Item>
                     <Form.Item name={[item.name, "entitlements"]} label={t("points.entitlements")}><Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} style={{ width: 300 }} placeholder={t("points.entitlementsHint")} /></Form.Item>
                     <Button icon={<DeleteOutlined />} style={{ marginTop: 30 }} onClick={() => remove(item.name)} aria-label={t("common.delete")} />
                   </Space>
