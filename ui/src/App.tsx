@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Radio, Result, Select, Space, Spin, Tooltip, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
-import { AimOutlined, AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined, CustomerServiceOutlined, GiftOutlined } from "@ant-design/icons";
+import { AimOutlined, AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined, CustomerServiceOutlined, GiftOutlined, QuestionCircleOutlined } from "@ant-design/icons";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
@@ -9,6 +9,7 @@ import "dayjs/locale/zh-cn";
 import { useTranslation } from "react-i18next";
 import { api, type Campaign, type DbInfo, type StartFailure } from "./api";
 import StartupError from "./components/StartupError";
+import { listenForShortcuts } from "./shortcuts";
 import { useCampaigns } from "./queries/campaigns";
 import { useExplain, useServerError } from "./queries/errors";
 import FileMenu, { runFileAction } from "./components/FileMenu";
@@ -82,6 +83,8 @@ export default function App() {
       }
     })();
   }, [i18n, fail]);
+
+  useEffect(listenForShortcuts, []);
 
   useEffect(() => {
     dayjs.locale(zh ? "zh-cn" : "en");
@@ -225,6 +228,9 @@ export default function App() {
                 <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} aria-label={t("newCampaign.title")} data-testid="campaign-new" />
               </Tooltip>
               <div style={{ flex: 1 }} />
+              <Tooltip title={<div style={{ whiteSpace: "pre-line" }}>{t("app.shortcuts")}</div>}>
+                <Button type="text" icon={<QuestionCircleOutlined />} aria-label={t("app.shortcutsTitle")} data-testid="shortcuts-help" />
+              </Tooltip>
               {/* Buttons, not a sliding switch: its thumb animates across labels that change with the language. */}
               <Radio.Group
                 optionType="button"

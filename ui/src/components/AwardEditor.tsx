@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Typography } from "antd";
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Typography, type ButtonProps } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Award, AwardInput, AwardTier, Person, Scope, Team } from "../api";
@@ -74,7 +74,7 @@ export default function AwardEditor({ campaignId, award, awards, metrics, teams,
   return (
     // The body scrolls inside the window and the problem sits beside 保存, so both stay in view.
     <Modal open centered width={760} title={award ? t("award.editTitle") : t("award.newTitle")} okText={t("common.save")} cancelText={t("common.cancel")}
-      onOk={() => void save()} onCancel={onClose} okButtonProps={{ "data-testid": "award-save" }}
+      onOk={() => void save()} onCancel={onClose} okButtonProps={{ "data-testid": "award-save", "data-shortcut": "save" } as ButtonProps}
       styles={{ body: { maxHeight: "calc(100vh - 180px)", overflowY: "auto", overflowX: "hidden", paddingRight: 8 } }}
       footer={(_, { OkBtn, CancelBtn }) => (
         <>

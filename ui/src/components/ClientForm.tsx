@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Form, Input, Modal, Select } from "antd";
+import { Alert, Form, Input, Modal, Select, type ButtonProps } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ClientDetail, ClientInput, Person, Team } from "../api";
 import { useSaveClient } from "../queries/clients";
@@ -58,7 +58,7 @@ export default function ClientForm({ client, campaignId, teams, people, onClose,
       title={client ? t("client.editTitle") : t("client.newTitle")}
       okText={t("common.save")}
       cancelText={t("common.cancel")}
-      okButtonProps={{ "data-testid": "client-save" }}
+      okButtonProps={{ "data-testid": "client-save", "data-shortcut": "save" } as ButtonProps}
       confirmLoading={saveClient.isPending}
       onOk={() => void save()}
       onCancel={onClose}

@@ -135,6 +135,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
           style={{ width: 220 }}
           onSearch={(v) => filter({ search: v || null })}
           data-testid="client-search"
+          data-shortcut="search"
         />
         <Select allowClear placeholder={t("category.label")} style={{ width: 150 }} value={query.category ?? undefined}
           onChange={(v: Category | undefined) => filter({ category: v ?? null })}
@@ -192,6 +193,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
         loading={loading}
         dataSource={page?.rows ?? []}
         data-testid="client-table"
+        data-shortcut="rows"
         tableLayout="fixed"
         scroll={{ x: 1410 }}
         locale={{ emptyText: <Empty description={t("client.empty")} /> }}

@@ -102,6 +102,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
               loading={plans === null}
               dataSource={plans ?? []}
               data-testid="plan-table"
+              data-shortcut="rows"
               pagination={{ pageSize: 50, showSizeChanger: false }}
               locale={{ emptyText: <Empty description={t("plan.empty")} /> }}
               onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: "pointer" } })}

@@ -92,7 +92,7 @@ export default function Rates({ campaignId }: { campaignId: number }) {
               disabled={!dirty || invalid}
               okButtonProps={{ "data-testid": "rates-save-confirm" } as ButtonProps}
             >
-              <Button type="primary" icon={<SaveOutlined />} disabled={!dirty || invalid} data-testid="rates-save">
+              <Button type="primary" icon={<SaveOutlined />} disabled={!dirty || invalid} data-testid="rates-save" data-shortcut="save">
                 {t("common.save")}
               </Button>
             </Popconfirm>

@@ -174,3 +174,42 @@ describe("contacts", () => {
     await waitFor(() => expect(confirmed).toEqual([{ clientId: client.id, id: null }]));
   });
 });
+
+describe("keyboard", () => {
+  it("finds with /, walks the rows with the arrows, opens one with Enter, and saves with Ctrl+S", async () => {
+    const { listenForShortcuts } = await import("../shortcuts");
+    const stop = listenForShortcuts();
+    const saved: unknown[] = [];
+    try {
+      renderClients((cmd, args) => {
+        if (cmd === "clients_page") return clients;
+        if (cmd === "client_get") return client;
+        if (cmd === "client_update") {
+          saved.push(args);
+          return client;
+        }
+        if (cmd === "teams_list") return teams;
+        if (cmd === "people_list") return people;
+        if (cmd === "client_contacts") return contacts;
+      });
+      await screen.findByText(first.name);
+      fireEvent.keyDown(document.body, { key: "/" });
+      const search = document.querySelector("[data-testid=client-search]");
+      const box = search instanceof HTMLInputElement ? search : search?.querySelector("input");
+      expect(document.activeElement, "/ puts the cursor in the search box").toBe(box);
+      fireEvent.keyDown(document.body, { key: "ArrowDown" });
+      const rows = document.querySelectorAll("[data-testid=client-table] tbody tr.ant-table-row");
+      expect(document.activeElement, "↓ from nowhere goes to the first row").toBe(rows[0]);
+      fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
+      expect(document.activeElement, "↓ again goes to the second").toBe(rows[1]);
+      fireEvent.keyDown(document.activeElement!, { key: "ArrowUp" });
+      fireEvent.keyDown(document.activeElement!, { key: "Enter" });
+      fireEvent.click(await screen.findByTestId("client-edit"));
+      await screen.findByTestId("client-save");
+      fireEvent.keyDown(document.activeElement ?? document.body, { key: "s", ctrlKey: true });
+      await waitFor(() => expect(saved, "Ctrl+S saves the open form").toHaveLength(1));
+    } finally {
+      stop();
+    }
+  });
+});

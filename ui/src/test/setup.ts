@@ -23,6 +23,8 @@ Object.defineProperty(window, "matchMedia", {
 // antd measures scrollbars through pseudo-elements, which jsdom does not implement.
 const computedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (elt: Element) => computedStyle(elt);
+// Nor does it scroll: the keyboard's row cursor brings its row into view.
+Element.prototype.scrollIntoView = function scrollIntoView() {};
 globalThis.ResizeObserver = class {
   observe() {}
   unobserve() {}

@@ -39,7 +39,7 @@ export default function UnplannedTargets({ campaignId }: { campaignId: number })
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
       <Space wrap>
-        <Input.Search allowClear placeholder={t("client.search")} style={{ width: 220 }} onSearch={(v) => { setSearch(v); setPage((p) => ({ ...p, offset: 0 })); }} />
+        <Input.Search allowClear data-shortcut="search" placeholder={t("client.search")} style={{ width: 220 }} onSearch={(v) => { setSearch(v); setPage((p) => ({ ...p, offset: 0 })); }} />
         <Space size={6}>
           <Switch checked={highRisk} onChange={(v) => { setHighRisk(v); setPage((p) => ({ ...p, offset: 0 })); }} data-testid="unplanned-high-risk" />
           <Typography.Text>{t("plan.bulk.highRiskOnly")}</Typography.Text>

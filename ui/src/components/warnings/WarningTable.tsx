@@ -35,6 +35,7 @@ export default function WarningTable({ rows, onMove }: { rows: Warning[] | null;
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("warning.empty")} /> }}
       scroll={{ x: SCROLL_X }}
       data-testid="warning-table"
+      data-shortcut="rows"
       columns={[
         {
           title: t("warning.raised"),
