@@ -10,13 +10,16 @@ import { useCreatePlan, usePlanCommand, usePlans, useTimeline, useWorkload } fro
 import Chart from "../components/Chart";
 import PlanDrawer from "../components/PlanDrawer";
 import PlanTemplate from "../components/PlanTemplate";
+import { useRemembered } from "../components/table/memory";
+import { resizableHeader, useColumnWidths } from "../components/table/resizable";
 import UnplannedTargets from "../components/plans/UnplannedTargets";
 
 /** 一户一案: all plans with progress and lateness, an owner's workload, and the due-date timeline. */
 export default function Plans({ campaignId }: { campaignId: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [filter, setFilter] = useState<PlanFilter>({});
+  const [filter, setFilter] = useRemembered<PlanFilter>("plans.filter", {});
+  const sizedPlans = useColumnWidths("plans");
   const plansQuery = usePlans(campaignId, filter);
   const workloadQuery = useWorkload(campaignId);
   const timelineQuery = useTimeline(campaignId);
@@ -106,17 +109,20 @@ export default function Plans({ campaignId }: { campaignId: number }) {
               pagination={{ pageSize: 50, showSizeChanger: false }}
               locale={{ emptyText: <Empty description={t("plan.empty")} /> }}
               onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: "pointer" } })}
-              columns={[
-                { title: t("client.code"), dataIndex: "code", width: 120, sorter: (a, b) => a.code.localeCompare(b.code) },
-                { title: t("plan.client"), dataIndex: "client", ellipsis: true },
-                { title: t("category.label"), dataIndex: "category", width: 120, render: (c: Category) => t(`category.${c}`) },
-                { title: t("client.team"), dataIndex: "team", width: 170, ellipsis: true },
-                { title: t("client.manager"), dataIndex: "account_manager", width: 90 },
-                { title: t("plan.progress"), dataIndex: "progress", width: 160, sorter: (a, b) => a.progress - b.progress,
+              components={resizableHeader}
+              tableLayout="fixed"
+              scroll={{ x: 1060 }}
+              columns={sizedPlans<PlanSummary>([
+                { key: "code", title: t("client.code"), dataIndex: "code", width: 120, sorter: (a, b) => a.code.localeCompare(b.code) },
+                { key: "client", title: t("plan.client"), dataIndex: "client", width: 240, ellipsis: true },
+                { key: "category", title: t("category.label"), dataIndex: "category", width: 130, render: (c: Category) => t(`category.${c}`) },
+                { key: "team", title: t("client.team"), dataIndex: "team", width: 170, ellipsis: true },
+                { key: "manager", title: t("client.manager"), dataIndex: "account_manager", width: 100, ellipsis: true },
+                { key: "progress", title: t("plan.progress"), dataIndex: "progress", width: 160, sorter: (a, b) => a.progress - b.progress,
                   render: (v: number, p) => <span data-testid={`plan-progress-${p.code}`}><Progress percent={v} size="small" /></span> },
-                { title: t("plan.late"), dataIndex: "late", width: 70, sorter: (a, b) => a.late - b.late, defaultSortOrder: undefined,
+                { key: "late", title: t("plan.late"), dataIndex: "late", width: 80, sorter: (a, b) => a.late - b.late, defaultSortOrder: undefined,
                   render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : "—") },
-                { title: t("plan.blocked"), dataIndex: "blocked", width: 70, render: (v: number) => (v > 0 ? <Tag color="orange">{v}</Tag> : "—") },
+                { key: "blocked", title: t("plan.blocked"), dataIndex: "blocked", width: 80, render: (v: number) => (v > 0 ? <Tag color="orange">{v}</Tag> : "—") },
                 { title: t("common.actions"), width: 76, render: (_, p) => (
                   <span onClick={(e) => e.stopPropagation()}>
                     <Popconfirm title={t("plan.deleteConfirm")} okText={t("common.yes")} cancelText={t("common.no")} onConfirm={() => void remove(p)}>
@@ -124,7 +130,7 @@ export default function Plans({ campaignId }: { campaignId: number }) {
                     </Popconfirm>
                   </span>
                 ) },
-              ]}
+              ])}
             />
           </Space>
         ) },

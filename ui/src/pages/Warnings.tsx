@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useRemembered } from "../components/table/memory";
 import { Alert, App, Button, Card, Space } from "antd";
 import { ImportOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -20,9 +21,12 @@ import WarningThreshold from "../components/warnings/WarningThreshold";
 export default function Warnings({ campaignId }: { campaignId: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [view, setView] = useState<View>("open");
-  const [ownerId, setOwnerId] = useState<number | null>(null);
-  const [teamId, setTeamId] = useState<number | null>(null);
+  // The queue's view and filters are the planner's between launches.
+  const [filters, setFilters] = useRemembered<{ view: View; ownerId: number | null; teamId: number | null }>("warnings.filters", { view: "open", ownerId: null, teamId: null });
+  const { view, ownerId, teamId } = filters;
+  const setView = (v: View) => setFilters((f) => ({ ...f, view: v }));
+  const setOwnerId = (v: number | null) => setFilters((f) => ({ ...f, ownerId: v }));
+  const setTeamId = (v: number | null) => setFilters((f) => ({ ...f, teamId: v }));
   const [moving, setMoving] = useState<{ warning: Warning; to: WarningStatus } | null>(null);
   const filter = { open_only: view === "open", status: view === "open" || view === "all" ? null : view, owner_id: ownerId, team_id: teamId };
   const list = useWarnings(campaignId, filter);
