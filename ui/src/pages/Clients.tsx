@@ -195,7 +195,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
         data-testid="client-table"
         data-shortcut="rows"
         tableLayout="fixed"
-        scroll={{ x: 1410 }}
+        scroll={{ x: 1432 }}
         locale={{ emptyText: <Empty description={t("client.empty")} /> }}
         onRow={(r) => ({ onClick: () => setOpened(r.id), style: { cursor: "pointer" } })}
         pagination={{
@@ -221,7 +221,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
           { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), width: 260, fixed: "left", ellipsis: { showTitle: true } },
           { key: "category", title: t("category.label"), dataIndex: "category", sorter: true, sortOrder: sortOrder("category"), width: 126,
             render: (c: Category) => <Tag color={CATEGORY_COLORS[c]}>{t(`category.${c}`)}</Tag> },
-          { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 86, render: (v: Tier) => t(`tier.${v}`) },
+          { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 108, render: (v: Tier) => t(`tier.${v}`) },
           { key: "industry", title: t("client.industry"), dataIndex: "industry", sorter: true, sortOrder: sortOrder("industry"), width: 110, ellipsis: true },
           { key: "district", title: t("client.district"), dataIndex: "district", sorter: true, sortOrder: sortOrder("district"), width: 90, ellipsis: true },
           { key: "team", title: t("client.team"), dataIndex: "team", sorter: true, sortOrder: sortOrder("team"), ellipsis: true, width: 150 },
