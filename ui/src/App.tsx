@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { api, type Campaign, type DbInfo, type StartFailure } from "./api";
 import StartupError from "./components/StartupError";
 import { listenForShortcuts } from "./shortcuts";
+import { setTableMemoryScope } from "./components/table/memory";
 import { useCampaigns } from "./queries/campaigns";
 import { useExplain, useServerError } from "./queries/errors";
 import FileMenu, { runFileAction } from "./components/FileMenu";
@@ -76,6 +77,7 @@ export default function App() {
           setStartFailure(info.start_failure);
           return;
         }
+        setTableMemoryScope(info.db_path);
         setDb({ db_path: info.db_path, file_name: info.file_name, is_sample: info.is_sample });
         setStarted(true);
       } catch (e) {
@@ -100,6 +102,7 @@ export default function App() {
   const switched = useCallback(async (info: DbInfo) => {
     setFileError(null);
     setStartFailure(null);
+    setTableMemoryScope(info.db_path);
     setStarted(true);
     setPicked(null);
     navigate("overview");

@@ -30,7 +30,17 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   // Sort and filters are the planner's between launches; the page starts at the first.
-  const [query, setQuery] = useRemembered<ClientQuery>("clients.query", { campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });
+  const [remembered, setRemembered] = useRemembered<ClientQuery>("clients.query", { campaign_id: campaignId, offset: 0, limit: PAGE_SIZE, sort: "code" });
+  // What was typed into the search box, and the page, are this visit's, not kept for the next launch.
+  const [typed, setTyped] = useState<string | null>(null);
+  const [offset, setOffset] = useState(0);
+  const query: ClientQuery = { ...remembered, search: typed, offset };
+  const setQuery = (update: ClientQuery | ((q: ClientQuery) => ClientQuery)) => {
+    const next = typeof update === "function" ? update(query) : update;
+    setOffset(next.offset ?? 0);
+    setTyped(next.search ?? null);
+    setRemembered({ ...next, offset: 0, search: null });
+  };
   const sized = useColumnWidths("clients");
   // Another campaign keeps the filters and starts at the first page. Adjusted while rendering, not
   // in an effect, so no request goes out for the old campaign's query.
@@ -130,10 +140,11 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
       <Space wrap>
         <Input.Search
           allowClear
-          defaultValue={query.search ?? ""}
           placeholder={t("client.search")}
           style={{ width: 220 }}
-          onSearch={(v) => filter({ search: v || null })}
+          onSearch={(v) => {
+            setQuery((q) => ({ ...q, search: v || null, offset: 0 }));
+          }}
           data-testid="client-search"
           data-shortcut="search"
         />
@@ -217,8 +228,8 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
         }}
         components={resizableHeader}
         columns={sized<ClientRow>([
-          { key: "code", title: t("client.code"), dataIndex: "code", sorter: true, sortOrder: sortOrder("code"), width: 118, fixed: "left" },
-          { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), width: 260, fixed: "left", ellipsis: { showTitle: true } },
+          { key: "code", title: t("client.code"), dataIndex: "code", sorter: true, sortOrder: sortOrder("code"), width: 118 },
+          { key: "name", title: t("client.name"), dataIndex: "name", sorter: true, sortOrder: sortOrder("name"), width: 260, ellipsis: { showTitle: true } },
           { key: "category", title: t("category.label"), dataIndex: "category", sorter: true, sortOrder: sortOrder("category"), width: 126,
             render: (c: Category) => <Tag color={CATEGORY_COLORS[c]}>{t(`category.${c}`)}</Tag> },
           { key: "tier", title: t("tier.label"), dataIndex: "tier", sorter: true, sortOrder: sortOrder("tier"), width: 108, render: (v: Tier) => t(`tier.${v}`) },

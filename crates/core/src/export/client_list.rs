@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use super::file_name::with_xlsx_extension;
+use super::file_name::{save_whole, with_xlsx_extension};
 use super::layout::{self, Formats};
 use crate::domain::tracker::{Column, Label, Lang};
 use crate::domain::ClientQuery;
@@ -68,11 +68,6 @@ pub fn write_client_list(
     }
     ws.autofilter(0, 0, u32::try_from(written).unwrap_or(u32::MAX), COLUMNS.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 2)?;
-    let partial = path.with_extension("xlsx.partial");
-    if let Err(e) = book.save(&partial) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e.into());
-    }
-    std::fs::rename(&partial, &path)?;
+    save_whole(&mut book, &path)?;
     Ok(written)
 }

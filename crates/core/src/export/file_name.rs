@@ -18,6 +18,18 @@ const MAX_CAMPAIGN_BYTES: usize = 90;
 /// `-` and the longest i64 team id, appended when two team names sanitise alike.
 const MAX_DISAMBIGUATOR_BYTES: usize = 1 + 20;
 
+/// Saves `book` as `path`, whole or not at all: written beside it as `.partial` and renamed into
+/// place, so a failure never leaves half a workbook under the chosen name.
+pub(crate) fn save_whole(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> crate::error::Result<()> {
+    let partial = path.with_extension("xlsx.partial");
+    if let Err(e) = book.save(&partial) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.into());
+    }
+    std::fs::rename(&partial, path)?;
+    Ok(())
+}
+
 /// `path` with the `.xlsx` extension: kept when there, appended otherwise (appended rather than
 /// swapped, so a chosen name like `跟踪表 v1.2` is not cut to `跟踪表 v1.xlsx`).
 pub fn with_xlsx_extension(path: &Path) -> PathBuf {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use super::file_name::with_xlsx_extension;
+use super::file_name::{save_whole, with_xlsx_extension};
 use super::layout::{self, Formats};
 use crate::domain::client_field::Field;
 use crate::domain::tracker::{Column, Label, Lang};
@@ -97,11 +97,6 @@ pub fn write_import_template(path: &Path, lang: Lang) -> Result<()> {
         layout::text(notes, i as u32 + 1, 0, label(field), &f)?;
         layout::text(notes, i as u32 + 1, 1, &takes(field, lang), &f)?;
     }
-    let partial = path.with_extension("xlsx.partial");
-    if let Err(e) = book.save(&partial) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e.into());
-    }
-    std::fs::rename(&partial, &path)?;
+    save_whole(&mut book, &path)?;
     Ok(())
 }

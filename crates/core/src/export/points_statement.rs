@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use super::file_name::with_xlsx_extension;
+use super::file_name::{save_whole, with_xlsx_extension};
 use super::layout::{self, Formats};
 use crate::domain::ids::CampaignId;
 use crate::domain::point_ledger::kind_label;
@@ -32,12 +32,7 @@ pub fn write_statement(store: &Store, campaign: CampaignId, member: i64, path: &
     let ws = book.add_worksheet();
     ws.set_name(lang.pick("积分对账单", "Points statement"))?;
     write_sheet(ws, &statement, lang, &f)?;
-    let partial = path.with_extension("xlsx.partial");
-    if let Err(e) = book.save(&partial) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e.into());
-    }
-    std::fs::rename(&partial, &path)?;
+    save_whole(&mut book, &path)?;
     Ok(statement)
 }
 
