@@ -241,7 +241,7 @@ export default function Clients({ campaignId }: { campaignId: number | null }) {
           // Each reason in words, not a count to hover over.
           { key: "risks", title: t("risk.label"), dataIndex: "risks", width: 230,
             render: (risks: ClientRow["risks"]) => (
-              <Space size={4} wrap={false} data-testid="client-risks">
+              <Space size={4} wrap={false} data-testid="client-row-risks">
                 {risks.map((r) => <Tag key={r} color="volcano" style={{ marginInlineEnd: 0 }}>{t(`risk.short.${r}`)}</Tag>)}
               </Space>
             ) },
