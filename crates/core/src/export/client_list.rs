@@ -57,7 +57,7 @@ pub fn write_client_list(
         let risks: Vec<&str> = c.risks.iter().map(|r| lang.pick(r.label_zh(), r.label_en())).collect();
         layout::text(ws, row, 9, &risks.join(lang.pick("、", ", ")), &f)?;
         written += 1;
-        if written % 5_000 == 0 && !progress(written) {
+        if written.is_multiple_of(5_000) && !progress(written) {
             return Err(Error::Cancelled);
         }
         Ok(())
