@@ -22,7 +22,7 @@ export default function StartupError({ failure, onOpened }: { failure: StartFail
       data-testid="startup-error"
       extra={
         <Space direction="vertical" size="middle" style={{ maxWidth: 640, width: "100%", textAlign: "start" }}>
-          <Descriptions column={1} bordered size="small">
+          <Descriptions column={1} bordered size="small" styles={{ label: { whiteSpace: "nowrap", width: 96 } }}>
             <Descriptions.Item label={t("startup.file")}><span data-testid="startup-file" style={{ wordBreak: "break-all" }}>{failure.db_path}</span></Descriptions.Item>
             <Descriptions.Item label={t("startup.reason")}><span data-testid="startup-reason">{messageFor(new ApiError(failure.error), i18n.language)}</span></Descriptions.Item>
           </Descriptions>
