@@ -9,6 +9,10 @@ import { formatFen } from "../format";
 import Chart from "../components/Chart";
 import SubsidyDrawer from "../components/SubsidyDrawer";
 
+// A figure and its unit stay on one line; the unit reads smaller beside the figure.
+const NOWRAP = { whiteSpace: "nowrap" } as const;
+const SUFFIX = { fontSize: 14, marginInlineStart: 4 } as const;
+
 const PAGE_SIZE = 50;
 
 /** Subsidy per client, totals by category and team, and the budget. */
@@ -76,9 +80,10 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
           message={t("subsidy.overBudget", { over: formatFen(totals.total - totals.budget) })} />
       )}
       <Row gutter={16}>
-        <Col span={6}><Card><Statistic title={t("subsidy.total")} value={totals ? formatFen(totals.total) : "—"} suffix={t("common.yuan")} /><span data-testid="subsidy-total" hidden>{totals?.total}</span></Card></Col>
-        <Col span={6}><Card><Statistic title={t("campaign.budget")} value={totals ? formatFen(totals.budget) : "—"} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t("subsidy.clientsWith")} value={totals?.clients ?? 0} suffix={`/ ${totals?.contracts ?? 0} ${t("subsidy.contractsUnit")}`} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t("subsidy.total")} value={totals ? formatFen(totals.total) : "—"} suffix={<span style={SUFFIX}>{t("common.yuan")}</span>} valueStyle={NOWRAP} /><span data-testid="subsidy-total" hidden>{totals?.total}</span></Card></Col>
+        <Col span={6}><Card><Statistic title={t("campaign.budget")} value={totals ? formatFen(totals.budget) : "—"} valueStyle={NOWRAP} /></Card></Col>
+        <Col span={6}><Card><Statistic title={t("subsidy.clientsWith")} value={totals?.clients ?? 0} valueStyle={NOWRAP}
+          suffix={<span style={SUFFIX}>/ {totals?.contracts ?? 0} {t("subsidy.contractsUnit")}</span>} /></Card></Col>
         <Col span={6}>
           <Card onClick={() => setFlaggedOnly(true)} style={{ cursor: totals?.flagged ? "pointer" : undefined }}>
             <Statistic title={t("subsidy.flagged")} value={totals?.flagged ?? 0} valueStyle={{ color: totals?.flagged ? "#cf1322" : undefined }} />
@@ -125,7 +130,7 @@ export default function Subsidy({ campaignId }: { campaignId: number }) {
             { title: t("client.name"), dataIndex: "name", ellipsis: true },
             { title: t("category.label"), dataIndex: "category", width: 130, render: (c: Category) => t(`category.${c}`) },
             { title: t("client.team"), dataIndex: "team", width: 170, ellipsis: true },
-            { title: t("client.contracts"), dataIndex: "contracts", width: 70, align: "right" },
+            { title: t("client.contracts"), dataIndex: "contracts", width: 96, align: "right" },
             { title: t("subsidy.amount"), dataIndex: "subsidy", width: 140, align: "right",
               render: (v: number, r) => <Space size={4}>{r.flagged && <Tag color="red">{t("subsidy.review")}</Tag>}{formatFen(v)}</Space> },
           ]}
