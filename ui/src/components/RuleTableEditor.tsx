@@ -60,6 +60,8 @@ export default function RuleTableEditor({ value, onChange, errors }: { value: Ru
         rowKey="row"
         dataSource={value.rates.map((r, row) => ({ ...r, row }))}
         data-testid="rate-table"
+        // Inside a narrower card (方案对比) the table scrolls rather than spilling out of it.
+        scroll={{ x: "max-content" }}
         columns={[
           { title: t("rates.product"), render: (_, r) => (
             <Select value={r.product_type} style={{ width: 184 }} onChange={(v: ProductType) => setRate(r.row, { product_type: v })}
@@ -92,6 +94,7 @@ export default function RuleTableEditor({ value, onChange, errors }: { value: Ru
         pagination={false}
         rowKey="row"
         dataSource={value.uplifts.map((u, row) => ({ ...u, row }))}
+        scroll={{ x: "max-content" }}
         columns={[
           { title: t("rates.termOver"), render: (_, u) => <Months value={u.term_over} error={err(`uplifts.${u.row}.term_over`)} onChange={(v) => setUplift(u.row, { term_over: v ?? 0 })} /> },
           { title: t("rates.upliftMin"), render: (_, u) => <Percent bp={u.min_bp} error={err(`uplifts.${u.row}.min_bp`)} onChange={(bp) => setUplift(u.row, { min_bp: bp })} /> },
