@@ -90,6 +90,8 @@ export default function WarningTable({ rows, onMove }: { rows: Warning[] | null;
         {
           title: t("warning.actions"),
           width: WIDTHS.actions,
+          // The moves stay in view while the evidence scrolls sideways on a narrow window.
+          fixed: "right",
           render: (_, w) => (
             <Space size={4} wrap>
               {w.next_statuses.map((to) => (
