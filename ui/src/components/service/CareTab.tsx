@@ -61,7 +61,7 @@ export default function CareTab({ campaignId }: { campaignId: number }) {
           </Button>
         </Space>
         <Table<Greeting>
-          size="small" rowKey="line_id" loading={preview.isLoading} dataSource={preview.data ?? []} scroll={{ x: true }}
+          size="small" rowKey="line_id" loading={preview.isLoading} dataSource={preview.data ?? []} scroll={{ x: "max-content" }} className="nowrap-table"
           pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (n) => t("service.care.due", { count: n }) }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("service.care.nobodyDue")} /> }}
           columns={[
@@ -74,7 +74,7 @@ export default function CareTab({ campaignId }: { campaignId: number }) {
       </Card>
       <Card size="small" title={t("service.care.lines")}>
         <Table<SwitchboardLine>
-          size="small" rowKey="id" loading={lines.isLoading} dataSource={lines.data?.rows ?? []} scroll={{ x: true }}
+          size="small" rowKey="id" loading={lines.isLoading} dataSource={lines.data?.rows ?? []} scroll={{ x: "max-content" }} className="nowrap-table"
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("service.care.noLines")} /> }}
           pagination={{ current: offset / 50 + 1, pageSize: 50, total: lines.data?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * 50) }}
           columns={[

@@ -26,7 +26,7 @@ export default function FibreTab({ campaignId }: { campaignId: number }) {
       {list.error && <Alert type="error" showIcon message={explain(list.error)} />}
       <Card size="small" title={t("service.fibre.byTeam")}>
         <Table<FibreTeamCount>
-          size="small" rowKey={(r) => r.team_id ?? 0} pagination={false} loading={counts.isLoading} dataSource={counts.data ?? []} scroll={{ x: true }}
+          size="small" rowKey={(r) => r.team_id ?? 0} pagination={false} loading={counts.isLoading} dataSource={counts.data ?? []} scroll={{ x: "max-content" }} className="nowrap-table"
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("service.fibre.empty")} /> }}
           columns={[
             { title: t("client.team"), dataIndex: "team_name", render: (v: string) => v || t("service.unassigned") },
@@ -39,7 +39,7 @@ export default function FibreTab({ campaignId }: { campaignId: number }) {
           options={[{ value: "all", label: t("common.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`service.fibre.statuses.${s}`) }))]} data-testid="fibre-filter" />
       }>
         <Table<FibreRow>
-          size="small" rowKey="client_id" loading={list.isLoading} dataSource={list.data?.rows ?? []} scroll={{ x: true }}
+          size="small" rowKey="client_id" loading={list.isLoading} dataSource={list.data?.rows ?? []} scroll={{ x: "max-content" }} className="nowrap-table"
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("service.fibre.empty")} /> }}
           pagination={{ current: offset / 50 + 1, pageSize: 50, total: list.data?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * 50), showTotal: (n) => t("service.total", { count: n }) }}
           columns={[

@@ -46,7 +46,7 @@ export default function GreenTab({ campaignId }: { campaignId: number }) {
           options={(["open", "breached", "all"] as Show[]).map((v) => ({ value: v, label: t(`service.green.show.${v}`) }))} />
       }>
         <Table<GreenRequest>
-          size="small" rowKey="id" loading={requests.isLoading} dataSource={requests.data?.rows ?? []} scroll={{ x: true }}
+          size="small" rowKey="id" loading={requests.isLoading} dataSource={requests.data?.rows ?? []} scroll={{ x: "max-content" }} className="nowrap-table"
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("service.green.empty")} /> }}
           pagination={{ current: offset / 50 + 1, pageSize: 50, total: requests.data?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * 50), showTotal: (n) => t("service.total", { count: n }) }}
           columns={[

@@ -18,7 +18,7 @@ export default function StandardsTab({ campaignId }: { campaignId: number }) {
     <Card size="small" title={t("service.standards.title")}>
       {standards.error && <Alert type="error" showIcon message={explain(standards.error)} />}
       <Table<ServiceStandard>
-        size="small" rowKey="tier" pagination={false} loading={standards.isLoading} dataSource={standards.data ?? []} scroll={{ x: true }}
+        size="small" rowKey="tier" pagination={false} loading={standards.isLoading} dataSource={standards.data ?? []} scroll={{ x: "max-content" }} className="nowrap-table"
         columns={[
           { title: t("tier.label"), dataIndex: "tier", render: (v: string) => t(`tier.${v}`) },
           { title: t("service.standards.visits"), dataIndex: "visit_every_months", render: (v: number) => t("service.standards.everyMonths", { count: v }) },

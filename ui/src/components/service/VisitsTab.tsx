@@ -29,7 +29,7 @@ export default function VisitsTab({ campaignId }: { campaignId: number }) {
           rowKey={(v) => `${v.client_id}-${v.from}-${v.request_id ?? ""}`}
           loading={due.isLoading}
           dataSource={due.data?.rows ?? []}
-          scroll={{ x: true }}
+          scroll={{ x: "max-content" }} className="nowrap-table"
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("service.visits.empty")} /> }}
           pagination={{ current: offset / 50 + 1, pageSize: 50, total: due.data?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * 50), showTotal: (n) => t("service.total", { count: n }) }}
           columns={[
