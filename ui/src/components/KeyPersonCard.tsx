@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { KeyPersonChange } from "../api";
 import { useClientOptions } from "../queries/clients";
 import { useKeyPersonChanges, useWarningChanges } from "../queries/warnings";
+import { known } from "../known";
 
 /** 关键人异动: recent key-person changes for follow-up, and recording a new one. */
 export default function KeyPersonCard({ campaignId, onError }: { campaignId: number; onError: (e: unknown) => void }) {
@@ -62,7 +63,7 @@ export default function KeyPersonCard({ campaignId, onError }: { campaignId: num
             title: t("warning.source"),
             dataIndex: "source",
             width: 110,
-            render: (s: KeyPersonChange["source"], c) => <Tag title={c.author}>{t(`warning.sources.${s}`)}</Tag>,
+            render: (s: KeyPersonChange["source"], c) => <Tag title={known(c.author)}>{t(`warning.sources.${s}`)}</Tag>,
           },
         ]}
       />

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { ClientDetail, Contact, ContactInput } from "../../api";
 import { usePeople } from "../../queries/campaigns";
 import { useContactChanges, useContactHistory, useContacts } from "../../queries/contacts";
+import { known } from "../../known";
 
 type Editing = { contact: Contact | null };
 
@@ -97,7 +98,7 @@ export default function ContactsCard({ client, campaignId, onError }: { client: 
             color: h.action === "removed" ? "red" : h.action === "confirmed" ? "green" : "blue",
             children: (
               <span>
-                {h.at.slice(0, 16)} · {t(`contact.action.${h.action}`)} · {h.name}{h.phone ? ` (${h.phone})` : ""} · {t(`contact.source.${h.source}`)} · {h.author}
+                {h.at.slice(0, 16)} · {t(`contact.action.${h.action}`)} · {h.name}{h.phone ? ` (${h.phone})` : ""} · {t(`contact.source.${h.source}`)} · {known(h.author)}
               </span>
             ),
           }))}

@@ -11,6 +11,7 @@ import { formatCount, formatFen } from "../../format";
 import CheckedImportModal from "../CheckedImportModal";
 import Chart from "../Chart";
 import { useFailure } from "../service/useFailure";
+import { known } from "../../known";
 
 /** The periods: members' data imported, each period computed (again) or locked, and the
  *  chosen period's totals, its 平均赠送 pools with the figures to check them by hand, and its
@@ -135,7 +136,7 @@ export default function PeriodsTab({ campaignId }: { campaignId: number }) {
             <Card size="small" title={t("points.byLevel")}>
               <Space wrap size="large">
                 <Statistic title={t("points.bonusCost")} value={current.tenure_bonus + current.level_bonus} />
-                <Statistic title={t("points.computedBy")} value={current.computed_by ?? ""} valueStyle={{ fontSize: 14 }} />
+                <Statistic title={t("points.computedBy")} value={known(current.computed_by ?? "")} valueStyle={{ fontSize: 14 }} />
               </Space>
               {chart && <Chart option={chart} height={200} testId="points-level-chart" />}
             </Card>
