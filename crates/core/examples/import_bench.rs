@@ -142,6 +142,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.len() == 4 && args[1] == "--read" {
         return read_only(Path::new(&args[3]), &args[2]);
     }
+    if args.len() == 4 && args[1] == "--write" {
+        let rows: usize = args[3].parse()?;
+        let path = Path::new(&args[2]);
+        return if path.extension().is_some_and(|e| e == "csv") { write_csv(path, rows) } else { write_xlsx(path, rows, true) };
+    }
     let sizes: Vec<usize> = std::env::var("IMPORT_BENCH_SIZES")
         .unwrap_or_else(|_| "100000,1000000".into())
         .split(',')

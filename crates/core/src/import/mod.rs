@@ -6,6 +6,7 @@ pub mod achievements;
 pub mod cells;
 pub mod green_requests;
 pub mod header;
+mod keys;
 pub mod members;
 pub mod snapshots;
 pub mod switchboard_lines;
@@ -13,9 +14,8 @@ mod table;
 pub mod tracker;
 pub mod values;
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use self::cells::{read_rows, Cell, Flow};
 use self::header::{Columns, Field};
+use self::keys::Keys;
 use self::values::Refusal;
 use crate::domain::ids::CampaignId;
 use crate::error::{Error, Result};
@@ -73,27 +74,44 @@ pub struct ImportReport {
     pub written: bool,
 }
 
-/// What we remember of each client code seen in this file, to catch rows that disagree.
+/// What we remember of each client code seen in this file, to catch rows that disagree: the
+/// first line, the client written, and a short hash of each client column's value (a clash
+/// between two hashes is one in four billion; only a repeated row's differing value could hide
+/// behind one).
 struct Seen {
     line: u64,
     id: Option<i64>,
-    fields: [(u64, bool); 9],
+    fields: Prints,
+}
+
+/// Each client column's hash, and which columns the row gave a value in (a bit each).
+#[derive(Clone, Copy)]
+struct Prints {
+    hashes: [u32; 9],
+    given: u16,
 }
 
 struct Run<'s> {
     writer: ImportWriter<'s>,
     columns: Columns,
-    clients: HashMap<String, Seen>,
-    contracts: HashMap<String, u64>,
+    clients: Keys<Seen>,
+    contracts: Keys<u64>,
+    hasher: hashbrown::DefaultHashBuilder,
     problems: Vec<ImportProblem>,
     more: u64,
     last_code: Option<String>,
 }
 
-fn fingerprint(value: &Option<String>) -> (u64, bool) {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    (h.finish(), value.is_some())
+fn fingerprints(hasher: &hashbrown::DefaultHashBuilder, client: &ClientFields) -> Prints {
+    let mut prints = Prints { hashes: [0; 9], given: 0 };
+    for (i, field) in CLIENT_COLUMNS.into_iter().enumerate() {
+        if let Some(text) = client_text(client, field) {
+            // The low half of a 64-bit hash: enough to tell two values apart.
+            prints.hashes[i] = hasher.hash_one(&text) as u32;
+            prints.given |= 1 << i;
+        }
+    }
+    prints
 }
 
 const CLIENT_COLUMNS: [Field; 9] = [
@@ -192,9 +210,9 @@ impl Run<'_> {
         let Some(code) = self.client_code(line, cells) else { return Ok(()) };
         self.last_code = Some(code.clone());
         let client = self.client_fields(line, cells, code.clone());
-        let prints = CLIENT_COLUMNS.map(|f| fingerprint(&client_text(&client, f)));
+        let prints = fingerprints(&self.hasher, &client);
         let contract = self.contract_fields(line, cells);
-        self.check_agreement(line, &code, &client, &prints);
+        self.check_agreement(line, &code, &client, prints);
         if self.problems.len() as u64 + self.more > before {
             return Ok(());
         }
@@ -202,7 +220,7 @@ impl Run<'_> {
             Some(id) => Some(id),
             None => self.write_client(line, &client)?,
         };
-        self.clients.entry(code).or_insert(Seen { line, id, fields: prints });
+        self.clients.first_or_insert(&code, || Seen { line, id, fields: prints });
         if let (Some(id), Some(contract)) = (id, contract) {
             if let ContractWrite::OwnedBy(owner) = self.writer.contract(id, &contract)? {
                 self.problem(
@@ -275,7 +293,7 @@ impl Run<'_> {
             end_date: self.parsed(line, cells, Field::EndDate, values::date),
             fiber: self.parsed(line, cells, Field::Fiber, values::flag),
         };
-        if let Some(first) = self.contracts.insert(number.clone(), line) {
+        if let Some(&first) = self.contracts.first_or_insert(&number, || line) {
             self.problem(
                 line,
                 Field::ContractNo,
@@ -302,14 +320,15 @@ impl Run<'_> {
     }
 
     /// Rows of one client must agree wherever both give a value.
-    fn check_agreement(&mut self, line: u64, code: &str, client: &ClientFields, prints: &[(u64, bool)]) {
+    fn check_agreement(&mut self, line: u64, code: &str, client: &ClientFields, prints: Prints) {
         let Some(seen) = self.clients.get(code) else { return };
-        let first = seen.line;
+        let (first, then) = (seen.line, seen.fields);
+        let both = prints.given & then.given;
         let clashes: Vec<Field> = CLIENT_COLUMNS
-            .iter()
-            .zip(prints.iter().zip(seen.fields.iter()))
-            .filter(|(_, (now, then))| now.1 && then.1 && now.0 != then.0)
-            .map(|(f, _)| *f)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| both & (1 << i) != 0 && prints.hashes[*i] != then.hashes[*i])
+            .map(|(_, f)| f)
             .collect();
         for field in clashes {
             let value = client_text(client, field).unwrap_or_default();
@@ -369,8 +388,9 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
                             run = Some(Run {
                                 writer,
                                 columns,
-                                clients: HashMap::new(),
-                                contracts: HashMap::new(),
+                                clients: Keys::new(),
+                                contracts: Keys::new(),
+                                hasher: hashbrown::DefaultHashBuilder::default(),
                                 problems: Vec::new(),
                                 more: 0,
                                 last_code: None,

@@ -300,15 +300,17 @@ pub fn tier(value: &str) -> Result<Tier, Refusal> {
     Tier::from_code(&v).ok_or(refusal("只能是 A、B、C", "must be A, B or C"))
 }
 
+/// The app's own product labels, in either language, folded as a cell is: read once, as every
+/// contract row of an import asks.
+static PRODUCT_LABELS: std::sync::LazyLock<Vec<(String, ProductType)>> = std::sync::LazyLock::new(|| {
+    ProductType::ALL.iter().flat_map(|&p| [p.code(), p.label_zh(), p.label_en()].map(|l| (fold_width(l).to_lowercase(), p))).collect()
+});
+
 pub fn product(value: &str) -> Result<ProductType, Refusal> {
     let lower = fold_width(value).trim().to_lowercase();
     // The app's own labels, in either language and either width of brackets (综合业务（含光纤）).
-    let labelled = ProductType::ALL
-        .iter()
-        .copied()
-        .find(|p| [p.code(), p.label_zh(), p.label_en()].iter().any(|l| fold_width(l).to_lowercase() == lower));
-    if let Some(p) = labelled {
-        return Ok(p);
+    if let Some((_, p)) = PRODUCT_LABELS.iter().find(|(label, _)| *label == lower) {
+        return Ok(*p);
     }
     match lower.as_str() {
         "纯光纤" | "光纤" | "fiber_only" | "fibre only" | "fiber only" => Ok(ProductType::FiberOnly),

@@ -95,6 +95,12 @@ pub struct ImportWriter<'a> {
     file: String,
     author: String,
     now: NaiveDateTime,
+    /// The stale markers, dropped while the rows are written (see `deferred`).
+    deferred: super::deferred::Deferred<'a>,
+    /// Whether the tables held any client or contract when the import began: when not, a key
+    /// the file has not repeated can't be stored yet, and the lookup is skipped.
+    clients_before: bool,
+    contracts_before: bool,
     pub counts: ImportCounts,
 }
 
@@ -108,9 +114,14 @@ impl<'s> super::Imports<'s> {
             "INSERT INTO import_batches (file, campaign_id, author, created_at) VALUES (:file, :campaign, :author, :now)",
             named_params! { ":file": file, ":campaign": campaign, ":author": author, ":now": super::stamp(now) },
         )?;
+        let batch = self.conn.last_insert_rowid();
+        let deferred = super::deferred::defer(&self.store.conn)?;
+        let any =
+            |table: &str| -> Result<bool> { Ok(self.conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get(0))?) };
+        let (clients_before, contracts_before) = (any("clients")?, any("contracts")?);
         Ok(ImportWriter {
             store: self.store,
-            batch: self.conn.last_insert_rowid(),
+            batch,
             campaign,
             teams: HashMap::new(),
             people: HashMap::new(),
@@ -118,6 +129,9 @@ impl<'s> super::Imports<'s> {
             file: file.to_string(),
             author: author.to_string(),
             now,
+            deferred,
+            clients_before,
+            contracts_before,
             counts: ImportCounts::default(),
         })
     }
@@ -543,6 +557,9 @@ impl ImportWriter<'_> {
 
     /// The stored client a (folded) code names: spelled as given, or stored before folding.
     fn find_client(&mut self, code: &str) -> Result<Option<FoundClient>> {
+        if !self.clients_before {
+            return Ok(None);
+        }
         let exact: Option<i64> = self
             .conn()
             .prepare_cached("SELECT id FROM clients WHERE code = :code")?
@@ -679,11 +696,14 @@ impl ImportWriter<'_> {
 
     /// Creates or updates a contract by number under `client_id`.
     pub fn contract(&mut self, client_id: i64, f: &ContractFields) -> Result<ContractWrite> {
-        let existing: Option<(i64, i64)> = self
-            .conn()
-            .prepare_cached("SELECT id, client_id FROM contracts WHERE number = :number")?
-            .query_row(named_params! { ":number": &f.number }, |r| Ok((r.get("id")?, r.get("client_id")?)))
-            .optional()?;
+        let existing: Option<(i64, i64)> = if self.contracts_before {
+            self.conn()
+                .prepare_cached("SELECT id, client_id FROM contracts WHERE number = :number")?
+                .query_row(named_params! { ":number": &f.number }, |r| Ok((r.get("id")?, r.get("client_id")?)))
+                .optional()?
+        } else {
+            None
+        };
         match existing {
             Some((_, owner)) if owner != client_id => {
                 let code: String =
@@ -745,11 +765,13 @@ impl ImportWriter<'_> {
 
     /// Stores the counts with the batch; returns them.
     pub fn finish(self) -> Result<ImportCounts> {
-        self.conn().execute(
+        let mut this = self;
+        this.deferred.restore()?;
+        this.store.conn.execute(
             "UPDATE import_batches SET counts = :counts WHERE id = :batch",
-            named_params! { ":batch": self.batch, ":counts": serde_json::to_string(&self.counts).unwrap_or_default() },
+            named_params! { ":batch": this.batch, ":counts": serde_json::to_string(&this.counts).unwrap_or_default() },
         )?;
-        Ok(self.counts)
+        Ok(this.counts)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod codes;
 mod contacts;
 mod contracts;
 mod dashboard;
+mod deferred;
 mod derived;
 mod fibre;
 mod filter;
