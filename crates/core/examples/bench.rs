@@ -41,8 +41,8 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
             let manager = &managers[i % managers.len()];
             let client = s.clients().create(
                 &ClientInput {
-                    code: format!("BX{i:08}"),
-                    name: format!("徐州{}号测试客户有限公司", i),
+                    code: format!("C{i:07}"),
+                    name: format!("徐州{}第{i}号测试客户有限公司", ["鼓楼", "云龙", "泉山", "铜山"][i % 4]),
                     category: Category::ALL[i % 4].code().into(),
                     tier: Tier::ALL[i % 3].code().into(),
                     industry: ["政府机关", "教育", "医疗卫生", "金融", "制造业", "网吧"][i % 6].into(),
@@ -87,8 +87,14 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
             "team filter, sorted by manager",
             ClientQuery { team_id: Some(teams[1].id), sort: ClientSort::AccountManager, ..Default::default() },
         ),
-        ("search by code fragment", ClientQuery { search: Some("0012345".into()), ..Default::default() }),
-        ("search by name fragment", ClientQuery { search: Some("网咖".into()), ..Default::default() }),
+        // What planners type: two characters of a district, a number from a name, part of a code,
+        // one character, and a word every client has.
+        ("search 鼓楼", ClientQuery { campaign_id: Some(campaign), search: Some("鼓楼".into()), ..Default::default() }),
+        ("search 第12345号", ClientQuery { campaign_id: Some(campaign), search: Some("第12345号".into()), ..Default::default() }),
+        ("search C0999", ClientQuery { campaign_id: Some(campaign), search: Some("C0999".into()), ..Default::default() }),
+        ("search 鼓 (one character)", ClientQuery { campaign_id: Some(campaign), search: Some("鼓".into()), ..Default::default() }),
+        ("search 徐州 (every client)", ClientQuery { campaign_id: Some(campaign), search: Some("徐州".into()), ..Default::default() }),
+        ("search 网咖 (no client)", ClientQuery { search: Some("网咖".into()), ..Default::default() }),
     ];
     for (name, query) in cases {
         let (median, total) = time_query(&store, &query)?;

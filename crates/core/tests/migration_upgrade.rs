@@ -827,3 +827,24 @@ fn a_version_twenty_one_database_reads_the_sample_point_scheme_and_takes_members
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twenty_two_database_finds_its_clients_by_two_characters_after_the_upgrade() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v22.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 22).expect("build a version 22 database");
+        conn.execute_batch(
+            "INSERT INTO clients (code, name, category, tier) VALUES ('OLD1', '鼓楼老客户', 'sme', 'C'), ('OLD2', '泉山新客户', 'sme', 'B');",
+        )
+        .expect("version 22 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    let query = |typed: &str| rampart_core::domain::ClientQuery { search: Some(typed.into()), ..Default::default() };
+    let page = store.clients().page(&query("鼓楼")).expect("search");
+    assert_eq!(page.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["OLD1"], "the upgrade indexes the clients already there");
+    assert_eq!(store.clients().page(&query("客户")).expect("search").total, 2, "every client, not only new ones");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

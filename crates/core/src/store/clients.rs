@@ -99,6 +99,13 @@ pub(crate) fn bind_risk(w: &mut Where, filter: RiskFilter, campaign: &Campaign) 
 
 /// The WHERE clause and its parameters for a query's filters.
 pub(super) fn filters(q: &ClientQuery, campaign: Option<&Campaign>) -> Where {
+    filters_walking(q, campaign, false)
+}
+
+/// [`filters`], with the search checked client by client as the sort order is walked (`walk`),
+/// rather than as the list of every client it finds: the faster of the two when most clients
+/// match (see [`super::search::walk_is_cheaper`]).
+fn filters_walking(q: &ClientQuery, campaign: Option<&Campaign>, walk: bool) -> Where {
     let mut w = Where::new();
     if let Some(campaign) = q.campaign_id {
         // Correlated EXISTS lets SQLite walk the sort index and stop after one page; an IN list
@@ -109,10 +116,7 @@ pub(super) fn filters(q: &ClientQuery, campaign: Option<&Campaign>) -> Where {
             campaign,
         );
     }
-    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        w.and_bind("(c.code LIKE :search ESCAPE '\\' OR c.name LIKE :search ESCAPE '\\')", ":search", format!("%{escaped}%"));
-    }
+    super::search::narrow(&mut w, q.search.as_deref(), walk);
     if let Some(category) = q.category {
         w.and_bind("c.category = :category", ":category", category);
     }
@@ -178,16 +182,20 @@ impl super::Clients<'_> {
         prepare(self, q)?;
         let filter = filters(q, campaign.as_ref());
         let where_sql = filter.sql();
-        let narrowed = q.search.as_deref().is_some_and(|s| !s.trim().is_empty())
-            || q.category.is_some()
+        // How many clients the search finds, from its index alone.
+        let found = q.search.as_deref().map(|typed| super::search::count(&self.conn, typed)).transpose()?.flatten();
+        let narrowed_beyond_search = q.category.is_some()
             || q.tier.is_some()
             || q.team_id.is_some()
             || q.account_manager_id.is_some()
             || q.risk.is_some()
             || q.lacking.is_some();
-        let total: i64 = match q.campaign_id {
+        let narrowed = found.is_some() || narrowed_beyond_search;
+        let total: i64 = match (q.campaign_id, found) {
+            // Found by the search and nothing else: the index has counted them.
+            (None, Some(found)) if !narrowed_beyond_search => found,
             // The whole target list: its size is one index range, no need to visit every client.
-            Some(campaign) if !narrowed => self.conn.query_row(
+            (Some(campaign), _) if !narrowed => self.conn.query_row(
                 "SELECT count(*) FROM campaign_targets WHERE campaign_id = :campaign",
                 named_params! { ":campaign": campaign },
                 |r| r.get(0),
@@ -196,6 +204,14 @@ impl super::Clients<'_> {
         };
         let limit = if q.limit <= 0 { DEFAULT_PAGE } else { q.limit.min(MAX_PAGE) };
         let direction = if q.descending { "DESC" } else { "ASC" };
+        let walked;
+        let (where_sql, filter) = match found {
+            Some(found) if super::search::walk_is_cheaper(&self.conn, found, q.offset.max(0) + limit)? => {
+                walked = filters_walking(q, campaign.as_ref(), true);
+                (walked.sql(), &walked)
+            }
+            _ => (where_sql, &filter),
+        };
         let sql = format!(
             "{ROW_SELECT}{where_sql} ORDER BY {} {direction}, c.id {direction} LIMIT {limit} OFFSET {}",
             order_by(q.sort),

@@ -44,8 +44,9 @@ pub(crate) struct Deferred<'c> {
     triggers: Vec<String>,
 }
 
-/// Drops the stale markers on the bulk-written tables. Call inside a transaction.
-pub(crate) fn defer(conn: &Connection) -> Result<Deferred<'_>> {
+/// Drops the stale markers on the bulk-written tables, and the other triggers named in `also`
+/// (whose work the caller then does itself). Call inside a transaction.
+pub(crate) fn defer<'c>(conn: &'c Connection, also: &[&str]) -> Result<Deferred<'c>> {
     conn.pragma_update(None, "ignore_check_constraints", true)?;
     // From here on the guard puts the setting back, whatever fails next.
     let mut deferred = Deferred { conn, triggers: Vec::new() };
@@ -57,7 +58,7 @@ pub(crate) fn defer(conn: &Connection) -> Result<Deferred<'_>> {
     let found = stmt
         .query_map(named_params! { ":tables": tables }, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (name, sql) in found.into_iter().filter(|(name, _)| STALE_MARKERS.contains(&name.as_str())) {
+    for (name, sql) in found.into_iter().filter(|(name, _)| STALE_MARKERS.contains(&name.as_str()) || also.contains(&name.as_str())) {
         // The name comes from the schema and is one of ours; quoting keeps it an identifier.
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
         deferred.triggers.push(sql);
@@ -106,9 +107,9 @@ mod tests {
         let names: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("rows").collect::<rusqlite::Result<_>>().expect("names");
         for name in &names {
             assert!(
-                STALE_MARKERS.contains(&name.as_str()) || name.starts_with("client_search"),
+                STALE_MARKERS.contains(&name.as_str()) || crate::store::search::TRIGGERS.contains(&name.as_str()),
                 "trigger {name} fires on a table imports write in bulk: list it in STALE_MARKERS if it only marks figures \
-                 stale, or make the import do its work"
+                 stale, or make the import do its work as it does the search index's"
             );
         }
     }
@@ -121,7 +122,7 @@ mod tests {
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").collect::<rusqlite::Result<_>>().expect("rows")
         };
         let before = schema(&store);
-        let mut deferred = defer(&store.conn).expect("defer");
+        let mut deferred = defer(&store.conn, &[]).expect("defer");
         assert!(schema(&store).len() < before.len(), "the stale markers are gone while the bulk write runs");
         deferred.restore().expect("restore");
         drop(deferred);
@@ -132,7 +133,7 @@ mod tests {
     fn check_constraints_hold_again_however_the_bulk_write_ends() {
         let store = Store::open_in_memory().expect("store");
         let bad = "INSERT INTO clients (code, name, category, tier) VALUES ('X1', 'x', 'nonsense', 'A')";
-        let deferred = defer(&store.conn).expect("defer");
+        let deferred = defer(&store.conn, &[]).expect("defer");
         drop(deferred);
         assert!(store.conn.execute(bad, []).is_err(), "a bulk write that failed before restore must not leave the checks off");
     }

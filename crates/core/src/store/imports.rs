@@ -115,7 +115,7 @@ impl<'s> super::Imports<'s> {
             named_params! { ":file": file, ":campaign": campaign, ":author": author, ":now": super::stamp(now) },
         )?;
         let batch = self.conn.last_insert_rowid();
-        let deferred = super::deferred::defer(&self.store.conn)?;
+        let deferred = super::deferred::defer(&self.store.conn, &super::search::TRIGGERS)?;
         let any =
             |table: &str| -> Result<bool> { Ok(self.conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get(0))?) };
         let (clients_before, contracts_before) = (any("clients")?, any("contracts")?);
@@ -767,6 +767,13 @@ impl ImportWriter<'_> {
     pub fn finish(self) -> Result<ImportCounts> {
         let mut this = self;
         this.deferred.restore()?;
+        // The clients this import created or changed, found again by search.
+        super::search::reindex(
+            &this.store.conn,
+            "SELECT id FROM clients WHERE import_batch = :batch
+             UNION SELECT row_id FROM import_changes WHERE batch_id = :batch AND entity = 'client'",
+            this.batch,
+        )?;
         this.store.conn.execute(
             "UPDATE import_batches SET counts = :counts WHERE id = :batch",
             named_params! { ":batch": this.batch, ":counts": serde_json::to_string(&this.counts).unwrap_or_default() },

@@ -34,6 +34,7 @@ mod rate_overrides;
 mod report_lists;
 mod rule_sets;
 pub mod schema;
+mod search;
 mod service_standards;
 mod settings;
 mod standings;

@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0020_care_calendar"),
     step!("0021_visits_from_trackers"),
     step!("0022_loyalty_points"),
+    step!("0023_client_search"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -54,6 +55,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Brings the schema to `target`; tests use it to build an older database.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    // The search index's triggers and its migration call these.
+    super::search::register(conn)?;
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current > LATEST {
         return Err(Error::SchemaTooNew { found: current, known: LATEST });

@@ -267,10 +267,7 @@ impl super::Subsidies<'_> {
         self.refresh_subsidies(campaign_id)?;
         let mut w = Where::new();
         w.and_bind("s.campaign_id = :campaign", ":campaign", campaign_id);
-        if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-            w.and_bind("(c.code LIKE :search ESCAPE '\\' OR c.name LIKE :search ESCAPE '\\')", ":search", pattern);
-        }
+        super::search::narrow(&mut w, q.search.as_deref(), false);
         if let Some(category) = q.category {
             w.and_bind("c.category = :category", ":category", category);
         }

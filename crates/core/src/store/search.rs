@@ -1,0 +1,156 @@
+//! Finding clients by any part of their code or name, at a million clients, for queries as
+//! short as one Chinese character. SQLite's trigram index does not match fewer than three
+//! characters, and planners type two ("鼓楼", "电信") all the time. So the index
+//! (`client_search`, FTS5, migration 0023) holds every two-character piece of a client's code
+//! and name in order, and every character once:
+//!
+//! - a query of two or more characters is the phrase of its own pieces: "鼓楼区" is "鼓楼" directly
+//!   followed by "楼区", which holds exactly where the text holds "鼓楼区";
+//! - a one-character query is that character;
+//! - words of a query split by spaces must all be found.
+//!
+//! Between words of the text, and between the code and the name, sits a mark no query makes,
+//! so pieces of two words never line up into a false phrase. The pieces are made here and
+//! registered with SQLite as functions, so the triggers that keep the index in step with
+//! `clients` run whatever writes a client; a bulk import drops those triggers and catches up
+//! once at the end (`reindex`). Letter case is folded by the index's tokenizer, on both sides.
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// Between two words: a private-use character, which no typed query holds.
+const BARRIER: char = '\u{E000}';
+
+/// The triggers that keep the index in step; a bulk write defers them and calls [`reindex`].
+pub(crate) const TRIGGERS: [&str; 3] = ["client_search_insert", "client_search_update", "client_search_delete"];
+
+/// Registers `search_pairs(code, name)` and `search_chars(code, name)` on a connection; the
+/// migration and the triggers call them.
+pub(crate) fn register(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("search_pairs", 2, flags, |ctx| {
+        Ok(pairs(&ctx.get::<Option<String>>(0)?.unwrap_or_default(), &ctx.get::<Option<String>>(1)?.unwrap_or_default()))
+    })?;
+    conn.create_scalar_function("search_chars", 2, flags, |ctx| {
+        Ok(chars(&ctx.get::<Option<String>>(0)?.unwrap_or_default(), &ctx.get::<Option<String>>(1)?.unwrap_or_default()))
+    })?;
+    Ok(())
+}
+
+/// Every two-character piece of each word of the code and the name, in order, a barrier between
+/// words; space-separated, as the index's tokenizer splits them.
+pub(crate) fn pairs(code: &str, name: &str) -> String {
+    let mut out = String::with_capacity((code.len() + name.len()) * 3);
+    for word in code.split_whitespace().chain(name.split_whitespace()) {
+        if !out.is_empty() {
+            out.push(BARRIER);
+            out.push(' ');
+        }
+        let chars: Vec<char> = word.chars().collect();
+        for pair in chars.windows(2) {
+            out.push(pair[0]);
+            out.push(pair[1]);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Each character of the code and the name once, space-separated.
+pub(crate) fn chars(code: &str, name: &str) -> String {
+    let mut seen: Vec<char> = code.chars().chain(name.chars()).filter(|c| !c.is_whitespace()).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let mut out = String::with_capacity(seen.len() * 4);
+    for c in seen {
+        out.push(c);
+        out.push(' ');
+    }
+    out
+}
+
+/// The FTS5 query for what a planner typed: every word must be found. None when nothing
+/// searchable was typed.
+pub(crate) fn query(typed: &str) -> Option<String> {
+    let quoted = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let parts: Vec<String> = typed
+        .split_whitespace()
+        .map(|word| {
+            let chars: Vec<char> = word.chars().collect();
+            if chars.len() == 1 {
+                format!("chars : {}", quoted(word))
+            } else {
+                let pieces: Vec<String> = chars.windows(2).map(|p| p.iter().collect()).collect();
+                format!("pairs : {}", quoted(&pieces.join(" ")))
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// Narrows a query of clients `c` to those whose code or name holds what was typed; nothing
+/// when nothing searchable was typed. With `walk`, each client met is looked up in the index
+/// (a page of a search most clients match, found by walking the sort order); otherwise the index
+/// lists what it finds first (a few, or a count).
+pub(crate) fn narrow(w: &mut super::filter::Where, typed: Option<&str>, walk: bool) {
+    if let Some(search) = typed.and_then(query) {
+        let clause = if walk {
+            "EXISTS (SELECT 1 FROM client_search s WHERE s.rowid = c.id AND client_search MATCH :search)"
+        } else {
+            "c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH :search)"
+        };
+        w.and_bind(clause, ":search", search);
+    }
+}
+
+/// How many clients a search finds, from the index alone; None when nothing searchable was typed.
+pub(crate) fn count(conn: &Connection, typed: &str) -> Result<Option<i64>> {
+    let Some(search) = query(typed) else { return Ok(None) };
+    let found = conn
+        .prepare_cached("SELECT count(*) FROM client_search WHERE client_search MATCH :search")?
+        .query_row(rusqlite::named_params! { ":search": search }, |r| r.get(0))?;
+    Ok(Some(found))
+}
+
+/// Whether a page ending at row `upto` of a search that finds `found` clients is had faster by
+/// walking the sort order and looking each client up (about 10 µs each, and `clients / found`
+/// clients walked per match) than by listing what the index finds and sorting it (about 0.3 µs
+/// a match). Measured at a million clients: 1 ms against 120 ms when every client matches.
+pub(crate) fn walk_is_cheaper(conn: &Connection, found: i64, upto: i64) -> Result<bool> {
+    if found == 0 {
+        return Ok(false);
+    }
+    let clients: i64 = conn.prepare_cached("SELECT coalesce(max(rowid), 0) FROM clients")?.query_row([], |r| r.get(0))?;
+    let walked = upto.saturating_mul(clients) / found;
+    Ok(walked.saturating_mul(33) < found)
+}
+
+/// Brings the index in step for the clients `ids_sql` selects (a query binding `:batch`), after
+/// a bulk write that deferred the triggers.
+pub(crate) fn reindex(conn: &Connection, ids_sql: &str, batch: i64) -> Result<()> {
+    conn.execute(&format!("DELETE FROM client_search WHERE rowid IN ({ids_sql})"), rusqlite::named_params! { ":batch": batch })?;
+    conn.execute(
+        &format!(
+            "INSERT INTO client_search (rowid, pairs, chars)
+             SELECT id, search_pairs(code, name), search_chars(code, name) FROM clients WHERE id IN ({ids_sql})"
+        ),
+        rusqlite::named_params! { ":batch": batch },
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_follow_the_text_and_stop_at_word_edges() {
+        assert_eq!(pairs("KH01", "鼓楼 电信"), "KH H0 01 \u{E000} 鼓楼 \u{E000} 电信 ");
+        assert_eq!(chars("A1", "鼓楼鼓"), "1 A 楼 鼓 ");
+        assert_eq!(query("鼓楼区"), Some("pairs : \"鼓楼 楼区\"".into()));
+        assert_eq!(query(" 鼓  C0\"9 "), Some("chars : \"鼓\" AND pairs : \"C0 0\"\" \"\"9\"".into()));
+        assert_eq!(query("   "), None, "blank is no search");
+    }
+}

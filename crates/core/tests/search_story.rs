@@ -1,0 +1,86 @@
+//! Finding clients by part of a code or name, as planners type it: one or two Chinese
+//! characters, a number from a name, part of a code; kept in step by every kind of write (the
+//! form, an import, its undo, a delete).
+
+use chrono::NaiveDate;
+use rampart_core::domain::{By, ClientInput, ClientQuery};
+use rampart_core::import::{import_clients, ImportOptions};
+use rampart_core::Store;
+
+fn client(code: &str, name: &str) -> ClientInput {
+    ClientInput {
+        code: code.into(),
+        name: name.into(),
+        category: "sme".into(),
+        tier: "C".into(),
+        industry: String::new(),
+        district: String::new(),
+        team_id: None,
+        account_manager_id: None,
+        key_person: String::new(),
+        key_person_phone: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn found(store: &Store, typed: &str) -> Vec<String> {
+    let page = store.clients().page(&ClientQuery { search: Some(typed.into()), limit: 1_000, ..Default::default() }).expect("search");
+    assert_eq!(page.total as usize, page.rows.len(), "the total counts what the search finds ({typed})");
+    let mut codes: Vec<String> = page.rows.into_iter().map(|r| r.code).collect();
+    codes.sort();
+    codes
+}
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now")
+}
+
+#[test]
+fn any_part_of_a_code_or_name_finds_the_client_one_character_included() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("s.db")).expect("open");
+    store.clients().create(&client("C0999001", "徐州鼓楼第12345号网吧"), None).expect("a");
+    store.clients().create(&client("C0998002", "云龙区电信营业厅"), None).expect("b");
+    store.clients().create(&client("KH77", "鼓 楼 Sports Club"), None).expect("c");
+
+    assert_eq!(found(&store, "鼓楼"), ["C0999001"], "two characters, as planners type district names; 鼓 and 楼 apart are not 鼓楼");
+    assert_eq!(found(&store, "第12345号"), ["C0999001"], "a number from the name");
+    assert_eq!(found(&store, "C0999"), ["C0999001"], "the start of a code");
+    assert_eq!(found(&store, "9990"), ["C0999001"], "the middle of a code");
+    assert_eq!(found(&store, "鼓"), ["C0999001", "KH77"], "one character finds every client holding it");
+    assert_eq!(found(&store, "电信"), ["C0998002"]);
+    assert_eq!(found(&store, "sports"), ["KH77"], "letter case does not matter");
+    assert_eq!(found(&store, "鼓楼 网吧"), ["C0999001"], "words apart must each be found");
+    assert_eq!(found(&store, "楼第"), ["C0999001"], "any two neighbouring characters");
+    assert!(found(&store, "77鼓").is_empty(), "the code's end and the name's start are not one text");
+    assert!(found(&store, "网咖").is_empty(), "what no client holds finds nothing");
+    assert!(found(&store, "\"").is_empty(), "a quote is a character to look for, not query syntax");
+    assert_eq!(found(&store, "  ").len(), 3, "blank is no search");
+}
+
+#[test]
+fn edits_deletes_imports_and_undo_keep_the_search_in_step() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("s.db")).expect("open");
+    let id = store.clients().create(&client("C1", "泉山教育局"), None).expect("create");
+    let by = By { author: "王".into(), at: now() };
+    store.clients().update(id, &client("C1", "铜山教育局"), &by).expect("rename");
+    assert!(found(&store, "泉山").is_empty(), "the old name is no longer found");
+    assert_eq!(found(&store, "铜山"), ["C1"], "the new name is");
+
+    let file = dir.path().join("clients.csv");
+    std::fs::write(&file, "客户编码,客户名称,客户类别,客户等级\nC1,贾汪教育局,中小企业,C\nC2,鼓楼卫健委,中小企业,B\n").expect("file");
+    let options = ImportOptions { campaign_id: None, dry_run: false, mapping: Default::default(), author: "王".into(), now: now() };
+    let report = import_clients(&store, &file, &options, &mut |_| true).expect("import");
+    assert!(report.written, "the import is written: {:?}", report.problems);
+    assert_eq!(found(&store, "鼓楼"), ["C2"], "a client the import created is found");
+    assert_eq!(found(&store, "贾汪"), ["C1"], "a client the import renamed is found by its new name");
+    assert!(found(&store, "铜山").is_empty(), "and not by its old one");
+
+    store.imports().undo_last(now()).expect("undo");
+    assert!(found(&store, "鼓楼").is_empty(), "the undone import's client is gone from the search");
+    assert_eq!(found(&store, "铜山"), ["C1"], "the undone rename is found by its name before");
+
+    store.clients().delete(id).expect("delete");
+    assert!(found(&store, "铜山").is_empty(), "a deleted client is not found");
+}
