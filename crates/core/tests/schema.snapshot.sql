@@ -329,6 +329,25 @@ CREATE TABLE client_contacts (
     confirmed_on TEXT
 );
 
+-- table client_search
+CREATE VIRTUAL TABLE client_search USING fts5(
+    pairs, chars,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0 categories ''L* M* N* P* S* C*'''
+);
+
+-- table client_search_config
+CREATE TABLE 'client_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table client_search_data
+CREATE TABLE 'client_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table client_search_docsize
+CREATE TABLE 'client_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+
+-- table client_search_idx
+CREATE TABLE 'client_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 -- table client_subsidies
 CREATE TABLE client_subsidies (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
@@ -899,6 +918,24 @@ CREATE TABLE warnings (
     closed_on TEXT,
     note TEXT NOT NULL DEFAULT ''
     , owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL, comparison TEXT NOT NULL DEFAULT 'previous' CHECK (comparison IN ('previous', 'baseline', 'peak')));
+
+-- trigger client_search_delete on clients
+CREATE TRIGGER client_search_delete AFTER DELETE ON clients BEGIN
+    DELETE FROM client_search WHERE rowid = OLD.id;
+    END;
+
+-- trigger client_search_insert on clients
+CREATE TRIGGER client_search_insert AFTER INSERT ON clients BEGIN
+    INSERT INTO client_search (rowid, pairs, chars) VALUES (NEW.id, search_pairs(NEW.code, NEW.name), search_chars(NEW.code, NEW.name));
+    END;
+
+-- trigger client_search_update on clients
+CREATE TRIGGER client_search_update AFTER UPDATE OF code, name ON clients
+    WHEN OLD.code IS NOT NEW.code OR OLD.name IS NOT NEW.name
+    BEGIN
+    DELETE FROM client_search WHERE rowid = OLD.id;
+    INSERT INTO client_search (rowid, pairs, chars) VALUES (NEW.id, search_pairs(NEW.code, NEW.name), search_chars(NEW.code, NEW.name));
+    END;
 
 -- trigger clients_update_stale on clients
 CREATE TRIGGER clients_update_stale AFTER UPDATE OF category, team_id ON clients BEGIN UPDATE subsidy_state SET fresh = 0; END;

@@ -3,7 +3,8 @@
 //! form, an import, its undo, a delete).
 
 use chrono::NaiveDate;
-use rampart_core::domain::{By, ClientInput, ClientQuery};
+use rampart_core::domain::plan::By;
+use rampart_core::domain::{ClientInput, ClientQuery};
 use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::Store;
 
