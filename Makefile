@@ -51,9 +51,11 @@ bindings: ui
 	RAMPART_WRITE_GENERATED=1 cargo test --locked -p rampart-desktop --lib generated
 
 ## Speed and memory figures (not pass/fail tests).
+## The import rows run beside a pandas peer, installed into target/bench-venv by scripts/bench-setup.sh.
 bench: setup
+	scripts/bench-setup.sh
 	cargo run --release --locked -p rampart-core --example bench
-	cargo run --release --locked -p rampart-core --example import_bench
+	BENCH_PYTHON=$(CURDIR)/target/bench-venv/bin/python cargo run --release --locked -p rampart-core --example import_bench
 	cargo run --release --locked -p rampart-core --example tracker_bench
 	cargo run --release --locked -p rampart-core --example hostile_bench
 	cargo run --release --locked -p rampart-core --example dashboard_bench

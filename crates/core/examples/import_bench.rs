@@ -1,6 +1,7 @@
 //! `make bench` (import part): writes synthetic client lists with Chinese headers (100,000 and
 //! 1,000,000 rows, .xlsx and .csv) and imports each in a fresh process, reporting wall time,
-//! rows/s and the importing process's peak memory. Sizes: IMPORT_BENCH_SIZES=100000,1000000.
+//! its peak memory, beside the pandas peer (examples/peer/import_peer.py) on the same files.
+//! Sizes: IMPORT_BENCH_SIZES=100000,1000000; runs: IMPORT_BENCH_RUNS=3.
 
 #[path = "support/peak.rs"]
 mod peak;
@@ -127,11 +128,36 @@ fn read_only(file: &Path, with: &str) -> Result<(), Box<dyn std::error::Error>> 
 }
 
 fn child(args: &[&str]) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
-    let out = Command::new(std::env::current_exe()?).args(args).output()?;
+    run(Command::new(std::env::current_exe()?).args(args))
+}
+
+/// Runs a child that prints "seconds peak_mib count" and reads those figures back.
+fn run(command: &mut Command) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
+    let out = command.output()?;
     if !out.status.success() {
-        return Err(format!("{args:?} failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+        return Err(format!("{command:?} failed: {}", String::from_utf8_lossy(&out.stderr)).into());
     }
     Ok(String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|p| p.parse().ok()).collect())
+}
+
+/// The median, least and greatest of figure `at` over the runs.
+fn spread(runs: &[Vec<f64>], at: usize) -> (f64, f64, f64) {
+    let mut v: Vec<f64> = runs.iter().filter_map(|r| r.get(at).copied()).collect();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+/// Issue 20's target for each row.
+fn target(ext: &str, size: usize) -> &'static str {
+    match (ext, size) {
+        ("csv", 1_000_000) => "<= 0.6 x pandas, <= 200 MiB",
+        ("xlsx", 100_000) => "<= 0.5 x pandas",
+        ("xlsx", 1_000_000) => "<= 12 s, <= 300 MiB",
+        _ => "-",
+    }
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -152,44 +178,64 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    let runs: usize = std::env::var("IMPORT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
+    // The pandas peer, installed by scripts/bench-setup.sh; without it Rampart's rows print alone.
+    let python = std::env::var("BENCH_PYTHON").ok().filter(|p| Path::new(p).exists());
+    let peer = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/peer/import_peer.py");
     let dir = std::env::temp_dir().join("rampart-import-bench");
     std::fs::create_dir_all(&dir)?;
-    println!("{:<28} {:>9} {:>12} {:>10}", "file", "seconds", "rows/s", "peak MiB");
+    println!("median of {runs} runs, each in a fresh process and a fresh database; peak = the process's VmHWM / ru_maxrss");
+    println!(
+        "{:<22} {:>8} {:>13} {:>9} {:>10} {:>9} {:>7}   target",
+        "file", "seconds", "(min-max)", "peak MiB", "pandas s", "pandas MiB", "ratio"
+    );
     for size in sizes {
-        for (ext, label) in [("csv", "csv"), ("xlsx", "inline"), ("xlsx", "shared")] {
-            let file: PathBuf = dir.join(format!("clients-{size}-{label}.{ext}"));
-            let started = Instant::now();
+        for ext in ["csv", "xlsx"] {
+            let file: PathBuf = dir.join(format!("clients-{size}.{ext}"));
             if ext == "csv" {
                 write_csv(&file, size)?
             } else {
-                write_xlsx(&file, size, label == "shared")?
+                write_xlsx(&file, size, true)?
             }
-            let written = started.elapsed();
             let db = dir.join(format!("bench-{size}-{ext}.db"));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            let fresh = || {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+                }
+            };
+            let mut ours = Vec::new();
+            for _ in 0..runs {
+                fresh();
+                ours.push(child(&["--child", &file.to_string_lossy(), &db.to_string_lossy()])?);
             }
-            let out = Command::new(std::env::current_exe()?).arg("--child").arg(&file).arg(&db).output()?;
-            if !out.status.success() {
-                return Err(format!("import of {} failed: {}", file.display(), String::from_utf8_lossy(&out.stderr)).into());
+            let mut theirs = Vec::new();
+            if let Some(python) = &python {
+                for _ in 0..runs {
+                    fresh();
+                    theirs.push(run(Command::new(python).arg(&peer).arg(&file).arg(&db))?);
+                }
             }
-            let text = String::from_utf8_lossy(&out.stdout);
-            let parts: Vec<f64> = text.split_whitespace().filter_map(|p| p.parse().ok()).collect();
-            let (secs, peak, rows) = (parts[0], parts[1], parts[2]);
+            fresh();
+            let (secs, low, high) = spread(&ours, 0);
+            let peak = spread(&ours, 1).2;
+            let (peer_secs, peer_peak) =
+                if theirs.is_empty() { (f64::NAN, f64::NAN) } else { (spread(&theirs, 0).0, spread(&theirs, 1).2) };
             println!(
-                "{:<28} {:>9.2} {:>12.0} {:>10.0}   (file written in {:.1?})",
+                "{:<22} {:>8.2} {:>13} {:>9.0} {:>10.2} {:>9.0} {:>7.2}   {}",
                 file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                 secs,
-                rows / secs,
+                format!("({low:.2}-{high:.2})"),
                 peak,
-                written
+                peer_secs,
+                peer_peak,
+                secs / peer_secs,
+                target(ext, size)
             );
-            let _ = std::fs::remove_file(&db);
             if ext == "xlsx" {
                 let path = file.to_string_lossy().into_owned();
                 for reader in ["rampart", "calamine"] {
                     let r = child(&["--read", reader, &path])?;
-                    println!("  read only, {reader:<9} {:>9.2} {:>12.0} {:>10.0}   cells/s, peak MiB", r[0], r[2] / r[0], r[1]);
+                    println!("  read only, {reader:<9} {:>9.2} s {:>12.0} cells/s {:>6.0} MiB", r[0], r[2] / r[0], r[1]);
                 }
             }
             let _ = std::fs::remove_file(&file);
