@@ -192,14 +192,15 @@ impl super::Clients<'_> {
             || q.lacking.is_some();
         let narrowed = found.is_some() || narrowed_beyond_search;
         let total: i64 = match (q.campaign_id, found) {
-            // Found by the search and nothing else: the index has counted them.
+            // Found by the search and nothing else: the index has counted them. So too when the
+            // campaign's targets are every client, as when its list was imported into it.
             (None, Some(found)) if !narrowed_beyond_search => found,
-            // The whole target list: its size is one index range, no need to visit every client.
-            (Some(campaign), _) if !narrowed => self.conn.query_row(
-                "SELECT count(*) FROM campaign_targets WHERE campaign_id = :campaign",
-                named_params! { ":campaign": campaign },
-                |r| r.get(0),
-            )?,
+            // (Only worth asking when the search finds many: a few are counted as quickly.)
+            (Some(campaign), Some(found)) if !narrowed_beyond_search && found > 10_000 && self.every_client_a_target(campaign)? => {
+                found
+            }
+            // The whole target list: no need to visit every client.
+            (Some(campaign), _) if !narrowed => self.target_count(campaign)?,
             _ => self.conn.query_row(&format!("SELECT count(*) FROM clients c{where_sql}"), &*filter.params(), |r| r.get(0))?,
         };
         let limit = if q.limit <= 0 { DEFAULT_PAGE } else { q.limit.min(MAX_PAGE) };
@@ -226,6 +227,33 @@ impl super::Clients<'_> {
             }
         }
         Ok(Page { total, rows })
+    }
+
+    /// Whether every client is a target of the campaign: then a count of clients found is a
+    /// count of its targets found. A whole-table count is SQLite's quick one (page by page).
+    fn every_client_a_target(&self, campaign: CampaignId) -> Result<bool> {
+        let clients: i64 = self.conn.prepare_cached("SELECT count(*) FROM clients")?.query_row([], |r| r.get(0))?;
+        Ok(clients == self.target_count(campaign)?)
+    }
+
+    /// How many targets the campaign has. When it is the only campaign with targets (two index
+    /// seeks tell), that is the whole table's count, which SQLite takes page by page rather
+    /// than row by row: 1 ms rather than 25 at a million targets.
+    fn target_count(&self, campaign: CampaignId) -> Result<i64> {
+        let others: bool = self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM campaign_targets WHERE campaign_id < :campaign)
+                     OR EXISTS (SELECT 1 FROM campaign_targets WHERE campaign_id > :campaign)",
+            )?
+            .query_row(named_params! { ":campaign": campaign }, |r| r.get(0))?;
+        Ok(if others {
+            self.conn
+                .prepare_cached("SELECT count(*) FROM campaign_targets WHERE campaign_id = :campaign")?
+                .query_row(named_params! { ":campaign": campaign }, |r| r.get(0))?
+        } else {
+            self.conn.prepare_cached("SELECT count(*) FROM campaign_targets")?.query_row([], |r| r.get(0))?
+        })
     }
 
     /// Every row the query matches (its offset and limit ignored), in its order, one at a time:
