@@ -38,7 +38,12 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let extra = size.saturating_sub(demo::TARGET_CLIENTS);
     let file = dir.join("clients.csv");
-    write_clients(&file, extra, &teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>(), &managers.iter().map(|m| m.name.clone()).collect::<Vec<_>>())?;
+    write_clients(
+        &file,
+        extra,
+        &teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+        &managers.iter().map(|m| m.name.clone()).collect::<Vec<_>>(),
+    )?;
     let options = ImportOptions {
         campaign_id: Some(campaign),
         dry_run: false,
@@ -111,7 +116,23 @@ fn bench(size: usize) -> Result<(), Box<dyn std::error::Error>> {
 /// number (徐州鼓楼第12号测试客户有限公司), the demo's teams and managers in turn.
 fn write_clients(path: &std::path::Path, rows: usize, teams: &[String], managers: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let mut w = csv::Writer::from_path(path)?;
-    w.write_record(["客户编码", "客户名称", "客户类别", "客户等级", "行业", "区县", "团队", "客户经理", "关键人", "关键人电话", "合同号", "产品类型", "月费", "去年12月费用", "协议期限（月）"])?;
+    w.write_record([
+        "客户编码",
+        "客户名称",
+        "客户类别",
+        "客户等级",
+        "行业",
+        "区县",
+        "团队",
+        "客户经理",
+        "关键人",
+        "关键人电话",
+        "合同号",
+        "产品类型",
+        "月费",
+        "去年12月费用",
+        "协议期限（月）",
+    ])?;
     for i in 0..rows {
         w.write_record([
             format!("C{i:07}"),

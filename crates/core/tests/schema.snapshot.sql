@@ -348,6 +348,9 @@ CREATE TABLE 'client_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INT
 -- table client_search_idx
 CREATE TABLE 'client_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+-- table client_search_queue
+CREATE TABLE client_search_queue (id INTEGER PRIMARY KEY);
+
 -- table client_subsidies
 CREATE TABLE client_subsidies (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
@@ -921,20 +924,20 @@ CREATE TABLE warnings (
 
 -- trigger client_search_delete on clients
 CREATE TRIGGER client_search_delete AFTER DELETE ON clients BEGIN
-    DELETE FROM client_search WHERE rowid = OLD.id;
+    INSERT OR IGNORE INTO client_search_queue (id) VALUES (OLD.id);
     END;
 
 -- trigger client_search_insert on clients
 CREATE TRIGGER client_search_insert AFTER INSERT ON clients BEGIN
-    INSERT INTO client_search (rowid, pairs, chars) VALUES (NEW.id, search_pairs(NEW.code, NEW.name), search_chars(NEW.code, NEW.name));
+    INSERT OR IGNORE INTO client_search_queue (id) VALUES (NEW.id);
     END;
 
 -- trigger client_search_update on clients
-CREATE TRIGGER client_search_update AFTER UPDATE OF code, name ON clients
-    WHEN OLD.code IS NOT NEW.code OR OLD.name IS NOT NEW.name
+CREATE TRIGGER client_search_update AFTER UPDATE OF id, code, name ON clients
+    WHEN OLD.id IS NOT NEW.id OR OLD.code IS NOT NEW.code OR OLD.name IS NOT NEW.name
     BEGIN
-    DELETE FROM client_search WHERE rowid = OLD.id;
-    INSERT INTO client_search (rowid, pairs, chars) VALUES (NEW.id, search_pairs(NEW.code, NEW.name), search_chars(NEW.code, NEW.name));
+    INSERT OR IGNORE INTO client_search_queue (id) VALUES (OLD.id);
+    INSERT OR IGNORE INTO client_search_queue (id) VALUES (NEW.id);
     END;
 
 -- trigger clients_update_stale on clients

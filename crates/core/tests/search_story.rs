@@ -85,3 +85,23 @@ fn edits_deletes_imports_and_undo_keep_the_search_in_step() {
     store.clients().delete(id).expect("delete");
     assert!(found(&store, "铜山").is_empty(), "a deleted client is not found");
 }
+
+#[test]
+fn a_client_written_by_another_program_with_plain_sql_is_found() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    drop(Store::open(&path).expect("a new database"));
+    // Another program knows nothing of Rampart's functions; its writes must still work.
+    let other = rusqlite::Connection::open(&path).expect("open");
+    other
+        .execute("INSERT INTO clients (code, name, category, tier) VALUES ('EXT1', '贾汪区外来客户', 'sme', 'C')", [])
+        .expect("a plain SQL insert works without Rampart's functions");
+    drop(other);
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(found(&store, "贾汪"), ["EXT1"], "the client another program wrote is indexed when the file is opened");
+    let again = rusqlite::Connection::open(&path).expect("open");
+    again.execute("UPDATE clients SET name = '铜山外来客户' WHERE code = 'EXT1'", []).expect("a plain SQL update");
+    drop(again);
+    assert_eq!(found(&store, "铜山"), ["EXT1"], "and indexed again before the next search when it changes meanwhile");
+    assert!(found(&store, "贾汪").is_empty());
+}

@@ -26,6 +26,11 @@ impl<V> Keys<V> {
         &self.text[*start..*end]
     }
 
+    /// How many keys are held.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
         let hash = self.hasher.hash_one(key);
         self.table.find(hash, |&i| self.key(i) == key).map(|&i| &self.entries[i].2)

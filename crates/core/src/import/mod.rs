@@ -4,6 +4,7 @@
 
 pub mod achievements;
 pub mod cells;
+mod client_rows;
 pub mod green_requests;
 pub mod header;
 mod keys;
@@ -15,19 +16,19 @@ pub mod tracker;
 pub mod values;
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use self::cells::{read_rows, Cell, Flow};
+use self::client_rows::{Check, Checked, Problems};
 use self::header::{Columns, Field};
-use self::keys::Keys;
-use self::values::Refusal;
 use crate::domain::ids::CampaignId;
 use crate::error::{Error, Result};
-use crate::store::imports::{ClientFields, ClientWrite, ContractFields, ContractWrite, ImportCounts, ImportWriter};
+use crate::store::imports::{ClientFields, ClientWrite, ContractWrite, ImportCounts, ImportWriter};
 use crate::store::Store;
 
 /// How many problems a report lists; the rest are counted.
@@ -74,157 +75,31 @@ pub struct ImportReport {
     pub written: bool,
 }
 
-/// What we remember of each client code seen in this file, to catch rows that disagree: the
-/// first line, the client written, and a short hash of each client column's value (a clash
-/// between two hashes is one in four billion; only a repeated row's differing value could hide
-/// behind one).
-struct Seen {
-    line: u64,
-    id: Option<i64>,
-    fields: Prints,
-}
-
-/// Each client column's hash, and which columns the row gave a value in (a bit each).
-#[derive(Clone, Copy)]
-struct Prints {
-    hashes: [u32; 9],
-    given: u16,
-}
-
-struct Run<'s> {
+/// The writing half: writes each checked row, remembering the id of each client by its
+/// number in the file, and reports what only the database can tell (a new client missing a
+/// required field, a contract number another client holds).
+struct Write<'s> {
     writer: ImportWriter<'s>,
     columns: Columns,
-    clients: Keys<Seen>,
-    contracts: Keys<u64>,
-    hasher: hashbrown::DefaultHashBuilder,
-    problems: Vec<ImportProblem>,
-    more: u64,
-    last_code: Option<String>,
+    ids: Vec<Option<i64>>,
+    problems: Problems,
 }
 
-fn fingerprints(hasher: &hashbrown::DefaultHashBuilder, client: &ClientFields) -> Prints {
-    let mut prints = Prints { hashes: [0; 9], given: 0 };
-    for (i, field) in CLIENT_COLUMNS.into_iter().enumerate() {
-        if let Some(text) = client_text(client, field) {
-            // The low half of a 64-bit hash: enough to tell two values apart.
-            prints.hashes[i] = hasher.hash_one(&text) as u32;
-            prints.given |= 1 << i;
+impl Write<'_> {
+    fn row(&mut self, row: Checked) -> Result<()> {
+        if self.ids.len() <= row.index {
+            self.ids.resize(row.index + 1, None);
         }
-    }
-    prints
-}
-
-const CLIENT_COLUMNS: [Field; 9] = [
-    Field::ClientName,
-    Field::Category,
-    Field::Tier,
-    Field::Industry,
-    Field::District,
-    Field::Team,
-    Field::AccountManager,
-    Field::KeyPerson,
-    Field::KeyPersonPhone,
-];
-
-/// A client column's value as text, to compare rows of one client.
-fn client_text(client: &ClientFields, field: Field) -> Option<String> {
-    match field {
-        Field::Category => client.category.map(|c| c.code().to_string()),
-        Field::Tier => client.tier.map(|t| t.code().to_string()),
-        Field::ClientName => client.name.clone(),
-        Field::Industry => client.industry.clone(),
-        Field::District => client.district.clone(),
-        Field::Team => client.team.clone(),
-        Field::AccountManager => client.account_manager.clone(),
-        Field::KeyPerson => client.key_person.clone(),
-        _ => client.key_person_phone.clone(),
-    }
-}
-
-const CONTRACT_COLUMNS: [Field; 6] =
-    [Field::ProductType, Field::MonthlyFee, Field::DecFee, Field::TermMonths, Field::EndDate, Field::Fiber];
-
-impl Run<'_> {
-    fn problem(&mut self, line: u64, field: Field, value: &str, zh: String, en: String) {
-        if self.problems.len() < MAX_LISTED {
-            let column = self.columns.header(field).to_string();
-            self.problems.push(ImportProblem { line, column, value: value.to_string(), message_zh: zh, message_en: en });
-        } else {
-            self.more += 1;
-        }
-    }
-
-    fn refuse(&mut self, line: u64, field: Field, value: &str, (zh, en): Refusal) {
-        self.problem(line, field, value, zh.into_owned(), en.into_owned());
-    }
-
-    fn cell<'c>(&self, cells: &'c [Cell], field: Field) -> &'c Cell {
-        self.columns.index(field).and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty)
-    }
-
-    /// A text field, or None when it is empty or refused (an error value, a control
-    /// character: reported against its cell).
-    fn text(&mut self, line: u64, cells: &[Cell], field: Field) -> Option<String> {
-        let cell = self.cell(cells, field).clone();
-        let read = if field == Field::ClientCode { values::client_code(&cell) } else { values::line_text(&cell) };
-        match read {
-            Ok(text) => Some(text).filter(|s| !s.is_empty()),
-            Err(refusal) => {
-                self.refuse(line, field, &values::text(&cell), refusal);
-                None
-            }
-        }
-    }
-
-    /// Parses a value, reporting a refusal against its cell.
-    fn parsed<T>(
-        &mut self,
-        line: u64,
-        cells: &[Cell],
-        field: Field,
-        parse: impl Fn(&Cell) -> std::result::Result<Option<T>, Refusal>,
-    ) -> Option<T> {
-        let cell = self.cell(cells, field).clone();
-        match parse(&cell) {
-            Ok(v) => v,
-            Err(refusal) => {
-                self.refuse(line, field, &values::text(&cell), refusal);
-                None
-            }
-        }
-    }
-
-    fn labelled<T>(&mut self, line: u64, cells: &[Cell], field: Field, parse: fn(&str) -> std::result::Result<T, Refusal>) -> Option<T> {
-        let text = self.text(line, cells, field)?;
-        match parse(&text) {
-            Ok(v) => Some(v),
-            Err(refusal) => {
-                self.refuse(line, field, &text, refusal);
-                None
-            }
-        }
-    }
-
-    fn row(&mut self, line: u64, cells: &[Cell]) -> Result<()> {
-        let before = self.problems.len() as u64 + self.more;
-        let Some(code) = self.client_code(line, cells) else { return Ok(()) };
-        self.last_code = Some(code.clone());
-        let client = self.client_fields(line, cells, code.clone());
-        let prints = fingerprints(&self.hasher, &client);
-        let contract = self.contract_fields(line, cells);
-        self.check_agreement(line, &code, &client, prints);
-        if self.problems.len() as u64 + self.more > before {
-            return Ok(());
-        }
-        let id = match self.clients.get(&code).and_then(|s| s.id) {
+        let id = match self.ids[row.index] {
             Some(id) => Some(id),
-            None => self.write_client(line, &client)?,
+            None => self.write_client(row.line, &row.client)?,
         };
-        self.clients.first_or_insert(&code, || Seen { line, id, fields: prints });
-        if let (Some(id), Some(contract)) = (id, contract) {
+        self.ids[row.index] = id;
+        if let (Some(id), Some(contract)) = (id, row.contract) {
             if let ContractWrite::OwnedBy(owner) = self.writer.contract(id, &contract)? {
-                self.problem(
-                    line,
+                self.problems.add(
+                    &self.columns,
+                    row.line,
                     Field::ContractNo,
                     &contract.number,
                     format!("已属于客户 {owner}"),
@@ -233,113 +108,6 @@ impl Run<'_> {
             }
         }
         Ok(())
-    }
-
-    /// The row's client code; an empty code continues the client above (a merged cell).
-    /// None when the row is refused (already reported).
-    fn client_code(&mut self, line: u64, cells: &[Cell]) -> Option<String> {
-        let code_cell_filled = !self.cell(cells, Field::ClientCode).is_blank();
-        match self.text(line, cells, Field::ClientCode) {
-            Some(code) => Some(code),
-            None if code_cell_filled => None,
-            None if self.last_code.is_some() => self.last_code.clone(),
-            None => {
-                self.refuse(line, Field::ClientCode, "", ("不能为空".into(), "is required".into()));
-                None
-            }
-        }
-    }
-
-    fn client_fields(&mut self, line: u64, cells: &[Cell], code: String) -> ClientFields {
-        ClientFields {
-            code,
-            name: self.text(line, cells, Field::ClientName),
-            category: self.labelled(line, cells, Field::Category, values::category),
-            tier: self.labelled(line, cells, Field::Tier, values::tier),
-            industry: self.text(line, cells, Field::Industry),
-            district: self.text(line, cells, Field::District),
-            team: self.text(line, cells, Field::Team),
-            account_manager: self.text(line, cells, Field::AccountManager),
-            key_person: self.text(line, cells, Field::KeyPerson),
-            key_person_phone: self.text(line, cells, Field::KeyPersonPhone),
-        }
-    }
-
-    /// The row's contract, when it names one; its values without a number are a problem.
-    fn contract_fields(&mut self, line: u64, cells: &[Cell]) -> Option<ContractFields> {
-        let number_filled = !self.cell(cells, Field::ContractNo).is_blank();
-        let Some(number) = self.text(line, cells, Field::ContractNo) else {
-            // A refused number was reported already.
-            if !number_filled {
-                self.contract_values_without_number(line, cells);
-            }
-            return None;
-        };
-        let product = self.labelled(line, cells, Field::ProductType, values::product);
-        if product.is_none() && self.cell(cells, Field::ProductType).is_blank() {
-            self.refuse(
-                line,
-                Field::ProductType,
-                "",
-                ("不能为空（有合同号时必填）".into(), "is required when there is a contract number".into()),
-            );
-        }
-        let fields = ContractFields {
-            number: number.clone(),
-            product_type: product.unwrap_or(crate::domain::ProductType::Mobile),
-            monthly_fee: self.parsed(line, cells, Field::MonthlyFee, values::fee),
-            dec_fee: self.parsed(line, cells, Field::DecFee, values::fee),
-            term_months: self.parsed(line, cells, Field::TermMonths, values::term_months),
-            end_date: self.parsed(line, cells, Field::EndDate, values::date),
-            fiber: self.parsed(line, cells, Field::Fiber, values::flag),
-        };
-        if let Some(&first) = self.contracts.first_or_insert(&number, || line) {
-            self.problem(
-                line,
-                Field::ContractNo,
-                &number,
-                format!("与第 {first} 行的合同号重复"),
-                format!("repeats the contract number of line {first}"),
-            );
-        }
-        Some(fields)
-    }
-
-    /// Contract values without a number cannot be stored; say so rather than drop them.
-    fn contract_values_without_number(&mut self, line: u64, cells: &[Cell]) {
-        let Some(first) = CONTRACT_COLUMNS.into_iter().find(|f| !self.cell(cells, *f).is_blank()) else { return };
-        let value = values::text(self.cell(cells, first));
-        let header = self.columns.header(first).to_string();
-        self.problem(
-            line,
-            Field::ContractNo,
-            "",
-            format!("不能为空：本行有{header}“{value}”"),
-            format!("is required: this row gives {header} {value:?}"),
-        );
-    }
-
-    /// Rows of one client must agree wherever both give a value.
-    fn check_agreement(&mut self, line: u64, code: &str, client: &ClientFields, prints: Prints) {
-        let Some(seen) = self.clients.get(code) else { return };
-        let (first, then) = (seen.line, seen.fields);
-        let both = prints.given & then.given;
-        let clashes: Vec<Field> = CLIENT_COLUMNS
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| both & (1 << i) != 0 && prints.hashes[*i] != then.hashes[*i])
-            .map(|(_, f)| f)
-            .collect();
-        for field in clashes {
-            let value = client_text(client, field).unwrap_or_default();
-            self.problem(
-                line,
-                field,
-                &value,
-                format!("与第 {first} 行（同一客户编码 {code}）不一致"),
-                format!("differs from line {first} for the same client code {code}"),
-            );
-        }
     }
 
     /// Writes a client met for the first time; a new client missing a required field is a
@@ -354,7 +122,7 @@ impl Run<'_> {
                         "category" => Field::Category,
                         _ => Field::Tier,
                     };
-                    self.refuse(line, field, "", ("新客户必须填写".into(), "is required for a new client".into()));
+                    self.problems.add(&self.columns, line, field, "", "新客户必须填写".into(), "is required for a new client".into());
                 }
                 Ok(None)
             }
@@ -362,95 +130,173 @@ impl Run<'_> {
     }
 }
 
+/// What the reading thread sends the writer.
+enum Message {
+    /// The header was found: its columns.
+    Header(Columns),
+    /// Rows that passed their checks, and how many rows have been read so far.
+    Rows(Vec<Checked>, u64),
+}
+
+/// Rows handed to the writer at a time (progress is told every thousand, so a divisor of it),
+/// and batches in flight: enough to keep both threads busy,
+/// little enough to keep memory flat whatever the file's size.
+const BATCH: usize = 500;
+const IN_FLIGHT: usize = 8;
+
 /// Reads `path` and upserts its clients and contracts. Returns the report; the rows are
 /// written only if there were no problems and this is not a dry run. `progress` is told the
 /// rows read so far and may return false to cancel (nothing is written then).
 pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progress: &mut dyn FnMut(u64) -> bool) -> Result<ImportReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     store.transaction_keep_if(|s| {
-        let mut run: Option<Run<'_>> = None;
-        let mut header_line = 0;
-        let mut rows = 0u64;
-        let mut failure: Option<Error> = None;
-        let mut cancelled = false;
-        let mut lines_seen = 0u64;
-        let read = read_rows(path, &mut |line, cells| {
-            if cells.iter().all(Cell::is_blank) {
-                return Flow::Continue;
+        // Reading and checking run on a thread of their own, writing on this one (the
+        // database's): on two cores each keeps the other busy.
+        let stop = AtomicBool::new(false);
+        let (send, receive) = mpsc::sync_channel::<Message>(IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| read_and_check(path, &options.mapping, &stop, send));
+            let written = write_checked(s, &file, options, &receive, &stop, progress);
+            // The reader stops at the flag or at the closed channel; it is always joined.
+            stop.store(true, Ordering::Relaxed);
+            drop(receive);
+            let read = reader.join().map_err(|_| Error::Unreadable {
+                file: file.clone(),
+                zh: "读取文件时出错".into(),
+                en: "reading the file failed".into(),
+            })?;
+            let (write, cancelled) = written?;
+            let read = read.map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
+            if cancelled {
+                return Err(Error::Cancelled);
             }
-            lines_seen += 1;
-            let Some(r) = run.as_mut() else {
-                // Title rows may sit above the header; the first row that names known columns is it.
-                match Columns::from_row(&cells, &options.mapping) {
-                    Some(columns) => match s.imports().begin(&file, options.campaign_id, &options.author, options.now) {
-                        Ok(writer) => {
-                            header_line = line;
-                            run = Some(Run {
-                                writer,
-                                columns,
-                                clients: Keys::new(),
-                                contracts: Keys::new(),
-                                hasher: hashbrown::DefaultHashBuilder::default(),
-                                problems: Vec::new(),
-                                more: 0,
-                                last_code: None,
-                            });
-                        }
-                        Err(e) => {
-                            failure = Some(e);
-                            return Flow::Stop;
-                        }
-                    },
-                    None if lines_seen > HEADER_SEARCH_ROWS => return Flow::Stop,
-                    None => {}
-                }
-                return Flow::Continue;
+            let (Some(write), Some(check)) = (write, read.check) else {
+                return Err(Error::Unreadable {
+                    file: file.clone(),
+                    zh: "找不到表头：表头行至少要有“客户编码”和另外两个可识别的列（如 客户名称、客户类别）".into(),
+                    en: "no header row found: it needs 客户编码 (client_code) and two other known columns such as 客户名称, 客户类别"
+                        .into(),
+                });
             };
-            rows += 1;
-            if let Err(e) = r.row(line, &cells) {
-                failure = Some(e);
-                return Flow::Stop;
-            }
-            if rows.is_multiple_of(1_000) && !progress(rows) {
-                cancelled = true;
-                return Flow::Stop;
-            }
-            Flow::Continue
-        });
-        let sheet = read.map_err(|u| Error::Unreadable { file: file.clone(), zh: u.zh, en: u.en })?;
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        if cancelled {
-            return Err(Error::Cancelled);
-        }
-        let Some(run) = run else {
-            return Err(Error::Unreadable {
-                file: file.clone(),
-                zh: "找不到表头：表头行至少要有“客户编码”和另外两个可识别的列（如 客户名称、客户类别）".into(),
-                en: "no header row found: it needs 客户编码 (client_code) and two other known columns such as 客户名称, 客户类别".into(),
-            });
-        };
-        let (problems, more, ignored) = (run.problems, run.more, run.columns.ignored);
-        let counts = run.writer.finish()?;
-        let keep = problems.is_empty() && !options.dry_run;
-        progress(rows);
-        Ok((
-            ImportReport {
-                file: file.clone(),
-                sheet,
-                header_line,
-                rows,
-                ignored_columns: ignored,
-                problems,
-                more_problems: more,
-                counts,
-                dry_run: options.dry_run,
-                written: keep,
-            },
-            keep,
-        ))
+            let problems = check.problems.merge(write.problems);
+            let ignored = check.columns.ignored;
+            let counts = write.writer.finish()?;
+            let keep = problems.listed.is_empty() && problems.more == 0 && !options.dry_run;
+            progress(read.rows);
+            Ok((
+                ImportReport {
+                    file: file.clone(),
+                    sheet: read.sheet,
+                    header_line: read.header_line,
+                    rows: read.rows,
+                    ignored_columns: ignored,
+                    problems: problems.listed,
+                    more_problems: problems.more,
+                    counts,
+                    dry_run: options.dry_run,
+                    written: keep,
+                },
+                keep,
+            ))
+        })
     })
+}
+
+/// What the reading thread found.
+struct Read {
+    sheet: Option<String>,
+    header_line: u64,
+    rows: u64,
+    check: Option<Check>,
+}
+
+/// Reads the file, finds its header, checks each row and sends the good ones to the writer.
+fn read_and_check(
+    path: &Path,
+    mapping: &HashMap<String, Field>,
+    stop: &AtomicBool,
+    send: mpsc::SyncSender<Message>,
+) -> std::result::Result<Read, cells::Unreadable> {
+    let mut check: Option<Check> = None;
+    let (mut header_line, mut rows, mut lines_seen) = (0, 0u64, 0u64);
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut unsent = 0usize;
+    let sheet = read_rows(path, &mut |line, cells| {
+        if stop.load(Ordering::Relaxed) {
+            return Flow::Stop;
+        }
+        if cells.iter().all(Cell::is_blank) {
+            return Flow::Continue;
+        }
+        lines_seen += 1;
+        let Some(c) = check.as_mut() else {
+            // Title rows may sit above the header; the first row that names known columns is it.
+            match Columns::from_row(&cells, mapping) {
+                Some(columns) => {
+                    header_line = line;
+                    if send.send(Message::Header(columns.clone())).is_err() {
+                        return Flow::Stop;
+                    }
+                    check = Some(Check::new(columns));
+                }
+                None if lines_seen > HEADER_SEARCH_ROWS => return Flow::Stop,
+                None => {}
+            }
+            return Flow::Continue;
+        };
+        rows += 1;
+        unsent += 1;
+        if let Some(row) = c.row(line, &cells) {
+            batch.push(row);
+        }
+        if unsent >= BATCH {
+            unsent = 0;
+            if send.send(Message::Rows(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)), rows)).is_err() {
+                return Flow::Stop;
+            }
+        }
+        Flow::Continue
+    })?;
+    // The writer may have stopped listening (a failure, a cancel): then the rest goes unsent.
+    let _ = send.send(Message::Rows(batch, rows));
+    Ok(Read { sheet, header_line, rows, check })
+}
+
+/// Writes what the reader sends, inside the import's transaction; tells `progress` the rows
+/// read every thousand or so. Returns the writing side (None when no header came) and whether
+/// the planner cancelled.
+fn write_checked<'s>(
+    s: &'s Store,
+    file: &str,
+    options: &ImportOptions,
+    receive: &mpsc::Receiver<Message>,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<(Option<Write<'s>>, bool)> {
+    let mut write: Option<Write<'s>> = None;
+    let mut told = 0u64;
+    for message in receive.iter() {
+        match message {
+            Message::Header(columns) => {
+                let writer = s.imports().begin(file, options.campaign_id, &options.author, options.now)?;
+                write = Some(Write { writer, columns, ids: Vec::new(), problems: Problems::default() });
+            }
+            Message::Rows(rows, read) => {
+                let Some(w) = write.as_mut() else { continue };
+                for row in rows {
+                    w.row(row)?;
+                }
+                if read / 1_000 > told / 1_000 {
+                    told = read;
+                    if !progress(read) {
+                        stop.store(true, Ordering::Relaxed);
+                        return Ok((write, true));
+                    }
+                }
+            }
+        }
+    }
+    Ok((write, false))
 }
 
 /// A file's header as the importer reads it, before anything is written: for the mapping step.

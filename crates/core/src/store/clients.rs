@@ -157,6 +157,9 @@ fn lacking_sql(lacking: Lacking) -> &'static str {
 /// Brings what a query's filters read up to date: the per-client subsidies are stored and
 /// rebuilt only when asked for.
 pub(super) fn prepare(store: &Store, q: &ClientQuery) -> Result<()> {
+    if q.search.is_some() {
+        super::search::catch_up(store)?;
+    }
     if let (Some(Lacking::Subsidy), Some(campaign)) = (q.lacking, q.campaign_id) {
         store.subsidies().refresh_subsidies(campaign)?;
     }
@@ -196,9 +199,7 @@ impl super::Clients<'_> {
             // campaign's targets are every client, as when its list was imported into it.
             (None, Some(found)) if !narrowed_beyond_search => found,
             // (Only worth asking when the search finds many: a few are counted as quickly.)
-            (Some(campaign), Some(found)) if !narrowed_beyond_search && found > 10_000 && self.every_client_a_target(campaign)? => {
-                found
-            }
+            (Some(campaign), Some(found)) if !narrowed_beyond_search && found > 10_000 && self.every_client_a_target(campaign)? => found,
             // The whole target list: no need to visit every client.
             (Some(campaign), _) if !narrowed => self.target_count(campaign)?,
             _ => self.conn.query_row(&format!("SELECT count(*) FROM clients c{where_sql}"), &*filter.params(), |r| r.get(0))?,

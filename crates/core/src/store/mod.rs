@@ -199,7 +199,10 @@ impl Store {
         if read_only {
             derived::shadow(&conn)?;
         }
-        Ok(Store { conn, path: path.map(Path::to_path_buf), read_only, wait: WRITE_WAIT, on_wait: None })
+        let store = Store { conn, path: path.map(Path::to_path_buf), read_only, wait: WRITE_WAIT, on_wait: None };
+        // Clients written since the search index was last in step (an upgrade queues them all).
+        search::catch_up(&store)?;
+        Ok(store)
     }
 
     /// The database file, or `None` for a database in memory.

@@ -10,10 +10,13 @@
 //! - words of a query split by spaces must all be found.
 //!
 //! Between words of the text, and between the code and the name, sits a mark no query makes,
-//! so pieces of two words never line up into a false phrase. The pieces are made here and
-//! registered with SQLite as functions, so the triggers that keep the index in step with
-//! `clients` run whatever writes a client; a bulk import drops those triggers and catches up
-//! once at the end (`reindex`). Letter case is folded by the index's tokenizer, on both sides.
+//! so pieces of two words never line up into a false phrase. Letter case is folded by the
+//! index's tokenizer, on both sides.
+//!
+//! The pieces are made here, registered with SQLite as functions. Triggers in plain SQL queue
+//! each client written, by whatever program writes it; [`catch_up`] indexes the queue before a
+//! search and when the file is opened. A bulk import drops the triggers and indexes what it
+//! wrote once at the end ([`reindex`]).
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
@@ -23,11 +26,11 @@ use crate::error::Result;
 /// Between two words: a private-use character, which no typed query holds.
 const BARRIER: char = '\u{E000}';
 
-/// The triggers that keep the index in step; a bulk write defers them and calls [`reindex`].
+/// The triggers that queue written clients; a bulk write defers them and calls [`reindex`].
 pub(crate) const TRIGGERS: [&str; 3] = ["client_search_insert", "client_search_update", "client_search_delete"];
 
-/// Registers `search_pairs(code, name)` and `search_chars(code, name)` on a connection; the
-/// migration and the triggers call them.
+/// Registers `search_pairs(code, name)` and `search_chars(code, name)` on a connection, for
+/// [`catch_up`] and [`reindex`].
 pub(crate) fn register(conn: &Connection) -> Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
     conn.create_scalar_function("search_pairs", 2, flags, |ctx| {
@@ -125,6 +128,35 @@ pub(crate) fn walk_is_cheaper(conn: &Connection, found: i64, upto: i64) -> Resul
     let clients: i64 = conn.prepare_cached("SELECT coalesce(max(rowid), 0) FROM clients")?.query_row([], |r| r.get(0))?;
     let walked = upto.saturating_mul(clients) / found;
     Ok(walked.saturating_mul(33) < found)
+}
+
+/// Indexes the clients queued since the index was last brought in step: by every write
+/// transaction of the application as it commits, and when a file is opened or searched after
+/// another program wrote clients. Nothing when the queue is empty, which one lookup tells.
+pub(crate) fn index_queued(conn: &Connection) -> Result<()> {
+    if !queued(conn)? {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "DELETE FROM client_search WHERE rowid IN (SELECT id FROM client_search_queue);
+         INSERT INTO client_search (rowid, pairs, chars)
+             SELECT id, search_pairs(code, name), search_chars(code, name) FROM clients WHERE id IN (SELECT id FROM client_search_queue);
+         DELETE FROM client_search_queue;",
+    )?;
+    Ok(())
+}
+
+fn queued(conn: &Connection) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM client_search_queue)")?.query_row([], |r| r.get(0))?)
+}
+
+/// [`index_queued`] in a transaction of its own, outside any other; a file opened read-only is
+/// searched as last indexed.
+pub(crate) fn catch_up(store: &super::Store) -> Result<()> {
+    if store.read_only || !store.conn.is_autocommit() || !queued(&store.conn)? {
+        return Ok(());
+    }
+    store.in_transaction(|s| index_queued(&s.conn))
 }
 
 /// Brings the index in step for the clients `ids_sql` selects (a query binding `:batch`), after

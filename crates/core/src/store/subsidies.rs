@@ -267,6 +267,9 @@ impl super::Subsidies<'_> {
         self.refresh_subsidies(campaign_id)?;
         let mut w = Where::new();
         w.and_bind("s.campaign_id = :campaign", ":campaign", campaign_id);
+        if q.search.is_some() {
+            super::search::catch_up(self)?;
+        }
         super::search::narrow(&mut w, q.search.as_deref(), false);
         if let Some(category) = q.category {
             w.and_bind("c.category = :category", ":category", category);

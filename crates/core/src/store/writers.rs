@@ -104,6 +104,8 @@ struct Write<'a> {
 impl Write<'_> {
     fn commit(self) -> Result<()> {
         let Write { note, tx } = self;
+        // The clients this transaction wrote are found by search from the moment it lands.
+        super::search::index_queued(&tx)?;
         drop(note);
         Ok(tx.commit()?)
     }
