@@ -4,6 +4,7 @@
 use rusqlite::{named_params, OptionalExtension, Row, ToSql};
 
 use super::filter::Where;
+use super::search::{self, Hits, Through};
 use super::Store;
 pub use crate::domain::client::NewContract;
 use crate::domain::client::ValidClient;
@@ -99,13 +100,11 @@ pub(crate) fn bind_risk(w: &mut Where, filter: RiskFilter, campaign: &Campaign) 
 
 /// The WHERE clause and its parameters for a query's filters.
 pub(super) fn filters(q: &ClientQuery, campaign: Option<&Campaign>) -> Where {
-    filters_walking(q, campaign, false)
+    filters_through(q, campaign, Through::Index)
 }
 
-/// [`filters`], with the search checked client by client as the sort order is walked (`walk`),
-/// rather than as the list of every client it finds: the faster of the two when most clients
-/// match (see [`super::search::walk_is_cheaper`]).
-fn filters_walking(q: &ClientQuery, campaign: Option<&Campaign>, walk: bool) -> Where {
+/// [`filters`], with the search read from the index as `through` says.
+fn filters_through(q: &ClientQuery, campaign: Option<&Campaign>, through: Through) -> Where {
     let mut w = Where::new();
     if let Some(campaign) = q.campaign_id {
         // Correlated EXISTS lets SQLite walk the sort index and stop after one page; an IN list
@@ -116,7 +115,7 @@ fn filters_walking(q: &ClientQuery, campaign: Option<&Campaign>, walk: bool) -> 
             campaign,
         );
     }
-    super::search::narrow(&mut w, q.search.as_deref(), walk);
+    super::search::narrow(&mut w, q.search.as_deref(), through);
     if let Some(category) = q.category {
         w.and_bind("c.category = :category", ":category", category);
     }
@@ -183,37 +182,38 @@ impl super::Clients<'_> {
     pub fn page(&self, q: &ClientQuery) -> Result<Page<ClientRow>> {
         let campaign = q.campaign_id.map(|id| self.campaigns().get(id)).transpose()?;
         prepare(self, q)?;
-        let filter = filters(q, campaign.as_ref());
-        let where_sql = filter.sql();
-        // How many clients the search finds, from its index alone.
-        let found = q.search.as_deref().map(|typed| super::search::count(&self.conn, typed)).transpose()?.flatten();
+        // What the search finds, from its index alone; a few are kept for the joins below.
+        let hits = q.search.as_deref().map(|typed| search::hits(&self.conn, typed)).transpose()?.flatten();
+        let limit = if q.limit <= 0 { DEFAULT_PAGE } else { q.limit.min(MAX_PAGE) };
+        let (count_through, page_through) = match hits {
+            Some(Hits::Kept(_)) => (Through::Kept, Through::Kept),
+            Some(Hits::Many(found)) if search::walk_is_cheaper(&self.conn, found, q.offset.max(0) + limit)? => {
+                (Through::Index, Through::Walk)
+            }
+            _ => (Through::Index, Through::Index),
+        };
         let narrowed_beyond_search = q.category.is_some()
             || q.tier.is_some()
             || q.team_id.is_some()
             || q.account_manager_id.is_some()
             || q.risk.is_some()
             || q.lacking.is_some();
-        let narrowed = found.is_some() || narrowed_beyond_search;
-        let total: i64 = match (q.campaign_id, found) {
+        let narrowed = hits.is_some() || narrowed_beyond_search;
+        let total: i64 = match (q.campaign_id, hits) {
             // Found by the search and nothing else: the index has counted them. So too when the
             // campaign's targets are every client, as when its list was imported into it.
-            (None, Some(found)) if !narrowed_beyond_search => found,
-            // (Only worth asking when the search finds many: a few are counted as quickly.)
-            (Some(campaign), Some(found)) if !narrowed_beyond_search && found > 10_000 && self.every_client_a_target(campaign)? => found,
+            (None, Some(hits)) if !narrowed_beyond_search => hits.count(),
+            (Some(campaign), Some(Hits::Many(found))) if !narrowed_beyond_search && self.every_client_a_target(campaign)? => found,
             // The whole target list: no need to visit every client.
             (Some(campaign), _) if !narrowed => self.target_count(campaign)?,
-            _ => self.conn.query_row(&format!("SELECT count(*) FROM clients c{where_sql}"), &*filter.params(), |r| r.get(0))?,
-        };
-        let limit = if q.limit <= 0 { DEFAULT_PAGE } else { q.limit.min(MAX_PAGE) };
-        let direction = if q.descending { "DESC" } else { "ASC" };
-        let walked;
-        let (where_sql, filter) = match found {
-            Some(found) if super::search::walk_is_cheaper(&self.conn, found, q.offset.max(0) + limit)? => {
-                walked = filters_walking(q, campaign.as_ref(), true);
-                (walked.sql(), &walked)
+            _ => {
+                let filter = filters_through(q, campaign.as_ref(), count_through);
+                self.conn.query_row(&format!("SELECT count(*) FROM clients c{}", filter.sql()), &*filter.params(), |r| r.get(0))?
             }
-            _ => (where_sql, &filter),
         };
+        let direction = if q.descending { "DESC" } else { "ASC" };
+        let filter = filters_through(q, campaign.as_ref(), page_through);
+        let where_sql = filter.sql();
         let sql = format!(
             "{ROW_SELECT}{where_sql} ORDER BY {} {direction}, c.id {direction} LIMIT {limit} OFFSET {}",
             order_by(q.sort),

@@ -93,28 +93,79 @@ pub(crate) fn query(typed: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// How a query reads the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Through {
+    /// The index lists what it finds for the query to join (a count, an export).
+    Index,
+    /// Each client met while walking the sort order is looked up (a page of a search most
+    /// clients match).
+    Walk,
+    /// The list [`hits`] kept (a search that finds few).
+    Kept,
+}
+
 /// Narrows a query of clients `c` to those whose code or name holds what was typed; nothing
-/// when nothing searchable was typed. With `walk`, each client met is looked up in the index
-/// (a page of a search most clients match, found by walking the sort order); otherwise the index
-/// lists what it finds first (a few, or a count).
-pub(crate) fn narrow(w: &mut super::filter::Where, typed: Option<&str>, walk: bool) {
+/// when nothing searchable was typed.
+pub(crate) fn narrow(w: &mut super::filter::Where, typed: Option<&str>, through: Through) {
     if let Some(search) = typed.and_then(query) {
-        let clause = if walk {
-            "EXISTS (SELECT 1 FROM client_search s WHERE s.rowid = c.id AND client_search MATCH :search)"
-        } else {
-            "c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH :search)"
-        };
-        w.and_bind(clause, ":search", search);
+        match through {
+            Through::Index => {
+                w.and_bind("c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH :search)", ":search", search);
+            }
+            Through::Walk => {
+                w.and_bind(
+                    "EXISTS (SELECT 1 FROM client_search s WHERE s.rowid = c.id AND client_search MATCH :search)",
+                    ":search",
+                    search,
+                );
+            }
+            Through::Kept => {
+                w.and("c.id IN (SELECT id FROM temp.search_hits)");
+            }
+        }
     }
 }
 
-/// How many clients a search finds, from the index alone; None when nothing searchable was typed.
-pub(crate) fn count(conn: &Connection, typed: &str) -> Result<Option<i64>> {
+/// What a search finds, from the index alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hits {
+    /// So few that their ids are kept in `temp.search_hits`, for the count and the page to
+    /// join without asking the index again.
+    Kept(i64),
+    /// More than are worth keeping: this many.
+    Many(i64),
+}
+
+impl Hits {
+    pub(crate) fn count(self) -> i64 {
+        match self {
+            Hits::Kept(n) | Hits::Many(n) => n,
+        }
+    }
+}
+
+/// How many hits are kept in a list.
+const KEPT: i64 = 10_000;
+
+/// Asks the index what a search finds; None when nothing searchable was typed. A phrase of
+/// common pieces ("C0999": every code holds "C0") costs a pass over long lists, so it is asked
+/// once and the few it finds are kept (in a temporary table, which a file opened read-only
+/// may have too).
+pub(crate) fn hits(conn: &Connection, typed: &str) -> Result<Option<Hits>> {
     let Some(search) = query(typed) else { return Ok(None) };
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY); DELETE FROM temp.search_hits;")?;
+    let kept = conn
+        .prepare_cached("INSERT INTO temp.search_hits (id) SELECT rowid FROM client_search WHERE client_search MATCH :search LIMIT :limit")?
+        .execute(rusqlite::named_params! { ":search": search, ":limit": KEPT + 1 })?;
+    let kept = i64::try_from(kept).unwrap_or(i64::MAX);
+    if kept <= KEPT {
+        return Ok(Some(Hits::Kept(kept)));
+    }
     let found = conn
         .prepare_cached("SELECT count(*) FROM client_search WHERE client_search MATCH :search")?
         .query_row(rusqlite::named_params! { ":search": search }, |r| r.get(0))?;
-    Ok(Some(found))
+    Ok(Some(Hits::Many(found)))
 }
 
 /// Whether a page ending at row `upto` of a search that finds `found` clients is had faster by

@@ -270,7 +270,7 @@ impl super::Subsidies<'_> {
         if q.search.is_some() {
             super::search::catch_up(self)?;
         }
-        super::search::narrow(&mut w, q.search.as_deref(), false);
+        super::search::narrow(&mut w, q.search.as_deref(), super::search::Through::Index);
         if let Some(category) = q.category {
             w.and_bind("c.category = :category", ":category", category);
         }
