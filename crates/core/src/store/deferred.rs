@@ -42,14 +42,20 @@ pub(crate) const STALE_MARKERS: [&str; 14] = [
 pub(crate) struct Deferred<'c> {
     conn: &'c Connection,
     triggers: Vec<String>,
+    /// The page cache's size before, as `PRAGMA cache_size` gives it.
+    cache: i64,
 }
 
 /// Drops the stale markers on the bulk-written tables, and the other triggers named in `also`
 /// (whose work the caller then does itself). Call inside a transaction.
 pub(crate) fn defer<'c>(conn: &'c Connection, also: &[&str]) -> Result<Deferred<'c>> {
+    let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     conn.pragma_update(None, "ignore_check_constraints", true)?;
-    // From here on the guard puts the setting back, whatever fails next.
-    let mut deferred = Deferred { conn, triggers: Vec::new() };
+    // From here on the guard puts the settings back, whatever fails next.
+    let mut deferred = Deferred { conn, triggers: Vec::new(), cache };
+    if cache < 0 {
+        conn.pragma_update(None, "cache_size", cache / 2)?;
+    }
     let mut stmt = conn.prepare(
         "SELECT name, sql FROM sqlite_schema
          WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(:tables)) ORDER BY name",
@@ -89,6 +95,7 @@ impl Drop for Deferred<'_> {
         // Nothing can be reported from a drop; a failure here leaves only the checks off on a
         // connection whose transaction is being rolled back.
         let _ = self.conn.pragma_update(None, "ignore_check_constraints", false);
+        let _ = self.conn.pragma_update(None, "cache_size", self.cache);
     }
 }
 
@@ -133,8 +140,12 @@ mod tests {
     fn check_constraints_hold_again_however_the_bulk_write_ends() {
         let store = Store::open_in_memory().expect("store");
         let bad = "INSERT INTO clients (code, name, category, tier) VALUES ('X1', 'x', 'nonsense', 'A')";
+        let cache = |s: &Store| -> i64 { s.conn.pragma_query_value(None, "cache_size", |r| r.get(0)).expect("cache") };
+        let before = cache(&store);
         let deferred = defer(&store.conn, &[]).expect("defer");
+        assert_eq!(cache(&store), before / 2, "a bulk write runs with half the page cache");
         drop(deferred);
         assert!(store.conn.execute(bad, []).is_err(), "a bulk write that failed before restore must not leave the checks off");
+        assert_eq!(cache(&store), before, "nor the page cache halved");
     }
 }
