@@ -40,6 +40,9 @@ NATIVE_PORT="$(free_port)"
 while [ "$NATIVE_PORT" = "$PORT" ]; do NATIVE_PORT="$(free_port)"; done
 export PORT NATIVE_PORT
 export FILES="${*:-tests/e2e/*.e2e.mjs}"
+# A bench (*.bench.mjs) is a plain script printing figures, run once by node, not a test file.
+export NODE_RUN="--test --test-concurrency=1"
+case "$FILES" in *.bench.mjs) NODE_RUN="" ;; esac
 export TAURI_DRIVER_URL="http://127.0.0.1:$PORT"
 
 status=0
@@ -54,7 +57,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     sleep 0.2
   done
   curl -sf "$TAURI_DRIVER_URL/status" >/dev/null 2>&1 || { echo "e2e: tauri-driver did not answer on $TAURI_DRIVER_URL" >&2; exit 1; }
-  node --test --test-concurrency=1 $FILES
+  node $NODE_RUN $FILES
 ' || status=$?
 
 if [ "$status" -eq 0 ]; then
