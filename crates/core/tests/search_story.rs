@@ -56,7 +56,12 @@ fn any_part_of_a_code_or_name_finds_the_client_one_character_included() {
     assert!(found(&store, "77鼓").is_empty(), "the code's end and the name's start are not one text");
     assert!(found(&store, "网咖").is_empty(), "what no client holds finds nothing");
     assert!(found(&store, "\"").is_empty(), "a quote is a character to look for, not query syntax");
-    assert_eq!(found(&store, "  ").len(), 3, "blank is no search");
+    store.clients().create(&client("HT-2026-01", "甲（鼓楼）公司"), None).expect("punctuation");
+    store.clients().create(&client("HT202601", "乙鼓楼公司"), None).expect("no punctuation");
+    assert_eq!(found(&store, "T-2"), ["HT-2026-01"], "ASCII punctuation is part of what is looked for");
+    assert_eq!(found(&store, "（鼓楼）"), ["HT-2026-01"], "so are full-width brackets");
+    assert_eq!(found(&store, "-"), ["HT-2026-01"], "one punctuation character alone");
+    assert_eq!(found(&store, "  ").len(), 5, "blank is no search");
 }
 
 #[test]
