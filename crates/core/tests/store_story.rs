@@ -163,3 +163,17 @@ fn bad_campaign_edits_are_refused_and_change_nothing() {
     input.theme = "新主题".into();
     assert_eq!(store.campaigns().update(id, &input).expect("valid edit").theme, "新主题");
 }
+
+#[test]
+fn a_second_reader_sees_the_same_file_and_a_database_in_memory_has_none() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("rampart.db")).expect("store");
+    let campaign = demo::seed_demo(&store, today()).expect("demo seeds");
+    let reader = store.another_reader().expect("opens").expect("a file can be read on a second connection");
+    let summary = move |s: &Store| s.campaigns().summary(campaign).expect("summary").targets;
+    assert_eq!(summary(&reader), summary(&store), "the second connection reads what the first one wrote");
+    let moved = std::thread::spawn(move || summary(&reader)).join().expect("the reader works on another thread");
+    assert_eq!(moved, summary(&store));
+    let memory = Store::open_in_memory().expect("in memory");
+    assert!(memory.another_reader().expect("asks").is_none(), "no other connection can see a private database in memory");
+}

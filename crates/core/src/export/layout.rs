@@ -2,7 +2,9 @@
 //! print setup, protection, and writing database text so that it can never become a formula.
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatBorder, ProtectionOptions, Worksheet};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatBorder, ProtectionOptions, Workbook, Worksheet,
+};
 
 use crate::domain::tracker::{Column, Lang};
 use crate::error::Result;
@@ -53,6 +55,33 @@ impl Formats {
             open_date: font(Format::new()).set_unlocked().set_num_format("yyyy-mm-dd").set_background_color(Color::RGB(0xFFF9E6)),
             open_percent: font(Format::new()).set_unlocked().set_num_format("0.00%").set_background_color(Color::RGB(0xFFF9E6)),
             open_money: font(Format::new()).set_unlocked().set_num_format(money).set_background_color(Color::RGB(0xFFF9E6)),
+        }
+    }
+
+    /// Numbers every format in the workbook before sheets are written on two threads. The
+    /// streaming sheets share one table of formats, and rust_xlsxwriter adds a format it has not
+    /// seen without looking again under its lock: two threads meeting a new format at once can
+    /// number it twice, which shifts every style after it in the saved file.
+    pub fn register(&self, book: &mut Workbook) {
+        let all = [
+            &self.header,
+            &self.text,
+            &self.quoted,
+            &self.money,
+            &self.percent,
+            &self.date,
+            &self.whole,
+            &self.title,
+            &self.total_label,
+            &self.total_money,
+            &self.open_text,
+            &self.open_quoted,
+            &self.open_date,
+            &self.open_percent,
+            &self.open_money,
+        ];
+        for format in all {
+            book.register_format(format);
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Worksheet};
+use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 
 use super::layout::{self, Formats};
@@ -128,19 +128,26 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     let signer = Signer::new(&store.settings().tracker_secret()?);
     let scope = Scope { campaign_id: campaign.id, team_id };
     let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang, signer: &signer, scope };
-    let clients = client_sheets::write(book.worksheets_mut(), (&mut targets, &mut subsidies), &source, &f, progress)?;
-    let plans = plan_sheet::write(book.worksheet_from_index(at.plans)?, store, (&signer, scope), opts.today, lang, &f)?;
-    warning_sheet::write(book.worksheet_from_index(at.warnings)?, store, (&signer, scope), opts.today, lang, &f)?;
-    let visits_due = visit_sheet::write(book.worksheet_from_index(at.visits)?, store, (&signer, scope), opts.today, lang, &f)?;
-    let fibre = fibre_sheet::write(book.worksheet_from_index(at.fibre)?, store, (&signer, scope), lang, &f)?;
-    points_sheet::write(book.worksheet_from_index(at.points)?, store, scope, lang, &f)?;
-    let standings = store.awards().standings(campaign.id, opts.today)?;
-    standings_sheet::write(book.worksheet_from_index(at.standings)?, sheet::STANDINGS.get(lang), &standings, lang, &f)?;
-    write_achievements(book.worksheet_from_index(at.achievements)?, store, campaign.id, lang, &f)?;
-    write_guide(book.worksheet_from_index(at.guide)?, lang, &f)?;
-    let token = signer.token(scope, &opts.now.format("%Y%m%d%H%M%S").to_string());
-    write_meta(book.worksheet_from_index(at.meta)?, &token, &campaign, opts)?;
-    let figures = Figures { clients: &clients, plans: &plans, visits_due, fibre, leaders: standings_sheet::leaders(&standings) };
+    let side = SideSheets { at: &at, campaign: &campaign, opts, signer: &signer, scope, f: &f };
+    f.register(&mut book);
+    let (client_pages, other_pages) = book.worksheets_mut().split_at_mut(first);
+    // The targets and subsidies take most of the time; the other sheets (visits due alone can
+    // run to a million rows) are written beside them on a second connection and thread.
+    // A second connection that cannot be opened (a file only readable as it was last left, …)
+    // only costs the parallelism: the sheets are then written one after the other.
+    let (clients, tally) = match store.another_reader().ok().flatten() {
+        Some(reader) => std::thread::scope(|threads| {
+            let others = threads.spawn(move || side.write(other_pages, &reader, first));
+            let clients = client_sheets::write(client_pages, (&mut targets, &mut subsidies), &source, &f, progress);
+            (clients, others.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        }),
+        None => (
+            client_sheets::write(client_pages, (&mut targets, &mut subsidies), &source, &f, progress),
+            side.write(other_pages, store, first),
+        ),
+    };
+    let (clients, SideTally { plans, visits_due, fibre, leaders }) = (clients?, tally?);
+    let figures = Figures { clients: &clients, plans: &plans, visits_due, fibre, leaders };
     write_overview(&mut book, &campaign, opts, &figures, &f)?;
     book.worksheet_from_index(OVERVIEW)?.set_active(true);
 
@@ -195,6 +202,47 @@ struct Figures<'a> {
     visits_due: u64,
     fibre: u64,
     leaders: Vec<(String, String)>,
+}
+
+/// What the sheets other than the targets and subsidies need, and what they tell the overview.
+struct SideSheets<'a> {
+    at: &'a Layout,
+    campaign: &'a Campaign,
+    opts: &'a TrackerOptions,
+    signer: &'a Signer,
+    scope: Scope,
+    f: &'a Formats,
+}
+
+struct SideTally {
+    plans: plan_sheet::PlanTally,
+    visits_due: u64,
+    fibre: u64,
+    leaders: Vec<(String, String)>,
+}
+
+/// The worksheet at `i` of `sheets`.
+fn worksheet_at(sheets: &mut [Worksheet], i: usize) -> std::result::Result<&mut Worksheet, XlsxError> {
+    sheets.get_mut(i).ok_or_else(|| XlsxError::UnknownWorksheetNameOrIndex(i.to_string()))
+}
+
+impl SideSheets<'_> {
+    /// Writes them into `sheets`, the workbook's worksheets from position `first` on.
+    fn write(&self, sheets: &mut [Worksheet], store: &Store, first: usize) -> Result<SideTally> {
+        let (at, lang, f, keys, today) = (self.at, self.opts.lang, self.f, (self.signer, self.scope), self.opts.today);
+        let plans = plan_sheet::write(worksheet_at(sheets, at.plans - first)?, store, keys, today, lang, f)?;
+        warning_sheet::write(worksheet_at(sheets, at.warnings - first)?, store, keys, today, lang, f)?;
+        let visits_due = visit_sheet::write(worksheet_at(sheets, at.visits - first)?, store, keys, today, lang, f)?;
+        let fibre = fibre_sheet::write(worksheet_at(sheets, at.fibre - first)?, store, keys, lang, f)?;
+        points_sheet::write(worksheet_at(sheets, at.points - first)?, store, self.scope, lang, f)?;
+        let standings = store.awards().standings(self.campaign.id, today)?;
+        standings_sheet::write(worksheet_at(sheets, at.standings - first)?, sheet::STANDINGS.get(lang), &standings, lang, f)?;
+        write_achievements(worksheet_at(sheets, at.achievements - first)?, store, self.campaign.id, lang, f)?;
+        write_guide(worksheet_at(sheets, at.guide - first)?, lang, f)?;
+        let token = self.signer.token(self.scope, &self.opts.now.format("%Y%m%d%H%M%S").to_string());
+        write_meta(worksheet_at(sheets, at.meta - first)?, &token, self.campaign, self.opts)?;
+        Ok(SideTally { plans, visits_due, fibre, leaders: standings_sheet::leaders(&standings) })
+    }
 }
 
 fn write_overview(book: &mut Workbook, campaign: &Campaign, opts: &TrackerOptions, fig: &Figures<'_>, f: &Formats) -> Result<()> {

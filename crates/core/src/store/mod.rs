@@ -205,6 +205,18 @@ impl Store {
         Ok(store)
     }
 
+    /// A second connection to the same file, for reading beside this one on another thread;
+    /// `None` for a database in memory, which no other connection sees. A file this one could
+    /// only read is opened as an immutable file, which refuses a file with unfinished writes:
+    /// callers treat a failure here as "no second reader".
+    pub fn another_reader(&self) -> Result<Option<Store>> {
+        let Some(path) = self.path.as_deref() else { return Ok(None) };
+        let reader = if self.read_only { Self::open_read_only(path)? } else { Self::open_writable(path)? };
+        // A quarter of the usual page cache: it reads alongside, it does not build indexes.
+        reader.conn.pragma_update(None, "cache_size", -16_384)?;
+        Ok(Some(reader))
+    }
+
     /// The database file, or `None` for a database in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
