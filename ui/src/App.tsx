@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Radio, Result, Select, Space, Spin, Tooltip, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import { AimOutlined, AlertOutlined, ApartmentOutlined, PlusOutlined, FileExcelOutlined, TrophyOutlined, CalculatorOutlined, DashboardOutlined, ExperimentOutlined, PercentageOutlined, ScheduleOutlined, TeamOutlined, CustomerServiceOutlined, GiftOutlined, QuestionCircleOutlined } from "@ant-design/icons";
@@ -19,19 +19,22 @@ import NewCampaignModal from "./components/campaigns/NewCampaignModal";
 import CopyCampaignModal from "./components/campaigns/CopyCampaignModal";
 import Welcome from "./pages/Welcome";
 import Overview from "./pages/Overview";
-import Goals from "./pages/Goals";
-import Clients from "./pages/Clients";
-import Rates from "./pages/Rates";
-import Subsidy from "./pages/Subsidy";
-import Scenarios from "./pages/Scenarios";
-import Plans from "./pages/Plans";
-import Awards from "./pages/Awards";
-import Trackers from "./pages/Trackers";
-import Warnings from "./pages/Warnings";
-import Service from "./pages/Service";
-import Points from "./pages/Points";
-import Organisation from "./pages/Organisation";
 import { areaOf, navigate, useLocationSearch, type Area } from "./navigation";
+
+// The overview and the welcome page come with the window; every other page is loaded when first
+// opened, so the start does not wait for code it does not show.
+const Goals = lazy(() => import("./pages/Goals"));
+const Clients = lazy(() => import("./pages/Clients"));
+const Rates = lazy(() => import("./pages/Rates"));
+const Subsidy = lazy(() => import("./pages/Subsidy"));
+const Scenarios = lazy(() => import("./pages/Scenarios"));
+const Plans = lazy(() => import("./pages/Plans"));
+const Awards = lazy(() => import("./pages/Awards"));
+const Trackers = lazy(() => import("./pages/Trackers"));
+const Warnings = lazy(() => import("./pages/Warnings"));
+const Service = lazy(() => import("./pages/Service"));
+const Points = lazy(() => import("./pages/Points"));
+const Organisation = lazy(() => import("./pages/Organisation"));
 
 /** Archived campaigns apart, under their own heading, after the ones in use. */
 function campaignOptions(campaigns: Campaign[], archivedLabel: string, demoLabel: string) {
@@ -269,7 +272,7 @@ export default function App() {
               {fileError != null && (
                 <Alert type="error" showIcon closable onClose={() => setFileError(null)} style={{ marginBottom: 16 }} message={explain(fileError)} data-testid="file-error" />
               )}
-              {body}
+              <Suspense fallback={<Spin size="large"><div style={{ height: 200 }} /></Spin>}>{body}</Suspense>
               <NewCampaignModal
                 open={creating}
                 onClose={() => setCreating(false)}

@@ -1,27 +1,15 @@
-import { useEffect, useRef } from "react";
-import * as echarts from "echarts";
-import { useTranslation } from "react-i18next";
+import { Suspense, lazy } from "react";
+import type { EChartsOption } from "echarts";
 
-/**
- * An ECharts chart. ECharts fixes its locale when a chart is created, so the chart is
- * re-created whenever the UI language changes.
- */
-export default function Chart({ option, height = 240, testId }: { option: echarts.EChartsOption; height?: number; testId?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const { i18n } = useTranslation();
-  const locale = i18n.language.startsWith("zh") ? "ZH" : "EN";
+// ECharts is a large part of the app's code and the first screen can be drawn without it: it is
+// loaded when a chart is first shown, in the place the chart will take.
+const EChart = lazy(() => import("./EChart"));
 
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: "svg", locale });
-    chart.setOption(option);
-    const resize = () => chart.resize();
-    window.addEventListener("resize", resize);
-    return () => {
-      window.removeEventListener("resize", resize);
-      chart.dispose();
-    };
-  }, [option, locale]);
-
-  return <div ref={ref} style={{ width: "100%", height }} data-testid={testId} />;
+/** A chart of `option`, `height` pixels high and as wide as its container. */
+export default function Chart(props: { option: EChartsOption; height?: number; testId?: string }) {
+  return (
+    <Suspense fallback={<div style={{ width: "100%", height: props.height ?? 240 }} />}>
+      <EChart {...props} />
+    </Suspense>
+  );
 }

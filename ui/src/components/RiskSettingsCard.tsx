@@ -1,8 +1,9 @@
-import { Alert, App, Button, Card, Form, InputNumber, Space, Table } from "antd";
+import { Alert, App, Button, Card, Form, InputNumber, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Campaign, CampaignSummary } from "../api";
 import { useSaveRisk } from "../queries/campaigns";
 import { useServerError } from "../queries/errors";
+import FactTable from "./FactTable";
 import { fenFromYuan, formatYuanInput } from "../format";
 
 /** The thresholds that make a target high-risk, and how many targets they flag. */
@@ -25,8 +26,8 @@ export default function RiskSettingsCard({ campaign, summary }: { campaign: Camp
   };
 
   const counts = (rows: [string, number][], label: (k: string) => string) => (
-    <Table size="small" pagination={false} rowKey={(r) => r[0]} dataSource={rows}
-      columns={[{ title: t("common.item"), render: (_, r) => label(r[0]) }, { title: t("campaign.count"), align: "right", render: (_, r) => r[1] }]} />
+    <FactTable rows={rows} rowKey={(r) => r[0]}
+      columns={[{ key: "item", title: t("common.item"), render: (r) => label(r[0]) }, { key: "count", title: t("campaign.count"), align: "right", render: (r) => r[1] }]} />
   );
 
   return (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Row, Select, Space, Spin, Statistic, Tag, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { useServerError } from "../queries/errors";
 import { formatFen } from "../format";
 import CampaignForm from "../components/CampaignForm";
 import Chart from "../components/Chart";
+import FactTable from "../components/FactTable";
 import RiskSettingsCard from "../components/RiskSettingsCard";
 import CampaignActions from "../components/campaigns/CampaignActions";
 import CampaignTeamsCard from "../components/campaigns/CampaignTeamsCard";
@@ -107,16 +108,14 @@ export default function Overview({ campaign, onSelect = () => {}, onShowClients 
   );
 
   const countTable = (rows: [string, number][], label: (key: string) => string, testId: string) => (
-    <Table
-      size="small"
-      pagination={false}
+    <FactTable
+      rows={rows}
       rowKey={(r) => r[0]}
-      dataSource={rows}
-      data-testid={testId}
+      testId={testId}
       columns={[
-        { title: t("common.item"), render: (_, r) => label(r[0]) },
-        { title: t("campaign.count"), align: "right", render: (_, r) => r[1] },
-        { title: t("campaign.share"), align: "right", render: (_, r) => summary && summary.targets > 0 ? `${((r[1] / summary.targets) * 100).toFixed(1)}%` : "—" },
+        { key: "item", title: t("common.item"), render: (r) => label(r[0]) },
+        { key: "count", title: t("campaign.count"), align: "right", render: (r) => r[1] },
+        { key: "share", title: t("campaign.share"), align: "right", render: (r) => summary && summary.targets > 0 ? `${((r[1] / summary.targets) * 100).toFixed(1)}%` : "—" },
       ]}
     />
   );

@@ -14,10 +14,13 @@ function Trend({ progress, weeks }: { progress: KpiProgress; weeks: string[] }) 
 
 // A plain grid rather than a table component: a dashboard holds a dozen of these lists, and each
 // row is only five short cells. One grid per card, so the columns line up across its sections;
-// the name column takes what the figures leave and wraps.
-const GRID = { display: "grid", gridTemplateColumns: "minmax(96px, 1fr) auto auto auto 104px", alignItems: "stretch" } as const;
+// the name column takes what the figures leave and wraps, and the trend narrows before the
+// figures do (English units are long).
+const GRID = { display: "grid", gridTemplateColumns: "minmax(96px, 1fr) auto auto auto minmax(56px, 104px)", alignItems: "stretch" } as const;
 const CELL = { padding: "4px 6px", borderBottom: "1px solid #f0f0f0", display: "flex", alignItems: "center" } as const;
 const NUMBER = { ...CELL, justifyContent: "flex-end", whiteSpace: "nowrap" } as const;
+// A figure with a long unit ("≥ 500 agreements") wraps rather than pushing the trend out of the card.
+const FIGURE = { ...CELL, justifyContent: "flex-end", textAlign: "right", minWidth: 64 } as const;
 const WHOLE_ROW = { gridColumn: "1 / -1", padding: "10px 6px 2px" } as const;
 
 /** A heading (a goal, a battle…) and its KPIs, or what to say when it has none. */
@@ -47,10 +50,10 @@ export default function KpiTable({ sections, weeks }: { sections: KpiSection[]; 
             return (
               <div key={kpi.id} style={{ display: "contents" }} role="row" data-testid={`kpi-${kpi.id}`}>
                 <span style={CELL}>{kpi.name}</span>
-                <span style={NUMBER} data-testid={`kpi-value-${kpi.id}`} data-value={value ?? ""}>
+                <span style={FIGURE} data-testid={`kpi-value-${kpi.id}`} data-value={value ?? ""}>
                   {value == null ? "—" : kpiFigure(value, kpi.unit, i18n.language)}
                 </span>
-                <Typography.Text type="secondary" style={NUMBER}>{kpiTarget(kpi, i18n.language)}</Typography.Text>
+                <Typography.Text type="secondary" style={FIGURE}>{kpiTarget(kpi, i18n.language)}</Typography.Text>
                 <span style={CELL}>
                   <Tag color={STATUS_COLOURS[status]} data-testid={`kpi-status-${kpi.id}`} style={{ marginInlineEnd: 0 }}>
                     {t(`goals.status.${status}`)}

@@ -1,6 +1,7 @@
-import { Card, Table, Tag, Typography } from "antd";
+import { Card, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { TeamPlans } from "../../api";
+import FactTable from "../FactTable";
 
 const share = (part: number, whole: number) => (whole > 0 ? `${((part * 100) / whole).toFixed(1)}%` : "—");
 
@@ -9,33 +10,34 @@ export default function PlansCard({ plans }: { plans: TeamPlans[] }) {
   const { t } = useTranslation();
   return (
     <Card size="small" title={t("dashboard.plans")} data-testid="dashboard-plans">
-      <Table
-        size="small"
-        pagination={false}
-        scroll={{ x: "max-content" }}
+      <FactTable
         rowKey={(p) => p.team_id ?? "whole"}
-        dataSource={plans}
+        rows={plans}
         columns={[
           {
+            key: "team",
             title: t("dashboard.planTeam"),
-            render: (_, p) => (p.team_id === null ? <Typography.Text strong>{t("dashboard.planWhole")}</Typography.Text> : p.team_name),
+            render: (p) => (p.team_id === null ? <Typography.Text strong>{t("dashboard.planWhole")}</Typography.Text> : p.team_name),
           },
-          { title: t("dashboard.planTargets"), align: "right", dataIndex: "targets" },
+          { key: "targets", title: t("dashboard.planTargets"), align: "right", render: (p) => p.targets },
           {
+            key: "coverage",
             title: t("dashboard.planCoverage"),
             align: "right",
-            render: (_, p) => <span style={{ whiteSpace: "nowrap" }}>{p.planned} · {share(p.planned, p.targets)}</span>,
+            render: (p) => <span style={{ whiteSpace: "nowrap" }}>{p.planned} · {share(p.planned, p.targets)}</span>,
           },
-          { title: t("dashboard.planItems"), align: "right", dataIndex: "items" },
+          { key: "items", title: t("dashboard.planItems"), align: "right", render: (p) => p.items },
           {
+            key: "completion",
             title: t("dashboard.planCompletion"),
             align: "right",
-            render: (_, p) => <span style={{ whiteSpace: "nowrap" }}>{p.done} · {share(p.done, p.items)}</span>,
+            render: (p) => <span style={{ whiteSpace: "nowrap" }}>{p.done} · {share(p.done, p.items)}</span>,
           },
           {
+            key: "overdue",
             title: t("dashboard.planOverdue"),
             align: "right",
-            render: (_, p) => (p.overdue > 0
+            render: (p) => (p.overdue > 0
               ? <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid={`plans-overdue-${p.team_id ?? "whole"}`}>{p.overdue}</Tag>
               : <span data-testid={`plans-overdue-${p.team_id ?? "whole"}`}>0</span>),
           },
