@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 mod later_work;
+mod team;
 pub use later_work::{LaterKind, LaterWork};
+pub use team::{TeamError, TeamErrorReport};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -27,6 +27,7 @@ macro_rules! coded_enum {
     };
 }
 
+pub mod access;
 pub mod achievement;
 pub mod awards;
 pub mod campaign;
@@ -35,6 +36,7 @@ pub mod client;
 pub mod client_field;
 pub mod contact;
 pub mod dashboard;
+pub mod district_progress;
 pub mod fibre;
 pub mod green_channel;
 pub mod ids;

@@ -434,8 +434,13 @@ impl Warning {
     /// The dates a move to `to` on `on` records: the first contact stays as it was once set,
     /// and a closed warning has its closing date, which reopening clears.
     pub fn dates_after(&self, to: WarningStatus, on: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        (Some(self.contacted_on.unwrap_or(on)), (!to.is_open()).then_some(on))
+        dates_after(self.contacted_on, to, on)
     }
+}
+
+/// See [`Warning::dates_after`]: for a warning known only by its first contact date.
+pub fn dates_after(contacted_on: Option<NaiveDate>, to: WarningStatus, on: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    (Some(contacted_on.unwrap_or(on)), (!to.is_open()).then_some(on))
 }
 
 /// Retained warnings as a share of the closed ones, in basis points; none until one is closed.

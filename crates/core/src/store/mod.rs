@@ -28,6 +28,8 @@ mod kpi_figures;
 mod kpis;
 mod metrics;
 mod org;
+#[cfg(feature = "postgres")]
+pub mod pg;
 pub mod plans;
 pub mod points;
 mod rate_overrides;

@@ -1,0 +1,141 @@
+//! Team mode: who may see and change what. A province's accounts each have a role and, for the
+//! district roles, a district (the team whose clients they serve). The server enforces these
+//! rules on every call; PostgreSQL's row-level security repeats the scope as a second lock.
+
+use serde::{Deserialize, Serialize};
+
+coded_enum!(AccountRole {
+    ProvinceAdmin = "province_admin", "省级管理员", "Province admin";
+    Planner = "planner", "策划人", "Planner";
+    DistrictPlanner = "district_planner", "区县策划人", "District planner";
+    Approver = "approver", "审批人", "Approver";
+    AccountManager = "account_manager", "客户经理", "Account manager";
+    Viewer = "viewer", "只读用户", "Viewer";
+});
+
+/// What part of the province an account works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Scope {
+    /// Every district.
+    Province,
+    /// One district's clients, plans and warnings.
+    District(i64),
+    /// The account's own clients (as their account manager) and its own plan items.
+    Own(i64),
+}
+
+impl Scope {
+    pub fn code(self) -> &'static str {
+        match self {
+            Scope::Province => "province",
+            Scope::District(_) => "district",
+            Scope::Own(_) => "own",
+        }
+    }
+}
+
+/// Why an account cannot work: a district role without a district is a set-up mistake that
+/// must not fall back to seeing the whole province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NeedsDistrict;
+
+impl AccountRole {
+    /// The scope of an account with this role. District planners and account managers belong
+    /// to a district; the other roles work across the province.
+    pub fn scope(self, account: i64, district: Option<i64>) -> Result<Scope, NeedsDistrict> {
+        match self {
+            AccountRole::ProvinceAdmin | AccountRole::Planner | AccountRole::Approver | AccountRole::Viewer => Ok(Scope::Province),
+            AccountRole::DistrictPlanner => district.map(Scope::District).ok_or(NeedsDistrict),
+            AccountRole::AccountManager => district.map(|_| Scope::Own(account)).ok_or(NeedsDistrict),
+        }
+    }
+
+    /// Moving a plan item's status: the people who run the plans. Approvers and viewers look.
+    pub fn edits_plan_items(self) -> bool {
+        matches!(self, AccountRole::ProvinceAdmin | AccountRole::Planner | AccountRole::DistrictPlanner | AccountRole::AccountManager)
+    }
+
+    /// Working a warning (contacted, retained, lost) is the same people's job.
+    pub fn works_warnings(self) -> bool {
+        self.edits_plan_items()
+    }
+
+    /// The audit trail holds every account's changes: for the province's oversight roles.
+    pub fn reads_audit(self) -> bool {
+        matches!(self, AccountRole::ProvinceAdmin | AccountRole::Planner | AccountRole::Approver)
+    }
+
+    /// Trackers go to district teams and come back from them: planners send and apply them.
+    pub fn exchanges_trackers(self) -> bool {
+        matches!(self, AccountRole::ProvinceAdmin | AccountRole::Planner | AccountRole::DistrictPlanner)
+    }
+}
+
+/// A logged-in account, as the server knows it for the length of a call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub role: AccountRole,
+    pub district_id: Option<i64>,
+    pub district: Option<String>,
+}
+
+impl Account {
+    pub fn scope(&self) -> Result<Scope, NeedsDistrict> {
+        self.role.scope(self.id, self.district_id)
+    }
+}
+
+/// A key person's phone is shown in full only to people in the client's own team (district).
+pub fn shows_phone(viewer_district: Option<i64>, client_district: i64) -> bool {
+    viewer_district == Some(client_district)
+}
+
+/// A phone as shown outside the client's team: the first three and last four digits stay so
+/// a number can be recognised, the middle is starred; a short number is starred whole.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 8 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn district_roles_without_a_district_see_nothing_rather_than_everything() {
+        assert_eq!(AccountRole::DistrictPlanner.scope(7, None), Err(NeedsDistrict), "a district planner without a district is refused");
+        assert_eq!(AccountRole::AccountManager.scope(7, None), Err(NeedsDistrict));
+        assert_eq!(AccountRole::DistrictPlanner.scope(7, Some(3)), Ok(Scope::District(3)));
+        assert_eq!(AccountRole::AccountManager.scope(7, Some(3)), Ok(Scope::Own(7)), "an account manager works on their own clients");
+        assert_eq!(AccountRole::Viewer.scope(7, Some(3)), Ok(Scope::Province));
+    }
+
+    #[test]
+    fn only_the_clients_team_sees_a_phone_whole() {
+        assert!(shows_phone(Some(3), 3));
+        assert!(!shows_phone(Some(4), 3), "another district's planner sees it masked");
+        assert!(!shows_phone(None, 3), "province roles are outside every client's team");
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("025-8888-1234"), "025******1234");
+        assert_eq!(mask_phone("12345"), "*****", "a short number keeps no digit");
+        assert_eq!(mask_phone(""), "");
+    }
+
+    #[test]
+    fn approvers_and_viewers_do_not_edit() {
+        assert!(!AccountRole::Viewer.edits_plan_items());
+        assert!(!AccountRole::Approver.edits_plan_items());
+        assert!(AccountRole::AccountManager.edits_plan_items());
+        assert!(!AccountRole::AccountManager.reads_audit());
+        assert_eq!(AccountRole::parse("区县策划人"), Some(AccountRole::DistrictPlanner));
+    }
+}

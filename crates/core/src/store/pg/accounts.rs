@@ -1,0 +1,81 @@
+//! Accounts and their sessions. Only a hash of a session token is stored, so a copy of the
+//! table lets no one in.
+
+use postgres::Row;
+
+use super::{PgStore, TeamResult};
+use crate::domain::access::{Account, AccountRole};
+use crate::error::TeamError;
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.login, a.name, a.role, a.district_id, d.name";
+
+fn account(row: &Row) -> TeamResult<Account> {
+    let role: String = row.get(3);
+    Ok(Account {
+        id: row.get(0),
+        login: row.get(1),
+        name: row.get(2),
+        role: AccountRole::from_code(&role)
+            .ok_or_else(|| TeamError::Database(format!("account {} has an unknown role {role}", row.get::<_, i64>(0))))?,
+        district_id: row.get(4),
+        district: row.get(5),
+    })
+}
+
+/// An account to create, with its password already hashed.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub login: String,
+    pub name: String,
+    pub role: AccountRole,
+    pub district_id: Option<i64>,
+    pub password_hash: String,
+}
+
+impl PgStore {
+    /// The active account with this login and its password hash, to check a password against.
+    pub fn account_for_login(&self, login: &str) -> TeamResult<Option<(Account, String)>> {
+        self.unscoped(|tx| {
+            let sql = format!("SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a LEFT JOIN districts d ON d.id = a.district_id WHERE a.login = $1 AND a.active");
+            tx.query_opt(&sql, &[&login])?.map(|r| Ok((account(&r)?, r.get(6)))).transpose()
+        })
+    }
+
+    pub fn start_session(&self, token_hash: &str, account_id: i64, valid_secs: i64) -> TeamResult<()> {
+        self.unscoped(|tx| {
+            tx.execute(
+                "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::float8))",
+                &[&token_hash, &account_id, &(valid_secs as f64)],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The account a live session belongs to; an ended or unknown session has none.
+    pub fn session_account(&self, token_hash: &str) -> TeamResult<Option<Account>> {
+        self.unscoped(|tx| {
+            let sql = format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN districts d ON d.id = a.district_id
+                 WHERE s.token_hash = $1 AND s.expires_at > now() AND a.active"
+            );
+            tx.query_opt(&sql, &[&token_hash])?.map(|r| account(&r)).transpose()
+        })
+    }
+
+    pub fn end_session(&self, token_hash: &str) -> TeamResult<()> {
+        self.unscoped(|tx| {
+            tx.execute("DELETE FROM sessions WHERE token_hash = $1", &[&token_hash])?;
+            Ok(())
+        })
+    }
+
+    pub fn create_account(&self, new: &NewAccount) -> TeamResult<i64> {
+        self.unscoped(|tx| {
+            let row = tx.query_one(
+                "INSERT INTO accounts (login, name, role, district_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                &[&new.login, &new.name, &new.role.code(), &new.district_id, &new.password_hash],
+            )?;
+            Ok(row.get(0))
+        })
+    }
+}

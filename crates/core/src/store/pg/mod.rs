@@ -1,0 +1,104 @@
+//! Team mode's store: the same domain over PostgreSQL (or a PostgreSQL-compatible database),
+//! for the server, which is its only writer. Every call runs in one transaction with the
+//! caller's scope set for row-level security, so the database repeats the server's checks.
+//! The SQL keeps to what PostgreSQL-compatible databases share: no system-catalog reads.
+
+mod accounts;
+mod audit;
+mod clients;
+mod migrate;
+mod plan_items;
+mod sample;
+mod standings;
+mod warnings;
+
+pub use accounts::NewAccount;
+pub use audit::AuditEntry;
+pub use clients::{TeamCampaign, TeamClient, TeamClientDetail, TeamKeyPerson};
+pub use migrate::migrate;
+pub use plan_items::{ItemFilter, TeamPlanItem};
+pub use sample::{seed_sample, SampleProvince, SampleSummary};
+pub use warnings::TeamWarning;
+
+use postgres::{NoTls, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+
+use crate::domain::access::{Account, Scope};
+use crate::error::TeamError;
+
+pub type TeamResult<T> = std::result::Result<T, TeamError>;
+
+/// A pool of connections as the application's account (rampart_app).
+#[derive(Clone)]
+pub struct PgStore {
+    pool: r2d2::Pool<PostgresConnectionManager<NoTls>>,
+}
+
+/// A page of rows with the total that matched; paging is explicit, nothing is cut silently.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TeamPage<T> {
+    pub total: i64,
+    pub offset: i64,
+    pub rows: Vec<T>,
+}
+
+/// The most rows one call returns; a caller pages for more.
+pub const MAX_PAGE: i64 = 1_000;
+
+impl PgStore {
+    /// `config` is a libpq-style connection string ("host=/run/postgresql user=rampart_app
+    /// dbname=rampart").
+    pub fn connect(config: &str, size: u32) -> TeamResult<PgStore> {
+        let config: postgres::Config = config.parse().map_err(|e: postgres::Error| TeamError::Database(e.to_string()))?;
+        let manager = PostgresConnectionManager::new(config, NoTls);
+        let pool = r2d2::Pool::builder().max_size(size.max(1)).build(manager)?;
+        Ok(PgStore { pool })
+    }
+
+    /// Runs `f` in one transaction with `who`'s scope set: the server's own filters and the
+    /// database's row-level security then agree on what this call can reach.
+    fn scoped<T>(&self, who: &Account, f: impl FnOnce(&mut Transaction<'_>, Scope) -> TeamResult<T>) -> TeamResult<T> {
+        let scope = who.scope().map_err(|_| TeamError::NoDistrict)?;
+        let mut conn = self.pool.get()?;
+        let mut tx = conn.transaction()?;
+        set_scope(&mut tx, scope, who.district_id, Some(who.id))?;
+        let out = f(&mut tx, scope)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A transaction that sees the whole province, for the server's own work (logging in,
+    /// seeding the sample), never on behalf of a caller's request for data.
+    fn unscoped<T>(&self, f: impl FnOnce(&mut Transaction<'_>) -> TeamResult<T>) -> TeamResult<T> {
+        let mut conn = self.pool.get()?;
+        let mut tx = conn.transaction()?;
+        set_scope(&mut tx, Scope::Province, None, None)?;
+        let out = f(&mut tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn set_scope(tx: &mut Transaction<'_>, scope: Scope, district: Option<i64>, account: Option<i64>) -> TeamResult<()> {
+    let text = |v: Option<i64>| v.map_or(String::new(), |v| v.to_string());
+    tx.execute(
+        "SELECT set_config('rampart.scope', $1, true), set_config('rampart.district', $2, true), set_config('rampart.account', $3, true)",
+        &[&scope.code(), &text(district), &text(account)],
+    )?;
+    Ok(())
+}
+
+/// The server's own filter on clients (alias `c`) for a scope: the first lock, with row-level
+/// security as the second.
+fn client_filter(scope: Scope) -> String {
+    match scope {
+        Scope::Province => "TRUE".into(),
+        Scope::District(d) => format!("c.district_id = {d}"),
+        Scope::Own(a) => format!("c.manager_id = {a}"),
+    }
+}
+
+/// A limit within bounds: at least one row, at most [`MAX_PAGE`].
+fn page_limit(limit: i64) -> i64 {
+    limit.clamp(1, MAX_PAGE)
+}

@@ -1,0 +1,147 @@
+//! 一户一案 plan items in team mode: listed within the caller's scope, and moved through the
+//! status workflow with a version check, so of two people changing one item at once exactly
+//! one wins and the other is shown the winner's value.
+
+use chrono::NaiveDate;
+use postgres::{Row, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::audit::{json, record};
+use super::{client_filter, page_limit, PgStore, TeamPage, TeamResult};
+use crate::domain::access::{Account, Scope};
+use crate::domain::plan::{ItemKind, ItemStatus, PlanItem, StatusChange};
+use crate::error::{Entity, TeamError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamPlanItem {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_code: String,
+    pub client: String,
+    pub district: String,
+    pub kind: ItemKind,
+    pub title: String,
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    pub status: ItemStatus,
+    pub done_on: Option<NaiveDate>,
+    pub blocked_reason: String,
+    pub note: String,
+    /// Not done and past its due date, as of the day asked about.
+    pub late: bool,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ItemFilter {
+    pub client: Option<i64>,
+    pub status: Option<ItemStatus>,
+    #[serde(default)]
+    pub offset: i64,
+    #[serde(default = "default_limit")]
+    pub limit: i64,
+}
+
+fn default_limit() -> i64 {
+    100
+}
+
+const ITEM_COLUMNS: &str = "i.id, i.client_id, c.code, c.name, d.name, i.kind, i.title, i.owner_id, o.name, i.due, i.status, i.done_on, i.blocked_reason, i.note, i.version";
+const ITEM_FROM: &str =
+    "plan_items i JOIN clients c ON c.id = i.client_id JOIN districts d ON d.id = c.district_id LEFT JOIN accounts o ON o.id = i.owner_id";
+
+/// The server's own filter on items (alias `i`, clients `c`): an account manager's own items,
+/// or the clients of the caller's scope.
+fn item_filter(scope: Scope) -> String {
+    match scope {
+        Scope::Own(a) => format!("i.owner_id = {a}"),
+        other => client_filter(other),
+    }
+}
+
+fn item(r: &Row, today: NaiveDate) -> TeamResult<TeamPlanItem> {
+    let bad = |what: &str, v: &str| TeamError::Database(format!("plan item {} has an unknown {what} {v}", r.get::<_, i64>(0)));
+    let kind: String = r.get(5);
+    let status: String = r.get(10);
+    let status = ItemStatus::from_code(&status).ok_or_else(|| bad("status", &status))?;
+    let due: NaiveDate = r.get(9);
+    Ok(TeamPlanItem {
+        id: r.get(0),
+        client_id: r.get(1),
+        client_code: r.get(2),
+        client: r.get(3),
+        district: r.get(4),
+        kind: ItemKind::from_code(&kind).ok_or_else(|| bad("kind", &kind))?,
+        title: r.get(6),
+        owner_id: r.get(7),
+        owner: r.get(8),
+        due,
+        status,
+        done_on: r.get(11),
+        blocked_reason: r.get(12),
+        note: r.get(13),
+        late: PlanItem::is_late(status, due, today),
+        version: r.get(14),
+    })
+}
+
+fn read_item(tx: &mut Transaction<'_>, scope: Scope, id: i64, today: NaiveDate, lock: bool) -> TeamResult<TeamPlanItem> {
+    let lock = if lock { " FOR UPDATE OF i" } else { "" };
+    let sql = format!("SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE i.id = $1 AND {}{lock}", item_filter(scope));
+    let row = tx.query_opt(&sql, &[&id])?.ok_or_else(|| TeamError::not_found(Entity::PlanItem, id))?;
+    item(&row, today)
+}
+
+impl PgStore {
+    pub fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
+        self.scoped(who, |tx, scope| {
+            let status = filter.status.map(ItemStatus::code);
+            let cond = format!(
+                "c.campaign_id = $1 AND {} AND ($2::BIGINT IS NULL OR i.client_id = $2) AND ($3::TEXT IS NULL OR i.status = $3)",
+                item_filter(scope)
+            );
+            let total: i64 = tx
+                .query_one(
+                    &format!("SELECT count(*) FROM plan_items i JOIN clients c ON c.id = i.client_id WHERE {cond}"),
+                    &[&campaign, &filter.client, &status],
+                )?
+                .get(0);
+            let rows = tx.query(
+                &format!("SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE {cond} ORDER BY c.code, i.id OFFSET $4 LIMIT $5"),
+                &[&campaign, &filter.client, &status, &filter.offset.max(0), &page_limit(filter.limit)],
+            )?;
+            let rows = rows.iter().map(|r| item(r, today)).collect::<TeamResult<Vec<_>>>()?;
+            Ok(TeamPage { total, offset: filter.offset.max(0), rows })
+        })
+    }
+
+    pub fn plan_item(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem> {
+        self.scoped(who, |tx, scope| read_item(tx, scope, id, today, false))
+    }
+
+    /// Moves an item's status if it is still at `version`; otherwise refuses with the item as
+    /// it is now. The change and its audit line are one transaction.
+    pub fn set_item_status(
+        &self,
+        who: &Account,
+        id: i64,
+        version: i64,
+        change: &StatusChange,
+        today: NaiveDate,
+    ) -> TeamResult<TeamPlanItem> {
+        self.scoped(who, |tx, scope| {
+            let before = read_item(tx, scope, id, today, true)?;
+            if before.version != version {
+                return Err(TeamError::Stale { current: json(&before)? });
+            }
+            tx.execute(
+                "UPDATE plan_items SET status = $2, done_on = $3, blocked_reason = $4, version = version + 1 WHERE id = $1",
+                &[&id, &change.status.code(), &change.done_on, &change.blocked_reason],
+            )?;
+            let after = read_item(tx, scope, id, today, false)?;
+            record(tx, who, "plan_item.status", "plan_item", id, Some(json(&before)?), Some(json(&after)?))?;
+            Ok(after)
+        })
+    }
+}

@@ -1,0 +1,211 @@
+//! The server's API: JSON over HTTP, every route but logging in behind a session. Each call is
+//! checked here (role) and scoped in the store (district, own clients) with row-level security
+//! behind it.
+
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use rampart_core::domain::access::Account;
+use rampart_core::domain::plan::{ItemStatus, StatusChange};
+use rampart_core::domain::warning::WarningStatus;
+use rampart_core::error::TeamError;
+use rampart_core::store::pg::{ItemFilter, MAX_PAGE};
+use serde::Deserialize;
+
+use crate::auth::{new_token, password_matches, token_hash, Caller, SESSION_SECS};
+use crate::http::{blocking, json, ApiError, ApiResult, AppState};
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/api/login", post(login))
+        .route("/api/logout", post(logout))
+        .route("/api/me", get(me))
+        .route("/api/campaigns", get(campaigns))
+        .route("/api/campaigns/{id}/clients", get(clients))
+        .route("/api/campaigns/{id}/plan-items", get(plan_items))
+        .route("/api/campaigns/{id}/warnings", get(warnings))
+        .route("/api/campaigns/{id}/standings", get(standings))
+        .route("/api/clients/{id}", get(client))
+        .route("/api/plan-items/{id}", get(plan_item))
+        .route("/api/plan-items/{id}/status", put(set_item_status))
+        .route("/api/warnings/{id}/status", put(set_warning_status))
+        .route("/api/audit", get(audit))
+        .fallback(|| async {
+            let body = serde_json::json!({"code": "not_found", "message_zh": "没有这个接口", "message_en": "No such endpoint"});
+            (axum::http::StatusCode::NOT_FOUND, Json(body))
+        })
+        .with_state(state)
+}
+
+fn allowed(who: &Account, ok: bool, action: &'static str) -> Result<(), ApiError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError(TeamError::Forbidden { role: who.role.code(), action }))
+    }
+}
+
+#[derive(Deserialize)]
+struct LoginInput {
+    login: String,
+    password: String,
+}
+
+#[derive(serde::Serialize)]
+struct LoggedIn {
+    token: String,
+    account: Account,
+}
+
+async fn login(State(s): State<AppState>, Json(input): Json<LoginInput>) -> ApiResult<LoggedIn> {
+    json(move || {
+        let (account, hash) = s.store.account_for_login(input.login.trim())?.ok_or(TeamError::BadLogin)?;
+        if !password_matches(&input.password, &hash) {
+            return Err(TeamError::BadLogin);
+        }
+        let token = new_token()?;
+        s.store.start_session(&token_hash(&token), account.id, SESSION_SECS)?;
+        Ok(LoggedIn { token, account })
+    })
+    .await
+}
+
+async fn logout(State(s): State<AppState>, caller: Caller) -> ApiResult<bool> {
+    json(move || s.store.end_session(&caller.token_hash).map(|_| true)).await
+}
+
+async fn me(caller: Caller) -> Json<Account> {
+    Json(caller.account)
+}
+
+async fn campaigns(State(s): State<AppState>, caller: Caller) -> ApiResult<Vec<rampart_core::store::pg::TeamCampaign>> {
+    json(move || s.store.campaigns(&caller.account)).await
+}
+
+#[derive(Deserialize)]
+struct Paging {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    offset: i64,
+    #[serde(default = "page")]
+    limit: i64,
+    #[serde(default)]
+    open: bool,
+}
+
+fn page() -> i64 {
+    100
+}
+
+async fn clients(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(p): Query<Paging>,
+) -> ApiResult<impl serde::Serialize> {
+    json(move || s.store.clients(&caller.account, id, &p.text, p.offset, p.limit)).await
+}
+
+async fn client(State(s): State<AppState>, caller: Caller, Path(id): Path<i64>) -> ApiResult<impl serde::Serialize> {
+    json(move || s.store.client(&caller.account, id)).await
+}
+
+async fn plan_items(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(f): Query<ItemFilter>,
+) -> ApiResult<impl serde::Serialize> {
+    let today = s.today();
+    json(move || s.store.plan_items(&caller.account, id, &f, today)).await
+}
+
+async fn plan_item(State(s): State<AppState>, caller: Caller, Path(id): Path<i64>) -> ApiResult<impl serde::Serialize> {
+    let today = s.today();
+    json(move || s.store.plan_item(&caller.account, id, today)).await
+}
+
+#[derive(Deserialize)]
+struct ItemStatusInput {
+    /// The version the change was made on: a newer one in the database refuses it (409).
+    version: i64,
+    status: ItemStatus,
+    done_on: Option<NaiveDate>,
+    #[serde(default)]
+    blocked_reason: String,
+}
+
+async fn set_item_status(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(input): Json<ItemStatusInput>,
+) -> ApiResult<impl serde::Serialize> {
+    allowed(&caller.account, caller.account.role.edits_plan_items(), "edit plan items")?;
+    let today = s.today();
+    json(move || {
+        let change = StatusChange::new(input.status, input.done_on, &input.blocked_reason, today)?;
+        s.store.set_item_status(&caller.account, id, input.version, &change, today)
+    })
+    .await
+}
+
+async fn warnings(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(p): Query<Paging>,
+) -> ApiResult<impl serde::Serialize> {
+    let today = s.today();
+    json(move || s.store.warnings(&caller.account, id, p.open, p.offset, p.limit, today)).await
+}
+
+#[derive(Deserialize)]
+struct WarningStatusInput {
+    version: i64,
+    status: WarningStatus,
+    #[serde(default)]
+    note: String,
+}
+
+async fn set_warning_status(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(input): Json<WarningStatusInput>,
+) -> ApiResult<impl serde::Serialize> {
+    allowed(&caller.account, caller.account.role.works_warnings(), "work warnings")?;
+    let today = s.today();
+    json(move || s.store.set_warning_status(&caller.account, id, input.version, input.status, &input.note, today)).await
+}
+
+async fn standings(State(s): State<AppState>, _caller: Caller, Path(id): Path<i64>) -> ApiResult<impl serde::Serialize> {
+    let today = s.today();
+    json(move || s.store.standings(id, today)).await
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    entity: Option<String>,
+    entity_id: Option<i64>,
+    #[serde(default)]
+    offset: i64,
+    #[serde(default = "max_page")]
+    limit: i64,
+}
+
+fn max_page() -> i64 {
+    MAX_PAGE
+}
+
+async fn audit(State(s): State<AppState>, caller: Caller, Query(q): Query<AuditQuery>) -> ApiResult<impl serde::Serialize> {
+    allowed(&caller.account, caller.account.role.reads_audit(), "read the audit trail")?;
+    blocking(move || {
+        let entity = q.entity.as_deref().zip(q.entity_id);
+        s.store.audit(&caller.account, entity, q.offset, q.limit)
+    })
+    .await
+    .map(Json)
+}

@@ -1,0 +1,89 @@
+//! A real server on a throw-away PostgreSQL cluster, and a plain HTTP client to call it.
+
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use rampart_core::store::pg::PgStore;
+use rampart_server::cluster::LocalCluster;
+use rampart_server::setup::{prepare, seed, SAMPLE_PASSWORD};
+use rampart_server::AppState;
+use serde_json::Value;
+
+/// The day the tests judge lateness on: inside the sample campaign, after its first items fell due.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 20).expect("a real date")
+}
+
+pub struct TestServer {
+    pub url: String,
+    agent: ureq::Agent,
+    /// Dropped before the cluster, so the server stops before its database does.
+    runtime: tokio::runtime::Runtime,
+    /// The pool's last handle, dropped after the runtime: the synchronous client cannot close
+    /// its connections on one of tokio's threads.
+    _store: PgStore,
+    pub owner_config: String,
+    pub app_config: String,
+    pub cluster: LocalCluster,
+}
+
+impl TestServer {
+    /// A sample province of `clients` clients over 20 districts of two account managers each.
+    pub fn start(clients: usize) -> TestServer {
+        let cluster = LocalCluster::temporary().expect("a throw-away PostgreSQL cluster starts (postgresql installed by make setup)");
+        let (owner_config, app_config) = prepare(&cluster, "rampart").expect("the team database is created and migrated");
+        let store = PgStore::connect(&app_config, 8).expect("the application's account connects");
+        seed(&store, clients, 2).expect("the sample province is seeded");
+        let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("a free port on loopback");
+        let url = format!("http://{}", listener.local_addr().expect("the bound address"));
+        let state = AppState { store: store.clone(), today: Some(today()) };
+        runtime.spawn(async move { axum::serve(listener, rampart_server::router(state)).await });
+        let agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        TestServer { url, agent, runtime, _store: store, owner_config, app_config, cluster }
+    }
+
+    /// Logs in as one of the sample's accounts and returns the session token.
+    pub fn login(&self, login: &str) -> String {
+        let (status, body) = self.post(None, "/api/login", &serde_json::json!({"login": login, "password": SAMPLE_PASSWORD}));
+        assert_eq!(status, 200, "{login} logs in with the sample password: {body}");
+        body["token"].as_str().expect("a token").to_string()
+    }
+
+    fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> (u16, Value) {
+        let mut response = response.expect("the server answers");
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().expect("a readable body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub fn get(&self, token: Option<&str>, path: &str) -> (u16, Value) {
+        let mut request = self.agent.get(format!("{}{path}", self.url));
+        if let Some(t) = token {
+            request = request.header("Authorization", format!("Bearer {t}"));
+        }
+        Self::answer(request.call())
+    }
+
+    pub fn post(&self, token: Option<&str>, path: &str, body: &Value) -> (u16, Value) {
+        let mut request = self.agent.post(format!("{}{path}", self.url));
+        if let Some(t) = token {
+            request = request.header("Authorization", format!("Bearer {t}"));
+        }
+        Self::answer(request.send_json(body))
+    }
+
+    pub fn put(&self, token: Option<&str>, path: &str, body: &Value) -> (u16, Value) {
+        let mut request = self.agent.put(format!("{}{path}", self.url));
+        if let Some(t) = token {
+            request = request.header("Authorization", format!("Bearer {t}"));
+        }
+        Self::answer(request.send_json(body))
+    }
+
+    /// A connection as the cluster's superuser, which row-level security does not limit: to
+    /// read what the database really holds.
+    pub fn superuser(&self) -> postgres::Client {
+        postgres::Client::connect(&self.cluster.config("postgres", "rampart"), postgres::NoTls).expect("the superuser connects")
+    }
+}
