@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/package.json ui/vite.config.ts ui/tsconfig.json
 
-.PHONY: setup run app lint test test-rust test-ui test-e2e bench dev clean bindings
+.PHONY: setup run app lint test test-rust test-ui test-e2e bench dev clean bindings server
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,12 @@ app: ui
 ## Build and open the app on the database in your data directory ($$RAMPART_DB overrides it).
 run: app
 	./target/release/rampart-desktop
+
+## Team mode: a local PostgreSQL in target/team-db (created once, sample province seeded once)
+## and rampart-server on http://127.0.0.1:8080 (RAMPART_SERVER_LISTEN to change). Ctrl-C stops both.
+server: setup
+	cargo build --release --locked -p rampart-server -p rampart-cli
+	./target/release/rampart-server dev --dir target/team-db --listen $${RAMPART_SERVER_LISTEN:-127.0.0.1:8080}
 
 ## Static checks: clippy with warnings as errors, TypeScript's types, ESLint on ui/.
 ## After `ui`: the desktop crate embeds ui/dist, so clippy needs it built.

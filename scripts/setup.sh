@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES="libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
 build-essential pkg-config libssl-dev file webkit2gtk-driver xvfb xauth dbus-x11 fonts-noto-cjk
-imagemagick python3 poppler-utils"
+imagemagick python3 poppler-utils postgresql"
 # fonts-noto-cjk is also read at run time by the PDF report (its Chinese font, subset into each
 # file); poppler-utils gives pdftoppm/pdftotext for looking at a rendered report page.
 

@@ -27,6 +27,7 @@ mod output;
 mod points;
 mod requests;
 mod service;
+mod team;
 mod visits;
 
 #[derive(Parser)]
@@ -38,12 +39,47 @@ struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// A team server (http://host:port) instead of a local file: log in first with `login`.
+    #[arg(long, global = true, env = "RAMPART_SERVER", value_name = "URL", conflicts_with = "db")]
+    server: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Log in to the team server given by --server (password from $RAMPART_PASSWORD or asked).
+    Login {
+        #[arg(long)]
+        user: String,
+    },
+    /// End the session on the team server given by --server.
+    Logout,
+    /// Move a plan item's status on the team server: not_started, in_progress, done, blocked.
+    /// Refused with the current value if someone changed it since --version (default: as read now).
+    ItemStatus {
+        id: i64,
+        status: String,
+        /// The day it was done (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        done_on: Option<chrono::NaiveDate>,
+        /// Why it is blocked (needed for blocked).
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        version: Option<i64>,
+    },
+    /// The team server's audit trail: who changed what, when, before and after.
+    Audit {
+        #[arg(long)]
+        entity: Option<String>,
+        #[arg(long)]
+        entity_id: Option<i64>,
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
     /// Seed the demo campaign 长城计划 (once) into a sample database and print its id: --db FILE,
     /// or without it the app's own sample file beside the default database. The file becomes
     /// the sample the app labels 示例; one with campaigns of its own is refused.
@@ -586,6 +622,9 @@ fn copy(store: &Store, source: CampaignId, input: &CopyInput, from_db: Option<&s
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
+    if let Some(server) = cli.server.clone() {
+        return team::run(&server, cli.command, json);
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -615,6 +654,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
+        Command::Login { .. } | Command::Logout | Command::ItemStatus { .. } | Command::Audit { .. } => {
+            return Err(Error::Validation(vec![rampart_core::FieldError::new("server", rampart_core::Problem::Required)]));
+        }
         Command::Demo => {
             let today = chrono::Local::now().date_naive();
             // Marked as the sample, so the app shows 示例 while it is open; refused in a database

@@ -42,7 +42,7 @@ fn allowed(who: &Account, ok: bool, action: &'static str) -> Result<(), ApiError
     if ok {
         Ok(())
     } else {
-        Err(ApiError(TeamError::Forbidden { role: who.role.code(), action }))
+        Err(ApiError(TeamError::Forbidden { role: who.role, action }))
     }
 }
 

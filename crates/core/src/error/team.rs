@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{Entity, Error};
+use crate::domain::access::AccountRole;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TeamError {
@@ -13,8 +14,8 @@ pub enum TeamError {
     #[error("wrong user name or password")]
     BadLogin,
     /// The account's role does not do this (a viewer editing, say).
-    #[error("your role ({role}) cannot {action}")]
-    Forbidden { role: &'static str, action: &'static str },
+    #[error("your role ({}) cannot {action}", .role.label_en())]
+    Forbidden { role: AccountRole, action: &'static str },
     /// A district role whose account has no district: it would otherwise see nothing or too much.
     #[error("this account has no district; ask the province admin to set one")]
     NoDistrict,
@@ -64,7 +65,7 @@ impl TeamError {
         match self {
             TeamError::Unauthenticated => "请先登录".into(),
             TeamError::BadLogin => "用户名或密码不正确".into(),
-            TeamError::Forbidden { role, action } => format!("你的角色（{role}）不能{}", action_zh(action)),
+            TeamError::Forbidden { role, action } => format!("你的角色（{}）不能{}", role.label_zh(), action_zh(action)),
             TeamError::NoDistrict => "此账号未设置所属区县，请联系省级管理员".into(),
             TeamError::Stale { .. } => "你读取之后已有他人修改，已显示当前内容，请确认后再改".into(),
             TeamError::Core(e) => e.message_zh(),
@@ -142,7 +143,7 @@ mod tests {
         let errors = [
             TeamError::Unauthenticated,
             TeamError::BadLogin,
-            TeamError::Forbidden { role: "viewer", action: "edit plan items" },
+            TeamError::Forbidden { role: AccountRole::Viewer, action: "edit plan items" },
             TeamError::NoDistrict,
             TeamError::Stale { current: serde_json::json!({"version": 2}) },
             TeamError::not_found(Entity::Client, 9),

@@ -1,0 +1,313 @@
+//! `rampart --server URL …`: the usual commands against a team server instead of a local file.
+//! `login` keeps the session token (never a password) in the user's config folder, per server.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::{json, Value};
+
+use super::output::{chinese, print_json, print_text};
+use super::{CampaignsCommand, ClientsCommand, Command, WarningsCommand};
+
+/// The most rows the server gives in one call; longer lists are fetched page by page.
+const PAGE: i64 = 1000;
+
+struct Failure {
+    code: String,
+    zh: String,
+    en: String,
+    report: Value,
+    user: bool,
+}
+
+impl Failure {
+    fn local(code: &str, zh: String, en: String) -> Failure {
+        Failure { code: code.into(), report: json!({"code": code, "message_zh": zh, "message_en": en}), zh, en, user: true }
+    }
+}
+
+fn sessions_file() -> PathBuf {
+    dirs::config_dir().unwrap_or_else(std::env::temp_dir).join("rampart").join("team-sessions.json")
+}
+
+fn sessions() -> BTreeMap<String, Value> {
+    std::fs::read_to_string(sessions_file()).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+fn save_sessions(all: &BTreeMap<String, Value>) -> Result<(), Failure> {
+    let path = sessions_file();
+    let write = || -> std::io::Result<()> {
+        use std::io::Write as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        // A token is as good as a password while it lasts: for this user's eyes only.
+        let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&path)?;
+        file.write_all(serde_json::to_string_pretty(all).unwrap_or_default().as_bytes())
+    };
+    write().map_err(|e| Failure::local("io", format!("无法保存登录信息 {}：{e}", path.display()), format!("cannot keep the session in {}: {e}", path.display())))
+}
+
+struct Server {
+    base: String,
+    agent: ureq::Agent,
+    token: Option<String>,
+}
+
+impl Server {
+    fn new(url: &str) -> Server {
+        let base = url.trim_end_matches('/').to_string();
+        let token = sessions().get(&base).and_then(|s| s["token"].as_str().map(str::to_owned));
+        Server { base, agent: ureq::Agent::config_builder().http_status_as_error(false).build().into(), token }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, Failure> {
+        let url = format!("{}{path}", self.base);
+        let auth = self.token.as_ref().map(|t| format!("Bearer {t}"));
+        let response = match (method, body) {
+            ("GET", _) => {
+                let mut r = self.agent.get(&url);
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                r.call()
+            }
+            (m, body) => {
+                let mut r = if m == "PUT" { self.agent.put(&url) } else { self.agent.post(&url) };
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                r.send_json(body.cloned().unwrap_or(json!({})))
+            }
+        };
+        let mut response = response.map_err(|e| {
+            Failure { user: false, ..Failure::local("unreachable", format!("无法连接团队服务器 {}：{e}", self.base), format!("cannot reach the team server at {}: {e}", self.base)) }
+        })?;
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        if status < 300 {
+            return Ok(value);
+        }
+        let field = |k: &str| value[k].as_str().unwrap_or_default().to_string();
+        Err(Failure { code: field("code"), zh: field("message_zh"), en: field("message_en"), report: value, user: status < 500 })
+    }
+
+    /// Every row of a paged list from `offset`, `limit` rows at most (None: all), printed as they come.
+    fn pages(&self, path: &str, offset: i64, limit: Option<i64>, json: bool, line: impl Fn(&Value) -> String) -> Result<(), Failure> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let (mut shown, mut all) = (0i64, Vec::new());
+        loop {
+            let want = limit.map_or(PAGE, |l| (l - shown).min(PAGE));
+            if want <= 0 {
+                break;
+            }
+            let page = self.call("GET", &format!("{path}{sep}offset={}&limit={want}", offset + shown), None)?;
+            let rows = page["rows"].as_array().cloned().unwrap_or_default();
+            if shown == 0 && !json {
+                let total = page["total"].as_i64().unwrap_or(0);
+                print_text(&if chinese() { format!("# 共 {total} 条，从第 {} 条起", offset + 1) } else { format!("# {total} in all, from number {}", offset + 1) });
+            }
+            shown += rows.len() as i64;
+            let done = (rows.len() as i64) < want;
+            for row in rows {
+                if json {
+                    all.push(row);
+                } else {
+                    print_text(&line(&row));
+                }
+            }
+            if done {
+                break;
+            }
+        }
+        if json {
+            print_json(&Value::Array(all));
+        }
+        Ok(())
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+fn limit_of(limit: &str) -> Option<i64> {
+    limit.trim().parse().ok()
+}
+
+/// Runs `command` against the server at `url`.
+pub fn run(url: &str, command: Command, json: bool) -> ExitCode {
+    match dispatch(&Server::new(url), command, json) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if json {
+                eprintln!("{}", serde_json::to_string_pretty(&f.report).unwrap_or_default());
+            } else if chinese() {
+                eprintln!("错误：{}", if f.zh.is_empty() { &f.code } else { &f.zh });
+            } else {
+                eprintln!("error: {}", if f.en.is_empty() { &f.code } else { &f.en });
+            }
+            // A stale write: what is there now, to decide again on.
+            let current = &f.report["current"];
+            if !json && current.is_object() {
+                let label = if chinese() { "当前" } else { "now" };
+                eprintln!("{label}: {}\t{}\t{}\tv{}", text(&current["id"]), text(&current["title"].as_str().map_or(current["client"].clone(), |_| current["title"].clone())), text(&current["status"]), text(&current["version"]));
+            }
+            ExitCode::from(if f.user { 2 } else { 1 })
+        }
+    }
+}
+
+fn password() -> Result<String, Failure> {
+    if let Ok(p) = std::env::var("RAMPART_PASSWORD") {
+        return Ok(p);
+    }
+    let read = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(if chinese() { "密码：" } else { "Password: " })
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map(|_| line.trim_end_matches(['\r', '\n']).to_string())
+    };
+    read.map_err(|e| Failure::local("io", format!("无法读取密码：{e}"), format!("cannot read the password: {e}")))
+}
+
+fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure> {
+    let out = |value: Value, line: &dyn Fn(&Value) -> String| {
+        if json {
+            print_json(&value);
+        } else if let Value::Array(rows) = &value {
+            rows.iter().for_each(|r| print_text(&line(r)));
+        } else {
+            print_text(&line(&value));
+        }
+    };
+    match command {
+        Command::Login { user } => {
+            let answer = server.call("POST", "/api/login", Some(&json!({"login": user, "password": password()?})))?;
+            let mut all = sessions();
+            all.insert(server.base.clone(), json!({"login": user, "token": answer["token"]}));
+            save_sessions(&all)?;
+            let a = &answer["account"];
+            out(a.clone(), &|a| format!("{}\t{}\t{}\t{}", text(&a["login"]), text(&a["name"]), text(&a["role"]), text(&a["district"])));
+        }
+        Command::Logout => {
+            if server.token.is_some() {
+                // Ended here even if the server has already forgotten it.
+                let _ = server.call("POST", "/api/logout", None);
+            }
+            let mut all = sessions();
+            all.remove(&server.base);
+            save_sessions(&all)?;
+        }
+        Command::Campaigns { command: CampaignsCommand::List } => {
+            let list = server.call("GET", "/api/campaigns", None)?;
+            out(list, &|c| format!("{}\t{}\t{} – {}", text(&c["id"]), text(&c["name"]), text(&c["starts_on"]), text(&c["ends_on"])));
+        }
+        Command::Clients { command: ClientsCommand::List { campaign: Some(campaign), search, limit, offset } } => {
+            let search = search.unwrap_or_default();
+            let path = format!("/api/campaigns/{campaign}/clients?text={}", encode(&search));
+            server.pages(&path, offset.max(0), limit_of(&limit), json, |c| {
+                format!("{}\t{}\t{}\t{}", text(&c["code"]), text(&c["name"]), text(&c["district"]), text(&c["manager"]))
+            })?;
+        }
+        Command::Plans { campaign, .. } => {
+            server.pages(&format!("/api/campaigns/{campaign}/plan-items"), 0, None, json, |i| {
+                let late = if i["late"] == true { "\tlate" } else { "" };
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\tv{}{late}",
+                    text(&i["id"]),
+                    text(&i["client_code"]),
+                    text(&i["client"]),
+                    text(&i["title"]),
+                    text(&i["owner"]),
+                    text(&i["due"]),
+                    text(&i["status"]),
+                    text(&i["version"])
+                )
+            })?;
+        }
+        Command::ItemStatus { id, status, done_on, reason, version } => {
+            let version = match version {
+                Some(v) => v,
+                None => server.call("GET", &format!("/api/plan-items/{id}"), None)?["version"].as_i64().unwrap_or(0),
+            };
+            let body = json!({"version": version, "status": status, "done_on": done_on, "blocked_reason": reason});
+            let item = server.call("PUT", &format!("/api/plan-items/{id}/status"), Some(&body))?;
+            out(item, &|i| format!("{}\t{}\t{}\tv{}", text(&i["id"]), text(&i["title"]), text(&i["status"]), text(&i["version"])));
+        }
+        Command::Warnings { campaign: Some(campaign), status, command: None, .. } => {
+            let open = status.as_deref() == Some("open");
+            server.pages(&format!("/api/campaigns/{campaign}/warnings?open={open}"), 0, None, json, |w| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\tv{}",
+                    text(&w["id"]),
+                    text(&w["client_code"]),
+                    text(&w["client"]),
+                    text(&w["reason"]),
+                    text(&w["status"]),
+                    text(&w["raised_on"]),
+                    text(&w["version"])
+                )
+            })?;
+        }
+        Command::Warnings { campaign: Some(campaign), command: Some(WarningsCommand::SetStatus { id, status, note }), .. } => {
+            // The version the change is based on: the warning as listed a moment ago.
+            let page = server.call("GET", &format!("/api/campaigns/{campaign}/warnings?limit={PAGE}"), None)?;
+            let version = page["rows"].as_array().and_then(|rows| rows.iter().find(|w| w["id"] == id)).map_or(0, |w| w["version"].as_i64().unwrap_or(0));
+            let w = server.call("PUT", &format!("/api/warnings/{id}/status"), Some(&json!({"version": version, "status": status, "note": note})))?;
+            out(w, &|w| format!("{}\t{}\t{}\tv{}", text(&w["id"]), text(&w["client"]), text(&w["status"]), text(&w["version"])));
+        }
+        Command::Standings { campaign, .. } => {
+            let list = server.call("GET", &format!("/api/campaigns/{campaign}/standings"), None)?;
+            out(list, &|s| {
+                let pct = s["done_bp"].as_i64().unwrap_or(0);
+                format!("{}\t{}\t{}/{}\t{}.{:02}%\t{}", text(&s["rank"]), text(&s["district"]), text(&s["done"]), text(&s["items"]), pct / 100, pct % 100, text(&s["late"]))
+            });
+        }
+        Command::Audit { entity, entity_id, offset, limit } => {
+            let mut path = "/api/audit".to_string();
+            if let (Some(e), Some(id)) = (&entity, entity_id) {
+                path = format!("{path}?entity={}&entity_id={id}", encode(e));
+            }
+            server.pages(&path, offset.max(0), Some(limit), json, |a| {
+                format!(
+                    "{}\t{}\t{}\t{} {}\t{} → {}",
+                    text(&a["at"]),
+                    text(&a["account"]),
+                    text(&a["action"]),
+                    text(&a["entity"]),
+                    text(&a["entity_id"]),
+                    text(&a["before"]["status"]),
+                    text(&a["after"]["status"])
+                )
+            })?;
+        }
+        _ => {
+            return Err(Failure::local(
+                "local_only",
+                "这个命令目前只能用于本地数据库文件（去掉 --server）；团队服务器支持：login、logout、campaigns list、clients list --campaign、plans、item-status、warnings、standings、audit".into(),
+                "this command works on a local database file only for now (leave out --server); the team server takes: login, logout, campaigns list, clients list --campaign, plans, item-status, warnings, standings, audit".into(),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// A query-string value, percent-encoded byte by byte (Chinese names included).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
