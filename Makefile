@@ -59,11 +59,13 @@ bindings: ui
 ## Speed and memory figures (not pass/fail tests).
 ## The import rows run beside a pandas peer, installed into target/bench-venv by scripts/bench-setup.sh.
 ## The start-up rows time the release app under Xvfb on the sample and on bench.rs's million clients.
+## The team server's load check: 50 people for a minute on a 25,000-client province (PostgreSQL).
 bench: app
 	scripts/bench-setup.sh
 	BENCH_KEEP=1 cargo run --release --locked -p rampart-core --example bench
 	RAMPART_APP=target/release/rampart-desktop RAMPART_CLI=target/release/rampart \
 	  STARTUP_BENCH_DB=$${TMPDIR:-/tmp}/rampart-bench-1000000/bench.db tests/e2e/run.sh tests/e2e/startup.bench.mjs
+	cargo run --release --locked -p rampart-server --example load_bench
 	rm -rf $${TMPDIR:-/tmp}/rampart-bench-100000 $${TMPDIR:-/tmp}/rampart-bench-1000000
 	BENCH_PYTHON=$(CURDIR)/target/bench-venv/bin/python cargo run --release --locked -p rampart-core --example import_bench
 	cargo run --release --locked -p rampart-core --example tracker_bench

@@ -48,7 +48,13 @@ fn save_sessions(all: &BTreeMap<String, Value>) -> Result<(), Failure> {
         let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&path)?;
         file.write_all(serde_json::to_string_pretty(all).unwrap_or_default().as_bytes())
     };
-    write().map_err(|e| Failure::local("io", format!("无法保存登录信息 {}：{e}", path.display()), format!("cannot keep the session in {}: {e}", path.display())))
+    write().map_err(|e| {
+        Failure::local(
+            "io",
+            format!("无法保存登录信息 {}：{e}", path.display()),
+            format!("cannot keep the session in {}: {e}", path.display()),
+        )
+    })
 }
 
 struct Server {
@@ -83,8 +89,13 @@ impl Server {
                 r.send_json(body.cloned().unwrap_or(json!({})))
             }
         };
-        let mut response = response.map_err(|e| {
-            Failure { user: false, ..Failure::local("unreachable", format!("无法连接团队服务器 {}：{e}", self.base), format!("cannot reach the team server at {}: {e}", self.base)) }
+        let mut response = response.map_err(|e| Failure {
+            user: false,
+            ..Failure::local(
+                "unreachable",
+                format!("无法连接团队服务器 {}：{e}", self.base),
+                format!("cannot reach the team server at {}: {e}", self.base),
+            )
         })?;
         let status = response.status().as_u16();
         let text = response.body_mut().read_to_string().unwrap_or_default();
@@ -109,7 +120,11 @@ impl Server {
             let rows = page["rows"].as_array().cloned().unwrap_or_default();
             if shown == 0 && !json {
                 let total = page["total"].as_i64().unwrap_or(0);
-                print_text(&if chinese() { format!("# 共 {total} 条，从第 {} 条起", offset + 1) } else { format!("# {total} in all, from number {}", offset + 1) });
+                print_text(&if chinese() {
+                    format!("# 共 {total} 条，从第 {} 条起", offset + 1)
+                } else {
+                    format!("# {total} in all, from number {}", offset + 1)
+                });
             }
             shown += rows.len() as i64;
             let done = (rows.len() as i64) < want;
@@ -159,7 +174,13 @@ pub fn run(url: &str, command: Command, json: bool) -> ExitCode {
             let current = &f.report["current"];
             if !json && current.is_object() {
                 let label = if chinese() { "当前" } else { "now" };
-                eprintln!("{label}: {}\t{}\t{}\tv{}", text(&current["id"]), text(&current["title"].as_str().map_or(current["client"].clone(), |_| current["title"].clone())), text(&current["status"]), text(&current["version"]));
+                eprintln!(
+                    "{label}: {}\t{}\t{}\tv{}",
+                    text(&current["id"]),
+                    text(&current["title"].as_str().map_or(current["client"].clone(), |_| current["title"].clone())),
+                    text(&current["status"]),
+                    text(&current["version"])
+                );
             }
             ExitCode::from(if f.user { 2 } else { 1 })
         }

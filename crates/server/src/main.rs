@@ -73,9 +73,9 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::Dev { dir, listen, clients } => {
             let cluster = LocalCluster::open(&dir)?;
-            let (_, app) = prepare(&cluster, "rampart")?;
+            let (owner, app) = prepare(&cluster, "rampart")?;
             let store = PgStore::connect(&app, 16)?;
-            let summary = seed(&store, clients, 25)?;
+            let summary = seed(&store, &owner, clients, 25)?;
             println!(
                 "sample province: {} districts, {} accounts, {} clients (campaign {}); log in as admin, planner, dp01 or am0101 with password {SAMPLE_PASSWORD}",
                 summary.districts, summary.accounts, summary.clients, summary.campaign_id

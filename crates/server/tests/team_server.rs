@@ -223,6 +223,20 @@ fn writes_are_audited_with_before_and_after_and_standings_follow() {
 
     let (_, standings) = server.get(Some(&token), &format!("/api/campaigns/{CAMPAIGN}/standings"));
     assert_eq!(district(&standings)["done"].as_i64(), Some(done_before + 1), "the district's standing counts the item done");
+    let mut db = server.superuser();
+    for row in db
+        .query(
+            "SELECT d.name, count(i.id), count(i.id) FILTER (WHERE i.status = 'done'), count(i.id) FILTER (WHERE i.status <> 'done' AND i.due < '2026-10-20')
+             FROM districts d JOIN clients c ON c.district_id = d.id JOIN plan_items i ON i.client_id = c.id GROUP BY d.name",
+            &[],
+        )
+        .expect("a direct count")
+    {
+        let name: String = row.get(0);
+        let shown = standings.as_array().expect("standings").iter().find(|s| s["district"] == name.as_str()).expect("every district is ranked");
+        let counted = (row.get::<_, i64>(1), row.get::<_, i64>(2), row.get::<_, i64>(3));
+        assert_eq!((shown["items"].as_i64(), shown["done"].as_i64(), shown["late"].as_i64()), (Some(counted.0), Some(counted.1), Some(counted.2)), "{name}'s standing matches a count of its items");
+    }
 
     let planner = server.login("planner");
     let (status, audit) = server.get(Some(&planner), &format!("/api/audit?entity=plan_item&entity_id={}", item["id"]));
@@ -258,7 +272,7 @@ fn warnings_move_through_their_workflow_with_the_version_check() {
 #[test]
 fn the_application_account_cannot_read_raw_phones_or_rewrite_the_audit() {
     let server = TestServer::start(40);
-    let mut app = postgres::Client::connect(&server.app_config, postgres::NoTls).expect("the application's account connects");
+    let mut app = postgres::Client::connect(&server.server.app_config, postgres::NoTls).expect("the application's account connects");
     for sql in [
         "SELECT phone FROM key_persons",
         "SELECT * FROM key_persons",

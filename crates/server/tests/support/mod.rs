@@ -3,10 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use rampart_core::store::pg::PgStore;
-use rampart_server::cluster::LocalCluster;
-use rampart_server::setup::{prepare, seed, SAMPLE_PASSWORD};
-use rampart_server::AppState;
+use rampart_server::setup::{RunningServer, SAMPLE_PASSWORD};
 use serde_json::Value;
 
 /// The day the tests judge lateness on: inside the sample campaign, after its first items fell due.
@@ -17,30 +14,16 @@ pub fn today() -> NaiveDate {
 pub struct TestServer {
     pub url: String,
     agent: ureq::Agent,
-    /// Dropped before the cluster, so the server stops before its database does.
-    runtime: tokio::runtime::Runtime,
-    /// The pool's last handle, dropped after the runtime: the synchronous client cannot close
-    /// its connections on one of tokio's threads.
-    _store: PgStore,
-    pub owner_config: String,
-    pub app_config: String,
-    pub cluster: LocalCluster,
+    pub server: RunningServer,
 }
 
 impl TestServer {
     /// A sample province of `clients` clients over 20 districts of two account managers each.
     pub fn start(clients: usize) -> TestServer {
-        let cluster = LocalCluster::temporary().expect("a throw-away PostgreSQL cluster starts (postgresql installed by make setup)");
-        let (owner_config, app_config) = prepare(&cluster, "rampart").expect("the team database is created and migrated");
-        let store = PgStore::connect(&app_config, 8).expect("the application's account connects");
-        seed(&store, clients, 2).expect("the sample province is seeded");
-        let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
-        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("a free port on loopback");
-        let url = format!("http://{}", listener.local_addr().expect("the bound address"));
-        let state = AppState { store: store.clone(), today: Some(today()) };
-        runtime.spawn(async move { axum::serve(listener, rampart_server::router(state)).await });
+        let server = RunningServer::start(clients, 2, Some(today()))
+            .expect("a throw-away PostgreSQL cluster starts (postgresql installed by make setup), is migrated and seeded");
         let agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        TestServer { url, agent, runtime, _store: store, owner_config, app_config, cluster }
+        TestServer { url: server.url.clone(), agent, server }
     }
 
     /// Logs in as one of the sample's accounts and returns the session token.
@@ -84,6 +67,6 @@ impl TestServer {
     /// A connection as the cluster's superuser, which row-level security does not limit: to
     /// read what the database really holds.
     pub fn superuser(&self) -> postgres::Client {
-        postgres::Client::connect(&self.cluster.config("postgres", "rampart"), postgres::NoTls).expect("the superuser connects")
+        postgres::Client::connect(&self.server.superuser_config(), postgres::NoTls).expect("the superuser connects")
     }
 }

@@ -53,3 +53,11 @@ pub fn migrate(owner_config: &str) -> TeamResult<usize> {
     tx.commit()?;
     Ok(ran)
 }
+
+/// Refreshes the planner's statistics after a bulk load (the sample): the application's
+/// account does not own the tables, so the owner does it.
+pub fn refresh_statistics(owner_config: &str) -> TeamResult<()> {
+    let mut client = postgres::Client::connect(owner_config, NoTls)?;
+    client.batch_execute("ANALYZE")?;
+    Ok(())
+}

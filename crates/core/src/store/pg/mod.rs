@@ -15,7 +15,7 @@ mod warnings;
 pub use accounts::NewAccount;
 pub use audit::AuditEntry;
 pub use clients::{TeamCampaign, TeamClient, TeamClientDetail, TeamKeyPerson};
-pub use migrate::migrate;
+pub use migrate::{migrate, refresh_statistics};
 pub use plan_items::{ItemFilter, TeamPlanItem};
 pub use sample::{seed_sample, SampleProvince, SampleSummary};
 pub use warnings::TeamWarning;

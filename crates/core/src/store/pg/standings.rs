@@ -1,5 +1,4 @@
-//! The districts' standings, counted from the plan items when asked, so concurrent writes can
-//! never leave a stored total out of step.
+//! The districts' standings, from the item tallies the writing transactions keep in step.
 
 use chrono::NaiveDate;
 
@@ -13,13 +12,13 @@ impl PgStore {
         self.unscoped(|tx| {
             let rows = tx.query(
                 "SELECT d.id, d.name,
-                        count(DISTINCT c.id),
-                        count(i.id),
-                        count(i.id) FILTER (WHERE i.status = 'done'),
-                        count(i.id) FILTER (WHERE i.status <> 'done' AND i.due < $2)
+                        (SELECT count(*) FROM clients c WHERE c.campaign_id = $1 AND c.district_id = d.id),
+                        coalesce(sum(t.items), 0)::BIGINT,
+                        coalesce(sum(t.items) FILTER (WHERE t.status = 'done'), 0)::BIGINT,
+                        coalesce(sum(t.items) FILTER (WHERE t.status <> 'done' AND t.due < $2), 0)::BIGINT
                  FROM districts d
-                 JOIN clients c ON c.district_id = d.id AND c.campaign_id = $1
-                 LEFT JOIN plan_items i ON i.client_id = c.id
+                 LEFT JOIN item_tallies t ON t.district_id = d.id AND t.campaign_id = $1
+                 WHERE EXISTS (SELECT 1 FROM clients c WHERE c.campaign_id = $1 AND c.district_id = d.id)
                  GROUP BY d.id, d.name",
                 &[&campaign, &today],
             )?;

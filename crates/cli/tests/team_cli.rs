@@ -1,0 +1,77 @@
+//! `rampart --server URL …` against a real team server on a throw-away PostgreSQL.
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Output};
+
+use rampart_server::setup::{RunningServer, SAMPLE_PASSWORD};
+use serde_json::Value;
+
+struct Cli {
+    url: String,
+    config: tempfile::TempDir,
+}
+
+impl Cli {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_rampart"))
+            .arg("--server")
+            .arg(&self.url)
+            .args(args)
+            .env("XDG_CONFIG_HOME", self.config.path())
+            .env("RAMPART_PASSWORD", SAMPLE_PASSWORD)
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("the CLI runs")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(&[args, &["--json"]].concat());
+        assert!(out.status.success(), "{args:?} succeeds: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    }
+}
+
+#[test]
+fn the_usual_commands_work_against_a_team_server_after_login() {
+    let server = RunningServer::start(60, 2, chrono::NaiveDate::from_ymd_opt(2026, 10, 20)).expect("a sample team server");
+    let cli = Cli { url: server.url.clone(), config: tempfile::tempdir().expect("a config folder") };
+
+    let out = cli.run(&["campaigns", "list"]);
+    assert_eq!(out.status.code(), Some(2), "without logging in the server refuses");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Log in first"), "and says so: {}", String::from_utf8_lossy(&out.stderr));
+
+    let me = cli.json(&["login", "--user", "dp01"]);
+    assert_eq!(me["role"], "district_planner");
+    let kept = cli.config.path().join("rampart/team-sessions.json");
+    assert_eq!(
+        std::fs::metadata(&kept).expect("the session is kept").permissions().mode() & 0o777,
+        0o600,
+        "the token file is the user's alone"
+    );
+    assert!(!std::fs::read_to_string(&kept).expect("readable").contains(SAMPLE_PASSWORD), "the password itself is never kept");
+
+    let campaigns = cli.json(&["campaigns", "list"]);
+    assert_eq!(campaigns.as_array().map(Vec::len), Some(1));
+    let clients = cli.json(&["clients", "list", "--campaign", "1", "--limit", "all"]);
+    let clients = clients.as_array().expect("a list");
+    assert!(!clients.is_empty() && clients.iter().all(|c| c["district"] == "玄武区"), "dp01 lists only their district's clients");
+
+    let items = cli.json(&["plans", "--campaign", "1"]);
+    let item = &items.as_array().expect("items")[0];
+    let id = item["id"].to_string();
+    let version = item["version"].to_string();
+    let changed = cli.json(&["item-status", &id, "blocked", "--reason", "客户暂停采购", "--version", &version]);
+    assert_eq!(changed["status"], "blocked");
+    let out = cli.run(&["item-status", &id, "done", "--version", &version]);
+    assert_eq!(out.status.code(), Some(2), "a change on an old version is refused");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Changed by someone else") && said.contains("blocked"), "with the current value shown: {said}");
+
+    let out = cli.run(&["subsidies", "--campaign", "1"]);
+    assert_eq!(out.status.code(), Some(2), "a local-only command is refused, not sent to a local file");
+    let out = cli.run(&["audit"]);
+    assert_eq!(out.status.code(), Some(2), "a district planner does not read the audit trail");
+
+    assert!(cli.run(&["logout"]).status.success());
+    assert_eq!(cli.run(&["campaigns", "list"]).status.code(), Some(2), "after logout the server refuses again");
+}
