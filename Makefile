@@ -48,7 +48,7 @@ test-ui: setup
 	cd ui && npm test
 
 test-e2e: ui
-	cargo build --locked -p rampart-desktop -p rampart-cli
+	cargo build --locked -p rampart-desktop -p rampart-cli -p rampart-server
 	tests/e2e/run.sh
 
 ## Rewrite the generated IPC contract (ui/src/bindings.ts) and the UI tests' recorded command

@@ -156,6 +156,18 @@ macro_rules! command_list {
             $crate::warning_commands::snapshots_import,
             $crate::warning_commands::key_person_record,
             $crate::warning_commands::key_person_changes,
+            $crate::team_commands::team_remembered,
+            $crate::team_commands::team_login,
+            $crate::team_commands::team_logout,
+            $crate::team_commands::team_campaigns,
+            $crate::team_commands::team_clients,
+            $crate::team_commands::team_client,
+            $crate::team_commands::team_plan_items,
+            $crate::team_commands::team_set_item_status,
+            $crate::team_commands::team_warnings,
+            $crate::team_commands::team_set_warning_status,
+            $crate::team_commands::team_standings,
+            $crate::team_commands::team_audit,
             $crate::campaign_commands::campaign_pick_database::<$runtime>,
             $crate::campaign_commands::campaigns_in_file,
             $crate::campaign_commands::campaign_copy,
@@ -206,6 +218,7 @@ mod recorded_answers;
 mod report_commands;
 mod service_commands;
 mod subsidy_commands;
+mod team_commands;
 mod tracker_commands;
 mod visit_commands;
 mod warning_commands;
@@ -231,6 +244,8 @@ pub struct AppState {
     /// Why the database named at start could not be opened, until the planner opens or makes
     /// another: the window shows it with those choices instead of the app quitting silently.
     pub start_failure: Mutex<Option<commands::StartFailure>>,
+    /// The team server the window is logged in to (team mode), if any.
+    pub team: team_commands::TeamConnection,
 }
 
 impl AppState {
@@ -243,6 +258,7 @@ impl AppState {
             cancel: Default::default(),
             picked: Default::default(),
             start_failure: Default::default(),
+            team: Default::default(),
         }
     }
 

@@ -7,7 +7,7 @@ import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useTranslation } from "react-i18next";
-import { api, type Campaign, type DbInfo, type StartFailure } from "./api";
+import { api, teamApi, type Campaign, type DbInfo, type StartFailure, type TeamSession } from "./api";
 import StartupError from "./components/StartupError";
 import { listenForShortcuts } from "./shortcuts";
 import { setTableMemoryScope } from "./components/table/memory";
@@ -35,6 +35,8 @@ const Warnings = lazy(() => import("./pages/Warnings"));
 const Service = lazy(() => import("./pages/Service"));
 const Points = lazy(() => import("./pages/Points"));
 const Organisation = lazy(() => import("./pages/Organisation"));
+const TeamApp = lazy(() => import("./components/team/TeamApp"));
+const TeamLoginModal = lazy(() => import("./components/team/TeamLoginModal"));
 
 /** Archived campaigns apart, under their own heading, after the ones in use. */
 function campaignOptions(campaigns: Campaign[], archivedLabel: string, demoLabel: string) {
@@ -70,6 +72,9 @@ export default function App() {
   const [narrow, setNarrow] = useState(false);
   // The database named at start that could not be opened, until another one is.
   const [startFailure, setStartFailure] = useState<StartFailure | null>(null);
+  // Team mode: the server this window works through, and whether its login is open.
+  const [team, setTeam] = useState<TeamSession | null>(null);
+  const [teamLogin, setTeamLogin] = useState(false);
 
   useEffect(() => {
     (async () => {
@@ -185,7 +190,12 @@ export default function App() {
       // One wording for every required field, inputs and selects alike (antd's says 请输入 on a select).
       form={{ validateMessages: { required: t("common.requiredField") } }}>
       <AntApp>
-        {startFailure ? (
+        {team ? (
+          <Suspense fallback={<Spin size="large"><div style={{ height: 200 }} /></Spin>}>
+            <TeamApp session={team} zh={zh} onLanguage={(l) => void switchLanguage(l)}
+              onLeave={() => { void teamApi.logout().catch(() => undefined); setTeam(null); }} />
+          </Suspense>
+        ) : startFailure ? (
           // Nothing is open: no pages to offer, only the ways to a database.
           <Layout style={{ minHeight: "100vh", justifyContent: "center" }}>
             <StartupError failure={startFailure} onOpened={(info) => void switched(info)} />
@@ -221,7 +231,7 @@ export default function App() {
           </Layout.Sider>
           <Layout>
             <Layout.Header style={{ background: "#fff", display: "flex", alignItems: "center", gap: 16, padding: "0 24px" }}>
-              <FileMenu fileName={db?.file_name ?? ""} onSwitched={(info) => void switched(info)} onError={setFileError} />
+              <FileMenu fileName={db?.file_name ?? ""} onSwitched={(info) => void switched(info)} onError={setFileError} onTeam={() => setTeamLogin(true)} />
               {(campaigns?.length ?? 0) > 0 && <Typography.Text type="secondary">{t("app.campaign")}</Typography.Text>}
               <Select
                 style={{ minWidth: 220, display: (campaigns?.length ?? 0) === 0 ? "none" : undefined }}
@@ -292,6 +302,11 @@ export default function App() {
                     navigate("overview");
                   }}
                 />
+              )}
+              {teamLogin && (
+                <Suspense fallback={null}>
+                  <TeamLoginModal open onClose={() => setTeamLogin(false)} onLoggedIn={(session) => { setTeamLogin(false); setTeam(session); }} />
+                </Suspense>
               )}
               {importing && (
                 <ImportDialog

@@ -341,3 +341,24 @@ export const goalApi = {
 export const dashboardApi = {
   read: cmd.dashboard,
 };
+
+// Team mode: the window works through a team server (see the README's "Team mode").
+export type {
+  Account, AccountRole, AuditEntry, DistrictStanding, RememberedServer, TeamCampaign, TeamClient, TeamClientDetail, TeamKeyPerson, TeamPlanItem,
+  TeamSession, TeamWarning,
+} from "./bindings";
+export type TeamSaved<T> = wire.Saved<T>;
+export const teamApi = {
+  remembered: cmd.teamRemembered,
+  login: cmd.teamLogin,
+  logout: cmd.teamLogout,
+  campaigns: cmd.teamCampaigns,
+  clients: cmd.teamClients,
+  client: cmd.teamClient,
+  planItems: cmd.teamPlanItems,
+  setItemStatus: cmd.teamSetItemStatus,
+  warnings: cmd.teamWarnings,
+  setWarningStatus: cmd.teamSetWarningStatus,
+  standings: cmd.teamStandings,
+  audit: cmd.teamAudit,
+};

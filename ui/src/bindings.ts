@@ -219,6 +219,18 @@ export const commands = {
 	snapshotsImport: (file: string, campaignId: CampaignId, dryRun: boolean) => __TAURI_INVOKE<SnapshotReport>("snapshots_import", { file, campaignId, dryRun }),
 	keyPersonRecord: (clientId: number, name: string, phone: string, changedOn: string, note: string) => __TAURI_INVOKE<null>("key_person_record", { clientId, name, phone, changedOn, note }),
 	keyPersonChanges: (campaignId: CampaignId, since: string) => __TAURI_INVOKE<KeyPersonChange[]>("key_person_changes", { campaignId, since }),
+	teamRemembered: () => __TAURI_INVOKE<RememberedServer>("team_remembered"),
+	teamLogin: (server: string, login: string, password: string) => __TAURI_INVOKE<TeamSession>("team_login", { server, login, password }),
+	teamLogout: () => __TAURI_INVOKE<null>("team_logout"),
+	teamCampaigns: () => __TAURI_INVOKE<TeamCampaign[]>("team_campaigns"),
+	teamClients: (campaignId: number, text: string, offset: number, limit: number) => __TAURI_INVOKE<TeamPage<TeamClient>>("team_clients", { campaignId, text, offset, limit }),
+	teamClient: (id: number) => __TAURI_INVOKE<TeamClientDetail>("team_client", { id }),
+	teamPlanItems: (campaignId: number, status: ItemStatus | null, offset: number, limit: number) => __TAURI_INVOKE<TeamPage<TeamPlanItem>>("team_plan_items", { campaignId, status, offset, limit }),
+	teamSetItemStatus: (id: number, version: number, status: ItemStatus, doneOn: string | null, blockedReason: string) => __TAURI_INVOKE<Saved<TeamPlanItem>>("team_set_item_status", { id, version, status, doneOn, blockedReason }),
+	teamWarnings: (campaignId: number, open: boolean, offset: number, limit: number) => __TAURI_INVOKE<TeamPage<TeamWarning>>("team_warnings", { campaignId, open, offset, limit }),
+	teamSetWarningStatus: (id: number, version: number, status: WarningStatus, note: string) => __TAURI_INVOKE<Saved<TeamWarning>>("team_set_warning_status", { id, version, status, note }),
+	teamStandings: (campaignId: number) => __TAURI_INVOKE<DistrictStanding[]>("team_standings", { campaignId }),
+	teamAudit: (offset: number, limit: number) => __TAURI_INVOKE<TeamPage<AuditEntry>>("team_audit", { offset, limit }),
 	/**
 	 *  Another database file (last year's) to copy a campaign from, chosen in the native dialog.
 	 *  Debug builds take `RAMPART_PICK_DATABASE` instead.
@@ -271,6 +283,18 @@ export const commands = {
 };
 
 /* Types */
+/**  A logged-in account, as the server knows it for the length of a call. */
+export type Account = {
+	id: number,
+	login: string,
+	name: string,
+	role: AccountRole,
+	district_id: number | null,
+	district: string | null,
+};
+
+export type AccountRole = "province_admin" | "planner" | "district_planner" | "approver" | "account_manager" | "viewer";
+
 /**  One recorded achievement as the achievements view lists it. */
 export type Achievement = {
 	id: number,
@@ -382,6 +406,18 @@ export type ApplyReport = {
 	more_ignored: number,
 	dry_run: boolean,
 	applied: boolean,
+};
+
+export type AuditEntry = {
+	id: number,
+	/**  RFC 3339, in UTC. */
+	at: string,
+	account: string,
+	action: string,
+	entity: string,
+	entity_id: number,
+	before: Value | null,
+	after: Value | null,
 };
 
 export type Award = {
@@ -803,6 +839,22 @@ export type DbInfo = {
 	is_sample: boolean,
 };
 
+/**  One district's counts, as the store reads them. */
+export type DistrictCounts = {
+	district_id: number,
+	district: string,
+	clients: number,
+	items: number,
+	done: number,
+	late: number,
+};
+
+export type DistrictStanding = {
+	rank: number,
+	/**  Items done as a share of all items, in basis points. */
+	done_bp: number,
+} & DistrictCounts;
+
 /**  How many items fall due on a day, and how many of them are late. */
 export type DueDay = {
 	due: string,
@@ -857,7 +909,19 @@ export type ErosionSettings = {
  *  Every stable code an error can carry: the UI and scripts branch on these, never on message text.
  *  `Internal` is not raised by the core; the shell and UI use it for a failure outside it (a panic).
  */
-export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "not_a_rampart_database" | "sample_needs_own_file" | "database_in_use" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "corrupt_row" | "campaign_not_closed" | "internal";
+export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_new" | "unreadable_file" | "cancelled" | "database" | "database_busy" | "database_read_only" | "not_a_rampart_database" | "sample_needs_own_file" | "database_in_use" | "undo_blocked" | "io" | "workbook" | "stored_out_of_range" | "corrupt_row" | "campaign_not_closed" | "internal" | 
+/**  Team mode: no session, or it ended (log in again). */
+"unauthenticated" | 
+/**  Team mode: wrong user name or password. */
+"bad_login" | 
+/**  Team mode: the account's role does not do this. */
+"forbidden" | 
+/**  Team mode: a district role whose account has no district. */
+"no_district" | 
+/**  Team mode: someone else changed it first. */
+"stale" | 
+/**  Team mode: the server could not be reached. */
+"server_unreachable";
 
 /**  The shape an error takes when it crosses to the UI or a `--json` consumer. */
 export type ErrorReport = {
@@ -1681,6 +1745,12 @@ export type RecentFile = {
 	name: string,
 };
 
+/**  The server and user last logged in to, offered again next time (no password is kept). */
+export type RememberedServer = {
+	server: string,
+	login: string,
+};
+
 /**  The two files the report is written as, told apart by the file's extension. */
 export type ReportFormat = "pdf" | "xlsx";
 
@@ -1798,6 +1868,12 @@ export type RulesPreview = {
 	current: SubsidyTotals,
 	proposed: SubsidyTotals,
 };
+
+/**
+ *  A write on a version: saved, or refused because someone changed the row first, with the
+ *  row as it is now so the planner can decide again.
+ */
+export type Saved<T> = { outcome: "saved"; value: T } | { outcome: "stale"; current: T };
 
 /**  Whom an award ranks. */
 export type Scope = "team" | "person";
@@ -1987,14 +2063,47 @@ export type Team = {
 	active: boolean,
 };
 
+export type TeamCampaign = {
+	id: number,
+	name: string,
+	starts_on: string,
+	ends_on: string,
+};
+
 /**  The teams a planner picks for a campaign: existing ones by id, new ones by the names typed. */
 export type TeamChoice = {
 	ids: TeamId[],
 	new_names?: string[],
 };
 
+export type TeamClient = {
+	id: number,
+	campaign_id: number,
+	code: string,
+	name: string,
+	category: string,
+	district_id: number,
+	district: string,
+	manager_id: number | null,
+	manager: string | null,
+	version: number,
+};
+
+export type TeamClientDetail = {
+	key_persons: TeamKeyPerson[],
+} & TeamClient;
+
 /**  A team. */
 export type TeamId = number;
+
+export type TeamKeyPerson = {
+	id: number,
+	name: string,
+	title: string,
+	/**  Whole for the client's own district, masked (138****5678) for everyone else. */
+	phone: string,
+	version: number,
+};
 
 /**  What merging one team into another moved. */
 export type TeamMerge = {
@@ -2003,6 +2112,33 @@ export type TeamMerge = {
 	campaigns: number,
 	achievements: number,
 	award_targets: number,
+};
+
+/**  A page of rows with the total that matched; paging is explicit, nothing is cut silently. */
+export type TeamPage<T> = {
+	total: number,
+	offset: number,
+	rows: T[],
+};
+
+export type TeamPlanItem = {
+	id: number,
+	client_id: number,
+	client_code: string,
+	client: string,
+	district: string,
+	kind: ItemKind,
+	title: string,
+	owner_id: number | null,
+	owner: string | null,
+	due: string,
+	status: ItemStatus,
+	done_on: string | null,
+	blocked_reason: string,
+	note: string,
+	/**  Not done and past its due date, as of the day asked about. */
+	late: boolean,
+	version: number,
 };
 
 /**  One team's 一户一案 work on the day (or the whole campaign's when `team_id` is none). */
@@ -2019,6 +2155,12 @@ export type TeamPlans = {
 	overdue: number,
 };
 
+/**  What the window shows of the connection. */
+export type TeamSession = {
+	server: string,
+	account: Account,
+};
+
 /**  A team as the organisation page lists it: with how many people and clients it has. */
 export type TeamSummary = {
 	id: TeamId,
@@ -2026,6 +2168,29 @@ export type TeamSummary = {
 	active: boolean,
 	people: number,
 	clients: number,
+};
+
+export type TeamWarning = {
+	id: number,
+	client_id: number,
+	client_code: string,
+	client: string,
+	district: string,
+	/**  The client's account manager: responsibility follows the client (一对一). */
+	manager: string | null,
+	contract: string,
+	reason: WarningReason,
+	period: string,
+	before: Money,
+	after: Money,
+	raised_on: string,
+	status: WarningStatus,
+	contacted_on: string | null,
+	closed_on: string | null,
+	note: string,
+	age_days: number,
+	next_statuses: WarningStatus[],
+	version: number,
 };
 
 /**  A greeting for one holiday (`holiday` empty: every holiday without its own). */

@@ -543,7 +543,7 @@ impl Error {
 
 /// Every stable code an error can carry: the UI and scripts branch on these, never on message text.
 /// `Internal` is not raised by the core; the shell and UI use it for a failure outside it (a panic).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -566,10 +566,22 @@ pub enum ErrorCode {
     CorruptRow,
     CampaignNotClosed,
     Internal,
+    /// Team mode: no session, or it ended (log in again).
+    Unauthenticated,
+    /// Team mode: wrong user name or password.
+    BadLogin,
+    /// Team mode: the account's role does not do this.
+    Forbidden,
+    /// Team mode: a district role whose account has no district.
+    NoDistrict,
+    /// Team mode: someone else changed it first.
+    Stale,
+    /// Team mode: the server could not be reached.
+    ServerUnreachable,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::Validation,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
@@ -589,6 +601,12 @@ impl ErrorCode {
         ErrorCode::CorruptRow,
         ErrorCode::CampaignNotClosed,
         ErrorCode::Internal,
+        ErrorCode::Unauthenticated,
+        ErrorCode::BadLogin,
+        ErrorCode::Forbidden,
+        ErrorCode::NoDistrict,
+        ErrorCode::Stale,
+        ErrorCode::ServerUnreachable,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -612,6 +630,12 @@ impl ErrorCode {
             ErrorCode::CorruptRow => "corrupt_row",
             ErrorCode::CampaignNotClosed => "campaign_not_closed",
             ErrorCode::Internal => "internal",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::BadLogin => "bad_login",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NoDistrict => "no_district",
+            ErrorCode::Stale => "stale",
+            ErrorCode::ServerUnreachable => "server_unreachable",
         }
     }
 }

@@ -61,6 +61,19 @@ fn run_as() -> io::Result<Option<(u32, u32)>> {
     Ok(Some((id(2)?, id(3)?)))
 }
 
+/// Run as `postgres`, the server must be able to pass through every folder above its own.
+fn reachable_by_others(root: &Path) -> io::Result<()> {
+    for dir in root.ancestors().skip(1) {
+        if fs::metadata(dir)?.mode() & 0o001 == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("PostgreSQL runs as the postgres user, which cannot pass through {}; put the cluster in a folder it can reach (under /tmp, say)", dir.display()),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn chown_tree(path: &Path, uid: u32, gid: u32) -> io::Result<()> {
     std::os::unix::fs::chown(path, Some(uid), Some(gid))?;
     if path.is_dir() {
@@ -86,6 +99,7 @@ impl LocalCluster {
         let root = root.canonicalize()?;
         let cluster = LocalCluster { root, bin: server_bin()?, run_as: run_as()?, _temp: None };
         if let Some((uid, gid)) = cluster.run_as {
+            reachable_by_others(&cluster.root)?;
             chown_tree(&cluster.root, uid, gid)?;
         }
         if !cluster.data().join("PG_VERSION").exists() {

@@ -30,8 +30,8 @@ export function runFileAction(action: FileAction): Promise<DbInfo | null> {
   }
 }
 
-/** 文件 menu: 新建 / 打开 / 最近打开 / 另存为 / 打开示例活动, with the open file's name beside it. */
-export default function FileMenu({ fileName, onSwitched, onError }: { fileName: string; onSwitched(info: DbInfo): void; onError(e: unknown): void }) {
+/** 文件 menu: 新建 / 打开 / 最近打开 / 另存为 / 打开示例活动 / 连接团队服务器, with the open file's name beside it. */
+export default function FileMenu({ fileName, onSwitched, onError, onTeam }: { fileName: string; onSwitched(info: DbInfo): void; onError(e: unknown): void; onTeam?(): void }) {
   const { t } = useTranslation();
   const [recent, setRecent] = useState<RecentFile[]>([]);
 
@@ -70,10 +70,12 @@ export default function FileMenu({ fileName, onSwitched, onError }: { fileName: 
     { key: "saveAs", label: <span data-testid="file-save-as">{t("file.saveAs")}</span>, extra: shortcut("saveAs") },
     { type: "divider" },
     { key: "openSample", label: <span data-testid="file-open-sample">{t("file.openSample")}</span> },
+    ...(onTeam ? [{ type: "divider" as const }, { key: "team", label: <span data-testid="file-team">{t("team.connect")}</span> }] : []),
   ];
 
   const onClick: MenuProps["onClick"] = ({ key }) => {
-    if (key.startsWith("recent:")) void run(() => fileApi.openRecent(key.slice("recent:".length)));
+    if (key === "team") onTeam?.();
+    else if (key.startsWith("recent:")) void run(() => fileApi.openRecent(key.slice("recent:".length)));
     else if (key !== "recent-none") void run(() => runFileAction(key as FileAction));
   };
 

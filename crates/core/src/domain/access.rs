@@ -73,7 +73,8 @@ impl AccountRole {
 }
 
 /// A logged-in account, as the server knows it for the length of a call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct Account {
     pub id: i64,
     pub login: String,

@@ -2,12 +2,13 @@
 //! items at the moment they are read, so several people writing at once cannot leave a stale
 //! total behind.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::basis_points::share_bp;
 
 /// One district's counts, as the store reads them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct DistrictCounts {
     pub district_id: i64,
     pub district: String,
@@ -17,7 +18,8 @@ pub struct DistrictCounts {
     pub late: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct DistrictStanding {
     pub rank: usize,
     #[serde(flatten)]

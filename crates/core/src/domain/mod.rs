@@ -55,6 +55,7 @@ pub mod skeleton;
 pub mod standings;
 pub mod subsidy;
 pub mod subsidy_tally;
+pub mod team;
 mod text;
 pub mod tie_break;
 pub mod tracker;

@@ -93,7 +93,7 @@ impl TeamError {
             TeamError::Stale { current } => Some(current.clone()),
             _ => None,
         };
-        TeamErrorReport { code: self.code(), message_zh: self.message_zh(), message_en: self.message_en(), fields, current }
+        TeamErrorReport { code: self.code().to_string(), message_zh: self.message_zh(), message_en: self.message_en(), fields, current }
     }
 }
 
@@ -108,11 +108,25 @@ fn action_zh(action: &str) -> &'static str {
     }
 }
 
+impl TeamErrorReport {
+    /// The report as the desktop app's errors take it: the code the UI acts on, both messages.
+    /// A code this build does not know (a newer server) counts as a database error.
+    pub fn to_error_report(&self) -> super::ErrorReport {
+        let code = serde_json::from_value(serde_json::Value::String(self.code.to_string())).unwrap_or(super::ErrorCode::Database);
+        let fields = self
+            .fields
+            .iter()
+            .map(|(field, zh, en)| super::FieldReport { field: field.clone(), message_zh: zh.clone(), message_en: en.clone() })
+            .collect();
+        super::ErrorReport { code, message_zh: self.message_zh.clone(), message_en: self.message_en.clone(), fields }
+    }
+}
+
 /// What the server sends for an error: the code to act on, both messages, the fields at fault
 /// (field, zh, en) and, for a stale write, the current value.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct TeamErrorReport {
-    pub code: &'static str,
+    pub code: String,
     pub message_zh: String,
     pub message_en: String,
     pub fields: Vec<(String, String, String)>,

@@ -6,20 +6,8 @@ use serde::Serialize;
 
 use super::{page_limit, PgStore, TeamPage, TeamResult};
 use crate::domain::access::Account;
+use crate::domain::team::AuditEntry;
 use crate::error::TeamError;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    /// RFC 3339, in UTC.
-    pub at: String,
-    pub account: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: i64,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
-}
 
 pub(super) fn record(
     tx: &mut Transaction<'_>,

@@ -1,52 +1,12 @@
 //! Campaigns and their clients, as far as the caller's scope reaches, with key persons read
 //! through the masking view.
 
-use chrono::NaiveDate;
 use postgres::Row;
-use serde::Serialize;
 
 use super::{client_filter, page_limit, PgStore, TeamPage, TeamResult};
 use crate::domain::access::Account;
+use crate::domain::team::{TeamCampaign, TeamClient, TeamClientDetail, TeamKeyPerson};
 use crate::error::{Entity, TeamError};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamCampaign {
-    pub id: i64,
-    pub name: String,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamClient {
-    pub id: i64,
-    pub campaign_id: i64,
-    pub code: String,
-    pub name: String,
-    pub category: String,
-    pub district_id: i64,
-    pub district: String,
-    pub manager_id: Option<i64>,
-    pub manager: Option<String>,
-    pub version: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamKeyPerson {
-    pub id: i64,
-    pub name: String,
-    pub title: String,
-    /// Whole for the client's own district, masked (138****5678) for everyone else.
-    pub phone: String,
-    pub version: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamClientDetail {
-    #[serde(flatten)]
-    pub client: TeamClient,
-    pub key_persons: Vec<TeamKeyPerson>,
-}
 
 const CLIENT_COLUMNS: &str = "c.id, c.campaign_id, c.code, c.name, c.category, c.district_id, d.name, c.manager_id, m.name, c.version";
 const CLIENT_FROM: &str = "clients c JOIN districts d ON d.id = c.district_id LEFT JOIN accounts m ON m.id = c.manager_id";

@@ -12,13 +12,12 @@ mod sample;
 mod standings;
 mod warnings;
 
+pub use crate::domain::team::{
+    AuditEntry, ItemFilter, TeamCampaign, TeamClient, TeamClientDetail, TeamKeyPerson, TeamPage, TeamPlanItem, TeamWarning,
+};
 pub use accounts::NewAccount;
-pub use audit::AuditEntry;
-pub use clients::{TeamCampaign, TeamClient, TeamClientDetail, TeamKeyPerson};
 pub use migrate::{migrate, refresh_statistics};
-pub use plan_items::{ItemFilter, TeamPlanItem};
 pub use sample::{seed_sample, SampleProvince, SampleSummary};
-pub use warnings::TeamWarning;
 
 use postgres::{NoTls, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
@@ -32,14 +31,6 @@ pub type TeamResult<T> = std::result::Result<T, TeamError>;
 #[derive(Clone)]
 pub struct PgStore {
     pool: r2d2::Pool<PostgresConnectionManager<NoTls>>,
-}
-
-/// A page of rows with the total that matched; paging is explicit, nothing is cut silently.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TeamPage<T> {
-    pub total: i64,
-    pub offset: i64,
-    pub rows: Vec<T>,
 }
 
 /// The most rows one call returns; a caller pages for more.

@@ -4,48 +4,13 @@
 
 use chrono::NaiveDate;
 use postgres::{Row, Transaction};
-use serde::{Deserialize, Serialize};
 
 use super::audit::{json, record};
 use super::{client_filter, page_limit, PgStore, TeamPage, TeamResult};
 use crate::domain::access::{Account, Scope};
 use crate::domain::plan::{ItemKind, ItemStatus, PlanItem, StatusChange};
+use crate::domain::team::{ItemFilter, TeamPlanItem};
 use crate::error::{Entity, TeamError};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamPlanItem {
-    pub id: i64,
-    pub client_id: i64,
-    pub client_code: String,
-    pub client: String,
-    pub district: String,
-    pub kind: ItemKind,
-    pub title: String,
-    pub owner_id: Option<i64>,
-    pub owner: Option<String>,
-    pub due: NaiveDate,
-    pub status: ItemStatus,
-    pub done_on: Option<NaiveDate>,
-    pub blocked_reason: String,
-    pub note: String,
-    /// Not done and past its due date, as of the day asked about.
-    pub late: bool,
-    pub version: i64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-pub struct ItemFilter {
-    pub client: Option<i64>,
-    pub status: Option<ItemStatus>,
-    #[serde(default)]
-    pub offset: i64,
-    #[serde(default = "default_limit")]
-    pub limit: i64,
-}
-
-fn default_limit() -> i64 {
-    100
-}
 
 const ITEM_COLUMNS: &str = "i.id, i.client_id, c.code, c.name, d.name, i.kind, i.title, i.owner_id, o.name, i.due, i.status, i.done_on, i.blocked_reason, i.note, i.version";
 const ITEM_FROM: &str =

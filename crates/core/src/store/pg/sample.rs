@@ -158,10 +158,14 @@ pub fn seed_sample(store: &PgStore, sample: &SampleProvince) -> TeamResult<Sampl
                 managers.push((district_id, id));
             }
         }
+        // Clients go round the districts in turn, and round each district's managers, so every
+        // district has clients however few there are.
+        let per = sample.managers_per_district.max(1);
+        let owner_of = |n: usize| (n % district_count) * per + (n / district_count) % per;
         let mut rows = Columns::new(6);
         for n in 0..sample.clients {
-            let (district_id, manager) = managers[n % managers.len()];
-            let district = DISTRICTS[(n % managers.len()) / sample.managers_per_district.max(1)];
+            let (district_id, manager) = managers[owner_of(n)];
+            let district = DISTRICTS[n % district_count];
             let name = format!("{}{}（{}）", district.trim_end_matches('区'), KINDS_OF_CLIENT[n % KINDS_OF_CLIENT.len()], n + 1);
             let (code, category) = (format!("GW{:07}", n + 1), CATEGORIES[rng.gen_range(0..CATEGORIES.len())]);
             rows.push(&[
@@ -189,7 +193,7 @@ pub fn seed_sample(store: &PgStore, sample: &SampleProvince) -> TeamResult<Sampl
         let (mut people, mut items, mut warnings) = (Columns::new(4), Columns::new(7), Columns::new(7));
         for (n, id) in ids.iter().enumerate() {
             let client = id.to_string();
-            let manager = managers[n % managers.len()].1.to_string();
+            let manager = managers[owner_of(n)].1.to_string();
             for title in ["主要负责人", "信息化负责人"].iter().take(1 + n % 2) {
                 let phone = format!("13{}", rng.gen_range(100_000_000u64..1_000_000_000));
                 people.push(&[Some(&client), Some(&person(&mut rng)), Some(title), Some(&phone)]);
@@ -213,10 +217,11 @@ pub fn seed_sample(store: &PgStore, sample: &SampleProvince) -> TeamResult<Sampl
                     done_on.as_deref(),
                 ]);
             }
-            if n % 20 == 3 {
+            // One client in 23 has a warning: 23 is prime to the 20 districts, so every district gets some.
+            if n % 23 == 3 {
                 // 200 to 2,000 元 a month, in fen.
                 let before = rng.gen_range(20_000_i64..200_000);
-                let (reason, after) = if n % 40 == 3 { ("left", 0) } else { ("downgrade", before * 7 / 10) };
+                let (reason, after) = if n % 46 == 3 { ("left", 0) } else { ("downgrade", before * 7 / 10) };
                 let raised = sample.starts_on.checked_add_days(Days::new(30)).unwrap_or(sample.starts_on);
                 let (contract, before, after, raised) =
                     (format!("KD{:08}", n + 1), before.to_string(), after.to_string(), raised.to_string());

@@ -3,38 +3,14 @@
 
 use chrono::NaiveDate;
 use postgres::{Row, Transaction};
-use serde::Serialize;
 
 use super::audit::{json, record};
 use super::{client_filter, page_limit, PgStore, TeamPage, TeamResult};
 use crate::domain::access::{Account, Scope};
+use crate::domain::team::TeamWarning;
 use crate::domain::warning::{age_days, dates_after, WarningReason, WarningStatus};
 use crate::error::{Entity, TeamError};
 use crate::Money;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamWarning {
-    pub id: i64,
-    pub client_id: i64,
-    pub client_code: String,
-    pub client: String,
-    pub district: String,
-    /// The client's account manager: responsibility follows the client (一对一).
-    pub manager: Option<String>,
-    pub contract: String,
-    pub reason: WarningReason,
-    pub period: String,
-    pub before: Money,
-    pub after: Money,
-    pub raised_on: NaiveDate,
-    pub status: WarningStatus,
-    pub contacted_on: Option<NaiveDate>,
-    pub closed_on: Option<NaiveDate>,
-    pub note: String,
-    pub age_days: i64,
-    pub next_statuses: Vec<WarningStatus>,
-    pub version: i64,
-}
 
 const WARNING_COLUMNS: &str = "w.id, w.client_id, c.code, c.name, d.name, m.name, w.contract, w.reason, w.period, w.before_fen, w.after_fen, w.raised_on, w.status, w.contacted_on, w.closed_on, w.note, w.version";
 const WARNING_FROM: &str =

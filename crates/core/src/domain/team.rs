@@ -1,0 +1,137 @@
+//! Team mode's data as it crosses the wire: what the server sends (and the CLI and the desktop
+//! app read back). The rules of who sees what are in [`super::access`].
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::plan::{ItemKind, ItemStatus};
+use super::warning::{WarningReason, WarningStatus};
+use crate::Money;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamCampaign {
+    pub id: i64,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamClient {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub district_id: i64,
+    pub district: String,
+    pub manager_id: Option<i64>,
+    pub manager: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamKeyPerson {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    /// Whole for the client's own district, masked (138****5678) for everyone else.
+    pub phone: String,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamClientDetail {
+    #[serde(flatten)]
+    pub client: TeamClient,
+    pub key_persons: Vec<TeamKeyPerson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamPlanItem {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_code: String,
+    pub client: String,
+    pub district: String,
+    pub kind: ItemKind,
+    pub title: String,
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    pub status: ItemStatus,
+    pub done_on: Option<NaiveDate>,
+    pub blocked_reason: String,
+    pub note: String,
+    /// Not done and past its due date, as of the day asked about.
+    pub late: bool,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct ItemFilter {
+    pub client: Option<i64>,
+    pub status: Option<ItemStatus>,
+    #[serde(default)]
+    pub offset: i64,
+    #[serde(default = "default_limit")]
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamWarning {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_code: String,
+    pub client: String,
+    pub district: String,
+    /// The client's account manager: responsibility follows the client (一对一).
+    pub manager: Option<String>,
+    pub contract: String,
+    pub reason: WarningReason,
+    pub period: String,
+    pub before: Money,
+    pub after: Money,
+    pub raised_on: NaiveDate,
+    pub status: WarningStatus,
+    pub contacted_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub note: String,
+    pub age_days: i64,
+    pub next_statuses: Vec<WarningStatus>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct AuditEntry {
+    pub id: i64,
+    /// RFC 3339, in UTC.
+    pub at: String,
+    pub account: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// A page of rows with the total that matched; paging is explicit, nothing is cut silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamPage<T> {
+    pub total: i64,
+    pub offset: i64,
+    pub rows: Vec<T>,
+}
+
+fn default_limit() -> i64 {
+    100
+}
