@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use serde_json::{json, Value};
 
 use super::output::{chinese, print_json, print_text};
-use super::{CampaignsCommand, ClientsCommand, Command, WarningsCommand};
+use super::{CampaignsCommand, ClientsCommand, Command, ExportCommand, TrackerCommand, WarningsCommand};
 
 /// The most rows the server gives in one call; longer lists are fetched page by page.
 const PAGE: i64 = 1000;
@@ -103,8 +103,54 @@ impl Server {
         if status < 300 {
             return Ok(value);
         }
+        Err(Self::refusal(status, &value.to_string()))
+    }
+
+    /// Bytes from the server (an exported workbook).
+    fn download(&self, path: &str) -> Result<Vec<u8>, Failure> {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        if let Some(t) = &self.token {
+            request = request.header("Authorization", format!("Bearer {t}"));
+        }
+        let mut response = request.call().map_err(|e| self.unreachable(&e.to_string()))?;
+        let status = response.status().as_u16();
+        if status >= 300 {
+            let text = response.body_mut().read_to_string().unwrap_or_default();
+            return Err(Self::refusal(status, &text));
+        }
+        response.body_mut().with_config().limit(1 << 30).read_to_vec().map_err(|e| self.unreachable(&e.to_string()))
+    }
+
+    /// Bytes to the server (a returned workbook), answered with JSON.
+    fn upload(&self, path: &str, bytes: &[u8]) -> Result<Value, Failure> {
+        let mut request = self.agent.post(format!("{}{path}", self.base));
+        if let Some(t) = &self.token {
+            request = request.header("Authorization", format!("Bearer {t}"));
+        }
+        let mut response = request.send(bytes).map_err(|e| self.unreachable(&e.to_string()))?;
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        if status >= 300 {
+            return Err(Self::refusal(status, &text));
+        }
+        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    fn unreachable(&self, detail: &str) -> Failure {
+        Failure {
+            user: false,
+            ..Failure::local(
+                "unreachable",
+                format!("无法连接团队服务器 {}：{detail}", self.base),
+                format!("cannot reach the team server at {}: {detail}", self.base),
+            )
+        }
+    }
+
+    fn refusal(status: u16, text: &str) -> Failure {
+        let value: Value = serde_json::from_str(text).unwrap_or(Value::String(text.to_string()));
         let field = |k: &str| value[k].as_str().unwrap_or_default().to_string();
-        Err(Failure { code: field("code"), zh: field("message_zh"), en: field("message_en"), report: value, user: status < 500 })
+        Failure { code: field("code"), zh: field("message_zh"), en: field("message_en"), report: value, user: status < 500 }
     }
 
     /// Every row of a paged list from `offset`, `limit` rows at most (None: all), printed as they come.
@@ -311,11 +357,29 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
                 )
             })?;
         }
+        Command::Export { command: ExportCommand::Tracker { campaign, out, english, .. } } => {
+            let bytes = server.download(&format!("/api/campaigns/{campaign}/tracker?lang={}", if english { "en" } else { "zh-CN" }))?;
+            std::fs::write(&out, &bytes).map_err(|e| Failure::local("io", format!("无法写入 {}：{e}", out.display()), format!("cannot write {}: {e}", out.display())))?;
+            out_path(&out, json);
+        }
+        Command::Tracker { command: TrackerCommand::Apply { files, dry_run } } => {
+            let mut refused = false;
+            for file in files {
+                let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                let bytes = std::fs::read(&file).map_err(|e| Failure::local("io", format!("无法读取 {}：{e}", file.display()), format!("cannot read {}: {e}", file.display())))?;
+                let report = server.upload(&format!("/api/tracker?dry_run={dry_run}&file={}", encode(&name)), &bytes)?;
+                refused |= report["problems"].as_array().is_some_and(|p| !p.is_empty()) || report["conflicts"].as_array().is_some_and(|c| !c.is_empty());
+                print_tracker_report(&name, &report, json);
+            }
+            if refused {
+                return Err(Failure::local("tracker_refused", "跟踪表有问题或冲突，未写入任何内容".into(), "the tracker has problems or conflicts; nothing was written".into()));
+            }
+        }
         _ => {
             return Err(Failure::local(
                 "local_only",
                 "这个命令目前只能用于本地数据库文件（去掉 --server）；团队服务器支持：login、logout、campaigns list、clients list --campaign、plans、item-status、warnings、standings、audit".into(),
-                "this command works on a local database file only for now (leave out --server); the team server takes: login, logout, campaigns list, clients list --campaign, plans, item-status, warnings, standings, audit".into(),
+                "this command works on a local database file only for now (leave out --server); the team server takes: login, logout, campaigns list, clients list --campaign, plans, item-status, warnings, standings, audit, export tracker, tracker apply".into(),
             ))
         }
     }
@@ -331,4 +395,50 @@ fn encode(value: &str) -> String {
             other => format!("%{other:02X}"),
         })
         .collect()
+}
+
+fn out_path(path: &std::path::Path, json: bool) {
+    if json {
+        print_json(&json!({ "file": path.display().to_string() }));
+    } else {
+        print_text(&path.display().to_string());
+    }
+}
+
+fn print_tracker_report(file: &str, report: &Value, json: bool) {
+    if json {
+        print_json(&json!({ "file": file, "report": report }));
+        return;
+    }
+    let zh = chinese();
+    let n = |k: &str| report[k].as_i64().unwrap_or(0);
+    print_text(&if zh {
+        format!(
+            "{file}：{} 项更改，{} 项未变{}",
+            n("applied"),
+            n("unchanged"),
+            if report["written"] == true { "，已写入" } else { "，未写入" }
+        )
+    } else {
+        format!(
+            "{file}: {} changes, {} unchanged{}",
+            n("applied"),
+            n("unchanged"),
+            if report["written"] == true { ", written" } else { ", nothing written" }
+        )
+    });
+    for p in report["problems"].as_array().into_iter().flatten() {
+        let message = if zh { &p["message_zh"] } else { &p["message_en"] };
+        print_text(&format!("  {} {}{}: {}", text(&p["sheet"]), text(&p["column"]), text(&p["row"]), text(message)));
+    }
+    for c in report["conflicts"].as_array().into_iter().flatten() {
+        let label = if zh { "已被他人修改，当前" } else { "changed by someone else; now" };
+        print_text(&format!(
+            "  {} {}: {label} {} v{}",
+            text(&c["row"]),
+            text(&c["current"]["title"]),
+            text(&c["current"]["status"]),
+            text(&c["current"]["version"])
+        ));
+    }
 }

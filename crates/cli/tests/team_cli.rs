@@ -67,6 +67,22 @@ fn the_usual_commands_work_against_a_team_server_after_login() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("Changed by someone else") && said.contains("blocked"), "with the current value shown: {said}");
 
+    let tracker = cli.config.path().join("玄武区-跟踪表.xlsx");
+    let out = cli.run(&["export", "tracker", "--campaign", "1", "--out", tracker.to_str().expect("a path")]);
+    assert!(out.status.success(), "the district's tracker is exported: {}", String::from_utf8_lossy(&out.stderr));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&tracker).expect("a workbook calamine reads");
+    use calamine::Reader as _;
+    let rows = book.worksheet_range("一户一案事项").expect("the items sheet").height();
+    assert_eq!(rows as usize - 1, items.as_array().expect("items").len(), "one line per item dp01 sees");
+    let out = cli.run(&["tracker", "apply", tracker.to_str().expect("a path")]);
+    assert!(out.status.success(), "an untouched tracker applies cleanly: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 changes"), "and changes nothing: {}", String::from_utf8_lossy(&out.stdout));
+    let junk = cli.config.path().join("junk.xlsx");
+    std::fs::write(&junk, b"not a workbook").expect("a file");
+    let out = cli.run(&["tracker", "apply", junk.to_str().expect("a path")]);
+    assert_eq!(out.status.code(), Some(2), "a file that is not a tracker is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("junk.xlsx"), "naming the file: {}", String::from_utf8_lossy(&out.stderr));
+
     let out = cli.run(&["subsidies", "--campaign", "1"]);
     assert_eq!(out.status.code(), Some(2), "a local-only command is refused, not sent to a local file");
     let out = cli.run(&["audit"]);

@@ -31,6 +31,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/plan-items/{id}/status", put(set_item_status))
         .route("/api/warnings/{id}/status", put(set_warning_status))
         .route("/api/audit", get(audit))
+        .route(
+            "/api/campaigns/{id}/tracker",
+            get(export_tracker).post(apply_campaign_tracker).layer(axum::extract::DefaultBodyLimit::max(TRACKER_LIMIT)),
+        )
+        .route("/api/tracker", post(apply_tracker).layer(axum::extract::DefaultBodyLimit::max(TRACKER_LIMIT)))
         .fallback(|| async {
             let body = serde_json::json!({"code": "not_found", "message_zh": "没有这个接口", "message_en": "No such endpoint"});
             (axum::http::StatusCode::NOT_FOUND, Json(body))
@@ -208,4 +213,86 @@ async fn audit(State(s): State<AppState>, caller: Caller, Query(q): Query<AuditQ
     })
     .await
     .map(Json)
+}
+
+/// The largest returned tracker accepted: far above a province's (125,000 lines is ~10 MB).
+const TRACKER_LIMIT: usize = 64 * 1024 * 1024;
+
+#[derive(Deserialize)]
+struct TrackerQuery {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    dry_run: bool,
+    /// The file's name as the team sent it, for messages.
+    #[serde(default)]
+    file: String,
+}
+
+async fn export_tracker(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(q): Query<TrackerQuery>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    allowed(&caller.account, caller.account.role.exchanges_trackers(), "exchange trackers")?;
+    let today = s.today();
+    let bytes = blocking(move || {
+        let items = s.store.all_plan_items(&caller.account, id, today)?;
+        Ok(rampart_core::export::team_tracker::team_tracker(&items, rampart_core::domain::tracker::Lang::from_code(&q.lang))?)
+    })
+    .await?;
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"tracker.xlsx\""),
+    ];
+    Ok((headers, bytes))
+}
+
+async fn apply_campaign_tracker(
+    s: State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    q: Query<TrackerQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<rampart_core::domain::team::TeamTrackerReport> {
+    applied(s, caller, Some(id), q, body).await
+}
+
+/// A returned tracker whatever its campaign: its lines name their items.
+async fn apply_tracker(
+    s: State<AppState>,
+    caller: Caller,
+    q: Query<TrackerQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<rampart_core::domain::team::TeamTrackerReport> {
+    applied(s, caller, None, q, body).await
+}
+
+async fn applied(
+    State(s): State<AppState>,
+    caller: Caller,
+    campaign: Option<i64>,
+    Query(q): Query<TrackerQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<rampart_core::domain::team::TeamTrackerReport> {
+    allowed(&caller.account, caller.account.role.exchanges_trackers(), "exchange trackers")?;
+    let today = s.today();
+    json(move || {
+        // The guarded reader reads files: the upload goes to a temporary one first.
+        let mut file = tempfile::Builder::new().suffix(".xlsx").tempfile().map_err(rampart_core::Error::from)?;
+        std::io::Write::write_all(&mut file, &body).map_err(rampart_core::Error::from)?;
+        let name = if q.file.trim().is_empty() { "tracker.xlsx".to_string() } else { q.file.trim().to_string() };
+        let (sheet, lines, mut problems) = rampart_core::import::team_tracker::read_team_tracker(file.path())
+            .map_err(|u| rampart_core::Error::Unreadable { file: name.clone(), zh: u.zh, en: u.en })?;
+        let mut report = s.store.apply_tracker(&caller.account, campaign, &sheet, &lines, q.dry_run || !problems.is_empty(), today)?;
+        if !problems.is_empty() {
+            problems.append(&mut report.problems);
+            report.problems = problems;
+            report.written = false;
+            report.applied = 0;
+        }
+        Ok(report)
+    })
+    .await
 }

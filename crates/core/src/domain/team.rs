@@ -135,3 +135,57 @@ pub struct TeamPage<T> {
 fn default_limit() -> i64 {
     100
 }
+
+/// A returned team tracker's line that cannot be applied, by its row and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TrackerRowProblem {
+    pub sheet: String,
+    pub row: u64,
+    pub column: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// A line whose item someone changed after the tracker was exported: the item as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TrackerConflict {
+    pub row: u64,
+    pub current: TeamPlanItem,
+}
+
+/// What applying a returned team tracker did: all of it, or nothing when any line has a
+/// problem or a conflict (then `written` is false and nothing changed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(specta::Type))]
+pub struct TeamTrackerReport {
+    pub written: bool,
+    pub applied: i64,
+    pub unchanged: i64,
+    pub problems: Vec<TrackerRowProblem>,
+    pub conflicts: Vec<TrackerConflict>,
+}
+
+/// The team tracker's columns, in order: (zh, en). The first two say which item and which
+/// version of it the line was exported from; the last three (hidden) what it said then, so a
+/// line the team left alone is not taken for a change.
+pub const TRACKER_COLUMNS: [(&str, &str); 14] = [
+    ("事项编号", "Item no."),
+    ("版本", "Version"),
+    ("客户编码", "Client code"),
+    ("客户", "Client"),
+    ("区县", "District"),
+    ("事项", "Item"),
+    ("负责人", "Owner"),
+    ("到期日", "Due"),
+    ("状态", "Status"),
+    ("完成日期", "Done on"),
+    ("受阻原因", "Why blocked"),
+    ("导出时状态", "Status when exported"),
+    ("导出时完成日期", "Done on when exported"),
+    ("导出时受阻原因", "Why blocked when exported"),
+];
+
+/// The sheet the team tracker's items are on.
+pub const TRACKER_SHEET: (&str, &str) = ("一户一案事项", "Plan items");

@@ -12,6 +12,7 @@ pub mod points_statement;
 pub mod report_pdf;
 pub mod send_list;
 mod standings_sheet;
+pub mod team_tracker;
 pub mod tracker;
 mod visit_sheet;
 mod warning_sheet;

@@ -12,6 +12,7 @@ pub mod members;
 pub mod snapshots;
 pub mod switchboard_lines;
 mod table;
+pub mod team_tracker;
 pub mod tracker;
 pub mod values;
 

@@ -64,6 +64,24 @@ impl TestServer {
         Self::answer(request.send_json(body))
     }
 
+    /// A GET answered with bytes (an exported workbook).
+    pub fn get_bytes(&self, token: &str, path: &str) -> (u16, Vec<u8>) {
+        let mut response = self
+            .agent
+            .get(format!("{}{path}", self.url))
+            .header("Authorization", format!("Bearer {token}"))
+            .call()
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        (status, response.body_mut().with_config().limit(256 * 1024 * 1024).read_to_vec().expect("a body"))
+    }
+
+    /// A POST of bytes (a returned workbook), answered with JSON.
+    pub fn post_bytes(&self, token: &str, path: &str, body: &[u8]) -> (u16, Value) {
+        let request = self.agent.post(format!("{}{path}", self.url)).header("Authorization", format!("Bearer {token}"));
+        Self::answer(request.send(body))
+    }
+
     /// A connection as the cluster's superuser, which row-level security does not limit: to
     /// read what the database really holds.
     pub fn superuser(&self) -> postgres::Client {

@@ -58,6 +58,25 @@ impl PgStore {
         Ok(out)
     }
 
+    /// As [`Self::scoped`], but `f` decides whether its work is kept: all or nothing.
+    fn scoped_all_or_nothing<T>(
+        &self,
+        who: &Account,
+        f: impl FnOnce(&mut Transaction<'_>, Scope) -> TeamResult<(T, bool)>,
+    ) -> TeamResult<T> {
+        let scope = who.scope().map_err(|_| TeamError::NoDistrict)?;
+        let mut conn = self.pool.get()?;
+        let mut tx = conn.transaction()?;
+        set_scope(&mut tx, scope, who.district_id, Some(who.id))?;
+        let (out, keep) = f(&mut tx, scope)?;
+        if keep {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
+        Ok(out)
+    }
+
     /// A transaction that sees the whole province, for the server's own work (logging in,
     /// seeding the sample), never on behalf of a caller's request for data.
     fn unscoped<T>(&self, f: impl FnOnce(&mut Transaction<'_>) -> TeamResult<T>) -> TeamResult<T> {

@@ -9,8 +9,9 @@ use super::audit::{json, record};
 use super::{client_filter, page_limit, PgStore, TeamPage, TeamResult};
 use crate::domain::access::{Account, Scope};
 use crate::domain::plan::{ItemKind, ItemStatus, PlanItem, StatusChange};
-use crate::domain::team::{ItemFilter, TeamPlanItem};
+use crate::domain::team::{ItemFilter, TeamPlanItem, TeamTrackerReport, TrackerConflict, TrackerRowProblem};
 use crate::error::{Entity, TeamError};
+use crate::import::team_tracker::TrackerLine;
 
 const ITEM_COLUMNS: &str = "i.id, i.client_id, c.code, c.name, d.name, i.kind, i.title, i.owner_id, o.name, i.due, i.status, i.done_on, i.blocked_reason, i.note, i.version";
 const ITEM_FROM: &str =
@@ -109,4 +110,99 @@ impl PgStore {
             Ok(after)
         })
     }
+}
+
+impl PgStore {
+    /// Every item of the campaign in the caller's scope, for the tracker.
+    pub fn all_plan_items(&self, who: &Account, campaign: i64, today: NaiveDate) -> TeamResult<Vec<TeamPlanItem>> {
+        self.scoped(who, |tx, scope| {
+            let sql = format!(
+                "SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE c.campaign_id = $1 AND {} ORDER BY d.name, c.code, i.id",
+                item_filter(scope)
+            );
+            tx.query(&sql, &[&campaign])?.iter().map(|r| item(r, today)).collect()
+        })
+    }
+
+    /// Applies a returned tracker's lines in one transaction: each line's status on the version
+    /// it was exported with. Any problem or conflict keeps nothing; so does a dry run. With a
+    /// campaign, a line of another campaign's item is a problem.
+    pub fn apply_tracker(
+        &self,
+        who: &Account,
+        campaign: Option<i64>,
+        sheet: &str,
+        lines: &[TrackerLine],
+        dry_run: bool,
+        today: NaiveDate,
+    ) -> TeamResult<TeamTrackerReport> {
+        self.scoped_all_or_nothing(who, |tx, scope| {
+            let mut report = TeamTrackerReport { written: false, applied: 0, unchanged: 0, problems: Vec::new(), conflicts: Vec::new() };
+            let mut problem = |row: u64, column: &str, zh: String, en: String| {
+                report.problems.push(TrackerRowProblem {
+                    sheet: sheet.to_string(),
+                    row,
+                    column: column.to_string(),
+                    message_zh: zh,
+                    message_en: en,
+                });
+            };
+            let mut changes = Vec::new();
+            for line in lines {
+                let found = read_item(tx, scope, line.id, today, true);
+                let current = match found {
+                    Ok(item) if campaign.map_or(Ok(true), |c| item_in_campaign(tx, line.id, c))? => item,
+                    Ok(_) | Err(TeamError::Core(crate::Error::NotFound { .. })) => {
+                        problem(
+                            line.row,
+                            "A",
+                            format!("事项 {} 不在这个活动中，或不在你的范围内", line.id),
+                            format!("item {} is not in this campaign or not in your reach", line.id),
+                        );
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
+                let change = match StatusChange::new(line.status, line.done_on, &line.blocked_reason, today) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        problem(line.row, "I", e.message_zh(), e.message_en());
+                        continue;
+                    }
+                };
+                let same =
+                    current.status == change.status && current.done_on == change.done_on && current.blocked_reason == change.blocked_reason;
+                if same {
+                    report.unchanged += 1;
+                } else if current.version != line.version {
+                    report.conflicts.push(TrackerConflict { row: line.row, current });
+                } else {
+                    changes.push((current, change));
+                }
+            }
+            if !report.problems.is_empty() || !report.conflicts.is_empty() {
+                return Ok((report, false));
+            }
+            for (before, change) in &changes {
+                tx.execute(
+                    "UPDATE plan_items SET status = $2, done_on = $3, blocked_reason = $4, version = version + 1 WHERE id = $1",
+                    &[&before.id, &change.status.code(), &change.done_on, &change.blocked_reason],
+                )?;
+                let after = read_item(tx, scope, before.id, today, false)?;
+                record(tx, who, "plan_item.status", "plan_item", before.id, Some(json(before)?), Some(json(&after)?))?;
+                report.applied += 1;
+            }
+            report.written = !dry_run;
+            Ok((report, !dry_run))
+        })
+    }
+}
+
+fn item_in_campaign(tx: &mut Transaction<'_>, id: i64, campaign: i64) -> TeamResult<bool> {
+    Ok(tx
+        .query_opt(
+            "SELECT 1 FROM plan_items i JOIN clients c ON c.id = i.client_id WHERE i.id = $1 AND c.campaign_id = $2",
+            &[&id, &campaign],
+        )?
+        .is_some())
 }
