@@ -154,6 +154,8 @@ const COMMANDS: &[&str] = &[
     "team_set_warning_status",
     "team_standings",
     "team_audit",
+    "team_tracker_export",
+    "team_tracker_apply",
     "warning_log",
     "warning_threshold_get",
     "warning_threshold_save",

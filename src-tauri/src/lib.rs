@@ -168,6 +168,8 @@ macro_rules! command_list {
             $crate::team_commands::team_set_warning_status,
             $crate::team_commands::team_standings,
             $crate::team_commands::team_audit,
+            $crate::team_commands::team_tracker_export,
+            $crate::team_commands::team_tracker_apply,
             $crate::campaign_commands::campaign_pick_database::<$runtime>,
             $crate::campaign_commands::campaigns_in_file,
             $crate::campaign_commands::campaign_copy,

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use rampart_core::domain::access::Account;
 use rampart_core::domain::district_progress::DistrictStanding;
 use rampart_core::domain::plan::ItemStatus;
-use rampart_core::domain::team::{AuditEntry, TeamCampaign, TeamClient, TeamClientDetail, TeamPage, TeamPlanItem, TeamWarning};
+use rampart_core::domain::team::{
+    AuditEntry, TeamCampaign, TeamClient, TeamClientDetail, TeamPage, TeamPlanItem, TeamTrackerReport, TeamWarning,
+};
 use rampart_core::domain::warning::WarningStatus;
 use rampart_core::error::{ErrorCode, ErrorReport, TeamErrorReport};
 use serde::de::DeserializeOwned;
@@ -17,6 +19,7 @@ use serde_json::{json, Value};
 use tauri::State;
 
 use crate::commands::Reply;
+use crate::picked_files::Use;
 use crate::AppState;
 
 /// The team server this window is logged in to, if any.
@@ -289,4 +292,63 @@ pub async fn team_standings(state: State<'_, AppState>, campaign_id: i64) -> Rep
 #[specta::specta]
 pub async fn team_audit(state: State<'_, AppState>, offset: i64, limit: i64) -> Reply<TeamPage<AuditEntry>> {
     state.team.get(format!("/api/audit?offset={offset}&limit={limit}")).await
+}
+
+/// Bytes to or from the server (a tracker), off the async threads.
+async fn transfer(base: String, token: String, path: String, upload: Option<Vec<u8>>) -> Result<Vec<u8>, ErrorReport> {
+    let joined = tauri::async_runtime::spawn_blocking(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(600)))
+            .build()
+            .into();
+        let url = format!("{base}{path}");
+        let auth = format!("Bearer {token}");
+        let sent = match upload {
+            Some(bytes) => agent.post(&url).header("Authorization", &auth).send(&bytes[..]),
+            None => agent.get(&url).header("Authorization", &auth).call(),
+        };
+        let mut response = sent.map_err(|e| unreachable(&base, &e.to_string()))?;
+        let status = response.status().as_u16();
+        let bytes = response.body_mut().with_config().limit(1 << 30).read_to_vec().map_err(|e| unreachable(&base, &e.to_string()))?;
+        if status < 300 {
+            return Ok(bytes);
+        }
+        let report: TeamErrorReport = serde_json::from_slice(&bytes).map_err(|_| unreachable(&base, &format!("HTTP {status}")))?;
+        Err(report.to_error_report())
+    })
+    .await;
+    joined.unwrap_or_else(|e| Err(unreachable("", &e.to_string())))
+}
+
+/// The team's tracker from the server, written where the planner chose (`target`, a token from
+/// `tracker_pick_target`), headers in the window's language. Answers the file's path.
+#[tauri::command]
+#[specta::specta]
+pub async fn team_tracker_export(state: State<'_, AppState>, campaign_id: i64, target: String, language: String) -> Reply<String> {
+    let path = state.picked.path(&target, Use::Save)?;
+    let s = state.team.current()?;
+    let bytes = transfer(s.base, s.token, format!("/api/campaigns/{campaign_id}/tracker?lang={}", query_text(&language)), None).await?;
+    std::fs::write(&path, bytes).map_err(|e| rampart_core::Error::Io(e).to_report())?;
+    Ok(path.display().to_string())
+}
+
+/// Returned trackers (`files`, a token from `tracker_pick_returned`) sent to the server: each
+/// checked (`dry_run`) or applied all or nothing. One report per file, with its name.
+#[tauri::command]
+#[specta::specta]
+pub async fn team_tracker_apply(state: State<'_, AppState>, files: String, dry_run: bool) -> Reply<Vec<(String, TeamTrackerReport)>> {
+    let paths = state.picked.paths(&files, Use::Open)?;
+    let s = state.team.current()?;
+    let mut reports = Vec::new();
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let bytes = std::fs::read(&path).map_err(|e| rampart_core::Error::Io(e).to_report())?;
+        let answer =
+            transfer(s.base.clone(), s.token.clone(), format!("/api/tracker?dry_run={dry_run}&file={}", query_text(&name)), Some(bytes))
+                .await?;
+        let report: TeamTrackerReport = serde_json::from_slice(&answer).map_err(|e| unreachable(&s.base, &e.to_string()))?;
+        reports.push((name, report));
+    }
+    Ok(reports)
 }

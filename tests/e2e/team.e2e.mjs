@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Session, waitFor } from "./webdriver.mjs";
@@ -72,6 +72,18 @@ test("a district planner works a plan item through the team server", async () =>
     await s.click(await s.waitFor(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title=进行中]", "the statuses are offered"));
     await s.waitFor(".ant-message", "the change is saved", (t) => t.includes("已保存"));
     await s.waitForScript(`return document.querySelector("[data-testid=${target}]")?.textContent ?? ""`, "the item shows its new status", (t) => t.includes("进行中"));
+
+    // The team's tracker goes out through the server and, sent back untouched, changes nothing.
+    const saved = process.env.RAMPART_SAVE_PATH;
+    rmSync(saved, { force: true });
+    await s.click(await s.find("[data-testid=team-tracker-export]"));
+    await s.waitFor(".ant-message", "the tracker is exported", (t) => t.includes("已导出到"));
+    assert.ok(existsSync(saved), "the workbook is written where the planner chose");
+    copyFileSync(saved, process.env.RAMPART_PICK_FILES);
+    await s.click(await s.find("[data-testid=team-tracker-return]"));
+    await s.waitForScript("return document.querySelector('[data-testid=team-tracker-report]')?.textContent ?? ''", "the server checks it",
+      (t) => t.includes("没有任何更改"));
+    await s.click(await s.find(".ant-modal-footer .ant-btn:not([data-testid=team-tracker-apply])"));
 
     await s.click(await s.find("[data-testid=team-nav-clients]"));
     await s.click(await s.waitFor("[data-testid=team-clients] tbody tr.ant-table-row td", "dp01's clients are listed"));

@@ -361,4 +361,9 @@ export const teamApi = {
   setWarningStatus: cmd.teamSetWarningStatus,
   standings: cmd.teamStandings,
   audit: cmd.teamAudit,
+  /** `target` is a token from trackerApi.pickTarget (not a folder). */
+  exportTracker: cmd.teamTrackerExport,
+  /** `files` is a token from trackerApi.pickReturned. */
+  applyTrackers: cmd.teamTrackerApply,
 };
+export type { TeamTrackerReport } from "./bindings";

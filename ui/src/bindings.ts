@@ -232,6 +232,16 @@ export const commands = {
 	teamStandings: (campaignId: number) => __TAURI_INVOKE<DistrictStanding[]>("team_standings", { campaignId }),
 	teamAudit: (offset: number, limit: number) => __TAURI_INVOKE<TeamPage<AuditEntry>>("team_audit", { offset, limit }),
 	/**
+	 *  The team's tracker from the server, written where the planner chose (`target`, a token from
+	 *  `tracker_pick_target`), headers in the window's language. Answers the file's path.
+	 */
+	teamTrackerExport: (campaignId: number, target: string, language: string) => __TAURI_INVOKE<string>("team_tracker_export", { campaignId, target, language }),
+	/**
+	 *  Returned trackers (`files`, a token from `tracker_pick_returned`) sent to the server: each
+	 *  checked (`dry_run`) or applied all or nothing. One report per file, with its name.
+	 */
+	teamTrackerApply: (files: string, dryRun: boolean) => __TAURI_INVOKE<([string, TeamTrackerReport])[]>("team_tracker_apply", { files, dryRun }),
+	/**
 	 *  Another database file (last year's) to copy a campaign from, chosen in the native dialog.
 	 *  Debug builds take `RAMPART_PICK_DATABASE` instead.
 	 */
@@ -2170,6 +2180,18 @@ export type TeamSummary = {
 	clients: number,
 };
 
+/**
+ *  What applying a returned team tracker did: all of it, or nothing when any line has a
+ *  problem or a conflict (then `written` is false and nothing changed).
+ */
+export type TeamTrackerReport = {
+	written: boolean,
+	applied: number,
+	unchanged: number,
+	problems: TrackerRowProblem[],
+	conflicts: TrackerConflict[],
+};
+
 export type TeamWarning = {
 	id: number,
 	client_id: number,
@@ -2270,11 +2292,26 @@ export type TrackerChange = {
 	to: string,
 };
 
+/**  A line whose item someone changed after the tracker was exported: the item as it is now. */
+export type TrackerConflict = {
+	row: number,
+	current: TeamPlanItem,
+};
+
 /**  A problem in one cell of one returned file. */
 export type TrackerProblem = {
 	file: string,
 	sheet: string,
 } & ImportProblem;
+
+/**  A returned team tracker's line that cannot be applied, by its row and column. */
+export type TrackerRowProblem = {
+	sheet: string,
+	row: number,
+	column: string,
+	message_zh: string,
+	message_en: string,
+};
 
 export type TrackerSummary = {
 	file: string,

@@ -7,7 +7,7 @@ import "../i18n";
 import TeamItems from "../components/team/TeamItems";
 import TeamClients from "../components/team/TeamClients";
 import TeamLoginModal from "../components/team/TeamLoginModal";
-import type { TeamClientDetail, TeamPlanItem, TeamSession } from "../api";
+import type { TeamClientDetail, TeamPlanItem, TeamSession, TeamTrackerReport } from "../api";
 
 // An item as the team server sends it: its version is what a change is made on.
 const item: TeamPlanItem = {
@@ -102,5 +102,48 @@ describe("team mode", () => {
     fireEvent.click(screen.getByTestId("team-login-submit"));
     await waitFor(() => expect(logged).toEqual([session]));
     expect(tries).toBe(2);
+  });
+});
+
+describe("team trackers", () => {
+  const report = (over: Partial<TeamTrackerReport>): TeamTrackerReport => ({ written: false, applied: 1, unchanged: 4, problems: [], conflicts: [], ...over });
+
+  it("checks a returned tracker on the server first, and writes nothing while a line conflicts", async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "team_plan_items") return page([item]);
+      if (cmd === "tracker_pick_returned") return { token: "t1", names: ["玄武区.xlsx"] };
+      if (cmd === "team_tracker_apply") {
+        calls.push(args);
+        return [["玄武区.xlsx", report({ conflicts: [{ row: 3, current: { ...item, status: "done", version: 4 } }] })]];
+      }
+    });
+    renderWithClient(<App><TeamItems campaignId={1} canEdit canExchange /></App>);
+    fireEvent.click(await screen.findByTestId("team-tracker-return"));
+    const shown = await screen.findByTestId("team-tracker-report");
+    expect(shown).toHaveTextContent("玄武区.xlsx");
+    expect(shown, "the conflict shows the value saved meanwhile").toHaveTextContent("已被他人改为「已完成」");
+    expect(screen.getByTestId("team-tracker-apply"), "nothing can be applied while a line conflicts").toBeDisabled();
+    expect(calls).toEqual([{ files: "t1", dryRun: true }]);
+  });
+
+  it("applies a clean tracker after its check", async () => {
+    const calls: { dryRun: boolean }[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "team_plan_items") return page([item]);
+      if (cmd === "tracker_pick_returned") return { token: "t2", names: ["玄武区.xlsx"] };
+      if (cmd === "team_tracker_apply") {
+        calls.push(args as { dryRun: boolean });
+        return [["玄武区.xlsx", report({ written: !(args as { dryRun: boolean }).dryRun })]];
+      }
+    });
+    renderWithClient(<App><TeamItems campaignId={1} canEdit canExchange /></App>);
+    fireEvent.click(await screen.findByTestId("team-tracker-return"));
+    expect(await screen.findByTestId("team-tracker-report")).toHaveTextContent("将更改 1 项");
+    const apply = screen.getByTestId("team-tracker-apply");
+    await waitFor(() => expect(apply).not.toBeDisabled());
+    fireEvent.click(apply);
+    await waitFor(() => expect(calls.map((c) => c.dryRun)).toEqual([true, false]));
+    expect((await screen.findAllByText("已写入 1 项更改")).length).toBeGreaterThan(0);
   });
 });

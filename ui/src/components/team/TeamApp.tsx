@@ -17,6 +17,7 @@ type Area = "clients" | "items" | "warnings" | "standings" | "audit";
 /** What a role may do, as the server's rules have it (domain/access.rs); the server checks again. */
 const EDITORS = ["province_admin", "planner", "district_planner", "account_manager"];
 const AUDITORS = ["province_admin", "planner", "approver"];
+const TRACKER_EXCHANGERS = ["province_admin", "planner", "district_planner"];
 
 /** The window while it works through a team server: the areas team mode offers, the account and
  *  the way back to the local file. */
@@ -50,7 +51,7 @@ export default function TeamApp({ session, onLeave, zh, onLanguage }: { session:
   } else if (area === "clients") {
     body = <TeamClients campaignId={campaignId} />;
   } else if (area === "items") {
-    body = <TeamItems campaignId={campaignId} canEdit={canEdit} />;
+    body = <TeamItems campaignId={campaignId} canEdit={canEdit} canExchange={TRACKER_EXCHANGERS.includes(role)} />;
   } else if (area === "warnings") {
     body = <TeamWarnings campaignId={campaignId} canEdit={canEdit} />;
   } else if (area === "standings") {
@@ -76,8 +77,8 @@ export default function TeamApp({ session, onLeave, zh, onLanguage }: { session:
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: "#fff", display: "flex", alignItems: "center", gap: 12, padding: "0 24px", flexWrap: "nowrap", overflow: "hidden" }}>
-          <CloudServerOutlined />
-          <Typography.Text ellipsis style={{ maxWidth: 220 }} title={session.server} data-testid="team-server-name">{session.server}</Typography.Text>
+          <CloudServerOutlined title={session.server} />
+          {!narrow && <Typography.Text ellipsis style={{ maxWidth: 220 }} title={session.server} data-testid="team-server-name">{session.server}</Typography.Text>}
           {(campaigns.data?.length ?? 0) > 1 && (
             <Select style={{ minWidth: 180 }} value={campaignId ?? undefined} onChange={setPicked} options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           )}
@@ -89,8 +90,9 @@ export default function TeamApp({ session, onLeave, zh, onLanguage }: { session:
             {session.account.district && <Tag color="blue">{session.account.district}</Tag>}
           </Space>
           <Radio.Group optionType="button" buttonStyle="solid" size="small" value={zh ? "zh-CN" : "en"} onChange={(e) => onLanguage(String(e.target.value))}
+            style={{ whiteSpace: "nowrap", flexShrink: 0 }}
             options={[{ value: "zh-CN", label: <span data-testid="lang-zh">{t("app.langZh")}</span> }, { value: "en", label: <span data-testid="lang-en">{t("app.langEn")}</span> }]} />
-          <Button icon={<LogoutOutlined />} onClick={onLeave} data-testid="team-leave">{t("team.leave")}</Button>
+          <Button icon={<LogoutOutlined />} onClick={onLeave} title={t("team.leave")} style={{ flexShrink: 0 }} data-testid="team-leave">{narrow ? t("team.leaveShort") : t("team.leave")}</Button>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>{body}</Layout.Content>
       </Layout>

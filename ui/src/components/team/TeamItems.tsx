@@ -5,6 +5,7 @@ import type { ItemStatus, TeamPlanItem } from "../../api";
 import { useTeamChanges, useTeamItems } from "../../queries/team";
 import { useExplain } from "../../queries/errors";
 import NoteModal from "./NoteModal";
+import TeamTrackerBar from "./TeamTrackerBar";
 import { outcomeOf } from "./statusChange";
 
 const SIZE = 50;
@@ -12,7 +13,7 @@ const STATUSES: ItemStatus[] = ["not_started", "in_progress", "done", "blocked"]
 
 /** 一户一案 items this account may see; their status moves on the version shown, and a change
  *  someone else made first is shown instead of being overwritten. */
-export default function TeamItems({ campaignId, canEdit }: { campaignId: number; canEdit: boolean }) {
+export default function TeamItems({ campaignId, canEdit, canExchange = false }: { campaignId: number; canEdit: boolean; canExchange?: boolean }) {
   const { t } = useTranslation();
   const explain = useExplain();
   const { modal, message } = App.useApp();
@@ -44,6 +45,7 @@ export default function TeamItems({ campaignId, canEdit }: { campaignId: number;
         <Select<ItemStatus | "all"> value={status ?? "all"} style={{ width: 160 }} data-testid="team-item-filter"
           onChange={(v) => { setStatus(v === "all" ? null : v); setPage(1); }}
           options={[{ value: "all", label: t("team.allStatuses") }, ...STATUSES.map((s) => ({ value: s, label: t(`plan.statuses.${s}`) }))]} />
+        {canExchange && <TeamTrackerBar campaignId={campaignId} />}
       </Space>
       {list.error != null && <Typography.Text type="danger">{explain(list.error)}</Typography.Text>}
       <Table<TeamPlanItem>
