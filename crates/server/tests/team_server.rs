@@ -308,18 +308,27 @@ fn the_application_account_cannot_read_raw_phones_or_rewrite_the_audit() {
 #[test]
 fn migrations_run_twice_change_nothing_and_concurrent_runs_wait() {
     let cluster = rampart_server::cluster::LocalCluster::temporary().expect("a throw-away cluster");
-    cluster.create_database("twice").expect("a database");
-    let owner = cluster.config(rampart_server::cluster::OWNER_ROLE, "twice");
-    let runs: Vec<_> = (0..3)
-        .map(|_| {
-            let owner = owner.clone();
-            std::thread::spawn(move || rampart_core::store::pg::migrate(&owner))
-        })
-        .collect();
-    let ran: Vec<usize> = runs.into_iter().map(|r| r.join().expect("thread").expect("each concurrent run succeeds")).collect();
-    assert_eq!(ran.iter().sum::<usize>(), 1, "the schema is applied once between three runs at once: {ran:?}");
-    assert_eq!(rampart_core::store::pg::migrate(&owner).expect("a later run"), 0, "a run on a current schema does nothing");
-    let mut db = postgres::Client::connect(&owner, postgres::NoTls).expect("owner connects");
-    let applied: i64 = db.query_one("SELECT count(*) FROM rampart_migrations", &[]).expect("count").get(0);
-    assert_eq!(applied, 1);
+    // Several fresh databases, each migrated by four runs at once: the first runs race to create
+    // the bookkeeping table itself, the case most likely to go wrong.
+    for round in 0..3 {
+        let name = format!("twice{round}");
+        cluster.create_database(&name).expect("a database");
+        let owner = cluster.config(rampart_server::cluster::OWNER_ROLE, &name);
+        let start = Arc::new(Barrier::new(4));
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                let (owner, start) = (owner.clone(), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    rampart_core::store::pg::migrate(&owner)
+                })
+            })
+            .collect();
+        let ran: Vec<usize> = runs.into_iter().map(|r| r.join().expect("thread").expect("each concurrent run succeeds")).collect();
+        assert_eq!(ran.iter().sum::<usize>(), 1, "the schema is applied once between four runs at once: {ran:?}");
+        assert_eq!(rampart_core::store::pg::migrate(&owner).expect("a later run"), 0, "a run on a current schema does nothing");
+        let mut db = postgres::Client::connect(&owner, postgres::NoTls).expect("owner connects");
+        let applied: i64 = db.query_one("SELECT count(*) FROM rampart_migrations", &[]).expect("count").get(0);
+        assert_eq!(applied, 1);
+    }
 }

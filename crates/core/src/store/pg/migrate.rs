@@ -1,7 +1,6 @@
 //! Team mode's migrations, append-only like SQLite's but a list of their own: run by the
 //! owner account, each in the same transaction as the lock that makes a second run wait.
 
-use postgres::error::SqlState;
 use postgres::NoTls;
 use sha2::{Digest, Sha256};
 
@@ -25,8 +24,10 @@ pub fn migrate(owner_config: &str) -> TeamResult<usize> {
              applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
     );
     if let Err(e) = created {
-        // Two first runs at once: the loser's CREATE fails once the winner's has committed.
-        if !matches!(e.code(), Some(c) if *c == SqlState::UNIQUE_VIOLATION || *c == SqlState::DUPLICATE_TABLE) {
+        // Two first runs at once: the loser's CREATE fails (a duplicate type, table or key in
+        // the catalog, depending on timing) once the winner's has committed. The table is there
+        // then, and the lock below makes this run wait its turn.
+        if client.batch_execute("SELECT 1 FROM rampart_migrations LIMIT 0").is_err() {
             return Err(e.into());
         }
     }
