@@ -41,11 +41,24 @@ pub struct TeamSession {
     pub account: Account,
 }
 
-/// The server and user last logged in to, offered again next time (no password is kept).
+/// The server and user last logged in to, offered again next time (no password is kept), and
+/// whether the window was working through the server when it closed: then the next start asks
+/// to log in again rather than opening the local file alone.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 pub struct RememberedServer {
     pub server: String,
     pub login: String,
+    #[serde(default)]
+    pub active: bool,
+}
+
+fn remember(state: &AppState, remembered: &RememberedServer) {
+    // Not remembering is no reason to refuse a login or a disconnect.
+    let _ = std::fs::write(remembered_path(state), serde_json::to_string(remembered).unwrap_or_default());
+}
+
+fn remembered(state: &AppState) -> RememberedServer {
+    std::fs::read_to_string(remembered_path(state)).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
 }
 
 /// A write on a version: saved, or refused because someone changed the row first, with the
@@ -158,7 +171,7 @@ fn remembered_path(state: &AppState) -> std::path::PathBuf {
 #[tauri::command]
 #[specta::specta]
 pub async fn team_remembered(state: State<'_, AppState>) -> Reply<RememberedServer> {
-    Ok(std::fs::read_to_string(remembered_path(&state)).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+    Ok(remembered(&state))
 }
 
 #[derive(Deserialize)]
@@ -178,9 +191,7 @@ pub async fn team_login(state: State<'_, AppState>, server: String, login: Strin
         call(base.clone(), None, "POST", "/api/login".into(), Some(json!({"login": login.trim(), "password": password})))
             .await
             .map_err(refused)?;
-    let remembered = RememberedServer { server: base.clone(), login: login.trim().to_string() };
-    // Not remembering is no reason to refuse the login.
-    let _ = std::fs::write(remembered_path(&state), serde_json::to_string(&remembered).unwrap_or_default());
+    remember(&state, &RememberedServer { server: base.clone(), login: login.trim().to_string(), active: true });
     let session = Session { base: base.clone(), token: answer.token };
     *state.team.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(session);
     Ok(TeamSession { server: base, account: answer.account })
@@ -189,6 +200,7 @@ pub async fn team_login(state: State<'_, AppState>, server: String, login: Strin
 #[tauri::command]
 #[specta::specta]
 pub async fn team_logout(state: State<'_, AppState>) -> Reply<()> {
+    remember(&state, &RememberedServer { active: false, ..remembered(&state) });
     let ended = state.team.session.lock().unwrap_or_else(|p| p.into_inner()).take();
     if let Some(s) = ended {
         // Ended here whether or not the server still knew the session.

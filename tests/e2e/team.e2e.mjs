@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Session, waitFor } from "./webdriver.mjs";
 import { emptyDatabase } from "./sample.mjs";
 
@@ -99,5 +99,8 @@ test("a district planner works a plan item through the team server", async () =>
   } finally {
     await s.end();
     await server.stop();
+    // The app's folder is shared by the run's journeys: a failure above must not leave the next
+    // start asking for the team server's login.
+    rmSync(join(dirname(process.env.RAMPART_DB ?? "."), "team-server.json"), { force: true });
   }
 });

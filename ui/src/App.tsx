@@ -88,6 +88,8 @@ export default function App() {
         setTableMemoryScope(info.db_path);
         setDb({ db_path: info.db_path, file_name: info.file_name, is_sample: info.is_sample });
         setStarted(true);
+        // Closed while working through a team server: offer its login again at once.
+        teamApi.remembered().then((r) => r?.active && setTeamLogin(true), () => undefined);
       } catch (e) {
         fail(e);
       }

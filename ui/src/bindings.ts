@@ -1755,10 +1755,15 @@ export type RecentFile = {
 	name: string,
 };
 
-/**  The server and user last logged in to, offered again next time (no password is kept). */
+/**
+ *  The server and user last logged in to, offered again next time (no password is kept), and
+ *  whether the window was working through the server when it closed: then the next start asks
+ *  to log in again rather than opening the local file alone.
+ */
 export type RememberedServer = {
 	server: string,
 	login: string,
+	active?: boolean,
 };
 
 /**  The two files the report is written as, told apart by the file's extension. */

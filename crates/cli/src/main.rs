@@ -80,6 +80,12 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
+    /// Team server accounts (province admin): list them, or add one (password from
+    /// $RAMPART_NEW_PASSWORD or asked).
+    Accounts {
+        #[command(subcommand)]
+        command: AccountsCommand,
+    },
     /// Seed the demo campaign 长城计划 (once) into a sample database and print its id: --db FILE,
     /// or without it the app's own sample file beside the default database. The file becomes
     /// the sample the app labels 示例; one with campaigns of its own is refused.
@@ -224,6 +230,23 @@ enum Command {
         /// Compute under this what-if scenario's rules instead of the current ones.
         #[arg(long, value_name = "NAME")]
         scenario: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AccountsCommand {
+    List,
+    Add {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// province_admin, planner, district_planner, approver, account_manager or viewer.
+        #[arg(long)]
+        role: String,
+        /// The district, by name (district planners and account managers).
+        #[arg(long)]
+        district: Option<String>,
     },
 }
 
@@ -654,7 +677,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn command(store: &Store, cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Login { .. } | Command::Logout | Command::ItemStatus { .. } | Command::Audit { .. } => {
+        Command::Login { .. } | Command::Logout | Command::ItemStatus { .. } | Command::Audit { .. } | Command::Accounts { .. } => {
             return Err(Error::Validation(vec![rampart_core::FieldError::new("server", rampart_core::Problem::Required)]));
         }
         Command::Demo => {

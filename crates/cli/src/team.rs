@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use serde_json::{json, Value};
 
 use super::output::{chinese, print_json, print_text};
-use super::{CampaignsCommand, ClientsCommand, Command, ExportCommand, TrackerCommand, WarningsCommand};
+use super::{AccountsCommand, CampaignsCommand, ClientsCommand, Command, ExportCommand, TrackerCommand, WarningsCommand};
 
 /// The most rows the server gives in one call; longer lists are fetched page by page.
 const PAGE: i64 = 1000;
@@ -357,6 +357,27 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
                 )
             })?;
         }
+        Command::Accounts { command: AccountsCommand::List } => {
+            let list = server.call("GET", "/api/accounts", None)?;
+            out(list, &|a| format!("{}\t{}\t{}\t{}", text(&a["login"]), text(&a["name"]), text(&a["role"]), text(&a["district"])));
+        }
+        Command::Accounts { command: AccountsCommand::Add { login, name, role, district } } => {
+            let district_id = match district {
+                None => None,
+                Some(wanted) => {
+                    let all = server.call("GET", "/api/districts", None)?;
+                    let found = all.as_array().and_then(|l| l.iter().find(|d| d["name"].as_str() == Some(wanted.trim()))).and_then(|d| d["id"].as_i64());
+                    Some(found.ok_or_else(|| Failure::local("not_found", format!("找不到区县：{wanted}"), format!("no district named {wanted}")))?)
+                }
+            };
+            let password = match std::env::var("RAMPART_NEW_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => password()?,
+            };
+            let body = json!({"login": login, "name": name, "role": role, "district_id": district_id, "password": password});
+            let added = server.call("POST", "/api/accounts", Some(&body))?;
+            out(added, &|a| format!("{}\t{}\t{}\t{}", text(&a["login"]), text(&a["name"]), text(&a["role"]), text(&a["district"])));
+        }
         Command::Export { command: ExportCommand::Tracker { campaign, out, english, .. } } => {
             let bytes = server.download(&format!("/api/campaigns/{campaign}/tracker?lang={}", if english { "en" } else { "zh-CN" }))?;
             std::fs::write(&out, &bytes).map_err(|e| Failure::local("io", format!("无法写入 {}：{e}", out.display()), format!("cannot write {}: {e}", out.display())))?;
@@ -379,7 +400,7 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
             return Err(Failure::local(
                 "local_only",
                 "这个命令目前只能用于本地数据库文件（去掉 --server）；团队服务器支持：login、logout、campaigns list、clients list --campaign、plans、item-status、warnings、standings、audit".into(),
-                "this command works on a local database file only for now (leave out --server); the team server takes: login, logout, campaigns list, clients list --campaign, plans, item-status, warnings, standings, audit, export tracker, tracker apply".into(),
+                "this command works on a local database file only for now (leave out --server); the team server takes: login, logout, campaigns list, clients list --campaign, plans, item-status, warnings, standings, audit, export tracker, tracker apply, accounts".into(),
             ))
         }
     }

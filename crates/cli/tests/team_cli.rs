@@ -88,6 +88,32 @@ fn the_usual_commands_work_against_a_team_server_after_login() {
     let out = cli.run(&["audit"]);
     assert_eq!(out.status.code(), Some(2), "a district planner does not read the audit trail");
 
+    let admin = Cli { url: server.url.clone(), config: tempfile::tempdir().expect("a config folder") };
+    admin.json(&["login", "--user", "admin"]);
+    let added = Command::new(env!("CARGO_BIN_EXE_rampart"))
+        .args([
+            "--server",
+            &admin.url,
+            "--json",
+            "accounts",
+            "add",
+            "--login",
+            "xw-am",
+            "--name",
+            "新客户经理",
+            "--role",
+            "account_manager",
+            "--district",
+            "玄武区",
+        ])
+        .env("XDG_CONFIG_HOME", admin.config.path())
+        .env("RAMPART_NEW_PASSWORD", "长城计划2026")
+        .output()
+        .expect("the CLI runs");
+    assert!(added.status.success(), "the admin adds an account by district name: {}", String::from_utf8_lossy(&added.stderr));
+    let listed = admin.json(&["accounts", "list"]);
+    assert!(listed.as_array().expect("accounts").iter().any(|a| a["login"] == "xw-am" && a["district"] == "玄武区"));
+
     assert!(cli.run(&["logout"]).status.success());
     assert_eq!(cli.run(&["campaigns", "list"]).status.code(), Some(2), "after logout the server refuses again");
 }

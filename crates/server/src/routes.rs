@@ -31,6 +31,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/plan-items/{id}/status", put(set_item_status))
         .route("/api/warnings/{id}/status", put(set_warning_status))
         .route("/api/audit", get(audit))
+        .route("/api/accounts", get(accounts).post(add_account))
+        .route("/api/districts", get(districts))
         .route(
             "/api/campaigns/{id}/tracker",
             get(export_tracker).post(apply_campaign_tracker).layer(axum::extract::DefaultBodyLimit::max(TRACKER_LIMIT)),
@@ -293,6 +295,46 @@ async fn applied(
             report.applied = 0;
         }
         Ok(report)
+    })
+    .await
+}
+
+async fn accounts(State(s): State<AppState>, caller: Caller) -> ApiResult<Vec<Account>> {
+    allowed(&caller.account, caller.account.role.administers_accounts(), "manage accounts")?;
+    json(move || s.store.accounts()).await
+}
+
+#[derive(serde::Serialize)]
+struct District {
+    id: i64,
+    name: String,
+}
+
+async fn districts(State(s): State<AppState>, _caller: Caller) -> ApiResult<Vec<District>> {
+    json(move || Ok(s.store.districts()?.into_iter().map(|(id, name)| District { id, name }).collect())).await
+}
+
+#[derive(Deserialize)]
+struct AccountInput {
+    login: String,
+    name: String,
+    role: rampart_core::domain::access::AccountRole,
+    district_id: Option<i64>,
+    password: String,
+}
+
+async fn add_account(State(s): State<AppState>, caller: Caller, Json(input): Json<AccountInput>) -> ApiResult<Account> {
+    allowed(&caller.account, caller.account.role.administers_accounts(), "manage accounts")?;
+    json(move || {
+        rampart_core::domain::access::check_new_account(&input.login, &input.name, &input.password, input.role, input.district_id)?;
+        let new = rampart_core::store::pg::NewAccount {
+            login: input.login.trim().to_string(),
+            name: input.name.trim().to_string(),
+            role: input.role,
+            district_id: input.district_id,
+            password_hash: crate::auth::hash_password(&input.password)?,
+        };
+        s.store.add_account(&caller.account, &new)
     })
     .await
 }

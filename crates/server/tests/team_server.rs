@@ -332,3 +332,34 @@ fn migrations_run_twice_change_nothing_and_concurrent_runs_wait() {
         assert_eq!(applied, 1);
     }
 }
+
+#[test]
+fn the_province_admin_gives_accounts_and_the_new_one_works_in_its_district() {
+    let server = TestServer::start(40);
+    let admin = server.login("admin");
+    let (_, districts) = server.get(Some(&admin), "/api/districts");
+    let qinhuai = districts.as_array().expect("districts").iter().find(|d| d["name"] == "秦淮区").expect("秦淮区")["id"].clone();
+    let new = json!({"login": "qh-planner", "name": "秦淮区新策划", "role": "district_planner", "district_id": qinhuai, "password": "长城计划2026"});
+    let (status, added) = server.post(Some(&admin), "/api/accounts", &new);
+    assert_eq!(status, 200, "{added}");
+    assert_eq!(added["district"], "秦淮区");
+    assert!(added.get("password_hash").is_none(), "no hash is ever sent");
+
+    let (status, _) = server.post(Some(&admin), "/api/accounts", &new);
+    assert_eq!(status, 409, "a login in use is refused");
+    let (status, body) =
+        server.post(Some(&admin), "/api/accounts", &json!({"login": "x", "name": "x", "role": "account_manager", "password": "short"}));
+    assert_eq!(status, 422, "a short password and a missing district are both named: {body}");
+    assert_eq!(body["fields"].as_array().map(Vec::len), Some(2));
+    let planner = server.login("planner");
+    assert_eq!(server.post(Some(&planner), "/api/accounts", &new).0, 403, "only the province admin gives accounts");
+
+    let (status, answer) = server.post(None, "/api/login", &json!({"login": "qh-planner", "password": "长城计划2026"}));
+    assert_eq!(status, 200, "the new account logs in: {answer}");
+    let token = answer["token"].as_str().expect("a token");
+    let (_, clients) = server.get(Some(token), "/api/campaigns/1/clients?limit=1000");
+    assert!(!rows(&clients).is_empty() && rows(&clients).iter().all(|c| c["district"] == "秦淮区"), "and sees its district only");
+    let (_, audit) = server.get(Some(&admin), &format!("/api/audit?entity=account&entity_id={}", added["id"]));
+    assert_eq!(rows(&audit)[0]["action"], "account.create", "the new account is in the audit trail");
+    assert_eq!(rows(&audit)[0]["account"], "admin");
+}

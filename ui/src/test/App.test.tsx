@@ -59,6 +59,19 @@ describe("app shell", () => {
     await i18n.changeLanguage("zh-CN");
   });
 
+  it("asks for the team server's login at start when it closed working through one", async () => {
+    await i18n.changeLanguage("zh-CN");
+    mockIPC((cmd) => {
+      if (cmd === "app_info") return { db_path: "/tmp/x.db", language: "zh-CN" };
+      if (cmd === "campaigns_list") return [campaign];
+      if (cmd === "campaign_summary") return summary;
+      if (cmd === "team_remembered") return { server: "http://10.1.2.3:8080", login: "dp01", active: true };
+    });
+    renderWithClient(<App />);
+    await waitFor(() => expect(screen.getByTestId("team-server")).toHaveValue("http://10.1.2.3:8080"));
+    expect(screen.getByTestId("team-user")).toHaveValue("dp01");
+  });
+
   it("uses the language stored in the database on start", async () => {
     await i18n.changeLanguage("zh-CN");
     mockIPC((cmd) => {

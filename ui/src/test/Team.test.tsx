@@ -84,7 +84,7 @@ describe("team mode", () => {
     let tries = 0;
     const session: TeamSession = { server: "http://127.0.0.1:8080", account: { id: 5, login: "dp01", name: "玄武区策划", role: "district_planner", district_id: 1, district: "玄武区" } };
     mockIPC((cmd, args) => {
-      if (cmd === "team_remembered") return { server: "http://10.1.2.3:8080", login: "dp01" };
+      if (cmd === "team_remembered") return { server: "http://10.1.2.3:8080", login: "dp01", active: false };
       if (cmd === "team_login") {
         tries += 1;
         if ((args as { password: string }).password !== "right") throw { code: "bad_login", message_zh: "用户名或密码不正确", message_en: "Wrong user name or password", fields: [] };

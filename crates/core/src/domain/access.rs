@@ -66,6 +66,11 @@ impl AccountRole {
         matches!(self, AccountRole::ProvinceAdmin | AccountRole::Planner | AccountRole::Approver)
     }
 
+    /// Accounts are given and taken away by the province's admin.
+    pub fn administers_accounts(self) -> bool {
+        self == AccountRole::ProvinceAdmin
+    }
+
     /// Trackers go to district teams and come back from them: planners send and apply them.
     pub fn exchanges_trackers(self) -> bool {
         matches!(self, AccountRole::ProvinceAdmin | AccountRole::Planner | AccountRole::DistrictPlanner)
@@ -87,6 +92,33 @@ pub struct Account {
 impl Account {
     pub fn scope(&self) -> Result<Scope, NeedsDistrict> {
         self.role.scope(self.id, self.district_id)
+    }
+}
+
+/// The shortest password a new account may have.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// A new account's fields, checked together: a login, a name, a password long enough, and a
+/// district for the roles that work in one.
+pub fn check_new_account(login: &str, name: &str, password: &str, role: AccountRole, district: Option<i64>) -> crate::Result<()> {
+    use crate::error::{Error, FieldError, Problem};
+    let mut errors = Vec::new();
+    if login.trim().is_empty() {
+        errors.push(FieldError::new("login", Problem::Required));
+    }
+    if name.trim().is_empty() {
+        errors.push(FieldError::new("name", Problem::Required));
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push(FieldError::new("password", Problem::OutOfRange { min: MIN_PASSWORD_CHARS as i64, max: 1024 }));
+    }
+    if role.scope(0, district).is_err() {
+        errors.push(FieldError::new("district", Problem::Required));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errors))
     }
 }
 
@@ -129,6 +161,17 @@ mod tests {
         assert_eq!(mask_phone("025-8888-1234"), "025******1234");
         assert_eq!(mask_phone("12345"), "*****", "a short number keeps no digit");
         assert_eq!(mask_phone(""), "");
+    }
+
+    #[test]
+    fn a_new_account_needs_a_login_a_long_enough_password_and_for_district_roles_a_district() {
+        assert!(check_new_account("dp21", "新区策划", "rampart2026", AccountRole::DistrictPlanner, Some(21)).is_ok());
+        let Err(crate::Error::Validation(fields)) = check_new_account(" ", "", "short", AccountRole::AccountManager, None) else {
+            panic!("an empty account is refused");
+        };
+        let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(named, ["login", "name", "password", "district"], "every problem at once");
+        assert!(check_new_account("viewer2", "只读", "rampart2026", AccountRole::Viewer, None).is_ok(), "province roles need no district");
     }
 
     #[test]

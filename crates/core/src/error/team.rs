@@ -104,6 +104,7 @@ fn action_zh(action: &str) -> &'static str {
         "work warnings" => "处理预警",
         "read the audit trail" => "查看审计记录",
         "exchange trackers" => "导出或回收跟踪表",
+        "manage accounts" => "管理账号",
         _ => "执行此操作",
     }
 }

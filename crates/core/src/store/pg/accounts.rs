@@ -69,6 +69,46 @@ impl PgStore {
         })
     }
 
+    /// Every account, by login, for the province admin.
+    pub fn accounts(&self) -> TeamResult<Vec<Account>> {
+        self.unscoped(|tx| {
+            let sql = format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN districts d ON d.id = a.district_id WHERE a.active ORDER BY a.login"
+            );
+            tx.query(&sql, &[])?.iter().map(account).collect()
+        })
+    }
+
+    /// The districts, to give an account one: (id, name).
+    pub fn districts(&self) -> TeamResult<Vec<(i64, String)>> {
+        self.unscoped(|tx| Ok(tx.query("SELECT id, name FROM districts ORDER BY id", &[])?.iter().map(|r| (r.get(0), r.get(1))).collect()))
+    }
+
+    /// Adds an account on behalf of `who`, audited in the same transaction. A login in use
+    /// already is refused.
+    pub fn add_account(&self, who: &Account, new: &NewAccount) -> TeamResult<Account> {
+        self.unscoped(|tx| {
+            if tx.query_opt("SELECT 1 FROM accounts WHERE login = $1", &[&new.login])?.is_some() {
+                return Err(TeamError::Core(crate::Error::Duplicate { entity: crate::error::Entity::Person, key: new.login.clone() }));
+            }
+            if let Some(d) = new.district_id {
+                if tx.query_opt("SELECT 1 FROM districts WHERE id = $1", &[&d])?.is_none() {
+                    return Err(TeamError::not_found(crate::error::Entity::Team, d));
+                }
+            }
+            let id: i64 = tx
+                .query_one(
+                    "INSERT INTO accounts (login, name, role, district_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    &[&new.login, &new.name, &new.role.code(), &new.district_id, &new.password_hash],
+                )?
+                .get(0);
+            let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN districts d ON d.id = a.district_id WHERE a.id = $1");
+            let added = account(&tx.query_one(&sql, &[&id])?)?;
+            super::audit::record(tx, who, "account.create", "account", id, None, Some(super::audit::json(&added)?))?;
+            Ok(added)
+        })
+    }
+
     pub fn create_account(&self, new: &NewAccount) -> TeamResult<i64> {
         self.unscoped(|tx| {
             let row = tx.query_one(
