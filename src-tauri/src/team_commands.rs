@@ -9,7 +9,7 @@ use rampart_core::domain::access::Account;
 use rampart_core::domain::district_progress::DistrictStanding;
 use rampart_core::domain::plan::ItemStatus;
 use rampart_core::domain::team::{
-    AuditEntry, TeamCampaign, TeamClient, TeamClientDetail, TeamPage, TeamPlanItem, TeamTrackerReport, TeamWarning,
+    query_value, AuditEntry, TeamCampaign, TeamClient, TeamClientDetail, TeamPage, TeamPlanItem, TeamTrackerReport, TeamWarning,
 };
 use rampart_core::domain::warning::WarningStatus;
 use rampart_core::error::{ErrorCode, ErrorReport, TeamErrorReport};
@@ -215,16 +215,6 @@ pub async fn team_campaigns(state: State<'_, AppState>) -> Reply<Vec<TeamCampaig
     state.team.get("/api/campaigns".into()).await
 }
 
-fn query_text(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn team_clients(
@@ -234,7 +224,7 @@ pub async fn team_clients(
     offset: i64,
     limit: i64,
 ) -> Reply<TeamPage<TeamClient>> {
-    state.team.get(format!("/api/campaigns/{campaign_id}/clients?text={}&offset={offset}&limit={limit}", query_text(&text))).await
+    state.team.get(format!("/api/campaigns/{campaign_id}/clients?text={}&offset={offset}&limit={limit}", query_value(&text))).await
 }
 
 #[tauri::command]
@@ -340,7 +330,7 @@ async fn transfer(base: String, token: String, path: String, upload: Option<Vec<
 pub async fn team_tracker_export(state: State<'_, AppState>, campaign_id: i64, target: String, language: String) -> Reply<String> {
     let path = state.picked.path(&target, Use::Save)?;
     let s = state.team.current()?;
-    let bytes = transfer(s.base, s.token, format!("/api/campaigns/{campaign_id}/tracker?lang={}", query_text(&language)), None).await?;
+    let bytes = transfer(s.base, s.token, format!("/api/campaigns/{campaign_id}/tracker?lang={}", query_value(&language)), None).await?;
     std::fs::write(&path, bytes).map_err(|e| rampart_core::Error::Io(e).to_report())?;
     Ok(path.display().to_string())
 }
@@ -357,7 +347,7 @@ pub async fn team_tracker_apply(state: State<'_, AppState>, files: String, dry_r
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let bytes = std::fs::read(&path).map_err(|e| rampart_core::Error::Io(e).to_report())?;
         let answer =
-            transfer(s.base.clone(), s.token.clone(), format!("/api/tracker?dry_run={dry_run}&file={}", query_text(&name)), Some(bytes))
+            transfer(s.base.clone(), s.token.clone(), format!("/api/tracker?dry_run={dry_run}&file={}", query_value(&name)), Some(bytes))
                 .await?;
         let report: TeamTrackerReport = serde_json::from_slice(&answer).map_err(|e| unreachable(&s.base, &e.to_string()))?;
         reports.push((name, report));

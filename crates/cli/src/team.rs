@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rampart_core::domain::team::query_value;
 use serde_json::{json, Value};
 
 use super::output::{chinese, print_json, print_text};
@@ -280,7 +281,7 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
         }
         Command::Clients { command: ClientsCommand::List { campaign: Some(campaign), search, limit, offset } } => {
             let search = search.unwrap_or_default();
-            let path = format!("/api/campaigns/{campaign}/clients?text={}", encode(&search));
+            let path = format!("/api/campaigns/{campaign}/clients?text={}", query_value(&search));
             server.pages(&path, offset.max(0), limit_of(&limit), json, |c| {
                 format!("{}\t{}\t{}\t{}", text(&c["code"]), text(&c["name"]), text(&c["district"]), text(&c["manager"]))
             })?;
@@ -325,10 +326,9 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
                 )
             })?;
         }
-        Command::Warnings { campaign: Some(campaign), command: Some(WarningsCommand::SetStatus { id, status, note }), .. } => {
-            // The version the change is based on: the warning as listed a moment ago.
-            let page = server.call("GET", &format!("/api/campaigns/{campaign}/warnings?limit={PAGE}"), None)?;
-            let version = page["rows"].as_array().and_then(|rows| rows.iter().find(|w| w["id"] == id)).map_or(0, |w| w["version"].as_i64().unwrap_or(0));
+        Command::Warnings { command: Some(WarningsCommand::SetStatus { id, status, note }), .. } => {
+            // The version the change is based on: the warning as read a moment ago.
+            let version = server.call("GET", &format!("/api/warnings/{id}"), None)?["version"].as_i64().unwrap_or(0);
             let w = server.call("PUT", &format!("/api/warnings/{id}/status"), Some(&json!({"version": version, "status": status, "note": note})))?;
             out(w, &|w| format!("{}\t{}\t{}\tv{}", text(&w["id"]), text(&w["client"]), text(&w["status"]), text(&w["version"])));
         }
@@ -342,7 +342,7 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
         Command::Audit { entity, entity_id, offset, limit } => {
             let mut path = "/api/audit".to_string();
             if let (Some(e), Some(id)) = (&entity, entity_id) {
-                path = format!("{path}?entity={}&entity_id={id}", encode(e));
+                path = format!("{path}?entity={}&entity_id={id}", query_value(e));
             }
             server.pages(&path, offset.max(0), Some(limit), json, |a| {
                 format!(
@@ -388,7 +388,7 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
             for file in files {
                 let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                 let bytes = std::fs::read(&file).map_err(|e| Failure::local("io", format!("无法读取 {}：{e}", file.display()), format!("cannot read {}: {e}", file.display())))?;
-                let report = server.upload(&format!("/api/tracker?dry_run={dry_run}&file={}", encode(&name)), &bytes)?;
+                let report = server.upload(&format!("/api/tracker?dry_run={dry_run}&file={}", query_value(&name)), &bytes)?;
                 refused |= report["problems"].as_array().is_some_and(|p| !p.is_empty()) || report["conflicts"].as_array().is_some_and(|c| !c.is_empty());
                 print_tracker_report(&name, &report, json);
             }
@@ -405,17 +405,6 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
         }
     }
     Ok(())
-}
-
-/// A query-string value, percent-encoded byte by byte (Chinese names included).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 fn out_path(path: &std::path::Path, json: bool) {

@@ -111,6 +111,10 @@ fn the_usual_commands_work_against_a_team_server_after_login() {
         .output()
         .expect("the CLI runs");
     assert!(added.status.success(), "the admin adds an account by district name: {}", String::from_utf8_lossy(&added.stderr));
+    let warnings = admin.json(&["warnings", "--campaign", "1"]);
+    let first = warnings.as_array().and_then(|w| w.first()).expect("the province has a warning");
+    let moved = admin.json(&["warnings", "--campaign", "1", "set-status", &first["id"].to_string(), "contacted"]);
+    assert_eq!(moved["status"], "contacted", "a warning moves on the version just read");
     let listed = admin.json(&["accounts", "list"]);
     assert!(listed.as_array().expect("accounts").iter().any(|a| a["login"] == "xw-am" && a["district"] == "玄武区"));
 

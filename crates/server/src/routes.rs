@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/clients/{id}", get(client))
         .route("/api/plan-items/{id}", get(plan_item))
         .route("/api/plan-items/{id}/status", put(set_item_status))
+        .route("/api/warnings/{id}", get(warning))
         .route("/api/warnings/{id}/status", put(set_warning_status))
         .route("/api/audit", get(audit))
         .route("/api/accounts", get(accounts).post(add_account))
@@ -167,6 +168,11 @@ async fn warnings(
 ) -> ApiResult<impl serde::Serialize> {
     let today = s.today();
     json(move || s.store.warnings(&caller.account, id, p.open, p.offset, p.limit, today)).await
+}
+
+async fn warning(State(s): State<AppState>, caller: Caller, Path(id): Path<i64>) -> ApiResult<impl serde::Serialize> {
+    let today = s.today();
+    json(move || s.store.warning(&caller.account, id, today)).await
 }
 
 #[derive(Deserialize)]

@@ -125,6 +125,7 @@ fn a_district_planner_reaches_only_their_own_district() {
     let (status, _) = server.put(Some(&token), &format!("/api/plan-items/{other_item}/status"), &json!({"version": 1, "status": "done"}));
     assert_eq!(status, 404, "another district's item cannot be edited");
     if let Some(w) = other_warning {
+        assert_eq!(server.get(Some(&token), &format!("/api/warnings/{w}")).0, 404, "another district's warning is not found");
         let (status, _) = server.put(Some(&token), &format!("/api/warnings/{w}/status"), &json!({"version": 1, "status": "contacted"}));
         assert_eq!(status, 404, "another district's warning cannot be worked");
     }

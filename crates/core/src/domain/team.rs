@@ -189,3 +189,24 @@ pub const TRACKER_COLUMNS: [(&str, &str); 14] = [
 
 /// The sheet the team tracker's items are on.
 pub const TRACKER_SHEET: (&str, &str) = ("一户一案事项", "Plan items");
+
+/// A value for a URL's query string, percent-encoded byte by byte (Chinese names included), as
+/// the CLI and the desktop both send searches and file names to the server.
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_keep_only_unreserved_characters() {
+        assert_eq!(super::query_value("鼓楼 A-1&b=2"), "%E9%BC%93%E6%A5%BC%20A-1%26b%3D2");
+        assert_eq!(super::query_value("a.b_c~"), "a.b_c~");
+    }
+}

@@ -84,6 +84,10 @@ impl PgStore {
         })
     }
 
+    pub fn warning(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamWarning> {
+        self.scoped(who, |tx, scope| read_warning(tx, scope, id, today, false))
+    }
+
     /// Moves a warning along its workflow on `on` if it is still at `version`.
     pub fn set_warning_status(
         &self,
