@@ -140,6 +140,22 @@ fn a_district_tracker_goes_out_and_comes_back_all_or_nothing() {
         "the foreign item's row is named: {report}"
     );
     assert_eq!(status_of(&server, &rows[third][0]).0, "not_started", "nothing was applied");
+
+    // The same item on two changed lines is named as such, not taken for someone else's change.
+    let mut twice = rows.clone();
+    twice[third][8] = "进行中".into();
+    let mut again = rows[third].clone();
+    again[8] = "已完成".into();
+    twice.push(again);
+    let (_, report) = server.post_bytes(&token, "/api/campaigns/1/tracker", &workbook(&twice));
+    assert_eq!(report["written"], false, "{report}");
+    assert!(
+        report["problems"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["column"] == "A" && p["message_zh"].as_str().is_some_and(|m| m.contains("已在第")))),
+        "the repeated line names the first one: {report}"
+    );
+    assert_eq!(report["conflicts"].as_array().map(Vec::len), Some(0), "and is not reported as a conflict");
 }
 
 #[test]

@@ -63,6 +63,8 @@ pub fn read_team_tracker(path: &Path) -> Result<(String, Vec<TrackerLine>, Vec<T
     let mut columns: Option<Vec<Option<usize>>> = None;
     let (mut lines, mut problems) = (Vec::new(), Vec::new());
     let mut sheet_name = String::new();
+    // Each item once: a second line for it would otherwise conflict with the first.
+    let mut seen: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
     let mut header_missing = false;
     let sheet = read_rows(path, &mut |row, cells| {
         let Some(places) = &columns else {
@@ -115,6 +117,15 @@ pub fn read_team_tracker(path: &Path) -> Result<(String, Vec<TrackerLine>, Vec<T
         if was == (Some(status), done_on, blocked_reason.clone()) {
             return Flow::Continue;
         }
+        if let Some(first) = seen.get(&id) {
+            problem(
+                ID,
+                format!("事项 {id} 已在第 {first} 行出现：每个事项只能填一行"),
+                format!("item {id} is already on row {first}: give each item one line"),
+            );
+            return Flow::Continue;
+        }
+        seen.insert(id, row);
         lines.push(TrackerLine { row, id, version, status, done_on, blocked_reason });
         Flow::Continue
     })?;
