@@ -110,3 +110,43 @@ fn a_client_written_by_another_program_with_plain_sql_is_found() {
     assert_eq!(found(&store, "铜山"), ["EXT1"], "and indexed again before the next search when it changes meanwhile");
     assert!(found(&store, "贾汪").is_empty());
 }
+
+/// A list of `count` clients from `first` on, named after `place`, as a CSV body.
+fn rows(prefix: &str, place: &str, first: usize, count: usize) -> String {
+    (first..first + count).map(|i| format!("{prefix}{i:05},{place}{i}号公司,中小企业,C\n")).collect()
+}
+
+#[test]
+fn a_large_import_is_found_whole_and_an_import_that_is_not_kept_leaves_the_search_as_it_was() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("s.db")).expect("open");
+    let options = ImportOptions { campaign_id: None, dry_run: false, mapping: Default::default(), author: "王".into(), now: now() };
+    let header = "客户编码,客户名称,客户类别,客户等级\n";
+    let file = dir.path().join("clients.csv");
+    // More clients than the import indexes at a time, so the index is built in several steps.
+    std::fs::write(&file, format!("{header}{}", rows("C", "徐州", 0, 12_001))).expect("file");
+    assert!(import_clients(&store, &file, &options, &mut |_| true).expect("import").written);
+    assert_eq!(found(&store, "徐州7号公司"), ["C00007"], "a client from the first step is found");
+    assert_eq!(found(&store, "徐州12000号"), ["C12000"], "and the last client, written after the last full step");
+    let every = store.clients().page(&ClientQuery { search: Some("徐州".into()), limit: 10, ..Default::default() }).expect("search");
+    assert_eq!(every.total, 12_001, "every client of the import is found, none twice");
+
+    std::fs::write(&file, format!("{header}C00007,贾汪改名公司,中小企业,C\n{}", rows("D", "新沂", 0, 6_000))).expect("file");
+    assert!(import_clients(&store, &file, &options, &mut |_| true).expect("import").written);
+    assert_eq!(found(&store, "贾汪改名"), ["C00007"], "a client an import renamed is found by its new name");
+    assert!(found(&store, "徐州7号公司").is_empty(), "and no longer by its old one");
+    assert_eq!(found(&store, "新沂5999号"), ["D05999"], "clients the second import created are found");
+
+    std::fs::write(&file, format!("{header}{}E99999,,中小企业,C\n", rows("E", "睢宁", 0, 7_000))).expect("file");
+    let refused = import_clients(&store, &file, &options, &mut |_| true).expect("import");
+    assert!(!refused.written && !refused.problems.is_empty(), "a new client without a name stops the whole import");
+    assert!(found(&store, "睢宁").is_empty(), "nothing of an import that was not kept is found");
+    let dry = ImportOptions { dry_run: true, ..options.clone() };
+    std::fs::write(&file, format!("{header}{}", rows("F", "邳州", 0, 6_000))).expect("file");
+    assert!(!import_clients(&store, &file, &dry, &mut |_| true).expect("dry run").written);
+    assert!(found(&store, "邳州").is_empty(), "nor of a dry run");
+
+    store.imports().undo_last(now()).expect("undo");
+    assert!(found(&store, "新沂").is_empty(), "an undone import's clients are gone from the search");
+    assert_eq!(found(&store, "徐州7号公司"), ["C00007"], "and the client it renamed is found by its name before");
+}

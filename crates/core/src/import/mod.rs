@@ -287,6 +287,7 @@ fn write_checked<'s>(
                 for row in rows {
                     w.row(row)?;
                 }
+                w.writer.keep_searchable()?;
                 if read / 1_000 > told / 1_000 {
                     told = read;
                     if !progress(read) {

@@ -101,8 +101,15 @@ pub struct ImportWriter<'a> {
     /// the file has not repeated can't be stored yet, and the lookup is skipped.
     clients_before: bool,
     contracts_before: bool,
+    /// Clients above this id that the import created are not yet in the search index.
+    searchable_upto: i64,
+    /// Created clients counted when the search index was last brought up.
+    searchable_created: u64,
     pub counts: ImportCounts,
 }
+
+/// How many created clients are put into the search index at a time.
+const SEARCHABLE_EVERY: u64 = 5_000;
 
 impl<'s> super::Imports<'s> {
     /// Starts recording an import; call inside a transaction.
@@ -119,6 +126,7 @@ impl<'s> super::Imports<'s> {
         let any =
             |table: &str| -> Result<bool> { Ok(self.conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get(0))?) };
         let (clients_before, contracts_before) = (any("clients")?, any("contracts")?);
+        let searchable_upto = self.conn.query_row("SELECT coalesce(max(id), 0) FROM clients", [], |r| r.get(0))?;
         Ok(ImportWriter {
             store: self.store,
             batch,
@@ -132,6 +140,8 @@ impl<'s> super::Imports<'s> {
             deferred,
             clients_before,
             contracts_before,
+            searchable_upto,
+            searchable_created: 0,
             counts: ImportCounts::default(),
         })
     }
@@ -763,15 +773,35 @@ impl ImportWriter<'_> {
         }
     }
 
+    /// Puts the clients created since the last call into the search index once enough have
+    /// gathered. Called between batches: while the reading thread is the slower one (an xlsx
+    /// file), the index is built in its shadow instead of all at the end.
+    pub fn keep_searchable(&mut self) -> Result<()> {
+        if self.counts.clients_created - self.searchable_created >= SEARCHABLE_EVERY {
+            self.index_created()?;
+        }
+        Ok(())
+    }
+
+    fn index_created(&mut self) -> Result<()> {
+        let conn = &self.store.conn;
+        let top: i64 = conn.prepare_cached("SELECT coalesce(max(id), 0) FROM clients")?.query_row([], |r| r.get(0))?;
+        super::search::index_range(conn, self.searchable_upto, top, self.batch)?;
+        self.searchable_upto = top;
+        self.searchable_created = self.counts.clients_created;
+        Ok(())
+    }
+
     /// Stores the counts with the batch; returns them.
     pub fn finish(self) -> Result<ImportCounts> {
         let mut this = self;
         this.deferred.restore()?;
-        // The clients this import created or changed, found again by search.
+        // The clients this import created, then those it changed, found again by search. A
+        // created client changed later in the same file is indexed again as it ended.
+        this.index_created()?;
         super::search::reindex(
             &this.store.conn,
-            "SELECT id FROM clients WHERE import_batch = :batch
-             UNION SELECT row_id FROM import_changes WHERE batch_id = :batch AND entity = 'client'",
+            "SELECT row_id FROM import_changes WHERE batch_id = :batch AND entity = 'client'",
             this.batch,
         )?;
         this.store.conn.execute(

@@ -224,6 +224,18 @@ pub(crate) fn reindex(conn: &Connection, ids_sql: &str, batch: i64) -> Result<()
     Ok(())
 }
 
+/// Indexes the clients with ids in (`after`, `upto`] that import `batch` created: they are not
+/// in the index yet.
+pub(crate) fn index_range(conn: &Connection, after: i64, upto: i64, batch: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO client_search (rowid, pairs, chars)
+         SELECT id, search_pairs(code, name), search_chars(code, name) FROM clients
+         WHERE id > :after AND id <= :upto AND import_batch = :batch",
+    )?
+    .execute(rusqlite::named_params! { ":after": after, ":upto": upto, ":batch": batch })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
