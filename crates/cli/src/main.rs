@@ -1,5 +1,8 @@
 //! `rampart`: the headless front end over rampart-core, for batch work and scripts.
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -2,6 +2,10 @@
 //! Figures, not pass/fail: compare them with the targets in the README.
 //! Sizes can be chosen with BENCH_SIZES=100000,1000000.
 
+// The allocator the app, the CLI and the server use, so the figures are theirs.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/peak.rs"]
 mod peak;
 

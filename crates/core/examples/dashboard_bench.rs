@@ -11,6 +11,10 @@
 //! whole); DASHBOARD_BENCH_SIZE picks another size, DASHBOARD_BENCH_REBUILD=1 builds it afresh,
 //! DASHBOARD_BENCH_DIR another folder; DASHBOARD_BENCH_READINGS_ONLY=1 reads each KPI once.
 
+// The allocator the app, the CLI and the server use, so the figures are theirs.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/peak.rs"]
 mod peak;
 

@@ -2,6 +2,10 @@
 //! process, with the reader's verdict, wall time and peak memory. The goal is under 300 MiB
 //! for every file, accepted or refused, whatever it claims about itself.
 
+// The allocator the app, the CLI and the server use, so the figures are theirs.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/support/files.rs"]
 mod files;
 #[path = "support/peak.rs"]

@@ -3,6 +3,10 @@
 //! its peak memory, beside the pandas peer (examples/peer/import_peer.py) on the same files.
 //! Sizes: IMPORT_BENCH_SIZES=100000,1000000; runs: IMPORT_BENCH_RUNS=3.
 
+// The allocator the app, the CLI and the server use, so the figures are theirs.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/peak.rs"]
 mod peak;
 

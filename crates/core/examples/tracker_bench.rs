@@ -2,6 +2,10 @@
 //! each (as the demo has), exported as the full tracker in a fresh process that reports wall
 //! time and its own peak memory. Sizes: TRACKER_BENCH_SIZES=100000,1000000.
 
+// The allocator the app, the CLI and the server use, so the figures are theirs.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/peak.rs"]
 mod peak;
 

@@ -1,5 +1,8 @@
 //! `rampart-server`: team mode's server. `rampart-server dev` is what `make server` runs.
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
