@@ -211,17 +211,43 @@ struct Read {
     check: Option<Check>,
 }
 
-/// Reads the file, finds its header, checks each row and sends the good ones to the writer.
+/// What the reading thread sends the checking one: the header's columns, then rows as read
+/// (with their line numbers) and how many rows have been read so far.
+enum Raw {
+    Header(Columns),
+    Rows(Vec<(u64, Vec<Cell>)>, u64),
+}
+
+/// Reads the file and finds its header on this thread; checks each row on a second one and
+/// sends the good ones to the writer. Parsing a sheet's XML and checking its values take about
+/// as long as writing them: on three threads the two cores are kept busy however the work falls.
 fn read_and_check(
     path: &Path,
     mapping: &HashMap<String, Field>,
     stop: &AtomicBool,
     send: mpsc::SyncSender<Message>,
 ) -> std::result::Result<Read, cells::Unreadable> {
-    let mut check: Option<Check> = None;
+    let (raw_send, raw_receive) = mpsc::sync_channel::<Raw>(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let checker = scope.spawn(move || check_rows(&raw_receive, &send));
+        let read = read_raw(path, mapping, stop, raw_send);
+        // The checker ends when the reader's channel closes (above, as read_raw returns).
+        let check = checker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.map(|(sheet, header_line, rows)| Read { sheet, header_line, rows, check })
+    })
+}
+
+/// Reads the rows, finds the header among the first ones, and hands the rows under it on in
+/// batches; returns the sheet's name, the header's line and the rows read.
+fn read_raw(
+    path: &Path,
+    mapping: &HashMap<String, Field>,
+    stop: &AtomicBool,
+    send: mpsc::SyncSender<Raw>,
+) -> std::result::Result<(Option<String>, u64, u64), cells::Unreadable> {
+    let mut found = false;
     let (mut header_line, mut rows, mut lines_seen) = (0, 0u64, 0u64);
     let mut batch = Vec::with_capacity(BATCH);
-    let mut unsent = 0usize;
     let sheet = read_rows(path, &mut |line, cells| {
         if stop.load(Ordering::Relaxed) {
             return Flow::Stop;
@@ -230,37 +256,55 @@ fn read_and_check(
             return Flow::Continue;
         }
         lines_seen += 1;
-        let Some(c) = check.as_mut() else {
+        if !found {
             // Title rows may sit above the header; the first row that names known columns is it.
             match Columns::from_row(&cells, mapping) {
                 Some(columns) => {
                     header_line = line;
-                    if send.send(Message::Header(columns.clone())).is_err() {
+                    found = true;
+                    if send.send(Raw::Header(columns)).is_err() {
                         return Flow::Stop;
                     }
-                    check = Some(Check::new(columns));
                 }
                 None if lines_seen > HEADER_SEARCH_ROWS => return Flow::Stop,
                 None => {}
             }
             return Flow::Continue;
-        };
-        rows += 1;
-        unsent += 1;
-        if let Some(row) = c.row(line, &cells) {
-            batch.push(row);
         }
-        if unsent >= BATCH {
-            unsent = 0;
-            if send.send(Message::Rows(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)), rows)).is_err() {
-                return Flow::Stop;
-            }
+        rows += 1;
+        batch.push((line, cells));
+        if batch.len() >= BATCH && send.send(Raw::Rows(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)), rows)).is_err() {
+            return Flow::Stop;
         }
         Flow::Continue
     })?;
-    // The writer may have stopped listening (a failure, a cancel): then the rest goes unsent.
-    let _ = send.send(Message::Rows(batch, rows));
-    Ok(Read { sheet, header_line, rows, check })
+    // The checker may have stopped listening (a failure, a cancel): then the rest goes unsent.
+    let _ = send.send(Raw::Rows(batch, rows));
+    Ok((sheet, header_line, rows))
+}
+
+/// Checks the rows the reader hands on and sends the good ones to the writer; returns the
+/// checks (their problems) once the reader is done, None when no header came.
+fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>) -> Option<Check> {
+    let mut check: Option<Check> = None;
+    for raw in receive.iter() {
+        match raw {
+            Raw::Header(columns) => {
+                if send.send(Message::Header(columns.clone())).is_err() {
+                    break;
+                }
+                check = Some(Check::new(columns));
+            }
+            Raw::Rows(rows, read) => {
+                let Some(c) = check.as_mut() else { continue };
+                let checked: Vec<Checked> = rows.iter().filter_map(|(line, cells)| c.row(*line, cells)).collect();
+                if send.send(Message::Rows(checked, read)).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    check
 }
 
 /// Writes what the reader sends, inside the import's transaction; tells `progress` the rows
