@@ -24,6 +24,23 @@ pub fn password_matches(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
+/// The hash an unknown login's password is checked against.
+static STAND_IN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Checks a password for a login that may not exist. An unknown login is checked against a
+/// stand-in hash, so it takes as long as a wrong password: the answer's timing does not tell
+/// which logins exist.
+pub fn login_matches(password: &str, hash: Option<&str>) -> bool {
+    match hash {
+        Some(hash) => password_matches(password, hash),
+        None => {
+            let stand_in = STAND_IN.get_or_init(|| hash_password("no account has this password").unwrap_or_default());
+            let _ = password_matches(password, stand_in);
+            false
+        }
+    }
+}
+
 /// A new session token: 32 random bytes as hex.
 pub fn new_token() -> Result<String, TeamError> {
     let mut bytes = [0u8; 32];
@@ -68,6 +85,15 @@ impl FromRequestParts<AppState> for Caller {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_login_costs_a_full_password_check_and_never_matches() {
+        assert!(!login_matches("no account has this password", None), "not even the stand-in's own password logs in");
+        let hash = hash_password("geheim123").expect("hash");
+        assert!(login_matches("geheim123", Some(&hash)) && !login_matches("geheim124", Some(&hash)));
+        let stand_in = STAND_IN.get().expect("an unknown login was checked against the stand-in hash");
+        assert!(PasswordHash::new(stand_in).is_ok_and(|h| h.algorithm.as_str() == "argon2id"), "with the same Argon2id work as a real one");
+    }
 
     #[test]
     fn a_hash_accepts_its_password_only() {

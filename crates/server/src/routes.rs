@@ -13,7 +13,7 @@ use rampart_core::error::TeamError;
 use rampart_core::store::pg::{ItemFilter, MAX_PAGE};
 use serde::Deserialize;
 
-use crate::auth::{new_token, password_matches, token_hash, Caller, SESSION_SECS};
+use crate::auth::{login_matches, new_token, token_hash, Caller, SESSION_SECS};
 use crate::http::{blocking, json, ApiError, ApiResult, AppState};
 
 pub fn router(state: AppState) -> Router {
@@ -68,10 +68,11 @@ struct LoggedIn {
 
 async fn login(State(s): State<AppState>, Json(input): Json<LoginInput>) -> ApiResult<LoggedIn> {
     json(move || {
-        let (account, hash) = s.store.account_for_login(input.login.trim())?.ok_or(TeamError::BadLogin)?;
-        if !password_matches(&input.password, &hash) {
+        let found = s.store.account_for_login(input.login.trim())?;
+        let matches = login_matches(&input.password, found.as_ref().map(|(_, hash)| hash.as_str()));
+        let Some((account, _)) = found.filter(|_| matches) else {
             return Err(TeamError::BadLogin);
-        }
+        };
         let token = new_token()?;
         s.store.start_session(&token_hash(&token), account.id, SESSION_SECS)?;
         Ok(LoggedIn { token, account })

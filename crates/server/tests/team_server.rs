@@ -45,6 +45,18 @@ fn without_a_session_every_call_is_refused() {
     let (status, _) = server.post(Some(&token), "/api/logout", &json!({}));
     assert_eq!(status, 200);
     assert_eq!(server.get(Some(&token), "/api/me").0, 401, "a session ends when its holder logs out");
+    let (status, body) = server.post(None, "/api/login", &json!({"login": "nobody-here", "password": "rampart2026"}));
+    assert_eq!((status, body["code"].as_str()), (401, Some("bad_login")), "an unknown login is answered as a wrong password is");
+
+    // A session that ran out no longer works, and the next login clears it away.
+    let stale = server.login("planner");
+    let mut db = server.superuser();
+    db.execute("UPDATE sessions SET expires_at = now() - interval '1 second'", &[]).expect("sessions run out");
+    assert_eq!(server.get(Some(&stale), "/api/me").0, 401, "a session past its time is refused");
+    let fresh = server.login("planner");
+    let left: i64 = db.query_one("SELECT count(*) FROM sessions", &[]).expect("count").get(0);
+    assert_eq!(left, 1, "only the new session is kept");
+    assert_eq!(server.get(Some(&fresh), "/api/me").0, 200);
 }
 
 #[test]

@@ -141,6 +141,23 @@ fn a_district_tracker_goes_out_and_comes_back_all_or_nothing() {
     );
     assert_eq!(status_of(&server, &rows[third][0]).0, "not_started", "nothing was applied");
 
+    // A team that inserted a column before the others: problems name the cells where they are now.
+    let mut moved = rows.clone();
+    moved[third][8] = "受阻".into();
+    moved[third][10] = String::new();
+    moved.push(bad[bad.len() - 2].clone());
+    let moved: Vec<Vec<String>> = moved.iter().map(|r| std::iter::once("备注".to_string()).chain(r.iter().cloned()).collect()).collect();
+    let (_, report) = server.post_bytes(&token, "/api/campaigns/1/tracker", &workbook(&moved));
+    assert_eq!(report["written"], false, "{report}");
+    let columns: Vec<(u64, String)> = report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| (p["row"].as_u64().unwrap_or(0), p["column"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert!(columns.contains(&(third as u64 + 1, "J".into())), "a blocked item without its reason names the moved status column: {report}");
+    assert!(columns.contains(&(moved.len() as u64, "B".into())), "an item out of reach names the moved number column: {report}");
+
     // The same item on two changed lines is named as such, not taken for someone else's change.
     let mut twice = rows.clone();
     twice[third][8] = "进行中".into();

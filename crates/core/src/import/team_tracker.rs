@@ -19,6 +19,10 @@ pub struct TrackerLine {
     pub status: ItemStatus,
     pub done_on: Option<NaiveDate>,
     pub blocked_reason: String,
+    /// Where the item number and the status sit in this file ("A", "I" as exported; wherever
+    /// the team moved them), for problems the server finds to name the right cell.
+    pub id_column: String,
+    pub status_column: String,
 }
 
 /// The columns found in the header row, by their place in [`TRACKER_COLUMNS`].
@@ -126,7 +130,17 @@ pub fn read_team_tracker(path: &Path) -> Result<(String, Vec<TrackerLine>, Vec<T
             return Flow::Continue;
         }
         seen.insert(id, row);
-        lines.push(TrackerLine { row, id, version, status, done_on, blocked_reason });
+        let letters = |i: usize| places[i].map_or_else(String::new, column_letters);
+        lines.push(TrackerLine {
+            row,
+            id,
+            version,
+            status,
+            done_on,
+            blocked_reason,
+            id_column: letters(ID),
+            status_column: letters(STATUS),
+        });
         Flow::Continue
     })?;
     if header_missing || columns.is_none() {

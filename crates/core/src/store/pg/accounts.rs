@@ -43,6 +43,8 @@ impl PgStore {
 
     pub fn start_session(&self, token_hash: &str, account_id: i64, valid_secs: i64) -> TeamResult<()> {
         self.unscoped(|tx| {
+            // Sessions that ran out are of no more use; each login clears them away.
+            tx.execute("DELETE FROM sessions WHERE expires_at <= now()", &[])?;
             tx.execute(
                 "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::float8))",
                 &[&token_hash, &account_id, &(valid_secs as f64)],

@@ -53,9 +53,25 @@ fn item(r: &Row, today: NaiveDate) -> TeamResult<TeamPlanItem> {
 }
 
 fn read_item(tx: &mut Transaction<'_>, scope: Scope, id: i64, today: NaiveDate, lock: bool) -> TeamResult<TeamPlanItem> {
+    read_item_of(tx, scope, id, None, today, lock)
+}
+
+/// As `read_item`, and only when the item belongs to `campaign` (when one is given): one query
+/// per line of a returned tracker.
+fn read_item_of(
+    tx: &mut Transaction<'_>,
+    scope: Scope,
+    id: i64,
+    campaign: Option<i64>,
+    today: NaiveDate,
+    lock: bool,
+) -> TeamResult<TeamPlanItem> {
     let lock = if lock { " FOR UPDATE OF i" } else { "" };
-    let sql = format!("SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE i.id = $1 AND {}{lock}", item_filter(scope));
-    let row = tx.query_opt(&sql, &[&id])?.ok_or_else(|| TeamError::not_found(Entity::PlanItem, id))?;
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE i.id = $1 AND ($2::BIGINT IS NULL OR c.campaign_id = $2) AND {}{lock}",
+        item_filter(scope)
+    );
+    let row = tx.query_opt(&sql, &[&id, &campaign])?.ok_or_else(|| TeamError::not_found(Entity::PlanItem, id))?;
     item(&row, today)
 }
 
@@ -149,13 +165,12 @@ impl PgStore {
             };
             let mut changes = Vec::new();
             for line in lines {
-                let found = read_item(tx, scope, line.id, today, true);
-                let current = match found {
-                    Ok(item) if campaign.map_or(Ok(true), |c| item_in_campaign(tx, line.id, c))? => item,
-                    Ok(_) | Err(TeamError::Core(crate::Error::NotFound { .. })) => {
+                let current = match read_item_of(tx, scope, line.id, campaign, today, true) {
+                    Ok(item) => item,
+                    Err(TeamError::Core(crate::Error::NotFound { .. })) => {
                         problem(
                             line.row,
-                            "A",
+                            &line.id_column,
                             format!("事项 {} 不在这个活动中，或不在你的范围内", line.id),
                             format!("item {} is not in this campaign or not in your reach", line.id),
                         );
@@ -166,7 +181,7 @@ impl PgStore {
                 let change = match StatusChange::new(line.status, line.done_on, &line.blocked_reason, today) {
                     Ok(c) => c,
                     Err(e) => {
-                        problem(line.row, "I", e.message_zh(), e.message_en());
+                        problem(line.row, &line.status_column, e.message_zh(), e.message_en());
                         continue;
                     }
                 };
@@ -196,13 +211,4 @@ impl PgStore {
             Ok((report, !dry_run))
         })
     }
-}
-
-fn item_in_campaign(tx: &mut Transaction<'_>, id: i64, campaign: i64) -> TeamResult<bool> {
-    Ok(tx
-        .query_opt(
-            "SELECT 1 FROM plan_items i JOIN clients c ON c.id = i.client_id WHERE i.id = $1 AND c.campaign_id = $2",
-            &[&id, &campaign],
-        )?
-        .is_some())
 }
