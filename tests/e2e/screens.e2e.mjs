@@ -96,7 +96,11 @@ test("the welcome page of an empty database, in both languages", async () => {
   try {
     await s.cmd("POST", "/window/rect", { width: 1280, height: 800 });
     await s.waitFor("[data-testid=welcome-new]", "an empty database opens on the welcome page");
+    await s.waitFor("[data-testid=welcome-team]", "with the team server among the ways to start", (t) => t.includes("团队服务器"));
     await shoot(s, "welcome-zh-1280");
+    await s.cmd("POST", "/window/rect", { width: 960, height: 700 });
+    await shoot(s, "welcome-zh-960");
+    await s.cmd("POST", "/window/rect", { width: 1280, height: 800 });
     await language(s, "en");
     await s.waitFor("[data-testid=welcome-new]", "the welcome page in English", (t) => !CJK.test(t));
     await shoot(s, "welcome-en-1280");

@@ -158,6 +158,7 @@ export default function App() {
         onCopy={() => setCopying(true)}
         onImport={() => setImporting(true)}
         onSample={() => fileAction("openSample")}
+        onTeam={() => setTeamLogin(true)}
       />
     );
   } else if (area === "goals") {

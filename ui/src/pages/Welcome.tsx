@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Card, Col, Row, Typography } from "antd";
-import { CopyOutlined, ExperimentOutlined, ImportOutlined, PlusOutlined } from "@ant-design/icons";
+import { CloudServerOutlined, CopyOutlined, ExperimentOutlined, ImportOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 
 interface Props {
@@ -10,10 +10,12 @@ interface Props {
   onCopy(): void;
   onImport(): void;
   onSample(): void;
+  /** Work through the province's team server instead of this file. */
+  onTeam(): void;
 }
 
 /** The first screen of a database with no campaign: each way to start is one click. */
-export default function Welcome({ fileName, onNew, onCopy, onImport, onSample }: Props) {
+export default function Welcome({ fileName, onNew, onCopy, onImport, onSample, onTeam }: Props) {
   const { t } = useTranslation();
   const choice = (testid: string, icon: ReactNode, title: string, hint: string, onClick: () => void) => (
     <Col xs={24} md={12} key={testid}>
@@ -31,6 +33,7 @@ export default function Welcome({ fileName, onNew, onCopy, onImport, onSample }:
         {choice("welcome-copy", <CopyOutlined />, t("welcome.copy"), t("welcome.copyHint"), onCopy)}
         {choice("welcome-import", <ImportOutlined />, t("welcome.import"), t("welcome.importHint"), onImport)}
         {choice("welcome-sample", <ExperimentOutlined />, t("welcome.sample"), t("welcome.sampleHint"), onSample)}
+        {choice("welcome-team", <CloudServerOutlined />, t("welcome.team"), t("welcome.teamHint"), onTeam)}
       </Row>
     </div>
   );

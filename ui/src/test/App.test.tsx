@@ -108,6 +108,20 @@ describe("app shell", () => {
     expect(document.title).toContain("示例");
   });
 
+  it("offers the team server from the welcome page of an empty database", async () => {
+    await i18n.changeLanguage("zh-CN");
+    mockIPC((cmd) => {
+      if (cmd === "app_info") return { db_path: "/d/rampart.db", file_name: "rampart.db", is_sample: false, language: "zh-CN" };
+      if (cmd === "campaigns_list") return [];
+      if (cmd === "team_remembered") return { server: "", login: "", active: false };
+    });
+    renderWithClient(<App />);
+    fireEvent.click(await screen.findByTestId("welcome-team"));
+    // The login asks for the server's address: a planner starting out may have none remembered.
+    expect(await screen.findByTestId("team-server")).toBeInTheDocument();
+    expect(screen.getByTestId("team-login-submit")).toBeInTheDocument();
+  });
+
   it("keeps the open database and says why when a file to open is refused", async () => {
     await i18n.changeLanguage("zh-CN");
     mockIPC((cmd) => {
