@@ -924,6 +924,8 @@ export type ErrorCode = "validation" | "not_found" | "duplicate" | "schema_too_n
 "unauthenticated" | 
 /**  Team mode: wrong user name or password. */
 "bad_login" | 
+/**  Team mode: too many failed logins lately; wait before trying again. */
+"too_many_attempts" | 
 /**  Team mode: the account's role does not do this. */
 "forbidden" | 
 /**  Team mode: a district role whose account has no district. */

@@ -570,6 +570,8 @@ pub enum ErrorCode {
     Unauthenticated,
     /// Team mode: wrong user name or password.
     BadLogin,
+    /// Team mode: too many failed logins lately; wait before trying again.
+    TooManyAttempts,
     /// Team mode: the account's role does not do this.
     Forbidden,
     /// Team mode: a district role whose account has no district.
@@ -581,7 +583,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::Validation,
         ErrorCode::NotFound,
         ErrorCode::Duplicate,
@@ -603,6 +605,7 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::Unauthenticated,
         ErrorCode::BadLogin,
+        ErrorCode::TooManyAttempts,
         ErrorCode::Forbidden,
         ErrorCode::NoDistrict,
         ErrorCode::Stale,
@@ -632,6 +635,7 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::BadLogin => "bad_login",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::NoDistrict => "no_district",
             ErrorCode::Stale => "stale",

@@ -13,9 +13,15 @@ pub struct AppState {
     pub store: PgStore,
     /// A fixed "today" (tests, the sample); None reads the server's date at each request.
     pub today: Option<NaiveDate>,
+    /// Failed logins lately, shared by every request.
+    pub throttle: std::sync::Arc<crate::throttle::LoginThrottle>,
 }
 
 impl AppState {
+    pub fn new(store: PgStore, today: Option<NaiveDate>) -> AppState {
+        AppState { store, today, throttle: Default::default() }
+    }
+
     /// The day rules are judged on: read here, at the edge, and passed in as a value.
     pub fn today(&self) -> NaiveDate {
         self.today.unwrap_or_else(|| chrono::Local::now().date_naive())

@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod http;
 pub mod routes;
 pub mod setup;
+pub mod throttle;
 
 pub use http::AppState;
 pub use routes::router;

@@ -72,7 +72,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::Serve { db, listen, pool } => {
             let store = PgStore::connect(&db, pool)?;
-            run_server(&listen, AppState { store, today: None })
+            run_server(&listen, AppState::new(store, None))
         }
         Command::Dev { dir, listen, clients } => {
             let cluster = LocalCluster::open(&dir)?;
@@ -83,7 +83,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 "sample province: {} districts, {} accounts, {} clients (campaign {}); log in as admin, planner, dp01 or am0101 with password {SAMPLE_PASSWORD}",
                 summary.districts, summary.accounts, summary.clients, summary.campaign_id
             );
-            let served = run_server(&listen, AppState { store, today: None });
+            let served = run_server(&listen, AppState::new(store, None));
             drop(cluster);
             served
         }

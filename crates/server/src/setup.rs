@@ -79,7 +79,7 @@ impl RunningServer {
         let runtime = tokio::runtime::Runtime::new()?;
         let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
         let url = format!("http://{}", listener.local_addr()?);
-        let state = AppState { store: store.clone(), today };
+        let state = AppState::new(store.clone(), today);
         runtime.spawn(async move { axum::serve(listener, crate::router(state)).await });
         Ok(RunningServer { url, runtime, store, owner_config, app_config, cluster })
     }

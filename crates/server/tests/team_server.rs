@@ -48,6 +48,15 @@ fn without_a_session_every_call_is_refused() {
     let (status, body) = server.post(None, "/api/login", &json!({"login": "nobody-here", "password": "rampart2026"}));
     assert_eq!((status, body["code"].as_str()), (401, Some("bad_login")), "an unknown login is answered as a wrong password is");
 
+    // Guessing is slowed down: after five wrong passwords even the right one waits a while.
+    for _ in 0..5 {
+        let (status, _) = server.post(None, "/api/login", &json!({"login": "viewer", "password": "guess"}));
+        assert_eq!(status, 401);
+    }
+    let (status, body) = server.post(None, "/api/login", &json!({"login": "viewer", "password": "rampart2026"}));
+    assert_eq!((status, body["code"].as_str()), (429, Some("too_many_attempts")), "a sixth try is refused: {body}");
+    assert!(body["message_zh"].as_str().is_some_and(|m| m.contains("分钟")), "and says how long to wait: {body}");
+
     // A session that ran out no longer works, and the next login clears it away.
     let stale = server.login("planner");
     let mut db = server.superuser();

@@ -13,6 +13,9 @@ pub enum TeamError {
     Unauthenticated,
     #[error("wrong user name or password")]
     BadLogin,
+    /// Too many wrong passwords for this login lately; try again in so many minutes.
+    #[error("too many failed logins; try again in {minutes} minutes")]
+    TooManyAttempts { minutes: u64 },
     /// The account's role does not do this (a viewer editing, say).
     #[error("your role ({}) cannot {action}", .role.label_en())]
     Forbidden { role: AccountRole, action: &'static str },
@@ -39,6 +42,7 @@ impl TeamError {
         match self {
             TeamError::Unauthenticated => "unauthenticated",
             TeamError::BadLogin => "bad_login",
+            TeamError::TooManyAttempts { .. } => "too_many_attempts",
             TeamError::Forbidden { .. } => "forbidden",
             TeamError::NoDistrict => "no_district",
             TeamError::Stale { .. } => "stale",
@@ -51,6 +55,7 @@ impl TeamError {
     pub fn http_status(&self) -> u16 {
         match self {
             TeamError::Unauthenticated | TeamError::BadLogin => 401,
+            TeamError::TooManyAttempts { .. } => 429,
             TeamError::Forbidden { .. } | TeamError::NoDistrict => 403,
             TeamError::Stale { .. } => 409,
             TeamError::Core(Error::NotFound { .. }) => 404,
@@ -65,6 +70,7 @@ impl TeamError {
         match self {
             TeamError::Unauthenticated => "请先登录".into(),
             TeamError::BadLogin => "用户名或密码不正确".into(),
+            TeamError::TooManyAttempts { minutes } => format!("登录失败次数过多，请 {minutes} 分钟后再试"),
             TeamError::Forbidden { role, action } => format!("你的角色（{}）不能{}", role.label_zh(), action_zh(action)),
             TeamError::NoDistrict => "此账号未设置所属区县，请联系省级管理员".into(),
             TeamError::Stale { .. } => "你读取之后已有他人修改，已显示当前内容，请确认后再改".into(),
@@ -158,18 +164,19 @@ mod tests {
         let errors = [
             TeamError::Unauthenticated,
             TeamError::BadLogin,
+            TeamError::TooManyAttempts { minutes: 3 },
             TeamError::Forbidden { role: AccountRole::Viewer, action: "edit plan items" },
             TeamError::NoDistrict,
             TeamError::Stale { current: serde_json::json!({"version": 2}) },
             TeamError::not_found(Entity::Client, 9),
         ];
         let statuses: Vec<u16> = errors.iter().map(TeamError::http_status).collect();
-        assert_eq!(statuses, [401, 401, 403, 403, 409, 404], "each error maps to the status a client acts on");
+        assert_eq!(statuses, [401, 401, 429, 403, 403, 409, 404], "each error maps to the status a client acts on");
         for e in &errors {
             let zh = e.message_zh();
             assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{} has a Chinese message: {zh}", e.code());
             assert!(e.message_en().is_ascii(), "{} has an English message", e.code());
         }
-        assert_eq!(errors[4].to_report().current, Some(serde_json::json!({"version": 2})), "a stale write carries the current value");
+        assert_eq!(errors[5].to_report().current, Some(serde_json::json!({"version": 2})), "a stale write carries the current value");
     }
 }
