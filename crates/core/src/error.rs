@@ -654,7 +654,7 @@ pub struct ErrorReport {
     pub fields: Vec<FieldReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "bindings", derive(specta::Type))]
 pub struct FieldReport {
     pub field: String,

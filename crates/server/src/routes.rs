@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use rampart_core::domain::access::Account;
+use rampart_core::domain::access::{Account, TeamAction};
 use rampart_core::domain::plan::{ItemStatus, StatusChange};
 use rampart_core::domain::warning::WarningStatus;
 use rampart_core::error::TeamError;
@@ -46,8 +46,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-fn allowed(who: &Account, ok: bool, action: &'static str) -> Result<(), ApiError> {
-    if ok {
+fn allowed(who: &Account, action: TeamAction) -> Result<(), ApiError> {
+    if who.role.may(action) {
         Ok(())
     } else {
         Err(ApiError(TeamError::Forbidden { role: who.role, action }))
@@ -156,7 +156,7 @@ async fn set_item_status(
     Path(id): Path<i64>,
     Json(input): Json<ItemStatusInput>,
 ) -> ApiResult<impl serde::Serialize> {
-    allowed(&caller.account, caller.account.role.edits_plan_items(), "edit plan items")?;
+    allowed(&caller.account, TeamAction::EditPlanItems)?;
     let today = s.today();
     json(move || {
         let change = StatusChange::new(input.status, input.done_on, &input.blocked_reason, today)?;
@@ -194,7 +194,7 @@ async fn set_warning_status(
     Path(id): Path<i64>,
     Json(input): Json<WarningStatusInput>,
 ) -> ApiResult<impl serde::Serialize> {
-    allowed(&caller.account, caller.account.role.works_warnings(), "work warnings")?;
+    allowed(&caller.account, TeamAction::WorkWarnings)?;
     let today = s.today();
     json(move || s.store.set_warning_status(&caller.account, id, input.version, input.status, &input.note, today)).await
 }
@@ -219,7 +219,7 @@ fn max_page() -> i64 {
 }
 
 async fn audit(State(s): State<AppState>, caller: Caller, Query(q): Query<AuditQuery>) -> ApiResult<impl serde::Serialize> {
-    allowed(&caller.account, caller.account.role.reads_audit(), "read the audit trail")?;
+    allowed(&caller.account, TeamAction::ReadAudit)?;
     blocking(move || {
         let entity = q.entity.as_deref().zip(q.entity_id);
         s.store.audit(&caller.account, entity, q.offset, q.limit)
@@ -248,7 +248,7 @@ async fn export_tracker(
     Path(id): Path<i64>,
     Query(q): Query<TrackerQuery>,
 ) -> Result<impl axum::response::IntoResponse, ApiError> {
-    allowed(&caller.account, caller.account.role.exchanges_trackers(), "exchange trackers")?;
+    allowed(&caller.account, TeamAction::ExchangeTrackers)?;
     let today = s.today();
     let bytes = blocking(move || {
         let items = s.store.all_plan_items(&caller.account, id, today)?;
@@ -289,7 +289,7 @@ async fn applied(
     Query(q): Query<TrackerQuery>,
     body: axum::body::Bytes,
 ) -> ApiResult<rampart_core::domain::team::TeamTrackerReport> {
-    allowed(&caller.account, caller.account.role.exchanges_trackers(), "exchange trackers")?;
+    allowed(&caller.account, TeamAction::ExchangeTrackers)?;
     let today = s.today();
     json(move || {
         // The guarded reader reads files: the upload goes to a temporary one first.
@@ -311,7 +311,7 @@ async fn applied(
 }
 
 async fn accounts(State(s): State<AppState>, caller: Caller) -> ApiResult<Vec<Account>> {
-    allowed(&caller.account, caller.account.role.administers_accounts(), "manage accounts")?;
+    allowed(&caller.account, TeamAction::ManageAccounts)?;
     json(move || s.store.accounts()).await
 }
 
@@ -335,7 +335,7 @@ struct AccountInput {
 }
 
 async fn add_account(State(s): State<AppState>, caller: Caller, Json(input): Json<AccountInput>) -> ApiResult<Account> {
-    allowed(&caller.account, caller.account.role.administers_accounts(), "manage accounts")?;
+    allowed(&caller.account, TeamAction::ManageAccounts)?;
     json(move || {
         rampart_core::domain::access::check_new_account(&input.login, &input.name, &input.password, input.role, input.district_id)?;
         let new = rampart_core::store::pg::NewAccount {

@@ -214,6 +214,7 @@ fn roles_that_only_look_cannot_write() {
         let token = server.login(login);
         let (status, body) = server.put(Some(&token), "/api/plan-items/1/status", &json!({"version": 1, "status": "done"}));
         assert_eq!((status, body["code"].as_str()), (403, Some("forbidden")), "{login} cannot edit plan items");
+        assert!(body["message_zh"].as_str().is_some_and(|m| m.contains("修改计划事项")), "the refusal names what was refused: {body}");
     }
     let token = server.login("am0101");
     assert_eq!(server.get(Some(&token), "/api/audit").0, 403, "an account manager does not read the audit trail");
@@ -373,6 +374,10 @@ fn the_province_admin_gives_accounts_and_the_new_one_works_in_its_district() {
         server.post(Some(&admin), "/api/accounts", &json!({"login": "x", "name": "x", "role": "account_manager", "password": "short"}));
     assert_eq!(status, 422, "a short password and a missing district are both named: {body}");
     assert_eq!(body["fields"].as_array().map(Vec::len), Some(2));
+    assert!(
+        body["fields"].as_array().is_some_and(|f| f.iter().all(|f| f["field"].is_string() && f["message_zh"].is_string())),
+        "each field at fault is named, with its message, as the desktop's errors name them: {body}"
+    );
     let planner = server.login("planner");
     assert_eq!(server.post(Some(&planner), "/api/accounts", &new).0, 403, "only the province admin gives accounts");
 

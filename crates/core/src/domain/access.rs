@@ -75,6 +75,49 @@ impl AccountRole {
     pub fn exchanges_trackers(self) -> bool {
         matches!(self, AccountRole::ProvinceAdmin | AccountRole::Planner | AccountRole::DistrictPlanner)
     }
+
+    /// Whether the role does `action`.
+    pub fn may(self, action: TeamAction) -> bool {
+        match action {
+            TeamAction::EditPlanItems => self.edits_plan_items(),
+            TeamAction::WorkWarnings => self.works_warnings(),
+            TeamAction::ReadAudit => self.reads_audit(),
+            TeamAction::ExchangeTrackers => self.exchanges_trackers(),
+            TeamAction::ManageAccounts => self.administers_accounts(),
+        }
+    }
+}
+
+/// What a role may be refused on the team server, named in the refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamAction {
+    EditPlanItems,
+    WorkWarnings,
+    ReadAudit,
+    ExchangeTrackers,
+    ManageAccounts,
+}
+
+impl TeamAction {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TeamAction::EditPlanItems => "修改计划事项",
+            TeamAction::WorkWarnings => "处理预警",
+            TeamAction::ReadAudit => "查看审计记录",
+            TeamAction::ExchangeTrackers => "导出或回收跟踪表",
+            TeamAction::ManageAccounts => "管理账号",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TeamAction::EditPlanItems => "edit plan items",
+            TeamAction::WorkWarnings => "work warnings",
+            TeamAction::ReadAudit => "read the audit trail",
+            TeamAction::ExchangeTrackers => "exchange trackers",
+            TeamAction::ManageAccounts => "manage accounts",
+        }
+    }
 }
 
 /// A logged-in account, as the server knows it for the length of a call.

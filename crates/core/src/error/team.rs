@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Entity, Error};
-use crate::domain::access::AccountRole;
+use crate::domain::access::{AccountRole, TeamAction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TeamError {
@@ -17,8 +17,8 @@ pub enum TeamError {
     #[error("too many failed logins; try again in {minutes} minutes")]
     TooManyAttempts { minutes: u64 },
     /// The account's role does not do this (a viewer editing, say).
-    #[error("your role ({}) cannot {action}", .role.label_en())]
-    Forbidden { role: AccountRole, action: &'static str },
+    #[error("your role ({}) cannot {}", .role.label_en(), .action.label_en())]
+    Forbidden { role: AccountRole, action: TeamAction },
     /// A district role whose account has no district: it would otherwise see nothing or too much.
     #[error("this account has no district; ask the province admin to set one")]
     NoDistrict,
@@ -71,7 +71,7 @@ impl TeamError {
             TeamError::Unauthenticated => "请先登录".into(),
             TeamError::BadLogin => "用户名或密码不正确".into(),
             TeamError::TooManyAttempts { minutes } => format!("登录失败次数过多，请 {minutes} 分钟后再试"),
-            TeamError::Forbidden { role, action } => format!("你的角色（{}）不能{}", role.label_zh(), action_zh(action)),
+            TeamError::Forbidden { role, action } => format!("你的角色（{}）不能{}", role.label_zh(), action.label_zh()),
             TeamError::NoDistrict => "此账号未设置所属区县，请联系省级管理员".into(),
             TeamError::Stale { .. } => "你读取之后已有他人修改，已显示当前内容，请确认后再改".into(),
             TeamError::Core(e) => e.message_zh(),
@@ -92,7 +92,7 @@ impl TeamError {
 
     pub fn to_report(&self) -> TeamErrorReport {
         let fields = match self {
-            TeamError::Core(e) => e.to_report().fields.into_iter().map(|f| (f.field, f.message_zh, f.message_en)).collect(),
+            TeamError::Core(e) => e.to_report().fields,
             _ => Vec::new(),
         };
         let current = match self {
@@ -103,40 +103,23 @@ impl TeamError {
     }
 }
 
-/// The actions a role may be refused, worded for the Chinese message.
-fn action_zh(action: &str) -> &'static str {
-    match action {
-        "edit plan items" => "修改计划事项",
-        "work warnings" => "处理预警",
-        "read the audit trail" => "查看审计记录",
-        "exchange trackers" => "导出或回收跟踪表",
-        "manage accounts" => "管理账号",
-        _ => "执行此操作",
-    }
-}
-
 impl TeamErrorReport {
     /// The report as the desktop app's errors take it: the code the UI acts on, both messages.
     /// A code this build does not know (a newer server) counts as a database error.
     pub fn to_error_report(&self) -> super::ErrorReport {
         let code = serde_json::from_value(serde_json::Value::String(self.code.to_string())).unwrap_or(super::ErrorCode::Database);
-        let fields = self
-            .fields
-            .iter()
-            .map(|(field, zh, en)| super::FieldReport { field: field.clone(), message_zh: zh.clone(), message_en: en.clone() })
-            .collect();
-        super::ErrorReport { code, message_zh: self.message_zh.clone(), message_en: self.message_en.clone(), fields }
+        super::ErrorReport { code, message_zh: self.message_zh.clone(), message_en: self.message_en.clone(), fields: self.fields.clone() }
     }
 }
 
 /// What the server sends for an error: the code to act on, both messages, the fields at fault
-/// (field, zh, en) and, for a stale write, the current value.
+/// (as the desktop app's errors name them) and, for a stale write, the current value.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct TeamErrorReport {
     pub code: String,
     pub message_zh: String,
     pub message_en: String,
-    pub fields: Vec<(String, String, String)>,
+    pub fields: Vec<super::FieldReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<serde_json::Value>,
 }
@@ -165,7 +148,7 @@ mod tests {
             TeamError::Unauthenticated,
             TeamError::BadLogin,
             TeamError::TooManyAttempts { minutes: 3 },
-            TeamError::Forbidden { role: AccountRole::Viewer, action: "edit plan items" },
+            TeamError::Forbidden { role: AccountRole::Viewer, action: TeamAction::EditPlanItems },
             TeamError::NoDistrict,
             TeamError::Stale { current: serde_json::json!({"version": 2}) },
             TeamError::not_found(Entity::Client, 9),
