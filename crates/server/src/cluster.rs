@@ -85,9 +85,13 @@ fn chown_tree(path: &Path, uid: u32, gid: u32) -> io::Result<()> {
 }
 
 impl LocalCluster {
-    /// A cluster in a new temporary folder, removed with it.
+    /// A cluster in a new temporary folder, removed with it. Throw-away clusters left behind
+    /// by a process that died without dropping them (a test run killed midway) are stopped and
+    /// removed first, so they do not pile up on a machine that runs the tests often.
     pub fn temporary() -> io::Result<LocalCluster> {
-        let temp = tempfile::Builder::new().prefix("rampart-pg-").tempdir()?;
+        sweep_orphans(&std::env::temp_dir());
+        let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempdir()?;
+        fs::write(temp.path().join(OWNER_FILE), std::process::id().to_string())?;
         let mut cluster = LocalCluster::open(temp.path())?;
         cluster._temp = Some(temp);
         Ok(cluster)
@@ -113,6 +117,11 @@ impl LocalCluster {
         let (data, log) = (cluster.data(), cluster.root.join("postgres.log"));
         cluster.run("pg_ctl", &["start", "-w", "-t", "60", "-D", path_str(&data)?, "-l", path_str(&log)?, "-o", &options])?;
         Ok(cluster)
+    }
+
+    /// The cluster's folder (its socket is there too).
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     fn data(&self) -> PathBuf {
@@ -152,6 +161,39 @@ impl LocalCluster {
             }
         }
         Ok(())
+    }
+}
+
+const TEMP_PREFIX: &str = "rampart-pg-";
+/// In a throw-away cluster's folder: the process it belongs to.
+const OWNER_FILE: &str = "owner.pid";
+
+/// Stops and removes the throw-away clusters in `dir` whose owning process is gone. Best
+/// effort: whatever cannot be stopped or removed stays as it was. A folder without an owner
+/// file, or whose owner is alive (another test run at the same time), is left alone.
+pub fn sweep_orphans(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            continue;
+        }
+        let Some(owner) = fs::read_to_string(path.join(OWNER_FILE)).ok().and_then(|p| p.trim().parse::<u32>().ok()) else { continue };
+        if owner == std::process::id() || Path::new("/proc").join(owner.to_string()).exists() {
+            continue;
+        }
+        let orphan = LocalCluster {
+            root: path.clone(),
+            bin: match server_bin() {
+                Ok(b) => b,
+                Err(_) => return,
+            },
+            run_as: run_as().ok().flatten(),
+            _temp: None,
+        };
+        // Dropping it stops its server; then the folder can go.
+        drop(orphan);
+        let _ = fs::remove_dir_all(&path);
     }
 }
 
