@@ -123,6 +123,10 @@ struct Sums {
     teams: BTreeMap<String, Money>,
 }
 
+/// Clients handed to the targets thread at a time, and batches in flight.
+const BATCH: usize = 1_000;
+const IN_FLIGHT: usize = 8;
+
 pub(crate) fn write(
     sheets: &mut [Worksheet],
     (targets, subsidies): (&mut Pages, &mut Pages),
@@ -134,31 +138,55 @@ pub(crate) fn write(
     let mut tally = ClientTally::default();
     let mut sums = Sums::default();
     headers(sheets, targets, subsidies, src.lang, f)?;
-    src.store.tracker().each_client(src.campaign.id, src.team_id, |c: &TrackerClient| {
-        let category = c.category.unwrap_or(Category::Sme);
-        let mut client_total = Money::ZERO;
-        for k in &c.contracts {
-            let (at, row) = subsidies.next();
-            let line =
-                src.rules.line(k.product_type, k.term_months, k.dec_fee, overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())));
-            contract_row(&mut sheets[at], row, src, c, k, &line, f)?;
-            client_total += line.amount;
-        }
-        let (at, row) = targets.next();
-        let high_risk = target_row(&mut sheets[at], row, src, c, f)?;
-        tally.targets += 1;
-        tally.high_risk += u64::from(high_risk);
-        tally.contracts += c.contracts.len() as u64;
-        tally.total += client_total;
-        let slot = sums.categories.entry(category as u8).or_insert((category, 0, Money::ZERO));
-        slot.1 += 1;
-        slot.2 += client_total;
-        *sums.teams.entry(c.team.clone().unwrap_or_default()).or_insert(Money::ZERO) += client_total;
-        if tally.targets % 10_000 == 0 && !progress(tally.targets) {
-            return Err(Error::Cancelled);
-        }
-        Ok(())
+    // The targets sheets sit before the subsidies sheets: each half goes to its own thread.
+    let split = subsidies.sheets.first().map_or(sheets.len(), |(at, _)| *at);
+    let (target_sheets, subsidy_sheets) = sheets.split_at_mut(split);
+    let rows = TargetRows { campaign: src.campaign, lang: src.lang, signer: src.signer, scope: src.scope };
+    let high_risk = std::thread::scope(|threads| -> Result<u64> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<TrackerClient>>(IN_FLIGHT);
+        let pages = &mut *targets;
+        let writer = threads.spawn(move || rows.write(target_sheets, pages, &receive, f));
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = src.store.tracker().each_client(src.campaign.id, src.team_id, |c: TrackerClient| {
+            let category = c.category.unwrap_or(Category::Sme);
+            let mut client_total = Money::ZERO;
+            for k in &c.contracts {
+                let (at, row) = subsidies.next();
+                let line = src.rules.line(
+                    k.product_type,
+                    k.term_months,
+                    k.dec_fee,
+                    overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
+                );
+                contract_row(&mut subsidy_sheets[at - split], row, src, &c, k, &line, f)?;
+                client_total += line.amount;
+            }
+            tally.targets += 1;
+            tally.contracts += c.contracts.len() as u64;
+            tally.total += client_total;
+            let slot = sums.categories.entry(category as u8).or_insert((category, 0, Money::ZERO));
+            slot.1 += 1;
+            slot.2 += client_total;
+            *sums.teams.entry(c.team.clone().unwrap_or_default()).or_insert(Money::ZERO) += client_total;
+            batch.push(c);
+            // A closed channel means the targets thread failed: its error is told below.
+            if batch.len() >= BATCH && send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
+                return Err(Error::Cancelled);
+            }
+            if tally.targets % 10_000 == 0 && !progress(tally.targets) {
+                return Err(Error::Cancelled);
+            }
+            Ok(())
+        });
+        let sent = read.and_then(|()| send.send(batch).map_err(|_| Error::Cancelled));
+        drop(send);
+        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The targets thread's own failure explains a closed channel better than "cancelled".
+        let high_risk = written?;
+        sent?;
+        Ok(high_risk)
     })?;
+    tally.high_risk = high_risk;
     progress(tally.targets);
     for (pages, width) in [(&*targets, TARGET_COLUMNS.len()), (&*subsidies, SUBSIDY_COLUMNS.len())] {
         for ((at, _), last) in pages.sheets.iter().zip(&pages.last) {
@@ -168,6 +196,37 @@ pub(crate) fn write(
     }
     totals(sheets, subsidies, sums, src.lang, f, &mut tally)?;
     Ok(tally)
+}
+
+/// What the targets thread needs to write a client's row: no database, which stays with the
+/// thread reading it.
+#[derive(Clone, Copy)]
+struct TargetRows<'a> {
+    campaign: &'a Campaign,
+    lang: Lang,
+    signer: &'a Signer,
+    scope: Scope,
+}
+
+impl TargetRows<'_> {
+    /// Writes each client sent on `receive` as a row of the targets pages (positions in
+    /// `sheets` are the workbook's); returns how many are at risk.
+    fn write(
+        self,
+        sheets: &mut [Worksheet],
+        pages: &mut Pages,
+        receive: &std::sync::mpsc::Receiver<Vec<TrackerClient>>,
+        f: &Formats,
+    ) -> Result<u64> {
+        let mut high_risk = 0;
+        for batch in receive.iter() {
+            for c in &batch {
+                let (at, row) = pages.next();
+                high_risk += u64::from(target_row(&mut sheets[at], row, self, c, f)?);
+            }
+        }
+        Ok(high_risk)
+    }
 }
 
 fn headers(sheets: &mut [Worksheet], targets: &Pages, subsidies: &Pages, lang: Lang, f: &Formats) -> Result<()> {
@@ -228,7 +287,7 @@ fn contract_row(
 }
 
 /// One client's row on 目标客户; true when the client is at risk.
-fn target_row(ws: &mut Worksheet, row: u32, src: &Source<'_>, c: &TrackerClient, f: &Formats) -> Result<bool> {
+fn target_row(ws: &mut Worksheet, row: u32, src: TargetRows<'_>, c: &TrackerClient, f: &Formats) -> Result<bool> {
     let lang = src.lang;
     let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
     layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Client, c.id), f)?;

@@ -91,7 +91,7 @@ impl super::Tracker<'_> {
         &self,
         campaign_id: CampaignId,
         team_id: Option<TeamId>,
-        mut each: impl FnMut(&TrackerClient) -> Result<()>,
+        mut each: impl FnMut(TrackerClient) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.code, c.name, c.category, c.tier, c.industry, c.district, tm.name AS team, pm.name AS manager,
@@ -121,10 +121,7 @@ impl super::Tracker<'_> {
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(id_at)?;
             if id != current.id {
-                if current.id != 0 {
-                    each(&current)?;
-                }
-                current = TrackerClient {
+                let next = TrackerClient {
                     id,
                     code: r.get(code)?,
                     name: r.get(name)?,
@@ -136,6 +133,10 @@ impl super::Tracker<'_> {
                     manager: r.get(manager)?,
                     contracts: Vec::new(),
                 };
+                let done = std::mem::replace(&mut current, next);
+                if done.id != 0 {
+                    each(done)?;
+                }
             }
             // The LEFT JOIN gives one empty row for a client without contracts.
             let Some(contract_id) = r.get::<_, Option<i64>>(contract_id_at)? else { continue };
@@ -151,7 +152,7 @@ impl super::Tracker<'_> {
             });
         }
         if current.id != 0 {
-            each(&current)?;
+            each(current)?;
         }
         Ok(())
     }
