@@ -201,11 +201,20 @@ fn path_str(path: &Path) -> io::Result<&str> {
     path.to_str().ok_or_else(|| io::Error::other(format!("{} is not UTF-8", path.display())))
 }
 
+impl LocalCluster {
+    /// Stops the cluster's server; a server that was not running counts as stopped.
+    fn stop(&self) -> io::Result<()> {
+        let data = self.data();
+        if !data.join("postmaster.pid").exists() {
+            return Ok(());
+        }
+        // Immediate: nothing in a test or dev cluster needs a clean shutdown checkpoint.
+        self.run("pg_ctl", &["stop", "-m", "immediate", "-w", "-D", path_str(&data)?])
+    }
+}
+
 impl Drop for LocalCluster {
     fn drop(&mut self) {
-        // Immediate: nothing in a test or dev cluster needs a clean shutdown checkpoint.
-        if let Ok(data) = path_str(&self.data()).map(str::to_owned) {
-            let _ = self.run("pg_ctl", &["stop", "-m", "immediate", "-w", "-D", &data]);
-        }
+        let _ = self.stop();
     }
 }

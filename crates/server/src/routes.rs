@@ -69,11 +69,10 @@ struct LoggedIn {
 async fn login(State(s): State<AppState>, Json(input): Json<LoginInput>) -> ApiResult<LoggedIn> {
     json(move || {
         let now = std::time::Instant::now();
-        s.throttle.check(&input.login, now)?;
+        s.throttle.begin(&input.login, now)?;
         let found = s.store.account_for_login(input.login.trim())?;
         let matches = login_matches(&input.password, found.as_ref().map(|(_, hash)| hash.as_str()));
         let Some((account, _)) = found.filter(|_| matches) else {
-            s.throttle.failed(&input.login, now);
             return Err(TeamError::BadLogin);
         };
         s.throttle.succeeded(&input.login);

@@ -19,34 +19,29 @@ pub struct LoginThrottle {
     failures: Mutex<HashMap<String, Vec<Instant>>>,
 }
 
-/// Logins differ only by case and surrounding space count as one.
+/// The login as the account is looked up: trimmed, case kept (logins may differ by case).
 fn key(login: &str) -> String {
-    login.trim().to_lowercase()
+    login.trim().to_string()
 }
 
 impl LoginThrottle {
-    /// Refuses a login that has used up its attempts, saying in how many minutes to try again.
-    pub fn check(&self, login: &str, now: Instant) -> Result<(), TeamError> {
-        let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(times) = failures.get(&key(login)) else { return Ok(()) };
-        let recent: Vec<&Instant> = times.iter().filter(|t| now.duration_since(**t) < WINDOW).collect();
-        match recent.first() {
-            Some(first) if recent.len() >= ATTEMPTS => {
-                let wait = WINDOW.saturating_sub(now.duration_since(**first));
-                Err(TeamError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60).max(1) })
-            }
-            _ => Ok(()),
-        }
-    }
-
-    pub fn failed(&self, login: &str, now: Instant) {
+    /// Starts an attempt: refuses a login that has used up its attempts, saying in how many
+    /// minutes to try again; otherwise counts this attempt as a failure until `succeeded` says
+    /// otherwise. Refusing and counting under one lock, before the slow password check, keeps
+    /// guesses sent all at once from slipping through together.
+    pub fn begin(&self, login: &str, now: Instant) -> Result<(), TeamError> {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         if failures.len() >= TRACKED {
             failures.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < WINDOW));
         }
         let times = failures.entry(key(login)).or_default();
         times.retain(|t| now.duration_since(*t) < WINDOW);
+        if let Some(first) = times.first().filter(|_| times.len() >= ATTEMPTS) {
+            let wait = WINDOW.saturating_sub(now.duration_since(*first));
+            return Err(TeamError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60).max(1) });
+        }
         times.push(now);
+        Ok(())
     }
 
     /// A right password clears the login's failures.
@@ -65,16 +60,16 @@ mod tests {
         let start = Instant::now();
         let at = |secs: u64| start + Duration::from_secs(secs);
         for i in 0..ATTEMPTS as u64 {
-            assert!(throttle.check("planner", at(i * 60)).is_ok(), "attempt {} is still allowed", i + 1);
-            throttle.failed("planner", at(i * 60));
+            assert!(throttle.begin("planner", at(i * 60)).is_ok(), "attempt {} is still allowed", i + 1);
         }
-        let refused = throttle.check(" Planner ", at(5 * 60)).expect_err("the sixth attempt within the window is refused");
+        let refused = throttle.begin(" planner ", at(5 * 60)).expect_err("the sixth attempt within the window is refused");
         assert_eq!(refused.code(), "too_many_attempts");
         assert_eq!(refused.http_status(), 429);
         assert!(refused.message_zh().contains("10 分钟"), "it says how long to wait: {}", refused.message_zh());
-        assert!(throttle.check("viewer", at(5 * 60)).is_ok(), "another login is not held up");
-        assert!(throttle.check("planner", at(15 * 60 + 1)).is_ok(), "once the first failure is old enough, one more try is allowed");
+        assert!(throttle.begin("Planner", at(5 * 60)).is_ok(), "another login, differing by case, is not held up");
+        assert!(throttle.begin("planner", at(15 * 60 + 1)).is_ok(), "once the first failure is old enough, one more try is allowed");
+        assert!(throttle.begin("planner", at(15 * 60 + 2)).is_err(), "and only one: the other four are still recent");
         throttle.succeeded("planner");
-        assert!(throttle.check("planner", at(5 * 60)).is_ok(), "a right password clears the count");
+        assert!(throttle.begin("planner", at(15 * 60 + 3)).is_ok(), "a right password clears the count");
     }
 }

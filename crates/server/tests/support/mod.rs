@@ -22,7 +22,10 @@ impl TestServer {
     pub fn start(clients: usize) -> TestServer {
         let server = RunningServer::start(clients, 2, Some(today()))
             .expect("a throw-away PostgreSQL cluster starts (postgresql installed by make setup), is migrated and seeded");
-        let agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        // A fresh connection per request: the server may close one after refusing a request
+        // whose body it did not read (a write without a session), and a POST sent on that
+        // closed, pooled connection fails as "peer disconnected" instead of being answered.
+        let agent = ureq::Agent::config_builder().http_status_as_error(false).max_idle_connections(0).build().into();
         TestServer { url: server.url.clone(), agent, server }
     }
 
