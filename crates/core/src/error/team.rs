@@ -119,9 +119,29 @@ pub struct TeamErrorReport {
     pub code: String,
     pub message_zh: String,
     pub message_en: String,
+    #[serde(deserialize_with = "fields_either_shape")]
     pub fields: Vec<super::FieldReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<serde_json::Value>,
+}
+
+/// Fields as this server names them, or as (field, zh, en) lists, which servers of the first
+/// team-mode release sent: a desktop talking to either reads the fields at fault.
+fn fields_either_shape<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<super::FieldReport>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Field {
+        Named(super::FieldReport),
+        Listed(String, String, String),
+    }
+    let fields: Vec<Field> = serde::Deserialize::deserialize(d)?;
+    Ok(fields
+        .into_iter()
+        .map(|f| match f {
+            Field::Named(f) => f,
+            Field::Listed(field, message_zh, message_en) => super::FieldReport { field, message_zh, message_en },
+        })
+        .collect())
 }
 
 #[cfg(feature = "postgres")]
@@ -160,6 +180,14 @@ mod tests {
             assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{} has a Chinese message: {zh}", e.code());
             assert!(e.message_en().is_ascii(), "{} has an English message", e.code());
         }
+        let old: TeamErrorReport = serde_json::from_str(
+            r#"{"code":"validation","message_zh":"错","message_en":"bad","fields":[["password","太短","too short"]]}"#,
+        )
+        .expect("a report of the first release's shape is read");
+        let new: TeamErrorReport =
+            serde_json::from_value(serde_json::to_value(errors[0].to_report()).expect("json")).expect("and of today's");
+        assert_eq!((old.fields[0].field.as_str(), old.fields[0].message_en.as_str()), ("password", "too short"));
+        assert!(new.fields.is_empty());
         assert_eq!(errors[5].to_report().current, Some(serde_json::json!({"version": 2})), "a stale write carries the current value");
     }
 }
