@@ -2,6 +2,8 @@
 //! industry, and corrections and deletions that are logged and stop once an award is locked.
 //! Imports read xlsx files the tests write.
 
+mod support;
+
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -59,19 +61,8 @@ fn season(path: &Path) -> Season {
     let yi = store.org().ensure_team("乙队").expect("team");
     let zhang = store.org().ensure_person("张三", Some(jia), Role::AccountManager).expect("person");
     let li = store.org().ensure_person("李四", Some(yi), Role::AccountManager).expect("person");
-    let client = |code: &str, industry: &str| ClientInput {
-        code: code.into(),
-        name: format!("客户{code}"),
-        category: "sme".into(),
-        tier: "C".into(),
-        industry: industry.into(),
-        district: String::new(),
-        team_id: None,
-        account_manager_id: None,
-        key_person: String::new(),
-        key_person_phone: String::new(),
-        notes: String::new(),
-    };
+    let client =
+        |code: &str, industry: &str| ClientInput { industry: industry.into(), ..support::small_client(code, &format!("客户{code}")) };
     let finance = store.clients().create(&client("F1", "金融"), Some(campaign)).expect("client");
     store.clients().create(&client("E1", "教育"), Some(campaign)).expect("client");
     store.achievements().add_metric(campaign, "industry_wins", "行业应用突破").expect("metric");

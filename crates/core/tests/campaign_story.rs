@@ -326,19 +326,7 @@ fn last_years_file_seeds_an_empty_database() {
     let (old, source) = last_year(&old_path, dir.path());
     let new_store = Store::open(&dir.path().join("2027.db")).expect("empty database");
     // The other file also has a client whose contract number the new file already uses elsewhere.
-    let taken = rampart_core::domain::ClientInput {
-        code: "X9".into(),
-        name: "另一客户".into(),
-        category: "sme".into(),
-        tier: "C".into(),
-        industry: String::new(),
-        district: String::new(),
-        team_id: None,
-        account_manager_id: None,
-        key_person: String::new(),
-        key_person_phone: String::new(),
-        notes: String::new(),
-    };
+    let taken = support::small_client("X9", "另一客户");
     let x9 = new_store.clients().create(&taken, None).expect("client");
     let contract = old.clients().get(old.clients().id_by_code("GW003").expect("c").expect("GW003")).expect("client").contracts[0].clone();
     let held = rampart_core::domain::client::NewContract {

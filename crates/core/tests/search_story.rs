@@ -2,6 +2,8 @@
 //! characters, a number from a name, part of a code; kept in step by every kind of write (the
 //! form, an import, its undo, a delete).
 
+mod support;
+
 use chrono::NaiveDate;
 use rampart_core::domain::plan::By;
 use rampart_core::domain::{ClientInput, ClientQuery};
@@ -9,19 +11,7 @@ use rampart_core::import::{import_clients, ImportOptions};
 use rampart_core::Store;
 
 fn client(code: &str, name: &str) -> ClientInput {
-    ClientInput {
-        code: code.into(),
-        name: name.into(),
-        category: "sme".into(),
-        tier: "C".into(),
-        industry: String::new(),
-        district: String::new(),
-        team_id: None,
-        account_manager_id: None,
-        key_person: String::new(),
-        key_person_phone: String::new(),
-        notes: String::new(),
-    }
+    support::small_client(code, name)
 }
 
 fn found(store: &Store, typed: &str) -> Vec<String> {

@@ -2,6 +2,8 @@
 //! reader (calamine, and the raw sheet XML), a round trip that edits statuses and notes the
 //! way a district team would, every refusal, and text that must never become a formula.
 
+mod support;
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,6 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rampart_core::domain::ids::{CampaignId, TeamId};
 use rampart_core::domain::plan::{By, ItemStatus};
 use rampart_core::domain::tracker::Lang;
-use rampart_core::domain::ClientInput;
 use rampart_core::export::{export_tracker, TrackerOptions};
 use rampart_core::import::tracker::{apply_trackers, ApplyOptions, ApplyReport};
 use rampart_core::store::plans::PlanFilter;
@@ -38,6 +39,10 @@ fn demo_store(dir: &Path) -> (Store, CampaignId) {
     let store = Store::open(&dir.join("rampart.db")).expect("store");
     let campaign = demo::seed_demo(&store, day(11, 22)).expect("demo");
     (store, campaign)
+}
+
+fn add_client(store: &Store, campaign: CampaignId, code: &str, name: &str) {
+    store.clients().create(&support::small_client(code, name), Some(campaign)).expect("client");
 }
 
 fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
@@ -210,20 +215,7 @@ fn text_that_looks_like_a_formula_stays_text() {
     let (store, campaign) = demo_store(dir.path());
     let hostile = ["=HYPERLINK(\"http://evil.example\",\"点我\")", "@SUM(1+1)", "+1-2", "-cmd|' /C calc'!A0"];
     for (i, name) in hostile.iter().enumerate() {
-        let input = ClientInput {
-            code: format!("ZZ-{i}"),
-            name: name.to_string(),
-            category: "sme".into(),
-            tier: "C".into(),
-            industry: String::new(),
-            district: String::new(),
-            team_id: None,
-            account_manager_id: None,
-            key_person: String::new(),
-            key_person_phone: String::new(),
-            notes: String::new(),
-        };
-        store.clients().create(&input, Some(campaign)).expect("client");
+        add_client(&store, campaign, &format!("ZZ-{i}"), name);
     }
     let path = dir.path().join("tracker.xlsx");
     export_tracker(&store, &path, &options(campaign), &mut |_| true).expect("export");
@@ -833,4 +825,92 @@ fn the_points_sheet_lists_a_teams_members_with_the_apps_balances() {
         let app = page.rows.iter().find(|m| m.member == r[0]).expect("the member in the app");
         assert_eq!(r[8], app.balance.to_string(), "{}'s balance as the app shows it", r[0]);
     }
+}
+
+/// Each cell style of the workbook (`cellXfs` in order): its number format code and whether it
+/// carries Excel's quote prefix.
+fn cell_styles(path: &Path) -> Vec<(String, bool)> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("file")).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("xl/styles.xml").expect("styles").read_to_string(&mut xml).expect("xml");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut codes, mut styles, mut in_cell_xfs) = (HashMap::new(), Vec::new(), false);
+    let builtin = |id: &str| match id {
+        "0" => "General".to_string(),
+        "14" => "m/d/yyyy".to_string(),
+        other => format!("builtin {other}"),
+    };
+    loop {
+        match reader.read_event().expect("styles parse") {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |name: &[u8]| {
+                    e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| String::from_utf8_lossy(&a.value).to_string())
+                };
+                match e.name().as_ref() {
+                    b"numFmt" => {
+                        codes.insert(attr(b"numFmtId").expect("id"), attr(b"formatCode").expect("code"));
+                    }
+                    b"cellXfs" => in_cell_xfs = true,
+                    b"xf" if in_cell_xfs => {
+                        let id = attr(b"numFmtId").unwrap_or_else(|| "0".into());
+                        let code = codes.get(&id).cloned().unwrap_or_else(|| builtin(&id));
+                        styles.push((code, attr(b"quotePrefix").as_deref() == Some("1")));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"cellXfs" => in_cell_xfs = false,
+            Event::Eof => return styles,
+            _ => {}
+        }
+    }
+}
+
+/// The style number of the cell at `reference` ("C5") in a sheet's XML; 0 when it has none.
+fn style_at(xml: &str, reference: &str) -> u32 {
+    let at = xml.find(&format!("<c r=\"{reference}\"")).unwrap_or_else(|| panic!("no cell {reference}"));
+    let cell = &xml[at..at + xml[at..].find('>').expect("cell tag")];
+    cell.split(" s=\"").nth(1).map_or(0, |rest| rest[..rest.find('"').expect("quote")].parse().expect("style number"))
+}
+
+#[test]
+fn streamed_rows_keep_every_character_and_their_columns_formats() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, campaign) = demo_store(dir.path());
+    let names = ["A&B <公司> \"引号\"", " 前后空格 ", "字面 _x0041_ 转义", "=1+1", "末尾_x12"];
+    for (i, name) in names.iter().enumerate() {
+        add_client(&store, campaign, &format!("ZY-{i}"), name);
+    }
+    let path = dir.path().join("tracker.xlsx");
+    let summary = export_tracker(&store, &path, &options(campaign), &mut |_| true).expect("export");
+    let targets = sheet(&path, "目标客户");
+    assert_eq!(targets.height() as u64, summary.targets + 1, "a row per target below the header, none lost in the splice");
+    for (i, name) in names.iter().enumerate() {
+        let row = targets.rows().position(|r| text(&r[1]) == format!("ZY-{i}")).expect("row");
+        // The store keeps names trimmed.
+        assert_eq!(targets[(row, 2)], Data::String(name.trim().to_string()), "calamine reads back exactly the name stored");
+    }
+    let styles = cell_styles(&path);
+    let xml = sheet_xml(&path, 2);
+    let dimension = format!("<dimension ref=\"A1:M{}\"/>", targets.height());
+    assert!(xml.contains(&dimension), "the sheet's dimension covers every streamed row ({dimension})");
+    let hostile = targets.rows().position(|r| text(&r[1]) == "ZY-3").expect("row") + 1;
+    let plain = targets.rows().position(|r| text(&r[1]) == "ZY-0").expect("row") + 1;
+    assert!(styles[style_at(&xml, &format!("C{hostile}")) as usize].1, "text starting with = carries the quote prefix");
+    assert!(!styles[style_at(&xml, &format!("C{plain}")) as usize].1, "other text does not");
+    assert_eq!(styles[style_at(&xml, &format!("K{plain}")) as usize].0, "#,##0.00", "monthly spend shows as money");
+    assert_eq!(styles[style_at(&xml, &format!("J{plain}")) as usize].0, "0", "the contract count is a whole number");
+    let subsidies = sheet(&path, "交叉补贴");
+    let sub_xml = sheet_xml(&path, 3);
+    let first = 2;
+    assert_eq!(styles[style_at(&sub_xml, &format!("I{first}")) as usize].0, "#,##0.00", "the base is money");
+    assert_eq!(styles[style_at(&sub_xml, &format!("J{first}")) as usize].0, "0.00%", "the rate is a percentage");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("open");
+    let formulas = book.worksheet_formula("交叉补贴").expect("formulas");
+    let formula = formulas.get_value((1, 11)).cloned().unwrap_or_default();
+    assert!(formula.starts_with("ROUND(ROUND(I2*100,0)"), "each subsidy is a live formula over its own row, found {formula}");
+    assert!(matches!(subsidies[(1, 11)], Data::Float(_)), "with its result cached for readers that do not calculate");
+    let visits = sheet(&path, "待走访");
+    assert_eq!(visits.height() as u64, summary.visits_due.max(1) + 1, "a row per visit due below the header");
 }

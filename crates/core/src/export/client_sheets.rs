@@ -2,10 +2,13 @@
 //! client on one, a row per contract on the other, with each subsidy as a live formula.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use rust_xlsxwriter::{Formula, Worksheet};
+use rust_xlsxwriter::{Format, Formula, Worksheet};
 
 use super::layout::{self, Formats};
+use super::row_stream::{Num, RowStream};
+use super::splice::SheetRows;
 use crate::domain::ids::TeamId;
 use crate::domain::risk::assess;
 use crate::domain::subsidy::{RateSource, RuleTable, SubsidyFlag, SubsidyLine};
@@ -81,10 +84,12 @@ pub(crate) fn rows_per_sheet(teams: usize) -> u32 {
     1_048_576 - 1 - (teams as u32 + 12)
 }
 
-/// One logical sheet spread over as many worksheets as its rows need ("交叉补贴", "交叉补贴 (2)").
+/// One logical sheet spread over as many worksheets as its rows need ("交叉补贴", "交叉补贴 (2)"),
+/// its data rows streamed outside the workbook (see `row_stream`).
 pub(crate) struct Pages {
     /// Worksheet positions and names, in order.
     pub sheets: Vec<(usize, String)>,
+    streams: Vec<RowStream>,
     page: usize,
     row: u32,
     per_sheet: u32,
@@ -93,20 +98,24 @@ pub(crate) struct Pages {
 }
 
 impl Pages {
-    pub fn new(sheets: Vec<(usize, String)>, per_sheet: u32) -> Pages {
+    /// Pages whose rows are styled `formats` by column, streamed to temporary files in `dir`.
+    pub fn new(sheets: Vec<(usize, String)>, per_sheet: u32, dir: &Path, formats: &[&Format], f: &Formats) -> Result<Pages> {
         let count = sheets.len();
-        Pages { sheets, page: 0, row: 0, per_sheet, last: vec![0; count] }
+        let streams = (0..count).map(|_| RowStream::new(dir, formats, f)).collect::<std::io::Result<_>>()?;
+        Ok(Pages { sheets, streams, page: 0, row: 0, per_sheet, last: vec![0; count] })
     }
 
-    /// The worksheet and row for the next data row, moving to the next page when one is full.
-    fn next(&mut self) -> (usize, u32) {
+    /// The stream and row for the next data row, moving to the next page when one is full.
+    fn next(&mut self) -> Result<(&mut RowStream, u32)> {
         if self.row >= self.per_sheet && self.page + 1 < self.sheets.len() {
             self.page += 1;
             self.row = 0;
         }
         self.row += 1;
         self.last[self.page] = self.row;
-        (self.sheets[self.page].0, self.row)
+        let stream = &mut self.streams[self.page];
+        stream.start_row(self.row)?;
+        Ok((stream, self.row))
     }
 
     /// `'sheet'!L$2:L$n` for each page, to sum a column over all of them.
@@ -114,6 +123,35 @@ impl Pages {
         let c = column(col);
         self.sheets.iter().zip(&self.last).map(|((_, name), last)| format!("'{name}'!{c}$2:{c}${}", last.max(&1) + 1)).collect()
     }
+
+    /// Each page's streamed rows, for the splice.
+    pub fn finish(&mut self) -> Result<Vec<SheetRows>> {
+        let streams = std::mem::take(&mut self.streams);
+        let mut rows = Vec::with_capacity(streams.len());
+        for (stream, (sheet, _)) in streams.into_iter().zip(&self.sheets) {
+            rows.push(stream.finish(*sheet)?);
+        }
+        Ok(rows)
+    }
+}
+
+/// Each column's format on 目标客户.
+pub(crate) fn target_formats(f: &Formats) -> Vec<&Format> {
+    let mut formats = vec![&f.text; TARGET_COLUMNS.len()];
+    formats[9] = &f.whole;
+    formats[10] = &f.money;
+    formats
+}
+
+/// Each column's format on 交叉补贴: the base and rates open for trials.
+pub(crate) fn subsidy_formats(f: &Formats) -> Vec<&Format> {
+    let mut formats = vec![&f.text; SUBSIDY_COLUMNS.len()];
+    formats[7] = &f.whole;
+    formats[usize::from(SUB_BASE)] = &f.open_money;
+    formats[usize::from(SUB_RATE)] = &f.open_percent;
+    formats[usize::from(SUB_UPLIFT)] = &f.open_percent;
+    formats[usize::from(SUB_AMOUNT)] = &f.money;
+    formats
 }
 
 /// Subsidy sums per category (targets and amount) and per team, for the subtotal rows.
@@ -138,27 +176,25 @@ pub(crate) fn write(
     let mut tally = ClientTally::default();
     let mut sums = Sums::default();
     headers(sheets, targets, subsidies, src.lang, f)?;
-    // The targets sheets sit before the subsidies sheets: each half goes to its own thread.
-    let split = subsidies.sheets.first().map_or(sheets.len(), |(at, _)| *at);
-    let (target_sheets, subsidy_sheets) = sheets.split_at_mut(split);
+    // The targets rows are written on a thread of their own, fed the clients read here.
     let rows = TargetRows { campaign: src.campaign, lang: src.lang, signer: src.signer, scope: src.scope };
     let high_risk = std::thread::scope(|threads| -> Result<u64> {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<TrackerClient>>(IN_FLIGHT);
         let pages = &mut *targets;
-        let writer = threads.spawn(move || rows.write(target_sheets, pages, &receive, f));
+        let writer = threads.spawn(move || rows.write(pages, &receive));
         let mut batch = Vec::with_capacity(BATCH);
         let read = src.store.tracker().each_client(src.campaign.id, src.team_id, |c: TrackerClient| {
             let category = c.category.unwrap_or(Category::Sme);
             let mut client_total = Money::ZERO;
             for k in &c.contracts {
-                let (at, row) = subsidies.next();
+                let (stream, row) = subsidies.next()?;
                 let line = src.rules.line(
                     k.product_type,
                     k.term_months,
                     k.dec_fee,
                     overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
                 );
-                contract_row(&mut subsidy_sheets[at - split], row, src, &c, k, &line, f)?;
+                contract_row(stream, row, src, &c, k, &line);
                 client_total += line.amount;
             }
             tally.targets += 1;
@@ -209,20 +245,14 @@ struct TargetRows<'a> {
 }
 
 impl TargetRows<'_> {
-    /// Writes each client sent on `receive` as a row of the targets pages (positions in
-    /// `sheets` are the workbook's); returns how many are at risk.
-    fn write(
-        self,
-        sheets: &mut [Worksheet],
-        pages: &mut Pages,
-        receive: &std::sync::mpsc::Receiver<Vec<TrackerClient>>,
-        f: &Formats,
-    ) -> Result<u64> {
+    /// Writes each client sent on `receive` as a row of the targets pages; returns how many
+    /// are at risk.
+    fn write(self, pages: &mut Pages, receive: &std::sync::mpsc::Receiver<Vec<TrackerClient>>) -> Result<u64> {
         let mut high_risk = 0;
         for batch in receive.iter() {
             for c in &batch {
-                let (at, row) = pages.next();
-                high_risk += u64::from(target_row(&mut sheets[at], row, self, c, f)?);
+                let (stream, _) = pages.next()?;
+                high_risk += u64::from(target_row(stream, self, c));
             }
         }
         Ok(high_risk)
@@ -230,18 +260,12 @@ impl TargetRows<'_> {
 }
 
 fn headers(sheets: &mut [Worksheet], targets: &Pages, subsidies: &Pages, lang: Lang, f: &Formats) -> Result<()> {
-    for (at, _) in &targets.sheets {
-        layout::header(&mut sheets[*at], 0, &TARGET_COLUMNS, lang, f)?;
-        sheets[*at].set_column_format(9, &f.whole)?.set_column_format(10, &f.money)?;
-    }
-    for (at, _) in &subsidies.sheets {
-        layout::header(&mut sheets[*at], 0, &SUBSIDY_COLUMNS, lang, f)?;
-        sheets[*at]
-            .set_column_format(7, &f.whole)?
-            .set_column_format(SUB_BASE, &f.open_money)?
-            .set_column_format(SUB_RATE, &f.open_percent)?
-            .set_column_format(SUB_UPLIFT, &f.open_percent)?
-            .set_column_format(SUB_AMOUNT, &f.money)?;
+    let sides = [(targets, &TARGET_COLUMNS[..], target_formats(f)), (subsidies, &SUBSIDY_COLUMNS[..], subsidy_formats(f))];
+    for (pages, columns, formats) in sides {
+        for (at, _) in &pages.sheets {
+            layout::header(&mut sheets[*at], 0, columns, lang, f)?;
+            layout::column_formats(&mut sheets[*at], &formats)?;
+        }
     }
     Ok(())
 }
@@ -252,28 +276,21 @@ fn category_label(c: &TrackerClient, lang: Lang) -> &'static str {
 }
 
 /// One contract's row on 交叉补贴, its subsidy a live formula over the open base and rates.
-fn contract_row(
-    ws: &mut Worksheet,
-    row: u32,
-    src: &Source<'_>,
-    c: &TrackerClient,
-    k: &Contract,
-    line: &SubsidyLine,
-    f: &Formats,
-) -> Result<()> {
+fn contract_row(out: &mut RowStream, row: u32, src: &Source<'_>, c: &TrackerClient, k: &Contract, line: &SubsidyLine) {
     let lang = src.lang;
-    layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id), f)?;
-    layout::text(ws, row, 1, &c.code, f)?;
-    layout::text(ws, row, 2, &c.name, f)?;
-    layout::text(ws, row, SUB_CATEGORY, category_label(c, lang), f)?;
-    layout::text(ws, row, SUB_TEAM, c.team.as_deref().unwrap_or(""), f)?;
-    layout::text(ws, row, 5, &k.number, f)?;
-    layout::text(ws, row, 6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()), f)?;
-    layout::number(ws, row, 7, k.term_months as f64)?;
-    layout::yuan(ws, row, SUB_BASE, line.base)?;
-    layout::number(ws, row, SUB_RATE, line.rate_bp.fraction())?;
-    layout::number(ws, row, SUB_UPLIFT, line.uplift_bp.fraction())?;
-    ws.write_formula(row, SUB_AMOUNT, Formula::new(subsidy_formula(row)).set_result(yuan(line.amount)))?;
+    out.text(0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id));
+    out.text(1, &c.code);
+    out.text(2, &c.name);
+    out.text(SUB_CATEGORY, category_label(c, lang));
+    out.text(SUB_TEAM, c.team.as_deref().unwrap_or(""));
+    out.text(5, &k.number);
+    out.text(6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()));
+    out.number(7, Num::Whole(k.term_months));
+    out.number(SUB_BASE, Num::Hundredths(line.base.fen()));
+    out.number(SUB_RATE, Num::TenThousandths(line.rate_bp.0));
+    out.number(SUB_UPLIFT, Num::TenThousandths(line.uplift_bp.0));
+    let formula = subsidy_formula(row);
+    out.formula(SUB_AMOUNT, formula.trim_start_matches('='), Num::Hundredths(line.amount.fen()));
     let note = match (&line.source, line.flag) {
         (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),
         (RateSource::Override { reason }, Some(SubsidyFlag::OverrideOutOfRange)) => {
@@ -282,31 +299,30 @@ fn contract_row(
         (RateSource::Override { reason }, _) => format!("{}{reason}", lang.pick("调整比例：", "override: ")),
         _ => String::new(),
     };
-    layout::text(ws, row, 12, &note, f)?;
-    Ok(())
+    out.text(12, &note);
 }
 
 /// One client's row on 目标客户; true when the client is at risk.
-fn target_row(ws: &mut Worksheet, row: u32, src: TargetRows<'_>, c: &TrackerClient, f: &Formats) -> Result<bool> {
+fn target_row(out: &mut RowStream, src: TargetRows<'_>, c: &TrackerClient) -> bool {
     let lang = src.lang;
     let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
-    layout::text(ws, row, 0, &src.signer.row_key(src.scope, KeyKind::Client, c.id), f)?;
-    layout::text(ws, row, 1, &c.code, f)?;
-    layout::text(ws, row, 2, &c.name, f)?;
-    layout::text(ws, row, 3, category_label(c, lang), f)?;
-    layout::text(ws, row, 4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())), f)?;
-    layout::text(ws, row, 5, &c.industry, f)?;
-    layout::text(ws, row, 6, &c.district, f)?;
-    layout::text(ws, row, 7, c.team.as_deref().unwrap_or(""), f)?;
-    layout::text(ws, row, 8, c.manager.as_deref().unwrap_or(""), f)?;
-    layout::number(ws, row, 9, c.contracts.len() as f64)?;
+    out.text(0, &src.signer.row_key(src.scope, KeyKind::Client, c.id));
+    out.text(1, &c.code);
+    out.text(2, &c.name);
+    out.text(3, category_label(c, lang));
+    out.text(4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())));
+    out.text(5, &c.industry);
+    out.text(6, &c.district);
+    out.text(7, c.team.as_deref().unwrap_or(""));
+    out.text(8, c.manager.as_deref().unwrap_or(""));
+    out.number(9, Num::Whole(c.contracts.len() as i64));
     let spend = c.contracts.iter().fold(Money::ZERO, |sum, k| sum + k.monthly_fee);
-    layout::yuan(ws, row, 10, spend)?;
+    out.number(10, Num::Hundredths(spend.fen()));
     let flags: Vec<&str> = risks.iter().map(|r| lang.pick(r.flag.label_zh(), r.flag.label_en())).collect();
-    layout::text(ws, row, 11, &flags.join(lang.pick("、", ", ")), f)?;
+    out.text(11, &flags.join(lang.pick("、", ", ")));
     let why: Vec<&str> = risks.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
-    layout::text(ws, row, 12, &why.join(lang.pick("；", "; ")), f)?;
-    Ok(!risks.is_empty())
+    out.text(12, &why.join(lang.pick("；", "; ")));
+    !risks.is_empty()
 }
 
 /// Subtotals and the total sit under the data of the last subsidy page and sum every page.
@@ -358,10 +374,13 @@ mod tests {
     #[test]
     fn rows_beyond_a_sheet_continue_on_the_next_and_totals_span_them_all() {
         let sheets = vec![(2, "交叉补贴".to_string()), (3, "交叉补贴 (2)".to_string())];
-        let mut pages = Pages::new(sheets, 2);
-        let rows: Vec<(usize, u32)> = (0..3).map(|_| pages.next()).collect();
-        assert_eq!(rows, [(2, 1), (2, 2), (3, 1)], "a full sheet hands over to the next, below its header");
+        let (dir, f) = (tempfile::tempdir().expect("in a test"), Formats::new());
+        let mut pages = Pages::new(sheets, 2, dir.path(), &subsidy_formats(&f), &f).expect("in a test");
+        let rows: Vec<u32> = (0..3).map(|_| pages.next().expect("in a test").1).collect();
+        assert_eq!(rows, [1, 2, 1], "a full sheet hands over to the next, below its header");
         assert_eq!(pages.spans(11), ["'交叉补贴'!L$2:L$3", "'交叉补贴 (2)'!L$2:L$2"]);
+        let written: Vec<(usize, u32)> = pages.finish().expect("in a test").iter().map(|r| (r.sheet, r.segment.last_row)).collect();
+        assert_eq!(written, [(2, 3), (3, 2)], "each page's rows end where its data ends (sheet rows, 1-based)");
     }
 
     #[test]

@@ -2,54 +2,70 @@
 //! where its preparation stands. The team returns the status (picked from a list), its days and,
 //! for 无法覆盖, the reason; hidden, what those were when exported.
 
+use std::path::Path;
+
 use rust_xlsxwriter::Worksheet;
 
 use super::layout::{self, Formats};
+use super::row_stream::RowStream;
+use super::splice::SheetRows;
 use crate::domain::fibre::FibreStatus;
 use crate::domain::tracker::{FibreColumn, KeyKind, Lang, Scope, Signer, FIBRE_COLUMNS};
 use crate::error::Result;
 use crate::store::Store;
 
-pub(crate) fn write(ws: &mut Worksheet, store: &Store, (signer, scope): (&Signer, Scope), lang: Lang, f: &Formats) -> Result<u64> {
+/// Writes the sheet at workbook position `sheet`, its rows streamed to `dir`; returns the targets
+/// listed and the rows.
+pub(crate) fn write(
+    (ws, sheet, dir): (&mut Worksheet, usize, &Path),
+    store: &Store,
+    (signer, scope): (&Signer, Scope),
+    lang: Lang,
+    f: &Formats,
+) -> Result<(u64, SheetRows)> {
     use FibreColumn as C;
     let columns: Vec<_> = FIBRE_COLUMNS.iter().map(|(_, c)| *c).collect();
     layout::header(ws, 0, &columns, lang, f)?;
+    let mut formats = vec![&f.text; columns.len()];
     for (c, _) in FIBRE_COLUMNS {
-        let format = match c {
+        formats[usize::from(c.index())] = match c {
             c if c.editable() && c.is_date() => &f.open_date,
             c if c.editable() => &f.open_text,
             c if c.is_date() => &f.date,
-            _ => continue,
+            _ => &f.text,
         };
-        ws.set_column_format(c.index(), format)?;
     }
+    layout::column_formats(ws, &formats)?;
+    let mut out = RowStream::new(dir, &formats, f)?;
     let label = |s: FibreStatus| lang.pick(s.label_zh(), s.label_en());
     let mut row = 0u32;
     store.fibre().each(scope.campaign_id, scope.team_id, &mut |r| {
         row += 1;
-        layout::text(ws, row, C::Key.index(), &signer.row_key(scope, KeyKind::Fibre, r.client_id.0), f)?;
-        layout::text(ws, row, C::ClientCode.index(), &r.code, f)?;
-        layout::text(ws, row, C::Client.index(), &r.name, f)?;
-        layout::text(ws, row, C::Team.index(), &r.team_name, f)?;
-        layout::text(ws, row, C::Owner.index(), &r.account_manager, f)?;
-        layout::open_text(ws, row, C::Status.index(), label(r.status), f)?;
-        layout::text(ws, row, C::WasStatus.index(), r.status.code(), f)?;
+        out.start_row(row)?;
+        out.text(C::Key.index(), &signer.row_key(scope, KeyKind::Fibre, r.client_id.0));
+        out.text(C::ClientCode.index(), &r.code);
+        out.text(C::Client.index(), &r.name);
+        out.text(C::Team.index(), &r.team_name);
+        out.text(C::Owner.index(), &r.account_manager);
+        out.text(C::Status.index(), label(r.status));
+        out.text(C::WasStatus.index(), r.status.code());
         for (open, was, day) in [
             (C::SurveyedOn, C::WasSurveyedOn, r.surveyed_on),
             (C::ScheduledOn, C::WasScheduledOn, r.scheduled_on),
             (C::DoneOn, C::WasDoneOn, r.done_on),
         ] {
-            layout::day(ws, row, open.index(), day)?;
-            layout::day(ws, row, was.index(), day)?;
+            out.day(open.index(), day);
+            out.day(was.index(), day);
         }
-        layout::open_text(ws, row, C::Reason.index(), &r.reason, f)?;
-        layout::text(ws, row, C::WasReason.index(), &r.reason, f)?;
+        out.text(C::Reason.index(), &r.reason);
+        out.text(C::WasReason.index(), &r.reason);
         Ok(())
     })?;
     let listed = u64::from(row);
     if row == 0 {
         row = 1;
-        layout::text(ws, row, C::ClientCode.index(), lang.pick("没有缺光纤的高风险目标客户", "No high-risk targets lack fibre"), f)?;
+        out.start_row(row)?;
+        out.text(C::ClientCode.index(), lang.pick("没有缺光纤的高风险目标客户", "No high-risk targets lack fibre"));
     } else {
         let statuses: Vec<&str> = FibreStatus::ALL.iter().map(|s| label(*s)).collect();
         layout::status_list(ws, row, C::Status.index(), &statuses, lang)?;
@@ -59,5 +75,5 @@ pub(crate) fn write(ws: &mut Worksheet, store: &Store, (signer, scope): (&Signer
     }
     layout::finish(ws, 0, row, FIBRE_COLUMNS.len() as u16 - 1, true)?;
     layout::protect(ws);
-    Ok(listed)
+    Ok((listed, out.finish(sheet)?))
 }

@@ -63,7 +63,13 @@ impl Formats {
     /// seen without looking again under its lock: two threads meeting a new format at once can
     /// number it twice, which shifts every style after it in the saved file.
     pub fn register(&self, book: &mut Workbook) {
-        let all = [
+        for format in self.all() {
+            book.register_format(format);
+        }
+    }
+
+    fn all(&self) -> [&Format; 15] {
+        [
             &self.header,
             &self.text,
             &self.quoted,
@@ -79,10 +85,23 @@ impl Formats {
             &self.open_date,
             &self.open_percent,
             &self.open_money,
-        ];
-        for format in all {
-            book.register_format(format);
+        ]
+    }
+
+    /// The format for text in a column of `format` that would otherwise read as a formula.
+    pub fn quoted_in(&self, format: &Format) -> &Format {
+        if std::ptr::eq(format, &self.open_text) {
+            &self.open_quoted
+        } else {
+            &self.quoted
         }
+    }
+
+    /// The workbook's style number of `format`, one of these: a new workbook holds only its
+    /// default style (0), and `register` numbers these next, in order. Rows written outside
+    /// rust_xlsxwriter refer to it; the splice checks it against the saved column formats.
+    pub fn style_of(&self, format: &Format) -> u32 {
+        self.all().iter().position(|f| std::ptr::eq(*f, format)).map_or(0, |i| i as u32 + 1)
     }
 }
 
@@ -109,7 +128,7 @@ pub(crate) fn open_text(ws: &mut Worksheet, row: u32, col: u16, value: &str, f: 
     Ok(())
 }
 
-fn looks_like_formula(value: &str) -> bool {
+pub(crate) fn looks_like_formula(value: &str) -> bool {
     value.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
@@ -147,6 +166,14 @@ pub(crate) fn header(ws: &mut Worksheet, row: u32, columns: &[Column], lang: Lan
         ws.set_column_width(i as u16, c.width.max(width_of(label) + 3.0))?;
     }
     ws.set_row_height(row, 30)?;
+    Ok(())
+}
+
+/// Gives column `i` the format `formats[i]`.
+pub(crate) fn column_formats(ws: &mut Worksheet, formats: &[&Format]) -> Result<()> {
+    for (col, format) in formats.iter().enumerate() {
+        ws.set_column_format(col as u16, format)?;
+    }
     Ok(())
 }
 

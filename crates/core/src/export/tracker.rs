@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Chart, ChartType, DataValidation, Formula, Workbook, Works
 use serde::Serialize;
 
 use super::layout::{self, Formats};
-use super::{client_sheets, fibre_sheet, file_name, plan_sheet, points_sheet, standings_sheet, visit_sheet, warning_sheet};
+use super::{client_sheets, fibre_sheet, file_name, plan_sheet, points_sheet, splice, standings_sheet, visit_sheet, warning_sheet};
 use crate::domain::ids::CampaignId;
 use crate::domain::tracker::{sheet, Lang, Scope, Signer, ACHIEVEMENT_COLUMNS};
 use crate::domain::Campaign;
@@ -99,8 +99,16 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     let per_sheet = client_sheets::rows_per_sheet(store.org().teams()?.len());
     let pages = |n: u64| n.div_ceil(u64::from(per_sheet));
     book.add_worksheet().set_name(sheet::OVERVIEW.get(lang))?;
-    let mut targets = client_sheets::Pages::new(add_pages(&mut book, sheet::TARGETS.get(lang), pages(target_count))?, per_sheet);
-    let mut subsidies = client_sheets::Pages::new(add_pages(&mut book, sheet::SUBSIDIES.get(lang), pages(contract_count))?, per_sheet);
+    // The targets and subsidies rows are streamed beside the workbook, into temporary files next
+    // to the destination (not /tmp, which may be memory), and spliced into it once it is saved.
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let target_pages = add_pages(&mut book, sheet::TARGETS.get(lang), pages(target_count))?;
+    let mut targets = client_sheets::Pages::new(target_pages, per_sheet, dir, &client_sheets::target_formats(&f), &f)?;
+    let subsidy_pages = add_pages(&mut book, sheet::SUBSIDIES.get(lang), pages(contract_count))?;
+    let mut subsidies = client_sheets::Pages::new(subsidy_pages, per_sheet, dir, &client_sheets::subsidy_formats(&f), &f)?;
     let mut next = || book.worksheets_mut().len();
     let first = next();
     let at = Layout {
@@ -128,7 +136,7 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
     let signer = Signer::new(&store.settings().tracker_secret()?);
     let scope = Scope { campaign_id: campaign.id, team_id };
     let source = client_sheets::Source { store, campaign: &campaign, team_id, rules: &rules.table, lang, signer: &signer, scope };
-    let side = SideSheets { at: &at, campaign: &campaign, opts, signer: &signer, scope, f: &f };
+    let side = SideSheets { at: &at, campaign: &campaign, opts, signer: &signer, scope, f: &f, dir };
     f.register(&mut book);
     let (client_pages, other_pages) = book.worksheets_mut().split_at_mut(first);
     // The targets and subsidies take most of the time; the other sheets (visits due alone can
@@ -146,16 +154,20 @@ pub fn export_tracker(store: &Store, path: &Path, opts: &TrackerOptions, progres
             side.write(other_pages, store, first),
         ),
     };
-    let (clients, SideTally { plans, visits_due, fibre, leaders }) = (clients?, tally?);
+    let (clients, SideTally { plans, visits_due, fibre, leaders, rows: side_rows }) = (clients?, tally?);
     let figures = Figures { clients: &clients, plans: &plans, visits_due, fibre, leaders };
     write_overview(&mut book, &campaign, opts, &figures, &f)?;
     book.worksheet_from_index(OVERVIEW)?.set_active(true);
 
+    let mut rows = targets.finish()?;
+    rows.extend(subsidies.finish()?);
+    rows.extend(side_rows);
+    let mut saved = tempfile::tempfile_in(dir)?;
+    book.save_to_writer(&mut saved)?;
     let partial = partial_path(path);
-    let saved = book.save(&partial);
-    if let Err(e) = saved {
+    if let Err(e) = splice::splice(saved, &partial, rows) {
         let _ = std::fs::remove_file(&partial);
-        return Err(e.into());
+        return Err(e);
     }
     std::fs::rename(&partial, path)?;
     Ok(TrackerSummary {
@@ -212,6 +224,8 @@ struct SideSheets<'a> {
     signer: &'a Signer,
     scope: Scope,
     f: &'a Formats,
+    /// Where streamed rows wait for the splice.
+    dir: &'a Path,
 }
 
 struct SideTally {
@@ -219,6 +233,8 @@ struct SideTally {
     visits_due: u64,
     fibre: u64,
     leaders: Vec<(String, String)>,
+    /// The streamed rows of the sheets that take them.
+    rows: Vec<splice::SheetRows>,
 }
 
 /// The worksheet at `i` of `sheets`.
@@ -232,8 +248,10 @@ impl SideSheets<'_> {
         let (at, lang, f, keys, today) = (self.at, self.opts.lang, self.f, (self.signer, self.scope), self.opts.today);
         let plans = plan_sheet::write(worksheet_at(sheets, at.plans - first)?, store, keys, today, lang, f)?;
         warning_sheet::write(worksheet_at(sheets, at.warnings - first)?, store, keys, today, lang, f)?;
-        let visits_due = visit_sheet::write(worksheet_at(sheets, at.visits - first)?, store, keys, today, lang, f)?;
-        let fibre = fibre_sheet::write(worksheet_at(sheets, at.fibre - first)?, store, keys, lang, f)?;
+        let dir = self.dir;
+        let (visits_due, visit_rows) =
+            visit_sheet::write((worksheet_at(sheets, at.visits - first)?, at.visits, dir), store, keys, today, lang, f)?;
+        let (fibre, fibre_rows) = fibre_sheet::write((worksheet_at(sheets, at.fibre - first)?, at.fibre, dir), store, keys, lang, f)?;
         points_sheet::write(worksheet_at(sheets, at.points - first)?, store, self.scope, lang, f)?;
         let standings = store.awards().standings(self.campaign.id, today)?;
         standings_sheet::write(worksheet_at(sheets, at.standings - first)?, sheet::STANDINGS.get(lang), &standings, lang, f)?;
@@ -241,7 +259,8 @@ impl SideSheets<'_> {
         write_guide(worksheet_at(sheets, at.guide - first)?, lang, f)?;
         let token = self.signer.token(self.scope, &self.opts.now.format("%Y%m%d%H%M%S").to_string());
         write_meta(worksheet_at(sheets, at.meta - first)?, &token, self.campaign, self.opts)?;
-        Ok(SideTally { plans, visits_due, fibre, leaders: standings_sheet::leaders(&standings) })
+        let rows = vec![visit_rows, fibre_rows];
+        Ok(SideTally { plans, visits_due, fibre, leaders: standings_sheet::leaders(&standings), rows })
     }
 }
 
