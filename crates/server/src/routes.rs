@@ -2,7 +2,9 @@
 //! checked here (role) and scoped in the store (district, own clients) with row-level security
 //! behind it.
 
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -66,16 +68,18 @@ struct LoggedIn {
     account: Account,
 }
 
-async fn login(State(s): State<AppState>, Json(input): Json<LoginInput>) -> ApiResult<LoggedIn> {
+async fn login(State(s): State<AppState>, extensions: axum::http::Extensions, Json(input): Json<LoginInput>) -> ApiResult<LoggedIn> {
+    // The caller's address, when the server was started to give it (see setup::serve).
+    let from = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
     json(move || {
         let now = std::time::Instant::now();
-        s.throttle.begin(&input.login, now)?;
+        s.throttle.begin(&input.login, from, now)?;
         let found = s.store.account_for_login(input.login.trim())?;
         let matches = login_matches(&input.password, found.as_ref().map(|(_, hash)| hash.as_str()));
         let Some((account, _)) = found.filter(|_| matches) else {
             return Err(TeamError::BadLogin);
         };
-        s.throttle.succeeded(&input.login);
+        s.throttle.succeeded(&input.login, from);
         let token = new_token()?;
         s.store.start_session(&token_hash(&token), account.id, SESSION_SECS)?;
         Ok(LoggedIn { token, account })

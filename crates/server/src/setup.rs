@@ -44,7 +44,7 @@ pub fn seed(store: &PgStore, owner_config: &str, clients: usize, managers: usize
 /// its local cluster too.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    axum::serve(listener, crate::router(state))
+    axum::serve(listener, crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async move {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
@@ -80,7 +80,8 @@ impl RunningServer {
         let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
         let url = format!("http://{}", listener.local_addr()?);
         let state = AppState::new(store.clone(), today);
-        runtime.spawn(async move { axum::serve(listener, crate::router(state)).await });
+        let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        runtime.spawn(async move { axum::serve(listener, app).await });
         Ok(RunningServer { url, runtime, store, owner_config, app_config, cluster })
     }
 
