@@ -21,6 +21,9 @@ pub struct LocalCluster {
     run_as: Option<(u32, u32)>,
     /// Held so a throw-away cluster's folder goes when it does.
     _temp: Option<tempfile::TempDir>,
+    /// A throw-away cluster's owner file, locked for as long as this process holds it: the
+    /// system releases the lock when the process ends, however it ends.
+    owner: Option<fs::File>,
 }
 
 fn failed(what: &str, out: &std::process::Output) -> io::Error {
@@ -91,17 +94,27 @@ impl LocalCluster {
     pub fn temporary() -> io::Result<LocalCluster> {
         sweep_orphans(&std::env::temp_dir());
         let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempdir()?;
-        fs::write(temp.path().join(OWNER_FILE), std::process::id().to_string())?;
+        let owner = fs::File::create(temp.path().join(OWNER_LOCK))?;
+        owner.try_lock().map_err(io::Error::from)?;
         let mut cluster = LocalCluster::open(temp.path())?;
         cluster._temp = Some(temp);
+        cluster.owner = Some(owner);
         Ok(cluster)
+    }
+
+    /// Leaves the cluster running and its folder in place, as a process killed midway would:
+    /// for the test of the sweep.
+    #[doc(hidden)]
+    pub fn abandon(mut self) {
+        drop(self.owner.take());
+        std::mem::forget(self);
     }
 
     /// Starts the cluster in `root`, creating it the first time.
     pub fn open(root: &Path) -> io::Result<LocalCluster> {
         fs::create_dir_all(root)?;
         let root = root.canonicalize()?;
-        let cluster = LocalCluster { root, bin: server_bin()?, run_as: run_as()?, _temp: None };
+        let cluster = LocalCluster { root, bin: server_bin()?, run_as: run_as()?, _temp: None, owner: None };
         if let Some((uid, gid)) = cluster.run_as {
             reachable_by_others(&cluster.root)?;
             chown_tree(&cluster.root, uid, gid)?;
@@ -165,12 +178,14 @@ impl LocalCluster {
 }
 
 const TEMP_PREFIX: &str = "rampart-pg-";
-/// In a throw-away cluster's folder: the process it belongs to.
-const OWNER_FILE: &str = "owner.pid";
+/// In a throw-away cluster's folder: locked by the process it belongs to. A lock, not a
+/// process id, says whether the owner lives: test runs in separate PID namespaces can share a
+/// temporary folder, where one's process ids mean nothing to the other.
+const OWNER_LOCK: &str = "owner.lock";
 
 /// Stops and removes the throw-away clusters in `dir` whose owning process is gone. Best
 /// effort: whatever cannot be stopped or removed stays as it was. A folder without an owner
-/// file, or whose owner is alive (another test run at the same time), is left alone.
+/// file, or whose owner still holds it (another test run at the same time), is left alone.
 pub fn sweep_orphans(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -178,8 +193,9 @@ pub fn sweep_orphans(dir: &Path) {
         if !entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
             continue;
         }
-        let Some(owner) = fs::read_to_string(path.join(OWNER_FILE)).ok().and_then(|p| p.trim().parse::<u32>().ok()) else { continue };
-        if owner == std::process::id() || Path::new("/proc").join(owner.to_string()).exists() {
+        let Ok(owner) = fs::File::open(path.join(OWNER_LOCK)) else { continue };
+        // Held from here until the folder is gone, so two sweeps never stop the same cluster.
+        if owner.try_lock().is_err() {
             continue;
         }
         let orphan = LocalCluster {
@@ -190,6 +206,7 @@ pub fn sweep_orphans(dir: &Path) {
             },
             run_as: run_as().ok().flatten(),
             _temp: None,
+            owner: Some(owner),
         };
         // Dropping it stops its server; then the folder can go.
         drop(orphan);
