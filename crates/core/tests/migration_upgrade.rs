@@ -848,3 +848,36 @@ fn a_version_twenty_two_database_finds_its_clients_by_two_characters_after_the_u
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twenty_three_database_gives_its_plan_items_a_version_that_every_change_moves_on() {
+    use rampart_core::domain::access::{Account, AccountRole};
+    use rampart_core::domain::plan::{ItemStatus, StatusChange};
+    use rampart_core::store::team_view::TeamView;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v23.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 23).expect("build a version 23 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (id, code, name, category, tier) VALUES (1, 'OLD1', '老客户', 'sme', 'C');
+             INSERT INTO plans (id, campaign_id, client_id) VALUES (1, 1, 1);
+             INSERT INTO plan_items (id, plan_id, position, kind, title, due_date) VALUES (1, 1, 0, 'follow_up', '走访', '2026-11-30');",
+        )
+        .expect("version 23 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    let planner =
+        Account { id: 0, login: "local".into(), name: "王策划".into(), role: AccountRole::Planner, district_id: None, district: None };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("day");
+    let item = store.plan_item(&planner, 1, today).expect("the old item");
+    assert_eq!(item.version, 1, "an item already there starts at version 1");
+    let change = StatusChange::new(ItemStatus::InProgress, None, "", today).expect("change");
+    let moved = store.set_item_status(&planner, 1, 1, &change, today).expect("a change from the current version");
+    assert_eq!((moved.status, moved.version), (ItemStatus::InProgress, 2), "the change is made and moves the version on");
+    let stale = store.set_item_status(&planner, 1, 1, &change, today).expect_err("a change from the old version");
+    assert_eq!(stale.code(), "stale", "is refused, not written over the newer one");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

@@ -627,7 +627,7 @@ CREATE TABLE plan_items (
     done_on TEXT,
     blocked_reason TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
-    deleted_at TEXT,
+    deleted_at TEXT, version INTEGER NOT NULL DEFAULT 1,
     CHECK ((status = 'done') = (done_on IS NOT NULL)),
     CHECK (status <> 'blocked' OR blocked_reason <> '')
 );
@@ -1112,6 +1112,13 @@ CREATE TRIGGER overrides_stale AFTER INSERT ON rate_overrides
 -- trigger overrides_update_stale on rate_overrides
 CREATE TRIGGER overrides_update_stale AFTER UPDATE ON rate_overrides
     BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
+
+-- trigger plan_items_version on plan_items
+CREATE TRIGGER plan_items_version AFTER UPDATE ON plan_items
+    WHEN NEW.version = OLD.version
+    BEGIN
+    UPDATE plan_items SET version = OLD.version + 1 WHERE id = NEW.id;
+    END;
 
 -- trigger rule_sets_insert_stale on rule_sets
 CREATE TRIGGER rule_sets_insert_stale AFTER INSERT ON rule_sets WHEN NEW.kind = 'current'

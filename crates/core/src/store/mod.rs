@@ -43,6 +43,7 @@ mod standings;
 mod subsidies;
 mod tallied;
 mod targets;
+pub mod team_view;
 pub mod tracker;
 pub mod visits;
 mod warning_thresholds;

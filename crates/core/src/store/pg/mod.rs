@@ -25,16 +25,14 @@ use r2d2_postgres::PostgresConnectionManager;
 use crate::domain::access::{Account, Scope};
 use crate::error::TeamError;
 
-pub type TeamResult<T> = std::result::Result<T, TeamError>;
+pub(crate) use super::team_view::page_limit;
+pub use super::team_view::{TeamResult, MAX_PAGE};
 
 /// A pool of connections as the application's account (rampart_app).
 #[derive(Clone)]
 pub struct PgStore {
     pool: r2d2::Pool<PostgresConnectionManager<NoTls>>,
 }
-
-/// The most rows one call returns; a caller pages for more.
-pub const MAX_PAGE: i64 = 1_000;
 
 impl PgStore {
     /// `config` is a libpq-style connection string ("host=/run/postgresql user=rampart_app
@@ -106,9 +104,4 @@ fn client_filter(scope: Scope) -> String {
         Scope::District(d) => format!("c.district_id = {d}"),
         Scope::Own(a) => format!("c.manager_id = {a}"),
     }
-}
-
-/// A limit within bounds: at least one row, at most [`MAX_PAGE`].
-fn page_limit(limit: i64) -> i64 {
-    limit.clamp(1, MAX_PAGE)
 }

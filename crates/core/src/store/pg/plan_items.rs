@@ -212,3 +212,21 @@ impl PgStore {
         })
     }
 }
+
+impl crate::store::team_view::TeamView for PgStore {
+    fn campaigns(&self, who: &Account) -> TeamResult<Vec<crate::domain::team::TeamCampaign>> {
+        PgStore::campaigns(self, who)
+    }
+
+    fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
+        PgStore::plan_items(self, who, campaign, filter, today)
+    }
+
+    fn plan_item(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem> {
+        PgStore::plan_item(self, who, id, today)
+    }
+
+    fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem> {
+        PgStore::set_item_status(self, who, id, version, change, today)
+    }
+}

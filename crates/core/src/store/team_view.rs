@@ -1,0 +1,142 @@
+//! What team mode serves, behind one interface over both stores: the team server's PostgreSQL
+//! store, and the SQLite file of one planner (who holds every role in it, so `who` limits
+//! nothing there). The stories of these operations are written once and run on both
+//! (crates/server/tests/both_stores.rs). Rows carry a version on both: a change made from a
+//! copy read before someone else's is refused with the row as it is now.
+
+use chrono::NaiveDate;
+use rusqlite::{named_params, OptionalExtension};
+
+use super::Store;
+use crate::domain::access::Account;
+use crate::domain::ids::PlanItemId;
+use crate::domain::plan::{By, PlanItem, StatusChange};
+use crate::domain::team::{ItemFilter, TeamCampaign, TeamPage, TeamPlanItem};
+use crate::error::{Entity, TeamError};
+
+pub type TeamResult<T> = std::result::Result<T, TeamError>;
+
+/// The most rows one call returns; a caller pages for more.
+pub const MAX_PAGE: i64 = 1_000;
+
+pub(crate) fn page_limit(limit: i64) -> i64 {
+    limit.clamp(1, MAX_PAGE)
+}
+
+pub trait TeamView {
+    /// Every campaign, newest first.
+    fn campaigns(&self, who: &Account) -> TeamResult<Vec<TeamCampaign>>;
+    /// A campaign's plan items the caller may see, by client code, a page at a time.
+    fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>>;
+    fn plan_item(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem>;
+    /// Moves an item's status if it is still at `version`; otherwise refuses with the item as
+    /// it is now (`TeamError::Stale`).
+    fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem>;
+}
+
+const ITEM_SQL: &str = "SELECT i.id, p.client_id, c.code, c.name, coalesce(t.name, '') AS district, i.kind, i.title, i.owner_id,
+        o.name AS owner, i.due_date, i.status, i.done_on, i.blocked_reason, i.note, i.version
+    FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN clients c ON c.id = p.client_id
+    LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN people o ON o.id = i.owner_id";
+const ITEM_LIVE: &str = "i.deleted_at IS NULL AND p.deleted_at IS NULL";
+
+fn item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<TeamPlanItem> {
+    let day = |s: String| super::parse_date(&s);
+    let due = day(r.get("due_date")?)?;
+    let status = r.get("status")?;
+    Ok(TeamPlanItem {
+        id: r.get("id")?,
+        client_id: r.get("client_id")?,
+        client_code: r.get("code")?,
+        client: r.get("name")?,
+        district: r.get("district")?,
+        kind: r.get("kind")?,
+        title: r.get("title")?,
+        owner_id: r.get("owner_id")?,
+        owner: r.get("owner")?,
+        due,
+        status,
+        done_on: r.get::<_, Option<String>>("done_on")?.map(day).transpose()?,
+        blocked_reason: r.get("blocked_reason")?,
+        note: r.get("note")?,
+        late: PlanItem::is_late(status, due, today),
+        version: r.get("version")?,
+    })
+}
+
+fn current(value: &TeamPlanItem) -> TeamResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| TeamError::Database(e.to_string()))
+}
+
+impl TeamView for Store {
+    fn campaigns(&self, _who: &Account) -> TeamResult<Vec<TeamCampaign>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, name, start_date, end_date FROM campaigns ORDER BY start_date DESC, id DESC")?;
+        let rows = stmt.query_map([], |r| {
+            let day = |s: String| super::parse_date(&s);
+            Ok(TeamCampaign { id: r.get(0)?, name: r.get(1)?, starts_on: day(r.get(2)?)?, ends_on: day(r.get(3)?)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>().map_err(crate::Error::from)?)
+    }
+
+    fn plan_items(&self, _who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
+        let cond = format!(
+            "p.campaign_id = :campaign AND {ITEM_LIVE} AND (:client IS NULL OR p.client_id = :client)
+             AND (:status IS NULL OR i.status = :status)"
+        );
+        let status = filter.status.map(|s| s.code());
+        let params = named_params! { ":campaign": campaign, ":client": filter.client, ":status": status };
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE {cond}"))?
+            .query_row(params, |r| r.get(0))?;
+        let offset = filter.offset.max(0);
+        let mut stmt = self.conn.prepare_cached(&format!("{ITEM_SQL} WHERE {cond} ORDER BY c.code, i.id LIMIT :limit OFFSET :offset"))?;
+        let page = named_params! {
+            ":campaign": campaign, ":client": filter.client, ":status": status, ":limit": page_limit(filter.limit), ":offset": offset,
+        };
+        let rows = stmt.query_map(page, |r| item(r, today))?.collect::<rusqlite::Result<Vec<_>>>().map_err(crate::Error::from)?;
+        Ok(TeamPage { total, offset, rows })
+    }
+
+    fn plan_item(&self, _who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem> {
+        self.conn
+            .prepare_cached(&format!("{ITEM_SQL} WHERE i.id = :id AND {ITEM_LIVE}"))?
+            .query_row(named_params! { ":id": id }, |r| item(r, today))
+            .optional()
+            .map_err(crate::Error::from)?
+            .ok_or_else(|| TeamError::not_found(Entity::PlanItem, id))
+    }
+
+    fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem> {
+        // Read, compare and write in one write transaction: another program writing the file
+        // waits for it, so the version read is the one written over.
+        let by = By { author: who.name.clone(), at: today.and_time(chrono::NaiveTime::MIN) };
+        let outcome = self.in_transaction(|s| {
+            let before = s.plan_item(who, id, today).map_err(into_core)?;
+            if before.version != version {
+                return Ok(Err(before));
+            }
+            s.plans().set_item_status(PlanItemId(id), change.status, change.done_on, &change.blocked_reason, &by)?;
+            Ok(Ok(()))
+        })?;
+        match outcome {
+            Err(now) => Err(TeamError::Stale { current: current(&now)? }),
+            Ok(()) => self.plan_item(who, id, today),
+        }
+    }
+}
+
+/// A team error met inside the SQLite store's transaction, which speaks the core's errors.
+fn into_core(e: TeamError) -> crate::Error {
+    match e {
+        TeamError::Core(e) => e,
+        other => crate::Error::Io(std::io::Error::other(other.to_string())),
+    }
+}
+
+impl From<rusqlite::Error> for TeamError {
+    fn from(e: rusqlite::Error) -> TeamError {
+        TeamError::Core(e.into())
+    }
+}

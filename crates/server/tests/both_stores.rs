@@ -1,0 +1,141 @@
+//! What team mode serves (rampart_core::store::team_view), told once and run on both stores: a
+//! planner's SQLite file (the demo campaign) and the team server's PostgreSQL (the sample
+//! province). Each story takes whatever store it is given.
+
+mod support;
+
+use chrono::NaiveDate;
+use rampart_core::domain::access::{Account, AccountRole};
+use rampart_core::domain::plan::{ItemStatus, StatusChange};
+use rampart_core::domain::team::{ItemFilter, TeamPlanItem};
+use rampart_core::store::pg::PgStore;
+use rampart_core::store::team_view::TeamView;
+use rampart_core::{demo, Store};
+use rampart_server::setup::RunningServer;
+
+/// The one planner of a local file: every role is theirs there.
+fn local_planner() -> Account {
+    Account { id: 0, login: "local".into(), name: "王策划".into(), role: AccountRole::Planner, district_id: None, district: None }
+}
+
+fn first_open_item(view: &dyn TeamView, who: &Account, campaign: i64, today: NaiveDate) -> TeamPlanItem {
+    let filter = ItemFilter { status: Some(ItemStatus::NotStarted), limit: 1, ..ItemFilter::default() };
+    let page = view.plan_items(who, campaign, &filter, today).expect("open items");
+    page.rows.into_iter().next().expect("the campaign has an item not started")
+}
+
+/// Paging walks every item once, in client-code order, and a status filter keeps only that status.
+fn pages_cover_every_item_once(view: &dyn TeamView, who: &Account, campaign: i64, today: NaiveDate) {
+    let first = view.plan_items(who, campaign, &ItemFilter { limit: 7, ..ItemFilter::default() }, today).expect("first page");
+    assert!(first.total > 7, "the campaign has more items than one page ({})", first.total);
+    let mut seen = Vec::new();
+    let mut offset = 0;
+    while offset < first.total {
+        let page = view.plan_items(who, campaign, &ItemFilter { offset, limit: 7, ..ItemFilter::default() }, today).expect("a page");
+        assert!(!page.rows.is_empty() && page.rows.len() <= 7, "a page holds at most its limit");
+        seen.extend(page.rows.iter().map(|i| (i.client_code.clone(), i.id)));
+        offset += page.rows.len() as i64;
+    }
+    assert_eq!(seen.len() as i64, first.total, "the pages together hold every item");
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "items come by client code, then in order");
+    sorted.dedup();
+    assert_eq!(sorted.len(), seen.len(), "no item on two pages");
+    let open = ItemFilter { status: Some(ItemStatus::NotStarted), limit: 1_000, ..ItemFilter::default() };
+    let page = view.plan_items(who, campaign, &open, today).expect("filtered");
+    assert!(page.rows.iter().all(|i| i.status == ItemStatus::NotStarted), "the filter keeps only that status");
+    assert!(page.total > 0 && page.total < first.total, "and some, not all, items");
+}
+
+/// A change from the current version is made and moves the version on; a change from the copy
+/// read before it is refused with the item as it is now, which stays as the first change left it.
+fn a_change_from_a_stale_copy_is_refused_with_the_current_item(view: &dyn TeamView, who: &Account, campaign: i64, today: NaiveDate) {
+    let item = first_open_item(view, who, campaign, today);
+    let start = StatusChange::new(ItemStatus::InProgress, None, "", today).expect("start");
+    let moved = view.set_item_status(who, item.id, item.version, &start, today).expect("a change from the current version");
+    assert_eq!(moved.status, ItemStatus::InProgress);
+    assert!(moved.version > item.version, "the change moves the version on");
+    let block = StatusChange::new(ItemStatus::Blocked, None, "客户暂停", today).expect("block");
+    let refused = view.set_item_status(who, item.id, item.version, &block, today).expect_err("a change from the old copy");
+    assert_eq!(refused.code(), "stale", "it is refused as stale, not written over the newer change");
+    let rampart_core::error::TeamError::Stale { current } = refused else { unreachable!("checked above") };
+    assert_eq!(current["status"], "in_progress", "the refusal carries the item as it is now: {current}");
+    assert_eq!(current["version"], moved.version, "with its current version, to try again from");
+    assert_eq!(view.plan_item(who, item.id, today).expect("item").status, ItemStatus::InProgress, "the item kept the first change");
+    let done = StatusChange::new(ItemStatus::Done, None, "", today).expect("done");
+    let finished = view.set_item_status(who, item.id, moved.version, &done, today).expect("a change from the version now current");
+    assert_eq!((finished.status, finished.done_on), (ItemStatus::Done, Some(today)), "done today");
+}
+
+/// Two people changing one item at once from the same copy: exactly one wins and the other is
+/// shown the winner's change.
+fn of_two_at_once_exactly_one_wins<V: TeamView + Send>(views: [V; 2], who: &Account, campaign: i64, today: NaiveDate) {
+    let item = first_open_item(&views[0], who, campaign, today);
+    let changes = [
+        StatusChange::new(ItemStatus::InProgress, None, "", today).expect("start"),
+        StatusChange::new(ItemStatus::Blocked, None, "等待客户确认", today).expect("block"),
+    ];
+    let barrier = std::sync::Barrier::new(2);
+    let results: Vec<_> = std::thread::scope(|threads| {
+        let handles: Vec<_> = views
+            .into_iter()
+            .zip(&changes)
+            .map(|(view, change)| {
+                let (who, barrier) = (who, &barrier);
+                threads.spawn(move || {
+                    barrier.wait();
+                    view.set_item_status(who, item.id, item.version, change, today)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+    });
+    let won: Vec<&TeamPlanItem> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "exactly one of the two changes is made: {results:?}");
+    let lost = results.iter().find_map(|r| r.as_ref().err()).expect("the other is refused");
+    let rampart_core::error::TeamError::Stale { current } = lost else { panic!("refused as stale, found {lost:?}") };
+    assert_eq!(current["status"], won[0].status.code(), "the loser is shown the winner's change");
+}
+
+fn an_unknown_item_is_not_found(view: &dyn TeamView, who: &Account, today: NaiveDate) {
+    let missing = view.plan_item(who, 987_654_321, today).expect_err("no such item");
+    assert_eq!(missing.code(), "not_found");
+    let change = StatusChange::new(ItemStatus::InProgress, None, "", today).expect("start");
+    assert_eq!(view.set_item_status(who, 987_654_321, 1, &change, today).expect_err("no such item").code(), "not_found");
+}
+
+fn campaign_of(view: &dyn TeamView, who: &Account) -> i64 {
+    let campaigns = view.campaigns(who).expect("campaigns");
+    campaigns.first().expect("a campaign").id
+}
+
+#[test]
+fn the_plan_item_stories_hold_on_a_planners_sqlite_file() {
+    let today = support::today();
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("rampart.db");
+    let store = Store::open(&path).expect("store");
+    demo::seed_demo(&store, today).expect("the demo campaign");
+    let who = local_planner();
+    let campaign = campaign_of(&store, &who);
+    pages_cover_every_item_once(&store, &who, campaign, today);
+    a_change_from_a_stale_copy_is_refused_with_the_current_item(&store, &who, campaign, today);
+    an_unknown_item_is_not_found(&store, &who, today);
+    // Two windows (or programs) on the one file: each its own connection.
+    let both = [Store::open(&path).expect("first"), Store::open(&path).expect("second")];
+    of_two_at_once_exactly_one_wins(both, &who, campaign, today);
+}
+
+#[test]
+fn the_plan_item_stories_hold_on_the_team_servers_postgresql() {
+    let today = support::today();
+    let server = RunningServer::start(300, 2, Some(today)).expect("a throw-away cluster with the sample province");
+    let store = PgStore::connect(&server.app_config, 4).expect("the application's connections");
+    let (who, _) = store.account_for_login("planner").expect("look-up").expect("the sample's province planner");
+    let campaign = campaign_of(&store, &who);
+    pages_cover_every_item_once(&store, &who, campaign, today);
+    a_change_from_a_stale_copy_is_refused_with_the_current_item(&store, &who, campaign, today);
+    an_unknown_item_is_not_found(&store, &who, today);
+    of_two_at_once_exactly_one_wins([store.clone(), store.clone()], &who, campaign, today);
+}
