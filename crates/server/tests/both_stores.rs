@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rampart_core::domain::access::{Account, AccountRole};
 use rampart_core::domain::plan::{ItemStatus, StatusChange};
 use rampart_core::domain::team::{ItemFilter, TeamPlanItem};
+use rampart_core::domain::warning::WarningStatus;
 use rampart_core::store::pg::PgStore;
 use rampart_core::store::team_view::TeamView;
 use rampart_core::{demo, Store};
@@ -105,13 +106,38 @@ fn an_unknown_item_is_not_found(view: &dyn TeamView, who: &Account, today: Naive
     assert_eq!(view.set_item_status(who, 987_654_321, 1, &change, today).expect_err("no such item").code(), "not_found");
 }
 
+/// Open warnings come first; a warning moves along its workflow from its current version only, a
+/// stale change is refused with the warning as it is now, and a step the workflow does not allow
+/// is refused without changing it.
+fn warnings_move_with_the_version_check(view: &dyn TeamView, who: &Account, campaign: i64, today: NaiveDate) {
+    let all = view.warnings(who, campaign, false, 0, 1_000, today).expect("warnings");
+    let open = view.warnings(who, campaign, true, 0, 1_000, today).expect("open warnings");
+    assert!(open.total > 0 && open.total <= all.total, "the campaign has open warnings ({} of {})", open.total, all.total);
+    assert!(open.rows.iter().all(|w| w.status.is_open()), "open only means open");
+    let first_closed = all.rows.iter().position(|w| !w.status.is_open()).unwrap_or(all.rows.len());
+    assert!(all.rows[first_closed..].iter().all(|w| !w.status.is_open()), "open warnings are listed before closed ones");
+    let w = open.rows.iter().find(|w| w.status == WarningStatus::ToContact).expect("a warning to contact").clone();
+    let contacted = view.set_warning_status(who, w.id, w.version, WarningStatus::Contacted, "已电话联系", today).expect("contact");
+    assert_eq!((contacted.status, contacted.contacted_on), (WarningStatus::Contacted, Some(today)), "contacted today");
+    assert!(contacted.version > w.version, "the change moves the version on");
+    let stale = view.set_warning_status(who, w.id, w.version, WarningStatus::Retained, "续约", today).expect_err("from the old copy");
+    let rampart_core::error::TeamError::Stale { current } = stale else { panic!("refused as stale, found {stale:?}") };
+    assert_eq!(current["status"], "contacted", "the refusal carries the warning as it is now: {current}");
+    let retained =
+        view.set_warning_status(who, w.id, contacted.version, WarningStatus::Retained, "续约", today).expect("from the current copy");
+    assert_eq!((retained.status, retained.closed_on), (WarningStatus::Retained, Some(today)), "closed today as retained");
+    let refused = view.set_warning_status(who, w.id, retained.version, WarningStatus::ToContact, "", today).expect_err("back to the start");
+    assert_ne!(refused.code(), "stale", "refused by the workflow, not the version: {refused:?}");
+    assert_eq!(view.warning(who, w.id, today).expect("warning").version, retained.version, "a refused step changes nothing");
+}
+
 fn campaign_of(view: &dyn TeamView, who: &Account) -> i64 {
     let campaigns = view.campaigns(who).expect("campaigns");
     campaigns.first().expect("a campaign").id
 }
 
 #[test]
-fn the_plan_item_stories_hold_on_a_planners_sqlite_file() {
+fn the_team_stories_hold_on_a_planners_sqlite_file() {
     let today = support::today();
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("rampart.db");
@@ -122,13 +148,14 @@ fn the_plan_item_stories_hold_on_a_planners_sqlite_file() {
     pages_cover_every_item_once(&store, &who, campaign, today);
     a_change_from_a_stale_copy_is_refused_with_the_current_item(&store, &who, campaign, today);
     an_unknown_item_is_not_found(&store, &who, today);
+    warnings_move_with_the_version_check(&store, &who, campaign, today);
     // Two windows (or programs) on the one file: each its own connection.
     let both = [Store::open(&path).expect("first"), Store::open(&path).expect("second")];
     of_two_at_once_exactly_one_wins(both, &who, campaign, today);
 }
 
 #[test]
-fn the_plan_item_stories_hold_on_the_team_servers_postgresql() {
+fn the_team_stories_hold_on_the_team_servers_postgresql() {
     let today = support::today();
     let server = RunningServer::start(300, 2, Some(today)).expect("a throw-away cluster with the sample province");
     let store = PgStore::connect(&server.app_config, 4).expect("the application's connections");
@@ -137,5 +164,6 @@ fn the_plan_item_stories_hold_on_the_team_servers_postgresql() {
     pages_cover_every_item_once(&store, &who, campaign, today);
     a_change_from_a_stale_copy_is_refused_with_the_current_item(&store, &who, campaign, today);
     an_unknown_item_is_not_found(&store, &who, today);
+    warnings_move_with_the_version_check(&store, &who, campaign, today);
     of_two_at_once_exactly_one_wins([store.clone(), store.clone()], &who, campaign, today);
 }

@@ -44,7 +44,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0021_visits_from_trackers"),
     step!("0022_loyalty_points"),
     step!("0023_client_search"),
-    step!("0024_plan_item_versions"),
+    step!("0024_row_versions"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

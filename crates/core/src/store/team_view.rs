@@ -9,10 +9,12 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::Store;
 use crate::domain::access::Account;
-use crate::domain::ids::PlanItemId;
+use crate::domain::ids::{PlanItemId, WarningId};
 use crate::domain::plan::{By, PlanItem, StatusChange};
-use crate::domain::team::{ItemFilter, TeamCampaign, TeamPage, TeamPlanItem};
+use crate::domain::team::{ItemFilter, TeamCampaign, TeamPage, TeamPlanItem, TeamWarning};
+use crate::domain::warning::{age_days, WarningStatus};
 use crate::error::{Entity, TeamError};
+use crate::Money;
 
 pub type TeamResult<T> = std::result::Result<T, TeamError>;
 
@@ -32,6 +34,27 @@ pub trait TeamView {
     /// Moves an item's status if it is still at `version`; otherwise refuses with the item as
     /// it is now (`TeamError::Stale`).
     fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem>;
+    /// A campaign's warnings the caller may see, open ones first, oldest first.
+    fn warnings(
+        &self,
+        who: &Account,
+        campaign: i64,
+        open_only: bool,
+        offset: i64,
+        limit: i64,
+        today: NaiveDate,
+    ) -> TeamResult<TeamPage<TeamWarning>>;
+    fn warning(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamWarning>;
+    /// Moves a warning along its workflow on `on` if it is still at `version`.
+    fn set_warning_status(
+        &self,
+        who: &Account,
+        id: i64,
+        version: i64,
+        to: WarningStatus,
+        note: &str,
+        on: NaiveDate,
+    ) -> TeamResult<TeamWarning>;
 }
 
 const ITEM_SQL: &str = "SELECT i.id, p.client_id, c.code, c.name, coalesce(t.name, '') AS district, i.kind, i.title, i.owner_id,
@@ -64,7 +87,43 @@ fn item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<TeamPlanIte
     })
 }
 
-fn current(value: &TeamPlanItem) -> TeamResult<serde_json::Value> {
+const WARNING_SQL: &str = "SELECT w.id, c.id AS client_id, c.code, c.name, coalesce(t.name, '') AS district, o.name AS manager,
+        k.number AS contract, w.reason, w.period, w.was_tariff_fen, w.tariff_fen, w.raised_on, w.status, w.contacted_on,
+        w.closed_on, w.note, w.version
+    FROM warnings w JOIN contracts k ON k.id = w.contract_id JOIN clients c ON c.id = k.client_id
+    LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN people o ON o.id = w.owner_id";
+const OPEN: &str = "w.status IN ('to_contact', 'contacted')";
+
+fn warning(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<TeamWarning> {
+    let day = |s: Option<String>| s.as_deref().map(super::parse_date).transpose();
+    let raised_on = super::parse_date(&r.get::<_, String>("raised_on")?)?;
+    let closed_on = day(r.get("closed_on")?)?;
+    let status: WarningStatus = r.get("status")?;
+    Ok(TeamWarning {
+        id: r.get("id")?,
+        client_id: r.get("client_id")?,
+        client_code: r.get("code")?,
+        client: r.get("name")?,
+        district: r.get("district")?,
+        // The warning's owner: the account manager it was raised for, or whom it went to since.
+        manager: r.get("manager")?,
+        contract: r.get("contract")?,
+        reason: r.get("reason")?,
+        period: r.get("period")?,
+        before: Money::from_fen(r.get("was_tariff_fen")?),
+        after: Money::from_fen(r.get("tariff_fen")?),
+        raised_on,
+        status,
+        contacted_on: day(r.get("contacted_on")?)?,
+        closed_on,
+        note: r.get("note")?,
+        age_days: age_days(raised_on, closed_on, today),
+        next_statuses: status.next().to_vec(),
+        version: r.get("version")?,
+    })
+}
+
+fn current(value: &impl serde::Serialize) -> TeamResult<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| TeamError::Database(e.to_string()))
 }
 
@@ -124,6 +183,71 @@ impl TeamView for Store {
             Err(now) => Err(TeamError::Stale { current: current(&now)? }),
             Ok(()) => self.plan_item(who, id, today),
         }
+    }
+
+    fn warnings(
+        &self,
+        _who: &Account,
+        campaign: i64,
+        open_only: bool,
+        offset: i64,
+        limit: i64,
+        today: NaiveDate,
+    ) -> TeamResult<TeamPage<TeamWarning>> {
+        self.warning_page(campaign, open_only, offset, limit, today)
+    }
+
+    fn warning(&self, _who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamWarning> {
+        self.team_warning(id, today)
+    }
+
+    fn set_warning_status(
+        &self,
+        who: &Account,
+        id: i64,
+        version: i64,
+        to: WarningStatus,
+        note: &str,
+        on: NaiveDate,
+    ) -> TeamResult<TeamWarning> {
+        let by = By { author: who.name.clone(), at: on.and_time(chrono::NaiveTime::MIN) };
+        let outcome = self.in_transaction(|s| {
+            let before = s.team_warning(id, on).map_err(into_core)?;
+            if before.version != version {
+                return Ok(Err(before));
+            }
+            s.warnings().set_status(WarningId(id), to, note, on, &by)?;
+            Ok(Ok(()))
+        })?;
+        match outcome {
+            Err(now) => Err(TeamError::Stale { current: current(&now)? }),
+            Ok(()) => self.team_warning(id, on),
+        }
+    }
+}
+
+impl Store {
+    fn warning_page(&self, campaign: i64, open_only: bool, offset: i64, limit: i64, today: NaiveDate) -> TeamResult<TeamPage<TeamWarning>> {
+        let cond = format!("w.campaign_id = :campaign AND (NOT :open OR {OPEN})");
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM warnings w WHERE {cond}"))?
+            .query_row(named_params! { ":campaign": campaign, ":open": open_only }, |r| r.get(0))?;
+        let offset = offset.max(0);
+        let sql = format!("{WARNING_SQL} WHERE {cond} ORDER BY ({OPEN}) DESC, w.raised_on, w.id LIMIT :limit OFFSET :offset");
+        let params = named_params! { ":campaign": campaign, ":open": open_only, ":limit": page_limit(limit), ":offset": offset };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params, |r| warning(r, today))?.collect::<rusqlite::Result<_>>().map_err(crate::Error::from)?;
+        Ok(TeamPage { total, offset, rows })
+    }
+
+    fn team_warning(&self, id: i64, today: NaiveDate) -> TeamResult<TeamWarning> {
+        self.conn
+            .prepare_cached(&format!("{WARNING_SQL} WHERE w.id = :id"))?
+            .query_row(named_params! { ":id": id }, |r| warning(r, today))
+            .optional()
+            .map_err(crate::Error::from)?
+            .ok_or_else(|| TeamError::not_found(Entity::Warning, id))
     }
 }
 

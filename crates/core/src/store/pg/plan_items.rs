@@ -229,4 +229,32 @@ impl crate::store::team_view::TeamView for PgStore {
     fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem> {
         PgStore::set_item_status(self, who, id, version, change, today)
     }
+
+    fn warnings(
+        &self,
+        who: &Account,
+        campaign: i64,
+        open_only: bool,
+        offset: i64,
+        limit: i64,
+        today: NaiveDate,
+    ) -> TeamResult<TeamPage<crate::domain::team::TeamWarning>> {
+        PgStore::warnings(self, who, campaign, open_only, offset, limit, today)
+    }
+
+    fn warning(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<crate::domain::team::TeamWarning> {
+        PgStore::warning(self, who, id, today)
+    }
+
+    fn set_warning_status(
+        &self,
+        who: &Account,
+        id: i64,
+        version: i64,
+        to: crate::domain::warning::WarningStatus,
+        note: &str,
+        on: NaiveDate,
+    ) -> TeamResult<crate::domain::team::TeamWarning> {
+        PgStore::set_warning_status(self, who, id, version, to, note, on)
+    }
 }
