@@ -13,6 +13,7 @@ use rampart_core::domain::plan::{ItemStatus, StatusChange};
 use rampart_core::domain::warning::WarningStatus;
 use rampart_core::error::TeamError;
 use rampart_core::store::pg::{ItemFilter, MAX_PAGE};
+use rampart_core::store::team_view::TeamView;
 use serde::Deserialize;
 
 use crate::auth::{login_matches, new_token, token_hash, Caller, SESSION_SECS};

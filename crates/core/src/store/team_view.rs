@@ -168,21 +168,14 @@ impl TeamView for Store {
     }
 
     fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem> {
-        // Read, compare and write in one write transaction: another program writing the file
-        // waits for it, so the version read is the one written over.
         let by = By { author: who.name.clone(), at: today.and_time(chrono::NaiveTime::MIN) };
-        let outcome = self.in_transaction(|s| {
-            let before = s.plan_item(who, id, today).map_err(into_core)?;
-            if before.version != version {
-                return Ok(Err(before));
-            }
-            s.plans().set_item_status(PlanItemId(id), change.status, change.done_on, &change.blocked_reason, &by)?;
-            Ok(Ok(()))
-        })?;
-        match outcome {
-            Err(now) => Err(TeamError::Stale { current: current(&now)? }),
-            Ok(()) => self.plan_item(who, id, today),
-        }
+        let read = |s: &Store| s.plan_item(who, id, today);
+        self.checked_write(
+            version,
+            read,
+            |i| i.version,
+            |s| s.plans().set_item_status(PlanItemId(id), change.status, change.done_on, &change.blocked_reason, &by).map(drop),
+        )
     }
 
     fn warnings(
@@ -211,22 +204,36 @@ impl TeamView for Store {
         on: NaiveDate,
     ) -> TeamResult<TeamWarning> {
         let by = By { author: who.name.clone(), at: on.and_time(chrono::NaiveTime::MIN) };
-        let outcome = self.in_transaction(|s| {
-            let before = s.team_warning(id, on).map_err(into_core)?;
-            if before.version != version {
-                return Ok(Err(before));
-            }
-            s.warnings().set_status(WarningId(id), to, note, on, &by)?;
-            Ok(Ok(()))
-        })?;
-        match outcome {
-            Err(now) => Err(TeamError::Stale { current: current(&now)? }),
-            Ok(()) => self.team_warning(id, on),
-        }
+        let read = |s: &Store| s.team_warning(id, on);
+        self.checked_write(version, read, |w| w.version, |s| s.warnings().set_status(WarningId(id), to, note, on, &by).map(drop))
     }
 }
 
 impl Store {
+    /// Reads a row, refuses the write when the row is no longer at `version` (with the row as it
+    /// is now), writes, and reads it again. One write transaction: another program writing the
+    /// file waits for it, so the version read is the one written over.
+    fn checked_write<T: serde::Serialize>(
+        &self,
+        version: i64,
+        read: impl Fn(&Store) -> TeamResult<T>,
+        version_of: impl Fn(&T) -> i64,
+        write: impl FnOnce(&Store) -> crate::error::Result<()>,
+    ) -> TeamResult<T> {
+        let outcome = self.in_transaction(|s| {
+            let before = read(s).map_err(into_core)?;
+            if version_of(&before) != version {
+                return Ok(Err(before));
+            }
+            write(s)?;
+            Ok(Ok(()))
+        })?;
+        match outcome {
+            Err(now) => Err(TeamError::Stale { current: current(&now)? }),
+            Ok(()) => read(self),
+        }
+    }
+
     fn warning_page(&self, campaign: i64, open_only: bool, offset: i64, limit: i64, today: NaiveDate) -> TeamResult<TeamPage<TeamWarning>> {
         let cond = format!("w.campaign_id = :campaign AND (NOT :open OR {OPEN})");
         let total: i64 = self

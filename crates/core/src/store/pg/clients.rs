@@ -27,7 +27,8 @@ fn client(r: &Row) -> TeamClient {
 }
 
 impl PgStore {
-    pub fn campaigns(&self, who: &Account) -> TeamResult<Vec<TeamCampaign>> {
+    /// Every campaign, newest first (TeamView::campaigns).
+    pub(super) fn campaign_list(&self, who: &Account) -> TeamResult<Vec<TeamCampaign>> {
         self.scoped(who, |tx, _| {
             let rows = tx.query("SELECT id, name, starts_on, ends_on FROM campaigns ORDER BY starts_on DESC, id DESC", &[])?;
             Ok(rows.iter().map(|r| TeamCampaign { id: r.get(0), name: r.get(1), starts_on: r.get(2), ends_on: r.get(3) }).collect())

@@ -9,9 +9,11 @@ use super::audit::{json, record};
 use super::{client_filter, page_limit, PgStore, TeamPage, TeamResult};
 use crate::domain::access::{Account, Scope};
 use crate::domain::plan::{ItemKind, ItemStatus, PlanItem, StatusChange};
-use crate::domain::team::{ItemFilter, TeamPlanItem, TeamTrackerReport, TrackerConflict, TrackerRowProblem};
+use crate::domain::team::{ItemFilter, TeamCampaign, TeamPlanItem, TeamTrackerReport, TeamWarning, TrackerConflict, TrackerRowProblem};
+use crate::domain::warning::WarningStatus;
 use crate::error::{Entity, TeamError};
 use crate::import::team_tracker::TrackerLine;
+use crate::store::team_view::TeamView;
 
 const ITEM_COLUMNS: &str = "i.id, i.client_id, c.code, c.name, d.name, i.kind, i.title, i.owner_id, o.name, i.due, i.status, i.done_on, i.blocked_reason, i.note, i.version";
 const ITEM_FROM: &str =
@@ -75,8 +77,12 @@ fn read_item_of(
     item(&row, today)
 }
 
-impl PgStore {
-    pub fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
+impl TeamView for PgStore {
+    fn campaigns(&self, who: &Account) -> TeamResult<Vec<TeamCampaign>> {
+        self.campaign_list(who)
+    }
+
+    fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
         self.scoped(who, |tx, scope| {
             let status = filter.status.map(ItemStatus::code);
             let cond = format!(
@@ -98,20 +104,12 @@ impl PgStore {
         })
     }
 
-    pub fn plan_item(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem> {
+    fn plan_item(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem> {
         self.scoped(who, |tx, scope| read_item(tx, scope, id, today, false))
     }
 
-    /// Moves an item's status if it is still at `version`; otherwise refuses with the item as
-    /// it is now. The change and its audit line are one transaction.
-    pub fn set_item_status(
-        &self,
-        who: &Account,
-        id: i64,
-        version: i64,
-        change: &StatusChange,
-        today: NaiveDate,
-    ) -> TeamResult<TeamPlanItem> {
+    /// The change and its audit line are one transaction.
+    fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem> {
         self.scoped(who, |tx, scope| {
             let before = read_item(tx, scope, id, today, true)?;
             if before.version != version {
@@ -125,6 +123,34 @@ impl PgStore {
             record(tx, who, "plan_item.status", "plan_item", id, Some(json(&before)?), Some(json(&after)?))?;
             Ok(after)
         })
+    }
+
+    fn warnings(
+        &self,
+        who: &Account,
+        campaign: i64,
+        open_only: bool,
+        offset: i64,
+        limit: i64,
+        today: NaiveDate,
+    ) -> TeamResult<TeamPage<TeamWarning>> {
+        self.warning_list(who, campaign, open_only, offset, limit, today)
+    }
+
+    fn warning(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamWarning> {
+        self.one_warning(who, id, today)
+    }
+
+    fn set_warning_status(
+        &self,
+        who: &Account,
+        id: i64,
+        version: i64,
+        to: WarningStatus,
+        note: &str,
+        on: NaiveDate,
+    ) -> TeamResult<TeamWarning> {
+        self.move_warning(who, id, version, to, note, on)
     }
 }
 
@@ -210,51 +236,5 @@ impl PgStore {
             report.written = !dry_run;
             Ok((report, !dry_run))
         })
-    }
-}
-
-impl crate::store::team_view::TeamView for PgStore {
-    fn campaigns(&self, who: &Account) -> TeamResult<Vec<crate::domain::team::TeamCampaign>> {
-        PgStore::campaigns(self, who)
-    }
-
-    fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
-        PgStore::plan_items(self, who, campaign, filter, today)
-    }
-
-    fn plan_item(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem> {
-        PgStore::plan_item(self, who, id, today)
-    }
-
-    fn set_item_status(&self, who: &Account, id: i64, version: i64, change: &StatusChange, today: NaiveDate) -> TeamResult<TeamPlanItem> {
-        PgStore::set_item_status(self, who, id, version, change, today)
-    }
-
-    fn warnings(
-        &self,
-        who: &Account,
-        campaign: i64,
-        open_only: bool,
-        offset: i64,
-        limit: i64,
-        today: NaiveDate,
-    ) -> TeamResult<TeamPage<crate::domain::team::TeamWarning>> {
-        PgStore::warnings(self, who, campaign, open_only, offset, limit, today)
-    }
-
-    fn warning(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<crate::domain::team::TeamWarning> {
-        PgStore::warning(self, who, id, today)
-    }
-
-    fn set_warning_status(
-        &self,
-        who: &Account,
-        id: i64,
-        version: i64,
-        to: crate::domain::warning::WarningStatus,
-        note: &str,
-        on: NaiveDate,
-    ) -> TeamResult<crate::domain::team::TeamWarning> {
-        PgStore::set_warning_status(self, who, id, version, to, note, on)
     }
 }

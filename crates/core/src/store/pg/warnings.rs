@@ -54,8 +54,9 @@ fn read_warning(tx: &mut Transaction<'_>, scope: Scope, id: i64, today: NaiveDat
 }
 
 impl PgStore {
-    /// A campaign's warnings in the caller's scope, open ones first, oldest first.
-    pub fn warnings(
+    /// A campaign's warnings in the caller's scope, open ones first, oldest first (for
+    /// TeamView::warnings).
+    pub(super) fn warning_list(
         &self,
         who: &Account,
         campaign: i64,
@@ -84,12 +85,13 @@ impl PgStore {
         })
     }
 
-    pub fn warning(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamWarning> {
+    pub(super) fn one_warning(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamWarning> {
         self.scoped(who, |tx, scope| read_warning(tx, scope, id, today, false))
     }
 
-    /// Moves a warning along its workflow on `on` if it is still at `version`.
-    pub fn set_warning_status(
+    /// Moves a warning along its workflow on `on` if it is still at `version` (for
+    /// TeamView::set_warning_status).
+    pub(super) fn move_warning(
         &self,
         who: &Account,
         id: i64,
