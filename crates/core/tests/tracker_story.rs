@@ -882,6 +882,18 @@ fn streamed_rows_keep_every_character_and_their_columns_formats() {
     for (i, name) in names.iter().enumerate() {
         add_client(&store, campaign, &format!("ZY-{i}"), name);
     }
+    // A fibre row with its days filled in: its open and its hidden cells interleave by meaning.
+    let fibre = store.fibre().list(campaign, None, None, 0, 0).expect("fibre list").rows;
+    let first = fibre.first().expect("the demo has high-risk targets without fibre");
+    let update = rampart_core::domain::fibre::FibreUpdate {
+        status: rampart_core::domain::fibre::FibreStatus::Scheduled,
+        reason: String::new(),
+        surveyed_on: Some(day(11, 10)),
+        scheduled_on: Some(day(11, 30)),
+        done_on: None,
+    };
+    let by = By { author: "王策划".into(), at: now() };
+    store.fibre().set(campaign, first.client_id, &update, day(11, 22), &by).expect("scheduled");
     let path = dir.path().join("tracker.xlsx");
     let summary = export_tracker(&store, &path, &options(campaign), &mut |_| true).expect("export");
     let targets = sheet(&path, "目标客户");
@@ -913,4 +925,27 @@ fn streamed_rows_keep_every_character_and_their_columns_formats() {
     assert!(matches!(subsidies[(1, 11)], Data::Float(_)), "with its result cached for readers that do not calculate");
     let visits = sheet(&path, "待走访");
     assert_eq!(visits.height() as u64, summary.visits_due.max(1) + 1, "a row per visit due below the header");
+    for index in 2..=book.sheet_names().len() {
+        for (row, columns) in cell_columns(&sheet_xml(&path, index)) {
+            assert!(
+                columns.windows(2).all(|w| w[0] < w[1]),
+                "sheet {index} row {row}: cells in column order (Excel repairs others away): {columns:?}"
+            );
+        }
+    }
+}
+
+/// Each row's number and its cells' column numbers, in the order the sheet's XML gives them.
+fn cell_columns(xml: &str) -> Vec<(String, Vec<u32>)> {
+    let mut rows = Vec::new();
+    for row in xml.split("<row ").skip(1) {
+        let number = row.split('"').nth(1).unwrap_or_default().to_string();
+        let columns = row
+            .split("<c r=\"")
+            .skip(1)
+            .map(|cell| cell.chars().take_while(char::is_ascii_uppercase).fold(0, |n, c| n * 26 + (c as u32 - 'A' as u32 + 1)))
+            .collect();
+        rows.push((number, columns));
+    }
+    rows
 }

@@ -194,7 +194,7 @@ pub(crate) fn write(
                     k.dec_fee,
                     overrides.get(&k.id).map(|(bp, reason)| (*bp, reason.as_str())),
                 );
-                contract_row(stream, row, src, &c, k, &line);
+                contract_row(stream, row, src, &c, k, &line)?;
                 client_total += line.amount;
             }
             tally.targets += 1;
@@ -252,7 +252,7 @@ impl TargetRows<'_> {
         for batch in receive.iter() {
             for c in &batch {
                 let (stream, _) = pages.next()?;
-                high_risk += u64::from(target_row(stream, self, c));
+                high_risk += u64::from(target_row(stream, self, c)?);
             }
         }
         Ok(high_risk)
@@ -276,21 +276,21 @@ fn category_label(c: &TrackerClient, lang: Lang) -> &'static str {
 }
 
 /// One contract's row on 交叉补贴, its subsidy a live formula over the open base and rates.
-fn contract_row(out: &mut RowStream, row: u32, src: &Source<'_>, c: &TrackerClient, k: &Contract, line: &SubsidyLine) {
+fn contract_row(out: &mut RowStream, row: u32, src: &Source<'_>, c: &TrackerClient, k: &Contract, line: &SubsidyLine) -> Result<()> {
     let lang = src.lang;
-    out.text(0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id));
-    out.text(1, &c.code);
-    out.text(2, &c.name);
-    out.text(SUB_CATEGORY, category_label(c, lang));
-    out.text(SUB_TEAM, c.team.as_deref().unwrap_or(""));
-    out.text(5, &k.number);
-    out.text(6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()));
-    out.number(7, Num::Whole(k.term_months));
-    out.number(SUB_BASE, Num::Hundredths(line.base.fen()));
-    out.number(SUB_RATE, Num::TenThousandths(line.rate_bp.0));
-    out.number(SUB_UPLIFT, Num::TenThousandths(line.uplift_bp.0));
+    out.text(0, &src.signer.row_key(src.scope, KeyKind::Contract, k.id))?;
+    out.text(1, &c.code)?;
+    out.text(2, &c.name)?;
+    out.text(SUB_CATEGORY, category_label(c, lang))?;
+    out.text(SUB_TEAM, c.team.as_deref().unwrap_or(""))?;
+    out.text(5, &k.number)?;
+    out.text(6, lang.pick(k.product_type.label_zh(), k.product_type.label_en()))?;
+    out.number(7, Num::Whole(k.term_months))?;
+    out.number(SUB_BASE, Num::Hundredths(line.base.fen()))?;
+    out.number(SUB_RATE, Num::TenThousandths(line.rate_bp.0))?;
+    out.number(SUB_UPLIFT, Num::TenThousandths(line.uplift_bp.0))?;
     let formula = subsidy_formula(row);
-    out.formula(SUB_AMOUNT, formula.trim_start_matches('='), Num::Hundredths(line.amount.fen()));
+    out.formula(SUB_AMOUNT, formula.trim_start_matches('='), Num::Hundredths(line.amount.fen()))?;
     let note = match (&line.source, line.flag) {
         (_, Some(SubsidyFlag::NoRule)) => lang.pick("无适用规则，不补贴", "no rule applies: no subsidy").to_string(),
         (RateSource::Override { reason }, Some(SubsidyFlag::OverrideOutOfRange)) => {
@@ -299,30 +299,30 @@ fn contract_row(out: &mut RowStream, row: u32, src: &Source<'_>, c: &TrackerClie
         (RateSource::Override { reason }, _) => format!("{}{reason}", lang.pick("调整比例：", "override: ")),
         _ => String::new(),
     };
-    out.text(12, &note);
+    out.text(12, &note)
 }
 
 /// One client's row on 目标客户; true when the client is at risk.
-fn target_row(out: &mut RowStream, src: TargetRows<'_>, c: &TrackerClient) -> bool {
+fn target_row(out: &mut RowStream, src: TargetRows<'_>, c: &TrackerClient) -> Result<bool> {
     let lang = src.lang;
     let risks = assess(&src.campaign.risk, src.campaign.end_date, &c.contracts);
-    out.text(0, &src.signer.row_key(src.scope, KeyKind::Client, c.id));
-    out.text(1, &c.code);
-    out.text(2, &c.name);
-    out.text(3, category_label(c, lang));
-    out.text(4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())));
-    out.text(5, &c.industry);
-    out.text(6, &c.district);
-    out.text(7, c.team.as_deref().unwrap_or(""));
-    out.text(8, c.manager.as_deref().unwrap_or(""));
-    out.number(9, Num::Whole(c.contracts.len() as i64));
+    out.text(0, &src.signer.row_key(src.scope, KeyKind::Client, c.id))?;
+    out.text(1, &c.code)?;
+    out.text(2, &c.name)?;
+    out.text(3, category_label(c, lang))?;
+    out.text(4, c.tier.map_or("", |t| lang.pick(t.label_zh(), t.label_en())))?;
+    out.text(5, &c.industry)?;
+    out.text(6, &c.district)?;
+    out.text(7, c.team.as_deref().unwrap_or(""))?;
+    out.text(8, c.manager.as_deref().unwrap_or(""))?;
+    out.number(9, Num::Whole(c.contracts.len() as i64))?;
     let spend = c.contracts.iter().fold(Money::ZERO, |sum, k| sum + k.monthly_fee);
-    out.number(10, Num::Hundredths(spend.fen()));
+    out.number(10, Num::Hundredths(spend.fen()))?;
     let flags: Vec<&str> = risks.iter().map(|r| lang.pick(r.flag.label_zh(), r.flag.label_en())).collect();
-    out.text(11, &flags.join(lang.pick("、", ", ")));
+    out.text(11, &flags.join(lang.pick("、", ", ")))?;
     let why: Vec<&str> = risks.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
-    out.text(12, &why.join(lang.pick("；", "; ")));
-    !risks.is_empty()
+    out.text(12, &why.join(lang.pick("；", "; ")))?;
+    Ok(!risks.is_empty())
 }
 
 /// Subtotals and the total sit under the data of the last subsidy page and sum every page.

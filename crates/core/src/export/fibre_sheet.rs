@@ -42,30 +42,29 @@ pub(crate) fn write(
     store.fibre().each(scope.campaign_id, scope.team_id, &mut |r| {
         row += 1;
         out.start_row(row)?;
-        out.text(C::Key.index(), &signer.row_key(scope, KeyKind::Fibre, r.client_id.0));
-        out.text(C::ClientCode.index(), &r.code);
-        out.text(C::Client.index(), &r.name);
-        out.text(C::Team.index(), &r.team_name);
-        out.text(C::Owner.index(), &r.account_manager);
-        out.text(C::Status.index(), label(r.status));
-        out.text(C::WasStatus.index(), r.status.code());
-        for (open, was, day) in [
-            (C::SurveyedOn, C::WasSurveyedOn, r.surveyed_on),
-            (C::ScheduledOn, C::WasScheduledOn, r.scheduled_on),
-            (C::DoneOn, C::WasDoneOn, r.done_on),
-        ] {
-            out.day(open.index(), day);
-            out.day(was.index(), day);
+        out.text(C::Key.index(), &signer.row_key(scope, KeyKind::Fibre, r.client_id.0))?;
+        out.text(C::ClientCode.index(), &r.code)?;
+        out.text(C::Client.index(), &r.name)?;
+        out.text(C::Team.index(), &r.team_name)?;
+        out.text(C::Owner.index(), &r.account_manager)?;
+        // A row's cells go in column order: the open fields, then what they were when exported.
+        out.text(C::Status.index(), label(r.status))?;
+        for (open, day) in [(C::SurveyedOn, r.surveyed_on), (C::ScheduledOn, r.scheduled_on), (C::DoneOn, r.done_on)] {
+            out.day(open.index(), day)?;
         }
-        out.text(C::Reason.index(), &r.reason);
-        out.text(C::WasReason.index(), &r.reason);
+        out.text(C::Reason.index(), &r.reason)?;
+        out.text(C::WasStatus.index(), r.status.code())?;
+        for (was, day) in [(C::WasSurveyedOn, r.surveyed_on), (C::WasScheduledOn, r.scheduled_on), (C::WasDoneOn, r.done_on)] {
+            out.day(was.index(), day)?;
+        }
+        out.text(C::WasReason.index(), &r.reason)?;
         Ok(())
     })?;
     let listed = u64::from(row);
     if row == 0 {
         row = 1;
         out.start_row(row)?;
-        out.text(C::ClientCode.index(), lang.pick("没有缺光纤的高风险目标客户", "No high-risk targets lack fibre"));
+        out.text(C::ClientCode.index(), lang.pick("没有缺光纤的高风险目标客户", "No high-risk targets lack fibre"))?;
     } else {
         let statuses: Vec<&str> = FibreStatus::ALL.iter().map(|s| label(*s)).collect();
         layout::status_list(ws, row, C::Status.index(), &statuses, lang)?;

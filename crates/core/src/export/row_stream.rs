@@ -16,10 +16,11 @@ use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 use flate2::{Compress, Compression, FlushCompress, Status};
-use rust_xlsxwriter::Format;
+use rust_xlsxwriter::{Format, XlsxError};
 
 use super::layout::Formats;
 use super::splice::SheetRows;
+use crate::error::{Error, Result};
 
 /// XML handed to the compressing thread at a time, and chunks in flight.
 const CHUNK: usize = 1 << 20;
@@ -58,7 +59,13 @@ pub(crate) struct RowStream {
     row: String,
     open: bool,
     last_row: u32,
+    /// The last column written in the open row: spreadsheet programs want a row's cells in
+    /// column order and "repair" a file whose cells are not, dropping the misplaced ones.
+    last_col: Option<u16>,
 }
+
+/// Excel's longest text in a cell, in UTF-16 units.
+const MAX_TEXT: usize = 32_767;
 
 impl RowStream {
     /// A stream of rows whose columns have `formats`, compressed into an unnamed temporary file
@@ -88,6 +95,7 @@ impl RowStream {
             row: String::new(),
             open: false,
             last_row: 0,
+            last_col: None,
         })
     }
 
@@ -104,6 +112,7 @@ impl RowStream {
         self.xml.extend_from_slice(b"\">");
         self.open = true;
         self.last_row = row + 1;
+        self.last_col = None;
         Ok(())
     }
 
@@ -114,8 +123,13 @@ impl RowStream {
         }
     }
 
-    /// `<c r="B2" s="3"` and the type, for column `col` of the open row.
-    fn cell(&mut self, col: u16, quoted: bool, kind: &[u8]) {
+    /// `<c r="B2" s="3"` and the type, for column `col` of the open row, which must come after
+    /// the row's cells written so far.
+    fn cell(&mut self, col: u16, quoted: bool, kind: &[u8]) -> Result<()> {
+        if self.last_col.is_some_and(|last| col <= last) || usize::from(col) >= self.columns.len() {
+            return Err(Error::Io(io::Error::other(format!("tracker row {}: column {col} written out of order", self.last_row))));
+        }
+        self.last_col = Some(col);
         let (name, column_style, quoted_style) = &self.columns[usize::from(col)];
         self.xml.extend_from_slice(b"<c r=\"");
         self.xml.extend_from_slice(name.as_bytes());
@@ -128,14 +142,19 @@ impl RowStream {
             self.xml.push(b'"');
         }
         self.xml.extend_from_slice(kind);
+        Ok(())
     }
 
-    /// Text from the database, never read as a formula; an empty value writes no cell.
-    pub fn text(&mut self, col: u16, value: &str) {
+    /// Text from the database, never read as a formula; an empty value writes no cell. Text
+    /// longer than a cell holds is refused, as rust_xlsxwriter refuses it, not cut.
+    pub fn text(&mut self, col: u16, value: &str) -> Result<()> {
         if value.is_empty() {
-            return;
+            return Ok(());
         }
-        self.cell(col, super::layout::looks_like_formula(value), b" t=\"inlineStr\"><is><t");
+        if value.len() > MAX_TEXT && value.encode_utf16().count() > MAX_TEXT {
+            return Err(XlsxError::MaxStringLengthExceeded.into());
+        }
+        self.cell(col, super::layout::looks_like_formula(value), b" t=\"inlineStr\"><is><t")?;
         let preserve = [' ', '\t', '\n'];
         if value.starts_with(preserve) || value.ends_with(preserve) {
             self.xml.extend_from_slice(b" xml:space=\"preserve\"");
@@ -143,28 +162,33 @@ impl RowStream {
         self.xml.push(b'>');
         escape_text(&mut self.xml, value);
         self.xml.extend_from_slice(b"</t></is></c>");
+        Ok(())
     }
 
-    pub fn number(&mut self, col: u16, value: Num) {
-        self.cell(col, false, b"><v>");
+    pub fn number(&mut self, col: u16, value: Num) -> Result<()> {
+        self.cell(col, false, b"><v>")?;
         write_num(&mut self.xml, value);
         self.xml.extend_from_slice(b"</v></c>");
+        Ok(())
     }
 
-    /// A day as Excel's day number; the column's format shows it as a date.
-    pub fn day(&mut self, col: u16, value: Option<NaiveDate>) {
-        if let Some(d) = value {
-            self.number(col, Num::Whole(excel_day(d)));
+    /// A day as Excel's day number; the column's format shows it as a date. Days Excel cannot
+    /// show (before 1900, after 9999) are refused, as rust_xlsxwriter refuses them.
+    pub fn day(&mut self, col: u16, value: Option<NaiveDate>) -> Result<()> {
+        match value {
+            Some(d) => self.number(col, Num::Whole(excel_day(d)?)),
+            None => Ok(()),
         }
     }
 
     /// A formula (without its `=`) and the result readers that do not calculate show.
-    pub fn formula(&mut self, col: u16, formula: &str, result: Num) {
-        self.cell(col, false, b"><f>");
+    pub fn formula(&mut self, col: u16, formula: &str, result: Num) -> Result<()> {
+        self.cell(col, false, b"><f>")?;
         escape_markup(&mut self.xml, formula);
         self.xml.extend_from_slice(b"</f><v>");
         write_num(&mut self.xml, result);
         self.xml.extend_from_slice(b"</v></c>");
+        Ok(())
     }
 
     fn hand_over(&mut self) -> io::Result<()> {
@@ -197,6 +221,17 @@ impl RowStream {
         segment.last_row = last_row;
         let styles = self.columns.iter().map(|(_, style, _)| *style).collect();
         Ok(SheetRows { sheet, segment, styles })
+    }
+}
+
+impl Drop for RowStream {
+    /// An export that stops early (cancelled, or failed elsewhere) waits for its compressing
+    /// thread, so the thread's temporary file is closed when the export returns.
+    fn drop(&mut self) {
+        drop(self.send.take());
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
     }
 }
 
@@ -277,14 +312,18 @@ pub(crate) fn column_name(col: u16) -> String {
 
 /// Excel's day number: days since 1899-12-30, which holds from 1900-03-01 on (Excel counts a
 /// 29 February 1900 that never was); earlier days go through rust_xlsxwriter's reckoning.
-fn excel_day(d: NaiveDate) -> i64 {
+fn excel_day(d: NaiveDate) -> Result<i64> {
     use chrono::Datelike;
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-    if d >= NaiveDate::from_ymd_opt(1900, 3, 1).unwrap_or_default() {
-        return (d - epoch).num_days();
+    if d >= NaiveDate::from_ymd_opt(1900, 3, 1).unwrap_or_default() && d.year() <= 9999 {
+        return Ok((d - epoch).num_days());
     }
-    let excel = rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8);
-    excel.map_or(0, |e| e.to_excel() as i64)
+    if !(1900..=9999).contains(&d.year()) {
+        return Err(XlsxError::DateTimeRangeError(d.to_string()).into());
+    }
+    let year = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?;
+    let excel = rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?;
+    Ok(excel.to_excel() as i64)
 }
 
 fn write_num(xml: &mut Vec<u8>, value: Num) {
@@ -402,8 +441,26 @@ mod tests {
         for (y, m, d) in [(2026, 12, 4), (2000, 2, 29), (1900, 3, 1), (1900, 1, 1), (1900, 2, 28), (9999, 12, 31)] {
             let day = NaiveDate::from_ymd_opt(y, m, d).expect("in a test");
             let theirs = rust_xlsxwriter::ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).expect("in a test").to_excel();
-            assert_eq!(excel_day(day) as f64, theirs, "{day} must be the day Excel shows");
+            assert_eq!(excel_day(day).expect("in range") as f64, theirs, "{day} must be the day Excel shows");
         }
+        for (y, m, d) in [(1899, 12, 31), (10_000, 1, 1)] {
+            let outside = NaiveDate::from_ymd_opt(y, m, d).expect("in a test");
+            assert!(excel_day(outside).is_err(), "{outside} cannot be shown by Excel: refused, not written as another day");
+        }
+    }
+
+    #[test]
+    fn cells_out_of_column_order_and_text_too_long_for_a_cell_are_refused() {
+        let (dir, f) = (tempfile::tempdir().expect("in a test"), Formats::new());
+        let mut out = RowStream::new(dir.path(), &[&f.text, &f.text, &f.text], &f).expect("in a test");
+        out.start_row(1).expect("in a test");
+        out.text(2, "C").expect("in a test");
+        assert!(out.text(1, "B").is_err(), "B after C would make a file Excel repairs, dropping cells");
+        out.start_row(2).expect("in a test");
+        assert!(out.text(0, "A").is_ok(), "each row starts afresh");
+        let long = "长".repeat(MAX_TEXT + 1);
+        assert!(out.text(1, &long).is_err(), "text longer than a cell holds is refused, not cut");
+        assert!(out.text(1, &"长".repeat(MAX_TEXT)).is_ok(), "text that fits is written");
     }
 
     #[test]

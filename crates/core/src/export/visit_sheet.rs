@@ -49,26 +49,26 @@ pub(crate) fn write(
         }
         row += 1;
         out.start_row(row)?;
-        out.text(C::Key.index(), &signer.visit_key(scope, v.client_id.0, v.due));
-        out.text(C::ClientCode.index(), &v.client_code);
-        out.text(C::Client.index(), &v.client);
-        out.text(C::Tier.index(), &v.tier);
-        out.text(C::Team.index(), &v.team_name);
-        out.text(C::Owner.index(), &v.owner);
-        out.text(C::VipManager.index(), &v.vip_manager);
-        out.day(C::Due.index(), Some(v.due));
+        out.text(C::Key.index(), &signer.visit_key(scope, v.client_id.0, v.due))?;
+        out.text(C::ClientCode.index(), &v.client_code)?;
+        out.text(C::Client.index(), &v.client)?;
+        out.text(C::Tier.index(), &v.tier)?;
+        out.text(C::Team.index(), &v.team_name)?;
+        out.text(C::Owner.index(), &v.owner)?;
+        out.text(C::VipManager.index(), &v.vip_manager)?;
+        out.day(C::Due.index(), Some(v.due))?;
         if v.overdue {
-            out.number(C::DaysOverdue.index(), Num::Whole(v.days_overdue));
+            out.number(C::DaysOverdue.index(), Num::Whole(v.days_overdue))?;
         }
-        out.text(C::Why.index(), if v.request_id.is_some() { &v.reason } else { scheduled });
-        out.day(C::LastVisit.index(), v.last_visit);
+        out.text(C::Why.index(), if v.request_id.is_some() { &v.reason } else { scheduled })?;
+        out.day(C::LastVisit.index(), v.last_visit)?;
         Ok(())
     })?;
     let listed = u64::from(row);
     if row == 0 {
         row = 1;
         out.start_row(row)?;
-        out.text(C::ClientCode.index(), lang.pick("暂无待走访客户", "No visits due"));
+        out.text(C::ClientCode.index(), lang.pick("暂无待走访客户", "No visits due"))?;
     } else if left_out > 0 {
         // The sheet is full: the rest are in the per-team trackers.
         row += 1;
@@ -78,7 +78,7 @@ pub(crate) fn write(
             lang.pick("次走访未列出，请按团队导出", "visits are not listed; export per team")
         );
         out.start_row(row)?;
-        out.text(C::Client.index(), &note);
+        out.text(C::Client.index(), &note)?;
     }
     ws.set_column_hidden(C::Key.index())?;
     layout::finish(ws, 0, row, VISIT_COLUMNS.len() as u16 - 1, true)?;
