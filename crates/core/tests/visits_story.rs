@@ -70,6 +70,13 @@ fn each_tier_wants_its_visits_and_a_visit_in_a_period_meets_it() {
     let first = store.visits().due(C, day(11, 15), DueFilter::default(), 1, 0).expect("first");
     let c3 = &first.rows[0];
     assert_eq!((c3.owner.as_str(), c3.vip_manager.as_str(), c3.days_overdue), ("张经理", "李VIP", 15), "both managers shown");
+    assert_eq!(
+        (c3.client_code.as_str(), c3.tier.as_str(), c3.team_name.as_str(), c3.from, c3.last_visit, c3.request_id),
+        ("C3", "A", "鼓楼区", day(10, 1), None, None),
+        "the client, its tier and team, the period's first day; never visited; from the schedule"
+    );
+    let c1 = store.visits().due(C, day(11, 15), DueFilter::default(), 2, 1).expect("second").rows.remove(0);
+    assert_eq!((c1.client_code.as_str(), c1.last_visit), ("C1", Some(day(10, 10))), "C1's last visit is shown with its next one");
     let vip = due_codes(&store, day(11, 15), DueFilter { person: Some(PersonId(2)), ..DueFilter::default() });
     assert!(vip.iter().all(|(c, _, _)| c == "C3") && vip.len() == 2, "the VIP manager is told of C3's visits: {vip:?}");
     let overdue = due_codes(&store, day(11, 15), DueFilter { overdue_only: true, team: Some(TeamId(2)), ..DueFilter::default() });
