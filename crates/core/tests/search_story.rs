@@ -140,3 +140,49 @@ fn a_large_import_is_found_whole_and_an_import_that_is_not_kept_leaves_the_searc
     assert!(found(&store, "新沂").is_empty(), "an undone import's clients are gone from the search");
     assert_eq!(found(&store, "徐州7号公司"), ["C00007"], "and the client it renamed is found by its name before");
 }
+
+/// Every index and trigger of a database file, by name, as another program reads them.
+fn indexes_and_triggers(path: &std::path::Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name")
+        .expect("q");
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").collect::<rusqlite::Result<_>>().expect("rows");
+    rows
+}
+
+#[test]
+fn a_first_text_import_builds_its_indexes_after_its_rows_and_leaves_the_file_as_any_other() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let store = Store::open(&path).expect("open");
+    let before = indexes_and_triggers(&path);
+    let options = ImportOptions { campaign_id: None, dry_run: false, mapping: Default::default(), author: "王".into(), now: now() };
+    let header = "客户编码,客户名称,客户类别,客户等级\n";
+    let file = dir.path().join("clients.csv");
+    std::fs::write(&file, format!("{header}{}E99999,,中小企业,C\n", rows("E", "睢宁", 0, 7_000))).expect("file");
+    assert!(!import_clients(&store, &file, &options, &mut |_| true).expect("import").written, "a row without a name stops it");
+    assert_eq!(indexes_and_triggers(&path), before, "a first import that was not kept leaves every index and trigger");
+
+    std::fs::write(&file, format!("{header}{}", rows("C", "徐州", 0, 12_001))).expect("file");
+    assert!(import_clients(&store, &file, &options, &mut |_| true).expect("import").written);
+    assert_eq!(indexes_and_triggers(&path), before, "a kept first import leaves the same indexes and triggers as before it");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let plan: String =
+        conn.query_row("EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name = '徐州7号公司'", [], |r| r.get(3)).expect("plan");
+    assert!(plan.contains("clients_name"), "the indexes built after the rows serve queries: {plan}");
+    conn.execute_batch("INSERT INTO client_search (client_search) VALUES ('integrity-check')")
+        .expect("the search index, merged once at the end, is whole");
+    let merging: i64 = conn.query_row("SELECT v FROM client_search_config WHERE k = 'automerge'", [], |r| r.get(0)).expect("automerge");
+    assert_eq!(merging, 4, "and merges as it grows again, as FTS5 does by default");
+    drop(conn);
+    assert_eq!(found(&store, "徐州7号公司"), ["C00007"], "a client of the import is found");
+    assert_eq!(found(&store, "睢宁").len(), 0, "none of the refused one");
+
+    std::fs::write(&file, format!("{header}{}", rows("D", "新沂", 0, 6_000))).expect("file");
+    assert!(import_clients(&store, &file, &options, &mut |_| true).expect("import").written);
+    assert_eq!(indexes_and_triggers(&path), before, "a later import into a full table keeps its indexes in step");
+    assert_eq!(found(&store, "新沂5999号"), ["D05999"], "and its clients are found beside the first ones");
+    let every = store.clients().page(&ClientQuery { search: Some("号".into()), limit: 10, ..Default::default() }).expect("search");
+    assert_eq!(every.total, 18_001, "every client of both imports is found once");
+}

@@ -29,7 +29,7 @@ use self::client_rows::{Check, Checked, Problems};
 use self::header::{Columns, Field};
 use crate::domain::ids::CampaignId;
 use crate::error::{Error, Result};
-use crate::store::imports::{ClientFields, ClientWrite, ContractWrite, ImportCounts, ImportWriter};
+use crate::store::imports::{ClientFields, ClientWrite, ContractWrite, ImportCounts, ImportWriter, Pace};
 use crate::store::Store;
 
 /// How many problems a report lists; the rest are counted.
@@ -157,7 +157,9 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
         let (send, receive) = mpsc::sync_channel::<Message>(IN_FLIGHT);
         std::thread::scope(|scope| {
             let reader = scope.spawn(|| read_and_check(path, &options.mapping, &stop, send));
-            let written = write_checked(s, &file, options, &receive, &stop, progress);
+            // A text file comes faster than its rows can be written; a workbook slower.
+            let pace = if cells::is_text(path) { Pace::WriterBound } else { Pace::ReaderBound };
+            let written = write_checked(s, (&file, pace), options, &receive, &stop, progress);
             // The reader stops at the flag or at the closed channel; it is always joined.
             stop.store(true, Ordering::Relaxed);
             drop(receive);
@@ -312,7 +314,7 @@ fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>) -
 /// the planner cancelled.
 fn write_checked<'s>(
     s: &'s Store,
-    file: &str,
+    (file, pace): (&str, Pace),
     options: &ImportOptions,
     receive: &mpsc::Receiver<Message>,
     stop: &AtomicBool,
@@ -323,7 +325,7 @@ fn write_checked<'s>(
     for message in receive.iter() {
         match message {
             Message::Header(columns) => {
-                let writer = s.imports().begin(file, options.campaign_id, &options.author, options.now)?;
+                let writer = s.imports().begin(file, options.campaign_id, &options.author, options.now, pace)?;
                 write = Some(Write { writer, columns, ids: Vec::new(), problems: Problems::default() });
             }
             Message::Rows(rows, read) => {

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
+use super::deferred::Indexes;
 use super::Store;
 use crate::domain::ids::{CampaignId, TeamId};
 use crate::domain::{Category, ProductType, Tier};
@@ -105,7 +106,20 @@ pub struct ImportWriter<'a> {
     searchable_upto: i64,
     /// Created clients counted when the search index was last brought up.
     searchable_created: u64,
+    /// The search index stopped merging as it grew (a first import written faster than read).
+    merge_at_end: bool,
     pub counts: ImportCounts,
+}
+
+/// Which side of an import is slower, which decides when indexes are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pace {
+    /// Rows come slower than they are written (a workbook's XML): keeping the indexes in step
+    /// as rows are written costs nothing, it happens while the reader works.
+    ReaderBound,
+    /// Rows come faster than they are written (a text file): the indexes of a table still empty
+    /// are built once after the rows, and a fresh search index is merged once.
+    WriterBound,
 }
 
 /// How many created clients are put into the search index at a time.
@@ -113,7 +127,14 @@ const SEARCHABLE_EVERY: u64 = 5_000;
 
 impl<'s> super::Imports<'s> {
     /// Starts recording an import; call inside a transaction.
-    pub fn begin(&self, file: &str, campaign: Option<CampaignId>, author: &str, now: NaiveDateTime) -> Result<ImportWriter<'s>> {
+    pub fn begin(
+        &self,
+        file: &str,
+        campaign: Option<CampaignId>,
+        author: &str,
+        now: NaiveDateTime,
+        pace: Pace,
+    ) -> Result<ImportWriter<'s>> {
         if let Some(id) = campaign {
             self.campaigns().get(id)?;
         }
@@ -122,10 +143,18 @@ impl<'s> super::Imports<'s> {
             named_params! { ":file": file, ":campaign": campaign, ":author": author, ":now": super::stamp(now) },
         )?;
         let batch = self.conn.last_insert_rowid();
-        let deferred = super::deferred::defer(&self.store.conn, &super::search::TRIGGERS)?;
         let any =
             |table: &str| -> Result<bool> { Ok(self.conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get(0))?) };
         let (clients_before, contracts_before) = (any("clients")?, any("contracts")?);
+        let indexes = match pace {
+            Pace::ReaderBound => Indexes::InStep,
+            Pace::WriterBound => Indexes::AtTheEnd,
+        };
+        let deferred = super::deferred::defer(&self.store.conn, &super::search::TRIGGERS, indexes)?;
+        let merge_at_end = indexes == Indexes::AtTheEnd && !clients_before;
+        if merge_at_end {
+            super::search::pause_merging(&self.conn)?;
+        }
         let searchable_upto = self.conn.query_row("SELECT coalesce(max(id), 0) FROM clients", [], |r| r.get(0))?;
         Ok(ImportWriter {
             store: self.store,
@@ -142,6 +171,7 @@ impl<'s> super::Imports<'s> {
             contracts_before,
             searchable_upto,
             searchable_created: 0,
+            merge_at_end,
             counts: ImportCounts::default(),
         })
     }
@@ -804,6 +834,9 @@ impl ImportWriter<'_> {
             "SELECT row_id FROM import_changes WHERE batch_id = :batch AND entity = 'client'",
             this.batch,
         )?;
+        if this.merge_at_end {
+            super::search::merge_once(&this.store.conn)?;
+        }
         this.store.conn.execute(
             "UPDATE import_batches SET counts = :counts WHERE id = :batch",
             named_params! { ":batch": this.batch, ":counts": serde_json::to_string(&this.counts).unwrap_or_default() },
@@ -829,7 +862,7 @@ mod tests {
         let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
         store
             .transaction_keep_if(|s| {
-                let mut writer = s.imports().begin("f.csv", None, "王", now)?;
+                let mut writer = s.imports().begin("f.csv", None, "王", now, Pace::WriterBound)?;
                 let fields = ClientFields { code: "AB02".into(), name: Some("旧公司（新名）".into()), ..ClientFields::default() };
                 let ClientWrite::Written(id) = writer.client(&fields)? else { panic!("an update needs nothing more") };
                 assert_eq!(id, old.0, "AB02 is the client stored as ａｂ02, not a new one");
@@ -851,7 +884,7 @@ mod tests {
         let now = NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
         store
             .transaction_keep_if(|s| {
-                let mut writer = s.imports().begin("f.csv", None, "王", now)?;
+                let mut writer = s.imports().begin("f.csv", None, "王", now, Pace::WriterBound)?;
                 writer
                     .client(&ClientFields { code: "C01".into(), name: Some("甲公司（新名）".into()), ..ClientFields::default() })?;
                 writer.finish()?;

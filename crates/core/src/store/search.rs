@@ -224,6 +224,28 @@ pub(crate) fn reindex(conn: &Connection, ids_sql: &str, batch: i64) -> Result<()
     Ok(())
 }
 
+/// FTS5's own default for how many index segments of a level it merges as it goes.
+const AUTOMERGE: i64 = 4;
+
+/// Stops the index merging its segments as it grows, for a first import into an empty
+/// index: merged step by step, a million-row import's pieces were rewritten several times over
+/// (a second of its writing); [`merge_once`] merges them in one pass at the end. Inside the
+/// import's transaction, so a rollback undoes it.
+pub(crate) fn pause_merging(conn: &Connection) -> Result<()> {
+    conn.execute_batch("INSERT INTO client_search (client_search, rank) VALUES ('automerge', 0)")?;
+    Ok(())
+}
+
+/// Merges the index into one segment and lets it merge as it goes again.
+pub(crate) fn merge_once(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO client_search (client_search, rank) VALUES ('automerge', :automerge)",
+        rusqlite::named_params! { ":automerge": AUTOMERGE },
+    )?;
+    conn.execute_batch("INSERT INTO client_search (client_search) VALUES ('optimize')")?;
+    Ok(())
+}
+
 /// Indexes the clients with ids in (`after`, `upto`] that import `batch` created: they are not
 /// in the index yet.
 pub(crate) fn index_range(conn: &Connection, after: i64, upto: i64, batch: i64) -> Result<()> {
