@@ -892,3 +892,47 @@ fn a_version_twenty_three_database_gives_its_plan_items_and_warnings_a_version_t
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twenty_four_database_gives_its_clients_a_version_that_every_change_moves_on() {
+    use rampart_core::domain::access::{Account, AccountRole};
+    use rampart_core::domain::plan::By;
+    use rampart_core::store::team_view::TeamView;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v24.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 24).expect("build a version 24 database");
+        conn.execute_batch(
+            "INSERT INTO campaigns (id, name, start_date, end_date) VALUES (1, '旧活动', '2026-10-01', '2026-12-31');
+             INSERT INTO clients (id, code, name, category, tier, key_person, key_person_phone)
+                 VALUES (1, 'OLD1', '老客户', 'sme', 'C', '王主任', '13800001111');
+             INSERT INTO campaign_targets (campaign_id, client_id) VALUES (1, 1);",
+        )
+        .expect("version 24 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    let planner =
+        Account { id: 0, login: "local".into(), name: "王策划".into(), role: AccountRole::Planner, district_id: None, district: None };
+    let listed = store.client_page(&planner, 1, "", 0, 10).expect("the campaign's clients");
+    assert_eq!(
+        listed.rows.iter().map(|c| (c.code.as_str(), c.version)).collect::<Vec<_>>(),
+        [("OLD1", 1)],
+        "a client already there starts at version 1"
+    );
+    let detail = rampart_core::domain::ClientInput {
+        name: "老客户（更名）".into(),
+        ..store.clients().get(rampart_core::domain::ids::ClientId(1)).expect("client").to_input()
+    };
+    let by = By {
+        author: "王策划".into(),
+        at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("at"),
+    };
+    store.clients().update(rampart_core::domain::ids::ClientId(1), &detail, &by).expect("a change to the client");
+    let opened = store.client_detail(&planner, 1).expect("the client");
+    assert_eq!((opened.client.name.as_str(), opened.client.version), ("老客户（更名）", 2), "the change moves its version on");
+    assert_eq!(opened.key_persons.len(), 1, "its key person is shown");
+    assert_eq!(opened.key_persons[0].phone, "13800001111", "whole, in the planner's own file");
+    drop(store);
+    assert_schema_is_fresh(&path);
+}

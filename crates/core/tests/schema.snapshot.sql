@@ -375,7 +375,7 @@ CREATE TABLE clients (
     key_person TEXT NOT NULL DEFAULT '',
     key_person_phone TEXT NOT NULL DEFAULT '',
     notes TEXT NOT NULL DEFAULT ''
-    , import_batch INTEGER, vip_manager_id INTEGER REFERENCES people(id) ON DELETE SET NULL);
+    , import_batch INTEGER, vip_manager_id INTEGER REFERENCES people(id) ON DELETE SET NULL, version INTEGER NOT NULL DEFAULT 1);
 
 -- table contact_changes
 CREATE TABLE contact_changes (
@@ -942,6 +942,13 @@ CREATE TRIGGER client_search_update AFTER UPDATE OF id, code, name ON clients
 
 -- trigger clients_update_stale on clients
 CREATE TRIGGER clients_update_stale AFTER UPDATE OF category, team_id ON clients BEGIN UPDATE subsidy_state SET fresh = 0; END;
+
+-- trigger clients_version on clients
+CREATE TRIGGER clients_version AFTER UPDATE ON clients
+    WHEN NEW.version = OLD.version
+    BEGIN
+    UPDATE clients SET version = OLD.version + 1 WHERE id = NEW.id;
+    END;
 
 -- trigger contracts_delete_stale on contracts
 CREATE TRIGGER contracts_delete_stale AFTER DELETE ON contracts BEGIN UPDATE subsidy_state SET fresh = 0; END;

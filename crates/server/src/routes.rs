@@ -122,11 +122,11 @@ async fn clients(
     Path(id): Path<i64>,
     Query(p): Query<Paging>,
 ) -> ApiResult<impl serde::Serialize> {
-    json(move || s.store.clients(&caller.account, id, &p.text, p.offset, p.limit)).await
+    json(move || s.store.client_page(&caller.account, id, &p.text, p.offset, p.limit)).await
 }
 
 async fn client(State(s): State<AppState>, caller: Caller, Path(id): Path<i64>) -> ApiResult<impl serde::Serialize> {
-    json(move || s.store.client(&caller.account, id)).await
+    json(move || s.store.client_detail(&caller.account, id)).await
 }
 
 async fn plan_items(

@@ -131,6 +131,59 @@ fn warnings_move_with_the_version_check(view: &dyn TeamView, who: &Account, camp
     assert_eq!(view.warning(who, w.id, today).expect("warning").version, retained.version, "a refused step changes nothing");
 }
 
+/// The campaign's clients page through in code order, each once; a part of a code or a name
+/// finds its client and only clients holding it; a client's detail is the row listed, its key
+/// persons' phones shown as `phones` says for this caller; an unknown client is not found.
+fn clients_page_find_and_open(view: &dyn TeamView, who: &Account, campaign: i64, phones: (&str, fn(&str) -> bool)) {
+    let first = view.client_page(who, campaign, "", 0, 7).expect("first page");
+    assert!(first.total > 7, "the campaign has more clients than one page ({})", first.total);
+    let mut codes = Vec::new();
+    let mut offset = 0;
+    while offset < first.total {
+        let page = view.client_page(who, campaign, "", offset, 7).expect("a page");
+        assert!(!page.rows.is_empty() && page.rows.len() <= 7, "a page holds at most its limit");
+        assert!(page.rows.iter().all(|c| c.campaign_id == campaign), "every client listed is the campaign's");
+        codes.extend(page.rows.iter().map(|c| c.code.clone()));
+        offset += page.rows.len() as i64;
+    }
+    let mut sorted = codes.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(codes, sorted, "the pages hold every client once, by code");
+    assert_eq!(codes.len() as i64, first.total);
+
+    let chosen = first.rows[3].clone();
+    let by_code = view.client_page(who, campaign, &chosen.code, 0, 1_000).expect("search by code");
+    assert!(by_code.rows.iter().any(|c| c.id == chosen.id), "a client's code finds it");
+    let part: String = chosen.name.chars().skip(1).take(2).collect();
+    let by_name = view.client_page(who, campaign, &format!(" {part} "), 0, 1_000).expect("search by name");
+    assert!(by_name.rows.iter().any(|c| c.id == chosen.id), "two characters of its name find it ({part})");
+    assert!(
+        by_name.rows.iter().all(|c| c.name.contains(&part) || c.code.contains(&part)),
+        "and only clients whose name or code holds them"
+    );
+    assert!(by_name.total <= first.total && by_name.total as usize >= by_name.rows.len(), "the total counts what was found");
+    let none = view.client_page(who, campaign, "没有这样的客户名称", 0, 10).expect("search");
+    assert_eq!((none.total, none.rows.len()), (0, 0), "a text no client holds finds none");
+
+    let detail = view.client_detail(who, chosen.id).expect("the client");
+    assert_eq!(detail.client, chosen, "the detail is the client as listed");
+    let (expected, shown) = phones;
+    assert!(!detail.key_persons.is_empty(), "the client has a key person");
+    for person in &detail.key_persons {
+        assert!(shown(&person.phone), "a key person's phone is {expected} for this caller: {:?}", person.phone);
+    }
+    assert_eq!(view.client_detail(who, 987_654_321).expect_err("no such client").code(), "not_found");
+}
+
+fn whole_phone(phone: &str) -> bool {
+    phone.len() == 11 && phone.chars().all(|c| c.is_ascii_digit())
+}
+
+fn masked_phone(phone: &str) -> bool {
+    phone.contains("****") && !whole_phone(phone)
+}
+
 fn campaign_of(view: &dyn TeamView, who: &Account) -> i64 {
     let campaigns = view.campaigns(who).expect("campaigns");
     campaigns.first().expect("a campaign").id
@@ -145,6 +198,7 @@ fn the_team_stories_hold_on_a_planners_sqlite_file() {
     demo::seed_demo(&store, today).expect("the demo campaign");
     let who = local_planner();
     let campaign = campaign_of(&store, &who);
+    clients_page_find_and_open(&store, &who, campaign, ("whole: the file is the planner's own", whole_phone));
     pages_cover_every_item_once(&store, &who, campaign, today);
     a_change_from_a_stale_copy_is_refused_with_the_current_item(&store, &who, campaign, today);
     an_unknown_item_is_not_found(&store, &who, today);
@@ -161,6 +215,7 @@ fn the_team_stories_hold_on_the_team_servers_postgresql() {
     let store = PgStore::connect(&server.app_config, 4).expect("the application's connections");
     let (who, _) = store.account_for_login("planner").expect("look-up").expect("the sample's province planner");
     let campaign = campaign_of(&store, &who);
+    clients_page_find_and_open(&store, &who, campaign, ("masked: the province planner is in no client's district", masked_phone));
     pages_cover_every_item_once(&store, &who, campaign, today);
     a_change_from_a_stale_copy_is_refused_with_the_current_item(&store, &who, campaign, today);
     an_unknown_item_is_not_found(&store, &who, today);

@@ -47,6 +47,11 @@ pub(crate) const STALE_MARKERS: [&str; 14] = [
     "kpi_contracts_update",
 ];
 
+/// Triggers on these tables that a bulk write leaves firing: a client's version moves on with
+/// every change, an import's included, and an import changes few existing clients.
+#[cfg(test)]
+const KEPT_FIRING: [&str; 1] = ["clients_version"];
+
 /// Triggers dropped for a bulk write, to be created again by [`Deferred::restore`].
 pub(crate) struct Deferred<'c> {
     conn: &'c Connection,
@@ -163,7 +168,9 @@ mod tests {
         let names: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("rows").collect::<rusqlite::Result<_>>().expect("names");
         for name in &names {
             assert!(
-                STALE_MARKERS.contains(&name.as_str()) || crate::store::search::TRIGGERS.contains(&name.as_str()),
+                STALE_MARKERS.contains(&name.as_str())
+                    || crate::store::search::TRIGGERS.contains(&name.as_str())
+                    || KEPT_FIRING.contains(&name.as_str()),
                 "trigger {name} fires on a table imports write in bulk: list it in STALE_MARKERS if it only marks figures \
                  stale, or make the import do its work as it does the search index's"
             );

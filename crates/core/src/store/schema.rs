@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0022_loyalty_points"),
     step!("0023_client_search"),
     step!("0024_row_versions"),
+    step!("0025_client_versions"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

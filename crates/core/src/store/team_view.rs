@@ -9,10 +9,13 @@ use rusqlite::{named_params, OptionalExtension};
 
 use super::Store;
 use crate::domain::access::Account;
+use crate::domain::client::ClientRow;
+use crate::domain::ids::{CampaignId, ClientId};
 use crate::domain::ids::{PlanItemId, WarningId};
 use crate::domain::plan::{By, PlanItem, StatusChange};
-use crate::domain::team::{ItemFilter, TeamCampaign, TeamPage, TeamPlanItem, TeamWarning};
+use crate::domain::team::{ItemFilter, TeamCampaign, TeamClient, TeamClientDetail, TeamKeyPerson, TeamPage, TeamPlanItem, TeamWarning};
 use crate::domain::warning::{age_days, WarningStatus};
+use crate::domain::{ClientQuery, ClientSort};
 use crate::error::{Entity, TeamError};
 use crate::Money;
 
@@ -28,6 +31,11 @@ pub(crate) fn page_limit(limit: i64) -> i64 {
 pub trait TeamView {
     /// Every campaign, newest first.
     fn campaigns(&self, who: &Account) -> TeamResult<Vec<TeamCampaign>>;
+    /// A campaign's clients the caller may see, by code, a page at a time; `text` (when not
+    /// blank) keeps those whose code or name holds it.
+    fn client_page(&self, who: &Account, campaign: i64, text: &str, offset: i64, limit: i64) -> TeamResult<TeamPage<TeamClient>>;
+    /// One client with its key persons, their phones masked for whom the client is not theirs.
+    fn client_detail(&self, who: &Account, id: i64) -> TeamResult<TeamClientDetail>;
     /// A campaign's plan items the caller may see, by client code, a page at a time.
     fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>>;
     fn plan_item(&self, who: &Account, id: i64, today: NaiveDate) -> TeamResult<TeamPlanItem>;
@@ -138,6 +146,47 @@ impl TeamView for Store {
         Ok(rows.collect::<rusqlite::Result<_>>().map_err(crate::Error::from)?)
     }
 
+    fn client_page(&self, _who: &Account, campaign: i64, text: &str, offset: i64, limit: i64) -> TeamResult<TeamPage<TeamClient>> {
+        let text = text.trim();
+        let offset = offset.max(0);
+        let query = ClientQuery {
+            campaign_id: Some(CampaignId(campaign)),
+            search: (!text.is_empty()).then(|| text.to_string()),
+            sort: ClientSort::Code,
+            offset,
+            limit: page_limit(limit),
+            ..ClientQuery::default()
+        };
+        let page = match self.clients().page(&query) {
+            Err(crate::Error::NotFound { .. }) => return Ok(TeamPage { total: 0, offset, rows: Vec::new() }),
+            found => found?,
+        };
+        let versions = self.client_versions(page.rows.iter().map(|r| r.id.0))?;
+        let rows = page.rows.iter().map(|r| team_client(r, campaign, versions.get(&r.id.0).copied().unwrap_or(1))).collect();
+        Ok(TeamPage { total: page.total, offset, rows })
+    }
+
+    fn client_detail(&self, _who: &Account, id: i64) -> TeamResult<TeamClientDetail> {
+        let detail = match self.clients().get(ClientId(id)) {
+            Err(crate::Error::NotFound { .. }) => return Err(TeamError::not_found(Entity::Client, id)),
+            found => found?,
+        };
+        let version = self.client_versions([id])?.get(&id).copied().unwrap_or(1);
+        let campaign = detail.campaign_ids.first().map_or(0, |c| c.0);
+        // One key person a client, on the client itself: the planner's own file, shown whole.
+        let key_persons = (!detail.key_person.is_empty())
+            .then(|| TeamKeyPerson {
+                id,
+                name: detail.key_person.clone(),
+                title: String::new(),
+                phone: detail.key_person_phone.clone(),
+                version,
+            })
+            .into_iter()
+            .collect();
+        Ok(TeamClientDetail { client: team_client(&detail.row, campaign, version), key_persons })
+    }
+
     fn plan_items(&self, _who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
         let cond = format!(
             "p.campaign_id = :campaign AND {ITEM_LIVE} AND (:client IS NULL OR p.client_id = :client)
@@ -209,7 +258,31 @@ impl TeamView for Store {
     }
 }
 
+/// A client of the planner's file as team mode shows it: its team is its district.
+fn team_client(r: &ClientRow, campaign: i64, version: i64) -> TeamClient {
+    TeamClient {
+        id: r.id.0,
+        campaign_id: campaign,
+        code: r.code.clone(),
+        name: r.name.clone(),
+        category: r.category.code().to_string(),
+        district_id: r.team_id.map_or(0, |t| t.0),
+        district: r.team.clone().unwrap_or_default(),
+        manager_id: r.account_manager_id.map(|p| p.0),
+        manager: r.account_manager.clone(),
+        version,
+    }
+}
+
 impl Store {
+    /// The versions of the clients `ids` names.
+    fn client_versions(&self, ids: impl IntoIterator<Item = i64>) -> TeamResult<std::collections::HashMap<i64, i64>> {
+        let ids = serde_json::Value::from(ids.into_iter().collect::<Vec<_>>()).to_string();
+        let mut stmt = self.conn.prepare_cached("SELECT id, version FROM clients WHERE id IN (SELECT value FROM json_each(:ids))")?;
+        let rows = stmt.query_map(named_params! { ":ids": ids }, |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>().map_err(crate::Error::from)?)
+    }
+
     /// Reads a row, refuses the write when the row is no longer at `version` (with the row as it
     /// is now), writes, and reads it again. One write transaction: another program writing the
     /// file waits for it, so the version read is the one written over.

@@ -35,8 +35,16 @@ impl PgStore {
         })
     }
 
-    /// A campaign's clients the caller may see, by code; `text` finds a part of the name or code.
-    pub fn clients(&self, who: &Account, campaign: i64, text: &str, offset: i64, limit: i64) -> TeamResult<TeamPage<TeamClient>> {
+    /// A campaign's clients the caller may see, by code; `text` finds a part of the name or code
+    /// (TeamView::client_page).
+    pub(super) fn client_list(
+        &self,
+        who: &Account,
+        campaign: i64,
+        text: &str,
+        offset: i64,
+        limit: i64,
+    ) -> TeamResult<TeamPage<TeamClient>> {
         self.scoped(who, |tx, scope| {
             let filter = format!(
                 "c.campaign_id = $1 AND {} AND ($2 = '' OR strpos(c.name, $2) > 0 OR strpos(c.code, $2) > 0)",
@@ -52,8 +60,9 @@ impl PgStore {
         })
     }
 
-    /// One client with its key persons; a client out of the caller's reach is not found.
-    pub fn client(&self, who: &Account, id: i64) -> TeamResult<TeamClientDetail> {
+    /// One client with its key persons; a client out of the caller's reach is not found
+    /// (TeamView::client_detail).
+    pub(super) fn one_client(&self, who: &Account, id: i64) -> TeamResult<TeamClientDetail> {
         self.scoped(who, |tx, scope| {
             let sql = format!("SELECT {CLIENT_COLUMNS} FROM {CLIENT_FROM} WHERE c.id = $1 AND {}", client_filter(scope));
             let found = tx.query_opt(&sql, &[&id])?.ok_or_else(|| TeamError::not_found(Entity::Client, id))?;

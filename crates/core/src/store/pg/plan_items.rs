@@ -9,7 +9,10 @@ use super::audit::{json, record};
 use super::{client_filter, page_limit, PgStore, TeamPage, TeamResult};
 use crate::domain::access::{Account, Scope};
 use crate::domain::plan::{ItemKind, ItemStatus, PlanItem, StatusChange};
-use crate::domain::team::{ItemFilter, TeamCampaign, TeamPlanItem, TeamTrackerReport, TeamWarning, TrackerConflict, TrackerRowProblem};
+use crate::domain::team::{
+    ItemFilter, TeamCampaign, TeamClient, TeamClientDetail, TeamPlanItem, TeamTrackerReport, TeamWarning, TrackerConflict,
+    TrackerRowProblem,
+};
 use crate::domain::warning::WarningStatus;
 use crate::error::{Entity, TeamError};
 use crate::import::team_tracker::TrackerLine;
@@ -80,6 +83,14 @@ fn read_item_of(
 impl TeamView for PgStore {
     fn campaigns(&self, who: &Account) -> TeamResult<Vec<TeamCampaign>> {
         self.campaign_list(who)
+    }
+
+    fn client_page(&self, who: &Account, campaign: i64, text: &str, offset: i64, limit: i64) -> TeamResult<TeamPage<TeamClient>> {
+        self.client_list(who, campaign, text, offset, limit)
+    }
+
+    fn client_detail(&self, who: &Account, id: i64) -> TeamResult<TeamClientDetail> {
+        self.one_client(who, id)
     }
 
     fn plan_items(&self, who: &Account, campaign: i64, filter: &ItemFilter, today: NaiveDate) -> TeamResult<TeamPage<TeamPlanItem>> {
