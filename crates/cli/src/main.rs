@@ -83,8 +83,9 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
-    /// Team server accounts (province admin): list them, or add one (password from
-    /// $RAMPART_NEW_PASSWORD or asked).
+    /// Team server accounts: the province admin lists, adds, ends and gives back accounts and
+    /// sets a forgotten password; anyone changes their own (`accounts password`). New passwords
+    /// come from $RAMPART_NEW_PASSWORD or are asked; the current one from $RAMPART_PASSWORD.
     Accounts {
         #[command(subcommand)]
         command: AccountsCommand,
@@ -251,6 +252,20 @@ enum AccountsCommand {
         #[arg(long)]
         district: Option<String>,
     },
+    /// End an account's access (someone who left): its sessions end at once.
+    Deactivate {
+        login: String,
+    },
+    /// Give an ended account its access back.
+    Reactivate {
+        login: String,
+    },
+    /// Give an account a new password (one forgotten); its sessions end.
+    ResetPassword {
+        login: String,
+    },
+    /// Change your own password; your other sessions end.
+    Password,
 }
 
 #[derive(Subcommand)]

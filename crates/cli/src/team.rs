@@ -234,12 +234,23 @@ pub fn run(url: &str, command: Command, json: bool) -> ExitCode {
     }
 }
 
+/// The account's password: from $RAMPART_PASSWORD, or asked.
 fn password() -> Result<String, Failure> {
-    if let Ok(p) = std::env::var("RAMPART_PASSWORD") {
+    secret("RAMPART_PASSWORD", "密码：", "Password: ")
+}
+
+/// A new password: from $RAMPART_NEW_PASSWORD, or asked.
+fn new_password() -> Result<String, Failure> {
+    secret("RAMPART_NEW_PASSWORD", "新密码：", "New password: ")
+}
+
+/// A secret from the environment, or asked without echo at a terminal, or read as one line.
+fn secret(variable: &str, zh: &str, en: &str) -> Result<String, Failure> {
+    if let Ok(p) = std::env::var(variable) {
         return Ok(p);
     }
     let read = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(if chinese() { "密码：" } else { "Password: " })
+        rpassword::prompt_password(if chinese() { zh } else { en })
     } else {
         let mut line = String::new();
         std::io::stdin().read_line(&mut line).map(|_| line.trim_end_matches(['\r', '\n']).to_string())
@@ -370,13 +381,27 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
                     Some(found.ok_or_else(|| Failure::local("not_found", format!("找不到区县：{wanted}"), format!("no district named {wanted}")))?)
                 }
             };
-            let password = match std::env::var("RAMPART_NEW_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => password()?,
-            };
-            let body = json!({"login": login, "name": name, "role": role, "district_id": district_id, "password": password});
+            let body = json!({"login": login, "name": name, "role": role, "district_id": district_id, "password": new_password()?});
             let added = server.call("POST", "/api/accounts", Some(&body))?;
             out(added, &|a| format!("{}\t{}\t{}\t{}", text(&a["login"]), text(&a["name"]), text(&a["role"]), text(&a["district"])));
+        }
+        Command::Accounts { command: AccountsCommand::Deactivate { login } } => {
+            let changed = server.call("PUT", &format!("/api/accounts/{}/active", query_value(&login)), Some(&json!({"active": false})))?;
+            out(changed, &|a| format!("{}\t{}", text(&a["login"]), if chinese() { "已停用" } else { "ended" }));
+        }
+        Command::Accounts { command: AccountsCommand::Reactivate { login } } => {
+            let changed = server.call("PUT", &format!("/api/accounts/{}/active", query_value(&login)), Some(&json!({"active": true})))?;
+            out(changed, &|a| format!("{}\t{}", text(&a["login"]), if chinese() { "已恢复" } else { "active again" }));
+        }
+        Command::Accounts { command: AccountsCommand::ResetPassword { login } } => {
+            let body = json!({"password": new_password()?});
+            let done = server.call("PUT", &format!("/api/accounts/{}/password", query_value(&login)), Some(&body))?;
+            out(done, &|_| if chinese() { format!("{login} 的密码已重设") } else { format!("password of {login} set") });
+        }
+        Command::Accounts { command: AccountsCommand::Password } => {
+            let body = json!({"current": password()?, "password": new_password()?});
+            let done = server.call("PUT", "/api/me/password", Some(&body))?;
+            out(done, &|_| if chinese() { "密码已修改".to_string() } else { "password changed".to_string() });
         }
         Command::Export { command: ExportCommand::Tracker { campaign, out, english, .. } } => {
             let bytes = server.download(&format!("/api/campaigns/{campaign}/tracker?lang={}", if english { "en" } else { "zh-CN" }))?;
@@ -399,7 +424,7 @@ fn dispatch(server: &Server, command: Command, json: bool) -> Result<(), Failure
         _ => {
             return Err(Failure::local(
                 "local_only",
-                "这个命令目前只能用于本地数据库文件（去掉 --server）；团队服务器支持：login、logout、campaigns list、clients list --campaign、plans、item-status、warnings、standings、audit".into(),
+                "这个命令目前只能用于本地数据库文件（去掉 --server）；团队服务器支持：login、logout、campaigns list、clients list --campaign、plans、item-status、warnings、standings、audit、export tracker、tracker apply、accounts".into(),
                 "this command works on a local database file only for now (leave out --server); the team server takes: login, logout, campaigns list, clients list --campaign, plans, item-status, warnings, standings, audit, export tracker, tracker apply, accounts".into(),
             ))
         }

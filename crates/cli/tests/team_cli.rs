@@ -121,3 +121,48 @@ fn the_usual_commands_work_against_a_team_server_after_login() {
     assert!(cli.run(&["logout"]).status.success());
     assert_eq!(cli.run(&["campaigns", "list"]).status.code(), Some(2), "after logout the server refuses again");
 }
+
+#[test]
+fn the_admin_ends_and_gives_back_accounts_and_anyone_changes_their_password_from_the_command_line() {
+    let server = RunningServer::start(40, 2, chrono::NaiveDate::from_ymd_opt(2026, 10, 20)).expect("a sample team server");
+    let admin = Cli { url: server.url.clone(), config: tempfile::tempdir().expect("a config folder") };
+    admin.json(&["login", "--user", "admin"]);
+    let leaver = Cli { url: server.url.clone(), config: tempfile::tempdir().expect("a config folder") };
+    leaver.json(&["login", "--user", "am0102"]);
+
+    let ended = admin.json(&["accounts", "deactivate", "am0102"]);
+    assert_eq!(ended["login"], "am0102");
+    let out = leaver.run(&["campaigns", "list"]);
+    assert_eq!(out.status.code(), Some(2), "an ended account's kept session no longer works");
+    let out = admin.run(&["accounts", "deactivate", "admin"]);
+    assert_eq!(out.status.code(), Some(2), "the admin cannot end their own account");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("own account"), "and is told why: {}", String::from_utf8_lossy(&out.stderr));
+    admin.json(&["accounts", "reactivate", "am0102"]);
+    leaver.json(&["login", "--user", "am0102"]);
+
+    let changed = Command::new(env!("CARGO_BIN_EXE_rampart"))
+        .args(["--server", &leaver.url, "accounts", "password"])
+        .env("XDG_CONFIG_HOME", leaver.config.path())
+        .env("RAMPART_PASSWORD", SAMPLE_PASSWORD)
+        .env("RAMPART_NEW_PASSWORD", "我的新密码2026")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .expect("the CLI runs");
+    assert!(changed.status.success(), "the current password and a new one: {}", String::from_utf8_lossy(&changed.stderr));
+    assert!(
+        String::from_utf8_lossy(&changed.stdout).contains("密码已修改"),
+        "said in Chinese: {}",
+        String::from_utf8_lossy(&changed.stdout)
+    );
+    assert!(leaver.run(&["campaigns", "list"]).status.success(), "the session that changed it stays");
+    let out = leaver.run(&["login", "--user", "am0102"]);
+    assert_eq!(out.status.code(), Some(2), "the old password no longer logs in");
+
+    let reset = Command::new(env!("CARGO_BIN_EXE_rampart"))
+        .args(["--server", &admin.url, "accounts", "reset-password", "am0102"])
+        .env("XDG_CONFIG_HOME", admin.config.path())
+        .env("RAMPART_NEW_PASSWORD", "short")
+        .output()
+        .expect("the CLI runs");
+    assert_eq!(reset.status.code(), Some(2), "a new password too short is refused");
+}

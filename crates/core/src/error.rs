@@ -269,6 +269,10 @@ pub enum Problem {
     NotAnActiveAccountManager,
     /// A team or person merged into itself.
     MergeIntoItself,
+    /// An account ending its own access (a province could lose its last admin to a slip).
+    OwnAccount,
+    /// A password given to confirm a change that is not the account's current one.
+    WrongPassword,
     /// A date (or billing month) outside the campaign it belongs to.
     OutsideCampaign {
         start: chrono::NaiveDate,
@@ -339,6 +343,8 @@ impl Problem {
             Problem::ControlCharacter => "含有控制字符（如 NUL），请删除后重试".into(),
             Problem::NotAnActiveAccountManager => "必须是在职的客户经理或VIP客户经理".into(),
             Problem::MergeIntoItself => "不能合并到它自己".into(),
+            Problem::OwnAccount => "不能停用自己的账号，请由另一位管理员操作".into(),
+            Problem::WrongPassword => "不是当前密码".into(),
             Problem::OutsideCampaign { start, end } => format!("不在活动期间（{start} 至 {end}）内"),
             Problem::DoesNotMatch => "与活动名称不一致".into(),
             Problem::AfterToday { today } => format!("不能晚于今天（{today}）"),
@@ -382,6 +388,8 @@ impl Problem {
             Problem::ControlCharacter => "contains a control character (such as NUL); remove it".into(),
             Problem::NotAnActiveAccountManager => "must be an active account manager or VIP account manager".into(),
             Problem::MergeIntoItself => "cannot be merged into itself".into(),
+            Problem::OwnAccount => "cannot end your own account; another admin can".into(),
+            Problem::WrongPassword => "is not your current password".into(),
             Problem::OutsideCampaign { start, end } => format!("is outside the campaign ({start} to {end})"),
             Problem::DoesNotMatch => "does not match the campaign's name".into(),
             Problem::AfterToday { today } => format!("cannot be after today ({today})"),

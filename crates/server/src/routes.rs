@@ -16,7 +16,7 @@ use rampart_core::store::pg::{ItemFilter, MAX_PAGE};
 use rampart_core::store::team_view::TeamView;
 use serde::Deserialize;
 
-use crate::auth::{login_matches, new_token, token_hash, Caller, SESSION_SECS};
+use crate::auth::{hash_password, login_matches, new_token, token_hash, Caller, SESSION_SECS};
 use crate::http::{blocking, json, ApiError, ApiResult, AppState};
 
 pub fn router(state: AppState) -> Router {
@@ -36,6 +36,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/warnings/{id}/status", put(set_warning_status))
         .route("/api/audit", get(audit))
         .route("/api/accounts", get(accounts).post(add_account))
+        .route("/api/accounts/{login}/active", put(set_account_active))
+        .route("/api/accounts/{login}/password", put(reset_password))
+        .route("/api/me/password", put(change_own_password))
         .route("/api/districts", get(districts))
         .route(
             "/api/campaigns/{id}/tracker",
@@ -350,6 +353,75 @@ async fn add_account(State(s): State<AppState>, caller: Caller, Json(input): Jso
             password_hash: crate::auth::hash_password(&input.password)?,
         };
         s.store.add_account(&caller.account, &new)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct ActiveInput {
+    active: bool,
+}
+
+/// Ends an account's access (someone who left) or gives it back; the province admin's.
+async fn set_account_active(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+    Json(input): Json<ActiveInput>,
+) -> ApiResult<Account> {
+    allowed(&caller.account, TeamAction::ManageAccounts)?;
+    json(move || s.store.set_account_active(&caller.account, login.trim(), input.active)).await
+}
+
+#[derive(Deserialize)]
+struct PasswordInput {
+    password: String,
+}
+
+/// Gives an account a new password (one forgotten); the province admin's. The account's
+/// sessions end, the admin's own stays.
+async fn reset_password(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+    Json(input): Json<PasswordInput>,
+) -> ApiResult<bool> {
+    allowed(&caller.account, TeamAction::ManageAccounts)?;
+    json(move || {
+        rampart_core::domain::access::check_new_password(&input.password)?;
+        s.store.set_password(&caller.account, login.trim(), &hash_password(&input.password)?, Some(&caller.token_hash))?;
+        Ok(true)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct OwnPasswordInput {
+    current: String,
+    password: String,
+}
+
+/// Anyone changes their own password, giving the current one; wrong guesses count against the
+/// login as wrong passwords at login do. Their other sessions end.
+async fn change_own_password(
+    State(s): State<AppState>,
+    caller: Caller,
+    extensions: axum::http::Extensions,
+    Json(input): Json<OwnPasswordInput>,
+) -> ApiResult<bool> {
+    let from = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    json(move || {
+        let login = caller.account.login.clone();
+        s.throttle.begin(&login, from, std::time::Instant::now())?;
+        let stored = s.store.password_hash(&login)?;
+        if !login_matches(&input.current, stored.as_deref()) {
+            use rampart_core::error::{Error, FieldError, Problem};
+            return Err(TeamError::Core(Error::Validation(vec![FieldError::new("current", Problem::WrongPassword)])));
+        }
+        s.throttle.succeeded(&login, from);
+        rampart_core::domain::access::check_new_password(&input.password)?;
+        s.store.set_password(&caller.account, &login, &hash_password(&input.password)?, Some(&caller.token_hash))?;
+        Ok(true)
     })
     .await
 }

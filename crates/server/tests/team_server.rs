@@ -4,6 +4,7 @@ mod support;
 
 use std::sync::{Arc, Barrier};
 
+use rampart_server::setup::SAMPLE_PASSWORD;
 use serde_json::{json, Value};
 use support::TestServer;
 
@@ -389,4 +390,62 @@ fn the_province_admin_gives_accounts_and_the_new_one_works_in_its_district() {
     let (_, audit) = server.get(Some(&admin), &format!("/api/audit?entity=account&entity_id={}", added["id"]));
     assert_eq!(rows(&audit)[0]["action"], "account.create", "the new account is in the audit trail");
     assert_eq!(rows(&audit)[0]["account"], "admin");
+}
+
+#[test]
+fn an_ended_account_is_out_at_once_and_passwords_change_with_the_current_one_or_by_the_admin() {
+    let server = TestServer::start(40);
+    let admin = server.login("admin");
+    let leaver = server.login("am0101");
+    assert_eq!(server.get(Some(&leaver), "/api/me").0, 200, "a session that works");
+
+    let planner = server.login("planner");
+    let (status, _) = server.put(Some(&planner), "/api/accounts/am0101/active", &json!({"active": false}));
+    assert_eq!(status, 403, "only the province admin ends accounts");
+    let (status, body) = server.put(Some(&admin), "/api/accounts/admin/active", &json!({"active": false}));
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("login")), "no one ends their own account: {body}");
+    assert_eq!(server.put(Some(&admin), "/api/accounts/nobody/active", &json!({"active": false})).0, 404, "an unknown login");
+
+    let (status, ended) = server.put(Some(&admin), "/api/accounts/am0101/active", &json!({"active": false}));
+    assert_eq!(status, 200, "{ended}");
+    assert_eq!(server.get(Some(&leaver), "/api/me").0, 401, "an ended account's session stops working at once");
+    let login = json!({"login": "am0101", "password": SAMPLE_PASSWORD});
+    assert_eq!(server.post(None, "/api/login", &login).0, 401, "and it cannot log in again");
+    let (_, list) = server.get(Some(&admin), "/api/accounts");
+    assert!(list.as_array().is_some_and(|l| l.iter().all(|a| a["login"] != "am0101")), "nor is it listed among the active");
+    assert_eq!(server.put(Some(&admin), "/api/accounts/am0101/active", &json!({"active": true})).0, 200, "given back");
+    assert_eq!(server.post(None, "/api/login", &login).0, 200, "it logs in again with its password");
+
+    // Changing one's own password needs the current one; the other sessions end, this one stays.
+    let other = server.login("dp01");
+    let mine = server.login("dp01");
+    let wrong = json!({"current": "not-my-password", "password": "新的密码2026"});
+    let (status, body) = server.put(Some(&mine), "/api/me/password", &wrong);
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("current")), "a wrong current password is named: {body}");
+    let short = json!({"current": SAMPLE_PASSWORD, "password": "short"});
+    assert_eq!(server.put(Some(&mine), "/api/me/password", &short).0, 422, "a new password too short is refused");
+    let (status, _) = server.put(Some(&mine), "/api/me/password", &json!({"current": SAMPLE_PASSWORD, "password": "新的密码2026"}));
+    assert_eq!(status, 200);
+    assert_eq!(server.get(Some(&mine), "/api/me").0, 200, "the session that changed it stays");
+    assert_eq!(server.get(Some(&other), "/api/me").0, 401, "another session of the account ends");
+    assert_eq!(
+        server.post(None, "/api/login", &json!({"login": "dp01", "password": SAMPLE_PASSWORD})).0,
+        401,
+        "the old one no longer logs in"
+    );
+    assert_eq!(server.post(None, "/api/login", &json!({"login": "dp01", "password": "新的密码2026"})).0, 200, "the new one does");
+
+    // A forgotten password is set again by the province admin.
+    let (status, _) = server.put(Some(&admin), "/api/accounts/dp01/password", &json!({"password": "管理员重设2026"}));
+    assert_eq!(status, 200);
+    assert_eq!(server.get(Some(&mine), "/api/me").0, 401, "the account's sessions end when the admin sets its password");
+    assert_eq!(server.get(Some(&admin), "/api/me").0, 200, "the admin's own stays");
+    assert_eq!(server.post(None, "/api/login", &json!({"login": "dp01", "password": "管理员重设2026"})).0, 200);
+
+    let (_, audit) = server.get(Some(&admin), "/api/audit?limit=20");
+    let actions: Vec<&str> = rows(&audit).iter().filter_map(|a| a["action"].as_str()).collect();
+    for action in ["account.deactivate", "account.activate", "account.password"] {
+        assert!(actions.contains(&action), "{action} is in the audit trail: {actions:?}");
+    }
+    assert!(!audit.to_string().contains("$argon2"), "no password hash is ever in the audit trail");
 }

@@ -152,9 +152,7 @@ pub fn check_new_account(login: &str, name: &str, password: &str, role: AccountR
     if name.trim().is_empty() {
         errors.push(FieldError::new("name", Problem::Required));
     }
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        errors.push(FieldError::new("password", Problem::OutOfRange { min: MIN_PASSWORD_CHARS as i64, max: 1024 }));
-    }
+    errors.extend(short_password(password));
     if role.scope(0, district).is_err() {
         errors.push(FieldError::new("district", Problem::Required));
     }
@@ -163,6 +161,26 @@ pub fn check_new_account(login: &str, name: &str, password: &str, role: AccountR
     } else {
         Err(Error::Validation(errors))
     }
+}
+
+/// A new password for an existing account: as long as a new account's must be.
+pub fn check_new_password(password: &str) -> crate::Result<()> {
+    short_password(password).map_or(Ok(()), |e| Err(crate::Error::Validation(vec![e])))
+}
+
+fn short_password(password: &str) -> Option<crate::error::FieldError> {
+    use crate::error::{FieldError, Problem};
+    (password.chars().count() < MIN_PASSWORD_CHARS)
+        .then(|| FieldError::new("password", Problem::OutOfRange { min: MIN_PASSWORD_CHARS as i64, max: 1024 }))
+}
+
+/// Ending an account's access: anyone's but one's own.
+pub fn check_end_account(who: &Account, account_id: i64) -> crate::Result<()> {
+    use crate::error::{Error, FieldError, Problem};
+    if who.id == account_id {
+        return Err(Error::Validation(vec![FieldError::new("login", Problem::OwnAccount)]));
+    }
+    Ok(())
 }
 
 /// A key person's phone is shown in full only to people in the client's own team (district).
@@ -204,6 +222,24 @@ mod tests {
         assert_eq!(mask_phone("025-8888-1234"), "025******1234");
         assert_eq!(mask_phone("12345"), "*****", "a short number keeps no digit");
         assert_eq!(mask_phone(""), "");
+    }
+
+    #[test]
+    fn a_new_password_is_as_long_as_a_new_accounts_and_no_one_ends_their_own_account() {
+        assert!(check_new_password("新密码2026abc").is_ok());
+        let Err(crate::Error::Validation(fields)) = check_new_password("1234567") else { panic!("seven characters are too few") };
+        assert_eq!(fields[0].field, "password");
+        let admin = Account {
+            id: 7,
+            login: "admin".into(),
+            name: "管理员".into(),
+            role: AccountRole::ProvinceAdmin,
+            district_id: None,
+            district: None,
+        };
+        assert!(check_end_account(&admin, 8).is_ok(), "an admin ends another's account");
+        let Err(crate::Error::Validation(fields)) = check_end_account(&admin, 7) else { panic!("not their own") };
+        assert_eq!((fields[0].field.as_str(), &fields[0].problem), ("login", &crate::error::Problem::OwnAccount));
     }
 
     #[test]

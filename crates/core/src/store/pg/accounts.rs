@@ -111,6 +111,51 @@ impl PgStore {
         })
     }
 
+    /// Ends an account's access or gives it back, on behalf of `who`, audited in the same
+    /// transaction. Ending it ends its sessions: its next call is refused, not its next login.
+    pub fn set_account_active(&self, who: &Account, login: &str, active: bool) -> TeamResult<Account> {
+        self.unscoped(|tx| {
+            let found = tx
+                .query_opt("SELECT id, active FROM accounts WHERE login = $1 FOR UPDATE", &[&login])?
+                .ok_or_else(|| TeamError::not_found(crate::error::Entity::Person, login))?;
+            let (id, was): (i64, bool) = (found.get(0), found.get(1));
+            if !active {
+                crate::domain::access::check_end_account(who, id)?;
+            }
+            tx.execute("UPDATE accounts SET active = $2 WHERE id = $1", &[&id, &active])?;
+            if !active {
+                tx.execute("DELETE FROM sessions WHERE account_id = $1", &[&id])?;
+            }
+            let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN districts d ON d.id = a.district_id WHERE a.id = $1");
+            let changed = account(&tx.query_one(&sql, &[&id])?)?;
+            let action = if active { "account.activate" } else { "account.deactivate" };
+            let state = |on: bool| serde_json::json!({ "login": login, "active": on });
+            super::audit::record(tx, who, action, "account", id, Some(state(was)), Some(state(active)))?;
+            Ok(changed)
+        })
+    }
+
+    /// The password hash of the account with this login, active or not.
+    pub fn password_hash(&self, login: &str) -> TeamResult<Option<String>> {
+        self.unscoped(|tx| Ok(tx.query_opt("SELECT password_hash FROM accounts WHERE login = $1", &[&login])?.map(|r| r.get(0))))
+    }
+
+    /// Gives an active account a new password (already hashed) on behalf of `who`, audited
+    /// without the hash. Every session of the account ends but `keep`, the caller's own when
+    /// they change their own password: whoever held another session must log in again.
+    pub fn set_password(&self, who: &Account, login: &str, password_hash: &str, keep: Option<&str>) -> TeamResult<()> {
+        self.unscoped(|tx| {
+            let id: i64 = tx
+                .query_opt("UPDATE accounts SET password_hash = $2 WHERE login = $1 AND active RETURNING id", &[&login, &password_hash])?
+                .ok_or_else(|| TeamError::not_found(crate::error::Entity::Person, login))?
+                .get(0);
+            tx.execute("DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2", &[&id, &keep])?;
+            let what = serde_json::json!({ "login": login, "password": "changed" });
+            super::audit::record(tx, who, "account.password", "account", id, None, Some(what))?;
+            Ok(())
+        })
+    }
+
     pub fn create_account(&self, new: &NewAccount) -> TeamResult<i64> {
         self.unscoped(|tx| {
             let row = tx.query_one(
