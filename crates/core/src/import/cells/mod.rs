@@ -266,7 +266,9 @@ impl<'s, 'a> RowBuilder<'s, 'a> {
         if col >= MAX_COLUMNS as u64 {
             return Err(too_wide(line));
         }
-        if matches!(&cell, Cell::Text(s) if s.chars().count() > MAX_CELL_CHARS) {
+        // A text of no more bytes than the limit has no more characters either: counted only
+        // when it might be over.
+        if matches!(&cell, Cell::Text(s) if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS) {
             return Err(too_long(line));
         }
         if line != self.line {
@@ -290,7 +292,9 @@ impl<'s, 'a> RowBuilder<'s, 'a> {
             self.cells.clear();
             return;
         }
-        let cells = std::mem::take(&mut self.cells);
+        // The next row is likely as wide: its cells are put without growing the list one by one.
+        let width = self.cells.len();
+        let cells = std::mem::replace(&mut self.cells, Vec::with_capacity(width));
         if let Flow::Stop = (self.sink)(self.line, cells) {
             self.stopped = true;
         }

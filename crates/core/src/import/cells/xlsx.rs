@@ -315,11 +315,11 @@ impl Kind {
     }
 }
 
-/// One `<c>` element as read.
+/// One `<c>` element as read; its value, when it has one, is in the reader's `value` buffer.
 struct RawCell {
     kind: Kind,
     style: usize,
-    value: Option<String>,
+    valued: bool,
     formula: bool,
 }
 
@@ -413,6 +413,7 @@ impl Position {
 fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilder<'_, '_>) -> Result<(), Unreadable> {
     let mut at = Position::default();
     let mut cell: Option<(u64, RawCell)> = None;
+    let mut value = String::new();
     let mut in_data = false;
     loop {
         if rows.stopped() {
@@ -438,7 +439,7 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
                     Tag::C => {
                         if let Some((c, raw)) = cell.take() {
                             let row = at.row.unwrap_or(0);
-                            rows.put(row, c, convert(raw, ctx, row + 1)?)?;
+                            rows.put(row, c, convert(raw, &value, ctx, row + 1)?)?;
                         }
                     }
                     Tag::SheetData => return Ok(()),
@@ -454,21 +455,24 @@ fn read_cells<R: Read>(xml: &mut Xml<R>, ctx: &Context<'_>, rows: &mut RowBuilde
             Tag::C => {
                 let c = at.enter_cell(&found)?;
                 if start {
-                    cell = Some((c, RawCell { kind: found.t.unwrap_or(Kind::Number), style: found.s, value: None, formula: false }));
+                    cell = Some((c, RawCell { kind: found.t.unwrap_or(Kind::Number), style: found.s, valued: false, formula: false }));
                 }
             }
             Tag::V | Tag::Is if start => {
                 let line = at.row.unwrap_or(0) + 1;
                 let long = || super::too_long(line);
-                let value = if which == Tag::V {
-                    xml.text_until_end(b"v", &[], &long)?
+                let kept = cell.as_ref().is_some_and(|(_, raw)| which == Tag::V || raw.kind == Kind::Inline);
+                let mut scratch = String::new();
+                // Text the cell does not keep is read past into a buffer of its own, so the
+                // value already read stays.
+                let into = if kept { &mut value } else { &mut scratch };
+                if which == Tag::V {
+                    xml.text_into(b"v", &[], &long, into)?;
                 } else {
-                    xml.text_until_end(b"is", &[b"rPh", b"phoneticPr"], &long)?
-                };
-                if let Some((_, raw)) = cell.as_mut() {
-                    if which == Tag::V || raw.kind == Kind::Inline {
-                        raw.value = Some(value);
-                    }
+                    xml.text_into(b"is", &[b"rPh", b"phoneticPr"], &long, into)?;
+                }
+                if let Some((_, raw)) = cell.as_mut().filter(|_| kept) {
+                    raw.valued = true;
                 }
             }
             Tag::F => {
@@ -492,12 +496,12 @@ fn digits(bytes: &[u8]) -> Option<u64> {
     bytes.iter().try_fold(0u64, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0')))
 }
 
-fn convert(raw: RawCell, ctx: &Context<'_>, line: u64) -> Result<Cell, Unreadable> {
-    let Some(value) = raw.value else {
+fn convert(raw: RawCell, value: &str, ctx: &Context<'_>, line: u64) -> Result<Cell, Unreadable> {
+    if !raw.valued {
         return Ok(if raw.formula { Cell::Fault(Fault::Uncached) } else { Cell::Empty });
-    };
+    }
     Ok(match raw.kind {
-        Kind::Inline | Kind::Formula => Cell::Text(excel_unescape(value)),
+        Kind::Inline | Kind::Formula => Cell::Text(excel_unescape(value.to_string())),
         Kind::Shared => {
             let index = digits(value.trim().as_bytes()).ok_or_else(|| damaged(format!("line {line}: shared string index {value:?}")))?;
             let text =
@@ -505,8 +509,8 @@ fn convert(raw: RawCell, ctx: &Context<'_>, line: u64) -> Result<Cell, Unreadabl
             Cell::Text(text.to_string())
         }
         Kind::Bool => Cell::Bool(value.trim() == "1"),
-        Kind::Error => Cell::Fault(Fault::Error(value)),
-        Kind::Date => Cell::Text(value),
+        Kind::Error => Cell::Fault(Fault::Error(value.to_string())),
+        Kind::Date => Cell::Text(value.to_string()),
         Kind::Number => {
             let n: f64 = value.trim().parse().map_err(|_| damaged(format!("line {line}: number {value:?}")))?;
             // A date-and-time keeps its time as a serial (in the 1900 system) for the readers

@@ -41,6 +41,20 @@ impl<R: Read> Xml<R> {
     /// cell's length: past it, `too_long` says where.
     pub(crate) fn text_until_end(&mut self, name: &[u8], skip: &[&[u8]], too_long: &dyn Fn() -> Unreadable) -> Result<String, Unreadable> {
         let mut out = String::new();
+        self.text_into(name, skip, too_long, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Xml::text_until_end`] into `out` (cleared first), whose room is used again from one
+    /// cell to the next: most cells hold a number or a shared string's index, read where it is.
+    pub(crate) fn text_into(
+        &mut self,
+        name: &[u8],
+        skip: &[&[u8]],
+        too_long: &dyn Fn() -> Unreadable,
+        out: &mut String,
+    ) -> Result<(), Unreadable> {
+        out.clear();
         let mut depth = 0usize;
         let mut skipping = 0usize;
         loop {
@@ -58,14 +72,14 @@ impl<R: Read> Xml<R> {
                         skipping -= 1;
                     } else if e.local_name().as_ref() == name {
                         if depth == 0 {
-                            return Ok(out);
+                            return Ok(());
                         }
                         depth -= 1;
                     }
                 }
                 Event::Text(t) if skipping == 0 => out.push_str(&t.xml10_content().map_err(damaged)?),
                 Event::CData(t) if skipping == 0 => out.push_str(&String::from_utf8_lossy(&t)),
-                Event::GeneralRef(r) if skipping == 0 => push_reference(&r, &mut out)?,
+                Event::GeneralRef(r) if skipping == 0 => push_reference(&r, out)?,
                 Event::Eof => return Err(damaged("the document ends inside an element")),
                 _ => {}
             }
