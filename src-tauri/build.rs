@@ -145,6 +145,7 @@ const COMMANDS: &[&str] = &[
     "team_remembered",
     "team_login",
     "team_logout",
+    "team_change_password",
     "team_campaigns",
     "team_clients",
     "team_client",

@@ -159,6 +159,7 @@ macro_rules! command_list {
             $crate::team_commands::team_remembered,
             $crate::team_commands::team_login,
             $crate::team_commands::team_logout,
+            $crate::team_commands::team_change_password,
             $crate::team_commands::team_campaigns,
             $crate::team_commands::team_clients,
             $crate::team_commands::team_client,

@@ -209,6 +209,17 @@ pub async fn team_logout(state: State<'_, AppState>) -> Reply<()> {
     Ok(())
 }
 
+/// Changes the logged-in account's own password, given its current one; the server ends the
+/// account's other sessions and keeps this one.
+#[tauri::command]
+#[specta::specta]
+pub async fn team_change_password(state: State<'_, AppState>, current: String, password: String) -> Reply<()> {
+    let s = state.team.current()?;
+    let body = json!({"current": current, "password": password});
+    call::<bool>(s.base, Some(s.token), "PUT", "/api/me/password".into(), Some(body)).await.map_err(refused)?;
+    Ok(())
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn team_campaigns(state: State<'_, AppState>) -> Reply<Vec<TeamCampaign>> {

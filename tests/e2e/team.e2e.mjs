@@ -91,6 +91,18 @@ test("a district planner works a plan item through the team server", async () =>
     assert.match(phone, /^1\d{10}$/, "in their own district the phone is whole");
 
     await s.click(await s.find(".ant-drawer-close"));
+
+    // Their own password changes from the account's menu, only with the current one.
+    await s.click(await s.find("[data-testid=team-account]"));
+    await s.click(await s.waitFor("[data-testid=team-change-password]", "the account's menu offers a password change"));
+    await s.replaceText(await s.waitFor("[data-testid=team-password-current]", "the change asks for the current password"), "not-my-password");
+    await s.replaceText(await s.find("[data-testid=team-password-new]"), "玄武新密码2026");
+    await s.replaceText(await s.find("[data-testid=team-password-again]"), "玄武新密码2026");
+    await s.click(await s.find("[data-testid=team-password-submit]"));
+    await s.waitFor(".ant-form-item-explain-error", "a wrong current password is named on its field", (t) => t.includes("不是当前密码"));
+    await s.replaceText(await s.find("[data-testid=team-password-current]"), "rampart2026");
+    await s.click(await s.find("[data-testid=team-password-submit]"));
+    await s.waitForScript("return document.querySelector('.ant-message')?.textContent ?? ''", "the password is changed", (t) => t.includes("密码已修改"));
     await s.click(await s.find("[data-testid=team-leave]"));
     await s.waitFor("[data-testid=file-menu]", "disconnecting goes back to the local file");
   } catch (e) {

@@ -352,6 +352,7 @@ export const teamApi = {
   remembered: cmd.teamRemembered,
   login: cmd.teamLogin,
   logout: cmd.teamLogout,
+  changePassword: cmd.teamChangePassword,
   campaigns: cmd.teamCampaigns,
   clients: cmd.teamClients,
   client: cmd.teamClient,

@@ -222,6 +222,11 @@ export const commands = {
 	teamRemembered: () => __TAURI_INVOKE<RememberedServer>("team_remembered"),
 	teamLogin: (server: string, login: string, password: string) => __TAURI_INVOKE<TeamSession>("team_login", { server, login, password }),
 	teamLogout: () => __TAURI_INVOKE<null>("team_logout"),
+	/**
+	 *  Changes the logged-in account's own password, given its current one; the server ends the
+	 *  account's other sessions and keeps this one.
+	 */
+	teamChangePassword: (current: string, password: string) => __TAURI_INVOKE<null>("team_change_password", { current, password }),
 	teamCampaigns: () => __TAURI_INVOKE<TeamCampaign[]>("team_campaigns"),
 	teamClients: (campaignId: number, text: string, offset: number, limit: number) => __TAURI_INVOKE<TeamPage<TeamClient>>("team_clients", { campaignId, text, offset, limit }),
 	teamClient: (id: number) => __TAURI_INVOKE<TeamClientDetail>("team_client", { id }),

@@ -7,6 +7,7 @@ import "../i18n";
 import TeamItems from "../components/team/TeamItems";
 import TeamClients from "../components/team/TeamClients";
 import TeamLoginModal from "../components/team/TeamLoginModal";
+import TeamPasswordModal from "../components/team/TeamPasswordModal";
 import type { TeamClientDetail, TeamPlanItem, TeamSession, TeamTrackerReport } from "../api";
 
 // An item as the team server sends it: its version is what a change is made on.
@@ -102,6 +103,35 @@ describe("team mode", () => {
     fireEvent.click(screen.getByTestId("team-login-submit"));
     await waitFor(() => expect(logged).toEqual([session]));
     expect(tries).toBe(2);
+  });
+
+  it("changes the account's own password only with the current one, naming the field the server refused", async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "team_change_password") {
+        sent.push(args);
+        if ((args as { current: string }).current !== "rampart2026") {
+          throw { code: "validation", message_zh: "输入有误", message_en: "Invalid input", fields: [{ field: "current", message_zh: "不是当前密码", message_en: "is not your current password" }] };
+        }
+        return null;
+      }
+    });
+    let closed = 0;
+    renderWithClient(<App><TeamPasswordModal open onClose={() => { closed += 1; }} /></App>);
+    fireEvent.change(screen.getByTestId("team-password-current"), { target: { value: "guess" } });
+    fireEvent.change(screen.getByTestId("team-password-new"), { target: { value: "玄武新密码2026" } });
+    fireEvent.change(screen.getByTestId("team-password-again"), { target: { value: "玄武新密码2027" } });
+    fireEvent.click(screen.getByTestId("team-password-submit"));
+    expect(await screen.findByText("两次输入的新密码不一致")).toBeInTheDocument();
+    expect(sent, "two different new passwords are not sent").toEqual([]);
+    fireEvent.change(screen.getByTestId("team-password-again"), { target: { value: "玄武新密码2026" } });
+    fireEvent.click(screen.getByTestId("team-password-submit"));
+    expect(await screen.findByText("不是当前密码"), "the server's refusal is shown on the current password's field").toBeInTheDocument();
+    expect(closed).toBe(0);
+    fireEvent.change(screen.getByTestId("team-password-current"), { target: { value: "rampart2026" } });
+    fireEvent.click(screen.getByTestId("team-password-submit"));
+    await waitFor(() => expect(closed).toBe(1));
+    expect(sent).toEqual([{ current: "guess", password: "玄武新密码2026" }, { current: "rampart2026", password: "玄武新密码2026" }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { Button, Layout, Menu, Radio, Result, Select, Space, Spin, Tag, Typography } from "antd";
-import { AlertOutlined, AuditOutlined, CloudServerOutlined, LogoutOutlined, ScheduleOutlined, TeamOutlined, TrophyOutlined } from "@ant-design/icons";
+import { Button, Dropdown, Layout, Menu, Radio, Result, Select, Space, Spin, Tag, Typography } from "antd";
+import { AlertOutlined, AuditOutlined, CloudServerOutlined, DownOutlined, KeyOutlined, LogoutOutlined, ScheduleOutlined, TeamOutlined, TrophyOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError, type TeamSession } from "../../api";
@@ -9,6 +9,7 @@ import { useExplain } from "../../queries/errors";
 import TeamAudit from "./TeamAudit";
 import TeamClients from "./TeamClients";
 import TeamItems from "./TeamItems";
+import TeamPasswordModal from "./TeamPasswordModal";
 import TeamStandings from "./TeamStandings";
 import TeamWarnings from "./TeamWarnings";
 
@@ -29,6 +30,7 @@ export default function TeamApp({ session, onLeave, zh, onLanguage }: { session:
   const [picked, setPicked] = useState<number | null>(null);
   // Below lg the side menu shows icons only, and the brand its short form.
   const [narrow, setNarrow] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const campaigns = useTeamCampaigns();
   const campaignId = campaigns.data?.find((c) => c.id === picked)?.id ?? campaigns.data?.[0]?.id ?? null;
   const role = session.account.role;
@@ -66,7 +68,8 @@ export default function TeamApp({ session, onLeave, zh, onLanguage }: { session:
         <div style={{ padding: narrow ? "16px 0" : "16px 20px", textAlign: narrow ? "center" : undefined, fontWeight: 600, fontSize: 15, color: "#b01e23", whiteSpace: narrow ? "nowrap" : undefined }} data-testid="brand">
           {narrow ? t("team.shortBrand") : t("team.brand")}
         </div>
-        <Menu mode="inline" selectedKeys={[area]} onClick={(e) => setArea(e.key as Area)}
+        {/* Narrow, the menu shows its icons alone and names each on hover, rather than a name cut to its first character. */}
+        <Menu mode="inline" inlineCollapsed={narrow} selectedKeys={[area]} onClick={(e) => setArea(e.key as Area)}
           items={[
             { key: "items", icon: <ScheduleOutlined />, label: <span data-testid="team-nav-items">{t("team.nav.items")}</span> },
             { key: "clients", icon: <TeamOutlined />, label: <span data-testid="team-nav-clients">{t("team.nav.clients")}</span> },
@@ -85,7 +88,12 @@ export default function TeamApp({ session, onLeave, zh, onLanguage }: { session:
           {(campaigns.data?.length ?? 0) === 1 && <Typography.Text strong ellipsis>{campaigns.data?.[0]?.name}</Typography.Text>}
           <div style={{ flex: 1 }} />
           <Space size={4} style={{ whiteSpace: "nowrap" }}>
-            <Typography.Text data-testid="team-account">{session.account.name}</Typography.Text>
+            <Dropdown trigger={["click"]}
+              menu={{ items: [{ key: "password", icon: <KeyOutlined />, label: <span data-testid="team-change-password">{t("team.changePassword")}</span> }], onClick: () => setChangingPassword(true) }}>
+              <Button type="text" size="small" title={t("team.accountMenu")} data-testid="team-account">
+                {session.account.name} <DownOutlined />
+              </Button>
+            </Dropdown>
             <Tag>{t(`team.roles.${role}`)}</Tag>
             {session.account.district && <Tag color="blue">{session.account.district}</Tag>}
           </Space>
@@ -95,6 +103,7 @@ export default function TeamApp({ session, onLeave, zh, onLanguage }: { session:
           <Button icon={<LogoutOutlined />} onClick={onLeave} title={t("team.leave")} style={{ flexShrink: 0 }} data-testid="team-leave">{narrow ? t("team.leaveShort") : t("team.leave")}</Button>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>{body}</Layout.Content>
+        <TeamPasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
     </Layout>
   );
