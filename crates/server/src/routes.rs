@@ -378,8 +378,8 @@ struct PasswordInput {
     password: String,
 }
 
-/// Gives an account a new password (one forgotten); the province admin's. The account's
-/// sessions end, the admin's own stays.
+/// Gives an account a new password (one forgotten); the province admin's, for anyone's but their
+/// own. The account's sessions end.
 async fn reset_password(
     State(s): State<AppState>,
     caller: Caller,
@@ -388,8 +388,9 @@ async fn reset_password(
 ) -> ApiResult<bool> {
     allowed(&caller.account, TeamAction::ManageAccounts)?;
     json(move || {
+        rampart_core::domain::access::check_reset_password(&caller.account, &login)?;
         rampart_core::domain::access::check_new_password(&input.password)?;
-        s.store.set_password(&caller.account, login.trim(), &hash_password(&input.password)?, Some(&caller.token_hash))?;
+        s.store.set_password(&caller.account, login.trim(), &hash_password(&input.password)?, None)?;
         Ok(true)
     })
     .await

@@ -163,6 +163,11 @@ fn clients_page_find_and_open(view: &dyn TeamView, who: &Account, campaign: i64,
         "and only clients whose name or code holds them"
     );
     assert!(by_name.total <= first.total && by_name.total as usize >= by_name.rows.len(), "the total counts what was found");
+    let both = view.client_page(who, campaign, &format!("{} {part}", chosen.code.to_lowercase()), 0, 1_000).expect("two words");
+    assert!(
+        both.rows.iter().any(|c| c.id == chosen.id) && both.rows.iter().all(|c| c.code.contains(&chosen.code)),
+        "its code in small letters and a part of its name, as two words, find it: each word must be found, in any case"
+    );
     let none = view.client_page(who, campaign, "没有这样的客户名称", 0, 10).expect("search");
     assert_eq!((none.total, none.rows.len()), (0, 0), "a text no client holds finds none");
 

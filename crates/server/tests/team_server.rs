@@ -435,7 +435,9 @@ fn an_ended_account_is_out_at_once_and_passwords_change_with_the_current_one_or_
     );
     assert_eq!(server.post(None, "/api/login", &json!({"login": "dp01", "password": "新的密码2026"})).0, 200, "the new one does");
 
-    // A forgotten password is set again by the province admin.
+    // A forgotten password is set again by the province admin, for anyone but themselves.
+    let (status, body) = server.put(Some(&admin), "/api/accounts/admin/password", &json!({"password": "管理员新密码2026"}));
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("login")), "their own needs the current one: {body}");
     let (status, _) = server.put(Some(&admin), "/api/accounts/dp01/password", &json!({"password": "管理员重设2026"}));
     assert_eq!(status, 200);
     assert_eq!(server.get(Some(&mine), "/api/me").0, 401, "the account's sessions end when the admin sets its password");

@@ -174,6 +174,15 @@ fn short_password(password: &str) -> Option<crate::error::FieldError> {
         .then(|| FieldError::new("password", Problem::OutOfRange { min: MIN_PASSWORD_CHARS as i64, max: 1024 }))
 }
 
+/// Setting a forgotten password: anyone's but one's own, which is changed with the current one.
+pub fn check_reset_password(who: &Account, login: &str) -> crate::Result<()> {
+    use crate::error::{Error, FieldError, Problem};
+    if who.login == login.trim() {
+        return Err(Error::Validation(vec![FieldError::new("login", Problem::OwnPassword)]));
+    }
+    Ok(())
+}
+
 /// Ending an account's access: anyone's but one's own.
 pub fn check_end_account(who: &Account, account_id: i64) -> crate::Result<()> {
     use crate::error::{Error, FieldError, Problem};
@@ -240,6 +249,8 @@ mod tests {
         assert!(check_end_account(&admin, 8).is_ok(), "an admin ends another's account");
         let Err(crate::Error::Validation(fields)) = check_end_account(&admin, 7) else { panic!("not their own") };
         assert_eq!((fields[0].field.as_str(), &fields[0].problem), ("login", &crate::error::Problem::OwnAccount));
+        assert!(check_reset_password(&admin, "dp01").is_ok(), "an admin sets another's forgotten password");
+        assert!(check_reset_password(&admin, " admin ").is_err(), "their own is changed with the current one");
     }
 
     #[test]

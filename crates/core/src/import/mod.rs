@@ -183,8 +183,8 @@ pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progr
             };
             let problems = check.problems.merge(write.problems);
             let ignored = check.columns.ignored;
-            let counts = write.writer.finish()?;
             let keep = problems.listed.is_empty() && problems.more == 0 && !options.dry_run;
+            let counts = if keep { write.writer.finish()? } else { write.writer.abandon() };
             progress(read.rows);
             Ok((
                 ImportReport {

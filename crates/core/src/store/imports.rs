@@ -822,6 +822,12 @@ impl ImportWriter<'_> {
         Ok(())
     }
 
+    /// The counts of an import that will not be kept (a dry run, rows with problems): its
+    /// transaction is rolled back, which brings back whatever it dropped, so nothing is rebuilt.
+    pub fn abandon(self) -> ImportCounts {
+        self.counts
+    }
+
     /// Stores the counts with the batch; returns them.
     pub fn finish(self) -> Result<ImportCounts> {
         let mut this = self;

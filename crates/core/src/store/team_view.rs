@@ -172,6 +172,8 @@ impl TeamView for Store {
             found => found?,
         };
         let version = self.client_versions([id])?.get(&id).copied().unwrap_or(1);
+        // A client of the planner's file may be a target of several campaigns; the detail names
+        // the first (on the server a client belongs to one).
         let campaign = detail.campaign_ids.first().map_or(0, |c| c.0);
         // One key person a client, on the client itself: the planner's own file, shown whole.
         let key_persons = (!detail.key_person.is_empty())

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Alert, Form, Input, Modal, Typography, message } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiError, teamApi } from "../../api";
@@ -14,14 +14,25 @@ export default function TeamPasswordModal({ open, onClose }: { open: boolean; on
   const [form] = Form.useForm<Fields>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
+
+  // Nothing typed outlives the dialog: closed and opened again, it starts empty.
+  const close = () => {
+    form.resetFields();
+    setError(null);
+    onClose();
+  };
 
   const submit = async (v: Fields) => {
+    // Enter pressed again while the change is on its way sends nothing more.
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError(null);
     try {
       await teamApi.changePassword(v.current, v.password);
       void message.success(t("team.passwordChanged"));
-      onClose();
+      close();
     } catch (e) {
       // The fields the server named get their messages; anything else shows below the form.
       const named = e instanceof ApiError ? e.report.fields.filter((f) => f.field === "current" || f.field === "password") : [];
@@ -34,12 +45,13 @@ export default function TeamPasswordModal({ open, onClose }: { open: boolean; on
         setError(e);
       }
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
 
   return (
-    <Modal open={open} title={t("team.changePassword")} okText={t("team.changePasswordOk")} onOk={() => form.submit()} onCancel={onClose}
+    <Modal open={open} title={t("team.changePassword")} okText={t("team.changePasswordOk")} onOk={() => form.submit()} onCancel={close}
       confirmLoading={busy} destroyOnHidden okButtonProps={{ "data-testid": "team-password-submit" }}>
       <Typography.Paragraph type="secondary">{t("team.changePasswordHelp")}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>

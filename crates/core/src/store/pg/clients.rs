@@ -46,11 +46,13 @@ impl PgStore {
         limit: i64,
     ) -> TeamResult<TeamPage<TeamClient>> {
         self.scoped(who, |tx, scope| {
+            // As the planner's file finds them: every word typed, in the code or the name, any case.
             let filter = format!(
-                "c.campaign_id = $1 AND {} AND ($2 = '' OR strpos(c.name, $2) > 0 OR strpos(c.code, $2) > 0)",
+                "c.campaign_id = $1 AND {} AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS typed(word)
+                     WHERE strpos(lower(c.name), typed.word) = 0 AND strpos(lower(c.code), typed.word) = 0)",
                 client_filter(scope)
             );
-            let text = text.trim();
+            let text: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
             let total: i64 = tx.query_one(&format!("SELECT count(*) FROM clients c WHERE {filter}"), &[&campaign, &text])?.get(0);
             let rows = tx.query(
                 &format!("SELECT {CLIENT_COLUMNS} FROM {CLIENT_FROM} WHERE {filter} ORDER BY c.code OFFSET $3 LIMIT $4"),
