@@ -152,7 +152,7 @@ pub fn check_new_account(login: &str, name: &str, password: &str, role: AccountR
     if name.trim().is_empty() {
         errors.push(FieldError::new("name", Problem::Required));
     }
-    errors.extend(short_password(password));
+    errors.extend(password_out_of_range(password));
     if role.scope(0, district).is_err() {
         errors.push(FieldError::new("district", Problem::Required));
     }
@@ -165,13 +165,18 @@ pub fn check_new_account(login: &str, name: &str, password: &str, role: AccountR
 
 /// A new password for an existing account: as long as a new account's must be.
 pub fn check_new_password(password: &str) -> crate::Result<()> {
-    short_password(password).map_or(Ok(()), |e| Err(crate::Error::Validation(vec![e])))
+    password_out_of_range(password).map_or(Ok(()), |e| Err(crate::Error::Validation(vec![e])))
 }
 
-fn short_password(password: &str) -> Option<crate::error::FieldError> {
+/// The most characters a password may have: the message always said so, and a password of
+/// megabytes would only cost the server its hashing time.
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+
+fn password_out_of_range(password: &str) -> Option<crate::error::FieldError> {
     use crate::error::{FieldError, Problem};
-    (password.chars().count() < MIN_PASSWORD_CHARS)
-        .then(|| FieldError::new("password", Problem::OutOfRange { min: MIN_PASSWORD_CHARS as i64, max: 1024 }))
+    let chars = password.chars().count();
+    (!(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&chars))
+        .then(|| FieldError::new("password", Problem::OutOfRange { min: MIN_PASSWORD_CHARS as i64, max: MAX_PASSWORD_CHARS as i64 }))
 }
 
 /// Setting a forgotten password: anyone's but one's own, which is changed with the current one.
@@ -238,6 +243,8 @@ mod tests {
         assert!(check_new_password("新密码2026abc").is_ok());
         let Err(crate::Error::Validation(fields)) = check_new_password("1234567") else { panic!("seven characters are too few") };
         assert_eq!(fields[0].field, "password");
+        assert!(check_new_password(&"长".repeat(MAX_PASSWORD_CHARS)).is_ok(), "as long as the limit is allowed");
+        assert!(check_new_password(&"长".repeat(MAX_PASSWORD_CHARS + 1)).is_err(), "longer is refused, as the message says");
         let admin = Account {
             id: 7,
             login: "admin".into(),
