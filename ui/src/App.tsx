@@ -7,7 +7,7 @@ import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useTranslation } from "react-i18next";
-import { api, teamApi, type Campaign, type DbInfo, type StartFailure, type TeamSession } from "./api";
+import { api, teamApi, type AppInfo, type Campaign, type DbInfo, type StartFailure, type TeamSession } from "./api";
 import StartupError from "./components/StartupError";
 import { listenForShortcuts } from "./shortcuts";
 import { setTableMemoryScope } from "./components/table/memory";
@@ -46,12 +46,14 @@ function campaignOptions(campaigns: Campaign[], archivedLabel: string, demoLabel
   return archived.length === 0 ? current : [...current, { label: archivedLabel, options: archived.map(option) }];
 }
 
-export default function App() {
+/** `firstInfo`: the shell's answer about the open file, when it was asked for before the first render. */
+export default function App({ firstInfo }: { firstInfo?: Promise<AppInfo> } = {}) {
   const { t, i18n } = useTranslation();
-  // The campaign list is asked for once the stored language is applied, as the first screen.
+  // The campaign list (asked for before the first render, see startup.ts) is shown once the
+  // stored language is applied, so the first screen comes in the planner's language.
   const [started, setStarted] = useState(false);
   const campaignList = useCampaigns(started);
-  const campaigns = campaignList.data ?? null;
+  const campaigns = started ? campaignList.data ?? null : null;
   const [picked, setPicked] = useState<number | null>(null);
   // The picked campaign while it exists (a deleted one falls back), else the first not archived.
   const campaignId = campaigns?.find((c) => c.id === picked)?.id ?? (campaigns?.find((c) => !c.archived) ?? campaigns?.[0])?.id ?? null;
@@ -79,7 +81,7 @@ export default function App() {
   useEffect(() => {
     (async () => {
       try {
-        const info = await api.appInfo();
+        const info = await (firstInfo ?? api.appInfo());
         await i18n.changeLanguage(info.language === "en" ? "en" : "zh-CN");
         if (info.start_failure) {
           setStartFailure(info.start_failure);
@@ -94,7 +96,7 @@ export default function App() {
         fail(e);
       }
     })();
-  }, [i18n, fail]);
+  }, [i18n, fail, firstInfo]);
 
   useEffect(listenForShortcuts, []);
 

@@ -8,7 +8,7 @@ import type * as wire from "./bindings";
 export type {
   AchievementInput, AchievementReport, ApplyReport, AwardTier, Campaign, CampaignInput, CampaignRemoval, CampaignStatus, CopyInput, CopyReport,
   CampaignSummary, Category, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ClientSubsidy, Comparison, Contract,
-  ContractSubsidy, DbInfo, DueDay, ErrorCode, ErrorReport, FieldReport, IgnoredEdit, ImportBatch, ImportCounts, ImportProblem,
+  AppInfo, ContractSubsidy, DbInfo, DueDay, ErrorCode, ErrorReport, FieldReport, IgnoredEdit, ImportBatch, ImportCounts, ImportProblem,
   ImportReport, Inspection, ItemEdit, ItemKind, ItemStatus, KeyPersonChange, LogEntry, NewAchievement, Page, Person, Picked, Plan,
   PlanFilter, PlanItem, PlanSummary, ProductType, Ranking, RateRule, Reading, RecentFile, RiskFlag, RiskReason, RiskSettings, RuleSet, RuleTable,
   Scope, SnapshotReport, Standing, StandingEntry, SubsidyLine, SubsidyTotals, Team, TeamChoice, Tier, TotalRow, TrackerChange, TrackerProblem,

@@ -5,11 +5,14 @@ import "./i18n";
 import "./app.css";
 import App from "./App";
 import { makeQueryClient } from "./queries/client";
+import { askEarly } from "./startup";
 
+const queryClient = makeQueryClient();
+const firstInfo = askEarly(queryClient);
 ReactDOM.createRoot(document.getElementById("root")!).render(
   <React.StrictMode>
-    <QueryClientProvider client={makeQueryClient()}>
-      <App />
+    <QueryClientProvider client={queryClient}>
+      <App firstInfo={firstInfo} />
     </QueryClientProvider>
   </React.StrictMode>,
 );

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Row, Select, Space, Spin, Statistic, Tag, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
@@ -86,9 +86,10 @@ export default function Overview({ campaign, onSelect = () => {}, onShowClients 
   const [asOf, setAsOf] = useState<string | null>(null);
   const [teamId, setTeamId] = useState<number | null>(null);
   const dashboardQuery = useDashboard(campaign.id, asOf, teamId);
-  const dashboard = dashboardQuery.data ?? null;
+  // Drawn in a render React can interrupt: the window answers clicks and keys while the cards are drawn.
+  const dashboard = useDeferredValue(dashboardQuery.data ?? null);
   const summaryQuery = useCampaignSummary(campaign.id);
-  const summary = summaryQuery.data ?? null;
+  const summary = useDeferredValue(summaryQuery.data ?? null);
   const { failure } = useServerError(dashboardQuery.error, summaryQuery.error);
   const [editing, setEditing] = useState(false);
 
@@ -162,7 +163,7 @@ export default function Overview({ campaign, onSelect = () => {}, onShowClients 
         {dashboardQuery.isFetching && dashboard && <Spin size="small" />}
       </Space>
 
-      {!dashboard && dashboardQuery.isPending && (
+      {!dashboard && (dashboardQuery.isPending || dashboardQuery.data) && (
         <Card><Spin tip={t("dashboard.loading")}><div style={{ height: 120 }} /></Spin></Card>
       )}
       {dashboard && (
