@@ -333,7 +333,10 @@ fn write_checked<'s>(
                 for row in rows {
                     w.row(row)?;
                 }
-                w.writer.keep_searchable()?;
+                // A dry run is rolled back whatever it finds: its clients need not be searchable.
+                if !options.dry_run {
+                    w.writer.keep_searchable()?;
+                }
                 if read / 1_000 > told / 1_000 {
                     told = read;
                     if !progress(read) {
