@@ -125,6 +125,7 @@ pub(crate) fn switch<R: Runtime>(app: &AppHandle<R>, state: &AppState, store: St
     *state.start_failure.lock().unwrap_or_else(|p| p.into_inner()) = None;
     remember(state, &info);
     retitle(app, state);
+    crate::search_index::follow(app);
     Ok(info)
 }
 

@@ -69,6 +69,7 @@ pub async fn import_run<R: Runtime>(
     progress: Channel<u64>,
 ) -> Reply<ImportReport> {
     let path = app.state::<AppState>().picked.path(&file, Use::Open)?;
+    let handle = app.clone();
     let work = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         state.cancel.store(false, Ordering::SeqCst);
@@ -80,7 +81,10 @@ pub async fn import_run<R: Runtime>(
             })
         })
     });
-    work.await.unwrap_or_else(|e| Err(rampart_core::Error::Io(std::io::Error::other(e.to_string())).to_report()))
+    let report = work.await.unwrap_or_else(|e| Err(rampart_core::Error::Io(std::io::Error::other(e.to_string())).to_report()))?;
+    // The clients it wrote are indexed for search after it commits, while the planner reads it.
+    crate::search_index::follow(&handle);
+    Ok(report)
 }
 
 /// Asks a running import to stop; it then writes nothing.

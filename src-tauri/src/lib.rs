@@ -219,6 +219,7 @@ mod points_commands;
 #[cfg(test)]
 mod recorded_answers;
 mod report_commands;
+mod search_index;
 mod service_commands;
 mod subsidy_commands;
 mod team_commands;
@@ -249,6 +250,8 @@ pub struct AppState {
     pub start_failure: Mutex<Option<commands::StartFailure>>,
     /// The team server the window is logged in to (team mode), if any.
     pub team: team_commands::TeamConnection,
+    /// Set while clients are being indexed for search in the background (search_index.rs).
+    pub indexing: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -262,6 +265,7 @@ impl AppState {
             picked: Default::default(),
             start_failure: Default::default(),
             team: Default::default(),
+            indexing: Default::default(),
         }
     }
 
@@ -334,6 +338,7 @@ pub fn run() {
     let result = with_commands(tauri::Builder::default().plugin(tauri_plugin_dialog::init()), state, &commands)
         .setup(|app| {
             database_commands::retitle(app.handle(), &app.state::<AppState>());
+            search_index::follow(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -429,17 +434,46 @@ mod tests {
         assert!(inspection["file"].as_str().is_some_and(|f| f.contains("客户清单.csv")), "the picked list was inspected: {inspection}");
     }
 
+    /// The app with every command, on the mock runtime, and its window.
+    fn mock_app(store: Store, folder: &Path) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+        let commands = bindings::builder::<tauri::test::MockRuntime>(command_list!(tauri::test::MockRuntime));
+        let app =
+            with_commands(mock_builder(), AppState::new(store, folder), &commands).build(mock_context(noop_assets())).expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
+        (app, webview)
+    }
+
+    #[test]
+    fn clients_an_import_wrote_are_indexed_for_search_in_the_background_after_it_commits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("rampart.db")).expect("store");
+        let (app, webview) = mock_app(store, dir.path());
+        let list = dir.path().join("客户清单.csv");
+        let rows: String = (0..12_000).map(|i| format!("K{i:05},泉山{i}号公司,中小企业,C\n")).collect();
+        std::fs::write(&list, format!("客户编码,客户名称,客户类别,客户等级\n{rows}")).expect("list");
+        let picked = app.state::<AppState>().picked.remember(Use::Open, vec![list]).expect("a pick");
+        let args = json!({ "file": picked.token, "campaignId": null, "dryRun": false, "progress": "__CHANNEL__:7" });
+        let report = call(&webview, "import_run", args).expect("the import runs");
+        assert_eq!(report["written"], true, "{report}");
+        // Nothing searches here: the app itself indexes what the import queued, step by step.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let waiting = app.state::<AppState>().lock_store().search_waiting().expect("waiting");
+            if waiting == 0 {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{waiting} clients still wait for the search index a minute after the import");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     #[test]
     fn a_file_that_is_not_a_rampart_database_is_refused_and_the_open_one_stays_open() {
         let dir = tempfile::tempdir().expect("temp dir");
         let own = dir.path().join("江苏-2026.db");
         let store = Store::open(&own).expect("store");
         store.settings().set("language", "en").expect("a mark to recognise this database by");
-        let commands = bindings::builder::<tauri::test::MockRuntime>(command_list!(tauri::test::MockRuntime));
-        let app = with_commands(mock_builder(), AppState::new(store, dir.path()), &commands)
-            .build(mock_context(noop_assets()))
-            .expect("mock app");
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
+        let (_app, webview) = mock_app(store, dir.path());
         let list = dir.path().join("客户清单.csv");
         std::fs::write(&list, "客户编码,客户名称\nE2E001,徐州测试物流有限公司\n").expect("list");
 

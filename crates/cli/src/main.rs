@@ -809,6 +809,9 @@ fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCod
             };
             let report = import_clients(store, &file, &options, &mut |_| true)?;
             output::import_report(&report, json);
+            // The clients written are findable by the next program to open the file at once:
+            // an import of a text file leaves them to be indexed after it commits.
+            store.index_search()?;
             if !report.problems.is_empty() {
                 // The report is the message: bad input, nothing written.
                 return Ok(ExitCode::from(2));

@@ -80,6 +80,21 @@ fn subsidies_list_each_client_and_a_total_that_adds_up() {
 }
 
 #[test]
+fn an_import_leaves_its_clients_findable_by_whatever_opens_the_file_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    let list = dir.path().join("clients.csv");
+    let rows: String = (0..12_000).map(|i| format!("K{i:05},泉山{i}号公司,中小企业,C\n")).collect();
+    std::fs::write(&list, format!("客户编码,客户名称,客户类别,客户等级\n{rows}")).expect("w");
+    let done = json(&rampart(&db, &["clients", "import", list.to_str().expect("p"), "--json"]));
+    assert_eq!(done["written"], true, "{done}");
+    // A text file's import leaves its clients to be indexed after it commits; the CLI does that
+    // before it exits, so the next program does not (opening indexes only a few thousand).
+    let store = rampart_core::Store::open(&db).expect("open");
+    assert_eq!(store.search_waiting().expect("waiting"), 0, "no client waits to be indexed for search after the CLI's import");
+}
+
+#[test]
 fn import_exits_0_with_counts_or_2_with_the_full_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("cli.db");

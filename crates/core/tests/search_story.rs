@@ -171,10 +171,28 @@ fn a_first_text_import_builds_its_indexes_after_its_rows_and_leaves_the_file_as_
     let plan: String =
         conn.query_row("EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name = '徐州7号公司'", [], |r| r.get(3)).expect("plan");
     assert!(plan.contains("clients_name"), "the indexes built after the rows serve queries: {plan}");
-    conn.execute_batch("INSERT INTO client_search (client_search) VALUES ('integrity-check')")
-        .expect("the search index, merged once at the end, is whole");
-    let merging: i64 = conn.query_row("SELECT v FROM client_search_config WHERE k = 'automerge'", [], |r| r.get(0)).expect("automerge");
-    assert_eq!(merging, 4, "and merges as it grows again, as FTS5 does by default");
+    drop(conn);
+
+    // Its clients are queued for search, not indexed inside the import; the steps after it
+    // index them, and opening the file takes one step, not the whole queue.
+    let waiting = || -> i64 {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.query_row("SELECT count(*) FROM client_search_queue", [], |r| r.get(0)).expect("queue")
+    };
+    let left = waiting();
+    assert!(left > 0 && left < 12_001, "the import committed with its clients waiting, a step of them indexed as it committed: {left}");
+    drop(store);
+    let store = Store::open(&path).expect("open again");
+    let after_open = waiting();
+    assert!(after_open > 0 && after_open < left, "opening the file indexed one step, not all: {after_open} of {left} left");
+    assert_eq!(
+        store.clients().page(&ClientQuery { search: Some("徐州".into()), limit: 1, ..Default::default() }).expect("search").total,
+        12_001,
+        "a search while clients wait finds every one: it indexes the rest first"
+    );
+    assert_eq!(waiting(), 0, "and none waits after it");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch("INSERT INTO client_search (client_search) VALUES ('integrity-check')").expect("the search index is whole");
     drop(conn);
     assert_eq!(found(&store, "徐州7号公司"), ["C00007"], "a client of the import is found");
     assert_eq!(found(&store, "睢宁").len(), 0, "none of the refused one");
@@ -185,4 +203,34 @@ fn a_first_text_import_builds_its_indexes_after_its_rows_and_leaves_the_file_as_
     assert_eq!(found(&store, "新沂5999号"), ["D05999"], "and its clients are found beside the first ones");
     let every = store.clients().page(&ClientQuery { search: Some("号".into()), limit: 10, ..Default::default() }).expect("search");
     assert_eq!(every.total, 18_001, "every client of both imports is found once");
+}
+
+#[test]
+fn the_steps_after_a_text_import_index_its_clients_a_step_at_a_time_and_then_stop() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let store = Store::open(&path).expect("open");
+    let options = ImportOptions { campaign_id: None, dry_run: false, mapping: Default::default(), author: "王".into(), now: now() };
+    let file = dir.path().join("clients.csv");
+    std::fs::write(&file, format!("客户编码,客户名称,客户类别,客户等级\n{}", rows("C", "丰县", 0, 40_000))).expect("file");
+    assert!(import_clients(&store, &file, &options, &mut |_| true).expect("import").written);
+    let waiting = || -> i64 {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.query_row("SELECT count(*) FROM client_search_queue", [], |r| r.get(0)).expect("queue")
+    };
+    let mut seen = vec![waiting()];
+    while store.index_search_step().expect("a step") {
+        seen.push(waiting());
+        assert!(seen.len() < 100, "the steps end: {seen:?}");
+    }
+    assert!(seen.len() > 1, "more than one step for clients past a step's size: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[1] < w[0]), "each step indexes some: {seen:?}");
+    assert_eq!(waiting(), 0, "none left after the last step");
+    assert!(!store.index_search_step().expect("a step"), "a step with nothing waiting says so");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    // Indexed, not caught up by the search below: found through the index another program reads.
+    let indexed: i64 =
+        conn.query_row("SELECT count(*) FROM client_search WHERE client_search MATCH 'pairs : \"丰县\"'", [], |r| r.get(0)).expect("match");
+    assert_eq!(indexed, 40_000, "every client of the import is in the index once");
+    assert_eq!(found(&store, "丰县39999号"), ["C39999"]);
 }

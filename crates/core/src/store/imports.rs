@@ -106,8 +106,9 @@ pub struct ImportWriter<'a> {
     searchable_upto: i64,
     /// Created clients counted when the search index was last brought up.
     searchable_created: u64,
-    /// The search index stopped merging as it grew (a first import written faster than read).
-    merge_at_end: bool,
+    /// The clients written are queued to be found by search after the import commits, not
+    /// indexed inside it (a text file, whose rows come faster than they are written).
+    search_later: bool,
     pub counts: ImportCounts,
 }
 
@@ -118,7 +119,8 @@ pub enum Pace {
     /// as rows are written costs nothing, it happens while the reader works.
     ReaderBound,
     /// Rows come faster than they are written (a text file): the indexes of a table still empty
-    /// are built once after the rows, and a fresh search index is merged once.
+    /// are built once after the rows, and the clients written are indexed for search after the
+    /// import commits.
     WriterBound,
 }
 
@@ -151,10 +153,7 @@ impl<'s> super::Imports<'s> {
             Pace::WriterBound => Indexes::AtTheEnd,
         };
         let deferred = super::deferred::defer(&self.store.conn, &super::search::TRIGGERS, indexes)?;
-        let merge_at_end = indexes == Indexes::AtTheEnd && !clients_before;
-        if merge_at_end {
-            super::search::pause_merging(&self.conn)?;
-        }
+        let search_later = indexes == Indexes::AtTheEnd;
         let searchable_upto = self.conn.query_row("SELECT coalesce(max(id), 0) FROM clients", [], |r| r.get(0))?;
         Ok(ImportWriter {
             store: self.store,
@@ -171,7 +170,7 @@ impl<'s> super::Imports<'s> {
             contracts_before,
             searchable_upto,
             searchable_created: 0,
-            merge_at_end,
+            search_later,
             counts: ImportCounts::default(),
         })
     }
@@ -807,6 +806,9 @@ impl ImportWriter<'_> {
     /// gathered. Called between batches: while the reading thread is the slower one (an xlsx
     /// file), the index is built in its shadow instead of all at the end.
     pub fn keep_searchable(&mut self) -> Result<()> {
+        if self.search_later {
+            return Ok(());
+        }
         if self.counts.clients_created - self.searchable_created >= SEARCHABLE_EVERY {
             self.index_created()?;
         }
@@ -834,14 +836,14 @@ impl ImportWriter<'_> {
         this.deferred.restore()?;
         // The clients this import created, then those it changed, found again by search. A
         // created client changed later in the same file is indexed again as it ended.
-        this.index_created()?;
-        super::search::reindex(
-            &this.store.conn,
-            "SELECT row_id FROM import_changes WHERE batch_id = :batch AND entity = 'client'",
-            this.batch,
-        )?;
-        if this.merge_at_end {
-            super::search::merge_once(&this.store.conn)?;
+        let created = "SELECT id FROM clients WHERE import_batch = :batch";
+        let changed = "SELECT row_id FROM import_changes WHERE batch_id = :batch AND entity = 'client'";
+        if this.search_later {
+            super::search::queue(&this.store.conn, created, this.batch)?;
+            super::search::queue(&this.store.conn, changed, this.batch)?;
+        } else {
+            this.index_created()?;
+            super::search::reindex(&this.store.conn, changed, this.batch)?;
         }
         this.store.conn.execute(
             "UPDATE import_batches SET counts = :counts WHERE id = :batch",

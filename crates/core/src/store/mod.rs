@@ -203,8 +203,10 @@ impl Store {
             derived::shadow(&conn)?;
         }
         let store = Store { conn, path: path.map(Path::to_path_buf), read_only, wait: WRITE_WAIT, on_wait: None };
-        // Clients written since the search index was last in step (an upgrade queues them all).
-        search::catch_up(&store)?;
+        // Clients written since the search index was last in step (an upgrade queues them all):
+        // as many as a write's commit indexes (search::STEP), so a long queue does not hold up
+        // the start; the rest follow in steps, or before the first search.
+        search::catch_up_step(&store, 0)?;
         Ok(store)
     }
 

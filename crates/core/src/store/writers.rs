@@ -104,8 +104,9 @@ struct Write<'a> {
 impl Write<'_> {
     fn commit(self) -> Result<()> {
         let Write { note, tx } = self;
-        // The clients this transaction wrote are found by search from the moment it lands.
-        super::search::index_queued(&tx)?;
+        // The clients this transaction wrote are found by search from the moment it lands; a
+        // longer queue (an import's) is left to the steps after it (search.rs).
+        super::search::index_queued(&tx, Some(super::search::STEP))?;
         drop(note);
         Ok(tx.commit()?)
     }
