@@ -232,5 +232,8 @@ fn the_steps_after_a_text_import_index_its_clients_a_step_at_a_time_and_then_sto
     let indexed: i64 =
         conn.query_row("SELECT count(*) FROM client_search WHERE client_search MATCH 'pairs : \"丰县\"'", [], |r| r.get(0)).expect("match");
     assert_eq!(indexed, 40_000, "every client of the import is in the index once");
+    conn.execute_batch("INSERT INTO client_search (client_search) VALUES ('integrity-check')").expect("the index is whole");
+    let merging: i64 = conn.query_row("SELECT v FROM client_search_config WHERE k = 'automerge'", [], |r| r.get(0)).expect("automerge");
+    assert_eq!(merging, 4, "the steps leave the index merging as it grows, as FTS5 does by default");
     assert_eq!(found(&store, "丰县39999号"), ["C39999"]);
 }
