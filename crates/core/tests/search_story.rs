@@ -237,3 +237,20 @@ fn the_steps_after_a_text_import_index_its_clients_a_step_at_a_time_and_then_sto
     assert_eq!(merging, 4, "the steps leave the index merging as it grows, as FTS5 does by default");
     assert_eq!(found(&store, "丰县39999号"), ["C39999"]);
 }
+
+#[test]
+fn an_import_undone_while_its_clients_wait_for_the_index_leaves_none_of_them_found() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let store = Store::open(&path).expect("open");
+    let options = ImportOptions { campaign_id: None, dry_run: false, mapping: Default::default(), author: "王".into(), now: now() };
+    let file = dir.path().join("clients.csv");
+    std::fs::write(&file, format!("客户编码,客户名称,客户类别,客户等级\n{}", rows("C", "沛县", 0, 12_000))).expect("file");
+    assert!(import_clients(&store, &file, &options, &mut |_| true).expect("import").written);
+    assert!(store.search_waiting().expect("waiting") > 0, "some clients still wait when the undo comes");
+    store.imports().undo_last(now()).expect("undo");
+    assert!(found(&store, "沛县").is_empty(), "no client of the undone import is found, indexed or not");
+    assert_eq!(store.search_waiting().expect("waiting"), 0, "and nothing waits after the search");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch("INSERT INTO client_search (client_search) VALUES ('integrity-check')").expect("the index is whole");
+}
