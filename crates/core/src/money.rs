@@ -106,17 +106,31 @@ pub(crate) fn parse_number(text: &str) -> Result<Decimal, Unparsed> {
             return Err(Unparsed::Invalid);
         }
     }
-    let digits: String = if whole.contains(',') {
-        let groups: Vec<&str> = whole.split(',').collect();
-        if groups.iter().any(|g| g.is_empty() || !all_digits(g)) {
-            return Err(Unparsed::Invalid);
-        }
+    // The number as Decimal reads it, in one buffer: sign, digits without grouping, fraction.
+    let mut number = String::with_capacity(body.len() + 1);
+    if negative {
+        number.push('-');
+    }
+    if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or("");
         // Thousands grouping reads one way (1,234 and 12,345,678); digits grouped otherwise
         // are most likely a decimal comma ("1234,50").
-        if groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+        if first.is_empty() || !all_digits(first) {
+            return Err(Unparsed::Invalid);
+        }
+        let mut ambiguous = first.len() > 3;
+        number.push_str(first);
+        for group in groups {
+            if group.is_empty() || !all_digits(group) {
+                return Err(Unparsed::Invalid);
+            }
+            ambiguous |= group.len() != 3;
+            number.push_str(group);
+        }
+        if ambiguous {
             return Err(Unparsed::Ambiguous);
         }
-        groups.concat()
     } else {
         if !all_digits(whole) || (whole.is_empty() && fraction.is_none()) {
             return Err(Unparsed::Invalid);
@@ -126,13 +140,12 @@ pub(crate) fn parse_number(text: &str) -> Result<Decimal, Unparsed> {
         if fraction.is_some_and(|f| f.len() == 3) && (1..=3).contains(&whole.len()) && !whole.starts_with('0') {
             return Err(Unparsed::Ambiguous);
         }
-        whole.to_string()
-    };
-    let sign = if negative { "-" } else { "" };
-    let number = match fraction {
-        Some(f) => format!("{sign}{digits}.{f}"),
-        None => format!("{sign}{digits}"),
-    };
+        number.push_str(whole);
+    }
+    if let Some(f) = fraction {
+        number.push('.');
+        number.push_str(f);
+    }
     Decimal::from_str(&number).map_err(|_| Unparsed::Invalid)
 }
 

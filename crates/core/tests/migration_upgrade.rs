@@ -938,3 +938,50 @@ fn a_version_twenty_four_database_gives_its_clients_a_version_that_every_change_
     drop(store);
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twenty_five_database_looks_clients_up_by_category_and_tier_through_the_one_index_left() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v25.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 25).expect("build a version 25 database");
+        conn.execute_batch(
+            "INSERT INTO clients (id, code, name, category, tier) VALUES
+                 (1, 'K2', '乙公司', 'sme', 'C'), (2, 'K1', '甲公司', 'sme', 'C'), (3, 'K3', '丙公司', 'strategic', 'A');",
+        )
+        .expect("version 25 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    drop(store);
+    let conn = Connection::open(&path).expect("reopen");
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'clients_category%' ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    assert_eq!(indexes, ["clients_category_tier_code"], "the two-column index went; the one that starts with the same columns stays");
+    let plan: Vec<String> = conn
+        .prepare("EXPLAIN QUERY PLAN SELECT code FROM clients WHERE category = 'sme' AND tier = 'C' ORDER BY code")
+        .expect("prepare")
+        .query_map([], |r| r.get("detail"))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("plan");
+    let plan = plan.join(" | ");
+    assert!(
+        plan.contains("clients_category_tier_code") && !plan.contains("TEMP B-TREE"),
+        "a lookup by category and tier still uses an index, sorted by code without a sort of its own: {plan}"
+    );
+    let codes: Vec<String> = conn
+        .prepare("SELECT code FROM clients WHERE category = 'sme' AND tier = 'C' ORDER BY code")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("codes");
+    assert_eq!(codes, ["K1", "K2"], "and finds the same clients as before");
+    assert_schema_is_fresh(&path);
+}

@@ -25,9 +25,6 @@ CREATE INDEX client_subsidies_amount ON client_subsidies(campaign_id, amount_fen
 -- index client_subsidies_client on client_subsidies
 CREATE INDEX client_subsidies_client ON client_subsidies(client_id);
 
--- index clients_category_tier on clients
-CREATE INDEX clients_category_tier ON clients(category, tier);
-
 -- index clients_category_tier_code on clients
 CREATE INDEX clients_category_tier_code ON clients(category, tier, code);
 

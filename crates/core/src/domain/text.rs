@@ -24,14 +24,20 @@ pub fn has_control(text: &str, multiline: bool) -> bool {
 /// Full-width ASCII (ＡＢ０１, as Chinese input methods type it) to its half-width twin, and the
 /// ideographic space to a space. Written out rather than full NFKC, which would also turn
 /// superscripts and circled digits into digits ("10²" into "102") — a guess, not a fold.
-pub fn fold_width(text: &str) -> String {
+pub fn fold_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let folds = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    // Most values have nothing to fold: they are read as they are, without a copy.
+    if text.is_ascii() || !text.chars().any(folds) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// A column header as it is compared: width-folded, with no spaces at all, lower case, so
@@ -45,6 +51,10 @@ pub fn fold_header(header: &str) -> String {
 /// Only ASCII is case-folded: codes are ASCII in practice, and Unicode case rules (ß → SS)
 /// would merge codes nobody meant to merge.
 pub fn fold_code(code: &str) -> String {
+    // Printable ASCII without lower case is already folded (no spaces, no zero-width marks).
+    if code.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase()) {
+        return code.to_string();
+    }
     fold_width(code)
         .chars()
         .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))

@@ -83,7 +83,7 @@ fn fingerprints(hasher: &hashbrown::DefaultHashBuilder, client: &ClientFields) -
     for (i, field) in CLIENT_COLUMNS.into_iter().enumerate() {
         if let Some(text) = client_text(client, field) {
             // The low half of a 64-bit hash: enough to tell two values apart.
-            prints.hashes[i] = hasher.hash_one(&text) as u32;
+            prints.hashes[i] = hasher.hash_one(text) as u32;
             prints.given |= 1 << i;
         }
     }
@@ -103,17 +103,17 @@ const CLIENT_COLUMNS: [Field; 9] = [
 ];
 
 /// A client column's value as text, to compare rows of one client.
-fn client_text(client: &ClientFields, field: Field) -> Option<String> {
+fn client_text(client: &ClientFields, field: Field) -> Option<&str> {
     match field {
-        Field::Category => client.category.map(|c| c.code().to_string()),
-        Field::Tier => client.tier.map(|t| t.code().to_string()),
-        Field::ClientName => client.name.clone(),
-        Field::Industry => client.industry.clone(),
-        Field::District => client.district.clone(),
-        Field::Team => client.team.clone(),
-        Field::AccountManager => client.account_manager.clone(),
-        Field::KeyPerson => client.key_person.clone(),
-        _ => client.key_person_phone.clone(),
+        Field::Category => client.category.map(|c| c.code()),
+        Field::Tier => client.tier.map(|t| t.code()),
+        Field::ClientName => client.name.as_deref(),
+        Field::Industry => client.industry.as_deref(),
+        Field::District => client.district.as_deref(),
+        Field::Team => client.team.as_deref(),
+        Field::AccountManager => client.account_manager.as_deref(),
+        Field::KeyPerson => client.key_person.as_deref(),
+        _ => client.key_person_phone.as_deref(),
     }
 }
 
@@ -132,6 +132,17 @@ impl Check {
         }
     }
 
+    /// Makes room in the key tables for about `rows` more rows, judged by the `seen` rows
+    /// checked so far: a large file's million keys are then placed once instead of moved at
+    /// every doubling of their tables.
+    pub(super) fn expect_rows(&mut self, rows: usize, seen: usize) {
+        if seen == 0 {
+            return;
+        }
+        self.clients.reserve_like(rows, seen);
+        self.contracts.reserve_like(rows, seen);
+    }
+
     fn problem(&mut self, line: u64, field: Field, value: &str, zh: String, en: String) {
         self.problems.add(&self.columns, line, field, value, zh, en);
     }
@@ -147,12 +158,12 @@ impl Check {
     /// A text field, or None when it is empty or refused (an error value, a control
     /// character: reported against its cell).
     fn text(&mut self, line: u64, cells: &[Cell], field: Field) -> Option<String> {
-        let cell = self.cell(cells, field).clone();
-        let read = if field == Field::ClientCode { values::client_code(&cell) } else { values::line_text(&cell) };
+        let cell = self.cell(cells, field);
+        let read = if field == Field::ClientCode { values::client_code(cell) } else { values::line_text(cell) };
         match read {
             Ok(text) => Some(text).filter(|s| !s.is_empty()),
             Err(refusal) => {
-                self.refuse(line, field, &values::text(&cell), refusal);
+                self.refuse(line, field, &values::text(cell), refusal);
                 None
             }
         }
@@ -166,11 +177,11 @@ impl Check {
         field: Field,
         parse: impl Fn(&Cell) -> std::result::Result<Option<T>, Refusal>,
     ) -> Option<T> {
-        let cell = self.cell(cells, field).clone();
-        match parse(&cell) {
+        let cell = self.cell(cells, field);
+        match parse(cell) {
             Ok(v) => v,
             Err(refusal) => {
-                self.refuse(line, field, &values::text(&cell), refusal);
+                self.refuse(line, field, &values::text(cell), refusal);
                 None
             }
         }
@@ -300,7 +311,7 @@ impl Check {
             .map(|(_, f)| f)
             .collect();
         for field in clashes {
-            let value = client_text(client, field).unwrap_or_default();
+            let value = client_text(client, field).unwrap_or_default().to_string();
             self.problem(
                 line,
                 field,

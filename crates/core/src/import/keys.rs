@@ -26,6 +26,19 @@ impl<V> Keys<V> {
         &self.text[*start..*end]
     }
 
+    /// Makes room for the keys of `rows` more rows, reckoning as many keys a row, and as many
+    /// bytes a key, as the `seen` rows so far gave.
+    pub(crate) fn reserve_like(&mut self, rows: usize, seen: usize) {
+        let Keys { text, entries, table, hasher } = self;
+        let more = rows.saturating_mul(entries.len()) / seen.max(1);
+        text.reserve(more.saturating_mul(text.len()) / entries.len().max(1));
+        entries.reserve(more);
+        table.reserve(more, |&i| {
+            let (start, end, _) = &entries[i];
+            hasher.hash_one(&text[*start..*end])
+        });
+    }
+
     /// How many keys are held.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()

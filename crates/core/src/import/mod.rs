@@ -231,7 +231,9 @@ fn read_and_check(
 ) -> std::result::Result<Read, cells::Unreadable> {
     let (raw_send, raw_receive) = mpsc::sync_channel::<Raw>(IN_FLIGHT);
     std::thread::scope(|scope| {
-        let checker = scope.spawn(move || check_rows(&raw_receive, &send));
+        // A text file's size tells how many rows to expect; a workbook's is compressed.
+        let size = cells::is_text(path).then(|| std::fs::metadata(path).map(|m| m.len()).ok()).flatten();
+        let checker = scope.spawn(move || check_rows(&raw_receive, &send, size));
         let read = read_raw(path, mapping, stop, raw_send);
         // The checker ends when the reader's channel closes (above, as read_raw returns).
         let check = checker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -287,8 +289,9 @@ fn read_raw(
 
 /// Checks the rows the reader hands on and sends the good ones to the writer; returns the
 /// checks (their problems) once the reader is done, None when no header came.
-fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>) -> Option<Check> {
+fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>, size: Option<u64>) -> Option<Check> {
     let mut check: Option<Check> = None;
+    let mut sized = false;
     for raw in receive.iter() {
         match raw {
             Raw::Header(columns) => {
@@ -300,6 +303,10 @@ fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>) -
             Raw::Rows(rows, read) => {
                 let Some(c) = check.as_mut() else { continue };
                 let checked: Vec<Checked> = rows.iter().filter_map(|(line, cells)| c.row(*line, cells)).collect();
+                if let (false, Some(size)) = (sized, size) {
+                    sized = true;
+                    c.expect_rows(rows_ahead(size, &rows), rows.len());
+                }
                 if send.send(Message::Rows(checked, read)).is_err() {
                     break;
                 }
@@ -307,6 +314,18 @@ fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>) -
         }
     }
     check
+}
+
+/// The most rows a text file's key tables are sized for ahead: a million-row file's, and no
+/// more whatever the file's size suggests (beyond it the tables grow as they must).
+const MOST_ROWS_AHEAD: u64 = 2_000_000;
+
+/// About how many rows follow the first `rows` of a text file of `size` bytes, judged by the
+/// bytes those rows took (each value, and a separator after it).
+fn rows_ahead(size: u64, rows: &[(u64, Vec<Cell>)]) -> usize {
+    let bytes: usize = rows.iter().flat_map(|(_, cells)| cells).map(|c| if let Cell::Text(t) = c { t.len() + 1 } else { 1 }).sum();
+    let per_row = (bytes / rows.len().max(1)).max(1) as u64;
+    usize::try_from((size / per_row).min(MOST_ROWS_AHEAD)).unwrap_or(0)
 }
 
 /// Writes what the reader sends, inside the import's transaction; tells `progress` the rows

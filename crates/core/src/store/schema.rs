@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0023_client_search"),
     step!("0024_row_versions"),
     step!("0025_client_versions"),
+    step!("0026_one_category_index"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

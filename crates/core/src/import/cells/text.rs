@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -21,15 +21,12 @@ pub(crate) const MAX_RECORD_BYTES: usize = 4 << 20;
 type Breach = Rc<RefCell<Option<Unreadable>>>;
 
 pub(super) fn read(path: &Path, row: &mut RowSink<'_>) -> Result<(), Unreadable> {
-    let encoding = detect(path)?;
     let breach: Breach = Rc::default();
-    let file = File::open(path).map_err(cannot_open)?;
-    let decoded: Box<dyn Read> = if encoding == UTF_8 {
-        Box::new(Lines::new(file, None, &breach))
-    } else if encoding == GB18030 {
-        Box::new(Lines::new(file, Some(GB18030), &breach))
-    } else {
-        Box::new(Wide::new(file, encoding, &breach))
+    let mut file = File::open(path).map_err(cannot_open)?;
+    let wide = wide_bom(&mut file)?;
+    let decoded: Box<dyn Read> = match wide {
+        Some(encoding) => Box::new(Wide::new(file, encoding, &breach)),
+        None => Box::new(Lines::new(file, &breach)),
     };
     let mut source =
         BufReader::with_capacity(64 << 10, Bounded { inner: decoded, line: 1, start: 1, quoted: false, record: 0, breach: breach.clone() });
@@ -44,7 +41,8 @@ pub(super) fn read(path: &Path, row: &mut RowSink<'_>) -> Result<(), Unreadable>
                 if record.len() > MAX_COLUMNS {
                     return Err(too_wide(line));
                 }
-                if record.iter().any(|f| f.chars().count() > MAX_CELL_CHARS) {
+                // A cell's characters are at most its bytes: only a long one is counted.
+                if record.iter().any(|f| f.len() > MAX_CELL_CHARS && f.chars().count() > MAX_CELL_CHARS) {
                     return Err(too_long(line));
                 }
                 let values = record.iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
@@ -74,43 +72,32 @@ fn sniff(source: &mut impl BufRead, breach: &Breach) -> Result<u8, Unreadable> {
     Ok(if count(b'\t') > count(b',') { b'\t' } else { b',' })
 }
 
-/// The file's encoding: its BOM, else UTF-8 when every line is valid UTF-8, else GB18030
-/// (Chinese Excel's "CSV"). A file whose lines disagree is refused, naming a line of each.
-fn detect(path: &Path) -> Result<&'static Encoding, Unreadable> {
-    let mut reader = BufReader::with_capacity(64 << 10, File::open(path).map_err(cannot_open)?);
-    let head = reader.fill_buf().map_err(cannot_open)?;
-    if let Some((encoding, _)) = Encoding::for_bom(head) {
-        if encoding != UTF_8 {
-            return Ok(encoding);
+/// The file's encoding when its BOM says UTF-16 (Excel's "Unicode 文本"); None otherwise, and
+/// the file is read from its start either way.
+fn wide_bom(file: &mut File) -> Result<Option<&'static Encoding>, Unreadable> {
+    let mut head = [0u8; 3];
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]).map_err(cannot_open)? {
+            0 => break,
+            n => filled += n,
         }
     }
-    let mut line = Vec::new();
-    let mut number = 0u64;
-    let mut first_utf8: Option<u64> = None;
-    let mut first_other: Option<u64> = None;
-    while read_line(&mut reader, &mut line, number + 1)? {
-        number += 1;
-        if line.is_ascii() {
-            continue;
-        }
-        match std::str::from_utf8(&line) {
-            Ok(_) => first_utf8 = first_utf8.or(Some(number)),
-            Err(_) => first_other = first_other.or(Some(number)),
-        }
-        if let (Some(a), Some(b)) = (first_utf8, first_other) {
-            // The later of the two is the line that breaks with what came before it.
-            let (odd, usual, odd_name, usual_name) = if a > b { (a, b, "UTF-8", "GBK") } else { (b, a, "GBK", "UTF-8") };
-            return Err(Unreadable::new(
-                format!(
-                    "第 {odd} 行的文字编码（{odd_name}）与前面的行（如第 {usual} 行，{usual_name}）不同，文件可能由两个文件拼接而成。请用 Excel 打开，另存为“CSV UTF-8（逗号分隔）”后再导入"
-                ),
-                format!(
-                    "line {odd} is in a different text encoding ({odd_name}) from the lines before it (e.g. line {usual}, {usual_name}); the file may have been pasted together from two. Open it in Excel, save as \"CSV UTF-8 (Comma delimited)\", and import again"
-                ),
-            ));
-        }
-    }
-    Ok(if first_other.is_some() { GB18030 } else { UTF_8 })
+    file.seek(SeekFrom::Start(0)).map_err(cannot_open)?;
+    Ok(Encoding::for_bom(&head[..filled]).map(|(encoding, _)| encoding).filter(|e| *e != UTF_8))
+}
+
+/// A line in one encoding after lines in another: the file was most likely pasted together
+/// from two. `odd` is the line that breaks with the encoding of line `usual` before it.
+fn mixed(odd: u64, usual: u64, odd_name: &str, usual_name: &str) -> Unreadable {
+    Unreadable::new(
+        format!(
+            "第 {odd} 行的文字编码（{odd_name}）与前面的行（如第 {usual} 行，{usual_name}）不同，文件可能由两个文件拼接而成。请用 Excel 打开，另存为“CSV UTF-8（逗号分隔）”后再导入"
+        ),
+        format!(
+            "line {odd} is in a different text encoding ({odd_name}) from the lines before it (e.g. line {usual}, {usual_name}); the file may have been pasted together from two. Open it in Excel, save as \"CSV UTF-8 (Comma delimited)\", and import again"
+        ),
+    )
 }
 
 /// Reads one raw line (with its '\n') into `line`, refusing one longer than the record limit
@@ -158,11 +145,14 @@ fn fail(breach: &Breach, problem: Unreadable) -> std::io::Error {
     std::io::Error::other(message)
 }
 
-/// UTF-8 or GB18030 text, line by line: UTF-8 lines pass through checked, GB18030 lines are
-/// decoded strictly.
+/// UTF-8 or GB18030 text, line by line, in one pass. The first line that is not plain ASCII
+/// decides the file's encoding: UTF-8 when it is valid UTF-8, else GB18030 (Chinese Excel's
+/// "CSV"). UTF-8 lines pass through checked, GB18030 lines are decoded strictly, and a later
+/// line in the other encoding is refused, naming both lines.
 struct Lines {
     reader: BufReader<File>,
-    decode: Option<&'static Encoding>,
+    /// The encoding decided, and the line that decided it.
+    decided: Option<(Text, u64)>,
     raw: Vec<u8>,
     out: Vec<u8>,
     at: usize,
@@ -170,11 +160,17 @@ struct Lines {
     breach: Breach,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Text {
+    Utf8,
+    Gb18030,
+}
+
 impl Lines {
-    fn new(file: File, decode: Option<&'static Encoding>, breach: &Breach) -> Self {
+    fn new(file: File, breach: &Breach) -> Self {
         Lines {
             reader: BufReader::with_capacity(64 << 10, file),
-            decode,
+            decided: None,
             raw: Vec::new(),
             out: Vec::new(),
             at: 0,
@@ -193,14 +189,18 @@ impl Lines {
         }
         self.out.clear();
         self.at = 0;
-        match self.decode {
-            None => {
-                if std::str::from_utf8(&self.raw).is_err() {
-                    return Err(fail(&self.breach, invalid(self.number, "UTF-8")));
-                }
-                std::mem::swap(&mut self.out, &mut self.raw);
-            }
-            Some(encoding) => match encoding.decode_without_bom_handling_and_without_replacement(&self.raw) {
+        if self.raw.is_ascii() {
+            // The same in either encoding.
+            std::mem::swap(&mut self.out, &mut self.raw);
+            return Ok(true);
+        }
+        let utf8 = std::str::from_utf8(&self.raw).is_ok();
+        let (text, first) = *self.decided.get_or_insert((if utf8 { Text::Utf8 } else { Text::Gb18030 }, self.number));
+        match (text, utf8) {
+            (Text::Utf8, true) => std::mem::swap(&mut self.out, &mut self.raw),
+            (Text::Utf8, false) => return Err(fail(&self.breach, mixed(self.number, first, "GBK", "UTF-8"))),
+            (Text::Gb18030, true) => return Err(fail(&self.breach, mixed(self.number, first, "UTF-8", "GBK"))),
+            (Text::Gb18030, false) => match GB18030.decode_without_bom_handling_and_without_replacement(&self.raw) {
                 Some(text) => self.out.extend_from_slice(text.as_bytes()),
                 None => return Err(fail(&self.breach, invalid(self.number, "GBK/GB18030"))),
             },
@@ -290,24 +290,36 @@ struct Bounded {
 impl Read for Bounded {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
-            match b {
-                b'"' => self.quoted = !self.quoted,
-                b'\n' => {
-                    self.line += 1;
-                    if !self.quoted {
-                        self.record = 0;
-                        self.start = self.line;
-                        continue;
-                    }
+        let data = &buf[..n];
+        // Only quotes and line ends change the state: jump from one to the next.
+        let mut from = 0;
+        for at in memchr::memchr2_iter(b'"', b'\n', data) {
+            self.record += at - from;
+            from = at + 1;
+            if data[at] == b'"' {
+                self.quoted = !self.quoted;
+            } else {
+                self.line += 1;
+                if !self.quoted {
+                    self.check_record()?;
+                    self.record = 0;
+                    self.start = self.line;
+                    continue;
                 }
-                _ => {}
             }
             self.record += 1;
-            if self.record > MAX_RECORD_BYTES {
-                return Err(fail(&self.breach, record_too_long(self.start)));
-            }
         }
+        self.record += n - from;
+        self.check_record()?;
         Ok(n)
+    }
+}
+
+impl Bounded {
+    fn check_record(&self) -> std::io::Result<()> {
+        if self.record > MAX_RECORD_BYTES {
+            return Err(fail(&self.breach, record_too_long(self.start)));
+        }
+        Ok(())
     }
 }
