@@ -62,7 +62,7 @@ pub mod tracker;
 pub mod visit;
 pub mod warning;
 
-pub use text::{fold_code, fold_header, fold_width, has_control};
+pub use text::{fold_code, fold_code_owned, fold_header, fold_width, has_control};
 
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, CampaignSummary};
 pub use client::{

@@ -40,6 +40,20 @@ pub fn fold_width(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// Printable ASCII without lower case is already a folded code (no spaces, no zero-width marks).
+fn is_folded(code: &str) -> bool {
+    code.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase())
+}
+
+/// `fold_code` of a code the caller owns: kept as it is when already folded.
+pub fn fold_code_owned(code: String) -> String {
+    if is_folded(&code) {
+        code
+    } else {
+        fold_code(&code)
+    }
+}
+
 /// A column header as it is compared: width-folded, with no spaces at all, lower case, so
 /// "协议期限（月）" and "协议期限 (月)", or "Client_Code" and "ＣＬＩＥＮＴ＿ＣＯＤＥ", are one header.
 pub fn fold_header(header: &str) -> String {
@@ -51,8 +65,7 @@ pub fn fold_header(header: &str) -> String {
 /// Only ASCII is case-folded: codes are ASCII in practice, and Unicode case rules (ß → SS)
 /// would merge codes nobody meant to merge.
 pub fn fold_code(code: &str) -> String {
-    // Printable ASCII without lower case is already folded (no spaces, no zero-width marks).
-    if code.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase()) {
+    if is_folded(code) {
         return code.to_string();
     }
     fold_width(code)

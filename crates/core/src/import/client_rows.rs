@@ -155,15 +155,17 @@ impl Check {
         self.columns.index(field).and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty)
     }
 
-    /// A text field, or None when it is empty or refused (an error value, a control
-    /// character: reported against its cell).
-    fn text(&mut self, line: u64, cells: &[Cell], field: Field) -> Option<String> {
-        let cell = self.cell(cells, field);
-        let read = if field == Field::ClientCode { values::client_code(cell) } else { values::line_text(cell) };
+    /// A text field taken out of its cell (left empty), or None when it is empty or refused
+    /// (an error value, a control character: reported against its cell).
+    fn text(&mut self, line: u64, cells: &mut [Cell], field: Field) -> Option<String> {
+        let mut absent = Cell::Empty;
+        let cell = self.columns.index(field).and_then(|i| cells.get_mut(i)).unwrap_or(&mut absent);
+        let read = if field == Field::ClientCode { values::take_client_code(cell) } else { values::take_line_text(cell) };
         match read {
             Ok(text) => Some(text).filter(|s| !s.is_empty()),
             Err(refusal) => {
-                self.refuse(line, field, &values::text(cell), refusal);
+                let shown = values::text(cell);
+                self.refuse(line, field, &shown, refusal);
                 None
             }
         }
@@ -188,18 +190,25 @@ impl Check {
     }
 
     fn labelled<T>(&mut self, line: u64, cells: &[Cell], field: Field, parse: fn(&str) -> std::result::Result<T, Refusal>) -> Option<T> {
-        let text = self.text(line, cells, field)?;
-        match parse(&text) {
-            Ok(v) => Some(v),
+        let cell = self.cell(cells, field);
+        match values::line_str(cell) {
+            Ok(text) if text.is_empty() => None,
+            Ok(text) => match parse(&text) {
+                Ok(v) => Some(v),
+                Err(refusal) => {
+                    self.refuse(line, field, &text, refusal);
+                    None
+                }
+            },
             Err(refusal) => {
-                self.refuse(line, field, &text, refusal);
+                self.refuse(line, field, &values::text(cell), refusal);
                 None
             }
         }
     }
 
     /// The row, checked; None when it has a problem (reported).
-    pub(super) fn row(&mut self, line: u64, cells: &[Cell]) -> Option<Checked> {
+    pub(super) fn row(&mut self, line: u64, cells: &mut [Cell]) -> Option<Checked> {
         let before = self.problems.count();
         let code = self.client_code(line, cells)?;
         self.last_code = Some(code.clone());
@@ -217,7 +226,7 @@ impl Check {
 
     /// The row's client code; an empty code continues the client above (a merged cell).
     /// None when the row is refused (already reported).
-    fn client_code(&mut self, line: u64, cells: &[Cell]) -> Option<String> {
+    fn client_code(&mut self, line: u64, cells: &mut [Cell]) -> Option<String> {
         let code_cell_filled = !self.cell(cells, Field::ClientCode).is_blank();
         match self.text(line, cells, Field::ClientCode) {
             Some(code) => Some(code),
@@ -230,7 +239,7 @@ impl Check {
         }
     }
 
-    fn client_fields(&mut self, line: u64, cells: &[Cell], code: String) -> ClientFields {
+    fn client_fields(&mut self, line: u64, cells: &mut [Cell], code: String) -> ClientFields {
         ClientFields {
             code,
             name: self.text(line, cells, Field::ClientName),
@@ -246,7 +255,7 @@ impl Check {
     }
 
     /// The row's contract, when it names one; its values without a number are a problem.
-    fn contract_fields(&mut self, line: u64, cells: &[Cell]) -> Option<ContractFields> {
+    fn contract_fields(&mut self, line: u64, cells: &mut [Cell]) -> Option<ContractFields> {
         let number_filled = !self.cell(cells, Field::ContractNo).is_blank();
         let Some(number) = self.text(line, cells, Field::ContractNo) else {
             // A refused number was reported already.

@@ -87,7 +87,7 @@ struct Write<'s> {
 }
 
 impl Write<'_> {
-    fn row(&mut self, row: Checked) -> Result<()> {
+    fn row(&mut self, row: &Checked) -> Result<()> {
         if self.ids.len() <= row.index {
             self.ids.resize(row.index + 1, None);
         }
@@ -96,8 +96,8 @@ impl Write<'_> {
             None => self.write_client(row.line, &row.client)?,
         };
         self.ids[row.index] = id;
-        if let (Some(id), Some(contract)) = (id, row.contract) {
-            if let ContractWrite::OwnedBy(owner) = self.writer.contract(id, &contract)? {
+        if let (Some(id), Some(contract)) = (id, &row.contract) {
+            if let ContractWrite::OwnedBy(owner) = self.writer.contract(id, contract)? {
                 self.problems.add(
                     &self.columns,
                     row.line,
@@ -150,16 +150,29 @@ const IN_FLIGHT: usize = 8;
 /// rows read so far and may return false to cancel (nothing is written then).
 pub fn import_clients(store: &Store, path: &Path, options: &ImportOptions, progress: &mut dyn FnMut(u64) -> bool) -> Result<ImportReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    store.checkpoint_after(|store| import_in_transaction(store, path, &file, options, progress))
+}
+
+fn import_in_transaction(
+    store: &Store,
+    path: &Path,
+    file: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<ImportReport> {
+    let file = file.to_string();
     store.transaction_keep_if(|s| {
         // Reading and checking run on a thread of their own, writing on this one (the
         // database's): on two cores each keeps the other busy.
         let stop = AtomicBool::new(false);
         let (send, receive) = mpsc::sync_channel::<Message>(IN_FLIGHT);
+        let (spent, spent_receive) = mpsc::channel::<Spent>();
+        let writer_spent = spent.clone();
         std::thread::scope(|scope| {
-            let reader = scope.spawn(|| read_and_check(path, &options.mapping, &stop, send));
+            let reader = scope.spawn(|| read_and_check(path, &options.mapping, &stop, send, (spent, spent_receive)));
             // A text file comes faster than its rows can be written; a workbook slower.
             let pace = if cells::is_text(path) { Pace::WriterBound } else { Pace::ReaderBound };
-            let written = write_checked(s, (&file, pace), options, &receive, &stop, progress);
+            let written = write_checked(s, (&file, pace), options, (&receive, &writer_spent), &stop, progress);
             // The reader stops at the flag or at the closed channel; it is always joined.
             stop.store(true, Ordering::Relaxed);
             drop(receive);
@@ -220,6 +233,14 @@ enum Raw {
     Rows(Vec<(u64, Vec<Cell>)>, u64),
 }
 
+/// Batches done with, handed back to the reading thread to be freed there. Their values were
+/// allocated on that thread, and the allocator frees a value far faster on the thread that
+/// made it: freeing a million rows' values on the other two cost them a tenth of their time.
+enum Spent {
+    Raw(Vec<(u64, Vec<Cell>)>),
+    Checked(Vec<Checked>),
+}
+
 /// Reads the file and finds its header on this thread; checks each row on a second one and
 /// sends the good ones to the writer. Parsing a sheet's XML and checking its values take about
 /// as long as writing them: on three threads the two cores are kept busy however the work falls.
@@ -228,13 +249,14 @@ fn read_and_check(
     mapping: &HashMap<String, Field>,
     stop: &AtomicBool,
     send: mpsc::SyncSender<Message>,
+    (spent, spent_receive): (mpsc::Sender<Spent>, mpsc::Receiver<Spent>),
 ) -> std::result::Result<Read, cells::Unreadable> {
     let (raw_send, raw_receive) = mpsc::sync_channel::<Raw>(IN_FLIGHT);
     std::thread::scope(|scope| {
         // A text file's size tells how many rows to expect; a workbook's is compressed.
         let size = cells::is_text(path).then(|| std::fs::metadata(path).map(|m| m.len()).ok()).flatten();
-        let checker = scope.spawn(move || check_rows(&raw_receive, &send, size));
-        let read = read_raw(path, mapping, stop, raw_send);
+        let checker = scope.spawn(move || check_rows(&raw_receive, (&send, &spent), size));
+        let read = read_raw(path, mapping, stop, raw_send, &spent_receive);
         // The checker ends when the reader's channel closes (above, as read_raw returns).
         let check = checker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         read.map(|(sheet, header_line, rows)| Read { sheet, header_line, rows, check })
@@ -248,6 +270,7 @@ fn read_raw(
     mapping: &HashMap<String, Field>,
     stop: &AtomicBool,
     send: mpsc::SyncSender<Raw>,
+    spent: &mpsc::Receiver<Spent>,
 ) -> std::result::Result<(Option<String>, u64, u64), cells::Unreadable> {
     let mut found = false;
     let (mut header_line, mut rows, mut lines_seen) = (0, 0u64, 0u64);
@@ -277,8 +300,16 @@ fn read_raw(
         }
         rows += 1;
         batch.push((line, cells));
-        if batch.len() >= BATCH && send.send(Raw::Rows(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)), rows)).is_err() {
-            return Flow::Stop;
+        if batch.len() >= BATCH {
+            if send.send(Raw::Rows(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)), rows)).is_err() {
+                return Flow::Stop;
+            }
+            for done in spent.try_iter() {
+                match done {
+                    Spent::Raw(rows) => drop(rows),
+                    Spent::Checked(rows) => drop(rows),
+                }
+            }
         }
         Flow::Continue
     })?;
@@ -289,7 +320,11 @@ fn read_raw(
 
 /// Checks the rows the reader hands on and sends the good ones to the writer; returns the
 /// checks (their problems) once the reader is done, None when no header came.
-fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>, size: Option<u64>) -> Option<Check> {
+fn check_rows(
+    receive: &mpsc::Receiver<Raw>,
+    (send, spent): (&mpsc::SyncSender<Message>, &mpsc::Sender<Spent>),
+    size: Option<u64>,
+) -> Option<Check> {
     let mut check: Option<Check> = None;
     let mut sized = false;
     for raw in receive.iter() {
@@ -300,13 +335,17 @@ fn check_rows(receive: &mpsc::Receiver<Raw>, send: &mpsc::SyncSender<Message>, s
                 }
                 check = Some(Check::new(columns));
             }
-            Raw::Rows(rows, read) => {
+            Raw::Rows(mut rows, read) => {
                 let Some(c) = check.as_mut() else { continue };
-                let checked: Vec<Checked> = rows.iter().filter_map(|(line, cells)| c.row(*line, cells)).collect();
-                if let (false, Some(size)) = (sized, size) {
+                // Judged before the checks take the values out of their cells.
+                let ahead = size.filter(|_| !sized).map(|size| rows_ahead(size, &rows));
+                let checked: Vec<Checked> = rows.iter_mut().filter_map(|(line, cells)| c.row(*line, cells)).collect();
+                if let Some(ahead) = ahead {
                     sized = true;
-                    c.expect_rows(rows_ahead(size, &rows), rows.len());
+                    c.expect_rows(ahead, rows.len());
                 }
+                // The reader may be gone (done, or stopped): then the rows are freed here.
+                let _ = spent.send(Spent::Raw(rows));
                 if send.send(Message::Rows(checked, read)).is_err() {
                     break;
                 }
@@ -335,7 +374,7 @@ fn write_checked<'s>(
     s: &'s Store,
     (file, pace): (&str, Pace),
     options: &ImportOptions,
-    receive: &mpsc::Receiver<Message>,
+    (receive, spent): (&mpsc::Receiver<Message>, &mpsc::Sender<Spent>),
     stop: &AtomicBool,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<(Option<Write<'s>>, bool)> {
@@ -349,9 +388,10 @@ fn write_checked<'s>(
             }
             Message::Rows(rows, read) => {
                 let Some(w) = write.as_mut() else { continue };
-                for row in rows {
+                for row in &rows {
                     w.row(row)?;
                 }
+                let _ = spent.send(Spent::Checked(rows));
                 // A dry run is rolled back whatever it finds: its clients need not be searchable.
                 if !options.dry_run {
                     w.writer.keep_searchable()?;

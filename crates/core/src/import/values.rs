@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::cells::Cell;
 use crate::domain::limits::{self, AmountRange};
-use crate::domain::{fold_code, fold_width, has_control, Category, ProductType, Tier};
+use crate::domain::{fold_code, fold_code_owned, fold_width, has_control, Category, ProductType, Tier};
 use crate::error::Problem;
 use crate::money::{parse_number, Money, Unparsed};
 
@@ -49,33 +49,65 @@ pub fn fault(cell: &Cell) -> Option<Refusal> {
     }
 }
 
-fn checked_text(cell: &Cell, multiline: bool) -> Result<String, Refusal> {
+fn control_refusal() -> Refusal {
+    refusal(
+        "含有控制字符（如 NUL 或换行），请在 Excel 中删除后再导入",
+        "contains a control character (such as NUL or a line break); remove it in Excel first",
+    )
+}
+
+/// A value as it reads, trimmed, borrowed from its cell where it can be.
+fn checked_str(cell: &Cell, multiline: bool) -> Result<Cow<'_, str>, Refusal> {
     if let Some(refused) = fault(cell) {
         return Err(refused);
     }
-    let value = text(cell);
+    let value = match cell {
+        Cell::Text(s) => Cow::Borrowed(s.trim()),
+        other => Cow::Owned(text(other)),
+    };
     if has_control(&value, multiline) {
-        return Err(refusal(
-            "含有控制字符（如 NUL 或换行），请在 Excel 中删除后再导入",
-            "contains a control character (such as NUL or a line break); remove it in Excel first",
-        ));
+        return Err(control_refusal());
     }
     Ok(value)
 }
 
 /// A one-line text field (name, team, contract number), trimmed; empty when the cell is.
 pub fn line_text(cell: &Cell) -> Result<String, Refusal> {
-    checked_text(cell, false)
+    checked_str(cell, false).map(Cow::into_owned)
+}
+
+/// A one-line value to parse (a label, a code), read without a copy.
+pub fn line_str(cell: &Cell) -> Result<Cow<'_, str>, Refusal> {
+    checked_str(cell, false)
+}
+
+/// A one-line text field taken out of its cell, which is left empty: the reader's own string
+/// when there is nothing to trim, so a million rows' values are not copied once more.
+pub fn take_line_text(cell: &mut Cell) -> Result<String, Refusal> {
+    if let Cell::Text(s) = cell {
+        if s.trim().len() == s.len() {
+            if has_control(s, false) {
+                return Err(control_refusal());
+            }
+            return Ok(std::mem::take(s));
+        }
+    }
+    line_text(cell)
 }
 
 /// A free-text note: line breaks and tabs are fine there, other control characters are not.
 pub fn note_text(cell: &Cell) -> Result<String, Refusal> {
-    checked_text(cell, true)
+    checked_str(cell, true).map(Cow::into_owned)
 }
 
 /// A client code in its canonical spelling (see `domain::fold_code`); empty when the cell is.
 pub fn client_code(cell: &Cell) -> Result<String, Refusal> {
     line_text(cell).map(|c| fold_code(&c))
+}
+
+/// A client code taken out of its cell (see `take_line_text`), in its canonical spelling.
+pub fn take_client_code(cell: &mut Cell) -> Result<String, Refusal> {
+    take_line_text(cell).map(fold_code_owned)
 }
 
 /// An amount inside `range`. Text goes through `Money::parse_text`; a number cell is rounded
