@@ -809,9 +809,9 @@ fn clients(store: &Store, command: ClientsCommand, json: bool) -> Result<ExitCod
             };
             let report = import_clients(store, &file, &options, &mut |_| true)?;
             output::import_report(&report, json);
-            // The clients written are findable by the next program to open the file at once:
-            // an import of a text file leaves them to be indexed after it commits.
-            store.index_search()?;
+            // The next program to open the file finds it caught up: an import of a text file
+            // leaves its indexes, its clients' search entries and stale figures for after it commits.
+            store.catch_up()?;
             if !report.problems.is_empty() {
                 // The report is the message: bad input, nothing written.
                 return Ok(ExitCode::from(2));

@@ -177,6 +177,8 @@ fn build(db: &Path, dir: &Path, size: usize) -> Result<(), Box<dyn std::error::E
     }
     let _ = std::fs::remove_file(&csv_path);
     println!("  clients and contracts imported: {:.1?}", started.elapsed());
+    // What the app does after an import commits, before the planner's next step.
+    store.catch_up()?;
 
     // Client ids follow the file's order; checked on a sample.
     let first = store.clients().page(&ClientQuery { search: Some("DB000000000".into()), ..Default::default() })?.rows;

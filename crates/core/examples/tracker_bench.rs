@@ -70,6 +70,9 @@ fn build(db: &Path, csv_path: &Path, clients: usize) -> Result<CampaignId, Box<d
     if !report.problems.is_empty() {
         return Err(format!("unexpected problems: {:?}", &report.problems[..1]).into());
     }
+    // What the app does after an import commits, in the background while the planner moves on
+    // to the tracker (the CLI before it exits): indexes, search, and the figures made stale.
+    store.catch_up()?;
     Ok(campaign)
 }
 

@@ -985,3 +985,24 @@ fn a_version_twenty_five_database_looks_clients_up_by_category_and_tier_through_
     assert_eq!(codes, ["K1", "K2"], "and finds the same clients as before");
     assert_schema_is_fresh(&path);
 }
+
+#[test]
+fn a_version_twenty_six_database_gains_an_empty_list_of_indexes_to_build_and_keeps_its_clients() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v26.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_to(&mut conn, 26).expect("build a version 26 database");
+        conn.execute_batch("INSERT INTO clients (id, code, name, category, tier) VALUES (1, 'K1', '甲公司', 'sme', 'C');")
+            .expect("version 26 data");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    store.catch_up().expect("nothing to catch up on, and no error for it");
+    drop(store);
+    let conn = Connection::open(&path).expect("reopen");
+    let waiting: i64 = conn.query_row("SELECT count(*) FROM indexes_to_build", [], |r| r.get(0)).expect("the list exists");
+    assert_eq!(waiting, 0, "an upgraded file has no index waiting: every one it had is built");
+    let name: String = conn.query_row("SELECT name FROM clients WHERE code = 'K1'", [], |r| r.get(0)).expect("the client");
+    assert_eq!(name, "甲公司", "and keeps its clients");
+    assert_schema_is_fresh(&path);
+}

@@ -36,6 +36,7 @@ const RELEASED: &[(usize, &str)] = &[
     (24, "f317c97d6482dd65d3b895a9922468cf38f9cff7960fc887a5fb61ae44b965da"),
     (25, "14b11b7d5952f2fb8e1cba7ff50316799cad1e22bcb05c82258473604c39d22e"),
     (26, "1cbc9341dbdaf425e93df4b1d4f61f839f5aa51957b4ede3e434e634bb95c789"),
+    (27, "c2d8a5f091fdab98ff3ee39d81d97fab9603af9028bb971ce28367e73e56dd02"),
 ];
 
 const APPEND_ONLY: &str = "Released migration steps are append-only: restore the file (git checkout -- crates/core/src/store/migrations/) \

@@ -492,6 +492,12 @@ CREATE TABLE import_changes (
     previous TEXT
 );
 
+-- table indexes_to_build
+CREATE TABLE indexes_to_build (
+    name TEXT PRIMARY KEY,
+    sql TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- table key_person_changes
 CREATE TABLE key_person_changes (
     id INTEGER PRIMARY KEY,

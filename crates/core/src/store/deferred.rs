@@ -12,17 +12,15 @@
 //! the transaction, so it is put back when the guard is dropped, however the import ends.
 //!
 //! A table still empty when the bulk write begins (a first import) has its secondary indexes
-//! dropped too and built again at the end: keeping five indexes of a million clients in step
-//! row by row cost more than twice what sorting each once does (measured: 2.8 s of client rows
-//! against 1.1 s of rows and 1.3 s of index builds). Only an empty table, where a rebuild
-//! covers nothing but what was written; a small import into a large table keeps them.
+//! dropped too and built again after its commit (`index_builds.rs`): keeping five indexes of a
+//! million clients in step row by row cost more than twice what sorting each once does
+//! (measured: 2.8 s of client rows against 1.1 s of rows and 1.3 s of index builds). Only an
+//! empty table, where a rebuild covers nothing but what was written; a small import into a
+//! large table keeps them.
 
 use rusqlite::{named_params, Connection};
 
 use crate::error::Result;
-
-/// The page cache while dropped indexes are built again (KiB, as `cache_size` takes it).
-const REBUILD_CACHE: i64 = -8_192;
 
 /// The tables whose triggers are deferred.
 const TABLES: [&str; 3] = ["clients", "contracts", "campaign_targets"];
@@ -56,8 +54,8 @@ const KEPT_FIRING: [&str; 1] = ["clients_version"];
 pub(crate) struct Deferred<'c> {
     conn: &'c Connection,
     triggers: Vec<String>,
-    /// Indexes dropped for the write, as created.
-    indexes: Vec<String>,
+    /// Indexes dropped for the write: name and statement.
+    indexes: Vec<(String, String)>,
     /// The page cache's size before, as `PRAGMA cache_size` gives it.
     cache: i64,
 }
@@ -86,7 +84,7 @@ pub(crate) fn defer<'c>(conn: &'c Connection, also: &[&str], indexes: Indexes) -
         deferred.triggers.push(sql);
     }
     drop(stmt);
-    for table in TABLES.into_iter().filter(|_| indexes == Indexes::AtTheEnd) {
+    for table in TABLES.into_iter().filter(|_| indexes == Indexes::AfterCommit) {
         if !conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM \"{table}\")"), [], |r| r.get(0))? {
             deferred.indexes.extend(drop_indexes(conn, table)?);
         }
@@ -99,13 +97,13 @@ pub(crate) fn defer<'c>(conn: &'c Connection, also: &[&str], indexes: Indexes) -
 pub(crate) enum Indexes {
     /// Kept in step as rows are written.
     InStep,
-    /// Dropped, and built once by [`Deferred::restore`].
-    AtTheEnd,
+    /// Dropped, and listed by [`Deferred::restore`] to be built once after the commit.
+    AfterCommit,
 }
 
 /// Drops a table's own indexes (those of its UNIQUE constraints stay: they cannot be dropped,
-/// and the write checks against them); returns their definitions.
-fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<String>> {
+/// and the write checks against them); returns their names and definitions.
+fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
     let mut stmt =
         conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL ORDER BY name")?;
     let found = stmt
@@ -114,27 +112,20 @@ fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut dropped = Vec::with_capacity(found.len());
     for (name, sql) in found {
         conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-        dropped.push(sql);
+        dropped.push((name, sql));
     }
     Ok(dropped)
 }
 
 impl Deferred<'_> {
-    /// Creates the triggers again and marks every derived figure stale, which is what they
-    /// would have done row by row.
+    /// Creates the triggers again, lists the dropped indexes to be built after the commit, and
+    /// marks every derived figure stale, which is what the triggers would have done row by row.
     pub(crate) fn restore(&mut self) -> Result<()> {
         let conn = self.conn;
         for sql in std::mem::take(&mut self.triggers) {
             conn.execute_batch(&sql)?;
         }
-        if !self.indexes.is_empty() {
-            // The sort behind each index holds as much as the page cache in memory before it
-            // spills to a temporary file; a small cache keeps a million-row build within bounds.
-            conn.pragma_update(None, "cache_size", REBUILD_CACHE)?;
-            for sql in std::mem::take(&mut self.indexes) {
-                conn.execute_batch(&sql)?;
-            }
-        }
+        super::index_builds::leave(conn, &std::mem::take(&mut self.indexes))?;
         conn.pragma_update(None, "ignore_check_constraints", false)?;
         conn.execute_batch(
             "UPDATE subsidy_state SET fresh = 0 WHERE fresh = 1;
@@ -200,13 +191,16 @@ mod tests {
         let store = Store::open_in_memory().expect("store");
         let before = schema(&store);
         assert!(indexes_of(&store, "clients") >= 4, "clients have their secondary indexes to begin with");
-        let mut deferred = defer(&store.conn, &[], Indexes::AtTheEnd).expect("defer");
+        let mut deferred = defer(&store.conn, &[], Indexes::AfterCommit).expect("defer");
         assert!(schema(&store).len() < before.len(), "the stale markers are gone while the bulk write runs");
         assert_eq!(indexes_of(&store, "clients"), 0, "an empty table's indexes are built after its rows");
         store.conn.execute("INSERT INTO clients (code, name, category, tier) VALUES ('X1', '甲', 'sme', 'A')", []).expect("a row");
         deferred.restore().expect("restore");
         drop(deferred);
-        assert_eq!(schema(&store), before, "the schema after a bulk write is the schema before it");
+        assert_eq!(indexes_of(&store, "clients"), 0, "the indexes are listed to be built once the write commits");
+        assert!(super::super::index_builds::waiting(&store.conn).expect("waiting"), "and wait in the list");
+        store.catch_up().expect("the steps after the commit");
+        assert_eq!(schema(&store), before, "the schema after a bulk write and its catching up is the schema before it");
         let used: String =
             store.conn.query_row("EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name = '甲'", [], |r| r.get(3)).expect("plan");
         assert!(used.contains("clients_name"), "the rebuilt index serves queries: {used}");
@@ -217,7 +211,7 @@ mod tests {
         let store = Store::open_in_memory().expect("store");
         store.conn.execute("INSERT INTO clients (code, name, category, tier) VALUES ('X1', '甲', 'sme', 'A')", []).expect("a row");
         let clients = indexes_of(&store, "clients");
-        let deferred = defer(&store.conn, &[], Indexes::AtTheEnd).expect("defer");
+        let deferred = defer(&store.conn, &[], Indexes::AfterCommit).expect("defer");
         assert_eq!(indexes_of(&store, "clients"), clients, "a rebuild would cover rows the write never touched");
         assert_eq!(indexes_of(&store, "contracts"), 0, "while the empty contracts table's are built at the end");
         drop(deferred);
@@ -234,7 +228,7 @@ mod tests {
         let store = Store::open_in_memory().expect("store");
         let before = schema(&store);
         store.conn.execute_batch("BEGIN").expect("begin");
-        let deferred = defer(&store.conn, &[], Indexes::AtTheEnd).expect("defer");
+        let deferred = defer(&store.conn, &[], Indexes::AfterCommit).expect("defer");
         store.conn.execute("INSERT INTO clients (code, name, category, tier) VALUES ('X1', '甲', 'sme', 'A')", []).expect("a row");
         drop(deferred);
         store.conn.execute_batch("ROLLBACK").expect("rollback");
@@ -247,7 +241,7 @@ mod tests {
         let bad = "INSERT INTO clients (code, name, category, tier) VALUES ('X1', 'x', 'nonsense', 'A')";
         let cache = |s: &Store| -> i64 { s.conn.pragma_query_value(None, "cache_size", |r| r.get(0)).expect("cache") };
         let before = cache(&store);
-        let deferred = defer(&store.conn, &[], Indexes::AtTheEnd).expect("defer");
+        let deferred = defer(&store.conn, &[], Indexes::AfterCommit).expect("defer");
         assert_eq!(cache(&store), before / 2, "a bulk write runs with half the page cache");
         drop(deferred);
         assert!(store.conn.execute(bad, []).is_err(), "a bulk write that failed before restore must not leave the checks off");

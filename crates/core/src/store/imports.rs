@@ -157,10 +157,10 @@ impl<'s> super::Imports<'s> {
         let (clients_before, contracts_before) = (any("clients")?, any("contracts")?);
         let indexes = match pace {
             Pace::ReaderBound => Indexes::InStep,
-            Pace::WriterBound => Indexes::AtTheEnd,
+            Pace::WriterBound => Indexes::AfterCommit,
         };
         let deferred = super::deferred::defer(&self.store.conn, &super::search::TRIGGERS, indexes)?;
-        let search_later = indexes == Indexes::AtTheEnd;
+        let search_later = indexes == Indexes::AfterCommit;
         let searchable_upto = self.conn.query_row("SELECT coalesce(max(id), 0) FROM clients", [], |r| r.get(0))?;
         let conn = &self.store.conn;
         Ok(ImportWriter {

@@ -47,9 +47,13 @@ pub const MIGRATIONS: &[Migration] = &[
     step!("0024_row_versions"),
     step!("0025_client_versions"),
     step!("0026_one_category_index"),
+    step!("0027_indexes_built_after_commit"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The first version with a list of indexes to build after an import (step 27).
+const INDEX_BUILDS_FROM: i64 = 27;
 
 /// Applies the steps this database has not seen yet, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
@@ -63,6 +67,12 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current > LATEST {
         return Err(Error::SchemaTooNew { found: current, known: LATEST });
+    }
+    if current >= INDEX_BUILDS_FROM && current < target.min(LATEST) {
+        // A later step may change an index an import left to be built: build them first.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        super::index_builds::build(&tx, None)?;
+        tx.commit()?;
     }
     for (index, step) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = index as i64 + 1;

@@ -96,13 +96,13 @@ impl Drop for Note {
 
 /// An open write transaction. Fields drop in order: the note goes before the transaction
 /// rolls back, while this process still holds the lock.
-struct Write<'a> {
+pub(super) struct Write<'a> {
     note: Note,
     tx: Transaction<'a>,
 }
 
 impl Write<'_> {
-    fn commit(self) -> Result<()> {
+    pub(super) fn commit(self) -> Result<()> {
         let Write { note, tx } = self;
         // The clients this transaction wrote are found by search from the moment it lands; a
         // longer queue (an import's) is left to the steps after it (search.rs).
@@ -128,7 +128,7 @@ impl Store {
 
     /// Takes the write lock: at once when it is free, otherwise after telling `on_write_wait`
     /// and waiting up to the write wait.
-    fn begin_write(&self) -> Result<Write<'_>> {
+    pub(super) fn begin_write(&self) -> Result<Write<'_>> {
         if self.read_only {
             return Err(self.read_only_error());
         }
@@ -149,13 +149,23 @@ impl Store {
         Ok(Write { note: Note::write(self.path.as_deref()), tx })
     }
 
+    /// Takes the write lock and builds first the indexes an import left for after its commit
+    /// (`index_builds.rs`): a change runs with every index its lookups and foreign keys use.
+    fn begin_settled_write(&self) -> Result<Write<'_>> {
+        let write = self.begin_write()?;
+        if super::index_builds::waiting(&self.conn)? {
+            super::index_builds::build(&self.conn, None)?;
+        }
+        Ok(write)
+    }
+
     /// Runs `f` in one transaction: all of it lands or none of it does. Inside another
     /// transaction it joins that one, so the outer caller decides.
     pub fn in_transaction<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         if !self.conn.is_autocommit() {
             return f(self);
         }
-        let write = self.begin_write()?;
+        let write = self.begin_settled_write()?;
         let value = f(self)?;
         write.commit()?;
         Ok(value)
@@ -172,7 +182,7 @@ impl Store {
             self.conn.execute_batch(end)?;
             return Ok(value);
         }
-        let write = self.begin_write()?;
+        let write = self.begin_settled_write()?;
         let (value, keep) = f(self)?;
         if keep {
             write.commit()?;
