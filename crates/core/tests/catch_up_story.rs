@@ -112,11 +112,24 @@ fn figures_built_before_an_import_are_fresh_again_after_catching_up() {
         let mut stmt = conn.prepare("SELECT family, fresh FROM kpi_tally_state ORDER BY family").expect("prepare");
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows")
     };
+    store.subsidies().totals(campaign).expect("the subsidy totals, built once");
+    let subsidies_fresh = |db: &Path| -> bool {
+        let conn = Connection::open(db).expect("a second reader");
+        conn.query_row("SELECT fresh FROM subsidy_state", [], |r| r.get(0)).expect("the campaign's subsidy state")
+    };
+    assert!(subsidies_fresh(&db), "built, the subsidies are fresh");
     assert!(states(&db).iter().any(|(_, fresh)| *fresh), "the demo's figures were built: {:?}", states(&db));
 
     import_clients(&store, &clients_csv(dir.path(), 50), &support::import_options(Some(campaign)), &mut |_| true).expect("import");
     assert!(states(&db).iter().all(|(_, fresh)| !fresh), "the import made them stale: {:?}", states(&db));
+    assert!(!subsidies_fresh(&db), "the subsidies too");
 
-    store.catch_up().expect("catch up");
+    let mut steps = 0;
+    while store.catch_up_step().expect("a step") {
+        steps += 1;
+    }
+    assert!(steps > states(&db).len(), "one campaign's subsidies or one family of tallies a step ({steps} steps)");
     assert!(states(&db).iter().all(|(_, fresh)| *fresh), "catching up built them again: {:?}", states(&db));
+    assert!(subsidies_fresh(&db), "the subsidies too");
+    assert!(!store.catch_up_step().expect("a step"), "and a step with nothing left says so");
 }

@@ -4,15 +4,17 @@
 //! tallies) that had been built before, so the first look at them after an import (a tracker,
 //! the overview) is as quick as any other.
 
-use rusqlite::named_params;
+use rusqlite::{named_params, OptionalExtension};
 
 use super::{index_builds, Store};
 use crate::domain::ids::CampaignId;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 impl Store {
     /// One step of catching up after a bulk write: true while some work is left. The desktop
-    /// calls it in the background until it says false; the CLI before it exits.
+    /// calls it in the background until it says false, letting go of the store between steps;
+    /// the CLI before it exits. Each step is one index, one batch of clients for search, or one
+    /// campaign's subsidies or one family of its KPI tallies.
     pub fn catch_up_step(&self) -> Result<bool> {
         if self.read_only || !self.conn.is_autocommit() {
             return Ok(false);
@@ -26,8 +28,7 @@ impl Store {
         if self.index_search_step()? {
             return Ok(true);
         }
-        self.refresh_stale_figures()?;
-        Ok(false)
+        self.refresh_next_figure()
     }
 
     /// Everything [`Store::catch_up_step`] does, at once.
@@ -36,22 +37,28 @@ impl Store {
         Ok(())
     }
 
-    /// Rebuilds the derived figures of every campaign that had them built and has had them
-    /// made stale since, each in a transaction of its own.
-    fn refresh_stale_figures(&self) -> Result<()> {
-        let stale = |table: &str| -> Result<Vec<CampaignId>> {
-            let mut stmt = self.conn.prepare_cached(&format!("SELECT DISTINCT campaign_id FROM {table} WHERE NOT fresh ORDER BY 1"))?;
-            let rows = stmt.query_map(named_params! {}, |r| r.get(0))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// Rebuilds the first stale figure of those built once (subsidies before KPI tallies, whose
+    /// `subsidies` family reads them): true when it did and more may be left.
+    fn refresh_next_figure(&self) -> Result<bool> {
+        const SUBSIDIES: &str = "SELECT campaign_id, '' FROM subsidy_state WHERE NOT fresh ORDER BY campaign_id LIMIT 1";
+        const TALLIES: &str = "SELECT campaign_id, family FROM kpi_tally_state WHERE NOT fresh ORDER BY campaign_id, family LIMIT 1";
+        let first = |sql: &str| -> Result<Option<(CampaignId, String)>> {
+            Ok(self.conn.prepare_cached(sql)?.query_row(named_params! {}, |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
         };
-        // A figure that cannot be computed (a stored fee out of range, say) stays stale: the
-        // page that reads it says why, which a step in the background could not.
-        for campaign in stale("subsidy_state")? {
-            let _ = self.subsidies().refresh_subsidies(campaign);
+        let (sql, done) = if let Some((campaign, _)) = first(SUBSIDIES)? {
+            (SUBSIDIES, self.subsidies().refresh_subsidies(campaign).map(|()| (campaign, String::new())))
+        } else if let Some((campaign, family)) = first(TALLIES)? {
+            (TALLIES, self.kpis().refresh_family(campaign, &family).map(|()| (campaign, family)))
+        } else {
+            return Ok(false);
+        };
+        match done {
+            // Only when the figure is fresh now: a step never repeats itself.
+            Ok(rebuilt) => Ok(first(sql)?.is_none_or(|next| next != rebuilt)),
+            Err(e @ (Error::Database(_) | Error::DatabaseFile { .. } | Error::DatabaseBusy { .. })) => Err(e),
+            // A figure that cannot be computed (a stored fee out of range, say) stays stale, and
+            // the page that reads it says why, which a step in the background could not.
+            Err(_) => Ok(false),
         }
-        for campaign in stale("kpi_tally_state")? {
-            let _ = self.kpis().refresh_stale(campaign);
-        }
-        Ok(())
     }
 }

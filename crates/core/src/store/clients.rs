@@ -357,7 +357,9 @@ impl super::Clients<'_> {
 
     /// Deletes a client with its contracts and target memberships.
     pub fn delete(&self, id: ClientId) -> Result<()> {
-        let changed = self.conn.execute("DELETE FROM clients WHERE id = :id", named_params! { ":id": id })?;
+        // In a write of its own: its cascades look contracts and targets up by client, through
+        // indexes an import may have left to be built (index_builds.rs), which a write builds first.
+        let changed = self.in_transaction(|s| Ok(s.conn.execute("DELETE FROM clients WHERE id = :id", named_params! { ":id": id })?))?;
         if changed == 0 {
             return Err(Error::NotFound { entity: Entity::Client, key: id.to_string() });
         }

@@ -101,11 +101,15 @@ pub(crate) enum Indexes {
     AfterCommit,
 }
 
-/// Drops a table's own indexes (those of its UNIQUE constraints stay: they cannot be dropped,
-/// and the write checks against them); returns their names and definitions.
+/// Drops a table's own indexes and returns their names and definitions. Unique ones stay (those
+/// of UNIQUE constraints cannot be dropped, and a unique index built after the commit could
+/// find a duplicate the import should have been refused for): the write checks against them.
 fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
-    let mut stmt =
-        conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL ORDER BY name")?;
+    let mut stmt = conn.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM pragma_index_list(:table) l WHERE l.name = sqlite_schema.name AND l.\"unique\")
+         ORDER BY name",
+    )?;
     let found = stmt
         .query_map(named_params! { ":table": table }, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -224,15 +228,33 @@ mod tests {
     }
 
     #[test]
+    fn a_unique_index_is_never_left_for_after_the_commit() {
+        let store = Store::open_in_memory().expect("store");
+        // A unique index built after the commit could find a duplicate the import let through.
+        store.conn.execute_batch("CREATE UNIQUE INDEX clients_unique_name ON clients(name)").expect("a unique index");
+        let mut deferred = defer(&store.conn, &[], Indexes::AfterCommit).expect("defer");
+        let kept: bool = store
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'clients_unique_name')", [], |r| r.get(0))
+            .expect("look");
+        assert!(kept, "a unique index stays in step with the rows, checking each as it is written");
+        assert_eq!(indexes_of(&store, "clients"), 1, "while the plain ones are dropped");
+        deferred.restore().expect("restore");
+    }
+
+    #[test]
     fn a_bulk_write_rolled_back_leaves_every_index_and_trigger() {
         let store = Store::open_in_memory().expect("store");
         let before = schema(&store);
         store.conn.execute_batch("BEGIN").expect("begin");
-        let deferred = defer(&store.conn, &[], Indexes::AfterCommit).expect("defer");
+        let mut deferred = defer(&store.conn, &[], Indexes::AfterCommit).expect("defer");
         store.conn.execute("INSERT INTO clients (code, name, category, tier) VALUES ('X1', '甲', 'sme', 'A')", []).expect("a row");
+        deferred.restore().expect("restore");
         drop(deferred);
+        assert!(super::super::index_builds::waiting(&store.conn).expect("waiting"), "the indexes were listed");
         store.conn.execute_batch("ROLLBACK").expect("rollback");
         assert_eq!(schema(&store), before, "a failed import's rollback brings back what it dropped");
+        assert!(!super::super::index_builds::waiting(&store.conn).expect("waiting"), "and takes its list of indexes to build with it");
     }
 
     #[test]

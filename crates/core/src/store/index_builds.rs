@@ -2,10 +2,12 @@
 //! migration 0027). Sorting a million clients into six indexes takes a second and a half on one
 //! core; the import commits without them, so the planner has the clients that much sooner, and
 //! the steps after it build them one at a time (`catch_up.rs`). Until then every query still
-//! answers, only without those shortcuts; a write first builds whatever is left, so no change
-//! (an undo deleting a million clients, say) ever runs without the indexes its foreign keys
-//! look rows up by. The list is written in the import's own transaction: a crash before the
-//! builds leaves it for the next start, and a rollback leaves nothing to build.
+//! answers, only without those shortcuts; a write transaction (every import, undo, edit and
+//! deletion of a client) first builds and commits whatever is left, so an undo deleting a
+//! million clients never runs without the indexes its foreign keys look rows up by. The list is
+//! written in the import's own transaction: a crash before the builds leaves it for the next
+//! program that writes or catches up, and a rollback leaves nothing to build. A file opened
+//! read-only is read as it is, without the waiting indexes.
 
 use rusqlite::{named_params, Connection, OptionalExtension};
 

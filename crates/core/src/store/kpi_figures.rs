@@ -310,15 +310,9 @@ impl super::Kpis<'_> {
         Ok(Tally { rows })
     }
 
-    /// Rebuilds every family of `campaign` built once and made stale since.
-    pub(super) fn refresh_stale(&self, campaign: CampaignId) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached("SELECT family FROM kpi_tally_state WHERE campaign_id = :campaign AND NOT fresh")?;
-        let stale: Vec<String> = stmt.query_map(named_params! { ":campaign": campaign }, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let facts: Vec<&str> = FAMILIES
-            .iter()
-            .filter(|(family, _)| stale.iter().any(|s| s == family))
-            .filter_map(|(_, facts)| facts.first().copied())
-            .collect();
+    /// Rebuilds one family of `campaign`'s tallies if it is stale.
+    pub(super) fn refresh_family(&self, campaign: CampaignId, family: &str) -> Result<()> {
+        let facts: Vec<&str> = FAMILIES.iter().filter(|(f, _)| *f == family).filter_map(|(_, facts)| facts.first().copied()).collect();
         self.refresh(campaign, &facts)
     }
 

@@ -149,14 +149,16 @@ impl Store {
         Ok(Write { note: Note::write(self.path.as_deref()), tx })
     }
 
-    /// Takes the write lock and builds first the indexes an import left for after its commit
-    /// (`index_builds.rs`): a change runs with every index its lookups and foreign keys use.
+    /// Takes the write lock, having first built, and committed, the indexes an import left for
+    /// after its commit (`index_builds.rs`): a change runs with every index its lookups and
+    /// foreign keys use, and a change that is not kept (a dry run) does not throw them away.
     fn begin_settled_write(&self) -> Result<Write<'_>> {
-        let write = self.begin_write()?;
         if super::index_builds::waiting(&self.conn)? {
+            let write = self.begin_write()?;
             super::index_builds::build(&self.conn, None)?;
+            write.commit()?;
         }
-        Ok(write)
+        self.begin_write()
     }
 
     /// Runs `f` in one transaction: all of it lands or none of it does. Inside another
