@@ -153,7 +153,8 @@ impl Store {
     /// after its commit (`index_builds.rs`): a change runs with every index its lookups and
     /// foreign keys use, and a change that is not kept (a dry run) does not throw them away.
     fn begin_settled_write(&self) -> Result<Write<'_>> {
-        if super::index_builds::waiting(&self.conn)? {
+        // A read-only file is refused by begin_write with its own message, whatever its schema.
+        if !self.read_only && super::index_builds::waiting(&self.conn)? {
             let write = self.begin_write()?;
             super::index_builds::build(&self.conn, None)?;
             write.commit()?;
